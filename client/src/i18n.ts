@@ -1,0 +1,171 @@
+// German and English. The browser's language decides until the person picks one.
+import { createSignal } from "solid-js";
+
+const en = {
+  appName: "Anteroom",
+  language: "Deutsch",
+  loading: "Loading…",
+  retry: "Try again",
+  // login
+  loginTitle: "Provider login",
+  email: "E-mail",
+  password: "Password",
+  logIn: "Log in",
+  loggingIn: "Logging in…",
+  logOut: "Log out",
+  // dashboard
+  dashboardTitle: "Your consultations",
+  appointments: "Appointments",
+  noAppointments: "No upcoming appointments. Schedule one to get an invite link.",
+  newAppointment: "New appointment",
+  title: "Title (only you see it)",
+  start: "Start",
+  duration: "Duration (minutes)",
+  create: "Create and get link",
+  cancel: "Cancel",
+  inviteReady: "Invite link for the patient. Copy it now: for privacy it is shown only once.",
+  copy: "Copy",
+  copied: "Copied",
+  newLink: "New link",
+  waitingRoom: "Waiting room",
+  nobodyWaiting: "Nobody is waiting.",
+  admit: "Admit",
+  waitingSince: "waiting since",
+  connecting: "Connecting…",
+  disconnected: "Connection lost. Reconnecting…",
+  // patient
+  joinTitle: "Your video consultation",
+  withProvider: "with",
+  at: "at",
+  cameraCheck: "Camera and microphone",
+  cameraOk: "Your camera and microphone work.",
+  cameraDenied: "Camera or microphone access was blocked. Allow it in your browser's address bar, then try again.",
+  cameraMissing: "No camera or microphone was found. Connect one, then try again.",
+  cameraBusy: "Your camera or microphone is in use by another program. Close it, then try again.",
+  cameraUnsupported: "This browser cannot make video calls. Please use a current Firefox, Chrome, Edge or Safari.",
+  yourName: "Your name (shown to your provider)",
+  consentText:
+    "I agree to a video consultation. The call is end-to-end encrypted and peer to peer; it is not recorded, and no content of it is stored.",
+  enterWaitingRoom: "Enter the waiting room",
+  joining: "Entering…",
+  waitingForProvider: "Waiting for your provider…",
+  positionInQueue: "Your place in the queue:",
+  providerNotHereYet: "Your provider is not online yet.",
+  denied: "Your provider could not admit you. Please contact the practice.",
+  inviteUnknown: "This link is not valid. Check that you copied it completely, or ask the practice for a new one.",
+  inviteExpired: "This link has expired. Please ask the practice for a new one.",
+  inviteRevoked: "This link was withdrawn by the practice. Please ask them for a new one.",
+  inviteNotYetValid: "This link is not valid yet. It opens at",
+  // call
+  callTitle: "Consultation",
+  waitingForPeer: "Waiting for the other side to connect…",
+  peerLeft: "The other side has left.",
+  endCall: "End consultation",
+  leaveCall: "Leave",
+  callEnded: "The consultation has ended.",
+  callEndedNothingKept: "Nothing of it was recorded or stored.",
+  backToDashboard: "Back to the dashboard",
+  replaced: "You joined this consultation in another window.",
+  ticketMissing: "This consultation cannot be opened from here. Use your invite link again.",
+  errorGeneric: "Something went wrong. Please try again.",
+} as const;
+
+export type MessageKey = keyof typeof en;
+
+const de: Record<MessageKey, string> = {
+  appName: "Anteroom",
+  language: "English",
+  loading: "Lädt…",
+  retry: "Erneut versuchen",
+  loginTitle: "Anmeldung für Behandelnde",
+  email: "E-Mail",
+  password: "Passwort",
+  logIn: "Anmelden",
+  loggingIn: "Anmeldung läuft…",
+  logOut: "Abmelden",
+  dashboardTitle: "Ihre Sprechstunden",
+  appointments: "Termine",
+  noAppointments: "Keine anstehenden Termine. Legen Sie einen an, um einen Einladungslink zu erhalten.",
+  newAppointment: "Neuer Termin",
+  title: "Titel (nur für Sie sichtbar)",
+  start: "Beginn",
+  duration: "Dauer (Minuten)",
+  create: "Anlegen und Link erhalten",
+  cancel: "Abbrechen",
+  inviteReady: "Einladungslink für die Patientin oder den Patienten. Jetzt kopieren: Aus Datenschutzgründen wird er nur einmal angezeigt.",
+  copy: "Kopieren",
+  copied: "Kopiert",
+  newLink: "Neuer Link",
+  waitingRoom: "Wartezimmer",
+  nobodyWaiting: "Niemand wartet.",
+  admit: "Hereinbitten",
+  waitingSince: "wartet seit",
+  connecting: "Verbindung wird aufgebaut…",
+  disconnected: "Verbindung unterbrochen. Neuer Versuch…",
+  joinTitle: "Ihre Videosprechstunde",
+  withProvider: "bei",
+  at: "um",
+  cameraCheck: "Kamera und Mikrofon",
+  cameraOk: "Ihre Kamera und Ihr Mikrofon funktionieren.",
+  cameraDenied: "Der Zugriff auf Kamera oder Mikrofon wurde blockiert. Erlauben Sie ihn in der Adressleiste Ihres Browsers und versuchen Sie es erneut.",
+  cameraMissing: "Keine Kamera und kein Mikrofon gefunden. Schließen Sie eines an und versuchen Sie es erneut.",
+  cameraBusy: "Kamera oder Mikrofon werden von einem anderen Programm benutzt. Schließen Sie es und versuchen Sie es erneut.",
+  cameraUnsupported: "Dieser Browser kann keine Videogespräche führen. Bitte nutzen Sie ein aktuelles Firefox, Chrome, Edge oder Safari.",
+  yourName: "Ihr Name (wird Ihrer Praxis angezeigt)",
+  consentText:
+    "Ich willige in eine Videosprechstunde ein. Das Gespräch ist Ende-zu-Ende-verschlüsselt und läuft direkt zwischen den Geräten; es wird nicht aufgezeichnet, und keine Inhalte werden gespeichert.",
+  enterWaitingRoom: "Wartezimmer betreten",
+  joining: "Wird betreten…",
+  waitingForProvider: "Bitte warten Sie, Sie werden gleich hereingebeten…",
+  positionInQueue: "Ihr Platz in der Warteschlange:",
+  providerNotHereYet: "Ihre Praxis ist noch nicht online.",
+  denied: "Sie konnten nicht hereingebeten werden. Bitte wenden Sie sich an die Praxis.",
+  inviteUnknown: "Dieser Link ist ungültig. Prüfen Sie, ob Sie ihn vollständig kopiert haben, oder bitten Sie die Praxis um einen neuen.",
+  inviteExpired: "Dieser Link ist abgelaufen. Bitte fragen Sie die Praxis nach einem neuen.",
+  inviteRevoked: "Die Praxis hat diesen Link zurückgezogen. Bitte fragen Sie nach einem neuen.",
+  inviteNotYetValid: "Dieser Link gilt noch nicht. Er öffnet am",
+  callTitle: "Sprechstunde",
+  waitingForPeer: "Warten auf die Gegenseite…",
+  peerLeft: "Die Gegenseite hat das Gespräch verlassen.",
+  endCall: "Sprechstunde beenden",
+  leaveCall: "Verlassen",
+  callEnded: "Die Sprechstunde ist beendet.",
+  callEndedNothingKept: "Nichts davon wurde aufgezeichnet oder gespeichert.",
+  backToDashboard: "Zurück zur Übersicht",
+  replaced: "Sie sind dieser Sprechstunde in einem anderen Fenster beigetreten.",
+  ticketMissing: "Diese Sprechstunde lässt sich von hier nicht öffnen. Nutzen Sie Ihren Einladungslink erneut.",
+  errorGeneric: "Etwas ist schiefgegangen. Bitte versuchen Sie es erneut.",
+};
+
+export type Language = "en" | "de";
+const dictionaries: Record<Language, Record<MessageKey, string>> = { en, de };
+const STORAGE_KEY = "anteroom.language";
+
+function initialLanguage(): Language {
+  const stored = localStorage.getItem(STORAGE_KEY);
+  if (stored === "en" || stored === "de") return stored;
+  return navigator.language.toLowerCase().startsWith("de") ? "de" : "en";
+}
+
+const [language, setLanguageSignal] = createSignal<Language>(initialLanguage());
+document.documentElement.lang = language();
+
+export { language };
+
+export function setLanguage(next: Language): void {
+  localStorage.setItem(STORAGE_KEY, next);
+  document.documentElement.lang = next;
+  setLanguageSignal(next);
+}
+
+export function t(key: MessageKey): string {
+  return dictionaries[language()][key];
+}
+
+export function formatDateTime(iso: string | number): string {
+  return new Intl.DateTimeFormat(language(), { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
+}
+
+export function formatTime(ms: number): string {
+  return new Intl.DateTimeFormat(language(), { timeStyle: "short" }).format(new Date(ms));
+}

@@ -1,0 +1,43 @@
+import { Navigate, Route, Router, type RouteSectionProps } from "@solidjs/router";
+import { lazy } from "solid-js";
+import { render } from "solid-js/web";
+import { language, setLanguage, t } from "./i18n.ts";
+import "./styles.css";
+
+const Login = lazy(() => import("./screens/Login.tsx"));
+const Dashboard = lazy(() => import("./screens/Dashboard.tsx"));
+const Join = lazy(() => import("./screens/Join.tsx"));
+const Call = lazy(() => import("./screens/Call.tsx"));
+
+function Layout(props: RouteSectionProps) {
+  return (
+    <>
+      <header class="bar">
+        <span class="brand">{t("appName")}</span>
+        <button
+          type="button"
+          class="link"
+          data-testid="language-toggle"
+          onClick={() => setLanguage(language() === "de" ? "en" : "de")}
+        >
+          {t("language")}
+        </button>
+      </header>
+      <main>{props.children}</main>
+    </>
+  );
+}
+
+render(
+  () => (
+    <Router root={Layout}>
+      <Route path="/" component={() => <Navigate href="/dashboard" />} />
+      <Route path="/login" component={Login} />
+      <Route path="/dashboard" component={Dashboard} />
+      <Route path="/j/:token" component={Join} />
+      <Route path="/c/:id" component={Call} />
+      <Route path="*" component={() => <p class="notice">404</p>} />
+    </Router>
+  ),
+  document.getElementById("app")!,
+);

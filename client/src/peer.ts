@@ -1,0 +1,82 @@
+// One WebRTC peer connection with the "perfect negotiation" pattern: both sides may offer at
+// any time; on a collision the polite side yields, so simultaneous offers cannot deadlock.
+import type { ClientMessage, ServerMessage } from "../../schema/messages.ts";
+
+type Signal = Extract<ServerMessage, { type: "offer" | "answer" | "ice" }>;
+type OutgoingSignal =
+  | Omit<Extract<ClientMessage, { type: "offer" }>, "to">
+  | Omit<Extract<ClientMessage, { type: "answer" }>, "to">
+  | Omit<Extract<ClientMessage, { type: "ice" }>, "to">;
+
+export interface Peer {
+  readonly connection: RTCPeerConnection;
+  receive(signal: Signal): void;
+  close(): void;
+}
+
+export function createPeer(options: {
+  polite: boolean;
+  configuration: RTCConfiguration;
+  localStream: MediaStream;
+  send(signal: OutgoingSignal): void;
+  onRemoteStream(stream: MediaStream): void;
+}): Peer {
+  const pc = new RTCPeerConnection(options.configuration);
+  let makingOffer = false;
+  let ignoreOffer = false;
+  let settingRemoteAnswer = false;
+  // Signaling is applied strictly in order.
+  let steps: Promise<void> = Promise.resolve();
+
+  for (const track of options.localStream.getTracks()) pc.addTrack(track, options.localStream);
+
+  pc.addEventListener("track", ({ track, streams }) => options.onRemoteStream(streams[0] ?? new MediaStream([track])));
+  pc.addEventListener("icecandidate", ({ candidate }) => {
+    if (candidate) options.send({ type: "ice", candidate: candidate.toJSON() as Extract<OutgoingSignal, { type: "ice" }>["candidate"] });
+  });
+  pc.addEventListener("negotiationneeded", async () => {
+    try {
+      makingOffer = true;
+      await pc.setLocalDescription();
+      const description = pc.localDescription;
+      if (description?.type === "offer") options.send({ type: "offer", sdp: description.sdp });
+    } catch (error) {
+      console.warn("anteroom: could not create an offer", error);
+    } finally {
+      makingOffer = false;
+    }
+  });
+
+  async function apply(signal: Signal): Promise<void> {
+    if (signal.type === "ice") {
+      if (!signal.candidate) return;
+      try {
+        await pc.addIceCandidate(signal.candidate);
+      } catch (error) {
+        if (!ignoreOffer) console.warn("anteroom: could not add a candidate", error);
+      }
+      return;
+    }
+    const readyForOffer = !makingOffer && (pc.signalingState === "stable" || settingRemoteAnswer);
+    const collision = signal.type === "offer" && !readyForOffer;
+    ignoreOffer = !options.polite && collision;
+    if (ignoreOffer) return;
+    settingRemoteAnswer = signal.type === "answer";
+    await pc.setRemoteDescription({ type: signal.type, sdp: signal.sdp });
+    settingRemoteAnswer = false;
+    if (signal.type === "offer") {
+      await pc.setLocalDescription();
+      if (pc.localDescription) options.send({ type: "answer", sdp: pc.localDescription.sdp });
+    }
+  }
+
+  return {
+    connection: pc,
+    receive(signal) {
+      steps = steps.then(() => apply(signal)).catch((error) => console.warn("anteroom: signaling step failed", error));
+    },
+    close() {
+      pc.close();
+    },
+  };
+}

@@ -1,0 +1,268 @@
+import { useNavigate } from "@solidjs/router";
+import { createResource, createSignal, For, Match, onCleanup, Show, Switch } from "solid-js";
+import type { AppointmentView, InviteLink } from "../../../schema/api-types.ts";
+import type { WaitingPatient } from "../../../schema/messages.ts";
+import { api, ApiError } from "../api.ts";
+import { chime } from "../chime.ts";
+import { formatDateTime, formatTime, t } from "../i18n.ts";
+import { connectRoom, type RoomConnection } from "../socket.ts";
+import { keepTicket } from "../tickets.ts";
+
+/** Now, rounded up to the next quarter hour, as a datetime-local value. */
+function nextQuarterHour(): string {
+  const d = new Date(Math.ceil(Date.now() / 900_000) * 900_000);
+  d.setMinutes(d.getMinutes() - d.getTimezoneOffset());
+  return d.toISOString().slice(0, 16);
+}
+
+function InviteBox(props: { invite: InviteLink }) {
+  const [copied, setCopied] = createSignal(false);
+  return (
+    <div class="invite" role="status">
+      <p>{t("inviteReady")}</p>
+      <div class="row">
+        <input readonly value={props.invite.inviteUrl} data-testid="invite-link" aria-label="Invite link" onFocus={(e) => e.currentTarget.select()} />
+        <button
+          type="button"
+          onClick={async () => {
+            await navigator.clipboard?.writeText(props.invite.inviteUrl).catch(() => undefined);
+            setCopied(true);
+          }}
+        >
+          {copied() ? t("copied") : t("copy")}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function NewAppointment(props: { created(invite: InviteLink): void }) {
+  const [open, setOpen] = createSignal(false);
+  const [error, setError] = createSignal<string>();
+  const [busy, setBusy] = createSignal(false);
+
+  async function submit(event: SubmitEvent) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget as HTMLFormElement);
+    setBusy(true);
+    setError(undefined);
+    try {
+      const created = await api.createAppointment({
+        title: String(form.get("title")),
+        startsAt: new Date(String(form.get("start"))).toISOString(),
+        durationMinutes: Number(form.get("duration")),
+      });
+      setOpen(false);
+      props.created(created.invite);
+    } catch (e) {
+      setError(e instanceof ApiError && e.status < 500 ? e.message : t("errorGeneric"));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Show
+      when={open()}
+      fallback={
+        <button type="button" data-testid="new-appointment" onClick={() => setOpen(true)}>
+          {t("newAppointment")}
+        </button>
+      }
+    >
+      <form class="card" onSubmit={submit}>
+        <label>
+          {t("title")}
+          <input name="title" required maxLength={200} data-testid="appointment-title" />
+        </label>
+        <label>
+          {t("start")}
+          <input name="start" type="datetime-local" required value={nextQuarterHour()} data-testid="appointment-start" />
+        </label>
+        <label>
+          {t("duration")}
+          <input name="duration" type="number" min={5} max={480} value={30} required data-testid="appointment-duration" />
+        </label>
+        <Show when={error()}>
+          <p class="error" role="alert">
+            {error()}
+          </p>
+        </Show>
+        <div class="row">
+          <button type="submit" disabled={busy()} data-testid="appointment-create">
+            {t("create")}
+          </button>
+          <button type="button" class="secondary" onClick={() => setOpen(false)}>
+            {t("cancel")}
+          </button>
+        </div>
+      </form>
+    </Show>
+  );
+}
+
+function WaitingRoomPanel() {
+  const navigate = useNavigate();
+  const [patients, setPatients] = createSignal<WaitingPatient[]>([]);
+  const [state, setState] = createSignal<"connecting" | "open" | "lost">("connecting");
+  let room: RoomConnection | undefined;
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  let attempt = 0;
+
+  function connect() {
+    room = connectRoom("/api/ws/waiting", {
+      message(message) {
+        if (message.type === "hello") {
+          attempt = 0;
+          setState("open");
+        } else if (message.type === "queue") {
+          const known = new Set(patients().map((p) => p.id));
+          if (message.patients.some((p) => !known.has(p.id))) chime();
+          setPatients(message.patients);
+        } else if (message.type === "admitted") {
+          keepTicket(message.consultationId, message.ticket);
+          navigate(`/c/${message.consultationId}`);
+        }
+      },
+      closed(code) {
+        if (code === 1008 || code === 4401) return navigate("/login", { replace: true });
+        setState("lost");
+        // Reconnect with jitter; the server sends a fresh snapshot on connect.
+        retry = setTimeout(connect, Math.min(10_000, 500 * 2 ** attempt++) + Math.random() * 500);
+      },
+    });
+  }
+  connect();
+  onCleanup(() => {
+    clearTimeout(retry);
+    room?.close();
+  });
+
+  return (
+    <section class="card" aria-labelledby="waiting-heading">
+      <h2 id="waiting-heading">
+        {t("waitingRoom")} <span class="badge">{patients().length}</span>
+      </h2>
+      <Switch>
+        <Match when={state() === "connecting"}>
+          <p class="muted">{t("connecting")}</p>
+        </Match>
+        <Match when={state() === "lost"}>
+          <p class="error">{t("disconnected")}</p>
+        </Match>
+      </Switch>
+      <Show when={state() === "open" && patients().length === 0}>
+        <p class="muted" data-testid="waiting-empty">
+          {t("nobodyWaiting")}
+        </p>
+      </Show>
+      <ul class="list" aria-live="polite">
+        <For each={patients()}>
+          {(patient) => (
+            <li data-testid="waiting-patient">
+              <span>
+                <strong>{patient.name}</strong>{" "}
+                <span class="muted">
+                  {t("waitingSince")} {formatTime(patient.waitingSince)}
+                </span>
+              </span>
+              <button type="button" data-testid="admit" onClick={() => room?.send({ type: "admit", patientId: patient.id })}>
+                {t("admit")}
+              </button>
+            </li>
+          )}
+        </For>
+      </ul>
+    </section>
+  );
+}
+
+function AppointmentList(props: { appointments: AppointmentView[]; reissued(invite: InviteLink): void }) {
+  return (
+    <Show when={props.appointments.length > 0} fallback={<p class="muted">{t("noAppointments")}</p>}>
+      <ul class="list" data-testid="appointment-list">
+        <For each={props.appointments}>
+          {(appointment) => (
+            <li>
+              <span>
+                <strong>{appointment.title}</strong>{" "}
+                <span class="muted">
+                  {formatDateTime(appointment.startsAt)} · {appointment.durationMinutes} min
+                </span>
+              </span>
+              <button type="button" class="secondary" onClick={async () => props.reissued(await api.reissueInvite(appointment.id))}>
+                {t("newLink")}
+              </button>
+            </li>
+          )}
+        </For>
+      </ul>
+    </Show>
+  );
+}
+
+export default function Dashboard() {
+  const navigate = useNavigate();
+  const [me] = createResource(async () => {
+    try {
+      return await api.me();
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 401) navigate("/login", { replace: true });
+      throw e;
+    }
+  });
+  const [appointments, { refetch }] = createResource(
+    () => me(),
+    () => api.appointments().then((r) => r.appointments),
+  );
+  const [invite, setInvite] = createSignal<InviteLink>();
+  const shown = (link: InviteLink) => {
+    setInvite(link);
+    void refetch();
+  };
+
+  return (
+    <Switch>
+      <Match when={me.error}>
+        <p class="error" role="alert">
+          {t("errorGeneric")}
+        </p>
+      </Match>
+      <Match when={me()}>
+        {(provider) => (
+          <div class="dashboard">
+            <div class="row spread">
+              <h1>
+                {t("dashboardTitle")} · {provider().displayName}
+              </h1>
+              <button
+                type="button"
+                class="secondary"
+                onClick={async () => {
+                  await api.logout();
+                  navigate("/login", { replace: true });
+                }}
+              >
+                {t("logOut")}
+              </button>
+            </div>
+            <WaitingRoomPanel />
+            <section class="card" aria-labelledby="appointments-heading">
+              <h2 id="appointments-heading">{t("appointments")}</h2>
+              <NewAppointment created={shown} />
+              <Show when={invite()}>{(link) => <InviteBox invite={link()} />}</Show>
+              <Show when={!appointments.loading} fallback={<p class="muted">{t("loading")}</p>}>
+                <Show when={!appointments.error} fallback={<p class="error">{t("errorGeneric")}</p>}>
+                  <AppointmentList appointments={appointments() ?? []} reissued={shown} />
+                </Show>
+              </Show>
+            </section>
+          </div>
+        )}
+      </Match>
+      <Match when={true}>
+        <p class="muted">{t("loading")}</p>
+      </Match>
+    </Switch>
+  );
+}

@@ -1,0 +1,183 @@
+// The patient's path: check the link, see yourself, give a name and consent, wait to be admitted.
+import { useNavigate, useParams } from "@solidjs/router";
+import { createResource, createSignal, Match, onCleanup, Show, Switch } from "solid-js";
+import { CONSENT_TEXT_VERSION } from "../../../schema/consent.ts";
+import type { InviteState } from "../../../schema/api-types.ts";
+import { api, ApiError } from "../api.ts";
+import { formatDateTime, t, type MessageKey } from "../i18n.ts";
+import { openCameraAndMicrophone, stopStream, type MediaResult } from "../media.ts";
+import { connectRoom, type RoomConnection } from "../socket.ts";
+import { keepTicket } from "../tickets.ts";
+import { Video } from "../video.tsx";
+
+const inviteProblem: Record<Exclude<InviteState, "valid">, MessageKey> = {
+  unknown: "inviteUnknown",
+  expired: "inviteExpired",
+  revoked: "inviteRevoked",
+  "not-yet-valid": "inviteNotYetValid",
+};
+
+type Phase =
+  | { name: "form" }
+  | { name: "joining" }
+  | { name: "waiting"; position: number; providerPresent: boolean }
+  | { name: "denied" }
+  | { name: "failed"; message: string };
+
+export default function Join() {
+  const params = useParams<{ token: string }>();
+  const navigate = useNavigate();
+  const [invite] = createResource(() => params.token, api.inviteStatus);
+  const [media, { refetch: retryMedia }] = createResource<MediaResult>(openCameraAndMicrophone);
+  const [phase, setPhase] = createSignal<Phase>({ name: "form" });
+  let room: RoomConnection | undefined;
+
+  onCleanup(() => {
+    room?.close();
+    const current = media();
+    if (current?.ok) stopStream(current.stream);
+  });
+
+  function enterWaitingRoom(ticket: string) {
+    room = connectRoom(`/api/ws/waiting?ticket=${encodeURIComponent(ticket)}`, {
+      message(message) {
+        if (message.type === "waiting") {
+          setPhase({ name: "waiting", position: message.position, providerPresent: message.providerPresent });
+        } else if (message.type === "admitted") {
+          keepTicket(message.consultationId, message.ticket);
+          navigate(`/c/${message.consultationId}`);
+        } else if (message.type === "denied") {
+          setPhase({ name: "denied" });
+        }
+      },
+      closed() {
+        if (phase().name === "waiting" || phase().name === "joining") setPhase({ name: "failed", message: t("disconnected") });
+      },
+    });
+  }
+
+  async function submit(event: SubmitEvent) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget as HTMLFormElement);
+    setPhase({ name: "joining" });
+    try {
+      const { ticket } = await api.join(params.token, {
+        name: String(form.get("name")),
+        consent: true,
+        consentVersion: CONSENT_TEXT_VERSION,
+      });
+      enterWaitingRoom(ticket);
+    } catch (e) {
+      setPhase({ name: "failed", message: e instanceof ApiError && e.status < 500 ? e.message : t("errorGeneric") });
+    }
+  }
+
+  return (
+    <Switch fallback={<p class="muted">{t("loading")}</p>}>
+      <Match when={invite.error}>
+        <div class="card narrow" role="alert">
+          <p class="error">{t("errorGeneric")}</p>
+          <button type="button" onClick={() => location.reload()}>
+            {t("retry")}
+          </button>
+        </div>
+      </Match>
+      <Match when={invite() && invite()!.status !== "valid" && invite()}>
+        {(status) => (
+          <div class="card narrow" role="alert" data-testid="invite-error" data-status={status().status}>
+            <h1>{t("joinTitle")}</h1>
+            <p>
+              {t(inviteProblem[status().status as Exclude<InviteState, "valid">])}
+              <Show when={status().status === "not-yet-valid" && status().validFrom}>
+                {(from) => <> {formatDateTime(from())}.</>}
+              </Show>
+            </p>
+          </div>
+        )}
+      </Match>
+      <Match when={invite()}>
+        {(status) => (
+          <div class="join">
+            <h1>
+              {t("joinTitle")}
+              <Show when={status().providerName}>
+                {" "}
+                {t("withProvider")} {status().providerName}
+              </Show>
+            </h1>
+            <Show when={status().startsAt}>{(at) => <p class="muted">{formatDateTime(at())}</p>}</Show>
+            <section class="card" aria-labelledby="device-heading">
+              <h2 id="device-heading">{t("cameraCheck")}</h2>
+              <Show when={media()} fallback={<p class="muted">{t("loading")}</p>}>
+                {(result) => (
+                  <Show
+                    when={result().ok && result()}
+                    fallback={
+                      <div role="alert">
+                        <p class="error" data-testid="device-problem">
+                          {t((result() as Extract<MediaResult, { ok: false }>).problem)}
+                        </p>
+                        <button type="button" onClick={() => void retryMedia()}>
+                          {t("retry")}
+                        </button>
+                      </div>
+                    }
+                  >
+                    {(ok) => (
+                      <>
+                        <Video stream={(ok() as Extract<MediaResult, { ok: true }>).stream} muted testid="local-video" />
+                        <p class="ok">{t("cameraOk")}</p>
+                      </>
+                    )}
+                  </Show>
+                )}
+              </Show>
+            </section>
+            <Switch>
+              <Match when={phase().name === "form" || phase().name === "joining" || phase().name === "failed"}>
+                <form class="card" onSubmit={submit}>
+                  <label>
+                    {t("yourName")}
+                    <input name="name" required maxLength={60} autocomplete="name" data-testid="patient-name" />
+                  </label>
+                  <label class="check">
+                    <input type="checkbox" name="consent" required data-testid="consent-checkbox" />
+                    <span>{t("consentText")}</span>
+                  </label>
+                  <Show when={phase().name === "failed"}>
+                    <p class="error" role="alert">
+                      {(phase() as Extract<Phase, { name: "failed" }>).message}
+                    </p>
+                  </Show>
+                  <button type="submit" disabled={phase().name === "joining"} data-testid="join-waiting-room">
+                    {phase().name === "joining" ? t("joining") : t("enterWaitingRoom")}
+                  </button>
+                </form>
+              </Match>
+              <Match when={phase().name === "waiting" && (phase() as Extract<Phase, { name: "waiting" }>)}>
+                {(waiting) => (
+                  <div class="card" role="status" aria-live="polite" data-testid="waiting-status">
+                    <p>
+                      <strong>{t("waitingForProvider")}</strong>
+                    </p>
+                    <p>
+                      {t("positionInQueue")} {waiting().position}
+                    </p>
+                    <Show when={!waiting().providerPresent}>
+                      <p class="muted">{t("providerNotHereYet")}</p>
+                    </Show>
+                  </div>
+                )}
+              </Match>
+              <Match when={phase().name === "denied"}>
+                <p class="error card" role="alert" data-testid="denied">
+                  {t("denied")}
+                </p>
+              </Match>
+            </Switch>
+          </div>
+        )}
+      </Match>
+    </Switch>
+  );
+}

@@ -1,0 +1,47 @@
+import { useNavigate } from "@solidjs/router";
+import { createSignal, Show } from "solid-js";
+import { api, ApiError } from "../api.ts";
+import { t } from "../i18n.ts";
+
+export default function Login() {
+  const navigate = useNavigate();
+  const [error, setError] = createSignal<string>();
+  const [busy, setBusy] = createSignal(false);
+
+  async function submit(event: SubmitEvent) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget as HTMLFormElement);
+    setBusy(true);
+    setError(undefined);
+    try {
+      await api.login(String(form.get("email")), String(form.get("password")));
+      navigate("/dashboard", { replace: true });
+    } catch (e) {
+      setError(e instanceof ApiError && e.status < 500 ? e.message : t("errorGeneric"));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form class="card narrow" onSubmit={submit}>
+      <h1>{t("loginTitle")}</h1>
+      <label>
+        {t("email")}
+        <input name="email" type="email" autocomplete="username" required data-testid="login-email" />
+      </label>
+      <label>
+        {t("password")}
+        <input name="password" type="password" autocomplete="current-password" required data-testid="login-password" />
+      </label>
+      <Show when={error()}>
+        <p class="error" role="alert" data-testid="login-error">
+          {error()}
+        </p>
+      </Show>
+      <button type="submit" disabled={busy()} data-testid="login-submit">
+        {busy() ? t("loggingIn") : t("logIn")}
+      </button>
+    </form>
+  );
+}

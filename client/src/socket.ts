@@ -1,0 +1,46 @@
+// A WebSocket to one of our rooms: JSON in and out, server messages validated with the shared schema.
+import { PING, ServerMessage, type ClientMessage } from "../../schema/messages.ts";
+
+const KEEPALIVE_MS = 25_000;
+
+export interface RoomConnection {
+  send(message: ClientMessage): void;
+  close(): void;
+}
+
+export function connectRoom(
+  path: string,
+  handlers: { message(message: ServerMessage): void; closed(code: number, reason: string): void },
+): RoomConnection {
+  const url = new URL(path, location.href);
+  url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
+  const ws = new WebSocket(url);
+  let closedByUs = false;
+  const keepalive = setInterval(() => ws.readyState === WebSocket.OPEN && ws.send(PING), KEEPALIVE_MS);
+  ws.addEventListener("message", (event) => {
+    if (typeof event.data !== "string" || event.data === "pong") return;
+    let json: unknown;
+    try {
+      json = JSON.parse(event.data);
+    } catch {
+      return;
+    }
+    const parsed = ServerMessage.safeParse(json);
+    if (parsed.success) handlers.message(parsed.data);
+    else console.warn("anteroom: ignored a malformed server message");
+  });
+  ws.addEventListener("close", (event) => {
+    clearInterval(keepalive);
+    if (!closedByUs) handlers.closed(event.code, event.reason);
+  });
+  return {
+    send(message) {
+      if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(message));
+    },
+    close() {
+      closedByUs = true;
+      clearInterval(keepalive);
+      ws.close(1000);
+    },
+  };
+}

@@ -1,0 +1,15 @@
+// Consultation tickets travel from the waiting room to the call screen in sessionStorage:
+// gone when the tab closes, never in a URL that could end up in a history or a log.
+const key = (consultationId: string) => `anteroom.ticket.${consultationId}`;
+
+export function keepTicket(consultationId: string, ticket: string): void {
+  sessionStorage.setItem(key(consultationId), ticket);
+}
+
+export function takeTicket(consultationId: string): string | null {
+  return sessionStorage.getItem(key(consultationId));
+}
+
+export function dropTicket(consultationId: string): void {
+  sessionStorage.removeItem(key(consultationId));
+}

@@ -1,0 +1,103 @@
+// Bodies and parameters of the HTTP API, written with classic zod for @hono/zod-openapi,
+// which turns them into /api/openapi.json. The client imports only the types (see api-types.ts);
+// importing these values would pull classic zod into the page.
+import { z } from "@hono/zod-openapi";
+
+export const ErrorBody = z.object({ error: z.string() }).openapi("Error");
+
+export const LoginBody = z
+  .object({
+    email: z.email().max(254),
+    password: z.string().min(1).max(1024),
+  })
+  .openapi("Login");
+
+export const ProviderView = z
+  .object({ id: z.string(), email: z.string(), displayName: z.string() })
+  .openapi("Provider");
+
+export const MAX_APPOINTMENT_MINUTES = 8 * 60;
+
+export const AppointmentCreate = z
+  .object({
+    title: z.string().trim().min(1).max(200),
+    startsAt: z.iso.datetime({ offset: true }).openapi({ example: "2026-12-01T09:30:00+01:00" }),
+    durationMinutes: z.number().int().min(5).max(MAX_APPOINTMENT_MINUTES),
+  })
+  .openapi("AppointmentCreate");
+
+export const AppointmentView = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    startsAt: z.iso.datetime(),
+    durationMinutes: z.number().int(),
+  })
+  .openapi("Appointment");
+
+export const AppointmentList = z.object({ appointments: z.array(AppointmentView) }).openapi("AppointmentList");
+
+export const InviteLink = z
+  .object({ inviteUrl: z.url(), validUntil: z.iso.datetime() })
+  .openapi("InviteLink");
+
+export const AppointmentCreated = z
+  .object({ appointment: AppointmentView, invite: InviteLink })
+  .openapi("AppointmentCreated");
+
+export const AppointmentIdParam = z.object({
+  id: z.uuid().openapi({ param: { name: "id", in: "path" } }),
+});
+
+/** 128 random bits, base64url without padding. */
+export const InviteTokenParam = z.object({
+  token: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{22}$/, "Not an invite token.")
+    .openapi({ param: { name: "token", in: "path" } }),
+});
+
+export const InviteState = z.enum(["valid", "not-yet-valid", "expired", "revoked", "unknown"]);
+
+export const InviteStatus = z
+  .object({
+    status: InviteState,
+    providerName: z.string().optional(),
+    startsAt: z.iso.datetime().optional(),
+    validFrom: z.iso.datetime().optional(),
+  })
+  .openapi("InviteStatus");
+
+export const JoinBody = z
+  .object({
+    name: z.string().trim().min(1).max(60),
+    consent: z.literal(true),
+    consentVersion: z.string().min(1).max(40),
+  })
+  .openapi("Join");
+
+export const JoinTicket = z
+  .object({ ticket: z.string(), providerName: z.string() })
+  .openapi("JoinTicket");
+
+export const IceServer = z.object({
+  urls: z.union([z.string(), z.array(z.string())]),
+  username: z.string().optional(),
+  credential: z.string().optional(),
+});
+
+export const IceServers = z
+  .object({ iceServers: z.array(IceServer), expiresAt: z.iso.datetime() })
+  .openapi("IceServers");
+
+export const WaitingSocketQuery = z.object({
+  ticket: z.string().max(4096).optional().openapi({ param: { name: "ticket", in: "query" } }),
+});
+
+export const ConsultationSocketParams = z.object({
+  id: z.uuid().openapi({ param: { name: "id", in: "path" } }),
+});
+
+export const ConsultationSocketQuery = z.object({
+  ticket: z.string().min(1).max(4096).openapi({ param: { name: "ticket", in: "query" } }),
+});

@@ -1,0 +1,47 @@
+// What the worker has verified about a socket before it reaches a Durable Object.
+// The worker builds the forwarded request from scratch, so no client can set this header;
+// the objects trust it and nothing else.
+import * as z from "zod/mini";
+import { DisplayName, Role } from "./messages.ts";
+
+export const IDENTITY_HEADER = "x-anteroom-identity";
+
+const id = z.string().check(z.minLength(1), z.maxLength(64));
+
+export const WaitingIdentity = z.discriminatedUnion("role", [
+  z.object({ role: z.literal("provider"), providerId: id, name: DisplayName }),
+  z.object({ role: z.literal("patient"), providerId: id, appointmentId: id, inviteId: id, name: DisplayName }),
+]);
+export type WaitingIdentity = z.infer<typeof WaitingIdentity>;
+
+export const ConsultationIdentity = z.object({
+  consultationId: id,
+  participantId: id,
+  role: Role,
+  name: DisplayName,
+});
+export type ConsultationIdentity = z.infer<typeof ConsultationIdentity>;
+
+/** Signed, short-lived proofs handed to browsers (see durable-objects/tickets.ts). */
+export const Ticket = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("waiting"),
+    providerId: id,
+    appointmentId: id,
+    inviteId: id,
+    name: DisplayName,
+    exp: z.number(),
+  }),
+  z.object({
+    kind: z.literal("consultation"),
+    consultationId: id,
+    participantId: id,
+    providerId: id,
+    role: Role,
+    name: DisplayName,
+    exp: z.number(),
+  }),
+]);
+export type Ticket = z.infer<typeof Ticket>;
+export type WaitingTicket = Extract<Ticket, { kind: "waiting" }>;
+export type ConsultationTicket = Extract<Ticket, { kind: "consultation" }>;

@@ -1,0 +1,78 @@
+// `npm start`: build the client, apply migrations to the local D1, seed the demo provider,
+// then run the Worker with wrangler dev. Everything stays on this machine.
+//   PORT            port to listen on (default 8787)
+//   ANTEROOM_STATE  where local D1 and Durable Object state live (default .wrangler/state)
+//   DEMO_EMAIL / DEMO_PASSWORD   the seeded provider's login
+// Arguments after `--` go to wrangler dev, e.g. `npm start -- --var ICE_PROVIDER:coturn`.
+import { spawn, spawnSync } from "node:child_process";
+import { randomBytes, randomUUID } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import initializeArgon2 from "@phi-ag/argon2/node";
+import { hashPassword } from "../worker/auth/passwords.ts";
+
+const port = Number(process.env.PORT ?? 8787);
+const state = process.env.ANTEROOM_STATE ?? ".wrangler/state";
+const demoEmail = (process.env.DEMO_EMAIL ?? "demo@anteroom.test").toLowerCase();
+const demoPassword = process.env.DEMO_PASSWORD ?? "anteroom-demo";
+const bin = (name: string) => join("node_modules", ".bin", name);
+const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" };
+
+function run(command: string, args: string[]): void {
+  const result = spawnSync(command, args, { stdio: ["ignore", "inherit", "inherit"], env });
+  if (result.status !== 0) {
+    console.error(`\n${command} ${args.join(" ")} failed.`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+/** The secret that signs tickets, kept with the local state so tickets survive a restart. */
+function ticketSecret(): string {
+  mkdirSync(state, { recursive: true });
+  const file = join(state, "ticket-secret");
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("hex"), { mode: 0o600 });
+  return readFileSync(file, "utf8").trim();
+}
+
+const sql = (text: string) => `'${text.replaceAll("'", "''")}'`;
+
+async function seedDemoProvider(): Promise<void> {
+  const hash = hashPassword(await initializeArgon2(), demoPassword);
+  const statement =
+    "INSERT INTO providers (id, email, display_name, password_hash, created_at) " +
+    `VALUES (${sql(randomUUID())}, ${sql(demoEmail)}, 'Dr. Demo', ${sql(hash)}, ${Date.now()}) ` +
+    "ON CONFLICT(email) DO UPDATE SET password_hash = excluded.password_hash";
+  run(bin("wrangler"), ["d1", "execute", "DB", "--local", "--persist-to", state, "--command", statement]);
+}
+
+async function waitUntilUp(url: string): Promise<void> {
+  for (let attempt = 0; attempt < 600; attempt++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${url} did not answer within 60 s`);
+}
+
+if (process.env.ANTEROOM_SKIP_BUILD !== "1") run(bin("vite"), ["build", "--logLevel", "warn"]);
+run(bin("wrangler"), ["d1", "migrations", "apply", "DB", "--local", "--persist-to", state]);
+await seedDemoProvider();
+
+const passthrough = process.argv.slice(2).filter((arg) => arg !== "--");
+const dev = spawn(
+  bin("wrangler"),
+  ["dev", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", "0", "--persist-to", state,
+    "--var", `TICKET_SECRET:${ticketSecret()}`, "--show-interactive-dev-session=false", ...passthrough],
+  { stdio: ["ignore", "inherit", "inherit"], env },
+);
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => dev.kill(signal));
+dev.on("exit", (code) => process.exit(code ?? 0));
+
+await waitUntilUp(`http://127.0.0.1:${port}/api/health`);
+console.log(`
+  Anteroom is running at http://localhost:${port}
+  Log in as ${demoEmail} with password ${demoPassword}
+`);

@@ -1,0 +1,117 @@
+// Shared set-up for tests in workerd: a provider with a session, appointments, invites, sockets.
+import { env, exports } from "cloudflare:workers";
+import { argon2 } from "../../worker/auth/argon2.ts";
+import { hashPassword } from "../../worker/auth/passwords.ts";
+import { sha256Hex } from "../../worker/crypto.ts";
+import { database } from "../../worker/db.ts";
+import { appointments, invites, providers } from "../../schema/tables.ts";
+import type { ServerMessage } from "../../schema/messages.ts";
+
+export const ORIGIN = "http://anteroom.test";
+
+export function api(path: string, init: RequestInit = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  if (init.body && !headers.has("Content-Type")) headers.set("Content-Type", "application/json");
+  // Browsers send Origin with every POST; the CSRF check relies on it.
+  if (!headers.has("Origin")) headers.set("Origin", ORIGIN);
+  return exports.default.fetch(new Request(`${ORIGIN}${path}`, { ...init, headers }));
+}
+
+let counter = 0;
+export const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${++counter}`;
+
+/** A provider in D1 plus a logged-in session cookie. */
+export async function providerWithSession(password = "correct horse battery") {
+  const email = `${unique("dr")}@example.test`;
+  const id = crypto.randomUUID();
+  await database(env.DB).insert(providers).values({
+    id,
+    email,
+    displayName: `Dr. ${email.slice(0, 6)}`,
+    passwordHash: hashPassword(argon2(), password),
+    createdAt: Date.now(),
+  });
+  const res = await api("/api/auth/login", { method: "POST", body: JSON.stringify({ email, password }) });
+  if (res.status !== 200) throw new Error(`login failed: ${res.status}`);
+  const cookie = res.headers.get("Set-Cookie")!.split(";")[0]!;
+  return { id, email, password, cookie };
+}
+
+/** An appointment with an invite whose validity window is given relative to now. */
+export async function appointmentWithInvite(
+  providerId: string,
+  window: { fromMs?: number; untilMs?: number; revoked?: boolean } = {},
+) {
+  const now = Date.now();
+  const appointmentId = crypto.randomUUID();
+  const token = crypto.randomUUID().replaceAll("-", "").slice(0, 22);
+  const inviteId = crypto.randomUUID();
+  const db = database(env.DB);
+  await db.insert(appointments).values({
+    id: appointmentId,
+    providerId,
+    title: "Check-up",
+    startsAt: now,
+    durationMinutes: 30,
+    createdAt: now,
+  });
+  await db.insert(invites).values({
+    id: inviteId,
+    appointmentId,
+    tokenHash: await sha256Hex(token),
+    validFrom: now + (window.fromMs ?? -60_000),
+    validUntil: now + (window.untilMs ?? 3_600_000),
+    revokedAt: window.revoked ? now : null,
+  });
+  return { appointmentId, inviteId, token };
+}
+
+/** A client socket that records every message it receives. */
+export async function openSocket(path: string, headers: Record<string, string> = {}) {
+  const res = await api(path, { headers: { Upgrade: "websocket", ...headers } });
+  const ws = res.webSocket;
+  if (!ws) return { status: res.status, res } as const;
+  ws.accept();
+  const received: ServerMessage[] = [];
+  const waiters: Array<() => void> = [];
+  let closed: { code: number; reason: string } | undefined;
+  ws.addEventListener("message", (event) => {
+    received.push(JSON.parse(event.data as string) as ServerMessage);
+    waiters.splice(0).forEach((wake) => wake());
+  });
+  ws.addEventListener("close", (event) => {
+    closed = { code: event.code, reason: event.reason };
+    waiters.splice(0).forEach((wake) => wake());
+  });
+  const socket = {
+    status: res.status,
+    ws,
+    received,
+    get closed() {
+      return closed;
+    },
+    send(message: unknown) {
+      ws.send(typeof message === "string" ? message : JSON.stringify(message));
+    },
+    /** Resolves with the first message (after those already seen) matching the predicate. */
+    async next<T extends ServerMessage["type"]>(type: T, since = 0): Promise<Extract<ServerMessage, { type: T }>> {
+      for (;;) {
+        const found = received.slice(since).find((m) => m.type === type);
+        if (found) return found as Extract<ServerMessage, { type: T }>;
+        if (closed) throw new Error(`socket closed (${closed.code}) before a ${type} message`);
+        await new Promise<void>((resolve) => waiters.push(resolve));
+      }
+    },
+    /** Resolves once the socket has closed. */
+    async whenClosed() {
+      while (!closed) await new Promise<void>((resolve) => waiters.push(resolve));
+      return closed;
+    },
+    /** Resolves once `count` messages in total have arrived. */
+    async messages(count: number) {
+      while (received.length < count && !closed) await new Promise<void>((resolve) => waiters.push(resolve));
+      return received;
+    },
+  };
+  return socket;
+}

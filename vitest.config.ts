@@ -1,0 +1,21 @@
+// Tests inside workerd: real D1 with the migrations applied, real Durable Objects.
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  plugins: [
+    cloudflareTest(async () => ({
+      wrangler: { configPath: "./wrangler.toml" },
+      miniflare: {
+        bindings: {
+          TEST_MIGRATIONS: await readD1Migrations("./schema/migrations"),
+          TICKET_SECRET: "test-ticket-secret",
+        },
+      },
+    })),
+  ],
+  test: {
+    include: ["test/workerd/**/*.test.ts"],
+    setupFiles: ["./test/workerd/apply-migrations.ts"],
+  },
+});

@@ -1,0 +1,27 @@
+// Who is calling: a provider by session cookie, or a patient by a ticket we signed.
+import type { Context } from "hono";
+import type { Ticket } from "../../schema/identity.ts";
+import type { Provider } from "../../schema/tables.ts";
+import { verifyTicket } from "../../durable-objects/tickets.ts";
+import type { AppEnv } from "../app-env.ts";
+import { database } from "../db.ts";
+import { sessionProvider } from "./sessions.ts";
+
+export type Caller = { kind: "provider"; provider: Provider } | { kind: "ticket"; ticket: Ticket };
+
+/** A bearer ticket from the Authorization header or the `ticket` query parameter (browsers cannot set headers on WebSockets). */
+export function presentedTicket(c: Context<AppEnv>): string | undefined {
+  const header = c.req.header("Authorization");
+  if (header?.startsWith("Bearer ")) return header.slice("Bearer ".length).trim();
+  return c.req.query("ticket") || undefined;
+}
+
+export async function identifyCaller(c: Context<AppEnv>): Promise<Caller | undefined> {
+  const token = presentedTicket(c);
+  if (token) {
+    const ticket = await verifyTicket(c.env.TICKET_SECRET, token);
+    return ticket ? { kind: "ticket", ticket } : undefined;
+  }
+  const provider = await sessionProvider(c, database(c.env.DB));
+  return provider ? { kind: "provider", provider } : undefined;
+}

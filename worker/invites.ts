@@ -1,0 +1,58 @@
+// Invites: a 128-bit token in the link, only its SHA-256 in D1, valid until the scheduled end plus grace.
+import { and, eq, isNull } from "drizzle-orm";
+import { appointments, invites, providers, type Appointment, type Invite } from "../schema/tables.ts";
+import { randomToken, sha256Hex } from "./crypto.ts";
+import type { Database } from "./db.ts";
+
+export const INVITE_GRACE_MS = 30 * 60 * 1000;
+
+export type InviteState = "valid" | "not-yet-valid" | "expired" | "revoked";
+
+export function inviteState(invite: Pick<Invite, "validFrom" | "validUntil" | "revokedAt">, now: number): InviteState {
+  if (invite.revokedAt !== null) return "revoked";
+  if (now < invite.validFrom) return "not-yet-valid";
+  if (now >= invite.validUntil) return "expired";
+  return "valid";
+}
+
+export function appointmentEnd(appointment: Pick<Appointment, "startsAt" | "durationMinutes">): number {
+  return appointment.startsAt + appointment.durationMinutes * 60_000;
+}
+
+/** A fresh invite for the appointment. The token exists only in this answer and in the link. */
+export async function newInvite(appointment: Pick<Appointment, "id" | "startsAt" | "durationMinutes">, now = Date.now()) {
+  const token = randomToken(16);
+  const row: Invite = {
+    id: crypto.randomUUID(),
+    appointmentId: appointment.id,
+    tokenHash: await sha256Hex(token),
+    validFrom: now,
+    validUntil: appointmentEnd(appointment) + INVITE_GRACE_MS,
+    revokedAt: null,
+  };
+  return { token, row };
+}
+
+/** Revokes every open invite of an appointment (as a statement, for a batch). */
+export function revokeInvites(db: Database, appointmentId: string, now = Date.now()) {
+  return db
+    .update(invites)
+    .set({ revokedAt: now })
+    .where(and(eq(invites.appointmentId, appointmentId), isNull(invites.revokedAt)));
+}
+
+/** The invite behind a token, with its appointment and provider. */
+export async function findInvite(db: Database, token: string) {
+  const [row] = await db
+    .select({ invite: invites, appointment: appointments, provider: { id: providers.id, displayName: providers.displayName } })
+    .from(invites)
+    .innerJoin(appointments, eq(appointments.id, invites.appointmentId))
+    .innerJoin(providers, eq(providers.id, appointments.providerId))
+    .where(eq(invites.tokenHash, await sha256Hex(token)))
+    .limit(1);
+  return row;
+}
+
+export function inviteUrl(requestUrl: string, token: string): string {
+  return new URL(`/j/${token}`, requestUrl).toString();
+}

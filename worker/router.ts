@@ -1,0 +1,18 @@
+import { OpenAPIHono, type Hook } from "@hono/zod-openapi";
+import type { ZodError } from "zod";
+import type { AppEnv } from "./app-env.ts";
+
+/** One readable line for a failed validation: which field, and what is wrong with it. */
+export function describeZodError(error: ZodError): string {
+  return error.issues
+    .map((issue) => (issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message))
+    .join("; ");
+}
+
+/** Every route's validation failure becomes a 400 with a message, never a 500. */
+const validationHook: Hook<unknown, AppEnv, string, unknown> = (result, c) => {
+  if (!result.success) return c.json({ error: describeZodError(result.error) }, 400);
+};
+
+/** A router whose routes are documented in /api/openapi.json and validated by their schemas. */
+export const router = () => new OpenAPIHono<AppEnv>({ defaultHook: validationHook });

@@ -1,0 +1,97 @@
+import { createRoute } from "@hono/zod-openapi";
+import { and, asc, eq, gt } from "drizzle-orm";
+import { AppointmentCreate, AppointmentCreated, AppointmentIdParam, AppointmentList, ErrorBody, InviteLink } from "../../schema/api.ts";
+import { appointments, invites, type Appointment } from "../../schema/tables.ts";
+import type { AppEnv } from "../app-env.ts";
+import { requireProvider } from "../auth/middleware.ts";
+import { database } from "../db.ts";
+import { router } from "../router.ts";
+import { appointmentEnd, inviteUrl, newInvite, revokeInvites } from "../invites.ts";
+import { jsonBody, jsonResponse as json } from "./describe.ts";
+
+const view = (a: Appointment) => ({
+  id: a.id,
+  title: a.title,
+  startsAt: new Date(a.startsAt).toISOString(),
+  durationMinutes: a.durationMinutes,
+});
+
+const list = createRoute({
+  method: "get",
+  path: "/",
+  summary: "The provider's appointments that have not ended yet, soonest first",
+  middleware: [requireProvider] as const,
+  responses: { 200: json(AppointmentList, "Appointments"), 401: json(ErrorBody, "Not logged in") },
+});
+
+const create = createRoute({
+  method: "post",
+  path: "/",
+  summary: "Schedule an appointment and issue its invite link",
+  middleware: [requireProvider] as const,
+  request: { body: jsonBody(AppointmentCreate) },
+  responses: {
+    201: json(AppointmentCreated, "Scheduled; the link is shown only now"),
+    400: json(ErrorBody, "Invalid appointment"),
+    401: json(ErrorBody, "Not logged in"),
+  },
+});
+
+const reissue = createRoute({
+  method: "post",
+  path: "/{id}/invite",
+  summary: "Revoke the appointment's link and issue a new one",
+  middleware: [requireProvider] as const,
+  request: { params: AppointmentIdParam },
+  responses: {
+    201: json(InviteLink, "The new link"),
+    400: json(ErrorBody, "Malformed id"),
+    401: json(ErrorBody, "Not logged in"),
+    404: json(ErrorBody, "No such appointment of yours"),
+    409: json(ErrorBody, "The appointment is over"),
+  },
+});
+
+export const appointmentRoutes = router()
+  .openapi(list, async (c) => {
+    const rows = await database(c.env.DB)
+      .select()
+      .from(appointments)
+      .where(and(eq(appointments.providerId, c.get("provider").id), gt(appointments.startsAt, Date.now() - 24 * 3600_000)))
+      .orderBy(asc(appointments.startsAt))
+      .limit(200);
+    const now = Date.now();
+    return c.json({ appointments: rows.filter((a) => appointmentEnd(a) > now).map(view) }, 200);
+  })
+  .openapi(create, async (c) => {
+    const body = c.req.valid("json");
+    const now = Date.now();
+    const appointment: Appointment = {
+      id: crypto.randomUUID(),
+      providerId: c.get("provider").id,
+      title: body.title,
+      startsAt: Date.parse(body.startsAt),
+      durationMinutes: body.durationMinutes,
+      createdAt: now,
+    };
+    if (appointmentEnd(appointment) <= now) return c.json({ error: "This appointment would already be over." }, 400);
+    const { token, row } = await newInvite(appointment, now);
+    const db = database(c.env.DB);
+    // One batch: either the appointment and its invite are both written, or neither.
+    await db.batch([db.insert(appointments).values(appointment), db.insert(invites).values(row)]);
+    const invite = { inviteUrl: inviteUrl(c.req.url, token), validUntil: new Date(row.validUntil).toISOString() };
+    return c.json({ appointment: view(appointment), invite }, 201);
+  })
+  .openapi(reissue, async (c) => {
+    const { id } = c.req.valid("param");
+    const db = database(c.env.DB);
+    const appointment = await db.query.appointments.findFirst({
+      where: and(eq(appointments.id, id), eq(appointments.providerId, c.get("provider").id)),
+    });
+    if (!appointment) return c.json({ error: "No such appointment." }, 404);
+    const now = Date.now();
+    const { token, row } = await newInvite(appointment, now);
+    if (row.validUntil <= now) return c.json({ error: "This appointment is over." }, 409);
+    await db.batch([revokeInvites(db, appointment.id, now), db.insert(invites).values(row)]);
+    return c.json({ inviteUrl: inviteUrl(c.req.url, token), validUntil: new Date(row.validUntil).toISOString() }, 201);
+  });

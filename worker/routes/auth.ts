@@ -1,0 +1,55 @@
+import { createRoute } from "@hono/zod-openapi";
+import { eq } from "drizzle-orm";
+import { ErrorBody, LoginBody, ProviderView } from "../../schema/api.ts";
+import { providers } from "../../schema/tables.ts";
+import type { AppEnv } from "../app-env.ts";
+import { argon2 } from "../auth/argon2.ts";
+import { requireProvider } from "../auth/middleware.ts";
+import { DUMMY_PASSWORD_HASH, verifyPassword } from "../auth/passwords.ts";
+import { endSession, startSession } from "../auth/sessions.ts";
+import { database } from "../db.ts";
+import { router } from "../router.ts";
+import { jsonBody, jsonResponse as json } from "./describe.ts";
+
+const login = createRoute({
+  method: "post",
+  path: "/login",
+  summary: "Log in with e-mail and password; sets the session cookie",
+  request: { body: jsonBody(LoginBody) },
+  responses: { 200: json(ProviderView, "Logged in"), 400: json(ErrorBody, "Malformed body"), 401: json(ErrorBody, "Wrong e-mail or password") },
+});
+
+const logout = createRoute({
+  method: "post",
+  path: "/logout",
+  summary: "End the current session",
+  responses: { 204: { description: "Logged out" } },
+});
+
+const me = createRoute({
+  method: "get",
+  path: "/me",
+  summary: "The logged-in provider",
+  middleware: [requireProvider] as const,
+  responses: { 200: json(ProviderView, "The provider"), 401: json(ErrorBody, "Not logged in") },
+});
+
+export const authRoutes = router()
+  .openapi(login, async (c) => {
+    const { email, password } = c.req.valid("json");
+    const db = database(c.env.DB);
+    const provider = await db.query.providers.findFirst({ where: eq(providers.email, email.toLowerCase()) });
+    // Unknown e-mails verify against a dummy hash, so both failures take the same time.
+    const passwordMatches = verifyPassword(argon2(), provider?.passwordHash ?? DUMMY_PASSWORD_HASH, password);
+    if (!provider || !passwordMatches) return c.json({ error: "Wrong e-mail or password." }, 401);
+    await startSession(c, db, provider.id);
+    return c.json({ id: provider.id, email: provider.email, displayName: provider.displayName }, 200);
+  })
+  .openapi(logout, async (c) => {
+    await endSession(c, database(c.env.DB));
+    return c.body(null, 204);
+  })
+  .openapi(me, (c) => {
+    const provider = c.get("provider");
+    return c.json({ id: provider.id, email: provider.email, displayName: provider.displayName }, 200);
+  });

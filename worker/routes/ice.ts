@@ -1,0 +1,45 @@
+import { createRoute } from "@hono/zod-openapi";
+import { ErrorBody, IceServers } from "../../schema/api.ts";
+import type { AppEnv } from "../app-env.ts";
+import { identifyCaller } from "../auth/credentials.ts";
+import { router } from "../router.ts";
+import { iceServerSource, TurnServiceError } from "../ice/sources.ts";
+import { jsonResponse as json } from "./describe.ts";
+
+/** TURN credentials live about as long as a consultation may, not a day. */
+export const ICE_TTL_SECONDS = 2 * 60 * 60;
+
+const iceServers = createRoute({
+  method: "get",
+  path: "/",
+  summary: "Short-lived STUN/TURN servers for a logged-in provider or a ticket holder",
+  security: [{ cookie: [] }, { ticket: [] }],
+  responses: {
+    200: json(IceServers, "ICE servers"),
+    401: json(ErrorBody, "No valid session or ticket"),
+    502: json(ErrorBody, "The TURN service failed"),
+    503: json(ErrorBody, "TURN is misconfigured"),
+  },
+});
+
+export const iceRoutes = router().openapi(iceServers, async (c) => {
+  const caller = await identifyCaller(c);
+  if (!caller) return c.json({ error: "Log in or present a valid ticket." }, 401);
+  const now = Date.now();
+  const ticketSeconds = caller.kind === "ticket" ? Math.floor((caller.ticket.exp - now) / 1000) : ICE_TTL_SECONDS;
+  const ttl = Math.max(60, Math.min(ICE_TTL_SECONDS, ticketSeconds));
+  const source = iceServerSource(c.env);
+  if (typeof source === "string") {
+    console.error(JSON.stringify({ event: "ice-misconfigured", detail: source }));
+    return c.json({ error: "Relay servers are not configured correctly." }, 503);
+  }
+  try {
+    const servers = await source.iceServers(ttl);
+    c.header("Cache-Control", "no-store");
+    return c.json({ iceServers: servers, expiresAt: new Date(now + ttl * 1000).toISOString() }, 200);
+  } catch (error) {
+    if (!(error instanceof TurnServiceError)) throw error;
+    console.error(JSON.stringify({ event: "turn-service-failed", detail: error.message }));
+    return c.json({ error: "The relay service is not available right now." }, 502);
+  }
+});

@@ -1,0 +1,88 @@
+// What a patient's browser asks about its link, and how it enters the waiting room.
+import { createRoute } from "@hono/zod-openapi";
+import { CONSENT_TEXT_VERSION } from "../../schema/consent.ts";
+import { ErrorBody, InviteStatus, InviteTokenParam, JoinBody, JoinTicket } from "../../schema/api.ts";
+import { consents } from "../../schema/tables.ts";
+import { signTicket } from "../../durable-objects/tickets.ts";
+import type { AppEnv } from "../app-env.ts";
+import { database } from "../db.ts";
+import { router } from "../router.ts";
+import { findInvite, inviteState } from "../invites.ts";
+import { jsonBody, jsonResponse as json } from "./describe.ts";
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+const status = createRoute({
+  method: "get",
+  path: "/{token}",
+  summary: "Whether an invite link can be used now",
+  request: { params: InviteTokenParam },
+  responses: {
+    200: json(InviteStatus, "Valid"),
+    400: json(ErrorBody, "Not an invite token"),
+    403: json(InviteStatus, "Not valid yet"),
+    404: json(InviteStatus, "Unknown link"),
+    410: json(InviteStatus, "Expired or revoked"),
+  },
+});
+
+const join = createRoute({
+  method: "post",
+  path: "/{token}/join",
+  summary: "Record the patient's consent and hand out a waiting-room ticket",
+  request: { params: InviteTokenParam, body: jsonBody(JoinBody) },
+  responses: {
+    200: json(JoinTicket, "Consent recorded; ticket for the waiting room"),
+    400: json(ErrorBody, "Malformed body or outdated consent text"),
+    403: json(InviteStatus, "Not valid yet"),
+    404: json(InviteStatus, "Unknown link"),
+    410: json(InviteStatus, "Expired or revoked"),
+  },
+});
+
+export const inviteRoutes = router()
+  .openapi(status, async (c) => {
+    const found = await findInvite(database(c.env.DB), c.req.valid("param").token);
+    if (!found) return c.json({ status: "unknown" as const }, 404);
+    const state = inviteState(found.invite, Date.now());
+    const body = {
+      status: state,
+      providerName: found.provider.displayName,
+      startsAt: iso(found.appointment.startsAt),
+      validFrom: iso(found.invite.validFrom),
+    };
+    if (state === "valid") return c.json(body, 200);
+    if (state === "not-yet-valid") return c.json(body, 403);
+    return c.json({ status: state }, 410);
+  })
+  .openapi(join, async (c) => {
+    const { token } = c.req.valid("param");
+    const { name, consentVersion } = c.req.valid("json");
+    if (consentVersion !== CONSENT_TEXT_VERSION) {
+      return c.json({ error: "The consent text has changed; please reload the page and read it again." }, 400);
+    }
+    const db = database(c.env.DB);
+    const found = await findInvite(db, token);
+    if (!found) return c.json({ status: "unknown" as const }, 404);
+    const now = Date.now();
+    const state = inviteState(found.invite, now);
+    if (state === "not-yet-valid") return c.json({ status: state, validFrom: iso(found.invite.validFrom) }, 403);
+    if (state !== "valid") return c.json({ status: state }, 410);
+    // The record keeps which text was accepted and when; no name, no IP address.
+    await db.insert(consents).values({
+      id: crypto.randomUUID(),
+      appointmentId: found.appointment.id,
+      inviteId: found.invite.id,
+      textVersion: consentVersion,
+      consentedAt: now,
+    });
+    const ticket = await signTicket(c.env.TICKET_SECRET, {
+      kind: "waiting",
+      providerId: found.provider.id,
+      appointmentId: found.appointment.id,
+      inviteId: found.invite.id,
+      name,
+      exp: found.invite.validUntil,
+    });
+    return c.json({ ticket, providerName: found.provider.displayName }, 200);
+  });

@@ -1,0 +1,101 @@
+// WebSocket upgrades. The worker authenticates, then forwards a request it builds from scratch
+// carrying only the verified identity: nothing the client sent reaches the object.
+import { createRoute } from "@hono/zod-openapi";
+import { eq } from "drizzle-orm";
+import { ConsultationSocketParams, ConsultationSocketQuery, ErrorBody, WaitingSocketQuery } from "../../schema/api.ts";
+import { IDENTITY_HEADER, type ConsultationIdentity, type WaitingIdentity } from "../../schema/identity.ts";
+import { invites } from "../../schema/tables.ts";
+import { verifyTicket } from "../../durable-objects/tickets.ts";
+import type { AppEnv } from "../app-env.ts";
+import { identifyCaller } from "../auth/credentials.ts";
+import { sessionProvider } from "../auth/sessions.ts";
+import { database } from "../db.ts";
+import type { Env } from "../env.ts";
+import { router } from "../router.ts";
+import { inviteState } from "../invites.ts";
+import { jsonResponse as json } from "./describe.ts";
+
+/** Durable Object ids from the EU jurisdiction when the operator chose it. */
+export function objects<T extends Rpc.DurableObjectBranded | undefined>(
+  env: Pick<Env, "DO_JURISDICTION">,
+  namespace: DurableObjectNamespace<T>,
+): DurableObjectNamespace<T> {
+  return env.DO_JURISDICTION === "eu" ? namespace.jurisdiction("eu") : namespace;
+}
+
+function forward(stub: { fetch(request: Request): Promise<Response> }, identity: WaitingIdentity | ConsultationIdentity) {
+  return stub.fetch(
+    new Request("https://object.internal/socket", {
+      headers: { Upgrade: "websocket", [IDENTITY_HEADER]: JSON.stringify(identity) },
+    }),
+  );
+}
+
+const upgradeResponses = {
+  101: { description: "Switching to the WebSocket protocol" },
+  400: json(ErrorBody, "Malformed parameters"),
+  401: json(ErrorBody, "No valid session or ticket"),
+  403: json(ErrorBody, "Not allowed into this room"),
+  426: json(ErrorBody, "Not a WebSocket upgrade"),
+};
+
+const waitingSocket = createRoute({
+  method: "get",
+  path: "/waiting",
+  summary: "The waiting room: providers with their session cookie, patients with a waiting ticket",
+  request: { query: WaitingSocketQuery },
+  responses: upgradeResponses,
+});
+
+const consultationSocket = createRoute({
+  method: "get",
+  path: "/consultation/{id}",
+  summary: "A consultation's signaling, with the ticket handed out at admission",
+  request: { params: ConsultationSocketParams, query: ConsultationSocketQuery },
+  responses: upgradeResponses,
+});
+
+const isUpgrade = (request: Request) => request.headers.get("Upgrade")?.toLowerCase() === "websocket";
+
+export const socketRoutes = router()
+  .openapi(waitingSocket, async (c) => {
+    if (!isUpgrade(c.req.raw)) return c.json({ error: "Expected a WebSocket upgrade." }, 426);
+    const caller = await identifyCaller(c);
+    if (!caller) return c.json({ error: "Log in or present a valid ticket." }, 401);
+    let identity: WaitingIdentity;
+    if (caller.kind === "provider") {
+      identity = { role: "provider", providerId: caller.provider.id, name: caller.provider.displayName };
+    } else {
+      const ticket = caller.ticket;
+      if (ticket.kind !== "waiting") return c.json({ error: "This ticket is not for the waiting room." }, 403);
+      // The link may have been revoked since the ticket was handed out.
+      const invite = await database(c.env.DB).query.invites.findFirst({ where: eq(invites.id, ticket.inviteId) });
+      if (!invite || inviteState(invite, Date.now()) !== "valid") return c.json({ error: "This link is no longer valid." }, 403);
+      const { kind: _kind, exp: _exp, ...patient } = ticket;
+      identity = { role: "patient", ...patient };
+    }
+    const namespace = objects(c.env, c.env.WAITING_ROOM);
+    return forward(namespace.get(namespace.idFromName(identity.providerId)), identity);
+  })
+  .openapi(consultationSocket, async (c) => {
+    if (!isUpgrade(c.req.raw)) return c.json({ error: "Expected a WebSocket upgrade." }, 426);
+    const { id } = c.req.valid("param");
+    const ticket = await verifyTicket(c.env.TICKET_SECRET, c.req.valid("query").ticket);
+    if (!ticket) return c.json({ error: "This ticket is not valid." }, 401);
+    if (ticket.kind !== "consultation" || ticket.consultationId !== id) {
+      return c.json({ error: "This ticket is not for this consultation." }, 403);
+    }
+    if (ticket.role === "provider") {
+      // A provider's ticket is bound to their session too: a leaked ticket alone is not enough.
+      const provider = await sessionProvider(c, database(c.env.DB));
+      if (provider?.id !== ticket.providerId) return c.json({ error: "Log in as the provider of this consultation." }, 401);
+    }
+    const identity: ConsultationIdentity = {
+      consultationId: id,
+      participantId: ticket.participantId,
+      role: ticket.role,
+      name: ticket.name,
+    };
+    const namespace = objects(c.env, c.env.CONSULTATION);
+    return forward(namespace.get(namespace.idFromName(id)), identity);
+  });
