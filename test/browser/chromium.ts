@@ -1,0 +1,86 @@
+// Debian's headless Chromium with fake camera and microphone, driven through playwright-core.
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--use-fake-device-for-media-stream",
+      "--use-fake-ui-for-media-stream",
+      "--allow-loopback-in-peer-connection",
+      "--autoplay-policy=no-user-gesture-required",
+    ],
+  });
+}
+
+/**
+ * Records every RTCPeerConnection the page creates and every chime it plays, so tests can read
+ * getStats() and hear the provider's notice without hooks in the product code.
+ */
+const instrument = () => {
+  const w = window as unknown as { __peers: RTCPeerConnection[]; __chimes: number };
+  w.__peers = [];
+  w.__chimes = 0;
+  const Original = window.RTCPeerConnection;
+  window.RTCPeerConnection = class extends Original {
+    constructor(config?: RTCConfiguration) {
+      super(config);
+      w.__peers.push(this);
+    }
+  } as typeof RTCPeerConnection;
+  const start = OscillatorNode.prototype.start;
+  OscillatorNode.prototype.start = function (this: OscillatorNode, when?: number) {
+    w.__chimes++;
+    return start.call(this, when);
+  };
+};
+
+export async function newPage(
+  browser: Browser,
+  baseURL: string,
+  options: { relayOnly?: boolean; locale?: string } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL, permissions: ["camera", "microphone"], locale: options.locale ?? "en-US" });
+  await context.addInitScript(instrument);
+  if (options.relayOnly) await context.addInitScript(() => localStorage.setItem("anteroom.relayOnly", "1"));
+  const page = await context.newPage();
+  return { context, page };
+}
+
+export interface CallStats {
+  framesDecoded: number;
+  candidateType: string | undefined;
+}
+
+/** Frames decoded from the remote video, and the local candidate type of the selected pair. */
+export async function callStats(page: Page): Promise<CallStats> {
+  return page.evaluate(async () => {
+    const peers = (window as unknown as { __peers: RTCPeerConnection[] }).__peers.filter((p) => p.connectionState !== "closed");
+    const pc = peers.at(-1);
+    if (!pc) return { framesDecoded: 0, candidateType: undefined };
+    const stats = await pc.getStats();
+    let framesDecoded = 0;
+    let pairId: string | undefined;
+    const byId = new Map<string, Record<string, unknown>>();
+    stats.forEach((report: Record<string, unknown>) => {
+      byId.set(report.id as string, report);
+      if (report.type === "inbound-rtp" && report.kind === "video") framesDecoded += Number(report.framesDecoded ?? 0);
+      if (report.type === "transport" && report.selectedCandidatePairId) pairId = report.selectedCandidatePairId as string;
+    });
+    const pair = pairId ? byId.get(pairId) : undefined;
+    const local = pair ? byId.get(pair.localCandidateId as string) : undefined;
+    return { framesDecoded, candidateType: local?.candidateType as string | undefined };
+  });
+}
+
+/** The remote <video>'s decoded width (0 until frames arrive). */
+export function remoteVideoWidth(page: Page): Promise<number> {
+  return page.getByTestId("remote-video").evaluate((video) => (video as HTMLVideoElement).videoWidth);
+}
