@@ -15,7 +15,7 @@ export default defineConfig({
     })),
   ],
   test: {
-    include: ["test/workerd/**/*.test.ts"],
+    include: ["test/unit/**/*.test.ts", "test/workerd/**/*.test.ts"],
     setupFiles: ["./test/workerd/apply-migrations.ts"],
   },
 });

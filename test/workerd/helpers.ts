@@ -5,7 +5,7 @@ import { hashPassword } from "../../worker/auth/passwords.ts";
 import { sha256Hex } from "../../worker/crypto.ts";
 import { database } from "../../worker/db.ts";
 import { appointments, invites, providers } from "../../schema/tables.ts";
-import type { ServerMessage } from "../../schema/messages.ts";
+import type { ServerMessage, WaitingPatient } from "../../schema/messages.ts";
 
 export const ORIGIN = "http://anteroom.test";
 
@@ -102,6 +102,15 @@ export async function openSocket(path: string, headers: Record<string, string> =
         await new Promise<void>((resolve) => waiters.push(resolve));
       }
     },
+    /** Resolves with the first message so far or to come that satisfies the predicate. */
+    async until<T extends ServerMessage>(predicate: (m: ServerMessage) => m is T): Promise<T> {
+      for (;;) {
+        const found = received.find(predicate);
+        if (found) return found;
+        if (closed) throw new Error(`socket closed (${closed.code}) before the expected message`);
+        await new Promise<void>((resolve) => waiters.push(resolve));
+      }
+    },
     /** Resolves once the socket has closed. */
     async whenClosed() {
       while (!closed) await new Promise<void>((resolve) => waiters.push(resolve));
@@ -115,3 +124,9 @@ export async function openSocket(path: string, headers: Record<string, string> =
   };
   return socket;
 }
+
+/** A queue snapshot listing exactly `count` patients. */
+export const queueOf =
+  (count: number) =>
+  (m: ServerMessage): m is { type: "queue"; patients: WaitingPatient[] } =>
+    m.type === "queue" && m.patients.length === count;

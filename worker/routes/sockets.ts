@@ -57,9 +57,16 @@ const consultationSocket = createRoute({
 
 const isUpgrade = (request: Request) => request.headers.get("Upgrade")?.toLowerCase() === "websocket";
 
+/** Browsers send Origin with every WebSocket; a foreign one would ride on the provider's cookie. */
+const foreignOrigin = (request: Request) => {
+  const origin = request.headers.get("Origin");
+  return origin !== null && origin !== new URL(request.url).origin;
+};
+
 export const socketRoutes = router()
   .openapi(waitingSocket, async (c) => {
     if (!isUpgrade(c.req.raw)) return c.json({ error: "Expected a WebSocket upgrade." }, 426);
+    if (foreignOrigin(c.req.raw)) return c.json({ error: "Connections from other sites are not allowed." }, 403);
     const caller = await identifyCaller(c);
     if (!caller) return c.json({ error: "Log in or present a valid ticket." }, 401);
     let identity: WaitingIdentity;
@@ -79,6 +86,7 @@ export const socketRoutes = router()
   })
   .openapi(consultationSocket, async (c) => {
     if (!isUpgrade(c.req.raw)) return c.json({ error: "Expected a WebSocket upgrade." }, 426);
+    if (foreignOrigin(c.req.raw)) return c.json({ error: "Connections from other sites are not allowed." }, 403);
     const { id } = c.req.valid("param");
     const ticket = await verifyTicket(c.env.TICKET_SECRET, c.req.valid("query").ticket);
     if (!ticket) return c.json({ error: "This ticket is not valid." }, 401);

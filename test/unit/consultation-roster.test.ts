@@ -1,0 +1,101 @@
+import { describe, expect, it } from "vitest";
+import { CloseCode } from "../../schema/messages.ts";
+import { ConsultationRoster, type ConsultationAttachment } from "../../durable-objects/consultation/roster.ts";
+import { FakeSockets } from "./fake-socket.ts";
+
+function call() {
+  const sockets = new FakeSockets<ConsultationAttachment>();
+  const roster = new ConsultationRoster(sockets.list);
+  let n = 0;
+  const join = (role: "provider" | "patient", participantId = role) => {
+    const socket = sockets.add({ consultationId: "c1", participantId, role, name: role === "provider" ? "Dr. Who" : "Ada", connectionId: `conn-${++n}` });
+    roster.connected(socket);
+    return socket;
+  };
+  return { roster, sockets, join };
+}
+
+describe("the consultation roster", () => {
+  it("tells everyone who is in the call", () => {
+    const { join } = call();
+    const dr = join("provider");
+    const ada = join("patient");
+    const expected = [
+      { id: dr.attachment.connectionId, role: "provider", name: "Dr. Who" },
+      { id: ada.attachment.connectionId, role: "patient", name: "Ada" },
+    ];
+    expect(dr.last("presence")?.participants).toEqual(expected);
+    expect(ada.last("presence")?.participants).toEqual(expected);
+  });
+
+  it("relays signaling only to the addressed peer, marked with the sender", () => {
+    const { roster, join } = call();
+    const dr = join("provider");
+    const ada = join("patient");
+    roster.received(dr, JSON.stringify({ type: "offer", to: ada.attachment.connectionId, sdp: "v=0 offer" }));
+    roster.received(ada, JSON.stringify({ type: "answer", to: dr.attachment.connectionId, sdp: "v=0 answer" }));
+    roster.received(ada, JSON.stringify({ type: "ice", to: dr.attachment.connectionId, candidate: { candidate: "candidate:1", sdpMid: "0" } }));
+    expect(ada.last("offer")).toEqual({ type: "offer", from: dr.attachment.connectionId, sdp: "v=0 offer" });
+    expect(dr.last("answer")).toEqual({ type: "answer", from: ada.attachment.connectionId, sdp: "v=0 answer" });
+    expect(dr.last("ice")?.candidate?.candidate).toBe("candidate:1");
+    expect(dr.last("offer")).toBeUndefined();
+  });
+
+  it("refuses signaling to someone not in the room, and to oneself", () => {
+    const { roster, join } = call();
+    const dr = join("provider");
+    roster.received(dr, JSON.stringify({ type: "offer", to: "stranger", sdp: "v=0" }));
+    roster.received(dr, JSON.stringify({ type: "offer", to: dr.attachment.connectionId, sdp: "v=0" }));
+    expect(dr.sent.filter((m) => m.type === "error").map((m) => m.type === "error" && m.code)).toEqual(["not-found", "not-found"]);
+  });
+
+  it("lets only the provider end the call; ending closes every socket and turns later joins away", () => {
+    const { roster, join } = call();
+    const dr = join("provider");
+    const ada = join("patient");
+    roster.received(ada, JSON.stringify({ type: "end" }));
+    expect(ada.last("error")?.code).toBe("forbidden");
+    expect(dr.closed).toBeUndefined();
+    roster.received(dr, JSON.stringify({ type: "end" }));
+    for (const socket of [dr, ada]) {
+      expect(socket.last("ended")).toEqual({ type: "ended", reason: "ended-by-provider" });
+      expect(socket.closed?.code).toBe(CloseCode.ended);
+    }
+    const late = join("patient");
+    expect(late.closed?.code).toBe(CloseCode.ended);
+  });
+
+  it("turns away a third participant: calls are 1:1 for now", () => {
+    const { join } = call();
+    join("provider");
+    join("patient", "patient-a");
+    const third = join("patient", "patient-b");
+    expect(third.last("error")?.code).toBe("forbidden");
+    expect(third.closed?.code).toBe(CloseCode.full);
+  });
+
+  it("replaces a participant's older connection when they reconnect", () => {
+    const { join } = call();
+    const dr = join("provider");
+    const first = join("patient");
+    const second = join("patient");
+    expect(first.closed?.code).toBe(CloseCode.replaced);
+    expect(dr.last("presence")?.participants.map((p) => p.id)).toEqual([dr.attachment.connectionId, second.attachment.connectionId]);
+  });
+
+  it("tells the others when someone leaves", () => {
+    const { roster, join } = call();
+    const dr = join("provider");
+    const ada = join("patient");
+    roster.received(ada, JSON.stringify({ type: "leave" }));
+    expect(ada.closed?.code).toBe(CloseCode.normal);
+    expect(dr.last("presence")?.participants).toHaveLength(1);
+  });
+
+  it("answers waiting-room messages with an error", () => {
+    const { roster, join } = call();
+    const dr = join("provider");
+    roster.received(dr, JSON.stringify({ type: "admit", patientId: "x" }));
+    expect(dr.last("error")?.code).toBe("unknown-type");
+  });
+});

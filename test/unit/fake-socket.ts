@@ -1,0 +1,41 @@
+import type { ServerMessage } from "../../schema/messages.ts";
+import type { RoomSocket } from "../../durable-objects/socket.ts";
+
+/** A socket that records what the room sends it, and a room-side list of open ones. */
+export class FakeSocket<Attachment> implements RoomSocket<Attachment> {
+  readonly sent: ServerMessage[] = [];
+  closed: { code: number; reason: string } | undefined;
+
+  constructor(
+    readonly attachment: Attachment,
+    private readonly room: FakeSockets<Attachment>,
+  ) {}
+
+  send(message: ServerMessage): void {
+    if (!this.closed) this.sent.push(message);
+  }
+
+  close(code: number, reason: string): void {
+    this.closed = { code, reason };
+    this.room.remove(this);
+  }
+
+  last<T extends ServerMessage["type"]>(type: T): Extract<ServerMessage, { type: T }> | undefined {
+    return this.sent.findLast((m) => m.type === type) as Extract<ServerMessage, { type: T }> | undefined;
+  }
+}
+
+export class FakeSockets<Attachment> {
+  private open: FakeSocket<Attachment>[] = [];
+  readonly list = () => this.open;
+
+  add(attachment: Attachment): FakeSocket<Attachment> {
+    const socket = new FakeSocket(attachment, this);
+    this.open.push(socket);
+    return socket;
+  }
+
+  remove(socket: FakeSocket<Attachment>): void {
+    this.open = this.open.filter((s) => s !== socket);
+  }
+}

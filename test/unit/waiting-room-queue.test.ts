@@ -1,0 +1,141 @@
+import { describe, expect, it } from "vitest";
+import { CloseCode } from "../../schema/messages.ts";
+import { WaitingRoomQueue, type Admission, type WaitingAttachment } from "../../durable-objects/waiting-room/queue.ts";
+import { FakeSockets } from "./fake-socket.ts";
+
+function room() {
+  const sockets = new FakeSockets<WaitingAttachment>();
+  const admissions: Admission[] = [];
+  const queue = new WaitingRoomQueue(
+    sockets.list,
+    async (admission) => {
+      admissions.push(admission);
+      return { provider: `ticket-for-provider`, patient: `ticket-for-${admission.patient.name}` };
+    },
+    () => "consultation-1",
+  );
+  let since = 1000;
+  const connect = (attachment: WaitingAttachment) => {
+    const socket = sockets.add(attachment);
+    queue.connected(socket);
+    return socket;
+  };
+  const provider = () =>
+    connect({ role: "provider", providerId: "prov", name: "Dr. Who", connectionId: `prov-${since}`, since: since++ });
+  const patient = (name: string, inviteId = `invite-${name}`) =>
+    connect({
+      role: "patient",
+      providerId: "prov",
+      appointmentId: "appt",
+      inviteId,
+      name,
+      connectionId: `conn-${name}-${since}`,
+      since: since++,
+    });
+  return { queue, sockets, admissions, provider, patient };
+}
+
+describe("the waiting room queue", () => {
+  it("shows the provider everyone waiting, in order of arrival", () => {
+    const { provider, patient } = room();
+    const dr = provider();
+    patient("Ada");
+    patient("Bo");
+    expect(dr.last("queue")?.patients.map((p) => p.name)).toEqual(["Ada", "Bo"]);
+  });
+
+  it("tells each patient their place and whether the provider is online", () => {
+    const { provider, patient } = room();
+    const ada = patient("Ada");
+    expect(ada.last("waiting")).toEqual({ type: "waiting", position: 1, providerPresent: false });
+    const bo = patient("Bo");
+    provider();
+    expect(bo.last("waiting")).toEqual({ type: "waiting", position: 2, providerPresent: true });
+  });
+
+  it("admits a patient: both get tickets to the same consultation and the patient leaves the queue", async () => {
+    const { queue, provider, patient, admissions } = room();
+    const dr = provider();
+    const ada = patient("Ada");
+    const bo = patient("Bo");
+    await queue.received(dr, JSON.stringify({ type: "admit", patientId: ada.attachment.connectionId }));
+    expect(ada.last("admitted")).toEqual({ type: "admitted", consultationId: "consultation-1", ticket: "ticket-for-Ada" });
+    expect(ada.closed?.code).toBe(CloseCode.admitted);
+    expect(dr.last("admitted")).toEqual({ type: "admitted", consultationId: "consultation-1", ticket: "ticket-for-provider" });
+    expect(dr.last("queue")?.patients.map((p) => p.name)).toEqual(["Bo"]);
+    expect(bo.last("waiting")?.position).toBe(1);
+    expect(admissions).toHaveLength(1);
+  });
+
+  it("refuses admit from a patient and changes nothing", async () => {
+    const { queue, provider, patient, admissions } = room();
+    const dr = provider();
+    const ada = patient("Ada");
+    const bo = patient("Bo");
+    await queue.received(ada, JSON.stringify({ type: "admit", patientId: bo.attachment.connectionId }));
+    expect(ada.last("error")?.code).toBe("forbidden");
+    expect(admissions).toHaveLength(0);
+    expect(bo.closed).toBeUndefined();
+    expect(dr.last("queue")?.patients).toHaveLength(2);
+  });
+
+  it("denies a patient with a message and closes their socket", async () => {
+    const { queue, provider, patient } = room();
+    const dr = provider();
+    const ada = patient("Ada");
+    await queue.received(dr, JSON.stringify({ type: "deny", patientId: ada.attachment.connectionId }));
+    expect(ada.last("denied")).toEqual({ type: "denied" });
+    expect(ada.closed?.code).toBe(CloseCode.denied);
+    expect(dr.last("queue")?.patients).toEqual([]);
+  });
+
+  it("answers admitting someone who is gone with not-found", async () => {
+    const { queue, provider } = room();
+    const dr = provider();
+    await queue.received(dr, JSON.stringify({ type: "admit", patientId: "nobody" }));
+    expect(dr.last("error")?.code).toBe("not-found");
+  });
+
+  it("answers malformed JSON, unknown types and bad fields with an error, changing nothing", async () => {
+    const { queue, provider, patient } = room();
+    const dr = provider();
+    patient("Ada");
+    const before = dr.sent.length;
+    await queue.received(dr, "{nope");
+    await queue.received(dr, JSON.stringify({ type: "teleport" }));
+    await queue.received(dr, JSON.stringify({ type: "admit", patientId: 42 }));
+    await queue.received(dr, JSON.stringify({ type: "offer", to: "x", sdp: "v=0" }));
+    await queue.received(dr, new ArrayBuffer(8));
+    await queue.received(dr, "x".repeat(70_000));
+    const replies = dr.sent.slice(before);
+    expect(replies.map((m) => (m.type === "error" ? m.code : m.type))).toEqual([
+      "invalid-message",
+      "unknown-type",
+      "invalid-message",
+      "unknown-type",
+      "invalid-message",
+      "too-large",
+    ]);
+    expect(dr.last("queue")?.patients).toHaveLength(1);
+  });
+
+  it("replaces a patient's older connection when they reconnect with the same invite", () => {
+    const { provider, patient } = room();
+    const dr = provider();
+    const first = patient("Ada", "invite-1");
+    patient("Ada", "invite-1");
+    expect(first.closed?.code).toBe(CloseCode.replaced);
+    expect(dr.last("queue")?.patients).toHaveLength(1);
+  });
+
+  it("drops a patient who leaves or disconnects", async () => {
+    const { queue, sockets, provider, patient } = room();
+    const dr = provider();
+    const ada = patient("Ada");
+    const bo = patient("Bo");
+    await queue.received(ada, JSON.stringify({ type: "leave" }));
+    sockets.remove(bo);
+    queue.disconnected(bo);
+    expect(dr.last("queue")?.patients).toEqual([]);
+  });
+});
