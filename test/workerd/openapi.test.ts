@@ -1,0 +1,61 @@
+// Every operation in /api/openapi.json answers malformed input with a 4xx and a message.
+import { describe, expect, it } from "vitest";
+import { api, providerWithSession } from "./helpers.ts";
+
+type Operation = { parameters?: { in: string; name: string }[]; requestBody?: unknown };
+type Document = { paths: Record<string, Record<string, Operation>> };
+
+async function document(): Promise<Document> {
+  const res = await api("/api/openapi.json");
+  expect(res.status).toBe(200);
+  return (await res.json()) as Document;
+}
+
+describe("the OpenAPI document", () => {
+  it("describes the API's operations", async () => {
+    const doc = await document();
+    const operations = Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));
+    expect(operations).toEqual(
+      expect.arrayContaining([
+        "POST /api/auth/login",
+        "POST /api/appointments",
+        "GET /api/invites/{token}",
+        "POST /api/invites/{token}/join",
+        "GET /api/ice-servers",
+        "GET /api/ws/waiting",
+        "GET /api/ws/consultation/{id}",
+      ]),
+    );
+  });
+
+  it("every operation answers malformed input with a 4xx and an error message, logged in or not", async () => {
+    const doc = await document();
+    const { cookie } = await providerWithSession();
+    const failures: string[] = [];
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      for (const [method, operation] of Object.entries(methods)) {
+        // Path parameters get a value no schema accepts; bodies are broken JSON; queries are oversized.
+        const url = path.replace(/\{[^}]+\}/g, "%E2%9C%97not-valid") + (path.startsWith("/api/ws/") ? `?ticket=${"x".repeat(5000)}` : "");
+        const takesInput = Boolean(operation.requestBody || operation.parameters?.length);
+        for (const headers of takesInput ? [{}, { Cookie: cookie }] : [{}]) {
+          const res = await api(url, {
+            method: method.toUpperCase(),
+            headers: { ...headers, "Content-Type": "application/json", ...(path.startsWith("/api/ws/") ? { Upgrade: "websocket" } : {}) },
+            body: method === "get" ? undefined : "{broken",
+          });
+          const body = res.headers.get("Content-Type")?.includes("json") ? ((await res.json()) as { error?: string }) : {};
+          // An operation without input (logout, say) has nothing malformed to refuse, but must not fail.
+          const refused = takesInput ? res.status >= 400 && res.status < 500 && Boolean(body.error) : res.status < 500;
+          if (!refused) failures.push(`${method.toUpperCase()} ${path} -> ${res.status}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it("unknown API paths are a JSON 404, not the app's HTML", async () => {
+    const res = await api("/api/nothing-here");
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({ error: "Not found." });
+  });
+});
