@@ -19,6 +19,9 @@ export interface Env extends ObjectsEnv {
 
 declare global {
   namespace Cloudflare {
+    interface GlobalProps {
+      mainModule: typeof import("./index.ts");
+    }
     interface Env {
       DB: D1Database;
       WAITING_ROOM: DurableObjectNamespace<WaitingRoom>;

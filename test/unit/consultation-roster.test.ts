@@ -7,7 +7,7 @@ function call() {
   const sockets = new FakeSockets<ConsultationAttachment>();
   const roster = new ConsultationRoster(sockets.list);
   let n = 0;
-  const join = (role: "provider" | "patient", participantId = role) => {
+  const join = (role: "provider" | "patient", participantId: string = role) => {
     const socket = sockets.add({ consultationId: "c1", participantId, role, name: role === "provider" ? "Dr. Who" : "Ada", connectionId: `conn-${++n}` });
     roster.connected(socket);
     return socket;

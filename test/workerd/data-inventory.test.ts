@@ -1,12 +1,13 @@
 // docs/DATA.md promises operators a complete list of what is stored. Hold it against the schema.
-import { getTableConfig, type SQLiteTable } from "drizzle-orm/sqlite-core";
+import { is } from "drizzle-orm";
+import { getTableConfig, SQLiteTable } from "drizzle-orm/sqlite-core";
 import { describe, expect, it } from "vitest";
 import dataMd from "../../docs/DATA.md?raw";
 import * as tables from "../../schema/tables.ts";
 
 function schemaColumns(): string[] {
-  return Object.values(tables)
-    .filter((value): value is SQLiteTable => typeof value === "object" && value !== null && Symbol.for("drizzle:IsDrizzleTable") in value)
+  return (Object.values(tables) as unknown[])
+    .filter((value): value is SQLiteTable => is(value, SQLiteTable))
     .flatMap((table) => {
       const config = getTableConfig(table);
       return config.columns.map((column) => `${config.name}.${column.name}`);

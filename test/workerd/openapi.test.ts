@@ -37,7 +37,8 @@ describe("the OpenAPI document", () => {
         // Path parameters get a value no schema accepts; bodies are broken JSON; queries are oversized.
         const url = path.replace(/\{[^}]+\}/g, "%E2%9C%97not-valid") + (path.startsWith("/api/ws/") ? `?ticket=${"x".repeat(5000)}` : "");
         const takesInput = Boolean(operation.requestBody || operation.parameters?.length);
-        for (const headers of takesInput ? [{}, { Cookie: cookie }] : [{}]) {
+        const logins: Record<string, string>[] = takesInput ? [{}, { Cookie: cookie }] : [{}];
+        for (const headers of logins) {
           const res = await api(url, {
             method: method.toUpperCase(),
             headers: { ...headers, "Content-Type": "application/json", ...(path.startsWith("/api/ws/") ? { Upgrade: "websocket" } : {}) },
