@@ -1,5 +1,8 @@
 // One WebRTC peer connection with the "perfect negotiation" pattern: both sides may offer at
 // any time; on a collision the polite side yields, so simultaneous offers cannot deadlock.
+// The call itself starts without a collision: the polite side adds its tracks only once the
+// first offer has arrived, so the impolite side's offer is the only one. Candidates trickled
+// for an offer that is then rolled back can otherwise be lost, and the call never connects.
 import type { ClientMessage, ServerMessage } from "../../schema/messages.ts";
 
 type Signal = Extract<ServerMessage, { type: "offer" | "answer" | "ice" }>;
@@ -28,7 +31,14 @@ export function createPeer(options: {
   // Signaling is applied strictly in order.
   let steps: Promise<void> = Promise.resolve();
 
-  for (const track of options.localStream.getTracks()) pc.addTrack(track, options.localStream);
+  let tracksAdded = false;
+  const addTracks = () => {
+    if (tracksAdded) return;
+    tracksAdded = true;
+    // After a remote offer, addTrack reuses the transceivers that offer created.
+    for (const track of options.localStream.getTracks()) pc.addTrack(track, options.localStream);
+  };
+  if (!options.polite) addTracks();
 
   pc.addEventListener("track", ({ track, streams }) => options.onRemoteStream(streams[0] ?? new MediaStream([track])));
   pc.addEventListener("icecandidate", ({ candidate }) => {
@@ -65,6 +75,7 @@ export function createPeer(options: {
     await pc.setRemoteDescription({ type: signal.type, sdp: signal.sdp });
     settingRemoteAnswer = false;
     if (signal.type === "offer") {
+      addTracks();
       await pc.setLocalDescription();
       if (pc.localDescription) options.send({ type: "answer", sdp: pc.localDescription.sdp });
     }

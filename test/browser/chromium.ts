@@ -51,7 +51,27 @@ export async function newPage(
   await context.addInitScript(instrument);
   if (options.relayOnly) await context.addInitScript(() => localStorage.setItem("anteroom.relayOnly", "1"));
   const page = await context.newPage();
+  const log: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() !== "debug") log.push(`${message.type()}: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => log.push(`pageerror: ${error.message}`));
+  logs.set(page, log);
   return { context, page };
+}
+
+const logs = new WeakMap<Page, string[]>();
+
+/** What a failing call looked like from one side: connection states and the page's console. */
+export async function diagnose(page: Page): Promise<string> {
+  const states = await page
+    .evaluate(() =>
+      (window as unknown as { __peers: RTCPeerConnection[] }).__peers.map(
+        (pc) => `${pc.connectionState}/${pc.iceConnectionState}/${pc.signalingState}/${pc.iceGatheringState}`,
+      ),
+    )
+    .catch((error: Error) => [`unavailable: ${error.message}`]);
+  return `${page.url()}\n  peers: ${states.join(", ")}\n  ${(logs.get(page) ?? []).join("\n  ")}`;
 }
 
 export interface CallStats {

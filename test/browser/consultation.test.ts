@@ -2,7 +2,7 @@
 // admission, live video both ways, and the end.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { callStats, launchChromium, newPage, remoteVideoWidth } from "./chromium.ts";
+import { callStats, diagnose, launchChromium, newPage, remoteVideoWidth } from "./chromium.ts";
 
 const baseUrl = inject("baseUrl");
 /** Polls until the assertion holds; media and ICE take a few seconds on 2 cores. */
@@ -49,10 +49,15 @@ async function admit(provider: Page, name: string): Promise<void> {
 
 /** Remote video plays on both sides and keeps decoding new frames. */
 async function expectVideoBothWays(pages: Page[]): Promise<void> {
-  for (const page of pages) {
-    await eventually(() => remoteVideoWidth(page)).toBeGreaterThan(0);
-    const before = (await callStats(page)).framesDecoded;
-    await eventually(async () => (await callStats(page)).framesDecoded).toBeGreaterThan(before);
+  try {
+    for (const page of pages) {
+      await eventually(() => remoteVideoWidth(page)).toBeGreaterThan(0);
+      const before = (await callStats(page)).framesDecoded;
+      await eventually(async () => (await callStats(page)).framesDecoded).toBeGreaterThan(before);
+    }
+  } catch (error) {
+    const sides = await Promise.all(pages.map(diagnose));
+    throw new Error(`${(error as Error).message}\n${sides.join("\n")}`, { cause: error });
   }
 }
 

@@ -24,6 +24,8 @@ export default function Call() {
   let room: RoomConnection | undefined;
   let peer: Peer | undefined;
   let peerId: string | undefined;
+  /** Signals from the current peer that arrive while its connection is still being set up. */
+  let early: Parameters<Peer["receive"]>[0][] = [];
 
   function hangUpLocally(note?: MessageKey) {
     peer?.close();
@@ -37,7 +39,13 @@ export default function Call() {
 
   async function connectPeer(participant: Participant, ticket: string, stream: MediaStream) {
     peerId = participant.id;
-    const configuration = await rtcConfiguration(ticket);
+    early = [];
+    let configuration: RTCConfiguration;
+    try {
+      configuration = await rtcConfiguration(ticket);
+    } catch {
+      return setPhase({ name: "failed", problem: "errorGeneric" });
+    }
     // The roster may have changed while the ICE servers were on their way.
     if (peerId !== participant.id) return;
     peer = createPeer({
@@ -48,6 +56,7 @@ export default function Call() {
       send: (signal) => room?.send({ ...signal, to: participant.id }),
       onRemoteStream: setRemoteStream,
     });
+    for (const signal of early.splice(0)) peer.receive(signal);
   }
 
   onMount(async () => {
@@ -83,7 +92,9 @@ export default function Call() {
           case "answer":
           case "ice":
             // Signaling from an earlier connection of the other side is stale.
-            if (message.from === peerId) peer?.receive(message);
+            if (message.from !== peerId) return;
+            if (peer) peer.receive(message);
+            else early.push(message);
             return;
           case "ended":
             return hangUpLocally(message.reason === "replaced" ? "replaced" : undefined);

@@ -1,0 +1,24 @@
+// Tests that run in Node, inside a loopback-only network namespace (test/browser/in-netns.sh):
+//   node:    configuration and deployment checks (wrangler dry runs)
+//   browser: headless Chromium against the real `npm start` server, with coturn
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: { name: "node", include: ["test/node/**/*.test.ts"], testTimeout: 60_000 },
+      },
+      {
+        test: {
+          name: "browser",
+          include: ["test/browser/**/*.test.ts"],
+          globalSetup: ["./test/browser/global-setup.ts"],
+          testTimeout: 90_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
