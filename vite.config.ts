@@ -8,6 +8,8 @@ export default defineConfig({
   build: {
     outDir: "../dist/client",
     emptyOutDir: true,
+    // For bench/run.ts (patient page weight); .assetsignore keeps it off the server.
+    manifest: true,
     target: "es2022",
   },
 });

@@ -10,7 +10,7 @@ export interface RoomConnection {
 
 export function connectRoom(
   path: string,
-  handlers: { message(message: ServerMessage): void; closed(code: number, reason: string): void },
+  handlers: { message(message: ServerMessage): void; closed(code: number, reason: string): unknown },
 ): RoomConnection {
   const url = new URL(path, location.href);
   url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
@@ -31,7 +31,7 @@ export function connectRoom(
   });
   ws.addEventListener("close", (event) => {
     clearInterval(keepalive);
-    if (!closedByUs) handlers.closed(event.code, event.reason);
+    if (!closedByUs) void handlers.closed(event.code, event.reason);
   });
   return {
     send(message) {

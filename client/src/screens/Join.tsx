@@ -3,6 +3,7 @@ import { useNavigate, useParams } from "@solidjs/router";
 import { createResource, createSignal, Match, onCleanup, Show, Switch } from "solid-js";
 import { CONSENT_TEXT_VERSION } from "../../../schema/consent.ts";
 import type { InviteState } from "../../../schema/api-types.ts";
+import { CloseCode } from "../../../schema/messages.ts";
 import { api, ApiError } from "../api.ts";
 import { formatDateTime, t, type MessageKey } from "../i18n.ts";
 import { openCameraAndMicrophone, stopStream, type MediaResult } from "../media.ts";
@@ -21,6 +22,7 @@ type Phase =
   | { name: "form" }
   | { name: "joining" }
   | { name: "waiting"; position: number; providerPresent: boolean }
+  | { name: "reconnecting" }
   | { name: "denied" }
   | { name: "failed"; message: string };
 
@@ -31,8 +33,11 @@ export default function Join() {
   const [media, { refetch: retryMedia }] = createResource<MediaResult>(openCameraAndMicrophone);
   const [phase, setPhase] = createSignal<Phase>({ name: "form" });
   let room: RoomConnection | undefined;
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  let attempt = 0;
 
   onCleanup(() => {
+    clearTimeout(retry);
     room?.close();
     const current = media();
     if (current?.ok) stopStream(current.stream);
@@ -42,6 +47,7 @@ export default function Join() {
     room = connectRoom(`/api/ws/waiting?ticket=${encodeURIComponent(ticket)}`, {
       message(message) {
         if (message.type === "waiting") {
+          attempt = 0;
           setPhase({ name: "waiting", position: message.position, providerPresent: message.providerPresent });
         } else if (message.type === "admitted") {
           keepTicket(message.consultationId, message.ticket);
@@ -50,8 +56,16 @@ export default function Join() {
           setPhase({ name: "denied" });
         }
       },
-      closed() {
-        if (phase().name === "waiting" || phase().name === "joining") setPhase({ name: "failed", message: t("disconnected") });
+      async closed(code) {
+        const final: number[] = [CloseCode.admitted, CloseCode.denied, CloseCode.replaced];
+        if (final.includes(code) || phase().name === "denied") return;
+        // A dropped connection: check the link is still good, then come back with the same ticket.
+        setPhase({ name: "reconnecting" });
+        const status = await api.inviteStatus(params.token).catch(() => undefined);
+        if (status && status.status !== "valid") {
+          return setPhase({ name: "failed", message: t(inviteProblem[status.status as Exclude<InviteState, "valid">]) });
+        }
+        retry = setTimeout(() => enterWaitingRoom(ticket), Math.min(10_000, 500 * 2 ** attempt++) + Math.random() * 500);
       },
     });
   }
@@ -168,6 +182,11 @@ export default function Join() {
                     </Show>
                   </div>
                 )}
+              </Match>
+              <Match when={phase().name === "reconnecting"}>
+                <p class="error card" role="status" data-testid="waiting-status">
+                  {t("disconnected")}
+                </p>
               </Match>
               <Match when={phase().name === "denied"}>
                 <p class="error card" role="alert" data-testid="denied">

@@ -1,0 +1,142 @@
+// `npm run bench`: page weight, Worker size, login latency and admit-to-first-frame, as a table.
+// Runs inside a loopback-only network namespace (see package.json); every request goes to 127.0.0.1.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import type { Page } from "playwright-core";
+import { launchChromium, newPage, remoteVideoWidth } from "../test/browser/chromium.ts";
+import { startStack } from "../test/browser/stack.ts";
+
+type Manifest = Record<string, { file: string; imports?: string[]; dynamicImports?: string[]; css?: string[] }>;
+const gz = (bytes: Buffer) => gzipSync(bytes, { level: 9 }).length;
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const ms = (value: number) => `${Math.round(value)} ms`;
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/** Gzipped JS the patient's path loads: the entry, the join and call screens, and what they import. */
+function patientPageJs(): number {
+  const manifest = JSON.parse(readFileSync("dist/client/.vite/manifest.json", "utf8")) as Manifest;
+  const files = new Set<string>();
+  const visit = (key: string) => {
+    const chunk = manifest[key];
+    if (!chunk || files.has(chunk.file)) return;
+    files.add(chunk.file);
+    chunk.imports?.forEach(visit);
+  };
+  ["index.html", "src/screens/Join.tsx", "src/screens/Call.tsx"].forEach(visit);
+  return [...files].filter((f) => f.endsWith(".js")).reduce((sum, f) => sum + gz(readFileSync(join("dist/client", f))), 0);
+}
+
+/** What `wrangler deploy` would upload as the Worker (script and wasm), raw and gzipped. */
+function workerBundle(): { raw: number; gzipped: number } {
+  const outdir = mkdtempSync(join(tmpdir(), "anteroom-bundle-"));
+  try {
+    const result = spawnSync("node_modules/.bin/wrangler", ["deploy", "--dry-run", "--outdir", outdir], {
+      encoding: "utf8",
+      env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
+    });
+    if (result.status !== 0) throw new Error(result.stderr);
+    const files = readdirSync(outdir).filter((f) => /\.(js|mjs|wasm)$/.test(f)).map((f) => join(outdir, f));
+    return {
+      raw: files.reduce((sum, f) => sum + statSync(f).size, 0),
+      gzipped: files.reduce((sum, f) => sum + gz(readFileSync(f)), 0),
+    };
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+async function loginLatencies(baseUrl: string, count: number): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const start = performance.now();
+    const res = await fetch(`${baseUrl}/api/auth/login`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Origin: baseUrl },
+      body: JSON.stringify({ email: "demo@anteroom.test", password: "anteroom-demo" }),
+    });
+    await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`login answered ${res.status}`);
+    times.push(performance.now() - start);
+  }
+  return times;
+}
+
+const bothVideosPlay = (page: Page) =>
+  page.waitForFunction(() => ((document.querySelector('[data-testid="remote-video"]') as HTMLVideoElement | null)?.videoWidth ?? 0) > 0, undefined, {
+    polling: "raf",
+    timeout: 30_000,
+  });
+
+/** Milliseconds from the provider's click on Admit until both sides show the other's video. */
+async function admitToFirstFrame(baseUrl: string, rounds: number): Promise<number[]> {
+  const browser = await launchChromium();
+  const times: number[] = [];
+  try {
+    const provider = await newPage(browser, baseUrl);
+    await provider.page.goto("/login");
+    await provider.page.getByTestId("login-email").fill("demo@anteroom.test");
+    await provider.page.getByTestId("login-password").fill("anteroom-demo");
+    await provider.page.getByTestId("login-submit").click();
+    for (let round = 0; round < rounds; round++) {
+      await provider.page.goto("/dashboard");
+      await provider.page.getByTestId("waiting-empty").waitFor();
+      const invite = await provider.page.evaluate(async () => {
+        const res = await fetch("/api/appointments", {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ title: "Bench", startsAt: new Date().toISOString(), durationMinutes: 30 }),
+        });
+        return ((await res.json()) as { invite: { inviteUrl: string } }).invite.inviteUrl;
+      });
+      const patient = await newPage(browser, baseUrl);
+      await patient.page.goto(invite);
+      await patient.page.getByTestId("patient-name").fill(`Patient ${round + 1}`);
+      await patient.page.getByTestId("consent-checkbox").check();
+      await patient.page.getByTestId("join-waiting-room").click();
+      const admit = provider.page.getByTestId("waiting-patient").getByTestId("admit");
+      await admit.waitFor();
+      const start = performance.now();
+      await admit.click();
+      await Promise.all([bothVideosPlay(provider.page), bothVideosPlay(patient.page)]);
+      times.push(performance.now() - start);
+      if ((await remoteVideoWidth(patient.page)) === 0) throw new Error("no video");
+      await provider.page.getByTestId("end-call").click();
+      await patient.page.getByTestId("call-ended").waitFor();
+      await patient.context.close();
+    }
+  } finally {
+    await browser.close();
+  }
+  return times;
+}
+
+const rows: [string, string, string][] = [];
+const js = patientPageJs();
+rows.push(["patient page JS (join + waiting + call, gzip -9)", kb(js), "< 60 KB (design: < 40 KB)"]);
+const bundle = workerBundle();
+rows.push(["Worker bundle (script + wasm)", `${kb(bundle.raw)} raw, ${kb(bundle.gzipped)} gzip`, "< 3 MB gzip (Workers limit)"]);
+
+const stack = await startStack({ relay: false });
+try {
+  const logins = await loginLatencies(stack.baseUrl, 20);
+  rows.push(["login (argon2id), n=20", `p50 ${ms(percentile(logins, 50))}, p95 ${ms(percentile(logins, 95))}`, "-"]);
+  const frames = await admitToFirstFrame(stack.baseUrl, 5);
+  rows.push([
+    "admit to first decoded frame, both sides, n=5",
+    `median ${ms(percentile(frames, 50))} (min ${ms(Math.min(...frames))}, max ${ms(Math.max(...frames))})`,
+    "< 1500 ms",
+  ]);
+} finally {
+  stack.stop();
+}
+
+const width = [0, 1, 2].map((i) => Math.max(...[["metric", "value", "target"], ...rows].map((r) => r[i]!.length)));
+const line = (r: string[]) => `| ${r.map((cell, i) => cell.padEnd(width[i]!)).join(" | ")} |`;
+console.log(["", line(["metric", "value", "target"]), line(width.map((w) => "-".repeat(w))), ...rows.map(line), ""].join("\n"));

@@ -1,0 +1,51 @@
+// The real server (`npm start`), optionally with a coturn relay beside it, on free loopback ports.
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { freePort, startProcess, stopProcess, waitForHttp, waitForPort } from "./processes.ts";
+
+export interface Stack {
+  baseUrl: string;
+  stop(): void;
+}
+
+export async function startStack(options: { relay: boolean }): Promise<Stack> {
+  const state = mkdtempSync(join(tmpdir(), "anteroom-"));
+  const wranglerArgs: string[] = [];
+  let coturn: ReturnType<typeof startProcess> | undefined;
+  if (options.relay) {
+    const turnPort = await freePort();
+    const turnSecret = randomBytes(16).toString("hex");
+    coturn = startProcess("turnserver", [
+      "-n", "--listening-ip=127.0.0.1", "--relay-ip=127.0.0.1", `--listening-port=${turnPort}`,
+      "--min-port=49160", "--max-port=49200", "--use-auth-secret", `--static-auth-secret=${turnSecret}`,
+      "--realm=anteroom", "--allow-loopback-peers", "--no-cli", "--no-tls", "--no-dtls", "--log-file=stdout",
+    ]);
+    wranglerArgs.push("--var", "ICE_PROVIDER:coturn", "--var", `TURN_SECRET:${turnSecret}`,
+      "--var", `TURN_URLS:turn:127.0.0.1:${turnPort}?transport=udp`);
+    await waitForPort(turnPort, coturn).catch((error) => {
+      stopProcess(coturn);
+      throw error;
+    });
+  }
+  const port = await freePort();
+  const server = startProcess(process.execPath, ["scripts/start.ts", "--", ...wranglerArgs], {
+    ...process.env,
+    PORT: String(port),
+    ANTEROOM_STATE: state,
+    ANTEROOM_SKIP_BUILD: "1",
+  });
+  const stop = () => {
+    stopProcess(server);
+    stopProcess(coturn);
+    rmSync(state, { recursive: true, force: true });
+  };
+  try {
+    await waitForHttp(`http://127.0.0.1:${port}/api/health`, server);
+  } catch (error) {
+    stop();
+    throw error;
+  }
+  return { baseUrl: `http://127.0.0.1:${port}`, stop };
+}
