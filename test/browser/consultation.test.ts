@@ -107,15 +107,27 @@ describe("a consultation from invite link to the end", () => {
     }
   });
 
-  it("shows a clear page for a link that does not exist", async () => {
+  it("shows a clear page for a link that was replaced by a new one, and for one that never existed", async () => {
+    const provider = await newPage(browser, baseUrl);
     const visitor = await newPage(browser, baseUrl);
     try {
-      await visitor.page.goto("/j/AAAAAAAAAAAAAAAAAAAAAA");
-      const error = visitor.page.getByTestId("invite-error");
-      await error.waitFor();
-      expect(await error.getAttribute("data-status")).toBe("unknown");
-      expect(await error.textContent()).toContain("This link is not valid");
+      const first = await loginAndInvite(provider.page, "Link check");
+      await provider.page.getByTestId("appointment-list").getByText("Link check").waitFor();
+      await provider.page.getByTestId("appointment-list").locator("li", { hasText: "Link check" }).getByRole("button").click();
+      await eventually(() => provider.page.getByTestId("invite-link").inputValue()).not.toBe(first);
+
+      for (const [link, status, text] of [
+        [first, "revoked", "withdrawn by the practice"],
+        ["/j/AAAAAAAAAAAAAAAAAAAAAA", "unknown", "This link is not valid"],
+      ] as const) {
+        await visitor.page.goto(link);
+        const error = visitor.page.getByTestId("invite-error");
+        await error.waitFor();
+        expect(await error.getAttribute("data-status")).toBe(status);
+        expect(await error.textContent()).toContain(text);
+      }
     } finally {
+      await provider.context.close();
       await visitor.context.close();
     }
   });

@@ -4,6 +4,7 @@ import type { AppointmentView, InviteLink } from "../../../schema/api-types.ts";
 import type { WaitingPatient } from "../../../schema/messages.ts";
 import { api, ApiError } from "../api.ts";
 import { chime } from "../chime.ts";
+import { createSubmit } from "../form.ts";
 import { formatDateTime, formatTime, t } from "../i18n.ts";
 import { connectRoom, type RoomConnection } from "../socket.ts";
 import { keepTicket } from "../tickets.ts";
@@ -38,28 +39,15 @@ function InviteBox(props: { invite: InviteLink }) {
 
 function NewAppointment(props: { created(invite: InviteLink): void }) {
   const [open, setOpen] = createSignal(false);
-  const [error, setError] = createSignal<string>();
-  const [busy, setBusy] = createSignal(false);
-
-  async function submit(event: SubmitEvent) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget as HTMLFormElement);
-    setBusy(true);
-    setError(undefined);
-    try {
-      const created = await api.createAppointment({
-        title: String(form.get("title")),
-        startsAt: new Date(String(form.get("start"))).toISOString(),
-        durationMinutes: Number(form.get("duration")),
-      });
-      setOpen(false);
-      props.created(created.invite);
-    } catch (e) {
-      setError(e instanceof ApiError && e.status < 500 ? e.message : t("errorGeneric"));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { error, busy, submit } = createSubmit(async (form) => {
+    const created = await api.createAppointment({
+      title: String(form.get("title")),
+      startsAt: new Date(String(form.get("start"))).toISOString(),
+      durationMinutes: Number(form.get("duration")),
+    });
+    setOpen(false);
+    props.created(created.invite);
+  });
 
   return (
     <Show

@@ -4,7 +4,8 @@ import { createResource, createSignal, Match, onCleanup, Show, Switch } from "so
 import { CONSENT_TEXT_VERSION } from "../../../schema/consent.ts";
 import type { InviteState } from "../../../schema/api-types.ts";
 import { CloseCode } from "../../../schema/messages.ts";
-import { api, ApiError } from "../api.ts";
+import { api } from "../api.ts";
+import { describeError } from "../form.ts";
 import { formatDateTime, t, type MessageKey } from "../i18n.ts";
 import { openCameraAndMicrophone, stopStream, type MediaResult } from "../media.ts";
 import { connectRoom, type RoomConnection } from "../socket.ts";
@@ -82,7 +83,7 @@ export default function Join() {
       });
       enterWaitingRoom(ticket);
     } catch (e) {
-      setPhase({ name: "failed", message: e instanceof ApiError && e.status < 500 ? e.message : t("errorGeneric") });
+      setPhase({ name: "failed", message: describeError(e) });
     }
   }
 

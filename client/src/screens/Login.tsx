@@ -1,27 +1,15 @@
 import { useNavigate } from "@solidjs/router";
-import { createSignal, Show } from "solid-js";
-import { api, ApiError } from "../api.ts";
+import { Show } from "solid-js";
+import { api } from "../api.ts";
+import { createSubmit } from "../form.ts";
 import { t } from "../i18n.ts";
 
 export default function Login() {
   const navigate = useNavigate();
-  const [error, setError] = createSignal<string>();
-  const [busy, setBusy] = createSignal(false);
-
-  async function submit(event: SubmitEvent) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget as HTMLFormElement);
-    setBusy(true);
-    setError(undefined);
-    try {
-      await api.login(String(form.get("email")), String(form.get("password")));
-      navigate("/dashboard", { replace: true });
-    } catch (e) {
-      setError(e instanceof ApiError && e.status < 500 ? e.message : t("errorGeneric"));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { error, busy, submit } = createSubmit(async (form) => {
+    await api.login(String(form.get("email")), String(form.get("password")));
+    navigate("/dashboard", { replace: true });
+  });
 
   return (
     <form class="card narrow" onSubmit={submit}>
