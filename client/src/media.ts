@@ -25,3 +25,19 @@ export async function openCameraAndMicrophone(): Promise<MediaResult> {
 export function stopStream(stream: MediaStream | undefined): void {
   stream?.getTracks().forEach((track) => track.stop());
 }
+
+let handedOver: MediaStream | undefined;
+
+/** Keeps the stream the patient just checked, so the call opens it without asking again. */
+export function handOverStream(stream: MediaStream): void {
+  handedOver = stream;
+}
+
+/** The handed-over stream if it still works; otherwise a fresh one. */
+export async function takeOrOpenCameraAndMicrophone(): Promise<MediaResult> {
+  const stream = handedOver;
+  handedOver = undefined;
+  if (stream?.getTracks().every((track) => track.readyState === "live")) return { ok: true, stream };
+  stopStream(stream);
+  return openCameraAndMicrophone();
+}

@@ -4,7 +4,7 @@ import { createSignal, Match, onCleanup, onMount, Show, Switch } from "solid-js"
 import { CloseCode, type Participant, type Role } from "../../../schema/messages.ts";
 import { t, type MessageKey } from "../i18n.ts";
 import { rtcConfiguration } from "../ice.ts";
-import { openCameraAndMicrophone, stopStream } from "../media.ts";
+import { stopStream, takeOrOpenCameraAndMicrophone } from "../media.ts";
 import { createPeer, type Peer } from "../peer.ts";
 import { connectRoom, type RoomConnection } from "../socket.ts";
 import { dropTicket, takeTicket } from "../tickets.ts";
@@ -26,6 +26,8 @@ export default function Call() {
   let peerId: string | undefined;
   /** Signals from the current peer that arrive while its connection is still being set up. */
   let early: Parameters<Peer["receive"]>[0][] = [];
+  /** ICE servers fetched while the socket connects, for the first peer connection; later ones fetch their own. */
+  let prefetched: Promise<RTCConfiguration> | undefined;
 
   function hangUpLocally(note?: MessageKey) {
     peer?.close();
@@ -42,7 +44,8 @@ export default function Call() {
     early = [];
     let configuration: RTCConfiguration;
     try {
-      configuration = await rtcConfiguration(ticket);
+      configuration = await (prefetched ?? rtcConfiguration(ticket));
+      prefetched = undefined;
     } catch {
       return setPhase({ name: "failed", problem: "errorGeneric" });
     }
@@ -62,7 +65,9 @@ export default function Call() {
   onMount(async () => {
     const ticket = takeTicket(params.id);
     if (!ticket) return setPhase({ name: "failed", problem: "ticketMissing" });
-    const media = await openCameraAndMicrophone();
+    prefetched = rtcConfiguration(ticket);
+    prefetched.catch(() => undefined);
+    const media = await takeOrOpenCameraAndMicrophone();
     if (!media.ok) return setPhase({ name: "failed", problem: media.problem });
     setLocalStream(media.stream);
     room = connectRoom(`/api/ws/consultation/${encodeURIComponent(params.id)}?ticket=${encodeURIComponent(ticket)}`, {

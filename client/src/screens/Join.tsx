@@ -7,7 +7,7 @@ import { CloseCode } from "../../../schema/messages.ts";
 import { api } from "../api.ts";
 import { describeError } from "../form.ts";
 import { formatDateTime, t, type MessageKey } from "../i18n.ts";
-import { openCameraAndMicrophone, stopStream, type MediaResult } from "../media.ts";
+import { handOverStream, openCameraAndMicrophone, stopStream, type MediaResult } from "../media.ts";
 import { connectRoom, type RoomConnection } from "../socket.ts";
 import { keepTicket } from "../tickets.ts";
 import { Video } from "../video.tsx";
@@ -36,12 +36,13 @@ export default function Join() {
   let room: RoomConnection | undefined;
   let retry: ReturnType<typeof setTimeout> | undefined;
   let attempt = 0;
+  let admitted = false;
 
   onCleanup(() => {
     clearTimeout(retry);
     room?.close();
     const current = media();
-    if (current?.ok) stopStream(current.stream);
+    if (current?.ok && !admitted) stopStream(current.stream);
   });
 
   function enterWaitingRoom(ticket: string) {
@@ -51,6 +52,9 @@ export default function Join() {
           attempt = 0;
           setPhase({ name: "waiting", position: message.position, providerPresent: message.providerPresent });
         } else if (message.type === "admitted") {
+          admitted = true;
+          const current = media();
+          if (current?.ok) handOverStream(current.stream);
           keepTicket(message.consultationId, message.ticket);
           navigate(`/c/${message.consultationId}`);
         } else if (message.type === "denied") {
