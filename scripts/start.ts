@@ -15,13 +15,14 @@ const port = Number(process.env.PORT ?? 8787);
 const state = process.env.ANTEROOM_STATE ?? ".wrangler/state";
 const demoEmail = (process.env.DEMO_EMAIL ?? "demo@anteroom.test").toLowerCase();
 const demoPassword = process.env.DEMO_PASSWORD ?? "anteroom-demo";
-const bin = (name: string) => join("node_modules", ".bin", name);
+// Run the tools' scripts with this Node (22, from node_modules), whatever `node` is first on PATH.
+const tools = { wrangler: "node_modules/wrangler/bin/wrangler.js", vite: "node_modules/vite/bin/vite.js" };
 const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" };
 
-function run(command: string, args: string[]): void {
-  const result = spawnSync(command, args, { stdio: ["ignore", "inherit", "inherit"], env });
+function run(tool: keyof typeof tools, args: string[]): void {
+  const result = spawnSync(process.execPath, [tools[tool], ...args], { stdio: ["ignore", "inherit", "inherit"], env });
   if (result.status !== 0) {
-    console.error(`\n${command} ${args.join(" ")} failed.`);
+    console.error(`\n${tool} ${args.join(" ")} failed.`);
     process.exit(result.status ?? 1);
   }
 }
@@ -42,7 +43,7 @@ async function seedDemoProvider(): Promise<void> {
     "INSERT INTO providers (id, email, display_name, password_hash, created_at) " +
     `VALUES (${sql(randomUUID())}, ${sql(demoEmail)}, 'Dr. Demo', ${sql(hash)}, ${Date.now()}) ` +
     "ON CONFLICT(email) DO UPDATE SET password_hash = excluded.password_hash";
-  run(bin("wrangler"), ["d1", "execute", "DB", "--local", "--persist-to", state, "--command", statement]);
+  run("wrangler", ["d1", "execute", "DB", "--local", "--persist-to", state, "--command", statement]);
 }
 
 async function waitUntilUp(url: string): Promise<void> {
@@ -57,14 +58,14 @@ async function waitUntilUp(url: string): Promise<void> {
   throw new Error(`${url} did not answer within 60 s`);
 }
 
-if (process.env.ANTEROOM_SKIP_BUILD !== "1") run(bin("vite"), ["build", "--logLevel", "warn"]);
-run(bin("wrangler"), ["d1", "migrations", "apply", "DB", "--local", "--persist-to", state]);
+if (process.env.ANTEROOM_SKIP_BUILD !== "1") run("vite", ["build", "--logLevel", "warn"]);
+run("wrangler", ["d1", "migrations", "apply", "DB", "--local", "--persist-to", state]);
 await seedDemoProvider();
 
 const passthrough = process.argv.slice(2).filter((arg) => arg !== "--");
 const dev = spawn(
-  bin("wrangler"),
-  ["dev", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", "0", "--persist-to", state,
+  process.execPath,
+  [tools.wrangler, "dev", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", "0", "--persist-to", state,
     "--var", `TICKET_SECRET:${ticketSecret()}`, "--show-interactive-dev-session=false", ...passthrough],
   { stdio: ["ignore", "inherit", "inherit"], env },
 );

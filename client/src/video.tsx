@@ -12,6 +12,8 @@ export function Video(props: { stream: MediaStream | undefined; muted?: boolean;
       autoplay
       playsinline
       muted={props.muted}
+      // One's own picture is shown mirrored, as people expect of a self-view.
+      class={props.muted ? "mirror" : undefined}
       aria-label={props.label}
       data-testid={props.testid}
       onCanPlay={() => void element.play().catch(() => undefined)}
