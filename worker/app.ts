@@ -14,6 +14,15 @@ app.use("/api/*", csrf());
 
 app.get("/api/health", (c) => c.json({ ok: true }));
 
+// Without the ticket secret no patient can be let in: say what is missing instead of failing deeper down.
+app.use("/api/*", async (c, next) => {
+  if ((c.env.TICKET_SECRET ?? "").length < 16) {
+    console.error(JSON.stringify({ event: "misconfigured", detail: "TICKET_SECRET missing or shorter than 16 characters" }));
+    return c.json({ error: "The server is not configured yet (TICKET_SECRET)." }, 503);
+  }
+  await next();
+});
+
 app.route("/api/auth", authRoutes);
 app.route("/api/appointments", appointmentRoutes);
 app.route("/api/invites", inviteRoutes);

@@ -1,5 +1,6 @@
 // Shared set-up for tests in workerd: a provider with a session, appointments, invites, sockets.
 import { env, exports } from "cloudflare:workers";
+import { app } from "../../worker/app.ts";
 import { argon2 } from "../../worker/auth/argon2.ts";
 import { hashPassword } from "../../worker/auth/passwords.ts";
 import { sha256Hex } from "../../worker/crypto.ts";
@@ -15,6 +16,12 @@ export function api(path: string, init: RequestInit = {}): Promise<Response> {
   // Browsers send Origin with every POST; the CSRF check relies on it.
   if (!headers.has("Origin")) headers.set("Origin", ORIGIN);
   return exports.default.fetch(new Request(`${ORIGIN}${path}`, { ...init, headers }));
+}
+
+/** The app as it answers with other configuration: `vars` replace the test environment's. */
+export async function apiWith(vars: Record<string, string>, path: string, init: RequestInit = {}): Promise<Response> {
+  const ctx = { waitUntil() {}, passThroughOnException() {}, props: {} } as unknown as ExecutionContext;
+  return app.fetch(new Request(`${ORIGIN}${path}`, init), { ...env, ...vars }, ctx);
 }
 
 let counter = 0;

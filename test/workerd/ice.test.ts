@@ -1,15 +1,11 @@
-import { env, exports } from "cloudflare:workers";
+import { exports } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { CONSENT_TEXT_VERSION } from "../../schema/consent.ts";
-import { app } from "../../worker/app.ts";
 import { cloudflareIceServers, coturnIceServers, TurnServiceError } from "../../worker/ice/sources.ts";
-import { api, appointmentWithInvite, ORIGIN, providerWithSession } from "./helpers.ts";
+import { api, apiWith, appointmentWithInvite, ORIGIN, providerWithSession } from "./helpers.ts";
 
 /** The ICE endpoint as the app answers it with another configuration. */
-function iceWith(vars: Record<string, string>, headers: Record<string, string>) {
-  const ctx = { waitUntil() {}, passThroughOnException() {}, props: {} } as unknown as ExecutionContext;
-  return app.fetch(new Request(`${ORIGIN}/api/ice-servers`, { headers }), { ...env, ...vars }, ctx);
-}
+const iceWith = (vars: Record<string, string>, headers: Record<string, string>) => apiWith(vars, "/api/ice-servers", { headers });
 
 async function hmacSha1Base64(secret: string, text: string): Promise<string> {
   const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-1" }, false, ["sign"]);
