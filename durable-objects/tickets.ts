@@ -1,9 +1,14 @@
-// Tickets: short-lived, HMAC-signed proofs that the worker or a room handed out.
-// A patient's waiting ticket proves a valid invite and recorded consent; a consultation
-// ticket proves admission. Both are verified by the worker before any socket reaches an object.
+// Tickets: short-lived proofs that the worker or a room handed out. A patient's waiting ticket
+// proves a valid invite and recorded consent; a consultation ticket proves admission. The worker
+// opens them before any socket reaches an object.
+// They are sealed with AES-GCM, not just signed: they travel in URLs and carry a patient's
+// display name, which must not be readable from a log line.
 import { Ticket } from "../schema/identity.ts";
 
 const encoder = new TextEncoder();
+const IV_BYTES = 12;
+/** Far longer than any real ticket; refuses absurd input before any crypto runs. */
+const MAX_TICKET_LENGTH = 4096;
 
 function base64url(bytes: Uint8Array): string {
   let binary = "";
@@ -12,36 +17,61 @@ function base64url(bytes: Uint8Array): string {
 }
 
 function fromBase64url(text: string): Uint8Array<ArrayBuffer> | null {
-  if (!/^[A-Za-z0-9_-]*$/.test(text)) return null;
-  const binary = atob(text.replaceAll("-", "+").replaceAll("_", "/"));
-  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+  if (!/^[A-Za-z0-9_-]+$/.test(text)) return null;
+  try {
+    const binary = atob(text.replaceAll("-", "+").replaceAll("_", "/"));
+    return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+  } catch {
+    // A length no base64 string can have.
+    return null;
+  }
 }
 
-async function key(secret: string): Promise<CryptoKey> {
-  return crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
-    "sign",
-    "verify",
-  ]);
+const keys = new Map<string, Promise<CryptoKey>>();
+
+/** An AES-256-GCM key derived from the secret (HKDF-SHA-256), cached per secret. */
+function key(secret: string): Promise<CryptoKey> {
+  let derived = keys.get(secret);
+  if (!derived) {
+    derived = crypto.subtle
+      .importKey("raw", encoder.encode(secret), "HKDF", false, ["deriveKey"])
+      .then((material) =>
+        crypto.subtle.deriveKey(
+          { name: "HKDF", hash: "SHA-256", salt: new Uint8Array(0), info: encoder.encode("anteroom ticket v1") },
+          material,
+          { name: "AES-GCM", length: 256 },
+          false,
+          ["encrypt", "decrypt"],
+        ),
+      );
+    keys.set(secret, derived);
+  }
+  return derived;
 }
 
-export async function signTicket(secret: string, ticket: Ticket): Promise<string> {
-  const payload = base64url(encoder.encode(JSON.stringify(ticket)));
-  const signature = await crypto.subtle.sign("HMAC", await key(secret), encoder.encode(payload));
-  return `${payload}.${base64url(new Uint8Array(signature))}`;
+export async function sealTicket(secret: string, ticket: Ticket): Promise<string> {
+  const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
+  const sealed = await crypto.subtle.encrypt({ name: "AES-GCM", iv }, await key(secret), encoder.encode(JSON.stringify(ticket)));
+  const token = new Uint8Array(IV_BYTES + sealed.byteLength);
+  token.set(iv);
+  token.set(new Uint8Array(sealed), IV_BYTES);
+  return base64url(token);
 }
 
-/** The ticket if it is well-formed, correctly signed and not expired; otherwise null. */
-export async function verifyTicket(secret: string, token: string, now = Date.now()): Promise<Ticket | null> {
-  const [payload, signature, extra] = token.split(".");
-  if (!payload || !signature || extra !== undefined || token.length > 4096) return null;
-  const signatureBytes = fromBase64url(signature);
-  const payloadBytes = fromBase64url(payload);
-  if (!signatureBytes || !payloadBytes) return null;
-  const valid = await crypto.subtle.verify("HMAC", await key(secret), signatureBytes, encoder.encode(payload));
-  if (!valid) return null;
+/** The ticket if it was sealed with this secret, is well-formed and has not expired; otherwise null. */
+export async function openTicket(secret: string, token: string, now = Date.now()): Promise<Ticket | null> {
+  if (token.length > MAX_TICKET_LENGTH) return null;
+  const bytes = fromBase64url(token);
+  if (!bytes || bytes.length <= IV_BYTES) return null;
+  let plain: ArrayBuffer;
+  try {
+    plain = await crypto.subtle.decrypt({ name: "AES-GCM", iv: bytes.slice(0, IV_BYTES) }, await key(secret), bytes.slice(IV_BYTES));
+  } catch {
+    return null;
+  }
   let json: unknown;
   try {
-    json = JSON.parse(new TextDecoder().decode(payloadBytes));
+    json = JSON.parse(new TextDecoder().decode(plain));
   } catch {
     return null;
   }

@@ -10,7 +10,15 @@ const id = z.string().check(z.minLength(1), z.maxLength(64));
 
 export const WaitingIdentity = z.discriminatedUnion("role", [
   z.object({ role: z.literal("provider"), providerId: id, name: DisplayName }),
-  z.object({ role: z.literal("patient"), providerId: id, appointmentId: id, inviteId: id, name: DisplayName }),
+  z.object({
+    role: z.literal("patient"),
+    providerId: id,
+    appointmentId: id,
+    inviteId: id,
+    name: DisplayName,
+    /** When they first entered: a reconnect keeps their place in the queue. */
+    waitingSince: z.number(),
+  }),
 ]);
 export type WaitingIdentity = z.infer<typeof WaitingIdentity>;
 
@@ -22,7 +30,7 @@ export const ConsultationIdentity = z.object({
 });
 export type ConsultationIdentity = z.infer<typeof ConsultationIdentity>;
 
-/** Signed, short-lived proofs handed to browsers (see durable-objects/tickets.ts). */
+/** Sealed, short-lived proofs handed to browsers (see durable-objects/tickets.ts). */
 export const Ticket = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("waiting"),
@@ -30,6 +38,7 @@ export const Ticket = z.discriminatedUnion("kind", [
     appointmentId: id,
     inviteId: id,
     name: DisplayName,
+    waitingSince: z.number(),
     exp: z.number(),
   }),
   z.object({

@@ -40,7 +40,7 @@ app.notFound((c) => c.json({ error: "Not found." }, 404));
 
 app.onError((error, c) => {
   if (error instanceof HTTPException) return c.json({ error: error.message }, error.status);
-  // Log the kind of failure, never request bodies: they may hold names or passwords.
-  console.error(JSON.stringify({ event: "unhandled", name: error.name, message: error.message }));
+  // Log the kind of failure only: messages of failed queries carry their parameters (e-mail addresses, titles).
+  console.error(JSON.stringify({ event: "unhandled", name: error.name, cause: error.cause instanceof Error ? error.cause.name : undefined }));
   return c.json({ error: "Something went wrong on our side." }, 500);
 });

@@ -60,7 +60,7 @@ export class ConsultationRoster {
       case "answer":
       case "ice": {
         const peer = this.openSockets().find((s) => s.attachment.connectionId === message.to);
-        if (!peer || peer === socket) return socket.send(errorMessage("not-found", "That participant is not here."));
+        if (!peer || peer.attachment.connectionId === me.connectionId) return socket.send(errorMessage("not-found", "That participant is not here."));
         const { to: _to, ...payload } = message;
         return peer.send({ ...payload, from: me.connectionId });
       }

@@ -3,7 +3,7 @@ import { WaitingIdentity } from "../../schema/identity.ts";
 import { acceptSocket, answerPings, readIdentity, reciprocateClose } from "../accept.ts";
 import type { ObjectsEnv } from "../env.ts";
 import { wrapWebSocket } from "../socket.ts";
-import { signTicket } from "../tickets.ts";
+import { sealTicket } from "../tickets.ts";
 import { WaitingRoomQueue, type Admission, type WaitingAttachment } from "./queue.ts";
 
 /** How long a consultation ticket admits its holder, reconnects included. */
@@ -25,7 +25,7 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
   override async fetch(request: Request): Promise<Response> {
     const identity = readIdentity(request, WaitingIdentity);
     if (identity instanceof Response) return identity;
-    const attachment: WaitingAttachment = { ...identity, connectionId: crypto.randomUUID(), since: Date.now() };
+    const attachment: WaitingAttachment = { ...identity, connectionId: crypto.randomUUID() };
     const { client, server } = acceptSocket(this.ctx, attachment);
     this.queue.connected(wrapWebSocket(server));
     return new Response(null, { status: 101, webSocket: client });
@@ -48,7 +48,7 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
     const exp = Date.now() + CONSULTATION_TICKET_TTL_MS;
     const secret = this.env.TICKET_SECRET;
     const [providerTicket, patientTicket] = await Promise.all([
-      signTicket(secret, {
+      sealTicket(secret, {
         kind: "consultation",
         consultationId,
         participantId: provider.providerId,
@@ -57,7 +57,7 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
         name: provider.name,
         exp,
       }),
-      signTicket(secret, {
+      sealTicket(secret, {
         kind: "consultation",
         consultationId,
         participantId: patient.inviteId,

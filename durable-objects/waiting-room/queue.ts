@@ -5,7 +5,7 @@ import { CloseCode, PROTOCOL_VERSION, type ServerMessage, type WaitingPatient } 
 import { errorMessage, parseClientMessage } from "../protocol.ts";
 import type { OpenSockets, RoomSocket } from "../socket.ts";
 
-export type WaitingAttachment = WaitingIdentity & { connectionId: string; since: number };
+export type WaitingAttachment = WaitingIdentity & { connectionId: string };
 type PatientAttachment = Extract<WaitingAttachment, { role: "patient" }>;
 type ProviderAttachment = Extract<WaitingAttachment, { role: "provider" }>;
 type WaitingSocket = RoomSocket<WaitingAttachment>;
@@ -20,6 +20,9 @@ export interface Admission {
 export type TicketMinter = (admission: Admission) => Promise<{ provider: string; patient: string }>;
 
 export class WaitingRoomQueue {
+  /** Patients whose tickets are being minted: a second admit or a deny must not race the first. */
+  private readonly admitting = new Set<string>();
+
   constructor(
     private readonly openSockets: OpenSockets<WaitingAttachment>,
     private readonly mintTickets: TicketMinter,
@@ -61,7 +64,9 @@ export class WaitingRoomQueue {
       case "deny": {
         if (me.role !== "provider") return socket.send(errorMessage("forbidden", `Only the provider may ${message.type}.`));
         const patient = this.patients().find((p) => p.attachment.connectionId === message.patientId);
-        if (!patient) return socket.send(errorMessage("not-found", "That patient is no longer waiting."));
+        if (!patient || this.admitting.has(message.patientId)) {
+          return socket.send(errorMessage("not-found", "That patient is no longer waiting."));
+        }
         if (message.type === "deny") {
           patient.send({ type: "denied" });
           patient.close(CloseCode.denied, "Not admitted.");
@@ -81,7 +86,18 @@ export class WaitingRoomQueue {
 
   private async admit(provider: RoomSocket<ProviderAttachment>, patient: RoomSocket<PatientAttachment>): Promise<void> {
     const consultationId = this.newId();
-    const tickets = await this.mintTickets({ consultationId, provider: provider.attachment, patient: patient.attachment });
+    const patientId = patient.attachment.connectionId;
+    this.admitting.add(patientId);
+    let tickets: { provider: string; patient: string };
+    try {
+      tickets = await this.mintTickets({ consultationId, provider: provider.attachment, patient: patient.attachment });
+    } finally {
+      this.admitting.delete(patientId);
+    }
+    // The patient may have left while the tickets were being made: then nobody would join the provider.
+    if (!this.openSockets().some((s) => s.attachment.connectionId === patientId)) {
+      return provider.send(errorMessage("not-found", "That patient is no longer waiting."));
+    }
     patient.send({ type: "admitted", consultationId, ticket: tickets.patient });
     patient.close(CloseCode.admitted, "Admitted.");
     provider.send({ type: "admitted", consultationId, ticket: tickets.provider });
@@ -97,14 +113,14 @@ export class WaitingRoomQueue {
     const open = this.openSockets().filter((s) => !gone.includes(s.attachment.connectionId));
     const waiting = open
       .filter((s): s is RoomSocket<PatientAttachment> => s.attachment.role === "patient")
-      .sort((a, b) => a.attachment.since - b.attachment.since);
+      .sort((a, b) => a.attachment.waitingSince - b.attachment.waitingSince);
     const providerPresent = open.some((s) => s.attachment.role === "provider");
     const queue: ServerMessage = {
       type: "queue",
       patients: waiting.map((s): WaitingPatient => ({
         id: s.attachment.connectionId,
         name: s.attachment.name,
-        waitingSince: s.attachment.since,
+        waitingSince: s.attachment.waitingSince,
       })),
     };
     for (const socket of open) {

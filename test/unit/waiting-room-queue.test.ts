@@ -3,13 +3,14 @@ import { CloseCode } from "../../schema/messages.ts";
 import { WaitingRoomQueue, type Admission, type WaitingAttachment } from "../../durable-objects/waiting-room/queue.ts";
 import { FakeSockets } from "./fake-socket.ts";
 
-function room() {
+function room(options: { mintingDone?: Promise<void> } = {}) {
   const sockets = new FakeSockets<WaitingAttachment>();
   const admissions: Admission[] = [];
   const queue = new WaitingRoomQueue(
     sockets.list,
     async (admission) => {
       admissions.push(admission);
+      await options.mintingDone;
       return { provider: `ticket-for-provider`, patient: `ticket-for-${admission.patient.name}` };
     },
     () => "consultation-1",
@@ -21,16 +22,16 @@ function room() {
     return socket;
   };
   const provider = () =>
-    connect({ role: "provider", providerId: "prov", name: "Dr. Who", connectionId: `prov-${since}`, since: since++ });
-  const patient = (name: string, inviteId = `invite-${name}`) =>
+    connect({ role: "provider", providerId: "prov", name: "Dr. Who", connectionId: `prov-${since++}` });
+  const patient = (name: string, inviteId = `invite-${name}`, waitingSince = since) =>
     connect({
       role: "patient",
       providerId: "prov",
       appointmentId: "appt",
       inviteId,
       name,
-      connectionId: `conn-${name}-${since}`,
-      since: since++,
+      connectionId: `conn-${name}-${since++}`,
+      waitingSince,
     });
   return { queue, sockets, admissions, provider, patient };
 }
@@ -126,6 +127,31 @@ describe("the waiting room queue", () => {
     patient("Ada", "invite-1");
     expect(first.closed?.code).toBe(CloseCode.replaced);
     expect(dr.last("queue")?.patients).toHaveLength(1);
+  });
+
+  it("keeps a reconnecting patient's place in the queue", () => {
+    const { provider, patient } = room();
+    const dr = provider();
+    const ada = patient("Ada", "invite-ada");
+    patient("Bo");
+    patient("Ada", "invite-ada", ada.attachment.role === "patient" ? ada.attachment.waitingSince : 0);
+    expect(dr.last("queue")?.patients.map((p) => p.name)).toEqual(["Ada", "Bo"]);
+  });
+
+  it("does not send the provider into an empty call when the patient leaves during admission", async () => {
+    let finishMinting = () => {};
+    const { queue, sockets, provider, patient } = room({ mintingDone: new Promise<void>((resolve) => (finishMinting = resolve)) });
+    const dr = provider();
+    const ada = patient("Ada");
+    const admitting = queue.received(dr, JSON.stringify({ type: "admit", patientId: ada.attachment.connectionId }));
+    // A second click on Admit while the first is under way changes nothing.
+    await queue.received(dr, JSON.stringify({ type: "admit", patientId: ada.attachment.connectionId }));
+    sockets.remove(ada);
+    queue.disconnected(ada);
+    finishMinting();
+    await admitting;
+    expect(dr.last("admitted")).toBeUndefined();
+    expect(dr.sent.filter((m) => m.type === "error").map((m) => m.type === "error" && m.code)).toEqual(["not-found", "not-found"]);
   });
 
   it("drops a patient who leaves or disconnects", async () => {

@@ -1,6 +1,7 @@
-import { exports } from "cloudflare:workers";
+import { env, exports } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { CONSENT_TEXT_VERSION } from "../../schema/consent.ts";
+import { sealTicket } from "../../durable-objects/tickets.ts";
 import { cloudflareIceServers, coturnIceServers, TurnServiceError } from "../../worker/ice/sources.ts";
 import { api, apiWith, appointmentWithInvite, ORIGIN, providerWithSession } from "./helpers.ts";
 
@@ -16,12 +17,14 @@ async function hmacSha1Base64(secret: string, text: string): Promise<string> {
 afterEach(() => vi.unstubAllGlobals());
 
 describe("GET /api/ice-servers", () => {
-  it("is closed to anonymous callers and to forged tickets", async () => {
+  it("is closed to anonymous callers and to forged or malformed tickets, with 401 and never 500", async () => {
     expect((await api("/api/ice-servers")).status).toBe(401);
-    expect((await api("/api/ice-servers", { headers: { Authorization: "Bearer abc.def" } })).status).toBe(401);
+    for (const ticket of ["abc.def", "a.b", "abcde", "x", "%%%", "A".repeat(5000)]) {
+      expect((await api("/api/ice-servers", { headers: { Authorization: `Bearer ${ticket}` } })).status).toBe(401);
+    }
   });
 
-  it("answers a logged-in provider and a ticket holder; with ICE_PROVIDER=none, host candidates only", async () => {
+  it("answers a logged-in provider and an admitted patient, not one still waiting; with ICE_PROVIDER=none, host candidates only", async () => {
     const provider = await providerWithSession();
     const byCookie = await api("/api/ice-servers", { headers: { Cookie: provider.cookie } });
     expect(byCookie.status).toBe(200);
@@ -32,7 +35,18 @@ describe("GET /api/ice-servers", () => {
       body: JSON.stringify({ name: "Ada", consent: true, consentVersion: CONSENT_TEXT_VERSION }),
     });
     const { ticket } = (await join.json()) as { ticket: string };
-    const byTicket = await exports.default.fetch(`${ORIGIN}/api/ice-servers`, { headers: { Authorization: `Bearer ${ticket}` } });
+    const waiting = await exports.default.fetch(`${ORIGIN}/api/ice-servers`, { headers: { Authorization: `Bearer ${ticket}` } });
+    expect(waiting.status).toBe(401);
+    const admitted = await sealTicket(env.TICKET_SECRET, {
+      kind: "consultation",
+      consultationId: crypto.randomUUID(),
+      participantId: "invite-1",
+      providerId: provider.id,
+      role: "patient",
+      name: "Ada",
+      exp: Date.now() + 60_000,
+    });
+    const byTicket = await exports.default.fetch(`${ORIGIN}/api/ice-servers`, { headers: { Authorization: `Bearer ${admitted}` } });
     expect(byTicket.status).toBe(200);
     expect(byTicket.headers.get("Cache-Control")).toBe("no-store");
   });

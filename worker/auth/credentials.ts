@@ -2,7 +2,7 @@
 import type { Context } from "hono";
 import type { Ticket } from "../../schema/identity.ts";
 import type { Provider } from "../../schema/tables.ts";
-import { verifyTicket } from "../../durable-objects/tickets.ts";
+import { openTicket } from "../../durable-objects/tickets.ts";
 import type { AppEnv } from "../app-env.ts";
 import { database } from "../db.ts";
 import { sessionProvider } from "./sessions.ts";
@@ -19,7 +19,7 @@ export function presentedTicket(c: Context<AppEnv>): string | undefined {
 export async function identifyCaller(c: Context<AppEnv>): Promise<Caller | undefined> {
   const token = presentedTicket(c);
   if (token) {
-    const ticket = await verifyTicket(c.env.TICKET_SECRET, token);
+    const ticket = await openTicket(c.env.TICKET_SECRET, token);
     return ticket ? { kind: "ticket", ticket } : undefined;
   }
   const provider = await sessionProvider(c, database(c.env.DB));

@@ -12,7 +12,7 @@ export const ICE_TTL_SECONDS = 2 * 60 * 60;
 const iceServers = createRoute({
   method: "get",
   path: "/",
-  summary: "Short-lived STUN/TURN servers for a logged-in provider or a ticket holder",
+  summary: "Short-lived STUN/TURN servers for a logged-in provider or an admitted participant",
   security: [{ cookie: [] }, { ticket: [] }],
   responses: {
     200: json(IceServers, "ICE servers"),
@@ -24,7 +24,10 @@ const iceServers = createRoute({
 
 export const iceRoutes = router().openapi(iceServers, async (c) => {
   const caller = await identifyCaller(c);
-  if (!caller) return c.json({ error: "Log in or present a valid ticket." }, 401);
+  // Patients need relays only once admitted: a waiting ticket, which lives as long as the link, is not enough.
+  if (!caller || (caller.kind === "ticket" && caller.ticket.kind !== "consultation")) {
+    return c.json({ error: "Log in or present a consultation ticket." }, 401);
+  }
   const now = Date.now();
   const ticketSeconds = caller.kind === "ticket" ? Math.floor((caller.ticket.exp - now) / 1000) : ICE_TTL_SECONDS;
   const ttl = Math.max(60, Math.min(ICE_TTL_SECONDS, ticketSeconds));

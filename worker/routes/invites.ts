@@ -3,7 +3,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { CONSENT_TEXT_VERSION } from "../../schema/consent.ts";
 import { ErrorBody, InviteStatus, InviteTokenParam, JoinBody, JoinTicket } from "../../schema/api.ts";
 import { consents } from "../../schema/tables.ts";
-import { signTicket } from "../../durable-objects/tickets.ts";
+import { sealTicket } from "../../durable-objects/tickets.ts";
 import type { AppEnv } from "../app-env.ts";
 import { database } from "../db.ts";
 import { router } from "../router.ts";
@@ -76,12 +76,13 @@ export const inviteRoutes = router()
       textVersion: consentVersion,
       consentedAt: now,
     });
-    const ticket = await signTicket(c.env.TICKET_SECRET, {
+    const ticket = await sealTicket(c.env.TICKET_SECRET, {
       kind: "waiting",
       providerId: found.provider.id,
       appointmentId: found.appointment.id,
       inviteId: found.invite.id,
       name,
+      waitingSince: now,
       exp: found.invite.validUntil,
     });
     return c.json({ ticket, providerName: found.provider.displayName }, 200);

@@ -5,7 +5,7 @@ import { eq } from "drizzle-orm";
 import { ConsultationSocketParams, ConsultationSocketQuery, ErrorBody, WaitingSocketQuery } from "../../schema/api.ts";
 import { IDENTITY_HEADER, type ConsultationIdentity, type WaitingIdentity } from "../../schema/identity.ts";
 import { invites } from "../../schema/tables.ts";
-import { verifyTicket } from "../../durable-objects/tickets.ts";
+import { openTicket } from "../../durable-objects/tickets.ts";
 import type { AppEnv } from "../app-env.ts";
 import { identifyCaller } from "../auth/credentials.ts";
 import { sessionProvider } from "../auth/sessions.ts";
@@ -88,7 +88,7 @@ export const socketRoutes = router()
     if (!isUpgrade(c.req.raw)) return c.json({ error: "Expected a WebSocket upgrade." }, 426);
     if (foreignOrigin(c.req.raw)) return c.json({ error: "Connections from other sites are not allowed." }, 403);
     const { id } = c.req.valid("param");
-    const ticket = await verifyTicket(c.env.TICKET_SECRET, c.req.valid("query").ticket);
+    const ticket = await openTicket(c.env.TICKET_SECRET, c.req.valid("query").ticket);
     if (!ticket) return c.json({ error: "This ticket is not valid." }, 401);
     if (ticket.kind !== "consultation" || ticket.consultationId !== id) {
       return c.json({ error: "This ticket is not for this consultation." }, 403);
