@@ -66,7 +66,10 @@ const en = {
   callEndedNothingKept: "Nothing of it was recorded or stored.",
   backToDashboard: "Back to the dashboard",
   replaced: "You joined this consultation in another window.",
+  replacedWaiting: "You entered the waiting room in another window. Continue there.",
   ticketMissing: "This consultation cannot be opened from here. Use your invite link again.",
+  callLost: "The connection was lost and could not be restored.",
+  reloadNeeded: "Anteroom has been updated. Please reload the page.",
   errorGeneric: "Something went wrong. Please try again.",
 } as const;
 
@@ -133,7 +136,10 @@ const de: Record<MessageKey, string> = {
   callEndedNothingKept: "Nichts davon wurde aufgezeichnet oder gespeichert.",
   backToDashboard: "Zurück zur Übersicht",
   replaced: "Sie sind dieser Sprechstunde in einem anderen Fenster beigetreten.",
+  replacedWaiting: "Sie haben das Wartezimmer in einem anderen Fenster betreten. Bitte fahren Sie dort fort.",
   ticketMissing: "Diese Sprechstunde lässt sich von hier nicht öffnen. Nutzen Sie Ihren Einladungslink erneut.",
+  callLost: "Die Verbindung ist abgebrochen und ließ sich nicht wiederherstellen.",
+  reloadNeeded: "Anteroom wurde aktualisiert. Bitte laden Sie die Seite neu.",
   errorGeneric: "Etwas ist schiefgegangen. Bitte versuchen Sie es erneut.",
 };
 

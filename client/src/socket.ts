@@ -1,5 +1,5 @@
 // A WebSocket to one of our rooms: JSON in and out, server messages validated with the shared schema.
-import { PING, ServerMessage, type ClientMessage } from "../../schema/messages.ts";
+import { PING, PROTOCOL_VERSION, ServerMessage, type ClientMessage } from "../../schema/messages.ts";
 
 const KEEPALIVE_MS = 25_000;
 
@@ -16,6 +16,8 @@ export function connectRoom(
   url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
   const ws = new WebSocket(url);
   let closedByUs = false;
+  // The room answers an outdated page with an "incompatible" error instead of misreading it.
+  ws.addEventListener("open", () => ws.send(JSON.stringify({ type: "hello", protocol: PROTOCOL_VERSION } satisfies ClientMessage)));
   const keepalive = setInterval(() => ws.readyState === WebSocket.OPEN && ws.send(PING), KEEPALIVE_MS);
   ws.addEventListener("message", (event) => {
     if (typeof event.data !== "string" || event.data === "pong") return;

@@ -10,7 +10,17 @@ import { connectRoom, type RoomConnection } from "../socket.ts";
 import { dropTicket, takeTicket } from "../tickets.ts";
 import { Video } from "../video.tsx";
 
-type Phase = { name: "starting" } | { name: "live" } | { name: "ended"; note?: MessageKey } | { name: "failed"; problem: MessageKey };
+type Phase =
+  | { name: "starting" }
+  | { name: "live" }
+  | { name: "reconnecting" }
+  | { name: "ended"; note?: MessageKey }
+  | { name: "failed"; problem: MessageKey };
+
+/** Close codes after which coming back makes no sense. */
+const FINAL_CLOSE_CODES: number[] = [CloseCode.ended, CloseCode.replaced, CloseCode.full];
+/** How often a dropped signaling connection is retried (with backoff, about half a minute in all). */
+const MAX_RECONNECTS = 6;
 
 export default function Call() {
   const params = useParams<{ id: string }>();
@@ -20,8 +30,11 @@ export default function Call() {
   const [peerInfo, setPeerInfo] = createSignal<Participant>();
   const [peerEverSeen, setPeerEverSeen] = createSignal(false);
   const [role, setRole] = createSignal<Role>();
+  let disposed = false;
   let me: string | undefined;
   let room: RoomConnection | undefined;
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  let reconnects = 0;
   let peer: Peer | undefined;
   let peerId: string | undefined;
   /** Signals from the current peer that arrive while its connection is still being set up. */
@@ -29,28 +42,40 @@ export default function Call() {
   /** ICE servers fetched while the socket connects, for the first peer connection; later ones fetch their own. */
   let prefetched: Promise<RTCConfiguration> | undefined;
 
-  function hangUpLocally(note?: MessageKey) {
+  function dropPeer() {
     peer?.close();
     peer = undefined;
-    room?.close();
-    stopStream(localStream());
+    peerId = undefined;
+    early = [];
     setRemoteStream(undefined);
+  }
+
+  function tearDown() {
+    clearTimeout(retry);
+    dropPeer();
+    room?.close();
+    room = undefined;
+    stopStream(localStream());
+  }
+
+  function hangUpLocally(note?: MessageKey) {
+    tearDown();
     dropTicket(params.id);
     setPhase({ name: "ended", note });
   }
 
   async function connectPeer(participant: Participant, ticket: string, stream: MediaStream) {
     peerId = participant.id;
-    early = [];
     let configuration: RTCConfiguration;
     try {
       configuration = await (prefetched ?? rtcConfiguration(ticket));
       prefetched = undefined;
     } catch {
-      return setPhase({ name: "failed", problem: "errorGeneric" });
+      if (!disposed) hangUpLocally("callLost");
+      return;
     }
-    // The roster may have changed while the ICE servers were on their way.
-    if (peerId !== participant.id) return;
+    // The roster may have changed, or the screen closed, while the ICE servers were on their way.
+    if (disposed || peerId !== participant.id) return;
     peer = createPeer({
       // The patient yields on offer collisions; the provider never does.
       polite: role() === "patient",
@@ -62,19 +87,15 @@ export default function Call() {
     for (const signal of early.splice(0)) peer.receive(signal);
   }
 
-  onMount(async () => {
-    const ticket = takeTicket(params.id);
-    if (!ticket) return setPhase({ name: "failed", problem: "ticketMissing" });
-    prefetched = rtcConfiguration(ticket);
-    prefetched.catch(() => undefined);
-    const media = await takeOrOpenCameraAndMicrophone();
-    if (!media.ok) return setPhase({ name: "failed", problem: media.problem });
-    setLocalStream(media.stream);
+  function connect(ticket: string, stream: MediaStream) {
     room = connectRoom(`/api/ws/consultation/${encodeURIComponent(params.id)}?ticket=${encodeURIComponent(ticket)}`, {
       message(message) {
         switch (message.type) {
           case "hello":
+            // A new connection of ours: the other side will start over with it, and so do we.
+            if (me !== undefined && me !== message.you) dropPeer();
             me = message.you;
+            reconnects = 0;
             setRole(message.role);
             setPhase({ name: "live" });
             return;
@@ -83,13 +104,10 @@ export default function Call() {
             setPeerInfo(other);
             if (other?.id === peerId) return;
             // A new connection of the other side (or none): start over with a fresh peer connection.
-            peer?.close();
-            peer = undefined;
-            peerId = undefined;
-            setRemoteStream(undefined);
+            dropPeer();
             if (other) {
               setPeerEverSeen(true);
-              void connectPeer(other, ticket, media.stream);
+              void connectPeer(other, ticket, stream);
             }
             return;
           }
@@ -104,22 +122,41 @@ export default function Call() {
           case "ended":
             return hangUpLocally(message.reason === "replaced" ? "replaced" : undefined);
           case "error":
+            if (message.code === "incompatible") return hangUpLocally("reloadNeeded");
             console.warn("anteroom:", message.code, message.message);
             return;
         }
       },
       closed(code) {
-        if (code === CloseCode.ended || code === CloseCode.replaced) return hangUpLocally(code === CloseCode.replaced ? "replaced" : undefined);
+        if (disposed || phase().name === "ended") return;
+        if (FINAL_CLOSE_CODES.includes(code)) return hangUpLocally(code === CloseCode.replaced ? "replaced" : undefined);
         if (phase().name === "starting") return setPhase({ name: "failed", problem: "ticketMissing" });
-        hangUpLocally();
+        if (reconnects >= MAX_RECONNECTS) return hangUpLocally("callLost");
+        // Media may well still flow peer to peer; only signaling dropped. Come back with the same ticket.
+        setPhase({ name: "reconnecting" });
+        retry = setTimeout(() => connect(ticket, stream), Math.min(8_000, 500 * 2 ** reconnects++) + Math.random() * 500);
       },
     });
+  }
+
+  onMount(async () => {
+    const ticket = takeTicket(params.id);
+    if (!ticket) return setPhase({ name: "failed", problem: "ticketMissing" });
+    prefetched = rtcConfiguration(ticket);
+    prefetched.catch(() => undefined);
+    const media = await takeOrOpenCameraAndMicrophone();
+    if (disposed) {
+      if (media.ok) stopStream(media.stream);
+      return;
+    }
+    if (!media.ok) return setPhase({ name: "failed", problem: media.problem });
+    setLocalStream(media.stream);
+    connect(ticket, media.stream);
   });
 
   onCleanup(() => {
-    peer?.close();
-    room?.close();
-    stopStream(localStream());
+    disposed = true;
+    tearDown();
   });
 
   function hangUp() {
@@ -151,9 +188,13 @@ export default function Call() {
         <div class="call">
           <div class="stage">
             <Video stream={remoteStream()} testid="remote-video" label={peerInfo()?.name} />
-            <Show when={!remoteStream()}>
+            <Show when={!remoteStream() || phase().name === "reconnecting"}>
               <p class="overlay" role="status" data-testid="call-status">
-                {peerEverSeen() && !peerInfo() ? t("peerLeft") : t("waitingForPeer")}
+                {phase().name === "reconnecting"
+                  ? t("disconnected")
+                  : peerEverSeen() && !peerInfo()
+                    ? t("peerLeft")
+                    : t("waitingForPeer")}
               </p>
             </Show>
             <Show when={peerInfo()}>{(p) => <span class="name">{p().name}</span>}</Show>

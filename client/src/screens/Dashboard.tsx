@@ -112,9 +112,10 @@ function WaitingRoomPanel() {
           navigate(`/c/${message.consultationId}`);
         }
       },
-      closed(code) {
-        if (code === 1008 || code === 4401) return navigate("/login", { replace: true });
+      closed() {
         setState("lost");
+        // Refused upgrades look like any dropped connection to a browser: find out whether the session ended.
+        api.me().catch((e) => e instanceof ApiError && e.status === 401 && navigate("/login", { replace: true }));
         // Reconnect with jitter; the server sends a fresh snapshot on connect.
         retry = setTimeout(connect, Math.min(10_000, 500 * 2 ** attempt++) + Math.random() * 500);
       },

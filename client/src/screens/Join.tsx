@@ -31,7 +31,13 @@ export default function Join() {
   const params = useParams<{ token: string }>();
   const navigate = useNavigate();
   const [invite] = createResource(() => params.token, api.inviteStatus);
-  const [media, { refetch: retryMedia }] = createResource<MediaResult>(openCameraAndMicrophone);
+  let disposed = false;
+  const [media, { refetch: retryMedia }] = createResource<MediaResult>(async () => {
+    const result = await openCameraAndMicrophone();
+    // The page may have been left while the browser asked for permission.
+    if (disposed && result.ok) stopStream(result.stream);
+    return result;
+  });
   const [phase, setPhase] = createSignal<Phase>({ name: "form" });
   let room: RoomConnection | undefined;
   let retry: ReturnType<typeof setTimeout> | undefined;
@@ -39,6 +45,7 @@ export default function Join() {
   let admitted = false;
 
   onCleanup(() => {
+    disposed = true;
     clearTimeout(retry);
     room?.close();
     const current = media();
@@ -62,11 +69,12 @@ export default function Join() {
         }
       },
       async closed(code) {
-        const final: number[] = [CloseCode.admitted, CloseCode.denied, CloseCode.replaced];
-        if (final.includes(code) || phase().name === "denied") return;
+        if (disposed || code === CloseCode.admitted || code === CloseCode.denied || phase().name === "denied") return;
+        if (code === CloseCode.replaced) return setPhase({ name: "failed", message: t("replacedWaiting") });
         // A dropped connection: check the link is still good, then come back with the same ticket.
         setPhase({ name: "reconnecting" });
         const status = await api.inviteStatus(params.token).catch(() => undefined);
+        if (disposed) return;
         if (status && status.status !== "valid") {
           return setPhase({ name: "failed", message: t(inviteProblem[status.status as Exclude<InviteState, "valid">]) });
         }
