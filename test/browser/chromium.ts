@@ -21,13 +21,21 @@ export async function launchChromium(): Promise<Browser> {
 }
 
 /**
- * Records every RTCPeerConnection the page creates and every chime it plays, so tests can read
- * getStats() and hear the provider's notice without hooks in the product code.
+ * Records every RTCPeerConnection and WebSocket the page creates and every chime it plays, so tests
+ * can read getStats(), drop a connection and hear the provider's notice without hooks in the product code.
  */
 const instrument = () => {
-  const w = window as unknown as { __peers: RTCPeerConnection[]; __chimes: number };
+  const w = window as unknown as { __peers: RTCPeerConnection[]; __sockets: WebSocket[]; __chimes: number };
   w.__peers = [];
+  w.__sockets = [];
   w.__chimes = 0;
+  const OriginalSocket = window.WebSocket;
+  window.WebSocket = class extends OriginalSocket {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols);
+      w.__sockets.push(this);
+    }
+  } as typeof WebSocket;
   const Original = window.RTCPeerConnection;
   window.RTCPeerConnection = class extends Original {
     constructor(config?: RTCConfiguration) {
@@ -72,6 +80,11 @@ export async function diagnose(page: Page): Promise<string> {
     )
     .catch((error: Error) => [`unavailable: ${error.message}`]);
   return `${page.url()}\n  peers: ${states.join(", ")}\n  ${(logs.get(page) ?? []).join("\n  ")}`;
+}
+
+/** Drops the page's newest WebSocket as a network failure would, without the app asking for it. */
+export function dropSignaling(page: Page): Promise<void> {
+  return page.evaluate(() => (window as unknown as { __sockets: WebSocket[] }).__sockets.at(-1)?.close(4999, "test: network drop"));
 }
 
 export interface CallStats {

@@ -2,7 +2,7 @@
 // admission, live video both ways, and the end.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { callStats, diagnose, launchChromium, newPage, remoteVideoWidth } from "./chromium.ts";
+import { callStats, diagnose, dropSignaling, launchChromium, newPage, remoteVideoWidth } from "./chromium.ts";
 
 const baseUrl = inject("baseUrl");
 /** Polls until the assertion holds; media and ICE take a few seconds on 2 cores. */
@@ -74,6 +74,12 @@ describe("a consultation from invite link to the end", () => {
       expect(await provider.page.evaluate(() => (window as unknown as { __chimes: number }).__chimes)).toBeGreaterThan(0);
       await expectVideoBothWays([provider.page, patient.page]);
       expect((await callStats(provider.page)).candidateType).toBe("host");
+
+      // The patient's signaling connection drops mid-call: it comes back by itself and so does the video.
+      const peersBefore = await patient.page.evaluate(() => (window as unknown as { __peers: unknown[] }).__peers.length);
+      await dropSignaling(patient.page);
+      await eventually(() => patient.page.evaluate(() => (window as unknown as { __peers: unknown[] }).__peers.length)).toBeGreaterThan(peersBefore);
+      await expectVideoBothWays([provider.page, patient.page]);
 
       await provider.page.getByTestId("end-call").click();
       await provider.page.getByTestId("call-ended").waitFor();
