@@ -1,4 +1,4 @@
-// Who is calling: a provider by session cookie, or a patient by a ticket we signed.
+// Who is calling: a provider by session cookie, or a patient by a ticket we sealed.
 import type { Context } from "hono";
 import type { Ticket } from "../../schema/identity.ts";
 import type { Provider } from "../../schema/tables.ts";

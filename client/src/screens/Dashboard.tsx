@@ -155,7 +155,11 @@ function WaitingRoomPanel() {
                   {t("waitingSince")} {formatTime(patient.waitingSince)}
                 </span>
               </span>
-              <button type="button" data-testid="admit" onClick={() => room?.send({ type: "admit", patientId: patient.id })}>
+              <button
+                type="button"
+                data-testid="admit"
+                aria-label={`${t("admit")}: ${patient.name}`}
+                onClick={() => room?.send({ type: "admit", patientId: patient.id })}>
                 {t("admit")}
               </button>
             </li>
