@@ -17,7 +17,8 @@ const demoEmail = (process.env.DEMO_EMAIL ?? "demo@anteroom.test").toLowerCase()
 const demoPassword = process.env.DEMO_PASSWORD ?? "anteroom-demo";
 // Run the tools' scripts with this Node (22, from node_modules), whatever `node` is first on PATH.
 const tools = { wrangler: "node_modules/wrangler/bin/wrangler.js", vite: "node_modules/vite/bin/vite.js" };
-const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" };
+// No telemetry, and no attempt to download the Request.cf placeholder: nothing leaves this machine.
+const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false", CI: "true" };
 
 function run(tool: keyof typeof tools, args: string[]): void {
   const result = spawnSync(process.execPath, [tools[tool], ...args], { stdio: ["ignore", "inherit", "inherit"], env });
