@@ -14,6 +14,36 @@ export interface RoomSocket<Attachment> {
 /** Sockets currently open in a room. Rooms derive all their state from these, so hibernation loses nothing. */
 export type OpenSockets<Attachment> = () => readonly RoomSocket<Attachment>[];
 
+/**
+ * The sockets a room still talks to. The platform may go on listing a socket for a while after
+ * the room closed it or its close event arrived; such sockets are left out here, so that nobody
+ * is admitted, counted or signaled through a connection that is already going away.
+ */
+export class LiveSockets<Attachment extends { connectionId: string }> {
+  private readonly leaving = new Set<string>();
+
+  constructor(private readonly openSockets: OpenSockets<Attachment>) {}
+
+  list(): RoomSocket<Attachment>[] {
+    const open = this.openSockets();
+    for (const id of this.leaving) {
+      if (!open.some((s) => s.attachment.connectionId === id)) this.leaving.delete(id);
+    }
+    return open.filter((s) => !this.leaving.has(s.attachment.connectionId));
+  }
+
+  /** Closes a socket and stops counting it at once. */
+  close(socket: RoomSocket<Attachment>, code: number, reason: string): void {
+    this.gone(socket);
+    socket.close(code, reason);
+  }
+
+  /** The socket closed or failed on the other side. */
+  gone(socket: RoomSocket<Attachment>): void {
+    this.leaving.add(socket.attachment.connectionId);
+  }
+}
+
 /** Wraps a workerd WebSocket; the attachment was written with serializeAttachment at accept time. */
 export function wrapWebSocket<Attachment>(ws: WebSocket): RoomSocket<Attachment> {
   return {

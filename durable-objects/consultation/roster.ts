@@ -4,7 +4,7 @@
 import type { ConsultationIdentity } from "../../schema/identity.ts";
 import { CloseCode, PROTOCOL_VERSION, type Participant } from "../../schema/messages.ts";
 import { errorMessage, parseClientMessage } from "../protocol.ts";
-import type { OpenSockets, RoomSocket } from "../socket.ts";
+import { LiveSockets, type OpenSockets, type RoomSocket } from "../socket.ts";
 
 export type ConsultationAttachment = ConsultationIdentity & { connectionId: string };
 type ConsultationSocket = RoomSocket<ConsultationAttachment>;
@@ -16,7 +16,11 @@ export class ConsultationRoster {
   /** Set once the provider ends the call: later connections are turned away. Memory only. */
   private ended = false;
 
-  constructor(private readonly openSockets: OpenSockets<ConsultationAttachment>) {}
+  private readonly sockets: LiveSockets<ConsultationAttachment>;
+
+  constructor(openSockets: OpenSockets<ConsultationAttachment>) {
+    this.sockets = new LiveSockets(openSockets);
+  }
 
   get hasEnded(): boolean {
     return this.ended;
@@ -26,26 +30,26 @@ export class ConsultationRoster {
     const me = socket.attachment;
     if (this.ended) {
       socket.send({ type: "ended", reason: "ended-by-provider" });
-      return socket.close(CloseCode.ended, "The consultation has ended.");
+      return this.sockets.close(socket, CloseCode.ended, "The consultation has ended.");
     }
-    const others = this.openSockets().filter((s) => s.attachment.connectionId !== me.connectionId);
-    // The same participant connecting again (a reload) replaces the older connection.
-    const replaced = others.filter((s) => s.attachment.participantId === me.participantId);
-    for (const old of replaced) {
-      old.send({ type: "ended", reason: "replaced" });
-      old.close(CloseCode.replaced, "Connected again elsewhere.");
-    }
+    const others = this.sockets.list().filter((s) => s.attachment.connectionId !== me.connectionId);
     const participants = new Set(others.map((s) => s.attachment.participantId).concat(me.participantId));
     if (participants.size > MAX_PARTICIPANTS) {
       socket.send(errorMessage("forbidden", "This consultation is full."));
-      return socket.close(CloseCode.full, "The consultation is full.");
+      return this.sockets.close(socket, CloseCode.full, "The consultation is full.");
+    }
+    // The same participant connecting again (a reload) replaces the older connection.
+    for (const old of others.filter((s) => s.attachment.participantId === me.participantId)) {
+      old.send({ type: "ended", reason: "replaced" });
+      this.sockets.close(old, CloseCode.replaced, "Connected again elsewhere.");
     }
     socket.send({ type: "hello", protocol: PROTOCOL_VERSION, you: me.connectionId, role: me.role });
-    this.broadcastPresence(...replaced.map((s) => s.attachment.connectionId));
+    this.broadcastPresence();
   }
 
   disconnected(socket: ConsultationSocket): void {
-    this.broadcastPresence(socket.attachment.connectionId);
+    this.sockets.gone(socket);
+    this.broadcastPresence();
   }
 
   received(socket: ConsultationSocket, raw: string | ArrayBuffer): void {
@@ -59,14 +63,14 @@ export class ConsultationRoster {
       case "offer":
       case "answer":
       case "ice": {
-        const peer = this.openSockets().find((s) => s.attachment.connectionId === message.to);
+        const peer = this.sockets.list().find((s) => s.attachment.connectionId === message.to);
         if (!peer || peer.attachment.connectionId === me.connectionId) return socket.send(errorMessage("not-found", "That participant is not here."));
         const { to: _to, ...payload } = message;
         return peer.send({ ...payload, from: me.connectionId });
       }
       case "leave":
-        socket.close(CloseCode.normal, "Left the consultation.");
-        return this.broadcastPresence(me.connectionId);
+        this.sockets.close(socket, CloseCode.normal, "Left the consultation.");
+        return this.broadcastPresence();
       case "end":
         if (me.role !== "provider") return socket.send(errorMessage("forbidden", "Only the provider may end the consultation."));
         return this.end();
@@ -81,14 +85,14 @@ export class ConsultationRoster {
   /** Ends the call for everyone and closes every socket: nothing of it remains. */
   end(): void {
     this.ended = true;
-    for (const socket of this.openSockets()) {
+    for (const socket of this.sockets.list()) {
       socket.send({ type: "ended", reason: "ended-by-provider" });
-      socket.close(CloseCode.ended, "The consultation has ended.");
+      this.sockets.close(socket, CloseCode.ended, "The consultation has ended.");
     }
   }
 
-  private broadcastPresence(...gone: string[]): void {
-    const open = this.openSockets().filter((s) => !gone.includes(s.attachment.connectionId));
+  private broadcastPresence(): void {
+    const open = this.sockets.list();
     const participants = open.map(
       (s): Participant => ({ id: s.attachment.connectionId, role: s.attachment.role, name: s.attachment.name }),
     );

@@ -3,7 +3,7 @@
 import type { WaitingIdentity } from "../../schema/identity.ts";
 import { CloseCode, PROTOCOL_VERSION, type ServerMessage, type WaitingPatient } from "../../schema/messages.ts";
 import { errorMessage, parseClientMessage } from "../protocol.ts";
-import type { OpenSockets, RoomSocket } from "../socket.ts";
+import { LiveSockets, type OpenSockets, type RoomSocket } from "../socket.ts";
 
 export type WaitingAttachment = WaitingIdentity & { connectionId: string };
 type PatientAttachment = Extract<WaitingAttachment, { role: "patient" }>;
@@ -20,33 +20,35 @@ export interface Admission {
 export type TicketMinter = (admission: Admission) => Promise<{ provider: string; patient: string }>;
 
 export class WaitingRoomQueue {
-  /** Patients whose tickets are being minted: a second admit or a deny must not race the first. */
+  private readonly sockets: LiveSockets<WaitingAttachment>;
+  /** Invites whose tickets are being minted: a second admit or a deny must not race the first. */
   private readonly admitting = new Set<string>();
 
   constructor(
-    private readonly openSockets: OpenSockets<WaitingAttachment>,
+    openSockets: OpenSockets<WaitingAttachment>,
     private readonly mintTickets: TicketMinter,
     private readonly newId: () => string = () => crypto.randomUUID(),
-  ) {}
+  ) {
+    this.sockets = new LiveSockets(openSockets);
+  }
 
   connected(socket: WaitingSocket): void {
     const me = socket.attachment;
-    const replaced: string[] = [];
     // A patient who reconnects with the same invite replaces the older connection.
     if (me.role === "patient") {
       for (const other of this.patients()) {
         if (other.attachment.connectionId !== me.connectionId && other.attachment.inviteId === me.inviteId) {
-          other.close(CloseCode.replaced, "Connected again elsewhere.");
-          replaced.push(other.attachment.connectionId);
+          this.sockets.close(other, CloseCode.replaced, "Connected again elsewhere.");
         }
       }
     }
     socket.send({ type: "hello", protocol: PROTOCOL_VERSION, you: me.connectionId, role: me.role });
-    this.broadcast(...replaced);
+    this.broadcast();
   }
 
   disconnected(socket: WaitingSocket): void {
-    this.broadcast(socket.attachment.connectionId);
+    this.sockets.gone(socket);
+    this.broadcast();
   }
 
   async received(socket: WaitingSocket, raw: string | ArrayBuffer): Promise<void> {
@@ -58,19 +60,19 @@ export class WaitingRoomQueue {
       case "hello":
         return;
       case "leave":
-        socket.close(CloseCode.normal, "Left the waiting room.");
-        return this.broadcast(me.connectionId);
+        this.sockets.close(socket, CloseCode.normal, "Left the waiting room.");
+        return this.broadcast();
       case "admit":
       case "deny": {
         if (me.role !== "provider") return socket.send(errorMessage("forbidden", `Only the provider may ${message.type}.`));
         const patient = this.patients().find((p) => p.attachment.connectionId === message.patientId);
-        if (!patient || this.admitting.has(message.patientId)) {
+        if (!patient || this.admitting.has(patient.attachment.inviteId)) {
           return socket.send(errorMessage("not-found", "That patient is no longer waiting."));
         }
         if (message.type === "deny") {
           patient.send({ type: "denied" });
-          patient.close(CloseCode.denied, "Not admitted.");
-          return this.broadcast(patient.attachment.connectionId);
+          this.sockets.close(patient, CloseCode.denied, "Not admitted.");
+          return this.broadcast();
         }
         return this.admit(socket as RoomSocket<ProviderAttachment>, patient);
       }
@@ -86,31 +88,33 @@ export class WaitingRoomQueue {
 
   private async admit(provider: RoomSocket<ProviderAttachment>, patient: RoomSocket<PatientAttachment>): Promise<void> {
     const consultationId = this.newId();
-    const patientId = patient.attachment.connectionId;
-    this.admitting.add(patientId);
+    const { inviteId } = patient.attachment;
+    this.admitting.add(inviteId);
     let tickets: { provider: string; patient: string };
     try {
       tickets = await this.mintTickets({ consultationId, provider: provider.attachment, patient: patient.attachment });
     } finally {
-      this.admitting.delete(patientId);
+      this.admitting.delete(inviteId);
     }
-    // The patient may have left while the tickets were being made: then nobody would join the provider.
-    if (!this.openSockets().some((s) => s.attachment.connectionId === patientId)) {
-      return provider.send(errorMessage("not-found", "That patient is no longer waiting."));
-    }
-    patient.send({ type: "admitted", consultationId, ticket: tickets.patient });
-    patient.close(CloseCode.admitted, "Admitted.");
+    // Either side may have gone while the tickets were made. A patient who reconnected in the
+    // meantime is admitted on their new connection; nobody goes into a call alone.
+    const stillWaiting = this.patients().find((p) => p.attachment.inviteId === inviteId);
+    const providerStillHere = this.sockets.list().some((s) => s.attachment.connectionId === provider.attachment.connectionId);
+    if (!providerStillHere) return;
+    if (!stillWaiting) return provider.send(errorMessage("not-found", "That patient is no longer waiting."));
+    stillWaiting.send({ type: "admitted", consultationId, ticket: tickets.patient });
+    this.sockets.close(stillWaiting, CloseCode.admitted, "Admitted.");
     provider.send({ type: "admitted", consultationId, ticket: tickets.provider });
-    this.broadcast(patient.attachment.connectionId);
+    this.broadcast();
   }
 
   private patients(): RoomSocket<PatientAttachment>[] {
-    return this.openSockets().filter((s): s is RoomSocket<PatientAttachment> => s.attachment.role === "patient");
+    return this.sockets.list().filter((s): s is RoomSocket<PatientAttachment> => s.attachment.role === "patient");
   }
 
-  /** Sends everyone their full view of the room; `gone` are sockets that are closing but may still be listed. */
-  private broadcast(...gone: string[]): void {
-    const open = this.openSockets().filter((s) => !gone.includes(s.attachment.connectionId));
+  /** Sends everyone their full view of the room. */
+  private broadcast(): void {
+    const open = this.sockets.list();
     const waiting = open
       .filter((s): s is RoomSocket<PatientAttachment> => s.attachment.role === "patient")
       .sort((a, b) => a.attachment.waitingSince - b.attachment.waitingSince);

@@ -1,23 +1,22 @@
 import type { ServerMessage } from "../../schema/messages.ts";
 import type { RoomSocket } from "../../durable-objects/socket.ts";
 
-/** A socket that records what the room sends it, and a room-side list of open ones. */
+/**
+ * A socket that records what the room sends it. Like the platform's, a socket the room closed stays
+ * in the room's list until it is removed (its close event), so rooms must not rely on it vanishing.
+ */
 export class FakeSocket<Attachment> implements RoomSocket<Attachment> {
   readonly sent: ServerMessage[] = [];
   closed: { code: number; reason: string } | undefined;
 
-  constructor(
-    readonly attachment: Attachment,
-    private readonly room: FakeSockets<Attachment>,
-  ) {}
+  constructor(readonly attachment: Attachment) {}
 
   send(message: ServerMessage): void {
     if (!this.closed) this.sent.push(message);
   }
 
   close(code: number, reason: string): void {
-    this.closed = { code, reason };
-    this.room.remove(this);
+    this.closed ??= { code, reason };
   }
 
   last<T extends ServerMessage["type"]>(type: T): Extract<ServerMessage, { type: T }> | undefined {
@@ -30,7 +29,7 @@ export class FakeSockets<Attachment> {
   readonly list = () => this.open;
 
   add(attachment: Attachment): FakeSocket<Attachment> {
-    const socket = new FakeSocket(attachment, this);
+    const socket = new FakeSocket(attachment);
     this.open.push(socket);
     return socket;
   }

@@ -138,16 +138,43 @@ describe("the waiting room queue", () => {
     expect(dr.last("queue")?.patients.map((p) => p.name)).toEqual(["Ada", "Bo"]);
   });
 
+  it("admits a patient who reconnected during admission on their new connection", async () => {
+    let finishMinting = () => {};
+    const { queue, provider, patient } = room({ mintingDone: new Promise<void>((resolve) => (finishMinting = resolve)) });
+    const dr = provider();
+    const first = patient("Ada", "invite-ada", 5);
+    const admitting = queue.received(dr, JSON.stringify({ type: "admit", patientId: first.attachment.connectionId }));
+    const second = patient("Ada", "invite-ada", 5);
+    finishMinting();
+    await admitting;
+    expect(first.last("admitted")).toBeUndefined();
+    expect(second.last("admitted")?.consultationId).toBe("consultation-1");
+    expect(dr.last("admitted")?.consultationId).toBe("consultation-1");
+  });
+
+  it("keeps the patient waiting when the provider drops during admission", async () => {
+    let finishMinting = () => {};
+    const { queue, provider, patient } = room({ mintingDone: new Promise<void>((resolve) => (finishMinting = resolve)) });
+    const dr = provider();
+    const ada = patient("Ada");
+    const admitting = queue.received(dr, JSON.stringify({ type: "admit", patientId: ada.attachment.connectionId }));
+    queue.disconnected(dr);
+    finishMinting();
+    await admitting;
+    expect(ada.last("admitted")).toBeUndefined();
+    expect(ada.closed).toBeUndefined();
+    expect(ada.last("waiting")).toEqual({ type: "waiting", position: 1, providerPresent: false });
+  });
+
   it("does not send the provider into an empty call when the patient leaves during admission", async () => {
     let finishMinting = () => {};
-    const { queue, sockets, provider, patient } = room({ mintingDone: new Promise<void>((resolve) => (finishMinting = resolve)) });
+    const { queue, provider, patient } = room({ mintingDone: new Promise<void>((resolve) => (finishMinting = resolve)) });
     const dr = provider();
     const ada = patient("Ada");
     const admitting = queue.received(dr, JSON.stringify({ type: "admit", patientId: ada.attachment.connectionId }));
     // A second click on Admit while the first is under way changes nothing.
     await queue.received(dr, JSON.stringify({ type: "admit", patientId: ada.attachment.connectionId }));
-    sockets.remove(ada);
-    queue.disconnected(ada);
+    await queue.received(ada, JSON.stringify({ type: "leave" }));
     finishMinting();
     await admitting;
     expect(dr.last("admitted")).toBeUndefined();
