@@ -21,6 +21,10 @@ type Phase =
 const FINAL_CLOSE_CODES: number[] = [CloseCode.ended, CloseCode.replaced, CloseCode.full];
 /** How often a dropped signaling connection is retried (with backoff, about half a minute in all). */
 const MAX_RECONNECTS = 6;
+/** Tries for the very first connection: a ticket that does not open should say so soon. */
+const MAX_FIRST_CONNECTS = 2;
+/** A call with nobody else in it for this long is over (the other side left, or never came). */
+const ALONE_LIMIT_MS = 2 * 60 * 1000;
 
 export default function Call() {
   const params = useParams<{ id: string }>();
@@ -35,14 +39,18 @@ export default function Call() {
   let room: RoomConnection | undefined;
   let retry: ReturnType<typeof setTimeout> | undefined;
   let reconnects = 0;
+  let alone: ReturnType<typeof setTimeout> | undefined;
   let peer: Peer | undefined;
   let peerId: string | undefined;
+  /** Bumped for every new or dropped peer: a peer connection set up for an older one is discarded. */
+  let generation = 0;
   /** Signals from the current peer that arrive while its connection is still being set up. */
   let early: Parameters<Peer["receive"]>[0][] = [];
   /** ICE servers fetched while the socket connects, for the first peer connection; later ones fetch their own. */
   let prefetched: Promise<RTCConfiguration> | undefined;
 
   function dropPeer() {
+    generation++;
     peer?.close();
     peer = undefined;
     peerId = undefined;
@@ -52,6 +60,7 @@ export default function Call() {
 
   function tearDown() {
     clearTimeout(retry);
+    clearTimeout(alone);
     dropPeer();
     room?.close();
     room = undefined;
@@ -64,18 +73,27 @@ export default function Call() {
     setPhase({ name: "ended", note });
   }
 
-  async function connectPeer(participant: Participant, ticket: string, stream: MediaStream) {
-    peerId = participant.id;
-    let configuration: RTCConfiguration;
-    try {
-      configuration = await (prefetched ?? rtcConfiguration(ticket));
-      prefetched = undefined;
-    } catch {
-      if (!disposed) hangUpLocally("callLost");
-      return;
+  /** ICE servers for a new peer connection: prefetched for the first, fetched (and retried) for later ones. */
+  async function iceConfiguration(ticket: string): Promise<RTCConfiguration | undefined> {
+    const first = prefetched;
+    prefetched = undefined;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        return await (attempt === 0 && first ? first : rtcConfiguration(ticket));
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, 1000 * (attempt + 1)));
+      }
     }
+    return undefined;
+  }
+
+  async function connectPeer(participant: Participant, ticket: string, stream: MediaStream) {
+    const mine = ++generation;
+    peerId = participant.id;
+    const configuration = await iceConfiguration(ticket);
     // The roster may have changed, or the screen closed, while the ICE servers were on their way.
-    if (disposed || peerId !== participant.id) return;
+    if (disposed || mine !== generation) return;
+    if (!configuration) return hangUpLocally("callLost");
     peer = createPeer({
       // The patient yields on offer collisions; the provider never does.
       polite: role() === "patient",
@@ -102,6 +120,8 @@ export default function Call() {
           case "presence": {
             const other = message.participants.find((p) => p.id !== me);
             setPeerInfo(other);
+            clearTimeout(alone);
+            if (!other) alone = setTimeout(() => hangUpLocally("aloneTooLong"), ALONE_LIMIT_MS);
             if (other?.id === peerId) return;
             // A new connection of the other side (or none): start over with a fresh peer connection.
             dropPeer();
@@ -130,10 +150,14 @@ export default function Call() {
       closed(code) {
         if (disposed || phase().name === "ended") return;
         if (FINAL_CLOSE_CODES.includes(code)) return hangUpLocally(code === CloseCode.replaced ? "replaced" : undefined);
-        if (phase().name === "starting") return setPhase({ name: "failed", problem: "ticketMissing" });
-        if (reconnects >= MAX_RECONNECTS) return hangUpLocally("callLost");
+        const starting = phase().name === "starting";
+        if (reconnects >= (starting ? MAX_FIRST_CONNECTS : MAX_RECONNECTS)) {
+          if (!starting) return hangUpLocally("callLost");
+          tearDown();
+          return setPhase({ name: "failed", problem: "ticketMissing" });
+        }
         // Media may well still flow peer to peer; only signaling dropped. Come back with the same ticket.
-        setPhase({ name: "reconnecting" });
+        if (!starting) setPhase({ name: "reconnecting" });
         retry = setTimeout(() => connect(ticket, stream), Math.min(8_000, 500 * 2 ** reconnects++) + Math.random() * 500);
       },
     });

@@ -19,6 +19,9 @@ const inviteProblem: Record<Exclude<InviteState, "valid">, MessageKey> = {
   "not-yet-valid": "inviteNotYetValid",
 };
 
+/** Tries to get back into the waiting room with the same ticket before asking the patient to enter again. */
+const MAX_RECONNECTS = 4;
+
 type Phase =
   | { name: "form" }
   | { name: "joining" }
@@ -71,6 +74,9 @@ export default function Join() {
       async closed(code) {
         if (disposed || code === CloseCode.admitted || code === CloseCode.denied || phase().name === "denied") return;
         if (code === CloseCode.replaced) return setPhase({ name: "failed", message: t("replacedWaiting") });
+        // A ticket the server no longer accepts (a new secret, say) looks like any dropped connection:
+        // after a few tries, let the patient enter again, which hands out a fresh ticket.
+        if (attempt >= MAX_RECONNECTS) return setPhase({ name: "failed", message: t("enterAgain") });
         // A dropped connection: check the link is still good, then come back with the same ticket.
         setPhase({ name: "reconnecting" });
         const status = await api.inviteStatus(params.token).catch(() => undefined);
