@@ -90,5 +90,8 @@ export const CloseCode = {
   ended: 4002,
   replaced: 4003,
   full: 4004,
+  /** No valid session or ticket. */
   unauthorized: 4401,
+  /** Valid, but not for this room, or the link has been withdrawn. */
+  forbidden: 4403,
 } as const;

@@ -1,5 +1,6 @@
 // Shared set-up for tests in workerd: a provider with a session, appointments, invites, sockets.
 import { env, exports } from "cloudflare:workers";
+import { expect } from "vitest";
 import { app } from "../../worker/app.ts";
 import { argon2 } from "../../worker/auth/argon2.ts";
 import { hashPassword } from "../../worker/auth/passwords.ts";
@@ -130,6 +131,18 @@ export async function openSocket(path: string, headers: Record<string, string> =
     },
   };
   return socket;
+}
+
+/**
+ * How an upgrade was refused: the close code of a socket closed at once (what a browser can see),
+ * or the HTTP status when there was no socket at all.
+ */
+export async function refusal(path: string, headers: Record<string, string> = {}): Promise<number> {
+  const socket = await openSocket(path, headers);
+  if (!("ws" in socket)) return socket.status;
+  const closed = await socket.whenClosed();
+  expect(socket.received).toEqual([]);
+  return closed.code;
 }
 
 /** A queue snapshot listing exactly `count` patients. */

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { CONSENT_TEXT_VERSION } from "../../schema/consent.ts";
 import { CloseCode, type ServerMessage } from "../../schema/messages.ts";
 import type { Consultation } from "../../durable-objects/index.ts";
-import { api, appointmentWithInvite, openSocket, providerWithSession, queueOf } from "./helpers.ts";
+import { api, appointmentWithInvite, openSocket, providerWithSession, queueOf, refusal } from "./helpers.ts";
 
 async function patientTicket(token: string, name: string): Promise<string> {
   const res = await api(`/api/invites/${token}/join`, {
@@ -53,8 +53,7 @@ describe("the waiting room over WebSockets", () => {
       (m): m is Extract<ServerMessage, { type: "presence" }> => m.type === "presence" && m.participants.length === 2,
     );
     expect(presence.participants.map((p) => p.role).sort()).toEqual(["patient", "provider"]);
-    const stolen = await openSocket(`/api/ws/consultation/${id}?ticket=${encodeURIComponent(forProvider.ticket)}`);
-    expect(stolen.status).toBe(401);
+    expect(await refusal(`/api/ws/consultation/${id}?ticket=${encodeURIComponent(forProvider.ticket)}`)).toBe(CloseCode.unauthorized);
 
     // The provider ends it: both are told, both sockets close, and the object holds nothing.
     doctor.send({ type: "end" });
@@ -110,13 +109,15 @@ describe("the waiting room over WebSockets", () => {
     const { token } = await appointmentWithInvite(provider.id);
     const ticket = await patientTicket(token, "Ada");
     const tampered = `${ticket.slice(0, -4)}${ticket.endsWith("AAAA") ? "BBBB" : "AAAA"}`;
-    expect((await openSocket("/api/ws/waiting")).status).toBe(401);
-    expect((await openSocket(`/api/ws/waiting?ticket=${tampered}`)).status).toBe(401);
-    expect((await openSocket("/api/ws/waiting?ticket=a.b")).status).toBe(401);
-    expect((await openSocket(`/api/ws/consultation/${crypto.randomUUID()}?ticket=abcde`)).status).toBe(401);
-    expect((await openSocket(`/api/ws/consultation/${crypto.randomUUID()}?ticket=${encodeURIComponent(ticket)}`)).status).toBe(403);
-    expect((await openSocket("/api/ws/consultation/not-a-uuid?ticket=x")).status).toBe(400);
-    expect((await openSocket("/api/ws/waiting", { Cookie: provider.cookie, Origin: "https://evil.example" })).status).toBe(403);
+    // Browsers see close codes, not the status of a refused upgrade.
+    expect(await refusal("/api/ws/waiting")).toBe(CloseCode.unauthorized);
+    expect(await refusal(`/api/ws/waiting?ticket=${tampered}`)).toBe(CloseCode.unauthorized);
+    expect(await refusal("/api/ws/waiting?ticket=a.b")).toBe(CloseCode.unauthorized);
+    expect(await refusal(`/api/ws/consultation/${crypto.randomUUID()}?ticket=abcde`)).toBe(CloseCode.unauthorized);
+    expect(await refusal(`/api/ws/consultation/${crypto.randomUUID()}?ticket=${encodeURIComponent(ticket)}`)).toBe(CloseCode.forbidden);
+    // Malformed input and foreign sites get plain HTTP errors.
+    expect(await refusal("/api/ws/consultation/not-a-uuid?ticket=x")).toBe(400);
+    expect(await refusal("/api/ws/waiting", { Cookie: provider.cookie, Origin: "https://evil.example" })).toBe(403);
     expect((await api("/api/ws/waiting", { headers: { Cookie: provider.cookie } })).status).toBe(426);
   });
 
@@ -125,6 +126,6 @@ describe("the waiting room over WebSockets", () => {
     const { token } = await appointmentWithInvite(provider.id);
     const ticket = await patientTicket(token, "Ada");
     await env.DB.prepare("UPDATE invites SET revoked_at = ?").bind(Date.now()).run();
-    expect((await openSocket(`/api/ws/waiting?ticket=${encodeURIComponent(ticket)}`)).status).toBe(403);
+    expect(await refusal(`/api/ws/waiting?ticket=${encodeURIComponent(ticket)}`)).toBe(CloseCode.forbidden);
   });
 });

@@ -4,6 +4,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
 import { ConsultationSocketParams, ConsultationSocketQuery, ErrorBody, WaitingSocketQuery } from "../../schema/api.ts";
 import { IDENTITY_HEADER, type ConsultationIdentity, type WaitingIdentity } from "../../schema/identity.ts";
+import { CloseCode } from "../../schema/messages.ts";
 import { invites } from "../../schema/tables.ts";
 import { openTicket } from "../../durable-objects/tickets.ts";
 import type { AppEnv } from "../app-env.ts";
@@ -31,11 +32,24 @@ function forward(stub: { fetch(request: Request): Promise<Response> }, identity:
   );
 }
 
+/**
+ * Browsers cannot read the answer to a failed upgrade; they only see close code 1006. So a refused
+ * socket is accepted and closed at once, with a close code and reason the page can act on.
+ */
+function refuse(code: number, reason: string): Response {
+  const pair = new WebSocketPair();
+  const [client, server] = [pair[0], pair[1]];
+  server.accept();
+  server.close(code, reason);
+  return new Response(null, { status: 101, webSocket: client });
+}
+
 const upgradeResponses = {
-  101: { description: "Switching to the WebSocket protocol" },
+  101: {
+    description: `Switching to the WebSocket protocol. Without a valid session or ticket the socket is closed at once with ${CloseCode.unauthorized}; with one that does not open this room, with ${CloseCode.forbidden}.`,
+  },
   400: json(ErrorBody, "Malformed parameters"),
-  401: json(ErrorBody, "No valid session or ticket"),
-  403: json(ErrorBody, "Not allowed into this room"),
+  403: json(ErrorBody, "Upgrade from another site"),
   426: json(ErrorBody, "Not a WebSocket upgrade"),
 };
 
@@ -68,16 +82,16 @@ export const socketRoutes = router()
     if (!isUpgrade(c.req.raw)) return c.json({ error: "Expected a WebSocket upgrade." }, 426);
     if (foreignOrigin(c.req.raw)) return c.json({ error: "Connections from other sites are not allowed." }, 403);
     const caller = await identifyCaller(c);
-    if (!caller) return c.json({ error: "Log in or present a valid ticket." }, 401);
+    if (!caller) return refuse(CloseCode.unauthorized, "Log in or present a valid ticket.");
     let identity: WaitingIdentity;
     if (caller.kind === "provider") {
       identity = { role: "provider", providerId: caller.provider.id, name: caller.provider.displayName };
     } else {
       const ticket = caller.ticket;
-      if (ticket.kind !== "waiting") return c.json({ error: "This ticket is not for the waiting room." }, 403);
+      if (ticket.kind !== "waiting") return refuse(CloseCode.forbidden, "This ticket is not for the waiting room.");
       // The link may have been revoked since the ticket was handed out.
       const invite = await database(c.env.DB).query.invites.findFirst({ where: eq(invites.id, ticket.inviteId) });
-      if (!invite || inviteState(invite, Date.now()) !== "valid") return c.json({ error: "This link is no longer valid." }, 403);
+      if (!invite || inviteState(invite, Date.now()) !== "valid") return refuse(CloseCode.forbidden, "This link is no longer valid.");
       const { kind: _kind, exp: _exp, ...patient } = ticket;
       identity = { role: "patient", ...patient };
     }
@@ -89,14 +103,14 @@ export const socketRoutes = router()
     if (foreignOrigin(c.req.raw)) return c.json({ error: "Connections from other sites are not allowed." }, 403);
     const { id } = c.req.valid("param");
     const ticket = await openTicket(c.env.TICKET_SECRET, c.req.valid("query").ticket);
-    if (!ticket) return c.json({ error: "This ticket is not valid." }, 401);
+    if (!ticket) return refuse(CloseCode.unauthorized, "This ticket is not valid.");
     if (ticket.kind !== "consultation" || ticket.consultationId !== id) {
-      return c.json({ error: "This ticket is not for this consultation." }, 403);
+      return refuse(CloseCode.forbidden, "This ticket is not for this consultation.");
     }
     if (ticket.role === "provider") {
       // A provider's ticket is bound to their session too: a leaked ticket alone is not enough.
       const provider = await sessionProvider(c, database(c.env.DB));
-      if (provider?.id !== ticket.providerId) return c.json({ error: "Log in as the provider of this consultation." }, 401);
+      if (provider?.id !== ticket.providerId) return refuse(CloseCode.unauthorized, "Log in as the provider of this consultation.");
     }
     const identity: ConsultationIdentity = {
       consultationId: id,

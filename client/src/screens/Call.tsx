@@ -19,6 +19,8 @@ type Phase =
 
 /** Close codes after which coming back makes no sense. */
 const FINAL_CLOSE_CODES: number[] = [CloseCode.ended, CloseCode.replaced, CloseCode.full];
+/** The ticket does not (or no longer) open this consultation. */
+const REFUSED_CLOSE_CODES: number[] = [CloseCode.unauthorized, CloseCode.forbidden];
 /** How often a dropped signaling connection is retried (with backoff, about half a minute in all). */
 const MAX_RECONNECTS = 6;
 /** Tries for the very first connection: a ticket that does not open should say so soon. */
@@ -151,6 +153,11 @@ export default function Call() {
         if (disposed || phase().name === "ended") return;
         if (FINAL_CLOSE_CODES.includes(code)) return hangUpLocally(code === CloseCode.replaced ? "replaced" : undefined);
         const starting = phase().name === "starting";
+        if (REFUSED_CLOSE_CODES.includes(code)) {
+          tearDown();
+          dropTicket(params.id);
+          return setPhase({ name: "failed", problem: "ticketMissing" });
+        }
         if (reconnects >= (starting ? MAX_FIRST_CONNECTS : MAX_RECONNECTS)) {
           if (!starting) return hangUpLocally("callLost");
           tearDown();

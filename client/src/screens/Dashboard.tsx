@@ -1,7 +1,7 @@
 import { useNavigate } from "@solidjs/router";
 import { createResource, createSignal, For, Match, onCleanup, Show, Switch } from "solid-js";
 import type { AppointmentView, InviteLink } from "../../../schema/api-types.ts";
-import type { WaitingPatient } from "../../../schema/messages.ts";
+import { CloseCode, type WaitingPatient } from "../../../schema/messages.ts";
 import { api, ApiError } from "../api.ts";
 import { chime } from "../chime.ts";
 import { createSubmit } from "../form.ts";
@@ -112,10 +112,9 @@ function WaitingRoomPanel() {
           navigate(`/c/${message.consultationId}`);
         }
       },
-      closed() {
+      closed(code) {
+        if (code === CloseCode.unauthorized) return navigate("/login", { replace: true });
         setState("lost");
-        // Refused upgrades look like any dropped connection to a browser: find out whether the session ended.
-        api.me().catch((e) => e instanceof ApiError && e.status === 401 && navigate("/login", { replace: true }));
         // Reconnect with jitter; the server sends a fresh snapshot on connect.
         retry = setTimeout(connect, Math.min(10_000, 500 * 2 ** attempt++) + Math.random() * 500);
       },

@@ -19,7 +19,7 @@ const inviteProblem: Record<Exclude<InviteState, "valid">, MessageKey> = {
   "not-yet-valid": "inviteNotYetValid",
 };
 
-/** Tries to get back into the waiting room with the same ticket before asking the patient to enter again. */
+/** Tries to get back into a dropped waiting room before asking the patient to enter again. */
 const MAX_RECONNECTS = 4;
 
 type Phase =
@@ -74,8 +74,8 @@ export default function Join() {
       async closed(code) {
         if (disposed || code === CloseCode.admitted || code === CloseCode.denied || phase().name === "denied") return;
         if (code === CloseCode.replaced) return setPhase({ name: "failed", message: t("replacedWaiting") });
-        // A ticket the server no longer accepts (a new secret, say) looks like any dropped connection:
-        // after a few tries, let the patient enter again, which hands out a fresh ticket.
+        // The ticket no longer opens (a new server secret, say): entering again hands out a fresh one.
+        if (code === CloseCode.unauthorized) return setPhase({ name: "failed", message: t("enterAgain") });
         if (attempt >= MAX_RECONNECTS) return setPhase({ name: "failed", message: t("enterAgain") });
         // A dropped connection: check the link is still good, then come back with the same ticket.
         setPhase({ name: "reconnecting" });
@@ -84,6 +84,7 @@ export default function Join() {
         if (status && status.status !== "valid") {
           return setPhase({ name: "failed", message: t(inviteProblem[status.status as Exclude<InviteState, "valid">]) });
         }
+        if (code === CloseCode.forbidden) return setPhase({ name: "failed", message: t("enterAgain") });
         retry = setTimeout(() => enterWaitingRoom(ticket), Math.min(10_000, 500 * 2 ** attempt++) + Math.random() * 500);
       },
     });
