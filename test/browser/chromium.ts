@@ -89,27 +89,30 @@ export function dropSignaling(page: Page): Promise<void> {
 
 export interface CallStats {
   framesDecoded: number;
+  audioSamplesReceived: number;
   candidateType: string | undefined;
 }
 
-/** Frames decoded from the remote video, and the local candidate type of the selected pair. */
+/** Frames decoded from the remote video, audio samples received, and the local candidate type of the selected pair. */
 export async function callStats(page: Page): Promise<CallStats> {
   return page.evaluate(async () => {
     const peers = (window as unknown as { __peers: RTCPeerConnection[] }).__peers.filter((p) => p.connectionState !== "closed");
     const pc = peers.at(-1);
-    if (!pc) return { framesDecoded: 0, candidateType: undefined };
+    if (!pc) return { framesDecoded: 0, audioSamplesReceived: 0, candidateType: undefined };
     const stats = await pc.getStats();
     let framesDecoded = 0;
+    let audioSamplesReceived = 0;
     let pairId: string | undefined;
     const byId = new Map<string, Record<string, unknown>>();
     stats.forEach((report: Record<string, unknown>) => {
       byId.set(report.id as string, report);
       if (report.type === "inbound-rtp" && report.kind === "video") framesDecoded += Number(report.framesDecoded ?? 0);
+      if (report.type === "inbound-rtp" && report.kind === "audio") audioSamplesReceived += Number(report.totalSamplesReceived ?? 0);
       if (report.type === "transport" && report.selectedCandidatePairId) pairId = report.selectedCandidatePairId as string;
     });
     const pair = pairId ? byId.get(pairId) : undefined;
     const local = pair ? byId.get(pair.localCandidateId as string) : undefined;
-    return { framesDecoded, candidateType: local?.candidateType as string | undefined };
+    return { framesDecoded, audioSamplesReceived, candidateType: local?.candidateType as string | undefined };
   });
 }
 

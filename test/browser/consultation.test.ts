@@ -47,13 +47,14 @@ async function admit(provider: Page, name: string): Promise<void> {
   await entry.getByTestId("admit").click();
 }
 
-/** Remote video plays on both sides and keeps decoding new frames. */
-async function expectVideoBothWays(pages: Page[]): Promise<void> {
+/** Remote video plays on both sides and keeps decoding new frames; remote audio keeps arriving. */
+async function expectMediaBothWays(pages: Page[]): Promise<void> {
   try {
     for (const page of pages) {
       await eventually(() => remoteVideoWidth(page)).toBeGreaterThan(0);
-      const before = (await callStats(page)).framesDecoded;
-      await eventually(async () => (await callStats(page)).framesDecoded).toBeGreaterThan(before);
+      const before = await callStats(page);
+      await eventually(async () => (await callStats(page)).framesDecoded).toBeGreaterThan(before.framesDecoded);
+      await eventually(async () => (await callStats(page)).audioSamplesReceived).toBeGreaterThan(before.audioSamplesReceived);
     }
   } catch (error) {
     const sides = await Promise.all(pages.map(diagnose));
@@ -72,14 +73,14 @@ describe("a consultation from invite link to the end", () => {
       await admit(provider.page, "Erika Muster");
       // The provider heard a chime when the patient arrived.
       expect(await provider.page.evaluate(() => (window as unknown as { __chimes: number }).__chimes)).toBeGreaterThan(0);
-      await expectVideoBothWays([provider.page, patient.page]);
+      await expectMediaBothWays([provider.page, patient.page]);
       expect((await callStats(provider.page)).candidateType).toBe("host");
 
       // The patient's signaling connection drops mid-call: it comes back by itself and so does the video.
       const peersBefore = await patient.page.evaluate(() => (window as unknown as { __peers: unknown[] }).__peers.length);
       await dropSignaling(patient.page);
       await eventually(() => patient.page.evaluate(() => (window as unknown as { __peers: unknown[] }).__peers.length)).toBeGreaterThan(peersBefore);
-      await expectVideoBothWays([provider.page, patient.page]);
+      await expectMediaBothWays([provider.page, patient.page]);
 
       await provider.page.getByTestId("end-call").click();
       await provider.page.getByTestId("call-ended").waitFor();
@@ -98,7 +99,7 @@ describe("a consultation from invite link to the end", () => {
       const link = await loginAndInvite(provider.page, "Relay check");
       await patientWaits(patient.page, link, "Max Relay", "Waiting for your provider");
       await admit(provider.page, "Max Relay");
-      await expectVideoBothWays([provider.page, patient.page]);
+      await expectMediaBothWays([provider.page, patient.page]);
       expect((await callStats(patient.page)).candidateType).toBe("relay");
       expect((await callStats(provider.page)).candidateType).toBe("relay");
 
