@@ -11,18 +11,10 @@ import type { AppEnv } from "../app-env.ts";
 import { identifyCaller } from "../auth/credentials.ts";
 import { sessionProvider } from "../auth/sessions.ts";
 import { database } from "../db.ts";
-import type { Env } from "../env.ts";
 import { router } from "../router.ts";
 import { inviteState } from "../invites.ts";
+import { objects } from "../jurisdiction.ts";
 import { jsonResponse as json } from "./describe.ts";
-
-/** Durable Object ids from the EU jurisdiction when the operator chose it. */
-export function objects<T extends Rpc.DurableObjectBranded | undefined>(
-  env: Pick<Env, "DO_JURISDICTION">,
-  namespace: DurableObjectNamespace<T>,
-): DurableObjectNamespace<T> {
-  return env.DO_JURISDICTION === "eu" ? namespace.jurisdiction("eu") : namespace;
-}
 
 function forward(stub: { fetch(request: Request): Promise<Response> }, identity: WaitingIdentity | ConsultationIdentity) {
   return stub.fetch(
