@@ -1,8 +1,8 @@
 // Tickets: short-lived proofs that the worker or a room handed out. A patient's waiting ticket
 // proves a valid invite and recorded consent; a consultation ticket proves admission. The worker
 // opens them before any socket reaches an object.
-// They are sealed with AES-GCM, not just signed: they travel in URLs and carry a patient's
-// display name, which must not be readable from a log line.
+// They are sealed with AES-GCM, not just signed: they carry a patient's display name, which must
+// not be readable by anyone who sees a ticket on its way.
 import { Ticket } from "../schema/identity.ts";
 
 const encoder = new TextEncoder();

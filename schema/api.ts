@@ -90,6 +90,7 @@ export const IceServers = z
   .object({ iceServers: z.array(IceServer), expiresAt: z.iso.datetime() })
   .openapi("IceServers");
 
+/** Pages send tickets as the offered subprotocol `ticket.<ticket>`; scripted clients may use this. */
 export const WaitingSocketQuery = z.object({
   ticket: z.string().max(4096).optional().openapi({ param: { name: "ticket", in: "query" } }),
 });
@@ -98,6 +99,4 @@ export const ConsultationSocketParams = z.object({
   id: z.uuid().openapi({ param: { name: "id", in: "path" } }),
 });
 
-export const ConsultationSocketQuery = z.object({
-  ticket: z.string().min(1).max(4096).openapi({ param: { name: "ticket", in: "query" } }),
-});
+export const ConsultationSocketQuery = WaitingSocketQuery;

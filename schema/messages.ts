@@ -8,6 +8,13 @@ export const PROTOCOL_VERSION = 1;
 /** Far below the platform's 1 MiB frame limit; an SDP offer is a few KB. */
 export const MAX_MESSAGE_BYTES = 64 * 1024;
 
+/**
+ * The WebSocket subprotocol our pages offer. A ticket rides along as a second offered protocol,
+ * `ticket.<sealed ticket>`, so that it never appears in a URL (and so in no request log).
+ */
+export const SOCKET_PROTOCOL = "anteroom.v1";
+export const TICKET_PROTOCOL_PREFIX = "ticket.";
+
 /** Answered by the object's auto-response, without waking it from hibernation. */
 export const PING = "ping";
 export const PONG = "pong";

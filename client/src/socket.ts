@@ -1,5 +1,12 @@
 // A WebSocket to one of our rooms: JSON in and out, server messages validated with the shared schema.
-import { PING, PROTOCOL_VERSION, ServerMessage, type ClientMessage } from "../../schema/messages.ts";
+import {
+  PING,
+  PROTOCOL_VERSION,
+  ServerMessage,
+  SOCKET_PROTOCOL,
+  TICKET_PROTOCOL_PREFIX,
+  type ClientMessage,
+} from "../../schema/messages.ts";
 
 const KEEPALIVE_MS = 25_000;
 
@@ -8,13 +15,15 @@ export interface RoomConnection {
   close(): void;
 }
 
+/** Opens a room's socket; a ticket, if given, travels as an offered subprotocol rather than in the URL. */
 export function connectRoom(
   path: string,
   handlers: { message(message: ServerMessage): void; closed(code: number, reason: string): unknown },
+  ticket?: string,
 ): RoomConnection {
   const url = new URL(path, location.href);
   url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
-  const ws = new WebSocket(url);
+  const ws = new WebSocket(url, ticket ? [SOCKET_PROTOCOL, `${TICKET_PROTOCOL_PREFIX}${ticket}`] : [SOCKET_PROTOCOL]);
   let closedByUs = false;
   // The room answers an outdated page with an "incompatible" error instead of misreading it.
   ws.addEventListener("open", () => ws.send(JSON.stringify({ type: "hello", protocol: PROTOCOL_VERSION } satisfies ClientMessage)));

@@ -93,6 +93,8 @@ export async function openSocket(path: string, headers: Record<string, string> =
   });
   const socket = {
     status: res.status,
+    /** The subprotocol the server chose, if any. */
+    protocol: res.headers.get("Sec-WebSocket-Protocol"),
     ws,
     received,
     get closed() {

@@ -69,6 +69,13 @@ describe("the waiting room over WebSockets", () => {
     expect(left).toEqual({ sockets: 0, stored: 0, ended: true });
   });
 
+  it("takes the ticket from the offered subprotocol, as pages send it, and names our protocol in the answer", async () => {
+    const { ticket } = await waitingRoom();
+    const socket = await connected("/api/ws/waiting", { "Sec-WebSocket-Protocol": `anteroom.v1, ticket.${ticket}` });
+    expect(socket.protocol).toBe("anteroom.v1");
+    expect(await socket.next("waiting")).toMatchObject({ position: 1 });
+  });
+
   it("does not let a patient admit anyone, whatever identity header they send", async () => {
     const { provider, ticket, dashboard } = await waitingRoom();
     const forged = JSON.stringify({ role: "provider", providerId: provider.id, name: "Mallory" });

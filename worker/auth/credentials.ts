@@ -1,6 +1,7 @@
 // Who is calling: a provider by session cookie, or a patient by a ticket we sealed.
 import type { Context } from "hono";
 import type { Ticket } from "../../schema/identity.ts";
+import { TICKET_PROTOCOL_PREFIX } from "../../schema/messages.ts";
 import type { Provider } from "../../schema/tables.ts";
 import { openTicket } from "../../durable-objects/tickets.ts";
 import type { AppEnv } from "../app-env.ts";
@@ -9,10 +10,17 @@ import { sessionProvider } from "./sessions.ts";
 
 export type Caller = { kind: "provider"; provider: Provider } | { kind: "ticket"; ticket: Ticket };
 
-/** A bearer ticket from the Authorization header or the `ticket` query parameter (browsers cannot set headers on WebSockets). */
+/**
+ * A ticket from the Authorization header; from the offered WebSocket subprotocols, where our
+ * pages put it (browsers cannot set headers on WebSockets, and URLs end up in logs); or from the
+ * `ticket` query parameter, for scripted clients.
+ */
 export function presentedTicket(c: Context<AppEnv>): string | undefined {
   const header = c.req.header("Authorization");
   if (header?.startsWith("Bearer ")) return header.slice("Bearer ".length).trim();
+  const offered = (c.req.header("Sec-WebSocket-Protocol") ?? "").split(",").map((p) => p.trim());
+  const inProtocol = offered.find((p) => p.startsWith(TICKET_PROTOCOL_PREFIX));
+  if (inProtocol) return inProtocol.slice(TICKET_PROTOCOL_PREFIX.length);
   return c.req.query("ticket") || undefined;
 }
 

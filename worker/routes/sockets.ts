@@ -4,11 +4,11 @@ import { createRoute } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
 import { ConsultationSocketParams, ConsultationSocketQuery, ErrorBody, WaitingSocketQuery } from "../../schema/api.ts";
 import { IDENTITY_HEADER, type ConsultationIdentity, type WaitingIdentity } from "../../schema/identity.ts";
-import { CloseCode } from "../../schema/messages.ts";
+import { CloseCode, SOCKET_PROTOCOL } from "../../schema/messages.ts";
 import { invites } from "../../schema/tables.ts";
 import { openTicket } from "../../durable-objects/tickets.ts";
 import type { AppEnv } from "../app-env.ts";
-import { identifyCaller } from "../auth/credentials.ts";
+import { identifyCaller, presentedTicket } from "../auth/credentials.ts";
 import { sessionProvider } from "../auth/sessions.ts";
 import { database } from "../db.ts";
 import { router } from "../router.ts";
@@ -16,24 +16,36 @@ import { inviteState } from "../invites.ts";
 import { objects } from "../jurisdiction.ts";
 import { jsonResponse as json } from "./describe.ts";
 
-function forward(stub: { fetch(request: Request): Promise<Response> }, identity: WaitingIdentity | ConsultationIdentity) {
-  return stub.fetch(
+/** A 101 answer carrying `socket`, naming our subprotocol when the page offered it (browsers insist). */
+function switching(request: Request, socket: WebSocket | null): Response {
+  const offered = (request.headers.get("Sec-WebSocket-Protocol") ?? "").split(",").map((p) => p.trim());
+  const headers: HeadersInit = offered.includes(SOCKET_PROTOCOL) ? { "Sec-WebSocket-Protocol": SOCKET_PROTOCOL } : {};
+  return new Response(null, { status: 101, webSocket: socket, headers });
+}
+
+async function forward(
+  request: Request,
+  stub: { fetch(request: Request): Promise<Response> },
+  identity: WaitingIdentity | ConsultationIdentity,
+): Promise<Response> {
+  const answer = await stub.fetch(
     new Request("https://object.internal/socket", {
       headers: { Upgrade: "websocket", [IDENTITY_HEADER]: JSON.stringify(identity) },
     }),
   );
+  return answer.webSocket ? switching(request, answer.webSocket) : answer;
 }
 
 /**
  * Browsers cannot read the answer to a failed upgrade; they only see close code 1006. So a refused
  * socket is accepted and closed at once, with a close code and reason the page can act on.
  */
-function refuse(code: number, reason: string): Response {
+function refuse(request: Request, code: number, reason: string): Response {
   const pair = new WebSocketPair();
   const [client, server] = [pair[0], pair[1]];
   server.accept();
   server.close(code, reason);
-  return new Response(null, { status: 101, webSocket: client });
+  return switching(request, client);
 }
 
 const upgradeResponses = {
@@ -74,35 +86,36 @@ export const socketRoutes = router()
     if (!isUpgrade(c.req.raw)) return c.json({ error: "Expected a WebSocket upgrade." }, 426);
     if (foreignOrigin(c.req.raw)) return c.json({ error: "Connections from other sites are not allowed." }, 403);
     const caller = await identifyCaller(c);
-    if (!caller) return refuse(CloseCode.unauthorized, "Log in or present a valid ticket.");
+    if (!caller) return refuse(c.req.raw, CloseCode.unauthorized, "Log in or present a valid ticket.");
     let identity: WaitingIdentity;
     if (caller.kind === "provider") {
       identity = { role: "provider", providerId: caller.provider.id, name: caller.provider.displayName };
     } else {
       const ticket = caller.ticket;
-      if (ticket.kind !== "waiting") return refuse(CloseCode.forbidden, "This ticket is not for the waiting room.");
+      if (ticket.kind !== "waiting") return refuse(c.req.raw, CloseCode.forbidden, "This ticket is not for the waiting room.");
       // The link may have been revoked since the ticket was handed out.
       const invite = await database(c.env.DB).query.invites.findFirst({ where: eq(invites.id, ticket.inviteId) });
-      if (!invite || inviteState(invite, Date.now()) !== "valid") return refuse(CloseCode.forbidden, "This link is no longer valid.");
+      if (!invite || inviteState(invite, Date.now()) !== "valid") return refuse(c.req.raw, CloseCode.forbidden, "This link is no longer valid.");
       const { kind: _kind, exp: _exp, ...patient } = ticket;
       identity = { role: "patient", ...patient };
     }
     const namespace = objects(c.env, c.env.WAITING_ROOM);
-    return forward(namespace.get(namespace.idFromName(identity.providerId)), identity);
+    return forward(c.req.raw, namespace.get(namespace.idFromName(identity.providerId)), identity);
   })
   .openapi(consultationSocket, async (c) => {
     if (!isUpgrade(c.req.raw)) return c.json({ error: "Expected a WebSocket upgrade." }, 426);
     if (foreignOrigin(c.req.raw)) return c.json({ error: "Connections from other sites are not allowed." }, 403);
     const { id } = c.req.valid("param");
-    const ticket = await openTicket(c.env.TICKET_SECRET, c.req.valid("query").ticket);
-    if (!ticket) return refuse(CloseCode.unauthorized, "This ticket is not valid.");
+    const presented = presentedTicket(c);
+    const ticket = presented ? await openTicket(c.env.TICKET_SECRET, presented) : null;
+    if (!ticket) return refuse(c.req.raw, CloseCode.unauthorized, "This ticket is not valid.");
     if (ticket.kind !== "consultation" || ticket.consultationId !== id) {
-      return refuse(CloseCode.forbidden, "This ticket is not for this consultation.");
+      return refuse(c.req.raw, CloseCode.forbidden, "This ticket is not for this consultation.");
     }
     if (ticket.role === "provider") {
       // A provider's ticket is bound to their session too: a leaked ticket alone is not enough.
       const provider = await sessionProvider(c, database(c.env.DB));
-      if (provider?.id !== ticket.providerId) return refuse(CloseCode.unauthorized, "Log in as the provider of this consultation.");
+      if (provider?.id !== ticket.providerId) return refuse(c.req.raw, CloseCode.unauthorized, "Log in as the provider of this consultation.");
     }
     const identity: ConsultationIdentity = {
       consultationId: id,
@@ -111,5 +124,5 @@ export const socketRoutes = router()
       name: ticket.name,
     };
     const namespace = objects(c.env, c.env.CONSULTATION);
-    return forward(namespace.get(namespace.idFromName(id)), identity);
+    return forward(c.req.raw, namespace.get(namespace.idFromName(id)), identity);
   });

@@ -108,7 +108,7 @@ export default function Call() {
   }
 
   function connect(ticket: string, stream: MediaStream) {
-    room = connectRoom(`/api/ws/consultation/${encodeURIComponent(params.id)}?ticket=${encodeURIComponent(ticket)}`, {
+    room = connectRoom(`/api/ws/consultation/${encodeURIComponent(params.id)}`, {
       message(message) {
         switch (message.type) {
           case "hello":
@@ -167,7 +167,7 @@ export default function Call() {
         if (!starting) setPhase({ name: "reconnecting" });
         retry = setTimeout(() => connect(ticket, stream), Math.min(8_000, 500 * 2 ** reconnects++) + Math.random() * 500);
       },
-    });
+    }, ticket);
   }
 
   onMount(async () => {

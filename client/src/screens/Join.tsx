@@ -56,7 +56,7 @@ export default function Join() {
   });
 
   function enterWaitingRoom(ticket: string) {
-    room = connectRoom(`/api/ws/waiting?ticket=${encodeURIComponent(ticket)}`, {
+    room = connectRoom("/api/ws/waiting", {
       message(message) {
         if (message.type === "waiting") {
           attempt = 0;
@@ -87,7 +87,7 @@ export default function Join() {
         if (code === CloseCode.forbidden) return setPhase({ name: "failed", message: t("enterAgain") });
         retry = setTimeout(() => enterWaitingRoom(ticket), Math.min(10_000, 500 * 2 ** attempt++) + Math.random() * 500);
       },
-    });
+    }, ticket);
   }
 
   async function submit(event: SubmitEvent) {
