@@ -109,6 +109,15 @@ describe("the waiting room over WebSockets", () => {
     const queue = await other.next("queue");
     expect(queue.patients.map((p) => p.name)).toEqual(["Ada Patient"]);
     expect(patient.closed).toBeUndefined();
+    // The hibernated sockets still belong to the room: the first tab sees the patient leave.
+    const seen = dashboard.received.length;
+    patient.send({ type: "leave" });
+    for (;;) {
+      const latest = dashboard.received.slice(seen).findLast((m) => m.type === "queue");
+      if (latest?.type === "queue" && latest.patients.length === 0) break;
+      if (dashboard.closed) throw new Error("the first tab's socket closed");
+      await dashboard.messages(dashboard.received.length + 1);
+    }
   });
 
   it("refuses upgrades without credentials, with forged or foreign tickets, from other sites, and plain GETs", async () => {

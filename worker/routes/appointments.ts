@@ -2,7 +2,6 @@ import { createRoute } from "@hono/zod-openapi";
 import { and, asc, eq, gt } from "drizzle-orm";
 import { AppointmentCreate, AppointmentCreated, AppointmentIdParam, AppointmentList, ErrorBody, InviteLink } from "../../schema/api.ts";
 import { appointments, invites, type Appointment } from "../../schema/tables.ts";
-import type { AppEnv } from "../app-env.ts";
 import { requireProvider } from "../auth/middleware.ts";
 import { database } from "../db.ts";
 import { router } from "../router.ts";

@@ -2,7 +2,6 @@ import { createRoute } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
 import { ErrorBody, LoginBody, ProviderView } from "../../schema/api.ts";
 import { providers } from "../../schema/tables.ts";
-import type { AppEnv } from "../app-env.ts";
 import { argon2 } from "../auth/argon2.ts";
 import { requireProvider } from "../auth/middleware.ts";
 import { DUMMY_PASSWORD_HASH, verifyPassword } from "../auth/passwords.ts";

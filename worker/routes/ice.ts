@@ -1,6 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
 import { ErrorBody, IceServers } from "../../schema/api.ts";
-import type { AppEnv } from "../app-env.ts";
 import { identifyCaller } from "../auth/credentials.ts";
 import { router } from "../router.ts";
 import { iceServerSource, TurnServiceError } from "../ice/sources.ts";

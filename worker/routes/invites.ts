@@ -4,7 +4,6 @@ import { CONSENT_TEXT_VERSION } from "../../schema/consent.ts";
 import { ErrorBody, InviteStatus, InviteTokenParam, JoinBody, JoinTicket } from "../../schema/api.ts";
 import { consents } from "../../schema/tables.ts";
 import { sealTicket } from "../../durable-objects/tickets.ts";
-import type { AppEnv } from "../app-env.ts";
 import { database } from "../db.ts";
 import { router } from "../router.ts";
 import { findInvite, inviteState } from "../invites.ts";

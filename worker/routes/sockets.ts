@@ -7,7 +7,6 @@ import { IDENTITY_HEADER, type ConsultationIdentity, type WaitingIdentity } from
 import { CloseCode, SOCKET_PROTOCOL } from "../../schema/messages.ts";
 import { invites } from "../../schema/tables.ts";
 import { openTicket } from "../../durable-objects/tickets.ts";
-import type { AppEnv } from "../app-env.ts";
 import { identifyCaller, presentedTicket } from "../auth/credentials.ts";
 import { sessionProvider } from "../auth/sessions.ts";
 import { database } from "../db.ts";
