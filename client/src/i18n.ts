@@ -73,6 +73,7 @@ const en = {
   callLost: "The connection was lost and could not be restored.",
   reloadNeeded: "Anteroom has been updated. Please reload the page.",
   errorGeneric: "Something went wrong. Please try again.",
+  notFound: "This page does not exist. If you followed a link to a consultation, check that it is complete.",
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -145,6 +146,7 @@ const de: Record<MessageKey, string> = {
   callLost: "Die Verbindung ist abgebrochen und ließ sich nicht wiederherstellen.",
   reloadNeeded: "Anteroom wurde aktualisiert. Bitte laden Sie die Seite neu.",
   errorGeneric: "Etwas ist schiefgegangen. Bitte versuchen Sie es erneut.",
+  notFound: "Diese Seite gibt es nicht. Wenn Sie einem Link zu einer Sprechstunde gefolgt sind, prüfen Sie, ob er vollständig ist.",
 };
 
 export type Language = "en" | "de";

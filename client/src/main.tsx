@@ -36,7 +36,14 @@ render(
       <Route path="/dashboard" component={Dashboard} />
       <Route path="/j/:token" component={Join} />
       <Route path="/c/:id" component={Call} />
-      <Route path="*" component={() => <p class="notice">404</p>} />
+      <Route
+        path="*"
+        component={() => (
+          <p class="card narrow" role="alert" data-testid="not-found">
+            {t("notFound")}
+          </p>
+        )}
+      />
     </Router>
   ),
   document.getElementById("app")!,
