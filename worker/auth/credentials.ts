@@ -10,6 +10,11 @@ import { sessionProvider } from "./sessions.ts";
 
 export type Caller = { kind: "provider"; provider: Provider } | { kind: "ticket"; ticket: Ticket };
 
+/** The WebSocket subprotocols a request offers. */
+export function offeredProtocols(request: Request): string[] {
+  return (request.headers.get("Sec-WebSocket-Protocol") ?? "").split(",").map((p) => p.trim());
+}
+
 /**
  * A ticket from the Authorization header; from the offered WebSocket subprotocols, where our
  * pages put it (browsers cannot set headers on WebSockets, and URLs end up in logs); or from the
@@ -18,8 +23,7 @@ export type Caller = { kind: "provider"; provider: Provider } | { kind: "ticket"
 export function presentedTicket(c: Context<AppEnv>): string | undefined {
   const header = c.req.header("Authorization");
   if (header?.startsWith("Bearer ")) return header.slice("Bearer ".length).trim();
-  const offered = (c.req.header("Sec-WebSocket-Protocol") ?? "").split(",").map((p) => p.trim());
-  const inProtocol = offered.find((p) => p.startsWith(TICKET_PROTOCOL_PREFIX));
+  const inProtocol = offeredProtocols(c.req.raw).find((p) => p.startsWith(TICKET_PROTOCOL_PREFIX));
   if (inProtocol) return inProtocol.slice(TICKET_PROTOCOL_PREFIX.length);
   return c.req.query("ticket") || undefined;
 }

@@ -7,7 +7,7 @@ import { IDENTITY_HEADER, type ConsultationIdentity, type WaitingIdentity } from
 import { CloseCode, SOCKET_PROTOCOL } from "../../schema/messages.ts";
 import { invites } from "../../schema/tables.ts";
 import { openTicket } from "../../durable-objects/tickets.ts";
-import { identifyCaller, presentedTicket } from "../auth/credentials.ts";
+import { identifyCaller, offeredProtocols, presentedTicket } from "../auth/credentials.ts";
 import { sessionProvider } from "../auth/sessions.ts";
 import { database } from "../db.ts";
 import { router } from "../router.ts";
@@ -17,8 +17,7 @@ import { jsonResponse as json } from "./describe.ts";
 
 /** A 101 answer carrying `socket`, naming our subprotocol when the page offered it (browsers insist). */
 function switching(request: Request, socket: WebSocket | null): Response {
-  const offered = (request.headers.get("Sec-WebSocket-Protocol") ?? "").split(",").map((p) => p.trim());
-  const headers: HeadersInit = offered.includes(SOCKET_PROTOCOL) ? { "Sec-WebSocket-Protocol": SOCKET_PROTOCOL } : {};
+  const headers: HeadersInit = offeredProtocols(request).includes(SOCKET_PROTOCOL) ? { "Sec-WebSocket-Protocol": SOCKET_PROTOCOL } : {};
   return new Response(null, { status: 101, webSocket: socket, headers });
 }
 
