@@ -15,6 +15,11 @@ export interface RoomConnection {
   close(): void;
 }
 
+/** How long to wait before reconnection attempt `attempt` (0, 1, …): doubling from 0.5 s up to `capMs`, with jitter. */
+export function reconnectDelay(attempt: number, capMs: number): number {
+  return Math.min(capMs, 500 * 2 ** attempt) + Math.random() * 500;
+}
+
 /** Opens a room's socket; a ticket, if given, travels as an offered subprotocol rather than in the URL. */
 export function connectRoom(
   path: string,

@@ -6,7 +6,7 @@ import { t, type MessageKey } from "../i18n.ts";
 import { rtcConfiguration } from "../ice.ts";
 import { stopStream, takeOrOpenCameraAndMicrophone } from "../media.ts";
 import { createPeer, type Peer } from "../peer.ts";
-import { connectRoom, type RoomConnection } from "../socket.ts";
+import { connectRoom, reconnectDelay, type RoomConnection } from "../socket.ts";
 import { dropTicket, takeTicket } from "../tickets.ts";
 import { Video } from "../video.tsx";
 
@@ -153,19 +153,18 @@ export default function Call() {
         if (disposed || phase().name === "ended") return;
         if (FINAL_CLOSE_CODES.includes(code)) return hangUpLocally(code === CloseCode.replaced ? "replaced" : undefined);
         const starting = phase().name === "starting";
-        if (REFUSED_CLOSE_CODES.includes(code)) {
+        const refused = REFUSED_CLOSE_CODES.includes(code);
+        const exhausted = reconnects >= (starting ? MAX_FIRST_CONNECTS : MAX_RECONNECTS);
+        // The consultation cannot be opened with this ticket: say so, with camera and socket released.
+        if (refused || (starting && exhausted)) {
           tearDown();
-          dropTicket(params.id);
+          if (refused) dropTicket(params.id);
           return setPhase({ name: "failed", problem: "ticketMissing" });
         }
-        if (reconnects >= (starting ? MAX_FIRST_CONNECTS : MAX_RECONNECTS)) {
-          if (!starting) return hangUpLocally("callLost");
-          tearDown();
-          return setPhase({ name: "failed", problem: "ticketMissing" });
-        }
+        if (exhausted) return hangUpLocally("callLost");
         // Media may well still flow peer to peer; only signaling dropped. Come back with the same ticket.
         if (!starting) setPhase({ name: "reconnecting" });
-        retry = setTimeout(() => connect(ticket, stream), Math.min(8_000, 500 * 2 ** reconnects++) + Math.random() * 500);
+        retry = setTimeout(() => connect(ticket, stream), reconnectDelay(reconnects++, 8_000));
       },
     }, ticket);
   }

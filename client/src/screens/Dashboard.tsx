@@ -6,7 +6,7 @@ import { api, ApiError } from "../api.ts";
 import { chime } from "../chime.ts";
 import { createSubmit } from "../form.ts";
 import { formatDateTime, formatTime, t } from "../i18n.ts";
-import { connectRoom, type RoomConnection } from "../socket.ts";
+import { connectRoom, reconnectDelay, type RoomConnection } from "../socket.ts";
 import { keepTicket } from "../tickets.ts";
 
 /** Now, rounded up to the next quarter hour, as a datetime-local value. */
@@ -116,7 +116,7 @@ function WaitingRoomPanel() {
         if (code === CloseCode.unauthorized) return navigate("/login", { replace: true });
         setState("lost");
         // Reconnect with jitter; the server sends a fresh snapshot on connect.
-        retry = setTimeout(connect, Math.min(10_000, 500 * 2 ** attempt++) + Math.random() * 500);
+        retry = setTimeout(connect, reconnectDelay(attempt++, 10_000));
       },
     });
   }

@@ -8,7 +8,7 @@ import { api } from "../api.ts";
 import { describeError } from "../form.ts";
 import { formatDateTime, t, type MessageKey } from "../i18n.ts";
 import { handOverStream, openCameraAndMicrophone, stopStream, type MediaResult } from "../media.ts";
-import { connectRoom, type RoomConnection } from "../socket.ts";
+import { connectRoom, reconnectDelay, type RoomConnection } from "../socket.ts";
 import { keepTicket } from "../tickets.ts";
 import { Video } from "../video.tsx";
 
@@ -85,7 +85,7 @@ export default function Join() {
           return setPhase({ name: "failed", message: t(inviteProblem[status.status as Exclude<InviteState, "valid">]) });
         }
         if (code === CloseCode.forbidden) return setPhase({ name: "failed", message: t("enterAgain") });
-        retry = setTimeout(() => enterWaitingRoom(ticket), Math.min(10_000, 500 * 2 ** attempt++) + Math.random() * 500);
+        retry = setTimeout(() => enterWaitingRoom(ticket), reconnectDelay(attempt++, 10_000));
       },
     }, ticket);
   }
