@@ -3,14 +3,17 @@ import { CloseCode } from "../../schema/messages.ts";
 import { WaitingRoomQueue, type Admission, type WaitingAttachment } from "../../durable-objects/waiting-room/queue.ts";
 import { FakeSockets } from "./fake-socket.ts";
 
-function room(options: { mintingDone?: Promise<void> } = {}) {
+/** A room with fake sockets; with `slowMinting`, tickets are ready only once `finishMinting()` is called. */
+function room(options: { slowMinting?: boolean } = {}) {
   const sockets = new FakeSockets<WaitingAttachment>();
   const admissions: Admission[] = [];
+  let finishMinting = () => {};
+  const mintingDone = options.slowMinting ? new Promise<void>((resolve) => (finishMinting = resolve)) : undefined;
   const queue = new WaitingRoomQueue(
     sockets.list,
     async (admission) => {
       admissions.push(admission);
-      await options.mintingDone;
+      await mintingDone;
       return { provider: `ticket-for-provider`, patient: `ticket-for-${admission.patient.name}` };
     },
     () => "consultation-1",
@@ -33,7 +36,7 @@ function room(options: { mintingDone?: Promise<void> } = {}) {
       connectionId: `conn-${name}-${since++}`,
       waitingSince,
     });
-  return { queue, sockets, admissions, provider, patient };
+  return { queue, sockets, admissions, provider, patient, finishMinting: () => finishMinting() };
 }
 
 describe("the waiting room queue", () => {
@@ -139,8 +142,7 @@ describe("the waiting room queue", () => {
   });
 
   it("admits a patient who reconnected during admission on their new connection", async () => {
-    let finishMinting = () => {};
-    const { queue, provider, patient } = room({ mintingDone: new Promise<void>((resolve) => (finishMinting = resolve)) });
+    const { queue, provider, patient, finishMinting } = room({ slowMinting: true });
     const dr = provider();
     const first = patient("Ada", "invite-ada", 5);
     const admitting = queue.received(dr, JSON.stringify({ type: "admit", patientId: first.attachment.connectionId }));
@@ -153,8 +155,7 @@ describe("the waiting room queue", () => {
   });
 
   it("keeps the patient waiting when the provider drops during admission", async () => {
-    let finishMinting = () => {};
-    const { queue, provider, patient } = room({ mintingDone: new Promise<void>((resolve) => (finishMinting = resolve)) });
+    const { queue, provider, patient, finishMinting } = room({ slowMinting: true });
     const dr = provider();
     const ada = patient("Ada");
     const admitting = queue.received(dr, JSON.stringify({ type: "admit", patientId: ada.attachment.connectionId }));
@@ -167,8 +168,7 @@ describe("the waiting room queue", () => {
   });
 
   it("does not send the provider into an empty call when the patient leaves during admission", async () => {
-    let finishMinting = () => {};
-    const { queue, provider, patient } = room({ mintingDone: new Promise<void>((resolve) => (finishMinting = resolve)) });
+    const { queue, provider, patient, finishMinting } = room({ slowMinting: true });
     const dr = provider();
     const ada = patient("Ada");
     const admitting = queue.received(dr, JSON.stringify({ type: "admit", patientId: ada.attachment.connectionId }));
