@@ -30,7 +30,9 @@ function patientPageJs(): number {
     chunk.imports?.forEach(visit);
   };
   ["index.html", "src/screens/Join.tsx", "src/screens/Call.tsx"].forEach(visit);
-  return [...files].filter((f) => f.endsWith(".js")).reduce((sum, f) => sum + gz(readFileSync(join("dist/client", f))), 0);
+  return [...files]
+    .filter((f) => f.endsWith(".js"))
+    .reduce((sum, f) => sum + gz(readFileSync(join("dist/client", f))), 0);
 }
 
 /** What `wrangler deploy` would upload as the Worker (script and wasm), raw and gzipped. */
@@ -42,7 +44,9 @@ function workerBundle(): { raw: number; gzipped: number } {
       env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
     });
     if (result.status !== 0) throw new Error(result.stderr);
-    const files = readdirSync(outdir).filter((f) => /\.(js|mjs|wasm)$/.test(f)).map((f) => join(outdir, f));
+    const files = readdirSync(outdir)
+      .filter((f) => /\.(js|mjs|wasm)$/.test(f))
+      .map((f) => join(outdir, f));
     return {
       raw: files.reduce((sum, f) => sum + statSync(f).size, 0),
       gzipped: files.reduce((sum, f) => sum + gz(readFileSync(f)), 0),
@@ -69,10 +73,14 @@ async function loginLatencies(baseUrl: string, count: number, email = "demo@ante
 }
 
 const bothVideosPlay = (page: Page) =>
-  page.waitForFunction(() => ((document.querySelector('[data-testid="remote-video"]') as HTMLVideoElement | null)?.videoWidth ?? 0) > 0, undefined, {
-    polling: "raf",
-    timeout: 30_000,
-  });
+  page.waitForFunction(
+    () => ((document.querySelector('[data-testid="remote-video"]') as HTMLVideoElement | null)?.videoWidth ?? 0) > 0,
+    undefined,
+    {
+      polling: "raf",
+      timeout: 30_000,
+    },
+  );
 
 /** Milliseconds from the provider's click on Admit until both sides show the other's video. */
 async function admitToFirstFrame(baseUrl: string, rounds: number): Promise<number[]> {
@@ -121,14 +129,26 @@ const rows: [string, string, string][] = [];
 const js = patientPageJs();
 rows.push(["patient page JS (join + waiting + call, gzip -9)", kb(js), "< 60 KB (design: < 40 KB)"]);
 const bundle = workerBundle();
-rows.push(["Worker bundle (script + wasm)", `${kb(bundle.raw)} raw, ${kb(bundle.gzipped)} gzip`, "< 3 MB gzip (Workers limit)"]);
+rows.push([
+  "Worker bundle (script + wasm)",
+  `${kb(bundle.raw)} raw, ${kb(bundle.gzipped)} gzip`,
+  "< 3 MB gzip (Workers limit)",
+]);
 
 const stack = await startStack({ relay: false });
 try {
   const logins = await loginLatencies(stack.baseUrl, 20);
-  rows.push(["login, right password (argon2id), n=20", `p50 ${ms(percentile(logins, 50))}, p95 ${ms(percentile(logins, 95))}`, "-"]);
+  rows.push([
+    "login, right password (argon2id), n=20",
+    `p50 ${ms(percentile(logins, 50))}, p95 ${ms(percentile(logins, 95))}`,
+    "-",
+  ]);
   const unknown = await loginLatencies(stack.baseUrl, 20, "nobody@anteroom.test");
-  rows.push(["login, unknown e-mail (dummy hash), n=20", `p50 ${ms(percentile(unknown, 50))}, p95 ${ms(percentile(unknown, 95))}`, "same as above"]);
+  rows.push([
+    "login, unknown e-mail (dummy hash), n=20",
+    `p50 ${ms(percentile(unknown, 50))}, p95 ${ms(percentile(unknown, 95))}`,
+    "same as above",
+  ]);
   const frames = await admitToFirstFrame(stack.baseUrl, 5);
   rows.push([
     "admit to first decoded frame, both sides, n=5",
@@ -141,4 +161,6 @@ try {
 
 const width = [0, 1, 2].map((i) => Math.max(...[["metric", "value", "target"], ...rows].map((r) => r[i]!.length)));
 const line = (r: string[]) => `| ${r.map((cell, i) => cell.padEnd(width[i]!)).join(" | ")} |`;
-console.log(["", line(["metric", "value", "target"]), line(width.map((w) => "-".repeat(w))), ...rows.map(line), ""].join("\n"));
+console.log(
+  ["", line(["metric", "value", "target"]), line(width.map((w) => "-".repeat(w))), ...rows.map(line), ""].join("\n"),
+);

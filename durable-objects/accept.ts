@@ -1,4 +1,4 @@
-import * as z from "zod/mini";
+import type * as z from "zod/mini";
 import { IDENTITY_HEADER } from "../schema/identity.ts";
 import { PING, PONG } from "../schema/messages.ts";
 
@@ -11,8 +11,12 @@ export function answerPings(ctx: DurableObjectState): void {
  * Reads the identity the worker put on the request. Anything else is a programming error
  * in the worker, answered with 400 rather than trusted.
  */
-export function readIdentity<Schema extends z.ZodMiniType>(request: Request, schema: Schema): z.infer<Schema> | Response {
-  if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket") return new Response("Expected a WebSocket upgrade.", { status: 426 });
+export function readIdentity<Schema extends z.ZodMiniType>(
+  request: Request,
+  schema: Schema,
+): z.infer<Schema> | Response {
+  if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket")
+    return new Response("Expected a WebSocket upgrade.", { status: 426 });
   const raw = request.headers.get(IDENTITY_HEADER);
   let json: unknown;
   try {

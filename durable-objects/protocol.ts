@@ -1,4 +1,10 @@
-import { ClientMessage, MAX_MESSAGE_BYTES, PROTOCOL_VERSION, type ErrorCode, type ServerMessage } from "../schema/messages.ts";
+import {
+  ClientMessage,
+  type ErrorCode,
+  MAX_MESSAGE_BYTES,
+  PROTOCOL_VERSION,
+  type ServerMessage,
+} from "../schema/messages.ts";
 
 export type Parsed = { ok: true; message: ClientMessage } | { ok: false; error: ServerMessage };
 
@@ -19,7 +25,10 @@ export function parseClientMessage(raw: string | ArrayBuffer): Parsed {
   const result = ClientMessage.safeParse(json);
   if (result.success) {
     if (result.data.type === "hello" && result.data.protocol !== PROTOCOL_VERSION) {
-      return { ok: false, error: errorMessage("incompatible", `Protocol ${PROTOCOL_VERSION} required; reload the page.`) };
+      return {
+        ok: false,
+        error: errorMessage("incompatible", `Protocol ${PROTOCOL_VERSION} required; reload the page.`),
+      };
     }
     return { ok: true, message: result.data };
   }

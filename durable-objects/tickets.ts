@@ -51,7 +51,11 @@ function key(secret: string): Promise<CryptoKey> {
 
 export async function sealTicket(secret: string, ticket: Ticket): Promise<string> {
   const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
-  const sealed = await crypto.subtle.encrypt({ name: "AES-GCM", iv }, await key(secret), encoder.encode(JSON.stringify(ticket)));
+  const sealed = await crypto.subtle.encrypt(
+    { name: "AES-GCM", iv },
+    await key(secret),
+    encoder.encode(JSON.stringify(ticket)),
+  );
   const token = new Uint8Array(IV_BYTES + sealed.byteLength);
   token.set(iv);
   token.set(new Uint8Array(sealed), IV_BYTES);
@@ -65,7 +69,11 @@ export async function openTicket(secret: string, token: string, now = Date.now()
   if (!bytes || bytes.length <= IV_BYTES) return null;
   let plain: ArrayBuffer;
   try {
-    plain = await crypto.subtle.decrypt({ name: "AES-GCM", iv: bytes.slice(0, IV_BYTES) }, await key(secret), bytes.slice(IV_BYTES));
+    plain = await crypto.subtle.decrypt(
+      { name: "AES-GCM", iv: bytes.slice(0, IV_BYTES) },
+      await key(secret),
+      bytes.slice(IV_BYTES),
+    );
   } catch {
     return null;
   }

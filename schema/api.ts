@@ -37,9 +37,7 @@ export const AppointmentView = z
 
 export const AppointmentList = z.object({ appointments: z.array(AppointmentView) }).openapi("AppointmentList");
 
-export const InviteLink = z
-  .object({ inviteUrl: z.url(), validUntil: z.iso.datetime() })
-  .openapi("InviteLink");
+export const InviteLink = z.object({ inviteUrl: z.url(), validUntil: z.iso.datetime() }).openapi("InviteLink");
 
 export const AppointmentCreated = z
   .object({ appointment: AppointmentView, invite: InviteLink })
@@ -76,9 +74,7 @@ export const JoinBody = z
   })
   .openapi("Join");
 
-export const JoinTicket = z
-  .object({ ticket: z.string(), providerName: z.string() })
-  .openapi("JoinTicket");
+export const JoinTicket = z.object({ ticket: z.string(), providerName: z.string() }).openapi("JoinTicket");
 
 export const IceServer = z.object({
   urls: z.union([z.string(), z.array(z.string())]),
@@ -92,7 +88,11 @@ export const IceServers = z
 
 /** Pages send tickets as the offered subprotocol `ticket.<ticket>`; scripted clients may use this. */
 export const WaitingSocketQuery = z.object({
-  ticket: z.string().max(4096).optional().openapi({ param: { name: "ticket", in: "query" } }),
+  ticket: z
+    .string()
+    .max(4096)
+    .optional()
+    .openapi({ param: { name: "ticket", in: "query" } }),
 });
 
 export const ConsultationSocketParams = z.object({

@@ -1,7 +1,7 @@
 // D1 tables. Every column here is listed in docs/DATA.md (where, why, how long);
 // test/data-inventory.test.ts fails when the two drift apart.
 // Times are Unix milliseconds.
-import { sqliteTable, text, integer, index } from "drizzle-orm/sqlite-core";
+import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 export const providers = sqliteTable("providers", {
   id: text("id").primaryKey(),

@@ -6,11 +6,14 @@ import { existsSync } from "node:fs";
 const problems: string[] = [];
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 if (!existsSync(chromium)) problems.push(`no Chromium at ${chromium} (Debian: apt-get install chromium)`);
-if (spawnSync("sh", ["-c", "command -v turnserver"]).status !== 0) problems.push("no turnserver (Debian: apt-get install coturn)");
+if (spawnSync("sh", ["-c", "command -v turnserver"]).status !== 0)
+  problems.push("no turnserver (Debian: apt-get install coturn)");
 if (spawnSync("sh", ["test/browser/in-netns.sh", "true"]).status !== 0) {
   problems.push("cannot make a loopback-only network namespace (run as root, or allow unprivileged user namespaces)");
 }
 if (problems.length > 0) {
-  console.error(`npm test cannot run the browser tests on this machine:\n  - ${problems.join("\n  - ")}\n\`bash .ci/run\` installs the packages and runs the tests.`);
+  console.error(
+    `npm test cannot run the browser tests on this machine:\n  - ${problems.join("\n  - ")}\n\`bash .ci/run\` installs the packages and runs the tests.`,
+  );
   process.exit(1);
 }

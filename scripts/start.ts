@@ -66,8 +66,22 @@ await seedDemoProvider();
 const passthrough = process.argv.slice(2).filter((arg) => arg !== "--");
 const dev = spawn(
   process.execPath,
-  [tools.wrangler, "dev", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", "0", "--persist-to", state,
-    "--var", `TICKET_SECRET:${ticketSecret()}`, "--show-interactive-dev-session=false", ...passthrough],
+  [
+    tools.wrangler,
+    "dev",
+    "--ip",
+    "127.0.0.1",
+    "--port",
+    String(port),
+    "--inspector-port",
+    "0",
+    "--persist-to",
+    state,
+    "--var",
+    `TICKET_SECRET:${ticketSecret()}`,
+    "--show-interactive-dev-session=false",
+    ...passthrough,
+  ],
   { stdio: ["ignore", "inherit", "inherit"], env },
 );
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => dev.kill(signal));

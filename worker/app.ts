@@ -17,7 +17,9 @@ app.get("/api/health", (c) => c.json({ ok: true }));
 // Without the ticket secret no patient can be let in: say what is missing instead of failing deeper down.
 app.use("/api/*", async (c, next) => {
   if ((c.env.TICKET_SECRET ?? "").length < 16) {
-    console.error(JSON.stringify({ event: "misconfigured", detail: "TICKET_SECRET missing or shorter than 16 characters" }));
+    console.error(
+      JSON.stringify({ event: "misconfigured", detail: "TICKET_SECRET missing or shorter than 16 characters" }),
+    );
     return c.json({ error: "The server is not configured yet (TICKET_SECRET)." }, 503);
   }
   await next();
@@ -29,7 +31,11 @@ app.route("/api/invites", inviteRoutes);
 app.route("/api/ice-servers", iceRoutes);
 app.route("/api/ws", socketRoutes);
 
-app.openAPIRegistry.registerComponent("securitySchemes", "cookie", { type: "apiKey", in: "cookie", name: "anteroom_session" });
+app.openAPIRegistry.registerComponent("securitySchemes", "cookie", {
+  type: "apiKey",
+  in: "cookie",
+  name: "anteroom_session",
+});
 app.openAPIRegistry.registerComponent("securitySchemes", "ticket", { type: "http", scheme: "bearer" });
 app.doc31("/api/openapi.json", {
   openapi: "3.1.0",
@@ -41,6 +47,12 @@ app.notFound((c) => c.json({ error: "Not found." }, 404));
 app.onError((error, c) => {
   if (error instanceof HTTPException) return c.json({ error: error.message }, error.status);
   // Log the kind of failure only: messages of failed queries carry their parameters (e-mail addresses, titles).
-  console.error(JSON.stringify({ event: "unhandled", name: error.name, cause: error.cause instanceof Error ? error.cause.name : undefined }));
+  console.error(
+    JSON.stringify({
+      event: "unhandled",
+      name: error.name,
+      cause: error.cause instanceof Error ? error.cause.name : undefined,
+    }),
+  );
   return c.json({ error: "Something went wrong on our side." }, 500);
 });

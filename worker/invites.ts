@@ -1,6 +1,6 @@
 // Invites: a 128-bit token in the link, only its SHA-256 in D1, valid until the scheduled end plus grace.
 import { and, eq, isNull } from "drizzle-orm";
-import { appointments, invites, providers, type Appointment, type Invite } from "../schema/tables.ts";
+import { type Appointment, appointments, type Invite, invites, providers } from "../schema/tables.ts";
 import { randomToken, sha256Hex } from "./crypto.ts";
 import type { Database } from "./db.ts";
 
@@ -20,7 +20,10 @@ export function appointmentEnd(appointment: Pick<Appointment, "startsAt" | "dura
 }
 
 /** A fresh invite for the appointment. The token exists only in this answer and in the link. */
-export async function newInvite(appointment: Pick<Appointment, "id" | "startsAt" | "durationMinutes">, now = Date.now()) {
+export async function newInvite(
+  appointment: Pick<Appointment, "id" | "startsAt" | "durationMinutes">,
+  now = Date.now(),
+) {
   const token = randomToken(16);
   const row: Invite = {
     id: crypto.randomUUID(),
@@ -44,7 +47,11 @@ export function revokeInvites(db: Database, appointmentId: string, now = Date.no
 /** The invite behind a token, with its appointment and provider. */
 export async function findInvite(db: Database, token: string) {
   const [row] = await db
-    .select({ invite: invites, appointment: appointments, provider: { id: providers.id, displayName: providers.displayName } })
+    .select({
+      invite: invites,
+      appointment: appointments,
+      provider: { id: providers.id, displayName: providers.displayName },
+    })
     .from(invites)
     .innerJoin(appointments, eq(appointments.id, invites.appointmentId))
     .innerJoin(providers, eq(providers.id, appointments.providerId))

@@ -16,6 +16,8 @@ export async function purgeExpired(db: Database, now = Date.now()): Promise<void
     // Consent records and invites go with their appointment (ON DELETE CASCADE).
     db
       .delete(appointments)
-      .where(lt(sql`${appointments.startsAt} + ${appointments.durationMinutes} * 60000`, now - APPOINTMENT_RETENTION_MS)),
+      .where(
+        lt(sql`${appointments.startsAt} + ${appointments.durationMinutes} * 60000`, now - APPOINTMENT_RETENTION_MS),
+      ),
   ]);
 }

@@ -1,4 +1,4 @@
-import { OpenAPIHono, type Hook } from "@hono/zod-openapi";
+import { type Hook, OpenAPIHono } from "@hono/zod-openapi";
 import type { ZodError } from "zod";
 import type { AppEnv } from "./app-env.ts";
 

@@ -27,7 +27,8 @@ async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
   const response = await fetch(path, { ...init, headers, credentials: "same-origin" });
   const body: unknown = response.status === 204 ? undefined : await response.json().catch(() => undefined);
   if (!response.ok) {
-    const message = typeof body === "object" && body && "error" in body ? String(body.error) : `HTTP ${response.status}`;
+    const message =
+      typeof body === "object" && body && "error" in body ? String(body.error) : `HTTP ${response.status}`;
     throw new ApiError(response.status, message, body);
   }
   return body as T;

@@ -98,7 +98,8 @@ const de: Record<MessageKey, string> = {
   duration: "Dauer (Minuten)",
   create: "Anlegen und Link erhalten",
   cancel: "Abbrechen",
-  inviteReady: "Einladungslink für die Patientin oder den Patienten. Jetzt kopieren: Aus Datenschutzgründen wird er nur einmal angezeigt.",
+  inviteReady:
+    "Einladungslink für die Patientin oder den Patienten. Jetzt kopieren: Aus Datenschutzgründen wird er nur einmal angezeigt.",
   copy: "Kopieren",
   copied: "Kopiert",
   newLink: "Neuer Link",
@@ -113,10 +114,13 @@ const de: Record<MessageKey, string> = {
   at: "um",
   cameraCheck: "Kamera und Mikrofon",
   cameraOk: "Ihre Kamera und Ihr Mikrofon funktionieren.",
-  cameraDenied: "Der Zugriff auf Kamera oder Mikrofon wurde blockiert. Erlauben Sie ihn in der Adressleiste Ihres Browsers und versuchen Sie es erneut.",
+  cameraDenied:
+    "Der Zugriff auf Kamera oder Mikrofon wurde blockiert. Erlauben Sie ihn in der Adressleiste Ihres Browsers und versuchen Sie es erneut.",
   cameraMissing: "Keine Kamera und kein Mikrofon gefunden. Schließen Sie eines an und versuchen Sie es erneut.",
-  cameraBusy: "Kamera oder Mikrofon werden von einem anderen Programm benutzt. Schließen Sie es und versuchen Sie es erneut.",
-  cameraUnsupported: "Dieser Browser kann keine Videogespräche führen. Bitte nutzen Sie ein aktuelles Firefox, Chrome, Edge oder Safari.",
+  cameraBusy:
+    "Kamera oder Mikrofon werden von einem anderen Programm benutzt. Schließen Sie es und versuchen Sie es erneut.",
+  cameraUnsupported:
+    "Dieser Browser kann keine Videogespräche führen. Bitte nutzen Sie ein aktuelles Firefox, Chrome, Edge oder Safari.",
   yourName: "Ihr Name (wird Ihrer Praxis angezeigt)",
   consentText:
     "Ich willige in eine Videosprechstunde ein. Das Gespräch ist Ende-zu-Ende-verschlüsselt und läuft direkt zwischen den Geräten; es wird nicht aufgezeichnet, und keine Inhalte werden gespeichert.",
@@ -126,7 +130,8 @@ const de: Record<MessageKey, string> = {
   positionInQueue: "Ihr Platz in der Warteschlange:",
   providerNotHereYet: "Ihre Praxis ist noch nicht online.",
   denied: "Sie konnten nicht hereingebeten werden. Bitte wenden Sie sich an die Praxis.",
-  inviteUnknown: "Dieser Link ist ungültig. Prüfen Sie, ob Sie ihn vollständig kopiert haben, oder bitten Sie die Praxis um einen neuen.",
+  inviteUnknown:
+    "Dieser Link ist ungültig. Prüfen Sie, ob Sie ihn vollständig kopiert haben, oder bitten Sie die Praxis um einen neuen.",
   inviteExpired: "Dieser Link ist abgelaufen. Bitte fragen Sie die Praxis nach einem neuen.",
   inviteRevoked: "Die Praxis hat diesen Link zurückgezogen. Bitte fragen Sie nach einem neuen.",
   inviteNotYetValid: "Dieser Link gilt noch nicht. Er öffnet am",
@@ -146,7 +151,8 @@ const de: Record<MessageKey, string> = {
   callLost: "Die Verbindung ist abgebrochen und ließ sich nicht wiederherstellen.",
   reloadNeeded: "Anteroom wurde aktualisiert. Bitte laden Sie die Seite neu.",
   errorGeneric: "Etwas ist schiefgegangen. Bitte versuchen Sie es erneut.",
-  notFound: "Diese Seite gibt es nicht. Wenn Sie einem Link zu einer Sprechstunde gefolgt sind, prüfen Sie, ob er vollständig ist.",
+  notFound:
+    "Diese Seite gibt es nicht. Wenn Sie einem Link zu einer Sprechstunde gefolgt sind, prüfen Sie, ob er vollständig ist.",
 };
 
 export type Language = "en" | "de";

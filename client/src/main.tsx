@@ -46,5 +46,5 @@ render(
       />
     </Router>
   ),
-  document.getElementById("app")!,
+  document.getElementById("app") as HTMLElement,
 );

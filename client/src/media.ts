@@ -23,7 +23,7 @@ export async function openCameraAndMicrophone(): Promise<MediaResult> {
 }
 
 export function stopStream(stream: MediaStream | undefined): void {
-  stream?.getTracks().forEach((track) => track.stop());
+  for (const track of stream?.getTracks() ?? []) track.stop();
 }
 
 let handedOver: MediaStream | undefined;

@@ -42,7 +42,11 @@ export function createPeer(options: {
 
   pc.addEventListener("track", ({ track, streams }) => options.onRemoteStream(streams[0] ?? new MediaStream([track])));
   pc.addEventListener("icecandidate", ({ candidate }) => {
-    if (candidate) options.send({ type: "ice", candidate: candidate.toJSON() as Extract<OutgoingSignal, { type: "ice" }>["candidate"] });
+    if (candidate)
+      options.send({
+        type: "ice",
+        candidate: candidate.toJSON() as Extract<OutgoingSignal, { type: "ice" }>["candidate"],
+      });
   });
   pc.addEventListener("negotiationneeded", async () => {
     try {

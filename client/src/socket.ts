@@ -1,11 +1,11 @@
 // A WebSocket to one of our rooms: JSON in and out, server messages validated with the shared schema.
 import {
+  type ClientMessage,
   PING,
   PROTOCOL_VERSION,
   ServerMessage,
   SOCKET_PROTOCOL,
   TICKET_PROTOCOL_PREFIX,
-  type ClientMessage,
 } from "../../schema/messages.ts";
 
 const KEEPALIVE_MS = 25_000;
@@ -31,7 +31,9 @@ export function connectRoom(
   const ws = new WebSocket(url, ticket ? [SOCKET_PROTOCOL, `${TICKET_PROTOCOL_PREFIX}${ticket}`] : [SOCKET_PROTOCOL]);
   let closedByUs = false;
   // The room answers an outdated page with an "incompatible" error instead of misreading it.
-  ws.addEventListener("open", () => ws.send(JSON.stringify({ type: "hello", protocol: PROTOCOL_VERSION } satisfies ClientMessage)));
+  ws.addEventListener("open", () =>
+    ws.send(JSON.stringify({ type: "hello", protocol: PROTOCOL_VERSION } satisfies ClientMessage)),
+  );
   const keepalive = setInterval(() => ws.readyState === WebSocket.OPEN && ws.send(PING), KEEPALIVE_MS);
   ws.addEventListener("message", (event) => {
     if (typeof event.data !== "string" || event.data === "pong") return;

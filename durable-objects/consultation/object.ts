@@ -3,7 +3,7 @@ import { ConsultationIdentity } from "../../schema/identity.ts";
 import { acceptSocket, answerPings, readIdentity, reciprocateClose } from "../accept.ts";
 import type { ObjectsEnv } from "../env.ts";
 import { wrapWebSocket } from "../socket.ts";
-import { ConsultationRoster, type ConsultationAttachment } from "./roster.ts";
+import { type ConsultationAttachment, ConsultationRoster } from "./roster.ts";
 
 /** One per consultation. Relays signaling only; holds the roster in socket attachments; never writes storage. */
 export class Consultation extends DurableObject<ObjectsEnv> {
@@ -12,7 +12,9 @@ export class Consultation extends DurableObject<ObjectsEnv> {
   constructor(ctx: DurableObjectState, env: ObjectsEnv) {
     super(ctx, env);
     answerPings(ctx);
-    this.roster = new ConsultationRoster(() => ctx.getWebSockets().map((ws) => wrapWebSocket<ConsultationAttachment>(ws)));
+    this.roster = new ConsultationRoster(() =>
+      ctx.getWebSockets().map((ws) => wrapWebSocket<ConsultationAttachment>(ws)),
+    );
   }
 
   override async fetch(request: Request): Promise<Response> {

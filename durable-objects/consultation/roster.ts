@@ -2,7 +2,7 @@
 // Media and chat never pass through here. Plain logic over open sockets;
 // durable-objects/consultation/object.ts adapts it to a Durable Object.
 import type { ConsultationIdentity } from "../../schema/identity.ts";
-import { CloseCode, PROTOCOL_VERSION, type Participant } from "../../schema/messages.ts";
+import { CloseCode, type Participant, PROTOCOL_VERSION } from "../../schema/messages.ts";
 import { errorMessage, parseClientMessage } from "../protocol.ts";
 import { LiveSockets, type OpenSockets, type RoomSocket } from "../socket.ts";
 
@@ -30,13 +30,15 @@ export class ConsultationRoster {
     const me = socket.attachment;
     if (this.ended) {
       socket.send({ type: "ended", reason: "ended-by-provider" });
-      return this.sockets.close(socket, CloseCode.ended, "The consultation has ended.");
+      this.sockets.close(socket, CloseCode.ended, "The consultation has ended.");
+      return;
     }
     const others = this.sockets.list().filter((s) => s.attachment.connectionId !== me.connectionId);
     const participants = new Set(others.map((s) => s.attachment.participantId).concat(me.participantId));
     if (participants.size > MAX_PARTICIPANTS) {
       socket.send(errorMessage("forbidden", "This consultation is full."));
-      return this.sockets.close(socket, CloseCode.full, "The consultation is full.");
+      this.sockets.close(socket, CloseCode.full, "The consultation is full.");
+      return;
     }
     // The same participant connecting again (a reload) replaces the older connection.
     for (const old of others.filter((s) => s.attachment.participantId === me.participantId)) {
@@ -54,7 +56,10 @@ export class ConsultationRoster {
 
   received(socket: ConsultationSocket, raw: string | ArrayBuffer): void {
     const parsed = parseClientMessage(raw);
-    if (!parsed.ok) return socket.send(parsed.error);
+    if (!parsed.ok) {
+      socket.send(parsed.error);
+      return;
+    }
     const message = parsed.message;
     const me = socket.attachment;
     switch (message.type) {
@@ -64,19 +69,29 @@ export class ConsultationRoster {
       case "answer":
       case "ice": {
         const peer = this.sockets.list().find((s) => s.attachment.connectionId === message.to);
-        if (!peer || peer.attachment.connectionId === me.connectionId) return socket.send(errorMessage("not-found", "That participant is not here."));
+        if (!peer || peer.attachment.connectionId === me.connectionId) {
+          socket.send(errorMessage("not-found", "That participant is not here."));
+          return;
+        }
         const { to: _to, ...payload } = message;
-        return peer.send({ ...payload, from: me.connectionId });
+        peer.send({ ...payload, from: me.connectionId });
+        return;
       }
       case "leave":
         this.sockets.close(socket, CloseCode.normal, "Left the consultation.");
-        return this.broadcastPresence();
+        this.broadcastPresence();
+        return;
       case "end":
-        if (me.role !== "provider") return socket.send(errorMessage("forbidden", "Only the provider may end the consultation."));
-        return this.end();
+        if (me.role !== "provider") {
+          socket.send(errorMessage("forbidden", "Only the provider may end the consultation."));
+          return;
+        }
+        this.end();
+        return;
       case "admit":
       case "deny":
-        return socket.send(errorMessage("unknown-type", `${message.type} is not a consultation message.`));
+        socket.send(errorMessage("unknown-type", `${message.type} is not a consultation message.`));
+        return;
       default:
         message satisfies never;
     }

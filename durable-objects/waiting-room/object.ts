@@ -4,7 +4,7 @@ import { acceptSocket, answerPings, readIdentity, reciprocateClose } from "../ac
 import type { ObjectsEnv } from "../env.ts";
 import { wrapWebSocket } from "../socket.ts";
 import { sealTicket } from "../tickets.ts";
-import { WaitingRoomQueue, type Admission, type WaitingAttachment } from "./queue.ts";
+import { type Admission, type WaitingAttachment, WaitingRoomQueue } from "./queue.ts";
 
 /** How long a consultation ticket admits its holder, reconnects included. */
 export const CONSULTATION_TICKET_TTL_MS = 2 * 60 * 60 * 1000;

@@ -64,7 +64,8 @@ export class WaitingRoomQueue {
         return this.broadcast();
       case "admit":
       case "deny": {
-        if (me.role !== "provider") return socket.send(errorMessage("forbidden", `Only the provider may ${message.type}.`));
+        if (me.role !== "provider")
+          return socket.send(errorMessage("forbidden", `Only the provider may ${message.type}.`));
         const patient = this.patients().find((p) => p.attachment.connectionId === message.patientId);
         if (!patient || this.admitting.has(patient.attachment.inviteId)) {
           return socket.send(errorMessage("not-found", "That patient is no longer waiting."));
@@ -99,7 +100,9 @@ export class WaitingRoomQueue {
     // Either side may have gone while the tickets were made. A patient who reconnected in the
     // meantime is admitted on their new connection; nobody goes into a call alone.
     const stillWaiting = this.patients().find((p) => p.attachment.inviteId === inviteId);
-    const providerStillHere = this.sockets.list().some((s) => s.attachment.connectionId === provider.attachment.connectionId);
+    const providerStillHere = this.sockets
+      .list()
+      .some((s) => s.attachment.connectionId === provider.attachment.connectionId);
     if (!providerStillHere) return;
     if (!stillWaiting) return provider.send(errorMessage("not-found", "That patient is no longer waiting."));
     stillWaiting.send({ type: "admitted", consultationId, ticket: tickets.patient });
@@ -121,15 +124,18 @@ export class WaitingRoomQueue {
     const providerPresent = open.some((s) => s.attachment.role === "provider");
     const queue: ServerMessage = {
       type: "queue",
-      patients: waiting.map((s): WaitingPatient => ({
-        id: s.attachment.connectionId,
-        name: s.attachment.name,
-        waitingSince: s.attachment.waitingSince,
-      })),
+      patients: waiting.map(
+        (s): WaitingPatient => ({
+          id: s.attachment.connectionId,
+          name: s.attachment.name,
+          waitingSince: s.attachment.waitingSince,
+        }),
+      ),
     };
     for (const socket of open) {
       if (socket.attachment.role === "provider") socket.send(queue);
     }
-    waiting.forEach((socket, index) => socket.send({ type: "waiting", position: index + 1, providerPresent }));
+    for (const [index, socket] of waiting.entries())
+      socket.send({ type: "waiting", position: index + 1, providerPresent });
   }
 }

@@ -1,5 +1,5 @@
 // Debian's headless Chromium with fake camera and microphone, driven through playwright-core.
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 
 export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
@@ -55,7 +55,11 @@ export async function newPage(
   baseURL: string,
   options: { relayOnly?: boolean; locale?: string } = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL, permissions: ["camera", "microphone"], locale: options.locale ?? "en-US" });
+  const context = await browser.newContext({
+    baseURL,
+    permissions: ["camera", "microphone"],
+    locale: options.locale ?? "en-US",
+  });
   await context.addInitScript(instrument);
   if (options.relayOnly) await context.addInitScript(() => localStorage.setItem("anteroom.relayOnly", "1"));
   const page = await context.newPage();
@@ -84,7 +88,9 @@ export async function diagnose(page: Page): Promise<string> {
 
 /** Drops the page's newest WebSocket as a network failure would, without the app asking for it. */
 export function dropSignaling(page: Page): Promise<void> {
-  return page.evaluate(() => (window as unknown as { __sockets: WebSocket[] }).__sockets.at(-1)?.close(4999, "test: network drop"));
+  return page.evaluate(() =>
+    (window as unknown as { __sockets: WebSocket[] }).__sockets.at(-1)?.close(4999, "test: network drop"),
+  );
 }
 
 export interface CallStats {
@@ -96,7 +102,9 @@ export interface CallStats {
 /** Frames decoded from the remote video, audio samples received, and the local candidate type of the selected pair. */
 export async function callStats(page: Page): Promise<CallStats> {
   return page.evaluate(async () => {
-    const peers = (window as unknown as { __peers: RTCPeerConnection[] }).__peers.filter((p) => p.connectionState !== "closed");
+    const peers = (window as unknown as { __peers: RTCPeerConnection[] }).__peers.filter(
+      (p) => p.connectionState !== "closed",
+    );
     const pc = peers.at(-1);
     if (!pc) return { framesDecoded: 0, audioSamplesReceived: 0, candidateType: undefined };
     const stats = await pc.getStats();
@@ -107,8 +115,10 @@ export async function callStats(page: Page): Promise<CallStats> {
     stats.forEach((report: Record<string, unknown>) => {
       byId.set(report.id as string, report);
       if (report.type === "inbound-rtp" && report.kind === "video") framesDecoded += Number(report.framesDecoded ?? 0);
-      if (report.type === "inbound-rtp" && report.kind === "audio") audioSamplesReceived += Number(report.totalSamplesReceived ?? 0);
-      if (report.type === "transport" && report.selectedCandidatePairId) pairId = report.selectedCandidatePairId as string;
+      if (report.type === "inbound-rtp" && report.kind === "audio")
+        audioSamplesReceived += Number(report.totalSamplesReceived ?? 0);
+      if (report.type === "transport" && report.selectedCandidatePairId)
+        pairId = report.selectedCandidatePairId as string;
     });
     const pair = pairId ? byId.get(pairId) : undefined;
     const local = pair ? byId.get(pair.localCandidateId as string) : undefined;

@@ -34,7 +34,9 @@ async function loginAndInvite(provider: Page, title: string): Promise<string> {
 
 async function patientWaits(patient: Page, link: string, name: string, waitingText: string): Promise<void> {
   await patient.goto(link);
-  await eventually(() => patient.getByTestId("local-video").evaluate((v) => (v as HTMLVideoElement).videoWidth)).toBeGreaterThan(0);
+  await eventually(() =>
+    patient.getByTestId("local-video").evaluate((v) => (v as HTMLVideoElement).videoWidth),
+  ).toBeGreaterThan(0);
   await patient.getByTestId("patient-name").fill(name);
   await patient.getByTestId("consent-checkbox").check();
   await patient.getByTestId("join-waiting-room").click();
@@ -54,7 +56,9 @@ async function expectMediaBothWays(pages: Page[]): Promise<void> {
       await eventually(() => remoteVideoWidth(page)).toBeGreaterThan(0);
       const before = await callStats(page);
       await eventually(async () => (await callStats(page)).framesDecoded).toBeGreaterThan(before.framesDecoded);
-      await eventually(async () => (await callStats(page)).audioSamplesReceived).toBeGreaterThan(before.audioSamplesReceived);
+      await eventually(async () => (await callStats(page)).audioSamplesReceived).toBeGreaterThan(
+        before.audioSamplesReceived,
+      );
     }
   } catch (error) {
     const sides = await Promise.all(pages.map(diagnose));
@@ -72,14 +76,20 @@ describe("a consultation from invite link to the end", () => {
       await patientWaits(patient.page, link, "Erika Muster", "Bitte warten Sie");
       await admit(provider.page, "Erika Muster");
       // The provider heard a chime when the patient arrived.
-      expect(await provider.page.evaluate(() => (window as unknown as { __chimes: number }).__chimes)).toBeGreaterThan(0);
+      expect(await provider.page.evaluate(() => (window as unknown as { __chimes: number }).__chimes)).toBeGreaterThan(
+        0,
+      );
       await expectMediaBothWays([provider.page, patient.page]);
       expect((await callStats(provider.page)).candidateType).toBe("host");
 
       // The patient's signaling connection drops mid-call: it comes back by itself and so does the video.
-      const peersBefore = await patient.page.evaluate(() => (window as unknown as { __peers: unknown[] }).__peers.length);
+      const peersBefore = await patient.page.evaluate(
+        () => (window as unknown as { __peers: unknown[] }).__peers.length,
+      );
       await dropSignaling(patient.page);
-      await eventually(() => patient.page.evaluate(() => (window as unknown as { __peers: unknown[] }).__peers.length)).toBeGreaterThan(peersBefore);
+      await eventually(() =>
+        patient.page.evaluate(() => (window as unknown as { __peers: unknown[] }).__peers.length),
+      ).toBeGreaterThan(peersBefore);
       await expectMediaBothWays([provider.page, patient.page]);
 
       await provider.page.getByTestId("end-call").click();
@@ -120,7 +130,11 @@ describe("a consultation from invite link to the end", () => {
     try {
       const first = await loginAndInvite(provider.page, "Link check");
       await provider.page.getByTestId("appointment-list").getByText("Link check").waitFor();
-      await provider.page.getByTestId("appointment-list").locator("li", { hasText: "Link check" }).getByRole("button").click();
+      await provider.page
+        .getByTestId("appointment-list")
+        .locator("li", { hasText: "Link check" })
+        .getByRole("button")
+        .click();
       await eventually(() => provider.page.getByTestId("invite-link").inputValue()).not.toBe(first);
 
       for (const [link, status, text] of [

@@ -1,7 +1,7 @@
 // Starting and stopping the servers the browser tests need: on free loopback ports, in their own
 // process groups, stopped by process id (never by name), also when a test fails.
-import { spawn, type ChildProcess } from "node:child_process";
-import { createServer, connect } from "node:net";
+import { type ChildProcess, spawn } from "node:child_process";
+import { connect, createServer } from "node:net";
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -9,7 +9,9 @@ export async function freePort(): Promise<number> {
     server.once("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
     });
   });
 }

@@ -18,12 +18,29 @@ export async function startStack(options: { relay: boolean }): Promise<Stack> {
     const turnPort = await freePort();
     const turnSecret = randomBytes(16).toString("hex");
     coturn = startProcess("turnserver", [
-      "-n", "--listening-ip=127.0.0.1", "--relay-ip=127.0.0.1", `--listening-port=${turnPort}`,
-      "--min-port=49160", "--max-port=49200", "--use-auth-secret", `--static-auth-secret=${turnSecret}`,
-      "--realm=anteroom", "--allow-loopback-peers", "--no-cli", "--no-tls", "--no-dtls", "--log-file=stdout",
+      "-n",
+      "--listening-ip=127.0.0.1",
+      "--relay-ip=127.0.0.1",
+      `--listening-port=${turnPort}`,
+      "--min-port=49160",
+      "--max-port=49200",
+      "--use-auth-secret",
+      `--static-auth-secret=${turnSecret}`,
+      "--realm=anteroom",
+      "--allow-loopback-peers",
+      "--no-cli",
+      "--no-tls",
+      "--no-dtls",
+      "--log-file=stdout",
     ]);
-    wranglerArgs.push("--var", "ICE_PROVIDER:coturn", "--var", `TURN_SECRET:${turnSecret}`,
-      "--var", `TURN_URLS:turn:127.0.0.1:${turnPort}?transport=udp`);
+    wranglerArgs.push(
+      "--var",
+      "ICE_PROVIDER:coturn",
+      "--var",
+      `TURN_SECRET:${turnSecret}`,
+      "--var",
+      `TURN_URLS:turn:127.0.0.1:${turnPort}?transport=udp`,
+    );
     await waitForPort(turnPort, coturn).catch((error) => {
       stopProcess(coturn);
       throw error;

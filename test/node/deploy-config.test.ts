@@ -56,7 +56,10 @@ describe("wrangler.toml", () => {
     expect(config.compatibility_date! <= "2026-11-09").toBe(true);
   });
 
-  it.each([["default", []], ["eu", ["--env", "eu"]]] as const)("`wrangler deploy --dry-run` succeeds for the %s environment", (_name, args) => {
+  it.each([
+    ["default", []],
+    ["eu", ["--env", "eu"]],
+  ] as const)("`wrangler deploy --dry-run` succeeds for the %s environment", (_name, args) => {
     const { status, output } = dryRun(...args);
     expect(output).toContain("env.WAITING_ROOM (WaitingRoom)");
     expect(output).toContain("env.CONSULTATION (Consultation)");

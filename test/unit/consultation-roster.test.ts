@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { type ConsultationAttachment, ConsultationRoster } from "../../durable-objects/consultation/roster.ts";
 import { CloseCode } from "../../schema/messages.ts";
-import { ConsultationRoster, type ConsultationAttachment } from "../../durable-objects/consultation/roster.ts";
 import { FakeSockets } from "./fake-socket.ts";
 
 function call() {
@@ -8,7 +8,13 @@ function call() {
   const roster = new ConsultationRoster(sockets.list);
   let n = 0;
   const join = (role: "provider" | "patient", participantId: string = role) => {
-    const socket = sockets.add({ consultationId: "c1", participantId, role, name: role === "provider" ? "Dr. Who" : "Ada", connectionId: `conn-${++n}` });
+    const socket = sockets.add({
+      consultationId: "c1",
+      participantId,
+      role,
+      name: role === "provider" ? "Dr. Who" : "Ada",
+      connectionId: `conn-${++n}`,
+    });
     roster.connected(socket);
     return socket;
   };
@@ -34,7 +40,14 @@ describe("the consultation roster", () => {
     const ada = join("patient");
     roster.received(dr, JSON.stringify({ type: "offer", to: ada.attachment.connectionId, sdp: "v=0 offer" }));
     roster.received(ada, JSON.stringify({ type: "answer", to: dr.attachment.connectionId, sdp: "v=0 answer" }));
-    roster.received(ada, JSON.stringify({ type: "ice", to: dr.attachment.connectionId, candidate: { candidate: "candidate:1", sdpMid: "0" } }));
+    roster.received(
+      ada,
+      JSON.stringify({
+        type: "ice",
+        to: dr.attachment.connectionId,
+        candidate: { candidate: "candidate:1", sdpMid: "0" },
+      }),
+    );
     expect(ada.last("offer")).toEqual({ type: "offer", from: dr.attachment.connectionId, sdp: "v=0 offer" });
     expect(dr.last("answer")).toEqual({ type: "answer", from: ada.attachment.connectionId, sdp: "v=0 answer" });
     expect(dr.last("ice")?.candidate?.candidate).toBe("candidate:1");
@@ -46,7 +59,10 @@ describe("the consultation roster", () => {
     const dr = join("provider");
     roster.received(dr, JSON.stringify({ type: "offer", to: "stranger", sdp: "v=0" }));
     roster.received(dr, JSON.stringify({ type: "offer", to: dr.attachment.connectionId, sdp: "v=0" }));
-    expect(dr.sent.filter((m) => m.type === "error").map((m) => m.type === "error" && m.code)).toEqual(["not-found", "not-found"]);
+    expect(dr.sent.filter((m) => m.type === "error").map((m) => m.type === "error" && m.code)).toEqual([
+      "not-found",
+      "not-found",
+    ]);
   });
 
   it("lets only the provider end the call; ending closes every socket and turns later joins away", () => {
@@ -80,7 +96,10 @@ describe("the consultation roster", () => {
     const first = join("patient");
     const second = join("patient");
     expect(first.closed?.code).toBe(CloseCode.replaced);
-    expect(dr.last("presence")?.participants.map((p) => p.id)).toEqual([dr.attachment.connectionId, second.attachment.connectionId]);
+    expect(dr.last("presence")?.participants.map((p) => p.id)).toEqual([
+      dr.attachment.connectionId,
+      second.attachment.connectionId,
+    ]);
   });
 
   it("tells the others when someone leaves", () => {

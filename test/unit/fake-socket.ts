@@ -1,5 +1,5 @@
-import type { ServerMessage } from "../../schema/messages.ts";
 import type { RoomSocket } from "../../durable-objects/socket.ts";
+import type { ServerMessage } from "../../schema/messages.ts";
 
 /**
  * A socket that records what the room sends it. Like the platform's, a socket the room closed stays

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { type Admission, type WaitingAttachment, WaitingRoomQueue } from "../../durable-objects/waiting-room/queue.ts";
 import { CloseCode } from "../../schema/messages.ts";
-import { WaitingRoomQueue, type Admission, type WaitingAttachment } from "../../durable-objects/waiting-room/queue.ts";
 import { FakeSockets } from "./fake-socket.ts";
 
 /** A room with fake sockets; with `slowMinting`, tickets are ready only once `finishMinting()` is called. */
@@ -63,9 +63,17 @@ describe("the waiting room queue", () => {
     const ada = patient("Ada");
     const bo = patient("Bo");
     await queue.received(dr, JSON.stringify({ type: "admit", patientId: ada.attachment.connectionId }));
-    expect(ada.last("admitted")).toEqual({ type: "admitted", consultationId: "consultation-1", ticket: "ticket-for-Ada" });
+    expect(ada.last("admitted")).toEqual({
+      type: "admitted",
+      consultationId: "consultation-1",
+      ticket: "ticket-for-Ada",
+    });
     expect(ada.closed?.code).toBe(CloseCode.admitted);
-    expect(dr.last("admitted")).toEqual({ type: "admitted", consultationId: "consultation-1", ticket: "ticket-for-provider" });
+    expect(dr.last("admitted")).toEqual({
+      type: "admitted",
+      consultationId: "consultation-1",
+      ticket: "ticket-for-provider",
+    });
     expect(dr.last("queue")?.patients.map((p) => p.name)).toEqual(["Bo"]);
     expect(bo.last("waiting")?.position).toBe(1);
     expect(admissions).toHaveLength(1);
@@ -178,7 +186,10 @@ describe("the waiting room queue", () => {
     finishMinting();
     await admitting;
     expect(dr.last("admitted")).toBeUndefined();
-    expect(dr.sent.filter((m) => m.type === "error").map((m) => m.type === "error" && m.code)).toEqual(["not-found", "not-found"]);
+    expect(dr.sent.filter((m) => m.type === "error").map((m) => m.type === "error" && m.code)).toEqual([
+      "not-found",
+      "not-found",
+    ]);
   });
 
   it("drops a patient who leaves or disconnects", async () => {

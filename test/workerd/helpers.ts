@@ -1,13 +1,13 @@
 // Shared set-up for tests in workerd: a provider with a session, appointments, invites, sockets.
 import { env, exports } from "cloudflare:workers";
 import { expect } from "vitest";
+import type { ServerMessage, WaitingPatient } from "../../schema/messages.ts";
+import { appointments, invites, providers } from "../../schema/tables.ts";
 import { app } from "../../worker/app.ts";
 import { argon2 } from "../../worker/auth/argon2.ts";
 import { hashPassword } from "../../worker/auth/passwords.ts";
 import { sha256Hex } from "../../worker/crypto.ts";
 import { database } from "../../worker/db.ts";
-import { appointments, invites, providers } from "../../schema/tables.ts";
-import type { ServerMessage, WaitingPatient } from "../../schema/messages.ts";
 
 export const ORIGIN = "http://anteroom.test";
 
@@ -32,13 +32,15 @@ export const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-
 export async function providerWithSession(password = "correct horse battery") {
   const email = `${unique("dr")}@example.test`;
   const id = crypto.randomUUID();
-  await database(env.DB).insert(providers).values({
-    id,
-    email,
-    displayName: `Dr. ${email.slice(0, 6)}`,
-    passwordHash: hashPassword(argon2(), password),
-    createdAt: Date.now(),
-  });
+  await database(env.DB)
+    .insert(providers)
+    .values({
+      id,
+      email,
+      displayName: `Dr. ${email.slice(0, 6)}`,
+      passwordHash: hashPassword(argon2(), password),
+      createdAt: Date.now(),
+    });
   const res = await api("/api/auth/login", { method: "POST", body: JSON.stringify({ email, password }) });
   if (res.status !== 200) throw new Error(`login failed: ${res.status}`);
   const cookie = res.headers.get("Set-Cookie")!.split(";")[0]!;
@@ -85,11 +87,11 @@ export async function openSocket(path: string, headers: Record<string, string> =
   let closed: { code: number; reason: string } | undefined;
   ws.addEventListener("message", (event) => {
     received.push(JSON.parse(event.data as string) as ServerMessage);
-    waiters.splice(0).forEach((wake) => wake());
+    for (const wake of waiters.splice(0)) wake();
   });
   ws.addEventListener("close", (event) => {
     closed = { code: event.code, reason: event.reason };
-    waiters.splice(0).forEach((wake) => wake());
+    for (const wake of waiters.splice(0)) wake();
   });
   const socket = {
     status: res.status,

@@ -1,15 +1,22 @@
 import { env, exports } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { CONSENT_TEXT_VERSION } from "../../schema/consent.ts";
 import { sealTicket } from "../../durable-objects/tickets.ts";
+import { CONSENT_TEXT_VERSION } from "../../schema/consent.ts";
 import { cloudflareIceServers, coturnIceServers, TurnServiceError } from "../../worker/ice/sources.ts";
 import { api, apiWith, appointmentWithInvite, ORIGIN, providerWithSession } from "./helpers.ts";
 
 /** The ICE endpoint as the app answers it with another configuration. */
-const iceWith = (vars: Record<string, string>, headers: Record<string, string>) => apiWith(vars, "/api/ice-servers", { headers });
+const iceWith = (vars: Record<string, string>, headers: Record<string, string>) =>
+  apiWith(vars, "/api/ice-servers", { headers });
 
 async function hmacSha1Base64(secret: string, text: string): Promise<string> {
-  const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-1" }, false, ["sign"]);
+  const key = await crypto.subtle.importKey(
+    "raw",
+    new TextEncoder().encode(secret),
+    { name: "HMAC", hash: "SHA-1" },
+    false,
+    ["sign"],
+  );
   const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(text)));
   return btoa(String.fromCharCode(...mac));
 }
@@ -35,7 +42,9 @@ describe("GET /api/ice-servers", () => {
       body: JSON.stringify({ name: "Ada", consent: true, consentVersion: CONSENT_TEXT_VERSION }),
     });
     const { ticket } = (await join.json()) as { ticket: string };
-    const waiting = await exports.default.fetch(`${ORIGIN}/api/ice-servers`, { headers: { Authorization: `Bearer ${ticket}` } });
+    const waiting = await exports.default.fetch(`${ORIGIN}/api/ice-servers`, {
+      headers: { Authorization: `Bearer ${ticket}` },
+    });
     expect(waiting.status).toBe(401);
     const admitted = await sealTicket(env.TICKET_SECRET, {
       kind: "consultation",
@@ -46,7 +55,9 @@ describe("GET /api/ice-servers", () => {
       name: "Ada",
       exp: Date.now() + 60_000,
     });
-    const byTicket = await exports.default.fetch(`${ORIGIN}/api/ice-servers`, { headers: { Authorization: `Bearer ${admitted}` } });
+    const byTicket = await exports.default.fetch(`${ORIGIN}/api/ice-servers`, {
+      headers: { Authorization: `Bearer ${admitted}` },
+    });
     expect(byTicket.status).toBe(200);
     expect(byTicket.headers.get("Cache-Control")).toBe("no-store");
   });
@@ -54,11 +65,17 @@ describe("GET /api/ice-servers", () => {
   it("hands out coturn REST credentials that coturn's HMAC recipe accepts, expiring within two hours", async () => {
     const provider = await providerWithSession();
     const res = await iceWith(
-      { ICE_PROVIDER: "coturn", TURN_SECRET: "s3cret", TURN_URLS: "turn:turn.example:3478?transport=udp, turns:turn.example:443?transport=tcp" },
+      {
+        ICE_PROVIDER: "coturn",
+        TURN_SECRET: "s3cret",
+        TURN_URLS: "turn:turn.example:3478?transport=udp, turns:turn.example:443?transport=tcp",
+      },
       { Cookie: provider.cookie },
     );
     expect(res.status).toBe(200);
-    const { iceServers } = (await res.json()) as { iceServers: { urls: string[]; username: string; credential: string }[] };
+    const { iceServers } = (await res.json()) as {
+      iceServers: { urls: string[]; username: string; credential: string }[];
+    };
     const [server] = iceServers;
     expect(server!.urls).toEqual(["turn:turn.example:3478?transport=udp", "turns:turn.example:443?transport=tcp"]);
     const expiry = Number(server!.username.split(":")[0]);
@@ -105,7 +122,11 @@ describe("ICE server sources", () => {
             iceServers: [
               { urls: ["stun:stun.cloudflare.com:3478", "stun:stun.cloudflare.com:53"] },
               {
-                urls: ["turn:turn.cloudflare.com:3478?transport=udp", "turn:turn.cloudflare.com:53?transport=udp", "turns:turn.cloudflare.com:443?transport=tcp"],
+                urls: [
+                  "turn:turn.cloudflare.com:3478?transport=udp",
+                  "turn:turn.cloudflare.com:53?transport=udp",
+                  "turns:turn.cloudflare.com:443?transport=tcp",
+                ],
                 username: "u",
                 credential: "c",
               },
@@ -119,19 +140,33 @@ describe("ICE server sources", () => {
     expect(body).toEqual({ ttl: 600 });
     expect(servers).toEqual([
       { urls: ["stun:stun.cloudflare.com:3478"] },
-      { urls: ["turn:turn.cloudflare.com:3478?transport=udp", "turns:turn.cloudflare.com:443?transport=tcp"], username: "u", credential: "c" },
+      {
+        urls: ["turn:turn.cloudflare.com:3478?transport=udp", "turns:turn.cloudflare.com:443?transport=tcp"],
+        username: "u",
+        credential: "c",
+      },
     ]);
   });
 
   it("Cloudflare: an unreachable service or an unexpected answer is a TurnServiceError", async () => {
-    const unreachable = cloudflareIceServers({ keyId: "k", apiToken: "t", fetch: async () => { throw new TypeError("network"); } });
+    const unreachable = cloudflareIceServers({
+      keyId: "k",
+      apiToken: "t",
+      fetch: async () => {
+        throw new TypeError("network");
+      },
+    });
     const odd = cloudflareIceServers({ keyId: "k", apiToken: "t", fetch: async () => Response.json({ hello: 1 }) });
     await expect(unreachable.iceServers(60)).rejects.toBeInstanceOf(TurnServiceError);
     await expect(odd.iceServers(60)).rejects.toBeInstanceOf(TurnServiceError);
   });
 
   it("coturn: username is '<expiry>:anteroom', never a name or address", async () => {
-    const [server] = await coturnIceServers({ secret: "x", urls: ["turn:127.0.0.1:3478"], now: () => 1_700_000_000_000 }).iceServers(3600);
+    const [server] = await coturnIceServers({
+      secret: "x",
+      urls: ["turn:127.0.0.1:3478"],
+      now: () => 1_700_000_000_000,
+    }).iceServers(3600);
     expect(server!.username).toBe("1700003600:anteroom");
   });
 });

@@ -6,7 +6,8 @@ import { consents } from "../../schema/tables.ts";
 import { database } from "../../worker/db.ts";
 import { api, appointmentWithInvite, providerWithSession } from "./helpers.ts";
 
-const joinBody = (name = "Ada Patient") => JSON.stringify({ name, consent: true, consentVersion: CONSENT_TEXT_VERSION });
+const joinBody = (name = "Ada Patient") =>
+  JSON.stringify({ name, consent: true, consentVersion: CONSENT_TEXT_VERSION });
 
 describe("invite links", () => {
   it("a valid link names the provider and the time, not the appointment's title", async () => {
@@ -48,7 +49,11 @@ describe("invite links", () => {
   it("joining records consent with the text version and time only, and hands out a ticket", async () => {
     const provider = await providerWithSession();
     const { token, appointmentId } = await appointmentWithInvite(provider.id);
-    const res = await api(`/api/invites/${token}/join`, { method: "POST", body: joinBody(), headers: { "CF-Connecting-IP": "203.0.113.9" } });
+    const res = await api(`/api/invites/${token}/join`, {
+      method: "POST",
+      body: joinBody(),
+      headers: { "CF-Connecting-IP": "203.0.113.9" },
+    });
     expect(res.status).toBe(200);
     expect(((await res.json()) as { ticket: string }).ticket).toMatch(/^[\w-]{40,}$/);
     const rows = await database(env.DB).select().from(consents).where(eq(consents.appointmentId, appointmentId));
@@ -62,9 +67,18 @@ describe("invite links", () => {
     const { token, appointmentId } = await appointmentWithInvite(provider.id);
     const revoked = await appointmentWithInvite(provider.id, { revoked: true });
     const attempts = [
-      api(`/api/invites/${token}/join`, { method: "POST", body: JSON.stringify({ name: "Ada", consent: false, consentVersion: CONSENT_TEXT_VERSION }) }),
-      api(`/api/invites/${token}/join`, { method: "POST", body: JSON.stringify({ name: "Ada", consent: true, consentVersion: "1999-01-01" }) }),
-      api(`/api/invites/${token}/join`, { method: "POST", body: JSON.stringify({ name: "   ", consent: true, consentVersion: CONSENT_TEXT_VERSION }) }),
+      api(`/api/invites/${token}/join`, {
+        method: "POST",
+        body: JSON.stringify({ name: "Ada", consent: false, consentVersion: CONSENT_TEXT_VERSION }),
+      }),
+      api(`/api/invites/${token}/join`, {
+        method: "POST",
+        body: JSON.stringify({ name: "Ada", consent: true, consentVersion: "1999-01-01" }),
+      }),
+      api(`/api/invites/${token}/join`, {
+        method: "POST",
+        body: JSON.stringify({ name: "   ", consent: true, consentVersion: CONSENT_TEXT_VERSION }),
+      }),
       api(`/api/invites/${token}/join`, { method: "POST", body: "not json" }),
       api(`/api/invites/${revoked.token}/join`, { method: "POST", body: joinBody() }),
     ];
@@ -90,7 +104,9 @@ describe("appointments", () => {
     expect(Date.parse(body.invite.validUntil)).toBe(startsAt.getTime() + 80 * 60_000);
     const token = body.invite.inviteUrl.split("/j/")[1]!;
     expect((await api(`/api/invites/${token}`)).status).toBe(200);
-    const list = (await (await api("/api/appointments", { headers: { Cookie: cookie } })).json()) as { appointments: { title: string }[] };
+    const list = (await (await api("/api/appointments", { headers: { Cookie: cookie } })).json()) as {
+      appointments: { title: string }[];
+    };
     expect(list.appointments.map((a) => a.title)).toContain("Therapy");
   });
 
@@ -103,7 +119,10 @@ describe("appointments", () => {
         body: JSON.stringify({ title: "X", startsAt: new Date().toISOString(), durationMinutes: 30 }),
       })
     ).json()) as { appointment: { id: string }; invite: { inviteUrl: string } };
-    const again = await api(`/api/appointments/${created.appointment.id}/invite`, { method: "POST", headers: { Cookie: cookie } });
+    const again = await api(`/api/appointments/${created.appointment.id}/invite`, {
+      method: "POST",
+      headers: { Cookie: cookie },
+    });
     expect(again.status).toBe(201);
     const oldToken = created.invite.inviteUrl.split("/j/")[1]!;
     const newToken = ((await again.json()) as { inviteUrl: string }).inviteUrl.split("/j/")[1]!;
@@ -115,7 +134,8 @@ describe("appointments", () => {
     const { cookie } = await providerWithSession();
     const other = await providerWithSession();
     const { appointmentId } = await appointmentWithInvite(other.id);
-    const post = (body: unknown) => api("/api/appointments", { method: "POST", headers: { Cookie: cookie }, body: JSON.stringify(body) });
+    const post = (body: unknown) =>
+      api("/api/appointments", { method: "POST", headers: { Cookie: cookie }, body: JSON.stringify(body) });
     const now = Date.now();
     const bad = await Promise.all([
       post({ title: "", startsAt: new Date(now).toISOString(), durationMinutes: 30 }),
@@ -128,7 +148,10 @@ describe("appointments", () => {
       expect(res.status).toBe(400);
       expect(((await res.json()) as { error: string }).error.length).toBeGreaterThan(0);
     }
-    const foreign = await api(`/api/appointments/${appointmentId}/invite`, { method: "POST", headers: { Cookie: cookie } });
+    const foreign = await api(`/api/appointments/${appointmentId}/invite`, {
+      method: "POST",
+      headers: { Cookie: cookie },
+    });
     expect(foreign.status).toBe(404);
     expect((await api("/api/appointments")).status).toBe(401);
   });

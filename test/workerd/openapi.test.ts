@@ -14,7 +14,9 @@ async function document(): Promise<Document> {
 describe("the OpenAPI document", () => {
   it("describes the API's operations", async () => {
     const doc = await document();
-    const operations = Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));
+    const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`),
+    );
     expect(operations).toEqual(
       expect.arrayContaining([
         "POST /api/auth/login",
@@ -35,16 +37,24 @@ describe("the OpenAPI document", () => {
     for (const [path, methods] of Object.entries(doc.paths)) {
       for (const [method, operation] of Object.entries(methods)) {
         // Path parameters get a value no schema accepts; bodies are broken JSON; queries are oversized.
-        const url = path.replace(/\{[^}]+\}/g, "%E2%9C%97not-valid") + (path.startsWith("/api/ws/") ? `?ticket=${"x".repeat(5000)}` : "");
+        const url =
+          path.replace(/\{[^}]+\}/g, "%E2%9C%97not-valid") +
+          (path.startsWith("/api/ws/") ? `?ticket=${"x".repeat(5000)}` : "");
         const takesInput = Boolean(operation.requestBody || operation.parameters?.length);
         const logins: Record<string, string>[] = takesInput ? [{}, { Cookie: cookie }] : [{}];
         for (const headers of logins) {
           const res = await api(url, {
             method: method.toUpperCase(),
-            headers: { ...headers, "Content-Type": "application/json", ...(path.startsWith("/api/ws/") ? { Upgrade: "websocket" } : {}) },
+            headers: {
+              ...headers,
+              "Content-Type": "application/json",
+              ...(path.startsWith("/api/ws/") ? { Upgrade: "websocket" } : {}),
+            },
             body: method === "get" ? undefined : "{broken",
           });
-          const body = res.headers.get("Content-Type")?.includes("json") ? ((await res.json()) as { error?: string }) : {};
+          const body = res.headers.get("Content-Type")?.includes("json")
+            ? ((await res.json()) as { error?: string })
+            : {};
           // An operation without input (logout, say) has nothing malformed to refuse, but must not fail.
           const refused = takesInput ? res.status >= 400 && res.status < 500 && Boolean(body.error) : res.status < 500;
           if (!refused) failures.push(`${method.toUpperCase()} ${path} -> ${res.status}`);

@@ -6,9 +6,11 @@ const salt = new TextEncoder().encode("somesaltsomesalt");
 
 // Known answers from the reference implementation (Debian's `argon2` CLI):
 //   echo -n "password" | argon2 somesaltsomesalt -id -t 2 -k 19456 -p 1 -l 32 -e
-const REFERENCE_PASSWORD = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$K13EBUiG7JV+9ZxztmHFTdb7J0WQsnj2V8bZaqyPptE";
+const REFERENCE_PASSWORD =
+  "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$K13EBUiG7JV+9ZxztmHFTdb7J0WQsnj2V8bZaqyPptE";
 //   echo -n "70617373776f7264c3a4" | argon2 …  (the hex of "passwordä" in UTF-8, as passwordInput hands it over)
-const REFERENCE_UMLAUT = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$/Cx/J5gl11dl/vXC/z3KX/2eTDrgjq/sw5JF1l2y/T8";
+const REFERENCE_UMLAUT =
+  "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$/Cx/J5gl11dl/vXC/z3KX/2eTDrgjq/sw5JF1l2y/T8";
 
 describe("password hashing", () => {
   it("computes argon2id exactly as the reference implementation does", () => {

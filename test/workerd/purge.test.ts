@@ -14,10 +14,21 @@ describe("the scheduled purge", () => {
     const provider = await providerWithSession();
     const recent = await appointmentWithInvite(provider.id);
     const old = await appointmentWithInvite(provider.id, { untilMs: -2 * DAY });
-    await db.update(appointments).set({ startsAt: Date.now() - 31 * DAY }).where(eq(appointments.id, old.appointmentId));
-    await db.insert(consents).values({ id: crypto.randomUUID(), appointmentId: old.appointmentId, inviteId: old.inviteId, textVersion: "v", consentedAt: 0 });
+    await db
+      .update(appointments)
+      .set({ startsAt: Date.now() - 31 * DAY })
+      .where(eq(appointments.id, old.appointmentId));
+    await db.insert(consents).values({
+      id: crypto.randomUUID(),
+      appointmentId: old.appointmentId,
+      inviteId: old.inviteId,
+      textVersion: "v",
+      consentedAt: 0,
+    });
     const lapsed = await appointmentWithInvite(provider.id, { untilMs: -2 * DAY });
-    await db.insert(sessions).values({ tokenHash: `expired-${crypto.randomUUID()}`, providerId: provider.id, expiresAt: Date.now() - 1 });
+    await db
+      .insert(sessions)
+      .values({ tokenHash: `expired-${crypto.randomUUID()}`, providerId: provider.id, expiresAt: Date.now() - 1 });
 
     await purgeExpired(db);
 

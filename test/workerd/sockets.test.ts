@@ -1,10 +1,11 @@
 // The waiting room and the consultation through the worker and the real Durable Objects.
-import { env } from "cloudflare:workers";
+
 import { evictDurableObject, runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import type { Consultation } from "../../durable-objects/index.ts";
 import { CONSENT_TEXT_VERSION } from "../../schema/consent.ts";
 import { CloseCode, type ServerMessage } from "../../schema/messages.ts";
-import type { Consultation } from "../../durable-objects/index.ts";
 import { api, appointmentWithInvite, openSocket, providerWithSession, queueOf, refusal } from "./helpers.ts";
 
 async function patientTicket(token: string, name: string): Promise<string> {
@@ -47,13 +48,17 @@ describe("the waiting room over WebSockets", () => {
 
     // Both tickets open the consultation; the provider's only together with their session.
     const id = forPatient.consultationId;
-    const doctor = await connected(`/api/ws/consultation/${id}?ticket=${encodeURIComponent(forProvider.ticket)}`, { Cookie: provider.cookie });
+    const doctor = await connected(`/api/ws/consultation/${id}?ticket=${encodeURIComponent(forProvider.ticket)}`, {
+      Cookie: provider.cookie,
+    });
     const sick = await connected(`/api/ws/consultation/${id}?ticket=${encodeURIComponent(forPatient.ticket)}`);
     const presence = await doctor.until(
       (m): m is Extract<ServerMessage, { type: "presence" }> => m.type === "presence" && m.participants.length === 2,
     );
     expect(presence.participants.map((p) => p.role).sort()).toEqual(["patient", "provider"]);
-    expect(await refusal(`/api/ws/consultation/${id}?ticket=${encodeURIComponent(forProvider.ticket)}`)).toBe(CloseCode.unauthorized);
+    expect(await refusal(`/api/ws/consultation/${id}?ticket=${encodeURIComponent(forProvider.ticket)}`)).toBe(
+      CloseCode.unauthorized,
+    );
 
     // The provider ends it: both are told, both sockets close, and the object holds nothing.
     doctor.send({ type: "end" });
@@ -79,7 +84,9 @@ describe("the waiting room over WebSockets", () => {
   it("does not let a patient admit anyone, whatever identity header they send", async () => {
     const { provider, ticket, dashboard } = await waitingRoom();
     const forged = JSON.stringify({ role: "provider", providerId: provider.id, name: "Mallory" });
-    const patient = await connected(`/api/ws/waiting?ticket=${encodeURIComponent(ticket)}`, { "x-anteroom-identity": forged });
+    const patient = await connected(`/api/ws/waiting?ticket=${encodeURIComponent(ticket)}`, {
+      "x-anteroom-identity": forged,
+    });
     expect((await patient.next("hello")).role).toBe("patient");
     const queue = await dashboard.until(queueOf(1));
     patient.send({ type: "admit", patientId: queue.patients[0]!.id });
@@ -94,7 +101,11 @@ describe("the waiting room over WebSockets", () => {
     dashboard.send({ type: "admit" });
     const errors = () => dashboard.received.filter((m) => m.type === "error");
     while (errors().length < 3) await dashboard.messages(dashboard.received.length + 1);
-    expect(errors().map((m) => m.type === "error" && m.code)).toEqual(["invalid-message", "unknown-type", "invalid-message"]);
+    expect(errors().map((m) => m.type === "error" && m.code)).toEqual([
+      "invalid-message",
+      "unknown-type",
+      "invalid-message",
+    ]);
     expect(dashboard.closed).toBeUndefined();
   });
 
@@ -130,7 +141,9 @@ describe("the waiting room over WebSockets", () => {
     expect(await refusal(`/api/ws/waiting?ticket=${tampered}`)).toBe(CloseCode.unauthorized);
     expect(await refusal("/api/ws/waiting?ticket=a.b")).toBe(CloseCode.unauthorized);
     expect(await refusal(`/api/ws/consultation/${crypto.randomUUID()}?ticket=abcde`)).toBe(CloseCode.unauthorized);
-    expect(await refusal(`/api/ws/consultation/${crypto.randomUUID()}?ticket=${encodeURIComponent(ticket)}`)).toBe(CloseCode.forbidden);
+    expect(await refusal(`/api/ws/consultation/${crypto.randomUUID()}?ticket=${encodeURIComponent(ticket)}`)).toBe(
+      CloseCode.forbidden,
+    );
     // Malformed input and foreign sites get plain HTTP errors.
     expect(await refusal("/api/ws/consultation/not-a-uuid?ticket=x")).toBe(400);
     expect(await refusal("/api/ws/waiting", { Cookie: provider.cookie, Origin: "https://evil.example" })).toBe(403);

@@ -21,7 +21,12 @@ describe("tickets", () => {
 
   it("do not reveal the patient's name to whoever sees the URL", async () => {
     const sealed = await sealTicket("a-secret-of-sixteen+", ticket);
-    const decoded = atob(sealed.replaceAll("-", "+").replaceAll("_", "/").padEnd(Math.ceil(sealed.length / 4) * 4, "="));
+    const decoded = atob(
+      sealed
+        .replaceAll("-", "+")
+        .replaceAll("_", "/")
+        .padEnd(Math.ceil(sealed.length / 4) * 4, "="),
+    );
     expect(decoded).not.toContain("Erika");
     expect(sealed).not.toContain("Erika");
   });

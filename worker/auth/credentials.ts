@@ -1,9 +1,9 @@
 // Who is calling: a provider by session cookie, or a patient by a ticket we sealed.
 import type { Context } from "hono";
+import { openTicket } from "../../durable-objects/tickets.ts";
 import type { Ticket } from "../../schema/identity.ts";
 import { TICKET_PROTOCOL_PREFIX } from "../../schema/messages.ts";
 import type { Provider } from "../../schema/tables.ts";
-import { openTicket } from "../../durable-objects/tickets.ts";
 import type { AppEnv } from "../app-env.ts";
 import { database } from "../db.ts";
 import { sessionProvider } from "./sessions.ts";

@@ -2,7 +2,7 @@
 import { and, eq, gt } from "drizzle-orm";
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import { providers, sessions, type Provider } from "../../schema/tables.ts";
+import { type Provider, providers, sessions } from "../../schema/tables.ts";
 import { randomToken, sha256Hex } from "../crypto.ts";
 import type { Database } from "../db.ts";
 

@@ -67,11 +67,14 @@ export function cloudflareIceServers(options: {
     async iceServers(ttlSeconds) {
       let response: Response;
       try {
-        response = await doFetch(`${CLOUDFLARE_TURN_API}/${encodeURIComponent(options.keyId)}/credentials/generate-ice-servers`, {
-          method: "POST",
-          headers: { Authorization: `Bearer ${options.apiToken}`, "Content-Type": "application/json" },
-          body: JSON.stringify({ ttl: ttlSeconds }),
-        });
+        response = await doFetch(
+          `${CLOUDFLARE_TURN_API}/${encodeURIComponent(options.keyId)}/credentials/generate-ice-servers`,
+          {
+            method: "POST",
+            headers: { Authorization: `Bearer ${options.apiToken}`, "Content-Type": "application/json" },
+            body: JSON.stringify({ ttl: ttlSeconds }),
+          },
+        );
       } catch {
         throw new TurnServiceError("The TURN service could not be reached.");
       }
@@ -99,12 +102,16 @@ export function iceServerSource(config: IceConfig, fetcher?: typeof fetch): IceS
     case "none":
       return noIceServers;
     case "coturn": {
-      const urls = (config.TURN_URLS ?? "").split(",").map((u) => u.trim()).filter(Boolean);
+      const urls = (config.TURN_URLS ?? "")
+        .split(",")
+        .map((u) => u.trim())
+        .filter(Boolean);
       if (!config.TURN_SECRET || urls.length === 0) return "ICE_PROVIDER=coturn needs TURN_SECRET and TURN_URLS.";
       return coturnIceServers({ secret: config.TURN_SECRET, urls });
     }
     case "cloudflare":
-      if (!config.TURN_KEY_ID || !config.TURN_KEY_API_TOKEN) return "ICE_PROVIDER=cloudflare needs TURN_KEY_ID and TURN_KEY_API_TOKEN.";
+      if (!config.TURN_KEY_ID || !config.TURN_KEY_API_TOKEN)
+        return "ICE_PROVIDER=cloudflare needs TURN_KEY_ID and TURN_KEY_API_TOKEN.";
       return cloudflareIceServers({ keyId: config.TURN_KEY_ID, apiToken: config.TURN_KEY_API_TOKEN, fetch: fetcher });
     default:
       return `Unknown ICE_PROVIDER "${config.ICE_PROVIDER}": use none, coturn or cloudflare.`;

@@ -1,12 +1,19 @@
 import { createRoute } from "@hono/zod-openapi";
 import { and, asc, eq, gt } from "drizzle-orm";
-import { AppointmentCreate, AppointmentCreated, AppointmentIdParam, AppointmentList, ErrorBody, InviteLink } from "../../schema/api.ts";
-import { appointments, invites, type Appointment } from "../../schema/tables.ts";
+import {
+  AppointmentCreate,
+  AppointmentCreated,
+  AppointmentIdParam,
+  AppointmentList,
+  ErrorBody,
+  InviteLink,
+} from "../../schema/api.ts";
+import { type Appointment, appointments, invites } from "../../schema/tables.ts";
 import { requireProvider } from "../auth/middleware.ts";
 import { database } from "../db.ts";
-import { router } from "../router.ts";
 import { appointmentEnd, inviteUrl, newInvite, revokeInvites } from "../invites.ts";
-import { jsonBody, jsonResponse as json } from "./describe.ts";
+import { router } from "../router.ts";
+import { jsonResponse as json, jsonBody } from "./describe.ts";
 
 const view = (a: Appointment) => ({
   id: a.id,
@@ -56,7 +63,9 @@ export const appointmentRoutes = router()
     const rows = await database(c.env.DB)
       .select()
       .from(appointments)
-      .where(and(eq(appointments.providerId, c.get("provider").id), gt(appointments.startsAt, Date.now() - 24 * 3600_000)))
+      .where(
+        and(eq(appointments.providerId, c.get("provider").id), gt(appointments.startsAt, Date.now() - 24 * 3600_000)),
+      )
       .orderBy(asc(appointments.startsAt))
       .limit(200);
     const now = Date.now();

@@ -8,14 +8,18 @@ import { DUMMY_PASSWORD_HASH, verifyPassword } from "../auth/passwords.ts";
 import { endSession, startSession } from "../auth/sessions.ts";
 import { database } from "../db.ts";
 import { router } from "../router.ts";
-import { jsonBody, jsonResponse as json } from "./describe.ts";
+import { jsonResponse as json, jsonBody } from "./describe.ts";
 
 const login = createRoute({
   method: "post",
   path: "/login",
   summary: "Log in with e-mail and password; sets the session cookie",
   request: { body: jsonBody(LoginBody) },
-  responses: { 200: json(ProviderView, "Logged in"), 400: json(ErrorBody, "Malformed body"), 401: json(ErrorBody, "Wrong e-mail or password") },
+  responses: {
+    200: json(ProviderView, "Logged in"),
+    400: json(ErrorBody, "Malformed body"),
+    401: json(ErrorBody, "Wrong e-mail or password"),
+  },
 });
 
 const logout = createRoute({

@@ -1,8 +1,8 @@
 import { createRoute } from "@hono/zod-openapi";
 import { ErrorBody, IceServers } from "../../schema/api.ts";
 import { identifyCaller } from "../auth/credentials.ts";
-import { router } from "../router.ts";
 import { iceServerSource, TurnServiceError } from "../ice/sources.ts";
+import { router } from "../router.ts";
 import { jsonResponse as json } from "./describe.ts";
 
 /** TURN credentials live about as long as a consultation may, not a day. */

@@ -1,13 +1,13 @@
 // What a patient's browser asks about its link, and how it enters the waiting room.
 import { createRoute } from "@hono/zod-openapi";
-import { CONSENT_TEXT_VERSION } from "../../schema/consent.ts";
-import { ErrorBody, InviteStatus, InviteTokenParam, JoinBody, JoinTicket } from "../../schema/api.ts";
-import { consents } from "../../schema/tables.ts";
 import { sealTicket } from "../../durable-objects/tickets.ts";
+import { ErrorBody, InviteStatus, InviteTokenParam, JoinBody, JoinTicket } from "../../schema/api.ts";
+import { CONSENT_TEXT_VERSION } from "../../schema/consent.ts";
+import { consents } from "../../schema/tables.ts";
 import { database } from "../db.ts";
-import { router } from "../router.ts";
 import { findInvite, inviteState } from "../invites.ts";
-import { jsonBody, jsonResponse as json } from "./describe.ts";
+import { router } from "../router.ts";
+import { jsonResponse as json, jsonBody } from "./describe.ts";
 
 const iso = (ms: number) => new Date(ms).toISOString();
 

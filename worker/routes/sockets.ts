@@ -2,22 +2,24 @@
 // carrying only the verified identity: nothing the client sent reaches the object.
 import { createRoute } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
+import { openTicket } from "../../durable-objects/tickets.ts";
 import { ConsultationSocketParams, ConsultationSocketQuery, ErrorBody, WaitingSocketQuery } from "../../schema/api.ts";
-import { IDENTITY_HEADER, type ConsultationIdentity, type WaitingIdentity } from "../../schema/identity.ts";
+import { type ConsultationIdentity, IDENTITY_HEADER, type WaitingIdentity } from "../../schema/identity.ts";
 import { CloseCode, SOCKET_PROTOCOL } from "../../schema/messages.ts";
 import { invites } from "../../schema/tables.ts";
-import { openTicket } from "../../durable-objects/tickets.ts";
 import { identifyCaller, offeredProtocols, presentedTicket } from "../auth/credentials.ts";
 import { sessionProvider } from "../auth/sessions.ts";
 import { database } from "../db.ts";
-import { router } from "../router.ts";
 import { inviteState } from "../invites.ts";
 import { objects } from "../jurisdiction.ts";
+import { router } from "../router.ts";
 import { jsonResponse as json } from "./describe.ts";
 
 /** A 101 answer carrying `socket`, naming our subprotocol when the page offered it (browsers insist). */
 function switching(request: Request, socket: WebSocket | null): Response {
-  const headers: HeadersInit = offeredProtocols(request).includes(SOCKET_PROTOCOL) ? { "Sec-WebSocket-Protocol": SOCKET_PROTOCOL } : {};
+  const headers: HeadersInit = offeredProtocols(request).includes(SOCKET_PROTOCOL)
+    ? { "Sec-WebSocket-Protocol": SOCKET_PROTOCOL }
+    : {};
   return new Response(null, { status: 101, webSocket: socket, headers });
 }
 
@@ -90,10 +92,12 @@ export const socketRoutes = router()
       identity = { role: "provider", providerId: caller.provider.id, name: caller.provider.displayName };
     } else {
       const ticket = caller.ticket;
-      if (ticket.kind !== "waiting") return refuse(c.req.raw, CloseCode.forbidden, "This ticket is not for the waiting room.");
+      if (ticket.kind !== "waiting")
+        return refuse(c.req.raw, CloseCode.forbidden, "This ticket is not for the waiting room.");
       // The link may have been revoked since the ticket was handed out.
       const invite = await database(c.env.DB).query.invites.findFirst({ where: eq(invites.id, ticket.inviteId) });
-      if (!invite || inviteState(invite, Date.now()) !== "valid") return refuse(c.req.raw, CloseCode.forbidden, "This link is no longer valid.");
+      if (!invite || inviteState(invite, Date.now()) !== "valid")
+        return refuse(c.req.raw, CloseCode.forbidden, "This link is no longer valid.");
       const { kind: _kind, exp: _exp, ...patient } = ticket;
       identity = { role: "patient", ...patient };
     }
@@ -113,7 +117,8 @@ export const socketRoutes = router()
     if (ticket.role === "provider") {
       // A provider's ticket is bound to their session too: a leaked ticket alone is not enough.
       const provider = await sessionProvider(c, database(c.env.DB));
-      if (provider?.id !== ticket.providerId) return refuse(c.req.raw, CloseCode.unauthorized, "Log in as the provider of this consultation.");
+      if (provider?.id !== ticket.providerId)
+        return refuse(c.req.raw, CloseCode.unauthorized, "Log in as the provider of this consultation.");
     }
     const identity: ConsultationIdentity = {
       consultationId: id,

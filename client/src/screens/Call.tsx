@@ -2,11 +2,11 @@
 import { A, useParams } from "@solidjs/router";
 import { createSignal, Match, onCleanup, onMount, Show, Switch } from "solid-js";
 import { CloseCode, type Participant, type Role } from "../../../schema/messages.ts";
-import { t, type MessageKey } from "../i18n.ts";
+import { type MessageKey, t } from "../i18n.ts";
 import { rtcConfiguration } from "../ice.ts";
 import { stopStream, takeOrOpenCameraAndMicrophone } from "../media.ts";
 import { createPeer, type Peer } from "../peer.ts";
-import { connectRoom, reconnectDelay, type RoomConnection } from "../socket.ts";
+import { connectRoom, type RoomConnection, reconnectDelay } from "../socket.ts";
 import { dropTicket, takeTicket } from "../tickets.ts";
 import { Video } from "../video.tsx";
 
@@ -108,65 +108,70 @@ export default function Call() {
   }
 
   function connect(ticket: string, stream: MediaStream) {
-    room = connectRoom(`/api/ws/consultation/${encodeURIComponent(params.id)}`, {
-      message(message) {
-        switch (message.type) {
-          case "hello":
-            // A new connection of ours: the other side will start over with it, and so do we.
-            if (me !== undefined && me !== message.you) dropPeer();
-            me = message.you;
-            reconnects = 0;
-            setRole(message.role);
-            setPhase({ name: "live" });
-            return;
-          case "presence": {
-            const other = message.participants.find((p) => p.id !== me);
-            setPeerInfo(other);
-            clearTimeout(alone);
-            if (!other) alone = setTimeout(() => hangUpLocally("aloneTooLong"), ALONE_LIMIT_MS);
-            if (other?.id === peerId) return;
-            // A new connection of the other side (or none): start over with a fresh peer connection.
-            dropPeer();
-            if (other) {
-              setPeerEverSeen(true);
-              void connectPeer(other, ticket, stream);
+    room = connectRoom(
+      `/api/ws/consultation/${encodeURIComponent(params.id)}`,
+      {
+        message(message) {
+          switch (message.type) {
+            case "hello":
+              // A new connection of ours: the other side will start over with it, and so do we.
+              if (me !== undefined && me !== message.you) dropPeer();
+              me = message.you;
+              reconnects = 0;
+              setRole(message.role);
+              setPhase({ name: "live" });
+              return;
+            case "presence": {
+              const other = message.participants.find((p) => p.id !== me);
+              setPeerInfo(other);
+              clearTimeout(alone);
+              if (!other) alone = setTimeout(() => hangUpLocally("aloneTooLong"), ALONE_LIMIT_MS);
+              if (other?.id === peerId) return;
+              // A new connection of the other side (or none): start over with a fresh peer connection.
+              dropPeer();
+              if (other) {
+                setPeerEverSeen(true);
+                void connectPeer(other, ticket, stream);
+              }
+              return;
             }
-            return;
+            case "offer":
+            case "answer":
+            case "ice":
+              // Signaling from an earlier connection of the other side is stale.
+              if (message.from !== peerId) return;
+              if (peer) peer.receive(message);
+              else early.push(message);
+              return;
+            case "ended":
+              return hangUpLocally(message.reason === "replaced" ? "replaced" : undefined);
+            case "error":
+              if (message.code === "incompatible") return hangUpLocally("reloadNeeded");
+              console.warn("anteroom:", message.code, message.message);
+              return;
           }
-          case "offer":
-          case "answer":
-          case "ice":
-            // Signaling from an earlier connection of the other side is stale.
-            if (message.from !== peerId) return;
-            if (peer) peer.receive(message);
-            else early.push(message);
-            return;
-          case "ended":
-            return hangUpLocally(message.reason === "replaced" ? "replaced" : undefined);
-          case "error":
-            if (message.code === "incompatible") return hangUpLocally("reloadNeeded");
-            console.warn("anteroom:", message.code, message.message);
-            return;
-        }
+        },
+        closed(code) {
+          if (disposed || phase().name === "ended") return;
+          if (FINAL_CLOSE_CODES.includes(code))
+            return hangUpLocally(code === CloseCode.replaced ? "replaced" : undefined);
+          const starting = phase().name === "starting";
+          const refused = REFUSED_CLOSE_CODES.includes(code);
+          const exhausted = reconnects >= (starting ? MAX_FIRST_CONNECTS : MAX_RECONNECTS);
+          // The consultation cannot be opened with this ticket: say so, with camera and socket released.
+          if (refused || (starting && exhausted)) {
+            tearDown();
+            if (refused) dropTicket(params.id);
+            return setPhase({ name: "failed", problem: "ticketMissing" });
+          }
+          if (exhausted) return hangUpLocally("callLost");
+          // Media may well still flow peer to peer; only signaling dropped. Come back with the same ticket.
+          if (!starting) setPhase({ name: "reconnecting" });
+          retry = setTimeout(() => connect(ticket, stream), reconnectDelay(reconnects++, 8_000));
+        },
       },
-      closed(code) {
-        if (disposed || phase().name === "ended") return;
-        if (FINAL_CLOSE_CODES.includes(code)) return hangUpLocally(code === CloseCode.replaced ? "replaced" : undefined);
-        const starting = phase().name === "starting";
-        const refused = REFUSED_CLOSE_CODES.includes(code);
-        const exhausted = reconnects >= (starting ? MAX_FIRST_CONNECTS : MAX_RECONNECTS);
-        // The consultation cannot be opened with this ticket: say so, with camera and socket released.
-        if (refused || (starting && exhausted)) {
-          tearDown();
-          if (refused) dropTicket(params.id);
-          return setPhase({ name: "failed", problem: "ticketMissing" });
-        }
-        if (exhausted) return hangUpLocally("callLost");
-        // Media may well still flow peer to peer; only signaling dropped. Come back with the same ticket.
-        if (!starting) setPhase({ name: "reconnecting" });
-        retry = setTimeout(() => connect(ticket, stream), reconnectDelay(reconnects++, 8_000));
-      },
-    }, ticket);
+      ticket,
+    );
   }
 
   onMount(async () => {
@@ -207,7 +212,7 @@ export default function Call() {
         {(ended) => (
           <div class="card narrow" role="status" data-testid="call-ended">
             <h1>{t("callEnded")}</h1>
-            <p>{ended().note ? t(ended().note!) : t("callEndedNothingKept")}</p>
+            <p>{ended().note ? t(ended().note as MessageKey) : t("callEndedNothingKept")}</p>
             <Show when={role() === "provider"}>
               <A href="/dashboard">{t("backToDashboard")}</A>
             </Show>

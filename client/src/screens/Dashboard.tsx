@@ -2,11 +2,11 @@ import { useNavigate } from "@solidjs/router";
 import { createResource, createSignal, For, Match, onCleanup, Show, Switch } from "solid-js";
 import type { AppointmentView, InviteLink } from "../../../schema/api-types.ts";
 import { CloseCode, type WaitingPatient } from "../../../schema/messages.ts";
-import { api, ApiError } from "../api.ts";
+import { ApiError, api } from "../api.ts";
 import { chime } from "../chime.ts";
 import { createSubmit } from "../form.ts";
 import { formatDateTime, formatTime, t } from "../i18n.ts";
-import { connectRoom, reconnectDelay, type RoomConnection } from "../socket.ts";
+import { connectRoom, type RoomConnection, reconnectDelay } from "../socket.ts";
 import { keepTicket } from "../tickets.ts";
 
 /** Now, rounded up to the next quarter hour, as a datetime-local value. */
@@ -22,7 +22,13 @@ function InviteBox(props: { invite: InviteLink }) {
     <div class="invite" role="status">
       <p>{t("inviteReady")}</p>
       <div class="row">
-        <input readonly value={props.invite.inviteUrl} data-testid="invite-link" aria-label="Invite link" onFocus={(e) => e.currentTarget.select()} />
+        <input
+          readonly
+          value={props.invite.inviteUrl}
+          data-testid="invite-link"
+          aria-label="Invite link"
+          onFocus={(e) => e.currentTarget.select()}
+        />
         <button
           type="button"
           onClick={async () => {
@@ -65,11 +71,25 @@ function NewAppointment(props: { created(invite: InviteLink): void }) {
         </label>
         <label>
           {t("start")}
-          <input name="start" type="datetime-local" required value={nextQuarterHour()} data-testid="appointment-start" />
+          <input
+            name="start"
+            type="datetime-local"
+            required
+            value={nextQuarterHour()}
+            data-testid="appointment-start"
+          />
         </label>
         <label>
           {t("duration")}
-          <input name="duration" type="number" min={5} max={480} value={30} required data-testid="appointment-duration" />
+          <input
+            name="duration"
+            type="number"
+            min={5}
+            max={480}
+            value={30}
+            required
+            data-testid="appointment-duration"
+          />
         </label>
         <Show when={error()}>
           <p class="error" role="alert">
@@ -158,7 +178,8 @@ function WaitingRoomPanel() {
                 type="button"
                 data-testid="admit"
                 aria-label={`${t("admit")}: ${patient.name}`}
-                onClick={() => room?.send({ type: "admit", patientId: patient.id })}>
+                onClick={() => room?.send({ type: "admit", patientId: patient.id })}
+              >
                 {t("admit")}
               </button>
             </li>
@@ -182,7 +203,11 @@ function AppointmentList(props: { appointments: AppointmentView[]; reissued(invi
                   {formatDateTime(appointment.startsAt)} · {appointment.durationMinutes} min
                 </span>
               </span>
-              <button type="button" class="secondary" onClick={async () => props.reissued(await api.reissueInvite(appointment.id))}>
+              <button
+                type="button"
+                class="secondary"
+                onClick={async () => props.reissued(await api.reissueInvite(appointment.id))}
+              >
                 {t("newLink")}
               </button>
             </li>

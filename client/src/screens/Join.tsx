@@ -1,14 +1,14 @@
 // The patient's path: check the link, see yourself, give a name and consent, wait to be admitted.
 import { useNavigate, useParams } from "@solidjs/router";
 import { createResource, createSignal, Match, onCleanup, Show, Switch } from "solid-js";
-import { CONSENT_TEXT_VERSION } from "../../../schema/consent.ts";
 import type { InviteState } from "../../../schema/api-types.ts";
+import { CONSENT_TEXT_VERSION } from "../../../schema/consent.ts";
 import { CloseCode } from "../../../schema/messages.ts";
 import { api } from "../api.ts";
 import { describeError } from "../form.ts";
-import { formatDateTime, t, type MessageKey } from "../i18n.ts";
-import { handOverStream, openCameraAndMicrophone, stopStream, type MediaResult } from "../media.ts";
-import { connectRoom, reconnectDelay, type RoomConnection } from "../socket.ts";
+import { formatDateTime, type MessageKey, t } from "../i18n.ts";
+import { handOverStream, type MediaResult, openCameraAndMicrophone, stopStream } from "../media.ts";
+import { connectRoom, type RoomConnection, reconnectDelay } from "../socket.ts";
 import { keepTicket } from "../tickets.ts";
 import { Video } from "../video.tsx";
 
@@ -56,38 +56,45 @@ export default function Join() {
   });
 
   function enterWaitingRoom(ticket: string) {
-    room = connectRoom("/api/ws/waiting", {
-      message(message) {
-        if (message.type === "waiting") {
-          attempt = 0;
-          setPhase({ name: "waiting", position: message.position, providerPresent: message.providerPresent });
-        } else if (message.type === "admitted") {
-          admitted = true;
-          const current = media();
-          if (current?.ok) handOverStream(current.stream);
-          keepTicket(message.consultationId, message.ticket);
-          navigate(`/c/${message.consultationId}`);
-        } else if (message.type === "denied") {
-          setPhase({ name: "denied" });
-        }
+    room = connectRoom(
+      "/api/ws/waiting",
+      {
+        message(message) {
+          if (message.type === "waiting") {
+            attempt = 0;
+            setPhase({ name: "waiting", position: message.position, providerPresent: message.providerPresent });
+          } else if (message.type === "admitted") {
+            admitted = true;
+            const current = media();
+            if (current?.ok) handOverStream(current.stream);
+            keepTicket(message.consultationId, message.ticket);
+            navigate(`/c/${message.consultationId}`);
+          } else if (message.type === "denied") {
+            setPhase({ name: "denied" });
+          }
+        },
+        async closed(code) {
+          if (disposed || code === CloseCode.admitted || code === CloseCode.denied || phase().name === "denied") return;
+          if (code === CloseCode.replaced) return setPhase({ name: "failed", message: t("replacedWaiting") });
+          // The ticket no longer opens (a new server secret, say): entering again hands out a fresh one.
+          if (code === CloseCode.unauthorized) return setPhase({ name: "failed", message: t("enterAgain") });
+          if (attempt >= MAX_RECONNECTS) return setPhase({ name: "failed", message: t("enterAgain") });
+          // A dropped connection: check the link is still good, then come back with the same ticket.
+          setPhase({ name: "reconnecting" });
+          const status = await api.inviteStatus(params.token).catch(() => undefined);
+          if (disposed) return;
+          if (status && status.status !== "valid") {
+            return setPhase({
+              name: "failed",
+              message: t(inviteProblem[status.status as Exclude<InviteState, "valid">]),
+            });
+          }
+          if (code === CloseCode.forbidden) return setPhase({ name: "failed", message: t("enterAgain") });
+          retry = setTimeout(() => enterWaitingRoom(ticket), reconnectDelay(attempt++, 10_000));
+        },
       },
-      async closed(code) {
-        if (disposed || code === CloseCode.admitted || code === CloseCode.denied || phase().name === "denied") return;
-        if (code === CloseCode.replaced) return setPhase({ name: "failed", message: t("replacedWaiting") });
-        // The ticket no longer opens (a new server secret, say): entering again hands out a fresh one.
-        if (code === CloseCode.unauthorized) return setPhase({ name: "failed", message: t("enterAgain") });
-        if (attempt >= MAX_RECONNECTS) return setPhase({ name: "failed", message: t("enterAgain") });
-        // A dropped connection: check the link is still good, then come back with the same ticket.
-        setPhase({ name: "reconnecting" });
-        const status = await api.inviteStatus(params.token).catch(() => undefined);
-        if (disposed) return;
-        if (status && status.status !== "valid") {
-          return setPhase({ name: "failed", message: t(inviteProblem[status.status as Exclude<InviteState, "valid">]) });
-        }
-        if (code === CloseCode.forbidden) return setPhase({ name: "failed", message: t("enterAgain") });
-        retry = setTimeout(() => enterWaitingRoom(ticket), reconnectDelay(attempt++, 10_000));
-      },
-    }, ticket);
+      ticket,
+    );
   }
 
   async function submit(event: SubmitEvent) {
@@ -116,7 +123,7 @@ export default function Join() {
           </button>
         </div>
       </Match>
-      <Match when={invite() && invite()!.status !== "valid" && invite()}>
+      <Match when={invite()?.status !== "valid" && invite()}>
         {(status) => (
           <div class="card narrow" role="alert" data-testid="invite-error" data-status={status().status}>
             <h1>{t("joinTitle")}</h1>
@@ -159,7 +166,11 @@ export default function Join() {
                   >
                     {(ok) => (
                       <>
-                        <Video stream={(ok() as Extract<MediaResult, { ok: true }>).stream} muted testid="local-video" />
+                        <Video
+                          stream={(ok() as Extract<MediaResult, { ok: true }>).stream}
+                          muted
+                          testid="local-video"
+                        />
                         <p class="ok">{t("cameraOk")}</p>
                       </>
                     )}
