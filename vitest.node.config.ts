@@ -1,4 +1,5 @@
 // Tests that run in Node, inside a loopback-only network namespace (test/browser/in-netns.sh):
+//   client:  client logic with fakes
 //   node:    configuration and deployment checks (wrangler dry runs)
 //   browser: headless Chromium against the real `npm start` server, with coturn
 import { defineConfig } from "vitest/config";
@@ -6,6 +7,10 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     projects: [
+      {
+        // Client logic (room connection, call session) with fake sockets, peer connections and clocks.
+        test: { name: "client", include: ["test/client/**/*.test.ts"] },
+      },
       {
         test: { name: "node", include: ["test/node/**/*.test.ts"], testTimeout: 60_000 },
       },

@@ -1,6 +1,7 @@
 import type * as z from "zod/mini";
 import { IDENTITY_HEADER } from "../schema/identity.ts";
 import { PING, PONG } from "../schema/messages.ts";
+import { isWebSocketUpgrade } from "./upgrade.ts";
 
 /** Answer keep-alive pings without waking a hibernating object. */
 export function answerPings(ctx: DurableObjectState): void {
@@ -15,8 +16,7 @@ export function readIdentity<Schema extends z.ZodMiniType>(
   request: Request,
   schema: Schema,
 ): z.infer<Schema> | Response {
-  if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket")
-    return new Response("Expected a WebSocket upgrade.", { status: 426 });
+  if (!isWebSocketUpgrade(request)) return new Response("Expected a WebSocket upgrade.", { status: 426 });
   const raw = request.headers.get(IDENTITY_HEADER);
   let json: unknown;
   try {

@@ -4,28 +4,14 @@
 // They are sealed with AES-GCM, not just signed: they carry a patient's display name, which must
 // not be readable by anyone who sees a ticket on its way.
 import { Ticket } from "../schema/identity.ts";
+import { base64url, fromBase64url } from "./encoding.ts";
 
 const encoder = new TextEncoder();
 const IV_BYTES = 12;
+/** 32 random bytes, written as 64 hex characters by `npm start`; the operator's secret is checked against this. */
+export const MIN_TICKET_SECRET_LENGTH = 32;
 /** Far longer than any real ticket; refuses absurd input before any crypto runs. */
 const MAX_TICKET_LENGTH = 4096;
-
-function base64url(bytes: Uint8Array): string {
-  let binary = "";
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
-}
-
-function fromBase64url(text: string): Uint8Array<ArrayBuffer> | null {
-  if (!/^[A-Za-z0-9_-]+$/.test(text)) return null;
-  try {
-    const binary = atob(text.replaceAll("-", "+").replaceAll("_", "/"));
-    return Uint8Array.from(binary, (c) => c.charCodeAt(0));
-  } catch {
-    // A length no base64 string can have.
-    return null;
-  }
-}
 
 const keys = new Map<string, Promise<CryptoKey>>();
 

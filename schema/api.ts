@@ -2,8 +2,11 @@
 // which turns them into /api/openapi.json. The client imports only the types (see api-types.ts);
 // importing these values would pull classic zod into the page.
 import { z } from "@hono/zod-openapi";
+import { API_ERROR_CODES } from "./errors.ts";
+import { MAX_APPOINTMENT_MINUTES, MAX_NAME_LENGTH, MAX_TITLE_LENGTH, MIN_APPOINTMENT_MINUTES } from "./limits.ts";
 
-export const ErrorBody = z.object({ error: z.string() }).openapi("Error");
+/** Every error answer: a stable code the client translates, and an English message for people reading logs. */
+export const ErrorBody = z.object({ code: z.enum(API_ERROR_CODES), error: z.string() }).openapi("Error");
 
 export const LoginBody = z
   .object({
@@ -16,13 +19,11 @@ export const ProviderView = z
   .object({ id: z.string(), email: z.string(), displayName: z.string() })
   .openapi("Provider");
 
-export const MAX_APPOINTMENT_MINUTES = 8 * 60;
-
 export const AppointmentCreate = z
   .object({
-    title: z.string().trim().min(1).max(200),
+    title: z.string().trim().min(1).max(MAX_TITLE_LENGTH),
     startsAt: z.iso.datetime({ offset: true }).openapi({ example: "2026-12-01T09:30:00+01:00" }),
-    durationMinutes: z.number().int().min(5).max(MAX_APPOINTMENT_MINUTES),
+    durationMinutes: z.number().int().min(MIN_APPOINTMENT_MINUTES).max(MAX_APPOINTMENT_MINUTES),
   })
   .openapi("AppointmentCreate");
 
@@ -63,12 +64,15 @@ export const InviteStatus = z
     providerName: z.string().optional(),
     startsAt: z.iso.datetime().optional(),
     validFrom: z.iso.datetime().optional(),
+    /** On every answer but "valid": the stable code and an English message, as in Error. */
+    code: z.enum(API_ERROR_CODES).optional(),
+    error: z.string().optional(),
   })
   .openapi("InviteStatus");
 
 export const JoinBody = z
   .object({
-    name: z.string().trim().min(1).max(60),
+    name: z.string().trim().min(1).max(MAX_NAME_LENGTH),
     consent: z.literal(true),
     consentVersion: z.string().min(1).max(40),
   })
@@ -86,17 +90,6 @@ export const IceServers = z
   .object({ iceServers: z.array(IceServer), expiresAt: z.iso.datetime() })
   .openapi("IceServers");
 
-/** Pages send tickets as the offered subprotocol `ticket.<ticket>`; scripted clients may use this. */
-export const WaitingSocketQuery = z.object({
-  ticket: z
-    .string()
-    .max(4096)
-    .optional()
-    .openapi({ param: { name: "ticket", in: "query" } }),
-});
-
 export const ConsultationSocketParams = z.object({
   id: z.uuid().openapi({ param: { name: "id", in: "path" } }),
 });
-
-export const ConsultationSocketQuery = WaitingSocketQuery;

@@ -9,12 +9,21 @@ export const IDENTITY_HEADER = "x-anteroom-identity";
 const id = z.string().check(z.minLength(1), z.maxLength(64));
 
 export const WaitingIdentity = z.discriminatedUnion("role", [
-  z.object({ role: z.literal("provider"), providerId: id, name: DisplayName }),
+  z.object({
+    role: z.literal("provider"),
+    providerId: id,
+    name: DisplayName,
+    /** The session that opened the socket: logout closes it, and it closes when the session expires. */
+    sessionHash: id,
+    sessionExpiresAt: z.number(),
+  }),
   z.object({
     role: z.literal("patient"),
     providerId: id,
     appointmentId: id,
     inviteId: id,
+    /** The waiting ticket: once admitted, the same ticket cannot queue again while the consultation lasts. */
+    ticketId: id,
     name: DisplayName,
     /** When they first entered: a reconnect keeps their place in the queue. */
     waitingSince: z.number(),
@@ -27,6 +36,11 @@ export const ConsultationIdentity = z.object({
   participantId: id,
   role: Role,
   name: DisplayName,
+  /** When the ticket stops opening the consultation: the record that it ended is kept until then. */
+  ticketExpiresAt: z.number(),
+  /** The provider's session, which their ticket is bound to: logout closes the socket. */
+  sessionHash: z.optional(id),
+  sessionExpiresAt: z.optional(z.number()),
 });
 export type ConsultationIdentity = z.infer<typeof ConsultationIdentity>;
 
@@ -34,6 +48,8 @@ export type ConsultationIdentity = z.infer<typeof ConsultationIdentity>;
 export const Ticket = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("waiting"),
+    /** Random: tells this ticket apart from a later one of the same invite. */
+    id,
     providerId: id,
     appointmentId: id,
     inviteId: id,

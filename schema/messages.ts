@@ -1,7 +1,8 @@
 // Every WebSocket message between browsers and the Durable Objects.
 // Written with zod/mini: the client parses server messages with these same schemas,
-// and classic zod would cost it 25 KB gzipped (../shared/DESIGN.md, Page weight).
+// and classic zod would cost it 25 KB gzipped (README, "Why each dependency").
 import * as z from "zod/mini";
+import { MAX_NAME_LENGTH } from "./limits.ts";
 
 export const PROTOCOL_VERSION = 1;
 
@@ -24,7 +25,7 @@ export type Role = z.infer<typeof Role>;
 
 const id = z.string().check(z.minLength(1), z.maxLength(64));
 const sdp = z.string().check(z.minLength(1), z.maxLength(MAX_MESSAGE_BYTES / 2));
-export const DisplayName = z.string().check(z.trim(), z.minLength(1), z.maxLength(60));
+export const DisplayName = z.string().check(z.trim(), z.minLength(1), z.maxLength(MAX_NAME_LENGTH));
 
 const IceCandidate = z.object({
   candidate: z.string().check(z.maxLength(2_000)),
@@ -65,6 +66,8 @@ export const ErrorCode = z.enum([
   "forbidden",
   "not-found",
   "incompatible",
+  /** Something failed on our side while handling the message; nothing changed. */
+  "server-error",
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
@@ -97,7 +100,11 @@ export const CloseCode = {
   ended: 4002,
   replaced: 4003,
   full: 4004,
-  /** No valid session or ticket. */
+  /** The practice withdrew the invite link the patient came with. */
+  revoked: 4005,
+  /** This waiting ticket was already admitted to a consultation that is still running. */
+  alreadyAdmitted: 4006,
+  /** No valid session or ticket, or the session ended (logout, expiry, "log out everywhere"). */
   unauthorized: 4401,
   /** Valid, but not for this room, or the link has been withdrawn. */
   forbidden: 4403,

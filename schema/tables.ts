@@ -1,5 +1,5 @@
 // D1 tables. Every column here is listed in docs/DATA.md (where, why, how long);
-// test/data-inventory.test.ts fails when the two drift apart.
+// test/workerd/data-inventory.test.ts fails when the two drift apart.
 // Times are Unix milliseconds.
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 

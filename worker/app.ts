@@ -1,5 +1,10 @@
+import { bodyLimit } from "hono/body-limit";
 import { csrf } from "hono/csrf";
 import { HTTPException } from "hono/http-exception";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { MIN_TICKET_SECRET_LENGTH } from "../durable-objects/tickets.ts";
+import { MAX_BODY_BYTES } from "../schema/limits.ts";
+import { problem } from "./problem.ts";
 import { router } from "./router.ts";
 import { appointmentRoutes } from "./routes/appointments.ts";
 import { authRoutes } from "./routes/auth.ts";
@@ -9,6 +14,21 @@ import { socketRoutes } from "./routes/sockets.ts";
 
 export const app = router();
 
+// API answers carry sessions, tickets, names and TURN credentials: no browser or proxy may keep them.
+app.use("/api/*", async (c, next) => {
+  await next();
+  c.header("Cache-Control", "no-store");
+});
+
+// Refused before anything reads the body: a huge body costs neither parsing nor memory.
+app.use(
+  "/api/*",
+  bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) => c.json(problem("body-too-large", `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`), 413),
+  }),
+);
+
 // Cookie-authenticated state changes must come from our own pages.
 app.use("/api/*", csrf());
 
@@ -16,11 +36,14 @@ app.get("/api/health", (c) => c.json({ ok: true }));
 
 // Without the ticket secret no patient can be let in: say what is missing instead of failing deeper down.
 app.use("/api/*", async (c, next) => {
-  if ((c.env.TICKET_SECRET ?? "").length < 16) {
+  if ((c.env.TICKET_SECRET ?? "").length < MIN_TICKET_SECRET_LENGTH) {
     console.error(
-      JSON.stringify({ event: "misconfigured", detail: "TICKET_SECRET missing or shorter than 16 characters" }),
+      JSON.stringify({
+        event: "misconfigured",
+        detail: `TICKET_SECRET missing or shorter than ${MIN_TICKET_SECRET_LENGTH} characters`,
+      }),
     );
-    return c.json({ error: "The server is not configured yet (TICKET_SECRET)." }, 503);
+    return c.json(problem("misconfigured", "The server is not configured yet (TICKET_SECRET)."), 503);
   }
   await next();
 });
@@ -34,6 +57,7 @@ app.route("/api/ws", socketRoutes);
 app.openAPIRegistry.registerComponent("securitySchemes", "cookie", {
   type: "apiKey",
   in: "cookie",
+  // `__Host-anteroom_session` over https.
   name: "anteroom_session",
 });
 app.openAPIRegistry.registerComponent("securitySchemes", "ticket", { type: "http", scheme: "bearer" });
@@ -42,10 +66,16 @@ app.doc31("/api/openapi.json", {
   info: { title: "Anteroom API", version: "0.1.0", description: "Privacy-first video consultations." },
 });
 
-app.notFound((c) => c.json({ error: "Not found." }, 404));
+app.notFound((c) => c.json(problem("not-found", "Not found."), 404));
 
 app.onError((error, c) => {
-  if (error instanceof HTTPException) return c.json({ error: error.message }, error.status);
+  if (error instanceof HTTPException) {
+    // Hono's own refusals: malformed JSON (400), the CSRF check (403).
+    const status = error.status as ContentfulStatusCode;
+    const code = status === 403 ? "cross-site" : status === 413 ? "body-too-large" : "invalid-input";
+    const message = status === 403 ? "Requests from other sites are not allowed." : error.message;
+    return c.json(problem(code, message || "The request was refused."), status);
+  }
   // Log the kind of failure only: messages of failed queries carry their parameters (e-mail addresses, titles).
   console.error(
     JSON.stringify({
@@ -54,5 +84,5 @@ app.onError((error, c) => {
       cause: error.cause instanceof Error ? error.cause.name : undefined,
     }),
   );
-  return c.json({ error: "Something went wrong on our side." }, 500);
+  return c.json(problem("internal", "Something went wrong on our side."), 500);
 });

@@ -3,6 +3,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import { type Appointment, appointments, type Invite, invites, providers } from "../schema/tables.ts";
 import { randomToken, sha256Hex } from "./crypto.ts";
 import type { Database } from "./db.ts";
+import { problem } from "./problem.ts";
 
 export const INVITE_GRACE_MS = 30 * 60 * 1000;
 
@@ -13,6 +14,18 @@ export function inviteState(invite: Pick<Invite, "validFrom" | "validUntil" | "r
   if (now < invite.validFrom) return "not-yet-valid";
   if (now >= invite.validUntil) return "expired";
   return "valid";
+}
+
+const problems = {
+  unknown: problem("invite-unknown", "This link is not valid."),
+  "not-yet-valid": problem("invite-not-yet-valid", "This link is not valid yet."),
+  expired: problem("invite-expired", "This link has expired."),
+  revoked: problem("invite-revoked", "This link was withdrawn by the practice."),
+} as const;
+
+/** The code and message of an invite that cannot be used, for the answer's body. */
+export function inviteProblem(state: Exclude<InviteState, "valid"> | "unknown") {
+  return problems[state];
 }
 
 export function appointmentEnd(appointment: Pick<Appointment, "startsAt" | "durationMinutes">): number {

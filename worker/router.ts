@@ -1,6 +1,7 @@
 import { type Hook, OpenAPIHono } from "@hono/zod-openapi";
 import type { ZodError } from "zod";
 import type { AppEnv } from "./app-env.ts";
+import { problem } from "./problem.ts";
 
 /** One readable line for a failed validation: which field, and what is wrong with it. */
 export function describeZodError(error: ZodError): string {
@@ -11,7 +12,7 @@ export function describeZodError(error: ZodError): string {
 
 /** Every route's validation failure becomes a 400 with a message, never a 500. */
 const validationHook: Hook<unknown, AppEnv, string, unknown> = (result, c) => {
-  if (!result.success) return c.json({ error: describeZodError(result.error) }, 400);
+  if (!result.success) return c.json(problem("invalid-input", describeZodError(result.error)), 400);
 };
 
 /** A router whose routes are documented in /api/openapi.json and validated by their schemas. */

@@ -76,6 +76,11 @@ export async function appointmentWithInvite(
   return { appointmentId, inviteId, token };
 }
 
+/** Headers that present a ticket the way our pages do: as an offered WebSocket subprotocol. */
+export function ticketed(ticket: string): Record<string, string> {
+  return { "Sec-WebSocket-Protocol": `anteroom.v1, ticket.${ticket}` };
+}
+
 /** A client socket that records every message it receives. */
 export async function openSocket(path: string, headers: Record<string, string> = {}) {
   const res = await api(path, { headers: { Upgrade: "websocket", ...headers } });

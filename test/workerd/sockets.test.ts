@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import type { Consultation } from "../../durable-objects/index.ts";
 import { CONSENT_TEXT_VERSION } from "../../schema/consent.ts";
 import { CloseCode, type ServerMessage } from "../../schema/messages.ts";
-import { api, appointmentWithInvite, openSocket, providerWithSession, queueOf, refusal } from "./helpers.ts";
+import { api, appointmentWithInvite, openSocket, providerWithSession, queueOf, refusal, ticketed } from "./helpers.ts";
 
 async function patientTicket(token: string, name: string): Promise<string> {
   const res = await api(`/api/invites/${token}/join`, {
@@ -35,7 +35,7 @@ async function connected(path: string, headers: Record<string, string> = {}) {
 describe("the waiting room over WebSockets", () => {
   it("shows a waiting patient to the provider live, and admits them into one consultation", async () => {
     const { provider, ticket, dashboard } = await waitingRoom();
-    const patient = await connected(`/api/ws/waiting?ticket=${encodeURIComponent(ticket)}`);
+    const patient = await connected(`/api/ws/waiting`, ticketed(ticket));
     expect(await patient.next("waiting")).toEqual({ type: "waiting", position: 1, providerPresent: true });
     const queue = await dashboard.until(queueOf(1));
     expect(queue.patients.map((p) => p.name)).toEqual(["Ada Patient"]);
@@ -48,17 +48,16 @@ describe("the waiting room over WebSockets", () => {
 
     // Both tickets open the consultation; the provider's only together with their session.
     const id = forPatient.consultationId;
-    const doctor = await connected(`/api/ws/consultation/${id}?ticket=${encodeURIComponent(forProvider.ticket)}`, {
+    const doctor = await connected(`/api/ws/consultation/${id}`, {
+      ...ticketed(forProvider.ticket),
       Cookie: provider.cookie,
     });
-    const sick = await connected(`/api/ws/consultation/${id}?ticket=${encodeURIComponent(forPatient.ticket)}`);
+    const sick = await connected(`/api/ws/consultation/${id}`, ticketed(forPatient.ticket));
     const presence = await doctor.until(
       (m): m is Extract<ServerMessage, { type: "presence" }> => m.type === "presence" && m.participants.length === 2,
     );
     expect(presence.participants.map((p) => p.role).sort()).toEqual(["patient", "provider"]);
-    expect(await refusal(`/api/ws/consultation/${id}?ticket=${encodeURIComponent(forProvider.ticket)}`)).toBe(
-      CloseCode.unauthorized,
-    );
+    expect(await refusal(`/api/ws/consultation/${id}`, ticketed(forProvider.ticket))).toBe(CloseCode.unauthorized);
 
     // The provider ends it: both are told, both sockets close, and the object holds nothing.
     doctor.send({ type: "end" });
@@ -84,9 +83,7 @@ describe("the waiting room over WebSockets", () => {
   it("does not let a patient admit anyone, whatever identity header they send", async () => {
     const { provider, ticket, dashboard } = await waitingRoom();
     const forged = JSON.stringify({ role: "provider", providerId: provider.id, name: "Mallory" });
-    const patient = await connected(`/api/ws/waiting?ticket=${encodeURIComponent(ticket)}`, {
-      "x-anteroom-identity": forged,
-    });
+    const patient = await connected(`/api/ws/waiting`, { ...ticketed(ticket), "x-anteroom-identity": forged });
     expect((await patient.next("hello")).role).toBe("patient");
     const queue = await dashboard.until(queueOf(1));
     patient.send({ type: "admit", patientId: queue.patients[0]!.id });
@@ -111,7 +108,7 @@ describe("the waiting room over WebSockets", () => {
 
   it("keeps the queue when the object hibernates: it is rebuilt from the sockets", async () => {
     const { provider, ticket, dashboard } = await waitingRoom();
-    const patient = await connected(`/api/ws/waiting?ticket=${encodeURIComponent(ticket)}`);
+    const patient = await connected(`/api/ws/waiting`, ticketed(ticket));
     await patient.next("waiting");
     const stub = env.WAITING_ROOM.get(env.WAITING_ROOM.idFromName(provider.id));
     await evictDurableObject(stub);
@@ -138,14 +135,14 @@ describe("the waiting room over WebSockets", () => {
     const tampered = `${ticket.slice(0, -4)}${ticket.endsWith("AAAA") ? "BBBB" : "AAAA"}`;
     // Browsers see close codes, not the status of a refused upgrade.
     expect(await refusal("/api/ws/waiting")).toBe(CloseCode.unauthorized);
-    expect(await refusal(`/api/ws/waiting?ticket=${tampered}`)).toBe(CloseCode.unauthorized);
-    expect(await refusal("/api/ws/waiting?ticket=a.b")).toBe(CloseCode.unauthorized);
-    expect(await refusal(`/api/ws/consultation/${crypto.randomUUID()}?ticket=abcde`)).toBe(CloseCode.unauthorized);
-    expect(await refusal(`/api/ws/consultation/${crypto.randomUUID()}?ticket=${encodeURIComponent(ticket)}`)).toBe(
-      CloseCode.forbidden,
+    expect(await refusal(`/api/ws/waiting`, ticketed(tampered))).toBe(CloseCode.unauthorized);
+    expect(await refusal("/api/ws/waiting", ticketed("a.b"))).toBe(CloseCode.unauthorized);
+    expect(await refusal(`/api/ws/consultation/${crypto.randomUUID()}`, ticketed("abcde"))).toBe(
+      CloseCode.unauthorized,
     );
+    expect(await refusal(`/api/ws/consultation/${crypto.randomUUID()}`, ticketed(ticket))).toBe(CloseCode.forbidden);
     // Malformed input and foreign sites get plain HTTP errors.
-    expect(await refusal("/api/ws/consultation/not-a-uuid?ticket=x")).toBe(400);
+    expect(await refusal("/api/ws/consultation/not-a-uuid", ticketed("x"))).toBe(400);
     expect(await refusal("/api/ws/waiting", { Cookie: provider.cookie, Origin: "https://evil.example" })).toBe(403);
     expect((await api("/api/ws/waiting", { headers: { Cookie: provider.cookie } })).status).toBe(426);
   });
@@ -155,6 +152,6 @@ describe("the waiting room over WebSockets", () => {
     const { token } = await appointmentWithInvite(provider.id);
     const ticket = await patientTicket(token, "Ada");
     await env.DB.prepare("UPDATE invites SET revoked_at = ?").bind(Date.now()).run();
-    expect(await refusal(`/api/ws/waiting?ticket=${encodeURIComponent(ticket)}`)).toBe(CloseCode.forbidden);
+    expect(await refusal(`/api/ws/waiting`, ticketed(ticket))).toBe(CloseCode.forbidden);
   });
 });

@@ -3,12 +3,11 @@ import type { Context } from "hono";
 import { openTicket } from "../../durable-objects/tickets.ts";
 import type { Ticket } from "../../schema/identity.ts";
 import { TICKET_PROTOCOL_PREFIX } from "../../schema/messages.ts";
-import type { Provider } from "../../schema/tables.ts";
 import type { AppEnv } from "../app-env.ts";
 import { database } from "../db.ts";
-import { sessionProvider } from "./sessions.ts";
+import { currentSession, type Session } from "./sessions.ts";
 
-export type Caller = { kind: "provider"; provider: Provider } | { kind: "ticket"; ticket: Ticket };
+export type Caller = { kind: "provider"; session: Session } | { kind: "ticket"; ticket: Ticket };
 
 /** The WebSocket subprotocols a request offers. */
 export function offeredProtocols(request: Request): string[] {
@@ -16,16 +15,14 @@ export function offeredProtocols(request: Request): string[] {
 }
 
 /**
- * A ticket from the Authorization header; from the offered WebSocket subprotocols, where our
- * pages put it (browsers cannot set headers on WebSockets, and URLs end up in logs); or from the
- * `ticket` query parameter, for scripted clients.
+ * A ticket from the Authorization header, or from the offered WebSocket subprotocols, where our
+ * pages put it (browsers cannot set headers on WebSockets). Never from the URL: URLs end up in logs.
  */
 export function presentedTicket(c: Context<AppEnv>): string | undefined {
   const header = c.req.header("Authorization");
   if (header?.startsWith("Bearer ")) return header.slice("Bearer ".length).trim();
   const inProtocol = offeredProtocols(c.req.raw).find((p) => p.startsWith(TICKET_PROTOCOL_PREFIX));
-  if (inProtocol) return inProtocol.slice(TICKET_PROTOCOL_PREFIX.length);
-  return c.req.query("ticket") || undefined;
+  return inProtocol?.slice(TICKET_PROTOCOL_PREFIX.length);
 }
 
 export async function identifyCaller(c: Context<AppEnv>): Promise<Caller | undefined> {
@@ -34,6 +31,6 @@ export async function identifyCaller(c: Context<AppEnv>): Promise<Caller | undef
     const ticket = await openTicket(c.env.TICKET_SECRET, token);
     return ticket ? { kind: "ticket", ticket } : undefined;
   }
-  const provider = await sessionProvider(c, database(c.env.DB));
-  return provider ? { kind: "provider", provider } : undefined;
+  const session = await currentSession(c, database(c.env.DB));
+  return session ? { kind: "provider", session } : undefined;
 }

@@ -1,7 +1,8 @@
 // Password hashing: argon2id at OWASP's first recommendation (m=19 MiB, t=2, p=1),
 // about 40 ms of CPU in workerd. The PHC string stores the parameters, so they can be raised later.
-// Runs in workerd (worker/auth/argon2.ts) and in Node (scripts/seed-demo.ts) alike.
+// Runs in workerd (worker/auth/argon2.ts) and in Node (scripts/start.ts seeds the demo provider) alike.
 import type Argon2 from "@phi-ag/argon2";
+import { hex } from "../../durable-objects/encoding.ts";
 
 export const PASSWORD_PARAMS = {
   type: 2, // Argon2id
@@ -18,8 +19,7 @@ export const PASSWORD_PARAMS = {
  * bytes instead: plain ASCII whose length is right, and every byte of the password counts.
  */
 export function passwordInput(password: string): string {
-  const bytes = new TextEncoder().encode(password.normalize("NFC"));
-  return [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return hex(new TextEncoder().encode(password.normalize("NFC")));
 }
 
 export function hashPassword(argon2: Argon2, password: string): string {

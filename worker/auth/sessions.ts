@@ -6,38 +6,68 @@ import { type Provider, providers, sessions } from "../../schema/tables.ts";
 import { randomToken, sha256Hex } from "../crypto.ts";
 import type { Database } from "../db.ts";
 
+/**
+ * Over https the cookie is `__Host-` prefixed: browsers then insist on Secure, Path=/ and no Domain,
+ * so no other host or path can set or shadow it. Plain http (local runs on http://localhost) cannot
+ * carry Secure cookies everywhere, so there it keeps the plain name.
+ */
 export const SESSION_COOKIE = "anteroom_session";
+export const SECURE_SESSION_COOKIE = `__Host-${SESSION_COOKIE}`;
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+
+const isHttps = (c: Context) => new URL(c.req.url).protocol === "https:";
+const cookieName = (c: Context) => (isHttps(c) ? SECURE_SESSION_COOKIE : SESSION_COOKIE);
+
+export interface Session {
+  provider: Provider;
+  /** SHA-256 of the cookie's token: the session's id in D1 and in the rooms' socket attachments. */
+  tokenHash: string;
+  expiresAt: number;
+}
 
 export async function startSession(c: Context, db: Database, providerId: string): Promise<void> {
   const token = randomToken(32);
   const expiresAt = Date.now() + SESSION_TTL_MS;
   await db.insert(sessions).values({ tokenHash: await sha256Hex(token), providerId, expiresAt });
-  setCookie(c, SESSION_COOKIE, token, {
+  setCookie(c, cookieName(c), token, {
     httpOnly: true,
     sameSite: "Lax",
-    // Browsers keep Secure cookies off plain http; local runs use http://localhost.
-    secure: new URL(c.req.url).protocol === "https:",
+    secure: isHttps(c),
     path: "/",
     maxAge: SESSION_TTL_MS / 1000,
   });
 }
 
-/** The provider behind the request's session cookie, if the session is still valid. */
-export async function sessionProvider(c: Context, db: Database): Promise<Provider | undefined> {
-  const token = getCookie(c, SESSION_COOKIE);
+/** The session behind the request's cookie, with its provider, if it is still valid. */
+export async function currentSession(c: Context, db: Database): Promise<Session | undefined> {
+  const token = getCookie(c, cookieName(c));
   if (!token || token.length > 100) return undefined;
+  const tokenHash = await sha256Hex(token);
   const [row] = await db
-    .select({ provider: providers })
+    .select({ provider: providers, expiresAt: sessions.expiresAt })
     .from(sessions)
     .innerJoin(providers, eq(providers.id, sessions.providerId))
-    .where(and(eq(sessions.tokenHash, await sha256Hex(token)), gt(sessions.expiresAt, Date.now())))
+    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, Date.now())))
     .limit(1);
-  return row?.provider;
+  return row ? { provider: row.provider, tokenHash, expiresAt: row.expiresAt } : undefined;
 }
 
-export async function endSession(c: Context, db: Database): Promise<void> {
-  const token = getCookie(c, SESSION_COOKIE);
-  if (token) await db.delete(sessions).where(eq(sessions.tokenHash, await sha256Hex(token)));
-  deleteCookie(c, SESSION_COOKIE, { path: "/" });
+/** The provider behind the request's session cookie, if the session is still valid. */
+export async function sessionProvider(c: Context, db: Database): Promise<Provider | undefined> {
+  return (await currentSession(c, db))?.provider;
+}
+
+/** Ends this request's session; returns its hash so that its sockets can be closed too. */
+export async function endSession(c: Context, db: Database): Promise<string | undefined> {
+  const token = getCookie(c, cookieName(c));
+  deleteCookie(c, cookieName(c), { path: "/", secure: isHttps(c) });
+  if (!token || token.length > 100) return undefined;
+  const tokenHash = await sha256Hex(token);
+  await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+  return tokenHash;
+}
+
+/** Ends every session of a provider ("log out everywhere"). */
+export async function endAllSessions(db: Database, providerId: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.providerId, providerId));
 }

@@ -1,12 +1,10 @@
 // Where TURN credentials come from. Each source hands out credentials that expire;
 // browsers fetch them again before every new peer connection.
 import { z } from "zod";
+import { base64 } from "../../durable-objects/encoding.ts";
+import { IceServer } from "../../schema/api.ts";
 
-export interface IceServer {
-  urls: string | string[];
-  username?: string;
-  credential?: string;
-}
+export type IceServer = z.infer<typeof IceServer>;
 
 export interface IceServerSource {
   iceServers(ttlSeconds: number): Promise<IceServer[]>;
@@ -33,21 +31,13 @@ export function coturnIceServers(options: { secret: string; urls: string[]; now?
         ["sign"],
       );
       const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(username)));
-      const credential = btoa(String.fromCharCode(...mac));
+      const credential = base64(mac);
       return [{ urls: options.urls, username, credential }];
     },
   };
 }
 
-const CloudflareAnswer = z.object({
-  iceServers: z.array(
-    z.object({
-      urls: z.union([z.string(), z.array(z.string())]),
-      username: z.string().optional(),
-      credential: z.string().optional(),
-    }),
-  ),
-});
+const CloudflareAnswer = z.object({ iceServers: z.array(IceServer) });
 
 export class TurnServiceError extends Error {}
 

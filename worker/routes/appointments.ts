@@ -12,6 +12,7 @@ import { type Appointment, appointments, invites } from "../../schema/tables.ts"
 import { requireProvider } from "../auth/middleware.ts";
 import { database } from "../db.ts";
 import { appointmentEnd, inviteUrl, newInvite, revokeInvites } from "../invites.ts";
+import { problem } from "../problem.ts";
 import { router } from "../router.ts";
 import { jsonResponse as json, jsonBody } from "./describe.ts";
 
@@ -82,7 +83,8 @@ export const appointmentRoutes = router()
       durationMinutes: body.durationMinutes,
       createdAt: now,
     };
-    if (appointmentEnd(appointment) <= now) return c.json({ error: "This appointment would already be over." }, 400);
+    if (appointmentEnd(appointment) <= now)
+      return c.json(problem("appointment-over", "This appointment would already be over."), 400);
     const { token, row } = await newInvite(appointment, now);
     const db = database(c.env.DB);
     // One batch: either the appointment and its invite are both written, or neither.
@@ -96,10 +98,10 @@ export const appointmentRoutes = router()
     const appointment = await db.query.appointments.findFirst({
       where: and(eq(appointments.id, id), eq(appointments.providerId, c.get("provider").id)),
     });
-    if (!appointment) return c.json({ error: "No such appointment." }, 404);
+    if (!appointment) return c.json(problem("not-found", "No such appointment."), 404);
     const now = Date.now();
     const { token, row } = await newInvite(appointment, now);
-    if (row.validUntil <= now) return c.json({ error: "This appointment is over." }, 409);
+    if (row.validUntil <= now) return c.json(problem("appointment-over", "This appointment is over."), 409);
     await db.batch([revokeInvites(db, appointment.id, now), db.insert(invites).values(row)]);
     return c.json({ inviteUrl: inviteUrl(c.req.url, token), validUntil: new Date(row.validUntil).toISOString() }, 201);
   });

@@ -7,6 +7,7 @@ import { requireProvider } from "../auth/middleware.ts";
 import { DUMMY_PASSWORD_HASH, verifyPassword } from "../auth/passwords.ts";
 import { endSession, startSession } from "../auth/sessions.ts";
 import { database } from "../db.ts";
+import { problem } from "../problem.ts";
 import { router } from "../router.ts";
 import { jsonResponse as json, jsonBody } from "./describe.ts";
 
@@ -44,7 +45,7 @@ export const authRoutes = router()
     const provider = await db.query.providers.findFirst({ where: eq(providers.email, email.toLowerCase()) });
     // Unknown e-mails verify against a dummy hash, so both failures take the same time.
     const passwordMatches = verifyPassword(argon2(), provider?.passwordHash ?? DUMMY_PASSWORD_HASH, password);
-    if (!provider || !passwordMatches) return c.json({ error: "Wrong e-mail or password." }, 401);
+    if (!provider || !passwordMatches) return c.json(problem("wrong-credentials", "Wrong e-mail or password."), 401);
     await startSession(c, db, provider.id);
     return c.json({ id: provider.id, email: provider.email, displayName: provider.displayName }, 200);
   })

@@ -2,6 +2,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { ErrorBody, IceServers } from "../../schema/api.ts";
 import { identifyCaller } from "../auth/credentials.ts";
 import { iceServerSource, TurnServiceError } from "../ice/sources.ts";
+import { problem } from "../problem.ts";
 import { router } from "../router.ts";
 import { jsonResponse as json } from "./describe.ts";
 
@@ -25,7 +26,7 @@ export const iceRoutes = router().openapi(iceServers, async (c) => {
   const caller = await identifyCaller(c);
   // Patients need relays only once admitted: a waiting ticket, which lives as long as the link, is not enough.
   if (!caller || (caller.kind === "ticket" && caller.ticket.kind !== "consultation")) {
-    return c.json({ error: "Log in or present a consultation ticket." }, 401);
+    return c.json(problem("unauthenticated", "Log in or present a consultation ticket."), 401);
   }
   const now = Date.now();
   const ticketSeconds = caller.kind === "ticket" ? Math.floor((caller.ticket.exp - now) / 1000) : ICE_TTL_SECONDS;
@@ -33,7 +34,7 @@ export const iceRoutes = router().openapi(iceServers, async (c) => {
   const source = iceServerSource(c.env);
   if (typeof source === "string") {
     console.error(JSON.stringify({ event: "ice-misconfigured", detail: source }));
-    return c.json({ error: "Relay servers are not configured correctly." }, 503);
+    return c.json(problem("misconfigured", "Relay servers are not configured correctly."), 503);
   }
   try {
     const servers = await source.iceServers(ttl);
@@ -42,6 +43,6 @@ export const iceRoutes = router().openapi(iceServers, async (c) => {
   } catch (error) {
     if (!(error instanceof TurnServiceError)) throw error;
     console.error(JSON.stringify({ event: "turn-service-failed", detail: error.message }));
-    return c.json({ error: "The relay service is not available right now." }, 502);
+    return c.json(problem("relay-unavailable", "The relay service is not available right now."), 502);
   }
 });

@@ -5,7 +5,8 @@ import { ErrorBody, InviteStatus, InviteTokenParam, JoinBody, JoinTicket } from 
 import { CONSENT_TEXT_VERSION } from "../../schema/consent.ts";
 import { consents } from "../../schema/tables.ts";
 import { database } from "../db.ts";
-import { findInvite, inviteState } from "../invites.ts";
+import { findInvite, inviteProblem, inviteState } from "../invites.ts";
+import { problem } from "../problem.ts";
 import { router } from "../router.ts";
 import { jsonResponse as json, jsonBody } from "./describe.ts";
 
@@ -42,7 +43,7 @@ const join = createRoute({
 export const inviteRoutes = router()
   .openapi(status, async (c) => {
     const found = await findInvite(database(c.env.DB), c.req.valid("param").token);
-    if (!found) return c.json({ status: "unknown" as const }, 404);
+    if (!found) return c.json({ status: "unknown" as const, ...inviteProblem("unknown") }, 404);
     const state = inviteState(found.invite, Date.now());
     const body = {
       status: state,
@@ -51,22 +52,27 @@ export const inviteRoutes = router()
       validFrom: iso(found.invite.validFrom),
     };
     if (state === "valid") return c.json(body, 200);
-    if (state === "not-yet-valid") return c.json(body, 403);
-    return c.json({ status: state }, 410);
+    if (state === "not-yet-valid") return c.json({ ...body, ...inviteProblem(state) }, 403);
+    return c.json({ status: state, ...inviteProblem(state) }, 410);
   })
   .openapi(join, async (c) => {
     const { token } = c.req.valid("param");
     const { name, consentVersion } = c.req.valid("json");
     if (consentVersion !== CONSENT_TEXT_VERSION) {
-      return c.json({ error: "The consent text has changed; please reload the page and read it again." }, 400);
+      return c.json(
+        problem("consent-outdated", "The consent text has changed; please reload the page and read it again."),
+        400,
+      );
     }
     const db = database(c.env.DB);
     const found = await findInvite(db, token);
-    if (!found) return c.json({ status: "unknown" as const }, 404);
+    if (!found) return c.json({ status: "unknown" as const, ...inviteProblem("unknown") }, 404);
     const now = Date.now();
     const state = inviteState(found.invite, now);
-    if (state === "not-yet-valid") return c.json({ status: state, validFrom: iso(found.invite.validFrom) }, 403);
-    if (state !== "valid") return c.json({ status: state }, 410);
+    if (state === "not-yet-valid") {
+      return c.json({ status: state, validFrom: iso(found.invite.validFrom), ...inviteProblem(state) }, 403);
+    }
+    if (state !== "valid") return c.json({ status: state, ...inviteProblem(state) }, 410);
     // The record keeps which text was accepted and when; no name, no IP address.
     await db.insert(consents).values({
       id: crypto.randomUUID(),
@@ -77,6 +83,7 @@ export const inviteRoutes = router()
     });
     const ticket = await sealTicket(c.env.TICKET_SECRET, {
       kind: "waiting",
+      id: crypto.randomUUID(),
       providerId: found.provider.id,
       appointmentId: found.appointment.id,
       inviteId: found.invite.id,

@@ -3,15 +3,17 @@
 import { createRoute } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
 import { openTicket } from "../../durable-objects/tickets.ts";
-import { ConsultationSocketParams, ConsultationSocketQuery, ErrorBody, WaitingSocketQuery } from "../../schema/api.ts";
+import { isWebSocketUpgrade } from "../../durable-objects/upgrade.ts";
+import { ConsultationSocketParams, ErrorBody } from "../../schema/api.ts";
 import { type ConsultationIdentity, IDENTITY_HEADER, type WaitingIdentity } from "../../schema/identity.ts";
 import { CloseCode, SOCKET_PROTOCOL } from "../../schema/messages.ts";
 import { invites } from "../../schema/tables.ts";
 import { identifyCaller, offeredProtocols, presentedTicket } from "../auth/credentials.ts";
-import { sessionProvider } from "../auth/sessions.ts";
+import { currentSession } from "../auth/sessions.ts";
 import { database } from "../db.ts";
 import { inviteState } from "../invites.ts";
 import { objects } from "../jurisdiction.ts";
+import { problem } from "../problem.ts";
 import { router } from "../router.ts";
 import { jsonResponse as json } from "./describe.ts";
 
@@ -61,7 +63,6 @@ const waitingSocket = createRoute({
   method: "get",
   path: "/waiting",
   summary: "The waiting room: providers with their session cookie, patients with a waiting ticket",
-  request: { query: WaitingSocketQuery },
   responses: upgradeResponses,
 });
 
@@ -69,11 +70,9 @@ const consultationSocket = createRoute({
   method: "get",
   path: "/consultation/{id}",
   summary: "A consultation's signaling, with the ticket handed out at admission",
-  request: { params: ConsultationSocketParams, query: ConsultationSocketQuery },
+  request: { params: ConsultationSocketParams },
   responses: upgradeResponses,
 });
-
-const isUpgrade = (request: Request) => request.headers.get("Upgrade")?.toLowerCase() === "websocket";
 
 /** Browsers send Origin with every WebSocket; a foreign one would ride on the provider's cookie. */
 const foreignOrigin = (request: Request) => {
@@ -83,13 +82,21 @@ const foreignOrigin = (request: Request) => {
 
 export const socketRoutes = router()
   .openapi(waitingSocket, async (c) => {
-    if (!isUpgrade(c.req.raw)) return c.json({ error: "Expected a WebSocket upgrade." }, 426);
-    if (foreignOrigin(c.req.raw)) return c.json({ error: "Connections from other sites are not allowed." }, 403);
+    if (!isWebSocketUpgrade(c.req.raw)) return c.json(problem("not-websocket", "Expected a WebSocket upgrade."), 426);
+    if (foreignOrigin(c.req.raw))
+      return c.json(problem("cross-site", "Connections from other sites are not allowed."), 403);
     const caller = await identifyCaller(c);
     if (!caller) return refuse(c.req.raw, CloseCode.unauthorized, "Log in or present a valid ticket.");
     let identity: WaitingIdentity;
     if (caller.kind === "provider") {
-      identity = { role: "provider", providerId: caller.provider.id, name: caller.provider.displayName };
+      const { provider, tokenHash, expiresAt } = caller.session;
+      identity = {
+        role: "provider",
+        providerId: provider.id,
+        name: provider.displayName,
+        sessionHash: tokenHash,
+        sessionExpiresAt: expiresAt,
+      };
     } else {
       const ticket = caller.ticket;
       if (ticket.kind !== "waiting")
@@ -98,15 +105,16 @@ export const socketRoutes = router()
       const invite = await database(c.env.DB).query.invites.findFirst({ where: eq(invites.id, ticket.inviteId) });
       if (!invite || inviteState(invite, Date.now()) !== "valid")
         return refuse(c.req.raw, CloseCode.forbidden, "This link is no longer valid.");
-      const { kind: _kind, exp: _exp, ...patient } = ticket;
-      identity = { role: "patient", ...patient };
+      const { kind: _kind, exp: _exp, id: ticketId, ...patient } = ticket;
+      identity = { role: "patient", ticketId, ...patient };
     }
     const namespace = objects(c.env, c.env.WAITING_ROOM);
     return forward(c.req.raw, namespace.get(namespace.idFromName(identity.providerId)), identity);
   })
   .openapi(consultationSocket, async (c) => {
-    if (!isUpgrade(c.req.raw)) return c.json({ error: "Expected a WebSocket upgrade." }, 426);
-    if (foreignOrigin(c.req.raw)) return c.json({ error: "Connections from other sites are not allowed." }, 403);
+    if (!isWebSocketUpgrade(c.req.raw)) return c.json(problem("not-websocket", "Expected a WebSocket upgrade."), 426);
+    if (foreignOrigin(c.req.raw))
+      return c.json(problem("cross-site", "Connections from other sites are not allowed."), 403);
     const { id } = c.req.valid("param");
     const presented = presentedTicket(c);
     const ticket = presented ? await openTicket(c.env.TICKET_SECRET, presented) : null;
@@ -114,18 +122,23 @@ export const socketRoutes = router()
     if (ticket.kind !== "consultation" || ticket.consultationId !== id) {
       return refuse(c.req.raw, CloseCode.forbidden, "This ticket is not for this consultation.");
     }
-    if (ticket.role === "provider") {
-      // A provider's ticket is bound to their session too: a leaked ticket alone is not enough.
-      const provider = await sessionProvider(c, database(c.env.DB));
-      if (provider?.id !== ticket.providerId)
-        return refuse(c.req.raw, CloseCode.unauthorized, "Log in as the provider of this consultation.");
-    }
     const identity: ConsultationIdentity = {
       consultationId: id,
       participantId: ticket.participantId,
       role: ticket.role,
       name: ticket.name,
+      ticketExpiresAt: ticket.exp,
     };
+    if (ticket.role === "provider") {
+      // A provider's ticket is bound to their session too: a leaked ticket alone is not enough,
+      // and the socket closes when that session ends.
+      const session = await currentSession(c, database(c.env.DB));
+      if (session?.provider.id !== ticket.providerId) {
+        return refuse(c.req.raw, CloseCode.unauthorized, "Log in as the provider of this consultation.");
+      }
+      identity.sessionHash = session.tokenHash;
+      identity.sessionExpiresAt = session.expiresAt;
+    }
     const namespace = objects(c.env, c.env.CONSULTATION);
     return forward(c.req.raw, namespace.get(namespace.idFromName(id)), identity);
   });
