@@ -9,7 +9,7 @@ export default defineConfig({
       miniflare: {
         bindings: {
           TEST_MIGRATIONS: await readD1Migrations("./schema/migrations"),
-          TICKET_SECRET: "test-ticket-secret",
+          TICKET_SECRET: "test-ticket-secret-of-32-characters",
         },
       },
     })),

@@ -1,6 +1,7 @@
 import type * as z from "zod/mini";
 import { IDENTITY_HEADER } from "../schema/identity.ts";
 import { PING, PONG } from "../schema/messages.ts";
+import { errorMessage } from "./protocol.ts";
 import { isWebSocketUpgrade } from "./upgrade.ts";
 
 /** Answer keep-alive pings without waking a hibernating object. */
@@ -41,12 +42,44 @@ export function acceptSocket<Attachment extends { role: string }>(
   return { client, server };
 }
 
-/** Completes the closing handshake so browsers see a clean close instead of 1006. */
-export function reciprocateClose(ws: WebSocket, code: number, reason: string): void {
+/**
+ * 1005 (no status) and 1006 (abnormal) are reported, never sent; 1015 (TLS failure) likewise. After
+ * them the transport is already gone, so there is no handshake to complete.
+ */
+export function isReservedCloseCode(code: number): boolean {
+  return code === 1005 || code === 1006 || code === 1015;
+}
+
+/** Closes a socket, ignoring that it may already be closed or closing. */
+export function closeQuietly(ws: Pick<WebSocket, "close">, code?: number, reason?: string): void {
   try {
-    // 1005 and 1006 are reserved and may not be sent.
-    ws.close(code === 1005 || code === 1006 ? 1000 : code, reason);
+    ws.close(code, reason);
   } catch {
-    // Already closed.
+    // Already closed: nothing left to do.
+  }
+}
+
+/** Completes the closing handshake so browsers see a clean close instead of 1006. */
+export function reciprocateClose(ws: Pick<WebSocket, "close">, code: number, reason: string): void {
+  if (isReservedCloseCode(code)) return;
+  closeQuietly(ws, code, reason);
+}
+
+/**
+ * Runs a socket handler; if it fails, the sender gets an `error` message instead of silence, and the
+ * failure is logged by kind only (a message could carry names).
+ */
+export async function replyOnFailure(ws: Pick<WebSocket, "send">, handle: () => unknown): Promise<void> {
+  try {
+    await handle();
+  } catch (error) {
+    console.error(
+      JSON.stringify({ event: "socket-handler-failed", name: error instanceof Error ? error.name : "unknown" }),
+    );
+    try {
+      ws.send(JSON.stringify(errorMessage("server-error", "Something went wrong on our side; nothing changed.")));
+    } catch {
+      // The socket is closing as well.
+    }
   }
 }

@@ -1,3 +1,4 @@
 export { Consultation } from "./consultation/object.ts";
 export type { ObjectsEnv } from "./env.ts";
+export type { SessionMatch } from "./sessions.ts";
 export { WaitingRoom } from "./waiting-room/object.ts";

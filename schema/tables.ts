@@ -1,7 +1,7 @@
 // D1 tables. Every column here is listed in docs/DATA.md (where, why, how long);
 // test/workerd/data-inventory.test.ts fails when the two drift apart.
 // Times are Unix milliseconds.
-import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 export const providers = sqliteTable("providers", {
   id: text("id").primaryKey(),
@@ -67,7 +67,8 @@ export const consents = sqliteTable(
     textVersion: text("text_version").notNull(),
     consentedAt: integer("consented_at").notNull(),
   },
-  (t) => [index("consents_appointment").on(t.appointmentId)],
+  // One record per link: joining again through it replaces the record instead of adding one.
+  (t) => [index("consents_appointment").on(t.appointmentId), uniqueIndex("consents_invite").on(t.inviteId)],
 );
 
 export type Provider = typeof providers.$inferSelect;

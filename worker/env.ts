@@ -5,6 +5,10 @@ export interface Env extends ObjectsEnv {
   ASSETS: Fetcher;
   WAITING_ROOM: DurableObjectNamespace<WaitingRoom>;
   CONSULTATION: DurableObjectNamespace<Consultation>;
+  /** Throttles: password guesses per account, attempts per client address, consent writes per link. */
+  LOGIN_ACCOUNT_LIMIT: RateLimit;
+  CLIENT_LIMIT: RateLimit;
+  INVITE_LIMIT: RateLimit;
   /** "none", "coturn" or "cloudflare": where TURN credentials come from. */
   ICE_PROVIDER: string;
   /** "eu" keeps Durable Objects in the EU jurisdiction. */

@@ -1,20 +1,29 @@
 import { DurableObject } from "cloudflare:workers";
 import { ConsultationIdentity } from "../../schema/identity.ts";
-import { acceptSocket, answerPings, readIdentity, reciprocateClose } from "../accept.ts";
+import { acceptSocket, answerPings, readIdentity, reciprocateClose, replyOnFailure } from "../accept.ts";
 import type { ObjectsEnv } from "../env.ts";
+import type { SessionMatch } from "../sessions.ts";
 import { wrapWebSocket } from "../socket.ts";
+import { loadExpiringSet, scheduleAlarm } from "../storage.ts";
 import { type ConsultationAttachment, ConsultationRoster } from "./roster.ts";
 
-/** One per consultation. Relays signaling only; holds the roster in socket attachments; never writes storage. */
+/**
+ * One per consultation. Relays signaling only; holds the roster in socket attachments. Storage holds
+ * one thing, once the call has ended: that it ended, until its last ticket expires; the alarm deletes it.
+ */
 export class Consultation extends DurableObject<ObjectsEnv> {
-  private readonly roster: ConsultationRoster;
+  /** Set before any event is delivered: the constructor blocks them until storage is read. */
+  private roster!: ConsultationRoster;
 
   constructor(ctx: DurableObjectState, env: ObjectsEnv) {
     super(ctx, env);
     answerPings(ctx);
-    this.roster = new ConsultationRoster(() =>
-      ctx.getWebSockets().map((ws) => wrapWebSocket<ConsultationAttachment>(ws)),
-    );
+    void ctx.blockConcurrencyWhile(async () => {
+      this.roster = new ConsultationRoster(
+        () => ctx.getWebSockets().map((ws) => wrapWebSocket<ConsultationAttachment>(ws)),
+        await loadExpiringSet(ctx.storage, "record:"),
+      );
+    });
   }
 
   override async fetch(request: Request): Promise<Response> {
@@ -22,11 +31,13 @@ export class Consultation extends DurableObject<ObjectsEnv> {
     if (identity instanceof Response) return identity;
     const { client, server } = acceptSocket(this.ctx, { ...identity, connectionId: crypto.randomUUID() });
     this.roster.connected(wrapWebSocket(server));
+    await this.reschedule();
     return new Response(null, { status: 101, webSocket: client });
   }
 
   override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
-    this.roster.received(wrapWebSocket(ws), message);
+    await replyOnFailure(ws, () => this.roster.received(wrapWebSocket(ws), message));
+    await this.reschedule();
   }
 
   override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
@@ -38,8 +49,16 @@ export class Consultation extends DurableObject<ObjectsEnv> {
     this.roster.disconnected(wrapWebSocket(ws));
   }
 
-  /** For tests and operators: how many sockets are open and whether the call has ended. */
-  async snapshot(): Promise<{ sockets: number; ended: boolean }> {
-    return { sockets: this.ctx.getWebSockets().length, ended: this.roster.hasEnded };
+  override async alarm(): Promise<void> {
+    await this.reschedule();
+  }
+
+  /** The worker calls this at logout: the provider's socket closes with their session. */
+  async endSessions(match: SessionMatch): Promise<void> {
+    this.roster.endSessions(match, "You have been logged out.");
+  }
+
+  private async reschedule(): Promise<void> {
+    await scheduleAlarm(this.ctx.storage, [this.roster.expire()]);
   }
 }

@@ -3,7 +3,9 @@
 // durable-objects/consultation/object.ts adapts it to a Durable Object.
 import type { ConsultationIdentity } from "../../schema/identity.ts";
 import { CloseCode, type Participant, PROTOCOL_VERSION } from "../../schema/messages.ts";
+import type { ExpiringSet } from "../expiring-set.ts";
 import { errorMessage, parseClientMessage } from "../protocol.ts";
+import { matchesSession, type SessionMatch } from "../sessions.ts";
 import { LiveSockets, type OpenSockets, type RoomSocket } from "../socket.ts";
 
 export type ConsultationAttachment = ConsultationIdentity & { connectionId: string };
@@ -12,23 +14,31 @@ type ConsultationSocket = RoomSocket<ConsultationAttachment>;
 /** A 1:1 call for now: the provider and one patient. */
 export const MAX_PARTICIPANTS = 2;
 
-export class ConsultationRoster {
-  /** Set once the provider ends the call: later connections are turned away. Memory only. */
-  private ended = false;
+/** The one id in the roster's record: that this consultation has ended. */
+const ENDED = "ended";
 
+export class ConsultationRoster {
   private readonly sockets: LiveSockets<ConsultationAttachment>;
 
-  constructor(openSockets: OpenSockets<ConsultationAttachment>) {
+  /**
+   * @param record remembers that the call ended until its last ticket expires, past eviction and
+   *   restarts, so that no ticket can open it again.
+   */
+  constructor(
+    openSockets: OpenSockets<ConsultationAttachment>,
+    private readonly record: ExpiringSet,
+    private readonly now: () => number = Date.now,
+  ) {
     this.sockets = new LiveSockets(openSockets);
   }
 
   get hasEnded(): boolean {
-    return this.ended;
+    return this.record.has(ENDED, this.now());
   }
 
   connected(socket: ConsultationSocket): void {
     const me = socket.attachment;
-    if (this.ended) {
+    if (this.hasEnded) {
       socket.send({ type: "ended", reason: "ended-by-provider" });
       this.sockets.close(socket, CloseCode.ended, "The consultation has ended.");
       return;
@@ -55,6 +65,8 @@ export class ConsultationRoster {
   }
 
   received(socket: ConsultationSocket, raw: string | ArrayBuffer): void {
+    if (this.closeExpiredSessions() > 0) this.broadcastPresence();
+    if (!this.isLive(socket)) return;
     const parsed = parseClientMessage(raw);
     if (!parsed.ok) {
       socket.send(parsed.error);
@@ -97,13 +109,54 @@ export class ConsultationRoster {
     }
   }
 
-  /** Ends the call for everyone and closes every socket: nothing of it remains. */
+  /**
+   * Ends the call for everyone and closes every socket. What remains is the record that it ended,
+   * until the last ticket for it expires.
+   */
   end(): void {
-    this.ended = true;
-    for (const socket of this.sockets.list()) {
+    const open = this.sockets.list();
+    const lastTicketExpiry = Math.max(this.now(), ...open.map((s) => s.attachment.ticketExpiresAt));
+    this.record.add(ENDED, lastTicketExpiry);
+    for (const socket of open) {
       socket.send({ type: "ended", reason: "ended-by-provider" });
       this.sockets.close(socket, CloseCode.ended, "The consultation has ended.");
     }
+  }
+
+  /** Closes the provider's sockets whose session ended (logout, "log out everywhere"). */
+  endSessions(match: SessionMatch, reason: string): void {
+    const ended = this.providers().filter((p) => matchesSession(p.attachment, match));
+    for (const socket of ended) this.sockets.close(socket, CloseCode.unauthorized, reason);
+    if (ended.length > 0) this.broadcastPresence();
+  }
+
+  /** Runs at the object's alarm: forgets an expired record, closes expired sessions; returns the next deadline. */
+  expire(): number | undefined {
+    this.record.expire(this.now());
+    if (this.closeExpiredSessions() > 0) this.broadcastPresence();
+    const deadlines = [
+      this.record.nextDeadline(),
+      ...this.providers().map((p) => p.attachment.sessionExpiresAt),
+    ].filter((d): d is number => d !== undefined);
+    return deadlines.length ? Math.min(...deadlines) : undefined;
+  }
+
+  private isLive(socket: ConsultationSocket): boolean {
+    return this.sockets.list().some((s) => s.attachment.connectionId === socket.attachment.connectionId);
+  }
+
+  private providers(): ConsultationSocket[] {
+    return this.sockets.list().filter((s) => s.attachment.role === "provider");
+  }
+
+  /** The provider's socket lives no longer than the session their ticket is bound to. */
+  private closeExpiredSessions(): number {
+    const now = this.now();
+    const expired = this.providers().filter((s) => (s.attachment.sessionExpiresAt ?? Number.POSITIVE_INFINITY) <= now);
+    for (const socket of expired) {
+      this.sockets.close(socket, CloseCode.unauthorized, "Your session has expired. Please log in again.");
+    }
+    return expired.length;
   }
 
   private broadcastPresence(): void {

@@ -1,25 +1,37 @@
 import { DurableObject } from "cloudflare:workers";
 import { WaitingIdentity } from "../../schema/identity.ts";
-import { acceptSocket, answerPings, readIdentity, reciprocateClose } from "../accept.ts";
+import { acceptSocket, answerPings, readIdentity, reciprocateClose, replyOnFailure } from "../accept.ts";
 import type { ObjectsEnv } from "../env.ts";
+import type { SessionMatch } from "../sessions.ts";
 import { wrapWebSocket } from "../socket.ts";
+import { loadExpiringSet, scheduleAlarm } from "../storage.ts";
 import { sealTicket } from "../tickets.ts";
 import { type Admission, type WaitingAttachment, WaitingRoomQueue } from "./queue.ts";
 
 /** How long a consultation ticket admits its holder, reconnects included. */
 export const CONSULTATION_TICKET_TTL_MS = 2 * 60 * 60 * 1000;
 
-/** One per provider. Holds presence in socket attachments only; never writes storage. */
+/**
+ * One per provider. Presence lives in socket attachments only. Storage holds nothing but ids with
+ * deadlines (admitted waiting tickets, running consultations), each deleted by the alarm when due.
+ */
 export class WaitingRoom extends DurableObject<ObjectsEnv> {
-  private readonly queue: WaitingRoomQueue;
+  /** Set before any event is delivered: the constructor blocks them until storage is read. */
+  private queue!: WaitingRoomQueue;
 
   constructor(ctx: DurableObjectState, env: ObjectsEnv) {
     super(ctx, env);
     answerPings(ctx);
-    this.queue = new WaitingRoomQueue(
-      () => ctx.getWebSockets().map((ws) => wrapWebSocket<WaitingAttachment>(ws)),
-      (admission) => this.mintTickets(admission),
-    );
+    void ctx.blockConcurrencyWhile(async () => {
+      this.queue = new WaitingRoomQueue(
+        () => ctx.getWebSockets().map((ws) => wrapWebSocket<WaitingAttachment>(ws)),
+        (admission) => this.mintTickets(admission),
+        {
+          admitted: await loadExpiringSet(ctx.storage, "admitted:"),
+          consultations: await loadExpiringSet(ctx.storage, "consultation:"),
+        },
+      );
+    });
   }
 
   override async fetch(request: Request): Promise<Response> {
@@ -28,11 +40,13 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
     const attachment: WaitingAttachment = { ...identity, connectionId: crypto.randomUUID() };
     const { client, server } = acceptSocket(this.ctx, attachment);
     this.queue.connected(wrapWebSocket(server));
+    await this.reschedule();
     return new Response(null, { status: 101, webSocket: client });
   }
 
   override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
-    await this.queue.received(wrapWebSocket(ws), message);
+    await replyOnFailure(ws, () => this.queue.received(wrapWebSocket(ws), message));
+    await this.reschedule();
   }
 
   override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
@@ -44,8 +58,27 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
     this.queue.disconnected(wrapWebSocket(ws));
   }
 
+  override async alarm(): Promise<void> {
+    await this.reschedule();
+  }
+
+  /** The worker calls this at logout: closes that session's sockets; returns the consultations to tell. */
+  async endSessions(match: SessionMatch): Promise<string[]> {
+    this.queue.endSessions(match, "You have been logged out.");
+    return this.queue.runningConsultations();
+  }
+
+  /** The worker calls this when an appointment's links are withdrawn. */
+  async withdrawAppointment(appointmentId: string): Promise<void> {
+    this.queue.withdrawAppointment(appointmentId);
+  }
+
+  private async reschedule(): Promise<void> {
+    await scheduleAlarm(this.ctx.storage, [this.queue.expire()]);
+  }
+
   private async mintTickets({ consultationId, provider, patient }: Admission) {
-    const exp = Date.now() + CONSULTATION_TICKET_TTL_MS;
+    const expiresAt = Date.now() + CONSULTATION_TICKET_TTL_MS;
     const secret = this.env.TICKET_SECRET;
     const [providerTicket, patientTicket] = await Promise.all([
       sealTicket(secret, {
@@ -55,7 +88,7 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
         providerId: provider.providerId,
         role: "provider",
         name: provider.name,
-        exp,
+        exp: expiresAt,
       }),
       sealTicket(secret, {
         kind: "consultation",
@@ -64,9 +97,9 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
         providerId: patient.providerId,
         role: "patient",
         name: patient.name,
-        exp,
+        exp: expiresAt,
       }),
     ]);
-    return { provider: providerTicket, patient: patientTicket };
+    return { provider: providerTicket, patient: patientTicket, expiresAt };
   }
 }

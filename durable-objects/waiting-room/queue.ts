@@ -2,7 +2,9 @@
 // Plain logic over open sockets; durable-objects/waiting-room/object.ts adapts it to a Durable Object.
 import type { WaitingIdentity } from "../../schema/identity.ts";
 import { CloseCode, PROTOCOL_VERSION, type ServerMessage, type WaitingPatient } from "../../schema/messages.ts";
+import type { ExpiringSet } from "../expiring-set.ts";
 import { errorMessage, parseClientMessage } from "../protocol.ts";
+import { matchesSession, type SessionMatch } from "../sessions.ts";
 import { LiveSockets, type OpenSockets, type RoomSocket } from "../socket.ts";
 
 export type WaitingAttachment = WaitingIdentity & { connectionId: string };
@@ -16,24 +18,45 @@ export interface Admission {
   patient: PatientAttachment;
 }
 
-/** Mints the consultation tickets for both sides of an admission. */
-export type TicketMinter = (admission: Admission) => Promise<{ provider: string; patient: string }>;
+/** Mints the consultation tickets for both sides of an admission, and says when they expire. */
+export type TicketMinter = (admission: Admission) => Promise<{ provider: string; patient: string; expiresAt: number }>;
+
+export interface QueueOptions {
+  /** Waiting tickets already admitted, until their consultation's tickets expire. */
+  admitted: ExpiringSet;
+  /** Consultations admitted from this room and still running, by id: logout reaches them too. */
+  consultations: ExpiringSet;
+  now?: () => number;
+  newId?: () => string;
+}
 
 export class WaitingRoomQueue {
   private readonly sockets: LiveSockets<WaitingAttachment>;
   /** Invites whose tickets are being minted: a second admit or a deny must not race the first. */
   private readonly admitting = new Set<string>();
+  private readonly admitted: ExpiringSet;
+  private readonly consultations: ExpiringSet;
+  private readonly now: () => number;
+  private readonly newId: () => string;
 
   constructor(
     openSockets: OpenSockets<WaitingAttachment>,
     private readonly mintTickets: TicketMinter,
-    private readonly newId: () => string = () => crypto.randomUUID(),
+    options: QueueOptions,
   ) {
     this.sockets = new LiveSockets(openSockets);
+    this.admitted = options.admitted;
+    this.consultations = options.consultations;
+    this.now = options.now ?? Date.now;
+    this.newId = options.newId ?? (() => crypto.randomUUID());
   }
 
   connected(socket: WaitingSocket): void {
     const me = socket.attachment;
+    if (me.role === "patient" && this.admitted.has(me.ticketId, this.now())) {
+      this.sockets.close(socket, CloseCode.alreadyAdmitted, "Already admitted to a running consultation.");
+      return;
+    }
     // A patient who reconnects with the same invite replaces the older connection.
     if (me.role === "patient") {
       for (const other of this.patients()) {
@@ -52,8 +75,13 @@ export class WaitingRoomQueue {
   }
 
   async received(socket: WaitingSocket, raw: string | ArrayBuffer): Promise<void> {
+    this.closeExpiredSessions();
+    if (!this.isLive(socket)) return;
     const parsed = parseClientMessage(raw);
-    if (!parsed.ok) return socket.send(parsed.error);
+    if (!parsed.ok) {
+      socket.send(parsed.error);
+      return;
+    }
     const message = parsed.message;
     const me = socket.attachment;
     switch (message.type) {
@@ -61,62 +89,131 @@ export class WaitingRoomQueue {
         return;
       case "leave":
         this.sockets.close(socket, CloseCode.normal, "Left the waiting room.");
-        return this.broadcast();
+        this.broadcast();
+        return;
       case "admit":
       case "deny": {
-        if (me.role !== "provider")
-          return socket.send(errorMessage("forbidden", `Only the provider may ${message.type}.`));
+        if (me.role !== "provider") {
+          socket.send(errorMessage("forbidden", `Only the provider may ${message.type}.`));
+          return;
+        }
         const patient = this.patients().find((p) => p.attachment.connectionId === message.patientId);
         if (!patient || this.admitting.has(patient.attachment.inviteId)) {
-          return socket.send(errorMessage("not-found", "That patient is no longer waiting."));
+          socket.send(errorMessage("not-found", "That patient is no longer waiting."));
+          return;
         }
         if (message.type === "deny") {
           patient.send({ type: "denied" });
           this.sockets.close(patient, CloseCode.denied, "Not admitted.");
-          return this.broadcast();
+          this.broadcast();
+          return;
         }
-        return this.admit(socket as RoomSocket<ProviderAttachment>, patient);
+        await this.admit(socket as RoomSocket<ProviderAttachment>, patient);
+        return;
       }
       case "offer":
       case "answer":
       case "ice":
       case "end":
-        return socket.send(errorMessage("unknown-type", `${message.type} is not a waiting-room message.`));
+        socket.send(errorMessage("unknown-type", `${message.type} is not a waiting-room message.`));
+        return;
       default:
         message satisfies never;
     }
+  }
+
+  /** Closes provider sockets whose session ended (logout, "log out everywhere"); returns how many. */
+  endSessions(match: SessionMatch, reason: string): number {
+    const ended = this.providers().filter((p) => matchesSession(p.attachment, match));
+    for (const socket of ended) this.sockets.close(socket, CloseCode.unauthorized, reason);
+    if (ended.length > 0) this.broadcast();
+    return ended.length;
+  }
+
+  /** The practice withdrew an appointment's links: its waiting patients are told and leave at once. */
+  withdrawAppointment(appointmentId: string): void {
+    const affected = this.patients().filter((p) => p.attachment.appointmentId === appointmentId);
+    for (const socket of affected) {
+      this.sockets.close(socket, CloseCode.revoked, "This link was withdrawn by your practice.");
+    }
+    if (affected.length > 0) this.broadcast();
+  }
+
+  /** Consultations admitted from this room whose tickets still work. */
+  runningConsultations(): string[] {
+    this.consultations.expire(this.now());
+    return this.consultations.ids();
+  }
+
+  /** Runs at the object's alarm: closes expired sessions, forgets expired admissions; returns the next deadline. */
+  expire(): number | undefined {
+    const now = this.now();
+    if (this.closeExpiredSessions() > 0) this.broadcast();
+    this.admitted.expire(now);
+    this.consultations.expire(now);
+    const deadlines = [
+      ...this.providers().map((p) => p.attachment.sessionExpiresAt),
+      this.admitted.nextDeadline(),
+      this.consultations.nextDeadline(),
+    ].filter((d): d is number => d !== undefined);
+    return deadlines.length ? Math.min(...deadlines) : undefined;
   }
 
   private async admit(provider: RoomSocket<ProviderAttachment>, patient: RoomSocket<PatientAttachment>): Promise<void> {
     const consultationId = this.newId();
     const { inviteId } = patient.attachment;
     this.admitting.add(inviteId);
-    let tickets: { provider: string; patient: string };
+    let tickets: Awaited<ReturnType<TicketMinter>>;
     try {
       tickets = await this.mintTickets({ consultationId, provider: provider.attachment, patient: patient.attachment });
+    } catch {
+      // Nothing changed: the patient still waits, and the provider may try again.
+      provider.send(errorMessage("server-error", "The patient could not be admitted. Please try again."));
+      return;
     } finally {
       this.admitting.delete(inviteId);
     }
     // Either side may have gone while the tickets were made. A patient who reconnected in the
     // meantime is admitted on their new connection; nobody goes into a call alone.
     const stillWaiting = this.patients().find((p) => p.attachment.inviteId === inviteId);
-    const providerStillHere = this.sockets
-      .list()
-      .some((s) => s.attachment.connectionId === provider.attachment.connectionId);
-    if (!providerStillHere) return;
-    if (!stillWaiting) return provider.send(errorMessage("not-found", "That patient is no longer waiting."));
+    if (!this.isLive(provider)) return;
+    if (!stillWaiting) {
+      provider.send(errorMessage("not-found", "That patient is no longer waiting."));
+      return;
+    }
+    this.admitted.add(stillWaiting.attachment.ticketId, tickets.expiresAt);
+    this.consultations.add(consultationId, tickets.expiresAt);
     stillWaiting.send({ type: "admitted", consultationId, ticket: tickets.patient });
     this.sockets.close(stillWaiting, CloseCode.admitted, "Admitted.");
     provider.send({ type: "admitted", consultationId, ticket: tickets.provider });
     this.broadcast();
   }
 
+  private isLive(socket: WaitingSocket): boolean {
+    return this.sockets.list().some((s) => s.attachment.connectionId === socket.attachment.connectionId);
+  }
+
   private patients(): RoomSocket<PatientAttachment>[] {
     return this.sockets.list().filter((s): s is RoomSocket<PatientAttachment> => s.attachment.role === "patient");
   }
 
+  private providers(): RoomSocket<ProviderAttachment>[] {
+    return this.sockets.list().filter((s): s is RoomSocket<ProviderAttachment> => s.attachment.role === "provider");
+  }
+
+  /** A provider socket lives no longer than the session that opened it. */
+  private closeExpiredSessions(): number {
+    const now = this.now();
+    const expired = this.providers().filter((socket) => socket.attachment.sessionExpiresAt <= now);
+    for (const socket of expired) {
+      this.sockets.close(socket, CloseCode.unauthorized, "Your session has expired. Please log in again.");
+    }
+    return expired.length;
+  }
+
   /** Sends everyone their full view of the room. */
   private broadcast(): void {
+    this.closeExpiredSessions();
     const open = this.sockets.list();
     const waiting = open
       .filter((s): s is RoomSocket<PatientAttachment> => s.attachment.role === "patient")
@@ -135,7 +232,8 @@ export class WaitingRoomQueue {
     for (const socket of open) {
       if (socket.attachment.role === "provider") socket.send(queue);
     }
-    for (const [index, socket] of waiting.entries())
+    for (const [index, socket] of waiting.entries()) {
       socket.send({ type: "waiting", position: index + 1, providerPresent });
+    }
   }
 }

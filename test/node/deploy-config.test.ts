@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 
 type Binding = { binding?: string; name?: string; class_name?: string; jurisdiction?: string; migrations_dir?: string };
 type Section = {
+  ratelimits?: { name: string; simple?: { limit: number; period: number } }[];
   d1_databases?: Binding[];
   durable_objects?: { bindings?: Binding[] };
   vars?: Record<string, string>;
@@ -40,6 +41,7 @@ describe("wrangler.toml", () => {
       objects: (s.durable_objects?.bindings ?? []).map((b) => `${b.name}:${b.class_name}`).sort(),
       vars: Object.keys(s.vars ?? {}).sort(),
       crons: s.triggers?.crons ?? [],
+      ratelimits: (s.ratelimits ?? []).map((r) => `${r.name}:${r.simple?.limit}/${r.simple?.period}s`).sort(),
     });
     expect(names(eu)).toEqual(names(config));
     expect(names(config).objects).toEqual(["CONSULTATION:Consultation", "WAITING_ROOM:WaitingRoom"]);

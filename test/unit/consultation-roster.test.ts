@@ -1,11 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { type ConsultationAttachment, ConsultationRoster } from "../../durable-objects/consultation/roster.ts";
+import { ExpiringSet } from "../../durable-objects/expiring-set.ts";
 import { CloseCode } from "../../schema/messages.ts";
 import { FakeSockets } from "./fake-socket.ts";
 
-function call() {
+const TICKETS_EXPIRE_AT = 50_000;
+
+/** A call with fake sockets, a fake clock and a record kept in `stored`, as Durable Object storage would. */
+function call(stored = new Map<string, number>(), clock = { now: 1_000 }) {
   const sockets = new FakeSockets<ConsultationAttachment>();
-  const roster = new ConsultationRoster(sockets.list);
+  const record = new ExpiringSet(new Map(stored), {
+    put: (id, until) => stored.set(id, until),
+    delete: (id) => stored.delete(id),
+  });
+  const roster = new ConsultationRoster(sockets.list, record, () => clock.now);
   let n = 0;
   const join = (role: "provider" | "patient", participantId: string = role) => {
     const socket = sockets.add({
@@ -14,11 +22,12 @@ function call() {
       role,
       name: role === "provider" ? "Dr. Who" : "Ada",
       connectionId: `conn-${++n}`,
+      ticketExpiresAt: TICKETS_EXPIRE_AT,
     });
     roster.connected(socket);
     return socket;
   };
-  return { roster, sockets, join };
+  return { roster, sockets, join, stored, clock };
 }
 
 describe("the consultation roster", () => {
@@ -116,5 +125,26 @@ describe("the consultation roster", () => {
     const dr = join("provider");
     roster.received(dr, JSON.stringify({ type: "admit", patientId: "x" }));
     expect(dr.last("error")?.code).toBe("unknown-type");
+  });
+
+  it("stays ended after a restart for the same tickets, and forgets that once the last ticket has expired", () => {
+    const first = call();
+    first.join("provider");
+    first.join("patient");
+    first.roster.received(first.join("provider"), JSON.stringify({ type: "end" }));
+    expect([...first.stored]).toEqual([["ended", TICKETS_EXPIRE_AT]]);
+
+    // A new roster over the same storage: what an evicted or restarted object builds.
+    const clock = { now: 2_000 };
+    const after = call(first.stored, clock);
+    const late = after.join("patient");
+    expect(late.last("ended")).toEqual({ type: "ended", reason: "ended-by-provider" });
+    expect(late.closed?.code).toBe(CloseCode.ended);
+    expect(late.last("hello")).toBeUndefined();
+
+    expect(after.roster.expire()).toBe(TICKETS_EXPIRE_AT);
+    clock.now = TICKETS_EXPIRE_AT;
+    expect(after.roster.expire()).toBeUndefined();
+    expect(after.stored.size).toBe(0);
   });
 });

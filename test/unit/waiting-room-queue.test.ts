@@ -1,12 +1,21 @@
 import { describe, expect, it } from "vitest";
+import { memorySet } from "../../durable-objects/expiring-set.ts";
 import { type Admission, type WaitingAttachment, WaitingRoomQueue } from "../../durable-objects/waiting-room/queue.ts";
 import { CloseCode } from "../../schema/messages.ts";
 import { FakeSockets } from "./fake-socket.ts";
 
 /** A room with fake sockets; with `slowMinting`, tickets are ready only once `finishMinting()` is called. */
-function room(options: { slowMinting?: boolean } = {}) {
+const TICKETS_EXPIRE_AT = 50_000;
+const SESSION_EXPIRES_AT = 40_000;
+
+/**
+ * A room with fake sockets and a fake clock (`clock.now`); with `slowMinting`, tickets are ready only
+ * once `finishMinting()` is called; with `failMinting`, minting throws.
+ */
+function room(options: { slowMinting?: boolean; failMinting?: boolean } = {}) {
   const sockets = new FakeSockets<WaitingAttachment>();
   const admissions: Admission[] = [];
+  const clock = { now: 1_000 };
   let finishMinting = () => {};
   const mintingDone = options.slowMinting ? new Promise<void>((resolve) => (finishMinting = resolve)) : undefined;
   const queue = new WaitingRoomQueue(
@@ -14,9 +23,14 @@ function room(options: { slowMinting?: boolean } = {}) {
     async (admission) => {
       admissions.push(admission);
       await mintingDone;
-      return { provider: `ticket-for-provider`, patient: `ticket-for-${admission.patient.name}` };
+      if (options.failMinting) throw new Error("the ticket secret is unusable");
+      return {
+        provider: "ticket-for-provider",
+        patient: `ticket-for-${admission.patient.name}`,
+        expiresAt: TICKETS_EXPIRE_AT,
+      };
     },
-    () => "consultation-1",
+    { admitted: memorySet(), consultations: memorySet(), now: () => clock.now, newId: () => "consultation-1" },
   );
   let since = 1000;
   const connect = (attachment: WaitingAttachment) => {
@@ -24,19 +38,27 @@ function room(options: { slowMinting?: boolean } = {}) {
     queue.connected(socket);
     return socket;
   };
-  const provider = () =>
-    connect({ role: "provider", providerId: "prov", name: "Dr. Who", connectionId: `prov-${since++}` });
-  const patient = (name: string, inviteId = `invite-${name}`, waitingSince = since) =>
+  const provider = (sessionHash = "session-1") =>
+    connect({
+      role: "provider",
+      providerId: "prov",
+      name: "Dr. Who",
+      connectionId: `prov-${since++}`,
+      sessionHash,
+      sessionExpiresAt: SESSION_EXPIRES_AT,
+    });
+  const patient = (name: string, inviteId = `invite-${name}`, waitingSince = since, ticketId = `ticket-${name}`) =>
     connect({
       role: "patient",
       providerId: "prov",
-      appointmentId: "appt",
+      appointmentId: `appt-${inviteId}`,
       inviteId,
+      ticketId,
       name,
       connectionId: `conn-${name}-${since++}`,
       waitingSince,
     });
-  return { queue, sockets, admissions, provider, patient, finishMinting: () => finishMinting() };
+  return { queue, sockets, admissions, clock, provider, patient, finishMinting: () => finishMinting() };
 }
 
 describe("the waiting room queue", () => {
@@ -201,5 +223,84 @@ describe("the waiting room queue", () => {
     sockets.remove(bo);
     queue.disconnected(bo);
     expect(dr.last("queue")?.patients).toEqual([]);
+  });
+
+  it("answers the provider with an error when the tickets cannot be made, and the patient keeps waiting", async () => {
+    const { queue, provider, patient } = room({ failMinting: true });
+    const dr = provider();
+    const ada = patient("Ada");
+    await queue.received(dr, JSON.stringify({ type: "admit", patientId: ada.attachment.connectionId }));
+    expect(dr.last("error")?.code).toBe("server-error");
+    expect(ada.closed).toBeUndefined();
+    expect(dr.last("queue")?.patients.map((p) => p.name)).toEqual(["Ada"]);
+    // Nothing is stuck: a second try gets the same answer, not "no longer waiting".
+    await queue.received(dr, JSON.stringify({ type: "admit", patientId: ada.attachment.connectionId }));
+    expect(dr.sent.filter((m) => m.type === "error").map((m) => m.type === "error" && m.code)).toEqual([
+      "server-error",
+      "server-error",
+    ]);
+  });
+
+  it("does not let an admitted waiting ticket queue again while its consultation lasts", async () => {
+    const { queue, clock, provider, patient } = room();
+    const dr = provider();
+    const ada = patient("Ada", "invite-ada", 5, "ticket-1");
+    await queue.received(dr, JSON.stringify({ type: "admit", patientId: ada.attachment.connectionId }));
+    const again = patient("Ada", "invite-ada", 5, "ticket-1");
+    expect(again.closed?.code).toBe(CloseCode.alreadyAdmitted);
+    expect(dr.last("queue")?.patients).toEqual([]);
+    // Entering again through the link gives a new ticket, which may queue.
+    const fresh = patient("Ada", "invite-ada", 6, "ticket-2");
+    expect(fresh.closed).toBeUndefined();
+    // Once the consultation's tickets have expired, the record of the admission is gone.
+    clock.now = TICKETS_EXPIRE_AT;
+    queue.expire();
+    expect(patient("Ada", "invite-ada", 5, "ticket-1").closed?.code).not.toBe(CloseCode.alreadyAdmitted);
+  });
+
+  it("closes the sockets of a session that logged out, and no other", () => {
+    const { queue, provider, patient } = room();
+    const here = provider("session-1");
+    const elsewhere = provider("session-2");
+    patient("Ada");
+    queue.endSessions({ sessionHash: "session-1" }, "You have been logged out.");
+    expect(here.closed?.code).toBe(CloseCode.unauthorized);
+    expect(elsewhere.closed).toBeUndefined();
+    queue.endSessions({ everySession: true }, "You have been logged out.");
+    expect(elsewhere.closed?.code).toBe(CloseCode.unauthorized);
+  });
+
+  it("closes a dashboard whose session expired before it hears of another patient or admits anyone", async () => {
+    const { queue, clock, provider, patient } = room();
+    const dr = provider();
+    const ada = patient("Ada");
+    clock.now = SESSION_EXPIRES_AT;
+    const seen = dr.sent.length;
+    patient("Bo");
+    await queue.received(dr, JSON.stringify({ type: "admit", patientId: ada.attachment.connectionId }));
+    expect(dr.closed?.code).toBe(CloseCode.unauthorized);
+    expect(dr.sent.slice(seen)).toEqual([]);
+    expect(ada.closed).toBeUndefined();
+  });
+
+  it("tells the object's alarm when the next session or admission expires", async () => {
+    const { queue, provider, patient } = room();
+    const dr = provider();
+    expect(queue.expire()).toBe(SESSION_EXPIRES_AT);
+    const ada = patient("Ada");
+    await queue.received(dr, JSON.stringify({ type: "admit", patientId: ada.attachment.connectionId }));
+    expect(queue.runningConsultations()).toEqual(["consultation-1"]);
+    expect(queue.expire()).toBe(SESSION_EXPIRES_AT);
+  });
+
+  it("sends patients away at once, with a reason, when their appointment's link is withdrawn", () => {
+    const { queue, provider, patient } = room();
+    const dr = provider();
+    const ada = patient("Ada", "invite-ada");
+    const bo = patient("Bo", "invite-bo");
+    queue.withdrawAppointment(ada.attachment.role === "patient" ? ada.attachment.appointmentId : "");
+    expect(ada.closed).toEqual({ code: CloseCode.revoked, reason: "This link was withdrawn by your practice." });
+    expect(bo.closed).toBeUndefined();
+    expect(dr.last("queue")?.patients.map((p) => p.name)).toEqual(["Bo"]);
   });
 });

@@ -10,13 +10,18 @@ import { sha256Hex } from "../../worker/crypto.ts";
 import { database } from "../../worker/db.ts";
 
 export const ORIGIN = "http://anteroom.test";
+let clients = 0;
 
-export function api(path: string, init: RequestInit = {}): Promise<Response> {
+/** A request to the app as a browser on ORIGIN (or on `init.url`) would send it. */
+export function api(path: string, init: RequestInit & { url?: string } = {}): Promise<Response> {
   const headers = new Headers(init.headers);
   if (init.body && !headers.has("Content-Type")) headers.set("Content-Type", "application/json");
   // Browsers send Origin with every POST; the CSRF check relies on it.
   if (!headers.has("Origin")) headers.set("Origin", ORIGIN);
-  return exports.default.fetch(new Request(`${ORIGIN}${path}`, { ...init, headers }));
+  // Each request from its own client address, so that throttling per client touches only the
+  // tests about throttling, which name an address.
+  if (!headers.has("CF-Connecting-IP")) headers.set("CF-Connecting-IP", `198.51.100.${++clients % 250}`);
+  return exports.default.fetch(new Request(`${init.url ?? ORIGIN}${path}`, { ...init, headers }));
 }
 
 /** The app as it answers with other configuration: `vars` replace the test environment's. */
@@ -119,12 +124,19 @@ export async function openSocket(path: string, headers: Record<string, string> =
         await new Promise<void>((resolve) => waiters.push(resolve));
       }
     },
-    /** Resolves with the first message so far or to come that satisfies the predicate. */
-    async until<T extends ServerMessage>(predicate: (m: ServerMessage) => m is T): Promise<T> {
+    /**
+     * Resolves with the first message after the first `since` that satisfies the predicate; fails as
+     * soon as the socket closes or `within` further messages came without one.
+     */
+    async until<T extends ServerMessage>(
+      predicate: (m: ServerMessage) => m is T,
+      { since = 0, within = 50 }: { since?: number; within?: number } = {},
+    ): Promise<T> {
       for (;;) {
-        const found = received.find(predicate);
+        const found = received.slice(since).find(predicate);
         if (found) return found;
         if (closed) throw new Error(`socket closed (${closed.code}) before the expected message`);
+        if (received.length - since >= within) throw new Error(`no expected message among ${within}`);
         await new Promise<void>((resolve) => waiters.push(resolve));
       }
     },

@@ -36,10 +36,8 @@ describe("the OpenAPI document", () => {
     const failures: string[] = [];
     for (const [path, methods] of Object.entries(doc.paths)) {
       for (const [method, operation] of Object.entries(methods)) {
-        // Path parameters get a value no schema accepts; bodies are broken JSON; queries are oversized.
-        const url =
-          path.replace(/\{[^}]+\}/g, "%E2%9C%97not-valid") +
-          (path.startsWith("/api/ws/") ? `?ticket=${"x".repeat(5000)}` : "");
+        // Path parameters get a value no schema accepts; bodies are broken JSON; tickets are oversized.
+        const url = path.replace(/\{[^}]+\}/g, "%E2%9C%97not-valid");
         const takesInput = Boolean(operation.requestBody || operation.parameters?.length);
         const logins: Record<string, string>[] = takesInput ? [{}, { Cookie: cookie }] : [{}];
         for (const headers of logins) {
@@ -48,15 +46,20 @@ describe("the OpenAPI document", () => {
             headers: {
               ...headers,
               "Content-Type": "application/json",
-              ...(path.startsWith("/api/ws/") ? { Upgrade: "websocket" } : {}),
+              ...(path.startsWith("/api/ws/")
+                ? { Upgrade: "websocket", "Sec-WebSocket-Protocol": `anteroom.v1, ticket.${"x".repeat(5000)}` }
+                : {}),
             },
             body: method === "get" ? undefined : "{broken",
           });
           const body = res.headers.get("Content-Type")?.includes("json")
-            ? ((await res.json()) as { error?: string })
+            ? ((await res.json()) as { error?: string; code?: string })
             : {};
+          // Every error answer says what went wrong, with a stable code the client translates.
+          const explained = res.status < 400 || Boolean(body.error && body.code);
           // An operation without input (logout, say) has nothing malformed to refuse, but must not fail.
-          const refused = takesInput ? res.status >= 400 && res.status < 500 && Boolean(body.error) : res.status < 500;
+          const refused = takesInput ? res.status >= 400 && res.status < 500 : res.status < 500;
+          if (!explained) failures.push(`${method.toUpperCase()} ${path} -> ${res.status} without a code`);
           if (!refused) failures.push(`${method.toUpperCase()} ${path} -> ${res.status}`);
         }
       }
@@ -67,6 +70,6 @@ describe("the OpenAPI document", () => {
   it("unknown API paths are a JSON 404, not the app's HTML", async () => {
     const res = await api("/api/nothing-here");
     expect(res.status).toBe(404);
-    expect(await res.json()).toEqual({ error: "Not found." });
+    expect(await res.json()).toEqual({ code: "not-found", error: "Not found." });
   });
 });

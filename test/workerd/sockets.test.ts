@@ -18,12 +18,12 @@ async function patientTicket(token: string, name: string): Promise<string> {
 
 async function waitingRoom() {
   const provider = await providerWithSession();
-  const { token } = await appointmentWithInvite(provider.id);
+  const { token, appointmentId } = await appointmentWithInvite(provider.id);
   const ticket = await patientTicket(token, "Ada Patient");
   const dashboard = await openSocket("/api/ws/waiting", { Cookie: provider.cookie });
   if (!("ws" in dashboard)) throw new Error(`provider socket refused: ${dashboard.status}`);
   await dashboard.next("queue");
-  return { provider, token, ticket, dashboard };
+  return { provider, token, appointmentId, ticket, dashboard };
 }
 
 async function connected(path: string, headers: Record<string, string> = {}) {
@@ -65,12 +65,15 @@ describe("the waiting room over WebSockets", () => {
     expect((await doctor.whenClosed()).code).toBe(CloseCode.ended);
     expect((await sick.whenClosed()).code).toBe(CloseCode.ended);
     const stub = env.CONSULTATION.get(env.CONSULTATION.idFromName(id));
-    const left = await runInDurableObject(stub, async (object: Consultation, state) => ({
+    // What remains is the record that it ended, until its tickets expire (then the alarm deletes it).
+    const left = await runInDurableObject(stub, async (_object: Consultation, state) => ({
       sockets: state.getWebSockets().length,
-      stored: (await state.storage.list()).size,
-      ended: (await object.snapshot()).ended,
+      stored: Object.fromEntries(await state.storage.list()),
+      alarm: await state.storage.getAlarm(),
     }));
-    expect(left).toEqual({ sockets: 0, stored: 0, ended: true });
+    const ticketExpiry = left.stored["record:ended"];
+    expect(left).toEqual({ sockets: 0, stored: { "record:ended": ticketExpiry }, alarm: ticketExpiry });
+    expect(ticketExpiry).toBeGreaterThan(Date.now());
   });
 
   it("takes the ticket from the offered subprotocol, as pages send it, and names our protocol in the answer", async () => {
@@ -96,9 +99,10 @@ describe("the waiting room over WebSockets", () => {
     dashboard.send("{oops");
     dashboard.send({ type: "warp" });
     dashboard.send({ type: "admit" });
-    const errors = () => dashboard.received.filter((m) => m.type === "error");
-    while (errors().length < 3) await dashboard.messages(dashboard.received.length + 1);
-    expect(errors().map((m) => m.type === "error" && m.code)).toEqual([
+    // Each message gets exactly one answer: the next three are the errors.
+    const seen = dashboard.received.length;
+    const replies = (await dashboard.messages(seen + 3)).slice(seen);
+    expect(replies.map((m) => m.type === "error" && m.code)).toEqual([
       "invalid-message",
       "unknown-type",
       "invalid-message",
@@ -120,12 +124,7 @@ describe("the waiting room over WebSockets", () => {
     // The hibernated sockets still belong to the room: the first tab sees the patient leave.
     const seen = dashboard.received.length;
     patient.send({ type: "leave" });
-    for (;;) {
-      const latest = dashboard.received.slice(seen).findLast((m) => m.type === "queue");
-      if (latest?.type === "queue" && latest.patients.length === 0) break;
-      if (dashboard.closed) throw new Error("the first tab's socket closed");
-      await dashboard.messages(dashboard.received.length + 1);
-    }
+    await dashboard.until(queueOf(0), { since: seen, within: 3 });
   });
 
   it("refuses upgrades without credentials, with forged or foreign tickets, from other sites, and plain GETs", async () => {
@@ -149,9 +148,96 @@ describe("the waiting room over WebSockets", () => {
 
   it("turns a waiting patient away once their link is revoked", async () => {
     const provider = await providerWithSession();
-    const { token } = await appointmentWithInvite(provider.id);
-    const ticket = await patientTicket(token, "Ada");
-    await env.DB.prepare("UPDATE invites SET revoked_at = ?").bind(Date.now()).run();
+    const { inviteId, ...appointment } = await appointmentWithInvite(provider.id);
+    const ticket = await patientTicket(appointment.token, "Ada");
+    await env.DB.prepare("UPDATE invites SET revoked_at = ? WHERE id = ?").bind(Date.now(), inviteId).run();
     expect(await refusal(`/api/ws/waiting`, ticketed(ticket))).toBe(CloseCode.forbidden);
+  });
+
+  it("answers a 60 KB frame nested 30,000 levels deep with an error and stays open", async () => {
+    const { dashboard } = await waitingRoom();
+    const seen = dashboard.received.length;
+    dashboard.send(`{"type":${"[".repeat(30_000)}${"]".repeat(30_000)}}`);
+    const [reply] = (await dashboard.messages(seen + 1)).slice(seen);
+    expect(reply).toMatchObject({ type: "error", code: "invalid-message" });
+    expect(dashboard.closed).toBeUndefined();
+  });
+
+  it("opens no socket with a ticket in the URL: tickets never appear in a URL", async () => {
+    const { ticket } = await waitingRoom();
+    expect(await refusal(`/api/ws/waiting?ticket=${encodeURIComponent(ticket)}`)).toBe(CloseCode.unauthorized);
+  });
+
+  it("sends a waiting patient away at once, with a reason, when the practice replaces their link", async () => {
+    const { provider, appointmentId, ticket, dashboard } = await waitingRoom();
+    const patient = await connected("/api/ws/waiting", ticketed(ticket));
+    await patient.next("waiting");
+    const queue = await dashboard.until(queueOf(1));
+    const reissued = await api(`/api/appointments/${appointmentId}/invite`, {
+      method: "POST",
+      headers: { Cookie: provider.cookie },
+    });
+    expect(reissued.status).toBe(201);
+    expect(await patient.whenClosed()).toEqual({
+      code: CloseCode.revoked,
+      reason: "This link was withdrawn by your practice.",
+    });
+    expect(queue.patients).toHaveLength(1);
+    await dashboard.until(queueOf(0));
+  });
+
+  it("does not let an admitted patient queue again with the same waiting ticket while the call lasts", async () => {
+    const { ticket, dashboard } = await waitingRoom();
+    const patient = await connected("/api/ws/waiting", ticketed(ticket));
+    const queue = await dashboard.until(queueOf(1));
+    dashboard.send({ type: "admit", patientId: queue.patients[0]!.id });
+    await patient.next("admitted");
+    await patient.whenClosed();
+    const again = await openSocket("/api/ws/waiting", ticketed(ticket));
+    expect("ws" in again && (await again.whenClosed()).code).toBe(CloseCode.alreadyAdmitted);
+    expect(dashboard.received.at(-1)).toMatchObject({ type: "queue", patients: [] });
+  });
+});
+
+describe("an ended consultation", () => {
+  it("cannot be reopened by its tickets, even after the object was evicted", async () => {
+    const { provider, ticket, dashboard } = await waitingRoom();
+    const patient = await connected("/api/ws/waiting", ticketed(ticket));
+    const queue = await dashboard.until(queueOf(1));
+    dashboard.send({ type: "admit", patientId: queue.patients[0]!.id });
+    const forPatient = await patient.next("admitted");
+    const forProvider = await dashboard.next("admitted");
+    const path = `/api/ws/consultation/${forPatient.consultationId}`;
+    const doctor = await connected(path, { ...ticketed(forProvider.ticket), Cookie: provider.cookie });
+    await doctor.next("hello");
+    doctor.send({ type: "end" });
+    await doctor.whenClosed();
+
+    const stub = env.CONSULTATION.get(env.CONSULTATION.idFromName(forPatient.consultationId));
+    await evictDurableObject(stub);
+    for (const headers of [ticketed(forPatient.ticket), { ...ticketed(forProvider.ticket), Cookie: provider.cookie }]) {
+      const late = await connected(path, headers);
+      expect(await late.whenClosed()).toMatchObject({ code: CloseCode.ended });
+      expect(late.received).toEqual([{ type: "ended", reason: "ended-by-provider" }]);
+    }
+  });
+
+  it("closes the provider's call socket when they log out", async () => {
+    const { provider, ticket, dashboard } = await waitingRoom();
+    const patient = await connected("/api/ws/waiting", ticketed(ticket));
+    const queue = await dashboard.until(queueOf(1));
+    dashboard.send({ type: "admit", patientId: queue.patients[0]!.id });
+    const forPatient = await patient.next("admitted");
+    const forProvider = await dashboard.next("admitted");
+    const path = `/api/ws/consultation/${forPatient.consultationId}`;
+    const doctor = await connected(path, { ...ticketed(forProvider.ticket), Cookie: provider.cookie });
+    const sick = await connected(path, ticketed(forPatient.ticket));
+    await doctor.next("hello");
+    await api("/api/auth/logout", { method: "POST", headers: { Cookie: provider.cookie } });
+    expect((await doctor.whenClosed()).code).toBe(CloseCode.unauthorized);
+    expect((await dashboard.whenClosed()).code).toBe(CloseCode.unauthorized);
+    // The patient stays, and sees the provider go.
+    await sick.until((m): m is ServerMessage => m.type === "presence" && m.participants.length === 1);
+    expect(sick.closed).toBeUndefined();
   });
 });

@@ -16,7 +16,8 @@ export const SECURE_SESSION_COOKIE = `__Host-${SESSION_COOKIE}`;
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 
 const isHttps = (c: Context) => new URL(c.req.url).protocol === "https:";
-const cookieName = (c: Context) => (isHttps(c) ? SECURE_SESSION_COOKIE : SESSION_COOKIE);
+/** The session cookie's name on this request's scheme. */
+export const sessionCookieName = (c: Context) => (isHttps(c) ? SECURE_SESSION_COOKIE : SESSION_COOKIE);
 
 export interface Session {
   provider: Provider;
@@ -29,7 +30,7 @@ export async function startSession(c: Context, db: Database, providerId: string)
   const token = randomToken(32);
   const expiresAt = Date.now() + SESSION_TTL_MS;
   await db.insert(sessions).values({ tokenHash: await sha256Hex(token), providerId, expiresAt });
-  setCookie(c, cookieName(c), token, {
+  setCookie(c, sessionCookieName(c), token, {
     httpOnly: true,
     sameSite: "Lax",
     secure: isHttps(c),
@@ -40,7 +41,7 @@ export async function startSession(c: Context, db: Database, providerId: string)
 
 /** The session behind the request's cookie, with its provider, if it is still valid. */
 export async function currentSession(c: Context, db: Database): Promise<Session | undefined> {
-  const token = getCookie(c, cookieName(c));
+  const token = getCookie(c, sessionCookieName(c));
   if (!token || token.length > 100) return undefined;
   const tokenHash = await sha256Hex(token);
   const [row] = await db
@@ -57,14 +58,16 @@ export async function sessionProvider(c: Context, db: Database): Promise<Provide
   return (await currentSession(c, db))?.provider;
 }
 
-/** Ends this request's session; returns its hash so that its sockets can be closed too. */
-export async function endSession(c: Context, db: Database): Promise<string | undefined> {
-  const token = getCookie(c, cookieName(c));
-  deleteCookie(c, cookieName(c), { path: "/", secure: isHttps(c) });
-  if (!token || token.length > 100) return undefined;
-  const tokenHash = await sha256Hex(token);
-  await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
-  return tokenHash;
+/** Ends this request's session; returns it, if it was valid, so that its sockets can be closed too. */
+export async function endSession(c: Context, db: Database): Promise<Session | undefined> {
+  const session = await currentSession(c, db);
+  clearSessionCookie(c);
+  if (session) await db.delete(sessions).where(eq(sessions.tokenHash, session.tokenHash));
+  return session;
+}
+
+export function clearSessionCookie(c: Context): void {
+  deleteCookie(c, sessionCookieName(c), { path: "/", secure: isHttps(c) });
 }
 
 /** Ends every session of a provider ("log out everywhere"). */

@@ -2,9 +2,9 @@
 // browsers fetch them again before every new peer connection.
 import { z } from "zod";
 import { base64 } from "../../durable-objects/encoding.ts";
-import { IceServer } from "../../schema/api.ts";
+import { IceServer as IceServerSchema } from "../../schema/api.ts";
 
-export type IceServer = z.infer<typeof IceServer>;
+export type IceServer = z.infer<typeof IceServerSchema>;
 
 export interface IceServerSource {
   iceServers(ttlSeconds: number): Promise<IceServer[]>;
@@ -37,7 +37,7 @@ export function coturnIceServers(options: { secret: string; urls: string[]; now?
   };
 }
 
-const CloudflareAnswer = z.object({ iceServers: z.array(IceServer) });
+const CloudflareAnswer = z.object({ iceServers: z.array(IceServerSchema) });
 
 export class TurnServiceError extends Error {}
 

@@ -13,6 +13,7 @@ import { requireProvider } from "../auth/middleware.ts";
 import { database } from "../db.ts";
 import { appointmentEnd, inviteUrl, newInvite, revokeInvites } from "../invites.ts";
 import { problem } from "../problem.ts";
+import { withdrawWaitingPatients } from "../room-control.ts";
 import { router } from "../router.ts";
 import { jsonResponse as json, jsonBody } from "./describe.ts";
 
@@ -103,5 +104,7 @@ export const appointmentRoutes = router()
     const { token, row } = await newInvite(appointment, now);
     if (row.validUntil <= now) return c.json(problem("appointment-over", "This appointment is over."), 409);
     await db.batch([revokeInvites(db, appointment.id, now), db.insert(invites).values(row)]);
+    // Whoever waits with the old link is told at once, not at their next reconnect.
+    await withdrawWaitingPatients(c.env, appointment.providerId, appointment.id);
     return c.json({ inviteUrl: inviteUrl(c.req.url, token), validUntil: new Date(row.validUntil).toISOString() }, 201);
   });

@@ -5,9 +5,12 @@ import { providers } from "../../schema/tables.ts";
 import { argon2 } from "../auth/argon2.ts";
 import { requireProvider } from "../auth/middleware.ts";
 import { DUMMY_PASSWORD_HASH, verifyPassword } from "../auth/passwords.ts";
-import { endSession, startSession } from "../auth/sessions.ts";
+import { clearSessionCookie, endAllSessions, endSession, startSession } from "../auth/sessions.ts";
+import { sha256Hex } from "../crypto.ts";
 import { database } from "../db.ts";
 import { problem } from "../problem.ts";
+import { clientKey, throttle } from "../rate-limit.ts";
+import { closeSessionSockets } from "../room-control.ts";
 import { router } from "../router.ts";
 import { jsonResponse as json, jsonBody } from "./describe.ts";
 
@@ -20,6 +23,7 @@ const login = createRoute({
     200: json(ProviderView, "Logged in"),
     400: json(ErrorBody, "Malformed body"),
     401: json(ErrorBody, "Wrong e-mail or password"),
+    429: json(ErrorBody, "Too many attempts for this account or from this client; see Retry-After"),
   },
 });
 
@@ -28,6 +32,14 @@ const logout = createRoute({
   path: "/logout",
   summary: "End the current session",
   responses: { 204: { description: "Logged out" } },
+});
+
+const logoutEverywhere = createRoute({
+  method: "post",
+  path: "/logout-everywhere",
+  summary: "End every session of the logged-in provider, on every device; their open sockets close",
+  middleware: [requireProvider] as const,
+  responses: { 204: { description: "Logged out everywhere" }, 401: json(ErrorBody, "Not logged in") },
 });
 
 const me = createRoute({
@@ -41,6 +53,12 @@ const me = createRoute({
 export const authRoutes = router()
   .openapi(login, async (c) => {
     const { email, password } = c.req.valid("json");
+    // Counted before the hash is computed: a refused guess costs no argon2 time.
+    const limited = await throttle(c, [
+      [c.env.LOGIN_ACCOUNT_LIMIT, await sha256Hex(`login:${email.toLowerCase()}`)],
+      [c.env.CLIENT_LIMIT, `login:${await clientKey(c)}`],
+    ]);
+    if (limited) return limited;
     const db = database(c.env.DB);
     const provider = await db.query.providers.findFirst({ where: eq(providers.email, email.toLowerCase()) });
     // Unknown e-mails verify against a dummy hash, so both failures take the same time.
@@ -50,7 +68,15 @@ export const authRoutes = router()
     return c.json({ id: provider.id, email: provider.email, displayName: provider.displayName }, 200);
   })
   .openapi(logout, async (c) => {
-    await endSession(c, database(c.env.DB));
+    const session = await endSession(c, database(c.env.DB));
+    if (session) await closeSessionSockets(c.env, session.provider.id, { sessionHash: session.tokenHash });
+    return c.body(null, 204);
+  })
+  .openapi(logoutEverywhere, async (c) => {
+    const provider = c.get("provider");
+    await endAllSessions(database(c.env.DB), provider.id);
+    clearSessionCookie(c);
+    await closeSessionSockets(c.env, provider.id, { everySession: true });
     return c.body(null, 204);
   })
   .openapi(me, (c) => {

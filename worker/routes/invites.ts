@@ -7,6 +7,7 @@ import { consents } from "../../schema/tables.ts";
 import { database } from "../db.ts";
 import { findInvite, inviteProblem, inviteState } from "../invites.ts";
 import { problem } from "../problem.ts";
+import { clientKey, throttle } from "../rate-limit.ts";
 import { router } from "../router.ts";
 import { jsonResponse as json, jsonBody } from "./describe.ts";
 
@@ -37,6 +38,7 @@ const join = createRoute({
     403: json(InviteStatus, "Not valid yet"),
     404: json(InviteStatus, "Unknown link"),
     410: json(InviteStatus, "Expired or revoked"),
+    429: json(ErrorBody, "Too many joins through this link or from this client; see Retry-After"),
   },
 });
 
@@ -67,20 +69,29 @@ export const inviteRoutes = router()
     const db = database(c.env.DB);
     const found = await findInvite(db, token);
     if (!found) return c.json({ status: "unknown" as const, ...inviteProblem("unknown") }, 404);
+    const limited = await throttle(c, [
+      [c.env.INVITE_LIMIT, `join:${found.invite.id}`],
+      [c.env.CLIENT_LIMIT, `join:${await clientKey(c)}`],
+    ]);
+    if (limited) return limited;
     const now = Date.now();
     const state = inviteState(found.invite, now);
     if (state === "not-yet-valid") {
       return c.json({ status: state, validFrom: iso(found.invite.validFrom), ...inviteProblem(state) }, 403);
     }
     if (state !== "valid") return c.json({ status: state, ...inviteProblem(state) }, 410);
-    // The record keeps which text was accepted and when; no name, no IP address.
-    await db.insert(consents).values({
-      id: crypto.randomUUID(),
-      appointmentId: found.appointment.id,
-      inviteId: found.invite.id,
-      textVersion: consentVersion,
-      consentedAt: now,
-    });
+    // The record keeps which text was accepted and when; no name, no IP address. One per link:
+    // joining again replaces it.
+    await db
+      .insert(consents)
+      .values({
+        id: crypto.randomUUID(),
+        appointmentId: found.appointment.id,
+        inviteId: found.invite.id,
+        textVersion: consentVersion,
+        consentedAt: now,
+      })
+      .onConflictDoUpdate({ target: consents.inviteId, set: { textVersion: consentVersion, consentedAt: now } });
     const ticket = await sealTicket(c.env.TICKET_SECRET, {
       kind: "waiting",
       id: crypto.randomUUID(),
