@@ -199,15 +199,20 @@ describe("the waiting room over WebSockets", () => {
   });
 });
 
+/** A patient admitted from a provider's waiting room: both tickets, and the consultation's socket path. */
+async function admitted() {
+  const { provider, ticket, dashboard } = await waitingRoom();
+  const patient = await connected("/api/ws/waiting", ticketed(ticket));
+  const queue = await dashboard.until(queueOf(1));
+  dashboard.send({ type: "admit", patientId: queue.patients[0]!.id });
+  const forPatient = await patient.next("admitted");
+  const forProvider = await dashboard.next("admitted");
+  return { provider, dashboard, forPatient, forProvider, path: `/api/ws/consultation/${forPatient.consultationId}` };
+}
+
 describe("an ended consultation", () => {
   it("cannot be reopened by its tickets, even after the object was evicted", async () => {
-    const { provider, ticket, dashboard } = await waitingRoom();
-    const patient = await connected("/api/ws/waiting", ticketed(ticket));
-    const queue = await dashboard.until(queueOf(1));
-    dashboard.send({ type: "admit", patientId: queue.patients[0]!.id });
-    const forPatient = await patient.next("admitted");
-    const forProvider = await dashboard.next("admitted");
-    const path = `/api/ws/consultation/${forPatient.consultationId}`;
+    const { provider, forPatient, forProvider, path } = await admitted();
     const doctor = await connected(path, { ...ticketed(forProvider.ticket), Cookie: provider.cookie });
     await doctor.next("hello");
     doctor.send({ type: "end" });
@@ -223,13 +228,7 @@ describe("an ended consultation", () => {
   });
 
   it("closes the provider's call socket when they log out", async () => {
-    const { provider, ticket, dashboard } = await waitingRoom();
-    const patient = await connected("/api/ws/waiting", ticketed(ticket));
-    const queue = await dashboard.until(queueOf(1));
-    dashboard.send({ type: "admit", patientId: queue.patients[0]!.id });
-    const forPatient = await patient.next("admitted");
-    const forProvider = await dashboard.next("admitted");
-    const path = `/api/ws/consultation/${forPatient.consultationId}`;
+    const { provider, dashboard, forPatient, forProvider, path } = await admitted();
     const doctor = await connected(path, { ...ticketed(forProvider.ticket), Cookie: provider.cookie });
     const sick = await connected(path, ticketed(forPatient.ticket));
     await doctor.next("hello");
