@@ -9,7 +9,7 @@ import { createSubmit } from "../form.ts";
 import { formatDateTime, formatTime, t } from "../i18n.ts";
 import { focusWhenShown, usePageTitle } from "../page.ts";
 import { connectRoom } from "../room.ts";
-import { keepTicket } from "../tickets.ts";
+import { keepTicket, markAsProvider } from "../tickets.ts";
 
 /** Now, rounded up to the next quarter hour, as a datetime-local value. */
 function nextQuarterHour(): string {
@@ -126,6 +126,7 @@ function WaitingRoomPanel() {
           setPatients(message.patients);
         } else if (message.type === "admitted") {
           keepTicket(message.consultationId, message.ticket);
+          markAsProvider(message.consultationId);
           navigate(`/c/${message.consultationId}`);
         }
       },
