@@ -25,6 +25,7 @@ const en = {
   create: "Create and get link",
   cancel: "Cancel",
   inviteReady: "Invite link for the patient. Copy it now: for privacy it is shown only once.",
+  inviteLinkLabel: "Invite link",
   copy: "Copy",
   copied: "Copied",
   newLink: "New link",
@@ -128,6 +129,7 @@ const de: Record<MessageKey, string> = {
   cancel: "Abbrechen",
   inviteReady:
     "Einladungslink für die Patientin oder den Patienten. Jetzt kopieren: Aus Datenschutzgründen wird er nur einmal angezeigt.",
+  inviteLinkLabel: "Einladungslink",
   copy: "Kopieren",
   copied: "Kopiert",
   newLink: "Neuer Link",

@@ -28,7 +28,7 @@ function InviteBox(props: { invite: InviteLink }) {
           readonly
           value={props.invite.inviteUrl}
           data-testid="invite-link"
-          aria-label="Invite link"
+          aria-label={t("inviteLinkLabel")}
           onFocus={(e) => e.currentTarget.select()}
         />
         <button
