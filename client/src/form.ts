@@ -1,10 +1,13 @@
 import { createSignal } from "solid-js";
-import { ApiError } from "./api.ts";
-import { t } from "./i18n.ts";
+import { explainError } from "./errors.ts";
+import { formatWait, t, tf } from "./i18n.ts";
 
-/** The server's message for a refused request; a generic one for anything else. */
+/** What went wrong with a request, in the page's language. */
 export function describeError(error: unknown): string {
-  return error instanceof ApiError && error.status < 500 ? error.message : t("errorGeneric");
+  const explanation = explainError(error);
+  if ("serverMessage" in explanation) return explanation.serverMessage;
+  if ("waitSeconds" in explanation) return tf("rateLimitedFor", { wait: formatWait(explanation.waitSeconds) });
+  return t(explanation.key);
 }
 
 /** A form's submit handler with its busy and error states. */

@@ -1,5 +1,6 @@
 // German and English. The browser's language decides until the person picks one.
 import { createSignal } from "solid-js";
+import { pickLocale } from "./locale.ts";
 
 const en = {
   appName: "Anteroom",
@@ -24,6 +25,7 @@ const en = {
   create: "Create and get link",
   cancel: "Cancel",
   inviteReady: "Invite link for the patient. Copy it now: for privacy it is shown only once.",
+  inviteLinkLabel: "Invite link",
   copy: "Copy",
   copied: "Copied",
   newLink: "New link",
@@ -48,9 +50,11 @@ const en = {
     "I agree to a video consultation. The call is end-to-end encrypted and peer to peer; it is not recorded, and no content of it is stored.",
   enterWaitingRoom: "Enter the waiting room",
   joining: "Entering…",
-  waitingForProvider: "Waiting for your provider…",
+  waitingForProvider: "Waiting for your provider… You will be let in shortly.",
   positionInQueue: "Your place in the queue:",
-  providerNotHereYet: "Your provider is not online yet.",
+  providerNotHereYet: "Your provider is not online yet. Keep this page open: you keep your place in the queue.",
+  linkWithdrawn: "This link was withdrawn by your practice.",
+  alreadyAdmitted: "You have already been let in to your consultation. If it closed, open your invite link again.",
   denied: "Your provider could not admit you. Please contact the practice.",
   inviteUnknown: "This link is not valid. Check that you copied it completely, or ask the practice for a new one.",
   inviteExpired: "This link has expired. Please ask the practice for a new one.",
@@ -58,6 +62,7 @@ const en = {
   inviteNotYetValid: "This link is not valid yet. It opens at",
   // call
   callTitle: "Consultation",
+  callEndedTitle: "Consultation ended",
   waitingForPeer: "Waiting for the other side to connect…",
   peerLeft: "The other side has left.",
   endCall: "End consultation",
@@ -73,6 +78,30 @@ const en = {
   callLost: "The connection was lost and could not be restored.",
   reloadNeeded: "Anteroom has been updated. Please reload the page.",
   errorGeneric: "Something went wrong. Please try again.",
+  callFull: "This consultation already has two participants.",
+  connectionConnected: "Connected",
+  connectionReconnecting: "Connection lost, reconnecting…",
+  connectionFailed: "The video connection could not be established.",
+  connectionFailedHelp:
+    "A firewall or the network may be blocking it. Try another network, for example mobile data, or connect through a relay server.",
+  relayOnlyOption:
+    "Connect through a relay server: hides your IP address from the other side and often gets through firewalls.",
+  // errors from the server, by code
+  invalidInput: "Please check your entries.",
+  bodyTooLarge: "That was too much text at once. Please shorten it.",
+  wrongCredentials: "Wrong e-mail or password.",
+  unauthenticated: "Please log in again.",
+  rateLimited: "Too many attempts. Please wait a moment and try again.",
+  rateLimitedFor: "Too many attempts. Please try again in {wait}.",
+  consentOutdated: "The consent text has changed. Please reload the page and agree again.",
+  appointmentOver: "This appointment is already over.",
+  notFoundThing: "This no longer exists. Reload the page to see what is current.",
+  crossSite: "This request did not come from Anteroom's own page, so it was refused. Open Anteroom directly.",
+  relayUnavailable: "The connection service is not available right now. Please try again in a moment.",
+  // page titles
+  pageLogin: "Login",
+  pageWaitingRoom: "Waiting room",
+  pageNotFound: "Page not found",
   notFound: "This page does not exist. If you followed a link to a consultation, check that it is complete.",
 } as const;
 
@@ -100,6 +129,7 @@ const de: Record<MessageKey, string> = {
   cancel: "Abbrechen",
   inviteReady:
     "Einladungslink für die Patientin oder den Patienten. Jetzt kopieren: Aus Datenschutzgründen wird er nur einmal angezeigt.",
+  inviteLinkLabel: "Einladungslink",
   copy: "Kopieren",
   copied: "Kopiert",
   newLink: "Neuer Link",
@@ -128,7 +158,11 @@ const de: Record<MessageKey, string> = {
   joining: "Wird betreten…",
   waitingForProvider: "Bitte warten Sie, Sie werden gleich hereingebeten…",
   positionInQueue: "Ihr Platz in der Warteschlange:",
-  providerNotHereYet: "Ihre Praxis ist noch nicht online.",
+  providerNotHereYet:
+    "Ihre Praxis ist noch nicht online. Lassen Sie diese Seite geöffnet: Ihr Platz in der Warteschlange bleibt erhalten.",
+  linkWithdrawn: "Ihre Praxis hat diesen Link zurückgezogen.",
+  alreadyAdmitted:
+    "Sie wurden bereits in Ihre Sprechstunde hereingebeten. Falls sie geschlossen wurde, öffnen Sie Ihren Einladungslink erneut.",
   denied: "Sie konnten nicht hereingebeten werden. Bitte wenden Sie sich an die Praxis.",
   inviteUnknown:
     "Dieser Link ist ungültig. Prüfen Sie, ob Sie ihn vollständig kopiert haben, oder bitten Sie die Praxis um einen neuen.",
@@ -136,6 +170,7 @@ const de: Record<MessageKey, string> = {
   inviteRevoked: "Die Praxis hat diesen Link zurückgezogen. Bitte fragen Sie nach einem neuen.",
   inviteNotYetValid: "Dieser Link gilt noch nicht. Er öffnet am",
   callTitle: "Sprechstunde",
+  callEndedTitle: "Sprechstunde beendet",
   waitingForPeer: "Warten auf die Gegenseite…",
   peerLeft: "Die Gegenseite hat das Gespräch verlassen.",
   endCall: "Sprechstunde beenden",
@@ -151,6 +186,29 @@ const de: Record<MessageKey, string> = {
   callLost: "Die Verbindung ist abgebrochen und ließ sich nicht wiederherstellen.",
   reloadNeeded: "Anteroom wurde aktualisiert. Bitte laden Sie die Seite neu.",
   errorGeneric: "Etwas ist schiefgegangen. Bitte versuchen Sie es erneut.",
+  callFull: "An dieser Sprechstunde nehmen bereits zwei Personen teil.",
+  connectionConnected: "Verbunden",
+  connectionReconnecting: "Verbindung unterbrochen, neuer Versuch…",
+  connectionFailed: "Die Videoverbindung konnte nicht hergestellt werden.",
+  connectionFailedHelp:
+    "Vielleicht blockiert eine Firewall oder das Netz sie. Versuchen Sie ein anderes Netz, etwa mobile Daten, oder verbinden Sie sich über einen Relay-Server.",
+  relayOnlyOption:
+    "Über einen Relay-Server verbinden: verbirgt Ihre IP-Adresse vor der Gegenseite und kommt oft durch Firewalls.",
+  invalidInput: "Bitte prüfen Sie Ihre Eingaben.",
+  bodyTooLarge: "Das war zu viel Text auf einmal. Bitte kürzen Sie ihn.",
+  wrongCredentials: "E-Mail oder Passwort ist falsch.",
+  unauthenticated: "Bitte melden Sie sich erneut an.",
+  rateLimited: "Zu viele Versuche. Bitte warten Sie einen Moment und versuchen Sie es erneut.",
+  rateLimitedFor: "Zu viele Versuche. Bitte versuchen Sie es in {wait} erneut.",
+  consentOutdated:
+    "Der Einwilligungstext hat sich geändert. Bitte laden Sie die Seite neu und willigen Sie erneut ein.",
+  appointmentOver: "Dieser Termin ist bereits vorbei.",
+  notFoundThing: "Das gibt es nicht mehr. Laden Sie die Seite neu, um den aktuellen Stand zu sehen.",
+  crossSite: "Diese Anfrage kam nicht von Anteroom selbst und wurde daher abgelehnt. Öffnen Sie Anteroom bitte direkt.",
+  relayUnavailable: "Der Verbindungsdienst ist gerade nicht erreichbar. Bitte versuchen Sie es gleich noch einmal.",
+  pageLogin: "Anmeldung",
+  pageWaitingRoom: "Wartezimmer",
+  pageNotFound: "Seite nicht gefunden",
   notFound:
     "Diese Seite gibt es nicht. Wenn Sie einem Link zu einer Sprechstunde gefolgt sind, prüfen Sie, ob er vollständig ist.",
 };
@@ -180,10 +238,26 @@ export function t(key: MessageKey): string {
   return dictionaries[language()][key];
 }
 
+/** A message with its {placeholders} filled in. */
+export function tf(key: MessageKey, values: Record<string, string>): string {
+  return t(key).replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+}
+
+export function locale(): string {
+  return pickLocale(language(), typeof navigator === "undefined" ? [] : navigator.languages);
+}
+
 export function formatDateTime(iso: string | number): string {
-  return new Intl.DateTimeFormat(language(), { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
+  return new Intl.DateTimeFormat(locale(), { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
 }
 
 export function formatTime(ms: number): string {
-  return new Intl.DateTimeFormat(language(), { timeStyle: "short" }).format(new Date(ms));
+  return new Intl.DateTimeFormat(locale(), { timeStyle: "short" }).format(new Date(ms));
+}
+
+/** "30 seconds", "5 Minuten": a wait in the page's language, rounded up to whole minutes above a minute. */
+export function formatWait(seconds: number): string {
+  const minutes = Math.ceil(seconds / 60);
+  const [value, unit] = seconds < 60 ? [Math.max(1, Math.ceil(seconds)), "second"] : [minutes, "minute"];
+  return new Intl.NumberFormat(locale(), { style: "unit", unit, unitDisplay: "long" }).format(value);
 }

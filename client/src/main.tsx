@@ -2,12 +2,25 @@ import { Navigate, Route, Router, type RouteSectionProps } from "@solidjs/router
 import { lazy } from "solid-js";
 import { render } from "solid-js/web";
 import { language, setLanguage, t } from "./i18n.ts";
+import { focusWhenShown, usePageTitle } from "./page.ts";
 import "./styles.css";
 
 const Login = lazy(() => import("./screens/Login.tsx"));
 const Dashboard = lazy(() => import("./screens/Dashboard.tsx"));
 const Join = lazy(() => import("./screens/Join.tsx"));
 const Call = lazy(() => import("./screens/Call.tsx"));
+
+function NotFound() {
+  usePageTitle(() => "pageNotFound");
+  return (
+    <div class="card narrow" role="alert" data-testid="not-found">
+      <h1 tabindex="-1" ref={focusWhenShown}>
+        {t("pageNotFound")}
+      </h1>
+      <p>{t("notFound")}</p>
+    </div>
+  );
+}
 
 function Layout(props: RouteSectionProps) {
   return (
@@ -36,14 +49,7 @@ render(
       <Route path="/dashboard" component={Dashboard} />
       <Route path="/j/:token" component={Join} />
       <Route path="/c/:id" component={Call} />
-      <Route
-        path="*"
-        component={() => (
-          <p class="card narrow" role="alert" data-testid="not-found">
-            {t("notFound")}
-          </p>
-        )}
-      />
+      <Route path="*" component={NotFound} />
     </Router>
   ),
   document.getElementById("app") as HTMLElement,

@@ -13,3 +13,15 @@ export function takeTicket(consultationId: string): string | null {
 export function dropTicket(consultationId: string): void {
   sessionStorage.removeItem(key(consultationId));
 }
+
+// Whether this tab opened the consultation as its provider: a refused provider socket means the
+// login session ended, and the provider is sent to log in again rather than told to use a link.
+const providerKey = (consultationId: string) => `anteroom.provider.${consultationId}`;
+
+export function markAsProvider(consultationId: string): void {
+  sessionStorage.setItem(providerKey(consultationId), "1");
+}
+
+export function openedAsProvider(consultationId: string): boolean {
+  return sessionStorage.getItem(providerKey(consultationId)) === "1";
+}

@@ -1,13 +1,15 @@
 import { useNavigate } from "@solidjs/router";
 import { createResource, createSignal, For, Match, onCleanup, Show, Switch } from "solid-js";
 import type { AppointmentView, InviteLink } from "../../../schema/api-types.ts";
-import { CloseCode, type WaitingPatient } from "../../../schema/messages.ts";
+import { MAX_APPOINTMENT_MINUTES, MAX_TITLE_LENGTH, MIN_APPOINTMENT_MINUTES } from "../../../schema/limits.ts";
+import type { WaitingPatient } from "../../../schema/messages.ts";
 import { ApiError, api } from "../api.ts";
 import { chime } from "../chime.ts";
 import { createSubmit } from "../form.ts";
 import { formatDateTime, formatTime, t } from "../i18n.ts";
-import { connectRoom, type RoomConnection, reconnectDelay } from "../socket.ts";
-import { keepTicket } from "../tickets.ts";
+import { focusWhenShown, usePageTitle } from "../page.ts";
+import { connectRoom } from "../room.ts";
+import { keepTicket, markAsProvider } from "../tickets.ts";
 
 /** Now, rounded up to the next quarter hour, as a datetime-local value. */
 function nextQuarterHour(): string {
@@ -26,7 +28,7 @@ function InviteBox(props: { invite: InviteLink }) {
           readonly
           value={props.invite.inviteUrl}
           data-testid="invite-link"
-          aria-label="Invite link"
+          aria-label={t("inviteLinkLabel")}
           onFocus={(e) => e.currentTarget.select()}
         />
         <button
@@ -67,7 +69,7 @@ function NewAppointment(props: { created(invite: InviteLink): void }) {
       <form class="card" onSubmit={submit}>
         <label>
           {t("title")}
-          <input name="title" required maxLength={200} data-testid="appointment-title" />
+          <input name="title" required maxLength={MAX_TITLE_LENGTH} data-testid="appointment-title" />
         </label>
         <label>
           {t("start")}
@@ -84,8 +86,8 @@ function NewAppointment(props: { created(invite: InviteLink): void }) {
           <input
             name="duration"
             type="number"
-            min={5}
-            max={480}
+            min={MIN_APPOINTMENT_MINUTES}
+            max={MAX_APPOINTMENT_MINUTES}
             value={30}
             required
             data-testid="appointment-duration"
@@ -113,38 +115,31 @@ function WaitingRoomPanel() {
   const navigate = useNavigate();
   const [patients, setPatients] = createSignal<WaitingPatient[]>([]);
   const [state, setState] = createSignal<"connecting" | "open" | "lost">("connecting");
-  let room: RoomConnection | undefined;
-  let retry: ReturnType<typeof setTimeout> | undefined;
-  let attempt = 0;
-
-  function connect() {
-    room = connectRoom("/api/ws/waiting", {
+  // The provider's own list: worth trying for as long as the dashboard is open.
+  const room = connectRoom(
+    { path: "/api/ws/waiting", maxReconnects: Number.POSITIVE_INFINITY, maxFirstConnects: Number.POSITIVE_INFINITY },
+    {
       message(message) {
-        if (message.type === "hello") {
-          attempt = 0;
-          setState("open");
-        } else if (message.type === "queue") {
+        if (message.type === "queue") {
           const known = new Set(patients().map((p) => p.id));
           if (message.patients.some((p) => !known.has(p.id))) chime();
           setPatients(message.patients);
         } else if (message.type === "admitted") {
           keepTicket(message.consultationId, message.ticket);
+          markAsProvider(message.consultationId);
           navigate(`/c/${message.consultationId}`);
         }
       },
-      closed(code) {
-        if (code === CloseCode.unauthorized) return navigate("/login", { replace: true });
+      // The server sends a fresh snapshot on every connect, so a reconnect needs nothing else.
+      state: (next) => setState(next === "reconnecting" ? "lost" : next),
+      stopped(stop) {
+        // The session ended (logout, expiry, "log out everywhere"): only logging in again helps.
+        if (stop.reason === "refused") return navigate("/login", { replace: true });
         setState("lost");
-        // Reconnect with jitter; the server sends a fresh snapshot on connect.
-        retry = setTimeout(connect, reconnectDelay(attempt++, 10_000));
       },
-    });
-  }
-  connect();
-  onCleanup(() => {
-    clearTimeout(retry);
-    room?.close();
-  });
+    },
+  );
+  onCleanup(() => room.close());
 
   return (
     <section class="card" aria-labelledby="waiting-heading">
@@ -178,7 +173,7 @@ function WaitingRoomPanel() {
                 type="button"
                 data-testid="admit"
                 aria-label={`${t("admit")}: ${patient.name}`}
-                onClick={() => room?.send({ type: "admit", patientId: patient.id })}
+                onClick={() => room.send({ type: "admit", patientId: patient.id })}
               >
                 {t("admit")}
               </button>
@@ -220,6 +215,7 @@ function AppointmentList(props: { appointments: AppointmentView[]; reissued(invi
 
 export default function Dashboard() {
   const navigate = useNavigate();
+  usePageTitle(() => "dashboardTitle");
   const [me] = createResource(async () => {
     try {
       return await api.me();
@@ -241,15 +237,20 @@ export default function Dashboard() {
   return (
     <Switch>
       <Match when={me.error}>
-        <p class="error" role="alert">
-          {t("errorGeneric")}
-        </p>
+        <div class="card narrow" role="alert">
+          <h1 tabindex="-1" ref={focusWhenShown}>
+            {t("errorGeneric")}
+          </h1>
+          <button type="button" onClick={() => location.reload()}>
+            {t("retry")}
+          </button>
+        </div>
       </Match>
       <Match when={me()}>
         {(provider) => (
           <div class="dashboard">
             <div class="row spread">
-              <h1>
+              <h1 tabindex="-1" ref={focusWhenShown}>
                 {t("dashboardTitle")} · {provider().displayName}
               </h1>
               <button

@@ -3,12 +3,14 @@ import { useNavigate, useParams } from "@solidjs/router";
 import { createResource, createSignal, Match, onCleanup, Show, Switch } from "solid-js";
 import type { InviteState } from "../../../schema/api-types.ts";
 import { CONSENT_TEXT_VERSION } from "../../../schema/consent.ts";
+import { MAX_NAME_LENGTH } from "../../../schema/limits.ts";
 import { CloseCode } from "../../../schema/messages.ts";
 import { api } from "../api.ts";
 import { describeError } from "../form.ts";
 import { formatDateTime, type MessageKey, t } from "../i18n.ts";
 import { handOverStream, type MediaResult, openCameraAndMicrophone, stopStream } from "../media.ts";
-import { connectRoom, type RoomConnection, reconnectDelay } from "../socket.ts";
+import { focusWhenShown, usePageTitle } from "../page.ts";
+import { connectRoom, type RoomConnection, type RoomStop } from "../room.ts";
 import { keepTicket } from "../tickets.ts";
 import { Video } from "../video.tsx";
 
@@ -22,13 +24,23 @@ const inviteProblem: Record<Exclude<InviteState, "valid">, MessageKey> = {
 /** Tries to get back into a dropped waiting room before asking the patient to enter again. */
 const MAX_RECONNECTS = 4;
 
+/** Ways the waiting room can close for good, and what the patient is told. */
+const closedFor: Partial<Record<number, MessageKey>> = {
+  [CloseCode.replaced]: "replacedWaiting",
+  [CloseCode.revoked]: "linkWithdrawn",
+  [CloseCode.alreadyAdmitted]: "alreadyAdmitted",
+};
+
 type Phase =
   | { name: "form" }
   | { name: "joining" }
   | { name: "waiting"; position: number; providerPresent: boolean }
   | { name: "reconnecting" }
   | { name: "denied" }
-  | { name: "failed"; message: string };
+  /** Entering again may help: the form is shown with the message. */
+  | { name: "failed"; message: string }
+  /** Nothing more to do on this page. */
+  | { name: "closed"; message: MessageKey; code: number };
 
 export default function Join() {
   const params = useParams<{ token: string }>();
@@ -43,25 +55,38 @@ export default function Join() {
   });
   const [phase, setPhase] = createSignal<Phase>({ name: "form" });
   let room: RoomConnection | undefined;
-  let retry: ReturnType<typeof setTimeout> | undefined;
-  let attempt = 0;
   let admitted = false;
+  usePageTitle(() => "pageWaitingRoom");
 
   onCleanup(() => {
     disposed = true;
-    clearTimeout(retry);
     room?.close();
     const current = media();
     if (current?.ok && !admitted) stopStream(current.stream);
   });
 
+  async function stopped(stop: RoomStop) {
+    if (disposed || phase().name === "denied") return;
+    if (stop.code === CloseCode.admitted) return;
+    if (stop.code === CloseCode.denied) return setPhase({ name: "denied" });
+    const closed = closedFor[stop.code];
+    if (closed) return setPhase({ name: "closed", message: closed, code: stop.code });
+    // Refused or lost: if the link itself is no longer good, say why; otherwise entering again hands
+    // out a fresh ticket (after a new server secret, say).
+    const status = await api.inviteStatus(params.token).catch(() => undefined);
+    if (disposed) return;
+    if (status && status.status !== "valid") {
+      return setPhase({ name: "failed", message: t(inviteProblem[status.status as Exclude<InviteState, "valid">]) });
+    }
+    setPhase({ name: "failed", message: t("enterAgain") });
+  }
+
   function enterWaitingRoom(ticket: string) {
     room = connectRoom(
-      "/api/ws/waiting",
+      { path: "/api/ws/waiting", ticket, maxReconnects: MAX_RECONNECTS, capMs: 10_000 },
       {
         message(message) {
           if (message.type === "waiting") {
-            attempt = 0;
             setPhase({ name: "waiting", position: message.position, providerPresent: message.providerPresent });
           } else if (message.type === "admitted") {
             admitted = true;
@@ -73,27 +98,11 @@ export default function Join() {
             setPhase({ name: "denied" });
           }
         },
-        async closed(code) {
-          if (disposed || code === CloseCode.admitted || code === CloseCode.denied || phase().name === "denied") return;
-          if (code === CloseCode.replaced) return setPhase({ name: "failed", message: t("replacedWaiting") });
-          // The ticket no longer opens (a new server secret, say): entering again hands out a fresh one.
-          if (code === CloseCode.unauthorized) return setPhase({ name: "failed", message: t("enterAgain") });
-          if (attempt >= MAX_RECONNECTS) return setPhase({ name: "failed", message: t("enterAgain") });
-          // A dropped connection: check the link is still good, then come back with the same ticket.
-          setPhase({ name: "reconnecting" });
-          const status = await api.inviteStatus(params.token).catch(() => undefined);
-          if (disposed) return;
-          if (status && status.status !== "valid") {
-            return setPhase({
-              name: "failed",
-              message: t(inviteProblem[status.status as Exclude<InviteState, "valid">]),
-            });
-          }
-          if (code === CloseCode.forbidden) return setPhase({ name: "failed", message: t("enterAgain") });
-          retry = setTimeout(() => enterWaitingRoom(ticket), reconnectDelay(attempt++, 10_000));
+        state(state) {
+          if (state === "reconnecting") setPhase({ name: "reconnecting" });
         },
+        stopped: (stop) => void stopped(stop),
       },
-      ticket,
     );
   }
 
@@ -117,7 +126,9 @@ export default function Join() {
     <Switch fallback={<p class="muted">{t("loading")}</p>}>
       <Match when={invite.error}>
         <div class="card narrow" role="alert">
-          <p class="error">{t("errorGeneric")}</p>
+          <h1 class="error" tabindex="-1" ref={focusWhenShown}>
+            {t("errorGeneric")}
+          </h1>
           <button type="button" onClick={() => location.reload()}>
             {t("retry")}
           </button>
@@ -126,7 +137,9 @@ export default function Join() {
       <Match when={invite()?.status !== "valid" && invite()}>
         {(status) => (
           <div class="card narrow" role="alert" data-testid="invite-error" data-status={status().status}>
-            <h1>{t("joinTitle")}</h1>
+            <h1 tabindex="-1" ref={focusWhenShown}>
+              {t("joinTitle")}
+            </h1>
             <p>
               {t(inviteProblem[status().status as Exclude<InviteState, "valid">])}
               <Show when={status().status === "not-yet-valid" && status().validFrom}>
@@ -183,7 +196,13 @@ export default function Join() {
                 <form class="card" onSubmit={submit}>
                   <label>
                     {t("yourName")}
-                    <input name="name" required maxLength={60} autocomplete="name" data-testid="patient-name" />
+                    <input
+                      name="name"
+                      required
+                      maxLength={MAX_NAME_LENGTH}
+                      autocomplete="name"
+                      data-testid="patient-name"
+                    />
                   </label>
                   <label class="check">
                     <input type="checkbox" name="consent" required data-testid="consent-checkbox" />
@@ -202,15 +221,13 @@ export default function Join() {
               <Match when={phase().name === "waiting" && (phase() as Extract<Phase, { name: "waiting" }>)}>
                 {(waiting) => (
                   <div class="card" role="status" aria-live="polite" data-testid="waiting-status">
-                    <p>
-                      <strong>{t("waitingForProvider")}</strong>
-                    </p>
+                    {/* One true thing at a time: "let in shortly" only while the provider is online. */}
+                    <h2 tabindex="-1" ref={focusWhenShown}>
+                      {waiting().providerPresent ? t("waitingForProvider") : t("providerNotHereYet")}
+                    </h2>
                     <p>
                       {t("positionInQueue")} {waiting().position}
                     </p>
-                    <Show when={!waiting().providerPresent}>
-                      <p class="muted">{t("providerNotHereYet")}</p>
-                    </Show>
                   </div>
                 )}
               </Match>
@@ -223,6 +240,20 @@ export default function Join() {
                 <p class="error card" role="alert" data-testid="denied">
                   {t("denied")}
                 </p>
+              </Match>
+              <Match when={phase().name === "closed" && (phase() as Extract<Phase, { name: "closed" }>)}>
+                {(closed) => (
+                  <div
+                    class="card"
+                    role="alert"
+                    data-testid={closed().code === CloseCode.revoked ? "invite-error" : undefined}
+                    data-status={closed().code === CloseCode.revoked ? "revoked" : undefined}
+                  >
+                    <h2 tabindex="-1" ref={focusWhenShown}>
+                      {t(closed().message)}
+                    </h2>
+                  </div>
+                )}
               </Match>
             </Switch>
           </div>

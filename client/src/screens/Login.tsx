@@ -3,9 +3,11 @@ import { Show } from "solid-js";
 import { api } from "../api.ts";
 import { createSubmit } from "../form.ts";
 import { t } from "../i18n.ts";
+import { usePageTitle } from "../page.ts";
 
 export default function Login() {
   const navigate = useNavigate();
+  usePageTitle(() => "pageLogin");
   const { error, busy, submit } = createSubmit(async (form) => {
     await api.login(String(form.get("email")), String(form.get("password")));
     navigate("/dashboard", { replace: true });

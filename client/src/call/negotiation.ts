@@ -3,17 +3,51 @@
 // The call itself starts without a collision: the polite side adds its tracks only once the
 // first offer has arrived, so the impolite side's offer is the only one. Candidates trickled
 // for an offer that is then rolled back can otherwise be lost, and the call never connects.
-import type { ClientMessage, ServerMessage } from "../../schema/messages.ts";
+import type { ClientMessage, ServerMessage } from "../../../schema/messages.ts";
 
-type Signal = Extract<ServerMessage, { type: "offer" | "answer" | "ice" }>;
-type OutgoingSignal =
+export type Signal = Extract<ServerMessage, { type: "offer" | "answer" | "ice" }>;
+export type OutgoingSignal =
   | Omit<Extract<ClientMessage, { type: "offer" }>, "to">
   | Omit<Extract<ClientMessage, { type: "answer" }>, "to">
   | Omit<Extract<ClientMessage, { type: "ice" }>, "to">;
+type Candidate = Extract<OutgoingSignal, { type: "ice" }>["candidate"];
+
+/** The part of RTCPeerConnection a call uses; tests pass a fake with a small signaling state machine. */
+export interface PeerConnectionLike {
+  readonly signalingState: RTCSignalingState;
+  readonly connectionState: RTCPeerConnectionState;
+  readonly iceConnectionState: RTCIceConnectionState;
+  readonly localDescription: { readonly type: RTCSdpType; readonly sdp: string } | null;
+  addTrack(track: MediaStreamTrack, stream: MediaStream): unknown;
+  setLocalDescription(description?: RTCLocalSessionDescriptionInit): Promise<void>;
+  setRemoteDescription(description: RTCSessionDescriptionInit): Promise<void>;
+  addIceCandidate(candidate: RTCIceCandidateInit): Promise<void>;
+  restartIce(): void;
+  close(): void;
+  addEventListener(
+    type: "track",
+    listener: (event: { track: MediaStreamTrack; streams: readonly MediaStream[] }) => void,
+  ): void;
+  addEventListener(
+    type: "icecandidate",
+    listener: (event: { candidate: { toJSON(): RTCIceCandidateInit } | null }) => void,
+  ): void;
+  addEventListener(
+    type: "negotiationneeded" | "connectionstatechange" | "iceconnectionstatechange",
+    listener: () => void,
+  ): void;
+}
+
+export type PeerConnectionFactory = (configuration: RTCConfiguration) => PeerConnectionLike;
+
+export const browserPeerConnection: PeerConnectionFactory = (configuration) =>
+  new RTCPeerConnection(configuration) as PeerConnectionLike;
 
 export interface Peer {
-  readonly connection: RTCPeerConnection;
+  readonly connection: PeerConnectionLike;
   receive(signal: Signal): void;
+  /** New ICE credentials and candidates, negotiated like any other change. */
+  restartIce(): void;
   close(): void;
 }
 
@@ -21,13 +55,15 @@ export function createPeer(options: {
   polite: boolean;
   configuration: RTCConfiguration;
   localStream: MediaStream;
+  createConnection: PeerConnectionFactory;
   send(signal: OutgoingSignal): void;
   onRemoteStream(stream: MediaStream): void;
 }): Peer {
-  const pc = new RTCPeerConnection(options.configuration);
+  const pc = options.createConnection(options.configuration);
   let makingOffer = false;
   let ignoreOffer = false;
   let settingRemoteAnswer = false;
+  let closed = false;
   // Signaling is applied strictly in order.
   let steps: Promise<void> = Promise.resolve();
 
@@ -42,18 +78,14 @@ export function createPeer(options: {
 
   pc.addEventListener("track", ({ track, streams }) => options.onRemoteStream(streams[0] ?? new MediaStream([track])));
   pc.addEventListener("icecandidate", ({ candidate }) => {
-    if (candidate)
-      options.send({
-        type: "ice",
-        candidate: candidate.toJSON() as Extract<OutgoingSignal, { type: "ice" }>["candidate"],
-      });
+    if (candidate && !closed) options.send({ type: "ice", candidate: candidate.toJSON() as Candidate });
   });
   pc.addEventListener("negotiationneeded", async () => {
     try {
       makingOffer = true;
       await pc.setLocalDescription();
       const description = pc.localDescription;
-      if (description?.type === "offer") options.send({ type: "offer", sdp: description.sdp });
+      if (description?.type === "offer" && !closed) options.send({ type: "offer", sdp: description.sdp });
     } catch (error) {
       console.warn("anteroom: could not create an offer", error);
     } finally {
@@ -62,6 +94,7 @@ export function createPeer(options: {
   });
 
   async function apply(signal: Signal): Promise<void> {
+    if (closed) return;
     if (signal.type === "ice") {
       if (!signal.candidate) return;
       try {
@@ -76,12 +109,13 @@ export function createPeer(options: {
     ignoreOffer = !options.polite && collision;
     if (ignoreOffer) return;
     settingRemoteAnswer = signal.type === "answer";
+    // On a collision the polite side's own offer is rolled back implicitly here.
     await pc.setRemoteDescription({ type: signal.type, sdp: signal.sdp });
     settingRemoteAnswer = false;
     if (signal.type === "offer") {
       addTracks();
       await pc.setLocalDescription();
-      if (pc.localDescription) options.send({ type: "answer", sdp: pc.localDescription.sdp });
+      if (pc.localDescription && !closed) options.send({ type: "answer", sdp: pc.localDescription.sdp });
     }
   }
 
@@ -90,7 +124,11 @@ export function createPeer(options: {
     receive(signal) {
       steps = steps.then(() => apply(signal)).catch((error) => console.warn("anteroom: signaling step failed", error));
     },
+    restartIce() {
+      if (!closed) pc.restartIce();
+    },
     close() {
+      closed = true;
       pc.close();
     },
   };

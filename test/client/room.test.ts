@@ -1,0 +1,178 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { connectRoom, type RoomState, type RoomStop, reconnectDelay } from "../../client/src/room.ts";
+import { CloseCode, type ServerMessage } from "../../schema/messages.ts";
+import { FakeClock } from "./fake-clock.ts";
+import { FakeWebSocket } from "./fake-socket.ts";
+
+const hello: ServerMessage = { type: "hello", protocol: 1, you: "me-1", role: "patient" };
+
+function open(options: { ticket?: string; maxReconnects?: number; maxFirstConnects?: number } = {}) {
+  const clock = new FakeClock();
+  const received: ServerMessage[] = [];
+  const states: RoomState[] = [];
+  const stops: RoomStop[] = [];
+  const room = connectRoom(
+    {
+      path: "/api/ws/waiting",
+      base: "https://anteroom.test/j/abc",
+      socket: FakeWebSocket,
+      clock,
+      random: () => 1,
+      ...options,
+    },
+    {
+      message: (message) => received.push(message),
+      state: (state) => states.push(state),
+      stopped: (stop) => stops.push(stop),
+    },
+  );
+  return { clock, room, received, states, stops };
+}
+
+/** The current socket opens and the room greets it. */
+function greet(): FakeWebSocket {
+  const socket = FakeWebSocket.latest();
+  socket.serverOpens();
+  socket.serverSends(hello);
+  return socket;
+}
+
+beforeEach(() => FakeWebSocket.reset());
+
+describe("reconnectDelay", () => {
+  it("doubles from half a second and stops growing at the cap", () => {
+    const top = (attempt: number) => reconnectDelay(attempt, 8_000, () => 1);
+    expect([0, 1, 2, 3, 4, 5, 6].map(top)).toEqual([500, 1000, 2000, 4000, 8000, 8000, 8000]);
+  });
+
+  it("spreads clients over the upper half of the delay so they do not all return at once", () => {
+    expect(reconnectDelay(2, 8_000, () => 0)).toBe(1000);
+    expect(reconnectDelay(10, 8_000, () => 0)).toBe(4000);
+    expect(reconnectDelay(10, 8_000, () => 0.999)).toBeLessThanOrEqual(8_000);
+  });
+});
+
+describe("a room connection", () => {
+  it("offers the ticket as a subprotocol, never in the URL, and says hello when open", () => {
+    open({ ticket: "sealed-ticket" });
+    const socket = FakeWebSocket.latest();
+    expect(socket.url).toBe("wss://anteroom.test/api/ws/waiting");
+    expect(socket.protocols).toEqual(["anteroom.v1", "ticket.sealed-ticket"]);
+    socket.serverOpens();
+    expect(socket.sentMessages()).toEqual([{ type: "hello", protocol: 1 }]);
+  });
+
+  it("passes valid server messages on and ignores malformed ones and pongs", () => {
+    const { received } = open();
+    const socket = greet();
+    socket.serverSends("pong");
+    socket.serverSends("{not json");
+    socket.serverSends(JSON.stringify({ type: "waiting", position: "first" }));
+    socket.serverSends({ type: "waiting", position: 1, providerPresent: true });
+    expect(received).toEqual([hello, { type: "waiting", position: 1, providerPresent: true }]);
+  });
+
+  it("keeps the socket alive with a ping every 25 seconds", () => {
+    const { clock } = open();
+    const socket = greet();
+    clock.advance(25_000);
+    clock.advance(25_000);
+    expect(socket.sent.filter((data) => data === "ping")).toHaveLength(2);
+  });
+
+  it("comes back with the same ticket after a drop, waiting longer after each failed try, up to the cap", () => {
+    const { clock, states, stops } = open({ ticket: "t", maxReconnects: 6 });
+    greet();
+    const delays: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      FakeWebSocket.latest().serverCloses(1006);
+      delays.push(clock.runNext());
+    }
+    expect(delays).toEqual([500, 1000, 2000, 4000, 8000, 8000]);
+    expect(FakeWebSocket.created).toHaveLength(7);
+    expect(FakeWebSocket.created.every((s) => s.protocols.includes("ticket.t"))).toBe(true);
+    expect(states).toContain("reconnecting");
+    expect(stops).toEqual([]);
+  });
+
+  it("gives up after the limit and says the connection was lost", () => {
+    const { clock, stops } = open({ maxReconnects: 2 });
+    greet();
+    FakeWebSocket.latest().serverCloses(1006);
+    clock.runNext();
+    FakeWebSocket.latest().serverCloses(1006);
+    clock.runNext();
+    FakeWebSocket.latest().serverCloses(1006);
+    expect(stops).toEqual([{ reason: "exhausted", code: 1006, everOpened: true }]);
+    expect(clock.pendingDelays()).toEqual([]);
+  });
+
+  it("tries the very first connection fewer times, so a link that does not work says so soon", () => {
+    const { clock, stops } = open({ maxFirstConnects: 1, maxReconnects: 6 });
+    FakeWebSocket.latest().serverCloses(1006);
+    clock.runNext();
+    FakeWebSocket.latest().serverCloses(1006);
+    expect(stops).toEqual([{ reason: "exhausted", code: 1006, everOpened: false }]);
+  });
+
+  it("starts counting again after the room says hello", () => {
+    const { clock, stops } = open({ maxReconnects: 2 });
+    greet();
+    for (let i = 0; i < 5; i++) {
+      FakeWebSocket.latest().serverCloses(1006);
+      // Each time the room greets the new socket, the earlier drops no longer count.
+      expect(clock.runNext()).toBe(500);
+      greet();
+    }
+    expect(stops).toEqual([]);
+  });
+
+  it.each([
+    ["ended", CloseCode.ended],
+    ["replaced", CloseCode.replaced],
+    ["full", CloseCode.full],
+    ["admitted", CloseCode.admitted],
+    ["denied", CloseCode.denied],
+    ["revoked", CloseCode.revoked],
+    ["already admitted", CloseCode.alreadyAdmitted],
+  ])("stops for good when the room closes with %s", (_name, code) => {
+    const { clock, stops } = open();
+    greet();
+    FakeWebSocket.latest().serverCloses(code);
+    expect(stops).toEqual([{ reason: "final", code }]);
+    expect(clock.pendingDelays()).toEqual([]);
+  });
+
+  it.each([
+    ["unauthorized", CloseCode.unauthorized],
+    ["forbidden", CloseCode.forbidden],
+  ])("reports a refused connection (%s) instead of knocking again", (_name, code) => {
+    const { clock, stops } = open();
+    FakeWebSocket.latest().serverCloses(code);
+    expect(stops).toEqual([{ reason: "refused", code }]);
+    expect(FakeWebSocket.created).toHaveLength(1);
+    expect(clock.pendingDelays()).toEqual([]);
+  });
+
+  it("connects again at once on request, with a fresh socket and the same ticket", () => {
+    const { room } = open({ ticket: "t" });
+    const first = greet();
+    room.reconnect();
+    expect(first.closedWith).toBe(1000);
+    expect(FakeWebSocket.created).toHaveLength(2);
+    expect(FakeWebSocket.latest().protocols).toEqual(["anteroom.v1", "ticket.t"]);
+    // The old socket's late close event does not count as a drop.
+    first.serverCloses(1000);
+    expect(FakeWebSocket.created).toHaveLength(2);
+  });
+
+  it("stays closed after the page closes it", () => {
+    const { clock, room, stops } = open();
+    const socket = greet();
+    room.close();
+    socket.serverCloses(1006);
+    expect(stops).toEqual([]);
+    expect(clock.pendingDelays()).toEqual([]);
+    expect(FakeWebSocket.created).toHaveLength(1);
+  });
+});
