@@ -30,6 +30,8 @@ export async function loginAndInvite(
   await provider.getByTestId("login-email").fill("demo@anteroom.test");
   await provider.getByTestId("login-password").fill("anteroom-demo");
   await provider.getByTestId("login-submit").click();
+  await provider.getByTestId("new-appointment").waitFor();
+  await check("dashboard");
   await provider.getByTestId("new-appointment").click();
   await provider.getByTestId("appointment-title").waitFor();
   await check("dashboard, new appointment form");
