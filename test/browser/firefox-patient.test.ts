@@ -4,10 +4,9 @@
 import type { Browser } from "playwright-core";
 import type { Browser as FirefoxBrowser, Page as FirefoxPage } from "puppeteer-core";
 import { afterAll, beforeAll, describe, inject, it } from "vitest";
-import { expectAccessible } from "./axe.ts";
 import { launchChromium, newPage } from "./chromium.ts";
 import { firefoxSide, launchFirefox, newFirefoxPage, testId } from "./firefox.ts";
-import { admit, chromiumSide, eventually, expectMediaBothWays, loginAndInvite } from "./flows.ts";
+import { admit, axeOn, chromiumSide, eventually, expectMediaBothWays, loginAndInvite } from "./flows.ts";
 
 const baseUrl = inject("baseUrl");
 let chromium: Browser | undefined;
@@ -34,7 +33,7 @@ describe("a patient in Firefox", () => {
     if (!chromium || !firefox) throw new Error("browsers did not start");
     const provider = await newPage(chromium, baseUrl);
     const patient = await newFirefoxPage(firefox);
-    const patientScreen = (screen: string) => expectAccessible(patient, `${screen} (patient, Firefox)`);
+    const patientScreen = axeOn(patient, "patient, Firefox");
     try {
       const link = await loginAndInvite(provider.page, baseUrl, "Firefox patient");
 
