@@ -6,6 +6,8 @@ import { existsSync } from "node:fs";
 const problems: string[] = [];
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 if (!existsSync(chromium)) problems.push(`no Chromium at ${chromium} (Debian: apt-get install chromium)`);
+const firefox = process.env.FIREFOX_PATH ?? "/usr/bin/firefox-esr";
+if (!existsSync(firefox)) problems.push(`no Firefox at ${firefox} (Debian: apt-get install firefox-esr)`);
 if (spawnSync("sh", ["-c", "command -v turnserver"]).status !== 0)
   problems.push("no turnserver (Debian: apt-get install coturn)");
 if (spawnSync("sh", ["test/browser/in-netns.sh", "true"]).status !== 0) {

@@ -1,5 +1,8 @@
 // Debian's headless Chromium with fake camera and microphone, driven through playwright-core.
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { type CallStats, instrument, readCallStats, readPeerStates, readRemoteVideoWidth } from "./page-scripts.ts";
+
+export type { CallStats };
 
 export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
@@ -19,36 +22,6 @@ export async function launchChromium(): Promise<Browser> {
     ],
   });
 }
-
-/**
- * Records every RTCPeerConnection and WebSocket the page creates and every chime it plays, so tests
- * can read getStats(), drop a connection and hear the provider's notice without hooks in the product code.
- */
-const instrument = () => {
-  const w = window as unknown as { __peers: RTCPeerConnection[]; __sockets: WebSocket[]; __chimes: number };
-  w.__peers = [];
-  w.__sockets = [];
-  w.__chimes = 0;
-  const OriginalSocket = window.WebSocket;
-  window.WebSocket = class extends OriginalSocket {
-    constructor(url: string | URL, protocols?: string | string[]) {
-      super(url, protocols);
-      w.__sockets.push(this);
-    }
-  } as typeof WebSocket;
-  const Original = window.RTCPeerConnection;
-  window.RTCPeerConnection = class extends Original {
-    constructor(config?: RTCConfiguration) {
-      super(config);
-      w.__peers.push(this);
-    }
-  } as typeof RTCPeerConnection;
-  const start = OscillatorNode.prototype.start;
-  OscillatorNode.prototype.start = function (this: OscillatorNode, when?: number) {
-    w.__chimes++;
-    return start.call(this, when);
-  };
-};
 
 export async function newPage(
   browser: Browser,
@@ -76,13 +49,7 @@ const logs = new WeakMap<Page, string[]>();
 
 /** What a failing call looked like from one side: connection states and the page's console. */
 export async function diagnose(page: Page): Promise<string> {
-  const states = await page
-    .evaluate(() =>
-      (window as unknown as { __peers: RTCPeerConnection[] }).__peers.map(
-        (pc) => `${pc.connectionState}/${pc.iceConnectionState}/${pc.signalingState}/${pc.iceGatheringState}`,
-      ),
-    )
-    .catch((error: Error) => [`unavailable: ${error.message}`]);
+  const states = await page.evaluate(readPeerStates).catch((error: Error) => [`unavailable: ${error.message}`]);
   return `${page.url()}\n  peers: ${states.join(", ")}\n  ${(logs.get(page) ?? []).join("\n  ")}`;
 }
 
@@ -93,40 +60,12 @@ export function dropSignaling(page: Page): Promise<void> {
   );
 }
 
-export interface CallStats {
-  framesDecoded: number;
-  audioSamplesReceived: number;
-  candidateType: string | undefined;
-}
-
-/** Frames decoded from the remote video, audio samples received, and the local candidate type of the selected pair. */
-export async function callStats(page: Page): Promise<CallStats> {
-  return page.evaluate(async () => {
-    const peers = (window as unknown as { __peers: RTCPeerConnection[] }).__peers.filter(
-      (p) => p.connectionState !== "closed",
-    );
-    const pc = peers.at(-1);
-    if (!pc) return { framesDecoded: 0, audioSamplesReceived: 0, candidateType: undefined };
-    const stats = await pc.getStats();
-    let framesDecoded = 0;
-    let audioSamplesReceived = 0;
-    let pairId: string | undefined;
-    const byId = new Map<string, Record<string, unknown>>();
-    stats.forEach((report: Record<string, unknown>) => {
-      byId.set(report.id as string, report);
-      if (report.type === "inbound-rtp" && report.kind === "video") framesDecoded += Number(report.framesDecoded ?? 0);
-      if (report.type === "inbound-rtp" && report.kind === "audio")
-        audioSamplesReceived += Number(report.totalSamplesReceived ?? 0);
-      if (report.type === "transport" && report.selectedCandidatePairId)
-        pairId = report.selectedCandidatePairId as string;
-    });
-    const pair = pairId ? byId.get(pairId) : undefined;
-    const local = pair ? byId.get(pair.localCandidateId as string) : undefined;
-    return { framesDecoded, audioSamplesReceived, candidateType: local?.candidateType as string | undefined };
-  });
+/** Frames decoded from the remote video, audio received, and the local candidate type of the selected pair. */
+export function callStats(page: Page): Promise<CallStats> {
+  return page.evaluate(readCallStats);
 }
 
 /** The remote <video>'s decoded width (0 until frames arrive). */
 export function remoteVideoWidth(page: Page): Promise<number> {
-  return page.getByTestId("remote-video").evaluate((video) => (video as HTMLVideoElement).videoWidth);
+  return page.evaluate(readRemoteVideoWidth);
 }

@@ -1,0 +1,67 @@
+// A patient in Firefox ESR, a provider in Chromium: invite link, waiting room, admission, video and
+// audio both ways, and the end, against the same server as the other browser tests.
+
+import type { Browser } from "playwright-core";
+import type { Browser as FirefoxBrowser, Page as FirefoxPage } from "puppeteer-core";
+import { afterAll, beforeAll, describe, inject, it } from "vitest";
+import { launchChromium, newPage } from "./chromium.ts";
+import { firefoxSide, launchFirefox, newFirefoxPage, testId } from "./firefox.ts";
+import { admit, axeOn, chromiumSide, eventually, expectMediaBothWays, loginAndInvite } from "./flows.ts";
+
+const baseUrl = inject("baseUrl");
+let chromium: Browser | undefined;
+let firefox: FirefoxBrowser | undefined;
+
+beforeAll(async () => {
+  // Both start at once; whichever starts is kept for afterAll even if the other fails.
+  const [c, f] = await Promise.allSettled([launchChromium(), launchFirefox()]);
+  if (c.status === "fulfilled") chromium = c.value;
+  if (f.status === "fulfilled") firefox = f.value;
+  for (const result of [c, f]) if (result.status === "rejected") throw result.reason;
+});
+
+afterAll(async () => {
+  await Promise.allSettled([chromium?.close(), firefox?.close()]);
+});
+
+/** The text of the element with this data-testid, or undefined while there is none. */
+const textOf = (page: FirefoxPage, id: string) =>
+  page.evaluate((selector) => document.querySelector(selector)?.textContent ?? undefined, testId(id));
+
+describe("a patient in Firefox", () => {
+  it("joins from the invite link, is admitted by a provider in Chromium, and sees the end", async () => {
+    if (!chromium || !firefox) throw new Error("browsers did not start");
+    const provider = await newPage(chromium, baseUrl);
+    const patient = await newFirefoxPage(firefox);
+    const patientScreen = axeOn(patient, "patient, Firefox");
+    try {
+      const link = await loginAndInvite(provider.page, baseUrl, "Firefox patient");
+
+      await patient.goto(link);
+      await eventually(() =>
+        patient.evaluate(
+          (selector) => (document.querySelector(selector) as HTMLVideoElement | null)?.videoWidth ?? 0,
+          testId("local-video"),
+        ),
+      ).toBeGreaterThan(0);
+      await patientScreen("join page: camera check, name and consent");
+      await patient.locator(testId("patient-name")).fill("Fritz Fuchs");
+      await patient.locator(testId("consent-checkbox")).click();
+      await patient.locator(testId("join-waiting-room")).click();
+      await eventually(() => textOf(patient, "waiting-status")).toContain("Waiting for your provider");
+      await patientScreen("waiting room");
+
+      await admit(provider.page, "Fritz Fuchs");
+      await expectMediaBothWays([chromiumSide("provider", provider.page), firefoxSide("patient (Firefox)", patient)]);
+      await patientScreen("call");
+
+      await provider.page.getByTestId("end-call").click();
+      await provider.page.getByTestId("call-ended").waitFor();
+      await eventually(() => textOf(patient, "call-ended")).toContain("The consultation has ended");
+      await patientScreen("call ended");
+    } finally {
+      await provider.context.close();
+      await patient.close().catch(() => undefined);
+    }
+  });
+});

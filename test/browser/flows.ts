@@ -1,0 +1,88 @@
+// Steps of the consultation flow shared by the browser tests: the provider's side in Chromium, and
+// the media checks for any pair of participants, whichever browser each one uses.
+import type { Page } from "playwright-core";
+import { expect } from "vitest";
+import { expectAccessible } from "./axe.ts";
+import { callStats, diagnose, remoteVideoWidth } from "./chromium.ts";
+import type { CallStats } from "./page-scripts.ts";
+
+/** Polls until the assertion holds; media and ICE take a few seconds on 2 cores. */
+export const eventually = <T>(read: () => Promise<T> | T, message?: string) =>
+  expect.poll(read, { timeout: 30_000, interval: 100, message });
+
+/** Runs axe on each screen a step passes through, naming the screen; or does nothing. */
+export type ScreenCheck = (screen: string) => Promise<void>;
+export const noCheck: ScreenCheck = async () => undefined;
+export const axeOn =
+  (page: Parameters<typeof expectAccessible>[0], who: string): ScreenCheck =>
+  (screen) =>
+    expectAccessible(page, `${screen} (${who})`);
+
+export async function loginAndInvite(
+  provider: Page,
+  baseUrl: string,
+  title: string,
+  check: ScreenCheck = noCheck,
+): Promise<string> {
+  await provider.goto("/login");
+  await provider.getByTestId("login-email").waitFor();
+  await check("login");
+  await provider.getByTestId("login-email").fill("demo@anteroom.test");
+  await provider.getByTestId("login-password").fill("anteroom-demo");
+  await provider.getByTestId("login-submit").click();
+  await provider.getByTestId("new-appointment").waitFor();
+  await check("dashboard");
+  await provider.getByTestId("new-appointment").click();
+  await provider.getByTestId("appointment-title").waitFor();
+  await check("dashboard, new appointment form");
+  await provider.getByTestId("appointment-title").fill(title);
+  await provider.getByTestId("appointment-duration").fill("45");
+  await provider.getByTestId("appointment-create").click();
+  const link = await provider.getByTestId("invite-link").inputValue();
+  expect(link).toMatch(new RegExp(`^${baseUrl}/j/[A-Za-z0-9_-]{22}$`));
+  await eventually(() => provider.getByTestId("waiting-empty").isVisible()).toBe(true);
+  await check("dashboard, invite link shown");
+  return link;
+}
+
+export async function admit(provider: Page, name: string, check: ScreenCheck = noCheck): Promise<void> {
+  const entry = provider.getByTestId("waiting-patient").filter({ hasText: name });
+  await entry.waitFor();
+  await check("dashboard, patient waiting");
+  await entry.getByTestId("admit").click();
+}
+
+/** One participant as the media checks see it, in whichever browser. */
+export interface Side {
+  name: string;
+  stats(): Promise<CallStats>;
+  remoteVideoWidth(): Promise<number>;
+  diagnose(): Promise<string>;
+}
+
+export const chromiumSide = (name: string, page: Page): Side => ({
+  name,
+  stats: () => callStats(page),
+  remoteVideoWidth: () => remoteVideoWidth(page),
+  diagnose: async () => `${name}: ${await diagnose(page)}`,
+});
+
+/** Remote video plays on every side and keeps decoding new frames; remote audio keeps arriving. */
+export async function expectMediaBothWays(sides: Side[]): Promise<void> {
+  try {
+    for (const side of sides) {
+      await eventually(() => side.remoteVideoWidth(), `${side.name}: remote video width`).toBeGreaterThan(0);
+      const before = await side.stats();
+      await eventually(
+        async () => (await side.stats()).framesDecoded,
+        `${side.name}: video frames decoded`,
+      ).toBeGreaterThan(before.framesDecoded);
+      await eventually(async () => (await side.stats()).audioReceived, `${side.name}: audio received`).toBeGreaterThan(
+        before.audioReceived,
+      );
+    }
+  } catch (error) {
+    const diagnoses = await Promise.all(sides.map((side) => side.diagnose()));
+    throw new Error(`${(error as Error).message}\n${diagnoses.join("\n")}`, { cause: error });
+  }
+}

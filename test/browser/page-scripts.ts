@@ -1,0 +1,79 @@
+// Functions that run inside the browser pages, in Chromium and in Firefox alike. They are sent to
+// the page as source text, so they must not use anything from this module's scope.
+
+/**
+ * Records every RTCPeerConnection and WebSocket the page creates and every chime it plays, so tests
+ * can read getStats(), drop a connection and hear the provider's notice without hooks in the product code.
+ */
+export const instrument = () => {
+  const w = window as unknown as { __peers: RTCPeerConnection[]; __sockets: WebSocket[]; __chimes: number };
+  w.__peers = [];
+  w.__sockets = [];
+  w.__chimes = 0;
+  const OriginalSocket = window.WebSocket;
+  window.WebSocket = class extends OriginalSocket {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols);
+      w.__sockets.push(this);
+    }
+  } as typeof WebSocket;
+  const Original = window.RTCPeerConnection;
+  window.RTCPeerConnection = class extends Original {
+    constructor(config?: RTCConfiguration) {
+      super(config);
+      w.__peers.push(this);
+    }
+  } as typeof RTCPeerConnection;
+  const start = OscillatorNode.prototype.start;
+  OscillatorNode.prototype.start = function (this: OscillatorNode, when?: number) {
+    w.__chimes++;
+    return start.call(this, when);
+  };
+};
+
+export interface CallStats {
+  framesDecoded: number;
+  /** Audio samples received (Chromium reports them; where a browser does not, audio packets received). */
+  audioReceived: number;
+  candidateType: string | undefined;
+}
+
+/**
+ * From the newest open peer connection: frames decoded from the remote video, audio received, and the
+ * local candidate type of the selected pair (Chromium names it on the transport, Firefox marks the pair).
+ */
+export const readCallStats = async (): Promise<CallStats> => {
+  const peers = (window as unknown as { __peers: RTCPeerConnection[] }).__peers.filter(
+    (p) => p.connectionState !== "closed",
+  );
+  const pc = peers.at(-1);
+  if (!pc) return { framesDecoded: 0, audioReceived: 0, candidateType: undefined };
+  const stats = await pc.getStats();
+  let framesDecoded = 0;
+  let audioReceived = 0;
+  let pair: Record<string, unknown> | undefined;
+  let pairId: string | undefined;
+  const byId = new Map<string, Record<string, unknown>>();
+  stats.forEach((report: Record<string, unknown>) => {
+    byId.set(report.id as string, report);
+    if (report.type === "inbound-rtp" && report.kind === "video") framesDecoded += Number(report.framesDecoded ?? 0);
+    if (report.type === "inbound-rtp" && report.kind === "audio")
+      audioReceived += Number(report.totalSamplesReceived ?? report.packetsReceived ?? 0);
+    if (report.type === "transport" && report.selectedCandidatePairId)
+      pairId = report.selectedCandidatePairId as string;
+    if (report.type === "candidate-pair" && report.selected === true) pair = report;
+  });
+  if (pairId) pair = byId.get(pairId);
+  const local = pair ? byId.get(pair.localCandidateId as string) : undefined;
+  return { framesDecoded, audioReceived, candidateType: local?.candidateType as string | undefined };
+};
+
+/** The remote <video>'s decoded width (0 until frames arrive). */
+export const readRemoteVideoWidth = (): number =>
+  (document.querySelector('[data-testid="remote-video"]') as HTMLVideoElement | null)?.videoWidth ?? 0;
+
+/** Connection, ICE, signaling and gathering state of every peer connection the page made. */
+export const readPeerStates = (): string[] =>
+  (window as unknown as { __peers: RTCPeerConnection[] }).__peers.map(
+    (pc) => `${pc.connectionState}/${pc.iceConnectionState}/${pc.signalingState}/${pc.iceGatheringState}`,
+  );
