@@ -7,6 +7,7 @@ import { ApiError, api } from "../api.ts";
 import { chime } from "../chime.ts";
 import { createSubmit } from "../form.ts";
 import { formatDateTime, formatTime, t } from "../i18n.ts";
+import { LoadFailed } from "../load-failed.tsx";
 import { focusWhenShown, usePageTitle } from "../page.ts";
 import { connectRoom } from "../room.ts";
 import { keepTicket, markAsProvider } from "../tickets.ts";
@@ -237,14 +238,7 @@ export default function Dashboard() {
   return (
     <Switch>
       <Match when={me.error}>
-        <div class="card narrow" role="alert">
-          <h1 tabindex="-1" ref={focusWhenShown}>
-            {t("errorGeneric")}
-          </h1>
-          <button type="button" onClick={() => location.reload()}>
-            {t("retry")}
-          </button>
-        </div>
+        <LoadFailed />
       </Match>
       <Match when={me()}>
         {(provider) => (

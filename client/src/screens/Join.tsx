@@ -8,6 +8,7 @@ import { CloseCode } from "../../../schema/messages.ts";
 import { api } from "../api.ts";
 import { describeError } from "../form.ts";
 import { formatDateTime, type MessageKey, t } from "../i18n.ts";
+import { LoadFailed } from "../load-failed.tsx";
 import { handOverStream, type MediaResult, openCameraAndMicrophone, stopStream } from "../media.ts";
 import { focusWhenShown, usePageTitle } from "../page.ts";
 import { connectRoom, type RoomConnection, type RoomStop } from "../room.ts";
@@ -125,14 +126,7 @@ export default function Join() {
   return (
     <Switch fallback={<p class="muted">{t("loading")}</p>}>
       <Match when={invite.error}>
-        <div class="card narrow" role="alert">
-          <h1 class="error" tabindex="-1" ref={focusWhenShown}>
-            {t("errorGeneric")}
-          </h1>
-          <button type="button" onClick={() => location.reload()}>
-            {t("retry")}
-          </button>
-        </div>
+        <LoadFailed />
       </Match>
       <Match when={invite()?.status !== "valid" && invite()}>
         {(status) => (
