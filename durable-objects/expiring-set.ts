@@ -19,9 +19,11 @@ export class ExpiringSet {
     return until !== undefined && until > now;
   }
 
+  /** Remembers `id` until `until`, or longer if it was already remembered longer. */
   add(id: string, until: number): void {
-    this.entries.set(id, Math.max(until, this.entries.get(id) ?? 0));
-    this.store.put(id, this.entries.get(id) ?? until);
+    const kept = Math.max(until, this.entries.get(id) ?? 0);
+    this.entries.set(id, kept);
+    this.store.put(id, kept);
   }
 
   /** Forgets every id whose deadline has passed. */
@@ -39,9 +41,14 @@ export class ExpiringSet {
 
   /** The earliest deadline still ahead, for the object's alarm. */
   nextDeadline(): number | undefined {
-    const deadlines = [...this.entries.values()];
-    return deadlines.length ? Math.min(...deadlines) : undefined;
+    return earliest(...this.entries.values());
   }
+}
+
+/** The earliest of some deadlines, or undefined when there is none. */
+export function earliest(...deadlines: (number | undefined)[]): number | undefined {
+  const due = deadlines.filter((d): d is number => d !== undefined);
+  return due.length ? Math.min(...due) : undefined;
 }
 
 /** A set that forgets everything with the process: for unit tests and nothing else. */

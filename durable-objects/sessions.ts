@@ -1,6 +1,46 @@
+// Provider sockets live no longer than the session that opened them. Shared by both rooms.
+import { CloseCode } from "../schema/messages.ts";
+import type { LiveSockets } from "./socket.ts";
+
 /** Which provider sockets to close when sessions end: one session (logout), or all of them ("log out everywhere"). */
 export type SessionMatch = { sessionHash: string } | { everySession: true };
 
-export function matchesSession(attachment: { sessionHash?: string }, match: SessionMatch): boolean {
+/** What the rooms need to know of a socket to tie it to a provider's session. */
+interface SessionAttachment {
+  connectionId: string;
+  role: string;
+  sessionHash?: string;
+  sessionExpiresAt?: number;
+}
+
+export const LOGGED_OUT = "You have been logged out.";
+export const SESSION_EXPIRED = "Your session has expired. Please log in again.";
+
+export function matchesSession(attachment: SessionAttachment, match: SessionMatch): boolean {
   return "everySession" in match || attachment.sessionHash === match.sessionHash;
+}
+
+/** Whether a socket's session has expired by `now`; sockets not tied to a session never expire. */
+export const sessionExpiredBy =
+  (now: number) =>
+  (attachment: SessionAttachment): boolean =>
+    (attachment.sessionExpiresAt ?? Number.POSITIVE_INFINITY) <= now;
+
+/** Closes the provider sockets `which` picks, with 4401 and `reason`; returns how many it closed. */
+export function closeProviderSockets<Attachment extends SessionAttachment>(
+  sockets: LiveSockets<Attachment>,
+  which: (attachment: Attachment) => boolean,
+  reason: string,
+): number {
+  const closing = sockets.list().filter((s) => s.attachment.role === "provider" && which(s.attachment));
+  for (const socket of closing) sockets.close(socket, CloseCode.unauthorized, reason);
+  return closing.length;
+}
+
+/** When the sessions of the open provider sockets expire, for the object's alarm. */
+export function sessionDeadlines<Attachment extends SessionAttachment>(sockets: LiveSockets<Attachment>): number[] {
+  return sockets
+    .list()
+    .map((s) => (s.attachment.role === "provider" ? s.attachment.sessionExpiresAt : undefined))
+    .filter((deadline): deadline is number => deadline !== undefined);
 }

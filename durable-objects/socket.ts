@@ -32,6 +32,11 @@ export class LiveSockets<Attachment extends { connectionId: string }> {
     return open.filter((s) => !this.leaving.has(s.attachment.connectionId));
   }
 
+  /** Whether the room still talks to this socket. */
+  has(socket: RoomSocket<Attachment>): boolean {
+    return this.list().some((s) => s.attachment.connectionId === socket.attachment.connectionId);
+  }
+
   /** Closes a socket and stops counting it at once. */
   close(socket: RoomSocket<Attachment>, code: number, reason: string): void {
     this.gone(socket);

@@ -12,12 +12,27 @@ export async function loadExpiringSet(storage: DurableObjectStorage, prefix: str
   });
 }
 
-/** Sets the alarm to the earliest of `deadlines`, or clears it when there is none. */
-export async function scheduleAlarm(storage: DurableObjectStorage, deadlines: (number | undefined)[]): Promise<void> {
-  const due = deadlines.filter((d): d is number => d !== undefined);
-  const next = due.length ? Math.min(...due) : null;
-  // Most messages change no deadline: reading the alarm is cheap, writing it is not.
-  if ((await storage.getAlarm()) === next) return;
-  if (next === null) await storage.deleteAlarm();
-  else await storage.setAlarm(next);
+/**
+ * The object's one alarm, set to its next deadline. Rooms ask after every message, and most messages
+ * change no deadline: the alarm is read from storage once per wake-up and written only when it changes.
+ */
+export class Alarm {
+  /** The alarm as last read or written; undefined until read. */
+  private known: number | null | undefined;
+
+  constructor(private readonly storage: DurableObjectStorage) {}
+
+  async setTo(next: number | undefined): Promise<void> {
+    const wanted = next ?? null;
+    if (this.known === undefined) this.known = await this.storage.getAlarm();
+    if (this.known === wanted) return;
+    if (wanted === null) await this.storage.deleteAlarm();
+    else await this.storage.setAlarm(wanted);
+    this.known = wanted;
+  }
+
+  /** The alarm went off: storage no longer holds it. */
+  fired(): void {
+    this.known = null;
+  }
 }

@@ -4,7 +4,7 @@ import { acceptSocket, answerPings, readIdentity, reciprocateClose, replyOnFailu
 import type { ObjectsEnv } from "../env.ts";
 import type { SessionMatch } from "../sessions.ts";
 import { wrapWebSocket } from "../socket.ts";
-import { loadExpiringSet, scheduleAlarm } from "../storage.ts";
+import { Alarm, loadExpiringSet } from "../storage.ts";
 import { type ConsultationAttachment, ConsultationRoster } from "./roster.ts";
 
 /**
@@ -14,6 +14,8 @@ import { type ConsultationAttachment, ConsultationRoster } from "./roster.ts";
 export class Consultation extends DurableObject<ObjectsEnv> {
   /** Set before any event is delivered: the constructor blocks them until storage is read. */
   private roster!: ConsultationRoster;
+  /** Set to the next deadline after every event. */
+  private readonly alarmClock = new Alarm(this.ctx.storage);
 
   constructor(ctx: DurableObjectState, env: ObjectsEnv) {
     super(ctx, env);
@@ -50,15 +52,16 @@ export class Consultation extends DurableObject<ObjectsEnv> {
   }
 
   override async alarm(): Promise<void> {
+    this.alarmClock.fired();
     await this.reschedule();
   }
 
   /** The worker calls this at logout: the provider's socket closes with their session. */
   async endSessions(match: SessionMatch): Promise<void> {
-    this.roster.endSessions(match, "You have been logged out.");
+    this.roster.endSessions(match);
   }
 
   private async reschedule(): Promise<void> {
-    await scheduleAlarm(this.ctx.storage, [this.roster.expire()]);
+    await this.alarmClock.setTo(this.roster.expire());
   }
 }

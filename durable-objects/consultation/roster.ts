@@ -3,9 +3,17 @@
 // durable-objects/consultation/object.ts adapts it to a Durable Object.
 import type { ConsultationIdentity } from "../../schema/identity.ts";
 import { CloseCode, type Participant, PROTOCOL_VERSION } from "../../schema/messages.ts";
-import type { ExpiringSet } from "../expiring-set.ts";
+import { type ExpiringSet, earliest } from "../expiring-set.ts";
 import { errorMessage, parseClientMessage } from "../protocol.ts";
-import { matchesSession, type SessionMatch } from "../sessions.ts";
+import {
+  closeProviderSockets,
+  LOGGED_OUT,
+  matchesSession,
+  SESSION_EXPIRED,
+  type SessionMatch,
+  sessionDeadlines,
+  sessionExpiredBy,
+} from "../sessions.ts";
 import { LiveSockets, type OpenSockets, type RoomSocket } from "../socket.ts";
 
 export type ConsultationAttachment = ConsultationIdentity & { connectionId: string };
@@ -65,8 +73,8 @@ export class ConsultationRoster {
   }
 
   received(socket: ConsultationSocket, raw: string | ArrayBuffer): void {
-    if (this.closeExpiredSessions() > 0) this.broadcastPresence();
-    if (!this.isLive(socket)) return;
+    this.dropExpiredSessions();
+    if (!this.sockets.has(socket)) return;
     const parsed = parseClientMessage(raw);
     if (!parsed.ok) {
       socket.send(parsed.error);
@@ -124,39 +132,22 @@ export class ConsultationRoster {
   }
 
   /** Closes the provider's sockets whose session ended (logout, "log out everywhere"). */
-  endSessions(match: SessionMatch, reason: string): void {
-    const ended = this.providers().filter((p) => matchesSession(p.attachment, match));
-    for (const socket of ended) this.sockets.close(socket, CloseCode.unauthorized, reason);
-    if (ended.length > 0) this.broadcastPresence();
+  endSessions(match: SessionMatch): void {
+    if (closeProviderSockets(this.sockets, (a) => matchesSession(a, match), LOGGED_OUT) > 0) this.broadcastPresence();
   }
 
   /** Runs at the object's alarm: forgets an expired record, closes expired sessions; returns the next deadline. */
   expire(): number | undefined {
     this.record.expire(this.now());
-    if (this.closeExpiredSessions() > 0) this.broadcastPresence();
-    const deadlines = [
-      this.record.nextDeadline(),
-      ...this.providers().map((p) => p.attachment.sessionExpiresAt),
-    ].filter((d): d is number => d !== undefined);
-    return deadlines.length ? Math.min(...deadlines) : undefined;
-  }
-
-  private isLive(socket: ConsultationSocket): boolean {
-    return this.sockets.list().some((s) => s.attachment.connectionId === socket.attachment.connectionId);
-  }
-
-  private providers(): ConsultationSocket[] {
-    return this.sockets.list().filter((s) => s.attachment.role === "provider");
+    this.dropExpiredSessions();
+    return earliest(this.record.nextDeadline(), ...sessionDeadlines(this.sockets));
   }
 
   /** The provider's socket lives no longer than the session their ticket is bound to. */
-  private closeExpiredSessions(): number {
-    const now = this.now();
-    const expired = this.providers().filter((s) => (s.attachment.sessionExpiresAt ?? Number.POSITIVE_INFINITY) <= now);
-    for (const socket of expired) {
-      this.sockets.close(socket, CloseCode.unauthorized, "Your session has expired. Please log in again.");
+  private dropExpiredSessions(): void {
+    if (closeProviderSockets(this.sockets, sessionExpiredBy(this.now()), SESSION_EXPIRED) > 0) {
+      this.broadcastPresence();
     }
-    return expired.length;
   }
 
   private broadcastPresence(): void {

@@ -4,7 +4,7 @@ import { acceptSocket, answerPings, readIdentity, reciprocateClose, replyOnFailu
 import type { ObjectsEnv } from "../env.ts";
 import type { SessionMatch } from "../sessions.ts";
 import { wrapWebSocket } from "../socket.ts";
-import { loadExpiringSet, scheduleAlarm } from "../storage.ts";
+import { Alarm, loadExpiringSet } from "../storage.ts";
 import { sealTicket } from "../tickets.ts";
 import { type Admission, type WaitingAttachment, WaitingRoomQueue } from "./queue.ts";
 
@@ -18,6 +18,8 @@ export const CONSULTATION_TICKET_TTL_MS = 2 * 60 * 60 * 1000;
 export class WaitingRoom extends DurableObject<ObjectsEnv> {
   /** Set before any event is delivered: the constructor blocks them until storage is read. */
   private queue!: WaitingRoomQueue;
+  /** Set to the next deadline after every event. */
+  private readonly alarmClock = new Alarm(this.ctx.storage);
 
   constructor(ctx: DurableObjectState, env: ObjectsEnv) {
     super(ctx, env);
@@ -59,12 +61,13 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
   }
 
   override async alarm(): Promise<void> {
+    this.alarmClock.fired();
     await this.reschedule();
   }
 
   /** The worker calls this at logout: closes that session's sockets; returns the consultations to tell. */
   async endSessions(match: SessionMatch): Promise<string[]> {
-    this.queue.endSessions(match, "You have been logged out.");
+    this.queue.endSessions(match);
     return this.queue.runningConsultations();
   }
 
@@ -74,7 +77,7 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
   }
 
   private async reschedule(): Promise<void> {
-    await scheduleAlarm(this.ctx.storage, [this.queue.expire()]);
+    await this.alarmClock.setTo(this.queue.expire());
   }
 
   private async mintTickets({ consultationId, provider, patient }: Admission) {

@@ -2,9 +2,17 @@
 // Plain logic over open sockets; durable-objects/waiting-room/object.ts adapts it to a Durable Object.
 import type { WaitingIdentity } from "../../schema/identity.ts";
 import { CloseCode, PROTOCOL_VERSION, type ServerMessage, type WaitingPatient } from "../../schema/messages.ts";
-import type { ExpiringSet } from "../expiring-set.ts";
+import { type ExpiringSet, earliest } from "../expiring-set.ts";
 import { errorMessage, parseClientMessage } from "../protocol.ts";
-import { matchesSession, type SessionMatch } from "../sessions.ts";
+import {
+  closeProviderSockets,
+  LOGGED_OUT,
+  matchesSession,
+  SESSION_EXPIRED,
+  type SessionMatch,
+  sessionDeadlines,
+  sessionExpiredBy,
+} from "../sessions.ts";
 import { LiveSockets, type OpenSockets, type RoomSocket } from "../socket.ts";
 
 export type WaitingAttachment = WaitingIdentity & { connectionId: string };
@@ -75,8 +83,8 @@ export class WaitingRoomQueue {
   }
 
   async received(socket: WaitingSocket, raw: string | ArrayBuffer): Promise<void> {
-    this.closeExpiredSessions();
-    if (!this.isLive(socket)) return;
+    this.dropExpiredSessions();
+    if (!this.sockets.has(socket)) return;
     const parsed = parseClientMessage(raw);
     if (!parsed.ok) {
       socket.send(parsed.error);
@@ -122,12 +130,9 @@ export class WaitingRoomQueue {
     }
   }
 
-  /** Closes provider sockets whose session ended (logout, "log out everywhere"); returns how many. */
-  endSessions(match: SessionMatch, reason: string): number {
-    const ended = this.providers().filter((p) => matchesSession(p.attachment, match));
-    for (const socket of ended) this.sockets.close(socket, CloseCode.unauthorized, reason);
-    if (ended.length > 0) this.broadcast();
-    return ended.length;
+  /** Closes provider sockets whose session ended (logout, "log out everywhere"). */
+  endSessions(match: SessionMatch): void {
+    if (closeProviderSockets(this.sockets, (a) => matchesSession(a, match), LOGGED_OUT) > 0) this.broadcast();
   }
 
   /** The practice withdrew an appointment's links: its waiting patients are told and leave at once. */
@@ -148,15 +153,10 @@ export class WaitingRoomQueue {
   /** Runs at the object's alarm: closes expired sessions, forgets expired admissions; returns the next deadline. */
   expire(): number | undefined {
     const now = this.now();
-    if (this.closeExpiredSessions() > 0) this.broadcast();
+    this.dropExpiredSessions();
     this.admitted.expire(now);
     this.consultations.expire(now);
-    const deadlines = [
-      ...this.providers().map((p) => p.attachment.sessionExpiresAt),
-      this.admitted.nextDeadline(),
-      this.consultations.nextDeadline(),
-    ].filter((d): d is number => d !== undefined);
-    return deadlines.length ? Math.min(...deadlines) : undefined;
+    return earliest(...sessionDeadlines(this.sockets), this.admitted.nextDeadline(), this.consultations.nextDeadline());
   }
 
   private async admit(provider: RoomSocket<ProviderAttachment>, patient: RoomSocket<PatientAttachment>): Promise<void> {
@@ -176,7 +176,7 @@ export class WaitingRoomQueue {
     // Either side may have gone while the tickets were made. A patient who reconnected in the
     // meantime is admitted on their new connection; nobody goes into a call alone.
     const stillWaiting = this.patients().find((p) => p.attachment.inviteId === inviteId);
-    if (!this.isLive(provider)) return;
+    if (!this.sockets.has(provider)) return;
     if (!stillWaiting) {
       provider.send(errorMessage("not-found", "That patient is no longer waiting."));
       return;
@@ -189,29 +189,20 @@ export class WaitingRoomQueue {
     this.broadcast();
   }
 
-  private isLive(socket: WaitingSocket): boolean {
-    return this.sockets.list().some((s) => s.attachment.connectionId === socket.attachment.connectionId);
-  }
-
   private patients(): RoomSocket<PatientAttachment>[] {
     return this.sockets.list().filter((s): s is RoomSocket<PatientAttachment> => s.attachment.role === "patient");
   }
 
-  private providers(): RoomSocket<ProviderAttachment>[] {
-    return this.sockets.list().filter((s): s is RoomSocket<ProviderAttachment> => s.attachment.role === "provider");
+  /** A provider socket lives no longer than the session that opened it; the others hear it left. */
+  private dropExpiredSessions(): void {
+    if (this.closeExpiredSessions() > 0) this.broadcast();
   }
 
-  /** A provider socket lives no longer than the session that opened it. */
   private closeExpiredSessions(): number {
-    const now = this.now();
-    const expired = this.providers().filter((socket) => socket.attachment.sessionExpiresAt <= now);
-    for (const socket of expired) {
-      this.sockets.close(socket, CloseCode.unauthorized, "Your session has expired. Please log in again.");
-    }
-    return expired.length;
+    return closeProviderSockets(this.sockets, sessionExpiredBy(this.now()), SESSION_EXPIRED);
   }
 
-  /** Sends everyone their full view of the room. */
+  /** Sends everyone their full view of the room; never to a dashboard whose session has expired. */
   private broadcast(): void {
     this.closeExpiredSessions();
     const open = this.sockets.list();

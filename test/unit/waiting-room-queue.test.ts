@@ -263,10 +263,10 @@ describe("the waiting room queue", () => {
     const here = provider("session-1");
     const elsewhere = provider("session-2");
     patient("Ada");
-    queue.endSessions({ sessionHash: "session-1" }, "You have been logged out.");
+    queue.endSessions({ sessionHash: "session-1" });
     expect(here.closed?.code).toBe(CloseCode.unauthorized);
     expect(elsewhere.closed).toBeUndefined();
-    queue.endSessions({ everySession: true }, "You have been logged out.");
+    queue.endSessions({ everySession: true });
     expect(elsewhere.closed?.code).toBe(CloseCode.unauthorized);
   });
 
