@@ -10,6 +10,9 @@ export default defineConfig({
         bindings: {
           TEST_MIGRATIONS: await readD1Migrations("./schema/migrations"),
           TICKET_SECRET: "test-ticket-secret-of-32-characters",
+          SIGNUP: "open",
+          MAILER: "outbox",
+          OPERATOR_TOKEN: "test-operator-token-of-32-characters-at-least",
         },
       },
     })),

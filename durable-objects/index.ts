@@ -1,4 +1,5 @@
 export { Consultation } from "./consultation/object.ts";
 export type { ObjectsEnv } from "./env.ts";
+export { Outbox, type OutboxMail } from "./outbox.ts";
 export type { SessionMatch } from "./sessions.ts";
 export { WaitingRoom } from "./waiting-room/object.ts";

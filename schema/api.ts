@@ -10,14 +10,10 @@ export const ErrorBody = z.object({ code: z.enum(API_ERROR_CODES), error: z.stri
 
 export const LoginBody = z
   .object({
-    email: z.email().max(254),
+    email: z.email().max(254).toLowerCase(),
     password: z.string().min(1).max(1024),
   })
   .openapi("Login");
-
-export const ProviderView = z
-  .object({ id: z.string(), email: z.string(), displayName: z.string() })
-  .openapi("Provider");
 
 export const AppointmentCreate = z
   .object({
@@ -62,6 +58,9 @@ export const InviteStatus = z
   .object({
     status: InviteState,
     providerName: z.string().optional(),
+    /** The practice's name and contact line, shown on the patient's pages. */
+    practiceName: z.string().optional(),
+    contactLine: z.string().optional(),
     startsAt: z.iso.datetime().optional(),
     validFrom: z.iso.datetime().optional(),
     /** On every answer but "valid": the stable code and an English message, as in Error. */

@@ -19,6 +19,36 @@ export const API_ERROR_CODES = [
   "cross-site",
   "not-websocket",
   "misconfigured",
+  // Accounts and practices
+  /** This deployment's SIGNUP setting does not allow this way of creating an account. */
+  "signup-closed",
+  /** Under the minimum length (schema/limits.ts MIN_PASSWORD_LENGTH). */
+  "password-too-short",
+  /** In the list of common passwords shipped with the project. */
+  "password-too-common",
+  /** The address has not been confirmed through the mailed link yet. */
+  "email-unconfirmed",
+  /** A mailed link (confirmation, reset, member invitation) that is unknown, forged or already used. */
+  "link-invalid",
+  "link-expired",
+  /** The login's second step took too long or its challenge is not ours: log in again. */
+  "challenge-expired",
+  /** Wrong, reused or out-of-window TOTP code, or an unknown or used recovery code. */
+  "totp-invalid",
+  /** The practice requires two-factor authentication and this provider has not enrolled yet. */
+  "totp-required",
+  "totp-not-enrolled",
+  "totp-already-enabled",
+  /** The practice requires 2FA: it cannot be switched off. */
+  "totp-mandatory",
+  /** The caller is logged in but may not do this (not an admin of the practice). */
+  "forbidden",
+  /** The change would leave the practice without an admin. */
+  "last-admin",
+  /** A sole admin of a practice with other members must make someone else admin before deleting their account. */
+  "hand-over-first",
+  /** An account (or a pending invitation) with this address exists already. */
+  "email-taken",
   "relay-unavailable",
   "internal",
 ] as const;

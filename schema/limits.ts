@@ -9,3 +9,14 @@ export const MIN_APPOINTMENT_MINUTES = 5;
 export const MAX_APPOINTMENT_MINUTES = 8 * 60;
 /** Every HTTP body above this is refused with 413 before it is parsed. */
 export const MAX_BODY_BYTES = 64 * 1024;
+/** Passwords shorter than this are refused; so are common ones (schema/common-passwords.ts). */
+export const MIN_PASSWORD_LENGTH = 12;
+export const MAX_PASSWORD_LENGTH = 1024;
+export const MAX_EMAIL_LENGTH = 254;
+export const MAX_PRACTICE_NAME_LENGTH = 100;
+/** The practice's contact line on patient pages. */
+export const MAX_CONTACT_LINE_LENGTH = 200;
+/** Practices choose how long appointments are kept after they end, up to docs/DATA.md's maximum. */
+export const MIN_APPOINTMENT_RETENTION_DAYS = 1;
+export const MAX_APPOINTMENT_RETENTION_DAYS = 30;
+export const RECOVERY_CODE_COUNT = 10;

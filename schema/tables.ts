@@ -3,14 +3,51 @@
 // Times are Unix milliseconds.
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
-export const providers = sqliteTable("providers", {
+/** A practice: the organisation providers belong to. Its first provider is its admin. */
+export const practices = sqliteTable("practices", {
   id: text("id").primaryKey(),
-  email: text("email").notNull().unique(),
-  displayName: text("display_name").notNull(),
-  // PHC string ($argon2id$v=19$m=…,t=…,p=…$salt$hash): parameters travel with the hash.
-  passwordHash: text("password_hash").notNull(),
+  name: text("name").notNull(),
+  /** One line shown to patients on the join page ("Questions? 030 1234567"). */
+  contactLine: text("contact_line").notNull().default(""),
+  /** Members must use two-factor authentication. */
+  requireTotp: integer("require_totp", { mode: "boolean" }).notNull().default(false),
+  /** Days appointments (with invites and consents) are kept after they end; at most docs/DATA.md's maximum. */
+  appointmentRetentionDays: integer("appointment_retention_days").notNull().default(30),
   createdAt: integer("created_at").notNull(),
 });
+
+export const providers = sqliteTable(
+  "providers",
+  {
+    id: text("id").primaryKey(),
+    practiceId: text("practice_id")
+      .notNull()
+      .references(() => practices.id, { onDelete: "cascade" }),
+    /** "admin" or "provider" (schema/roles.ts). */
+    role: text("role", { enum: ["admin", "provider"] })
+      .notNull()
+      .default("provider"),
+    email: text("email").notNull().unique(),
+    displayName: text("display_name").notNull(),
+    // PHC string ($argon2id$v=19$m=…,t=…,p=…$salt$hash): parameters travel with the hash.
+    passwordHash: text("password_hash").notNull(),
+    /** Null until the address is confirmed by the mailed link; unconfirmed accounts cannot log in. */
+    emailConfirmedAt: integer("email_confirmed_at"),
+    /** Language of e-mails: "de" or "en". */
+    language: text("language", { enum: ["de", "en"] })
+      .notNull()
+      .default("en"),
+    /** IANA time zone, e.g. "Europe/Berlin": how times are shown to the provider and in their mails. */
+    timeZone: text("time_zone").notNull().default("Europe/Berlin"),
+    /** Base32 TOTP secret; set at enrolment, active once totp_enabled_at is set. */
+    totpSecret: text("totp_secret"),
+    totpEnabledAt: integer("totp_enabled_at"),
+    /** The last accepted TOTP time step: the same code (or an older one) is never accepted twice. */
+    totpLastStep: integer("totp_last_step"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("providers_practice").on(t.practiceId)],
+);
 
 export const sessions = sqliteTable(
   "sessions",
@@ -20,9 +57,65 @@ export const sessions = sqliteTable(
     providerId: text("provider_id")
       .notNull()
       .references(() => providers.id, { onDelete: "cascade" }),
+    /** Absolute expiry: the session ends then, however active it is. */
     expiresAt: integer("expires_at").notNull(),
+    /** Idle expiry counts from here; refreshed at most every few minutes. */
+    lastSeenAt: integer("last_seen_at").notNull(),
+    createdAt: integer("created_at").notNull(),
+    /** Browser family only ("Firefox", "Chrome", …), for the account page's session list; never the user agent. */
+    browser: text("browser").notNull().default("other"),
   },
-  (t) => [index("sessions_expires_at").on(t.expiresAt)],
+  (t) => [index("sessions_expires_at").on(t.expiresAt), index("sessions_provider").on(t.providerId)],
+);
+
+/** Ten one-time recovery codes per provider with 2FA, stored as SHA-256; a used code is deleted. */
+export const recoveryCodes = sqliteTable(
+  "recovery_codes",
+  {
+    codeHash: text("code_hash").primaryKey(),
+    providerId: text("provider_id")
+      .notNull()
+      .references(() => providers.id, { onDelete: "cascade" }),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("recovery_codes_provider").on(t.providerId)],
+);
+
+/** One-time links mailed to a provider: confirm the address (24 h) or reset the password (1 h). */
+export const accountTokens = sqliteTable(
+  "account_tokens",
+  {
+    // SHA-256 of the link's token; the token exists only in the mail.
+    tokenHash: text("token_hash").primaryKey(),
+    providerId: text("provider_id")
+      .notNull()
+      .references(() => providers.id, { onDelete: "cascade" }),
+    purpose: text("purpose", { enum: ["confirm", "reset"] }).notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("account_tokens_provider").on(t.providerId), index("account_tokens_expires_at").on(t.expiresAt)],
+);
+
+/** A colleague invited into a practice by its admin (link valid 7 days). */
+export const memberInvitations = sqliteTable(
+  "member_invitations",
+  {
+    id: text("id").primaryKey(),
+    practiceId: text("practice_id")
+      .notNull()
+      .references(() => practices.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    role: text("role", { enum: ["admin", "provider"] }).notNull(),
+    // SHA-256 of the link's token; the token exists only in the mail.
+    tokenHash: text("token_hash").notNull().unique(),
+    expiresAt: integer("expires_at").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [
+    index("member_invitations_practice").on(t.practiceId),
+    index("member_invitations_expires_at").on(t.expiresAt),
+  ],
 );
 
 export const appointments = sqliteTable(
@@ -71,6 +164,9 @@ export const consents = sqliteTable(
   (t) => [index("consents_appointment").on(t.appointmentId), uniqueIndex("consents_invite").on(t.inviteId)],
 );
 
+export type Practice = typeof practices.$inferSelect;
 export type Provider = typeof providers.$inferSelect;
+export type Role = Provider["role"];
+export type Language = Provider["language"];
 export type Appointment = typeof appointments.$inferSelect;
 export type Invite = typeof invites.$inferSelect;

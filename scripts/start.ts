@@ -3,6 +3,7 @@
 //   PORT            port to listen on (default 8787)
 //   ANTEROOM_STATE  where local D1 and Durable Object state live (default .wrangler/state)
 //   DEMO_EMAIL / DEMO_PASSWORD   the seeded provider's login
+//   SIGNUP          "open" (default here), "invite" or "closed"
 // Arguments after `--` go to wrangler dev, e.g. `npm start -- --var ICE_PROVIDER:coturn`.
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
@@ -28,22 +29,27 @@ function run(tool: keyof typeof tools, args: string[]): void {
   }
 }
 
-/** The secret that signs tickets, kept with the local state so tickets survive a restart. */
-function ticketSecret(): string {
+/** A random secret kept with the local state, so that tickets and the operator token survive a restart. */
+function localSecret(name: string): string {
   mkdirSync(state, { recursive: true });
-  const file = join(state, "ticket-secret");
+  const file = join(state, name);
   if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("hex"), { mode: 0o600 });
   return readFileSync(file, "utf8").trim();
 }
 
 const sql = (text: string) => `'${text.replaceAll("'", "''")}'`;
 
+/** The demo practice and its admin, with a confirmed address; running again resets the password. */
 async function seedDemoProvider(): Promise<void> {
   const hash = hashPassword(await initializeArgon2(), demoPassword);
-  const statement =
-    "INSERT INTO providers (id, email, display_name, password_hash, created_at) " +
-    `VALUES (${sql(randomUUID())}, ${sql(demoEmail)}, 'Dr. Demo', ${sql(hash)}, ${Date.now()}) ` +
-    "ON CONFLICT(email) DO UPDATE SET password_hash = excluded.password_hash";
+  const now = Date.now();
+  const statement = [
+    "INSERT INTO practices (id, name, created_at) " +
+      `VALUES ('demo-practice', 'Demo Practice', ${now}) ON CONFLICT(id) DO NOTHING`,
+    "INSERT INTO providers (id, practice_id, role, email, display_name, password_hash, email_confirmed_at, created_at) " +
+      `VALUES (${sql(randomUUID())}, 'demo-practice', 'admin', ${sql(demoEmail)}, 'Dr. Demo', ${sql(hash)}, ${now}, ${now}) ` +
+      "ON CONFLICT(email) DO UPDATE SET password_hash = excluded.password_hash",
+  ].join("; ");
   run("wrangler", ["d1", "execute", "DB", "--local", "--persist-to", state, "--command", statement]);
 }
 
@@ -78,7 +84,14 @@ const dev = spawn(
     "--persist-to",
     state,
     "--var",
-    `TICKET_SECRET:${ticketSecret()}`,
+    `TICKET_SECRET:${localSecret("ticket-secret")}`,
+    "--var",
+    `OPERATOR_TOKEN:${localSecret("operator-token")}`,
+    // Locally anyone may sign up, and mails go to the outbox page instead of the internet.
+    "--var",
+    `SIGNUP:${process.env.SIGNUP ?? "open"}`,
+    "--var",
+    "MAILER:outbox",
     "--show-interactive-dev-session=false",
     ...passthrough,
   ],
@@ -91,4 +104,6 @@ await waitUntilUp(`http://127.0.0.1:${port}/api/health`);
 console.log(`
   Anteroom is running at http://localhost:${port}
   Log in as ${demoEmail} with password ${demoPassword}
+  Mails (sign-up, reset, invitations) arrive at http://localhost:${port}/dev/outbox
+  Operator token (npm run operator): ${state}/operator-token
 `);

@@ -6,10 +6,16 @@ import { MIN_TICKET_SECRET_LENGTH } from "../durable-objects/tickets.ts";
 import { MAX_BODY_BYTES } from "../schema/limits.ts";
 import { problem } from "./problem.ts";
 import { router } from "./router.ts";
+import { accountRoutes } from "./routes/account.ts";
 import { appointmentRoutes } from "./routes/appointments.ts";
 import { authRoutes } from "./routes/auth.ts";
+import { devRoutes } from "./routes/dev.ts";
 import { iceRoutes } from "./routes/ice.ts";
 import { inviteRoutes } from "./routes/invites.ts";
+import { memberInvitationRoutes } from "./routes/member-invitations.ts";
+import { operatorRoutes } from "./routes/operator.ts";
+import { practiceRoutes } from "./routes/practice.ts";
+import { signupRoutes } from "./routes/signup.ts";
 import { socketRoutes } from "./routes/sockets.ts";
 
 export const app = router();
@@ -49,10 +55,18 @@ app.use("/api/*", async (c, next) => {
 });
 
 app.route("/api/auth", authRoutes);
+app.route("/api/auth", signupRoutes);
+app.route("/api/account", accountRoutes);
+app.route("/api/practice", practiceRoutes);
+app.route("/api/member-invitations", memberInvitationRoutes);
+app.route("/api/operator", operatorRoutes);
 app.route("/api/appointments", appointmentRoutes);
 app.route("/api/invites", inviteRoutes);
 app.route("/api/ice-servers", iceRoutes);
 app.route("/api/ws", socketRoutes);
+
+// Local outbox pages (MAILER=outbox only).
+app.route("/dev", devRoutes);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "cookie", {
   type: "apiKey",

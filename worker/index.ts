@@ -3,7 +3,7 @@ import { database } from "./db.ts";
 import type { Env } from "./env.ts";
 import { purgeExpired } from "./purge.ts";
 
-export { Consultation, WaitingRoom } from "../durable-objects/index.ts";
+export { Consultation, Outbox, WaitingRoom } from "../durable-objects/index.ts";
 
 export default {
   fetch: app.fetch,

@@ -1,14 +1,29 @@
 // The HTTP API, typed from the shared schemas (types only: no zod reaches the page).
 import type {
+  AccountDelete,
   AppointmentCreate,
   AppointmentCreated,
   AppointmentList,
   IceServers,
+  InvitationAccept,
+  InvitationCreate,
+  InvitationDetails,
   InviteLink,
   InviteStatus,
   JoinBody,
   JoinTicket,
+  LoginChallenge,
+  MemberList,
+  PracticeUpdate,
+  PracticeView,
+  ProfileUpdate,
   ProviderView,
+  RecoveryCodes,
+  Role,
+  SecondFactorBody,
+  SessionList,
+  SignupBody,
+  TotpEnrolment,
 } from "../../schema/api-types.ts";
 import { API_ERROR_CODES, type ApiErrorCode } from "../../schema/errors.ts";
 
@@ -67,11 +82,43 @@ const inviteStateOfCode: Partial<Record<ApiErrorCode, InviteStatus["status"]>> =
   "invite-not-yet-valid": "not-yet-valid",
 };
 
-const post = <T>(path: string, body?: unknown, headers?: HeadersInit) =>
-  request<T>(path, { method: "POST", body: body === undefined ? undefined : JSON.stringify(body), headers });
+const send =
+  (method: string) =>
+  <T>(path: string, body?: unknown, headers?: HeadersInit) =>
+    request<T>(path, { method, body: body === undefined ? undefined : JSON.stringify(body), headers });
+const post = send("POST");
+const patch = send("PATCH");
+const del = send("DELETE");
+const id = encodeURIComponent;
 
 export const api = {
-  login: (email: string, password: string) => post<ProviderView>("/api/auth/login", { email, password }),
+  /** A provider when the password suffices; a challenge when the account has 2FA. */
+  login: (email: string, password: string) =>
+    post<ProviderView | LoginChallenge>("/api/auth/login", { email, password }),
+  secondFactor: (body: SecondFactorBody) => post<ProviderView>("/api/auth/login/second-factor", body),
+  signup: (body: SignupBody) => post<{ ok: true }>("/api/auth/signup", body),
+  confirmEmail: (token: string) => post<void>("/api/auth/confirm", { token }),
+  resendConfirmation: (email: string) => post<{ ok: true }>("/api/auth/resend-confirmation", { email }),
+  forgotPassword: (email: string) => post<{ ok: true }>("/api/auth/forgot-password", { email }),
+  resetPassword: (token: string, password: string) => post<void>("/api/auth/reset-password", { token, password }),
+  logoutEverywhere: () => post<void>("/api/auth/logout-everywhere"),
+  sessions: () => request<SessionList>("/api/account/sessions"),
+  updateProfile: (body: ProfileUpdate) => patch<ProviderView>("/api/account/profile", body),
+  enrolTotp: () => post<TotpEnrolment>("/api/account/totp"),
+  confirmTotp: (code: string) => post<RecoveryCodes>("/api/account/totp/confirm", { code }),
+  disableTotp: (password: string, code: string) => post<void>("/api/account/totp/disable", { password, code }),
+  /** The export as the server sends it (a JSON download). */
+  exportData: () => fetch("/api/account/export", { credentials: "same-origin" }),
+  deleteAccount: (body: AccountDelete) => post<void>("/api/account/delete", body),
+  practice: () => request<PracticeView>("/api/practice"),
+  updatePractice: (body: PracticeUpdate) => patch<PracticeView>("/api/practice", body),
+  members: () => request<MemberList>("/api/practice/members"),
+  inviteMember: (body: InvitationCreate) => post<void>("/api/practice/invitations", body),
+  withdrawInvitation: (invitationId: string) => del<void>(`/api/practice/invitations/${id(invitationId)}`),
+  changeRole: (memberId: string, role: Role) => patch<void>(`/api/practice/members/${id(memberId)}`, { role }),
+  removeMember: (memberId: string) => del<void>(`/api/practice/members/${id(memberId)}`),
+  invitationDetails: (token: string) => post<InvitationDetails>("/api/member-invitations/lookup", { token }),
+  acceptInvitation: (body: InvitationAccept) => post<ProviderView>("/api/member-invitations/accept", body),
   logout: () => post<void>("/api/auth/logout"),
   me: () => request<ProviderView>("/api/auth/me"),
   appointments: () => request<AppointmentList>("/api/appointments"),

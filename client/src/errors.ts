@@ -29,6 +29,22 @@ const errorText: Record<Exclude<ApiErrorCode, "rate-limited">, MessageKey> = {
   misconfigured: "errorGeneric",
   "relay-unavailable": "relayUnavailable",
   internal: "errorGeneric",
+  "signup-closed": "errSignupClosed",
+  "password-too-short": "errPasswordTooShort",
+  "password-too-common": "errPasswordTooCommon",
+  "email-unconfirmed": "errEmailUnconfirmed",
+  "link-invalid": "errLinkInvalid",
+  "link-expired": "errLinkExpired",
+  "challenge-expired": "errChallengeExpired",
+  "totp-invalid": "errTotpInvalid",
+  "totp-required": "errTotpRequired",
+  "totp-not-enrolled": "errTotpNotEnrolled",
+  "totp-already-enabled": "errTotpAlreadyEnabled",
+  "totp-mandatory": "errTotpMandatory",
+  forbidden: "errForbidden",
+  "last-admin": "errLastAdmin",
+  "hand-over-first": "errHandOverFirst",
+  "email-taken": "errEmailTaken",
 };
 
 /** Our text for a code we know; the server's message for a refusal we do not; generic for the rest. */

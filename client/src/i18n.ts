@@ -103,6 +103,23 @@ const en = {
   pageWaitingRoom: "Waiting room",
   pageNotFound: "Page not found",
   notFound: "This page does not exist. If you followed a link to a consultation, check that it is complete.",
+  // account and practice errors
+  errSignupClosed: "New accounts cannot be created here. Ask your practice for an invitation.",
+  errPasswordTooShort: "The password must have at least 12 characters.",
+  errPasswordTooCommon: "This password is too common. Please choose another one.",
+  errEmailUnconfirmed: "Please confirm your e-mail address first: use the link we sent you.",
+  errLinkInvalid: "This link is not valid or has already been used.",
+  errLinkExpired: "This link has expired. Please ask for a new one.",
+  errChallengeExpired: "That took too long. Please log in again.",
+  errTotpInvalid: "That code is not right. Please check it and try again.",
+  errTotpRequired: "Your practice requires two-factor authentication. Please set it up on your account page.",
+  errTotpNotEnrolled: "Start setting up two-factor authentication first.",
+  errTotpAlreadyEnabled: "Two-factor authentication is already on.",
+  errTotpMandatory: "Your practice requires two-factor authentication, so it cannot be switched off.",
+  errForbidden: "Only an admin of the practice may do this.",
+  errLastAdmin: "The practice needs at least one admin.",
+  errHandOverFirst: "You are the practice's only admin. Make a colleague admin first.",
+  errEmailTaken: "There is already an account or an invitation for this address.",
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -211,6 +228,24 @@ const de: Record<MessageKey, string> = {
   pageNotFound: "Seite nicht gefunden",
   notFound:
     "Diese Seite gibt es nicht. Wenn Sie einem Link zu einer Sprechstunde gefolgt sind, prüfen Sie, ob er vollständig ist.",
+  // account and practice errors
+  errSignupClosed: "Hier können keine neuen Konten angelegt werden. Bitten Sie Ihre Praxis um eine Einladung.",
+  errPasswordTooShort: "Das Passwort muss mindestens 12 Zeichen haben.",
+  errPasswordTooCommon: "Dieses Passwort ist zu verbreitet. Bitte wählen Sie ein anderes.",
+  errEmailUnconfirmed: "Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse über den Link, den wir Ihnen geschickt haben.",
+  errLinkInvalid: "Dieser Link ist ungültig oder wurde schon verwendet.",
+  errLinkExpired: "Dieser Link ist abgelaufen. Bitte fordern Sie einen neuen an.",
+  errChallengeExpired: "Das hat zu lange gedauert. Bitte melden Sie sich erneut an.",
+  errTotpInvalid: "Dieser Code stimmt nicht. Bitte prüfen Sie ihn und versuchen Sie es erneut.",
+  errTotpRequired: "Ihre Praxis verlangt die Zwei-Faktor-Anmeldung. Bitte richten Sie sie auf Ihrer Kontoseite ein.",
+  errTotpNotEnrolled: "Beginnen Sie zuerst mit der Einrichtung der Zwei-Faktor-Anmeldung.",
+  errTotpAlreadyEnabled: "Die Zwei-Faktor-Anmeldung ist bereits eingeschaltet.",
+  errTotpMandatory: "Ihre Praxis verlangt die Zwei-Faktor-Anmeldung; sie kann nicht ausgeschaltet werden.",
+  errForbidden: "Nur eine Administratorin oder ein Administrator der Praxis darf das.",
+  errLastAdmin: "Die Praxis braucht mindestens eine Administratorin oder einen Administrator.",
+  errHandOverFirst:
+    "Sie sind die einzige Admin-Person der Praxis. Machen Sie zuerst eine Kollegin oder einen Kollegen zum Admin.",
+  errEmailTaken: "Für diese Adresse gibt es schon ein Konto oder eine Einladung.",
 };
 
 export type Language = "en" | "de";

@@ -2,7 +2,7 @@
 import { env, exports } from "cloudflare:workers";
 import { expect } from "vitest";
 import type { ServerMessage, WaitingPatient } from "../../schema/messages.ts";
-import { appointments, invites, providers } from "../../schema/tables.ts";
+import { appointments, invites, practices, providers } from "../../schema/tables.ts";
 import { app } from "../../worker/app.ts";
 import { argon2 } from "../../worker/auth/argon2.ts";
 import { hashPassword } from "../../worker/auth/passwords.ts";
@@ -33,23 +33,41 @@ export async function apiWith(vars: Record<string, string>, path: string, init: 
 let counter = 0;
 export const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${++counter}`;
 
-/** A provider in D1 plus a logged-in session cookie. */
-export async function providerWithSession(password = "correct horse battery") {
+/** A confirmed provider in D1, in a practice of their own unless one is given, without logging in. */
+export async function confirmedProvider(
+  options: { password?: string; practiceId?: string; role?: "admin" | "provider" } = {},
+) {
+  const password = options.password ?? "correct horse battery";
   const email = `${unique("dr")}@example.test`;
   const id = crypto.randomUUID();
-  await database(env.DB)
-    .insert(providers)
-    .values({
-      id,
-      email,
-      displayName: `Dr. ${email.slice(0, 6)}`,
-      passwordHash: hashPassword(argon2(), password),
-      createdAt: Date.now(),
-    });
+  const now = Date.now();
+  const db = database(env.DB);
+  const practiceId = options.practiceId ?? crypto.randomUUID();
+  if (!options.practiceId)
+    await db.insert(practices).values({ id: practiceId, name: `Practice ${email}`, createdAt: now });
+  await db.insert(providers).values({
+    id,
+    practiceId,
+    role: options.role ?? "admin",
+    email,
+    displayName: `Dr. ${email.slice(0, 6)}`,
+    passwordHash: hashPassword(argon2(), password),
+    emailConfirmedAt: now,
+    createdAt: now,
+  });
+  return { id, email, password, practiceId };
+}
+
+/** A confirmed provider in D1 plus a logged-in session cookie. */
+export async function providerWithSession(
+  password = "correct horse battery",
+  options: { practiceId?: string; role?: "admin" | "provider" } = {},
+) {
+  const { id, email, practiceId } = await confirmedProvider({ password, ...options });
   const res = await api("/api/auth/login", { method: "POST", body: JSON.stringify({ email, password }) });
   if (res.status !== 200) throw new Error(`login failed: ${res.status}`);
   const cookie = res.headers.get("Set-Cookie")!.split(";")[0]!;
-  return { id, email, password, cookie };
+  return { id, email, password, cookie, practiceId };
 }
 
 /** An appointment with an invite whose validity window is given relative to now. */

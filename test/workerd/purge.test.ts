@@ -26,9 +26,13 @@ describe("the scheduled purge", () => {
       consentedAt: 0,
     });
     const lapsed = await appointmentWithInvite(provider.id, { untilMs: -2 * DAY });
-    await db
-      .insert(sessions)
-      .values({ tokenHash: `expired-${crypto.randomUUID()}`, providerId: provider.id, expiresAt: Date.now() - 1 });
+    await db.insert(sessions).values({
+      tokenHash: `expired-${crypto.randomUUID()}`,
+      providerId: provider.id,
+      expiresAt: Date.now() - 1,
+      lastSeenAt: Date.now() - DAY,
+      createdAt: Date.now() - DAY,
+    });
 
     await purgeExpired(db);
 

@@ -9,7 +9,7 @@ import {
   InviteLink,
 } from "../../schema/api.ts";
 import { type Appointment, appointments, invites } from "../../schema/tables.ts";
-import { requireProvider } from "../auth/middleware.ts";
+import { access } from "../auth/access.ts";
 import { database } from "../db.ts";
 import { appointmentEnd, inviteUrl, newInvite, revokeInvites } from "../invites.ts";
 import { problem } from "../problem.ts";
@@ -28,7 +28,7 @@ const list = createRoute({
   method: "get",
   path: "/",
   summary: "The provider's appointments that have not ended yet, soonest first",
-  middleware: [requireProvider] as const,
+  middleware: [access.provider] as const,
   responses: { 200: json(AppointmentList, "Appointments"), 401: json(ErrorBody, "Not logged in") },
 });
 
@@ -36,7 +36,7 @@ const create = createRoute({
   method: "post",
   path: "/",
   summary: "Schedule an appointment and issue its invite link",
-  middleware: [requireProvider] as const,
+  middleware: [access.provider] as const,
   request: { body: jsonBody(AppointmentCreate) },
   responses: {
     201: json(AppointmentCreated, "Scheduled; the link is shown only now"),
@@ -49,7 +49,7 @@ const reissue = createRoute({
   method: "post",
   path: "/{id}/invite",
   summary: "Revoke the appointment's link and issue a new one",
-  middleware: [requireProvider] as const,
+  middleware: [access.provider] as const,
   request: { params: AppointmentIdParam },
   responses: {
     201: json(InviteLink, "The new link"),

@@ -1,10 +1,12 @@
 import { createRoute } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
-import { ErrorBody, LoginBody, ProviderView } from "../../schema/api.ts";
-import { providers } from "../../schema/tables.ts";
+import { ErrorBody, LoginBody } from "../../schema/api.ts";
+import { ProviderView } from "../../schema/api-accounts.ts";
+import { practices, providers } from "../../schema/tables.ts";
+import { access } from "../auth/access.ts";
 import { argon2 } from "../auth/argon2.ts";
-import { requireProvider } from "../auth/middleware.ts";
 import { DUMMY_PASSWORD_HASH, verifyPassword } from "../auth/passwords.ts";
+import { providerView } from "../auth/provider-view.ts";
 import { clearSessionCookie, endAllSessions, endSession, startSession } from "../auth/sessions.ts";
 import { sha256Hex } from "../crypto.ts";
 import { database } from "../db.ts";
@@ -18,6 +20,7 @@ const login = createRoute({
   method: "post",
   path: "/login",
   summary: "Log in with e-mail and password; sets the session cookie",
+  middleware: [access.anonymous] as const,
   request: { body: jsonBody(LoginBody) },
   responses: {
     200: json(ProviderView, "Logged in"),
@@ -31,6 +34,7 @@ const logout = createRoute({
   method: "post",
   path: "/logout",
   summary: "End the current session",
+  middleware: [access.anonymous] as const,
   responses: { 204: { description: "Logged out" } },
 });
 
@@ -38,7 +42,7 @@ const logoutEverywhere = createRoute({
   method: "post",
   path: "/logout-everywhere",
   summary: "End every session of the logged-in provider, on every device; their open sockets close",
-  middleware: [requireProvider] as const,
+  middleware: [access.account] as const,
   responses: { 204: { description: "Logged out everywhere" }, 401: json(ErrorBody, "Not logged in") },
 });
 
@@ -46,7 +50,7 @@ const me = createRoute({
   method: "get",
   path: "/me",
   summary: "The logged-in provider",
-  middleware: [requireProvider] as const,
+  middleware: [access.account] as const,
   responses: { 200: json(ProviderView, "The provider"), 401: json(ErrorBody, "Not logged in") },
 });
 
@@ -64,8 +68,10 @@ export const authRoutes = router()
     // Unknown e-mails verify against a dummy hash, so both failures take the same time.
     const passwordMatches = verifyPassword(argon2(), provider?.passwordHash ?? DUMMY_PASSWORD_HASH, password);
     if (!provider || !passwordMatches) return c.json(problem("wrong-credentials", "Wrong e-mail or password."), 401);
+    const practice = await db.query.practices.findFirst({ where: eq(practices.id, provider.practiceId) });
+    if (!practice) return c.json(problem("wrong-credentials", "Wrong e-mail or password."), 401);
     await startSession(c, db, provider.id);
-    return c.json({ id: provider.id, email: provider.email, displayName: provider.displayName }, 200);
+    return c.json(providerView(provider, practice), 200);
   })
   .openapi(logout, async (c) => {
     const session = await endSession(c, database(c.env.DB));
@@ -79,7 +85,4 @@ export const authRoutes = router()
     await closeSessionSockets(c.env, provider.id, { everySession: true });
     return c.body(null, 204);
   })
-  .openapi(me, (c) => {
-    const provider = c.get("provider");
-    return c.json({ id: provider.id, email: provider.email, displayName: provider.displayName }, 200);
-  });
+  .openapi(me, (c) => c.json(providerView(c.get("provider"), c.get("practice")), 200));

@@ -1,0 +1,38 @@
+// Production mail: one JSON POST per mail to an HTTP e-mail API in the common shape
+// {from, to, subject, text, html} with a bearer key (Resend, and others through a small adapter).
+import { type Mail, type Mailer, MailerError } from "./mailer.ts";
+
+export interface HttpMailerConfig {
+  endpoint: string;
+  apiKey: string;
+  from: string;
+}
+
+export class HttpMailer implements Mailer {
+  constructor(
+    private readonly config: HttpMailerConfig,
+    private readonly fetcher: typeof fetch = fetch,
+  ) {}
+
+  async send(mail: Mail): Promise<void> {
+    let response: Response;
+    try {
+      response = await this.fetcher(this.config.endpoint, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${this.config.apiKey}`, "Content-Type": "application/json" },
+        body: JSON.stringify({
+          from: this.config.from,
+          to: mail.to,
+          subject: mail.subject,
+          text: mail.text,
+          html: mail.html,
+        }),
+      });
+    } catch (error) {
+      throw new MailerError(`mail API unreachable: ${error instanceof Error ? error.name : "error"}`);
+    }
+    // Drain the body either way, so the connection is released.
+    await response.body?.cancel();
+    if (!response.ok) throw new MailerError(`mail API answered ${response.status}`);
+  }
+}
