@@ -9,6 +9,7 @@ import { createSubmit } from "../form.ts";
 import { formatDateTime, formatTime, t } from "../i18n.ts";
 import { LoadFailed } from "../load-failed.tsx";
 import { focusWhenShown, usePageTitle } from "../page.ts";
+import { ProviderNav } from "../provider-nav.tsx";
 import { connectRoom } from "../room.ts";
 import { keepTicket, markAsProvider } from "../tickets.ts";
 
@@ -219,7 +220,10 @@ export default function Dashboard() {
   usePageTitle(() => "dashboardTitle");
   const [me] = createResource(async () => {
     try {
-      return await api.me();
+      const provider = await api.me();
+      // The practice requires 2FA: nothing but the account page works until it is set up.
+      if (provider.mustEnrolTotp) navigate("/account", { replace: true });
+      return provider;
     } catch (e) {
       if (e instanceof ApiError && e.status === 401) navigate("/login", { replace: true });
       throw e;
@@ -247,16 +251,7 @@ export default function Dashboard() {
               <h1 tabindex="-1" ref={focusWhenShown}>
                 {t("dashboardTitle")} · {provider().displayName}
               </h1>
-              <button
-                type="button"
-                class="secondary"
-                onClick={async () => {
-                  await api.logout();
-                  navigate("/login", { replace: true });
-                }}
-              >
-                {t("logOut")}
-              </button>
+              <ProviderNav />
             </div>
             <WaitingRoomPanel />
             <section class="card" aria-labelledby="appointments-heading">
