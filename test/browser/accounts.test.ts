@@ -1,0 +1,144 @@
+// A new practice from scratch, as a new user would do it: sign up, confirm the address from the mail,
+// switch on two-factor authentication with an authenticator app, log in again with it, and invite a
+// colleague who joins through the mailed link. Mails are read from the local outbox.
+import { TOTP } from "otpauth";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { launchChromium, newPage } from "./chromium.ts";
+import { axeOn, eventually } from "./flows.ts";
+
+const baseUrl = inject("baseUrl");
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+interface OutboxMail {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  sentAt: string;
+}
+
+/** The link (on `page`) in the newest mail to `to`; the mail's HTML carries it as an <a> as well. */
+async function mailedLink(to: string, page: string): Promise<string> {
+  const pattern = new RegExp(`${baseUrl}/${page}#[A-Za-z0-9_-]{43}`);
+  let found: string | undefined;
+  await eventually(async () => {
+    const mails = (await (await fetch(`${baseUrl}/dev/outbox.json`)).json()) as OutboxMail[];
+    const mail = mails.find((m) => m.to === to && pattern.test(m.text));
+    found = mail?.text.match(pattern)?.[0];
+    if (mail && found) expect(mail.html).toContain(`href="${found}"`);
+    return found;
+  }, `a mail to ${to} with a /${page} link`).toBeTruthy();
+  return found!;
+}
+
+/** The code an authenticator app shows for this secret, half a minute ahead: a code already used at enrolment is refused. */
+const nextCode = (secret: string) =>
+  new TOTP({ secret, digits: 6, period: 30, algorithm: "SHA1" }).generate({ timestamp: Date.now() + 30_000 });
+
+async function logIn(page: Page, email: string, password: string) {
+  await page.goto("/login");
+  await page.getByTestId("login-email").fill(email);
+  await page.getByTestId("login-password").fill(password);
+  await page.getByTestId("login-submit").click();
+}
+
+describe("a practice starts using Anteroom", () => {
+  it("signs up, confirms, enrols 2FA, logs in with it, and invites a colleague who joins", async () => {
+    const admin = await newPage(browser, baseUrl);
+    const colleague = await newPage(browser, baseUrl, { locale: "de-DE" });
+    try {
+      const page = admin.page;
+      const screen = axeOn(page, "admin, Chromium");
+      const email = `dr-${Date.now()}@praxis.test`;
+      const password = "a long and private passphrase";
+
+      // Sign up.
+      await page.goto("/login");
+      await page.getByTestId("signup-link").click();
+      await page.getByTestId("signup-name").waitFor();
+      await screen("sign-up");
+      await page.getByTestId("signup-name").fill("Dr. Hanna Berg");
+      await page.getByTestId("signup-email").fill(email);
+      await page.getByTestId("signup-password").fill(password);
+      await page.getByTestId("signup-practice").fill("Praxis Berg");
+      await page.getByTestId("signup-submit").click();
+      await page.getByTestId("signup-done").waitFor();
+      await screen("sign-up done");
+
+      // Not confirmed yet: the login says so.
+      await logIn(page, email, password);
+      await eventually(() => page.getByTestId("login-error").textContent()).toMatch(/confirm/i);
+
+      // Confirm through the mailed link.
+      await page.goto(await mailedLink(email, "confirm"));
+      await page.getByTestId("confirm-done").waitFor();
+      await screen("address confirmed");
+      // The token does not stay in the address bar.
+      expect(page.url()).not.toContain("#");
+
+      // Log in, then switch on 2FA from the account page.
+      await logIn(page, email, password);
+      await page.getByTestId("new-appointment").waitFor();
+      await page.getByTestId("account-link").click();
+      await page.getByTestId("totp-enrol").click();
+      const secret = (await page.getByTestId("totp-secret").textContent())!.trim();
+      expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
+      await screen("account, 2FA enrolment");
+      await page
+        .getByTestId("totp-code")
+        .fill(new TOTP({ secret, digits: 6, period: 30, algorithm: "SHA1" }).generate());
+      await page.getByTestId("totp-confirm").click();
+      await expect.poll(() => page.getByTestId("recovery-code").count()).toBe(10);
+      await page.getByTestId("totp-enabled").waitFor();
+      await expect.poll(() => page.getByTestId("session-row").count()).toBeGreaterThan(0);
+      await screen("account, recovery codes");
+
+      // Log out; logging in again asks for the code.
+      await page.getByTestId("logout").click();
+      await page.getByTestId("login-email").waitFor();
+      await logIn(page, email, password);
+      await page.getByTestId("login-totp").waitFor();
+      await screen("login, second factor");
+      await page.getByTestId("login-totp").fill(nextCode(secret));
+      await page.getByTestId("login-totp-submit").click();
+      await page.getByTestId("new-appointment").waitFor();
+
+      // Invite a colleague.
+      const colleagueEmail = `colleague-${Date.now()}@praxis.test`;
+      await page.getByTestId("practice-link").click();
+      await page.getByTestId("member-invite-email").fill(colleagueEmail);
+      await page.getByTestId("member-invite-role").selectOption("provider");
+      await page.getByTestId("member-invite-submit").click();
+      await eventually(() => page.getByTestId("invitation-row").filter({ hasText: colleagueEmail }).count()).toBe(1);
+      await expect.poll(() => page.getByTestId("member-row").count()).toBe(1);
+      await screen("practice, invitation pending");
+
+      // The colleague joins through the mailed link, in German.
+      const other = colleague.page;
+      await other.goto(await mailedLink(colleagueEmail, "join-practice"));
+      await other.getByTestId("join-practice-name").fill("Dr. Jonas Weber");
+      await other.getByTestId("join-practice-password").fill("another long private passphrase");
+      await axeOn(other, "colleague, Chromium, German")("join practice");
+      await other.getByTestId("join-practice-submit").click();
+      await other.getByTestId("new-appointment").waitFor();
+
+      // The admin sees them as a member.
+      await page.reload();
+      await eventually(() => page.getByTestId("member-row").count()).toBe(2);
+      await expect(page.getByTestId("member-row").filter({ hasText: "Dr. Jonas Weber" }).count()).resolves.toBe(1);
+      await screen("practice, two members");
+    } finally {
+      await admin.context.close();
+      await colleague.context.close();
+    }
+  });
+});

@@ -1,0 +1,284 @@
+// The authorisation matrix: every operation in /api/openapi.json, called by each kind of caller, gets
+// exactly the expected answer. An operation missing here (or listed here but gone) fails the test, so a
+// new route cannot ship without someone deciding who may call it.
+// Each operation runs against a fresh world (two practices, their people, an appointment, an invitation),
+// so that one caller's success (a deletion, say) cannot change what the next caller sees.
+import { describe, expect, it } from "vitest";
+import { CONSENT_TEXT_VERSION } from "../../schema/consent.ts";
+import { api, appointmentWithInvite, openSocket, providerWithSession, ticketed, unique } from "./helpers.ts";
+
+const CALLERS = ["anonymous", "providerOfA", "adminOfA", "providerOfB", "inviteHolder"] as const;
+type Caller = (typeof CALLERS)[number];
+/** An HTTP status, or for socket routes the outcome: 101 for a socket that opens, else its close code. */
+type Expected = Record<Caller, number>;
+
+const STRONG_PASSWORD = "a sturdy passphrase 42";
+const FORGED_LINK_TOKEN = "A".repeat(43);
+
+async function world() {
+  const adminOfA = await providerWithSession(STRONG_PASSWORD, { role: "admin" });
+  const providerOfA = await providerWithSession(STRONG_PASSWORD, { practiceId: adminOfA.practiceId, role: "provider" });
+  // A third member of A, the target of role changes and removals.
+  const colleague = await providerWithSession(STRONG_PASSWORD, { practiceId: adminOfA.practiceId, role: "provider" });
+  // B is the admin of their own practice: even an admin elsewhere sees nothing of A.
+  const providerOfB = await providerWithSession(STRONG_PASSWORD, { role: "admin" });
+  const link = await appointmentWithInvite(providerOfA.id);
+  const joined = await api(`/api/invites/${link.token}/join`, {
+    method: "POST",
+    body: JSON.stringify({ name: "Ada Patient", consent: true, consentVersion: CONSENT_TEXT_VERSION }),
+  });
+  const { ticket } = (await joined.json()) as { ticket: string };
+  const invited = await api("/api/practice/invitations", {
+    method: "POST",
+    headers: { Cookie: adminOfA.cookie },
+    body: JSON.stringify({ email: `${unique("invitee")}@example.test`, role: "provider" }),
+  });
+  const invitation = (await invited.json()) as { id: string };
+  return { adminOfA, providerOfA, colleague, providerOfB, link, ticket, invitationId: invitation.id };
+}
+type World = Awaited<ReturnType<typeof world>>;
+
+/** What each caller presents: a session cookie, a patient's waiting ticket, or nothing. */
+function credentials(w: World, caller: Caller): Record<string, string> {
+  switch (caller) {
+    case "anonymous":
+      return {};
+    case "inviteHolder":
+      return { Authorization: `Bearer ${w.ticket}` };
+    default:
+      return { Cookie: w[caller].cookie };
+  }
+}
+
+interface Operation {
+  /** Path with parameters filled in from the world. */
+  path(w: World): string;
+  body?(w: World, caller: Caller): unknown;
+  /** Socket routes: the outcome of an upgrade, not an HTTP status. */
+  socket?: boolean;
+  expected: Expected;
+}
+
+const all = (status: number): Expected =>
+  Object.fromEntries(CALLERS.map((caller) => [caller, status])) as Expected;
+/** Anyone logged in (any role, any practice) gets `status`; the others 401. */
+const loggedIn = (status: number): Expected => ({
+  anonymous: 401,
+  inviteHolder: 401,
+  providerOfA: status,
+  adminOfA: status,
+  providerOfB: status,
+});
+/** Admins of their own practice get `status`; a provider 403; the others 401. */
+const admins = (ownPractice: number, otherPractice = ownPractice): Expected => ({
+  anonymous: 401,
+  inviteHolder: 401,
+  providerOfA: 403,
+  adminOfA: ownPractice,
+  providerOfB: otherPractice,
+});
+
+const MATRIX: Record<string, Operation> = {
+  // Anyone: forms before login and mailed links. Sessions neither help nor hurt.
+  "POST /api/auth/signup": {
+    path: () => "/api/auth/signup",
+    body: () => ({
+      name: "Dr. New",
+      email: `${unique("new")}@example.test`,
+      password: STRONG_PASSWORD,
+      practiceName: "New Practice",
+    }),
+    expected: all(202),
+  },
+  "POST /api/auth/confirm": {
+    path: () => "/api/auth/confirm",
+    body: () => ({ token: FORGED_LINK_TOKEN }),
+    expected: all(404),
+  },
+  "POST /api/auth/resend-confirmation": {
+    path: () => "/api/auth/resend-confirmation",
+    body: () => ({ email: `${unique("resend")}@example.test` }),
+    expected: all(202),
+  },
+  "POST /api/auth/forgot-password": {
+    path: () => "/api/auth/forgot-password",
+    body: () => ({ email: `${unique("forgot")}@example.test` }),
+    expected: all(202),
+  },
+  "POST /api/auth/reset-password": {
+    path: () => "/api/auth/reset-password",
+    body: () => ({ token: FORGED_LINK_TOKEN, password: STRONG_PASSWORD }),
+    expected: all(404),
+  },
+  "POST /api/auth/login": {
+    path: () => "/api/auth/login",
+    body: (w) => ({ email: w.colleague.email, password: STRONG_PASSWORD }),
+    expected: all(200),
+  },
+  "POST /api/auth/login/second-factor": {
+    path: () => "/api/auth/login/second-factor",
+    body: () => ({ challenge: "forged", code: "123456" }),
+    expected: all(401),
+  },
+  "POST /api/auth/logout": { path: () => "/api/auth/logout", expected: all(204) },
+  "POST /api/member-invitations/lookup": {
+    path: () => "/api/member-invitations/lookup",
+    body: () => ({ token: FORGED_LINK_TOKEN }),
+    expected: all(404),
+  },
+  "POST /api/member-invitations/accept": {
+    path: () => "/api/member-invitations/accept",
+    body: () => ({ token: FORGED_LINK_TOKEN, name: "Dr. Joiner", password: STRONG_PASSWORD }),
+    expected: all(404),
+  },
+  // Patients' invite links: public status, joining with consent.
+  "GET /api/invites/{token}": { path: (w) => `/api/invites/${w.link.token}`, expected: all(200) },
+  "POST /api/invites/{token}/join": {
+    path: (w) => `/api/invites/${w.link.token}/join`,
+    body: () => ({ name: "Ada Patient", consent: true, consentVersion: CONSENT_TEXT_VERSION }),
+    expected: all(200),
+  },
+  // Relay credentials: a provider's session or a patient's ticket.
+  "GET /api/ice-servers": { path: () => "/api/ice-servers", expected: { ...loggedIn(200), inviteHolder: 200 } },
+  // Sockets: the waiting room opens for providers (their own room) and ticket holders; a consultation
+  // only with a consultation ticket, which none of these callers has.
+  "GET /api/ws/waiting": {
+    path: () => "/api/ws/waiting",
+    socket: true,
+    expected: { ...loggedIn(101), anonymous: 4401, inviteHolder: 101 },
+  },
+  "GET /api/ws/consultation/{id}": {
+    path: () => `/api/ws/consultation/${crypto.randomUUID()}`,
+    socket: true,
+    expected: all(4401),
+  },
+  // The logged-in provider's own account.
+  "POST /api/auth/logout-everywhere": { path: () => "/api/auth/logout-everywhere", expected: loggedIn(204) },
+  "GET /api/auth/me": { path: () => "/api/auth/me", expected: loggedIn(200) },
+  "GET /api/account/sessions": { path: () => "/api/account/sessions", expected: loggedIn(200) },
+  "PATCH /api/account/profile": {
+    path: () => "/api/account/profile",
+    body: () => ({ displayName: "Dr. Renamed" }),
+    expected: loggedIn(200),
+  },
+  "POST /api/account/totp": { path: () => "/api/account/totp", expected: loggedIn(200) },
+  "POST /api/account/totp/confirm": {
+    path: () => "/api/account/totp/confirm",
+    body: () => ({ code: "123456" }),
+    expected: loggedIn(409),
+  },
+  "POST /api/account/totp/disable": {
+    path: () => "/api/account/totp/disable",
+    body: () => ({ password: STRONG_PASSWORD, code: "123456" }),
+    expected: loggedIn(409),
+  },
+  "GET /api/account/export": { path: () => "/api/account/export", expected: loggedIn(200) },
+  "POST /api/account/delete": {
+    path: () => "/api/account/delete",
+    body: () => ({ password: STRONG_PASSWORD }),
+    // A's admin is the only admin of a practice with members: they must hand over first.
+    // B is alone in their practice, so their account (and practice) goes.
+    expected: { ...loggedIn(204), adminOfA: 409 },
+  },
+  // Appointments are personal: the admin sees none of a colleague's.
+  "GET /api/appointments": { path: () => "/api/appointments", expected: loggedIn(200) },
+  "POST /api/appointments": {
+    path: () => "/api/appointments",
+    body: () => ({ title: "Follow-up", startsAt: new Date(Date.now() + 3_600_000).toISOString(), durationMinutes: 30 }),
+    expected: loggedIn(201),
+  },
+  "POST /api/appointments/{id}/invite": {
+    path: (w) => `/api/appointments/${w.link.appointmentId}/invite`,
+    expected: { ...loggedIn(404), providerOfA: 201 },
+  },
+  // The practice: members read it, admins manage it, and only their own.
+  "GET /api/practice": { path: () => "/api/practice", expected: loggedIn(200) },
+  "PATCH /api/practice": {
+    path: () => "/api/practice",
+    body: () => ({ contactLine: "Questions? 030 1234567" }),
+    expected: admins(200),
+  },
+  "GET /api/practice/members": { path: () => "/api/practice/members", expected: admins(200) },
+  "POST /api/practice/invitations": {
+    path: () => "/api/practice/invitations",
+    body: () => ({ email: `${unique("colleague")}@example.test`, role: "provider" }),
+    expected: admins(201),
+  },
+  "DELETE /api/practice/invitations/{id}": {
+    path: (w) => `/api/practice/invitations/${w.invitationId}`,
+    expected: admins(204, 404),
+  },
+  "PATCH /api/practice/members/{id}": {
+    path: (w) => `/api/practice/members/${w.colleague.id}`,
+    body: () => ({ role: "admin" }),
+    expected: admins(200, 404),
+  },
+  "DELETE /api/practice/members/{id}": {
+    path: (w) => `/api/practice/members/${w.colleague.id}`,
+    expected: admins(204, 404),
+  },
+  // The operator's token is none of these callers'.
+  "POST /api/operator/practices": {
+    path: () => "/api/operator/practices",
+    body: () => ({ practiceName: "Op Practice", adminName: "Dr. Op", adminEmail: `${unique("op")}@example.test` }),
+    expected: all(401),
+  },
+};
+
+/** Admins act last, so that a caller who may not do something meets the resource still in place. */
+const ORDER: Caller[] = ["anonymous", "inviteHolder", "providerOfB", "providerOfA", "adminOfA"];
+
+async function outcome(w: World, key: string, operation: Operation, caller: Caller): Promise<number> {
+  const method = key.split(" ")[0]!;
+  const headers = credentials(w, caller);
+  if (operation.socket) {
+    const ticketHeaders = caller === "inviteHolder" ? ticketed(w.ticket) : headers;
+    const socket = await openSocket(operation.path(w), ticketHeaders);
+    if (!("ws" in socket)) return socket.status;
+    // Opened: either a first message arrives, or the server closes it at once with a reason.
+    await Promise.race([socket.messages(1), socket.whenClosed()]);
+    const closed = socket.closed;
+    socket.ws.close(1000);
+    return closed ? closed.code : 101;
+  }
+  const body = operation.body?.(w, caller);
+  const res = await api(operation.path(w), {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  await res.body?.cancel();
+  return res.status;
+}
+
+async function documentedOperations(): Promise<string[]> {
+  const res = await api("/api/openapi.json");
+  const doc = (await res.json()) as { paths: Record<string, Record<string, unknown>> };
+  return Object.entries(doc.paths)
+    .flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`))
+    .sort();
+}
+
+describe("the authorisation matrix", () => {
+  it("covers exactly the operations in the OpenAPI document", async () => {
+    expect(Object.keys(MATRIX).sort()).toEqual(await documentedOperations());
+  });
+
+  for (const [key, operation] of Object.entries(MATRIX)) {
+    it(`${key}: each caller gets exactly the expected answer`, async () => {
+      const w = await world();
+      const actual: Partial<Expected> = {};
+      for (const caller of ORDER) actual[caller] = await outcome(w, key, operation, caller);
+      expect(actual).toEqual(operation.expected);
+    });
+  }
+});
+
+describe("practices are walled off from each other", () => {
+  it("an admin of one practice lists only their own members", async () => {
+    const w = await world();
+    const res = await api("/api/practice/members", { headers: { Cookie: w.providerOfB.cookie } });
+    const { members } = (await res.json()) as { members: { id: string }[] };
+    expect(members.map((m) => m.id)).toEqual([w.providerOfB.id]);
+  });
+});
