@@ -1,3 +1,271 @@
+// The logged-in provider's own account: sessions, profile, two-factor authentication, their data and
+// deleting it. "account" access: open even to a provider whose practice requires 2FA they have not
+// set up yet, since this is where they set it up.
+import { createRoute } from "@hono/zod-openapi";
+import { and, desc, eq, gt, isNull } from "drizzle-orm";
+import type { Context } from "hono";
+import { ErrorBody } from "../../schema/api.ts";
+import {
+  AccountDelete,
+  DataExport,
+  ProfileUpdate,
+  ProviderView,
+  RecoveryCodes,
+  SessionList,
+  TotpConfirm,
+  TotpDisable,
+  TotpEnrolment,
+} from "../../schema/api-accounts.ts";
+import { providers, recoveryCodes, sessions } from "../../schema/tables.ts";
+import { deleteAccount, mustHandOver } from "../account-deletion.ts";
+import { accountExport } from "../account-export.ts";
+import type { AppEnv } from "../app-env.ts";
+import { access } from "../auth/access.ts";
+import { argon2 } from "../auth/argon2.ts";
+import { verifyPassword } from "../auth/passwords.ts";
+import { providerView } from "../auth/provider-view.ts";
+import { newRecoveryCodes } from "../auth/recovery-codes.ts";
+import { clearSessionCookie, SESSION_IDLE_MS } from "../auth/sessions.ts";
+import { newTotpSecret, secondFactorKey, totpUri, useTotpCode } from "../auth/totp.ts";
+import { sha256Hex } from "../crypto.ts";
+import { database } from "../db.ts";
+import { problem } from "../problem.ts";
+import { throttle } from "../rate-limit.ts";
 import { router } from "../router.ts";
+import { jsonResponse as json, jsonBody } from "./describe.ts";
 
-export const accountRoutes = router();
+const unauthenticated = json(ErrorBody, "Not logged in");
+const rateLimited = json(ErrorBody, "Too many attempts; see Retry-After");
+
+const sessionList = createRoute({
+  method: "get",
+  path: "/sessions",
+  summary: "The provider's live sessions, newest first: browser family and times, never an address",
+  middleware: [access.account] as const,
+  responses: { 200: json(SessionList, "Sessions"), 401: unauthenticated },
+});
+
+const profile = createRoute({
+  method: "patch",
+  path: "/profile",
+  summary: "Change the display name, the language of e-mails or the time zone",
+  middleware: [access.account] as const,
+  request: { body: jsonBody(ProfileUpdate) },
+  responses: { 200: json(ProviderView, "The provider"), 400: json(ErrorBody, "Invalid profile"), 401: unauthenticated },
+});
+
+const enrolTotp = createRoute({
+  method: "post",
+  path: "/totp",
+  summary: "Start 2FA enrolment: a fresh secret, active once a code from it is confirmed",
+  middleware: [access.account] as const,
+  responses: {
+    200: json(TotpEnrolment, "The secret and its otpauth:// URI, shown only now"),
+    401: unauthenticated,
+    409: json(ErrorBody, "2FA is on already (totp-already-enabled)"),
+  },
+});
+
+const confirmTotp = createRoute({
+  method: "post",
+  path: "/totp/confirm",
+  summary: "Switch 2FA on with a code from the enrolled secret; answers ten new recovery codes",
+  middleware: [access.account] as const,
+  request: { body: jsonBody(TotpConfirm) },
+  responses: {
+    200: json(RecoveryCodes, "2FA is on; the recovery codes are shown only now"),
+    400: json(ErrorBody, "Malformed code"),
+    401: json(ErrorBody, "Not logged in, or a wrong code (totp-invalid)"),
+    409: json(ErrorBody, "No enrolment started (totp-not-enrolled) or 2FA is on already (totp-already-enabled)"),
+    429: rateLimited,
+  },
+});
+
+const disableTotp = createRoute({
+  method: "post",
+  path: "/totp/disable",
+  summary: "Switch 2FA off with the password and a current code; the recovery codes go too",
+  middleware: [access.account] as const,
+  request: { body: jsonBody(TotpDisable) },
+  responses: {
+    204: { description: "2FA is off" },
+    400: json(ErrorBody, "Malformed body"),
+    401: json(ErrorBody, "Not logged in, wrong password (wrong-credentials) or wrong code (totp-invalid)"),
+    409: json(ErrorBody, "2FA is not on (totp-not-enrolled), or the practice requires it (totp-mandatory)"),
+    429: rateLimited,
+  },
+});
+
+const exportData = createRoute({
+  method: "get",
+  path: "/export",
+  summary: "Download every stored field about the provider, as a JSON file",
+  middleware: [access.account] as const,
+  responses: { 200: json(DataExport, "The provider's data (Content-Disposition: attachment)"), 401: unauthenticated },
+});
+
+const deleteOwnAccount = createRoute({
+  method: "post",
+  path: "/delete",
+  summary: "Delete the account, its sessions, appointments and recovery codes (and the practice if it is left empty)",
+  middleware: [access.account] as const,
+  request: { body: jsonBody(AccountDelete) },
+  responses: {
+    204: { description: "Deleted; the session cookie is cleared" },
+    400: json(ErrorBody, "Malformed body"),
+    401: json(ErrorBody, "Not logged in, wrong password (wrong-credentials) or wrong code (totp-invalid)"),
+    409: json(ErrorBody, "The sole admin of a practice with other members must hand over first (hand-over-first)"),
+    429: rateLimited,
+  },
+});
+
+const wrongPassword = (c: Context<AppEnv>) => c.json(problem("wrong-credentials", "Wrong password."), 401);
+const handOverFirst = (c: Context<AppEnv>) =>
+  c.json(
+    problem(
+      "hand-over-first",
+      "You are the only admin of a practice with other members: make someone else admin first.",
+    ),
+    409,
+  );
+const wrongCode = (c: Context<AppEnv>) =>
+  c.json(problem("totp-invalid", "That code is wrong or was used already."), 401);
+
+/**
+ * Counts a password attempt (on the login's counter for this address, so these forms are no way
+ * around its limit) and, when a code is checked too, a second-factor attempt.
+ */
+async function throttleProof(c: Context<AppEnv>, email: string, withCode: boolean) {
+  const checks: [RateLimit, string][] = [[c.env.LOGIN_ACCOUNT_LIMIT, await sha256Hex(`login:${email.toLowerCase()}`)]];
+  if (withCode) checks.push([c.env.SECOND_FACTOR_LIMIT, secondFactorKey(c.get("provider").id)]);
+  return throttle(c, checks);
+}
+
+export const accountRoutes = router()
+  .openapi(sessionList, async (c) => {
+    const now = Date.now();
+    const rows = await database(c.env.DB)
+      .select()
+      .from(sessions)
+      .where(
+        and(
+          eq(sessions.providerId, c.get("provider").id),
+          gt(sessions.expiresAt, now),
+          gt(sessions.lastSeenAt, now - SESSION_IDLE_MS),
+        ),
+      )
+      .orderBy(desc(sessions.createdAt));
+    const current = c.get("session").tokenHash;
+    return c.json(
+      {
+        sessions: rows.map((row) => ({
+          // A prefix of the hash names the session without giving away the hash.
+          id: row.tokenHash.slice(0, 16),
+          browser: row.browser,
+          createdAt: new Date(row.createdAt).toISOString(),
+          lastSeenAt: new Date(row.lastSeenAt).toISOString(),
+          current: row.tokenHash === current,
+        })),
+      },
+      200,
+    );
+  })
+  .openapi(profile, async (c) => {
+    const { displayName, language, timeZone } = c.req.valid("json");
+    const changes = { displayName, language, timeZone };
+    let provider = c.get("provider");
+    if (Object.values(changes).some((value) => value !== undefined)) {
+      const [updated] = await database(c.env.DB)
+        .update(providers)
+        .set(changes)
+        .where(eq(providers.id, provider.id))
+        .returning();
+      if (updated) provider = updated;
+    }
+    return c.json(providerView(provider, c.get("practice")), 200);
+  })
+  .openapi(enrolTotp, async (c) => {
+    const provider = c.get("provider");
+    if (provider.totpEnabledAt !== null) {
+      return c.json(problem("totp-already-enabled", "Two-factor authentication is on already."), 409);
+    }
+    const secret = newTotpSecret();
+    // A new enrolment replaces an unconfirmed one; only the latest secret can be confirmed.
+    const stored = await database(c.env.DB)
+      .update(providers)
+      .set({ totpSecret: secret, totpLastStep: null })
+      .where(and(eq(providers.id, provider.id), isNull(providers.totpEnabledAt)))
+      .returning({ id: providers.id });
+    if (stored.length === 0) {
+      return c.json(problem("totp-already-enabled", "Two-factor authentication is on already."), 409);
+    }
+    return c.json({ secret, uri: totpUri(secret, provider.email) }, 200);
+  })
+  .openapi(confirmTotp, async (c) => {
+    const { code } = c.req.valid("json");
+    const provider = c.get("provider");
+    if (provider.totpEnabledAt !== null) {
+      return c.json(problem("totp-already-enabled", "Two-factor authentication is on already."), 409);
+    }
+    if (provider.totpSecret === null) {
+      return c.json(problem("totp-not-enrolled", "Start the set-up first: no secret is waiting for a code."), 409);
+    }
+    const limited = await throttle(c, [[c.env.SECOND_FACTOR_LIMIT, secondFactorKey(provider.id)]]);
+    if (limited) return limited;
+    const db = database(c.env.DB);
+    // Records the code's step, so the code that switched 2FA on cannot also log in.
+    if (!(await useTotpCode(db, provider, code))) return wrongCode(c);
+    const now = Date.now();
+    const { codes, statements } = await newRecoveryCodes(db, provider.id, now);
+    // One batch: 2FA is never on without its recovery codes, nor are there codes of an older set.
+    await db.batch([
+      db.update(providers).set({ totpEnabledAt: now }).where(eq(providers.id, provider.id)),
+      ...statements,
+    ]);
+    return c.json({ codes }, 200);
+  })
+  .openapi(disableTotp, async (c) => {
+    const { password, code } = c.req.valid("json");
+    const provider = c.get("provider");
+    if (provider.totpEnabledAt === null) {
+      return c.json(problem("totp-not-enrolled", "Two-factor authentication is not on."), 409);
+    }
+    if (c.get("practice").requireTotp) {
+      return c.json(problem("totp-mandatory", "Your practice requires two-factor authentication."), 409);
+    }
+    const limited = await throttleProof(c, provider.email, true);
+    if (limited) return limited;
+    if (!verifyPassword(argon2(), provider.passwordHash, password)) return wrongPassword(c);
+    const db = database(c.env.DB);
+    if (!(await useTotpCode(db, provider, code))) return wrongCode(c);
+    await db.batch([
+      db
+        .update(providers)
+        .set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null })
+        .where(eq(providers.id, provider.id)),
+      db.delete(recoveryCodes).where(eq(recoveryCodes.providerId, provider.id)),
+    ]);
+    return c.body(null, 204);
+  })
+  .openapi(exportData, async (c) => {
+    const data = await accountExport(database(c.env.DB), c.get("provider"));
+    const date = data.exportedAt.slice(0, 10);
+    c.header("Content-Disposition", `attachment; filename="anteroom-data-${date}.json"`);
+    return c.json(data, 200);
+  })
+  .openapi(deleteOwnAccount, async (c) => {
+    const { password, code } = c.req.valid("json");
+    const provider = c.get("provider");
+    const db = database(c.env.DB);
+    // Asked before the password and code, so that a code is not used up for an answer that is no.
+    if (await mustHandOver(db, provider)) return handOverFirst(c);
+    const totpOn = provider.totpEnabledAt !== null;
+    const limited = await throttleProof(c, provider.email, totpOn);
+    if (limited) return limited;
+    if (!verifyPassword(argon2(), provider.passwordHash, password)) return wrongPassword(c);
+    if (totpOn && (code === undefined || !(await useTotpCode(db, provider, code)))) return wrongCode(c);
+    const outcome = await deleteAccount(c.env, db, provider);
+    if (outcome === "hand-over-first") return handOverFirst(c);
+    clearSessionCookie(c);
+    return c.body(null, 204);
+  });

@@ -1,13 +1,16 @@
 import { createRoute } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
 import { ErrorBody, LoginBody } from "../../schema/api.ts";
-import { ProviderView } from "../../schema/api-accounts.ts";
+import { LoginChallenge, ProviderView, SecondFactorBody } from "../../schema/api-accounts.ts";
 import { practices, providers } from "../../schema/tables.ts";
 import { access } from "../auth/access.ts";
 import { argon2 } from "../auth/argon2.ts";
+import { openChallenge, sealChallenge } from "../auth/challenge.ts";
 import { DUMMY_PASSWORD_HASH, verifyPassword } from "../auth/passwords.ts";
 import { providerView } from "../auth/provider-view.ts";
+import { useRecoveryCode } from "../auth/recovery-codes.ts";
 import { clearSessionCookie, endAllSessions, endSession, startSession } from "../auth/sessions.ts";
+import { secondFactorKey, useTotpCode } from "../auth/totp.ts";
 import { sha256Hex } from "../crypto.ts";
 import { database } from "../db.ts";
 import { problem } from "../problem.ts";
@@ -19,14 +22,30 @@ import { jsonResponse as json, jsonBody } from "./describe.ts";
 const login = createRoute({
   method: "post",
   path: "/login",
-  summary: "Log in with e-mail and password; sets the session cookie",
+  summary: "Log in with e-mail and password; sets the session cookie, or asks for the second factor",
   middleware: [access.anonymous] as const,
   request: { body: jsonBody(LoginBody) },
   responses: {
     200: json(ProviderView, "Logged in"),
+    202: json(LoginChallenge, "Password correct; the account has 2FA: send a code with this challenge"),
     400: json(ErrorBody, "Malformed body"),
     401: json(ErrorBody, "Wrong e-mail or password"),
+    403: json(ErrorBody, "Password correct, but the address is not confirmed yet (email-unconfirmed)"),
     429: json(ErrorBody, "Too many attempts for this account or from this client; see Retry-After"),
+  },
+});
+
+const secondFactor = createRoute({
+  method: "post",
+  path: "/login/second-factor",
+  summary: "The login's second step: a TOTP code or a recovery code with the challenge; sets the session cookie",
+  middleware: [access.anonymous] as const,
+  request: { body: jsonBody(SecondFactorBody) },
+  responses: {
+    200: json(ProviderView, "Logged in"),
+    400: json(ErrorBody, "Malformed body"),
+    401: json(ErrorBody, "Expired or forged challenge (challenge-expired), or a wrong or used code (totp-invalid)"),
+    429: json(ErrorBody, "Too many codes for this account or from this client; see Retry-After"),
   },
 });
 
@@ -68,8 +87,43 @@ export const authRoutes = router()
     // Unknown e-mails verify against a dummy hash, so both failures take the same time.
     const passwordMatches = verifyPassword(argon2(), provider?.passwordHash ?? DUMMY_PASSWORD_HASH, password);
     if (!provider || !passwordMatches) return c.json(problem("wrong-credentials", "Wrong e-mail or password."), 401);
+    // Only now, after the right password: the answer must not tell a guesser which addresses exist.
+    if (provider.emailConfirmedAt === null) {
+      return c.json(problem("email-unconfirmed", "Please confirm your address with the link we e-mailed you."), 403);
+    }
     const practice = await db.query.practices.findFirst({ where: eq(practices.id, provider.practiceId) });
     if (!practice) return c.json(problem("wrong-credentials", "Wrong e-mail or password."), 401);
+    if (provider.totpEnabledAt !== null) {
+      const challenge = await sealChallenge(c.env.TICKET_SECRET, provider.id);
+      return c.json({ secondFactor: "totp" as const, challenge }, 202);
+    }
+    await startSession(c, db, provider.id);
+    return c.json(providerView(provider, practice), 200);
+  })
+  .openapi(secondFactor, async (c) => {
+    const body = c.req.valid("json");
+    const expired = () =>
+      c.json(problem("challenge-expired", "This login took too long or is not valid. Please log in again."), 401);
+    const providerId = await openChallenge(c.env.TICKET_SECRET, body.challenge);
+    const client: [RateLimit, string] = [c.env.CLIENT_LIMIT, `second-factor:${await clientKey(c)}`];
+    // Counted before any code is checked: six digits must not be guessable by trying.
+    const limited = await throttle(
+      c,
+      providerId ? [[c.env.SECOND_FACTOR_LIMIT, secondFactorKey(providerId)], client] : [client],
+    );
+    if (limited) return limited;
+    if (!providerId) return expired();
+    const db = database(c.env.DB);
+    const provider = await db.query.providers.findFirst({ where: eq(providers.id, providerId) });
+    // 2FA switched off (or the account deleted) since the password step: start again.
+    if (!provider || provider.totpEnabledAt === null) return expired();
+    const practice = await db.query.practices.findFirst({ where: eq(practices.id, provider.practiceId) });
+    if (!practice) return expired();
+    const accepted =
+      body.code !== undefined
+        ? await useTotpCode(db, provider, body.code)
+        : await useRecoveryCode(db, provider.id, body.recoveryCode ?? "");
+    if (!accepted) return c.json(problem("totp-invalid", "That code is wrong or was used already."), 401);
     await startSession(c, db, provider.id);
     return c.json(providerView(provider, practice), 200);
   })

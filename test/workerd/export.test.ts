@@ -1,0 +1,129 @@
+// "Download my data" holds every stored field about the provider, held against the schema like
+// docs/DATA.md is (data-inventory.test.ts), and never a credential.
+import { env } from "cloudflare:workers";
+import { eq } from "drizzle-orm";
+import { getTableConfig, type SQLiteTable } from "drizzle-orm/sqlite-core";
+import { describe, expect, it } from "vitest";
+import {
+  accountTokens,
+  appointments,
+  consents,
+  invites,
+  memberInvitations,
+  practices,
+  providers,
+  recoveryCodes,
+  sessions,
+} from "../../schema/tables.ts";
+import { sha256Hex } from "../../worker/crypto.ts";
+import { database } from "../../worker/db.ts";
+import { api, appointmentWithInvite, confirmedProvider } from "./helpers.ts";
+import { challengeFor, codeAt, providerWithTotp, secondFactor, sessionCookie } from "./totp-helpers.ts";
+
+/** The tables that hold rows about a provider. member_invitations hold other people's addresses. */
+const EXPORTED: SQLiteTable[] = [
+  providers,
+  practices,
+  sessions,
+  recoveryCodes,
+  accountTokens,
+  appointments,
+  invites,
+  consents,
+];
+
+type Export = { exportedAt: string; tables: Record<string, Record<string, unknown>[]> };
+
+/** A provider with 2FA, a session, an appointment with invite and consent, and a mailed-link token. */
+async function providerWithEverything() {
+  const provider = await providerWithTotp();
+  const cookie = sessionCookie(
+    await secondFactor({
+      challenge: await challengeFor(provider.email, provider.password),
+      code: codeAt(provider.secret),
+    }),
+  );
+  const { appointmentId, inviteId } = await appointmentWithInvite(provider.id);
+  const now = Date.now();
+  const db = database(env.DB);
+  await db
+    .insert(consents)
+    .values({ id: crypto.randomUUID(), appointmentId, inviteId, textVersion: "1", consentedAt: now });
+  await db.insert(accountTokens).values({
+    tokenHash: await sha256Hex(crypto.randomUUID()),
+    providerId: provider.id,
+    purpose: "reset",
+    expiresAt: now + 3_600_000,
+    createdAt: now,
+  });
+  await db.insert(memberInvitations).values({
+    id: crypto.randomUUID(),
+    practiceId: provider.practiceId,
+    email: "colleague@example.test",
+    role: "provider",
+    tokenHash: await sha256Hex(crypto.randomUUID()),
+    expiresAt: now + 3_600_000,
+    createdAt: now,
+  });
+  return { ...provider, cookie, appointmentId };
+}
+
+describe("data export", () => {
+  it("is a JSON attachment that no cache keeps", async () => {
+    const { cookie } = await providerWithEverything();
+    const res = await api("/api/account/export", { headers: { Cookie: cookie } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Content-Type")).toMatch(/^application\/json/);
+    expect(res.headers.get("Content-Disposition")).toMatch(
+      /^attachment; filename="anteroom-data-\d{4}-\d{2}-\d{2}\.json"$/,
+    );
+    expect(res.headers.get("Cache-Control")).toBe("no-store");
+    expect((await api("/api/account/export")).status).toBe(401);
+  });
+
+  it("holds every D1 column of every table about the provider, by its D1 name", async () => {
+    const { cookie } = await providerWithEverything();
+    const data = (await (await api("/api/account/export", { headers: { Cookie: cookie } })).json()) as Export;
+    expect(Date.parse(data.exportedAt)).not.toBeNaN();
+    expect(Object.keys(data.tables).sort()).toEqual(EXPORTED.map((table) => getTableConfig(table).name).sort());
+    for (const table of EXPORTED) {
+      const { name, columns } = getTableConfig(table);
+      const rows = data.tables[name] ?? [];
+      expect(rows.length, name).toBeGreaterThan(0);
+      for (const row of rows) expect(Object.keys(row).sort(), name).toEqual(columns.map((c) => c.name).sort());
+    }
+    expect(data.tables.recovery_codes).toHaveLength(10);
+    expect(data.tables.providers![0]).toMatchObject({
+      time_zone: "Europe/Berlin",
+      totp_enabled_at: expect.any(Number),
+    });
+  });
+
+  it("lists credentials as withheld, never their values", async () => {
+    const { id, cookie } = await providerWithEverything();
+    const text = await (await api("/api/account/export", { headers: { Cookie: cookie } })).text();
+    const data = JSON.parse(text) as Export;
+    const stored = await database(env.DB).query.providers.findFirst({ where: eq(providers.id, id) });
+    expect(text).not.toContain(stored!.passwordHash);
+    expect(text).not.toContain(stored!.totpSecret!);
+    expect(text).not.toContain("$argon2id$");
+    expect(data.tables.providers![0]).toMatchObject({ password_hash: "withheld", totp_secret: "withheld" });
+    for (const table of ["sessions", "account_tokens", "invites"]) {
+      for (const row of data.tables[table]!) expect(row.token_hash, table).toBe("withheld");
+    }
+    for (const row of data.tables.recovery_codes!) expect(row.code_hash).toBe("withheld");
+  });
+
+  it("holds only the provider's own rows, not a colleague's or their practice's invitations", async () => {
+    const me = await providerWithEverything();
+    const colleague = await confirmedProvider({ practiceId: me.practiceId, role: "provider" });
+    const theirs = await appointmentWithInvite(colleague.id);
+    const text = await (await api("/api/account/export", { headers: { Cookie: me.cookie } })).text();
+    const data = JSON.parse(text) as Export;
+    expect(data.tables.providers!.map((row) => row.id)).toEqual([me.id]);
+    expect(data.tables.appointments!.map((row) => row.id)).toEqual([me.appointmentId]);
+    expect(text).not.toContain(theirs.appointmentId);
+    expect(text).not.toContain(colleague.email);
+    expect(text).not.toContain("colleague@example.test");
+  });
+});
