@@ -8,9 +8,9 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import initializeArgon2 from "@phi-ag/argon2/node";
 import type { Page } from "playwright-core";
-import { hashPassword, verifyPassword } from "../worker/auth/passwords.ts";
 import { launchChromium, newPage, remoteVideoWidth } from "../test/browser/chromium.ts";
 import { startStack } from "../test/browser/stack.ts";
+import { hashPassword, verifyPassword } from "../worker/auth/passwords.ts";
 
 type Manifest = Record<string, { file: string; imports?: string[]; dynamicImports?: string[]; css?: string[] }>;
 const gz = (bytes: Buffer) => gzipSync(bytes, { level: 9 }).length;
@@ -108,7 +108,12 @@ async function signupToFirstLogin(baseUrl: string, rounds: number): Promise<numb
     const email = `bench-${Date.now()}-${round}@anteroom.test`;
     const password = "a bench passphrase for sign-up";
     const start = performance.now();
-    const signup = await post(baseUrl, "/api/auth/signup", { name: "Dr. Bench", email, password, practiceName: "Bench" });
+    const signup = await post(baseUrl, "/api/auth/signup", {
+      name: "Dr. Bench",
+      email,
+      password,
+      practiceName: "Bench",
+    });
     if (signup.status !== 202) throw new Error(`sign-up answered ${signup.status}`);
     let token: string | undefined;
     while (!token) {

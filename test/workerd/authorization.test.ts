@@ -59,8 +59,7 @@ interface Operation {
   expected: Expected;
 }
 
-const all = (status: number): Expected =>
-  Object.fromEntries(CALLERS.map((caller) => [caller, status])) as Expected;
+const all = (status: number): Expected => Object.fromEntries(CALLERS.map((caller) => [caller, status])) as Expected;
 /** Anyone logged in (any role, any practice) gets `status`; the others 401. */
 const loggedIn = (status: number): Expected => ({
   anonymous: 401,
