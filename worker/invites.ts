@@ -1,6 +1,6 @@
 // Invites: a 128-bit token in the link, only its SHA-256 in D1, valid until the scheduled end plus grace.
 import { and, eq, isNull } from "drizzle-orm";
-import { type Appointment, appointments, type Invite, invites, providers } from "../schema/tables.ts";
+import { type Appointment, appointments, type Invite, invites, practices, providers } from "../schema/tables.ts";
 import { randomToken, sha256Hex } from "./crypto.ts";
 import type { Database } from "./db.ts";
 import { problem } from "./problem.ts";
@@ -57,17 +57,19 @@ export function revokeInvites(db: Database, appointmentId: string, now = Date.no
     .where(and(eq(invites.appointmentId, appointmentId), isNull(invites.revokedAt)));
 }
 
-/** The invite behind a token, with its appointment and provider. */
+/** The invite behind a token, with its appointment, provider and the provider's practice. */
 export async function findInvite(db: Database, token: string) {
   const [row] = await db
     .select({
       invite: invites,
       appointment: appointments,
       provider: { id: providers.id, displayName: providers.displayName },
+      practice: { name: practices.name, contactLine: practices.contactLine },
     })
     .from(invites)
     .innerJoin(appointments, eq(appointments.id, invites.appointmentId))
     .innerJoin(providers, eq(providers.id, appointments.providerId))
+    .innerJoin(practices, eq(practices.id, providers.practiceId))
     .where(eq(invites.tokenHash, await sha256Hex(token)))
     .limit(1);
   return row;

@@ -1,7 +1,15 @@
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { appointments, consents, invites, sessions } from "../../schema/tables.ts";
+import {
+  accountTokens,
+  appointments,
+  consents,
+  invites,
+  memberInvitations,
+  practices,
+  sessions,
+} from "../../schema/tables.ts";
 import { database } from "../../worker/db.ts";
 import { purgeExpired } from "../../worker/purge.ts";
 import { appointmentWithInvite, providerWithSession } from "./helpers.ts";
@@ -9,7 +17,7 @@ import { appointmentWithInvite, providerWithSession } from "./helpers.ts";
 const DAY = 86_400_000;
 
 describe("the scheduled purge", () => {
-  it("deletes expired sessions, invites a day past validity, and appointments 30 days after they end, with their consents", async () => {
+  it("deletes expired sessions, invites a day past validity, and appointments 30 days after they end (the default), with their consents", async () => {
     const db = database(env.DB);
     const provider = await providerWithSession();
     const recent = await appointmentWithInvite(provider.id);
@@ -44,5 +52,69 @@ describe("the scheduled purge", () => {
     const live = await db.select().from(sessions).where(eq(sessions.providerId, provider.id));
     expect(live.every((s) => s.expiresAt > Date.now())).toBe(true);
     expect(live).toHaveLength(1);
+  });
+});
+
+describe("the scheduled purge per practice", () => {
+  it("keeps appointments as many days after they end as their practice's retention setting says", async () => {
+    const db = database(env.DB);
+    const brief = await providerWithSession();
+    const full = await providerWithSession();
+    await db.update(practices).set({ appointmentRetentionDays: 3 }).where(eq(practices.id, brief.practiceId));
+    const endedDaysAgo = async (providerId: string, days: number) => {
+      const { appointmentId } = await appointmentWithInvite(providerId);
+      // Starts (and with 30 minutes' duration, ends) `days` days ago, give or take the half hour.
+      await db
+        .update(appointments)
+        .set({ startsAt: Date.now() - days * DAY - 30 * 60_000 })
+        .where(eq(appointments.id, appointmentId));
+      return appointmentId;
+    };
+    const briefOld = await endedDaysAgo(brief.id, 4);
+    const briefRecent = await endedDaysAgo(brief.id, 2);
+    const fullOld = await endedDaysAgo(full.id, 4);
+
+    await purgeExpired(db);
+
+    const exists = async (id: string) => (await db.select().from(appointments).where(eq(appointments.id, id))).length;
+    expect(await exists(briefOld)).toBe(0);
+    expect(await exists(briefRecent)).toBe(1);
+    expect(await exists(fullOld)).toBe(1);
+  });
+
+  it("deletes expired mailed-link tokens and member invitations, and keeps valid ones", async () => {
+    const db = database(env.DB);
+    const provider = await providerWithSession();
+    const now = Date.now();
+    const token = (expiresAt: number) => ({
+      tokenHash: crypto.randomUUID(),
+      providerId: provider.id,
+      purpose: "reset" as const,
+      expiresAt,
+      createdAt: now - DAY,
+    });
+    const invitation = (expiresAt: number) => ({
+      id: crypto.randomUUID(),
+      practiceId: provider.practiceId,
+      email: `${crypto.randomUUID()}@example.test`,
+      role: "provider" as const,
+      tokenHash: crypto.randomUUID(),
+      expiresAt,
+      createdAt: now - DAY,
+    });
+    const [expiredToken, validToken] = [token(now - 1), token(now + DAY)];
+    const [expiredInvitation, validInvitation] = [invitation(now - 1), invitation(now + DAY)];
+    await db.insert(accountTokens).values([expiredToken, validToken]);
+    await db.insert(memberInvitations).values([expiredInvitation, validInvitation]);
+
+    await purgeExpired(db);
+
+    const tokens = await db.select().from(accountTokens).where(eq(accountTokens.providerId, provider.id));
+    expect(tokens.map((t) => t.tokenHash)).toEqual([validToken.tokenHash]);
+    const invitations = await db
+      .select()
+      .from(memberInvitations)
+      .where(eq(memberInvitations.practiceId, provider.practiceId));
+    expect(invitations.map((i) => i.id)).toEqual([validInvitation.id]);
   });
 });

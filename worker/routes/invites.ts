@@ -13,6 +13,12 @@ import { jsonResponse as json, jsonBody } from "./describe.ts";
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/** Shown on every answer about a known link, also an unusable one: whom the patient can ask. */
+const practiceOf = (found: { practice: { name: string; contactLine: string } }) => ({
+  practiceName: found.practice.name,
+  contactLine: found.practice.contactLine,
+});
+
 const status = createRoute({
   method: "get",
   path: "/{token}",
@@ -50,12 +56,13 @@ export const inviteRoutes = router()
     const body = {
       status: state,
       providerName: found.provider.displayName,
+      ...practiceOf(found),
       startsAt: iso(found.appointment.startsAt),
       validFrom: iso(found.invite.validFrom),
     };
     if (state === "valid") return c.json(body, 200);
     if (state === "not-yet-valid") return c.json({ ...body, ...inviteProblem(state) }, 403);
-    return c.json({ status: state, ...inviteProblem(state) }, 410);
+    return c.json({ status: state, ...practiceOf(found), ...inviteProblem(state) }, 410);
   })
   .openapi(join, async (c) => {
     const { token } = c.req.valid("param");
@@ -77,9 +84,12 @@ export const inviteRoutes = router()
     const now = Date.now();
     const state = inviteState(found.invite, now);
     if (state === "not-yet-valid") {
-      return c.json({ status: state, validFrom: iso(found.invite.validFrom), ...inviteProblem(state) }, 403);
+      return c.json(
+        { status: state, validFrom: iso(found.invite.validFrom), ...practiceOf(found), ...inviteProblem(state) },
+        403,
+      );
     }
-    if (state !== "valid") return c.json({ status: state, ...inviteProblem(state) }, 410);
+    if (state !== "valid") return c.json({ status: state, ...practiceOf(found), ...inviteProblem(state) }, 410);
     // The record keeps which text was accepted and when; no name, no IP address. One per link:
     // joining again replaces it.
     await db

@@ -1,3 +1,317 @@
+// The caller's practice: its settings, its members and their roles, and invitations of colleagues.
+// Every query is bound to the caller's own practice (c.get("practice").id): another practice's member
+// or invitation ids answer 404, exactly like unknown ones.
+import { createRoute, type z } from "@hono/zod-openapi";
+import { and, asc, eq, gt, sql } from "drizzle-orm";
+import { ErrorBody } from "../../schema/api.ts";
+import {
+  IdParam,
+  InvitationCreate,
+  InvitationView,
+  MemberList,
+  MemberView,
+  PracticeUpdate,
+  PracticeView,
+  RoleUpdate,
+} from "../../schema/api-accounts.ts";
+import { memberInvitations, type Practice, type Provider, practices, providers } from "../../schema/tables.ts";
+import { access } from "../auth/access.ts";
+import { randomToken, sha256Hex } from "../crypto.ts";
+import { database } from "../db.ts";
+import { mailedLink } from "../links.ts";
+import { mailerFor } from "../mail/select.ts";
+import { memberInvitationMail, removedFromPracticeMail } from "../mail/templates/practice.ts";
+import { problem } from "../problem.ts";
+import { throttle } from "../rate-limit.ts";
+import { closeSessionSockets } from "../room-control.ts";
 import { router } from "../router.ts";
+import { jsonResponse as json, jsonBody } from "./describe.ts";
 
-export const practiceRoutes = router();
+/** How long a colleague's invitation link works. */
+export const MEMBER_INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+const practiceView = (p: Practice): z.infer<typeof PracticeView> => ({
+  id: p.id,
+  name: p.name,
+  contactLine: p.contactLine,
+  requireTotp: p.requireTotp,
+  appointmentRetentionDays: p.appointmentRetentionDays,
+});
+
+const memberView = (member: Provider, callerId: string): z.infer<typeof MemberView> => ({
+  id: member.id,
+  email: member.email,
+  displayName: member.displayName,
+  role: member.role,
+  totpEnabled: member.totpEnabledAt !== null,
+  you: member.id === callerId,
+});
+
+const invitationView = (i: typeof memberInvitations.$inferSelect): z.infer<typeof InvitationView> => ({
+  id: i.id,
+  email: i.email,
+  role: i.role,
+  expiresAt: new Date(i.expiresAt).toISOString(),
+});
+
+const notLoggedIn = json(ErrorBody, "Not logged in");
+const notAdmin = json(ErrorBody, "Not an admin of the practice, or 2FA required and not set up");
+
+const show = createRoute({
+  method: "get",
+  path: "/",
+  summary: "The caller's practice and its settings",
+  middleware: [access.provider] as const,
+  responses: {
+    200: json(PracticeView, "The practice"),
+    401: notLoggedIn,
+    403: json(ErrorBody, "2FA required and not set up"),
+  },
+});
+
+const update = createRoute({
+  method: "patch",
+  path: "/",
+  summary: "Change the practice's name, contact line, 2FA rule or retention period",
+  middleware: [access.admin] as const,
+  request: { body: jsonBody(PracticeUpdate) },
+  responses: {
+    200: json(PracticeView, "The changed practice"),
+    400: json(ErrorBody, "Invalid settings"),
+    401: notLoggedIn,
+    403: notAdmin,
+    404: json(ErrorBody, "The practice was deleted meanwhile"),
+  },
+});
+
+const members = createRoute({
+  method: "get",
+  path: "/members",
+  summary: "The practice's members and its pending invitations",
+  middleware: [access.admin] as const,
+  responses: { 200: json(MemberList, "Members and invitations"), 401: notLoggedIn, 403: notAdmin },
+});
+
+const invite = createRoute({
+  method: "post",
+  path: "/invitations",
+  summary: "Invite a colleague by e-mail (link valid 7 days)",
+  middleware: [access.admin] as const,
+  request: { body: jsonBody(InvitationCreate) },
+  responses: {
+    201: json(InvitationView, "Invited; the link went out by mail"),
+    400: json(ErrorBody, "Invalid address or role"),
+    401: notLoggedIn,
+    403: notAdmin,
+    409: json(ErrorBody, "An account or a pending invitation with this address exists"),
+    429: json(ErrorBody, "Too many mails to this address; see Retry-After"),
+    503: json(ErrorBody, "The mail could not be sent; nothing was stored"),
+  },
+});
+
+const withdraw = createRoute({
+  method: "delete",
+  path: "/invitations/{id}",
+  summary: "Withdraw a pending invitation; its link stops working",
+  middleware: [access.admin] as const,
+  request: { params: IdParam },
+  responses: {
+    204: { description: "Withdrawn" },
+    400: json(ErrorBody, "Malformed id"),
+    401: notLoggedIn,
+    403: notAdmin,
+    404: json(ErrorBody, "No such invitation of this practice"),
+  },
+});
+
+const changeRole = createRoute({
+  method: "patch",
+  path: "/members/{id}",
+  summary: "Change a member's role",
+  middleware: [access.admin] as const,
+  request: { params: IdParam, body: jsonBody(RoleUpdate) },
+  responses: {
+    200: json(MemberView, "The member with the new role"),
+    400: json(ErrorBody, "Malformed id or role"),
+    401: notLoggedIn,
+    403: notAdmin,
+    404: json(ErrorBody, "No such member of this practice"),
+    409: json(ErrorBody, "The practice would have no admin left"),
+  },
+});
+
+const remove = createRoute({
+  method: "delete",
+  path: "/members/{id}",
+  summary: "Remove a member: their account, sessions, sockets and appointments end",
+  middleware: [access.admin] as const,
+  request: { params: IdParam },
+  responses: {
+    204: { description: "Removed" },
+    400: json(ErrorBody, "Malformed id"),
+    401: notLoggedIn,
+    403: notAdmin,
+    404: json(ErrorBody, "No such member of this practice"),
+    409: json(ErrorBody, "The practice would have no admin left"),
+  },
+});
+
+/**
+ * SQL condition true when the practice keeps an admin other than `memberId`. Part of the same UPDATE or
+ * DELETE as the change it guards: two admins demoting each other at once cannot both succeed.
+ */
+const anotherAdmin = (practiceId: string, memberId: string) =>
+  sql`exists (select 1 from ${providers} as others where others.practice_id = ${practiceId} and others.role = 'admin' and others.id <> ${memberId})`;
+
+const lastAdmin = problem("last-admin", "The practice must keep at least one admin.");
+const noMember = problem("not-found", "No such member.");
+
+export const practiceRoutes = router()
+  .openapi(show, (c) => c.json(practiceView(c.get("practice")), 200))
+  .openapi(update, async (c) => {
+    const changes = c.req.valid("json");
+    const db = database(c.env.DB);
+    const practiceId = c.get("practice").id;
+    const [updated] = Object.values(changes).some((value) => value !== undefined)
+      ? await db.update(practices).set(changes).where(eq(practices.id, practiceId)).returning()
+      : await db.select().from(practices).where(eq(practices.id, practiceId));
+    if (!updated) return c.json(problem("not-found", "No such practice."), 404);
+    return c.json(practiceView(updated), 200);
+  })
+  .openapi(members, async (c) => {
+    const db = database(c.env.DB);
+    const practiceId = c.get("practice").id;
+    const [people, pending] = await Promise.all([
+      db.select().from(providers).where(eq(providers.practiceId, practiceId)).orderBy(asc(providers.createdAt)),
+      db
+        .select()
+        .from(memberInvitations)
+        .where(and(eq(memberInvitations.practiceId, practiceId), gt(memberInvitations.expiresAt, Date.now())))
+        .orderBy(asc(memberInvitations.createdAt)),
+    ]);
+    const callerId = c.get("provider").id;
+    return c.json(
+      { members: people.map((m) => memberView(m, callerId)), invitations: pending.map(invitationView) },
+      200,
+    );
+  })
+  .openapi(invite, async (c) => {
+    const { email, role } = c.req.valid("json");
+    // Keyed by the address's hash, shared with the other account mails: nobody is flooded with mails.
+    const limited = await throttle(c, [[c.env.ACCOUNT_MAIL_LIMIT, await sha256Hex(`mail:${email}`)]]);
+    if (limited) return limited;
+    const mailer = mailerFor(c.env);
+    if (!mailer) return c.json(problem("misconfigured", "Mail is not configured on this server."), 503);
+    const db = database(c.env.DB);
+    const practice = c.get("practice");
+    const now = Date.now();
+    const [account, pending] = await Promise.all([
+      db.query.providers.findFirst({ columns: { id: true }, where: eq(providers.email, email) }),
+      db.query.memberInvitations.findFirst({
+        columns: { id: true },
+        where: and(
+          eq(memberInvitations.practiceId, practice.id),
+          eq(memberInvitations.email, email),
+          gt(memberInvitations.expiresAt, now),
+        ),
+      }),
+    ]);
+    if (account || pending) {
+      return c.json(problem("email-taken", "An account or a pending invitation with this address exists."), 409);
+    }
+    const token = randomToken(32);
+    const invitation = {
+      id: crypto.randomUUID(),
+      practiceId: practice.id,
+      email,
+      role,
+      tokenHash: await sha256Hex(token),
+      expiresAt: now + MEMBER_INVITATION_TTL_MS,
+      createdAt: now,
+    };
+    // Stored before the mail goes out, so that the link works the moment it arrives; a failed mail
+    // deletes it again: no invitation is left that nobody received.
+    await db.insert(memberInvitations).values(invitation);
+    const admin = c.get("provider");
+    try {
+      await mailer.send(
+        memberInvitationMail({
+          to: email,
+          language: admin.language,
+          practiceName: practice.name,
+          inviterName: admin.displayName,
+          url: mailedLink(c.req.url, "join-practice", token),
+        }),
+      );
+    } catch (error) {
+      await db.delete(memberInvitations).where(eq(memberInvitations.id, invitation.id));
+      console.error(JSON.stringify({ event: "mail-failed", mail: "member-invitation", name: errorName(error) }));
+      return c.json(problem("misconfigured", "The invitation mail could not be sent. Please try again later."), 503);
+    }
+    return c.json(invitationView(invitation), 201);
+  })
+  .openapi(withdraw, async (c) => {
+    const { id } = c.req.valid("param");
+    const deleted = await database(c.env.DB)
+      .delete(memberInvitations)
+      .where(and(eq(memberInvitations.id, id), eq(memberInvitations.practiceId, c.get("practice").id)))
+      .returning({ id: memberInvitations.id });
+    if (deleted.length === 0) return c.json(problem("not-found", "No such invitation."), 404);
+    return c.body(null, 204);
+  })
+  .openapi(changeRole, async (c) => {
+    const { id } = c.req.valid("param");
+    const { role } = c.req.valid("json");
+    const practiceId = c.get("practice").id;
+    const db = database(c.env.DB);
+    const ofPractice = and(eq(providers.id, id), eq(providers.practiceId, practiceId));
+    // Making someone admin never removes an admin; taking the role away only while another admin remains.
+    const [updated] = await db
+      .update(providers)
+      .set({ role })
+      .where(role === "admin" ? ofPractice : and(ofPractice, anotherAdmin(practiceId, id)))
+      .returning();
+    if (updated) return c.json(memberView(updated, c.get("provider").id), 200);
+    const exists = await db.query.providers.findFirst({ columns: { id: true }, where: ofPractice });
+    return exists ? c.json(lastAdmin, 409) : c.json(noMember, 404);
+  })
+  .openapi(remove, async (c) => {
+    const { id } = c.req.valid("param");
+    const practice = c.get("practice");
+    const db = database(c.env.DB);
+    const ofPractice = and(eq(providers.id, id), eq(providers.practiceId, practice.id));
+    // Accounts of a practice belong to the practice (organisation accounts): removing a member deletes
+    // their account, and with it (ON DELETE CASCADE) their sessions, recovery codes, mailed-link tokens,
+    // appointments, invites and consent records. An admin may remove themself while another admin remains.
+    const [removed] = await db
+      .delete(providers)
+      .where(and(ofPractice, sql`(${providers.role} <> 'admin' or ${anotherAdmin(practice.id, id)})`))
+      .returning();
+    if (!removed) {
+      const exists = await db.query.providers.findFirst({ columns: { id: true }, where: ofPractice });
+      return exists ? c.json(lastAdmin, 409) : c.json(noMember, 404);
+    }
+    await closeSessionSockets(c.env, removed.id, { everySession: true });
+    await sendRemovalNotice(c.env, removed, practice.name);
+    return c.body(null, 204);
+  });
+
+/**
+ * The notice is a courtesy: the removal has happened and must not depend on mail working (an admin may
+ * have to lock someone out at once), so a missing or failing mailer is logged, not answered with an error.
+ */
+async function sendRemovalNotice(
+  env: Parameters<typeof mailerFor>[0],
+  member: Pick<Provider, "email" | "language">,
+  practiceName: string,
+): Promise<void> {
+  const mailer = mailerFor(env);
+  try {
+    if (!mailer) throw new Error("no mailer");
+    await mailer.send(removedFromPracticeMail({ to: member.email, language: member.language, practiceName }));
+  } catch (error) {
+    console.error(JSON.stringify({ event: "mail-failed", mail: "member-removed", name: errorName(error) }));
+  }
+}
+
+const errorName = (error: unknown) => (error instanceof Error ? error.name : "error");

@@ -1,0 +1,333 @@
+import { env } from "cloudflare:workers";
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { CloseCode } from "../../schema/messages.ts";
+import { memberInvitations, providers } from "../../schema/tables.ts";
+import { database } from "../../worker/db.ts";
+import { outbox } from "../../worker/mail/outbox.ts";
+import { api, apiWith, appointmentWithInvite, ORIGIN, openSocket, providerWithSession, unique } from "./helpers.ts";
+
+const PASSWORD = "a long and unusual passphrase";
+
+const as = (cookie: string, init: RequestInit = {}) => ({
+  ...init,
+  headers: { Cookie: cookie, ...(init.headers as Record<string, string> | undefined) },
+});
+const post = (cookie: string, body: unknown) => as(cookie, { method: "POST", body: JSON.stringify(body) });
+const patch = (cookie: string, body: unknown) => as(cookie, { method: "PATCH", body: JSON.stringify(body) });
+const del = (cookie: string) => as(cookie, { method: "DELETE" });
+
+const newAddress = () => `${unique("colleague")}@example.test`;
+
+/** The mails to an address in the local outbox, newest first. */
+async function mailsTo(address: string) {
+  return (await outbox(env).list()).filter((mail) => mail.to === address);
+}
+
+/** The token of the newest invitation link mailed to the address. */
+async function invitationToken(address: string): Promise<string> {
+  const [mail] = await mailsTo(address);
+  const token = mail?.text.match(/\/join-practice#([A-Za-z0-9_-]{43})/)?.[1];
+  if (!token) throw new Error(`no invitation link mailed to ${address}`);
+  return token;
+}
+
+async function invite(adminCookie: string, email = newAddress(), role: "admin" | "provider" = "provider") {
+  const res = await api("/api/practice/invitations", post(adminCookie, { email, role }));
+  expect(res.status).toBe(201);
+  const invitation = (await res.json()) as { id: string; email: string; role: string; expiresAt: string };
+  return { ...invitation, token: await invitationToken(email) };
+}
+
+const accept = (token: string, password = PASSWORD) =>
+  api("/api/member-invitations/accept", {
+    method: "POST",
+    body: JSON.stringify({ token, name: "Dr. Colleague", password, language: "de" }),
+  });
+
+const lookup = (token: string) =>
+  api("/api/member-invitations/lookup", { method: "POST", body: JSON.stringify({ token }) });
+
+/** An admin with a provider colleague in the same practice, both logged in. */
+async function practiceWithMember() {
+  const admin = await providerWithSession();
+  const member = await providerWithSession(undefined, { practiceId: admin.practiceId, role: "provider" });
+  return { admin, member };
+}
+
+const codeOf = async (res: Response) => ((await res.json()) as { code: string }).code;
+
+describe("inviting a colleague", () => {
+  it("mails a /join-practice link; the colleague looks it up, accepts, logs in and is listed as a provider", async () => {
+    const admin = await providerWithSession();
+    const email = newAddress();
+    const invitation = await invite(admin.cookie, email);
+    expect(invitation).toMatchObject({ email, role: "provider" });
+    const [mail] = await mailsTo(email);
+    expect(mail?.html).toMatch(/<a href="http:\/\/anteroom\.test\/join-practice#[A-Za-z0-9_-]{43}"/);
+    expect(mail?.text).toContain(`Practice ${admin.email}`);
+
+    const details = await lookup(invitation.token);
+    expect(details.status).toBe(200);
+    expect(await details.json()).toEqual({ practiceName: `Practice ${admin.email}`, email, role: "provider" });
+
+    const accepted = await accept(invitation.token);
+    expect(accepted.status).toBe(201);
+    expect(await accepted.json()).toMatchObject({
+      email,
+      displayName: "Dr. Colleague",
+      role: "provider",
+      language: "de",
+      practice: { id: admin.practiceId },
+    });
+    const acceptCookie = (accepted.headers.get("Set-Cookie") ?? "").split(";")[0] ?? "";
+    expect((await api("/api/auth/me", { headers: { Cookie: acceptCookie } })).status).toBe(200);
+
+    const login = await api("/api/auth/login", { method: "POST", body: JSON.stringify({ email, password: PASSWORD }) });
+    expect(login.status).toBe(200);
+
+    const list = (await (await api("/api/practice/members", as(admin.cookie))).json()) as {
+      members: Array<{ email: string; role: string; you: boolean }>;
+      invitations: unknown[];
+    };
+    expect(list.members).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ email: admin.email, role: "admin", you: true }),
+        expect.objectContaining({ email, role: "provider", you: false }),
+      ]),
+    );
+    expect(list.invitations).toEqual([]);
+  });
+
+  it("lists a pending invitation among the practice's invitations until it is withdrawn, which ends its link", async () => {
+    const admin = await providerWithSession();
+    const invitation = await invite(admin.cookie, newAddress(), "admin");
+    const before = (await (await api("/api/practice/members", as(admin.cookie))).json()) as { invitations: unknown[] };
+    expect(before.invitations).toEqual([
+      { id: invitation.id, email: invitation.email, role: "admin", expiresAt: invitation.expiresAt },
+    ]);
+    expect((await api(`/api/practice/invitations/${invitation.id}`, del(admin.cookie))).status).toBe(204);
+    const after = (await (await api("/api/practice/members", as(admin.cookie))).json()) as { invitations: unknown[] };
+    expect(after.invitations).toEqual([]);
+    expect(await codeOf(await lookup(invitation.token))).toBe("link-invalid");
+  });
+
+  it("the invitation link works once", async () => {
+    const admin = await providerWithSession();
+    const { token } = await invite(admin.cookie);
+    expect((await accept(token)).status).toBe(201);
+    const again = await accept(token);
+    expect(again.status).toBe(404);
+    expect(await codeOf(again)).toBe("link-invalid");
+    expect((await lookup(token)).status).toBe(404);
+  });
+
+  it("an expired invitation link answers 410 link-expired and creates no account", async () => {
+    const admin = await providerWithSession();
+    const { id, email, token } = await invite(admin.cookie);
+    const db = database(env.DB);
+    await db
+      .update(memberInvitations)
+      .set({ expiresAt: Date.now() - 1 })
+      .where(eq(memberInvitations.id, id));
+    const looked = await lookup(token);
+    expect(looked.status).toBe(410);
+    expect(await codeOf(looked)).toBe("link-expired");
+    const accepted = await accept(token);
+    expect(accepted.status).toBe(410);
+    expect(await db.select().from(providers).where(eq(providers.email, email))).toEqual([]);
+  });
+
+  it("refuses an address that has an account anywhere, or a pending invitation in this practice, with 409 email-taken", async () => {
+    const admin = await providerWithSession();
+    const elsewhere = await providerWithSession();
+    const taken = await api(
+      "/api/practice/invitations",
+      post(admin.cookie, { email: elsewhere.email, role: "provider" }),
+    );
+    expect(taken.status).toBe(409);
+    expect(await codeOf(taken)).toBe("email-taken");
+    const { email } = await invite(admin.cookie);
+    const twice = await api("/api/practice/invitations", post(admin.cookie, { email, role: "admin" }));
+    expect(twice.status).toBe(409);
+    expect(await codeOf(twice)).toBe("email-taken");
+  });
+
+  it("accepting refuses a weak password with its reason, and creates nothing", async () => {
+    const admin = await providerWithSession();
+    const { email, token } = await invite(admin.cookie);
+    const res = await accept(token, "short");
+    expect(res.status).toBe(400);
+    expect(await codeOf(res)).toBe("password-too-short");
+    expect(await database(env.DB).select().from(providers).where(eq(providers.email, email))).toEqual([]);
+    expect((await lookup(token)).status).toBe(200);
+  });
+
+  it("accepting is refused with 403 signup-closed when the deployment allows no new accounts, and allowed in invite mode", async () => {
+    const admin = await providerWithSession();
+    const { token } = await invite(admin.cookie);
+    const body = JSON.stringify({ token, name: "Dr. Colleague", password: PASSWORD });
+    const init = () => ({ method: "POST", body, headers: { "Content-Type": "application/json", Origin: ORIGIN } });
+    const closed = await apiWith({ SIGNUP: "closed" }, "/api/member-invitations/accept", init());
+    expect(closed.status).toBe(403);
+    expect(await codeOf(closed)).toBe("signup-closed");
+    expect((await apiWith({ SIGNUP: "invite" }, "/api/member-invitations/accept", init())).status).toBe(201);
+  });
+
+  it("a failed invitation mail answers 503 misconfigured and leaves no invitation", async () => {
+    const admin = await providerWithSession();
+    const email = newAddress();
+    const res = await apiWith(
+      { MAILER: "http", MAIL_API_URL: "http://127.0.0.1:9/none", MAIL_API_KEY: "k" },
+      "/api/practice/invitations",
+      {
+        method: "POST",
+        body: JSON.stringify({ email, role: "provider" }),
+        headers: { "Content-Type": "application/json", Origin: ORIGIN, Cookie: admin.cookie },
+      },
+    );
+    expect(res.status).toBe(503);
+    expect(await codeOf(res)).toBe("misconfigured");
+    const rows = await database(env.DB).select().from(memberInvitations).where(eq(memberInvitations.email, email));
+    expect(rows).toEqual([]);
+  });
+});
+
+describe("who may manage a practice", () => {
+  it("a provider who is not an admin sees the practice but gets 403 forbidden on every admin route", async () => {
+    const { admin, member } = await practiceWithMember();
+    const { id: invitationId } = await invite(admin.cookie);
+    expect((await api("/api/practice", as(member.cookie))).status).toBe(200);
+    const attempts = [
+      api("/api/practice", patch(member.cookie, { name: "Taken over" })),
+      api("/api/practice/members", as(member.cookie)),
+      api("/api/practice/invitations", post(member.cookie, { email: newAddress(), role: "admin" })),
+      api(`/api/practice/invitations/${invitationId}`, del(member.cookie)),
+      api(`/api/practice/members/${admin.id}`, patch(member.cookie, { role: "provider" })),
+      api(`/api/practice/members/${admin.id}`, del(member.cookie)),
+    ];
+    for (const res of await Promise.all(attempts)) {
+      expect(res.status).toBe(403);
+      expect(await codeOf(res)).toBe("forbidden");
+    }
+  });
+
+  it("an admin of another practice gets 404 for this practice's member and invitation ids, and changes nothing", async () => {
+    const { admin, member } = await practiceWithMember();
+    const { id: invitationId, token } = await invite(admin.cookie);
+    const stranger = await providerWithSession();
+    const attempts = [
+      api(`/api/practice/invitations/${invitationId}`, del(stranger.cookie)),
+      api(`/api/practice/members/${member.id}`, patch(stranger.cookie, { role: "admin" })),
+      api(`/api/practice/members/${member.id}`, del(stranger.cookie)),
+      api(`/api/practice/members/${admin.id}`, patch(stranger.cookie, { role: "provider" })),
+    ];
+    for (const res of await Promise.all(attempts)) {
+      expect(res.status).toBe(404);
+      expect(await codeOf(res)).toBe("not-found");
+    }
+    const list = (await (await api("/api/practice/members", as(stranger.cookie))).json()) as {
+      members: Array<{ id: string }>;
+      invitations: unknown[];
+    };
+    expect(list.members.map((m) => m.id)).toEqual([stranger.id]);
+    expect(list.invitations).toEqual([]);
+    expect((await lookup(token)).status).toBe(200);
+    expect((await api("/api/auth/me", as(member.cookie))).status).toBe(200);
+  });
+});
+
+describe("roles", () => {
+  it("the last admin cannot be demoted or removed, not even by themself (409 last-admin)", async () => {
+    const { admin } = await practiceWithMember();
+    const demote = await api(`/api/practice/members/${admin.id}`, patch(admin.cookie, { role: "provider" }));
+    expect(demote.status).toBe(409);
+    expect(await codeOf(demote)).toBe("last-admin");
+    const remove = await api(`/api/practice/members/${admin.id}`, del(admin.cookie));
+    expect(remove.status).toBe(409);
+    expect(await codeOf(remove)).toBe("last-admin");
+    expect((await api("/api/auth/me", as(admin.cookie))).status).toBe(200);
+  });
+
+  it("an admin can make a colleague admin and then step down, or remove themself", async () => {
+    const { admin, member } = await practiceWithMember();
+    const promoted = await api(`/api/practice/members/${member.id}`, patch(admin.cookie, { role: "admin" }));
+    expect(promoted.status).toBe(200);
+    expect(await promoted.json()).toMatchObject({ id: member.id, role: "admin", you: false });
+    const stepDown = await api(`/api/practice/members/${admin.id}`, patch(admin.cookie, { role: "provider" }));
+    expect(stepDown.status).toBe(200);
+    expect(await stepDown.json()).toMatchObject({ id: admin.id, role: "provider", you: true });
+    expect((await api("/api/practice/members", as(admin.cookie))).status).toBe(403);
+    expect((await api(`/api/practice/members/${member.id}`, del(member.cookie))).status).toBe(409);
+    await api(`/api/practice/members/${admin.id}`, patch(member.cookie, { role: "admin" }));
+    expect((await api(`/api/practice/members/${admin.id}`, del(admin.cookie))).status).toBe(204);
+    expect((await api("/api/auth/me", as(admin.cookie))).status).toBe(401);
+  });
+});
+
+describe("removing a member", () => {
+  it("deletes their account, ends their sessions, closes their dashboard socket and mails them a notice", async () => {
+    const { admin, member } = await practiceWithMember();
+    const { appointmentId } = await appointmentWithInvite(member.id);
+    const dashboard = await openSocket("/api/ws/waiting", { Cookie: member.cookie });
+    if (!("ws" in dashboard)) throw new Error("no socket");
+    await dashboard.next("queue");
+
+    expect((await api(`/api/practice/members/${member.id}`, del(admin.cookie))).status).toBe(204);
+
+    expect((await dashboard.whenClosed()).code).toBe(CloseCode.unauthorized);
+    expect((await api("/api/auth/me", as(member.cookie))).status).toBe(401);
+    const login = await api("/api/auth/login", {
+      method: "POST",
+      body: JSON.stringify({ email: member.email, password: member.password }),
+    });
+    expect(login.status).toBe(401);
+    const db = database(env.DB);
+    expect(await db.query.appointments.findFirst({ where: (a, { eq }) => eq(a.id, appointmentId) })).toBeUndefined();
+    const [notice] = await mailsTo(member.email);
+    expect(notice?.subject).toContain(`Practice ${admin.email}`);
+    const list = (await (await api("/api/practice/members", as(admin.cookie))).json()) as {
+      members: Array<{ id: string }>;
+    };
+    expect(list.members.map((m) => m.id)).toEqual([admin.id]);
+  });
+});
+
+describe("practice settings", () => {
+  it("after the admin requires 2FA, a member without it gets 403 totp-required on appointments but can reach their account", async () => {
+    const { admin, member } = await practiceWithMember();
+    const res = await api("/api/practice", patch(admin.cookie, { requireTotp: true }));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ requireTotp: true });
+    const appointments = await api("/api/appointments", as(member.cookie));
+    expect(appointments.status).toBe(403);
+    expect(await codeOf(appointments)).toBe("totp-required");
+    const me = await api("/api/auth/me", as(member.cookie));
+    expect(me.status).toBe(200);
+    expect(await me.json()).toMatchObject({ mustEnrolTotp: true, totpEnabled: false });
+  });
+
+  it("keeps appointments between 1 and 30 days: 0 and 31 are refused with 400, 7 is stored", async () => {
+    const admin = await providerWithSession();
+    for (const days of [0, 31]) {
+      const res = await api("/api/practice", patch(admin.cookie, { appointmentRetentionDays: days }));
+      expect(res.status).toBe(400);
+      expect(await codeOf(res)).toBe("invalid-input");
+    }
+    const ok = await api("/api/practice", patch(admin.cookie, { appointmentRetentionDays: 7, name: "Praxis Nord" }));
+    expect(ok.status).toBe(200);
+    expect(await (await api("/api/practice", as(admin.cookie))).json()).toMatchObject({
+      name: "Praxis Nord",
+      appointmentRetentionDays: 7,
+    });
+  });
+
+  it("a patient's invite link shows the practice's name and contact line", async () => {
+    const admin = await providerWithSession();
+    await api("/api/practice", patch(admin.cookie, { name: "Praxis Süd", contactLine: "Questions? 030 1234567" }));
+    const { token } = await appointmentWithInvite(admin.id);
+    const res = await api(`/api/invites/${token}`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ practiceName: "Praxis Süd", contactLine: "Questions? 030 1234567" });
+  });
+});
