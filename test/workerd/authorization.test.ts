@@ -140,7 +140,8 @@ const MATRIX: Record<string, Operation> = {
   // Relay credentials: a provider's session, or a consultation ticket; a patient still waiting has neither.
   "GET /api/ice-servers": { path: () => "/api/ice-servers", expected: loggedIn(200) },
   // Sockets: the waiting room opens for providers (their own room) and ticket holders; a consultation
-  // only with a consultation ticket, which none of these callers has.
+  // only with a consultation ticket, which none of these callers has: a waiting ticket is a valid
+  // credential of the wrong kind (4403), a session none at all (4401).
   "GET /api/ws/waiting": {
     path: () => "/api/ws/waiting",
     socket: true,
@@ -149,7 +150,7 @@ const MATRIX: Record<string, Operation> = {
   "GET /api/ws/consultation/{id}": {
     path: () => `/api/ws/consultation/${crypto.randomUUID()}`,
     socket: true,
-    expected: all(4401),
+    expected: { ...all(4401), inviteHolder: 4403 },
   },
   // The logged-in provider's own account.
   "POST /api/auth/logout-everywhere": { path: () => "/api/auth/logout-everywhere", expected: loggedIn(204) },
