@@ -15,6 +15,7 @@ import {
   RoleUpdate,
 } from "../../schema/api-accounts.ts";
 import { memberInvitations, type Practice, type Provider, practices, providers } from "../../schema/tables.ts";
+import { deleteAccount } from "../account-deletion.ts";
 import { access } from "../auth/access.ts";
 import { randomToken, sha256Hex } from "../crypto.ts";
 import { database } from "../db.ts";
@@ -23,7 +24,6 @@ import { mailerFor } from "../mail/select.ts";
 import { memberInvitationMail, removedFromPracticeMail } from "../mail/templates/practice.ts";
 import { problem } from "../problem.ts";
 import { throttle } from "../rate-limit.ts";
-import { closeSessionSockets } from "../room-control.ts";
 import { router } from "../router.ts";
 import { jsonResponse as json, jsonBody } from "./describe.ts";
 
@@ -279,20 +279,17 @@ export const practiceRoutes = router()
     const { id } = c.req.valid("param");
     const practice = c.get("practice");
     const db = database(c.env.DB);
-    const ofPractice = and(eq(providers.id, id), eq(providers.practiceId, practice.id));
+    const member = await db.query.providers.findFirst({
+      where: and(eq(providers.id, id), eq(providers.practiceId, practice.id)),
+    });
+    if (!member) return c.json(noMember, 404);
     // Accounts of a practice belong to the practice (organisation accounts): removing a member deletes
-    // their account, and with it (ON DELETE CASCADE) their sessions, recovery codes, mailed-link tokens,
-    // appointments, invites and consent records. An admin may remove themself while another admin remains.
-    const [removed] = await db
-      .delete(providers)
-      .where(and(ofPractice, sql`(${providers.role} <> 'admin' or ${anotherAdmin(practice.id, id)})`))
-      .returning();
-    if (!removed) {
-      const exists = await db.query.providers.findFirst({ columns: { id: true }, where: ofPractice });
-      return exists ? c.json(lastAdmin, 409) : c.json(noMember, 404);
-    }
-    await closeSessionSockets(c.env, removed.id, { everySession: true });
-    await sendRemovalNotice(c.env, removed, practice.name);
+    // their account, as deleting it themself would (worker/account-deletion.ts): their sockets close,
+    // patients waiting on their links are told, and their sessions, codes, appointments, invites and
+    // consent records go. An admin may remove themself while another admin remains.
+    const outcome = await deleteAccount(c.env, db, { id: member.id, practiceId: practice.id });
+    if (outcome === "hand-over-first") return c.json(lastAdmin, 409);
+    await sendRemovalNotice(c.env, member, practice.name);
     return c.body(null, 204);
   });
 
