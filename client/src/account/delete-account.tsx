@@ -1,0 +1,85 @@
+// Deleting the account: first what goes, then the password (and a 2FA code) to confirm.
+import { useNavigate } from "@solidjs/router";
+import { createSignal, Show } from "solid-js";
+import type { ProviderView } from "../../../schema/api-types.ts";
+import { api } from "../api.ts";
+import { createSubmit } from "../form.ts";
+import { t } from "../i18n.ts";
+import { focusWhenShown } from "../page.ts";
+import { CodeInput, sixDigits } from "./code-input.tsx";
+
+export function DeleteAccountSection(props: { me: ProviderView }) {
+  const navigate = useNavigate();
+  const [open, setOpen] = createSignal(false);
+  let opener: HTMLButtonElement | undefined;
+  const { error, busy, submit } = createSubmit(async (form) => {
+    const code = sixDigits(form.get("code"));
+    await api.deleteAccount({
+      password: String(form.get("password")),
+      ...(props.me.totpEnabled ? { code } : {}),
+    });
+    // Nothing of the account is left to show.
+    navigate("/login", { replace: true });
+  });
+  const close = () => {
+    setOpen(false);
+    opener?.focus();
+  };
+
+  return (
+    <section class="card" aria-labelledby="delete-heading">
+      <h2 id="delete-heading">{t("acctDelete")}</h2>
+      <Show
+        when={open()}
+        fallback={
+          <button type="button" class="danger" ref={opener} onClick={() => setOpen(true)} data-testid="delete-account">
+            {t("acctDeleteOpen")}
+          </button>
+        }
+      >
+        <form class="subform" onSubmit={submit}>
+          <h3 tabindex="-1" ref={focusWhenShown}>
+            {t("acctDeleteWhatGoes")}
+          </h3>
+          <ul class="bullets">
+            <li>{t("acctDeleteGoesAccount")}</li>
+            <li>{t("acctDeleteGoesSessions")}</li>
+            <li>{t("acctDeleteGoesAppointments")}</li>
+            <li>{t("acctDeleteGoesTotp")}</li>
+            <li>{t("acctDeleteGoesPractice")}</li>
+          </ul>
+          <p>{t("acctDeleteHandOver")}</p>
+          <p>
+            <strong>{t("acctDeleteFinal")}</strong>
+          </p>
+          <label>
+            {t("password")}
+            <input
+              name="password"
+              type="password"
+              autocomplete="current-password"
+              required
+              data-testid="delete-password"
+            />
+          </label>
+          <Show when={props.me.totpEnabled}>
+            <CodeInput name="code" testId="delete-totp" label={t("acctTotpCode")} />
+          </Show>
+          <Show when={error()}>
+            <p class="error" role="alert" data-testid="delete-error">
+              {error()}
+            </p>
+          </Show>
+          <div class="row wrap">
+            <button type="submit" class="danger" disabled={busy()} data-testid="delete-confirm">
+              {t("acctDeleteConfirm")}
+            </button>
+            <button type="button" class="secondary" onClick={close}>
+              {t("cancel")}
+            </button>
+          </div>
+        </form>
+      </Show>
+    </section>
+  );
+}

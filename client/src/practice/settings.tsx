@@ -1,0 +1,107 @@
+// The practice's settings, for its admins: name, the contact line patients see, how long appointments
+// are kept, and whether every member must use two-factor authentication.
+import { createSignal, Show } from "solid-js";
+import type { PracticeView } from "../../../schema/api-types.ts";
+import {
+  MAX_APPOINTMENT_RETENTION_DAYS,
+  MAX_CONTACT_LINE_LENGTH,
+  MAX_PRACTICE_NAME_LENGTH,
+  MIN_APPOINTMENT_RETENTION_DAYS,
+} from "../../../schema/limits.ts";
+import { api } from "../api.ts";
+import { createSubmit } from "../form.ts";
+import { t, tf } from "../i18n.ts";
+
+export function SettingsSection(props: { practice: PracticeView; saved(practice: PracticeView): void }) {
+  const [saved, setSaved] = createSignal(false);
+  const { error, busy, submit } = createSubmit(async (form) => {
+    setSaved(false);
+    const updated = await api.updatePractice({
+      name: String(form.get("name")),
+      contactLine: String(form.get("contactLine")),
+      appointmentRetentionDays: Number(form.get("retention")),
+      requireTotp: form.get("requireTotp") === "on",
+    });
+    props.saved(updated);
+    setSaved(true);
+  });
+
+  return (
+    <section class="card" aria-labelledby="settings-heading">
+      <h2 id="settings-heading">{t("pracSettings")}</h2>
+      <form onSubmit={submit} onInput={() => setSaved(false)}>
+        <label>
+          {t("pracName")}
+          <input
+            name="name"
+            required
+            maxLength={MAX_PRACTICE_NAME_LENGTH}
+            autocomplete="organization"
+            value={props.practice.name}
+            data-testid="practice-name"
+          />
+        </label>
+        <label>
+          {t("pracContact")}
+          <input
+            name="contactLine"
+            maxLength={MAX_CONTACT_LINE_LENGTH}
+            value={props.practice.contactLine}
+            aria-describedby="practice-contact-hint"
+            data-testid="practice-contact"
+          />
+        </label>
+        <p id="practice-contact-hint" class="muted hint">
+          {t("pracContactHint")}
+        </p>
+        <label>
+          {t("pracRetention")}
+          <input
+            name="retention"
+            type="number"
+            inputmode="numeric"
+            required
+            min={MIN_APPOINTMENT_RETENTION_DAYS}
+            max={MAX_APPOINTMENT_RETENTION_DAYS}
+            step={1}
+            value={props.practice.appointmentRetentionDays}
+            aria-describedby="practice-retention-hint"
+            data-testid="practice-retention"
+          />
+        </label>
+        <p id="practice-retention-hint" class="muted hint">
+          {tf("pracRetentionHint", {
+            min: String(MIN_APPOINTMENT_RETENTION_DAYS),
+            max: String(MAX_APPOINTMENT_RETENTION_DAYS),
+          })}
+        </p>
+        <label class="check">
+          <input
+            name="requireTotp"
+            type="checkbox"
+            checked={props.practice.requireTotp}
+            aria-describedby="require-2fa-hint"
+            data-testid="require-2fa"
+          />
+          <span>{t("pracRequireTotp")}</span>
+        </label>
+        <p id="require-2fa-hint" class="muted hint">
+          {t("pracRequireTotpHint")}
+        </p>
+        <Show when={error()}>
+          <p class="error" role="alert">
+            {error()}
+          </p>
+        </Show>
+        <p class="status ok" role="status">
+          <Show when={saved()}>
+            <span data-testid="practice-saved">{t("pracSaved")}</span>
+          </Show>
+        </p>
+        <button type="submit" disabled={busy()} data-testid="practice-save">
+          {t("acctSave")}
+        </button>
+      </form>
+    </section>
+  );
+}
