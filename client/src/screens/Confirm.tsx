@@ -1,4 +1,115 @@
-// Placeholder: replaced by the screen itself.
+// /confirm#token: the link from the sign-up mail. Confirms the address as soon as the page opens.
+import { createResource, createSignal, Match, Show, Switch } from "solid-js";
+import { MAX_EMAIL_LENGTH } from "../../../schema/limits.ts";
+import { api } from "../api.ts";
+import { LinkProblem, type LinkProblemCode, linkProblemOf } from "../auth-parts.tsx";
+import { createSubmit, describeError } from "../form.ts";
+import { t } from "../i18n.ts";
+import { takeLinkToken } from "../link-token.ts";
+import { focusWhenShown, usePageTitle } from "../page.ts";
+
+type Outcome = { name: "confirmed" } | { name: "link"; problem: LinkProblemCode } | { name: "failed"; message: string };
+
+/** An expired link cannot be renewed from its token: the person gives their address again. */
+function ResendForm() {
+  const [sent, setSent] = createSignal(false);
+  const { error, busy, submit } = createSubmit(async (form) => {
+    setSent(false);
+    await api.resendConfirmation(String(form.get("email")));
+    setSent(true);
+  });
+  return (
+    <form onSubmit={submit}>
+      <h2>{t("confirmResendTitle")}</h2>
+      <label>
+        {t("email")}
+        <input
+          name="email"
+          type="email"
+          required
+          maxLength={MAX_EMAIL_LENGTH}
+          autocomplete="email"
+          data-testid="confirm-resend-email"
+        />
+      </label>
+      <Show when={error()}>
+        <p class="error" role="alert">
+          {error()}
+        </p>
+      </Show>
+      <Show when={sent()}>
+        <p class="ok" role="status">
+          {t("confirmResendDone")}
+        </p>
+      </Show>
+      <button type="submit" disabled={busy()} data-testid="confirm-resend-submit">
+        {busy() ? t("authSending") : t("confirmResendSubmit")}
+      </button>
+    </form>
+  );
+}
+
 export default function Confirm() {
-  return <div class="card narrow">Confirm</div>;
+  usePageTitle(() => "pageConfirm");
+  const token = takeLinkToken();
+  const [outcome, { refetch }] = createResource(async (): Promise<Outcome> => {
+    if (!token) return { name: "link", problem: "link-invalid" };
+    try {
+      await api.confirmEmail(token);
+      return { name: "confirmed" };
+    } catch (e) {
+      const problem = linkProblemOf(e);
+      return problem ? { name: "link", problem } : { name: "failed", message: describeError(e) };
+    }
+  });
+
+  return (
+    <Switch>
+      <Match when={outcome.loading}>
+        <p class="card narrow muted" role="status">
+          {t("confirmChecking")}
+        </p>
+      </Match>
+      <Match when={outcome()?.name === "confirmed"}>
+        <div class="card narrow" data-testid="confirm-done">
+          <h1 tabindex="-1" ref={focusWhenShown}>
+            {t("confirmDoneTitle")}
+          </h1>
+          <p>{t("confirmDoneText")}</p>
+          <p>
+            <a href="/login">{t("authGoToLogin")}</a>
+          </p>
+        </div>
+      </Match>
+      <Match when={outcome()?.name === "link" && (outcome() as Extract<Outcome, { name: "link" }>)}>
+        {(link) => (
+          <LinkProblem code={link().problem}>
+            <Show
+              when={link().problem === "link-expired"}
+              fallback={
+                <p>
+                  {t("confirmInvalidHelp")} <a href="/login">{t("authGoToLogin")}</a>
+                </p>
+              }
+            >
+              <ResendForm />
+            </Show>
+          </LinkProblem>
+        )}
+      </Match>
+      <Match when={outcome()?.name === "failed" && (outcome() as Extract<Outcome, { name: "failed" }>)}>
+        {(failed) => (
+          <div class="card narrow">
+            <p class="error" role="alert">
+              {failed().message}
+            </p>
+            {/* Not a reload: the token is no longer in the address bar, only in this page. */}
+            <button type="button" onClick={() => void refetch()}>
+              {t("retry")}
+            </button>
+          </div>
+        )}
+      </Match>
+    </Switch>
+  );
 }

@@ -1,4 +1,60 @@
-// Placeholder: replaced by the screen itself.
+// "Forgot your password?": asks for a reset link. The answer never says whether the address has an account.
+import { createSignal, Show } from "solid-js";
+import { MAX_EMAIL_LENGTH } from "../../../schema/limits.ts";
+import { api } from "../api.ts";
+import { createSubmit } from "../form.ts";
+import { t } from "../i18n.ts";
+import { focusWhenShown, usePageTitle } from "../page.ts";
+
 export default function ForgotPassword() {
-  return <div class="card narrow">ForgotPassword</div>;
+  usePageTitle(() => "pageForgotPassword");
+  const [sent, setSent] = createSignal(false);
+  const { error, busy, submit } = createSubmit(async (form) => {
+    await api.forgotPassword(String(form.get("email")));
+    setSent(true);
+  });
+
+  return (
+    <Show
+      when={sent()}
+      fallback={
+        <form class="card narrow" onSubmit={submit}>
+          <h1>{t("forgotTitle")}</h1>
+          <p class="muted">{t("forgotIntro")}</p>
+          <label>
+            {t("email")}
+            <input
+              name="email"
+              type="email"
+              required
+              maxLength={MAX_EMAIL_LENGTH}
+              autocomplete="username"
+              data-testid="forgot-email"
+            />
+          </label>
+          <Show when={error()}>
+            <p class="error" role="alert" data-testid="forgot-error">
+              {error()}
+            </p>
+          </Show>
+          <button type="submit" disabled={busy()} data-testid="forgot-submit">
+            {busy() ? t("authSending") : t("forgotSubmit")}
+          </button>
+          <p class="links">
+            <a href="/login">{t("loginStartOver")}</a>
+          </p>
+        </form>
+      }
+    >
+      <div class="card narrow" data-testid="forgot-done">
+        <h1 tabindex="-1" ref={focusWhenShown}>
+          {t("forgotDoneTitle")}
+        </h1>
+        <p>{t("forgotDoneText")}</p>
+        <p>
+          <a href="/login">{t("authGoToLogin")}</a>
+        </p>
+      </div>
+    </Show>
+  );
 }

@@ -1,4 +1,66 @@
-// Placeholder: replaced by the screen itself.
+// /reset#token: choose a new password from the mailed link. The operator's "set your password" mail
+// for a practice's first admin lands here too, hence "choose your password" rather than "reset".
+import { createSignal, Match, Show, Switch } from "solid-js";
+import { api } from "../api.ts";
+import { LinkProblem, type LinkProblemCode, linkProblemOf, NewPasswordInput } from "../auth-parts.tsx";
+import { createSubmit } from "../form.ts";
+import { t } from "../i18n.ts";
+import { takeLinkToken } from "../link-token.ts";
+import { focusWhenShown, usePageTitle } from "../page.ts";
+
 export default function ResetPassword() {
-  return <div class="card narrow">ResetPassword</div>;
+  usePageTitle(() => "pageResetPassword");
+  const token = takeLinkToken();
+  // There is no look-up for a reset link: an unknown or expired one shows when the password is sent.
+  const [problem, setProblem] = createSignal<LinkProblemCode | undefined>(token ? undefined : "link-invalid");
+  const [done, setDone] = createSignal(false);
+  const { error, busy, submit } = createSubmit(async (form) => {
+    try {
+      await api.resetPassword(token ?? "", String(form.get("password")));
+      setDone(true);
+    } catch (e) {
+      const link = linkProblemOf(e);
+      if (!link) throw e;
+      setProblem(link);
+    }
+  });
+
+  return (
+    <Switch>
+      <Match when={problem()}>
+        {(code) => (
+          <LinkProblem code={code()}>
+            <p>
+              <a href="/forgot-password">{t("resetNewLink")}</a>
+            </p>
+          </LinkProblem>
+        )}
+      </Match>
+      <Match when={done()}>
+        <div class="card narrow" data-testid="reset-done">
+          <h1 tabindex="-1" ref={focusWhenShown}>
+            {t("resetDoneTitle")}
+          </h1>
+          <p>{t("resetDoneText")}</p>
+          <p>
+            <a href="/login">{t("authGoToLogin")}</a>
+          </p>
+        </div>
+      </Match>
+      <Match when={!done()}>
+        <form class="card narrow" onSubmit={submit}>
+          <h1>{t("resetTitle")}</h1>
+          <NewPasswordInput label={t("resetNewPassword")} testid="reset-password" />
+          <Show when={error()}>
+            <p class="error" role="alert" data-testid="reset-error">
+              {error()}
+            </p>
+          </Show>
+          <button type="submit" disabled={busy()} data-testid="reset-submit">
+            {busy() ? t("resetSaving") : t("resetSubmit")}
+          </button>
+        </form>
+      </Match>
+    </Switch>
+  );
 }

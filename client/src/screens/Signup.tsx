@@ -1,4 +1,86 @@
-// Placeholder: replaced by the screen itself.
+// Sign-up: a new provider and their practice. The account works once the mailed link confirms the
+// address; the answer is the same whether or not the address already has an account.
+import { createSignal, Show } from "solid-js";
+import { MAX_EMAIL_LENGTH, MAX_NAME_LENGTH, MAX_PRACTICE_NAME_LENGTH } from "../../../schema/limits.ts";
+import { api } from "../api.ts";
+import { NewPasswordInput, ResendConfirmation } from "../auth-parts.tsx";
+import { createSubmit } from "../form.ts";
+import { language, t, tf } from "../i18n.ts";
+import { focusWhenShown, usePageTitle } from "../page.ts";
+
 export default function Signup() {
-  return <div class="card narrow">Signup</div>;
+  usePageTitle(() => "pageSignup");
+  /** The address the link went to, once the sign-up was accepted. */
+  const [sentTo, setSentTo] = createSignal<string>();
+  const { error, busy, submit } = createSubmit(async (form) => {
+    const email = String(form.get("email"));
+    await api.signup({
+      name: String(form.get("name")),
+      email,
+      password: String(form.get("password")),
+      practiceName: String(form.get("practice")),
+      // Mails to this account are written in the language the person signed up in.
+      language: language(),
+    });
+    setSentTo(email);
+  });
+
+  return (
+    <Show
+      when={sentTo()}
+      fallback={
+        <form class="card narrow" onSubmit={submit}>
+          <h1>{t("signupTitle")}</h1>
+          <p class="muted">{t("signupIntro")}</p>
+          <label>
+            {t("authDisplayName")}
+            <input name="name" required maxLength={MAX_NAME_LENGTH} autocomplete="name" data-testid="signup-name" />
+          </label>
+          <label>
+            {t("email")}
+            <input
+              name="email"
+              type="email"
+              required
+              maxLength={MAX_EMAIL_LENGTH}
+              autocomplete="email"
+              data-testid="signup-email"
+            />
+          </label>
+          <NewPasswordInput label={t("password")} testid="signup-password" />
+          <label>
+            {t("signupPractice")}
+            <input
+              name="practice"
+              required
+              maxLength={MAX_PRACTICE_NAME_LENGTH}
+              autocomplete="organization"
+              data-testid="signup-practice"
+            />
+          </label>
+          <Show when={error()}>
+            <p class="error" role="alert" data-testid="signup-error">
+              {error()}
+            </p>
+          </Show>
+          <button type="submit" disabled={busy()} data-testid="signup-submit">
+            {busy() ? t("signupSubmitting") : t("signupSubmit")}
+          </button>
+          <p class="links">
+            <a href="/login">{t("signupHaveAccount")}</a>
+          </p>
+        </form>
+      }
+    >
+      {(email) => (
+        <div class="card narrow" data-testid="signup-done">
+          <h1 tabindex="-1" ref={focusWhenShown}>
+            {t("signupDoneTitle")}
+          </h1>
+          <p>{tf("signupDoneText", { email: email() })}</p>
+          <ResendConfirmation email={email()} label={t("signupResend")} testid="signup-resend" />
+        </div>
+      )}
+    </Show>
+  );
 }

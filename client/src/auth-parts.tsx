@@ -1,0 +1,94 @@
+// Pieces shared by the screens a person uses without a session: sign-up, login, confirm, reset and
+// joining a practice. Only those (lazily loaded) screens import this, never the patient's path.
+import { createSignal, createUniqueId, type JSX, Show } from "solid-js";
+import type { ProviderView } from "../../schema/api-types.ts";
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "../../schema/limits.ts";
+import { ApiError, api } from "./api.ts";
+import { describeError } from "./form.ts";
+import { t, tf } from "./i18n.ts";
+import { focusWhenShown } from "./page.ts";
+
+/** Where a provider goes once logged in: a practice that requires 2FA lets them only enrol until they do. */
+export function pageAfterLogin(provider: ProviderView): string {
+  return provider.mustEnrolTotp ? "/account" : "/dashboard";
+}
+
+export type LinkProblemCode = "link-invalid" | "link-expired";
+
+/** Whether a refusal is about the mailed link itself (rather than, say, a weak password or a rate limit). */
+export function linkProblemOf(error: unknown): LinkProblemCode | undefined {
+  if (!(error instanceof ApiError)) return undefined;
+  return error.code === "link-invalid" || error.code === "link-expired" ? error.code : undefined;
+}
+
+/** A new password's field with the rule it must meet, read out with the field. */
+export function NewPasswordInput(props: { label: string; testid: string }) {
+  const hint = createUniqueId();
+  return (
+    <label>
+      {props.label}
+      <input
+        name="password"
+        type="password"
+        autocomplete="new-password"
+        required
+        minLength={MIN_PASSWORD_LENGTH}
+        maxLength={MAX_PASSWORD_LENGTH}
+        aria-describedby={hint}
+        data-testid={props.testid}
+      />
+      <span class="hint muted" id={hint}>
+        {tf("authPasswordHint", { min: String(MIN_PASSWORD_LENGTH) })}
+      </span>
+    </label>
+  );
+}
+
+/** The page for a mailed link that is unknown, used or expired: what happened, and what to do next. */
+export function LinkProblem(props: { code: LinkProblemCode; children?: JSX.Element }) {
+  return (
+    <div class="card narrow" data-testid="link-problem" data-code={props.code}>
+      <div role="alert">
+        <h1 tabindex="-1" ref={focusWhenShown}>
+          {t("authLinkProblemTitle")}
+        </h1>
+        <p>{t(props.code === "link-expired" ? "errLinkExpired" : "errLinkInvalid")}</p>
+      </div>
+      {props.children}
+    </div>
+  );
+}
+
+/** "Send the confirmation link again" for an address the page already knows, with what came of it. */
+export function ResendConfirmation(props: { email: string; label: string; testid?: string }) {
+  const [state, setState] = createSignal<"idle" | "busy" | "sent">("idle");
+  const [error, setError] = createSignal<string>();
+  async function resend() {
+    setState("busy");
+    setError(undefined);
+    try {
+      await api.resendConfirmation(props.email);
+      setState("sent");
+    } catch (e) {
+      setError(describeError(e));
+      setState("idle");
+    }
+  }
+  return (
+    <div class="resend">
+      <button type="button" class="secondary" disabled={state() === "busy"} onClick={resend} data-testid={props.testid}>
+        {state() === "busy" ? t("authSending") : props.label}
+      </button>
+      <Show when={state() === "sent"}>
+        <p class="ok" role="status">
+          {t("authLinkSent")}
+        </p>
+      </Show>
+      <Show when={error()}>
+        <p class="error" role="alert">
+          {error()}
+        </p>
+      </Show>
+    </div>
+  );
+}
