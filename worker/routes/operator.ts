@@ -1,3 +1,69 @@
+// The operator's way in: create a practice and its first admin on a deployment whatever its SIGNUP
+// setting (`npm run operator`, scripts/operator.ts). The admin gets a mailed link to set their own
+// password, so the operator never knows it.
+import { createRoute } from "@hono/zod-openapi";
+import { eq } from "drizzle-orm";
+import { ErrorBody } from "../../schema/api.ts";
+import { OperatorPracticeCreate, OperatorPracticeCreated } from "../../schema/api-accounts.ts";
+import { providers } from "../../schema/tables.ts";
+import { WELCOME_LINK_MS } from "../account-tokens.ts";
+import { access } from "../auth/access.ts";
+import { argon2 } from "../auth/argon2.ts";
+import { hashPassword } from "../auth/passwords.ts";
+import { randomToken } from "../crypto.ts";
+import { database } from "../db.ts";
+import { mailedLink } from "../links.ts";
+import { deliver, MAIL_UNAVAILABLE } from "../mail/deliver.ts";
+import { mailerFor } from "../mail/select.ts";
+import { welcomeAdminMail } from "../mail/templates/account.ts";
+import { createPractice, deletePractice } from "../new-practice.ts";
+import { problem } from "../problem.ts";
 import { router } from "../router.ts";
+import { jsonResponse as json, jsonBody } from "./describe.ts";
 
-export const operatorRoutes = router();
+const createPracticeRoute = createRoute({
+  method: "post",
+  path: "/practices",
+  summary: "Create a practice and its first admin, who is mailed a link (24 h) to set their password",
+  middleware: [access.operator] as const,
+  request: { body: jsonBody(OperatorPracticeCreate) },
+  responses: {
+    201: json(OperatorPracticeCreated, "Created; the welcome mail is sent"),
+    400: json(ErrorBody, "Malformed body"),
+    401: json(ErrorBody, "Missing or wrong operator token"),
+    404: json(ErrorBody, "No operator token is configured on this deployment"),
+    409: json(ErrorBody, "An account with this address exists"),
+    503: json(ErrorBody, "E-mail cannot be sent; nothing was saved"),
+  },
+});
+
+const emailTaken = "An account with this address exists already.";
+
+export const operatorRoutes = router().openapi(createPracticeRoute, async (c) => {
+  const body = c.req.valid("json");
+  const mailer = mailerFor(c.env);
+  if (!mailer) return c.json(problem("misconfigured", MAIL_UNAVAILABLE), 503);
+  const db = database(c.env.DB);
+  const existing = await db.query.providers.findFirst({ where: eq(providers.email, body.adminEmail) });
+  if (existing) return c.json(problem("email-taken", emailTaken), 409);
+  const language = body.language ?? "en";
+  const created = await createPractice(db, {
+    practiceName: body.practiceName,
+    adminName: body.adminName,
+    email: body.adminEmail,
+    // The column needs a hash: one of a random password nobody ever sees. The admin sets theirs by the link.
+    passwordHash: hashPassword(argon2(), randomToken(32)),
+    language,
+    link: { purpose: "reset", validMs: WELCOME_LINK_MS },
+  });
+  if (created === "email-taken") return c.json(problem("email-taken", emailTaken), 409);
+  const mail = welcomeAdminMail(
+    { to: body.adminEmail, name: body.adminName, language, practiceName: body.practiceName },
+    mailedLink(c.req.url, "reset", created.token),
+  );
+  // Written first and undone when the mail fails: the operator simply runs the command again.
+  if (!(await deliver(mailer, mail, () => deletePractice(db, created.practiceId), "welcome"))) {
+    return c.json(problem("misconfigured", MAIL_UNAVAILABLE), 503);
+  }
+  return c.json({ practiceId: created.practiceId, providerId: created.providerId }, 201);
+});

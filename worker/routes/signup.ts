@@ -1,3 +1,297 @@
+// Sign-up with double opt-in, confirming the address, and resetting a forgotten password. None of the
+// answers tells whether an address has an account: sign-up, resend and forgot answer 202 alike, and
+// the owner of an address learns what happened from a mail.
+import { createRoute, type z } from "@hono/zod-openapi";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import type { Context } from "hono";
+import { ErrorBody } from "../../schema/api.ts";
+import { Accepted, EmailBody, ResetBody, SignupBody, TokenBody } from "../../schema/api-accounts.ts";
+import { PASSWORD_WEAKNESS_MESSAGES, passwordWeakness } from "../../schema/passwords.ts";
+import { accountTokens, type Provider, providers, sessions } from "../../schema/tables.ts";
+import {
+  CONFIRM_LINK_MS,
+  deleteAccountTokens,
+  deleteOtherAccountTokens,
+  type LinkState,
+  newAccountToken,
+  peekAccountToken,
+  RESET_LINK_MS,
+  redeemAccountToken,
+} from "../account-tokens.ts";
+import type { AppEnv } from "../app-env.ts";
+import { access } from "../auth/access.ts";
+import { argon2 } from "../auth/argon2.ts";
+import { hashPassword } from "../auth/passwords.ts";
+import { sha256Hex } from "../crypto.ts";
+import { type Database, database } from "../db.ts";
+import { mailedLink } from "../links.ts";
+import { deliver, MAIL_UNAVAILABLE } from "../mail/deliver.ts";
+import type { Mailer } from "../mail/mailer.ts";
+import { mailerFor } from "../mail/select.ts";
+import { confirmAddressMail, resetPasswordMail, signupAttemptMail } from "../mail/templates/account.ts";
+import { createPractice, deletePractice } from "../new-practice.ts";
+import { problem } from "../problem.ts";
+import { clientKey, throttle } from "../rate-limit.ts";
+import { closeSessionSockets } from "../room-control.ts";
 import { router } from "../router.ts";
+import { jsonResponse as json, jsonBody } from "./describe.ts";
 
-export const signupRoutes = router();
+const ACCEPTED = { ok: true } as const;
+
+const signup = createRoute({
+  method: "post",
+  path: "/signup",
+  summary:
+    "Create a practice and its admin; a confirmation link is mailed (the answer is the same for a known address)",
+  middleware: [access.anonymous] as const,
+  request: { body: jsonBody(SignupBody) },
+  responses: {
+    202: json(Accepted, "Accepted: a mail is on its way to the address"),
+    400: json(ErrorBody, "Malformed body, or a password that is too short or too common"),
+    403: json(ErrorBody, "Sign-up is not open on this deployment"),
+    429: json(ErrorBody, "Too many sign-ups for this address or from this client; see Retry-After"),
+    503: json(ErrorBody, "E-mail cannot be sent; nothing was saved"),
+  },
+});
+
+const confirm = createRoute({
+  method: "post",
+  path: "/confirm",
+  summary: "Confirm the address with the mailed link's token",
+  middleware: [access.anonymous] as const,
+  request: { body: jsonBody(TokenBody) },
+  responses: {
+    204: { description: "Confirmed: the account can log in" },
+    400: json(ErrorBody, "Malformed token"),
+    404: json(ErrorBody, "Unknown, forged or used link"),
+    410: json(ErrorBody, "Expired link"),
+  },
+});
+
+const resend = createRoute({
+  method: "post",
+  path: "/resend-confirmation",
+  summary: "Mail a new confirmation link, if the address has an unconfirmed account (the answer is always the same)",
+  middleware: [access.anonymous] as const,
+  request: { body: jsonBody(EmailBody) },
+  responses: {
+    202: json(Accepted, "Accepted"),
+    400: json(ErrorBody, "Malformed address"),
+    429: json(ErrorBody, "Too many mails for this address or requests from this client; see Retry-After"),
+    503: json(ErrorBody, "E-mail is not configured"),
+  },
+});
+
+const forgot = createRoute({
+  method: "post",
+  path: "/forgot-password",
+  summary: "Mail a password reset link (1 h), if the address has an account (the answer is always the same)",
+  middleware: [access.anonymous] as const,
+  request: { body: jsonBody(EmailBody) },
+  responses: {
+    202: json(Accepted, "Accepted"),
+    400: json(ErrorBody, "Malformed address"),
+    429: json(ErrorBody, "Too many mails for this address or requests from this client; see Retry-After"),
+    503: json(ErrorBody, "E-mail is not configured"),
+  },
+});
+
+const reset = createRoute({
+  method: "post",
+  path: "/reset-password",
+  summary: "Set a new password with the mailed link's token; confirms the address and ends every session",
+  middleware: [access.anonymous] as const,
+  request: { body: jsonBody(ResetBody) },
+  responses: {
+    204: { description: "Password set; every session ended, their sockets closed" },
+    400: json(ErrorBody, "Malformed body, or a password that is too short or too common"),
+    404: json(ErrorBody, "Unknown, forged or used link"),
+    410: json(ErrorBody, "Expired link"),
+  },
+});
+
+type Ctx = Context<AppEnv>;
+
+function weakPassword(c: Ctx, password: string) {
+  const weakness = passwordWeakness(password);
+  return weakness ? c.json(problem(weakness, PASSWORD_WEAKNESS_MESSAGES[weakness]), 400) : undefined;
+}
+
+/** No mailer configured (or the mail failed): the answer names it as the server's configuration. */
+const mailUnavailable = (c: Ctx) => c.json(problem("misconfigured", MAIL_UNAVAILABLE), 503);
+
+/**
+ * Mails per address (shared by sign-up, resend and forgot, so a mailbox cannot be flooded through any
+ * of them) and requests per client. The key holds a hash, never the address.
+ */
+async function throttleMails(c: Ctx, action: string, email: string) {
+  return throttle(c, [
+    [c.env.ACCOUNT_MAIL_LIMIT, await sha256Hex(`mail:${email}`)],
+    [c.env.CLIENT_LIMIT, `${action}:${await clientKey(c)}`],
+  ]);
+}
+
+function linkProblem(c: Ctx, link: Exclude<LinkState, { state: "valid" }>) {
+  return link.state === "expired"
+    ? c.json(problem("link-expired", "This link has expired. Ask for a new one."), 410)
+    : c.json(problem("link-invalid", "This link is not valid (or was used already)."), 404);
+}
+
+const recipient = (provider: Provider) => ({
+  to: provider.email,
+  name: provider.displayName,
+  language: provider.language,
+});
+
+/**
+ * Replaces the provider's links of one purpose with a new one and mails it; when the mail fails, the
+ * new link is deleted again (the older ones are gone either way: a new request starts over).
+ */
+async function mailNewLink(
+  c: Ctx,
+  db: Database,
+  mailer: Mailer,
+  provider: Provider,
+  purpose: "confirm" | "reset",
+): Promise<boolean> {
+  const validMs = purpose === "confirm" ? CONFIRM_LINK_MS : RESET_LINK_MS;
+  const { token, row } = await newAccountToken(provider.id, purpose, validMs);
+  await db.batch([deleteAccountTokens(db, provider.id, purpose), db.insert(accountTokens).values(row)]);
+  const url = mailedLink(c.req.url, purpose, token);
+  const mail =
+    purpose === "confirm" ? confirmAddressMail(recipient(provider), url) : resetPasswordMail(recipient(provider), url);
+  return deliver(
+    mailer,
+    mail,
+    () => db.delete(accountTokens).where(eq(accountTokens.tokenHash, row.tokenHash)),
+    purpose,
+  );
+}
+
+/** Sign-up with an address that has an account: nothing new is written but, for an unconfirmed one, a fresh link. */
+async function signupWithKnownAddress(c: Ctx, db: Database, mailer: Mailer, existing: Provider) {
+  if (existing.emailConfirmedAt === null) return mailNewLink(c, db, mailer, existing, "confirm");
+  const attempt = signupAttemptMail(recipient(existing), new URL("/login", c.req.url).href);
+  return deliver(mailer, attempt, async () => undefined, "signup-attempt");
+}
+
+async function signupWithNewAddress(c: Ctx, db: Database, mailer: Mailer, body: z.infer<typeof SignupBody>) {
+  const language = body.language ?? "en";
+  // Hashed after the throttle (a refused request costs no argon2 time).
+  const created = await createPractice(db, {
+    practiceName: body.practiceName,
+    adminName: body.name,
+    email: body.email,
+    passwordHash: hashPassword(argon2(), body.password),
+    language,
+    link: { purpose: "confirm", validMs: CONFIRM_LINK_MS },
+  });
+  // Someone else signed up with this address a moment ago: their sign-up mails the owner.
+  if (created === "email-taken") return true;
+  const url = mailedLink(c.req.url, "confirm", created.token);
+  const mail = confirmAddressMail({ to: body.email, name: body.name, language }, url);
+  // Written first and undone when the mail fails: the link in the mail must exist when it arrives.
+  return deliver(mailer, mail, () => deletePractice(db, created.practiceId), "confirm");
+}
+
+export const signupRoutes = router()
+  .openapi(signup, async (c) => {
+    if (c.env.SIGNUP !== "open") {
+      return c.json(
+        problem("signup-closed", "Sign-up is closed on this server. Ask a practice for an invitation."),
+        403,
+      );
+    }
+    const body = c.req.valid("json");
+    const weak = weakPassword(c, body.password);
+    if (weak) return weak;
+    const mailer = mailerFor(c.env);
+    if (!mailer) return mailUnavailable(c);
+    const limited = await throttleMails(c, "signup", body.email);
+    if (limited) return limited;
+    const db = database(c.env.DB);
+    const existing = await db.query.providers.findFirst({ where: eq(providers.email, body.email) });
+    if (existing) {
+      // Spend the same argon2 time as a new sign-up, so that the answer's timing tells nothing either.
+      hashPassword(argon2(), body.password);
+      if (!(await signupWithKnownAddress(c, db, mailer, existing))) return mailUnavailable(c);
+    } else if (!(await signupWithNewAddress(c, db, mailer, body))) {
+      return mailUnavailable(c);
+    }
+    return c.json(ACCEPTED, 202);
+  })
+  .openapi(confirm, async (c) => {
+    const { token } = c.req.valid("json");
+    const db = database(c.env.DB);
+    const now = Date.now();
+    const link = await redeemAccountToken(
+      db,
+      token,
+      "confirm",
+      (redeeming) => [
+        db
+          .update(providers)
+          .set({ emailConfirmedAt: now })
+          .where(and(inArray(providers.id, redeeming.owner), isNull(providers.emailConfirmedAt))),
+        deleteOtherAccountTokens(db, redeeming, "confirm"),
+      ],
+      now,
+    );
+    if (link.state !== "valid") return linkProblem(c, link);
+    return c.body(null, 204);
+  })
+  .openapi(resend, async (c) => {
+    const { email } = c.req.valid("json");
+    const mailer = mailerFor(c.env);
+    if (!mailer) return mailUnavailable(c);
+    const limited = await throttleMails(c, "resend", email);
+    if (limited) return limited;
+    const db = database(c.env.DB);
+    const provider = await db.query.providers.findFirst({ where: eq(providers.email, email) });
+    // A failed mail is logged, not answered: a 503 here would tell that the address has an account.
+    if (provider && provider.emailConfirmedAt === null) await mailNewLink(c, db, mailer, provider, "confirm");
+    return c.json(ACCEPTED, 202);
+  })
+  .openapi(forgot, async (c) => {
+    const { email } = c.req.valid("json");
+    const mailer = mailerFor(c.env);
+    if (!mailer) return mailUnavailable(c);
+    const limited = await throttleMails(c, "forgot", email);
+    if (limited) return limited;
+    const db = database(c.env.DB);
+    const provider = await db.query.providers.findFirst({ where: eq(providers.email, email) });
+    // As in resend: a failed mail is logged only, so the answer never depends on the address.
+    if (provider) await mailNewLink(c, db, mailer, provider, "reset");
+    return c.json(ACCEPTED, 202);
+  })
+  .openapi(reset, async (c) => {
+    const { token, password } = c.req.valid("json");
+    const weak = weakPassword(c, password);
+    if (weak) return weak;
+    const db = database(c.env.DB);
+    // A dead link is refused before argon2 runs: forged tokens cost no hashing time.
+    const seen = await peekAccountToken(db, token, "reset");
+    if (seen.state !== "valid") return linkProblem(c, seen);
+    const passwordHash = hashPassword(argon2(), password);
+    const now = Date.now();
+    // One batch: the new password, the confirmed address, no sessions and no other reset links, or
+    // (when the link was used meanwhile) none of it.
+    const link = await redeemAccountToken(
+      db,
+      token,
+      "reset",
+      (redeeming) => [
+        db
+          .update(providers)
+          .set({ passwordHash, emailConfirmedAt: sql`coalesce(${providers.emailConfirmedAt}, ${now})` })
+          .where(inArray(providers.id, redeeming.owner)),
+        db.delete(sessions).where(inArray(sessions.providerId, redeeming.owner)),
+        deleteOtherAccountTokens(db, redeeming, "reset"),
+      ],
+      now,
+    );
+    if (link.state !== "valid") return linkProblem(c, link);
+    // Whoever had the old password may still have a dashboard or a consultation open: close them.
+    await closeSessionSockets(c.env, link.providerId, { everySession: true });
+    return c.body(null, 204);
+  });

@@ -1,0 +1,82 @@
+// `npm run operator -- create-practice …`: the operator creates a practice and its first admin on a
+// running Anteroom, local or deployed, through POST /api/operator/practices. The admin is mailed a
+// link to set their own password (locally: http://localhost:8787/dev/outbox).
+//   --url         the deployment, e.g. https://anteroom.example.org (default http://localhost:8787)
+//   --practice    the practice's name
+//   --name        the admin's display name
+//   --email       the admin's address
+//   --language    de or en: the language of their mails (default en)
+//   --token-file  a file holding the operator token (`npm start` keeps one in .wrangler/state/operator-token)
+//   --token       the token itself; or the environment variable OPERATOR_TOKEN
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+
+const USAGE = `Usage:
+  npm run operator -- create-practice --practice "Praxis X" --name "Dr. X" --email x@example.org \\
+    [--language de|en] [--url http://localhost:8787] [--token-file .wrangler/state/operator-token | --token …]
+The token may also come from the environment variable OPERATOR_TOKEN.`;
+
+function fail(message: string): never {
+  console.error(`${message}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    url: { type: "string", default: "http://localhost:8787" },
+    practice: { type: "string" },
+    name: { type: "string" },
+    email: { type: "string" },
+    language: { type: "string" },
+    "token-file": { type: "string" },
+    token: { type: "string" },
+    help: { type: "boolean", short: "h" },
+  },
+});
+
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+if (positionals[0] !== "create-practice") fail(`Unknown command: ${positionals[0] ?? "(none)"}`);
+const { practice, name, email, language } = values;
+if (!practice || !name || !email) fail("--practice, --name and --email are required.");
+if (language !== undefined && language !== "de" && language !== "en") fail("--language must be de or en.");
+
+function operatorToken(): string {
+  if (values.token) return values.token;
+  if (values["token-file"]) {
+    try {
+      return readFileSync(values["token-file"], "utf8").trim();
+    } catch {
+      fail(`Cannot read the token file ${values["token-file"]}.`);
+    }
+  }
+  if (process.env.OPERATOR_TOKEN) return process.env.OPERATOR_TOKEN;
+  fail("No operator token: give --token-file, --token or OPERATOR_TOKEN.");
+}
+
+const endpoint = new URL("/api/operator/practices", values.url);
+let res: Response;
+try {
+  res = await fetch(endpoint, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${operatorToken()}`, "Content-Type": "application/json" },
+    body: JSON.stringify({ practiceName: practice, adminName: name, adminEmail: email, language }),
+  });
+} catch (error) {
+  console.error(`${endpoint.origin} is not reachable: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
+const answer: unknown = await res.json().catch(() => undefined);
+if (res.status === 201) {
+  const { practiceId, providerId } = answer as { practiceId: string; providerId: string };
+  console.log(`Created practice ${practiceId} with admin ${providerId} (${email}).`);
+  console.log(`${email} has been mailed a link (valid 24 h) to set their password.`);
+} else {
+  const detail = answer as { code?: string; error?: string } | undefined;
+  console.error(`Refused (${res.status} ${detail?.code ?? ""}): ${detail?.error ?? res.statusText}`);
+  if (res.status === 404) console.error("Is OPERATOR_TOKEN set on this deployment (at least 32 characters)?");
+  process.exit(1);
+}

@@ -1,0 +1,141 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import type { OutboxMail } from "../../durable-objects/outbox.ts";
+import { compose } from "../../worker/mail/compose.ts";
+import { HttpMailer } from "../../worker/mail/http.ts";
+import { MailerError } from "../../worker/mail/mailer.ts";
+import { OutboxMailer } from "../../worker/mail/outbox.ts";
+import { mailerFor } from "../../worker/mail/select.ts";
+import {
+  confirmAddressMail,
+  resetPasswordMail,
+  signupAttemptMail,
+  welcomeAdminMail,
+} from "../../worker/mail/templates/account.ts";
+import { api, apiWith, unique } from "./helpers.ts";
+
+const MAIL = { to: "dr@example.test", subject: "Hello", text: "Plain", html: "<p>Plain</p>" };
+const CONFIG = { endpoint: "https://mail.example/emails", apiKey: "secret-key", from: "Anteroom <a@example.test>" };
+
+/** A fetch that records its requests and answers with `status`, or fails like an unreachable host. */
+function fakeFetch(outcome: number | "unreachable") {
+  const requests: Request[] = [];
+  const fetcher: typeof fetch = async (input, init) => {
+    requests.push(new Request(input, init));
+    if (outcome === "unreachable") throw new TypeError("Network connection lost.");
+    return new Response("{}", { status: outcome });
+  };
+  return { fetcher, requests };
+}
+
+describe("the HTTP mailer", () => {
+  it("posts one JSON mail in the common {from, to, subject, text, html} shape with the bearer key", async () => {
+    const { fetcher, requests } = fakeFetch(200);
+    await new HttpMailer(CONFIG, fetcher).send(MAIL);
+    expect(requests).toHaveLength(1);
+    const [request] = requests;
+    expect(request?.method).toBe("POST");
+    expect(request?.url).toBe(CONFIG.endpoint);
+    expect(request?.headers.get("Authorization")).toBe("Bearer secret-key");
+    expect(request?.headers.get("Content-Type")).toBe("application/json");
+    expect(await request?.json()).toEqual({ from: CONFIG.from, ...MAIL });
+  });
+
+  it("fails with a MailerError when the API refuses the mail or cannot be reached", async () => {
+    for (const outcome of [401, 422, 500, "unreachable"] as const) {
+      const { fetcher } = fakeFetch(outcome);
+      await expect(new HttpMailer(CONFIG, fetcher).send(MAIL)).rejects.toBeInstanceOf(MailerError);
+    }
+  });
+
+  it("is chosen by MAILER=http only with an endpoint and a key; without them there is no mailer", () => {
+    const base = { MAILER: "http", MAIL_FROM: CONFIG.from, OUTBOX: env.OUTBOX };
+    expect(mailerFor({ ...base, MAIL_API_URL: CONFIG.endpoint, MAIL_API_KEY: "k" })).toBeInstanceOf(HttpMailer);
+    expect(mailerFor({ ...base, MAIL_API_URL: "", MAIL_API_KEY: "k" })).toBeUndefined();
+    expect(mailerFor({ ...base, MAIL_API_URL: CONFIG.endpoint, MAIL_API_KEY: "" })).toBeUndefined();
+    expect(mailerFor({ ...base, MAILER: "smtp", MAIL_API_URL: CONFIG.endpoint, MAIL_API_KEY: "k" })).toBeUndefined();
+    expect(mailerFor({ ...base, MAILER: "outbox", MAIL_API_URL: "", MAIL_API_KEY: "" })).toBeInstanceOf(OutboxMailer);
+  });
+});
+
+describe("composed mails", () => {
+  it("escape HTML in what they say and carry the link as an <a> in HTML and as a bare URL in the text", () => {
+    const url = "https://anteroom.test/confirm#abc&def";
+    const mail = compose({
+      to: "x@example.test",
+      subject: "Hi",
+      language: "en",
+      paragraphs: ['Hello <script>alert("x")</script> & co'],
+      link: { url, label: "Confirm" },
+    });
+    expect(mail.html).toContain("Hello &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co");
+    expect(mail.html).not.toContain("<script>");
+    expect(mail.html).toContain('<a href="https://anteroom.test/confirm#abc&amp;def"');
+    expect(mail.text).toContain('Hello <script>alert("x")</script> & co');
+    expect(mail.text.split("\n")).toContain(url);
+  });
+
+  it("for every account mail, in German and English: subject and text in the language, one link, no images", () => {
+    const url = "https://anteroom.test/reset#TOKEN";
+    for (const language of ["de", "en"] as const) {
+      const recipient = { to: "x@example.test", name: "Dr. <b>X</b>", language };
+      const mails = [
+        confirmAddressMail(recipient, url),
+        signupAttemptMail(recipient, url),
+        resetPasswordMail(recipient, url),
+        welcomeAdminMail({ ...recipient, practiceName: "Praxis X" }, url),
+      ];
+      for (const mail of mails) {
+        expect(mail.html).toContain(`lang="${language}"`);
+        expect(mail.text).toContain(language === "de" ? "Guten Tag" : "Hello");
+        expect(mail.text.split("\n")).toContain(url);
+        expect(mail.html).toContain(`<a href="${url}"`);
+        expect(mail.html).toContain("Dr. &lt;b&gt;X&lt;/b&gt;");
+        expect(mail.html).not.toMatch(/<img|src=|url\(/i);
+      }
+      const subjects = new Set(mails.map((mail) => mail.subject));
+      expect(subjects.size).toBe(mails.length);
+    }
+    expect(confirmAddressMail({ to: "x", name: "X", language: "de" }, url).subject).toMatch(/bestätigen/);
+  });
+});
+
+describe("the local outbox pages", () => {
+  it("/dev/outbox.json lists the mails newest first as {to, subject, text, html, sentAt}", async () => {
+    const to = `${unique("outbox")}@example.test`;
+    const mailer = new OutboxMailer(env);
+    await mailer.send({ ...MAIL, to, subject: "First" });
+    await mailer.send({ ...MAIL, to, subject: "Second" });
+    const res = await api("/dev/outbox.json");
+    expect(res.status).toBe(200);
+    const mails = ((await res.json()) as OutboxMail[]).filter((mail) => mail.to === to);
+    expect(mails.map((mail) => mail.subject)).toEqual(["Second", "First"]);
+    expect(Object.keys(mails[0] ?? {}).sort()).toEqual(["html", "sentAt", "subject", "text", "to"]);
+    expect(Date.parse(mails[0]?.sentAt ?? "")).not.toBeNaN();
+  });
+
+  it("/dev/outbox shows each mail's subject, recipient and text with clickable links, escaped", async () => {
+    const to = `${unique("page")}@example.test`;
+    const link = "http://anteroom.test/confirm#AAAA";
+    await new OutboxMailer(env).send({ ...MAIL, to, subject: "Subject <i>", text: `Click:\n${link}\n<b>bold</b>` });
+    const res = await api("/dev/outbox");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Content-Type")).toMatch(/^text\/html/);
+    expect(res.headers.get("Cache-Control")).toBe("no-store");
+    const html = await res.text();
+    expect(html).toContain("<h1>Outbox</h1>");
+    expect(html).toContain(to);
+    expect(html).toContain("Subject &lt;i&gt;");
+    expect(html).toContain(`<a href="${link}">${link}</a>`);
+    expect(html).toContain("&lt;b&gt;bold&lt;/b&gt;");
+    expect(html).not.toContain("<script");
+  });
+
+  it("do not exist unless MAILER=outbox: both answer 404 with the not-found problem", async () => {
+    for (const path of ["/dev/outbox", "/dev/outbox.json"]) {
+      const res = await apiWith({ MAILER: "http" }, path);
+      expect(res.status).toBe(404);
+      expect(await res.json()).toMatchObject({ code: "not-found" });
+    }
+  });
+});

@@ -1,0 +1,19 @@
+// Sending a mail from a route: a failure is logged by kind only (never the address) and undoes what
+// the route wrote for that mail, so that nothing half-done stays behind.
+import type { Mail, Mailer } from "./mailer.ts";
+
+/** Sends the mail; on failure runs `undo` and resolves false. */
+export async function deliver(mailer: Mailer, mail: Mail, undo: () => Promise<unknown>, purpose: string) {
+  try {
+    await mailer.send(mail);
+    return true;
+  } catch (error) {
+    console.error(
+      JSON.stringify({ event: "mail-failed", purpose, name: error instanceof Error ? error.name : "error" }),
+    );
+    await undo();
+    return false;
+  }
+}
+
+export const MAIL_UNAVAILABLE = "E-mail cannot be sent right now, so nothing was saved. Please try again later.";

@@ -1,0 +1,59 @@
+// A new practice with its first admin and the admin's first mailed link, written in one batch: by
+// sign-up (a confirmation link) and by the operator (a link to set the password).
+import { eq } from "drizzle-orm";
+import type { Language } from "../schema/tables.ts";
+import { accountTokens, practices, providers } from "../schema/tables.ts";
+import { newAccountToken, type TokenPurpose } from "./account-tokens.ts";
+import type { Database } from "./db.ts";
+
+export interface NewPractice {
+  practiceName: string;
+  adminName: string;
+  email: string;
+  passwordHash: string;
+  language: Language;
+  link: { purpose: TokenPurpose; validMs: number };
+}
+
+export type Created = { created: true; practiceId: string; providerId: string; token: string };
+
+/** Writes practice, admin (unconfirmed) and link together; "email-taken" when the address has an account. */
+export async function createPractice(db: Database, input: NewPractice, now = Date.now()) {
+  const practiceId = crypto.randomUUID();
+  const providerId = crypto.randomUUID();
+  const { token, row } = await newAccountToken(providerId, input.link.purpose, input.link.validMs, now);
+  try {
+    await db.batch([
+      db.insert(practices).values({ id: practiceId, name: input.practiceName, createdAt: now }),
+      db.insert(providers).values({
+        id: providerId,
+        practiceId,
+        role: "admin",
+        email: input.email,
+        displayName: input.adminName,
+        passwordHash: input.passwordHash,
+        emailConfirmedAt: null,
+        language: input.language,
+        createdAt: now,
+      }),
+      db.insert(accountTokens).values(row),
+    ]);
+  } catch (error) {
+    // Two sign-ups with one address at once: the unique index lets one through; the batch of the
+    // other is rolled back whole.
+    if (isUniqueViolation(error)) return "email-taken" as const;
+    throw error;
+  }
+  return { created: true, practiceId, providerId, token } satisfies Created;
+}
+
+/** Undoes createPractice (its mail could not be sent): the practice's rows cascade to the admin and the link. */
+export const deletePractice = (db: Database, practiceId: string) =>
+  db.delete(practices).where(eq(practices.id, practiceId));
+
+function isUniqueViolation(error: unknown): boolean {
+  for (let e: unknown = error; e instanceof Error; e = e.cause) {
+    if (e.message.includes("UNIQUE constraint failed")) return true;
+  }
+  return false;
+}
