@@ -44,7 +44,7 @@ describe("wrangler.toml", () => {
       ratelimits: (s.ratelimits ?? []).map((r) => `${r.name}:${r.simple?.limit}/${r.simple?.period}s`).sort(),
     });
     expect(names(eu)).toEqual(names(config));
-    expect(names(config).objects).toEqual(["CONSULTATION:Consultation", "WAITING_ROOM:WaitingRoom"]);
+    expect(names(config).objects).toEqual(["CONSULTATION:Consultation", "OUTBOX:Outbox", "WAITING_ROOM:WaitingRoom"]);
   });
 
   it("the EU environment keeps D1 and Durable Objects in the EU jurisdiction", () => {
