@@ -1,7 +1,7 @@
 // The patient's path: check the link, see yourself, give a name and consent, wait to be admitted.
 import { useNavigate, useParams } from "@solidjs/router";
 import { createResource, createSignal, Match, onCleanup, Show, Switch } from "solid-js";
-import type { InviteState } from "../../../schema/api-types.ts";
+import type { InviteState, InviteStatus } from "../../../schema/api-types.ts";
 import { CONSENT_TEXT_VERSION } from "../../../schema/consent.ts";
 import { MAX_NAME_LENGTH } from "../../../schema/limits.ts";
 import { CloseCode } from "../../../schema/messages.ts";
@@ -42,6 +42,18 @@ type Phase =
   | { name: "failed"; message: string }
   /** Nothing more to do on this page. */
   | { name: "closed"; message: MessageKey; code: number };
+
+/** The practice's name and its contact line, so a patient knows where they are and whom to call. */
+function PracticeLine(props: { status: InviteStatus }) {
+  return (
+    <Show when={props.status.practiceName}>
+      <p class="muted" data-testid="practice-info">
+        {props.status.practiceName}
+        <Show when={props.status.contactLine}>{(line) => <> · {line()}</>}</Show>
+      </p>
+    </Show>
+  );
+}
 
 export default function Join() {
   const params = useParams<{ token: string }>();
@@ -140,6 +152,7 @@ export default function Join() {
                 {(from) => <> {formatDateTime(from())}.</>}
               </Show>
             </p>
+            <PracticeLine status={status()} />
           </div>
         )}
       </Match>
@@ -154,6 +167,7 @@ export default function Join() {
               </Show>
             </h1>
             <Show when={status().startsAt}>{(at) => <p class="muted">{formatDateTime(at())}</p>}</Show>
+            <PracticeLine status={status()} />
             <section class="card" aria-labelledby="device-heading">
               <h2 id="device-heading">{t("cameraCheck")}</h2>
               <Show when={media()} fallback={<p class="muted">{t("loading")}</p>}>
