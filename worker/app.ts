@@ -1,5 +1,4 @@
 import { bodyLimit } from "hono/body-limit";
-import { csrf } from "hono/csrf";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { MIN_TICKET_SECRET_LENGTH } from "../durable-objects/tickets.ts";
@@ -17,6 +16,7 @@ import { operatorRoutes } from "./routes/operator.ts";
 import { practiceRoutes } from "./routes/practice.ts";
 import { signupRoutes } from "./routes/signup.ts";
 import { socketRoutes } from "./routes/sockets.ts";
+import { sameOriginWrites } from "./same-origin.ts";
 
 export const app = router();
 
@@ -35,8 +35,8 @@ app.use(
   }),
 );
 
-// Cookie-authenticated state changes must come from our own pages.
-app.use("/api/*", csrf());
+// State changes must come from our own pages (worker/same-origin.ts).
+app.use("/api/*", sameOriginWrites);
 
 app.get("/api/health", (c) => c.json({ ok: true }));
 

@@ -1,3 +1,4 @@
+import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { CloseCode } from "../../schema/messages.ts";
 import { api, openSocket, providerWithSession } from "./helpers.ts";
@@ -60,7 +61,29 @@ describe("login", () => {
     expect(((await missing.json()) as { error: string }).error).toMatch(/password/);
   });
 
-  it("refuses a form posted from another site (a JSON post from there would need CORS, which we never grant)", async () => {
+  it("refuses JSON from another site, and a logged-in request that does not say where it comes from", async () => {
+    const { email, password, cookie } = await providerWithSession();
+    const foreign = await login(email, password, { Origin: "https://evil.example" });
+    expect(foreign.status).toBe(403);
+    expect(await foreign.json()).toMatchObject({ code: "cross-site" });
+    expect(foreign.headers.get("Set-Cookie")).toBeNull();
+    const patch = (headers: Record<string, string>) =>
+      exports.default.fetch(
+        new Request("http://anteroom.test/api/account/profile", {
+          method: "PATCH",
+          headers: { "Content-Type": "application/json", Cookie: cookie, ...headers },
+          body: JSON.stringify({ displayName: "Dr. Forged" }),
+        }),
+      );
+    expect((await patch({ Origin: "https://evil.example" })).status).toBe(403);
+    expect((await patch({ Origin: "null" })).status).toBe(403);
+    expect((await patch({})).status).toBe(403);
+    const me = await api("/api/auth/me", { headers: { Cookie: cookie } });
+    expect(((await me.json()) as { displayName: string }).displayName).not.toBe("Dr. Forged");
+    expect((await patch({ Origin: "http://anteroom.test" })).status).toBe(200);
+  });
+
+  it("refuses a form posted from another site", async () => {
     const { email, password } = await providerWithSession();
     const res = await login(email, password, { Origin: "https://evil.example", "Content-Type": "text/plain" });
     expect(res.status).toBe(403);

@@ -27,7 +27,10 @@ export function api(path: string, init: RequestInit & { url?: string } = {}): Pr
 /** The app as it answers with other configuration: `vars` replace the test environment's. */
 export async function apiWith(vars: Record<string, string>, path: string, init: RequestInit = {}): Promise<Response> {
   const ctx = { waitUntil() {}, passThroughOnException() {}, props: {} } as unknown as ExecutionContext;
-  return app.fetch(new Request(`${ORIGIN}${path}`, init), { ...env, ...vars }, ctx);
+  const headers = new Headers(init.headers);
+  // Browsers send Origin with every POST; the cross-site check relies on it.
+  if (!headers.has("Origin")) headers.set("Origin", ORIGIN);
+  return app.fetch(new Request(`${ORIGIN}${path}`, { ...init, headers }), { ...env, ...vars }, ctx);
 }
 
 let counter = 0;
