@@ -138,19 +138,26 @@ describe("inviting a colleague", () => {
     expect(await db.select().from(providers).where(eq(providers.email, email))).toEqual([]);
   });
 
-  it("refuses an address that has an account anywhere, or a pending invitation in this practice, with 409 email-taken", async () => {
-    const admin = await providerWithSession();
-    const elsewhere = await providerWithSession();
-    const taken = await api(
-      "/api/practice/invitations",
-      post(admin.cookie, { email: elsewhere.email, role: "provider" }),
-    );
+  it("refuses a member's address, or one with a pending invitation in this practice, with 409 email-taken", async () => {
+    const { admin, member } = await practiceWithMember();
+    const taken = await api("/api/practice/invitations", post(admin.cookie, { email: member.email, role: "provider" }));
     expect(taken.status).toBe(409);
     expect(await codeOf(taken)).toBe("email-taken");
     const { email } = await invite(admin.cookie);
     const twice = await api("/api/practice/invitations", post(admin.cookie, { email, role: "admin" }));
     expect(twice.status).toBe(409);
     expect(await codeOf(twice)).toBe("email-taken");
+  });
+
+  it("does not tell an admin that an address has an account with another practice: the holder learns it on accepting", async () => {
+    const admin = await providerWithSession();
+    const elsewhere = await providerWithSession();
+    const { token } = await invite(admin.cookie, elsewhere.email);
+    const accepted = await accept(token);
+    expect(accepted.status).toBe(409);
+    expect(await codeOf(accepted)).toBe("email-taken");
+    const [account] = await database(env.DB).select().from(providers).where(eq(providers.email, elsewhere.email));
+    expect(account!.practiceId).toBe(elsewhere.practiceId);
   });
 
   it("accepting refuses a weak password with its reason, and creates nothing", async () => {

@@ -205,8 +205,14 @@ export const practiceRoutes = router()
     const db = database(c.env.DB);
     const practice = c.get("practice");
     const now = Date.now();
-    const [account, pending] = await Promise.all([
-      db.query.providers.findFirst({ columns: { id: true }, where: eq(providers.email, email) }),
+    // Only this practice's own members and invitations are checked: whether the address has an account
+    // with another practice is none of this admin's business (it would let anyone who signs up probe
+    // addresses). Such an invitation is sent; its holder learns at acceptance that the address is taken.
+    const [member, pending] = await Promise.all([
+      db.query.providers.findFirst({
+        columns: { id: true },
+        where: and(eq(providers.email, email), eq(providers.practiceId, practice.id)),
+      }),
       db.query.memberInvitations.findFirst({
         columns: { id: true },
         where: and(
@@ -216,8 +222,8 @@ export const practiceRoutes = router()
         ),
       }),
     ]);
-    if (account || pending) {
-      return c.json(problem("email-taken", "An account or a pending invitation with this address exists."), 409);
+    if (member || pending) {
+      return c.json(problem("email-taken", "A member or a pending invitation with this address exists."), 409);
     }
     const token = randomToken(32);
     const invitation = {
