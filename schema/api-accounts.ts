@@ -10,6 +10,7 @@ import {
   MAX_PRACTICE_NAME_LENGTH,
   MIN_APPOINTMENT_RETENTION_DAYS,
 } from "./limits.ts";
+import { isPlainLine, PLAIN_LINE_MESSAGE } from "./text.ts";
 
 /** Addresses are compared and stored in lower case. */
 export const Email = z.email().max(MAX_EMAIL_LENGTH).toLowerCase();
@@ -17,8 +18,13 @@ export const Email = z.email().max(MAX_EMAIL_LENGTH).toLowerCase();
 export const Password = z.string().min(1).max(MAX_PASSWORD_LENGTH);
 export const Language = z.enum(["de", "en"]);
 export const Role = z.enum(["admin", "provider"]);
-export const DisplayName = z.string().trim().min(1).max(MAX_NAME_LENGTH);
-export const PracticeName = z.string().trim().min(1).max(MAX_PRACTICE_NAME_LENGTH);
+export const DisplayName = z.string().trim().min(1).max(MAX_NAME_LENGTH).refine(isPlainLine, PLAIN_LINE_MESSAGE);
+export const PracticeName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(MAX_PRACTICE_NAME_LENGTH)
+  .refine(isPlainLine, PLAIN_LINE_MESSAGE);
 /** An IANA time zone the runtime knows, e.g. "Europe/Berlin". */
 export const TimeZone = z
   .string()
@@ -132,7 +138,7 @@ export const PracticeView = z
 export const PracticeUpdate = z
   .object({
     name: PracticeName.optional(),
-    contactLine: z.string().trim().max(MAX_CONTACT_LINE_LENGTH).optional(),
+    contactLine: z.string().trim().max(MAX_CONTACT_LINE_LENGTH).refine(isPlainLine, PLAIN_LINE_MESSAGE).optional(),
     requireTotp: z.boolean().optional(),
     appointmentRetentionDays: z
       .number()

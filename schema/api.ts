@@ -4,6 +4,7 @@
 import { z } from "@hono/zod-openapi";
 import { API_ERROR_CODES } from "./errors.ts";
 import { MAX_APPOINTMENT_MINUTES, MAX_NAME_LENGTH, MAX_TITLE_LENGTH, MIN_APPOINTMENT_MINUTES } from "./limits.ts";
+import { isPlainLine, PLAIN_LINE_MESSAGE } from "./text.ts";
 
 /** Every error answer: a stable code the client translates, and an English message for people reading logs. */
 export const ErrorBody = z.object({ code: z.enum(API_ERROR_CODES), error: z.string() }).openapi("Error");
@@ -71,7 +72,7 @@ export const InviteStatus = z
 
 export const JoinBody = z
   .object({
-    name: z.string().trim().min(1).max(MAX_NAME_LENGTH),
+    name: z.string().trim().min(1).max(MAX_NAME_LENGTH).refine(isPlainLine, PLAIN_LINE_MESSAGE),
     consent: z.literal(true),
     consentVersion: z.string().min(1).max(40),
   })

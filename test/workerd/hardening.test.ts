@@ -71,3 +71,38 @@ describe("joining through one link", () => {
     expect(await refused.json()).toMatchObject({ code: "rate-limited" });
   });
 });
+
+describe("names other people read", () => {
+  it("refuse control characters and text-direction overrides, for providers, practices and patients alike", async () => {
+    const provider = await providerWithSession();
+    const disguised = ["Dr. Demo\u202eredliM", "Dr.\u0000Demo", "Dr. \u2066Demo"];
+    for (const displayName of disguised) {
+      const res = await api("/api/account/profile", {
+        method: "PATCH",
+        headers: { Cookie: provider.cookie },
+        body: JSON.stringify({ displayName }),
+      });
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ code: "invalid-input" });
+    }
+    const practice = await api("/api/practice", {
+      method: "PATCH",
+      headers: { Cookie: provider.cookie },
+      body: JSON.stringify({ contactLine: "Call 030\u202e 1234" }),
+    });
+    expect(practice.status).toBe(400);
+    const { token } = await appointmentWithInvite(provider.id);
+    const join = await api(`/api/invites/${token}/join`, {
+      method: "POST",
+      body: JSON.stringify({ name: "Ada\u202e Patient", consent: true, consentVersion: CONSENT_TEXT_VERSION }),
+    });
+    expect(join.status).toBe(400);
+    // Letters of any script stay welcome.
+    const kept = await api("/api/account/profile", {
+      method: "PATCH",
+      headers: { Cookie: provider.cookie },
+      body: JSON.stringify({ displayName: "Dr. Øyvind Şahin-Müller 李" }),
+    });
+    expect(kept.status).toBe(200);
+  });
+});

@@ -1,0 +1,13 @@
+// Names and short lines people type that other people will read: a provider's display name (shown to
+// patients), a patient's name (shown to the provider), a practice's name and contact line. Control
+// characters and the invisible direction overrides (U+202A–U+202E, U+2066–U+2069) are refused: they
+// could make a name read as something else than what is stored. Plain numbers and regexes, no zod:
+// the client may import this file.
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
+const UNREADABLE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+/** True when the text holds nothing that would hide or disguise what it says. */
+export const isPlainLine = (text: string): boolean => !UNREADABLE.test(text);
+
+export const PLAIN_LINE_MESSAGE = "Control characters and text-direction overrides are not allowed.";
