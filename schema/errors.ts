@@ -49,6 +49,8 @@ export const API_ERROR_CODES = [
   "hand-over-first",
   /** An account (or a pending invitation) with this address exists already. */
   "email-taken",
+  /** The password given to confirm a change to one's own account (2FA off, deletion) is wrong. */
+  "wrong-password",
   "relay-unavailable",
   "internal",
 ] as const;

@@ -45,6 +45,7 @@ const errorText: Record<Exclude<ApiErrorCode, "rate-limited">, MessageKey> = {
   "last-admin": "errLastAdmin",
   "hand-over-first": "errHandOverFirst",
   "email-taken": "errEmailTaken",
+  "wrong-password": "errWrongPassword",
 };
 
 /** Our text for a code we know; the server's message for a refusal we do not; generic for the rest. */

@@ -176,7 +176,8 @@ const en = {
   errPasswordTooShort: "The password must have at least 12 characters.",
   errPasswordTooCommon: "This password is too common. Please choose another one.",
   errEmailUnconfirmed: "Please confirm your e-mail address first: use the link we sent you.",
-  errLinkInvalid: "This link is not valid or has already been used.",
+  errLinkInvalid:
+    "This link is not valid or has already been used. If you asked for a new link, use the one in the newest mail.",
   errLinkExpired: "This link has expired. Please ask for a new one.",
   errChallengeExpired: "That took too long. Please log in again.",
   errTotpInvalid: "That code is not right. Please check it and try again.",
@@ -188,6 +189,7 @@ const en = {
   errLastAdmin: "The practice needs at least one admin.",
   errHandOverFirst: "You are the practice's only admin. Make a colleague admin first.",
   errEmailTaken: "There is already an account or an invitation for this address.",
+  errWrongPassword: "That password is not right.",
   // account page
   pageAccount: "Your account",
   pagePractice: "Practice",
@@ -469,7 +471,8 @@ const de: Record<MessageKey, string> = {
   errPasswordTooShort: "Das Passwort muss mindestens 12 Zeichen haben.",
   errPasswordTooCommon: "Dieses Passwort ist zu verbreitet. Bitte wählen Sie ein anderes.",
   errEmailUnconfirmed: "Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse über den Link, den wir Ihnen geschickt haben.",
-  errLinkInvalid: "Dieser Link ist ungültig oder wurde schon verwendet.",
+  errLinkInvalid:
+    "Dieser Link ist ungültig oder wurde schon verwendet. Wenn Sie einen neuen Link angefordert haben, nutzen Sie den aus der neuesten E-Mail.",
   errLinkExpired: "Dieser Link ist abgelaufen. Bitte fordern Sie einen neuen an.",
   errChallengeExpired: "Das hat zu lange gedauert. Bitte melden Sie sich erneut an.",
   errTotpInvalid: "Dieser Code stimmt nicht. Bitte prüfen Sie ihn und versuchen Sie es erneut.",
@@ -482,6 +485,7 @@ const de: Record<MessageKey, string> = {
   errHandOverFirst:
     "Sie sind die einzige Admin-Person der Praxis. Machen Sie zuerst eine Kollegin oder einen Kollegen zum Admin.",
   errEmailTaken: "Für diese Adresse gibt es schon ein Konto oder eine Einladung.",
+  errWrongPassword: "Das Passwort stimmt nicht.",
   // account page
   pageAccount: "Ihr Konto",
   pagePractice: "Praxis",

@@ -199,7 +199,7 @@ describe("switching 2FA off", () => {
     const next = codeAt(secret, Date.now() + NEXT_STEP_MS);
     const wrongPassword = await post("/api/account/totp/disable", cookie, { password: "not my password", code: next });
     expect(wrongPassword.status).toBe(401);
-    expect(await wrongPassword.json()).toMatchObject({ code: "wrong-credentials" });
+    expect(await wrongPassword.json()).toMatchObject({ code: "wrong-password" });
     const usedCode = await post("/api/account/totp/disable", cookie, { password, code: codeAt(secret) });
     expect(usedCode.status).toBe(401);
     expect(await usedCode.json()).toMatchObject({ code: "totp-invalid" });
@@ -289,7 +289,7 @@ describe("deleting the account", () => {
       code: codeAt(secret, Date.now() + NEXT_STEP_MS),
     });
     expect(wrongPassword.status).toBe(401);
-    expect(await wrongPassword.json()).toMatchObject({ code: "wrong-credentials" });
+    expect(await wrongPassword.json()).toMatchObject({ code: "wrong-password" });
     const noCode = await post("/api/account/delete", cookie, { password });
     expect(noCode.status).toBe(401);
     expect(await noCode.json()).toMatchObject({ code: "totp-invalid" });

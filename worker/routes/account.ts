@@ -90,7 +90,7 @@ const disableTotp = createRoute({
   responses: {
     204: { description: "2FA is off" },
     400: json(ErrorBody, "Malformed body"),
-    401: json(ErrorBody, "Not logged in, wrong password (wrong-credentials) or wrong code (totp-invalid)"),
+    401: json(ErrorBody, "Not logged in, wrong password (wrong-password) or wrong code (totp-invalid)"),
     409: json(ErrorBody, "2FA is not on (totp-not-enrolled), or the practice requires it (totp-mandatory)"),
     429: rateLimited,
   },
@@ -113,13 +113,13 @@ const deleteOwnAccount = createRoute({
   responses: {
     204: { description: "Deleted; the session cookie is cleared" },
     400: json(ErrorBody, "Malformed body"),
-    401: json(ErrorBody, "Not logged in, wrong password (wrong-credentials) or wrong code (totp-invalid)"),
+    401: json(ErrorBody, "Not logged in, wrong password (wrong-password) or wrong code (totp-invalid)"),
     409: json(ErrorBody, "The sole admin of a practice with other members must hand over first (hand-over-first)"),
     429: rateLimited,
   },
 });
 
-const wrongPassword = (c: Context<AppEnv>) => c.json(problem("wrong-credentials", "Wrong password."), 401);
+const wrongPassword = (c: Context<AppEnv>) => c.json(problem("wrong-password", "Wrong password."), 401);
 const handOverFirst = (c: Context<AppEnv>) =>
   c.json(
     problem(
