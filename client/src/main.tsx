@@ -1,21 +1,28 @@
 import { Navigate, Route, Router, type RouteSectionProps } from "@solidjs/router";
-import { lazy } from "solid-js";
+import { type Component, lazy } from "solid-js";
 import { render } from "solid-js/web";
 import { language, setLanguage, t } from "./i18n.ts";
 import { focusWhenShown, usePageTitle } from "./page.ts";
 import "./styles.css";
 
-const Login = lazy(() => import("./screens/Login.tsx"));
-const Dashboard = lazy(() => import("./screens/Dashboard.tsx"));
+/** A provider's screen: loads with the provider's messages, which the patient's path never downloads. */
+const providerScreen = (load: () => Promise<{ default: Component }>) =>
+  lazy(async () => {
+    await import("./i18n-provider.ts");
+    return load();
+  });
+
+const Login = providerScreen(() => import("./screens/Login.tsx"));
+const Dashboard = providerScreen(() => import("./screens/Dashboard.tsx"));
 const Join = lazy(() => import("./screens/Join.tsx"));
 const Call = lazy(() => import("./screens/Call.tsx"));
-const Signup = lazy(() => import("./screens/Signup.tsx"));
-const Confirm = lazy(() => import("./screens/Confirm.tsx"));
-const ForgotPassword = lazy(() => import("./screens/ForgotPassword.tsx"));
-const ResetPassword = lazy(() => import("./screens/ResetPassword.tsx"));
-const JoinPractice = lazy(() => import("./screens/JoinPractice.tsx"));
-const Account = lazy(() => import("./screens/Account.tsx"));
-const Practice = lazy(() => import("./screens/Practice.tsx"));
+const Signup = providerScreen(() => import("./screens/Signup.tsx"));
+const Confirm = providerScreen(() => import("./screens/Confirm.tsx"));
+const ForgotPassword = providerScreen(() => import("./screens/ForgotPassword.tsx"));
+const ResetPassword = providerScreen(() => import("./screens/ResetPassword.tsx"));
+const JoinPractice = providerScreen(() => import("./screens/JoinPractice.tsx"));
+const Account = providerScreen(() => import("./screens/Account.tsx"));
+const Practice = providerScreen(() => import("./screens/Practice.tsx"));
 
 function NotFound() {
   usePageTitle(() => "pageNotFound");
