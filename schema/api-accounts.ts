@@ -45,6 +45,11 @@ export const TotpCode = z.string().regex(/^\d{6}$/, "Six digits.");
 /** A recovery code as printed ("k7m2p-x9q4r"); case, spaces and the dash do not matter. */
 export const RecoveryCode = z.string().min(10).max(20);
 
+export const SignupMode = z.enum(["open", "invite", "closed"]);
+export type SignupMode = z.infer<typeof SignupMode>;
+/** Whether the sign-up form is of any use here: the login page offers it only when sign-up is open. */
+export const SignupSettings = z.object({ mode: SignupMode }).openapi("SignupSettings");
+
 export const Accepted = z.object({ ok: z.literal(true) }).openapi("Accepted");
 
 export const SignupBody = z

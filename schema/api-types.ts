@@ -36,3 +36,4 @@ export type InvitationDetails = z.infer<typeof accounts.InvitationDetails>;
 export type InvitationAccept = z.input<typeof accounts.InvitationAccept>;
 export type Role = z.infer<typeof accounts.Role>;
 export type Language = z.infer<typeof accounts.Language>;
+export type SignupSettings = z.infer<typeof accounts.SignupSettings>;

@@ -23,6 +23,7 @@ import type {
   SecondFactorBody,
   SessionList,
   SignupBody,
+  SignupSettings,
   TotpEnrolment,
 } from "../../schema/api-types.ts";
 import { API_ERROR_CODES, type ApiErrorCode } from "../../schema/errors.ts";
@@ -97,6 +98,7 @@ export const api = {
     post<ProviderView | LoginChallenge>("/api/auth/login", { email, password }),
   secondFactor: (body: SecondFactorBody) => post<ProviderView>("/api/auth/login/second-factor", body),
   signup: (body: SignupBody) => post<{ ok: true }>("/api/auth/signup", body),
+  signupSettings: () => request<SignupSettings>("/api/auth/signup"),
   confirmEmail: (token: string) => post<void>("/api/auth/confirm", { token }),
   resendConfirmation: (email: string) => post<{ ok: true }>("/api/auth/resend-confirmation", { email }),
   forgotPassword: (email: string) => post<{ ok: true }>("/api/auth/forgot-password", { email }),

@@ -89,6 +89,7 @@ const MATRIX: Record<string, Operation> = {
     }),
     expected: all(202),
   },
+  "GET /api/auth/signup": { path: () => "/api/auth/signup", expected: all(200) },
   "POST /api/auth/confirm": {
     path: () => "/api/auth/confirm",
     body: () => ({ token: FORGED_LINK_TOKEN }),

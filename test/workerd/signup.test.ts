@@ -352,3 +352,14 @@ describe("password reset", () => {
     expect(await mailsTo(email)).toHaveLength(3);
   });
 });
+
+describe("the sign-up mode", () => {
+  it("is public, so the login page offers sign-up only where it is open; an unknown setting counts as closed", async () => {
+    const mode = async (SIGNUP: string) =>
+      ((await (await apiWith({ SIGNUP }, "/api/auth/signup")).json()) as { mode: string }).mode;
+    expect(await mode("open")).toBe("open");
+    expect(await mode("invite")).toBe("invite");
+    expect(await mode("closed")).toBe("closed");
+    expect(await mode("opne")).toBe("closed");
+  });
+});

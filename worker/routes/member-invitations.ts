@@ -18,6 +18,7 @@ import { sha256Hex } from "../crypto.ts";
 import { type Database, database } from "../db.ts";
 import { problem } from "../problem.ts";
 import { router } from "../router.ts";
+import { signupMode } from "../signup-mode.ts";
 import { jsonResponse as json, jsonBody } from "./describe.ts";
 
 const lookup = createRoute({
@@ -77,7 +78,7 @@ export const memberInvitationRoutes = router()
   .openapi(accept, async (c) => {
     const body = c.req.valid("json");
     // "open" and "invite" both let an admin's invitation create an account; "closed" allows none.
-    if (c.env.SIGNUP === "closed") {
+    if (signupMode(c.env) === "closed") {
       return c.json(problem("signup-closed", "This server does not accept new accounts."), 403);
     }
     const weakness = passwordWeakness(body.password);

@@ -5,7 +5,7 @@ import { createRoute, type z } from "@hono/zod-openapi";
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Context } from "hono";
 import { ErrorBody } from "../../schema/api.ts";
-import { Accepted, EmailBody, ResetBody, SignupBody, TokenBody } from "../../schema/api-accounts.ts";
+import { Accepted, EmailBody, ResetBody, SignupBody, SignupSettings, TokenBody } from "../../schema/api-accounts.ts";
 import { PASSWORD_WEAKNESS_MESSAGES, passwordWeakness } from "../../schema/passwords.ts";
 import { accountTokens, type Provider, providers, sessions } from "../../schema/tables.ts";
 import {
@@ -34,6 +34,7 @@ import { problem } from "../problem.ts";
 import { clientKey, throttle } from "../rate-limit.ts";
 import { closeSessionSockets } from "../room-control.ts";
 import { router } from "../router.ts";
+import { signupMode } from "../signup-mode.ts";
 import { jsonResponse as json, jsonBody } from "./describe.ts";
 
 const ACCEPTED = { ok: true } as const;
@@ -52,6 +53,14 @@ const signup = createRoute({
     429: json(ErrorBody, "Too many sign-ups for this address or from this client; see Retry-After"),
     503: json(ErrorBody, "E-mail cannot be sent; nothing was saved"),
   },
+});
+
+const settings = createRoute({
+  method: "get",
+  path: "/signup",
+  summary: "Whether anyone may sign up here (open), only invited colleagues (invite), or only the operator (closed)",
+  middleware: [access.anonymous] as const,
+  responses: { 200: json(SignupSettings, "This deployment's sign-up mode") },
 });
 
 const confirm = createRoute({
@@ -195,8 +204,9 @@ async function signupWithNewAddress(c: Ctx, db: Database, mailer: Mailer, body: 
 }
 
 export const signupRoutes = router()
+  .openapi(settings, (c) => c.json({ mode: signupMode(c.env) }, 200))
   .openapi(signup, async (c) => {
-    if (c.env.SIGNUP !== "open") {
+    if (signupMode(c.env) !== "open") {
       return c.json(
         problem("signup-closed", "Sign-up is closed on this server. Ask a practice for an invitation."),
         403,

@@ -1,7 +1,7 @@
 // The provider's login: e-mail and password, then (for an account with 2FA) a code from the
 // authenticator app or one of the recovery codes.
 import { useNavigate } from "@solidjs/router";
-import { createSignal, Match, Show, Switch } from "solid-js";
+import { createResource, createSignal, Match, Show, Switch } from "solid-js";
 import type { ProviderView } from "../../../schema/api-types.ts";
 import { MAX_EMAIL_LENGTH } from "../../../schema/limits.ts";
 import { ApiError, api } from "../api.ts";
@@ -21,6 +21,10 @@ export default function Login() {
   /** The password was right but the address is not confirmed yet: offer the link again. */
   const [unconfirmed, setUnconfirmed] = createSignal(false);
   const [busy, setBusy] = createSignal(false);
+  // Shown at once and hidden only when the server says sign-up is not open: the link never waits on a
+  // request, and a failed request leaves it (the sign-up page then explains any refusal).
+  const [signupSettings] = createResource(() => api.signupSettings().catch(() => undefined));
+  const signupOpen = () => signupSettings()?.mode !== "invite" && signupSettings()?.mode !== "closed";
   /** Sent back from the second step: the password field takes the focus (the e-mail is still filled in). */
   let returned = false;
 
@@ -132,10 +136,11 @@ export default function Login() {
             <a href="/forgot-password" data-testid="forgot-password">
               {t("loginForgotPassword")}
             </a>
-            {/* Always offered: whether this deployment takes sign-ups is only known when one is tried. */}
-            <a href="/signup" data-testid="signup-link">
-              {t("loginSignupLink")}
-            </a>
+            <Show when={signupOpen()}>
+              <a href="/signup" data-testid="signup-link">
+                {t("loginSignupLink")}
+              </a>
+            </Show>
           </p>
         </Match>
         <Match when={step().name === "second-factor" && (step() as Extract<Step, { name: "second-factor" }>)}>
