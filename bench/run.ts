@@ -38,8 +38,8 @@ function patientPageJs(): number {
     .reduce((sum, f) => sum + gz(readFileSync(join("dist/client", f))), 0);
 }
 
-/** What `wrangler deploy` would upload as the Worker (script and wasm), raw and gzipped. */
-function workerBundle(): { raw: number; gzipped: number } {
+/** What `wrangler deploy` would upload as the Worker: the minified script and the argon2 wasm, raw and gzipped. */
+function workerBundle(): { raw: number; gzipped: number; scriptGzipped: number } {
   const outdir = mkdtempSync(join(tmpdir(), "anteroom-bundle-"));
   try {
     const result = spawnSync("node_modules/.bin/wrangler", ["deploy", "--dry-run", "--outdir", outdir], {
@@ -53,6 +53,7 @@ function workerBundle(): { raw: number; gzipped: number } {
     return {
       raw: files.reduce((sum, f) => sum + statSync(f).size, 0),
       gzipped: files.reduce((sum, f) => sum + gz(readFileSync(f)), 0),
+      scriptGzipped: gz(readFileSync(join(outdir, "index.js"))),
     };
   } finally {
     rmSync(outdir, { recursive: true, force: true });
@@ -189,8 +190,8 @@ rows.push(["patient page JS (join + waiting + call, gzip -9)", kb(js), "< 60 KB 
 const bundle = workerBundle();
 rows.push([
   "Worker bundle (script + wasm)",
-  `${kb(bundle.raw)} raw, ${kb(bundle.gzipped)} gzip`,
-  "< 150 KB gzip (standing budget), < 3 MB (Workers limit)",
+  `${kb(bundle.raw)} raw, ${kb(bundle.gzipped)} gzip; script ${kb(bundle.scriptGzipped)} gzip`,
+  "script < 150 KB gzip (standing budget), < 3 MB (Workers limit)",
 ]);
 
 const cpu = await argon2CpuMs(20);

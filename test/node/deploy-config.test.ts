@@ -1,9 +1,11 @@
-// An operator deploys with `wrangler deploy` or `wrangler deploy --env eu`. Both must work, and the
-// EU environment must really keep data in the EU: environments inherit no bindings.
+// An operator deploys with `wrangler deploy` or `wrangler deploy --env eu`. Both must work, the EU
+// environment must really keep data in the EU (environments inherit no bindings), and the deployed script
+// must stay within the standing budget of 150 KB gzip.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { parse } from "smol-toml";
 import { describe, expect, it } from "vitest";
 
@@ -21,14 +23,25 @@ type Section = {
 const config = parse(readFileSync("wrangler.toml", "utf8")) as Section;
 const eu = config.env?.eu ?? {};
 
+type Metafile = { inputs: Record<string, { imports: { path: string }[] }> };
+
 function dryRun(...args: string[]) {
   const outdir = mkdtempSync(join(tmpdir(), "anteroom-dry-"));
   try {
-    const result = spawnSync("node_modules/.bin/wrangler", ["deploy", "--dry-run", "--outdir", outdir, ...args], {
-      encoding: "utf8",
-      env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
-    });
-    return { status: result.status, output: `${result.stdout}${result.stderr}` };
+    const metafile = join(outdir, "meta.json");
+    const result = spawnSync(
+      "node_modules/.bin/wrangler",
+      ["deploy", "--dry-run", "--outdir", outdir, "--metafile", metafile, ...args],
+      { encoding: "utf8", env: { ...process.env, WRANGLER_SEND_METRICS: "false" } },
+    );
+    const ok = result.status === 0;
+    return {
+      status: result.status,
+      output: `${result.stdout}${result.stderr}`,
+      // The deployed script, minified, as the budget counts it (the argon2 wasm is not counted).
+      scriptGzip: ok ? gzipSync(readFileSync(join(outdir, "index.js")), { level: 9 }).length : undefined,
+      inputs: ok ? (JSON.parse(readFileSync(metafile, "utf8")) as Metafile).inputs : {},
+    };
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }
@@ -66,5 +79,21 @@ describe("wrangler.toml", () => {
     expect(output).toContain("env.WAITING_ROOM (WaitingRoom)");
     expect(output).toContain("env.CONSULTATION (Consultation)");
     expect(status).toBe(0);
+  });
+
+  it.each([
+    ["default", []],
+    ["eu", ["--env", "eu"]],
+  ] as const)("the %s environment's script stays under 150 KB gzip, with zod's English locale only", (_name, args) => {
+    const { status, scriptGzip, inputs } = dryRun(...args);
+    expect(status).toBe(0);
+    expect.soft(scriptGzip).toBeLessThan(150 * 1024);
+    const modules = Object.keys(inputs);
+    // `[alias]` replaces zod's index of locales; if zod renames that import, all 63 locales come back.
+    expect.soft(modules.filter((m) => /\/zod\/v4\/locales\//.test(m))).toEqual([expect.stringMatching(/\/en\.js$/)]);
+    // The alias matches an import's text wherever it appears: only zod may be redirected to the stand-in.
+    const importers = modules.filter((m) => inputs[m]!.imports.some((i) => i.path === "worker/zod-locales.ts"));
+    expect(importers.length).toBeGreaterThan(0);
+    for (const m of importers) expect(m).toMatch(/\/zod\/v4\//);
   });
 });
