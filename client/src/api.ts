@@ -73,6 +73,9 @@ async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
       retryAfterSeconds(response.headers.get("Retry-After")),
     );
   }
+  // A success whose body could not be read (the page is unloading, the connection broke mid-body) is
+  // a failure too: callers must never receive undefined where they expect the answer.
+  if (body === undefined && response.status !== 204) throw new ApiError(response.status, "Unreadable answer", body);
   return body as T;
 }
 
