@@ -144,6 +144,16 @@ describe("two-factor enrolment", () => {
     expect(await again.json()).toMatchObject({ code: "totp-already-enabled" });
   });
 
+  it("keeps the secret sealed in D1: a copy of the database holds no usable second factor", async () => {
+    const { cookie, id } = await providerWithSession();
+    const { secret } = (await (await post("/api/account/totp", cookie)).json()) as { secret: string };
+    await post("/api/account/totp/confirm", cookie, { code: codeAt(secret) });
+    const [row] = await database(env.DB).select().from(providers).where(eq(providers.id, id));
+    expect(row!.totpEnabledAt).not.toBeNull();
+    expect(row!.totpSecret).not.toContain(secret);
+    expect(row!.totpSecret!.length).toBeGreaterThan(secret.length);
+  });
+
   it("refuses to confirm without an enrolment (409) or with a wrong code (401)", async () => {
     const { cookie } = await providerWithSession();
     const early = await post("/api/account/totp/confirm", cookie, { code: "123456" });

@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { Secret, TOTP } from "otpauth";
 import { providers } from "../../schema/tables.ts";
 import { newRecoveryCodes } from "../../worker/auth/recovery-codes.ts";
-import { newTotpSecret } from "../../worker/auth/totp.ts";
+import { newTotpSecret, sealTotpSecret } from "../../worker/auth/totp.ts";
 import { database } from "../../worker/db.ts";
 import { api, confirmedProvider } from "./helpers.ts";
 
@@ -19,7 +19,10 @@ export async function providerWithTotp(options: Parameters<typeof confirmedProvi
   const db = database(env.DB);
   const { codes, statements } = await newRecoveryCodes(db, provider.id);
   await db.batch([
-    db.update(providers).set({ totpSecret: secret, totpEnabledAt: Date.now() }).where(eq(providers.id, provider.id)),
+    db
+      .update(providers)
+      .set({ totpSecret: await sealTotpSecret(env.TICKET_SECRET, secret), totpEnabledAt: Date.now() })
+      .where(eq(providers.id, provider.id)),
     ...statements,
   ]);
   return { ...provider, secret, recoveryCodes: codes };

@@ -1,8 +1,10 @@
 // Time-based one-time passwords (RFC 6238) as every authenticator app speaks them: SHA-1, six digits,
 // 30-second steps. A code is accepted one step early or late (clocks drift), and never twice: the
 // accepted step is stored, and any step at or before it is refused.
+
 import { and, eq, isNull, lt, or } from "drizzle-orm";
 import { Secret, TOTP } from "otpauth";
+import { seal, unseal } from "../../durable-objects/sealed.ts";
 import { providers } from "../../schema/tables.ts";
 import type { Database } from "../db.ts";
 
@@ -51,6 +53,21 @@ export function acceptedTotpStep(secret: string, code: string, lastStep: number 
   return null;
 }
 
+const SEALED_SECRET_PURPOSE = "anteroom totp secret v1";
+/** Far longer than a sealed 32-character secret; refuses absurd input before any crypto runs. */
+const MAX_SEALED_SECRET_LENGTH = 512;
+
+/**
+ * The secret as D1 keeps it: sealed (AES-256-GCM, a key derived from the deployment secret for this
+ * purpose), so a copy of the database (an export, a backup) holds no second factor anyone could use.
+ */
+export const sealTotpSecret = (key: string, secret: string) => seal(key, SEALED_SECRET_PURPOSE, secret);
+
+async function openTotpSecret(key: string, sealed: string): Promise<string | undefined> {
+  const secret = await unseal(key, SEALED_SECRET_PURPOSE, sealed, MAX_SEALED_SECRET_LENGTH);
+  return typeof secret === "string" ? secret : undefined;
+}
+
 /**
  * Checks a code of the provider's enrolled secret and records its step, so that the same code cannot
  * be used again. The write is conditional on the stored step, so two requests racing with one code
@@ -58,12 +75,14 @@ export function acceptedTotpStep(secret: string, code: string, lastStep: number 
  */
 export async function useTotpCode(
   db: Database,
+  key: string,
   provider: { id: string; totpSecret: string | null; totpLastStep: number | null },
   code: string,
   now = Date.now(),
 ): Promise<boolean> {
-  if (!provider.totpSecret) return false;
-  const step = acceptedTotpStep(provider.totpSecret, code, provider.totpLastStep, now);
+  const secret = provider.totpSecret && (await openTotpSecret(key, provider.totpSecret));
+  if (!secret) return false;
+  const step = acceptedTotpStep(secret, code, provider.totpLastStep, now);
   if (step === null) return false;
   const updated = await db
     .update(providers)

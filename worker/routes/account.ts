@@ -26,7 +26,7 @@ import { verifyPassword } from "../auth/passwords.ts";
 import { providerView } from "../auth/provider-view.ts";
 import { newRecoveryCodes } from "../auth/recovery-codes.ts";
 import { clearSessionCookie, SESSION_IDLE_MS } from "../auth/sessions.ts";
-import { newTotpSecret, secondFactorKey, totpUri, useTotpCode } from "../auth/totp.ts";
+import { newTotpSecret, sealTotpSecret, secondFactorKey, totpUri, useTotpCode } from "../auth/totp.ts";
 import { sha256Hex } from "../crypto.ts";
 import { database } from "../db.ts";
 import { problem } from "../problem.ts";
@@ -193,7 +193,7 @@ export const accountRoutes = router()
     // A new enrolment replaces an unconfirmed one; only the latest secret can be confirmed.
     const stored = await database(c.env.DB)
       .update(providers)
-      .set({ totpSecret: secret, totpLastStep: null })
+      .set({ totpSecret: await sealTotpSecret(c.env.TICKET_SECRET, secret), totpLastStep: null })
       .where(and(eq(providers.id, provider.id), isNull(providers.totpEnabledAt)))
       .returning({ id: providers.id });
     if (stored.length === 0) {
@@ -214,7 +214,7 @@ export const accountRoutes = router()
     if (limited) return limited;
     const db = database(c.env.DB);
     // Records the code's step, so the code that switched 2FA on cannot also log in.
-    if (!(await useTotpCode(db, provider, code))) return wrongCode(c);
+    if (!(await useTotpCode(db, c.env.TICKET_SECRET, provider, code))) return wrongCode(c);
     const now = Date.now();
     const { codes, statements } = await newRecoveryCodes(db, provider.id, now);
     // One batch: 2FA is never on without its recovery codes, nor are there codes of an older set.
@@ -237,7 +237,7 @@ export const accountRoutes = router()
     if (limited) return limited;
     if (!verifyPassword(argon2(), provider.passwordHash, password)) return wrongPassword(c);
     const db = database(c.env.DB);
-    if (!(await useTotpCode(db, provider, code))) return wrongCode(c);
+    if (!(await useTotpCode(db, c.env.TICKET_SECRET, provider, code))) return wrongCode(c);
     await db.batch([
       db
         .update(providers)
@@ -263,7 +263,8 @@ export const accountRoutes = router()
     const limited = await throttleProof(c, provider.email, totpOn);
     if (limited) return limited;
     if (!verifyPassword(argon2(), provider.passwordHash, password)) return wrongPassword(c);
-    if (totpOn && (code === undefined || !(await useTotpCode(db, provider, code)))) return wrongCode(c);
+    if (totpOn && (code === undefined || !(await useTotpCode(db, c.env.TICKET_SECRET, provider, code))))
+      return wrongCode(c);
     const outcome = await deleteAccount(c.env, db, provider);
     if (outcome === "hand-over-first") return handOverFirst(c);
     clearSessionCookie(c);

@@ -121,7 +121,7 @@ export const authRoutes = router()
     if (!practice) return expired();
     const accepted =
       body.code !== undefined
-        ? await useTotpCode(db, provider, body.code)
+        ? await useTotpCode(db, c.env.TICKET_SECRET, provider, body.code)
         : await useRecoveryCode(db, provider.id, body.recoveryCode ?? "");
     if (!accepted) return c.json(problem("totp-invalid", "That code is wrong or was used already."), 401);
     await startSession(c, db, provider.id);
