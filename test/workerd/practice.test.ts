@@ -338,3 +338,20 @@ describe("practice settings", () => {
     expect(await res.json()).toMatchObject({ practiceName: "Praxis Süd", contactLine: "Questions? 030 1234567" });
   });
 });
+
+describe("invitation floods", () => {
+  it("one client cannot mail many addresses at once: 429 with Retry-After after thirty invitations in a minute", async () => {
+    const admin = await providerWithSession();
+    const fromOneClient = (email: string) =>
+      api("/api/practice/invitations", {
+        ...post(admin.cookie, { email, role: "provider" }),
+        headers: { Cookie: admin.cookie, "CF-Connecting-IP": "203.0.113.77" },
+      });
+    const statuses: number[] = [];
+    for (let i = 0; i < 30; i++) statuses.push((await fromOneClient(newAddress())).status);
+    expect(statuses.every((status) => status === 201)).toBe(true);
+    const refused = await fromOneClient(newAddress());
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("Retry-After")).toBeTruthy();
+  });
+});

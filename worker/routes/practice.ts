@@ -23,7 +23,7 @@ import { mailedLink } from "../links.ts";
 import { mailerFor } from "../mail/select.ts";
 import { memberInvitationMail, removedFromPracticeMail } from "../mail/templates/practice.ts";
 import { problem } from "../problem.ts";
-import { throttle } from "../rate-limit.ts";
+import { clientKey, throttle } from "../rate-limit.ts";
 import { router } from "../router.ts";
 import { jsonResponse as json, jsonBody } from "./describe.ts";
 
@@ -104,7 +104,7 @@ const invite = createRoute({
     401: notLoggedIn,
     403: notAdmin,
     409: json(ErrorBody, "An account or a pending invitation with this address exists"),
-    429: json(ErrorBody, "Too many mails to this address; see Retry-After"),
+    429: json(ErrorBody, "Too many mails to this address, or invitations from this client; see Retry-After"),
     503: json(ErrorBody, "The mail could not be sent; nothing was stored"),
   },
 });
@@ -197,8 +197,12 @@ export const practiceRoutes = router()
   })
   .openapi(invite, async (c) => {
     const { email, role } = c.req.valid("json");
-    // Keyed by the address's hash, shared with the other account mails: nobody is flooded with mails.
-    const limited = await throttle(c, [[c.env.ACCOUNT_MAIL_LIMIT, await sha256Hex(`mail:${email}`)]]);
+    // Per address (its hash, shared with the other account mails: nobody is flooded with mails) and per
+    // client (an admin's account cannot be used to mail many addresses at once).
+    const limited = await throttle(c, [
+      [c.env.ACCOUNT_MAIL_LIMIT, await sha256Hex(`mail:${email}`)],
+      [c.env.CLIENT_LIMIT, `invite-member:${await clientKey(c)}`],
+    ]);
     if (limited) return limited;
     const mailer = mailerFor(c.env);
     if (!mailer) return c.json(problem("misconfigured", "Mail is not configured on this server."), 503);
