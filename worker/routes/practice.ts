@@ -20,6 +20,7 @@ import { access } from "../auth/access.ts";
 import { randomToken, sha256Hex } from "../crypto.ts";
 import { database } from "../db.ts";
 import { mailedLink } from "../links.ts";
+import { deliver, MAIL_UNAVAILABLE } from "../mail/deliver.ts";
 import { mailerFor } from "../mail/select.ts";
 import { memberInvitationMail, removedFromPracticeMail } from "../mail/templates/practice.ts";
 import { problem } from "../problem.ts";
@@ -205,7 +206,7 @@ export const practiceRoutes = router()
     ]);
     if (limited) return limited;
     const mailer = mailerFor(c.env);
-    if (!mailer) return c.json(problem("misconfigured", "Mail is not configured on this server."), 503);
+    if (!mailer) return c.json(problem("misconfigured", MAIL_UNAVAILABLE), 503);
     const db = database(c.env.DB);
     const practice = c.get("practice");
     const now = Date.now();
@@ -243,20 +244,16 @@ export const practiceRoutes = router()
     // deletes it again: no invitation is left that nobody received.
     await db.insert(memberInvitations).values(invitation);
     const admin = c.get("provider");
-    try {
-      await mailer.send(
-        memberInvitationMail({
-          to: email,
-          language: admin.language,
-          practiceName: practice.name,
-          inviterName: admin.displayName,
-          url: mailedLink(c.req.url, "join-practice", token),
-        }),
-      );
-    } catch (error) {
-      await db.delete(memberInvitations).where(eq(memberInvitations.id, invitation.id));
-      console.error(JSON.stringify({ event: "mail-failed", mail: "member-invitation", name: errorName(error) }));
-      return c.json(problem("misconfigured", "The invitation mail could not be sent. Please try again later."), 503);
+    const mail = memberInvitationMail({
+      to: email,
+      language: admin.language,
+      practiceName: practice.name,
+      inviterName: admin.displayName,
+      url: mailedLink(c.req.url, "join-practice", token),
+    });
+    const undo = () => db.delete(memberInvitations).where(eq(memberInvitations.id, invitation.id));
+    if (!(await deliver(mailer, mail, undo, "member-invitation"))) {
+      return c.json(problem("misconfigured", MAIL_UNAVAILABLE), 503);
     }
     return c.json(invitationView(invitation), 201);
   })
@@ -313,12 +310,10 @@ async function sendRemovalNotice(
   practiceName: string,
 ): Promise<void> {
   const mailer = mailerFor(env);
-  try {
-    if (!mailer) throw new Error("no mailer");
-    await mailer.send(removedFromPracticeMail({ to: member.email, language: member.language, practiceName }));
-  } catch (error) {
-    console.error(JSON.stringify({ event: "mail-failed", mail: "member-removed", name: errorName(error) }));
+  const mail = removedFromPracticeMail({ to: member.email, language: member.language, practiceName });
+  if (!mailer) {
+    console.error(JSON.stringify({ event: "mail-failed", purpose: "member-removed", name: "no mailer" }));
+    return;
   }
+  await deliver(mailer, mail, async () => undefined, "member-removed");
 }
-
-const errorName = (error: unknown) => (error instanceof Error ? error.name : "error");
