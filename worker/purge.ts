@@ -1,6 +1,14 @@
 // The scheduled purge: deletes what has outlived its purpose (docs/DATA.md, "kept").
-import { lt, sql } from "drizzle-orm";
-import { accountTokens, appointments, invites, memberInvitations, sessions } from "../schema/tables.ts";
+import { and, isNull, lt, notExists, sql } from "drizzle-orm";
+import {
+  accountTokens,
+  appointments,
+  invites,
+  memberInvitations,
+  practices,
+  providers,
+  sessions,
+} from "../schema/tables.ts";
 import type { Database } from "./db.ts";
 
 export const DAY = 24 * 60 * 60 * 1000;
@@ -17,6 +25,24 @@ export async function purgeExpired(db: Database, now = Date.now()): Promise<void
   await db.batch([
     db.delete(sessions).where(lt(sessions.expiresAt, now)),
     db.delete(accountTokens).where(lt(accountTokens.expiresAt, now)),
+    // Accounts never confirmed, once their last link has lapsed: an address someone else typed does not
+    // stay blocked, and a half-made sign-up leaves nothing behind. Their practice goes when left empty.
+    db
+      .delete(providers)
+      .where(
+        and(
+          isNull(providers.emailConfirmedAt),
+          lt(providers.createdAt, now - DAY),
+          notExists(
+            db.select({ one: sql`1` }).from(accountTokens).where(sql`${accountTokens.providerId} = ${providers.id}`),
+          ),
+        ),
+      ),
+    db
+      .delete(practices)
+      .where(
+        notExists(db.select({ one: sql`1` }).from(providers).where(sql`${providers.practiceId} = ${practices.id}`)),
+      ),
     db.delete(memberInvitations).where(lt(memberInvitations.expiresAt, now)),
     db.delete(invites).where(lt(invites.validUntil, now - INVITE_RETENTION_MS)),
     // Consent records and invites go with their appointment (ON DELETE CASCADE).

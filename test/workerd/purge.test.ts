@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import {
   accountTokens,
@@ -8,11 +8,12 @@ import {
   invites,
   memberInvitations,
   practices,
+  providers,
   sessions,
 } from "../../schema/tables.ts";
 import { database } from "../../worker/db.ts";
 import { purgeExpired } from "../../worker/purge.ts";
-import { appointmentWithInvite, providerWithSession } from "./helpers.ts";
+import { appointmentWithInvite, confirmedProvider, providerWithSession } from "./helpers.ts";
 
 const DAY = 86_400_000;
 
@@ -116,5 +117,31 @@ describe("the scheduled purge per practice", () => {
       .from(memberInvitations)
       .where(eq(memberInvitations.practiceId, provider.practiceId));
     expect(invitations.map((i) => i.id)).toEqual([validInvitation.id]);
+  });
+});
+
+describe("the purge of unconfirmed sign-ups", () => {
+  it("deletes an account never confirmed once its last link has lapsed, with its practice, and keeps one whose link still works", async () => {
+    const db = database(env.DB);
+    const lapsed = await confirmedProvider();
+    const pending = await confirmedProvider();
+    await db
+      .update(providers)
+      .set({ emailConfirmedAt: null, createdAt: Date.now() - 2 * DAY })
+      .where(inArray(providers.id, [lapsed.id, pending.id]));
+    await db.insert(accountTokens).values({
+      tokenHash: `live-${crypto.randomUUID()}`,
+      providerId: pending.id,
+      purpose: "confirm",
+      expiresAt: Date.now() + DAY,
+      createdAt: Date.now(),
+    });
+
+    await purgeExpired(db);
+
+    expect(await db.select().from(providers).where(eq(providers.id, lapsed.id))).toEqual([]);
+    expect(await db.select().from(practices).where(eq(practices.id, lapsed.practiceId))).toEqual([]);
+    expect(await db.select().from(providers).where(eq(providers.id, pending.id))).toHaveLength(1);
+    expect(await db.select().from(practices).where(eq(practices.id, pending.practiceId))).toHaveLength(1);
   });
 });

@@ -96,18 +96,21 @@ describe("sign-up", () => {
     expect(mail?.text).not.toContain("Intruder");
   });
 
-  it("a second sign-up with an unconfirmed address mails a fresh confirmation link and makes no second practice", async () => {
+  it("a second sign-up for an unconfirmed address lets the mailbox owner choose the password: the first sign-up's password never logs in", async () => {
     const email = newAddress();
-    expect((await signup(email)).status).toBe(202);
+    // Someone signs up first with this address and a password of their own…
+    expect((await signup(email, { password: "the first sign-up's password" })).status).toBe(202);
     const first = await mailedToken(email, "confirm");
+    // …then the owner signs up: same answer, no second practice, and a link to choose the password.
     expect((await signup(email, { practiceName: `Second ${email}` })).status).toBe(202);
-    const second = await mailedToken(email, "confirm");
-    expect(second).not.toBe(first);
     expect(await practicesNamed(`Second ${email}`)).toEqual([]);
-
-    // The newer link replaces the older one.
+    const choose = await mailedToken(email, "reset");
+    const owner = "the mailbox owner's passphrase";
+    expect((await post("/api/auth/reset-password", { token: choose, password: owner })).status).toBe(204);
+    expect((await post("/api/auth/login", { email, password: "the first sign-up's password" })).status).toBe(401);
+    expect((await post("/api/auth/login", { email, password: owner })).status).toBe(200);
+    // The first confirmation link is spent: the address is confirmed already.
     expect((await post("/api/auth/confirm", { token: first })).status).toBe(404);
-    expect((await post("/api/auth/confirm", { token: second })).status).toBe(204);
   });
 
   it("refuses short and common passwords with their codes and writes nothing", async () => {

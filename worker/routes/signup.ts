@@ -28,7 +28,12 @@ import { mailedLink } from "../links.ts";
 import { deliver, MAIL_UNAVAILABLE } from "../mail/deliver.ts";
 import type { Mailer } from "../mail/mailer.ts";
 import { mailerFor } from "../mail/select.ts";
-import { confirmAddressMail, resetPasswordMail, signupAttemptMail } from "../mail/templates/account.ts";
+import {
+  confirmAddressMail,
+  resetPasswordMail,
+  signupAgainMail,
+  signupAttemptMail,
+} from "../mail/templates/account.ts";
 import { createPractice, deletePractice } from "../new-practice.ts";
 import { problem } from "../problem.ts";
 import { clientKey, throttle } from "../rate-limit.ts";
@@ -152,8 +157,17 @@ const recipient = (provider: Provider) => ({
   language: provider.language,
 });
 
+/** The mailed links: which token purpose each uses, how long it works, which page and mail carry it. */
+const LINKS = {
+  confirm: { purpose: "confirm", validMs: CONFIRM_LINK_MS, page: "confirm", mail: confirmAddressMail },
+  reset: { purpose: "reset", validMs: RESET_LINK_MS, page: "reset", mail: resetPasswordMail },
+  // A second sign-up for an unconfirmed account: the mailbox owner chooses the password (and so
+  // confirms), instead of confirming a password someone else may have typed first.
+  "signup-again": { purpose: "reset", validMs: CONFIRM_LINK_MS, page: "reset", mail: signupAgainMail },
+} as const;
+
 /**
- * Replaces the provider's links of one purpose with a new one and mails it; when the mail fails, the
+ * Replaces the provider's links of that purpose with a new one and mails it; when the mail fails, the
  * new link is deleted again (the older ones are gone either way: a new request starts over).
  */
 async function mailNewLink(
@@ -161,25 +175,18 @@ async function mailNewLink(
   db: Database,
   mailer: Mailer,
   provider: Provider,
-  purpose: "confirm" | "reset",
+  kind: keyof typeof LINKS,
 ): Promise<boolean> {
-  const validMs = purpose === "confirm" ? CONFIRM_LINK_MS : RESET_LINK_MS;
-  const { token, row } = await newAccountToken(provider.id, purpose, validMs);
-  await db.batch([deleteAccountTokens(db, provider.id, purpose), db.insert(accountTokens).values(row)]);
-  const url = mailedLink(c.req.url, purpose, token);
-  const mail =
-    purpose === "confirm" ? confirmAddressMail(recipient(provider), url) : resetPasswordMail(recipient(provider), url);
-  return deliver(
-    mailer,
-    mail,
-    () => db.delete(accountTokens).where(eq(accountTokens.tokenHash, row.tokenHash)),
-    purpose,
-  );
+  const link = LINKS[kind];
+  const { token, row } = await newAccountToken(provider.id, link.purpose, link.validMs);
+  await db.batch([deleteAccountTokens(db, provider.id, link.purpose), db.insert(accountTokens).values(row)]);
+  const mail = link.mail(recipient(provider), mailedLink(c.req.url, link.page, token));
+  return deliver(mailer, mail, () => db.delete(accountTokens).where(eq(accountTokens.tokenHash, row.tokenHash)), kind);
 }
 
 /** Sign-up with an address that has an account: nothing new is written but, for an unconfirmed one, a fresh link. */
 async function signupWithKnownAddress(c: Ctx, db: Database, mailer: Mailer, existing: Provider) {
-  if (existing.emailConfirmedAt === null) return mailNewLink(c, db, mailer, existing, "confirm");
+  if (existing.emailConfirmedAt === null) return mailNewLink(c, db, mailer, existing, "signup-again");
   const attempt = signupAttemptMail(recipient(existing), new URL("/login", c.req.url).href);
   return deliver(mailer, attempt, async () => undefined, "signup-attempt");
 }
@@ -297,6 +304,8 @@ export const signupRoutes = router()
           .where(inArray(providers.id, redeeming.owner)),
         db.delete(sessions).where(inArray(sessions.providerId, redeeming.owner)),
         deleteOtherAccountTokens(db, redeeming, "reset"),
+        // The address is confirmed now: any confirmation link left is spent too.
+        deleteOtherAccountTokens(db, redeeming, "confirm"),
       ],
       now,
     );

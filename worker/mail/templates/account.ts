@@ -102,3 +102,28 @@ export function welcomeAdminMail(recipient: Recipient & { practiceName: string }
       : "If you did not expect this, ignore this mail.",
   });
 }
+
+/**
+ * Someone signed up again with an address whose account is not confirmed yet. The first sign-up's
+ * password may not be this person's (anyone can type an address), so the mailbox owner chooses the
+ * password with this link, which also confirms the address: whoever signed up first gets nothing.
+ */
+export function signupAgainMail(recipient: Recipient, url: string): Mail {
+  const { to, name, language } = recipient;
+  const de = language === "de";
+  return compose({
+    to,
+    language,
+    subject: de ? "Wählen Sie Ihr Anteroom-Passwort" : "Choose your Anteroom password",
+    paragraphs: [
+      greeting(language, name),
+      de
+        ? "Mit Ihrer E-Mail-Adresse wurde erneut ein Konto bei Anteroom angelegt, das noch nicht bestätigt ist. Wählen Sie über diesen Link Ihr Passwort; damit ist Ihre Adresse auch bestätigt. Der Link gilt 24 Stunden und nur einmal."
+        : "An Anteroom account was signed up for again with your e-mail address, and it is not confirmed yet. Choose your password with this link; that confirms your address too. The link works once, for 24 hours.",
+    ],
+    link: { url, label: de ? "Passwort wählen" : "Choose password" },
+    footnote: de
+      ? "Wenn Sie sich nicht registriert haben, ignorieren Sie diese Mail; ohne diesen Link wird das Konto nicht nutzbar."
+      : "If you did not sign up, ignore this mail; without this link the account cannot be used.",
+  });
+}
