@@ -5,7 +5,16 @@ import { CloseCode } from "../../schema/messages.ts";
 import { memberInvitations, providers } from "../../schema/tables.ts";
 import { database } from "../../worker/db.ts";
 import { outbox } from "../../worker/mail/outbox.ts";
-import { api, apiWith, appointmentWithInvite, ORIGIN, openSocket, providerWithSession, unique } from "./helpers.ts";
+import {
+  api,
+  apiWith,
+  appointmentWithInvite,
+  ORIGIN,
+  openSocket,
+  providerWithSession,
+  refusal,
+  unique,
+} from "./helpers.ts";
 
 const PASSWORD = "a long and unusual passphrase";
 
@@ -312,6 +321,9 @@ describe("practice settings", () => {
     const me = await api("/api/auth/me", as(member.cookie));
     expect(me.status).toBe(200);
     expect(await me.json()).toMatchObject({ mustEnrolTotp: true, totpEnabled: false });
+    // Nor through the waiting room's socket or the relay credentials: only the account page is open.
+    expect(await refusal("/api/ws/waiting", { Cookie: member.cookie })).toBe(CloseCode.unauthorized);
+    expect((await api("/api/ice-servers", as(member.cookie))).status).toBe(401);
   });
 
   it("keeps appointments between 1 and 30 days: 0 and 31 are refused with 400, 7 is stored", async () => {

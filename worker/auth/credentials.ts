@@ -5,6 +5,7 @@ import type { Ticket } from "../../schema/identity.ts";
 import { TICKET_PROTOCOL_PREFIX } from "../../schema/messages.ts";
 import type { AppEnv } from "../app-env.ts";
 import { database } from "../db.ts";
+import { mustEnrolTotp } from "./access.ts";
 import { currentSession, type Session } from "./sessions.ts";
 
 export type Caller = { kind: "provider"; session: Session } | { kind: "ticket"; ticket: Ticket };
@@ -31,6 +32,15 @@ export async function identifyCaller(c: Context<AppEnv>): Promise<Caller | undef
     const ticket = await openTicket(c.env.TICKET_SECRET, token);
     return ticket ? { kind: "ticket", ticket } : undefined;
   }
-  const session = await currentSession(c, database(c.env.DB));
+  const session = await usableSession(c);
   return session ? { kind: "provider", session } : undefined;
+}
+
+/**
+ * The request's session, if it may act as a provider: valid, and meeting the practice's 2FA rule. A
+ * member who must still enrol reaches only the account routes (auth/access.ts), not sockets or relays.
+ */
+export async function usableSession(c: Context<AppEnv>): Promise<Session | undefined> {
+  const session = await currentSession(c, database(c.env.DB));
+  return session && !mustEnrolTotp(session) ? session : undefined;
 }

@@ -32,6 +32,11 @@ export interface Session {
   tokenHash: string;
   /** When the session ends at the latest: the earlier of its absolute and its idle expiry. */
   expiresAt: number;
+  /**
+   * Twelve hours after login. Sockets live until then: an open socket is activity, so the idle expiry
+   * does not cut a dashboard that waits for patients (the dashboard also touches the session over HTTP).
+   */
+  absoluteExpiresAt: number;
 }
 
 export async function startSession(c: Context, db: Database, providerId: string, now = Date.now()): Promise<void> {
@@ -88,6 +93,7 @@ export async function currentSession(c: Context, db: Database, now = Date.now())
     practice: row.practice,
     tokenHash,
     expiresAt: Math.min(row.expiresAt, lastSeenAt + SESSION_IDLE_MS),
+    absoluteExpiresAt: row.expiresAt,
   };
 }
 

@@ -8,8 +8,7 @@ import { ConsultationSocketParams, ErrorBody } from "../../schema/api.ts";
 import { type ConsultationIdentity, IDENTITY_HEADER, type WaitingIdentity } from "../../schema/identity.ts";
 import { CloseCode, SOCKET_PROTOCOL } from "../../schema/messages.ts";
 import { invites } from "../../schema/tables.ts";
-import { identifyCaller, offeredProtocols, presentedTicket } from "../auth/credentials.ts";
-import { currentSession } from "../auth/sessions.ts";
+import { identifyCaller, offeredProtocols, presentedTicket, usableSession } from "../auth/credentials.ts";
 import { database } from "../db.ts";
 import { inviteState } from "../invites.ts";
 import { objects } from "../jurisdiction.ts";
@@ -89,13 +88,13 @@ export const socketRoutes = router()
     if (!caller) return refuse(c.req.raw, CloseCode.unauthorized, "Log in or present a valid ticket.");
     let identity: WaitingIdentity;
     if (caller.kind === "provider") {
-      const { provider, tokenHash, expiresAt } = caller.session;
+      const { provider, tokenHash, absoluteExpiresAt } = caller.session;
       identity = {
         role: "provider",
         providerId: provider.id,
         name: provider.displayName,
         sessionHash: tokenHash,
-        sessionExpiresAt: expiresAt,
+        sessionExpiresAt: absoluteExpiresAt,
       };
     } else {
       const ticket = caller.ticket;
@@ -132,12 +131,12 @@ export const socketRoutes = router()
     if (ticket.role === "provider") {
       // A provider's ticket is bound to their session too: a leaked ticket alone is not enough,
       // and the socket closes when that session ends.
-      const session = await currentSession(c, database(c.env.DB));
+      const session = await usableSession(c);
       if (session?.provider.id !== ticket.providerId) {
         return refuse(c.req.raw, CloseCode.unauthorized, "Log in as the provider of this consultation.");
       }
       identity.sessionHash = session.tokenHash;
-      identity.sessionExpiresAt = session.expiresAt;
+      identity.sessionExpiresAt = session.absoluteExpiresAt;
     }
     const namespace = objects(c.env, c.env.CONSULTATION);
     return forward(c.req.raw, namespace.get(namespace.idFromName(id)), identity);

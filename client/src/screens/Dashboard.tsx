@@ -215,6 +215,9 @@ function AppointmentList(props: { appointments: AppointmentView[]; reissued(invi
   );
 }
 
+/** Well inside the session's two idle hours, and rare enough to cost nothing. */
+const KEEP_ALIVE_MS = 10 * 60 * 1000;
+
 export default function Dashboard() {
   const navigate = useNavigate();
   usePageTitle(() => "dashboardTitle");
@@ -229,6 +232,14 @@ export default function Dashboard() {
       throw e;
     }
   });
+  // An open dashboard is activity: the session's idle expiry (two hours without a request) must not log
+  // out a receptionist who waits for patients all morning. A refused check means the session ended.
+  const keepAlive = setInterval(() => {
+    api.me().catch((e) => {
+      if (e instanceof ApiError && e.status === 401) navigate("/login", { replace: true });
+    });
+  }, KEEP_ALIVE_MS);
+  onCleanup(() => clearInterval(keepAlive));
   const [appointments, { refetch }] = createResource(
     () => me(),
     () => api.appointments().then((r) => r.appointments),
