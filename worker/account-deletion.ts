@@ -47,9 +47,9 @@ export async function mustHandOver(db: Database, account: Account): Promise<bool
 }
 
 /**
- * Deletes the account, its sockets first: a socket must not outlive the account it belongs to, and
- * closing them for an account that is then kept costs only a reconnect. Answers "hand-over-first"
- * (and deletes nothing) when the provider is the sole admin of a practice with other members.
+ * Deletes the account, then closes its sockets: in that order no session is left that could open a new
+ * socket between the two steps. Answers "hand-over-first" (and deletes nothing) when the provider is the
+ * sole admin of a practice with other members.
  */
 export async function deleteAccount(
   env: Env,
@@ -65,7 +65,6 @@ export async function deleteAccount(
     .from(appointments)
     .innerJoin(invites, eq(invites.appointmentId, appointments.id))
     .where(and(eq(appointments.providerId, account.id), gt(invites.validUntil, now), isNull(invites.revokedAt)));
-  await closeSessionSockets(env, account.id, { everySession: true });
   const [deleted] = await db.batch([
     db
       .delete(providers)
@@ -85,6 +84,7 @@ export async function deleteAccount(
       ),
   ]);
   if (deleted.length === 0) return "hand-over-first";
+  await closeSessionSockets(env, account.id, { everySession: true });
   await Promise.all(waitingOn.map(({ id }) => withdrawWaitingPatients(env, account.id, id)));
   return "deleted";
 }

@@ -11,6 +11,8 @@ export async function deliver(mailer: Mailer, mail: Mail, undo: () => Promise<un
     console.error(
       JSON.stringify({ event: "mail-failed", purpose, name: error instanceof Error ? error.name : "error" }),
     );
+    // The undo is a D1 write; if that fails too, the error reaches onError as a 500 with nothing
+    // else written, which is the most honest answer left.
     await undo();
     return false;
   }
