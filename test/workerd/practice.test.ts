@@ -367,3 +367,32 @@ describe("invitation floods", () => {
     expect(refused.headers.get("Retry-After")).toBeTruthy();
   });
 });
+
+describe("a closed deployment", () => {
+  it("refuses to invite colleagues with 403 signup-closed, since their invitations could never be accepted", async () => {
+    const admin = await providerWithSession();
+    const email = newAddress();
+    const res = await apiWith({ SIGNUP: "closed" }, "/api/practice/invitations", {
+      method: "POST",
+      headers: { Cookie: admin.cookie, "Content-Type": "application/json" },
+      body: JSON.stringify({ email, role: "provider" }),
+    });
+    expect(res.status).toBe(403);
+    expect(await codeOf(res)).toBe("signup-closed");
+    expect(await database(env.DB).select().from(memberInvitations).where(eq(memberInvitations.email, email))).toEqual(
+      [],
+    );
+  });
+});
+
+describe("accepting while the admin withdraws", () => {
+  it("withdrawal wins: an invitation withdrawn before acceptance completes creates no account", async () => {
+    const admin = await providerWithSession();
+    const { id, email, token } = await invite(admin.cookie);
+    expect((await api(`/api/practice/invitations/${id}`, del(admin.cookie))).status).toBe(204);
+    const accepted = await accept(token);
+    expect(accepted.status).toBe(404);
+    expect(await codeOf(accepted)).toBe("link-invalid");
+    expect(await database(env.DB).select().from(providers).where(eq(providers.email, email))).toEqual([]);
+  });
+});

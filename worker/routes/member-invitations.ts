@@ -2,7 +2,7 @@
 // The token proves the link; its holder chooses a name and a password, never the address: the account
 // gets the address the admin invited, which the mailed link has just proved.
 import { createRoute } from "@hono/zod-openapi";
-import { eq } from "drizzle-orm";
+import { and, eq, gt } from "drizzle-orm";
 import type { Context } from "hono";
 import { ErrorBody } from "../../schema/api.ts";
 import { InvitationAccept, InvitationDetails, ProviderView, TokenBody } from "../../schema/api-accounts.ts";
@@ -107,17 +107,30 @@ export const memberInvitationRoutes = router()
       totpLastStep: null,
       createdAt: now,
     };
+    const stillOpen = () =>
+      db.query.memberInvitations.findFirst({ columns: { id: true }, where: eq(memberInvitations.id, invitation.id) });
+    let used: { id: string }[];
     try {
       // One batch: the account exists and the link is used up, or neither.
-      await db.batch([
+      [, used] = await db.batch([
         db.insert(providers).values(provider),
-        db.delete(memberInvitations).where(eq(memberInvitations.id, invitation.id)),
+        db
+          .delete(memberInvitations)
+          .where(and(eq(memberInvitations.id, invitation.id), gt(memberInvitations.expiresAt, now)))
+          .returning({ id: memberInvitations.id }),
       ]);
     } catch (error) {
       // Two accepts of one link (or an account created meanwhile) meet the address's unique index:
-      // the later one is told the address is taken; anything else is a real failure.
+      // the later one is told the address is taken. A practice deleted meanwhile took its invitations
+      // along: the link is gone. Anything else is a real failure.
       if (await taken()) return c.json(emailTaken, 409);
+      if (!(await stillOpen())) return c.json(problem("link-invalid", "This invitation is no longer valid."), 404);
       throw error;
+    }
+    if (used.length === 0) {
+      // The admin withdrew the invitation (or it lapsed) while this was being accepted: withdrawal wins.
+      await db.delete(providers).where(eq(providers.id, provider.id));
+      return c.json(problem("link-invalid", "This invitation is no longer valid."), 404);
     }
     await startSession(c, db, provider.id);
     return c.json(providerView(provider, practice), 201);

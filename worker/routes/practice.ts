@@ -26,6 +26,7 @@ import { memberInvitationMail, removedFromPracticeMail } from "../mail/templates
 import { problem } from "../problem.ts";
 import { clientKey, throttle } from "../rate-limit.ts";
 import { router } from "../router.ts";
+import { signupMode } from "../signup-mode.ts";
 import { jsonResponse as json, jsonBody } from "./describe.ts";
 
 /** How long a colleague's invitation link works. */
@@ -103,8 +104,8 @@ const invite = createRoute({
     201: json(InvitationView, "Invited; the link went out by mail"),
     400: json(ErrorBody, "Invalid address or role"),
     401: notLoggedIn,
-    403: notAdmin,
-    409: json(ErrorBody, "An account or a pending invitation with this address exists"),
+    403: json(ErrorBody, "Not an admin, 2FA required and not set up, or SIGNUP=closed (signup-closed)"),
+    409: json(ErrorBody, "A member or a pending invitation with this address exists"),
     429: json(ErrorBody, "Too many mails to this address, or invitations from this client; see Retry-After"),
     503: json(ErrorBody, "The mail could not be sent; nothing was stored"),
   },
@@ -198,6 +199,10 @@ export const practiceRoutes = router()
   })
   .openapi(invite, async (c) => {
     const { email, role } = c.req.valid("json");
+    // On a closed deployment only the operator creates accounts: an invitation could never be accepted.
+    if (signupMode(c.env) === "closed") {
+      return c.json(problem("signup-closed", "This server does not accept new accounts, not even invited ones."), 403);
+    }
     // Per address (its hash, shared with the other account mails: nobody is flooded with mails) and per
     // client (an admin's account cannot be used to mail many addresses at once).
     const limited = await throttle(c, [
