@@ -35,25 +35,25 @@ const account = createMiddleware<AppEnv>(async (c, next) => {
   await next();
 });
 
-const provider = createMiddleware<AppEnv>(async (c, next) => {
-  const session = await loggedIn(c);
-  if (!session) return unauthenticated(c);
-  if (mustEnrolTotp(session)) {
-    return c.json(problem("totp-required", "Your practice requires two-factor authentication. Set it up first."), 403);
-  }
-  await next();
-});
+/** A provider who meets the practice's 2FA rule and, when `adminOnly`, is an admin of it. */
+const member = (adminOnly: boolean) =>
+  createMiddleware<AppEnv>(async (c, next) => {
+    const session = await loggedIn(c);
+    if (!session) return unauthenticated(c);
+    if (mustEnrolTotp(session)) {
+      return c.json(
+        problem("totp-required", "Your practice requires two-factor authentication. Set it up first."),
+        403,
+      );
+    }
+    if (adminOnly && session.provider.role !== "admin") {
+      return c.json(problem("forbidden", "Only an admin of the practice may do this."), 403);
+    }
+    await next();
+  });
 
-const admin = createMiddleware<AppEnv>(async (c, next) => {
-  const session = await loggedIn(c);
-  if (!session) return unauthenticated(c);
-  if (mustEnrolTotp(session)) {
-    return c.json(problem("totp-required", "Your practice requires two-factor authentication. Set it up first."), 403);
-  }
-  if (session.provider.role !== "admin")
-    return c.json(problem("forbidden", "Only an admin of the practice may do this."), 403);
-  await next();
-});
+const provider = member(false);
+const admin = member(true);
 
 /** Compares in time independent of where the strings differ. */
 async function sameSecret(given: string, expected: string): Promise<boolean> {

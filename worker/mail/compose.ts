@@ -14,7 +14,8 @@ export interface MailContent {
   language: Language;
 }
 
-const escapeHtml = (text: string) =>
+/** Text safe to place in HTML, also inside a double-quoted attribute. */
+export const escapeHtml = (text: string) =>
   text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;");
 
 const signature: Record<Language, string> = { de: "Ihr Anteroom", en: "Anteroom" };

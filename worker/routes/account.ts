@@ -217,11 +217,26 @@ export const accountRoutes = router()
     if (!(await useTotpCode(db, c.env.TICKET_SECRET, provider, code))) return wrongCode(c);
     const now = Date.now();
     const { codes, statements } = await newRecoveryCodes(db, provider.id, now);
-    // One batch: 2FA is never on without its recovery codes, nor are there codes of an older set.
-    await db.batch([
-      db.update(providers).set({ totpEnabledAt: now }).where(eq(providers.id, provider.id)),
+    // One batch: 2FA is never on without its recovery codes, nor are there codes of an older set. It is
+    // switched on only for the secret the code was checked against: an enrolment started meanwhile (in
+    // another tab) would otherwise leave 2FA on with a secret this person never saw.
+    const [switchedOn] = await db.batch([
+      db
+        .update(providers)
+        .set({ totpEnabledAt: now })
+        .where(
+          and(
+            eq(providers.id, provider.id),
+            isNull(providers.totpEnabledAt),
+            eq(providers.totpSecret, provider.totpSecret),
+          ),
+        )
+        .returning({ id: providers.id }),
       ...statements,
     ]);
+    if (switchedOn.length === 0) {
+      return c.json(problem("totp-not-enrolled", "The set-up was started again meanwhile: use the newest code."), 409);
+    }
     return c.json({ codes }, 200);
   })
   .openapi(disableTotp, async (c) => {

@@ -4,12 +4,10 @@
 import { Hono } from "hono";
 import type { OutboxMail } from "../../durable-objects/outbox.ts";
 import type { AppEnv } from "../app-env.ts";
+import { escapeHtml } from "../mail/compose.ts";
 import { outbox } from "../mail/outbox.ts";
 import { outboxEnabled } from "../mail/select.ts";
 import { problem } from "../problem.ts";
-
-const escapeHtml = (text: string) =>
-  text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;");
 
 /** The mail's plain text, escaped, with every http(s) URL made a link. */
 function linkify(text: string): string {
