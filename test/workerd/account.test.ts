@@ -13,7 +13,14 @@ import {
   sessions,
 } from "../../schema/tables.ts";
 import { database } from "../../worker/db.ts";
-import { api, appointmentWithInvite, confirmedProvider, openSocket, providerWithSession } from "./helpers.ts";
+import {
+  api,
+  appointmentWithInvite,
+  confirmedProvider,
+  freshRateWindow,
+  openSocket,
+  providerWithSession,
+} from "./helpers.ts";
 import { challengeFor, codeAt, login, providerWithTotp, secondFactor, sessionCookie } from "./totp-helpers.ts";
 
 const FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
@@ -171,6 +178,7 @@ describe("two-factor enrolment", () => {
   });
 
   it("stops guessing the confirmation code with 429 after five wrong codes", async () => {
+    await freshRateWindow();
     const { cookie } = await providerWithSession();
     const { secret } = (await (await post("/api/account/totp", cookie)).json()) as { secret: string };
     const wrong = codeAt(secret, Date.now() + 5 * NEXT_STEP_MS);

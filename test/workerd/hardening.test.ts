@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { CONSENT_TEXT_VERSION } from "../../schema/consent.ts";
 import { consents } from "../../schema/tables.ts";
 import { database } from "../../worker/db.ts";
-import { api, appointmentWithInvite, providerWithSession } from "./helpers.ts";
+import { api, appointmentWithInvite, freshRateWindow, providerWithSession } from "./helpers.ts";
 
 const joinBody = (extra: Record<string, unknown> = {}) =>
   JSON.stringify({ name: "Ada", consent: true, consentVersion: CONSENT_TEXT_VERSION, ...extra });
@@ -58,6 +58,7 @@ describe("joining through one link", () => {
   });
 
   it("is throttled per link: 429 with Retry-After after ten joins in a minute", async () => {
+    await freshRateWindow();
     const provider = await providerWithSession();
     const { token } = await appointmentWithInvite(provider.id);
     const statuses: number[] = [];

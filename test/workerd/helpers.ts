@@ -192,3 +192,13 @@ export const queueOf =
   (count: number) =>
   (m: ServerMessage): m is { type: "queue"; patients: WaitingPatient[] } =>
     m.type === "queue" && m.patients.length === count;
+
+/**
+ * Rate limits count in one-minute windows aligned to the wall clock: a window rolling over in the middle
+ * of a test about throttling would reset its count. Called first in such tests, this waits (at most
+ * 15 s) for a fresh window when the current one is about to end; it asserts nothing about time.
+ */
+export async function freshRateWindow(room = 15_000): Promise<void> {
+  const left = 60_000 - (Date.now() % 60_000);
+  if (left < room) await new Promise((resolve) => setTimeout(resolve, left + 50));
+}

@@ -9,6 +9,7 @@ import {
   api,
   apiWith,
   appointmentWithInvite,
+  freshRateWindow,
   ORIGIN,
   openSocket,
   providerWithSession,
@@ -353,6 +354,7 @@ describe("practice settings", () => {
 
 describe("invitation floods", () => {
   it("one client cannot mail many addresses at once: 429 with Retry-After after thirty invitations in a minute", async () => {
+    await freshRateWindow();
     const admin = await providerWithSession();
     const fromOneClient = (email: string) =>
       api("/api/practice/invitations", {

@@ -6,7 +6,15 @@ import { CloseCode } from "../../schema/messages.ts";
 import { accountTokens, practices, providers } from "../../schema/tables.ts";
 import { sha256Hex } from "../../worker/crypto.ts";
 import { database } from "../../worker/db.ts";
-import { api, apiWith, confirmedProvider, openSocket, providerWithSession, unique } from "./helpers.ts";
+import {
+  api,
+  apiWith,
+  confirmedProvider,
+  freshRateWindow,
+  openSocket,
+  providerWithSession,
+  unique,
+} from "./helpers.ts";
 
 const STRONG = "a sturdy passphrase 42";
 const db = () => database(env.DB);
@@ -177,6 +185,7 @@ describe("sign-up", () => {
   });
 
   it("stops repeated sign-ups for one address with 429 and Retry-After", async () => {
+    await freshRateWindow();
     const email = newAddress();
     const statuses: number[] = [];
     for (let attempt = 0; attempt < 4; attempt++) statuses.push((await signup(email)).status);
@@ -244,6 +253,7 @@ describe("confirmation links", () => {
   });
 
   it("stops resending to one address with 429 and Retry-After", async () => {
+    await freshRateWindow();
     const email = newAddress();
     const answers: Response[] = [];
     for (let attempt = 0; attempt < 4; attempt++) answers.push(await post("/api/auth/resend-confirmation", { email }));
@@ -346,6 +356,7 @@ describe("password reset", () => {
   });
 
   it("stops reset mails to one address with 429 and Retry-After", async () => {
+    await freshRateWindow();
     const { email } = await confirmedProvider();
     const answers: Response[] = [];
     for (let attempt = 0; attempt < 4; attempt++) answers.push(await post("/api/auth/forgot-password", { email }));

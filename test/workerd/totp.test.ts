@@ -7,7 +7,7 @@ import { CHALLENGE_TTL_MS, openChallenge, sealChallenge } from "../../worker/aut
 import { hashPassword } from "../../worker/auth/passwords.ts";
 import { acceptedTotpStep, newTotpSecret, totpStep, totpUri } from "../../worker/auth/totp.ts";
 import { database } from "../../worker/db.ts";
-import { api, unique } from "./helpers.ts";
+import { api, freshRateWindow, unique } from "./helpers.ts";
 import { challengeFor, codeAt, login, providerWithTotp, secondFactor, sessionCookie } from "./totp-helpers.ts";
 
 const SECONDS = 1000;
@@ -193,6 +193,7 @@ describe("login with 2FA", () => {
   });
 
   it("stops code guessing on an account with 429 and Retry-After after five wrong codes", async () => {
+    await freshRateWindow();
     const { email, password, secret } = await providerWithTotp();
     const challenge = await challengeFor(email, password);
     const wrong = String((Number(codeAt(secret)) + 1) % 1_000_000).padStart(6, "0");
