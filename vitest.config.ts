@@ -20,5 +20,7 @@ export default defineConfig({
   test: {
     include: ["test/unit/**/*.test.ts", "test/workerd/**/*.test.ts"],
     setupFiles: ["./test/workerd/apply-migrations.ts"],
+    // Tests about throttling may first wait (up to 15 s) for a fresh rate-limit window (helpers.ts).
+    testTimeout: 30_000,
   },
 });

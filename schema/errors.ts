@@ -51,6 +51,8 @@ export const API_ERROR_CODES = [
   "email-taken",
   /** The password given to confirm a change to one's own account (2FA off, deletion) is wrong. */
   "wrong-password",
+  /** Too many wrong codes after a correct password: the second step is locked until a password reset. */
+  "second-factor-locked",
   "relay-unavailable",
   "internal",
 ] as const;

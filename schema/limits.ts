@@ -20,3 +20,5 @@ export const MAX_CONTACT_LINE_LENGTH = 200;
 export const MIN_APPOINTMENT_RETENTION_DAYS = 1;
 export const MAX_APPOINTMENT_RETENTION_DAYS = 30;
 export const RECOVERY_CODE_COUNT = 10;
+/** Wrong second-factor codes in a row after which only a password reset lets the account log in. */
+export const SECOND_FACTOR_LOCK_AFTER = 10;

@@ -44,6 +44,11 @@ export const providers = sqliteTable(
     totpEnabledAt: integer("totp_enabled_at"),
     /** The last accepted TOTP time step: the same code (or an older one) is never accepted twice. */
     totpLastStep: integer("totp_last_step"),
+    /**
+     * Wrong codes in a row at the login's second step. At SECOND_FACTOR_LOCK_AFTER the second step is
+     * locked until a password reset: the per-minute throttle alone would let a code be found in weeks.
+     */
+    secondFactorFailures: integer("second_factor_failures").notNull().default(0),
     createdAt: integer("created_at").notNull(),
   },
   (t) => [index("providers_practice").on(t.practiceId)],

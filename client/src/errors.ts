@@ -46,6 +46,7 @@ const errorText: Record<Exclude<ApiErrorCode, "rate-limited">, MessageKey> = {
   "hand-over-first": "errHandOverFirst",
   "email-taken": "errEmailTaken",
   "wrong-password": "errWrongPassword",
+  "second-factor-locked": "errSecondFactorLocked",
 };
 
 /** Our text for a code we know; the server's message for a refusal we do not; generic for the rest. */

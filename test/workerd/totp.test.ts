@@ -7,6 +7,7 @@ import { CHALLENGE_TTL_MS, openChallenge, sealChallenge } from "../../worker/aut
 import { hashPassword } from "../../worker/auth/passwords.ts";
 import { acceptedTotpStep, newTotpSecret, totpStep, totpUri } from "../../worker/auth/totp.ts";
 import { database } from "../../worker/db.ts";
+import { outbox } from "../../worker/mail/outbox.ts";
 import { api, freshRateWindow, unique } from "./helpers.ts";
 import { challengeFor, codeAt, login, providerWithTotp, secondFactor, sessionCookie } from "./totp-helpers.ts";
 
@@ -216,5 +217,50 @@ describe("login with 2FA", () => {
     const res = await secondFactor({ challenge, code: codeAt(secret) });
     expect(res.status).toBe(401);
     expect(await res.json()).toMatchObject({ code: "challenge-expired" });
+  });
+});
+
+describe("a locked second step", () => {
+  it("locks after ten wrong codes in a row, mails the owner, refuses even the right code, and opens again after a password reset", async () => {
+    const { id, email, password, secret } = await providerWithTotp();
+    const db = database(env.DB);
+    // Nine wrong codes already (the per-minute throttle would make a test wait for them).
+    await db.update(providers).set({ secondFactorFailures: 9 }).where(eq(providers.id, id));
+    const wrong = String((Number(codeAt(secret)) + 1) % 1_000_000).padStart(6, "0");
+    const tenth = await secondFactor({ challenge: await challengeFor(email, password), code: wrong });
+    expect(tenth.status).toBe(403);
+    expect(await tenth.json()).toMatchObject({ code: "second-factor-locked" });
+    const mails = (await outbox(env).list()).filter((mail) => mail.to === email);
+    expect(mails[0]!.text).toContain("/forgot-password");
+
+    const right = await secondFactor({ challenge: await challengeFor(email, password), code: codeAt(secret) });
+    expect(right.status).toBe(403);
+    expect(right.headers.get("Set-Cookie")).toBeNull();
+
+    // A reset proves the mailbox: the authenticator's code logs in again.
+    await api("/api/auth/forgot-password", { method: "POST", body: JSON.stringify({ email }) });
+    const resetMail = (await outbox(env).list()).find((mail) => mail.to === email && mail.text.includes("/reset#"));
+    const token = resetMail!.text.match(/\/reset#([A-Za-z0-9_-]{43})/)![1]!;
+    const newPassword = "a brand new passphrase";
+    const reset = await api("/api/auth/reset-password", {
+      method: "POST",
+      body: JSON.stringify({ token, password: newPassword }),
+    });
+    expect(reset.status).toBe(204);
+    const again = await secondFactor({
+      challenge: await challengeFor(email, newPassword),
+      code: codeAt(secret, Date.now() + 30_000),
+    });
+    expect(again.status).toBe(200);
+  });
+
+  it("counts only wrong codes in a row: a right code starts the count again", async () => {
+    const { id, email, password, secret } = await providerWithTotp();
+    const db = database(env.DB);
+    await db.update(providers).set({ secondFactorFailures: 9 }).where(eq(providers.id, id));
+    const right = await secondFactor({ challenge: await challengeFor(email, password), code: codeAt(secret) });
+    expect(right.status).toBe(200);
+    const [row] = await db.select().from(providers).where(eq(providers.id, id));
+    expect(row!.secondFactorFailures).toBe(0);
   });
 });

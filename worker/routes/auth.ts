@@ -1,8 +1,11 @@
 import { createRoute } from "@hono/zod-openapi";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
+import type { Context } from "hono";
 import { ErrorBody, LoginBody } from "../../schema/api.ts";
 import { LoginChallenge, ProviderView, SecondFactorBody } from "../../schema/api-accounts.ts";
-import { practices, providers } from "../../schema/tables.ts";
+import { SECOND_FACTOR_LOCK_AFTER } from "../../schema/limits.ts";
+import { type Provider, practices, providers } from "../../schema/tables.ts";
+import type { AppEnv } from "../app-env.ts";
 import { access } from "../auth/access.ts";
 import { argon2 } from "../auth/argon2.ts";
 import { openChallenge, sealChallenge } from "../auth/challenge.ts";
@@ -12,7 +15,10 @@ import { useRecoveryCode } from "../auth/recovery-codes.ts";
 import { clearSessionCookie, endAllSessions, endSession, startSession } from "../auth/sessions.ts";
 import { secondFactorKey, useTotpCode } from "../auth/totp.ts";
 import { sha256Hex } from "../crypto.ts";
-import { database } from "../db.ts";
+import { type Database, database } from "../db.ts";
+import { deliver } from "../mail/deliver.ts";
+import { mailerFor } from "../mail/select.ts";
+import { secondFactorLockedMail } from "../mail/templates/account.ts";
 import { problem } from "../problem.ts";
 import { clientKey, throttle } from "../rate-limit.ts";
 import { closeSessionSockets } from "../room-control.ts";
@@ -45,6 +51,7 @@ const secondFactor = createRoute({
     200: json(ProviderView, "Logged in"),
     400: json(ErrorBody, "Malformed body"),
     401: json(ErrorBody, "Expired or forged challenge (challenge-expired), or a wrong or used code (totp-invalid)"),
+    403: json(ErrorBody, "Too many wrong codes in a row: locked until a password reset (second-factor-locked)"),
     429: json(ErrorBody, "Too many codes for this account or from this client; see Retry-After"),
   },
 });
@@ -72,6 +79,32 @@ const me = createRoute({
   middleware: [access.account] as const,
   responses: { 200: json(ProviderView, "The provider"), 401: json(ErrorBody, "Not logged in") },
 });
+
+const locked = (c: Context<AppEnv>) =>
+  c.json(problem("second-factor-locked", "Too many wrong codes. Reset your password to log in again."), 403);
+
+/**
+ * Counts a wrong code; true once the count reaches the lock. The per-minute throttle slows guessing,
+ * this ends it: after SECOND_FACTOR_LOCK_AFTER wrong codes in a row only a password reset (which proves
+ * the mailbox) opens the second step again, and the owner is told by mail the moment it locks.
+ */
+async function countSecondFactorFailure(c: Context<AppEnv>, db: Database, provider: Provider): Promise<boolean> {
+  const [counted] = await db
+    .update(providers)
+    .set({ secondFactorFailures: sql`${providers.secondFactorFailures} + 1` })
+    .where(eq(providers.id, provider.id))
+    .returning({ failures: providers.secondFactorFailures });
+  if (!counted || counted.failures < SECOND_FACTOR_LOCK_AFTER) return false;
+  if (counted.failures === SECOND_FACTOR_LOCK_AFTER) {
+    const mailer = mailerFor(c.env);
+    const mail = secondFactorLockedMail(
+      { to: provider.email, name: provider.displayName, language: provider.language },
+      new URL("/forgot-password", c.req.url).href,
+    );
+    if (mailer) await deliver(mailer, mail, async () => undefined, "second-factor-locked");
+  }
+  return true;
+}
 
 export const authRoutes = router()
   .openapi(login, async (c) => {
@@ -119,11 +152,18 @@ export const authRoutes = router()
     if (!provider || provider.totpEnabledAt === null) return expired();
     const practice = await db.query.practices.findFirst({ where: eq(practices.id, provider.practiceId) });
     if (!practice) return expired();
+    if (provider.secondFactorFailures >= SECOND_FACTOR_LOCK_AFTER) return locked(c);
     const accepted =
       body.code !== undefined
         ? await useTotpCode(db, c.env.TICKET_SECRET, provider, body.code)
         : await useRecoveryCode(db, provider.id, body.recoveryCode ?? "");
-    if (!accepted) return c.json(problem("totp-invalid", "That code is wrong or was used already."), 401);
+    if (!accepted) {
+      if (await countSecondFactorFailure(c, db, provider)) return locked(c);
+      return c.json(problem("totp-invalid", "That code is wrong or was used already."), 401);
+    }
+    if (provider.secondFactorFailures > 0) {
+      await db.update(providers).set({ secondFactorFailures: 0 }).where(eq(providers.id, provider.id));
+    }
     await startSession(c, db, provider.id);
     return c.json(providerView(provider, practice), 200);
   })

@@ -105,6 +105,7 @@ export const memberInvitationRoutes = router()
       totpSecret: null,
       totpEnabledAt: null,
       totpLastStep: null,
+      secondFactorFailures: 0,
       createdAt: now,
     };
     const stillOpen = () =>

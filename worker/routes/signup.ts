@@ -300,7 +300,12 @@ export const signupRoutes = router()
       (redeeming) => [
         db
           .update(providers)
-          .set({ passwordHash, emailConfirmedAt: sql`coalesce(${providers.emailConfirmedAt}, ${now})` })
+          .set({
+            passwordHash,
+            emailConfirmedAt: sql`coalesce(${providers.emailConfirmedAt}, ${now})`,
+            // A new password proves the mailbox: the second step opens again.
+            secondFactorFailures: 0,
+          })
           .where(inArray(providers.id, redeeming.owner)),
         db.delete(sessions).where(inArray(sessions.providerId, redeeming.owner)),
         deleteOtherAccountTokens(db, redeeming, "reset"),

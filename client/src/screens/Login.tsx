@@ -37,7 +37,10 @@ export default function Login() {
     try {
       await action();
     } catch (e) {
-      if (e instanceof ApiError && e.code === "challenge-expired") backToPassword();
+      // Back to the first step, where "Forgot password?" is: the way out of a lock, and a new login.
+      if (e instanceof ApiError && (e.code === "challenge-expired" || e.code === "second-factor-locked")) {
+        backToPassword();
+      }
       setUnconfirmed(e instanceof ApiError && e.code === "email-unconfirmed");
       setError(describeError(e));
     } finally {

@@ -127,3 +127,24 @@ export function signupAgainMail(recipient: Recipient, url: string): Mail {
       : "If you did not sign up, ignore this mail; without this link the account cannot be used.",
   });
 }
+
+/** The second step of the login was locked after too many wrong codes: the owner must know, and act. */
+export function secondFactorLockedMail(recipient: Recipient, forgotUrl: string): Mail {
+  const { to, name, language } = recipient;
+  const de = language === "de";
+  return compose({
+    to,
+    language,
+    subject: de ? "Anmeldung gesperrt: zu viele falsche Codes" : "Login locked: too many wrong codes",
+    paragraphs: [
+      greeting(language, name),
+      de
+        ? "Bei der Anmeldung mit Ihrem Konto wurde nach dem richtigen Passwort zu oft ein falscher Code eingegeben. Der zweite Anmeldeschritt ist deshalb gesperrt."
+        : "After the right password for your account, a wrong code was entered too many times at login. The second login step is therefore locked.",
+      de
+        ? "Wenn Sie das nicht waren, kennt jemand Ihr Passwort. Setzen Sie es über diesen Link neu; danach können Sie sich wieder mit Ihrer Authenticator-App anmelden."
+        : "If that was not you, someone knows your password. Set a new one with this link; afterwards you can log in with your authenticator app again.",
+    ],
+    link: { url: forgotUrl, label: de ? "Passwort neu setzen" : "Reset password" },
+  });
+}

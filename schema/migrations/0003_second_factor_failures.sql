@@ -1,0 +1,1 @@
+ALTER TABLE `providers` ADD `second_factor_failures` integer DEFAULT 0 NOT NULL;
