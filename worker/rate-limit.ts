@@ -19,6 +19,12 @@ export async function clientKey(c: Context<AppEnv>): Promise<string> {
   return sha256Hex(`${c.env.TICKET_SECRET}:client:${address}`);
 }
 
+/** The counter of password attempts on one account: a hash, so no address is a key. */
+export const loginAccountKey = (email: string) => sha256Hex(`login:${email.toLowerCase()}`);
+
+/** The counter of mails to one address (sign-up, resend, reset, invitations): a hash, never the address. */
+export const mailAddressKey = (email: string) => sha256Hex(`mail:${email.toLowerCase()}`);
+
 /** Counts one attempt against every check; a 429 answer when any limit is reached, else undefined. */
 export async function throttle(c: Context<AppEnv>, checks: Check[]) {
   const outcomes = await Promise.all(checks.map(([limiter, key]) => limiter.limit({ key })));

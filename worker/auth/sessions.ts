@@ -59,6 +59,10 @@ export async function startSession(c: Context, db: Database, providerId: string,
   });
 }
 
+/** Sessions that still work at `now`: before their absolute expiry and used within the idle window. */
+export const liveSessions = (now: number) =>
+  and(gt(sessions.expiresAt, now), gt(sessions.lastSeenAt, now - SESSION_IDLE_MS));
+
 /** The session behind the request's cookie, with its provider and practice, if it is still valid. */
 export async function currentSession(c: Context, db: Database, now = Date.now()): Promise<Session | undefined> {
   const token = getCookie(c, sessionCookieName(c));
@@ -74,13 +78,7 @@ export async function currentSession(c: Context, db: Database, now = Date.now())
     .from(sessions)
     .innerJoin(providers, eq(providers.id, sessions.providerId))
     .innerJoin(practices, eq(practices.id, providers.practiceId))
-    .where(
-      and(
-        eq(sessions.tokenHash, tokenHash),
-        gt(sessions.expiresAt, now),
-        gt(sessions.lastSeenAt, now - SESSION_IDLE_MS),
-      ),
-    )
+    .where(and(eq(sessions.tokenHash, tokenHash), liveSessions(now)))
     .limit(1);
   if (!row) return undefined;
   let lastSeenAt = row.lastSeenAt;

@@ -2,7 +2,7 @@
 // deleting it. "account" access: open even to a provider whose practice requires 2FA they have not
 // set up yet, since this is where they set it up.
 import { createRoute } from "@hono/zod-openapi";
-import { and, desc, eq, gt, isNull } from "drizzle-orm";
+import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Context } from "hono";
 import { ErrorBody } from "../../schema/api.ts";
 import {
@@ -25,12 +25,11 @@ import { argon2 } from "../auth/argon2.ts";
 import { verifyPassword } from "../auth/passwords.ts";
 import { providerView } from "../auth/provider-view.ts";
 import { newRecoveryCodes } from "../auth/recovery-codes.ts";
-import { clearSessionCookie, SESSION_IDLE_MS } from "../auth/sessions.ts";
+import { clearSessionCookie, liveSessions } from "../auth/sessions.ts";
 import { newTotpSecret, sealTotpSecret, secondFactorKey, totpUri, useTotpCode } from "../auth/totp.ts";
-import { sha256Hex } from "../crypto.ts";
 import { database } from "../db.ts";
 import { problem } from "../problem.ts";
-import { throttle } from "../rate-limit.ts";
+import { loginAccountKey, throttle } from "../rate-limit.ts";
 import { router } from "../router.ts";
 import { jsonResponse as json, jsonBody } from "./describe.ts";
 
@@ -136,7 +135,7 @@ const wrongCode = (c: Context<AppEnv>) =>
  * around its limit) and, when a code is checked too, a second-factor attempt.
  */
 async function throttleProof(c: Context<AppEnv>, email: string, withCode: boolean) {
-  const checks: [RateLimit, string][] = [[c.env.LOGIN_ACCOUNT_LIMIT, await sha256Hex(`login:${email.toLowerCase()}`)]];
+  const checks: [RateLimit, string][] = [[c.env.LOGIN_ACCOUNT_LIMIT, await loginAccountKey(email)]];
   if (withCode) checks.push([c.env.SECOND_FACTOR_LIMIT, secondFactorKey(c.get("provider").id)]);
   return throttle(c, checks);
 }
@@ -147,13 +146,7 @@ export const accountRoutes = router()
     const rows = await database(c.env.DB)
       .select()
       .from(sessions)
-      .where(
-        and(
-          eq(sessions.providerId, c.get("provider").id),
-          gt(sessions.expiresAt, now),
-          gt(sessions.lastSeenAt, now - SESSION_IDLE_MS),
-        ),
-      )
+      .where(and(eq(sessions.providerId, c.get("provider").id), liveSessions(now)))
       .orderBy(desc(sessions.createdAt));
     const current = c.get("session").tokenHash;
     return c.json(

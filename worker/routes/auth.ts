@@ -14,13 +14,12 @@ import { providerView } from "../auth/provider-view.ts";
 import { useRecoveryCode } from "../auth/recovery-codes.ts";
 import { clearSessionCookie, endAllSessions, endSession, startSession } from "../auth/sessions.ts";
 import { secondFactorKey, useTotpCode } from "../auth/totp.ts";
-import { sha256Hex } from "../crypto.ts";
 import { type Database, database } from "../db.ts";
 import { deliver } from "../mail/deliver.ts";
 import { mailerFor } from "../mail/select.ts";
 import { secondFactorLockedMail } from "../mail/templates/account.ts";
 import { problem } from "../problem.ts";
-import { clientKey, throttle } from "../rate-limit.ts";
+import { clientKey, loginAccountKey, throttle } from "../rate-limit.ts";
 import { closeSessionSockets } from "../room-control.ts";
 import { router } from "../router.ts";
 import { jsonResponse as json, jsonBody } from "./describe.ts";
@@ -111,7 +110,7 @@ export const authRoutes = router()
     const { email, password } = c.req.valid("json");
     // Counted before the hash is computed: a refused guess costs no argon2 time.
     const limited = await throttle(c, [
-      [c.env.LOGIN_ACCOUNT_LIMIT, await sha256Hex(`login:${email.toLowerCase()}`)],
+      [c.env.LOGIN_ACCOUNT_LIMIT, await loginAccountKey(email)],
       [c.env.CLIENT_LIMIT, `login:${await clientKey(c)}`],
     ]);
     if (limited) return limited;

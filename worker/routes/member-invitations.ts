@@ -6,7 +6,6 @@ import { and, eq, gt } from "drizzle-orm";
 import type { Context } from "hono";
 import { ErrorBody } from "../../schema/api.ts";
 import { InvitationAccept, InvitationDetails, ProviderView, TokenBody } from "../../schema/api-accounts.ts";
-import { PASSWORD_WEAKNESS_MESSAGES, passwordWeakness } from "../../schema/passwords.ts";
 import { memberInvitations, type Provider, practices, providers } from "../../schema/tables.ts";
 import type { AppEnv } from "../app-env.ts";
 import { access } from "../auth/access.ts";
@@ -16,6 +15,7 @@ import { providerView } from "../auth/provider-view.ts";
 import { startSession } from "../auth/sessions.ts";
 import { sha256Hex } from "../crypto.ts";
 import { type Database, database } from "../db.ts";
+import { weakPassword } from "../password-rule.ts";
 import { problem } from "../problem.ts";
 import { router } from "../router.ts";
 import { signupMode } from "../signup-mode.ts";
@@ -81,8 +81,8 @@ export const memberInvitationRoutes = router()
     if (signupMode(c.env) === "closed") {
       return c.json(problem("signup-closed", "This server does not accept new accounts."), 403);
     }
-    const weakness = passwordWeakness(body.password);
-    if (weakness) return c.json(problem(weakness, PASSWORD_WEAKNESS_MESSAGES[weakness]), 400);
+    const weak = weakPassword(c, body.password);
+    if (weak) return weak;
     const db = database(c.env.DB);
     const result = await findInvitation(c, db, body.token);
     if (result.refused) return result.refused;

@@ -24,7 +24,7 @@ import { deliver, MAIL_UNAVAILABLE } from "../mail/deliver.ts";
 import { mailerFor } from "../mail/select.ts";
 import { memberInvitationMail, removedFromPracticeMail } from "../mail/templates/practice.ts";
 import { problem } from "../problem.ts";
-import { clientKey, throttle } from "../rate-limit.ts";
+import { clientKey, mailAddressKey, throttle } from "../rate-limit.ts";
 import { router } from "../router.ts";
 import { signupMode } from "../signup-mode.ts";
 import { jsonResponse as json, jsonBody } from "./describe.ts";
@@ -206,7 +206,7 @@ export const practiceRoutes = router()
     // Per address (its hash, shared with the other account mails: nobody is flooded with mails) and per
     // client (an admin's account cannot be used to mail many addresses at once).
     const limited = await throttle(c, [
-      [c.env.ACCOUNT_MAIL_LIMIT, await sha256Hex(`mail:${email}`)],
+      [c.env.ACCOUNT_MAIL_LIMIT, await mailAddressKey(email)],
       [c.env.CLIENT_LIMIT, `invite-member:${await clientKey(c)}`],
     ]);
     if (limited) return limited;

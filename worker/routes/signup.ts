@@ -6,7 +6,6 @@ import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Context } from "hono";
 import { ErrorBody } from "../../schema/api.ts";
 import { Accepted, EmailBody, ResetBody, SignupBody, SignupSettings, TokenBody } from "../../schema/api-accounts.ts";
-import { PASSWORD_WEAKNESS_MESSAGES, passwordWeakness } from "../../schema/passwords.ts";
 import { accountTokens, type Provider, providers, sessions } from "../../schema/tables.ts";
 import {
   CONFIRM_LINK_MS,
@@ -22,7 +21,6 @@ import type { AppEnv } from "../app-env.ts";
 import { access } from "../auth/access.ts";
 import { argon2 } from "../auth/argon2.ts";
 import { hashPassword } from "../auth/passwords.ts";
-import { sha256Hex } from "../crypto.ts";
 import { type Database, database } from "../db.ts";
 import { mailedLink } from "../links.ts";
 import { deliver, MAIL_UNAVAILABLE } from "../mail/deliver.ts";
@@ -35,8 +33,9 @@ import {
   signupAttemptMail,
 } from "../mail/templates/account.ts";
 import { createPractice, deletePractice } from "../new-practice.ts";
+import { weakPassword } from "../password-rule.ts";
 import { problem } from "../problem.ts";
-import { clientKey, throttle } from "../rate-limit.ts";
+import { clientKey, mailAddressKey, throttle } from "../rate-limit.ts";
 import { closeSessionSockets } from "../room-control.ts";
 import { router } from "../router.ts";
 import { signupMode } from "../signup-mode.ts";
@@ -126,11 +125,6 @@ const reset = createRoute({
 
 type Ctx = Context<AppEnv>;
 
-function weakPassword(c: Ctx, password: string) {
-  const weakness = passwordWeakness(password);
-  return weakness ? c.json(problem(weakness, PASSWORD_WEAKNESS_MESSAGES[weakness]), 400) : undefined;
-}
-
 /** No mailer configured (or the mail failed): the answer names it as the server's configuration. */
 const mailUnavailable = (c: Ctx) => c.json(problem("misconfigured", MAIL_UNAVAILABLE), 503);
 
@@ -140,7 +134,7 @@ const mailUnavailable = (c: Ctx) => c.json(problem("misconfigured", MAIL_UNAVAIL
  */
 async function throttleMails(c: Ctx, action: string, email: string) {
   return throttle(c, [
-    [c.env.ACCOUNT_MAIL_LIMIT, await sha256Hex(`mail:${email}`)],
+    [c.env.ACCOUNT_MAIL_LIMIT, await mailAddressKey(email)],
     [c.env.CLIENT_LIMIT, `${action}:${await clientKey(c)}`],
   ]);
 }
