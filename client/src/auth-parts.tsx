@@ -92,3 +92,20 @@ export function ResendConfirmation(props: { email: string; label: string; testid
     </div>
   );
 }
+
+/**
+ * A mailed link's request failed for a reason other than the link (network, rate limit). "Try again"
+ * repeats the request, not a reload: the token is no longer in the address bar, only in this page.
+ */
+export function RetryPanel(props: { message: string; retry(): void }) {
+  return (
+    <div class="card narrow">
+      <p class="error" role="alert">
+        {props.message}
+      </p>
+      <button type="button" onClick={() => props.retry()}>
+        {t("retry")}
+      </button>
+    </div>
+  );
+}

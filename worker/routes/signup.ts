@@ -204,6 +204,28 @@ async function signupWithNewAddress(c: Ctx, db: Database, mailer: Mailer, body: 
   return deliver(mailer, mail, () => deletePractice(db, created.practiceId), "confirm");
 }
 
+/**
+ * "Resend confirmation" and "forgot password": a link goes to the address if it has an account that
+ * needs one; the answer is 202 either way. A failed mail is logged, not answered: a 503 here would tell
+ * that the address has an account.
+ */
+async function linkOnRequest(
+  c: Ctx,
+  email: string,
+  action: "resend" | "forgot",
+  linkFor: (provider: Provider) => "confirm" | "reset" | undefined,
+) {
+  const mailer = mailerFor(c.env);
+  if (!mailer) return mailUnavailable(c);
+  const limited = await throttleMails(c, action, email);
+  if (limited) return limited;
+  const db = database(c.env.DB);
+  const provider = await db.query.providers.findFirst({ where: eq(providers.email, email) });
+  const kind = provider && linkFor(provider);
+  if (provider && kind) await mailNewLink(c, db, mailer, provider, kind);
+  return c.json(ACCEPTED, 202);
+}
+
 export const signupRoutes = router()
   .openapi(settings, (c) => c.json({ mode: signupMode(c.env) }, 200))
   .openapi(signup, async (c) => {
@@ -251,30 +273,12 @@ export const signupRoutes = router()
     if (link.state !== "valid") return linkProblem(c, link);
     return c.body(null, 204);
   })
-  .openapi(resend, async (c) => {
-    const { email } = c.req.valid("json");
-    const mailer = mailerFor(c.env);
-    if (!mailer) return mailUnavailable(c);
-    const limited = await throttleMails(c, "resend", email);
-    if (limited) return limited;
-    const db = database(c.env.DB);
-    const provider = await db.query.providers.findFirst({ where: eq(providers.email, email) });
-    // A failed mail is logged, not answered: a 503 here would tell that the address has an account.
-    if (provider && provider.emailConfirmedAt === null) await mailNewLink(c, db, mailer, provider, "confirm");
-    return c.json(ACCEPTED, 202);
-  })
-  .openapi(forgot, async (c) => {
-    const { email } = c.req.valid("json");
-    const mailer = mailerFor(c.env);
-    if (!mailer) return mailUnavailable(c);
-    const limited = await throttleMails(c, "forgot", email);
-    if (limited) return limited;
-    const db = database(c.env.DB);
-    const provider = await db.query.providers.findFirst({ where: eq(providers.email, email) });
-    // As in resend: a failed mail is logged only, so the answer never depends on the address.
-    if (provider) await mailNewLink(c, db, mailer, provider, "reset");
-    return c.json(ACCEPTED, 202);
-  })
+  .openapi(resend, (c) =>
+    linkOnRequest(c, c.req.valid("json").email, "resend", (provider) =>
+      provider.emailConfirmedAt === null ? "confirm" : undefined,
+    ),
+  )
+  .openapi(forgot, (c) => linkOnRequest(c, c.req.valid("json").email, "forgot", () => "reset"))
   .openapi(reset, async (c) => {
     const { token, password } = c.req.valid("json");
     const weak = weakPassword(c, password);

@@ -5,8 +5,8 @@ import { MAX_EMAIL_LENGTH } from "../../../schema/limits.ts";
 import { api } from "../api.ts";
 import { createSubmit, describeError } from "../form.ts";
 import { formatDateTime, t, tf } from "../i18n.ts";
-import { focusWhenShown } from "../page.ts";
 import { asRole, RoleOptions } from "./members.tsx";
+import { ActionNotice } from "./notice.tsx";
 
 const roleName = (role: InvitationView["role"]) => (role === "admin" ? t("pracRoleAdmin") : t("pracRoleProvider"));
 
@@ -57,13 +57,7 @@ export function InvitationsSection(props: { invitations: InvitationView[]; refre
   return (
     <section class="card" aria-labelledby="invitations-heading">
       <h2 id="invitations-heading">{t("pracInvitations")}</h2>
-      <p class="status ok" role="status">
-        <Show when={notice()}>
-          <span tabindex="-1" ref={focusWhenShown}>
-            {notice()}
-          </span>
-        </Show>
-      </p>
+      <ActionNotice text={notice()} />
       <Show
         when={props.invitations.length > 0}
         fallback={

@@ -5,6 +5,7 @@ import { api } from "../api.ts";
 import { describeError } from "../form.ts";
 import { t, tf } from "../i18n.ts";
 import { focusWhenShown } from "../page.ts";
+import { ActionNotice } from "./notice.tsx";
 
 /** The role picker, the same for a member and for an invitation. */
 export function RoleOptions(props: { selected: Role }) {
@@ -133,13 +134,7 @@ export function MembersSection(props: {
   return (
     <section class="card" aria-labelledby="members-heading">
       <h2 id="members-heading">{t("pracMembers")}</h2>
-      <p class="status ok" role="status">
-        <Show when={notice()}>
-          <span tabindex="-1" ref={focusWhenShown}>
-            {notice()}
-          </span>
-        </Show>
-      </p>
+      <ActionNotice text={notice()} />
       <ul class="list">
         <For each={props.members}>
           {(member) => (

@@ -2,7 +2,7 @@
 import { createResource, createSignal, Match, Show, Switch } from "solid-js";
 import { MAX_EMAIL_LENGTH } from "../../../schema/limits.ts";
 import { api } from "../api.ts";
-import { LinkProblem, type LinkProblemCode, linkProblemOf } from "../auth-parts.tsx";
+import { LinkProblem, type LinkProblemCode, linkProblemOf, RetryPanel } from "../auth-parts.tsx";
 import { createSubmit, describeError } from "../form.ts";
 import { t } from "../i18n.ts";
 import { takeLinkToken } from "../link-token.ts";
@@ -98,17 +98,7 @@ export default function Confirm() {
         )}
       </Match>
       <Match when={outcome()?.name === "failed" && (outcome() as Extract<Outcome, { name: "failed" }>)}>
-        {(failed) => (
-          <div class="card narrow">
-            <p class="error" role="alert">
-              {failed().message}
-            </p>
-            {/* Not a reload: the token is no longer in the address bar, only in this page. */}
-            <button type="button" onClick={() => void refetch()}>
-              {t("retry")}
-            </button>
-          </div>
-        )}
+        {(failed) => <RetryPanel message={failed().message} retry={() => void refetch()} />}
       </Match>
     </Switch>
   );

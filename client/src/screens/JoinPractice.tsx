@@ -5,7 +5,14 @@ import { createResource, createSignal, Match, Show, Switch } from "solid-js";
 import type { InvitationDetails } from "../../../schema/api-types.ts";
 import { MAX_NAME_LENGTH } from "../../../schema/limits.ts";
 import { api } from "../api.ts";
-import { LinkProblem, type LinkProblemCode, linkProblemOf, NewPasswordInput, pageAfterLogin } from "../auth-parts.tsx";
+import {
+  LinkProblem,
+  type LinkProblemCode,
+  linkProblemOf,
+  NewPasswordInput,
+  pageAfterLogin,
+  RetryPanel,
+} from "../auth-parts.tsx";
 import { createSubmit, describeError } from "../form.ts";
 import { language, t, tf } from "../i18n.ts";
 import { takeLinkToken } from "../link-token.ts";
@@ -100,17 +107,7 @@ export default function JoinPractice() {
         </p>
       </Match>
       <Match when={lookup()?.name === "failed" && (lookup() as Extract<Lookup, { name: "failed" }>)}>
-        {(failed) => (
-          <div class="card narrow">
-            <p class="error" role="alert">
-              {failed().message}
-            </p>
-            {/* Not a reload: the token is no longer in the address bar, only in this page. */}
-            <button type="button" onClick={() => void refetch()}>
-              {t("retry")}
-            </button>
-          </div>
-        )}
+        {(failed) => <RetryPanel message={failed().message} retry={() => void refetch()} />}
       </Match>
       <Match when={lookup()?.name === "invited" && (lookup() as Extract<Lookup, { name: "invited" }>)}>
         {(invited) => <AcceptForm token={token ?? ""} details={invited().details} linkFailed={setLateProblem} />}
