@@ -71,7 +71,8 @@ export const ErrorCode = z.enum([
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
-export const EndReason = z.enum(["ended-by-provider", "replaced"]);
+/** time-limit: the consultation reached the practice's maximum length. */
+export const EndReason = z.enum(["ended-by-provider", "replaced", "time-limit"]);
 export type EndReason = z.infer<typeof EndReason>;
 
 export const ServerMessage = z.discriminatedUnion("type", [
@@ -88,6 +89,8 @@ export const ServerMessage = z.discriminatedUnion("type", [
   z.object({ type: z.literal("answer"), from: id, sdp }),
   z.object({ type: z.literal("ice"), from: id, candidate: z.nullable(IceCandidate) }),
   z.object({ type: z.literal("ended"), reason: EndReason }),
+  // consultation: it ends at the practice's maximum length; sent 5 minutes before, and to anyone joining after
+  z.object({ type: z.literal("time-warning"), endsAt: z.number() }),
   z.object({ type: z.literal("error"), code: ErrorCode, message: z.string() }),
 ]);
 export type ServerMessage = z.infer<typeof ServerMessage>;

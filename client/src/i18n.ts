@@ -1,5 +1,7 @@
 // German and English. The browser's language decides until the person picks one.
 import { createSignal } from "solid-js";
+import type { ChatMessageKey } from "./call/i18n-chat.ts";
+import type { CallMessageKey } from "./i18n-call.ts";
 import type { ProviderMessageKey } from "./i18n-provider.ts";
 import { pickLocale } from "./locale.ts";
 
@@ -107,8 +109,11 @@ const en = {
 } as const;
 
 type CoreMessageKey = keyof typeof en;
-/** Every message's key: the core ones here, and the provider's (i18n-provider.ts, loaded with their screens). */
-export type MessageKey = CoreMessageKey | ProviderMessageKey;
+/**
+ * Every message's key: the core ones here, the provider's (i18n-provider.ts, loaded with their screens),
+ * the call screen's (i18n-call.ts) and the chat panel's (call/i18n-chat.ts), each loaded with its screen.
+ */
+export type MessageKey = CoreMessageKey | ProviderMessageKey | CallMessageKey | ChatMessageKey;
 
 const de: Record<CoreMessageKey, string> = {
   appName: "Anteroom",

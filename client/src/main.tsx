@@ -15,7 +15,11 @@ const providerScreen = (load: () => Promise<{ default: Component }>) =>
 const Login = providerScreen(() => import("./screens/Login.tsx"));
 const Dashboard = providerScreen(() => import("./screens/Dashboard.tsx"));
 const Join = lazy(() => import("./screens/Join.tsx"));
-const Call = lazy(() => import("./screens/Call.tsx"));
+/** The call loads its own messages with it: the join page's first load stays small. */
+const Call = lazy(async () => {
+  await import("./i18n-call.ts");
+  return import("./screens/Call.tsx");
+});
 const Signup = providerScreen(() => import("./screens/Signup.tsx"));
 const Confirm = providerScreen(() => import("./screens/Confirm.tsx"));
 const ForgotPassword = providerScreen(() => import("./screens/ForgotPassword.tsx"));

@@ -1,16 +1,30 @@
 import type { MessageKey } from "./i18n.ts";
 
+/** Camera, microphone and screen, as the browser gives them; tests pass a fake. */
+export interface MediaAccess {
+  getUserMedia(constraints: MediaStreamConstraints): Promise<MediaStream>;
+  /** Missing on phones: no screen sharing there. */
+  getDisplayMedia?(options?: DisplayMediaStreamOptions): Promise<MediaStream>;
+}
+
 export type MediaResult = { ok: true; stream: MediaStream } | { ok: false; problem: MessageKey };
 
-/** Camera and microphone, with a plain explanation of what went wrong. */
-export async function openCameraAndMicrophone(): Promise<MediaResult> {
+/** What a call sends from the camera: HD at most; the quality rules lower it on a poor line. */
+export const CAMERA_CONSTRAINTS: MediaTrackConstraints = { width: { ideal: 1280 }, height: { ideal: 720 } };
+export const MICROPHONE_CONSTRAINTS: MediaTrackConstraints = { echoCancellation: true, noiseSuppression: true };
+
+/**
+ * Camera and microphone (or the microphone alone, for "continue with audio only"), with a plain
+ * explanation of what went wrong.
+ */
+export async function openCameraAndMicrophone(options: { audioOnly?: boolean } = {}): Promise<MediaResult> {
   if (!navigator.mediaDevices?.getUserMedia || typeof RTCPeerConnection === "undefined") {
     return { ok: false, problem: "cameraUnsupported" };
   }
   try {
     const stream = await navigator.mediaDevices.getUserMedia({
-      video: { width: { ideal: 1280 }, height: { ideal: 720 } },
-      audio: { echoCancellation: true, noiseSuppression: true },
+      video: options.audioOnly ? false : CAMERA_CONSTRAINTS,
+      audio: MICROPHONE_CONSTRAINTS,
     });
     return { ok: true, stream };
   } catch (error) {

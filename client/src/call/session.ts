@@ -3,9 +3,11 @@
 // live, reconnecting, failed or over. Sockets, peer connections, ICE servers and timers are
 // injected, so every rule here is tested with fakes (test/client/call-session.test.ts).
 import { CloseCode, type Participant, type Role, type ServerMessage } from "../../../schema/messages.ts";
+import { type MediaFlags, NO_FLAGS } from "../../../schema/peer-messages.ts";
 import type { MessageKey } from "../i18n.ts";
 import { stopStream } from "../media.ts";
 import { browserClock, type Clock, connectRoom, type RoomStop, type SocketConstructor } from "../room.ts";
+import type { DataLink } from "./link.ts";
 import { createPeer, type Peer, type PeerConnectionFactory, type Signal } from "./negotiation.ts";
 
 export type CallPhase =
@@ -22,6 +24,11 @@ export type CallPhase =
  */
 export type MediaState = "none" | "connecting" | "connected" | "reconnecting" | "failed";
 
+export type Quality = "good" | "fair" | "poor";
+
+/** Devices a call can switch between while it runs. */
+export type DeviceKind = "audioinput" | "videoinput";
+
 export interface CallState {
   readonly phase: CallPhase;
   readonly role?: Role;
@@ -30,6 +37,24 @@ export interface CallState {
   readonly peerEverSeen: boolean;
   readonly remoteStream?: MediaStream;
   readonly media: MediaState;
+  /** What this side sends, for the self-view: camera (or shared screen) and microphone. */
+  readonly localStream?: MediaStream;
+  /** This side's mute, camera, audio-only and sharing state. */
+  readonly local: MediaFlags;
+  /** The other side's, as it reported it over the data channel; all off until it does. */
+  readonly remote: MediaFlags;
+  /** Both DTLS fingerprints, hashed: the same on both sides unless someone in between swapped keys. */
+  readonly safetyCode?: string;
+  /** From getStats, once media flows. */
+  readonly quality?: Quality;
+  /** Even the lowest video setting does not get through: the screen suggests audio-only. */
+  readonly suggestAudioOnly: boolean;
+  /** Set when the server warned that the consultation reaches its maximum length at this time. */
+  readonly endsAt?: number;
+  /** Chat and file messages received so far: the screen loads the chat when the first arrives. */
+  readonly peerMessages: number;
+  /** Messages from the other side that were malformed or too large, and dropped. */
+  readonly droppedPeerMessages: number;
 }
 
 export interface CallSessionOptions {
@@ -60,6 +85,21 @@ export interface CallSession {
   retry(): void;
   /** The screen is gone: release everything without another state change. */
   dispose(): void;
+  /** Mutes or unmutes the microphone; the other side is told. */
+  setMuted(muted: boolean): void;
+  /** Turns the camera off (its light goes out) or on again; false if it could not be opened. */
+  setCameraOff(off: boolean): Promise<boolean>;
+  /** Audio-only both ways, to save bandwidth; false if the camera could not be opened again. */
+  setAudioOnly(on: boolean): Promise<boolean>;
+  /** Sends from another camera or microphone from now on; false if it could not be opened. */
+  useDevice(kind: DeviceKind, deviceId: string): Promise<boolean>;
+  /** Front or rear camera, on phones; false if there is no other. */
+  flipCamera(): Promise<boolean>;
+  /** Sends a screen (or window) instead of the camera; false if the person cancelled or it is not possible. */
+  shareScreen(): Promise<boolean>;
+  stopSharing(): void;
+  /** The data link to the other side, for chat and files. */
+  readonly link: DataLink;
 }
 
 /** How often a dropped signaling connection is retried (with backoff, about half a minute in all). */
@@ -82,7 +122,16 @@ const endNotes: Partial<Record<number, MessageKey>> = {
 export function createCallSession(options: CallSessionOptions): CallSession {
   const clock = options.clock ?? browserClock;
   const listeners = new Set<(state: CallState) => void>();
-  let state: CallState = { phase: { name: "starting" }, peerEverSeen: false, media: "none" };
+  let state: CallState = {
+    phase: { name: "starting" },
+    peerEverSeen: false,
+    media: "none",
+    local: NO_FLAGS,
+    remote: NO_FLAGS,
+    suggestAudioOnly: false,
+    peerMessages: 0,
+    droppedPeerMessages: 0,
+  };
   let disposed = false;
   let localStream: MediaStream | undefined;
   let room: ReturnType<typeof connectRoom> | undefined;
@@ -333,5 +382,14 @@ export function createCallSession(options: CallSessionOptions): CallSession {
       listeners.clear();
       tearDown();
     },
+    // TODO(contract stubs): implemented next.
+    setMuted: () => undefined,
+    setCameraOff: async () => false,
+    setAudioOnly: async () => false,
+    useDevice: async () => false,
+    flipCamera: async () => false,
+    shareScreen: async () => false,
+    stopSharing: () => undefined,
+    link: undefined as unknown as DataLink,
   };
 }

@@ -3,6 +3,7 @@
 import { A, useNavigate, useParams } from "@solidjs/router";
 import { createEffect, createSignal, Match, onCleanup, onMount, Show, Switch } from "solid-js";
 import { CloseCode } from "../../../schema/messages.ts";
+import { NO_FLAGS } from "../../../schema/peer-messages.ts";
 import { browserPeerConnection } from "../call/negotiation.ts";
 import { type CallPhase, type CallState, createCallSession } from "../call/session.ts";
 import { type MessageKey, t } from "../i18n.ts";
@@ -12,7 +13,16 @@ import { focusWhenShown, usePageTitle } from "../page.ts";
 import { dropTicket, openedAsProvider, takeTicket } from "../tickets.ts";
 import { Video } from "../video.tsx";
 
-const noTicket: CallState = { phase: { name: "failed", problem: "ticketMissing" }, peerEverSeen: false, media: "none" };
+const noTicket: CallState = {
+  phase: { name: "failed", problem: "ticketMissing" },
+  peerEverSeen: false,
+  media: "none",
+  local: NO_FLAGS,
+  remote: NO_FLAGS,
+  suggestAudioOnly: false,
+  peerMessages: 0,
+  droppedPeerMessages: 0,
+};
 
 /** The media path's state as the connection-status hook reports it; nothing before the first connection. */
 function connectionState(media: CallState["media"]): "connected" | "reconnecting" | "failed" | undefined {

@@ -1,0 +1,73 @@
+// Messages between the two browsers of a call, over WebRTC data channels only: the server never sees
+// them. Each side validates what the other sends with these schemas, since the other side may run a
+// modified page. zod/mini, as everything the client parses (README, "Why each dependency").
+import * as z from "zod/mini";
+
+/** A chat message's text. */
+export const MAX_CHAT_TEXT_LENGTH = 2000;
+/** Files larger than this are refused before sending and on arrival. */
+export const MAX_FILE_BYTES = 50 * 1024 * 1024;
+export const MAX_FILE_NAME_LENGTH = 200;
+/**
+ * One binary frame on the file channel: a 4-byte transfer number, then up to this many bytes of the
+ * file. 16 KiB is the size every browser's SCTP stack delivers unsplit.
+ */
+export const FILE_CHUNK_BYTES = 16 * 1024;
+/** Text frames on the control channel above this are dropped unparsed. */
+export const MAX_PEER_MESSAGE_BYTES = 8 * 1024;
+
+/** The label and fixed id of the two negotiated data channels both sides open. */
+export const CONTROL_CHANNEL = { label: "anteroom-control", id: 0 } as const;
+export const FILE_CHANNEL = { label: "anteroom-files", id: 1 } as const;
+
+const transferId = z.int().check(z.gte(1), z.lte(2 ** 31));
+const sha256Hex = z.string().check(z.regex(/^[0-9a-f]{64}$/));
+
+/** What one side sends and shows; the other side reflects it (a muted icon, an avatar instead of video). */
+export const MediaFlags = z.object({
+  muted: z.boolean(),
+  cameraOff: z.boolean(),
+  /** Asks the other side not to send video either: the call goes audio-only both ways. */
+  audioOnly: z.boolean(),
+  /** The video being sent is a shared screen, shown large on the other side. */
+  sharing: z.boolean(),
+});
+export type MediaFlags = z.infer<typeof MediaFlags>;
+export const NO_FLAGS: MediaFlags = { muted: false, cameraOff: false, audioOnly: false, sharing: false };
+
+export const PeerMessage = z.discriminatedUnion("type", [
+  /** Sent when the control channel opens and on every change. */
+  z.object({ type: z.literal("flags"), flags: MediaFlags }),
+  z.object({
+    type: z.literal("chat"),
+    id: z.string().check(z.minLength(1), z.maxLength(64)),
+    text: z.string().check(z.minLength(1), z.maxLength(MAX_CHAT_TEXT_LENGTH)),
+    sentAt: z.number(),
+  }),
+  /** The sender proposes a file; chunks follow only after the receiver's `file-accept`. */
+  z.object({
+    type: z.literal("file-offer"),
+    id: transferId,
+    name: z.string().check(z.minLength(1), z.maxLength(MAX_FILE_NAME_LENGTH)),
+    size: z.int().check(z.gte(0), z.lte(MAX_FILE_BYTES)),
+    sha256: sha256Hex,
+  }),
+  z.object({ type: z.literal("file-accept"), id: transferId }),
+  /** Either side stops a transfer; nothing of it is kept. */
+  z.object({ type: z.literal("file-cancel"), id: transferId }),
+  /** The receiver's verdict after checking the checksum, so the sender sees it too. */
+  z.object({ type: z.literal("file-result"), id: transferId, ok: z.boolean() }),
+]);
+export type PeerMessage = z.infer<typeof PeerMessage>;
+export type PeerMessageOf<T extends PeerMessage["type"]> = Extract<PeerMessage, { type: T }>;
+
+/** A text frame from the other side as a valid message, or null (too large, not JSON, unknown, malformed). */
+export function parsePeerMessage(raw: string): PeerMessage | null {
+  if (raw.length > MAX_PEER_MESSAGE_BYTES) return null;
+  try {
+    const result = PeerMessage.safeParse(JSON.parse(raw));
+    return result.success ? result.data : null;
+  } catch {
+    return null;
+  }
+}
