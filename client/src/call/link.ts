@@ -155,8 +155,14 @@ export class CallLink implements DataLink {
 
   private received(data: unknown): void {
     const message = typeof data === "string" ? parsePeerMessage(data) : null;
-    if (!message) return this.events.dropped();
-    if (message.type === "flags") return this.events.flags(message);
+    if (!message) {
+      this.events.dropped();
+      return;
+    }
+    if (message.type === "flags") {
+      this.events.flags(message);
+      return;
+    }
     this.events.other(message);
     if (this.messageListeners.size === 0) {
       this.backlog.push(message);
