@@ -3,13 +3,15 @@ import {
   ALONE_LIMIT_MS,
   type CallSession,
   createCallSession,
+  ICE_RESTART_INTERVAL_MS,
   MAX_RECONNECTS,
   MEDIA_CONNECT_LIMIT_MS,
+  MEDIA_RECOVERY_LIMIT_MS,
 } from "../../client/src/call/session.ts";
 import { CloseCode, type Role } from "../../schema/messages.ts";
 import { FakeClock } from "./fake-clock.ts";
 import { FakeConsultation } from "./fake-consultation.ts";
-import { FakePeerConnection } from "./fake-peer-connection.ts";
+import { type FakeDataChannel, FakePeerConnection } from "./fake-peer-connection.ts";
 import { FakeWebSocket } from "./fake-socket.ts";
 
 /** Lets every queued promise, relayed message and gathered candidate through; the fake clock's timers do not move. */
@@ -17,13 +19,54 @@ async function settle(): Promise<void> {
   for (let round = 0; round < 5; round++) await new Promise<void>((resolve) => setTimeout(resolve, 0));
 }
 
-function fakeStream(): MediaStream {
-  const tracks = [
-    { kind: "audio", stop() {} },
-    { kind: "video", stop() {} },
-  ];
+interface FakeTrack {
+  kind: string;
+  label: string;
+  enabled: boolean;
+  stopped: boolean;
+  stop(): void;
+  addEventListener(): void;
+  getSettings(): MediaTrackSettings;
+}
+
+let trackCount = 0;
+function fakeTrack(kind: string, settings: MediaTrackSettings = {}): MediaStreamTrack {
+  const track: FakeTrack = {
+    kind,
+    label: `${kind}-${++trackCount}`,
+    enabled: true,
+    stopped: false,
+    stop() {
+      track.stopped = true;
+    },
+    addEventListener() {},
+    getSettings: () => settings,
+  };
+  return track as unknown as MediaStreamTrack;
+}
+
+function fakeStream(kinds: string[] = ["audio", "video"]): MediaStream {
+  const tracks = kinds.map((kind) => fakeTrack(kind, { deviceId: `${kind}-default` }));
   return { getTracks: () => tracks } as unknown as MediaStream;
 }
+
+/** Camera, microphone and screen: every request opens new fake tracks; tests may make it refuse. */
+const fakeMedia = {
+  refuse: false,
+  requests: [] as MediaStreamConstraints[],
+  async getUserMedia(constraints: MediaStreamConstraints): Promise<MediaStream> {
+    fakeMedia.requests.push(constraints);
+    if (fakeMedia.refuse) throw new DOMException("busy", "NotReadableError");
+    const kinds = [constraints.audio ? "audio" : undefined, constraints.video ? "video" : undefined];
+    const tracks = kinds.filter((k): k is string => k !== undefined).map((kind) => fakeTrack(kind));
+    return { getTracks: () => tracks } as unknown as MediaStream;
+  },
+  async getDisplayMedia(): Promise<MediaStream> {
+    if (fakeMedia.refuse) throw new DOMException("cancelled", "NotAllowedError");
+    const tracks = [fakeTrack("video", { displaySurface: "monitor" })];
+    return { getTracks: () => tracks } as unknown as MediaStream;
+  },
+};
 
 interface Side {
   session: CallSession;
@@ -41,6 +84,8 @@ beforeEach(() => {
   FakePeerConnection.reset();
   clock = new FakeClock();
   room = new FakeConsultation();
+  fakeMedia.refuse = false;
+  fakeMedia.requests = [];
 });
 
 function join(
@@ -67,6 +112,8 @@ function join(
         return pc;
       },
       forgetTicket: () => side.ticketsForgotten++,
+      media: fakeMedia,
+      newStream: (tracks) => ({ getTracks: () => tracks }) as unknown as MediaStream,
       socket: room.Socket,
       clock,
       base: "https://anteroom.test/c/c1",
@@ -164,11 +211,19 @@ describe("a call session", () => {
     room.down = true;
     room.drop("patient");
     const delays: number[] = [];
+    let lastTry = clock.now();
     while (patient.session.state.phase.name === "reconnecting") {
-      delays.push(clock.runNext());
+      const sockets = room.sockets.length;
+      clock.runNext();
       await settle();
+      // Other timers (the provider's keepalive) fire on the way; only the patient's new tries count.
+      if (room.sockets.length === sockets) continue;
+      delays.push(clock.now() - lastTry);
+      lastTry = clock.now();
     }
     expect(delays).toHaveLength(MAX_RECONNECTS);
+    // A network that is away for a minute still finds the call.
+    expect(delays.reduce((sum, delay) => sum + delay, 0)).toBeGreaterThan(60_000);
     expect(delays).toEqual([...delays].sort((a, b) => a - b));
     expect(delays.at(-1)).toBeGreaterThan(delays[0] ?? 0);
     expect(patient.session.state.phase).toEqual({ name: "ended", note: "callLost" });
@@ -186,15 +241,19 @@ describe("a call session", () => {
     expect(patient.session.state.media).toBe("connected");
   });
 
-  it("restarts ICE when the media path fails, reports failure if it is still not through in time, and Try again starts over", async () => {
+  it("restarts ICE when a working media path fails, gives it a minute to come back, then reports failure, and Try again starts over", async () => {
     const { provider, patient } = await bothInCall();
     patient.pc().drive("connected");
     patient.pc().drive("failed");
     expect(patient.pc().iceRestarts).toBe(1);
     expect(patient.session.state.media).toBe("reconnecting");
     await settle();
-    clock.advance(MEDIA_CONNECT_LIMIT_MS - 1);
+    clock.advance(MEDIA_RECOVERY_LIMIT_MS - 1);
     expect(patient.session.state.media).toBe("reconnecting");
+    // Restarted again and again meanwhile: the network may be back at any time.
+    expect(patient.pc().iceRestarts).toBeGreaterThanOrEqual(
+      Math.floor(MEDIA_RECOVERY_LIMIT_MS / ICE_RESTART_INTERVAL_MS),
+    );
     clock.advance(1);
     expect(patient.session.state.media).toBe("failed");
 
@@ -209,19 +268,26 @@ describe("a call session", () => {
     expect(patient.pc().signalingState).toBe("stable");
   });
 
+  it("comes back by itself when the network returns within the minute, and stops restarting ICE", async () => {
+    const { patient } = await bothInCall();
+    patient.pc().drive("connected");
+    patient.pc().drive("disconnected");
+    expect(patient.session.state.media).toBe("reconnecting");
+    clock.advance(30_000);
+    patient.pc().drive("failed");
+    clock.advance(ICE_RESTART_INTERVAL_MS);
+    expect(patient.pc().iceRestarts).toBe(2);
+    patient.pc().drive("connected");
+    expect(patient.session.state.media).toBe("connected");
+    clock.advance(MEDIA_RECOVERY_LIMIT_MS * 2);
+    expect(patient.pc().iceRestarts).toBe(2);
+    expect(patient.session.state.media).toBe("connected");
+  });
+
   it("tells both sides when the media path never gets through", async () => {
     const { provider, patient } = await bothInCall();
     clock.advance(MEDIA_CONNECT_LIMIT_MS);
     expect(provider.session.state.media).toBe("failed");
-    expect(patient.session.state.media).toBe("failed");
-  });
-
-  it("reports failure at once when the media path fails again after a restart", async () => {
-    const { patient } = await bothInCall();
-    patient.pc().drive("failed");
-    patient.pc().drive("connecting");
-    patient.pc().drive("failed");
-    expect(patient.pc().iceRestarts).toBe(1);
     expect(patient.session.state.media).toBe("failed");
   });
 
@@ -298,5 +364,192 @@ describe("a call session", () => {
     expect(fetches).toBe(3);
     expect(patient.pcs).toHaveLength(1);
     expect(provider.pc().signalingState).toBe("stable");
+  });
+});
+
+/** Both sides' media path is through and their data channels are open. */
+async function connected(): Promise<{ provider: Side; patient: Side }> {
+  const sides = await bothInCall();
+  sides.provider.pc().drive("connected");
+  sides.patient.pc().drive("connected");
+  FakePeerConnection.linkChannels(sides.provider.pc(), sides.patient.pc());
+  await settle();
+  return sides;
+}
+
+const videoSent = (side: Side) =>
+  side
+    .pc()
+    .getTransceivers()
+    .find((t) => t.receiver.track.kind === "video")?.sender.track ?? null;
+const audioTrack = (side: Side) => side.session.state.localStream?.getTracks().find((t) => t.kind === "audio");
+
+describe("a call's controls", () => {
+  it("mutes the microphone and the other side sees it", async () => {
+    const { provider, patient } = await connected();
+    provider.session.setMuted(true);
+    await settle();
+    expect(audioTrack(provider)?.enabled).toBe(false);
+    expect(provider.session.state.local.muted).toBe(true);
+    expect(patient.session.state.remote.muted).toBe(true);
+    provider.session.setMuted(false);
+    await settle();
+    expect(audioTrack(provider)?.enabled).toBe(true);
+    expect(patient.session.state.remote.muted).toBe(false);
+  });
+
+  it("turns the camera off, so its light goes out and no video is sent, and on again with a new camera track", async () => {
+    const { provider, patient } = await connected();
+    const camera = videoSent(patient) as unknown as { stopped: boolean };
+    expect(camera).not.toBeNull();
+    expect(await patient.session.setCameraOff(true)).toBe(true);
+    await settle();
+    expect(camera.stopped).toBe(true);
+    expect(videoSent(patient)).toBeNull();
+    expect(provider.session.state.remote.cameraOff).toBe(true);
+    expect(patient.session.state.localStream?.getTracks().map((t) => t.kind)).toEqual(["audio"]);
+
+    expect(await patient.session.setCameraOff(false)).toBe(true);
+    await settle();
+    expect(videoSent(patient)).not.toBeNull();
+    expect(videoSent(patient)).not.toBe(camera);
+    expect(provider.session.state.remote.cameraOff).toBe(false);
+  });
+
+  it("keeps the camera off and says so when it cannot be opened again", async () => {
+    const { patient } = await connected();
+    await patient.session.setCameraOff(true);
+    fakeMedia.refuse = true;
+    expect(await patient.session.setCameraOff(false)).toBe(false);
+    expect(patient.session.state.local.cameraOff).toBe(true);
+  });
+
+  it("goes audio-only both ways: the other side stops sending video but keeps its self-view", async () => {
+    const { provider, patient } = await connected();
+    await patient.session.setAudioOnly(true);
+    await settle();
+    expect(videoSent(patient)).toBeNull();
+    expect(provider.session.state.remote.audioOnly).toBe(true);
+    expect(videoSent(provider)).toBeNull();
+    expect(provider.session.state.localStream?.getTracks().map((t) => t.kind)).toEqual(["audio", "video"]);
+
+    await patient.session.setAudioOnly(false);
+    await settle();
+    expect(videoSent(patient)).not.toBeNull();
+    expect(videoSent(provider)).not.toBeNull();
+  });
+
+  it("joins audio-only: the camera counts as off, and the offer still has room for video both ways", async () => {
+    const provider = join("provider", undefined, false);
+    provider.session.start(fakeStream(["audio"]));
+    await settle();
+    const patient = join("patient");
+    await settle();
+    provider.pc().drive("connected");
+    patient.pc().drive("connected");
+    FakePeerConnection.linkChannels(provider.pc(), patient.pc());
+    await settle();
+    expect(provider.session.state.local.cameraOff).toBe(true);
+    expect(patient.session.state.remote.cameraOff).toBe(true);
+    // The patient's camera is sent on the video section the provider offered receive-only.
+    expect(videoSent(patient)).not.toBeNull();
+
+    // Turning the camera on later needs a renegotiation, which perfect negotiation carries.
+    const negotiations = provider.pc().negotiations.length;
+    expect(await provider.session.setCameraOff(false)).toBe(true);
+    await settle();
+    expect(videoSent(provider)).not.toBeNull();
+    expect(provider.pc().negotiations.length).toBe(negotiations + 1);
+    expect(patient.session.state.remote.cameraOff).toBe(false);
+  });
+
+  it("switches to another camera or microphone during the call, keeping mute", async () => {
+    const { patient } = await connected();
+    patient.session.setMuted(true);
+    expect(await patient.session.useDevice("videoinput", "rear")).toBe(true);
+    expect(await patient.session.useDevice("audioinput", "headset")).toBe(true);
+    await settle();
+    expect(fakeMedia.requests.at(-2)?.video).toMatchObject({ deviceId: { exact: "rear" } });
+    expect(fakeMedia.requests.at(-1)?.audio).toMatchObject({ deviceId: { exact: "headset" } });
+    const audioSender = patient
+      .pc()
+      .getTransceivers()
+      .find((t) => t.receiver.track.kind === "audio")?.sender.track;
+    expect(audioSender).toBe(audioTrack(patient));
+    expect(audioSender?.enabled).toBe(false);
+  });
+
+  it("flips between front and rear camera", async () => {
+    const { patient } = await connected();
+    expect(await patient.session.flipCamera()).toBe(true);
+    expect(fakeMedia.requests.at(-1)?.video).toMatchObject({ facingMode: { exact: "environment" } });
+    expect(await patient.session.flipCamera()).toBe(true);
+    expect(fakeMedia.requests.at(-1)?.video).toMatchObject({ facingMode: { exact: "user" } });
+  });
+
+  it("shares a screen instead of the camera and goes back to the camera when sharing stops", async () => {
+    const { provider, patient } = await connected();
+    const camera = videoSent(provider);
+    expect(await provider.session.shareScreen()).toBe(true);
+    await settle();
+    expect(videoSent(provider)?.getSettings().displaySurface).toBe("monitor");
+    expect(patient.session.state.remote.sharing).toBe(true);
+    provider.session.stopSharing();
+    await settle();
+    expect(videoSent(provider)).toBe(camera);
+    expect(patient.session.state.remote.sharing).toBe(false);
+  });
+
+  it("does nothing when the person cancels the screen picker", async () => {
+    const { provider } = await connected();
+    fakeMedia.refuse = true;
+    expect(await provider.session.shareScreen()).toBe(false);
+    expect(provider.session.state.local.sharing).toBe(false);
+  });
+
+  it("drops malformed and oversized messages from the other side, counts them, and carries on", async () => {
+    const { provider, patient } = await connected();
+    const channel = provider.pc().channels.find((c) => c.id === 0) as FakeDataChannel;
+    channel.send("{not json");
+    channel.send(JSON.stringify({ type: "flags", flags: { muted: "yes" } }));
+    channel.send(JSON.stringify({ type: "chat", id: "1", text: "x".repeat(10_000), sentAt: 1 }));
+    channel.send(JSON.stringify({ type: "teleport" }));
+    await settle();
+    expect(patient.session.state.droppedPeerMessages).toBe(4);
+    expect(patient.session.state.remote.muted).toBe(false);
+    provider.session.setMuted(true);
+    await settle();
+    expect(patient.session.state.remote.muted).toBe(true);
+  });
+
+  it("counts chat and file messages and keeps them for the chat until it subscribes", async () => {
+    const { provider, patient } = await connected();
+    provider.session.link.send({ type: "chat", id: "m1", text: "Hello", sentAt: 1 });
+    await settle();
+    expect(patient.session.state.peerMessages).toBe(1);
+    const seen: string[] = [];
+    patient.session.link.onMessage((message) => seen.push(message.type));
+    expect(seen).toEqual(["chat"]);
+  });
+
+  it("forgets the other side's flags when its connection is replaced", async () => {
+    const { provider, patient } = await connected();
+    provider.session.setMuted(true);
+    await settle();
+    expect(patient.session.state.remote.muted).toBe(true);
+    room.drop("provider");
+    clock.runNext();
+    await settle();
+    expect(patient.session.state.remote.muted).toBe(false);
+  });
+
+  it("shows the server's warning before the time limit, and says why the call ended at it", async () => {
+    const { provider } = await connected();
+    room.broadcast({ type: "time-warning", endsAt: 7_200_000 });
+    await settle();
+    expect(provider.session.state.endsAt).toBe(7_200_000);
+    room.broadcast({ type: "ended", reason: "time-limit" });
+    await settle();
+    expect(provider.session.state.phase).toEqual({ name: "ended", note: "timeLimitReached" });
   });
 });

@@ -1,5 +1,11 @@
 import type { SocketConstructor } from "../../client/src/room.ts";
-import { type ClientMessage, CloseCode, type Participant, type Role } from "../../schema/messages.ts";
+import {
+  type ClientMessage,
+  CloseCode,
+  type Participant,
+  type Role,
+  type ServerMessage,
+} from "../../schema/messages.ts";
 import { FakeWebSocket } from "./fake-socket.ts";
 
 interface Member {
@@ -113,6 +119,11 @@ export class FakeConsultation {
     this.members = this.members.filter((m) => m !== member);
     member.socket.serverCloses(1006);
     this.broadcastPresence();
+  }
+
+  /** The room tells everyone something (a time warning, the end). */
+  broadcast(message: ServerMessage): void {
+    for (const member of this.members) member.socket.serverSends(message);
   }
 
   participants(): Participant[] {

@@ -4,6 +4,7 @@
 // first offer has arrived, so the impolite side's offer is the only one. Candidates trickled
 // for an offer that is then rolled back can otherwise be lost, and the call never connects.
 import type { ClientMessage, ServerMessage } from "../../../schema/messages.ts";
+import { type DataChannelLike, openPeerChannels, type PeerChannels } from "./link.ts";
 
 export type Signal = Extract<ServerMessage, { type: "offer" | "answer" | "ice" }>;
 export type OutgoingSignal =
@@ -12,13 +13,33 @@ export type OutgoingSignal =
   | Omit<Extract<ClientMessage, { type: "ice" }>, "to">;
 type Candidate = Extract<OutgoingSignal, { type: "ice" }>["candidate"];
 
+/** The part of RTCRtpSender a call uses. */
+export interface SenderLike {
+  readonly track: MediaStreamTrack | null;
+  replaceTrack(track: MediaStreamTrack | null): Promise<void>;
+  getParameters(): RTCRtpSendParameters;
+  setParameters(parameters: RTCRtpSendParameters): Promise<void>;
+}
+
+/** The part of RTCRtpTransceiver a call uses: the receiver's track tells its kind even while nothing is sent. */
+export interface TransceiverLike {
+  direction: RTCRtpTransceiverDirection;
+  readonly receiver: { readonly track: { readonly kind: string } };
+  readonly sender: SenderLike;
+}
+
 /** The part of RTCPeerConnection a call uses; tests pass a fake with a small signaling state machine. */
 export interface PeerConnectionLike {
   readonly signalingState: RTCSignalingState;
   readonly connectionState: RTCPeerConnectionState;
   readonly iceConnectionState: RTCIceConnectionState;
   readonly localDescription: { readonly type: RTCSdpType; readonly sdp: string } | null;
+  readonly remoteDescription: { readonly type: RTCSdpType; readonly sdp: string } | null;
   addTrack(track: MediaStreamTrack, stream: MediaStream): unknown;
+  addTransceiver(kind: "audio" | "video", init: RTCRtpTransceiverInit): unknown;
+  getTransceivers(): TransceiverLike[];
+  createDataChannel(label: string, init: RTCDataChannelInit): DataChannelLike;
+  getStats(): Promise<RTCStatsReport>;
   setLocalDescription(description?: RTCLocalSessionDescriptionInit): Promise<void>;
   setRemoteDescription(description: RTCSessionDescriptionInit): Promise<void>;
   addIceCandidate(candidate: RTCIceCandidateInit): Promise<void>;
@@ -43,21 +64,40 @@ export type PeerConnectionFactory = (configuration: RTCConfiguration) => PeerCon
 export const browserPeerConnection: PeerConnectionFactory = (configuration) =>
   new RTCPeerConnection(configuration) as PeerConnectionLike;
 
+/** What this side sends right now: the microphone, and the camera or a shared screen (or no video). */
+export interface Outgoing {
+  /** The stream the tracks are announced with, so the other side gets them as one stream. */
+  stream: MediaStream;
+  audio?: MediaStreamTrack;
+  video?: MediaStreamTrack;
+}
+
 export interface Peer {
   readonly connection: PeerConnectionLike;
   receive(signal: Signal): void;
   /** New ICE credentials and candidates, negotiated like any other change. */
   restartIce(): void;
+  /** Sends what `outgoing()` says now: the same senders with other tracks, renegotiating only to start sending video. */
+  syncOutgoing(): Promise<void>;
+  /** The sender of this side's video, once there is one. */
+  videoSender(): SenderLike | undefined;
   close(): void;
+}
+
+/** The transceiver for audio or video, found by its receiver, which exists even while nothing is sent. */
+function transceiverOf(pc: PeerConnectionLike, kind: "audio" | "video"): TransceiverLike | undefined {
+  return pc.getTransceivers().find((t) => t.receiver.track.kind === kind);
 }
 
 export function createPeer(options: {
   polite: boolean;
   configuration: RTCConfiguration;
-  localStream: MediaStream;
+  outgoing(): Outgoing;
   createConnection: PeerConnectionFactory;
   send(signal: OutgoingSignal): void;
   onRemoteStream(stream: MediaStream): void;
+  /** The data channels, once created: at once on the impolite side, after the first offer on the polite one. */
+  onChannels(channels: PeerChannels): void;
 }): Peer {
   const pc = options.createConnection(options.configuration);
   let makingOffer = false;
@@ -71,8 +111,14 @@ export function createPeer(options: {
   const addTracks = () => {
     if (tracksAdded) return;
     tracksAdded = true;
+    const { stream, audio, video } = options.outgoing();
     // After a remote offer, addTrack reuses the transceivers that offer created.
-    for (const track of options.localStream.getTracks()) pc.addTrack(track, options.localStream);
+    if (audio) pc.addTrack(audio, stream);
+    if (video) pc.addTrack(video, stream);
+    // An offer without a video section could not carry the other side's video, nor ours once the
+    // camera goes on: the offering side always has one, receive-only while its camera is off.
+    else if (!options.polite) pc.addTransceiver("video", { direction: "recvonly", streams: [stream] });
+    options.onChannels(openPeerChannels(pc));
   };
   if (!options.polite) addTracks();
 
@@ -127,6 +173,23 @@ export function createPeer(options: {
     restartIce() {
       if (!closed) pc.restartIce();
     },
+    async syncOutgoing() {
+      // Before the first offer (polite side) there is nothing to change: addTracks reads outgoing() then.
+      if (closed || !tracksAdded) return;
+      const { audio, video } = options.outgoing();
+      const audioSender = transceiverOf(pc, "audio")?.sender;
+      const videoTransceiver = transceiverOf(pc, "video");
+      try {
+        if (audioSender && audioSender.track !== (audio ?? null)) await audioSender.replaceTrack(audio ?? null);
+        if (!videoTransceiver || videoTransceiver.sender.track === (video ?? null)) return;
+        // A receive-only transceiver must be allowed to send first; that change is negotiated.
+        if (video && !videoTransceiver.direction.startsWith("send")) videoTransceiver.direction = "sendrecv";
+        await videoTransceiver.sender.replaceTrack(video ?? null);
+      } catch (error) {
+        console.warn("anteroom: could not change what is sent", error);
+      }
+    },
+    videoSender: () => transceiverOf(pc, "video")?.sender,
     close() {
       closed = true;
       pc.close();

@@ -5,10 +5,15 @@
 import { CloseCode, type Participant, type Role, type ServerMessage } from "../../../schema/messages.ts";
 import { type MediaFlags, NO_FLAGS } from "../../../schema/peer-messages.ts";
 import type { MessageKey } from "../i18n.ts";
-import { stopStream } from "../media.ts";
+import type { MediaAccess } from "../media.ts";
 import { browserClock, type Clock, connectRoom, type RoomStop, type SocketConstructor } from "../room.ts";
-import type { DataLink } from "./link.ts";
+import { CallLink, type DataLink } from "./link.ts";
+import { type DeviceKind, LocalMedia } from "./local-media.ts";
 import { createPeer, type Peer, type PeerConnectionFactory, type Signal } from "./negotiation.ts";
+import type { QualityMonitor } from "./quality.ts";
+import { safetyCode } from "./safety-code.ts";
+
+export type { DeviceKind };
 
 export type CallPhase =
   | { name: "starting" }
@@ -25,9 +30,6 @@ export type CallPhase =
 export type MediaState = "none" | "connecting" | "connected" | "reconnecting" | "failed";
 
 export type Quality = "good" | "fair" | "poor";
-
-/** Devices a call can switch between while it runs. */
-export type DeviceKind = "audioinput" | "videoinput";
 
 export interface CallState {
   readonly phase: CallPhase;
@@ -65,6 +67,12 @@ export interface CallSessionOptions {
   createConnection: PeerConnectionFactory;
   /** Called once the ticket is of no more use (the call ended or the ticket was refused). */
   forgetTicket(): void;
+  /** Camera, microphone and screen; the browser's by default. */
+  media?: MediaAccess;
+  /** Builds a MediaStream from tracks; the browser's by default (Node has none). */
+  newStream?: (tracks: MediaStreamTrack[]) => MediaStream;
+  /** Loads the quality monitor once media flows (a separate chunk in the browser). */
+  loadQuality?: () => Promise<typeof import("./quality.ts")>;
   socket?: SocketConstructor;
   clock?: Clock;
   /** The page's address, for the socket's origin. */
@@ -75,7 +83,7 @@ export interface CallSessionOptions {
 export interface CallSession {
   readonly state: CallState;
   subscribe(listener: (state: CallState) => void): () => void;
-  /** Connects signaling with the camera and microphone the call will send. */
+  /** Connects signaling with the camera and microphone the call will send (no video track: camera off). */
   start(localStream: MediaStream): void;
   /** The call cannot start (no ticket, no camera): say why, with nothing left open. */
   fail(problem: MessageKey): void;
@@ -102,14 +110,22 @@ export interface CallSession {
   readonly link: DataLink;
 }
 
-/** How often a dropped signaling connection is retried (with backoff, about half a minute in all). */
-export const MAX_RECONNECTS = 6;
+/**
+ * How often a dropped signaling connection is retried: with backoff capped at RECONNECT_CAP_MS, at
+ * least a minute in all, so a network that is gone for up to 60 s finds the call again by itself.
+ */
+export const MAX_RECONNECTS = 16;
+export const RECONNECT_CAP_MS = 10_000;
 /** Tries for the very first connection: a ticket that does not open should say so soon. */
 export const MAX_FIRST_CONNECTS = 2;
 /** A call with nobody else in it for this long is over (the other side left, or never came). */
 export const ALONE_LIMIT_MS = 2 * 60 * 1000;
-/** Media that is not through this long after a peer connection was set up (or restarted) has failed. */
+/** Media that is not through this long after a peer connection was set up has failed. */
 export const MEDIA_CONNECT_LIMIT_MS = 20_000;
+/** Media that was through and is lost gets this long to come back (ICE restarts meanwhile) before it has failed. */
+export const MEDIA_RECOVERY_LIMIT_MS = 75_000;
+/** While the media path stays failed, ICE is restarted this often: the network may be back by now. */
+export const ICE_RESTART_INTERVAL_MS = 10_000;
 const ICE_FETCH_TRIES = 3;
 
 /** Final close codes of a consultation, and what the person is told. */
@@ -118,6 +134,8 @@ const endNotes: Partial<Record<number, MessageKey>> = {
   [CloseCode.full]: "callFull",
   [CloseCode.revoked]: "linkWithdrawn",
 };
+
+const browserStream = (tracks: MediaStreamTrack[]) => new MediaStream(tracks);
 
 export function createCallSession(options: CallSessionOptions): CallSession {
   const clock = options.clock ?? browserClock;
@@ -133,7 +151,7 @@ export function createCallSession(options: CallSessionOptions): CallSession {
     droppedPeerMessages: 0,
   };
   let disposed = false;
-  let localStream: MediaStream | undefined;
+  let started = false;
   let room: ReturnType<typeof connectRoom> | undefined;
   let me: string | undefined;
   let peer: Peer | undefined;
@@ -144,6 +162,8 @@ export function createCallSession(options: CallSessionOptions): CallSession {
   let early: Signal[] = [];
   let alone: unknown;
   let mediaDeadline: unknown;
+  let iceRestartTimer: unknown;
+  let quality: QualityMonitor | undefined;
   /** ICE servers fetched while the socket connects, for the first peer connection; later ones fetch their own. */
   let prefetched: Promise<RTCConfiguration> | undefined = options.iceConfiguration(options.ticket);
   prefetched.catch(() => undefined);
@@ -156,14 +176,51 @@ export function createCallSession(options: CallSessionOptions): CallSession {
 
   const over = () => disposed || state.phase.name === "ended" || state.phase.name === "failed";
 
+  const local = new LocalMedia({
+    access: options.media ?? navigator.mediaDevices,
+    newStream: options.newStream ?? browserStream,
+    changed() {
+      if (over()) return;
+      update({ local: local.flags, localStream: local.stream });
+      link.send({ type: "flags", flags: local.flags });
+      void peer?.syncOutgoing();
+    },
+  });
+
+  const link = new CallLink({
+    flags({ flags }) {
+      update({ remote: flags });
+      local.setRemoteAudioOnly(flags.audioOnly);
+    },
+    other: () => update({ peerMessages: state.peerMessages + 1 }),
+    dropped() {
+      console.warn("anteroom: dropped a malformed message from the other side");
+      update({ droppedPeerMessages: state.droppedPeerMessages + 1 });
+    },
+    openChange(open) {
+      // The other side learns our state as soon as it can; until it tells us, theirs is unknown (all off).
+      if (open) link.send({ type: "flags", flags: local.flags });
+    },
+  });
+
+  function stopQuality() {
+    quality?.stop();
+    quality = undefined;
+  }
+
   function dropPeer() {
     generation++;
     clock.clearTimeout(mediaDeadline);
+    clock.clearTimeout(iceRestartTimer);
+    stopQuality();
+    link.detach();
     peer?.close();
     peer = undefined;
     peerId = undefined;
     early = [];
-    update({ remoteStream: undefined, media: "none" });
+    local.setRemoteAudioOnly(false);
+    update({ remoteStream: undefined, media: "none", remote: NO_FLAGS, safetyCode: undefined, quality: undefined });
+    update({ suggestAudioOnly: false });
   }
 
   function tearDown() {
@@ -171,7 +228,7 @@ export function createCallSession(options: CallSessionOptions): CallSession {
     dropPeer();
     room?.close();
     room = undefined;
-    stopStream(localStream);
+    local.stop();
   }
 
   function hangUpLocally(note?: MessageKey) {
@@ -204,11 +261,13 @@ export function createCallSession(options: CallSessionOptions): CallSession {
   }
 
   /** The media must be through by then; otherwise the person is told plainly, with a way to try again. */
-  function armMediaDeadline(mine: number) {
+  function armMediaDeadline(mine: number, ms: number) {
     clock.clearTimeout(mediaDeadline);
     mediaDeadline = clock.setTimeout(() => {
-      if (mine === generation && !over()) update({ media: "failed" });
-    }, MEDIA_CONNECT_LIMIT_MS);
+      if (mine !== generation || over()) return;
+      clock.clearTimeout(iceRestartTimer);
+      update({ media: "failed" });
+    }, ms);
   }
 
   /** One verdict from the two state machines a browser reports (connectionState and iceConnectionState). */
@@ -221,10 +280,50 @@ export function createCallSession(options: CallSessionOptions): CallSession {
     return "pending";
   }
 
+  /** Media flows: show the safety code and start watching the line. */
+  async function mediaConnected(current: Peer, mine: number) {
+    const pc = current.connection;
+    if (pc.localDescription && pc.remoteDescription) {
+      const code = await safetyCode(pc.localDescription.sdp, pc.remoteDescription.sdp).catch(() => undefined);
+      if (mine === generation && !over()) update({ safetyCode: code });
+    }
+    if (quality || !options.loadQuality) return;
+    const module = await options.loadQuality().catch(() => undefined);
+    if (!module || mine !== generation || over() || quality) return;
+    quality = module.monitorQuality({
+      getStats: () => pc.getStats(),
+      videoSenders: () => {
+        const sender = current.videoSender();
+        return sender ? [sender] : [];
+      },
+      clock,
+      onChange: (level, suggestAudioOnly) => {
+        if (mine === generation && !over()) update({ quality: level, suggestAudioOnly });
+      },
+    });
+  }
+
   function watchMedia(current: Peer, mine: number) {
     const pc = current.connection;
     let last = verdict(pc);
-    let restarted = false;
+    let everConnected = false;
+    let lastRestart = Number.NEGATIVE_INFINITY;
+
+    // Often a changed network: new candidates may get through. The restart renegotiates through
+    // perfect negotiation, so either side may start it. Not more often than every few seconds.
+    const restartIce = () => {
+      clock.clearTimeout(iceRestartTimer);
+      if (mine !== generation || over() || verdict(pc) === "connected") return;
+      const due = lastRestart + ICE_RESTART_INTERVAL_MS - clock.now();
+      if (due > 0) {
+        iceRestartTimer = clock.setTimeout(restartIce, due);
+        return;
+      }
+      lastRestart = clock.now();
+      current.restartIce();
+      iceRestartTimer = clock.setTimeout(restartIce, ICE_RESTART_INTERVAL_MS);
+    };
+
     // Both state machines report each change: act once per change of the verdict.
     const changed = () => {
       const now = verdict(pc);
@@ -232,33 +331,25 @@ export function createCallSession(options: CallSessionOptions): CallSession {
       last = now;
       if (now === "connected") {
         clock.clearTimeout(mediaDeadline);
-        restarted = false;
-        return update({ media: "connected" });
+        clock.clearTimeout(iceRestartTimer);
+        everConnected = true;
+        update({ media: "connected" });
+        void mediaConnected(current, mine);
+        return;
       }
-      if (now === "failed") {
-        // A second failure without getting through in between: no point in restarting forever.
-        if (restarted) {
-          clock.clearTimeout(mediaDeadline);
-          return update({ media: "failed" });
-        }
-        // Often a changed network: new candidates may get through. The restart renegotiates
-        // through perfect negotiation, so either side may start it.
-        restarted = true;
-        current.restartIce();
-        armMediaDeadline(mine);
-        return update({ media: "reconnecting" });
-      }
-      if (now === "disconnected") {
-        // Often brief; if it lasts, it turns into "failed" or runs into the deadline.
-        if (state.media === "connected") armMediaDeadline(mine);
-        if (state.media !== "failed") update({ media: "reconnecting" });
+      if (state.media === "failed") return;
+      // A path that worked gets a minute to come back; one that never did, the first deadline.
+      if (state.media === "connected") armMediaDeadline(mine, MEDIA_RECOVERY_LIMIT_MS);
+      if (now === "failed") restartIce();
+      if ((now === "failed" || now === "disconnected") && (everConnected || state.media === "reconnecting")) {
+        update({ media: "reconnecting" });
       }
     };
     pc.addEventListener("connectionstatechange", changed);
     pc.addEventListener("iceconnectionstatechange", changed);
   }
 
-  async function connectPeer(participant: Participant, stream: MediaStream) {
+  async function connectPeer(participant: Participant) {
     const mine = ++generation;
     peerId = participant.id;
     const configuration = await iceConfiguration();
@@ -269,19 +360,20 @@ export function createCallSession(options: CallSessionOptions): CallSession {
       // The patient yields on offer collisions; the provider never does.
       polite: state.role === "patient",
       configuration,
-      localStream: stream,
+      outgoing: () => local.outgoing(),
       createConnection: options.createConnection,
       send: (signal) => room?.send({ ...signal, to: participant.id }),
       onRemoteStream: (remoteStream) => mine === generation && update({ remoteStream }),
+      onChannels: (channels) => mine === generation && link.attach(channels),
     });
     peer = current;
     watchMedia(current, mine);
-    armMediaDeadline(mine);
+    armMediaDeadline(mine, MEDIA_CONNECT_LIMIT_MS);
     update({ media: "connecting" });
     for (const signal of early.splice(0)) current.receive(signal);
   }
 
-  function presence(participants: Participant[], stream: MediaStream) {
+  function presence(participants: Participant[]) {
     const other = participants.find((p) => p.id !== me);
     update({ peer: other, peerEverSeen: state.peerEverSeen || other !== undefined });
     clock.clearTimeout(alone);
@@ -289,10 +381,10 @@ export function createCallSession(options: CallSessionOptions): CallSession {
     if (other?.id === peerId) return;
     // A new connection of the other side (or none): start over with a fresh peer connection.
     dropPeer();
-    if (other) void connectPeer(other, stream);
+    if (other) void connectPeer(other);
   }
 
-  function received(message: ServerMessage, stream: MediaStream) {
+  function received(message: ServerMessage) {
     switch (message.type) {
       case "hello":
         // A new connection of ours: the other side will start over with it, and so do we.
@@ -300,7 +392,7 @@ export function createCallSession(options: CallSessionOptions): CallSession {
         me = message.you;
         return update({ role: message.role, phase: { name: "live" } });
       case "presence":
-        return presence(message.participants, stream);
+        return presence(message.participants);
       case "offer":
       case "answer":
       case "ice":
@@ -309,7 +401,10 @@ export function createCallSession(options: CallSessionOptions): CallSession {
         if (peer) peer.receive(message);
         else early.push(message);
         return;
+      case "time-warning":
+        return update({ endsAt: message.endsAt });
       case "ended":
+        if (message.reason === "time-limit") return hangUpLocally("timeLimitReached");
         return hangUpLocally(message.reason === "replaced" ? "replaced" : undefined);
       case "error":
         if (message.code === "incompatible") return hangUpLocally("reloadNeeded");
@@ -331,7 +426,7 @@ export function createCallSession(options: CallSessionOptions): CallSession {
     hangUpLocally("callLost");
   }
 
-  function connect(stream: MediaStream) {
+  function connect() {
     room = connectRoom(
       {
         path: `/api/ws/consultation/${encodeURIComponent(options.consultationId)}`,
@@ -339,12 +434,13 @@ export function createCallSession(options: CallSessionOptions): CallSession {
         base: options.base,
         maxReconnects: MAX_RECONNECTS,
         maxFirstConnects: MAX_FIRST_CONNECTS,
+        capMs: RECONNECT_CAP_MS,
         socket: options.socket,
         clock,
         random: options.random,
       },
       {
-        message: (message) => received(message, stream),
+        message: received,
         state(next) {
           if (next === "reconnecting" && !over()) update({ phase: { name: "reconnecting" } });
         },
@@ -352,6 +448,9 @@ export function createCallSession(options: CallSessionOptions): CallSession {
       },
     );
   }
+
+  /** Runs a control only while the call is on. */
+  const whileOn = async (control: () => Promise<boolean>) => (started && !over() ? control() : false);
 
   return {
     get state() {
@@ -362,9 +461,14 @@ export function createCallSession(options: CallSessionOptions): CallSession {
       return () => listeners.delete(listener);
     },
     start(stream) {
-      if (over()) return stopStream(stream);
-      localStream = stream;
-      connect(stream);
+      if (over()) {
+        for (const track of stream.getTracks()) track.stop();
+        return;
+      }
+      started = true;
+      local.start(stream);
+      update({ local: local.flags, localStream: local.stream });
+      connect();
     },
     fail: (problem) => fail(problem),
     hangUp() {
@@ -382,14 +486,15 @@ export function createCallSession(options: CallSessionOptions): CallSession {
       listeners.clear();
       tearDown();
     },
-    // TODO(contract stubs): implemented next.
-    setMuted: () => undefined,
-    setCameraOff: async () => false,
-    setAudioOnly: async () => false,
-    useDevice: async () => false,
-    flipCamera: async () => false,
-    shareScreen: async () => false,
-    stopSharing: () => undefined,
-    link: undefined as unknown as DataLink,
+    setMuted: (muted) => {
+      if (started && !over()) local.setMuted(muted);
+    },
+    setCameraOff: (off) => whileOn(() => local.setCameraOff(off)),
+    setAudioOnly: (on) => whileOn(() => local.setAudioOnly(on)),
+    useDevice: (kind, deviceId) => whileOn(() => local.useDevice(kind, deviceId)),
+    flipCamera: () => whileOn(() => local.flipCamera()),
+    shareScreen: () => whileOn(() => local.shareScreen()),
+    stopSharing: () => local.stopSharing(),
+    link,
   };
 }

@@ -1,0 +1,248 @@
+// What this side of a call captures and sends: the microphone, the camera or a shared screen, and the
+// flags the other side shows (muted, camera off, audio-only, sharing). Plain logic over an injected
+// MediaAccess, so every rule is tested with fake tracks (test/client/local-media.test.ts).
+import { type MediaFlags, NO_FLAGS } from "../../../schema/peer-messages.ts";
+import { CAMERA_CONSTRAINTS, type MediaAccess, MICROPHONE_CONSTRAINTS, stopStream } from "../media.ts";
+import type { Outgoing } from "./negotiation.ts";
+
+export type DeviceKind = "audioinput" | "videoinput";
+type Facing = "user" | "environment";
+
+export interface LocalMediaOptions {
+  access: MediaAccess;
+  /** Builds the self-view's stream; tests pass a stand-in, as Node has no MediaStream. */
+  newStream(tracks: MediaStreamTrack[]): MediaStream;
+  /** Called after every change of tracks or flags. */
+  changed(): void;
+}
+
+export class LocalMedia {
+  private flagsNow: MediaFlags = NO_FLAGS;
+  private audio: MediaStreamTrack | undefined;
+  private camera: MediaStreamTrack | undefined;
+  private screen: MediaStreamTrack | undefined;
+  /** The camera to open when it goes on again: the one chosen, or the one in use. */
+  private cameraDeviceId: string | undefined;
+  private facing: Facing | undefined;
+  /** The stream the tracks are announced with; the self-view gets a new one on every change. */
+  private announced: MediaStream | undefined;
+  private view: MediaStream | undefined;
+  private stopped = false;
+  /** Whether the other side asked for audio-only: our camera stays on for the self-view but is not sent. */
+  private remoteAudioOnly = false;
+
+  constructor(private readonly options: LocalMediaOptions) {}
+
+  get flags(): MediaFlags {
+    return this.flagsNow;
+  }
+
+  /** What the self-view shows: the shared screen or the camera, and the microphone. */
+  get stream(): MediaStream | undefined {
+    return this.view;
+  }
+
+  /** Takes over the stream the device check (or the call screen) opened; without video, the camera is off. */
+  start(stream: MediaStream): void {
+    this.announced = stream;
+    this.audio = stream.getTracks().find((t) => t.kind === "audio");
+    this.camera = stream.getTracks().find((t) => t.kind === "video");
+    this.cameraDeviceId = this.camera?.getSettings?.().deviceId;
+    this.facing = this.camera?.getSettings?.().facingMode as Facing | undefined;
+    this.flagsNow = { ...NO_FLAGS, cameraOff: !this.camera };
+    this.refreshView();
+  }
+
+  /** What the peer connection should send now. */
+  outgoing(): Outgoing {
+    const stream = this.announced ?? this.options.newStream([]);
+    const video = this.flagsNow.audioOnly
+      ? undefined
+      : (this.screen ?? (this.remoteAudioOnly || this.flagsNow.cameraOff ? undefined : this.camera));
+    return { stream, audio: this.audio, video };
+  }
+
+  setRemoteAudioOnly(on: boolean): void {
+    if (on === this.remoteAudioOnly) return;
+    this.remoteAudioOnly = on;
+    this.options.changed();
+  }
+
+  setMuted(muted: boolean): void {
+    if (this.audio) this.audio.enabled = !muted;
+    this.setFlags({ muted });
+  }
+
+  /** Off stops the camera, so its light goes out; on opens it again. */
+  async setCameraOff(off: boolean): Promise<boolean> {
+    if (off) {
+      this.stopCamera();
+      this.setFlags({ cameraOff: true });
+      return true;
+    }
+    if (!(await this.ensureCamera())) return false;
+    this.setFlags({ cameraOff: false, audioOnly: false });
+    return true;
+  }
+
+  /** Audio-only stops the camera and asks the other side not to send video either. */
+  async setAudioOnly(on: boolean): Promise<boolean> {
+    if (on) {
+      this.stopCamera();
+      this.stopScreen();
+      this.setFlags({ audioOnly: true, sharing: false });
+      return true;
+    }
+    // Back to video: the camera goes on again unless it had been switched off on purpose.
+    if (!this.flagsNow.cameraOff && !(await this.ensureCamera())) return false;
+    this.setFlags({ audioOnly: false });
+    return true;
+  }
+
+  async useDevice(kind: DeviceKind, deviceId: string): Promise<boolean> {
+    if (kind === "audioinput") {
+      const track = await this.open({ audio: { ...MICROPHONE_CONSTRAINTS, deviceId: { exact: deviceId } } }, "audio");
+      if (!track) return false;
+      track.enabled = !this.flagsNow.muted;
+      this.audio?.stop();
+      this.audio = track;
+      this.refreshView();
+      this.options.changed();
+      return true;
+    }
+    // A camera that is off is only remembered: it opens when the camera goes on.
+    const done = !this.camera || (await this.replaceCamera({ ...CAMERA_CONSTRAINTS, deviceId: { exact: deviceId } }));
+    if (done) {
+      this.cameraDeviceId = deviceId;
+      this.facing = undefined;
+    }
+    return done;
+  }
+
+  /** Front or rear camera, on phones. */
+  async flipCamera(): Promise<boolean> {
+    const next: Facing = this.facing === "environment" ? "user" : "environment";
+    if (!this.camera) {
+      this.facing = next;
+      this.cameraDeviceId = undefined;
+      return true;
+    }
+    const done = await this.replaceCamera({ ...CAMERA_CONSTRAINTS, facingMode: { exact: next } });
+    if (done) {
+      this.facing = next;
+      this.cameraDeviceId = this.camera?.getSettings?.().deviceId;
+    }
+    return done;
+  }
+
+  async shareScreen(): Promise<boolean> {
+    if (!this.options.access.getDisplayMedia) return false;
+    let stream: MediaStream;
+    try {
+      stream = await this.options.access.getDisplayMedia({ video: true, audio: false });
+    } catch {
+      // Cancelled in the browser's picker, or not allowed.
+      return false;
+    }
+    const track = stream.getTracks().find((t) => t.kind === "video");
+    if (!track || this.stopped) {
+      stopStream(stream);
+      return false;
+    }
+    this.screen?.stop();
+    this.screen = track;
+    // Text on a screen stays sharp at the cost of frame rate.
+    if ("contentHint" in track) track.contentHint = "detail";
+    // The browser's own "stop sharing" button ends the track.
+    track.addEventListener("ended", () => {
+      if (this.screen === track) this.stopSharing();
+    });
+    this.setFlags({ sharing: true, audioOnly: false });
+    return true;
+  }
+
+  stopSharing(): void {
+    if (!this.screen) return;
+    this.stopScreen();
+    this.setFlags({ sharing: false });
+  }
+
+  /** The call is over: every track stops. */
+  stop(): void {
+    this.stopped = true;
+    this.audio?.stop();
+    this.stopCamera();
+    this.stopScreen();
+    stopStream(this.announced);
+  }
+
+  private setFlags(change: Partial<MediaFlags>): void {
+    this.flagsNow = { ...this.flagsNow, ...change };
+    this.refreshView();
+    this.options.changed();
+  }
+
+  private refreshView(): void {
+    const tracks = [this.audio, this.screen ?? this.camera].filter((t): t is MediaStreamTrack => t !== undefined);
+    this.view = this.options.newStream(tracks);
+  }
+
+  private stopCamera(): void {
+    this.camera?.stop();
+    this.camera = undefined;
+  }
+
+  private stopScreen(): void {
+    this.screen?.stop();
+    this.screen = undefined;
+  }
+
+  private cameraConstraints(): MediaTrackConstraints {
+    if (this.cameraDeviceId) return { ...CAMERA_CONSTRAINTS, deviceId: { exact: this.cameraDeviceId } };
+    if (this.facing) return { ...CAMERA_CONSTRAINTS, facingMode: this.facing };
+    return CAMERA_CONSTRAINTS;
+  }
+
+  private async ensureCamera(): Promise<boolean> {
+    if (this.camera) return true;
+    const track = await this.open({ video: this.cameraConstraints() }, "video");
+    if (!track) return false;
+    this.camera = track;
+    this.cameraDeviceId = track.getSettings?.().deviceId ?? this.cameraDeviceId;
+    return true;
+  }
+
+  private async replaceCamera(constraints: MediaTrackConstraints): Promise<boolean> {
+    // Phones cannot open two cameras at once: the old one stops first.
+    this.stopCamera();
+    const track = await this.open({ video: constraints }, "video");
+    if (!track) {
+      // Back to what worked, if it still opens.
+      await this.ensureCamera();
+      this.refreshView();
+      this.options.changed();
+      return false;
+    }
+    this.camera = track;
+    this.refreshView();
+    this.options.changed();
+    return true;
+  }
+
+  private async open(
+    constraints: MediaStreamConstraints,
+    kind: "audio" | "video",
+  ): Promise<MediaStreamTrack | undefined> {
+    try {
+      const stream = await this.options.access.getUserMedia(constraints);
+      const track = stream.getTracks().find((t) => t.kind === kind);
+      if (!track || this.stopped) {
+        stopStream(stream);
+        return undefined;
+      }
+      return track;
+    } catch {
+      return undefined;
+    }
+  }
+}
