@@ -77,12 +77,15 @@ interface Side {
 }
 
 let clock: FakeClock;
+/** The window's "online" event. */
+let network: EventTarget;
 let room: FakeConsultation;
 
 beforeEach(() => {
   FakeWebSocket.reset();
   FakePeerConnection.reset();
   clock = new FakeClock();
+  network = new EventTarget();
   room = new FakeConsultation();
   fakeMedia.refuse = false;
   fakeMedia.requests = [];
@@ -113,6 +116,7 @@ function join(
       },
       forgetTicket: () => side.ticketsForgotten++,
       media: fakeMedia,
+      network,
       newStream: (tracks) => ({ getTracks: () => tracks }) as unknown as MediaStream,
       socket: room.Socket,
       clock,
@@ -282,6 +286,22 @@ describe("a call session", () => {
     clock.advance(MEDIA_RECOVERY_LIMIT_MS * 2);
     expect(patient.pc().iceRestarts).toBe(2);
     expect(patient.session.state.media).toBe("connected");
+  });
+
+  it("tries again at once when the device is back online, instead of waiting for the next backoff", async () => {
+    const { patient } = await bothInCall();
+    patient.pc().drive("connected");
+    patient.pc().drive("failed");
+    expect(patient.pc().iceRestarts).toBe(1);
+    network.dispatchEvent(new Event("online"));
+    expect(patient.pc().iceRestarts).toBe(2);
+
+    room.drop("patient");
+    expect(patient.session.state.phase).toEqual({ name: "reconnecting" });
+    network.dispatchEvent(new Event("online"));
+    await settle();
+    expect(room.tickets).toEqual(["provider-ticket", "patient-ticket", "patient-ticket"]);
+    expect(patient.session.state.phase).toEqual({ name: "live" });
   });
 
   it("tells both sides when the media path never gets through", async () => {

@@ -75,6 +75,8 @@ export interface CallSessionOptions {
   loadQuality?: () => Promise<typeof import("./quality.ts")>;
   socket?: SocketConstructor;
   clock?: Clock;
+  /** Fires "online" when the device has a network again; the window by default. */
+  network?: Pick<EventTarget, "addEventListener" | "removeEventListener">;
   /** The page's address, for the socket's origin. */
   base?: string;
   random?: () => number;
@@ -164,6 +166,8 @@ export function createCallSession(options: CallSessionOptions): CallSession {
   let mediaDeadline: unknown;
   let iceRestartTimer: unknown;
   let quality: QualityMonitor | undefined;
+  /** Restarts ICE at once, while the media path is down (set by watchMedia). */
+  let retryMediaNow: (() => void) | undefined;
   /** ICE servers fetched while the socket connects, for the first peer connection; later ones fetch their own. */
   let prefetched: Promise<RTCConfiguration> | undefined = options.iceConfiguration(options.ticket);
   prefetched.catch(() => undefined);
@@ -210,6 +214,7 @@ export function createCallSession(options: CallSessionOptions): CallSession {
 
   function dropPeer() {
     generation++;
+    retryMediaNow = undefined;
     clock.clearTimeout(mediaDeadline);
     clock.clearTimeout(iceRestartTimer);
     stopQuality();
@@ -223,7 +228,16 @@ export function createCallSession(options: CallSessionOptions): CallSession {
     update({ suggestAudioOnly: false });
   }
 
+  /** The device has a network again (after a drop or a change): try now instead of waiting for the next backoff. */
+  function online() {
+    if (over()) return;
+    if (state.phase.name === "reconnecting") room?.reconnect();
+    else retryMediaNow?.();
+  }
+  const network = options.network ?? (typeof window === "undefined" ? undefined : window);
+
   function tearDown() {
+    network?.removeEventListener("online", online);
     clock.clearTimeout(alone);
     dropPeer();
     room?.close();
@@ -322,6 +336,12 @@ export function createCallSession(options: CallSessionOptions): CallSession {
       lastRestart = clock.now();
       current.restartIce();
       iceRestartTimer = clock.setTimeout(restartIce, ICE_RESTART_INTERVAL_MS);
+    };
+
+    retryMediaNow = () => {
+      if (verdict(pc) === "connected" || state.media === "failed") return;
+      lastRestart = Number.NEGATIVE_INFINITY;
+      restartIce();
     };
 
     // Both state machines report each change: act once per change of the verdict.
@@ -466,6 +486,7 @@ export function createCallSession(options: CallSessionOptions): CallSession {
         return;
       }
       started = true;
+      network?.addEventListener("online", online);
       local.start(stream);
       update({ local: local.flags, localStream: local.stream });
       connect();
