@@ -10,10 +10,10 @@ import { browserClock, type Clock, connectRoom, type RoomStop, type SocketConstr
 import { CallLink, type DataLink } from "./link.ts";
 import { type DeviceKind, LocalMedia } from "./local-media.ts";
 import { createPeer, type Peer, type PeerConnectionFactory, type Signal } from "./negotiation.ts";
-import type { QualityMonitor } from "./quality.ts";
+import type { Quality, QualityMonitor } from "./quality.ts";
 import { safetyCode } from "./safety-code.ts";
 
-export type { DeviceKind };
+export type { DeviceKind, Quality };
 
 export type CallPhase =
   | { name: "starting" }
@@ -28,8 +28,6 @@ export type CallPhase =
  * reconnecting: it was lost or failed and is being restarted; failed: it did not come back in time.
  */
 export type MediaState = "none" | "connecting" | "connected" | "reconnecting" | "failed";
-
-export type Quality = "good" | "fair" | "poor";
 
 export interface CallState {
   readonly phase: CallPhase;
