@@ -53,8 +53,11 @@ export const PeerMessage = z.discriminatedUnion("type", [
     sha256: sha256Hex,
   }),
   z.object({ type: z.literal("file-accept"), id: transferId }),
-  /** Either side stops a transfer; nothing of it is kept. */
-  z.object({ type: z.literal("file-cancel"), id: transferId }),
+  /**
+   * Either side stops a transfer; nothing of it is kept. Each side numbers its own outgoing transfers,
+   * so `by` says whose numbering `id` is in: the sender's own, or the receiver's (of an incoming one).
+   */
+  z.object({ type: z.literal("file-cancel"), id: transferId, by: z.enum(["sender", "receiver"]) }),
   /** The receiver's verdict after checking the checksum, so the sender sees it too. */
   z.object({ type: z.literal("file-result"), id: transferId, ok: z.boolean() }),
 ]);

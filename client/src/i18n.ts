@@ -44,6 +44,12 @@ const en = {
   at: "at",
   cameraCheck: "Camera and microphone",
   cameraOk: "Your camera and microphone work.",
+  audioOnlyOk: "Audio only: your microphone works. The other side will see your name instead of a picture.",
+  continueAudioOnly: "Continue with audio only",
+  hideAddress: "Hide my network address from the other side",
+  hideAddressHelp:
+    "The call then goes through our relay server, so the other side never sees your IP address; it may be a little slower.",
+  checkFirst: "Please allow your microphone (and camera) first, or continue with audio only.",
   cameraDenied: "Camera or microphone access was blocked. Allow it in your browser's address bar, then try again.",
   cameraMissing: "No camera or microphone was found. Connect one, then try again.",
   cameraBusy: "Your camera or microphone is in use by another program. Close it, then try again.",
@@ -152,6 +158,12 @@ const de: Record<CoreMessageKey, string> = {
   at: "um",
   cameraCheck: "Kamera und Mikrofon",
   cameraOk: "Ihre Kamera und Ihr Mikrofon funktionieren.",
+  audioOnlyOk: "Nur Ton: Ihr Mikrofon funktioniert. Die andere Seite sieht Ihren Namen statt eines Bildes.",
+  continueAudioOnly: "Nur mit Ton fortfahren",
+  hideAddress: "Meine Netzwerkadresse vor der anderen Seite verbergen",
+  hideAddressHelp:
+    "Das Gespräch läuft dann über unseren Relay-Server, sodass die andere Seite Ihre IP-Adresse nie sieht; es kann etwas langsamer sein.",
+  checkFirst: "Bitte erlauben Sie zuerst Ihr Mikrofon (und Ihre Kamera) oder fahren Sie nur mit Ton fort.",
   cameraDenied:
     "Der Zugriff auf Kamera oder Mikrofon wurde blockiert. Erlauben Sie ihn in der Adressleiste Ihres Browsers und versuchen Sie es erneut.",
   cameraMissing: "Keine Kamera und kein Mikrofon gefunden. Schließen Sie eines an und versuchen Sie es erneut.",

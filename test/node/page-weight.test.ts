@@ -1,12 +1,19 @@
 // The patient's first load stays small: a 70-year-old on a phone and a slow line must not wait for the
-// provider's screens. `npm run test:node` builds the client first.
+// provider's screens or the call's extras. `npm run test:node` builds the client first.
 import { describe, expect, it } from "vitest";
-import { PATIENT_JS_BUDGET, patientPageJs } from "../../bench/page-weight.ts";
+import { CALL_JS_BUDGET, PATIENT_JS_BUDGET, patientWeights } from "../../bench/page-weight.ts";
 
 describe("the patient's path", () => {
+  const weights = patientWeights();
+
   it("loads under 40 KB of JavaScript (gzip) before the join page shows", () => {
-    const bytes = patientPageJs();
-    expect(bytes).toBeGreaterThan(10 * 1024);
-    expect(bytes).toBeLessThan(PATIENT_JS_BUDGET);
+    expect(weights.firstLoad).toBeGreaterThan(10 * 1024);
+    expect(weights.firstLoad).toBeLessThan(PATIENT_JS_BUDGET);
+  });
+
+  it("adds the call screen at admission within its own ceiling, and chat, files and stats only when used", () => {
+    expect(weights.call).toBeGreaterThan(0);
+    expect(weights.call).toBeLessThan(CALL_JS_BUDGET);
+    expect(weights.withEveryLazyPart).toBeGreaterThan(weights.firstLoad + weights.call);
   });
 });

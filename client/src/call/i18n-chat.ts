@@ -3,12 +3,54 @@ import { addMessages } from "../i18n.ts";
 
 const en = {
   chatTitle: "Chat",
+  chatEmpty:
+    "Messages and files go directly to the other side and are not stored. They are gone when the call ends unless you save the chat.",
+  chatMessageLabel: "Message",
+  chatSend: "Send",
+  chatClose: "Close chat",
+  chatFromMe: "You",
+  chatTooLong: "This message is too long.",
+  chatNotConnected: "Not connected: the message was not sent.",
+  chatDropped: "A message from the other side could not be read and was ignored.",
+  chatSave: "Save chat as a text file",
+  fileChoose: "Send a file",
+  fileTooLarge: "This file is larger than 50 MB and cannot be sent.",
+  fileSending: "Sending",
+  fileReceiving: "Receiving",
+  fileDone: "Checked and complete",
+  fileFailedCancelled: "Cancelled",
+  fileFailedChecksum: "Damaged on the way: not saved",
+  fileFailedLost: "Connection lost: not complete",
+  fileFailedRefused: "Refused",
+  fileCancel: "Cancel",
+  fileDownload: "Save",
 } as const;
 
 export type ChatMessageKey = keyof typeof en;
 
 const de: Record<ChatMessageKey, string> = {
   chatTitle: "Chat",
+  chatEmpty:
+    "Nachrichten und Dateien gehen direkt an die andere Seite und werden nicht gespeichert. Mit dem Ende des Gesprächs sind sie weg, außer Sie speichern den Chat.",
+  chatMessageLabel: "Nachricht",
+  chatSend: "Senden",
+  chatClose: "Chat schließen",
+  chatFromMe: "Sie",
+  chatTooLong: "Diese Nachricht ist zu lang.",
+  chatNotConnected: "Keine Verbindung: Die Nachricht wurde nicht gesendet.",
+  chatDropped: "Eine Nachricht der anderen Seite war unlesbar und wurde ignoriert.",
+  chatSave: "Chat als Textdatei speichern",
+  fileChoose: "Datei senden",
+  fileTooLarge: "Diese Datei ist größer als 50 MB und kann nicht gesendet werden.",
+  fileSending: "Wird gesendet",
+  fileReceiving: "Wird empfangen",
+  fileDone: "Geprüft und vollständig",
+  fileFailedCancelled: "Abgebrochen",
+  fileFailedChecksum: "Unterwegs beschädigt: nicht gespeichert",
+  fileFailedLost: "Verbindung unterbrochen: unvollständig",
+  fileFailedRefused: "Abgelehnt",
+  fileCancel: "Abbrechen",
+  fileDownload: "Speichern",
 };
 
 addMessages({ en, de });

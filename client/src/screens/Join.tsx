@@ -8,6 +8,7 @@ import { CloseCode } from "../../../schema/messages.ts";
 import { api } from "../api.ts";
 import { describeError } from "../form.ts";
 import { formatDateTime, type MessageKey, t } from "../i18n.ts";
+import { relayOnly, setRelayOnly } from "../ice.ts";
 import { LoadFailed } from "../load-failed.tsx";
 import { handOverStream, type MediaResult, openCameraAndMicrophone, stopStream } from "../media.ts";
 import { focusWhenShown, usePageTitle } from "../page.ts";
@@ -60,12 +61,18 @@ export default function Join() {
   const navigate = useNavigate();
   const [invite] = createResource(() => params.token, api.inviteStatus);
   let disposed = false;
-  const [media, { refetch: retryMedia }] = createResource<MediaResult>(async () => {
-    const result = await openCameraAndMicrophone();
-    // The page may have been left while the browser asked for permission.
-    if (disposed && result.ok) stopStream(result.stream);
-    return result;
-  });
+  /** The patient chose to go on without a camera (blocked, missing or refused). */
+  const [audioOnly, setAudioOnly] = createSignal(false);
+  // The source is an object: Solid does not fetch while a source is false.
+  const [media, { refetch: retryMedia }] = createResource(
+    () => ({ audioOnly: audioOnly() }),
+    async (choice): Promise<MediaResult> => {
+      const result = await openCameraAndMicrophone(choice);
+      // The page may have been left while the browser asked for permission.
+      if (disposed && result.ok) stopStream(result.stream);
+      return result;
+    },
+  );
   const [phase, setPhase] = createSignal<Phase>({ name: "form" });
   let room: RoomConnection | undefined;
   let admitted = false;
@@ -119,8 +126,12 @@ export default function Join() {
     );
   }
 
+  /** A patient is let in with a working microphone at least: never silently with nothing. */
+  const deviceReady = () => media()?.ok === true;
+
   async function submit(event: SubmitEvent) {
     event.preventDefault();
+    if (!deviceReady()) return;
     const form = new FormData(event.currentTarget as HTMLFormElement);
     setPhase({ name: "joining" });
     try {
@@ -179,25 +190,61 @@ export default function Join() {
                         <p class="error" data-testid="device-problem">
                           {t((result() as Extract<MediaResult, { ok: false }>).problem)}
                         </p>
-                        <button type="button" onClick={() => void retryMedia()}>
-                          {t("retry")}
-                        </button>
+                        <div class="actions">
+                          <button type="button" onClick={() => void retryMedia()}>
+                            {t("retry")}
+                          </button>
+                          <Show when={!audioOnly() && result().ok === false && result()}>
+                            {(failed) => (
+                              <Show
+                                when={(failed() as Extract<MediaResult, { ok: false }>).problem !== "cameraUnsupported"}
+                              >
+                                <button
+                                  type="button"
+                                  class="secondary"
+                                  data-testid="audio-only-continue"
+                                  onClick={() => setAudioOnly(true)}
+                                >
+                                  {t("continueAudioOnly")}
+                                </button>
+                              </Show>
+                            )}
+                          </Show>
+                        </div>
                       </div>
                     }
                   >
                     {(ok) => (
                       <>
-                        <Video
-                          stream={(ok() as Extract<MediaResult, { ok: true }>).stream}
-                          muted
-                          testid="local-video"
-                        />
-                        <p class="ok">{t("cameraOk")}</p>
+                        <Show when={!audioOnly()}>
+                          <Video
+                            stream={(ok() as Extract<MediaResult, { ok: true }>).stream}
+                            muted
+                            testid="local-video"
+                          />
+                        </Show>
+                        <p class="ok">{audioOnly() ? t("audioOnlyOk") : t("cameraOk")}</p>
                       </>
                     )}
                   </Show>
                 )}
               </Show>
+              <label class="check">
+                <input
+                  type="checkbox"
+                  data-testid="relay-only"
+                  checked={relayOnly()}
+                  aria-describedby="relay-only-help"
+                  onChange={(e) => setRelayOnly(e.currentTarget.checked)}
+                />
+                <span>
+                  {t("hideAddress")}
+                  <br />
+                  <small class="muted" id="relay-only-help">
+                    {t("hideAddressHelp")}
+                  </small>
+                </span>
+              </label>
             </section>
             <Switch>
               <Match when={phase().name === "form" || phase().name === "joining" || phase().name === "failed"}>
@@ -221,7 +268,14 @@ export default function Join() {
                       {(phase() as Extract<Phase, { name: "failed" }>).message}
                     </p>
                   </Show>
-                  <button type="submit" disabled={phase().name === "joining"} data-testid="join-waiting-room">
+                  <Show when={media() && !deviceReady()}>
+                    <p class="muted">{t("checkFirst")}</p>
+                  </Show>
+                  <button
+                    type="submit"
+                    disabled={phase().name === "joining" || !deviceReady()}
+                    data-testid="join-waiting-room"
+                  >
                     {phase().name === "joining" ? t("joining") : t("enterWaitingRoom")}
                   </button>
                 </form>

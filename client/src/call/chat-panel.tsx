@@ -1,0 +1,228 @@
+// The chat panel: messages and files over the data link, loaded when first used. Over the picture on
+// a phone, beside it on a desktop. Everything is rendered as text, never as HTML.
+import { createEffect, createSignal, For, type JSX, Match, onCleanup, Show, Switch } from "solid-js";
+import { formatTime, type MessageKey, t } from "../i18n.ts";
+import { type ChatEntry, ChatLog } from "./chat.ts";
+import { FileTransfers, type Transfer, type TransferProblem } from "./files.ts";
+import type { DataLink } from "./link.ts";
+import "./i18n-chat.ts";
+import "./chat.css";
+
+export interface CallChat {
+  /** Messages from the other side not yet seen (the panel was closed). */
+  unread(): number;
+  /** Whether there is anything to save (a chat message either way). */
+  hasMessages(): boolean;
+  /** Revokes download URLs and stops listening; the transcript stays savable. */
+  dispose(): void;
+}
+
+interface ChatInternals extends CallChat {
+  log: ChatLog;
+  files: FileTransfers;
+  messages(): ChatEntry[];
+  transfers(): Transfer[];
+}
+
+export function createCallChat(link: DataLink): CallChat {
+  const log = new ChatLog(link);
+  const files = new FileTransfers(link);
+  const [messages, setMessages] = createSignal(log.messages.slice());
+  const [unread, setUnread] = createSignal(0);
+  const [transfers, setTransfers] = createSignal(files.list());
+  log.onChange(() => {
+    setMessages(log.messages.slice());
+    setUnread(log.unread);
+  });
+  files.onChange(() => setTransfers(files.list()));
+  setUnread(log.unread);
+  const chat: ChatInternals = {
+    log,
+    files,
+    messages,
+    transfers,
+    unread,
+    hasMessages: () => messages().length > 0,
+    dispose() {
+      log.dispose();
+      files.dispose();
+    },
+  };
+  return chat;
+}
+
+const internals = (chat: CallChat) => chat as ChatInternals;
+
+const problemText: Record<TransferProblem, MessageKey> = {
+  cancelled: "fileFailedCancelled",
+  checksum: "fileFailedChecksum",
+  lost: "fileFailedLost",
+  refused: "fileFailedRefused",
+};
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)} MB`;
+}
+
+function TransferRow(props: { transfer: Transfer; cancel(): void }) {
+  const tr = () => props.transfer;
+  return (
+    <li class="transfer" data-testid="file-transfer" data-state={tr().state} data-sha256={tr().sha256}>
+      <span class="file-name">{tr().name}</span>
+      <Switch>
+        <Match when={tr().state === "sending" || tr().state === "receiving"}>
+          <progress max={Math.max(tr().size, 1)} value={tr().bytes} aria-label={tr().name} />
+          <span class="muted">
+            {t(tr().state === "sending" ? "fileSending" : "fileReceiving")} · {megabytes(tr().bytes)} /{" "}
+            {megabytes(tr().size)}
+          </span>
+          <button type="button" class="secondary small" onClick={() => props.cancel()}>
+            {t("fileCancel")}
+          </button>
+        </Match>
+        <Match when={tr().state === "done"}>
+          <span class="ok">{t("fileDone")}</span>
+          <Show when={tr().url}>
+            {(url) => (
+              <a class="button-link" href={url()} download={tr().name} data-testid="file-download">
+                {t("fileDownload")}
+              </a>
+            )}
+          </Show>
+        </Match>
+        <Match when={tr().state === "failed"}>
+          <span class="error">{t(problemText[tr().problem ?? "lost"])}</span>
+        </Match>
+      </Switch>
+    </li>
+  );
+}
+
+export function ChatPanel(props: {
+  chat: CallChat;
+  open: boolean;
+  onClose(): void;
+  names: { me: string; them?: string };
+  droppedMessages: number;
+}): JSX.Element {
+  const chat = () => internals(props.chat);
+  const [problem, setProblem] = createSignal<MessageKey>();
+  let input!: HTMLTextAreaElement;
+  let list!: HTMLOListElement;
+
+  // While the panel shows, incoming messages count as read; focus goes to the input when it opens.
+  createEffect(() => {
+    chat().log.setVisible(props.open);
+    if (props.open) input.focus();
+  });
+  onCleanup(() => chat().log.setVisible(false));
+
+  function send(event?: Event) {
+    event?.preventDefault();
+    const result = chat().log.send(input.value);
+    if (result === "sent") {
+      input.value = "";
+      setProblem(undefined);
+      queueMicrotask(() => list.lastElementChild?.scrollIntoView({ block: "end" }));
+    } else if (result === "too-long") setProblem("chatTooLong");
+    else if (result === "not-connected") setProblem("chatNotConnected");
+  }
+
+  async function sendFile(event: Event & { currentTarget: HTMLInputElement }) {
+    const picker = event.currentTarget;
+    const file = picker.files?.[0];
+    picker.value = "";
+    if (!file) return;
+    const result = await chat().files.send(file, file.name);
+    setProblem(result === "too-large" ? "fileTooLarge" : result === "not-connected" ? "chatNotConnected" : undefined);
+  }
+
+  return (
+    <section class="chat-panel" hidden={!props.open} aria-labelledby="chat-title">
+      <header>
+        <h2 id="chat-title">{t("chatTitle")}</h2>
+        <button type="button" class="secondary small" onClick={() => props.onClose()}>
+          {t("chatClose")}
+        </button>
+      </header>
+      <Show when={props.droppedMessages > 0}>
+        <p class="error" role="status">
+          {t("chatDropped")}
+        </p>
+      </Show>
+      <ol class="chat-list" ref={list} aria-live="polite">
+        <Show when={chat().messages().length === 0 && chat().transfers().length === 0}>
+          <li class="muted">{t("chatEmpty")}</li>
+        </Show>
+        <For each={chat().messages()}>
+          {(message) => (
+            <li class={message.from === "me" ? "mine" : "theirs"} data-testid="chat-message">
+              <span class="who">
+                {message.from === "me" ? props.names.me : (props.names.them ?? "")} · {formatTime(message.at)}
+              </span>
+              <span class="text">{message.text}</span>
+            </li>
+          )}
+        </For>
+        <For each={chat().transfers()}>
+          {(transfer) => <TransferRow transfer={transfer} cancel={() => chat().files.cancel(transfer.key)} />}
+        </For>
+      </ol>
+      <Show when={problem()}>
+        {(key) => (
+          <p class="error" role="alert">
+            {t(key())}
+          </p>
+        )}
+      </Show>
+      <form class="chat-form" onSubmit={send}>
+        <label class="visually-hidden" for="chat-input">
+          {t("chatMessageLabel")}
+        </label>
+        <textarea
+          id="chat-input"
+          ref={input}
+          rows={2}
+          data-testid="chat-input"
+          onKeyDown={(event) => {
+            if (event.key === "Enter" && !event.shiftKey) send(event);
+          }}
+        />
+        <button type="submit" data-testid="chat-send">
+          {t("chatSend")}
+        </button>
+      </form>
+      <div class="chat-extras">
+        <label class="file-pick">
+          {t("fileChoose")}
+          <input type="file" data-testid="file-input" onChange={(event) => void sendFile(event)} />
+        </label>
+        <SaveChatButton chat={props.chat} names={props.names} />
+      </div>
+    </section>
+  );
+}
+
+/** Saves the transcript as a text file on this device; renders nothing while there is nothing to save. */
+export function SaveChatButton(props: { chat: CallChat; names: { me: string; them?: string } }): JSX.Element {
+  function save() {
+    const text = internals(props.chat).log.asText({ me: props.names.me, them: props.names.them ?? "—" }, (ms) =>
+      formatTime(ms),
+    );
+    const url = URL.createObjectURL(new Blob([text], { type: "text/plain;charset=utf-8" }));
+    const link = document.createElement("a");
+    link.href = url;
+    link.download = `consultation-chat-${new Date().toISOString().slice(0, 10)}.txt`;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  }
+  return (
+    <Show when={props.chat.hasMessages()}>
+      <button type="button" class="secondary" data-testid="chat-save" onClick={save}>
+        {t("chatSave")}
+      </button>
+    </Show>
+  );
+}

@@ -1,0 +1,305 @@
+// Files between the two sides of a call, over the data link only: offered, accepted, sent in chunks
+// with backpressure, checked against the SHA-256 the sender announced. Nothing passes through the
+// server and nothing is kept: a received file is a Blob in this page's memory until it is closed.
+import {
+  FILE_CHUNK_BYTES,
+  MAX_FILE_BYTES,
+  MAX_FILE_NAME_LENGTH,
+  type PeerMessage,
+  type PeerMessageOf,
+} from "../../../schema/peer-messages.ts";
+import type { DataChannelLike, DataLink } from "./link.ts";
+
+/** Above this much queued in the channel, sending pauses until it drains to the low mark. */
+export const HIGH_WATER_BYTES = 1024 * 1024;
+export const LOW_WATER_BYTES = 256 * 1024;
+const HEADER_BYTES = 4;
+
+export type TransferState = "sending" | "receiving" | "done" | "failed";
+export type TransferProblem = "cancelled" | "checksum" | "lost" | "refused";
+
+export interface Transfer {
+  /** Unique on this side: direction and the sender's number. */
+  readonly key: string;
+  readonly id: number;
+  readonly direction: "out" | "in";
+  readonly name: string;
+  readonly size: number;
+  /** Bytes sent (out) or received (in) so far. */
+  readonly bytes: number;
+  readonly state: TransferState;
+  /** Lowercase hex, once the receiver has verified it. */
+  readonly sha256?: string;
+  readonly problem?: TransferProblem;
+  /** A received file, verified: a Blob URL to save it. */
+  readonly url?: string;
+}
+
+export type SendResult = "sending" | "too-large" | "not-connected";
+
+export interface FileTransfersOptions {
+  createUrl?(blob: Blob): string;
+  revokeUrl?(url: string): void;
+}
+
+export async function sha256Hex(data: BufferSource): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", data));
+  return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
+/** One binary frame: the sender's transfer number (4 bytes, big-endian), then the chunk. */
+export function frame(id: number, chunk: Uint8Array): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(HEADER_BYTES + chunk.byteLength);
+  new DataView(out.buffer).setUint32(0, id);
+  out.set(chunk, HEADER_BYTES);
+  return out;
+}
+
+export function unframe(data: ArrayBuffer): { id: number; chunk: Uint8Array } | null {
+  if (data.byteLength < HEADER_BYTES || data.byteLength > HEADER_BYTES + FILE_CHUNK_BYTES) return null;
+  return { id: new DataView(data).getUint32(0), chunk: new Uint8Array(data, HEADER_BYTES) };
+}
+
+interface Outgoing {
+  transfer: Transfer;
+  data: Uint8Array;
+  sha256: string;
+  accepted: boolean;
+}
+
+interface Incoming {
+  transfer: Transfer;
+  buffer: Uint8Array<ArrayBuffer>;
+  expectedSha256: string;
+}
+
+export class FileTransfers {
+  private readonly outgoing = new Map<number, Outgoing>();
+  private readonly incoming = new Map<number, Incoming>();
+  private order: string[] = [];
+  private nextId = 1;
+  private readonly listeners = new Set<() => void>();
+  private readonly unsubscribe: (() => void)[];
+  private readonly createUrl: (blob: Blob) => string;
+  private readonly revokeUrl: (url: string) => void;
+
+  constructor(
+    private readonly link: DataLink,
+    options: FileTransfersOptions = {},
+  ) {
+    this.createUrl = options.createUrl ?? ((blob) => URL.createObjectURL(blob));
+    this.revokeUrl = options.revokeUrl ?? ((url) => URL.revokeObjectURL(url));
+    this.unsubscribe = [
+      link.onMessage((message) => void this.received(message)),
+      link.onBinary((data) => void this.chunk(data)),
+      link.onOpenChange((open) => {
+        if (!open) this.linkLost();
+      }),
+    ];
+  }
+
+  /** Every transfer, oldest first. */
+  list(): Transfer[] {
+    return this.order
+      .map((key) => {
+        const [direction, id] = [key.slice(0, key.indexOf(":")), Number(key.slice(key.indexOf(":") + 1))];
+        return (direction === "out" ? this.outgoing.get(id) : this.incoming.get(id))?.transfer;
+      })
+      .filter((t): t is Transfer => t !== undefined);
+  }
+
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Offers a file to the other side; a file over the limit is refused before anything is sent. */
+  async send(file: Blob, name: string): Promise<SendResult> {
+    if (file.size > MAX_FILE_BYTES) return "too-large";
+    if (!this.link.open) return "not-connected";
+    const data = new Uint8Array(await file.arrayBuffer());
+    const sha256 = await sha256Hex(data);
+    const id = this.nextId++;
+    const shortName = [...(name.trim() || "file")].slice(0, MAX_FILE_NAME_LENGTH).join("");
+    const transfer: Transfer = {
+      key: `out:${id}`,
+      id,
+      direction: "out",
+      name: shortName,
+      size: data.byteLength,
+      bytes: 0,
+      state: "sending",
+    };
+    this.outgoing.set(id, { transfer, data, sha256, accepted: false });
+    this.order.push(transfer.key);
+    this.changed();
+    if (!this.link.send({ type: "file-offer", id, name: shortName, size: data.byteLength, sha256 })) {
+      this.finishOut(id, "failed", "lost");
+    }
+    return "sending";
+  }
+
+  cancel(key: string): void {
+    const [direction, id] = [key.startsWith("out:") ? "out" : "in", Number(key.slice(key.indexOf(":") + 1))];
+    if (direction === "out") {
+      const entry = this.outgoing.get(id);
+      if (entry?.transfer.state !== "sending") return;
+      this.link.send({ type: "file-cancel", id, by: "sender" });
+      this.finishOut(id, "failed", "cancelled");
+      return;
+    }
+    const entry = this.incoming.get(id);
+    if (entry?.transfer.state !== "receiving") return;
+    this.link.send({ type: "file-cancel", id, by: "receiver" });
+    this.finishIn(id, { state: "failed", problem: "cancelled" });
+  }
+
+  /** Stops listening and frees every received file's memory. */
+  dispose(): void {
+    for (const stop of this.unsubscribe) stop();
+    for (const { transfer } of this.incoming.values()) if (transfer.url) this.revokeUrl(transfer.url);
+    this.listeners.clear();
+  }
+
+  private changed(): void {
+    for (const listener of this.listeners) listener();
+  }
+
+  private updateOut(id: number, change: Partial<Transfer>): void {
+    const entry = this.outgoing.get(id);
+    if (!entry) return;
+    entry.transfer = { ...entry.transfer, ...change };
+    this.changed();
+  }
+
+  private finishOut(id: number, state: "done" | "failed", problem?: TransferProblem, sha256?: string): void {
+    const entry = this.outgoing.get(id);
+    if (entry?.transfer.state !== "sending") return;
+    // The file's bytes are no longer needed once the other side has it, or will not.
+    entry.data = new Uint8Array(0);
+    this.updateOut(id, { state, problem, sha256 });
+  }
+
+  private finishIn(id: number, change: Partial<Transfer>): void {
+    const entry = this.incoming.get(id);
+    if (entry?.transfer.state !== "receiving") return;
+    // A failed file leaves nothing behind to save.
+    entry.buffer = new Uint8Array(0);
+    entry.transfer = { ...entry.transfer, ...change };
+    this.changed();
+  }
+
+  private received(message: PeerMessage): void {
+    if (message.type === "file-offer") this.offered(message);
+    else if (message.type === "file-accept") this.accepted(message.id);
+    else if (message.type === "file-cancel" && message.by === "receiver") {
+      this.finishOut(message.id, "failed", "cancelled");
+    } else if (message.type === "file-cancel") this.finishIn(message.id, { state: "failed", problem: "cancelled" });
+    else if (message.type === "file-result") {
+      const entry = this.outgoing.get(message.id);
+      if (message.ok) this.finishOut(message.id, "done", undefined, entry?.sha256);
+      else this.finishOut(message.id, "failed", "checksum");
+    }
+  }
+
+  private accepted(id: number): void {
+    const entry = this.outgoing.get(id);
+    if (!entry || entry.accepted || entry.transfer.state !== "sending") return;
+    entry.accepted = true;
+    void this.stream(id);
+  }
+
+  private offered(offer: PeerMessageOf<"file-offer">): void {
+    // The same number twice from one sender is a broken or hostile page: refuse it.
+    if (this.incoming.has(offer.id) || offer.size > MAX_FILE_BYTES) {
+      this.link.send({ type: "file-cancel", id: offer.id, by: "receiver" });
+      return;
+    }
+    const transfer: Transfer = {
+      key: `in:${offer.id}`,
+      id: offer.id,
+      direction: "in",
+      name: offer.name,
+      size: offer.size,
+      bytes: 0,
+      state: "receiving",
+    };
+    this.incoming.set(offer.id, { transfer, buffer: new Uint8Array(offer.size), expectedSha256: offer.sha256 });
+    this.order.push(transfer.key);
+    this.changed();
+    this.link.send({ type: "file-accept", id: offer.id });
+    if (offer.size === 0) void this.verify(offer.id);
+  }
+
+  private async chunk(data: ArrayBuffer): Promise<void> {
+    const parsed = unframe(data);
+    if (!parsed) return;
+    const entry = this.incoming.get(parsed.id);
+    if (entry?.transfer.state !== "receiving") return;
+    const { bytes, size } = entry.transfer;
+    if (bytes + parsed.chunk.byteLength > size) {
+      // More than announced: the file cannot be what was offered.
+      this.link.send({ type: "file-cancel", id: parsed.id, by: "receiver" });
+      return this.finishIn(parsed.id, { state: "failed", problem: "checksum" });
+    }
+    entry.buffer.set(parsed.chunk, bytes);
+    entry.transfer = { ...entry.transfer, bytes: bytes + parsed.chunk.byteLength };
+    this.changed();
+    if (entry.transfer.bytes === size) await this.verify(parsed.id);
+  }
+
+  private async verify(id: number): Promise<void> {
+    const entry = this.incoming.get(id);
+    if (!entry) return;
+    const actual = await sha256Hex(entry.buffer);
+    const ok = actual === entry.expectedSha256;
+    this.link.send({ type: "file-result", id, ok });
+    if (!ok) return this.finishIn(id, { state: "failed", problem: "checksum" });
+    const url = this.createUrl(new Blob([entry.buffer]));
+    this.finishIn(id, { state: "done", sha256: actual, url });
+  }
+
+  /** Sends the file in chunks, never queueing more than the high-water mark in the channel. */
+  private async stream(id: number): Promise<void> {
+    const entry = this.outgoing.get(id);
+    const channel = this.link.fileChannel();
+    if (!entry || !channel) return this.finishOut(id, "failed", "lost");
+    channel.bufferedAmountLowThreshold = LOW_WATER_BYTES;
+    const { data } = entry;
+    for (let offset = 0; offset < data.byteLength; offset += FILE_CHUNK_BYTES) {
+      if (entry.transfer.state !== "sending") return;
+      if (channel.bufferedAmount > HIGH_WATER_BYTES) await drained(channel);
+      if (entry.transfer.state !== "sending" || channel.readyState !== "open") {
+        return this.finishOut(id, "failed", "lost");
+      }
+      const chunk = data.subarray(offset, offset + FILE_CHUNK_BYTES);
+      try {
+        channel.send(frame(id, chunk));
+      } catch {
+        return this.finishOut(id, "failed", "lost");
+      }
+      this.updateOut(id, { bytes: offset + chunk.byteLength });
+    }
+  }
+
+  private linkLost(): void {
+    for (const [id, entry] of this.outgoing)
+      if (entry.transfer.state === "sending") this.finishOut(id, "failed", "lost");
+    for (const [id, entry] of this.incoming) {
+      if (entry.transfer.state === "receiving") this.finishIn(id, { state: "failed", problem: "lost" });
+    }
+  }
+}
+
+/** Resolves when the channel's queue has drained to its low mark, or the channel closed. */
+function drained(channel: DataChannelLike): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      channel.removeEventListener("bufferedamountlow", done);
+      channel.removeEventListener("close", done);
+      resolve();
+    };
+    channel.addEventListener("bufferedamountlow", done);
+    channel.addEventListener("close", done);
+  });
+}

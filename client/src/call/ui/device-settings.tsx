@@ -1,0 +1,124 @@
+// Switching camera, microphone and speaker during the call, and front/rear on phones.
+import { createResource, createSignal, For, onCleanup, Show } from "solid-js";
+import { t, tf } from "../../i18n.ts";
+import type { DeviceKind } from "../session.ts";
+import { Modal } from "./dialogs.tsx";
+
+/** Whether this browser can choose the speaker a page plays on. */
+export const canChooseSpeaker = () =>
+  typeof HTMLMediaElement !== "undefined" && "setSinkId" in HTMLMediaElement.prototype;
+
+async function listDevices(): Promise<MediaDeviceInfo[]> {
+  return (await navigator.mediaDevices?.enumerateDevices?.().catch(() => [])) ?? [];
+}
+
+function DeviceSelect(props: {
+  kind: MediaDeviceKind;
+  devices: MediaDeviceInfo[];
+  label: string;
+  testid: string;
+  selected?: string;
+  choose(deviceId: string): void;
+}) {
+  const options = () => props.devices.filter((d) => d.kind === props.kind);
+  return (
+    <label>
+      {props.label}
+      <select
+        data-testid={props.testid}
+        value={props.selected ?? ""}
+        onChange={(event) => props.choose(event.currentTarget.value)}
+      >
+        <For each={options()}>
+          {(device, index) => (
+            <option value={device.deviceId}>
+              {device.label ||
+                (device.deviceId === "default" ? t("deviceDefault") : tf("deviceUnnamed", { n: String(index() + 1) }))}
+            </option>
+          )}
+        </For>
+      </select>
+    </label>
+  );
+}
+
+export function DeviceSettings(props: {
+  /** What the call sends now, to preselect it. */
+  stream: MediaStream | undefined;
+  speaker: string | undefined;
+  useDevice(kind: DeviceKind, deviceId: string): Promise<boolean>;
+  flipCamera(): Promise<boolean>;
+  setSpeaker(deviceId: string): void;
+  close(): void;
+}) {
+  const [devices, { refetch }] = createResource(listDevices, { initialValue: [] });
+  const [problem, setProblem] = createSignal(false);
+  const refresh = () => void refetch();
+  navigator.mediaDevices?.addEventListener?.("devicechange", refresh);
+  onCleanup(() => navigator.mediaDevices?.removeEventListener?.("devicechange", refresh));
+
+  const inUse = (kind: "audio" | "video") =>
+    props.stream
+      ?.getTracks()
+      .find((track) => track.kind === kind)
+      ?.getSettings?.().deviceId;
+  const cameras = () => devices().filter((d) => d.kind === "videoinput").length;
+
+  async function choose(kind: DeviceKind, deviceId: string) {
+    setProblem(!(await props.useDevice(kind, deviceId)));
+  }
+
+  return (
+    <Modal labelledBy="devices-title" onClose={() => props.close()}>
+      <h2 id="devices-title">{t("deviceSettingsTitle")}</h2>
+      <div class="device-fields">
+        <DeviceSelect
+          kind="videoinput"
+          devices={devices()}
+          label={t("camera")}
+          testid="camera-select"
+          selected={inUse("video")}
+          choose={(id) => void choose("videoinput", id)}
+        />
+        <DeviceSelect
+          kind="audioinput"
+          devices={devices()}
+          label={t("microphone")}
+          testid="mic-select"
+          selected={inUse("audio")}
+          choose={(id) => void choose("audioinput", id)}
+        />
+        <Show when={canChooseSpeaker()}>
+          <DeviceSelect
+            kind="audiooutput"
+            devices={devices()}
+            label={t("speaker")}
+            testid="speaker-select"
+            selected={props.speaker}
+            choose={(id) => props.setSpeaker(id)}
+          />
+        </Show>
+        <Show when={cameras() > 1}>
+          <button
+            type="button"
+            class="secondary"
+            data-testid="flip-camera"
+            onClick={async () => setProblem(!(await props.flipCamera()))}
+          >
+            {t("flipCamera")}
+          </button>
+        </Show>
+      </div>
+      <Show when={problem()}>
+        <p class="error" role="alert">
+          {t("deviceSwitchFailed")}
+        </p>
+      </Show>
+      <div class="dialog-actions">
+        <button type="button" onClick={() => props.close()}>
+          {t("close")}
+        </button>
+      </div>
+    </Modal>
+  );
+}

@@ -1,0 +1,99 @@
+// The other side's picture, shown whole whatever its shape, or their name when they send no video;
+// their mute and camera state; and one's own picture, small, in a corner.
+import { Show } from "solid-js";
+import type { MediaFlags } from "../../../../schema/peer-messages.ts";
+import { t, tf } from "../../i18n.ts";
+import { Video } from "../../video.tsx";
+
+/** Up to two initials, for the avatar shown instead of a picture. */
+export function initials(name: string): string {
+  const words = name.trim().split(/\s+/).filter(Boolean);
+  const letters = words.length > 1 ? [words[0], words.at(-1)] : [words[0]];
+  return letters
+    .map((word) => [...(word ?? "")][0] ?? "")
+    .join("")
+    .toUpperCase();
+}
+
+export function RemoteView(props: {
+  stream: MediaStream | undefined;
+  name: string | undefined;
+  remote: MediaFlags;
+  /** We asked for audio-only: nothing is sent to us either. */
+  audioOnlyHere: boolean;
+  sinkId?: string;
+}) {
+  const name = () => props.name ?? t("otherSide");
+  const noVideo = () => props.remote.cameraOff || props.remote.audioOnly || props.audioOnlyHere;
+  return (
+    <>
+      {/* Kept in the page while the avatar shows: it still plays the other side's voice. */}
+      <Video
+        stream={props.stream}
+        testid="remote-video"
+        label={props.name}
+        class={noVideo() ? "remote hidden-picture" : "remote"}
+        mirror={false}
+        sinkId={props.sinkId}
+      />
+      <Show when={noVideo()}>
+        <div
+          class="avatar"
+          data-testid={props.remote.cameraOff || props.remote.audioOnly ? "remote-camera-off" : undefined}
+        >
+          <span class="initials" aria-hidden="true">
+            {initials(name())}
+          </span>
+          <span class="avatar-name">{name()}</span>
+          <span class="muted-text">
+            {props.remote.audioOnly || props.audioOnlyHere
+              ? t("remoteAudioOnly")
+              : tf("remoteCameraOff", { name: name() })}
+          </span>
+        </div>
+      </Show>
+      <Show when={props.name}>
+        {(peer) => (
+          <span class="name-tag">
+            {peer()}
+            <Show when={props.remote.muted}>
+              <span
+                class="badge-muted"
+                role="img"
+                data-testid="remote-muted"
+                aria-label={tf("remoteMuted", { name: peer() })}
+              >
+                <MicOffIcon />
+              </span>
+            </Show>
+          </span>
+        )}
+      </Show>
+    </>
+  );
+}
+
+export function SelfView(props: { stream: MediaStream | undefined; flags: MediaFlags }) {
+  const showsPicture = () => props.stream?.getVideoTracks?.().length;
+  return (
+    <div class="self">
+      <Video stream={props.stream} muted mirror={!props.flags.sharing} testid="local-video" label={t("you")} />
+      <Show when={!showsPicture()}>
+        <div class="self-off" aria-hidden="true">
+          {t("you")}
+        </div>
+      </Show>
+    </div>
+  );
+}
+
+export function MicOffIcon() {
+  return (
+    <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true">
+      <path
+        fill="currentColor"
+        d="M12 14a3 3 0 0 0 3-3V5a3 3 0 0 0-6 0v6a3 3 0 0 0 3 3Zm5-3a5 5 0 0 1-10 0H5a7 7 0 0 0 6 6.9V21h2v-3.1A7 7 0 0 0 19 11h-2ZM3.3 2.3 2 3.6l18.4 18.4 1.3-1.3L3.3 2.3Z"
+      />
+    </svg>
+  );
+}
