@@ -3,12 +3,14 @@
 import { z } from "@hono/zod-openapi";
 import {
   MAX_APPOINTMENT_RETENTION_DAYS,
+  MAX_CONSULTATION_LIMIT_MINUTES,
   MAX_CONTACT_LINE_LENGTH,
   MAX_EMAIL_LENGTH,
   MAX_NAME_LENGTH,
   MAX_PASSWORD_LENGTH,
   MAX_PRACTICE_NAME_LENGTH,
   MIN_APPOINTMENT_RETENTION_DAYS,
+  MIN_CONSULTATION_LIMIT_MINUTES,
 } from "./limits.ts";
 import { isPlainLine, PLAIN_LINE_MESSAGE } from "./text.ts";
 
@@ -137,6 +139,7 @@ export const PracticeView = z
     contactLine: z.string(),
     requireTotp: z.boolean(),
     appointmentRetentionDays: z.number().int(),
+    consultationLimitMinutes: z.number().int(),
   })
   .openapi("Practice");
 
@@ -150,6 +153,12 @@ export const PracticeUpdate = z
       .int()
       .min(MIN_APPOINTMENT_RETENTION_DAYS)
       .max(MAX_APPOINTMENT_RETENTION_DAYS)
+      .optional(),
+    consultationLimitMinutes: z
+      .number()
+      .int()
+      .min(MIN_CONSULTATION_LIMIT_MINUTES)
+      .max(MAX_CONSULTATION_LIMIT_MINUTES)
       .optional(),
   })
   .openapi("PracticeUpdate");

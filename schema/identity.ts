@@ -16,6 +16,8 @@ export const WaitingIdentity = z.discriminatedUnion("role", [
     /** The session that opened the socket: logout closes it, and it closes when the session expires. */
     sessionHash: id,
     sessionExpiresAt: z.number(),
+    /** The practice's maximum consultation length: the consultations this provider admits end after it. */
+    consultationLimitMs: z.optional(z.number()),
   }),
   z.object({
     role: z.literal("patient"),
@@ -41,6 +43,8 @@ export const ConsultationIdentity = z.object({
   /** The provider's session, which their ticket is bound to: logout closes the socket. */
   sessionHash: z.optional(id),
   sessionExpiresAt: z.optional(z.number()),
+  /** When the consultation reaches its maximum length and ends for everyone. */
+  endsAt: z.optional(z.number()),
 });
 export type ConsultationIdentity = z.infer<typeof ConsultationIdentity>;
 
@@ -64,6 +68,8 @@ export const Ticket = z.discriminatedUnion("kind", [
     providerId: id,
     role: Role,
     name: DisplayName,
+    /** The consultation's maximum length is reached then; tickets minted before this field existed lack it. */
+    endsAt: z.optional(z.number()),
     exp: z.number(),
   }),
 ]);

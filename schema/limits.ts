@@ -19,6 +19,12 @@ export const MAX_CONTACT_LINE_LENGTH = 200;
 /** Practices choose how long appointments are kept after they end, up to docs/DATA.md's maximum. */
 export const MIN_APPOINTMENT_RETENTION_DAYS = 1;
 export const MAX_APPOINTMENT_RETENTION_DAYS = 30;
+/** A consultation's maximum length, a practice setting: 2 hours unless the practice chooses otherwise. */
+export const DEFAULT_CONSULTATION_LIMIT_MINUTES = 120;
+export const MIN_CONSULTATION_LIMIT_MINUTES = 15;
+export const MAX_CONSULTATION_LIMIT_MINUTES = 8 * 60;
+/** Everyone in a consultation is warned this long before it reaches its maximum length. */
+export const CONSULTATION_WARNING_MS = 5 * 60 * 1000;
 export const RECOVERY_CODE_COUNT = 10;
 /** Wrong second-factor codes in a row after which only a password reset lets the account log in. */
 export const SECOND_FACTOR_LOCK_AFTER = 10;

@@ -13,6 +13,8 @@ export const practices = sqliteTable("practices", {
   requireTotp: integer("require_totp", { mode: "boolean" }).notNull().default(false),
   /** Days appointments (with invites and consents) are kept after they end; at most docs/DATA.md's maximum. */
   appointmentRetentionDays: integer("appointment_retention_days").notNull().default(30),
+  /** A consultation ends automatically after this many minutes (warned 5 minutes before). */
+  consultationLimitMinutes: integer("consultation_limit_minutes").notNull().default(120),
   createdAt: integer("created_at").notNull(),
 });
 

@@ -181,6 +181,9 @@ const en = {
   pracContact: "Contact line for patients",
   pracContactHint: "Shown on your patients’ pages, for example a phone number for when the video does not work.",
   pracRetention: "Keep appointments after they end (days)",
+  pracConsultationLimit: "Maximum length of a consultation (minutes)",
+  pracConsultationLimitHint:
+    "From {min} to {max} minutes. Everyone in the call is warned 5 minutes before; then it ends automatically.",
   pracRetentionHint: "From {min} to {max} days. Then the appointment, its link and its consent record are deleted.",
   pracRequireTotp: "Require two-factor authentication for every member",
   pracRequireTotpHint: "Members without it must set it up before they can use Anteroom again.",
@@ -375,6 +378,9 @@ const de: Record<ProviderMessageKey, string> = {
   pracContactHint:
     "Wird auf den Seiten Ihrer Patientinnen und Patienten gezeigt, etwa eine Telefonnummer für den Fall, dass das Video nicht funktioniert.",
   pracRetention: "Termine nach ihrem Ende aufbewahren (Tage)",
+  pracConsultationLimit: "Höchstdauer einer Sprechstunde (Minuten)",
+  pracConsultationLimitHint:
+    "{min} bis {max} Minuten. Alle im Gespräch werden 5 Minuten vorher gewarnt; dann endet es automatisch.",
   pracRetentionHint: "{min} bis {max} Tage. Danach werden der Termin, sein Link und seine Einwilligung gelöscht.",
   pracRequireTotp: "Zwei-Faktor-Anmeldung für alle Mitglieder verlangen",
   pracRequireTotpHint: "Mitglieder ohne sie müssen sie einrichten, bevor sie Anteroom wieder nutzen können.",

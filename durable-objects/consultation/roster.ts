@@ -2,7 +2,8 @@
 // Media and chat never pass through here. Plain logic over open sockets;
 // durable-objects/consultation/object.ts adapts it to a Durable Object.
 import type { ConsultationIdentity } from "../../schema/identity.ts";
-import { CloseCode, type Participant, PROTOCOL_VERSION } from "../../schema/messages.ts";
+import { CONSULTATION_WARNING_MS } from "../../schema/limits.ts";
+import { CloseCode, type EndReason, type Participant, PROTOCOL_VERSION } from "../../schema/messages.ts";
 import { type ExpiringSet, earliest } from "../expiring-set.ts";
 import { errorMessage, parseClientMessage } from "../protocol.ts";
 import {
@@ -27,6 +28,11 @@ const ENDED = "ended";
 
 export class ConsultationRoster {
   private readonly sockets: LiveSockets<ConsultationAttachment>;
+  /**
+   * Whether everyone has been warned of the time limit. Memory only: after a wake-up from hibernation
+   * the warning may go out once more, which changes nothing for the pages.
+   */
+  private warned = false;
 
   /**
    * @param record remembers that the call ended until its last ticket expires, past eviction and
@@ -64,6 +70,11 @@ export class ConsultationRoster {
       this.sockets.close(old, CloseCode.replaced, "Connected again elsewhere.");
     }
     socket.send({ type: "hello", protocol: PROTOCOL_VERSION, you: me.connectionId, role: me.role });
+    // Joining (or coming back) within the last minutes: the warning is for this page too.
+    const endsAt = this.endsAt();
+    if (endsAt !== undefined && this.now() >= endsAt - CONSULTATION_WARNING_MS) {
+      socket.send({ type: "time-warning", endsAt });
+    }
     this.broadcastPresence();
   }
 
@@ -121,12 +132,12 @@ export class ConsultationRoster {
    * Ends the call for everyone and closes every socket. What remains is the record that it ended,
    * until the last ticket for it expires.
    */
-  end(): void {
+  end(reason: EndReason = "ended-by-provider"): void {
     const open = this.sockets.list();
     const lastTicketExpiry = Math.max(this.now(), ...open.map((s) => s.attachment.ticketExpiresAt));
     this.record.add(ENDED, lastTicketExpiry);
     for (const socket of open) {
-      socket.send({ type: "ended", reason: "ended-by-provider" });
+      socket.send({ type: "ended", reason });
       this.sockets.close(socket, CloseCode.ended, "The consultation has ended.");
     }
   }
@@ -136,11 +147,34 @@ export class ConsultationRoster {
     if (closeProviderSockets(this.sockets, (a) => matchesSession(a, match), LOGGED_OUT) > 0) this.broadcastPresence();
   }
 
-  /** Runs at the object's alarm: forgets an expired record, closes expired sessions; returns the next deadline. */
+  /**
+   * Runs at the object's alarm and after every event: forgets an expired record, closes expired sessions,
+   * warns everyone 5 minutes before the time limit and ends the call at it; returns the next deadline.
+   */
   expire(): number | undefined {
-    this.record.expire(this.now());
+    const now = this.now();
+    this.record.expire(now);
     this.dropExpiredSessions();
-    return earliest(this.record.nextDeadline(), ...sessionDeadlines(this.sockets));
+    const endsAt = this.endsAt();
+    if (endsAt !== undefined && now >= endsAt) this.end("time-limit");
+    else if (endsAt !== undefined && now >= endsAt - CONSULTATION_WARNING_MS && !this.warned) {
+      this.warned = true;
+      for (const socket of this.sockets.list()) socket.send({ type: "time-warning", endsAt });
+    }
+    // Next: the warning while it is ahead, then the end itself.
+    const limit = this.endsAt();
+    const warnAt = limit === undefined ? undefined : limit - CONSULTATION_WARNING_MS;
+    const next = warnAt !== undefined && now < warnAt ? warnAt : limit;
+    return earliest(this.record.nextDeadline(), ...sessionDeadlines(this.sockets), next);
+  }
+
+  /** When the call reaches its maximum length, as the tickets of those in it say; undefined once ended. */
+  private endsAt(): number | undefined {
+    const limits = this.sockets
+      .list()
+      .map((s) => s.attachment.endsAt)
+      .filter((t): t is number => t !== undefined);
+    return limits.length > 0 ? Math.min(...limits) : undefined;
   }
 
   /** The provider's socket lives no longer than the session their ticket is bound to. */

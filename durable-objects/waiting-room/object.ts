@@ -1,5 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
 import { WaitingIdentity } from "../../schema/identity.ts";
+import { DEFAULT_CONSULTATION_LIMIT_MINUTES } from "../../schema/limits.ts";
 import { acceptSocket, answerPings, readIdentity, reciprocateClose, replyOnFailure } from "../accept.ts";
 import type { ObjectsEnv } from "../env.ts";
 import type { SessionMatch } from "../sessions.ts";
@@ -8,8 +9,11 @@ import { Alarm, loadExpiringSet } from "../storage.ts";
 import { sealTicket } from "../tickets.ts";
 import { type Admission, type WaitingAttachment, WaitingRoomQueue } from "./queue.ts";
 
-/** How long a consultation ticket admits its holder, reconnects included. */
-export const CONSULTATION_TICKET_TTL_MS = 2 * 60 * 60 * 1000;
+/**
+ * How long a consultation lasts at most when the provider's socket does not say (one opened before the
+ * practice setting existed): the setting's default. Its tickets work until then, reconnects included.
+ */
+export const CONSULTATION_TICKET_TTL_MS = DEFAULT_CONSULTATION_LIMIT_MINUTES * 60 * 1000;
 
 /**
  * One per provider. Presence lives in socket attachments only. Storage holds nothing but ids with
@@ -81,7 +85,8 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
   }
 
   private async mintTickets({ consultationId, provider, patient }: Admission) {
-    const expiresAt = Date.now() + CONSULTATION_TICKET_TTL_MS;
+    // The consultation ends at its maximum length, and no ticket opens it after that.
+    const expiresAt = Date.now() + (provider.consultationLimitMs ?? CONSULTATION_TICKET_TTL_MS);
     const secret = this.env.TICKET_SECRET;
     const [providerTicket, patientTicket] = await Promise.all([
       sealTicket(secret, {
@@ -91,6 +96,7 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
         providerId: provider.providerId,
         role: "provider",
         name: provider.name,
+        endsAt: expiresAt,
         exp: expiresAt,
       }),
       sealTicket(secret, {
@@ -100,6 +106,7 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
         providerId: patient.providerId,
         role: "patient",
         name: patient.name,
+        endsAt: expiresAt,
         exp: expiresAt,
       }),
     ]);

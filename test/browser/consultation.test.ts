@@ -3,6 +3,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { expectAccessible } from "./axe.ts";
+import { chat, endCall, expectMuteAndCameraSeen, expectSameSafetyCode, sendFile } from "./call-features.ts";
 import { callStats, dropSignaling, launchChromium, newPage } from "./chromium.ts";
 import {
   admit,
@@ -32,12 +33,15 @@ async function patientWaits(
   name: string,
   waitingText: string,
   check: ScreenCheck = noCheck,
+  options: { relayOnly?: boolean } = {},
 ): Promise<void> {
   await patient.goto(link);
   await eventually(() =>
     patient.getByTestId("local-video").evaluate((v) => (v as HTMLVideoElement).videoWidth),
   ).toBeGreaterThan(0);
   await check("join page: camera check, name and consent");
+  // The device check's "hide my network address" setting: the call then goes through the relay only.
+  if (options.relayOnly) await patient.getByTestId("relay-only").check();
   await patient.getByTestId("patient-name").fill(name);
   await patient.getByTestId("consent-checkbox").check();
   await patient.getByTestId("join-waiting-room").click();
@@ -77,9 +81,21 @@ describe("a consultation from invite link to the end", () => {
       ).toBeGreaterThan(peersBefore);
       await expectMediaBothWays(sides);
 
-      await provider.page.getByTestId("end-call").click();
-      await provider.page.getByTestId("call-ended").waitFor();
+      // In the call: the same safety code on both sides, mute and camera-off seen across, chat both
+      // ways and a 5 MB file checked on arrival, all over the data channel.
+      await expectSameSafetyCode(provider.page, patient.page);
+      await expectMuteAndCameraSeen(patient.page, provider.page);
+      await expectMuteAndCameraSeen(provider.page, patient.page);
+      await chat(provider.page, patient.page, "Guten Tag, Frau Muster");
+      await chat(patient.page, provider.page, "Guten Tag!");
+      await sendFile(patient.page, provider.page, "befund.pdf", 5 * 1024 * 1024);
+      await providerScreen("call with chat and a received file");
+      await patientScreen("call with chat, German");
+
+      await endCall(provider.page);
       await patient.page.getByTestId("call-ended").waitFor();
+      // The chat is gone with the call unless saved: the ended page offers to save it.
+      await patient.page.getByTestId("chat-save").waitFor();
       expect(await patient.page.getByTestId("call-ended").textContent()).toContain("Sprechstunde ist beendet");
       await providerScreen("call ended");
       await patientScreen("call ended");
@@ -89,22 +105,20 @@ describe("a consultation from invite link to the end", () => {
     }
   });
 
-  it("relays through TURN when peer-to-peer is not allowed, and the patient can leave", async () => {
+  it("relays through TURN when the patient hides their network address, and the patient can leave", async () => {
     const provider = await newPage(browser, baseUrl, { relayOnly: true });
-    const patient = await newPage(browser, baseUrl, { relayOnly: true });
+    const patient = await newPage(browser, baseUrl);
     try {
       const link = await loginAndInvite(provider.page, baseUrl, "Relay check");
-      await patientWaits(patient.page, link, "Max Relay", "Waiting for your provider");
+      await patientWaits(patient.page, link, "Max Relay", "Waiting for your provider", noCheck, { relayOnly: true });
       await admit(provider.page, "Max Relay");
       await expectMediaBothWays([chromiumSide("provider", provider.page), chromiumSide("patient", patient.page)]);
       expect((await callStats(patient.page)).candidateType).toBe("relay");
       expect((await callStats(provider.page)).candidateType).toBe("relay");
 
-      await patient.page.getByTestId("end-call").click();
-      await patient.page.getByTestId("call-ended").waitFor();
+      await endCall(patient.page);
       await eventually(() => provider.page.getByTestId("call-status").textContent()).toContain("has left");
-      await provider.page.getByTestId("end-call").click();
-      await provider.page.getByTestId("call-ended").waitFor();
+      await endCall(provider.page);
     } finally {
       await provider.context.close();
       await patient.context.close();

@@ -3,7 +3,8 @@
 
 import type { Browser } from "playwright-core";
 import type { Browser as FirefoxBrowser, Page as FirefoxPage } from "puppeteer-core";
-import { afterAll, beforeAll, describe, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { chatFrom, openChat, sendFileFrom } from "./call-features.ts";
 import { launchChromium, newPage } from "./chromium.ts";
 import { firefoxSide, launchFirefox, newFirefoxPage, testId } from "./firefox.ts";
 import { admit, axeOn, chromiumSide, eventually, expectMediaBothWays, loginAndInvite } from "./flows.ts";
@@ -55,7 +56,34 @@ describe("a patient in Firefox", () => {
       await expectMediaBothWays([chromiumSide("provider", provider.page), firefoxSide("patient (Firefox)", patient)]);
       await patientScreen("call");
 
+      // Safety code, chat both ways and a file, between Firefox and Chromium, over the data channel only.
+      await eventually(() => textOf(patient, "safety-code")).toMatch(/^\d{4} \d{4} \d{4} \d{4}$/);
+      await eventually(
+        async () =>
+          (await textOf(patient, "safety-code")) === (await provider.page.getByTestId("safety-code").textContent()),
+      ).toBe(true);
+      await patient.locator(testId("chat-toggle")).click();
+      await patient.locator(testId("chat-input")).fill("Hallo aus Firefox");
+      await patient.locator(testId("chat-send")).click();
+      await openChat(provider.page);
+      await eventually(() => provider.page.getByTestId("chat-message").allTextContents()).toEqual([
+        expect.stringContaining("Hallo aus Firefox"),
+      ]);
+      await chatFrom(provider.page, "Hello, Firefox");
+      await eventually(() =>
+        patient.$$eval(testId("chat-message"), (all) => all.map((m) => m.textContent ?? "")),
+      ).toEqual([expect.stringContaining("Hallo aus Firefox"), expect.stringContaining("Hello, Firefox")]);
+      const sha256 = await sendFileFrom(provider.page, "scan.png", 1024 * 1024);
+      await eventually(() =>
+        patient.evaluate(
+          (selector) => document.querySelector(selector)?.getAttribute("data-sha256") ?? undefined,
+          `${testId("file-transfer")}[data-state="done"]`,
+        ),
+      ).toBe(sha256);
+      await patientScreen("call with chat and a received file");
+
       await provider.page.getByTestId("end-call").click();
+      await provider.page.getByTestId("end-confirm").click();
       await provider.page.getByTestId("call-ended").waitFor();
       await eventually(() => textOf(patient, "call-ended")).toContain("The consultation has ended");
       await patientScreen("call ended");

@@ -7,7 +7,7 @@ import { FakeSockets } from "./fake-socket.ts";
 const TICKETS_EXPIRE_AT = 50_000;
 
 /** A call with fake sockets, a fake clock and a record kept in `stored`, as Durable Object storage would. */
-function call(stored = new Map<string, number>(), clock = { now: 1_000 }) {
+function call(stored = new Map<string, number>(), clock = { now: 1_000 }, endsAt?: number) {
   const sockets = new FakeSockets<ConsultationAttachment>();
   const record = new ExpiringSet(new Map(stored), {
     put: (id, until) => stored.set(id, until),
@@ -22,7 +22,8 @@ function call(stored = new Map<string, number>(), clock = { now: 1_000 }) {
       role,
       name: role === "provider" ? "Dr. Who" : "Ada",
       connectionId: `conn-${++n}`,
-      ticketExpiresAt: TICKETS_EXPIRE_AT,
+      ticketExpiresAt: endsAt ?? TICKETS_EXPIRE_AT,
+      endsAt,
     });
     roster.connected(socket);
     return socket;
@@ -146,5 +147,50 @@ describe("the consultation roster", () => {
     clock.now = TICKETS_EXPIRE_AT;
     expect(after.roster.expire()).toBeUndefined();
     expect(after.stored.size).toBe(0);
+  });
+
+  describe("at its maximum length", () => {
+    const ENDS_AT = 10 * 60_000;
+    const WARN_AT = ENDS_AT - 5 * 60_000;
+
+    it("sets the alarm for the warning, then for the end", () => {
+      const { roster, join, clock } = call(new Map(), { now: 1_000 }, ENDS_AT);
+      join("provider");
+      join("patient");
+      expect(roster.expire()).toBe(WARN_AT);
+      clock.now = WARN_AT;
+      expect(roster.expire()).toBe(ENDS_AT);
+    });
+
+    it("warns everyone once, 5 minutes before, and whoever joins after that too", () => {
+      const { roster, join, clock } = call(new Map(), { now: 1_000 }, ENDS_AT);
+      const dr = join("provider");
+      roster.expire();
+      expect(dr.last("time-warning")).toBeUndefined();
+      clock.now = WARN_AT;
+      roster.expire();
+      roster.expire();
+      expect(dr.sent.filter((m) => m.type === "time-warning")).toEqual([{ type: "time-warning", endsAt: ENDS_AT }]);
+      const ada = join("patient");
+      expect(ada.last("time-warning")).toEqual({ type: "time-warning", endsAt: ENDS_AT });
+    });
+
+    it("ends the call for everyone with the reason, and then holds nothing", () => {
+      const stored = new Map<string, number>();
+      const { roster, join, clock } = call(stored, { now: 1_000 }, ENDS_AT);
+      const dr = join("provider");
+      const ada = join("patient");
+      clock.now = ENDS_AT;
+      const next = roster.expire();
+      for (const socket of [dr, ada]) {
+        expect(socket.last("ended")).toEqual({ type: "ended", reason: "time-limit" });
+        expect(socket.closed?.code).toBe(CloseCode.ended);
+      }
+      // The tickets expire with the call: the record of its end goes at the next alarm.
+      expect(next).toBe(ENDS_AT);
+      clock.now = ENDS_AT + 1;
+      expect(roster.expire()).toBeUndefined();
+      expect(stored.size).toBe(0);
+    });
   });
 });

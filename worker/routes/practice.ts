@@ -38,6 +38,7 @@ const practiceView = (p: Practice): z.infer<typeof PracticeView> => ({
   contactLine: p.contactLine,
   requireTotp: p.requireTotp,
   appointmentRetentionDays: p.appointmentRetentionDays,
+  consultationLimitMinutes: p.consultationLimitMinutes,
 });
 
 const memberView = (member: Provider, callerId: string): z.infer<typeof MemberView> => ({
@@ -74,7 +75,7 @@ const show = createRoute({
 const update = createRoute({
   method: "patch",
   path: "/",
-  summary: "Change the practice's name, contact line, 2FA rule or retention period",
+  summary: "Change the practice's name, contact line, 2FA rule, retention period or consultation length",
   middleware: [access.admin] as const,
   request: { body: jsonBody(PracticeUpdate) },
   responses: {

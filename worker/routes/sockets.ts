@@ -6,8 +6,9 @@ import { openTicket } from "../../durable-objects/tickets.ts";
 import { isWebSocketUpgrade } from "../../durable-objects/upgrade.ts";
 import { ConsultationSocketParams, ErrorBody } from "../../schema/api.ts";
 import { type ConsultationIdentity, IDENTITY_HEADER, type WaitingIdentity } from "../../schema/identity.ts";
+import { DEFAULT_CONSULTATION_LIMIT_MINUTES } from "../../schema/limits.ts";
 import { CloseCode, SOCKET_PROTOCOL } from "../../schema/messages.ts";
-import { invites } from "../../schema/tables.ts";
+import { invites, practices } from "../../schema/tables.ts";
 import { identifyCaller, offeredProtocols, presentedTicket, usableSession } from "../auth/credentials.ts";
 import { database } from "../db.ts";
 import { inviteState } from "../invites.ts";
@@ -89,12 +90,17 @@ export const socketRoutes = router()
     let identity: WaitingIdentity;
     if (caller.kind === "provider") {
       const { provider, tokenHash, absoluteExpiresAt } = caller.session;
+      const practice = await database(c.env.DB).query.practices.findFirst({
+        where: eq(practices.id, provider.practiceId),
+        columns: { consultationLimitMinutes: true },
+      });
       identity = {
         role: "provider",
         providerId: provider.id,
         name: provider.displayName,
         sessionHash: tokenHash,
         sessionExpiresAt: absoluteExpiresAt,
+        consultationLimitMs: (practice?.consultationLimitMinutes ?? DEFAULT_CONSULTATION_LIMIT_MINUTES) * 60_000,
       };
     } else {
       const ticket = caller.ticket;
@@ -127,6 +133,7 @@ export const socketRoutes = router()
       role: ticket.role,
       name: ticket.name,
       ticketExpiresAt: ticket.exp,
+      endsAt: ticket.endsAt,
     };
     if (ticket.role === "provider") {
       // A provider's ticket is bound to their session too: a leaked ticket alone is not enough,

@@ -1,12 +1,14 @@
 // The practice's settings, for its admins: name, the contact line patients see, how long appointments
-// are kept, and whether every member must use two-factor authentication.
+// are kept, how long a consultation may last, and whether every member must use two-factor authentication.
 import { createSignal, Show } from "solid-js";
 import type { PracticeView } from "../../../schema/api-types.ts";
 import {
   MAX_APPOINTMENT_RETENTION_DAYS,
+  MAX_CONSULTATION_LIMIT_MINUTES,
   MAX_CONTACT_LINE_LENGTH,
   MAX_PRACTICE_NAME_LENGTH,
   MIN_APPOINTMENT_RETENTION_DAYS,
+  MIN_CONSULTATION_LIMIT_MINUTES,
 } from "../../../schema/limits.ts";
 import { api } from "../api.ts";
 import { createSubmit } from "../form.ts";
@@ -20,6 +22,7 @@ export function SettingsSection(props: { practice: PracticeView; saved(practice:
       name: String(form.get("name")),
       contactLine: String(form.get("contactLine")),
       appointmentRetentionDays: Number(form.get("retention")),
+      consultationLimitMinutes: Number(form.get("consultationLimit")),
       requireTotp: form.get("requireTotp") === "on",
     });
     props.saved(updated);
@@ -73,6 +76,27 @@ export function SettingsSection(props: { practice: PracticeView; saved(practice:
           {tf("pracRetentionHint", {
             min: String(MIN_APPOINTMENT_RETENTION_DAYS),
             max: String(MAX_APPOINTMENT_RETENTION_DAYS),
+          })}
+        </p>
+        <label>
+          {t("pracConsultationLimit")}
+          <input
+            name="consultationLimit"
+            type="number"
+            inputmode="numeric"
+            required
+            min={MIN_CONSULTATION_LIMIT_MINUTES}
+            max={MAX_CONSULTATION_LIMIT_MINUTES}
+            step={1}
+            value={props.practice.consultationLimitMinutes}
+            aria-describedby="consultation-limit-hint"
+            data-testid="consultation-limit"
+          />
+        </label>
+        <p id="consultation-limit-hint" class="muted hint">
+          {tf("pracConsultationLimitHint", {
+            min: String(MIN_CONSULTATION_LIMIT_MINUTES),
+            max: String(MAX_CONSULTATION_LIMIT_MINUTES),
           })}
         </p>
         <label class="check">

@@ -1,0 +1,1 @@
+ALTER TABLE `practices` ADD `consultation_limit_minutes` integer DEFAULT 120 NOT NULL;

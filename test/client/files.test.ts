@@ -1,0 +1,158 @@
+import { describe, expect, it } from "vitest";
+import { FileTransfers, frame, HIGH_WATER_BYTES, type Transfer } from "../../client/src/call/files.ts";
+import { FILE_CHUNK_BYTES, MAX_FILE_BYTES } from "../../schema/peer-messages.ts";
+import { linkedPair, pump, settle } from "./fake-data-link.ts";
+
+function bytes(size: number): Uint8Array<ArrayBuffer> {
+  const data = new Uint8Array(size);
+  for (let i = 0; i < size; i++) data[i] = (i * 31 + (i >> 8)) & 0xff;
+  return data;
+}
+
+async function sha256(data: Uint8Array<ArrayBuffer>): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", data));
+  return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
+function transfers() {
+  const [a, b] = linkedPair();
+  const urls: string[] = [];
+  const revoked: string[] = [];
+  const options = {
+    createUrl: () => {
+      urls.push(`blob:${urls.length}`);
+      return urls.at(-1) as string;
+    },
+    revokeUrl: (url: string) => revoked.push(url),
+  };
+  return {
+    a,
+    b,
+    sender: new FileTransfers(a.link, options),
+    receiver: new FileTransfers(b.link, options),
+    urls,
+    revoked,
+  };
+}
+
+const only = (files: FileTransfers): Transfer => {
+  const [transfer] = files.list();
+  if (!transfer) throw new Error("no transfer");
+  return transfer;
+};
+
+describe("file transfer over the data link", () => {
+  it("delivers a 5 MB file with the same SHA-256 on both sides, with progress, and offers it to save", async () => {
+    const { a, b, sender, receiver, urls } = transfers();
+    const data = bytes(5 * 1024 * 1024);
+    const progress: number[] = [];
+    receiver.onChange(() => progress.push(receiver.list()[0]?.bytes ?? 0));
+    expect(await sender.send(new Blob([data]), "befund.pdf")).toBe("sending");
+    await pump([a, b]);
+    expect(only(receiver)).toMatchObject({
+      state: "done",
+      direction: "in",
+      name: "befund.pdf",
+      size: data.byteLength,
+      sha256: sha256(data),
+      url: urls[0],
+    });
+    expect(only(sender)).toMatchObject({
+      state: "done",
+      direction: "out",
+      bytes: data.byteLength,
+      sha256: sha256(data),
+    });
+    // Progress was shown on the way, not only at the end.
+    expect(new Set(progress).size).toBeGreaterThan(10);
+  });
+
+  it("never queues much more than the high-water mark in the channel", async () => {
+    const { a, b, sender, receiver } = transfers();
+    await sender.send(new Blob([bytes(4 * 1024 * 1024)]), "scan.png");
+    await settle();
+    // The receiver accepted; the sender filled the channel up to the mark and waits.
+    expect(a.files.bufferedAmount).toBeLessThanOrEqual(HIGH_WATER_BYTES + FILE_CHUNK_BYTES + 4);
+    await pump([a, b]);
+    expect(a.files.highest).toBeLessThanOrEqual(HIGH_WATER_BYTES + FILE_CHUNK_BYTES + 4);
+    expect(only(receiver).state).toBe("done");
+  });
+
+  it("refuses a file over 50 MB before sending anything", async () => {
+    const { a, sender } = transfers();
+    const huge = { size: MAX_FILE_BYTES + 1 } as Blob;
+    expect(await sender.send(huge, "video.mov")).toBe("too-large");
+    expect(sender.list()).toEqual([]);
+    expect(a.control.sent).toEqual([]);
+  });
+
+  it("lets the sender cancel: nothing of the file stays on the other side", async () => {
+    const { a, b, sender, receiver } = transfers();
+    await sender.send(new Blob([bytes(2 * 1024 * 1024)]), "x.bin");
+    await settle();
+    b.files.flush(0);
+    a.files.flush(3);
+    await settle();
+    sender.cancel(only(sender).key);
+    await pump([a, b]);
+    expect(only(sender)).toMatchObject({ state: "failed", problem: "cancelled" });
+    expect(only(receiver)).toMatchObject({ state: "failed", problem: "cancelled" });
+    expect(only(receiver).url).toBeUndefined();
+  });
+
+  it("lets the receiver cancel", async () => {
+    const { a, b, sender, receiver } = transfers();
+    await sender.send(new Blob([bytes(2 * 1024 * 1024)]), "x.bin");
+    await settle();
+    receiver.cancel(only(receiver).key);
+    await pump([a, b]);
+    expect(only(sender)).toMatchObject({ state: "failed", problem: "cancelled" });
+    expect(only(receiver)).toMatchObject({ state: "failed", problem: "cancelled" });
+  });
+
+  it("marks a file whose bytes do not match the checksum failed, and offers nothing to save", async () => {
+    const { a, b, sender, receiver, urls } = transfers();
+    // A page that announces one file and sends another.
+    const realSend = a.files.send.bind(a.files);
+    a.files.send = (data: unknown) => {
+      const copy = new Uint8Array(data as Uint8Array);
+      copy[copy.length - 1] = (copy[copy.length - 1] ?? 0) ^ 0xff;
+      realSend(copy);
+    };
+    await sender.send(new Blob([bytes(100_000)]), "x.bin");
+    await pump([a, b]);
+    expect(only(receiver)).toMatchObject({ state: "failed", problem: "checksum" });
+    expect(only(receiver).url).toBeUndefined();
+    expect(only(sender)).toMatchObject({ state: "failed", problem: "checksum" });
+    expect(urls).toEqual([]);
+  });
+
+  it("ignores chunks for transfers it never accepted and frames of the wrong size, without throwing", async () => {
+    const { a, b, receiver } = transfers();
+    a.files.send(frame(7, new Uint8Array(10)));
+    a.files.send(new Uint8Array(2));
+    a.files.send(new Uint8Array(FILE_CHUNK_BYTES + 100));
+    await pump([a, b]);
+    expect(receiver.list()).toEqual([]);
+  });
+
+  it("fails transfers in flight when the link is lost", async () => {
+    const { a, b, sender, receiver } = transfers();
+    await sender.send(new Blob([bytes(2 * 1024 * 1024)]), "x.bin");
+    await settle();
+    a.files.flush(2);
+    a.link.detach();
+    b.link.detach();
+    await settle();
+    expect(only(sender)).toMatchObject({ state: "failed", problem: "lost" });
+    expect(only(receiver)).toMatchObject({ state: "failed", problem: "lost" });
+  });
+
+  it("frees received files' memory when the chat is disposed", async () => {
+    const { a, b, sender, receiver, revoked } = transfers();
+    await sender.send(new Blob([bytes(1000)]), "x.bin");
+    await pump([a, b]);
+    receiver.dispose();
+    expect(revoked).toEqual([only(receiver).url]);
+  });
+});

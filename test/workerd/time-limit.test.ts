@@ -1,0 +1,111 @@
+// A consultation ends at its practice's maximum length: everyone is warned 5 minutes before, the
+// Consultation object's alarm ends it, and then the object holds nothing.
+import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import type { Consultation } from "../../durable-objects/index.ts";
+import { openTicket, sealTicket } from "../../durable-objects/tickets.ts";
+import { CONSENT_TEXT_VERSION } from "../../schema/consent.ts";
+import { CONSULTATION_WARNING_MS } from "../../schema/limits.ts";
+import { CloseCode } from "../../schema/messages.ts";
+import { api, appointmentWithInvite, openSocket, providerWithSession, queueOf, ticketed } from "./helpers.ts";
+
+async function connected(path: string, headers: Record<string, string> = {}) {
+  const socket = await openSocket(path, headers);
+  if (!("ws" in socket)) throw new Error(`socket refused: ${socket.status}`);
+  return socket;
+}
+
+/** What the consultation object still holds: open sockets, storage and alarm. */
+function leftIn(consultationId: string) {
+  const stub = env.CONSULTATION.get(env.CONSULTATION.idFromName(consultationId));
+  return runInDurableObject(stub, async (_object: Consultation, state) => ({
+    sockets: state.getWebSockets().length,
+    stored: Object.fromEntries(await state.storage.list()),
+    alarm: await state.storage.getAlarm(),
+  }));
+}
+
+describe("a consultation's time limit", () => {
+  it("comes from the practice's setting: the tickets handed out at admission end then", async () => {
+    const provider = await providerWithSession();
+    const set = await api("/api/practice", {
+      method: "PATCH",
+      headers: { Cookie: provider.cookie },
+      body: JSON.stringify({ consultationLimitMinutes: 15 }),
+    });
+    expect(set.status).toBe(200);
+    expect(await set.json()).toMatchObject({ consultationLimitMinutes: 15 });
+    const { token } = await appointmentWithInvite(provider.id);
+    const join = await api(`/api/invites/${token}/join`, {
+      method: "POST",
+      body: JSON.stringify({ name: "Ada Patient", consent: true, consentVersion: CONSENT_TEXT_VERSION }),
+    });
+    const { ticket } = (await join.json()) as { ticket: string };
+    const dashboard = await connected("/api/ws/waiting", { Cookie: provider.cookie });
+    const patient = await connected("/api/ws/waiting", ticketed(ticket));
+    const queue = await dashboard.until(queueOf(1));
+    const before = Date.now();
+    dashboard.send({ type: "admit", patientId: queue.patients[0]?.id });
+    const admitted = await patient.next("admitted");
+    const opened = await openTicket(env.TICKET_SECRET, admitted.ticket);
+    if (opened?.kind !== "consultation") throw new Error("no consultation ticket");
+    expect(opened.endsAt).toBeGreaterThanOrEqual(before + 15 * 60_000);
+    expect(opened.endsAt).toBeLessThan(before + 16 * 60_000);
+    expect(opened.exp).toBe(opened.endsAt);
+
+    // Joining sets the object's alarm to the warning, 5 minutes before the end.
+    const sick = await connected(`/api/ws/consultation/${admitted.consultationId}`, ticketed(admitted.ticket));
+    await sick.next("hello");
+    expect((await leftIn(admitted.consultationId)).alarm).toBe((opened.endsAt ?? 0) - CONSULTATION_WARNING_MS);
+  });
+
+  it("rejects a length outside 15 minutes to 8 hours", async () => {
+    const provider = await providerWithSession();
+    for (const minutes of [14, 481, 60.5]) {
+      const res = await api("/api/practice", {
+        method: "PATCH",
+        headers: { Cookie: provider.cookie },
+        body: JSON.stringify({ consultationLimitMinutes: minutes }),
+      });
+      expect(res.status).toBe(400);
+    }
+  });
+
+  it("warns both sides, ends the call for both at the limit by the alarm, and then holds nothing", async () => {
+    const provider = await providerWithSession();
+    const consultationId = crypto.randomUUID();
+    // Tickets as admission hands them out, for a call that reaches its limit in a moment.
+    const endsAt = Date.now() + 1500;
+    const ticket = (role: "provider" | "patient") =>
+      sealTicket(env.TICKET_SECRET, {
+        kind: "consultation",
+        consultationId,
+        participantId: role === "provider" ? provider.id : "invite-1",
+        providerId: provider.id,
+        role,
+        name: role === "provider" ? "Dr. Who" : "Ada",
+        endsAt,
+        exp: endsAt,
+      });
+    const path = `/api/ws/consultation/${consultationId}`;
+    const doctor = await connected(path, { ...ticketed(await ticket("provider")), Cookie: provider.cookie });
+    const sick = await connected(path, ticketed(await ticket("patient")));
+    // Within the last 5 minutes: the warning comes right after the greeting.
+    expect(await doctor.next("time-warning")).toEqual({ type: "time-warning", endsAt });
+    expect(await sick.next("time-warning")).toEqual({ type: "time-warning", endsAt });
+
+    // Once the limit has passed, the alarm ends the call (if it has not already fired by itself).
+    while (Date.now() <= endsAt) await new Promise((resolve) => setTimeout(resolve, endsAt + 10 - Date.now()));
+    const stub = env.CONSULTATION.get(env.CONSULTATION.idFromName(consultationId));
+    await runDurableObjectAlarm(stub);
+    for (const socket of [doctor, sick]) {
+      expect(await socket.next("ended")).toEqual({ type: "ended", reason: "time-limit" });
+      expect((await socket.whenClosed()).code).toBe(CloseCode.ended);
+    }
+
+    // The record that it ended lasts only as long as its tickets, which expired with it.
+    await runDurableObjectAlarm(stub);
+    expect(await leftIn(consultationId)).toEqual({ sockets: 0, stored: {}, alarm: null });
+  });
+});
