@@ -1,5 +1,5 @@
-// `npm run bench`: page weight, Worker size, login CPU and latency, sign-up to first login, and
-// admit-to-first-frame, as a table.
+// `npm run bench`: page weight, Worker size, login CPU and latency, sign-up to first login,
+// admit-to-first-frame, recovery after a cut of the media path and file throughput, as a table.
 // Runs inside a loopback-only network namespace (see package.json); every request goes to 127.0.0.1.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
@@ -8,10 +8,11 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import initializeArgon2 from "@phi-ag/argon2/node";
 import type { Page } from "playwright-core";
-import { launchChromium, newPage, remoteVideoWidth } from "../test/browser/chromium.ts";
+import { callStats, launchChromium, newPage, remoteVideoWidth } from "../test/browser/chromium.ts";
+import { canCutNetwork, cutMediaPath, restoreMediaPath } from "../test/browser/network.ts";
 import { startStack } from "../test/browser/stack.ts";
 import { hashPassword, verifyPassword } from "../worker/auth/passwords.ts";
-import { PATIENT_JS_BUDGET, patientPageJs } from "./page-weight.ts";
+import { CALL_JS_BUDGET, PATIENT_JS_BUDGET, patientWeights } from "./page-weight.ts";
 
 const gz = (bytes: Buffer) => gzipSync(bytes, { level: 9 }).length;
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
@@ -125,6 +126,101 @@ const bothVideosPlay = (page: Page) =>
     },
   );
 
+/** Frames decoded from the remote video on this page's newest peer connection. */
+const framesDecoded = async (page: Page) => (await callStats(page)).framesDecoded;
+
+/** A provider (logged in) and a patient in one call, video flowing both ways. */
+async function oneCall(baseUrl: string, browser: Awaited<ReturnType<typeof launchChromium>>) {
+  const provider = await newPage(browser, baseUrl);
+  await provider.page.goto("/login");
+  await provider.page.getByTestId("login-email").fill("demo@anteroom.test");
+  await provider.page.getByTestId("login-password").fill("anteroom-demo");
+  await provider.page.getByTestId("login-submit").click();
+  await provider.page.getByTestId("waiting-empty").waitFor();
+  const invite = await provider.page.evaluate(async () => {
+    const res = await fetch("/api/appointments", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ title: "Bench call", startsAt: new Date().toISOString(), durationMinutes: 30 }),
+    });
+    return ((await res.json()) as { invite: { inviteUrl: string } }).invite.inviteUrl;
+  });
+  const patient = await newPage(browser, baseUrl);
+  await patient.page.goto(invite);
+  await patient.page.getByTestId("patient-name").fill("Bench Patient");
+  await patient.page.getByTestId("consent-checkbox").check();
+  await patient.page.getByTestId("join-waiting-room").click();
+  await provider.page.getByTestId("waiting-patient").getByTestId("admit").click();
+  await Promise.all([bothVideosPlay(provider.page), bothVideosPlay(patient.page)]);
+  return { provider: provider.page, patient: patient.page };
+}
+
+/** Polls until the condition holds, at most `limitMs`. */
+async function until(condition: () => Promise<boolean>, limitMs: number, what: string): Promise<void> {
+  const start = performance.now();
+  while (!(await condition())) {
+    if (performance.now() - start > limitMs) throw new Error(`timed out: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/**
+ * Milliseconds from restoring a cut media path (all UDP dropped for 10 s, both sides noticed) until the
+ * provider decodes new frames from the patient again.
+ */
+async function recoveryAfterCut(baseUrl: string, rounds: number): Promise<number[]> {
+  const browser = await launchChromium();
+  const times: number[] = [];
+  try {
+    const { provider } = await oneCall(baseUrl, browser);
+    const state = () =>
+      provider
+        .getByTestId("connection-status")
+        .first()
+        .getAttribute("data-state", { timeout: 1000 })
+        .catch(() => null);
+    for (let round = 0; round < rounds; round++) {
+      await until(async () => (await state()) === "connected", 60_000, "connected before the cut");
+      cutMediaPath();
+      const cutAt = performance.now();
+      try {
+        await until(async () => (await state()) === "reconnecting", 30_000, "reconnecting shown");
+        await new Promise((resolve) => setTimeout(resolve, Math.max(0, cutAt + 10_000 - performance.now())));
+      } finally {
+        restoreMediaPath();
+      }
+      const restoredAt = performance.now();
+      const before = await framesDecoded(provider);
+      await until(async () => (await framesDecoded(provider)) > before, 90_000, "frames after the cut");
+      times.push(performance.now() - restoredAt);
+    }
+  } finally {
+    await browser.close();
+  }
+  return times;
+}
+
+/** MB/s of a 50 MB file from patient to provider over the data channel, from picking it to its verified arrival. */
+async function fileThroughput(baseUrl: string): Promise<number> {
+  const browser = await launchChromium();
+  try {
+    const { provider, patient } = await oneCall(baseUrl, browser);
+    await provider.getByTestId("chat-toggle").click();
+    await patient.getByTestId("chat-toggle").click();
+    const size = 50 * 1024 * 1024;
+    const content = Buffer.alloc(size);
+    for (let i = 0; i < size; i += 4096) content.writeUInt32BE(i >>> 0, i);
+    const start = performance.now();
+    await patient
+      .getByTestId("file-input")
+      .setInputFiles({ name: "bench.bin", mimeType: "application/octet-stream", buffer: content });
+    await provider.locator('[data-testid="file-transfer"][data-state="done"]').waitFor({ timeout: 180_000 });
+    return 50 / ((performance.now() - start) / 1000);
+  } finally {
+    await browser.close();
+  }
+}
+
 /** Milliseconds from the provider's click on Admit until both sides show the other's video. */
 async function admitToFirstFrame(baseUrl: string, rounds: number): Promise<number[]> {
   const browser = await launchChromium();
@@ -159,6 +255,7 @@ async function admitToFirstFrame(baseUrl: string, rounds: number): Promise<numbe
       times.push(performance.now() - start);
       if ((await remoteVideoWidth(patient.page)) === 0) throw new Error("no video");
       await provider.page.getByTestId("end-call").click();
+      await provider.page.getByTestId("end-confirm").click();
       await patient.page.getByTestId("call-ended").waitFor();
       await patient.context.close();
     }
@@ -169,11 +266,17 @@ async function admitToFirstFrame(baseUrl: string, rounds: number): Promise<numbe
 }
 
 const rows: [string, string, string][] = [];
-const js = patientPageJs();
+const weights = patientWeights();
 rows.push([
-  "patient page JS (join + waiting + call, gzip -9)",
-  kb(js),
+  "patient JS at first load (entry + join page, gzip -9)",
+  kb(weights.firstLoad),
   `< ${PATIENT_JS_BUDGET / 1024} KB (standing budget)`,
+]);
+rows.push(["+ call screen, loaded at admission", kb(weights.call), `< ${CALL_JS_BUDGET / 1024} KB (our ceiling)`]);
+rows.push([
+  "patient path with every lazy part (call messages, chat and files, quality)",
+  kb(weights.withEveryLazyPart),
+  "-",
 ]);
 const bundle = workerBundle();
 rows.push([
@@ -216,6 +319,16 @@ try {
     `median ${ms(percentile(frames, 50))} (min ${ms(Math.min(...frames))}, max ${ms(Math.max(...frames))})`,
     "< 1500 ms",
   ]);
+  if (canCutNetwork()) {
+    const recoveries = await recoveryAfterCut(stack.baseUrl, 3);
+    rows.push([
+      "media path cut 10 s, restored → frames flowing again, n=3",
+      `median ${ms(percentile(recoveries, 50))} (max ${ms(Math.max(...recoveries))})`,
+      "< 5000 ms, nobody acting",
+    ]);
+  } else rows.push(["media path cut 10 s → frames again", "n/a (needs root for nft)", "-"]);
+  const throughput = await fileThroughput(stack.baseUrl);
+  rows.push(["file over the data channel, 50 MB, loopback (hash, send, verify)", `${throughput.toFixed(1)} MB/s`, "-"]);
 } finally {
   stack.stop();
 }

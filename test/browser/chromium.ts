@@ -4,7 +4,8 @@ import { type CallStats, instrument, readCallStats, readPeerStates, readRemoteVi
 
 export type { CallStats };
 
-export async function launchChromium(): Promise<Browser> {
+/** Chromium with a fake camera and microphone; `videoFile` makes the camera play that .y4m file. */
+export async function launchChromium(options: { videoFile?: string } = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     args: [
@@ -19,6 +20,7 @@ export async function launchChromium(): Promise<Browser> {
       "--use-fake-ui-for-media-stream",
       "--allow-loopback-in-peer-connection",
       "--autoplay-policy=no-user-gesture-required",
+      ...(options.videoFile ? [`--use-file-for-fake-video-capture=${options.videoFile}`] : []),
     ],
   });
 }

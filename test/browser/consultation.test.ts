@@ -92,7 +92,17 @@ describe("a consultation from invite link to the end", () => {
       await providerScreen("call with chat and a received file");
       await patientScreen("call with chat, German");
 
-      await endCall(provider.page);
+      // The device settings and the end confirmation are screens of their own.
+      await provider.page.getByTestId("device-settings").click();
+      await provider.page.getByTestId("camera-select").waitFor();
+      await providerScreen("call, device settings");
+      await provider.page.keyboard.press("Escape");
+      await provider.page.getByTestId("camera-select").waitFor({ state: "detached" });
+      await provider.page.getByTestId("end-call").click();
+      await provider.page.getByTestId("end-confirm").waitFor();
+      await providerScreen("call, end confirmation");
+      await provider.page.getByTestId("end-confirm").click();
+      await provider.page.getByTestId("call-ended").waitFor();
       await patient.page.getByTestId("call-ended").waitFor();
       // The chat is gone with the call unless saved: the ended page offers to save it.
       await patient.page.getByTestId("chat-save").waitFor();
