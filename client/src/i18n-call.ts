@@ -53,6 +53,7 @@ const en = {
   timeWarning: "This consultation ends automatically at {time}.",
   audioOnlyCall: "Audio only: the camera is not sent.",
   startedAudioOnly: "Your camera could not be opened, so you are in the call with audio only.",
+  peerMessageDropped: "A message from the other side could not be read and was ignored.",
 } as const;
 
 export type CallMessageKey = keyof typeof en;
@@ -108,6 +109,7 @@ const de: Record<CallMessageKey, string> = {
   timeWarning: "Diese Sprechstunde endet automatisch um {time} Uhr.",
   audioOnlyCall: "Nur Ton: Die Kamera wird nicht übertragen.",
   startedAudioOnly: "Ihre Kamera ließ sich nicht öffnen; Sie sind nur mit Ton in der Sprechstunde.",
+  peerMessageDropped: "Eine Nachricht der anderen Seite war unlesbar und wurde ignoriert.",
 };
 
 addMessages({ en, de });

@@ -2,6 +2,7 @@
 // is blocked joins with audio only, and a 10 s cut of the media path heals by itself.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { expectAccessible } from "./axe.ts";
 import { endCall } from "./call-features.ts";
 import { launchChromium, newPage } from "./chromium.ts";
 import { admit, chromiumSide, eventually, expectMediaBothWays, loginAndInvite } from "./flows.ts";
@@ -26,7 +27,10 @@ async function enter(patient: Page, link: string, name: string, options: { audio
   await patient.goto(link);
   if (options.audioOnly) {
     await patient.getByTestId("device-problem").waitFor();
+    await expectAccessible(patient, "join page, camera blocked");
     await patient.getByTestId("audio-only-continue").click();
+    await patient.getByTestId("device-problem").waitFor({ state: "detached" });
+    await expectAccessible(patient, "join page, audio only");
   } else {
     await eventually(() =>
       patient.getByTestId("local-video").evaluate((v) => (v as HTMLVideoElement).videoWidth),
@@ -70,6 +74,7 @@ describe("the call on phones and poor lines", () => {
       // Fitted inside the stage, so every part of the picture is on screen.
       expect(shown.fit).toBe("contain");
       expect(shown.boxHeight).toBeGreaterThan(0);
+      await expectAccessible(patient.page, "call on a phone held upright, German");
       await endCall(provider.page);
     } finally {
       await provider.context.close();

@@ -86,6 +86,7 @@ function LiveCall(props: { session: CallSession; state: CallState; chat: LoadedC
   const [notice, setNotice] = createSignal<MessageKey>();
   let root!: HTMLDivElement;
   let endButton: HTMLButtonElement | undefined;
+  let settingsButton: HTMLButtonElement | undefined;
   let chatButton: HTMLButtonElement | undefined;
 
   // A message from the other side loads the chat, so it is there when the person looks.
@@ -181,6 +182,11 @@ function LiveCall(props: { session: CallSession; state: CallState; chat: LoadedC
             </button>
           </div>
         </Show>
+        <Show when={state().droppedPeerMessages > 0}>
+          <p class="banner" role="status">
+            {t("peerMessageDropped")}
+          </p>
+        </Show>
         <Show when={notice()}>
           {(key) => (
             <p class="banner error" role="alert">
@@ -214,6 +220,9 @@ function LiveCall(props: { session: CallSession; state: CallState; chat: LoadedC
         endButton={(element) => {
           endButton = element;
         }}
+        settingsButton={(element) => {
+          settingsButton = element;
+        }}
         chatButton={(element) => {
           chatButton = element;
         }}
@@ -225,7 +234,10 @@ function LiveCall(props: { session: CallSession; state: CallState; chat: LoadedC
           useDevice={(kind, id) => session.useDevice(kind, id)}
           flipCamera={() => session.flipCamera()}
           setSpeaker={setSpeaker}
-          close={() => setSettingsOpen(false)}
+          close={() => {
+            setSettingsOpen(false);
+            settingsButton?.focus();
+          }}
         />
       </Show>
       <Show when={ending()}>

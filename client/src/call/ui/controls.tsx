@@ -24,6 +24,7 @@ export function ControlBar(props: {
   toggleFullscreen(): void;
   end(): void;
   endButton?: (element: HTMLButtonElement) => void;
+  settingsButton?: (element: HTMLButtonElement) => void;
   chatButton?: (element: HTMLButtonElement) => void;
 }) {
   return (
@@ -83,7 +84,13 @@ export function ControlBar(props: {
           </span>
         </Show>
       </button>
-      <button type="button" class="control" data-testid="device-settings" onClick={() => props.openSettings()}>
+      <button
+        type="button"
+        class="control"
+        ref={props.settingsButton}
+        data-testid="device-settings"
+        onClick={() => props.openSettings()}
+      >
         {t("settings")}
       </button>
       <Show when={props.canFullscreen}>
