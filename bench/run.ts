@@ -2,7 +2,7 @@
 // admit-to-first-frame, recovery after a cut of the media path and file throughput, as a table.
 // Runs inside a loopback-only network namespace (see package.json); every request goes to 127.0.0.1.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -210,12 +210,18 @@ async function fileThroughput(baseUrl: string): Promise<number> {
     const size = 50 * 1024 * 1024;
     const content = Buffer.alloc(size);
     for (let i = 0; i < size; i += 4096) content.writeUInt32BE(i >>> 0, i);
-    const start = performance.now();
-    await patient
-      .getByTestId("file-input")
-      .setInputFiles({ name: "bench.bin", mimeType: "application/octet-stream", buffer: content });
-    await provider.locator('[data-testid="file-transfer"][data-state="done"]').waitFor({ timeout: 180_000 });
-    return 50 / ((performance.now() - start) / 1000);
+    // Playwright passes buffers only up to 50 MB: a file on disk instead.
+    const folder = mkdtempSync(join(tmpdir(), "anteroom-file-"));
+    const file = join(folder, "bench.bin");
+    writeFileSync(file, content);
+    try {
+      const start = performance.now();
+      await patient.getByTestId("file-input").setInputFiles(file);
+      await provider.locator('[data-testid="file-transfer"][data-state="done"]').waitFor({ timeout: 180_000 });
+      return 50 / ((performance.now() - start) / 1000);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   } finally {
     await browser.close();
   }

@@ -15,10 +15,10 @@ const providerScreen = (load: () => Promise<{ default: Component }>) =>
 const Login = providerScreen(() => import("./screens/Login.tsx"));
 const Dashboard = providerScreen(() => import("./screens/Dashboard.tsx"));
 const Join = lazy(() => import("./screens/Join.tsx"));
-/** The call loads its own messages with it: the join page's first load stays small. */
+/** The call loads its own messages with it, in parallel: the join page's first load stays small. */
 const Call = lazy(async () => {
-  await import("./i18n-call.ts");
-  return import("./screens/Call.tsx");
+  const [, screen] = await Promise.all([import("./i18n-call.ts"), import("./screens/Call.tsx")]);
+  return screen;
 });
 const Signup = providerScreen(() => import("./screens/Signup.tsx"));
 const Confirm = providerScreen(() => import("./screens/Confirm.tsx"));
