@@ -4,6 +4,7 @@ import { createHash } from "node:crypto";
 import type { Page } from "playwright-core";
 import { expect } from "vitest";
 import { eventually } from "./flows.ts";
+import { readCallStats } from "./page-scripts.ts";
 
 const text = (page: Page, testid: string) => page.getByTestId(testid).first().textContent();
 
@@ -69,6 +70,18 @@ export async function sendFile(from: Page, to: Page, name: string, bytes: number
   const sent = from.locator(`[data-testid="file-transfer"][data-state="done"]`).filter({ hasText: name });
   await sent.waitFor();
   expect(await sent.getAttribute("data-sha256")).toBe(sha256);
+}
+
+/** Sharing the screen shows the sharer a bar with Stop; the other side keeps receiving video. */
+export async function shareScreen(sharer: Page, viewer: Page): Promise<void> {
+  await sharer.getByTestId("screen-share").click();
+  await sharer.getByTestId("sharing-bar").waitFor();
+  // A shared screen is shown as it is, not mirrored like a face.
+  expect((await sharer.getByTestId("local-video").getAttribute("class")) ?? "").not.toContain("mirror");
+  const before = (await viewer.evaluate(readCallStats)).framesDecoded;
+  await eventually(async () => (await viewer.evaluate(readCallStats)).framesDecoded).toBeGreaterThan(before);
+  await sharer.getByTestId("sharing-bar").getByRole("button").click();
+  await sharer.getByTestId("sharing-bar").waitFor({ state: "detached" });
 }
 
 /** Ending asks once; confirming ends (provider) or leaves (patient). */

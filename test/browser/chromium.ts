@@ -20,6 +20,8 @@ export async function launchChromium(options: { videoFile?: string } = {}): Prom
       "--use-fake-ui-for-media-stream",
       "--allow-loopback-in-peer-connection",
       "--autoplay-policy=no-user-gesture-required",
+      // Screen sharing picks the (fake) screen without the browser's picker.
+      "--auto-select-desktop-capture-source=Entire screen",
       ...(options.videoFile ? [`--use-file-for-fake-video-capture=${options.videoFile}`] : []),
     ],
   });

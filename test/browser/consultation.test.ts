@@ -3,7 +3,14 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { expectAccessible } from "./axe.ts";
-import { chat, endCall, expectMuteAndCameraSeen, expectSameSafetyCode, sendFile } from "./call-features.ts";
+import {
+  chat,
+  endCall,
+  expectMuteAndCameraSeen,
+  expectSameSafetyCode,
+  sendFile,
+  shareScreen,
+} from "./call-features.ts";
 import { callStats, dropSignaling, launchChromium, newPage } from "./chromium.ts";
 import {
   admit,
@@ -89,6 +96,7 @@ describe("a consultation from invite link to the end", () => {
       await chat(provider.page, patient.page, "Guten Tag, Frau Muster");
       await chat(patient.page, provider.page, "Guten Tag!");
       await sendFile(patient.page, provider.page, "befund.pdf", 5 * 1024 * 1024);
+      await shareScreen(provider.page, patient.page);
       await providerScreen("call with chat and a received file");
       await patientScreen("call with chat, German");
 
