@@ -137,19 +137,22 @@ const endNotes: Partial<Record<number, MessageKey>> = {
 
 const browserStream = (tracks: MediaStreamTrack[]) => new MediaStream(tracks);
 
+/** A call before anything happened: nobody else seen, nothing sent or received. */
+export const INITIAL_CALL_STATE: CallState = {
+  phase: { name: "starting" },
+  peerEverSeen: false,
+  media: "none",
+  local: NO_FLAGS,
+  remote: NO_FLAGS,
+  suggestAudioOnly: false,
+  peerMessages: 0,
+  droppedPeerMessages: 0,
+};
+
 export function createCallSession(options: CallSessionOptions): CallSession {
   const clock = options.clock ?? browserClock;
   const listeners = new Set<(state: CallState) => void>();
-  let state: CallState = {
-    phase: { name: "starting" },
-    peerEverSeen: false,
-    media: "none",
-    local: NO_FLAGS,
-    remote: NO_FLAGS,
-    suggestAudioOnly: false,
-    peerMessages: 0,
-    droppedPeerMessages: 0,
-  };
+  let state: CallState = INITIAL_CALL_STATE;
   let disposed = false;
   let started = false;
   let room: ReturnType<typeof connectRoom> | undefined;

@@ -4,9 +4,14 @@
 import { A, useNavigate, useParams } from "@solidjs/router";
 import { createEffect, createSignal, Match, onCleanup, onMount, Show, Switch } from "solid-js";
 import { CloseCode } from "../../../schema/messages.ts";
-import { NO_FLAGS } from "../../../schema/peer-messages.ts";
 import { browserPeerConnection } from "../call/negotiation.ts";
-import { type CallPhase, type CallSession, type CallState, createCallSession } from "../call/session.ts";
+import {
+  type CallPhase,
+  type CallSession,
+  type CallState,
+  createCallSession,
+  INITIAL_CALL_STATE,
+} from "../call/session.ts";
 import { ControlBar } from "../call/ui/controls.tsx";
 import { DeviceSettings } from "../call/ui/device-settings.tsx";
 import { EndDialog } from "../call/ui/end-dialog.tsx";
@@ -26,16 +31,7 @@ interface LoadedChat {
   chat: ReturnType<ChatModule["createCallChat"]>;
 }
 
-const noTicket: CallState = {
-  phase: { name: "failed", problem: "ticketMissing" },
-  peerEverSeen: false,
-  media: "none",
-  local: NO_FLAGS,
-  remote: NO_FLAGS,
-  suggestAudioOnly: false,
-  peerMessages: 0,
-  droppedPeerMessages: 0,
-};
+const noTicket: CallState = { ...INITIAL_CALL_STATE, phase: { name: "failed", problem: "ticketMissing" } };
 
 /** The media path's state as the connection-status hook reports it; nothing before the first connection. */
 function connectionState(media: CallState["media"]): "connected" | "reconnecting" | "failed" | undefined {

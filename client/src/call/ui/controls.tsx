@@ -2,11 +2,35 @@
 // toggles with aria-pressed. The screen passes the session's state in and the clicks out.
 import { Show } from "solid-js";
 import type { MediaFlags } from "../../../../schema/peer-messages.ts";
-import { t } from "../../i18n.ts";
+import { type MessageKey, t } from "../../i18n.ts";
 
 /** Screen sharing needs getDisplayMedia, which phone browsers lack or offer only in part. */
 export const canShareScreen = () =>
   typeof navigator.mediaDevices?.getDisplayMedia === "function" && !matchMedia("(pointer: coarse)").matches;
+
+/** A toggle button whose label says what a click does next; aria-pressed tells its state. */
+function Toggle(props: {
+  testid: string;
+  on: boolean;
+  /** The label while off, and while on. */
+  off: MessageKey;
+  pressed: MessageKey;
+  disabled?: boolean;
+  toggle(): void;
+}) {
+  return (
+    <button
+      type="button"
+      class="control"
+      data-testid={props.testid}
+      aria-pressed={props.on}
+      disabled={props.disabled}
+      onClick={() => props.toggle()}
+    >
+      {props.on ? t(props.pressed) : t(props.off)}
+    </button>
+  );
+}
 
 export function ControlBar(props: {
   flags: MediaFlags;
@@ -29,44 +53,30 @@ export function ControlBar(props: {
 }) {
   return (
     <nav class="call-controls" aria-label={t("callControls")}>
-      <button
-        type="button"
-        class="control"
-        data-testid="mute-toggle"
-        aria-pressed={props.flags.muted}
-        onClick={() => props.toggleMute()}
-      >
-        {props.flags.muted ? t("unmute") : t("mute")}
-      </button>
-      <button
-        type="button"
-        class="control"
-        data-testid="camera-toggle"
-        aria-pressed={props.flags.cameraOff}
+      <Toggle testid="mute-toggle" on={props.flags.muted} off="mute" pressed="unmute" toggle={props.toggleMute} />
+      <Toggle
+        testid="camera-toggle"
+        on={props.flags.cameraOff}
+        off="cameraOff"
+        pressed="cameraOn"
         disabled={props.flags.audioOnly}
-        onClick={() => props.toggleCamera()}
-      >
-        {props.flags.cameraOff ? t("cameraOn") : t("cameraOff")}
-      </button>
-      <button
-        type="button"
-        class="control"
-        data-testid="audio-only-toggle"
-        aria-pressed={props.flags.audioOnly}
-        onClick={() => props.toggleAudioOnly()}
-      >
-        {props.flags.audioOnly ? t("videoAgain") : t("audioOnly")}
-      </button>
+        toggle={props.toggleCamera}
+      />
+      <Toggle
+        testid="audio-only-toggle"
+        on={props.flags.audioOnly}
+        off="audioOnly"
+        pressed="videoAgain"
+        toggle={props.toggleAudioOnly}
+      />
       <Show when={canShareScreen()}>
-        <button
-          type="button"
-          class="control"
-          data-testid="screen-share"
-          aria-pressed={props.flags.sharing}
-          onClick={() => props.toggleSharing()}
-        >
-          {props.flags.sharing ? t("stopSharing") : t("shareScreen")}
-        </button>
+        <Toggle
+          testid="screen-share"
+          on={props.flags.sharing}
+          off="shareScreen"
+          pressed="stopSharing"
+          toggle={props.toggleSharing}
+        />
       </Show>
       <button
         type="button"
