@@ -1,6 +1,6 @@
 // What this side of a call captures and sends: the microphone, the camera or a shared screen, and the
 // flags the other side shows (muted, camera off, audio-only, sharing). Plain logic over an injected
-// MediaAccess, so every rule is tested with fake tracks (test/client/local-media.test.ts).
+// MediaAccess, so every rule is tested with fake tracks (test/client/call-session.test.ts, "a call's controls").
 import { type MediaFlags, NO_FLAGS } from "../../../schema/peer-messages.ts";
 import { CAMERA_CONSTRAINTS, type MediaAccess, MICROPHONE_CONSTRAINTS, stopStream } from "../media.ts";
 import type { Outgoing } from "./negotiation.ts";

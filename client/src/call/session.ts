@@ -225,8 +225,14 @@ export function createCallSession(options: CallSessionOptions): CallSession {
     peerId = undefined;
     early = [];
     local.setRemoteAudioOnly(false);
-    update({ remoteStream: undefined, media: "none", remote: NO_FLAGS, safetyCode: undefined, quality: undefined });
-    update({ suggestAudioOnly: false });
+    update({
+      remoteStream: undefined,
+      media: "none",
+      remote: NO_FLAGS,
+      safetyCode: undefined,
+      quality: undefined,
+      suggestAudioOnly: false,
+    });
   }
 
   /** The device has a network again (after a drop or a change): try now instead of waiting for the next backoff. */
