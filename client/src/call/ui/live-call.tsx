@@ -1,0 +1,233 @@
+// The running call, full screen: the other side's picture, one's own, the status above and the controls
+// below, the chat beside (loaded when first used), and the dialogs. It shows the session's state and
+// passes the person's clicks on; the call screen (screens/Call.tsx) decides when it shows.
+import { createEffect, createSignal, onCleanup, Show } from "solid-js";
+import { formatTime, type MessageKey, t, tf } from "../../i18n.ts";
+import { relayOnly, setRelayOnly } from "../../ice.ts";
+import { focusWhenShown } from "../../page.ts";
+import type { CallSession, CallState } from "../session.ts";
+import { ControlBar } from "./controls.tsx";
+import { DeviceSettings } from "./device-settings.tsx";
+import { EndDialog } from "./end-dialog.tsx";
+import { RemoteView, SelfView } from "./stage.tsx";
+import { ConnectionStatus, QualityIndicator, SafetyCode } from "./top-bar.tsx";
+import "../call.css";
+
+export type ChatModule = typeof import("../chat-panel.tsx");
+/** The chat, once loaded: its module (for the panel and the save button) and its store. */
+export interface LoadedChat {
+  module: ChatModule;
+  chat: ReturnType<ChatModule["createCallChat"]>;
+}
+
+/** The media path's state as the connection-status hook reports it; nothing before the first connection. */
+function connectionState(media: CallState["media"]): "connected" | "reconnecting" | "failed" | undefined {
+  if (media === "connected" || media === "failed") return media;
+  return media === "reconnecting" ? "reconnecting" : undefined;
+}
+
+function ConnectionFailed(props: { retry(): void }) {
+  return (
+    <div class="card problem" role="alert" data-testid="connection-status" data-state="failed">
+      <h2 tabindex="-1" ref={focusWhenShown}>
+        {t("connectionFailed")}
+      </h2>
+      <p>{t("connectionFailedHelp")}</p>
+      <Show when={!relayOnly()}>
+        <label class="check">
+          <input type="checkbox" onChange={(e) => setRelayOnly(e.currentTarget.checked)} />
+          <span>{t("relayOnlyOption")}</span>
+        </label>
+      </Show>
+      <button type="button" data-testid="retry-connection" onClick={() => props.retry()}>
+        {t("retry")}
+      </button>
+    </div>
+  );
+}
+
+export function LiveCall(props: {
+  session: CallSession;
+  state: CallState;
+  chat: LoadedChat | undefined;
+  loadChat(): void;
+}) {
+  const state = () => props.state;
+  const session = props.session;
+  const phase = () => state().phase;
+  const [ending, setEnding] = createSignal(false);
+  const [settingsOpen, setSettingsOpen] = createSignal(false);
+  const [chatOpen, setChatOpen] = createSignal(false);
+  const chat = () => props.chat;
+  const [speaker, setSpeaker] = createSignal<string>();
+  const [fullscreen, setFullscreen] = createSignal(false);
+  const [notice, setNotice] = createSignal<MessageKey>();
+  let root!: HTMLDivElement;
+  let endButton: HTMLButtonElement | undefined;
+  let settingsButton: HTMLButtonElement | undefined;
+  let chatButton: HTMLButtonElement | undefined;
+
+  // A message from the other side loads the chat, so it is there when the person looks.
+  createEffect(() => {
+    if (state().peerMessages > 0 || state().droppedPeerMessages > 0) props.loadChat();
+  });
+
+  const onFullscreenChange = () => setFullscreen(document.fullscreenElement !== null);
+  document.addEventListener("fullscreenchange", onFullscreenChange);
+  onCleanup(() => document.removeEventListener("fullscreenchange", onFullscreenChange));
+
+  async function toggle(done: Promise<boolean>, failure: MessageKey) {
+    setNotice((await done) ? undefined : failure);
+  }
+
+  const names = () => ({ me: t("you"), them: state().peer?.name });
+
+  return (
+    <div class="call" ref={root} data-sharing={state().local.sharing || undefined}>
+      <h1 class="visually-hidden">{t("callTitle")}</h1>
+      <div class="call-top">
+        <Show when={state().media !== "failed" && connectionState(state().media)}>
+          {(connection) => <ConnectionStatus state={connection()} />}
+        </Show>
+        <Show when={state().quality}>{(quality) => <QualityIndicator quality={quality()} />}</Show>
+        <Show when={state().safetyCode}>{(code) => <SafetyCode code={code()} role={state().role} />}</Show>
+      </div>
+      <div class="stage">
+        <RemoteView
+          stream={state().remoteStream}
+          name={state().peer?.name}
+          remote={state().remote}
+          audioOnlyHere={state().local.audioOnly}
+          sinkId={speaker()}
+        />
+        <Show
+          when={
+            state().media !== "failed" &&
+            (!state().remoteStream || phase().name === "reconnecting" || state().media === "reconnecting")
+          }
+        >
+          <p class="overlay" role="status" data-testid="call-status">
+            {phase().name === "reconnecting" || state().media === "reconnecting"
+              ? t("connectionReconnecting")
+              : state().peerEverSeen && !state().peer
+                ? t("peerLeft")
+                : t("waitingForPeer")}
+          </p>
+        </Show>
+        <Show when={state().media === "failed"}>
+          <ConnectionFailed retry={() => session.retry()} />
+        </Show>
+        <SelfView stream={state().localStream} flags={state().local} />
+        <Show when={chat()}>
+          {(loaded) => {
+            const Panel = loaded().module.ChatPanel;
+            return (
+              <Panel
+                chat={loaded().chat}
+                open={chatOpen()}
+                onClose={() => {
+                  setChatOpen(false);
+                  chatButton?.focus();
+                }}
+                names={names()}
+                droppedMessages={state().droppedPeerMessages}
+              />
+            );
+          }}
+        </Show>
+      </div>
+      <div class="call-notices">
+        <Show when={state().endsAt}>
+          {(endsAt) => (
+            <p class="banner" role="status" data-testid="time-warning">
+              {tf("timeWarning", { time: formatTime(endsAt()) })}
+            </p>
+          )}
+        </Show>
+        <Show when={state().local.sharing}>
+          <div class="banner sharing" role="status" data-testid="sharing-bar">
+            <span>{t("youAreSharing")}</span>
+            <button type="button" class="secondary" onClick={() => session.stopSharing()}>
+              {t("stopSharing")}
+            </button>
+          </div>
+        </Show>
+        <Show when={state().suggestAudioOnly && !state().local.audioOnly}>
+          <div class="banner" role="status">
+            <span>{t("suggestAudioOnly")}</span>
+            <button type="button" class="secondary" onClick={() => void session.setAudioOnly(true)}>
+              {t("switchToAudioOnly")}
+            </button>
+          </div>
+        </Show>
+        <Show when={state().droppedPeerMessages > 0}>
+          <p class="banner" role="status">
+            {t("peerMessageDropped")}
+          </p>
+        </Show>
+        <Show when={notice()}>
+          {(key) => (
+            <p class="banner error" role="alert">
+              {t(key())}
+            </p>
+          )}
+        </Show>
+      </div>
+      <ControlBar
+        flags={state().local}
+        role={state().role}
+        chatOpen={chatOpen()}
+        unread={chat()?.chat.unread() ?? 0}
+        fullscreen={fullscreen()}
+        canFullscreen={document.fullscreenEnabled === true}
+        toggleMute={() => session.setMuted(!state().local.muted)}
+        toggleCamera={() => void toggle(session.setCameraOff(!state().local.cameraOff), "cameraOnFailed")}
+        toggleAudioOnly={() => void toggle(session.setAudioOnly(!state().local.audioOnly), "cameraOnFailed")}
+        toggleSharing={() => (state().local.sharing ? session.stopSharing() : void session.shareScreen())}
+        toggleChat={() => {
+          if (!chatOpen()) props.loadChat();
+          setChatOpen(!chatOpen());
+        }}
+        openSettings={() => setSettingsOpen(true)}
+        toggleFullscreen={() =>
+          void (document.fullscreenElement ? document.exitFullscreen() : root.requestFullscreen()).catch(
+            () => undefined,
+          )
+        }
+        end={() => setEnding(true)}
+        endButton={(element) => {
+          endButton = element;
+        }}
+        settingsButton={(element) => {
+          settingsButton = element;
+        }}
+        chatButton={(element) => {
+          chatButton = element;
+        }}
+      />
+      <Show when={settingsOpen()}>
+        <DeviceSettings
+          stream={state().localStream}
+          speaker={speaker()}
+          useDevice={(kind, id) => session.useDevice(kind, id)}
+          flipCamera={() => session.flipCamera()}
+          setSpeaker={setSpeaker}
+          close={() => {
+            setSettingsOpen(false);
+            settingsButton?.focus();
+          }}
+        />
+      </Show>
+      <Show when={ending()}>
+        <EndDialog
+          role={state().role}
+          confirm={() => session.hangUp()}
+          cancel={() => {
+            setEnding(false);
+            endButton?.focus();
+          }}
+        />
+      </Show>
+    </div>
+  );
+}
