@@ -6,9 +6,9 @@ import type { WaitingPatient } from "../../../schema/messages.ts";
 import { ApiError, api } from "../api.ts";
 import { chime } from "../chime.ts";
 import { createSubmit } from "../form.ts";
-import { formatDateTime, formatTime, t } from "../i18n.ts";
+import { formatDateTime, formatTime, formatWait, t } from "../i18n.ts";
 import { LoadFailed } from "../load-failed.tsx";
-import { focusWhenShown, usePageTitle } from "../page.ts";
+import { focusWhenShown, useNow, usePageTitle } from "../page.ts";
 import { ProviderNav } from "../provider-nav.tsx";
 import { connectRoom } from "../room.ts";
 import { keepTicket, markAsProvider } from "../tickets.ts";
@@ -113,9 +113,10 @@ function NewAppointment(props: { created(invite: InviteLink): void }) {
   );
 }
 
-function WaitingRoomPanel() {
+function WaitingRoomPanel(props: { count(waiting: number): void }) {
   const navigate = useNavigate();
   const [patients, setPatients] = createSignal<WaitingPatient[]>([]);
+  const now = useNow();
   const [state, setState] = createSignal<"connecting" | "open" | "lost">("connecting");
   // The provider's own list: worth trying for as long as the dashboard is open.
   const room = connectRoom(
@@ -126,6 +127,7 @@ function WaitingRoomPanel() {
           const known = new Set(patients().map((p) => p.id));
           if (message.patients.some((p) => !known.has(p.id))) chime();
           setPatients(message.patients);
+          props.count(message.patients.length);
         } else if (message.type === "admitted") {
           keepTicket(message.consultationId, message.ticket);
           markAsProvider(message.consultationId);
@@ -168,7 +170,10 @@ function WaitingRoomPanel() {
               <span>
                 <strong>{patient.name}</strong>{" "}
                 <span class="muted">
-                  {t("waitingSince")} {formatTime(patient.waitingSince)}
+                  {t("waitingSince")} {formatTime(patient.waitingSince)} ·{" "}
+                  <span data-testid="waiting-duration">
+                    {formatWait(Math.max(0, (now() - patient.waitingSince) / 1000))}
+                  </span>
                 </span>
               </span>
               <button
@@ -220,7 +225,9 @@ const KEEP_ALIVE_MS = 10 * 60 * 1000;
 
 export default function Dashboard() {
   const navigate = useNavigate();
-  usePageTitle(() => "dashboardTitle");
+  // Someone waiting shows in the tab title, even while the provider works in another tab.
+  const [waiting, setWaiting] = createSignal(0);
+  usePageTitle(() => (waiting() > 0 ? "waitingRoom" : "dashboardTitle"), waiting);
   const [me] = createResource(async () => {
     try {
       const provider = await api.me();
@@ -264,7 +271,7 @@ export default function Dashboard() {
               </h1>
               <ProviderNav />
             </div>
-            <WaitingRoomPanel />
+            <WaitingRoomPanel count={setWaiting} />
             <section class="card" aria-labelledby="appointments-heading">
               <h2 id="appointments-heading">{t("appointments")}</h2>
               <NewAppointment created={shown} />

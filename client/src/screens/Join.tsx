@@ -7,11 +7,11 @@ import { MAX_NAME_LENGTH } from "../../../schema/limits.ts";
 import { CloseCode } from "../../../schema/messages.ts";
 import { api } from "../api.ts";
 import { describeError } from "../form.ts";
-import { formatDateTime, type MessageKey, t } from "../i18n.ts";
+import { formatDateTime, formatWait, type MessageKey, t, tf } from "../i18n.ts";
 import { relayOnly, setRelayOnly } from "../ice.ts";
 import { LoadFailed } from "../load-failed.tsx";
 import { handOverStream, type MediaResult, openCameraAndMicrophone, stopStream } from "../media.ts";
-import { focusWhenShown, usePageTitle } from "../page.ts";
+import { focusWhenShown, useNow, usePageTitle } from "../page.ts";
 import { connectRoom, type RoomConnection, type RoomStop } from "../room.ts";
 import { keepTicket } from "../tickets.ts";
 import { Video } from "../video.tsx";
@@ -39,6 +39,8 @@ type Phase =
   | { name: "waiting"; position: number; providerPresent: boolean }
   | { name: "reconnecting" }
   | { name: "denied" }
+  /** The patient left on purpose; entering again is one click. */
+  | { name: "left" }
   /** Entering again may help: the form is shown with the message. */
   | { name: "failed"; message: string }
   /** Nothing more to do on this page. */
@@ -129,10 +131,25 @@ export default function Join() {
   /** A patient is let in with a working microphone at least: never silently with nothing. */
   const deviceReady = () => media()?.ok === true;
 
+  /** The name given when entering, kept for entering again after leaving. */
+  let enteredName = "";
+  /** When this patient entered: the page counts their wait from then. */
+  let enteredAt = Date.now();
+  const now = useNow();
+
+  /** Leaving removes the patient from the queue at once; the camera check stays for entering again. */
+  function leave() {
+    room?.send({ type: "leave" });
+    room?.close();
+    room = undefined;
+    setPhase({ name: "left" });
+  }
+
   async function submit(event: SubmitEvent) {
     event.preventDefault();
     if (!deviceReady()) return;
     const form = new FormData(event.currentTarget as HTMLFormElement);
+    enteredName = String(form.get("name"));
     setPhase({ name: "joining" });
     try {
       const { ticket } = await api.join(params.token, {
@@ -140,6 +157,7 @@ export default function Join() {
         consent: true,
         consentVersion: CONSENT_TEXT_VERSION,
       });
+      enteredAt = Date.now();
       enterWaitingRoom(ticket);
     } catch (e) {
       setPhase({ name: "failed", message: describeError(e) });
@@ -256,6 +274,7 @@ export default function Join() {
                       required
                       maxLength={MAX_NAME_LENGTH}
                       autocomplete="name"
+                      value={enteredName}
                       data-testid="patient-name"
                     />
                   </label>
@@ -288,10 +307,26 @@ export default function Join() {
                       {waiting().providerPresent ? t("waitingForProvider") : t("providerNotHereYet")}
                     </h2>
                     <p>
-                      {t("positionInQueue")} {waiting().position}
+                      {t("positionInQueue")} <strong data-testid="waiting-position">{waiting().position}</strong>
                     </p>
+                    <p class="muted" data-testid="waiting-time">
+                      {tf("waitedFor", { time: formatWait(Math.max(0, (now() - enteredAt) / 1000)) })}
+                    </p>
+                    <button type="button" class="secondary" data-testid="leave-waiting-room" onClick={leave}>
+                      {t("leaveWaitingRoom")}
+                    </button>
                   </div>
                 )}
+              </Match>
+              <Match when={phase().name === "left"}>
+                <div class="card" role="status">
+                  <h2 tabindex="-1" ref={focusWhenShown}>
+                    {t("leftWaitingRoom")}
+                  </h2>
+                  <button type="button" onClick={() => setPhase({ name: "form" })}>
+                    {t("enterAgainButton")}
+                  </button>
+                </div>
               </Match>
               <Match when={phase().name === "reconnecting"}>
                 <p class="error card" role="status" data-testid="waiting-status">
