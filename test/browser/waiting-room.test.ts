@@ -31,6 +31,7 @@ describe("the waiting room", () => {
       await patient.page.getByTestId("join-waiting-room").click();
       await eventually(() => patient.page.getByTestId("waiting-position").textContent()).toBe("1");
       expect(await patient.page.getByTestId("waiting-time").textContent()).toMatch(/Waiting for \d+ seconds?/);
+      expect(await patient.page.getByTestId("provider-status").textContent()).toContain("Waiting for your provider");
       await patientScreen("waiting, with place, time and leave");
 
       // The provider sees how long they have waited, and the tab says someone is waiting.

@@ -303,7 +303,7 @@ export default function Join() {
                 {(waiting) => (
                   <div class="card" role="status" aria-live="polite" data-testid="waiting-status">
                     {/* One true thing at a time: "let in shortly" only while the provider is online. */}
-                    <h2 tabindex="-1" ref={focusWhenShown}>
+                    <h2 tabindex="-1" ref={focusWhenShown} data-testid="provider-status">
                       {waiting().providerPresent ? t("waitingForProvider") : t("providerNotHereYet")}
                     </h2>
                     <p>
@@ -335,7 +335,7 @@ export default function Join() {
               </Match>
               <Match when={phase().name === "denied"}>
                 <p class="error card" role="alert" data-testid="denied">
-                  {t("denied")}
+                  <span data-testid="waiting-denied">{t("denied")}</span>
                 </p>
               </Match>
               <Match when={phase().name === "closed" && (phase() as Extract<Phase, { name: "closed" }>)}>
