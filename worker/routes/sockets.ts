@@ -6,9 +6,8 @@ import { openTicket } from "../../durable-objects/tickets.ts";
 import { isWebSocketUpgrade } from "../../durable-objects/upgrade.ts";
 import { ConsultationSocketParams, ErrorBody } from "../../schema/api.ts";
 import { type ConsultationIdentity, IDENTITY_HEADER, type WaitingIdentity } from "../../schema/identity.ts";
-import { DEFAULT_CONSULTATION_LIMIT_MINUTES } from "../../schema/limits.ts";
 import { CloseCode, SOCKET_PROTOCOL } from "../../schema/messages.ts";
-import { invites, practices } from "../../schema/tables.ts";
+import { invites } from "../../schema/tables.ts";
 import { identifyCaller, offeredProtocols, presentedTicket, usableSession } from "../auth/credentials.ts";
 import { database } from "../db.ts";
 import { inviteState } from "../invites.ts";
@@ -89,18 +88,15 @@ export const socketRoutes = router()
     if (!caller) return refuse(c.req.raw, CloseCode.unauthorized, "Log in or present a valid ticket.");
     let identity: WaitingIdentity;
     if (caller.kind === "provider") {
-      const { provider, tokenHash, absoluteExpiresAt } = caller.session;
-      const practice = await database(c.env.DB).query.practices.findFirst({
-        where: eq(practices.id, provider.practiceId),
-        columns: { consultationLimitMinutes: true },
-      });
+      // The session was read together with its practice: its consultation length comes with it.
+      const { provider, practice, tokenHash, absoluteExpiresAt } = caller.session;
       identity = {
         role: "provider",
         providerId: provider.id,
         name: provider.displayName,
         sessionHash: tokenHash,
         sessionExpiresAt: absoluteExpiresAt,
-        consultationLimitMs: (practice?.consultationLimitMinutes ?? DEFAULT_CONSULTATION_LIMIT_MINUTES) * 60_000,
+        consultationLimitMs: practice.consultationLimitMinutes * 60_000,
       };
     } else {
       const ticket = caller.ticket;
