@@ -104,15 +104,13 @@ export function ControlBar(props: {
         {t("settings")}
       </button>
       <Show when={props.canFullscreen}>
-        <button
-          type="button"
-          class="control"
-          data-testid="fullscreen"
-          aria-pressed={props.fullscreen}
-          onClick={() => props.toggleFullscreen()}
-        >
-          {props.fullscreen ? t("exitFullscreen") : t("fullscreen")}
-        </button>
+        <Toggle
+          testid="fullscreen"
+          on={props.fullscreen}
+          off="fullscreen"
+          pressed="exitFullscreen"
+          toggle={props.toggleFullscreen}
+        />
       </Show>
       <button
         type="button"
