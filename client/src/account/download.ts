@@ -1,21 +1,8 @@
-// Saving something the page holds (recovery codes, the data export) as a file on the person's device.
+// Downloads on the account page: the file name a server suggests, and refused downloads as API errors.
+// Saving the file itself is save-file.ts.
 
 import { API_ERROR_CODES } from "../../../schema/errors.ts";
 import { ApiError, retryAfterSeconds } from "../api.ts";
-
-/** Offers `blob` as a download named `filename`, through a temporary link (nothing leaves the browser). */
-export function saveFile(filename: string, blob: Blob): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = filename;
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Some browsers start reading the blob only after the click handler returns.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /** The file name a Content-Disposition header suggests, without any path, or `fallback`. */
 export function attachmentName(header: string | null, fallback: string): string {

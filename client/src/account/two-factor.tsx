@@ -6,8 +6,8 @@ import { ApiError, api } from "../api.ts";
 import { createSubmit, describeError } from "../form.ts";
 import { t, tf } from "../i18n.ts";
 import { focusWhenShown } from "../page.ts";
+import { saveFile } from "../save-file.ts";
 import { CodeInput, sixDigits } from "./code-input.tsx";
-import { saveFile } from "./download.ts";
 
 /** Groups of four for reading the key aloud or typing it: a visual aid beside the key itself. */
 const grouped = (secret: string) => secret.match(/.{1,4}/g)?.join(" ") ?? secret;

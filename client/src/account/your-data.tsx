@@ -3,7 +3,8 @@ import { createSignal, Show } from "solid-js";
 import { api } from "../api.ts";
 import { describeError } from "../form.ts";
 import { t, tf } from "../i18n.ts";
-import { attachmentName, refusal, saveFile } from "./download.ts";
+import { saveFile } from "../save-file.ts";
+import { attachmentName, refusal } from "./download.ts";
 
 export function YourDataSection() {
   const [busy, setBusy] = createSignal(false);

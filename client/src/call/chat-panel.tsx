@@ -2,6 +2,7 @@
 // a phone, beside it on a desktop. Everything is rendered as text, never as HTML.
 import { createEffect, createSignal, For, type JSX, Match, onCleanup, Show, Switch } from "solid-js";
 import { formatTime, type MessageKey, t } from "../i18n.ts";
+import { saveFile } from "../save-file.ts";
 import { type ChatEntry, ChatLog } from "./chat.ts";
 import { FileTransfers, type Transfer, type TransferProblem } from "./files.ts";
 import type { DataLink } from "./link.ts";
@@ -209,14 +210,8 @@ export function SaveChatButton(props: { chat: CallChat; names: { me: string; the
     const text = internals(props.chat).log.asText({ me: props.names.me, them: props.names.them ?? "—" }, (ms) =>
       formatTime(ms),
     );
-    const url = URL.createObjectURL(new Blob([text], { type: "text/plain;charset=utf-8" }));
-    const link = document.createElement("a");
-    link.href = url;
-    link.download = `consultation-chat-${new Date().toISOString().slice(0, 10)}.txt`;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    const name = `consultation-chat-${new Date().toISOString().slice(0, 10)}.txt`;
+    saveFile(name, new Blob([text], { type: "text/plain;charset=utf-8" }));
   }
   return (
     <Show when={props.chat.hasMessages()}>
