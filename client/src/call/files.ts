@@ -76,7 +76,8 @@ interface Incoming {
 export class FileTransfers {
   private readonly outgoing = new Map<number, Outgoing>();
   private readonly incoming = new Map<number, Incoming>();
-  private order: string[] = [];
+  /** Every transfer by its key, in the order they began (a Map keeps insertion order). */
+  private readonly byKey = new Map<string, Outgoing | Incoming>();
   private nextId = 1;
   private readonly listeners = new Set<() => void>();
   private readonly unsubscribe: (() => void)[];
@@ -100,12 +101,7 @@ export class FileTransfers {
 
   /** Every transfer, oldest first. */
   list(): Transfer[] {
-    return this.order
-      .map((key) => {
-        const [direction, id] = [key.slice(0, key.indexOf(":")), Number(key.slice(key.indexOf(":") + 1))];
-        return (direction === "out" ? this.outgoing.get(id) : this.incoming.get(id))?.transfer;
-      })
-      .filter((t): t is Transfer => t !== undefined);
+    return [...this.byKey.values()].map((entry) => entry.transfer);
   }
 
   onChange(listener: () => void): () => void {
@@ -130,8 +126,9 @@ export class FileTransfers {
       bytes: 0,
       state: "sending",
     };
-    this.outgoing.set(id, { transfer, data, sha256, accepted: false });
-    this.order.push(transfer.key);
+    const entry: Outgoing = { transfer, data, sha256, accepted: false };
+    this.outgoing.set(id, entry);
+    this.byKey.set(transfer.key, entry);
     this.changed();
     if (!this.link.send({ type: "file-offer", id, name: shortName, size: data.byteLength, sha256 })) {
       this.finishOut(id, "failed", "lost");
@@ -140,16 +137,16 @@ export class FileTransfers {
   }
 
   cancel(key: string): void {
-    const [direction, id] = [key.startsWith("out:") ? "out" : "in", Number(key.slice(key.indexOf(":") + 1))];
-    if (direction === "out") {
-      const entry = this.outgoing.get(id);
-      if (entry?.transfer.state !== "sending") return;
+    const transfer = this.byKey.get(key)?.transfer;
+    if (!transfer) return;
+    const { id } = transfer;
+    if (transfer.direction === "out") {
+      if (transfer.state !== "sending") return;
       this.link.send({ type: "file-cancel", id, by: "sender" });
       this.finishOut(id, "failed", "cancelled");
       return;
     }
-    const entry = this.incoming.get(id);
-    if (entry?.transfer.state !== "receiving") return;
+    if (transfer.state !== "receiving") return;
     this.link.send({ type: "file-cancel", id, by: "receiver" });
     this.finishIn(id, { state: "failed", problem: "cancelled" });
   }
@@ -224,8 +221,9 @@ export class FileTransfers {
       bytes: 0,
       state: "receiving",
     };
-    this.incoming.set(offer.id, { transfer, buffer: new Uint8Array(offer.size), expectedSha256: offer.sha256 });
-    this.order.push(transfer.key);
+    const entry: Incoming = { transfer, buffer: new Uint8Array(offer.size), expectedSha256: offer.sha256 };
+    this.incoming.set(offer.id, entry);
+    this.byKey.set(transfer.key, entry);
     this.changed();
     this.link.send({ type: "file-accept", id: offer.id });
     if (offer.size === 0) void this.verify(offer.id);
