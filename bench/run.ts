@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import initializeArgon2 from "@phi-ag/argon2/node";
-import type { Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { callStats, launchChromium, newPage, remoteVideoWidth } from "../test/browser/chromium.ts";
 import { canCutNetwork, cutMediaPath, restoreMediaPath } from "../test/browser/network.ts";
 import { startStack } from "../test/browser/stack.ts";
@@ -129,27 +129,42 @@ const bothVideosPlay = (page: Page) =>
 /** Frames decoded from the remote video on this page's newest peer connection. */
 const framesDecoded = async (page: Page) => (await callStats(page)).framesDecoded;
 
-/** A provider (logged in) and a patient in one call, video flowing both ways. */
-async function oneCall(baseUrl: string, browser: Awaited<ReturnType<typeof launchChromium>>) {
-  const provider = await newPage(browser, baseUrl);
-  await provider.page.goto("/login");
-  await provider.page.getByTestId("login-email").fill("demo@anteroom.test");
-  await provider.page.getByTestId("login-password").fill("anteroom-demo");
-  await provider.page.getByTestId("login-submit").click();
-  await provider.page.getByTestId("waiting-empty").waitFor();
-  const invite = await provider.page.evaluate(async () => {
+async function logInAsDemo(page: Page): Promise<void> {
+  await page.goto("/login");
+  await page.getByTestId("login-email").fill("demo@anteroom.test");
+  await page.getByTestId("login-password").fill("anteroom-demo");
+  await page.getByTestId("login-submit").click();
+}
+
+/** A new appointment's invite link, created through the API from the logged-in provider's dashboard. */
+async function newInvite(provider: Page): Promise<string> {
+  await provider.goto("/dashboard");
+  await provider.getByTestId("waiting-empty").waitFor();
+  return provider.evaluate(async () => {
     const res = await fetch("/api/appointments", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ title: "Bench call", startsAt: new Date().toISOString(), durationMinutes: 30 }),
+      body: JSON.stringify({ title: "Bench", startsAt: new Date().toISOString(), durationMinutes: 30 }),
     });
     return ((await res.json()) as { invite: { inviteUrl: string } }).invite.inviteUrl;
   });
+}
+
+/** A patient opens the link, gives a name and consent, and enters the waiting room. */
+async function patientEnters(browser: Browser, baseUrl: string, invite: string, name: string) {
   const patient = await newPage(browser, baseUrl);
   await patient.page.goto(invite);
-  await patient.page.getByTestId("patient-name").fill("Bench Patient");
+  await patient.page.getByTestId("patient-name").fill(name);
   await patient.page.getByTestId("consent-checkbox").check();
   await patient.page.getByTestId("join-waiting-room").click();
+  return patient;
+}
+
+/** A provider (logged in) and a patient in one call, video flowing both ways. */
+async function oneCall(baseUrl: string, browser: Browser) {
+  const provider = await newPage(browser, baseUrl);
+  await logInAsDemo(provider.page);
+  const patient = await patientEnters(browser, baseUrl, await newInvite(provider.page), "Bench Patient");
   await provider.page.getByTestId("waiting-patient").getByTestId("admit").click();
   await Promise.all([bothVideosPlay(provider.page), bothVideosPlay(patient.page)]);
   return { provider: provider.page, patient: patient.page };
@@ -233,26 +248,9 @@ async function admitToFirstFrame(baseUrl: string, rounds: number): Promise<numbe
   const times: number[] = [];
   try {
     const provider = await newPage(browser, baseUrl);
-    await provider.page.goto("/login");
-    await provider.page.getByTestId("login-email").fill("demo@anteroom.test");
-    await provider.page.getByTestId("login-password").fill("anteroom-demo");
-    await provider.page.getByTestId("login-submit").click();
+    await logInAsDemo(provider.page);
     for (let round = 0; round < rounds; round++) {
-      await provider.page.goto("/dashboard");
-      await provider.page.getByTestId("waiting-empty").waitFor();
-      const invite = await provider.page.evaluate(async () => {
-        const res = await fetch("/api/appointments", {
-          method: "POST",
-          headers: { "Content-Type": "application/json" },
-          body: JSON.stringify({ title: "Bench", startsAt: new Date().toISOString(), durationMinutes: 30 }),
-        });
-        return ((await res.json()) as { invite: { inviteUrl: string } }).invite.inviteUrl;
-      });
-      const patient = await newPage(browser, baseUrl);
-      await patient.page.goto(invite);
-      await patient.page.getByTestId("patient-name").fill(`Patient ${round + 1}`);
-      await patient.page.getByTestId("consent-checkbox").check();
-      await patient.page.getByTestId("join-waiting-room").click();
+      const patient = await patientEnters(browser, baseUrl, await newInvite(provider.page), `Patient ${round + 1}`);
       const admit = provider.page.getByTestId("waiting-patient").getByTestId("admit");
       await admit.waitFor();
       const start = performance.now();
