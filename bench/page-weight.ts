@@ -42,11 +42,15 @@ function gzipped(dist: string, files: Iterable<string>): number {
 }
 
 const FIRST_LOAD = ["index.html", "src/screens/Join.tsx"];
+/** Loaded when the patient enters the waiting room. */
+const WAITING = "src/waiting/PatientWaiting.tsx";
 const CALL = "src/screens/Call.tsx";
 
 export interface PatientWeights {
   /** Entry and join page: before the first screen shows. */
   firstLoad: number;
+  /** The waiting room's own chunks, loaded when the patient enters it. */
+  waiting: number;
   /** The call screen's own chunks, loaded at admission. */
   call: number;
   /** Everything the patient's path can ever load: the above and every lazily loaded part. */
@@ -57,13 +61,15 @@ export interface PatientWeights {
 export function patientWeights(dist = "dist/client"): PatientWeights {
   const manifest = readManifest(dist);
   const first = chunks(manifest, FIRST_LOAD, false);
-  const withCall = chunks(manifest, [...FIRST_LOAD, CALL], false);
-  const lazy = chunks(manifest, ["src/screens/Join.tsx", CALL, "src/i18n-call.ts"], true);
+  const withWaiting = chunks(manifest, [...FIRST_LOAD, WAITING], false);
+  const withCall = chunks(manifest, [...FIRST_LOAD, WAITING, CALL], false);
+  const lazy = chunks(manifest, ["src/screens/Join.tsx", WAITING, CALL, "src/i18n-call.ts"], true);
   const everything = new Set([...first, ...withCall, ...lazy]);
   const firstLoad = gzipped(dist, first);
   return {
     firstLoad,
-    call: gzipped(dist, withCall) - firstLoad,
+    waiting: gzipped(dist, withWaiting) - firstLoad,
+    call: gzipped(dist, withCall) - gzipped(dist, withWaiting),
     withEveryLazyPart: gzipped(dist, everything),
   };
 }

@@ -26,6 +26,16 @@ export class ExpiringSet {
     this.store.put(id, kept);
   }
 
+  /** Until: when `id` is forgotten, if it is remembered now. */
+  until(id: string, now: number): number | undefined {
+    const until = this.entries.get(id);
+    return until !== undefined && until > now ? until : undefined;
+  }
+
+  delete(id: string): void {
+    if (this.entries.delete(id)) this.store.delete(id);
+  }
+
   /** Forgets every id whose deadline has passed. */
   expire(now: number): void {
     for (const [id, until] of this.entries) {

@@ -1,6 +1,6 @@
 // Provider sockets live no longer than the session that opened them. Shared by both rooms.
 import { CloseCode } from "../schema/messages.ts";
-import type { LiveSockets } from "./socket.ts";
+import type { RoomSocket } from "./socket.ts";
 
 /** Which provider sockets to close when sessions end: one session (logout), or all of them ("log out everywhere"). */
 export type SessionMatch = { sessionHash: string } | { everySession: true };
@@ -11,6 +11,12 @@ interface SessionAttachment {
   role: string;
   sessionHash?: string;
   sessionExpiresAt?: number;
+}
+
+/** The sockets of a room, as far as ending sessions needs them. */
+export interface SessionSockets<Attachment> {
+  list(): readonly RoomSocket<Attachment>[];
+  close(socket: RoomSocket<Attachment>, code: number, reason: string): void;
 }
 
 export const LOGGED_OUT = "You have been logged out.";
@@ -28,7 +34,7 @@ export const sessionExpiredBy =
 
 /** Closes the provider sockets `which` picks, with 4401 and `reason`; returns how many it closed. */
 export function closeProviderSockets<Attachment extends SessionAttachment>(
-  sockets: LiveSockets<Attachment>,
+  sockets: SessionSockets<Attachment>,
   which: (attachment: Attachment) => boolean,
   reason: string,
 ): number {
@@ -38,7 +44,7 @@ export function closeProviderSockets<Attachment extends SessionAttachment>(
 }
 
 /** When the sessions of the open provider sockets expire, for the object's alarm. */
-export function sessionDeadlines<Attachment extends SessionAttachment>(sockets: LiveSockets<Attachment>): number[] {
+export function sessionDeadlines<Attachment extends SessionAttachment>(sockets: SessionSockets<Attachment>): number[] {
   return sockets
     .list()
     .map((s) => (s.attachment.role === "provider" ? s.attachment.sessionExpiresAt : undefined))

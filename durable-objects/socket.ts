@@ -7,6 +7,8 @@ import type { ServerMessage } from "../schema/messages.ts";
 export interface RoomSocket<Attachment> {
   /** Who is on the other end, as the worker verified it, plus what the room assigned. */
   readonly attachment: Attachment;
+  /** Replaces the attachment; it survives hibernation with the socket. */
+  remember(attachment: Attachment): void;
   send(message: ServerMessage): void;
   close(code: number, reason: string): void;
 }
@@ -49,23 +51,36 @@ export class LiveSockets<Attachment extends { connectionId: string }> {
   }
 }
 
-/** Wraps a workerd WebSocket; the attachment was written with serializeAttachment at accept time. */
+/** A workerd WebSocket; the attachment was written with serializeAttachment at accept time. */
+class HibernatableSocket<Attachment> implements RoomSocket<Attachment> {
+  attachment: Attachment;
+
+  constructor(private readonly ws: WebSocket) {
+    this.attachment = ws.deserializeAttachment() as Attachment;
+  }
+
+  remember(attachment: Attachment): void {
+    this.attachment = attachment;
+    this.ws.serializeAttachment(attachment);
+  }
+
+  send(message: ServerMessage): void {
+    try {
+      this.ws.send(JSON.stringify(message));
+    } catch {
+      // The socket is closing; its close handler will update the room.
+    }
+  }
+
+  close(code: number, reason: string): void {
+    try {
+      this.ws.close(code, reason);
+    } catch {
+      // Already closed.
+    }
+  }
+}
+
 export function wrapWebSocket<Attachment>(ws: WebSocket): RoomSocket<Attachment> {
-  return {
-    attachment: ws.deserializeAttachment() as Attachment,
-    send(message) {
-      try {
-        ws.send(JSON.stringify(message));
-      } catch {
-        // The socket is closing; its close handler will update the room.
-      }
-    },
-    close(code, reason) {
-      try {
-        ws.close(code, reason);
-      } catch {
-        // Already closed.
-      }
-    },
-  };
+  return new HibernatableSocket<Attachment>(ws);
 }

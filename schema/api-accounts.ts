@@ -5,12 +5,16 @@ import {
   MAX_APPOINTMENT_RETENTION_DAYS,
   MAX_CONSULTATION_LIMIT_MINUTES,
   MAX_CONTACT_LINE_LENGTH,
+  MAX_DENY_PAUSE_MINUTES,
   MAX_EMAIL_LENGTH,
   MAX_NAME_LENGTH,
   MAX_PASSWORD_LENGTH,
   MAX_PRACTICE_NAME_LENGTH,
+  MAX_WAITING_IDLE_LIMIT_MINUTES,
   MIN_APPOINTMENT_RETENTION_DAYS,
   MIN_CONSULTATION_LIMIT_MINUTES,
+  MIN_DENY_PAUSE_MINUTES,
+  MIN_WAITING_IDLE_LIMIT_MINUTES,
 } from "./limits.ts";
 import { isPlainLine, PLAIN_LINE_MESSAGE } from "./text.ts";
 
@@ -140,6 +144,8 @@ export const PracticeView = z
     requireTotp: z.boolean(),
     appointmentRetentionDays: z.number().int(),
     consultationLimitMinutes: z.number().int(),
+    waitingIdleLimitMinutes: z.number().int(),
+    denyPauseMinutes: z.number().int(),
   })
   .openapi("Practice");
 
@@ -160,6 +166,13 @@ export const PracticeUpdate = z
       .min(MIN_CONSULTATION_LIMIT_MINUTES)
       .max(MAX_CONSULTATION_LIMIT_MINUTES)
       .optional(),
+    waitingIdleLimitMinutes: z
+      .number()
+      .int()
+      .min(MIN_WAITING_IDLE_LIMIT_MINUTES)
+      .max(MAX_WAITING_IDLE_LIMIT_MINUTES)
+      .optional(),
+    denyPauseMinutes: z.number().int().min(MIN_DENY_PAUSE_MINUTES).max(MAX_DENY_PAUSE_MINUTES).optional(),
   })
   .openapi("PracticeUpdate");
 

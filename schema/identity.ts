@@ -2,7 +2,7 @@
 // The worker builds the forwarded request from scratch, so no client can set this header;
 // the objects trust it and nothing else.
 import * as z from "zod/mini";
-import { DisplayName, Role } from "./messages.ts";
+import { AppointmentLabel, DisplayName, Role } from "./messages.ts";
 
 export const IDENTITY_HEADER = "x-anteroom-identity";
 
@@ -18,6 +18,8 @@ export const WaitingIdentity = z.discriminatedUnion("role", [
     sessionExpiresAt: z.number(),
     /** The practice's maximum consultation length: the consultations this provider admits end after it. */
     consultationLimitMs: z.optional(z.number()),
+    /** Members of the same practice a patient may be transferred to. */
+    colleagues: z.optional(z.array(z.object({ id, name: DisplayName }))),
   }),
   z.object({
     role: z.literal("patient"),
@@ -29,6 +31,14 @@ export const WaitingIdentity = z.discriminatedUnion("role", [
     name: DisplayName,
     /** When they first entered: a reconnect keeps their place in the queue. */
     waitingSince: z.number(),
+    /** When their ticket was issued: within the grace period of it, the ticket's place holds. */
+    issuedAt: z.optional(z.number()),
+    /** When the ticket stops working: a ticket the room hands out (new place, transfer) keeps it. */
+    ticketExpiresAt: z.number(),
+    appointment: z.optional(AppointmentLabel),
+    /** The practice's settings: how long a patient may wait, and the pause after a deny. */
+    idleLimitMs: z.optional(z.number()),
+    denyPauseMs: z.optional(z.number()),
   }),
 ]);
 export type WaitingIdentity = z.infer<typeof WaitingIdentity>;
@@ -59,6 +69,8 @@ export const Ticket = z.discriminatedUnion("kind", [
     inviteId: id,
     name: DisplayName,
     waitingSince: z.number(),
+    /** When this ticket was issued (at entering, transfer or a new place); older tickets lack it. */
+    issuedAt: z.optional(z.number()),
     exp: z.number(),
   }),
   z.object({

@@ -28,3 +28,19 @@ export const CONSULTATION_WARNING_MS = 5 * 60 * 1000;
 export const RECOVERY_CODE_COUNT = 10;
 /** Wrong second-factor codes in a row after which only a password reset lets the account log in. */
 export const SECOND_FACTOR_LOCK_AFTER = 10;
+
+// ---- the waiting room ----
+/** A practice's message to everyone waiting ("running about 10 minutes late"). */
+export const MAX_STATUS_MESSAGE_LENGTH = 280;
+/** A one-way notice to one patient, or the message with a deny or a hold. */
+export const MAX_NOTICE_LENGTH = 500;
+/** A patient who drops (reload, network change, closed lid) keeps their place this long. */
+export const WAITING_GRACE_MS = 2 * 60 * 1000;
+/** Patients waiting longer than this (a practice setting) are told and removed. */
+export const DEFAULT_WAITING_IDLE_LIMIT_MINUTES = 180;
+export const MIN_WAITING_IDLE_LIMIT_MINUTES = 15;
+export const MAX_WAITING_IDLE_LIMIT_MINUTES = 12 * 60;
+/** After a deny, the same link may ask again only after this pause (a practice setting). */
+export const DEFAULT_DENY_PAUSE_MINUTES = 5;
+export const MIN_DENY_PAUSE_MINUTES = 0;
+export const MAX_DENY_PAUSE_MINUTES = 24 * 60;

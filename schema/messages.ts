@@ -2,9 +2,10 @@
 // Written with zod/mini: the client parses server messages with these same schemas,
 // and classic zod would cost it 25 KB gzipped (README, "Why each dependency").
 import * as z from "zod/mini";
-import { MAX_NAME_LENGTH } from "./limits.ts";
+import { MAX_NAME_LENGTH, MAX_NOTICE_LENGTH, MAX_STATUS_MESSAGE_LENGTH } from "./limits.ts";
 
-export const PROTOCOL_VERSION = 1;
+/** 2: the waiting room sends deltas instead of snapshots, and knows status, hold, notices and transfer. */
+export const PROTOCOL_VERSION = 2;
 
 /** Far below the platform's 1 MiB frame limit; an SDP offer is a few KB. */
 export const MAX_MESSAGE_BYTES = 64 * 1024;
@@ -26,6 +27,21 @@ export type Role = z.infer<typeof Role>;
 const id = z.string().check(z.minLength(1), z.maxLength(64));
 const sdp = z.string().check(z.minLength(1), z.maxLength(MAX_MESSAGE_BYTES / 2));
 export const DisplayName = z.string().check(z.trim(), z.minLength(1), z.maxLength(MAX_NAME_LENGTH));
+/** Free text from a provider to patients: length-limited here, and always rendered as text. */
+const NoticeText = z.string().check(z.trim(), z.minLength(1), z.maxLength(MAX_NOTICE_LENGTH));
+const OptionalNotice = z.optional(z.string().check(z.trim(), z.maxLength(MAX_NOTICE_LENGTH)));
+const StatusMessage = z.string().check(z.trim(), z.maxLength(MAX_STATUS_MESSAGE_LENGTH));
+
+/** What a provider says about themselves; busy is set by their page while they are in a consultation. */
+export const ProviderStatus = z.enum(["available", "busy", "away"]);
+export type ProviderStatus = z.infer<typeof ProviderStatus>;
+/** What patients see: the best of the present providers' statuses, or offline when none is present. */
+export const RoomStatus = z.enum(["available", "busy", "away", "offline"]);
+export type RoomStatus = z.infer<typeof RoomStatus>;
+
+/** The patient's device check: what works. Audio only is a camera that is off or failed. */
+export const DeviceCheck = z.object({ camera: z.boolean(), microphone: z.boolean() });
+export type DeviceCheck = z.infer<typeof DeviceCheck>;
 
 const IceCandidate = z.object({
   candidate: z.string().check(z.maxLength(2_000)),
@@ -40,7 +56,18 @@ export const ClientMessage = z.discriminatedUnion("type", [
   z.object({ type: z.literal("hello"), protocol: z.int() }),
   // waiting room, provider only
   z.object({ type: z.literal("admit"), patientId: id }),
-  z.object({ type: z.literal("deny"), patientId: id }),
+  /** Admits whoever has waited longest and is not on hold. */
+  z.object({ type: z.literal("admit-next") }),
+  z.object({ type: z.literal("deny"), patientId: id, message: OptionalNotice }),
+  /** The patient stays in the queue and is told to wait, with a message. */
+  z.object({ type: z.literal("hold"), patientId: id, message: OptionalNotice }),
+  /** A one-way notice to one waiting patient; not a chat. */
+  z.object({ type: z.literal("notify"), patientId: id, text: NoticeText }),
+  /** Moves the patient to a colleague's queue, keeping their waiting time. */
+  z.object({ type: z.literal("transfer"), patientId: id, to: id }),
+  z.object({ type: z.literal("status"), status: ProviderStatus, message: z.optional(StatusMessage) }),
+  // waiting room, patient only: the result of the device check
+  z.object({ type: z.literal("device"), device: DeviceCheck }),
   // consultation: signaling goes to one named peer, never to everyone
   z.object({ type: z.literal("offer"), to: id, sdp }),
   z.object({ type: z.literal("answer"), to: id, sdp }),
@@ -53,7 +80,19 @@ export type ClientMessage = z.infer<typeof ClientMessage>;
 
 // ---- object → browser ----
 
-export const WaitingPatient = z.object({ id, name: DisplayName, waitingSince: z.number() });
+/** The appointment a patient came for, as the provider labelled it; shown to providers only. */
+export const AppointmentLabel = z.object({ title: z.string().check(z.maxLength(200)), startsAt: z.number() });
+export type AppointmentLabel = z.infer<typeof AppointmentLabel>;
+
+export const WaitingPatient = z.object({
+  id,
+  name: DisplayName,
+  waitingSince: z.number(),
+  appointment: z.nullable(AppointmentLabel),
+  /** null until the patient's page reports its device check. */
+  device: z.nullable(DeviceCheck),
+  onHold: z.boolean(),
+});
 export type WaitingPatient = z.infer<typeof WaitingPatient>;
 
 export const Participant = z.object({ id, role: Role, name: DisplayName });
@@ -66,6 +105,10 @@ export const ErrorCode = z.enum([
   "forbidden",
   "not-found",
   "incompatible",
+  /** Too many messages: a flood is refused, then the socket is closed. */
+  "rate-limited",
+  /** Someone else is already doing this (a colleague admitting the same patient). */
+  "conflict",
   /** Something failed on our side while handling the message; nothing changed. */
   "server-error",
 ]);
@@ -77,12 +120,25 @@ export type EndReason = z.infer<typeof EndReason>;
 
 export const ServerMessage = z.discriminatedUnion("type", [
   z.object({ type: z.literal("hello"), protocol: z.int(), you: id, role: Role }),
-  // to the provider: everyone waiting, a full snapshot on every change
+  // to a provider: everyone waiting once on connect, then one small message per change
   z.object({ type: z.literal("queue"), patients: z.array(WaitingPatient) }),
-  // to a waiting patient
-  z.object({ type: z.literal("waiting"), position: z.int(), providerPresent: z.boolean() }),
+  z.object({ type: z.literal("arrived"), patient: WaitingPatient }),
+  z.object({ type: z.literal("updated"), patient: WaitingPatient }),
+  z.object({ type: z.literal("departed"), id }),
+  /** The colleagues a patient can be transferred to. */
+  z.object({ type: z.literal("colleagues"), colleagues: z.array(z.object({ id, name: DisplayName })) }),
+  // to a waiting patient: their own position only (never anyone else's), sent when it changes
+  /** waitedMs: how long they have waited, so the page counts on from there (after a reload too). */
+  z.object({ type: z.literal("position"), position: z.int(), waitedMs: z.number() }),
+  z.object({ type: z.literal("room-status"), status: RoomStatus, message: z.nullable(StatusMessage) }),
+  z.object({ type: z.literal("notice"), text: NoticeText }),
+  z.object({ type: z.literal("on-hold"), message: z.nullable(NoticeText) }),
+  /** Keep this ticket for reconnecting: the patient's place or provider changed. */
+  z.object({ type: z.literal("ticket"), ticket: z.string() }),
+  z.object({ type: z.literal("transferred"), ticket: z.string(), to: DisplayName }),
   z.object({ type: z.literal("admitted"), consultationId: id, ticket: z.string() }),
-  z.object({ type: z.literal("denied") }),
+  /** retryAt: when the same link may ask again (the practice's pause). */
+  z.object({ type: z.literal("denied"), message: z.nullable(NoticeText), retryAt: z.number() }),
   // consultation roster, a full snapshot on every change
   z.object({ type: z.literal("presence"), participants: z.array(Participant) }),
   z.object({ type: z.literal("offer"), from: id, sdp }),
@@ -107,6 +163,12 @@ export const CloseCode = {
   revoked: 4005,
   /** This waiting ticket was already admitted to a consultation that is still running. */
   alreadyAdmitted: 4006,
+  /** The patient waited longer than the practice's idle limit. */
+  idle: 4007,
+  /** Too many messages from this socket. */
+  flooded: 4008,
+  /** The patient moved to a colleague's waiting room; the page reconnects with the ticket it was sent. */
+  transferred: 4009,
   /** No valid session or ticket, or the session ended (logout, expiry, "log out everywhere"). */
   unauthorized: 4401,
   /** Valid, but not for this room, or the link has been withdrawn. */

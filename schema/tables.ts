@@ -15,6 +15,10 @@ export const practices = sqliteTable("practices", {
   appointmentRetentionDays: integer("appointment_retention_days").notNull().default(30),
   /** A consultation ends automatically after this many minutes (warned 5 minutes before). */
   consultationLimitMinutes: integer("consultation_limit_minutes").notNull().default(120),
+  /** Patients waiting longer than this are told and removed from the waiting room. */
+  waitingIdleLimitMinutes: integer("waiting_idle_limit_minutes").notNull().default(180),
+  /** After a deny, the same link may ask again only after this pause. */
+  denyPauseMinutes: integer("deny_pause_minutes").notNull().default(5),
   createdAt: integer("created_at").notNull(),
 });
 

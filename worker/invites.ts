@@ -75,6 +75,26 @@ export async function findInvite(db: Database, token: string) {
   return row;
 }
 
+/** What a waiting patient's socket needs of their invite: its state, the appointment, the practice's rules. */
+export async function waitingInvite(db: Database, inviteId: string) {
+  const [row] = await db
+    .select({
+      invite: { validFrom: invites.validFrom, validUntil: invites.validUntil, revokedAt: invites.revokedAt },
+      appointment: { title: appointments.title, startsAt: appointments.startsAt },
+      practice: {
+        waitingIdleLimitMinutes: practices.waitingIdleLimitMinutes,
+        denyPauseMinutes: practices.denyPauseMinutes,
+      },
+    })
+    .from(invites)
+    .innerJoin(appointments, eq(appointments.id, invites.appointmentId))
+    .innerJoin(providers, eq(providers.id, appointments.providerId))
+    .innerJoin(practices, eq(practices.id, providers.practiceId))
+    .where(eq(invites.id, inviteId))
+    .limit(1);
+  return row;
+}
+
 export function inviteUrl(requestUrl: string, token: string): string {
   return new URL(`/j/${token}`, requestUrl).toString();
 }

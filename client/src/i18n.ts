@@ -4,6 +4,7 @@ import type { ChatMessageKey } from "./call/i18n-chat.ts";
 import type { CallMessageKey } from "./i18n-call.ts";
 import type { ProviderMessageKey } from "./i18n-provider.ts";
 import { pickLocale } from "./locale.ts";
+import type { WaitingMessageKey } from "./waiting/i18n-waiting.ts";
 
 const en = {
   appName: "Anteroom",
@@ -59,16 +60,7 @@ const en = {
     "I agree to a video consultation. The call is end-to-end encrypted and peer to peer; it is not recorded, and no content of it is stored.",
   enterWaitingRoom: "Enter the waiting room",
   joining: "Entering…",
-  waitingForProvider: "Waiting for your provider… You will be let in shortly.",
-  positionInQueue: "Your place in the queue:",
-  waitedFor: "Waiting for {time}",
-  leaveWaitingRoom: "Leave the waiting room",
-  leftWaitingRoom: "You have left the waiting room. Your provider no longer sees you waiting.",
-  enterAgainButton: "Enter the waiting room again",
-  providerNotHereYet: "Your provider is not online yet. Keep this page open: you keep your place in the queue.",
   linkWithdrawn: "This link was withdrawn by your practice.",
-  alreadyAdmitted: "You have already been let in to your consultation. If it closed, open your invite link again.",
-  denied: "Your provider could not admit you. Please contact the practice.",
   inviteUnknown: "This link is not valid. Check that you copied it completely, or ask the practice for a new one.",
   inviteExpired: "This link has expired. Please ask the practice for a new one.",
   inviteRevoked: "This link was withdrawn by the practice. Please ask them for a new one.",
@@ -84,8 +76,6 @@ const en = {
   callEndedNothingKept: "Nothing of it was recorded or stored.",
   backToDashboard: "Back to the dashboard",
   replaced: "You joined this consultation in another window.",
-  replacedWaiting: "You entered the waiting room in another window. Continue there.",
-  enterAgain: "The connection to the waiting room was lost. Please enter it again.",
   aloneTooLong: "Nobody else has been in the consultation for two minutes, so it was closed.",
   ticketMissing: "This consultation cannot be opened from here. Use your invite link again.",
   callLost: "The connection was lost and could not be restored.",
@@ -123,7 +113,7 @@ type CoreMessageKey = keyof typeof en;
  * Every message's key: the core ones here, the provider's (i18n-provider.ts, loaded with their screens),
  * the call screen's (i18n-call.ts) and the chat panel's (call/i18n-chat.ts), each loaded with its screen.
  */
-export type MessageKey = CoreMessageKey | ProviderMessageKey | CallMessageKey | ChatMessageKey;
+export type MessageKey = CoreMessageKey | ProviderMessageKey | CallMessageKey | ChatMessageKey | WaitingMessageKey;
 
 const de: Record<CoreMessageKey, string> = {
   appName: "Anteroom",
@@ -180,18 +170,7 @@ const de: Record<CoreMessageKey, string> = {
     "Ich willige in eine Videosprechstunde ein. Das Gespräch ist Ende-zu-Ende-verschlüsselt und läuft direkt zwischen den Geräten; es wird nicht aufgezeichnet, und keine Inhalte werden gespeichert.",
   enterWaitingRoom: "Wartezimmer betreten",
   joining: "Wird betreten…",
-  waitingForProvider: "Bitte warten Sie, Sie werden gleich hereingebeten…",
-  positionInQueue: "Ihr Platz in der Warteschlange:",
-  waitedFor: "Sie warten seit {time}",
-  leaveWaitingRoom: "Wartezimmer verlassen",
-  leftWaitingRoom: "Sie haben das Wartezimmer verlassen. Ihre Praxis sieht Sie nicht mehr als wartend.",
-  enterAgainButton: "Wieder ins Wartezimmer",
-  providerNotHereYet:
-    "Ihre Praxis ist noch nicht online. Lassen Sie diese Seite geöffnet: Ihr Platz in der Warteschlange bleibt erhalten.",
   linkWithdrawn: "Ihre Praxis hat diesen Link zurückgezogen.",
-  alreadyAdmitted:
-    "Sie wurden bereits in Ihre Sprechstunde hereingebeten. Falls sie geschlossen wurde, öffnen Sie Ihren Einladungslink erneut.",
-  denied: "Sie konnten nicht hereingebeten werden. Bitte wenden Sie sich an die Praxis.",
   inviteUnknown:
     "Dieser Link ist ungültig. Prüfen Sie, ob Sie ihn vollständig kopiert haben, oder bitten Sie die Praxis um einen neuen.",
   inviteExpired: "Dieser Link ist abgelaufen. Bitte fragen Sie die Praxis nach einem neuen.",
@@ -207,8 +186,6 @@ const de: Record<CoreMessageKey, string> = {
   callEndedNothingKept: "Nichts davon wurde aufgezeichnet oder gespeichert.",
   backToDashboard: "Zurück zur Übersicht",
   replaced: "Sie sind dieser Sprechstunde in einem anderen Fenster beigetreten.",
-  replacedWaiting: "Sie haben das Wartezimmer in einem anderen Fenster betreten. Bitte fahren Sie dort fort.",
-  enterAgain: "Die Verbindung zum Wartezimmer ist abgebrochen. Bitte betreten Sie es erneut.",
   aloneTooLong: "Seit zwei Minuten war niemand sonst in der Sprechstunde; sie wurde daher geschlossen.",
   ticketMissing: "Diese Sprechstunde lässt sich von hier nicht öffnen. Nutzen Sie Ihren Einladungslink erneut.",
   callLost: "Die Verbindung ist abgebrochen und ließ sich nicht wiederherstellen.",

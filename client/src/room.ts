@@ -48,6 +48,9 @@ export const FINAL_CLOSE_CODES: readonly number[] = [
   CloseCode.full,
   CloseCode.revoked,
   CloseCode.alreadyAdmitted,
+  CloseCode.idle,
+  CloseCode.flooded,
+  CloseCode.transferred,
 ];
 /** The session or ticket does not (or no longer) open this room. */
 export const REFUSED_CLOSE_CODES: readonly number[] = [CloseCode.unauthorized, CloseCode.forbidden];
@@ -92,12 +95,12 @@ export interface RoomConnection {
 }
 
 /**
- * How long to wait before reconnection attempt `attempt` (0, 1, …): doubling from 0.5 s up to `capMs`,
- * spread over the upper half at random so that a room's clients do not all return at once after a deploy.
+ * How long to wait before reconnection attempt `attempt` (0, 1, …): anywhere between nothing and a ceiling
+ * doubling from 0.5 s up to `capMs` ("full jitter"), so that a thousand pages that lost their connection
+ * together (a deploy, a network blip) come back spread out instead of together.
  */
 export function reconnectDelay(attempt: number, capMs: number, random: () => number = Math.random): number {
-  const base = Math.min(capMs, 500 * 2 ** attempt);
-  return base * (0.5 + random() * 0.5);
+  return Math.min(capMs, 500 * 2 ** attempt) * random();
 }
 
 export function socketUrl(path: string, base: string): string {

@@ -25,3 +25,19 @@ export function markAsProvider(consultationId: string): void {
 export function openedAsProvider(consultationId: string): boolean {
   return sessionStorage.getItem(providerKey(consultationId)) === "1";
 }
+
+// The waiting ticket, per invite link: a reload of the waiting page returns to the same place in the
+// queue instead of the end. Gone when the tab closes, or when the patient is admitted, denied or leaves.
+const waitingKey = (inviteToken: string) => `anteroom.waiting.${inviteToken}`;
+
+export function keepWaitingTicket(inviteToken: string, ticket: string): void {
+  sessionStorage.setItem(waitingKey(inviteToken), ticket);
+}
+
+export function takeWaitingTicket(inviteToken: string): string | null {
+  return sessionStorage.getItem(waitingKey(inviteToken));
+}
+
+export function dropWaitingTicket(inviteToken: string): void {
+  sessionStorage.removeItem(waitingKey(inviteToken));
+}

@@ -120,7 +120,13 @@ export class ConsultationRoster {
         this.end();
         return;
       case "admit":
+      case "admit-next":
       case "deny":
+      case "hold":
+      case "notify":
+      case "transfer":
+      case "status":
+      case "device":
         socket.send(errorMessage("unknown-type", `${message.type} is not a consultation message.`));
         return;
       default:

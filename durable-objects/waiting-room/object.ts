@@ -15,9 +15,13 @@ import { type Admission, type WaitingAttachment, WaitingRoomQueue } from "./queu
  */
 export const CONSULTATION_TICKET_TTL_MS = DEFAULT_CONSULTATION_LIMIT_MINUTES * 60 * 1000;
 
+/** workerd's WebSocket.READY_STATE_OPEN. */
+const OPEN = 1;
+
 /**
  * One per provider. Presence lives in socket attachments only. Storage holds nothing but ids with
- * deadlines (admitted waiting tickets, running consultations), each deleted by the alarm when due.
+ * deadlines (admitted waiting tickets, running consultations, dropped tickets in their grace period,
+ * denied links in their pause), each deleted by the alarm when due.
  */
 export class WaitingRoom extends DurableObject<ObjectsEnv> {
   /** Set before any event is delivered: the constructor blocks them until storage is read. */
@@ -29,13 +33,23 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
     super(ctx, env);
     answerPings(ctx);
     void ctx.blockConcurrencyWhile(async () => {
+      const load = (prefix: string) => loadExpiringSet(ctx.storage, prefix);
+      const [admitted, consultations, away, denied] = await Promise.all([
+        load("admitted:"),
+        load("consultation:"),
+        load("away:"),
+        load("denied:"),
+      ]);
       this.queue = new WaitingRoomQueue(
-        () => ctx.getWebSockets().map((ws) => wrapWebSocket<WaitingAttachment>(ws)),
+        // Sockets that are closing are no longer in the room.
+        () =>
+          ctx
+            .getWebSockets()
+            .filter((ws) => ws.readyState === OPEN)
+            .map((ws) => wrapWebSocket<WaitingAttachment>(ws)),
         (admission) => this.mintTickets(admission),
-        {
-          admitted: await loadExpiringSet(ctx.storage, "admitted:"),
-          consultations: await loadExpiringSet(ctx.storage, "consultation:"),
-        },
+        (ticket) => sealTicket(env.TICKET_SECRET, ticket),
+        { admitted, consultations, away, denied },
       );
     });
   }
@@ -58,10 +72,12 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
   override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
     reciprocateClose(ws, code, reason);
     this.queue.disconnected(wrapWebSocket(ws));
+    await this.reschedule();
   }
 
   override async webSocketError(ws: WebSocket): Promise<void> {
     this.queue.disconnected(wrapWebSocket(ws));
+    await this.reschedule();
   }
 
   override async alarm(): Promise<void> {

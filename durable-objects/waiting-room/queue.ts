@@ -1,7 +1,18 @@
-// The waiting room of one provider: who waits, in which order, and admission.
+// The waiting room of one provider: who waits, in which order, what the providers say, and admission.
 // Plain logic over open sockets; durable-objects/waiting-room/object.ts adapts it to a Durable Object.
-import type { WaitingIdentity } from "../../schema/identity.ts";
-import { CloseCode, PROTOCOL_VERSION, type ServerMessage, type WaitingPatient } from "../../schema/messages.ts";
+//
+// It costs the same per arrival however long the queue is: sockets are indexed once (on wake-up), the
+// line stays sorted, providers get one small message per change, and positions go out coalesced, only
+// to patients whose position changed.
+import type { WaitingIdentity, WaitingTicket } from "../../schema/identity.ts";
+import { WAITING_GRACE_MS } from "../../schema/limits.ts";
+import {
+  type ClientMessage,
+  CloseCode,
+  PROTOCOL_VERSION,
+  type ServerMessage,
+  type WaitingPatient,
+} from "../../schema/messages.ts";
 import { type ExpiringSet, earliest } from "../expiring-set.ts";
 import { errorMessage, parseClientMessage } from "../protocol.ts";
 import {
@@ -10,15 +21,29 @@ import {
   matchesSession,
   SESSION_EXPIRED,
   type SessionMatch,
+  type SessionSockets,
   sessionDeadlines,
   sessionExpiredBy,
 } from "../sessions.ts";
-import { LiveSockets, type OpenSockets, type RoomSocket } from "../socket.ts";
+import type { OpenSockets, RoomSocket } from "../socket.ts";
+import { WaitingLine } from "./line.ts";
+import { type RoomStatusView, roomStatus, type StatusAttachment, sameStatus } from "./room-status.ts";
+import { SOCKET_THROTTLE, Throttle } from "./throttle.ts";
 
-export type WaitingAttachment = WaitingIdentity & { connectionId: string };
-type PatientAttachment = Extract<WaitingAttachment, { role: "patient" }>;
-type ProviderAttachment = Extract<WaitingAttachment, { role: "provider" }>;
+type ProviderIdentity = Extract<WaitingIdentity, { role: "provider" }>;
+type PatientIdentity = Extract<WaitingIdentity, { role: "patient" }>;
+/** What the room adds to a patient's socket: it survives hibernation with it. */
+export type PatientAttachment = PatientIdentity & {
+  connectionId: string;
+  device?: WaitingPatient["device"];
+  onHold?: boolean;
+};
+export type ProviderAttachment = ProviderIdentity & StatusAttachment & { connectionId: string };
+export type WaitingAttachment = PatientAttachment | ProviderAttachment;
 type WaitingSocket = RoomSocket<WaitingAttachment>;
+type PatientSocket = RoomSocket<PatientAttachment>;
+type ProviderSocket = RoomSocket<ProviderAttachment>;
+type ProviderMessage = Extract<ClientMessage, { patientId: string }>;
 
 export interface Admission {
   consultationId: string;
@@ -28,103 +53,137 @@ export interface Admission {
 
 /** Mints the consultation tickets for both sides of an admission, and says when they expire. */
 export type TicketMinter = (admission: Admission) => Promise<{ provider: string; patient: string; expiresAt: number }>;
+/** Seals a waiting ticket: for a patient given a new place, or moved to a colleague. */
+export type WaitingTicketSealer = (ticket: WaitingTicket) => Promise<string>;
+
+/** Patients hear about position changes at most this often. */
+export const POSITION_INTERVAL_MS = 250;
+/** Used when a patient's socket does not carry the practice's setting. */
+const DEFAULT_IDLE_LIMIT_MS = 3 * 60 * 60 * 1000;
 
 export interface QueueOptions {
   /** Waiting tickets already admitted, until their consultation's tickets expire. */
   admitted: ExpiringSet;
   /** Consultations admitted from this room and still running, by id: logout reaches them too. */
   consultations: ExpiringSet;
+  /** Waiting tickets whose socket dropped, until their grace period ends: they come back to their place. */
+  away: ExpiringSet;
+  /** Invites whose patient was denied, until they may ask again. */
+  denied: ExpiringSet;
   now?: () => number;
   newId?: () => string;
+  /** Runs `task` once after `ms`; the object uses setTimeout, tests a fake clock. */
+  later?: (task: () => void, ms: number) => void;
 }
 
 export class WaitingRoomQueue {
-  private readonly sockets: LiveSockets<WaitingAttachment>;
-  /** Invites whose tickets are being minted: a second admit or a deny must not race the first. */
-  private readonly admitting = new Set<string>();
-  private readonly admitted: ExpiringSet;
-  private readonly consultations: ExpiringSet;
-  private readonly now: () => number;
-  private readonly newId: () => string;
+  private readonly providers = new Map<string, ProviderSocket>();
+  private readonly patients = new Map<string, PatientSocket>();
+  private readonly line = new WaitingLine<PatientAttachment>();
+  /** The position each patient was last told; those told nothing yet are missing. */
+  private readonly told = new Map<string, number>();
+  /** Positions from this index on may have changed since patients were last told. */
+  private changedFrom: number | undefined;
+  private positionsDue = false;
+  private lastPositionsAt = Number.NEGATIVE_INFINITY;
+  private lastStatus: RoomStatusView | undefined;
+  /** Invites being admitted or transferred: a second admit, deny or transfer must not race the first. */
+  private readonly busy = new Set<string>();
+  private readonly throttle: Throttle;
+  private readonly options: Required<QueueOptions>;
+  /** The practice's idle limit, as the newest patient's socket carries it. */
+  private idleLimitMs = DEFAULT_IDLE_LIMIT_MS;
+  /** For closing provider sockets by session. */
+  private readonly providerSockets: SessionSockets<ProviderAttachment> = {
+    list: () => [...this.providers.values()],
+    close: (socket, code, reason) => this.drop(socket, code, reason),
+  };
 
   constructor(
     openSockets: OpenSockets<WaitingAttachment>,
     private readonly mintTickets: TicketMinter,
+    private readonly sealWaitingTicket: WaitingTicketSealer,
     options: QueueOptions,
   ) {
-    this.sockets = new LiveSockets(openSockets);
-    this.admitted = options.admitted;
-    this.consultations = options.consultations;
-    this.now = options.now ?? Date.now;
-    this.newId = options.newId ?? (() => crypto.randomUUID());
+    this.options = {
+      now: Date.now,
+      newId: () => crypto.randomUUID(),
+      later: (task, ms) => void setTimeout(task, ms),
+      ...options,
+    };
+    this.throttle = new Throttle(SOCKET_THROTTLE, this.options.now);
+    // Rebuilt from the sockets after hibernation. Every change was told before the object could
+    // hibernate (a pending position update keeps it awake), so everyone knows their position.
+    for (const socket of openSockets()) {
+      if (isProvider(socket)) this.providers.set(socket.attachment.connectionId, socket);
+      else this.index(socket as PatientSocket);
+    }
+    for (const [index, patient] of this.line.all().entries()) this.told.set(patient.connectionId, index + 1);
+    this.lastStatus = this.currentStatus();
   }
 
   connected(socket: WaitingSocket): void {
-    const me = socket.attachment;
-    if (me.role === "patient" && this.admitted.has(me.ticketId, this.now())) {
-      this.sockets.close(socket, CloseCode.alreadyAdmitted, "Already admitted to a running consultation.");
-      return;
-    }
-    // A patient who reconnects with the same invite replaces the older connection.
-    if (me.role === "patient") {
-      for (const other of this.patients()) {
-        if (other.attachment.connectionId !== me.connectionId && other.attachment.inviteId === me.inviteId) {
-          this.sockets.close(other, CloseCode.replaced, "Connected again elsewhere.");
-        }
-      }
-    }
-    socket.send({ type: "hello", protocol: PROTOCOL_VERSION, you: me.connectionId, role: me.role });
-    this.broadcast();
+    this.dropExpiredSessions();
+    if (isProvider(socket)) this.providerConnected(socket);
+    else this.patientConnected(socket as PatientSocket);
   }
 
+  /** The socket closed or failed on the other side. A patient keeps their place for the grace period. */
   disconnected(socket: WaitingSocket): void {
-    this.sockets.gone(socket);
-    this.broadcast();
+    const known = this.known(socket);
+    if (!known) return;
+    if (!isProvider(known)) {
+      const { ticketId } = known.attachment as PatientAttachment;
+      this.options.away.add(ticketId, this.options.now() + WAITING_GRACE_MS);
+    }
+    this.forget(known);
   }
 
   async received(socket: WaitingSocket, raw: string | ArrayBuffer): Promise<void> {
     this.dropExpiredSessions();
-    if (!this.sockets.has(socket)) return;
+    const me = this.known(socket);
+    if (!me) return;
+    const verdict = this.throttle.take(me.attachment.connectionId);
+    if (verdict === "close") return this.drop(me, CloseCode.flooded, "Too many messages.");
+    if (verdict === "refuse") me.send(errorMessage("rate-limited", "Too many messages; slow down."));
+    if (verdict !== "accept") return;
     const parsed = parseClientMessage(raw);
-    if (!parsed.ok) {
-      socket.send(parsed.error);
-      return;
-    }
+    if (!parsed.ok) return me.send(parsed.error);
     const message = parsed.message;
-    const me = socket.attachment;
     switch (message.type) {
       case "hello":
         return;
       case "leave":
-        this.sockets.close(socket, CloseCode.normal, "Left the waiting room.");
-        this.broadcast();
-        return;
-      case "admit":
-      case "deny": {
-        if (me.role !== "provider") {
-          socket.send(errorMessage("forbidden", `Only the provider may ${message.type}.`));
-          return;
-        }
-        const patient = this.patients().find((p) => p.attachment.connectionId === message.patientId);
-        if (!patient || this.admitting.has(patient.attachment.inviteId)) {
-          socket.send(errorMessage("not-found", "That patient is no longer waiting."));
-          return;
-        }
-        if (message.type === "deny") {
-          patient.send({ type: "denied" });
-          this.sockets.close(patient, CloseCode.denied, "Not admitted.");
-          this.broadcast();
-          return;
-        }
-        await this.admit(socket as RoomSocket<ProviderAttachment>, patient);
-        return;
+        return this.drop(me, CloseCode.normal, "Left the waiting room.");
+      case "device":
+        if (isProvider(me)) return me.send(errorMessage("forbidden", "Only a patient reports a device check."));
+        return this.update(me as PatientSocket, { device: message.device });
+      case "status":
+        if (!isProvider(me)) return me.send(errorMessage("forbidden", "Only a provider sets a status."));
+        me.remember({
+          ...me.attachment,
+          status: message.status,
+          statusMessage: message.message || undefined,
+          statusAt: this.options.now(),
+        });
+        return this.tellStatus();
+      case "admit-next": {
+        if (!isProvider(me)) return me.send(errorMessage("forbidden", "Only a provider may admit."));
+        const next = this.line.find((p) => !p.onHold && !this.busy.has(p.inviteId));
+        if (!next) return me.send(errorMessage("not-found", "Nobody is waiting."));
+        return this.admit(me, this.patients.get(next.connectionId) as PatientSocket);
       }
+      case "admit":
+      case "deny":
+      case "hold":
+      case "notify":
+      case "transfer":
+        return this.providerAction(me, message);
       case "offer":
       case "answer":
       case "ice":
       case "end":
-        socket.send(errorMessage("unknown-type", `${message.type} is not a waiting-room message.`));
-        return;
+        return me.send(errorMessage("unknown-type", `${message.type} is not a waiting-room message.`));
       default:
         message satisfies never;
     }
@@ -132,99 +191,323 @@ export class WaitingRoomQueue {
 
   /** Closes provider sockets whose session ended (logout, "log out everywhere"). */
   endSessions(match: SessionMatch): void {
-    if (closeProviderSockets(this.sockets, (a) => matchesSession(a, match), LOGGED_OUT) > 0) this.broadcast();
+    closeProviderSockets(this.providerSockets, (a) => matchesSession(a, match), LOGGED_OUT);
   }
 
   /** The practice withdrew an appointment's links: its waiting patients are told and leave at once. */
   withdrawAppointment(appointmentId: string): void {
-    const affected = this.patients().filter((p) => p.attachment.appointmentId === appointmentId);
-    for (const socket of affected) {
-      this.sockets.close(socket, CloseCode.revoked, "This link was withdrawn by your practice.");
+    for (const socket of [...this.patients.values()]) {
+      if (socket.attachment.appointmentId !== appointmentId) continue;
+      this.drop(socket, CloseCode.revoked, "This link was withdrawn by your practice.");
     }
-    if (affected.length > 0) this.broadcast();
   }
 
   /** Consultations admitted from this room whose tickets still work. */
   runningConsultations(): string[] {
-    this.consultations.expire(this.now());
-    return this.consultations.ids();
+    this.options.consultations.expire(this.options.now());
+    return this.options.consultations.ids();
   }
 
-  /** Runs at the object's alarm: closes expired sessions, forgets expired admissions; returns the next deadline. */
+  /** How many wait; for the object's own checks and tests. */
+  get waiting(): number {
+    return this.line.length;
+  }
+
+  /**
+   * Runs at the object's alarm and after every event: closes expired sessions, removes patients past
+   * the idle limit, forgets expired ids; returns the next deadline.
+   */
   expire(): number | undefined {
-    const now = this.now();
+    const now = this.options.now();
     this.dropExpiredSessions();
-    this.admitted.expire(now);
-    this.consultations.expire(now);
-    return earliest(...sessionDeadlines(this.sockets), this.admitted.nextDeadline(), this.consultations.nextDeadline());
+    for (;;) {
+      const first = this.line.at(0);
+      if (!first || first.waitingSince + this.idleLimitMs > now) break;
+      const socket = this.patients.get(first.connectionId);
+      if (socket) this.drop(socket, CloseCode.idle, "Waited longer than the practice allows.");
+      else this.line.remove(first);
+    }
+    const { admitted, consultations, away, denied } = this.options;
+    for (const set of [admitted, consultations, away, denied]) set.expire(now);
+    const first = this.line.at(0);
+    return earliest(
+      ...sessionDeadlines(this.providerSockets),
+      first && first.waitingSince + this.idleLimitMs,
+      admitted.nextDeadline(),
+      consultations.nextDeadline(),
+      away.nextDeadline(),
+      denied.nextDeadline(),
+    );
   }
 
-  private async admit(provider: RoomSocket<ProviderAttachment>, patient: RoomSocket<PatientAttachment>): Promise<void> {
-    const consultationId = this.newId();
-    const { inviteId } = patient.attachment;
-    this.admitting.add(inviteId);
-    let tickets: Awaited<ReturnType<TicketMinter>>;
-    try {
-      tickets = await this.mintTickets({ consultationId, provider: provider.attachment, patient: patient.attachment });
-    } catch {
-      // Nothing changed: the patient still waits, and the provider may try again.
-      provider.send(errorMessage("server-error", "The patient could not be admitted. Please try again."));
+  // ---- arrivals ----
+
+  private providerConnected(socket: ProviderSocket): void {
+    this.providers.set(socket.attachment.connectionId, socket);
+    socket.send({ type: "hello", protocol: PROTOCOL_VERSION, you: socket.attachment.connectionId, role: "provider" });
+    socket.send({ type: "colleagues", colleagues: socket.attachment.colleagues ?? [] });
+    socket.send({ type: "queue", patients: this.line.all().map(view) });
+    this.tellStatus();
+  }
+
+  private patientConnected(socket: PatientSocket): void {
+    const now = this.options.now();
+    const me = socket.attachment;
+    if (this.options.admitted.has(me.ticketId, now)) {
+      socket.close(CloseCode.alreadyAdmitted, "Already admitted to a running consultation.");
       return;
-    } finally {
-      this.admitting.delete(inviteId);
     }
+    const retryAt = this.options.denied.until(me.inviteId, now);
+    if (retryAt !== undefined) {
+      socket.send({ type: "denied", message: null, retryAt });
+      socket.close(CloseCode.denied, "Not admitted.");
+      return;
+    }
+    // A patient who reconnects with the same invite replaces the older connection, keeping its state.
+    let replaced: PatientAttachment | undefined;
+    for (const other of [...this.patients.values()]) {
+      if (other.attachment.inviteId !== me.inviteId) continue;
+      replaced = other.attachment;
+      this.drop(other, CloseCode.replaced, "Connected again elsewhere.");
+    }
+    // The ticket's place holds while it is fresh, while the patient is back within the grace period,
+    // or when they replace a connection still open; otherwise they join the end of the line.
+    const keepsPlace =
+      replaced !== undefined ||
+      now - (me.issuedAt ?? me.waitingSince) < WAITING_GRACE_MS ||
+      this.options.away.has(me.ticketId, now);
+    this.options.away.delete(me.ticketId);
+    const placed: PatientAttachment = {
+      ...me,
+      waitingSince: keepsPlace ? me.waitingSince : now,
+      device: replaced?.device ?? null,
+      onHold: replaced?.onHold ?? false,
+    };
+    socket.remember(placed);
+    if (placed.idleLimitMs) this.idleLimitMs = placed.idleLimitMs;
+    socket.send({ type: "hello", protocol: PROTOCOL_VERSION, you: me.connectionId, role: "patient" });
+    const index = this.index(socket);
+    this.told.set(me.connectionId, index + 1);
+    socket.send({ type: "position", position: index + 1, waitedMs: now - placed.waitingSince });
+    socket.send({ type: "room-status", ...(this.lastStatus ?? this.currentStatus()) });
+    this.positionsChangedFrom(index + 1);
+    this.toProviders({ type: "arrived", patient: view(placed) });
+    if (!keepsPlace) void this.handOut(socket);
+  }
+
+  private index(socket: PatientSocket): number {
+    this.patients.set(socket.attachment.connectionId, socket);
+    return this.line.insert(socket.attachment);
+  }
+
+  /** Sends a patient a ticket for their new place, so that a reload keeps it. */
+  private async handOut(socket: PatientSocket): Promise<void> {
+    const ticket = await this.sealWaitingTicket(waitingTicket(socket.attachment, this.options));
+    if (this.patients.get(socket.attachment.connectionId) === socket) socket.send({ type: "ticket", ticket });
+  }
+
+  // ---- provider actions ----
+
+  private async providerAction(me: WaitingSocket, message: ProviderMessage): Promise<void> {
+    if (!isProvider(me)) return me.send(errorMessage("forbidden", `Only the provider may ${message.type}.`));
+    const patient = this.patients.get(message.patientId);
+    if (!patient) return me.send(errorMessage("not-found", "That patient is no longer waiting."));
+    if (this.busy.has(patient.attachment.inviteId)) {
+      return me.send(errorMessage("conflict", "Someone is already admitting or moving this patient."));
+    }
+    switch (message.type) {
+      case "admit":
+        return this.admit(me, patient);
+      case "deny": {
+        const pauseMs = patient.attachment.denyPauseMs ?? 0;
+        const retryAt = this.options.now() + pauseMs;
+        if (pauseMs > 0) this.options.denied.add(patient.attachment.inviteId, retryAt);
+        patient.send({ type: "denied", message: message.message || null, retryAt });
+        return this.drop(patient, CloseCode.denied, "Not admitted.");
+      }
+      case "hold":
+        patient.send({ type: "on-hold", message: message.message || null });
+        return this.update(patient, { onHold: true });
+      case "notify":
+        patient.send({ type: "notice", text: message.text });
+        return;
+      case "transfer":
+        return this.transfer(me, patient, message.to);
+      default:
+        message satisfies never;
+    }
+  }
+
+  private async admit(provider: ProviderSocket, patient: PatientSocket): Promise<void> {
+    const consultationId = this.options.newId();
+    const { inviteId } = patient.attachment;
+    const tickets = await this.whileBusy(inviteId, provider, () =>
+      this.mintTickets({ consultationId, provider: provider.attachment, patient: patient.attachment }),
+    );
+    if (!tickets) return;
     // Either side may have gone while the tickets were made. A patient who reconnected in the
     // meantime is admitted on their new connection; nobody goes into a call alone.
-    const stillWaiting = this.patients().find((p) => p.attachment.inviteId === inviteId);
-    if (!this.sockets.has(provider)) return;
-    if (!stillWaiting) {
-      provider.send(errorMessage("not-found", "That patient is no longer waiting."));
-      return;
-    }
-    this.admitted.add(stillWaiting.attachment.ticketId, tickets.expiresAt);
-    this.consultations.add(consultationId, tickets.expiresAt);
+    const stillWaiting = this.waitingWith(inviteId);
+    if (!this.providers.has(provider.attachment.connectionId)) return;
+    if (!stillWaiting) return provider.send(errorMessage("not-found", "That patient is no longer waiting."));
+    this.options.admitted.add(stillWaiting.attachment.ticketId, tickets.expiresAt);
+    this.options.consultations.add(consultationId, tickets.expiresAt);
     stillWaiting.send({ type: "admitted", consultationId, ticket: tickets.patient });
-    this.sockets.close(stillWaiting, CloseCode.admitted, "Admitted.");
+    this.drop(stillWaiting, CloseCode.admitted, "Admitted.");
     provider.send({ type: "admitted", consultationId, ticket: tickets.provider });
-    this.broadcast();
+    // In a consultation now: patients see that at once; the provider's page sets it back afterwards.
+    provider.remember({ ...provider.attachment, status: "busy", statusAt: this.options.now() });
+    this.tellStatus();
   }
 
-  private patients(): RoomSocket<PatientAttachment>[] {
-    return this.sockets.list().filter((s): s is RoomSocket<PatientAttachment> => s.attachment.role === "patient");
+  private async transfer(provider: ProviderSocket, patient: PatientSocket, to: string): Promise<void> {
+    const colleague = provider.attachment.colleagues?.find((c) => c.id === to);
+    if (!colleague) return provider.send(errorMessage("forbidden", "Patients move only to colleagues."));
+    const { inviteId } = patient.attachment;
+    const ticket = await this.whileBusy(inviteId, provider, () =>
+      this.sealWaitingTicket({ ...waitingTicket(patient.attachment, this.options), providerId: to }),
+    );
+    if (!ticket) return;
+    const stillWaiting = this.waitingWith(inviteId);
+    if (!stillWaiting) return provider.send(errorMessage("not-found", "That patient is no longer waiting."));
+    stillWaiting.send({ type: "transferred", ticket, to: colleague.name });
+    this.drop(stillWaiting, CloseCode.transferred, "Moved to a colleague's waiting room.");
+  }
+
+  /** Runs slow work for a patient while no other admit, deny or transfer may touch them. */
+  private async whileBusy<T>(inviteId: string, provider: ProviderSocket, work: () => Promise<T>) {
+    this.busy.add(inviteId);
+    try {
+      return await work();
+    } catch {
+      // Nothing changed: the patient still waits, and the provider may try again.
+      provider.send(errorMessage("server-error", "That did not work. Please try again."));
+      return undefined;
+    } finally {
+      this.busy.delete(inviteId);
+    }
+  }
+
+  private waitingWith(inviteId: string): PatientSocket | undefined {
+    for (const socket of this.patients.values()) if (socket.attachment.inviteId === inviteId) return socket;
+    return undefined;
+  }
+
+  /** Changes what the room knows of a waiting patient, and tells the providers. */
+  private update(socket: PatientSocket, change: Partial<PatientAttachment>): void {
+    const changed = { ...socket.attachment, ...change };
+    socket.remember(changed);
+    // The line holds attachments: swap in the new one at the same place.
+    this.line.remove(changed);
+    this.line.insert(changed);
+    this.toProviders({ type: "updated", patient: view(changed) });
+  }
+
+  // ---- departures ----
+
+  /** Closes a socket the room is done with (the patient is told by the close code). */
+  private drop(socket: WaitingSocket, code: number, reason: string): void {
+    const known = this.known(socket);
+    socket.close(code, reason);
+    if (known) this.forget(known);
+  }
+
+  private forget(socket: WaitingSocket): void {
+    const { connectionId } = socket.attachment;
+    this.throttle.forget(connectionId);
+    if (isProvider(socket)) {
+      this.providers.delete(connectionId);
+      this.tellStatus();
+      return;
+    }
+    this.patients.delete(connectionId);
+    this.told.delete(connectionId);
+    const index = this.line.remove((socket as PatientSocket).attachment);
+    if (index === undefined) return;
+    this.positionsChangedFrom(index);
+    this.toProviders({ type: "departed", id: connectionId });
+  }
+
+  /** The room's own copy of a socket (with its current attachment), if it is still in the room. */
+  private known(socket: WaitingSocket): WaitingSocket | undefined {
+    const { connectionId } = socket.attachment;
+    return this.providers.get(connectionId) ?? this.patients.get(connectionId);
+  }
+
+  // ---- telling ----
+
+  private toProviders(message: ServerMessage): void {
+    for (const provider of this.providers.values()) provider.send(message);
+  }
+
+  /** Tells every patient the room's status, when it changed. */
+  private tellStatus(): void {
+    const status = this.currentStatus();
+    if (sameStatus(this.lastStatus, status)) return;
+    this.lastStatus = status;
+    for (const patient of this.patients.values()) patient.send({ type: "room-status", ...status });
+  }
+
+  private currentStatus(): RoomStatusView {
+    return roomStatus([...this.providers.values()].map((p) => p.attachment));
+  }
+
+  /** Positions from `index` on may have changed: tell them soon, at most every POSITION_INTERVAL_MS. */
+  private positionsChangedFrom(index: number): void {
+    this.changedFrom = Math.min(this.changedFrom ?? index, index);
+    if (this.positionsDue) return;
+    this.positionsDue = true;
+    const wait = Math.max(0, this.lastPositionsAt + POSITION_INTERVAL_MS - this.options.now());
+    this.options.later(() => this.tellPositions(), wait);
+  }
+
+  private tellPositions(): void {
+    this.positionsDue = false;
+    this.lastPositionsAt = this.options.now();
+    const from = this.changedFrom ?? this.line.length;
+    this.changedFrom = undefined;
+    for (const [offset, patient] of this.line.from(from).entries()) {
+      const position = from + offset + 1;
+      if (this.told.get(patient.connectionId) === position) continue;
+      this.told.set(patient.connectionId, position);
+      const waitedMs = this.lastPositionsAt - patient.waitingSince;
+      this.patients.get(patient.connectionId)?.send({ type: "position", position, waitedMs });
+    }
   }
 
   /** A provider socket lives no longer than the session that opened it; the others hear it left. */
   private dropExpiredSessions(): void {
-    if (this.closeExpiredSessions() > 0) this.broadcast();
+    closeProviderSockets(this.providerSockets, sessionExpiredBy(this.options.now()), SESSION_EXPIRED);
   }
+}
 
-  private closeExpiredSessions(): number {
-    return closeProviderSockets(this.sockets, sessionExpiredBy(this.now()), SESSION_EXPIRED);
-  }
+function isProvider(socket: WaitingSocket): socket is ProviderSocket {
+  return socket.attachment.role === "provider";
+}
 
-  /** Sends everyone their full view of the room; never to a dashboard whose session has expired. */
-  private broadcast(): void {
-    this.closeExpiredSessions();
-    const open = this.sockets.list();
-    const waiting = open
-      .filter((s): s is RoomSocket<PatientAttachment> => s.attachment.role === "patient")
-      .sort((a, b) => a.attachment.waitingSince - b.attachment.waitingSince);
-    const providerPresent = open.some((s) => s.attachment.role === "provider");
-    const queue: ServerMessage = {
-      type: "queue",
-      patients: waiting.map(
-        (s): WaitingPatient => ({
-          id: s.attachment.connectionId,
-          name: s.attachment.name,
-          waitingSince: s.attachment.waitingSince,
-        }),
-      ),
-    };
-    for (const socket of open) {
-      if (socket.attachment.role === "provider") socket.send(queue);
-    }
-    for (const [index, socket] of waiting.entries()) {
-      socket.send({ type: "waiting", position: index + 1, providerPresent });
-    }
-  }
+/** What providers see of a waiting patient. */
+function view(patient: PatientAttachment): WaitingPatient {
+  return {
+    id: patient.connectionId,
+    name: patient.name,
+    waitingSince: patient.waitingSince,
+    appointment: patient.appointment ?? null,
+    device: patient.device ?? null,
+    onHold: patient.onHold ?? false,
+  };
+}
+
+/** A fresh waiting ticket for this patient as they wait now: same invite, same expiry. */
+function waitingTicket(patient: PatientAttachment, options: Required<QueueOptions>): WaitingTicket {
+  return {
+    kind: "waiting",
+    id: options.newId(),
+    providerId: patient.providerId,
+    appointmentId: patient.appointmentId,
+    inviteId: patient.inviteId,
+    name: patient.name,
+    waitingSince: patient.waitingSince,
+    issuedAt: options.now(),
+    exp: patient.ticketExpiresAt,
+  };
 }

@@ -66,7 +66,7 @@ describe("a consultation from invite link to the end", () => {
       const patientScreen = axeOn(patient.page, "patient, Chromium, German");
       const link = await loginAndInvite(provider.page, baseUrl, "Follow-up", providerScreen);
       // This patient's browser speaks German, and so does the page.
-      await patientWaits(patient.page, link, "Erika Muster", "Bitte warten Sie", patientScreen);
+      await patientWaits(patient.page, link, "Erika Muster", "bittet Sie gleich herein", patientScreen);
       await admit(provider.page, "Erika Muster", providerScreen);
       // The provider heard a chime when the patient arrived.
       expect(await provider.page.evaluate(() => (window as unknown as { __chimes: number }).__chimes)).toBeGreaterThan(
@@ -128,7 +128,7 @@ describe("a consultation from invite link to the end", () => {
     const patient = await newPage(browser, baseUrl);
     try {
       const link = await loginAndInvite(provider.page, baseUrl, "Relay check");
-      await patientWaits(patient.page, link, "Max Relay", "Waiting for your provider", noCheck, { relayOnly: true });
+      await patientWaits(patient.page, link, "Max Relay", "will let you in shortly", noCheck, { relayOnly: true });
       await admit(provider.page, "Max Relay");
       await expectMediaBothWays([chromiumSide("provider", provider.page), chromiumSide("patient", patient.page)]);
       expect((await callStats(patient.page)).candidateType).toBe("relay");

@@ -49,7 +49,7 @@ describe("a patient in Firefox", () => {
       await patient.locator(testId("patient-name")).fill("Fritz Fuchs");
       await patient.locator(testId("consent-checkbox")).click();
       await patient.locator(testId("join-waiting-room")).click();
-      await eventually(() => textOf(patient, "waiting-status")).toContain("Waiting for your provider");
+      await eventually(() => textOf(patient, "waiting-status")).toContain("will let you in shortly");
       await patientScreen("waiting room");
 
       await admit(provider.page, "Fritz Fuchs");

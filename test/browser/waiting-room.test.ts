@@ -1,6 +1,7 @@
-// The waiting room as both sides see it: the patient's place and time waited, leaving and coming back;
-// the provider's live waiting time and the count in the tab title.
-import type { Browser } from "playwright-core";
+// The waiting room as both sides see it: the patient's place and time waited, what the practice tells
+// them (status message, a notice, hold, deny), a reload that keeps their place, leaving and coming
+// back; the provider's live list, their actions and the count in the tab title.
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchChromium, newPage } from "./chromium.ts";
 import { axeOn, eventually, loginAndInvite } from "./flows.ts";
@@ -16,45 +17,117 @@ afterAll(async () => {
   await browser?.close();
 });
 
+/** A second appointment's link, from the dashboard the provider is on. */
+async function anotherInvite(provider: Page, title: string): Promise<string> {
+  const previous = await provider.getByTestId("invite-link").inputValue();
+  await provider.getByTestId("new-appointment").click();
+  await provider.getByTestId("appointment-title").fill(title);
+  await provider.getByTestId("appointment-create").click();
+  await eventually(() => provider.getByTestId("invite-link").inputValue()).not.toBe(previous);
+  return provider.getByTestId("invite-link").inputValue();
+}
+
+async function enter(patient: Page, link: string, name: string): Promise<void> {
+  await patient.goto(link);
+  await patient.getByTestId("patient-name").fill(name);
+  await patient.getByTestId("consent-checkbox").check();
+  await patient.getByTestId("join-waiting-room").click();
+}
+
 describe("the waiting room", () => {
-  it("shows the patient their place and time waited, lets them leave and come back, and counts them in the provider's tab title", async () => {
+  it("shows the patient their place, time waited and the practice's words, keeps their place on reload, and lets the provider hold, notify and deny", async () => {
     const provider = await newPage(browser, baseUrl);
-    const patient = await newPage(browser, baseUrl);
-    const patientScreen = axeOn(patient.page, "patient, waiting room");
+    const wanda = await newPage(browser, baseUrl);
+    const bruno = await newPage(browser, baseUrl);
+    const patientScreen = axeOn(wanda.page, "patient, waiting room");
+    const providerScreen = axeOn(provider.page, "provider, waiting room");
     try {
       const link = await loginAndInvite(provider.page, baseUrl, "Waiting room");
       await eventually(() => provider.page.title()).toMatch(/^Your consultations · Anteroom$/);
 
-      await patient.page.goto(link);
-      await patient.page.getByTestId("patient-name").fill("Wanda Wartend");
-      await patient.page.getByTestId("consent-checkbox").check();
-      await patient.page.getByTestId("join-waiting-room").click();
-      await eventually(() => patient.page.getByTestId("waiting-position").textContent()).toBe("1");
-      expect(await patient.page.getByTestId("waiting-time").textContent()).toMatch(/Waiting for \d+ seconds?/);
-      expect(await patient.page.getByTestId("provider-status").textContent()).toContain("Waiting for your provider");
+      await enter(wanda.page, link, "Wanda Wartend");
+      await eventually(() => wanda.page.getByTestId("waiting-position").textContent()).toBe("1");
+      expect(await wanda.page.getByTestId("waiting-time").textContent()).toMatch(/Waiting for \d+ seconds?/);
+      expect(await wanda.page.getByTestId("provider-status").getAttribute("data-state")).toBe("available");
+      expect(await wanda.page.getByTestId("provider-status").textContent()).toContain("will let you in shortly");
       await patientScreen("waiting, with place, time and leave");
 
-      // The provider sees how long they have waited, and the tab says someone is waiting.
-      const entry = provider.page.getByTestId("waiting-patient").filter({ hasText: "Wanda Wartend" });
-      await entry.getByTestId("waiting-duration").waitFor();
+      // The provider sees what she came for, how long she has waited, her device check; the tab counts her.
+      const wandaEntry = provider.page.getByTestId("waiting-patient").filter({ hasText: "Wanda Wartend" });
+      expect(await wandaEntry.getByTestId("waiting-appointment").textContent()).toContain("Waiting room");
+      await wandaEntry.getByTestId("waiting-duration").waitFor();
+      await eventually(() => wandaEntry.getByTestId("waiting-device").getAttribute("data-camera")).toBe("true");
       await eventually(() => provider.page.title()).toBe("(1) Waiting room · Anteroom");
 
-      // Leaving takes them off the list at once; entering again puts them back.
-      await patient.page.getByTestId("leave-waiting-room").click();
+      // A status message reaches everyone waiting.
+      await provider.page.getByTestId("status-select").selectOption("away");
+      await provider.page.getByTestId("status-message").fill("Running about 10 minutes late");
+      await provider.page.getByTestId("status-save").click();
+      await eventually(() => wanda.page.getByTestId("practice-message").textContent()).toContain(
+        "Running about 10 minutes late",
+      );
+      expect(await wanda.page.getByTestId("provider-status").getAttribute("data-state")).toBe("away");
+
+      // A second patient queues behind her; a reload keeps Wanda first, not last.
+      const secondLink = await anotherInvite(provider.page, "Second patient");
+      await enter(bruno.page, secondLink, "Bruno Zweiter");
+      await eventually(() => bruno.page.getByTestId("waiting-position").textContent()).toBe("2");
+      await eventually(() => provider.page.title()).toBe("(2) Waiting room · Anteroom");
+      await wanda.page.reload();
+      await eventually(() => wanda.page.getByTestId("waiting-position").textContent()).toBe("1");
+      expect(await bruno.page.getByTestId("waiting-position").textContent()).toBe("2");
+      await eventually(() => provider.page.getByTestId("waiting-patient").allTextContents()).toEqual([
+        expect.stringContaining("Wanda Wartend"),
+        expect.stringContaining("Bruno Zweiter"),
+      ]);
+
+      // A one-way notice to Wanda only.
+      await wandaEntry.getByTestId("notify").click();
+      await provider.page.getByTestId("notify-text").fill("Two more minutes, please.");
+      await providerScreen("notice form open");
+      await provider.page.getByTestId("notify-send").click();
+      await eventually(() => wanda.page.getByTestId("patient-notice").textContent()).toContain(
+        "Two more minutes, please.",
+      );
+      expect(await bruno.page.getByTestId("patient-notice").count()).toBe(0);
+
+      // Hold: Bruno stays, with the practice's message.
+      const brunoEntry = provider.page.getByTestId("waiting-patient").filter({ hasText: "Bruno Zweiter" });
+      await brunoEntry.getByTestId("hold").click();
+      await brunoEntry.getByTestId("hold-message").fill("Your lab results are not in yet.");
+      await brunoEntry.getByTestId("hold").click();
+      await eventually(() => bruno.page.getByTestId("on-hold").textContent()).toContain(
+        "Your lab results are not in yet.",
+      );
+      await axeOn(bruno.page, "patient")("on hold, with notice and status message");
+
+      // Deny: Bruno is told, with the practice's message, and leaves the list.
+      await brunoEntry.getByTestId("deny").click();
+      await brunoEntry.getByTestId("deny-message").fill("Please call the practice to rebook.");
+      await brunoEntry.getByTestId("deny").click();
+      await eventually(() => bruno.page.getByTestId("waiting-denied").textContent()).toContain(
+        "Please call the practice to rebook.",
+      );
+      await axeOn(bruno.page, "patient")("denied, with the practice's message");
+      await eventually(() => provider.page.title()).toBe("(1) Waiting room · Anteroom");
+      await providerScreen("one waiting, status away");
+
+      // Leaving takes Wanda off the list at once; entering again puts her back.
+      await wanda.page.getByTestId("leave-waiting-room").click();
       await provider.page.getByTestId("waiting-empty").waitFor();
       await eventually(() => provider.page.title()).toBe("Your consultations · Anteroom");
       await patientScreen("left the waiting room");
-      await patient.page.getByRole("button", { name: "Enter the waiting room again" }).click();
-      // Their name is kept; consent is given again for the new entry.
-      expect(await patient.page.getByTestId("patient-name").inputValue()).toBe("Wanda Wartend");
-      await patient.page.getByTestId("consent-checkbox").check();
-      await patient.page.getByTestId("join-waiting-room").click();
-      await eventually(() => patient.page.getByTestId("waiting-position").textContent()).toBe("1");
-      await entry.waitFor();
+      await wanda.page.getByRole("button", { name: "Enter the waiting room again" }).click();
+      await wanda.page.getByTestId("patient-name").fill("Wanda Wartend");
+      await wanda.page.getByTestId("consent-checkbox").check();
+      await wanda.page.getByTestId("join-waiting-room").click();
+      await eventually(() => wanda.page.getByTestId("waiting-position").textContent()).toBe("1");
+      await wandaEntry.waitFor();
       await eventually(() => provider.page.title()).toBe("(1) Waiting room · Anteroom");
     } finally {
       await provider.context.close();
-      await patient.context.close();
+      await wanda.context.close();
+      await bruno.context.close();
     }
   });
 });

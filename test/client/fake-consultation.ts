@@ -75,7 +75,7 @@ export class FakeConsultation {
     if (!me) return;
     switch (message.type) {
       case "hello":
-        socket.serverSends({ type: "hello", protocol: 1, you: me.participant.id, role: me.participant.role });
+        socket.serverSends({ type: "hello", protocol: 2, you: me.participant.id, role: me.participant.role });
         this.broadcastPresence();
         return;
       case "offer":

@@ -4,7 +4,7 @@ import { CloseCode, type ServerMessage } from "../../schema/messages.ts";
 import { FakeClock } from "./fake-clock.ts";
 import { FakeWebSocket } from "./fake-socket.ts";
 
-const hello: ServerMessage = { type: "hello", protocol: 1, you: "me-1", role: "patient" };
+const hello: ServerMessage = { type: "hello", protocol: 2, you: "me-1", role: "patient" };
 
 function open(options: { ticket?: string; maxReconnects?: number; maxFirstConnects?: number } = {}) {
   const clock = new FakeClock();
@@ -45,10 +45,15 @@ describe("reconnectDelay", () => {
     expect([0, 1, 2, 3, 4, 5, 6].map(top)).toEqual([500, 1000, 2000, 4000, 8000, 8000, 8000]);
   });
 
-  it("spreads clients over the upper half of the delay so they do not all return at once", () => {
-    expect(reconnectDelay(2, 8_000, () => 0)).toBe(1000);
-    expect(reconnectDelay(10, 8_000, () => 0)).toBe(4000);
-    expect(reconnectDelay(10, 8_000, () => 0.999)).toBeLessThanOrEqual(8_000);
+  it("spreads clients over the whole delay, from nothing to the ceiling, so a crowd does not return together", () => {
+    expect(reconnectDelay(2, 8_000, () => 0)).toBe(0);
+    expect(reconnectDelay(2, 8_000, () => 0.5)).toBe(1000);
+    expect(reconnectDelay(10, 8_000, () => 0.25)).toBe(2000);
+    // A thousand pages with the platform's random numbers: spread evenly, none beyond the cap.
+    const delays = Array.from({ length: 1000 }, () => reconnectDelay(10, 8_000));
+    expect(Math.max(...delays)).toBeLessThanOrEqual(8_000);
+    expect(delays.filter((d) => d < 4_000).length).toBeGreaterThan(400);
+    expect(delays.filter((d) => d >= 4_000).length).toBeGreaterThan(400);
   });
 });
 
@@ -59,7 +64,7 @@ describe("a room connection", () => {
     expect(socket.url).toBe("wss://anteroom.test/api/ws/waiting");
     expect(socket.protocols).toEqual(["anteroom.v1", "ticket.sealed-ticket"]);
     socket.serverOpens();
-    expect(socket.sentMessages()).toEqual([{ type: "hello", protocol: 1 }]);
+    expect(socket.sentMessages()).toEqual([{ type: "hello", protocol: 2 }]);
   });
 
   it("passes valid server messages on and ignores malformed ones and pongs", () => {
@@ -67,9 +72,9 @@ describe("a room connection", () => {
     const socket = greet();
     socket.serverSends("pong");
     socket.serverSends("{not json");
-    socket.serverSends(JSON.stringify({ type: "waiting", position: "first" }));
-    socket.serverSends({ type: "waiting", position: 1, providerPresent: true });
-    expect(received).toEqual([hello, { type: "waiting", position: 1, providerPresent: true }]);
+    socket.serverSends(JSON.stringify({ type: "position", position: "first" }));
+    socket.serverSends({ type: "position", position: 1, waitedMs: 0 });
+    expect(received).toEqual([hello, { type: "position", position: 1, waitedMs: 0 }]);
   });
 
   it("keeps the socket alive with a ping every 25 seconds", () => {

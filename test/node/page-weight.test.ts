@@ -11,9 +11,11 @@ describe("the patient's path", () => {
     expect(weights.firstLoad).toBeLessThan(PATIENT_JS_BUDGET);
   });
 
-  it("adds the call screen at admission within its own ceiling, and chat, files and stats only when used", () => {
+  it("adds the waiting room on entering, the call screen at admission within its own ceiling, and chat, files and stats only when used", () => {
+    expect(weights.waiting).toBeGreaterThan(0);
+    expect(weights.waiting).toBeLessThan(CALL_JS_BUDGET);
     expect(weights.call).toBeGreaterThan(0);
     expect(weights.call).toBeLessThan(CALL_JS_BUDGET);
-    expect(weights.withEveryLazyPart).toBeGreaterThan(weights.firstLoad + weights.call);
+    expect(weights.withEveryLazyPart).toBeGreaterThan(weights.firstLoad + weights.waiting + weights.call);
   });
 });

@@ -9,7 +9,11 @@ export class FakeSocket<Attachment> implements RoomSocket<Attachment> {
   readonly sent: ServerMessage[] = [];
   closed: { code: number; reason: string } | undefined;
 
-  constructor(readonly attachment: Attachment) {}
+  constructor(public attachment: Attachment) {}
+
+  remember(attachment: Attachment): void {
+    this.attachment = attachment;
+  }
 
   send(message: ServerMessage): void {
     if (!this.closed) this.sent.push(message);

@@ -1,6 +1,7 @@
 // Shared set-up for tests in workerd: a provider with a session, appointments, invites, sockets.
 import { env, exports } from "cloudflare:workers";
 import { expect } from "vitest";
+import { applyQueueMessage } from "../../client/src/waiting/queue-list.ts";
 import type { ServerMessage, WaitingPatient } from "../../schema/messages.ts";
 import { appointments, invites, practices, providers } from "../../schema/tables.ts";
 import { app } from "../../worker/app.ts";
@@ -161,6 +162,19 @@ export async function openSocket(path: string, headers: Record<string, string> =
         await new Promise<void>((resolve) => waiters.push(resolve));
       }
     },
+    /** The waiting patients as a provider's page keeps them from the messages so far. */
+    waitingList(): readonly WaitingPatient[] {
+      return received.reduce<readonly WaitingPatient[]>(applyQueueMessage, []);
+    },
+    /** Resolves with the provider's list of waiting patients once it holds exactly `count`. */
+    async listed(count: number): Promise<readonly WaitingPatient[]> {
+      for (;;) {
+        const list = socket.waitingList();
+        if (list.length === count) return list;
+        if (closed) throw new Error(`socket closed (${closed.code}) before ${count} were waiting`);
+        await new Promise<void>((resolve) => waiters.push(resolve));
+      }
+    },
     /** Resolves once the socket has closed. */
     async whenClosed() {
       while (!closed) await new Promise<void>((resolve) => waiters.push(resolve));
@@ -186,12 +200,6 @@ export async function refusal(path: string, headers: Record<string, string> = {}
   expect(socket.received).toEqual([]);
   return closed.code;
 }
-
-/** A queue snapshot listing exactly `count` patients. */
-export const queueOf =
-  (count: number) =>
-  (m: ServerMessage): m is { type: "queue"; patients: WaitingPatient[] } =>
-    m.type === "queue" && m.patients.length === count;
 
 /**
  * Rate limits count in one-minute windows aligned to the wall clock: a window rolling over in the middle

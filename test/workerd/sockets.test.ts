@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import type { Consultation } from "../../durable-objects/index.ts";
 import { CONSENT_TEXT_VERSION } from "../../schema/consent.ts";
 import { CloseCode, type ServerMessage } from "../../schema/messages.ts";
-import { api, appointmentWithInvite, openSocket, providerWithSession, queueOf, refusal, ticketed } from "./helpers.ts";
+import { api, appointmentWithInvite, openSocket, providerWithSession, refusal, ticketed } from "./helpers.ts";
 
 async function patientTicket(token: string, name: string): Promise<string> {
   const res = await api(`/api/invites/${token}/join`, {
@@ -36,11 +36,12 @@ describe("the waiting room over WebSockets", () => {
   it("shows a waiting patient to the provider live, and admits them into one consultation", async () => {
     const { provider, ticket, dashboard } = await waitingRoom();
     const patient = await connected(`/api/ws/waiting`, ticketed(ticket));
-    expect(await patient.next("waiting")).toEqual({ type: "waiting", position: 1, providerPresent: true });
-    const queue = await dashboard.until(queueOf(1));
-    expect(queue.patients.map((p) => p.name)).toEqual(["Ada Patient"]);
+    expect(await patient.next("position")).toMatchObject({ type: "position", position: 1 });
+    expect(await patient.next("room-status")).toEqual({ type: "room-status", status: "available", message: null });
+    const patients = await dashboard.listed(1);
+    expect(patients.map((p) => p.name)).toEqual(["Ada Patient"]);
 
-    dashboard.send({ type: "admit", patientId: queue.patients[0]!.id });
+    dashboard.send({ type: "admit", patientId: patients[0]!.id });
     const forPatient = await patient.next("admitted");
     const forProvider = await dashboard.next("admitted");
     expect(forPatient.consultationId).toBe(forProvider.consultationId);
@@ -80,7 +81,7 @@ describe("the waiting room over WebSockets", () => {
     const { ticket } = await waitingRoom();
     const socket = await connected("/api/ws/waiting", { "Sec-WebSocket-Protocol": `anteroom.v1, ticket.${ticket}` });
     expect(socket.protocol).toBe("anteroom.v1");
-    expect(await socket.next("waiting")).toMatchObject({ position: 1 });
+    expect(await socket.next("position")).toMatchObject({ type: "position", position: 1 });
   });
 
   it("does not let a patient admit anyone, whatever identity header they send", async () => {
@@ -88,8 +89,8 @@ describe("the waiting room over WebSockets", () => {
     const forged = JSON.stringify({ role: "provider", providerId: provider.id, name: "Mallory" });
     const patient = await connected(`/api/ws/waiting`, { ...ticketed(ticket), "x-anteroom-identity": forged });
     expect((await patient.next("hello")).role).toBe("patient");
-    const queue = await dashboard.until(queueOf(1));
-    patient.send({ type: "admit", patientId: queue.patients[0]!.id });
+    const patients = await dashboard.listed(1);
+    patient.send({ type: "admit", patientId: patients[0]!.id });
     expect(await patient.next("error")).toMatchObject({ code: "forbidden" });
     expect(patient.received.some((m) => m.type === "admitted")).toBe(false);
   });
@@ -113,18 +114,16 @@ describe("the waiting room over WebSockets", () => {
   it("keeps the queue when the object hibernates: it is rebuilt from the sockets", async () => {
     const { provider, ticket, dashboard } = await waitingRoom();
     const patient = await connected(`/api/ws/waiting`, ticketed(ticket));
-    await patient.next("waiting");
+    await patient.next("position");
     const stub = env.WAITING_ROOM.get(env.WAITING_ROOM.idFromName(provider.id));
     await evictDurableObject(stub);
     // A second provider tab wakes the object; the patient is still listed.
     const other = await connected("/api/ws/waiting", { Cookie: provider.cookie });
-    const queue = await other.next("queue");
-    expect(queue.patients.map((p) => p.name)).toEqual(["Ada Patient"]);
+    expect((await other.next("queue")).patients.map((p) => p.name)).toEqual(["Ada Patient"]);
     expect(patient.closed).toBeUndefined();
     // The hibernated sockets still belong to the room: the first tab sees the patient leave.
-    const seen = dashboard.received.length;
     patient.send({ type: "leave" });
-    await dashboard.until(queueOf(0), { since: seen, within: 3 });
+    await dashboard.listed(0);
   });
 
   it("refuses upgrades without credentials, with forged or foreign tickets, from other sites, and plain GETs", async () => {
@@ -171,8 +170,8 @@ describe("the waiting room over WebSockets", () => {
   it("sends a waiting patient away at once, with a reason, when the practice replaces their link", async () => {
     const { provider, appointmentId, ticket, dashboard } = await waitingRoom();
     const patient = await connected("/api/ws/waiting", ticketed(ticket));
-    await patient.next("waiting");
-    const queue = await dashboard.until(queueOf(1));
+    await patient.next("position");
+    await dashboard.listed(1);
     const reissued = await api(`/api/appointments/${appointmentId}/invite`, {
       method: "POST",
       headers: { Cookie: provider.cookie },
@@ -182,20 +181,19 @@ describe("the waiting room over WebSockets", () => {
       code: CloseCode.revoked,
       reason: "This link was withdrawn by your practice.",
     });
-    expect(queue.patients).toHaveLength(1);
-    await dashboard.until(queueOf(0));
+    await dashboard.listed(0);
   });
 
   it("does not let an admitted patient queue again with the same waiting ticket while the call lasts", async () => {
     const { ticket, dashboard } = await waitingRoom();
     const patient = await connected("/api/ws/waiting", ticketed(ticket));
-    const queue = await dashboard.until(queueOf(1));
-    dashboard.send({ type: "admit", patientId: queue.patients[0]!.id });
+    const patients = await dashboard.listed(1);
+    dashboard.send({ type: "admit", patientId: patients[0]!.id });
     await patient.next("admitted");
     await patient.whenClosed();
     const again = await openSocket("/api/ws/waiting", ticketed(ticket));
     expect("ws" in again && (await again.whenClosed()).code).toBe(CloseCode.alreadyAdmitted);
-    expect(dashboard.received.at(-1)).toMatchObject({ type: "queue", patients: [] });
+    expect(dashboard.waitingList()).toEqual([]);
   });
 });
 
@@ -203,8 +201,8 @@ describe("the waiting room over WebSockets", () => {
 async function admitted() {
   const { provider, ticket, dashboard } = await waitingRoom();
   const patient = await connected("/api/ws/waiting", ticketed(ticket));
-  const queue = await dashboard.until(queueOf(1));
-  dashboard.send({ type: "admit", patientId: queue.patients[0]!.id });
+  const patients = await dashboard.listed(1);
+  dashboard.send({ type: "admit", patientId: patients[0]!.id });
   const forPatient = await patient.next("admitted");
   const forProvider = await dashboard.next("admitted");
   return { provider, dashboard, forPatient, forProvider, path: `/api/ws/consultation/${forPatient.consultationId}` };

@@ -8,7 +8,7 @@ import { openTicket, sealTicket } from "../../durable-objects/tickets.ts";
 import { CONSENT_TEXT_VERSION } from "../../schema/consent.ts";
 import { CONSULTATION_WARNING_MS } from "../../schema/limits.ts";
 import { CloseCode } from "../../schema/messages.ts";
-import { api, appointmentWithInvite, openSocket, providerWithSession, queueOf, ticketed } from "./helpers.ts";
+import { api, appointmentWithInvite, openSocket, providerWithSession, ticketed } from "./helpers.ts";
 
 async function connected(path: string, headers: Record<string, string> = {}) {
   const socket = await openSocket(path, headers);
@@ -44,9 +44,9 @@ describe("a consultation's time limit", () => {
     const { ticket } = (await join.json()) as { ticket: string };
     const dashboard = await connected("/api/ws/waiting", { Cookie: provider.cookie });
     const patient = await connected("/api/ws/waiting", ticketed(ticket));
-    const queue = await dashboard.until(queueOf(1));
+    const patients = await dashboard.listed(1);
     const before = Date.now();
-    dashboard.send({ type: "admit", patientId: queue.patients[0]?.id });
+    dashboard.send({ type: "admit", patientId: patients[0]?.id });
     const admitted = await patient.next("admitted");
     const opened = await openTicket(env.TICKET_SECRET, admitted.ticket);
     if (opened?.kind !== "consultation") throw new Error("no consultation ticket");

@@ -110,6 +110,7 @@ export const inviteRoutes = router()
       inviteId: found.invite.id,
       name,
       waitingSince: now,
+      issuedAt: now,
       exp: found.invite.validUntil,
     });
     return c.json({ ticket, providerName: found.provider.displayName }, 200);

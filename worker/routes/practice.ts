@@ -39,6 +39,8 @@ const practiceView = (p: Practice): z.infer<typeof PracticeView> => ({
   requireTotp: p.requireTotp,
   appointmentRetentionDays: p.appointmentRetentionDays,
   consultationLimitMinutes: p.consultationLimitMinutes,
+  waitingIdleLimitMinutes: p.waitingIdleLimitMinutes,
+  denyPauseMinutes: p.denyPauseMinutes,
 });
 
 const memberView = (member: Provider, callerId: string): z.infer<typeof MemberView> => ({

@@ -1,16 +1,16 @@
 // WebSocket upgrades. The worker authenticates, then forwards a request it builds from scratch
 // carrying only the verified identity: nothing the client sent reaches the object.
 import { createRoute } from "@hono/zod-openapi";
-import { eq } from "drizzle-orm";
+import { and, asc, eq, isNotNull, ne } from "drizzle-orm";
 import { openTicket } from "../../durable-objects/tickets.ts";
 import { isWebSocketUpgrade } from "../../durable-objects/upgrade.ts";
 import { ConsultationSocketParams, ErrorBody } from "../../schema/api.ts";
 import { type ConsultationIdentity, IDENTITY_HEADER, type WaitingIdentity } from "../../schema/identity.ts";
 import { CloseCode, SOCKET_PROTOCOL } from "../../schema/messages.ts";
-import { invites } from "../../schema/tables.ts";
+import { providers } from "../../schema/tables.ts";
 import { identifyCaller, offeredProtocols, presentedTicket, usableSession } from "../auth/credentials.ts";
-import { database } from "../db.ts";
-import { inviteState } from "../invites.ts";
+import { type Database, database } from "../db.ts";
+import { inviteState, waitingInvite } from "../invites.ts";
 import { objects } from "../jurisdiction.ts";
 import { problem } from "../problem.ts";
 import { router } from "../router.ts";
@@ -73,6 +73,18 @@ const consultationSocket = createRoute({
   responses: upgradeResponses,
 });
 
+/** The provider's colleagues in their practice, whom a waiting patient can be moved to. */
+function colleaguesOf(db: Database, practiceId: string, providerId: string) {
+  return db
+    .select({ id: providers.id, name: providers.displayName })
+    .from(providers)
+    .where(
+      and(eq(providers.practiceId, practiceId), ne(providers.id, providerId), isNotNull(providers.emailConfirmedAt)),
+    )
+    .orderBy(asc(providers.displayName))
+    .limit(100);
+}
+
 /** Browsers send Origin with every WebSocket; a foreign one would ride on the provider's cookie. */
 const foreignOrigin = (request: Request) => {
   const origin = request.headers.get("Origin");
@@ -87,6 +99,7 @@ export const socketRoutes = router()
     const caller = await identifyCaller(c);
     if (!caller) return refuse(c.req.raw, CloseCode.unauthorized, "Log in or present a valid ticket.");
     let identity: WaitingIdentity;
+    const db = database(c.env.DB);
     if (caller.kind === "provider") {
       // The session was read together with its practice: its consultation length comes with it.
       const { provider, practice, tokenHash, absoluteExpiresAt } = caller.session;
@@ -97,17 +110,26 @@ export const socketRoutes = router()
         sessionHash: tokenHash,
         sessionExpiresAt: absoluteExpiresAt,
         consultationLimitMs: practice.consultationLimitMinutes * 60_000,
+        colleagues: await colleaguesOf(db, practice.id, provider.id),
       };
     } else {
       const ticket = caller.ticket;
       if (ticket.kind !== "waiting")
         return refuse(c.req.raw, CloseCode.forbidden, "This ticket is not for the waiting room.");
       // The link may have been revoked since the ticket was handed out.
-      const invite = await database(c.env.DB).query.invites.findFirst({ where: eq(invites.id, ticket.inviteId) });
-      if (!invite || inviteState(invite, Date.now()) !== "valid")
+      const found = await waitingInvite(db, ticket.inviteId);
+      if (!found || inviteState(found.invite, Date.now()) !== "valid")
         return refuse(c.req.raw, CloseCode.forbidden, "This link is no longer valid.");
-      const { kind: _kind, exp: _exp, id: ticketId, ...patient } = ticket;
-      identity = { role: "patient", ticketId, ...patient };
+      const { kind: _kind, exp, id: ticketId, ...patient } = ticket;
+      identity = {
+        role: "patient",
+        ticketId,
+        ticketExpiresAt: exp,
+        ...patient,
+        appointment: found.appointment,
+        idleLimitMs: found.practice.waitingIdleLimitMinutes * 60_000,
+        denyPauseMs: found.practice.denyPauseMinutes * 60_000,
+      };
     }
     const namespace = objects(c.env, c.env.WAITING_ROOM);
     return forward(c.req.raw, namespace.get(namespace.idFromName(identity.providerId)), identity);

@@ -6,9 +6,13 @@ import {
   MAX_APPOINTMENT_RETENTION_DAYS,
   MAX_CONSULTATION_LIMIT_MINUTES,
   MAX_CONTACT_LINE_LENGTH,
+  MAX_DENY_PAUSE_MINUTES,
   MAX_PRACTICE_NAME_LENGTH,
+  MAX_WAITING_IDLE_LIMIT_MINUTES,
   MIN_APPOINTMENT_RETENTION_DAYS,
   MIN_CONSULTATION_LIMIT_MINUTES,
+  MIN_DENY_PAUSE_MINUTES,
+  MIN_WAITING_IDLE_LIMIT_MINUTES,
 } from "../../../schema/limits.ts";
 import { api } from "../api.ts";
 import { createSubmit } from "../form.ts";
@@ -23,6 +27,8 @@ export function SettingsSection(props: { practice: PracticeView; saved(practice:
       contactLine: String(form.get("contactLine")),
       appointmentRetentionDays: Number(form.get("retention")),
       consultationLimitMinutes: Number(form.get("consultationLimit")),
+      waitingIdleLimitMinutes: Number(form.get("idleLimit")),
+      denyPauseMinutes: Number(form.get("denyPause")),
       requireTotp: form.get("requireTotp") === "on",
     });
     props.saved(updated);
@@ -99,6 +105,27 @@ export function SettingsSection(props: { practice: PracticeView; saved(practice:
             max: String(MAX_CONSULTATION_LIMIT_MINUTES),
           })}
         </p>
+        <NumberSetting
+          name="idleLimit"
+          testid="waiting-idle-limit"
+          label={t("pracIdleLimit")}
+          hint={tf("pracIdleLimitHint", {
+            min: String(MIN_WAITING_IDLE_LIMIT_MINUTES),
+            max: String(MAX_WAITING_IDLE_LIMIT_MINUTES),
+          })}
+          min={MIN_WAITING_IDLE_LIMIT_MINUTES}
+          max={MAX_WAITING_IDLE_LIMIT_MINUTES}
+          value={props.practice.waitingIdleLimitMinutes}
+        />
+        <NumberSetting
+          name="denyPause"
+          testid="deny-pause"
+          label={t("pracDenyPause")}
+          hint={tf("pracDenyPauseHint", { max: String(MAX_DENY_PAUSE_MINUTES) })}
+          min={MIN_DENY_PAUSE_MINUTES}
+          max={MAX_DENY_PAUSE_MINUTES}
+          value={props.practice.denyPauseMinutes}
+        />
         <label class="check">
           <input
             name="requireTotp"
@@ -127,5 +154,40 @@ export function SettingsSection(props: { practice: PracticeView; saved(practice:
         </button>
       </form>
     </section>
+  );
+}
+
+/** A whole number of minutes (or days) with its range explained below it. */
+function NumberSetting(props: {
+  name: string;
+  testid: string;
+  label: string;
+  hint: string;
+  min: number;
+  max: number;
+  value: number;
+}) {
+  const hintId = `${props.testid}-hint`;
+  return (
+    <>
+      <label>
+        {props.label}
+        <input
+          name={props.name}
+          type="number"
+          inputmode="numeric"
+          required
+          min={props.min}
+          max={props.max}
+          step={1}
+          value={props.value}
+          aria-describedby={hintId}
+          data-testid={props.testid}
+        />
+      </label>
+      <p id={hintId} class="muted hint">
+        {props.hint}
+      </p>
+    </>
   );
 }

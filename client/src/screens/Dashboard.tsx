@@ -2,16 +2,13 @@ import { useNavigate } from "@solidjs/router";
 import { createResource, createSignal, For, Match, onCleanup, Show, Switch } from "solid-js";
 import type { AppointmentView, InviteLink } from "../../../schema/api-types.ts";
 import { MAX_APPOINTMENT_MINUTES, MAX_TITLE_LENGTH, MIN_APPOINTMENT_MINUTES } from "../../../schema/limits.ts";
-import type { WaitingPatient } from "../../../schema/messages.ts";
 import { ApiError, api } from "../api.ts";
-import { chime } from "../chime.ts";
 import { createSubmit } from "../form.ts";
-import { formatDateTime, formatTime, formatWait, t } from "../i18n.ts";
+import { formatDateTime, t } from "../i18n.ts";
 import { LoadFailed } from "../load-failed.tsx";
-import { focusWhenShown, useNow, usePageTitle } from "../page.ts";
+import { focusWhenShown, usePageTitle } from "../page.ts";
 import { ProviderNav } from "../provider-nav.tsx";
-import { connectRoom } from "../room.ts";
-import { keepTicket, markAsProvider } from "../tickets.ts";
+import { WaitingRoomPanel } from "../waiting/provider-queue.tsx";
 
 /** Now, rounded up to the next quarter hour, as a datetime-local value. */
 function nextQuarterHour(): string {
@@ -110,85 +107,6 @@ function NewAppointment(props: { created(invite: InviteLink): void }) {
         </div>
       </form>
     </Show>
-  );
-}
-
-function WaitingRoomPanel(props: { count(waiting: number): void }) {
-  const navigate = useNavigate();
-  const [patients, setPatients] = createSignal<WaitingPatient[]>([]);
-  const now = useNow();
-  const [state, setState] = createSignal<"connecting" | "open" | "lost">("connecting");
-  // The provider's own list: worth trying for as long as the dashboard is open.
-  const room = connectRoom(
-    { path: "/api/ws/waiting", maxReconnects: Number.POSITIVE_INFINITY, maxFirstConnects: Number.POSITIVE_INFINITY },
-    {
-      message(message) {
-        if (message.type === "queue") {
-          const known = new Set(patients().map((p) => p.id));
-          if (message.patients.some((p) => !known.has(p.id))) chime();
-          setPatients(message.patients);
-          props.count(message.patients.length);
-        } else if (message.type === "admitted") {
-          keepTicket(message.consultationId, message.ticket);
-          markAsProvider(message.consultationId);
-          navigate(`/c/${message.consultationId}`);
-        }
-      },
-      // The server sends a fresh snapshot on every connect, so a reconnect needs nothing else.
-      state: (next) => setState(next === "reconnecting" ? "lost" : next),
-      stopped(stop) {
-        // The session ended (logout, expiry, "log out everywhere"): only logging in again helps.
-        if (stop.reason === "refused") return navigate("/login", { replace: true });
-        setState("lost");
-      },
-    },
-  );
-  onCleanup(() => room.close());
-
-  return (
-    <section class="card" aria-labelledby="waiting-heading">
-      <h2 id="waiting-heading">
-        {t("waitingRoom")} <span class="badge">{patients().length}</span>
-      </h2>
-      <Switch>
-        <Match when={state() === "connecting"}>
-          <p class="muted">{t("connecting")}</p>
-        </Match>
-        <Match when={state() === "lost"}>
-          <p class="error">{t("disconnected")}</p>
-        </Match>
-      </Switch>
-      <Show when={state() === "open" && patients().length === 0}>
-        <p class="muted" data-testid="waiting-empty">
-          {t("nobodyWaiting")}
-        </p>
-      </Show>
-      <ul class="list" aria-live="polite">
-        <For each={patients()}>
-          {(patient) => (
-            <li data-testid="waiting-patient">
-              <span>
-                <strong>{patient.name}</strong>{" "}
-                <span class="muted">
-                  {t("waitingSince")} {formatTime(patient.waitingSince)} ·{" "}
-                  <span data-testid="waiting-duration">
-                    {formatWait(Math.max(0, (now() - patient.waitingSince) / 1000))}
-                  </span>
-                </span>
-              </span>
-              <button
-                type="button"
-                data-testid="admit"
-                aria-label={`${t("admit")}: ${patient.name}`}
-                onClick={() => room.send({ type: "admit", patientId: patient.id })}
-              >
-                {t("admit")}
-              </button>
-            </li>
-          )}
-        </For>
-      </ul>
-    </section>
   );
 }
 

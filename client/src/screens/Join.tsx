@@ -1,19 +1,17 @@
 // The patient's path: check the link, see yourself, give a name and consent, wait to be admitted.
 import { useNavigate, useParams } from "@solidjs/router";
-import { createResource, createSignal, Match, onCleanup, Show, Switch } from "solid-js";
+import { createResource, createSignal, lazy, Match, onCleanup, Show, Suspense, Switch } from "solid-js";
 import type { InviteState, InviteStatus } from "../../../schema/api-types.ts";
 import { CONSENT_TEXT_VERSION } from "../../../schema/consent.ts";
 import { MAX_NAME_LENGTH } from "../../../schema/limits.ts";
-import { CloseCode } from "../../../schema/messages.ts";
 import { api } from "../api.ts";
 import { describeError } from "../form.ts";
-import { formatDateTime, formatWait, type MessageKey, t, tf } from "../i18n.ts";
+import { formatDateTime, type MessageKey, t } from "../i18n.ts";
 import { relayOnly, setRelayOnly } from "../ice.ts";
 import { LoadFailed } from "../load-failed.tsx";
 import { handOverStream, type MediaResult, openCameraAndMicrophone, stopStream } from "../media.ts";
-import { focusWhenShown, useNow, usePageTitle } from "../page.ts";
-import { connectRoom, type RoomConnection, type RoomStop } from "../room.ts";
-import { keepTicket } from "../tickets.ts";
+import { focusWhenShown, usePageTitle } from "../page.ts";
+import { keepWaitingTicket, takeWaitingTicket } from "../tickets.ts";
 import { Video } from "../video.tsx";
 
 const inviteProblem: Record<Exclude<InviteState, "valid">, MessageKey> = {
@@ -23,28 +21,16 @@ const inviteProblem: Record<Exclude<InviteState, "valid">, MessageKey> = {
   "not-yet-valid": "inviteNotYetValid",
 };
 
-/** Tries to get back into a dropped waiting room before asking the patient to enter again. */
-const MAX_RECONNECTS = 4;
-
-/** Ways the waiting room can close for good, and what the patient is told. */
-const closedFor: Partial<Record<number, MessageKey>> = {
-  [CloseCode.replaced]: "replacedWaiting",
-  [CloseCode.revoked]: "linkWithdrawn",
-  [CloseCode.alreadyAdmitted]: "alreadyAdmitted",
-};
+/** Everything after entering loads then: the join page's first load stays small. */
+const PatientWaiting = lazy(() => import("../waiting/PatientWaiting.tsx"));
 
 type Phase =
   | { name: "form" }
   | { name: "joining" }
-  | { name: "waiting"; position: number; providerPresent: boolean }
-  | { name: "reconnecting" }
-  | { name: "denied" }
-  /** The patient left on purpose; entering again is one click. */
-  | { name: "left" }
+  /** Entered: the waiting room (PatientWaiting) takes over with this ticket. */
+  | { name: "entered"; ticket: string }
   /** Entering again may help: the form is shown with the message. */
-  | { name: "failed"; message: string }
-  /** Nothing more to do on this page. */
-  | { name: "closed"; message: MessageKey; code: number };
+  | { name: "failed"; message: string };
 
 /** The practice's name and its contact line, so a patient knows where they are and whom to call. */
 function PracticeLine(props: { status: InviteStatus }) {
@@ -75,57 +61,41 @@ export default function Join() {
       return result;
     },
   );
-  const [phase, setPhase] = createSignal<Phase>({ name: "form" });
-  let room: RoomConnection | undefined;
+  // A reload while waiting goes straight back to the same place in the queue.
+  const kept = takeWaitingTicket(params.token);
+  const [phase, setPhase] = createSignal<Phase>(kept ? { name: "entered", ticket: kept } : { name: "form" });
   let admitted = false;
   usePageTitle(() => "pageWaitingRoom");
 
   onCleanup(() => {
     disposed = true;
-    room?.close();
     const current = media();
     if (current?.ok && !admitted) stopStream(current.stream);
   });
 
-  async function stopped(stop: RoomStop) {
-    if (disposed || phase().name === "denied") return;
-    if (stop.code === CloseCode.admitted) return;
-    if (stop.code === CloseCode.denied) return setPhase({ name: "denied" });
-    const closed = closedFor[stop.code];
-    if (closed) return setPhase({ name: "closed", message: closed, code: stop.code });
-    // Refused or lost: if the link itself is no longer good, say why; otherwise entering again hands
-    // out a fresh ticket (after a new server secret, say).
-    const status = await api.inviteStatus(params.token).catch(() => undefined);
-    if (disposed) return;
-    if (status && status.status !== "valid") {
-      return setPhase({ name: "failed", message: t(inviteProblem[status.status as Exclude<InviteState, "valid">]) });
-    }
-    setPhase({ name: "failed", message: t("enterAgain") });
+  /** Admitted: the camera goes on into the call as it is. */
+  function enterCall(consultationId: string) {
+    admitted = true;
+    const current = media();
+    if (current?.ok) handOverStream(current.stream);
+    navigate(`/c/${consultationId}`);
   }
 
-  function enterWaitingRoom(ticket: string) {
-    room = connectRoom(
-      { path: "/api/ws/waiting", ticket, maxReconnects: MAX_RECONNECTS, capMs: 10_000 },
-      {
-        message(message) {
-          if (message.type === "waiting") {
-            setPhase({ name: "waiting", position: message.position, providerPresent: message.providerPresent });
-          } else if (message.type === "admitted") {
-            admitted = true;
-            const current = media();
-            if (current?.ok) handOverStream(current.stream);
-            keepTicket(message.consultationId, message.ticket);
-            navigate(`/c/${message.consultationId}`);
-          } else if (message.type === "denied") {
-            setPhase({ name: "denied" });
-          }
-        },
-        state(state) {
-          if (state === "reconnecting") setPhase({ name: "reconnecting" });
-        },
-        stopped: (stop) => void stopped(stop),
-      },
-    );
+  /** What the device check found, for the provider's list. */
+  function deviceCheck() {
+    const current = media();
+    const tracks = current?.ok ? current.stream.getTracks() : [];
+    return {
+      camera: !audioOnly() && tracks.some((track) => track.kind === "video"),
+      microphone: tracks.some((track) => track.kind === "audio"),
+    };
+  }
+
+  /** If the link itself is no longer good, why; undefined when it still works or cannot be checked. */
+  async function linkProblem(): Promise<string | undefined> {
+    const status = await api.inviteStatus(params.token).catch(() => undefined);
+    if (!status || status.status === "valid") return undefined;
+    return t(inviteProblem[status.status as Exclude<InviteState, "valid">]);
   }
 
   /** A patient is let in with a working microphone at least: never silently with nothing. */
@@ -133,17 +103,6 @@ export default function Join() {
 
   /** The name given when entering, kept for entering again after leaving. */
   let enteredName = "";
-  /** When this patient entered: the page counts their wait from then. */
-  let enteredAt = Date.now();
-  const now = useNow();
-
-  /** Leaving removes the patient from the queue at once; the camera check stays for entering again. */
-  function leave() {
-    room?.send({ type: "leave" });
-    room?.close();
-    room = undefined;
-    setPhase({ name: "left" });
-  }
 
   async function submit(event: SubmitEvent) {
     event.preventDefault();
@@ -153,12 +112,12 @@ export default function Join() {
     setPhase({ name: "joining" });
     try {
       const { ticket } = await api.join(params.token, {
-        name: String(form.get("name")),
+        name: enteredName,
         consent: true,
         consentVersion: CONSENT_TEXT_VERSION,
       });
-      enteredAt = Date.now();
-      enterWaitingRoom(ticket);
+      keepWaitingTicket(params.token, ticket);
+      setPhase({ name: "entered", ticket });
     } catch (e) {
       setPhase({ name: "failed", message: describeError(e) });
     }
@@ -299,57 +258,18 @@ export default function Join() {
                   </button>
                 </form>
               </Match>
-              <Match when={phase().name === "waiting" && (phase() as Extract<Phase, { name: "waiting" }>)}>
-                {(waiting) => (
-                  <div class="card" role="status" aria-live="polite" data-testid="waiting-status">
-                    {/* One true thing at a time: "let in shortly" only while the provider is online. */}
-                    <h2 tabindex="-1" ref={focusWhenShown} data-testid="provider-status">
-                      {waiting().providerPresent ? t("waitingForProvider") : t("providerNotHereYet")}
-                    </h2>
-                    <p>
-                      {t("positionInQueue")} <strong data-testid="waiting-position">{waiting().position}</strong>
-                    </p>
-                    <p class="muted" data-testid="waiting-time">
-                      {tf("waitedFor", { time: formatWait(Math.max(0, (now() - enteredAt) / 1000)) })}
-                    </p>
-                    <button type="button" class="secondary" data-testid="leave-waiting-room" onClick={leave}>
-                      {t("leaveWaitingRoom")}
-                    </button>
-                  </div>
-                )}
-              </Match>
-              <Match when={phase().name === "left"}>
-                <div class="card" role="status">
-                  <h2 tabindex="-1" ref={focusWhenShown}>
-                    {t("leftWaitingRoom")}
-                  </h2>
-                  <button type="button" onClick={() => setPhase({ name: "form" })}>
-                    {t("enterAgainButton")}
-                  </button>
-                </div>
-              </Match>
-              <Match when={phase().name === "reconnecting"}>
-                <p class="error card" role="status" data-testid="waiting-status">
-                  {t("disconnected")}
-                </p>
-              </Match>
-              <Match when={phase().name === "denied"}>
-                <p class="error card" role="alert" data-testid="denied">
-                  <span data-testid="waiting-denied">{t("denied")}</span>
-                </p>
-              </Match>
-              <Match when={phase().name === "closed" && (phase() as Extract<Phase, { name: "closed" }>)}>
-                {(closed) => (
-                  <div
-                    class="card"
-                    role="alert"
-                    data-testid={closed().code === CloseCode.revoked ? "invite-error" : undefined}
-                    data-status={closed().code === CloseCode.revoked ? "revoked" : undefined}
-                  >
-                    <h2 tabindex="-1" ref={focusWhenShown}>
-                      {t(closed().message)}
-                    </h2>
-                  </div>
+              <Match when={phase().name === "entered" && (phase() as Extract<Phase, { name: "entered" }>)}>
+                {(entered) => (
+                  <Suspense fallback={<p class="muted card">{t("joining")}</p>}>
+                    <PatientWaiting
+                      token={params.token}
+                      ticket={entered().ticket}
+                      device={deviceCheck}
+                      admitted={enterCall}
+                      back={(message) => setPhase(message ? { name: "failed", message } : { name: "form" })}
+                      linkProblem={linkProblem}
+                    />
+                  </Suspense>
                 )}
               </Match>
             </Switch>

@@ -1,0 +1,337 @@
+// The provider's waiting room on the dashboard: everyone waiting, live, with what each came for and how
+// their device check went; admit, admit next, deny, hold, transfer and a one-way notice; and the
+// provider's status with a message for everyone waiting.
+import { useNavigate } from "@solidjs/router";
+import { createSignal, For, Match, onCleanup, Show, Switch } from "solid-js";
+import { MAX_NOTICE_LENGTH, MAX_STATUS_MESSAGE_LENGTH } from "../../../schema/limits.ts";
+import type { ClientMessage, ErrorCode, ProviderStatus, WaitingPatient } from "../../../schema/messages.ts";
+import { chime } from "../chime.ts";
+import { formatTime, formatWait, type MessageKey, t } from "../i18n.ts";
+import { useNow } from "../page.ts";
+import { connectRoom } from "../room.ts";
+import { keepTicket, markAsProvider } from "../tickets.ts";
+import { applyQueueMessage } from "./queue-list.ts";
+
+type Colleague = { id: string; name: string };
+/** The action whose form is open in a patient's row. */
+type Action = "deny" | "hold" | "transfer" | "notify";
+
+/** What the provider chose; sent again on every connect, and after a consultation (which sets busy). */
+interface ChosenStatus {
+  status: Exclude<ProviderStatus, "busy">;
+  message: string;
+}
+const STATUS_KEY = "anteroom.status";
+
+function chosenStatus(): ChosenStatus {
+  try {
+    const stored = JSON.parse(sessionStorage.getItem(STATUS_KEY) ?? "null") as ChosenStatus | null;
+    if (stored && (stored.status === "available" || stored.status === "away")) return stored;
+  } catch {
+    // Unreadable: start available.
+  }
+  return { status: "available", message: "" };
+}
+
+const errorText: Partial<Record<ErrorCode, MessageKey>> = {
+  "not-found": "queueGone",
+  conflict: "queueConflict",
+  "rate-limited": "rateLimited",
+  forbidden: "errorGeneric",
+  "server-error": "errorGeneric",
+};
+
+export function WaitingRoomPanel(props: { count(waiting: number): void }) {
+  const navigate = useNavigate();
+  const [patients, setPatients] = createSignal<readonly WaitingPatient[]>([]);
+  const [colleagues, setColleagues] = createSignal<Colleague[]>([]);
+  const [problem, setProblem] = createSignal<MessageKey>();
+  const [status, setStatus] = createSignal<ChosenStatus>(chosenStatus());
+  const [statusSaved, setStatusSaved] = createSignal(false);
+  const now = useNow();
+  const [state, setState] = createSignal<"connecting" | "open" | "lost">("connecting");
+  // The provider's own list: worth trying for as long as the dashboard is open.
+  const room = connectRoom(
+    { path: "/api/ws/waiting", maxReconnects: Number.POSITIVE_INFINITY, maxFirstConnects: Number.POSITIVE_INFINITY },
+    {
+      message(message) {
+        switch (message.type) {
+          case "hello":
+            room.send({ type: "status", ...status() });
+            return;
+          case "colleagues":
+            setColleagues(message.colleagues);
+            return;
+          case "admitted":
+            keepTicket(message.consultationId, message.ticket);
+            markAsProvider(message.consultationId);
+            navigate(`/c/${message.consultationId}`);
+            return;
+          case "error":
+            setProblem(errorText[message.code] ?? "errorGeneric");
+            return;
+        }
+        const next = applyQueueMessage(patients(), message);
+        if (next === patients()) return;
+        if (message.type === "arrived") chime();
+        setPatients(next);
+        props.count(next.length);
+      },
+      // The server sends a fresh snapshot on every connect, so a reconnect needs nothing else.
+      state: (next) => setState(next === "reconnecting" ? "lost" : next),
+      stopped(stop) {
+        // The session ended (logout, expiry, "log out everywhere"): only logging in again helps.
+        if (stop.reason === "refused") return navigate("/login", { replace: true });
+        setState("lost");
+      },
+    },
+  );
+  onCleanup(() => room.close());
+
+  function act(message: ClientMessage) {
+    setProblem(undefined);
+    room.send(message);
+  }
+
+  function saveStatus(event: SubmitEvent) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget as HTMLFormElement);
+    const chosen: ChosenStatus = {
+      status: form.get("status") === "away" ? "away" : "available",
+      message: String(form.get("message") ?? "").trim(),
+    };
+    sessionStorage.setItem(STATUS_KEY, JSON.stringify(chosen));
+    setStatus(chosen);
+    act({ type: "status", ...chosen });
+    setStatusSaved(true);
+  }
+
+  const admissible = () => patients().some((p) => !p.onHold);
+
+  return (
+    <section class="card" aria-labelledby="waiting-heading">
+      <h2 id="waiting-heading">
+        {t("waitingRoom")} <span class="badge">{patients().length}</span>
+      </h2>
+      <form class="status-form" onSubmit={saveStatus} onInput={() => setStatusSaved(false)}>
+        <label>
+          {t("queueStatus")}
+          <select name="status" data-testid="status-select" value={status().status}>
+            <option value="available">{t("queueAvailable")}</option>
+            <option value="away">{t("queueAway")}</option>
+          </select>
+        </label>
+        <label>
+          {t("queueStatusMessage")}
+          <input
+            name="message"
+            maxLength={MAX_STATUS_MESSAGE_LENGTH}
+            value={status().message}
+            placeholder={t("queueStatusMessageExample")}
+            data-testid="status-message"
+          />
+        </label>
+        <button type="submit" class="secondary" data-testid="status-save">
+          {t("queueStatusSave")}
+        </button>
+        <span class="ok" role="status">
+          {statusSaved() ? t("queueStatusSaved") : ""}
+        </span>
+      </form>
+      <Switch>
+        <Match when={state() === "connecting"}>
+          <p class="muted">{t("connecting")}</p>
+        </Match>
+        <Match when={state() === "lost"}>
+          <p class="error">{t("disconnected")}</p>
+        </Match>
+      </Switch>
+      <p class="error" role="alert">
+        {problem() ? t(problem() as MessageKey) : ""}
+      </p>
+      <Show when={state() === "open" && patients().length === 0}>
+        <p class="muted" data-testid="waiting-empty">
+          {t("nobodyWaiting")}
+        </p>
+      </Show>
+      <Show when={patients().length > 0}>
+        <button
+          type="button"
+          data-testid="admit-next"
+          disabled={!admissible()}
+          onClick={() => act({ type: "admit-next" })}
+        >
+          {t("queueAdmitNext")}
+        </button>
+      </Show>
+      <ul class="list queue" aria-live="polite">
+        <For each={patients()}>
+          {(patient) => <PatientRow patient={patient} now={now()} colleagues={colleagues()} act={act} />}
+        </For>
+      </ul>
+    </section>
+  );
+}
+
+function deviceText(device: WaitingPatient["device"]): MessageKey {
+  if (!device) return "queueDeviceUnknown";
+  if (!device.microphone) return "queueDeviceFailed";
+  return device.camera ? "queueDeviceOk" : "queueDeviceAudioOnly";
+}
+
+function PatientRow(props: {
+  patient: WaitingPatient;
+  now: number;
+  colleagues: Colleague[];
+  act(message: ClientMessage): void;
+}) {
+  const [open, setOpen] = createSignal<Action>();
+  const id = () => props.patient.id;
+  const label = (key: MessageKey) => `${t(key)}: ${props.patient.name}`;
+
+  /** Sends what the open form says, then closes it. */
+  function submit(event: SubmitEvent) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget as HTMLFormElement);
+    const text = String(form.get("text") ?? "").trim();
+    const action = open();
+    if (action === "deny") props.act({ type: "deny", patientId: id(), message: text || undefined });
+    if (action === "hold") props.act({ type: "hold", patientId: id(), message: text || undefined });
+    if (action === "notify" && text) props.act({ type: "notify", patientId: id(), text });
+    if (action === "transfer") props.act({ type: "transfer", patientId: id(), to: String(form.get("to")) });
+    setOpen(undefined);
+  }
+
+  const focusFirst = (element: HTMLElement) => queueMicrotask(() => element.focus());
+
+  return (
+    <li data-testid="waiting-patient" class="queue-patient" classList={{ held: props.patient.onHold }}>
+      <div class="who">
+        <strong>{props.patient.name}</strong>
+        <Show when={props.patient.onHold}>
+          <span class="badge">{t("queueOnHold")}</span>
+        </Show>
+        <span class="muted" data-testid="waiting-appointment">
+          {props.patient.appointment
+            ? `${props.patient.appointment.title} · ${formatTime(props.patient.appointment.startsAt)}`
+            : t("queueNoAppointment")}
+        </span>
+        <span class="muted">
+          {t("waitingSince")} {formatTime(props.patient.waitingSince)} ·{" "}
+          <span data-testid="waiting-duration">
+            {formatWait(Math.max(0, (props.now - props.patient.waitingSince) / 1000))}
+          </span>
+        </span>
+        <span
+          class="muted"
+          data-testid="waiting-device"
+          data-camera={String(props.patient.device?.camera ?? "")}
+          data-microphone={String(props.patient.device?.microphone ?? "")}
+        >
+          {t(deviceText(props.patient.device))} · {t("queueConsentGiven")}
+        </span>
+      </div>
+      <Show
+        when={open()}
+        fallback={
+          <div class="actions">
+            <button
+              type="button"
+              data-testid="admit"
+              aria-label={label("admit")}
+              onClick={() => props.act({ type: "admit", patientId: id() })}
+            >
+              {t("admit")}
+            </button>
+            <button
+              type="button"
+              class="secondary"
+              data-testid="deny"
+              aria-label={label("queueDeny")}
+              onClick={() => setOpen("deny")}
+            >
+              {t("queueDeny")}
+            </button>
+            <button
+              type="button"
+              class="secondary"
+              data-testid="hold"
+              aria-label={label("queueHold")}
+              onClick={() => setOpen("hold")}
+            >
+              {t("queueHold")}
+            </button>
+            <Show when={props.colleagues.length > 0}>
+              <button
+                type="button"
+                class="secondary"
+                data-testid="transfer"
+                aria-label={label("queueTransfer")}
+                onClick={() => setOpen("transfer")}
+              >
+                {t("queueTransfer")}
+              </button>
+            </Show>
+            <button
+              type="button"
+              class="secondary"
+              data-testid="notify"
+              aria-label={label("queueNotify")}
+              onClick={() => setOpen("notify")}
+            >
+              {t("queueNotify")}
+            </button>
+          </div>
+        }
+      >
+        {(action) => (
+          <form class="queue-action" onSubmit={submit}>
+            <Switch>
+              <Match when={action() === "transfer"}>
+                <label>
+                  {t("queueTransferTo")}
+                  <select name="to" data-testid="transfer-to" ref={focusFirst}>
+                    <For each={props.colleagues}>
+                      {(colleague) => <option value={colleague.id}>{colleague.name}</option>}
+                    </For>
+                  </select>
+                </label>
+              </Match>
+              <Match when={true}>
+                <label>
+                  {t(action() === "notify" ? "queueNoticeText" : "queueMessageOptional")}
+                  <input
+                    name="text"
+                    maxLength={MAX_NOTICE_LENGTH}
+                    required={action() === "notify"}
+                    data-testid={`${action()}-${action() === "notify" ? "text" : "message"}`}
+                    ref={focusFirst}
+                  />
+                </label>
+              </Match>
+            </Switch>
+            <div class="actions">
+              <button
+                type="submit"
+                class={action() === "deny" ? "danger" : undefined}
+                data-testid={action() === "notify" ? "notify-send" : action()}
+              >
+                {t(submitLabel[action()])}
+              </button>
+              <button type="button" class="secondary" onClick={() => setOpen(undefined)}>
+                {t("cancel")}
+              </button>
+            </div>
+          </form>
+        )}
+      </Show>
+    </li>
+  );
+}
+
+const submitLabel: Record<Action, MessageKey> = {
+  deny: "queueDeny",
+  hold: "queueHold",
+  transfer: "queueTransfer",
+  notify: "queueNotifySend",
+};
