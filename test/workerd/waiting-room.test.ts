@@ -1,0 +1,272 @@
+// The waiting room through the worker and the real Durable Object: order and positions, reconnecting
+// within and after the grace period, hibernation, deltas, throttling, the idle limit, deny with a pause,
+// transfer to a colleague, and two tabs admitting the same patient at once.
+import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { sealTicket } from "../../durable-objects/tickets.ts";
+import { CONSENT_TEXT_VERSION } from "../../schema/consent.ts";
+import { WAITING_GRACE_MS } from "../../schema/limits.ts";
+import { CloseCode, type ServerMessage } from "../../schema/messages.ts";
+import { practices } from "../../schema/tables.ts";
+import { database } from "../../worker/db.ts";
+import { api, appointmentWithInvite, openSocket, providerWithSession, ticketed } from "./helpers.ts";
+
+async function connected(path: string, headers: Record<string, string> = {}) {
+  const socket = await openSocket(path, headers);
+  if (!("ws" in socket)) throw new Error(`socket refused: ${socket.status}`);
+  return socket;
+}
+type Socket = Awaited<ReturnType<typeof connected>>;
+
+async function joinTicket(token: string, name: string): Promise<string> {
+  const res = await api(`/api/invites/${token}/join`, {
+    method: "POST",
+    body: JSON.stringify({ name, consent: true, consentVersion: CONSENT_TEXT_VERSION }),
+  });
+  if (res.status !== 200) throw new Error(`join failed: ${res.status}`);
+  return ((await res.json()) as { ticket: string }).ticket;
+}
+
+/** A provider with their dashboard open. */
+async function dashboardFor(options: { practiceId?: string } = {}) {
+  const provider = await providerWithSession(undefined, options);
+  const dashboard = await connected("/api/ws/waiting", { Cookie: provider.cookie });
+  await dashboard.next("queue");
+  return { provider, dashboard };
+}
+
+/** A patient of `providerId` in the waiting room; `ticket` changes what their waiting ticket says. */
+async function patientOf(providerId: string, name: string, ticket: { waitingSince?: number; issuedAt?: number } = {}) {
+  const invite = await appointmentWithInvite(providerId);
+  const sealed =
+    ticket.waitingSince === undefined
+      ? await joinTicket(invite.token, name)
+      : await sealTicket(env.TICKET_SECRET, {
+          kind: "waiting",
+          id: crypto.randomUUID(),
+          providerId,
+          appointmentId: invite.appointmentId,
+          inviteId: invite.inviteId,
+          name,
+          waitingSince: ticket.waitingSince,
+          issuedAt: ticket.issuedAt ?? Date.now(),
+          exp: Date.now() + 3_600_000,
+        });
+  const socket = await connected("/api/ws/waiting", ticketed(sealed));
+  return { ...invite, ticket: sealed, socket };
+}
+
+/** The position a patient was last told, once they have been told `expected` (a few updates at most). */
+async function positionBecomes(socket: Socket, expected: number): Promise<void> {
+  await socket.until(
+    (m): m is Extract<ServerMessage, { type: "position" }> => m.type === "position" && m.position === expected,
+  );
+}
+
+const roomOf = (providerId: string) => env.WAITING_ROOM.get(env.WAITING_ROOM.idFromName(providerId));
+
+describe("the waiting room: order, positions and deltas", () => {
+  it("keeps patients in order of arrival and tells each their place as others leave", async () => {
+    const { provider, dashboard } = await dashboardFor();
+    const ada = await patientOf(provider.id, "Ada");
+    await positionBecomes(ada.socket, 1);
+    const bo = await patientOf(provider.id, "Bo");
+    await positionBecomes(bo.socket, 2);
+    const cy = await patientOf(provider.id, "Cy");
+    await positionBecomes(cy.socket, 3);
+    expect((await dashboard.listed(3)).map((p) => p.name)).toEqual(["Ada", "Bo", "Cy"]);
+
+    ada.socket.send({ type: "leave" });
+    await positionBecomes(bo.socket, 1);
+    await positionBecomes(cy.socket, 2);
+    expect((await dashboard.listed(2)).map((p) => p.name)).toEqual(["Bo", "Cy"]);
+    // Nobody hears anyone else's name.
+    expect(JSON.stringify(cy.socket.received)).not.toContain("Bo");
+  });
+
+  it("sends the provider one small message per arrival, however many wait", async () => {
+    const { provider, dashboard } = await dashboardFor();
+    for (const name of ["P1", "P2", "P3", "P4", "P5"]) await patientOf(provider.id, name);
+    await dashboard.listed(5);
+    const before = dashboard.received.length;
+    const late = await patientOf(provider.id, "Late");
+    await positionBecomes(late.socket, 6);
+    await dashboard.listed(6);
+    expect(dashboard.received.slice(before)).toEqual([
+      { type: "arrived", patient: expect.objectContaining({ name: "Late", appointment: expect.any(Object) }) },
+    ]);
+  });
+});
+
+describe("the waiting room: reconnecting", () => {
+  it("brings a patient who dropped back to their place within the grace period", async () => {
+    const { provider, dashboard } = await dashboardFor();
+    const longAgo = Date.now() - 10 * 60_000;
+    // Ada has waited ten minutes; her ticket was just handed over (by a colleague, say).
+    const ada = await patientOf(provider.id, "Ada", { waitingSince: longAgo });
+    await positionBecomes(ada.socket, 1);
+    const bo = await patientOf(provider.id, "Bo");
+    await positionBecomes(bo.socket, 2);
+    // Her connection drops: Bo moves up, and the room remembers her ticket for the grace period.
+    ada.socket.ws.close(1001, "going away");
+    await positionBecomes(bo.socket, 1);
+    const stored = await runInDurableObject(roomOf(provider.id), (_o, state) => state.storage.list());
+    const away = [...stored.keys()].filter((key) => key.startsWith("away:"));
+    expect(away).toHaveLength(1);
+    // She comes back with the same ticket, long after it was issued: her place holds.
+    const again = await connected("/api/ws/waiting", ticketed(ada.ticket));
+    await positionBecomes(again, 1);
+    await positionBecomes(bo.socket, 2);
+    expect((await dashboard.listed(2)).map((p) => p.name)).toEqual(["Ada", "Bo"]);
+    expect(await runInDurableObject(roomOf(provider.id), (_o, state) => state.storage.get(away[0]!))).toBeUndefined();
+  });
+
+  it("puts a patient who comes back after the grace period at the end, with a ticket for the new place", async () => {
+    const { provider, dashboard } = await dashboardFor();
+    const bo = await patientOf(provider.id, "Bo");
+    await positionBecomes(bo.socket, 1);
+    // A ticket issued long ago, of a patient the room has not seen within the grace period.
+    const stale = Date.now() - WAITING_GRACE_MS - 60_000;
+    const ada = await patientOf(provider.id, "Ada", { waitingSince: stale, issuedAt: stale });
+    await positionBecomes(ada.socket, 2);
+    expect((await dashboard.listed(2)).map((p) => p.name)).toEqual(["Bo", "Ada"]);
+    const { ticket } = await ada.socket.next("ticket");
+    // The new ticket keeps the new place: with it, Ada reconnects behind Bo again.
+    ada.socket.ws.close(1001, "going away");
+    await dashboard.listed(1);
+    const again = await connected("/api/ws/waiting", ticketed(ticket));
+    await positionBecomes(again, 2);
+  });
+
+  it("keeps the queue, statuses and positions when the object hibernates and wakes", async () => {
+    const { provider, dashboard } = await dashboardFor();
+    dashboard.send({ type: "status", status: "away", message: "Back at 11" });
+    const ada = await patientOf(provider.id, "Ada");
+    const bo = await patientOf(provider.id, "Bo");
+    await positionBecomes(bo.socket, 2);
+    await ada.socket.until(
+      (m): m is ServerMessage => m.type === "room-status" && m.status === "away" && m.message === "Back at 11",
+    );
+    await evictDurableObject(roomOf(provider.id));
+    // A second tab wakes the object: the queue is rebuilt from the sockets, in order.
+    const other = await connected("/api/ws/waiting", { Cookie: provider.cookie });
+    expect((await other.next("queue")).patients.map((p) => p.name)).toEqual(["Ada", "Bo"]);
+    // The first tab's status survived in its socket: a newcomer is told it.
+    const cy = await patientOf(provider.id, "Cy");
+    expect(await cy.socket.next("room-status")).toEqual({
+      type: "room-status",
+      status: "available",
+      message: "Back at 11",
+    });
+    // And the room goes on: Ada leaves, Bo and Cy move up; both tabs hear it.
+    ada.socket.send({ type: "leave" });
+    await positionBecomes(bo.socket, 1);
+    await positionBecomes(cy.socket, 2);
+    await dashboard.listed(2);
+    await other.listed(2);
+  });
+});
+
+describe("the waiting room: limits", () => {
+  it("refuses a flood of messages, then closes the socket with a reason", async () => {
+    const { provider, dashboard } = await dashboardFor();
+    const ada = await patientOf(provider.id, "Ada");
+    await positionBecomes(ada.socket, 1);
+    for (let i = 0; i < 200; i++) ada.socket.send({ type: "device", device: { camera: true, microphone: true } });
+    expect(await ada.socket.whenClosed()).toEqual({ code: CloseCode.flooded, reason: "Too many messages." });
+    expect(ada.socket.received.filter((m) => m.type === "error").map((m) => m.type === "error" && m.code)).toEqual([
+      "rate-limited",
+    ]);
+    await dashboard.listed(0);
+  });
+
+  it("removes a patient who waited longer than the practice allows", async () => {
+    const { provider, dashboard } = await dashboardFor();
+    await database(env.DB)
+      .update(practices)
+      .set({ waitingIdleLimitMinutes: 15 })
+      .where(eq(practices.id, provider.practiceId));
+    // Fifteen minutes, less one second, waited so far.
+    const since = Date.now() - 15 * 60_000 + 1_000;
+    const ada = await patientOf(provider.id, "Ada", { waitingSince: since });
+    await positionBecomes(ada.socket, 1);
+    expect(await runInDurableObject(roomOf(provider.id), (_o, state) => state.storage.getAlarm())).toBe(
+      since + 15 * 60_000,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    await runDurableObjectAlarm(roomOf(provider.id));
+    expect((await ada.socket.whenClosed()).code).toBe(CloseCode.idle);
+    await dashboard.listed(0);
+  });
+
+  it("tells a denied patient the practice's message, and lets the link ask again only after the pause", async () => {
+    const { provider, dashboard } = await dashboardFor();
+    const ada = await patientOf(provider.id, "Ada");
+    const [waiting] = await dashboard.listed(1);
+    dashboard.send({ type: "deny", patientId: waiting!.id, message: "Please call us." });
+    const denied = await ada.socket.next("denied");
+    expect(denied.message).toBe("Please call us.");
+    expect(denied.retryAt).toBeGreaterThan(Date.now() + 4 * 60_000);
+    expect((await ada.socket.whenClosed()).code).toBe(CloseCode.denied);
+    // Entering again through the same link during the pause: refused, with when to try again.
+    const again = await connected("/api/ws/waiting", ticketed(await joinTicket(ada.token, "Ada")));
+    expect(await again.next("denied")).toEqual({ type: "denied", message: null, retryAt: denied.retryAt });
+    expect((await again.whenClosed()).code).toBe(CloseCode.denied);
+    expect(dashboard.waitingList()).toEqual([]);
+  });
+});
+
+describe("the waiting room: colleagues", () => {
+  it("transfers a patient to a colleague's waiting room, keeping their waiting time", async () => {
+    const first = await dashboardFor();
+    const second = await dashboardFor({ practiceId: first.provider.practiceId });
+    // Each dashboard lists its colleagues (the first opened before the second joined the practice).
+    expect((await second.dashboard.next("colleagues")).colleagues.map((c) => c.id)).toEqual([first.provider.id]);
+    const reopened = await connected("/api/ws/waiting", { Cookie: first.provider.cookie });
+    expect((await reopened.next("colleagues")).colleagues.map((c) => c.id)).toEqual([second.provider.id]);
+
+    const ada = await patientOf(first.provider.id, "Ada");
+    const [waiting] = await reopened.listed(1);
+    reopened.send({ type: "transfer", patientId: waiting!.id, to: second.provider.id });
+    const moved = await ada.socket.next("transferred");
+    expect((await ada.socket.whenClosed()).code).toBe(CloseCode.transferred);
+    await first.dashboard.listed(0);
+    // Her page connects again with the new ticket: she waits in the colleague's room, since then.
+    const there = await connected("/api/ws/waiting", ticketed(moved.ticket));
+    await positionBecomes(there, 1);
+    const [arrived] = await second.dashboard.listed(1);
+    expect(arrived).toMatchObject({ name: "Ada", waitingSince: waiting!.waitingSince });
+  });
+
+  it("refuses a transfer to someone outside the practice", async () => {
+    const { provider, dashboard } = await dashboardFor();
+    const stranger = await providerWithSession();
+    const ada = await patientOf(provider.id, "Ada");
+    const [waiting] = await dashboard.listed(1);
+    dashboard.send({ type: "transfer", patientId: waiting!.id, to: stranger.id });
+    expect((await dashboard.next("error")).code).toBe("forbidden");
+    expect(ada.socket.closed).toBeUndefined();
+  });
+
+  it("admits a patient once when two tabs admit them at the same moment; the other is told", async () => {
+    const { provider, dashboard } = await dashboardFor();
+    const other = await connected("/api/ws/waiting", { Cookie: provider.cookie });
+    const ada = await patientOf(provider.id, "Ada");
+    const [waiting] = await dashboard.listed(1);
+    await other.listed(1);
+    dashboard.send({ type: "admit", patientId: waiting!.id });
+    other.send({ type: "admit", patientId: waiting!.id });
+    await ada.socket.next("admitted");
+    const outcomes = await Promise.all(
+      [dashboard, other].map((tab) =>
+        tab.until((m): m is ServerMessage => m.type === "admitted" || m.type === "error", { within: 20 }),
+      ),
+    );
+    expect(outcomes.map((m) => m.type).sort()).toEqual(["admitted", "error"]);
+    const refused = outcomes.find((m) => m.type === "error") as Extract<ServerMessage, { type: "error" }>;
+    expect(["conflict", "not-found"]).toContain(refused.code);
+    expect(ada.socket.received.filter((m) => m.type === "admitted")).toHaveLength(1);
+  });
+});
