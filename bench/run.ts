@@ -13,6 +13,7 @@ import { canCutNetwork, cutMediaPath, restoreMediaPath } from "../test/browser/n
 import { startStack } from "../test/browser/stack.ts";
 import { hashPassword, verifyPassword } from "../worker/auth/passwords.ts";
 import { CALL_JS_BUDGET, PATIENT_JS_BUDGET, patientWeights } from "./page-weight.ts";
+import { waitingRoomLoad } from "./waiting-room.ts";
 
 const gz = (bytes: Buffer) => gzipSync(bytes, { level: 9 }).length;
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
@@ -334,6 +335,36 @@ try {
   } else rows.push(["media path cut 10 s → frames again", "n/a (needs root for nft)", "-"]);
   const throughput = await fileThroughput(stack.baseUrl);
   rows.push(["file over the data channel, 50 MB, loopback (hash, send, verify)", `${throughput.toFixed(1)} MB/s`, "-"]);
+  // The waiting room under a storm of patients, beside a bare Durable Object measured in the same run.
+  const loads = await waitingRoomLoad(stack);
+  for (const [room, floor] of loads) {
+    const n = `N=${room.patients}`;
+    rows.push([
+      `waiting room, ${n} connect at once: greeted with their place (room | floor)`,
+      `p50 ${ms(room.greetP50)}, p99 ${ms(room.greetP99)} | p50 ${ms(floor.greetP50)}, p99 ${ms(floor.greetP99)}`,
+      "p99 < 2000 ms at N=1000",
+    ]);
+    rows.push([
+      `waiting room, ${n}: workerd CPU per arrival, worker + object (room | floor)`,
+      `${room.cpuMsPerArrival.toFixed(1)} ms | ${floor.cpuMsPerArrival.toFixed(1)} ms`,
+      "N=1000 within 2x of N=100",
+    ]);
+    rows.push([
+      `waiting room, ${n}: workerd memory growth, RSS (room | floor)`,
+      `${room.memoryGrowthMb.toFixed(0)} MB | ${floor.memoryGrowthMb.toFixed(0)} MB`,
+      "heap < 64 MB (RSS is an upper bound)",
+    ]);
+    rows.push([
+      `waiting room, ${n}: status message to everyone waiting (room | floor)`,
+      `p99 ${ms(room.statusP99)} | p99 ${ms(floor.statusP99)}`,
+      "p99 < 250 ms at N=1000",
+    ]);
+    rows.push([
+      `waiting room, ${n}: frames to patients in all (room | floor)`,
+      `${room.frames} | ${floor.frames}`,
+      `linear: was N(N+1)/2 = ${(room.patients * (room.patients + 1)) / 2}`,
+    ]);
+  }
 } finally {
   stack.stop();
 }

@@ -7,6 +7,10 @@ import { freePort, startProcess, stopProcess, waitForHttp, waitForPort } from ".
 
 export interface Stack {
   baseUrl: string;
+  /** Where its local D1, Durable Objects and secrets live. */
+  state: string;
+  /** The server's process group: wrangler and its workerd. */
+  processGroup: number;
   stop(): void;
 }
 
@@ -64,5 +68,5 @@ export async function startStack(options: { relay: boolean }): Promise<Stack> {
     stop();
     throw error;
   }
-  return { baseUrl: `http://127.0.0.1:${port}`, stop };
+  return { baseUrl: `http://127.0.0.1:${port}`, state, processGroup: server.pid ?? 0, stop };
 }
