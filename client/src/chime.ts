@@ -1,21 +1,49 @@
-/** A short two-note chime, synthesised: no audio file to load. */
-export function chime(): void {
+// A short two-note chime, synthesised: no audio file to load. Browsers start audio only after the
+// person has clicked or typed on the page (Firefox keeps a context made earlier suspended), so the
+// page keeps one context, resumed by the first click or key press, or by a visible "turn sound on".
+import { createSignal } from "solid-js";
+
+let context: AudioContext | undefined;
+const [soundOn, setSoundOn] = createSignal(false);
+
+export { soundOn };
+
+/** Starts (or resumes) the page's audio; call it from a click or key press. */
+export function enableSound(): void {
   try {
-    const audio = new AudioContext();
-    const now = audio.currentTime;
-    [880, 660].forEach((frequency, i) => {
-      const osc = audio.createOscillator();
-      const gain = audio.createGain();
-      osc.frequency.value = frequency;
-      gain.gain.setValueAtTime(0.0001, now + i * 0.18);
-      gain.gain.exponentialRampToValueAtTime(0.2, now + i * 0.18 + 0.02);
-      gain.gain.exponentialRampToValueAtTime(0.0001, now + i * 0.18 + 0.16);
-      osc.connect(gain).connect(audio.destination);
-      osc.start(now + i * 0.18);
-      osc.stop(now + i * 0.18 + 0.17);
-    });
-    setTimeout(() => void audio.close(), 600);
+    context ??= new AudioContext();
+    void context.resume().then(() => setSoundOn(context?.state === "running"));
+    setSoundOn(context.state === "running");
   } catch {
-    // No audio output: the list still shows who is waiting.
+    // No audio output: arrivals still show on screen.
   }
+}
+
+/** The first click or key press anywhere on the page turns sound on. */
+export function enableSoundOnFirstGesture(): () => void {
+  const once = () => enableSound();
+  // click, not pointerdown: the "turn sound on" button vanishes then, and must not move what is being clicked.
+  const events = ["click", "keydown"] as const;
+  for (const event of events) document.addEventListener(event, once, { once: true, capture: true });
+  return () => {
+    for (const event of events) document.removeEventListener(event, once, { capture: true });
+  };
+}
+
+export function chime(): void {
+  if (!context) enableSound();
+  const audio = context;
+  if (audio?.state !== "running") return;
+  const now = audio.currentTime;
+  [880, 660].forEach((frequency, i) => {
+    const osc = audio.createOscillator();
+    const gain = audio.createGain();
+    osc.frequency.value = frequency;
+    gain.gain.setValueAtTime(0.0001, now + i * 0.18);
+    gain.gain.exponentialRampToValueAtTime(0.2, now + i * 0.18 + 0.02);
+    gain.gain.exponentialRampToValueAtTime(0.0001, now + i * 0.18 + 0.16);
+    osc.connect(gain).connect(audio.destination);
+    osc.start(now + i * 0.18);
+    osc.stop(now + i * 0.18 + 0.17);
+  });
 }

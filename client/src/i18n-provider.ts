@@ -217,6 +217,9 @@ const en = {
   pracIdleLimitHint: "Patients waiting longer are told so and taken out of the waiting room. {min} to {max} minutes.",
   pracDenyPause: "Pause after a deny (minutes)",
   pracDenyPauseHint: "A denied patient can ask again through the same link only after this pause. 0 to {max} minutes.",
+  queueSoundOn: "Turn sound on for arrivals",
+  queueNotificationsOn: "Notify me of arrivals",
+  queueNotificationTitle: "A patient is waiting",
 } as const;
 
 export type ProviderMessageKey = keyof typeof en;
@@ -445,6 +448,9 @@ const de: Record<ProviderMessageKey, string> = {
   pracDenyPause: "Pause nach einer Ablehnung (Minuten)",
   pracDenyPauseHint:
     "Eine abgelehnte Person kann über denselben Link erst nach dieser Pause erneut anfragen. 0 bis {max} Minuten.",
+  queueSoundOn: "Ton für Ankünfte einschalten",
+  queueNotificationsOn: "Bei Ankünften benachrichtigen",
+  queueNotificationTitle: "Eine Person wartet",
 };
 
 addMessages({ en, de });

@@ -44,6 +44,9 @@ describe("the waiting room", () => {
     try {
       const link = await loginAndInvite(provider.page, baseUrl, "Waiting room");
       await eventually(() => provider.page.title()).toMatch(/^Your consultations · Anteroom$/);
+      // Arrival sounds need a click first (browsers keep audio suspended until then). Until one, a
+      // "turn sound on" switch shows; the clicks on the dashboard above already turned sound on.
+      await provider.page.getByTestId("sound-on").waitFor({ state: "detached" });
 
       await enter(wanda.page, link, "Wanda Wartend");
       await eventually(() => wanda.page.getByTestId("waiting-position").textContent()).toBe("1");

@@ -5,7 +5,7 @@ import { useNavigate } from "@solidjs/router";
 import { createSignal, For, Match, onCleanup, Show, Switch } from "solid-js";
 import { MAX_NOTICE_LENGTH, MAX_STATUS_MESSAGE_LENGTH } from "../../../schema/limits.ts";
 import type { ClientMessage, ErrorCode, ProviderStatus, WaitingPatient } from "../../../schema/messages.ts";
-import { chime } from "../chime.ts";
+import { chime, enableSound, enableSoundOnFirstGesture, soundOn } from "../chime.ts";
 import { formatTime, formatWait, type MessageKey, t } from "../i18n.ts";
 import { useNow } from "../page.ts";
 import { connectRoom } from "../room.ts";
@@ -73,7 +73,7 @@ export function WaitingRoomPanel(props: { count(waiting: number): void }) {
         }
         const next = applyQueueMessage(patients(), message);
         if (next === patients()) return;
-        if (message.type === "arrived") chime();
+        if (message.type === "arrived") announce(next.length);
         setPatients(next);
         props.count(next.length);
       },
@@ -87,6 +87,24 @@ export function WaitingRoomPanel(props: { count(waiting: number): void }) {
     },
   );
   onCleanup(() => room.close());
+  onCleanup(enableSoundOnFirstGesture());
+  const [notifying, setNotifying] = createSignal(notificationsAllowed());
+
+  /** Someone arrived: a chime, and a notification when the page is not in view (no name in it). */
+  function announce(waiting: number) {
+    chime();
+    if (document.visibilityState === "visible" || !notificationsAllowed()) return;
+    try {
+      new Notification(t("queueNotificationTitle"), { body: `${t("waitingRoom")}: ${waiting}`, tag: "anteroom-queue" });
+    } catch {
+      // Some browsers allow notifications only from a service worker: the tab title still counts.
+    }
+  }
+
+  async function askForNotifications() {
+    await Notification.requestPermission().catch(() => "denied");
+    setNotifying(notificationsAllowed());
+  }
 
   function act(message: ClientMessage) {
     setProblem(undefined);
@@ -113,6 +131,18 @@ export function WaitingRoomPanel(props: { count(waiting: number): void }) {
       <h2 id="waiting-heading">
         {t("waitingRoom")} <span class="badge">{patients().length}</span>
       </h2>
+      <div class="actions">
+        <Show when={!soundOn()}>
+          <button type="button" class="secondary" data-testid="sound-on" onClick={enableSound}>
+            {t("queueSoundOn")}
+          </button>
+        </Show>
+        <Show when={"Notification" in window && !notifying() && Notification.permission === "default"}>
+          <button type="button" class="secondary" data-testid="notifications-on" onClick={askForNotifications}>
+            {t("queueNotificationsOn")}
+          </button>
+        </Show>
+      </div>
       <form class="status-form" onSubmit={saveStatus} onInput={() => setStatusSaved(false)}>
         <label>
           {t("queueStatus")}
@@ -335,3 +365,7 @@ const submitLabel: Record<Action, MessageKey> = {
   transfer: "queueTransfer",
   notify: "queueNotifySend",
 };
+
+function notificationsAllowed(): boolean {
+  return "Notification" in window && Notification.permission === "granted";
+}
