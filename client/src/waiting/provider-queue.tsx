@@ -334,7 +334,7 @@ function PatientRow(props: {
                     name="text"
                     maxLength={MAX_NOTICE_LENGTH}
                     required={action() === "notify"}
-                    data-testid={`${action()}-${action() === "notify" ? "text" : "message"}`}
+                    data-testid={textField[action()]}
                     ref={focusFirst}
                   />
                 </label>
@@ -358,6 +358,14 @@ function PatientRow(props: {
     </li>
   );
 }
+
+/** The hooks of each form's text field, spelled out so that a search for a hook finds it. */
+const textField: Record<Action, string> = {
+  deny: "deny-message",
+  hold: "hold-message",
+  transfer: "transfer-to",
+  notify: "notify-text",
+};
 
 const submitLabel: Record<Action, MessageKey> = {
   deny: "queueDeny",
