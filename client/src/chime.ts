@@ -8,10 +8,24 @@ const [soundOn, setSoundOn] = createSignal(false);
 
 export { soundOn };
 
+/**
+ * The page's one audio context, made on first use. Chromium lets a context made while the camera is
+ * on run at once; Firefox keeps it suspended until a click or key press.
+ */
+export function pageAudio(): AudioContext | undefined {
+  try {
+    context ??= new AudioContext();
+  } catch {
+    // No audio output.
+  }
+  return context;
+}
+
 /** Starts (or resumes) the page's audio; call it from a click or key press. */
 export function enableSound(): void {
   try {
     context ??= new AudioContext();
+    // A context made before the camera was on (Chromium) or without a click (Firefox) waits for this.
     void context.resume().then(() => setSoundOn(context?.state === "running"));
     setSoundOn(context.state === "running");
   } catch {

@@ -13,27 +13,45 @@ export type MediaResult = { ok: true; stream: MediaStream } | { ok: false; probl
 export const CAMERA_CONSTRAINTS: MediaTrackConstraints = { width: { ideal: 1280 }, height: { ideal: 720 } };
 export const MICROPHONE_CONSTRAINTS: MediaTrackConstraints = { echoCancellation: true, noiseSuppression: true };
 
+/** What the patient chose in the device check: audio only, and which camera and microphone. */
+export interface DeviceChoice {
+  audioOnly?: boolean;
+  cameraId?: string;
+  microphoneId?: string;
+}
+
+/** A device the patient picked, or the browser's choice. */
+const pick = (constraints: MediaTrackConstraints, deviceId: string | undefined): MediaTrackConstraints =>
+  deviceId ? { ...constraints, deviceId: { exact: deviceId } } : constraints;
+
 /**
  * Camera and microphone (or the microphone alone, for "continue with audio only"), with a plain
  * explanation of what went wrong.
  */
-export async function openCameraAndMicrophone(options: { audioOnly?: boolean } = {}): Promise<MediaResult> {
+export async function openCameraAndMicrophone(choice: DeviceChoice = {}): Promise<MediaResult> {
   if (!navigator.mediaDevices?.getUserMedia || typeof RTCPeerConnection === "undefined") {
     return { ok: false, problem: "cameraUnsupported" };
   }
   try {
     const stream = await navigator.mediaDevices.getUserMedia({
-      video: options.audioOnly ? false : CAMERA_CONSTRAINTS,
-      audio: MICROPHONE_CONSTRAINTS,
+      video: choice.audioOnly ? false : pick(CAMERA_CONSTRAINTS, choice.cameraId),
+      audio: pick(MICROPHONE_CONSTRAINTS, choice.microphoneId),
     });
     return { ok: true, stream };
   } catch (error) {
     const name = error instanceof DOMException ? error.name : "";
     if (name === "NotAllowedError" || name === "SecurityError") return { ok: false, problem: "cameraDenied" };
-    if (name === "NotFoundError" || name === "OverconstrainedError") return { ok: false, problem: "cameraMissing" };
+    if (name === "NotFoundError" || name === "OverconstrainedError")
+      return { ok: false, problem: await whatIsMissing() };
     if (name === "NotReadableError" || name === "AbortError") return { ok: false, problem: "cameraBusy" };
     return { ok: false, problem: "errorGeneric" };
   }
+}
+
+/** Without a microphone nothing helps; without a camera, audio only does. */
+async function whatIsMissing(): Promise<MessageKey> {
+  const devices = (await navigator.mediaDevices.enumerateDevices?.().catch(() => [])) ?? [];
+  return devices.some((device) => device.kind === "audioinput") ? "cameraMissing" : "micMissing";
 }
 
 export function stopStream(stream: MediaStream | undefined): void {
@@ -41,6 +59,16 @@ export function stopStream(stream: MediaStream | undefined): void {
 }
 
 let handedOver: MediaStream | undefined;
+let chosenSpeaker: string | undefined;
+
+/** The speaker picked in the device check, for the call to play on. */
+export function handOverSpeaker(deviceId: string | undefined): void {
+  chosenSpeaker = deviceId || undefined;
+}
+
+export function takeChosenSpeaker(): string | undefined {
+  return chosenSpeaker;
+}
 
 /** Keeps the stream the patient just checked, so the call opens it without asking again. */
 export function handOverStream(stream: MediaStream): void {

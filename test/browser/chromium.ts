@@ -4,8 +4,12 @@ import { type CallStats, instrument, readCallStats, readPeerStates, readRemoteVi
 
 export type { CallStats };
 
-/** Chromium with a fake camera and microphone; `videoFile` makes the camera play that .y4m file. */
-export async function launchChromium(options: { videoFile?: string } = {}): Promise<Browser> {
+/**
+ * Chromium with a fake camera and microphone; `videoFile` makes the camera play that .y4m file.
+ * `askPermission` leaves out the flag that answers the permission prompt: headless Chromium then
+ * refuses camera and microphone, as a patient clicking "Block" would.
+ */
+export async function launchChromium(options: { videoFile?: string; askPermission?: boolean } = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     args: [
@@ -17,7 +21,7 @@ export async function launchChromium(options: { videoFile?: string } = {}): Prom
       "--disable-component-update",
       "--disable-sync",
       "--use-fake-device-for-media-stream",
-      "--use-fake-ui-for-media-stream",
+      ...(options.askPermission ? [] : ["--use-fake-ui-for-media-stream"]),
       "--allow-loopback-in-peer-connection",
       "--autoplay-policy=no-user-gesture-required",
       // Screen sharing picks the (fake) screen without the browser's picker.
@@ -30,11 +34,12 @@ export async function launchChromium(options: { videoFile?: string } = {}): Prom
 export async function newPage(
   browser: Browser,
   baseURL: string,
-  options: { relayOnly?: boolean; locale?: string } = {},
+  /** `refuseMedia`: the page's permission stays unanswered, so a browser launched with `askPermission` refuses it. */
+  options: { relayOnly?: boolean; locale?: string; refuseMedia?: boolean } = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
     baseURL,
-    permissions: ["camera", "microphone"],
+    permissions: options.refuseMedia ? [] : ["camera", "microphone"],
     locale: options.locale ?? "en-US",
   });
   await context.addInitScript(instrument);

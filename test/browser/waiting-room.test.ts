@@ -3,19 +3,31 @@
 // back; the provider's live list, their actions and the count in the tab title.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { expectAccessible } from "./axe.ts";
 import { launchChromium, newPage } from "./chromium.ts";
 import { axeOn, eventually, loginAndInvite } from "./flows.ts";
 
 const baseUrl = inject("baseUrl");
 let browser: Browser;
+/** A Chromium that leaves the permission prompt to the page's visitor: headless, it refuses. */
+let refusing: Browser;
 
 beforeAll(async () => {
-  browser = await launchChromium();
+  [browser, refusing] = await Promise.all([launchChromium(), launchChromium({ askPermission: true })]);
 });
 
 afterAll(async () => {
-  await browser?.close();
+  await Promise.allSettled([browser?.close(), refusing?.close()]);
 });
+
+/** Whether the whole element is on screen without scrolling. */
+async function inView(page: Page, testid: string): Promise<boolean> {
+  const box = await page.getByTestId(testid).boundingBox();
+  const viewport = page.viewportSize();
+  return !!box && !!viewport && box.y >= 0 && box.y + box.height <= viewport.height;
+}
+
+const micLevel = (page: Page) => page.getByTestId("mic-level").getAttribute("data-level").then(Number);
 
 /** A second appointment's link, from the dashboard the provider is on. */
 async function anotherInvite(provider: Page, title: string): Promise<string> {
@@ -33,6 +45,91 @@ async function enter(patient: Page, link: string, name: string): Promise<void> {
   await patient.getByTestId("consent-checkbox").check();
   await patient.getByTestId("join-waiting-room").click();
 }
+
+describe("the device check", () => {
+  it("shows the patient's camera, a microphone level that moves with their voice, a test sound and the devices to choose, with Enter in view on a phone and a laptop", async () => {
+    const provider = await newPage(browser, baseUrl);
+    const patient = await newPage(browser, baseUrl);
+    try {
+      const link = await loginAndInvite(provider.page, baseUrl, "Device check");
+      await patient.page.setViewportSize({ width: 375, height: 667 });
+      await patient.page.goto(link);
+      await eventually(() => patient.page.getByTestId("device-check-verdict").getAttribute("data-state")).toBe("ok");
+      await eventually(() =>
+        patient.page.getByTestId("local-video").evaluate((v) => (v as HTMLVideoElement).videoWidth),
+      ).toBeGreaterThan(0);
+      // The fake microphone beeps once a second: the bar rises with each beep and falls between them.
+      await eventually(() => micLevel(patient.page)).toBeGreaterThan(0.25);
+      await eventually(() => micLevel(patient.page)).toBeLessThan(0.05);
+      await eventually(() => micLevel(patient.page)).toBeGreaterThan(0.25);
+      expect(await patient.page.getByTestId("mic-level").textContent()).toBe("");
+      await patient.page.getByText("We can hear you.").waitFor();
+      expect(await inView(patient.page, "join-waiting-room")).toBe(true);
+      await expectAccessible(patient.page, "device check, phone (patient)");
+
+      // Another microphone: the check opens it, and the level still moves.
+      const microphones = await patient.page
+        .getByTestId("mic-select")
+        .locator("option")
+        .evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value));
+      expect(microphones.length).toBeGreaterThan(1);
+      await patient.page.getByTestId("mic-select").selectOption(microphones[1] as string);
+      await eventually(() => patient.page.getByTestId("mic-select").inputValue()).toBe(microphones[1]);
+      await eventually(() => micLevel(patient.page)).toBeGreaterThan(0.25);
+      expect(await patient.page.getByTestId("camera-select").locator("option").count()).toBeGreaterThan(0);
+
+      // The test sound, on the speaker chosen, and the question after it.
+      const speakers = await patient.page.getByTestId("speaker-select").locator("option").count();
+      expect(speakers).toBeGreaterThan(0);
+      await patient.page.getByTestId("speaker-test").click();
+      await patient.page.getByTestId("speaker-not-heard").click();
+      await patient.page.getByText("Turn the volume up").waitFor();
+      await patient.page.getByTestId("speaker-test").click();
+      await patient.page.getByTestId("speaker-heard").click();
+      await patient.page.getByText("Your speaker works.").waitFor();
+      await expectAccessible(patient.page, "device check, speaker tested (patient)");
+
+      await patient.page.setViewportSize({ width: 1280, height: 800 });
+      expect(await inView(patient.page, "join-waiting-room")).toBe(true);
+      await expectAccessible(patient.page, "device check, laptop (patient)");
+
+      // While the browser asks, the page says where to click; refused, it says how to undo it.
+      const asking = await newPage(browser, baseUrl);
+      await asking.context.addInitScript(() => {
+        navigator.mediaDevices.getUserMedia = () => new Promise(() => undefined);
+      });
+      try {
+        await asking.page.goto(link);
+        await eventually(() => asking.page.getByTestId("permission-hint").textContent()).toContain(
+          "is asking whether this page may use your camera and microphone",
+        );
+        expect(await asking.page.getByTestId("join-waiting-room").isDisabled()).toBe(true);
+        await expectAccessible(asking.page, "device check, browser asking (patient)");
+      } finally {
+        await asking.context.close();
+      }
+      const refused = await newPage(refusing, baseUrl, { refuseMedia: true });
+      try {
+        await refused.page.goto(link);
+        await eventually(() => refused.page.getByTestId("device-check-verdict").getAttribute("data-state")).toBe(
+          "failed",
+        );
+        expect(await refused.page.getByTestId("device-problem").textContent()).toContain("blocked");
+        expect(await refused.page.getByTestId("permission-hint").getAttribute("data-browser")).toBe("chromium");
+        expect(await refused.page.getByTestId("permission-hint").textContent()).toContain(
+          "allow camera and microphone",
+        );
+        expect(await refused.page.getByTestId("join-waiting-room").isDisabled()).toBe(true);
+        await expectAccessible(refused.page, "device check, permission refused (patient)");
+      } finally {
+        await refused.context.close();
+      }
+    } finally {
+      await provider.context.close();
+      await patient.context.close();
+    }
+  });
+});
 
 describe("the waiting room", () => {
   it("shows the patient their place, time waited and the practice's words, keeps their place on reload, and lets the provider hold, notify and deny", async () => {

@@ -5,14 +5,21 @@ import type { InviteState, InviteStatus } from "../../../schema/api-types.ts";
 import { CONSENT_TEXT_VERSION } from "../../../schema/consent.ts";
 import { MAX_NAME_LENGTH } from "../../../schema/limits.ts";
 import { api } from "../api.ts";
+import { DeviceChoices, DeviceStatus } from "../device-check/DeviceCheck.tsx";
 import { describeError } from "../form.ts";
 import { formatDateTime, type MessageKey, t } from "../i18n.ts";
 import { relayOnly, setRelayOnly } from "../ice.ts";
 import { LoadFailed } from "../load-failed.tsx";
-import { handOverStream, type MediaResult, openCameraAndMicrophone, stopStream } from "../media.ts";
+import {
+  type DeviceChoice,
+  handOverSpeaker,
+  handOverStream,
+  type MediaResult,
+  openCameraAndMicrophone,
+  stopStream,
+} from "../media.ts";
 import { focusWhenShown, usePageTitle } from "../page.ts";
 import { keepWaitingTicket, takeWaitingTicket } from "../tickets.ts";
-import { Video } from "../video.tsx";
 
 const inviteProblem: Record<Exclude<InviteState, "valid">, MessageKey> = {
   unknown: "inviteUnknown",
@@ -49,18 +56,22 @@ export default function Join() {
   const navigate = useNavigate();
   const [invite] = createResource(() => params.token, api.inviteStatus);
   let disposed = false;
-  /** The patient chose to go on without a camera (blocked, missing or refused). */
-  const [audioOnly, setAudioOnly] = createSignal(false);
+  /** The patient's choices: audio only (camera blocked, missing or refused), and which devices. */
+  const [choice, setChoice] = createSignal<DeviceChoice>({});
+  const [speaker, setSpeaker] = createSignal<string>();
+  const audioOnly = () => choice().audioOnly === true;
+  /** The stream shown now, stopped before another device is opened (phones cannot open two cameras). */
+  let current: MediaStream | undefined;
   // The source is an object: Solid does not fetch while a source is false.
-  const [media, { refetch: retryMedia }] = createResource(
-    () => ({ audioOnly: audioOnly() }),
-    async (choice): Promise<MediaResult> => {
-      const result = await openCameraAndMicrophone(choice);
-      // The page may have been left while the browser asked for permission.
-      if (disposed && result.ok) stopStream(result.stream);
-      return result;
-    },
-  );
+  const [media, { refetch: retryMedia }] = createResource(choice, async (next): Promise<MediaResult> => {
+    stopStream(current);
+    current = undefined;
+    const result = await openCameraAndMicrophone(next);
+    // The page may have been left while the browser asked for permission.
+    if (disposed && result.ok) stopStream(result.stream);
+    else if (result.ok) current = result.stream;
+    return result;
+  });
   // A reload while waiting goes straight back to the same place in the queue.
   const kept = takeWaitingTicket(params.token);
   const [phase, setPhase] = createSignal<Phase>(kept ? { name: "entered", ticket: kept } : { name: "form" });
@@ -69,22 +80,20 @@ export default function Join() {
 
   onCleanup(() => {
     disposed = true;
-    const current = media();
-    if (current?.ok && !admitted) stopStream(current.stream);
+    if (!admitted) stopStream(current);
   });
 
   /** Admitted: the camera goes on into the call as it is. */
   function enterCall(consultationId: string) {
     admitted = true;
-    const current = media();
-    if (current?.ok) handOverStream(current.stream);
+    if (current) handOverStream(current);
+    handOverSpeaker(speaker());
     navigate(`/c/${consultationId}`);
   }
 
   /** What the device check found, for the provider's list. */
   function deviceCheck() {
-    const current = media();
-    const tracks = current?.ok ? current.stream.getTracks() : [];
+    const tracks = current?.getTracks() ?? [];
     return {
       camera: !audioOnly() && tracks.some((track) => track.kind === "video"),
       microphone: tracks.some((track) => track.kind === "audio"),
@@ -147,65 +156,86 @@ export default function Join() {
       <Match when={invite()}>
         {(status) => (
           <div class="join">
-            <h1>
-              {t("joinTitle")}
-              <Show when={status().providerName}>
-                {" "}
-                {t("withProvider")} {status().providerName}
-              </Show>
-            </h1>
-            <Show when={status().startsAt}>{(at) => <p class="muted">{formatDateTime(at())}</p>}</Show>
-            <PracticeLine status={status()} />
-            <section class="card" aria-labelledby="device-heading">
-              <h2 id="device-heading">{t("cameraCheck")}</h2>
-              <Show when={media()} fallback={<p class="muted">{t("loading")}</p>}>
-                {(result) => (
-                  <Show
-                    when={result().ok && result()}
-                    fallback={
-                      <div role="alert">
-                        <p class="error" data-testid="device-problem">
-                          {t((result() as Extract<MediaResult, { ok: false }>).problem)}
-                        </p>
-                        <div class="actions">
-                          <button type="button" onClick={() => void retryMedia()}>
-                            {t("retry")}
-                          </button>
-                          <Show when={!audioOnly() && result().ok === false && result()}>
-                            {(failed) => (
-                              <Show
-                                when={(failed() as Extract<MediaResult, { ok: false }>).problem !== "cameraUnsupported"}
-                              >
-                                <button
-                                  type="button"
-                                  class="secondary"
-                                  data-testid="audio-only-continue"
-                                  onClick={() => setAudioOnly(true)}
-                                >
-                                  {t("continueAudioOnly")}
-                                </button>
-                              </Show>
-                            )}
-                          </Show>
-                        </div>
-                      </div>
-                    }
-                  >
-                    {(ok) => (
-                      <>
-                        <Show when={!audioOnly()}>
-                          <Video
-                            stream={(ok() as Extract<MediaResult, { ok: true }>).stream}
-                            muted
-                            testid="local-video"
-                          />
-                        </Show>
-                        <p class="ok">{audioOnly() ? t("audioOnlyOk") : t("cameraOk")}</p>
-                      </>
-                    )}
-                  </Show>
-                )}
-              </Show>
+            <div class="join-head">
+              <h1>
+                {t("joinTitle")}
+                <Show when={status().providerName}>
+                  {" "}
+                  {t("withProvider")} {status().providerName}
+                </Show>
+              </h1>
+              <Show when={status().startsAt}>{(at) => <p class="muted">{formatDateTime(at())}</p>}</Show>
+              <PracticeLine status={status()} />
+            </div>
+            <section class="card device-status" aria-labelledby="device-heading">
+              <DeviceStatus
+                media={media()}
+                audioOnly={audioOnly()}
+                retry={() => void retryMedia()}
+                continueAudioOnly={() => setChoice({ audioOnly: true })}
+              />
+            </section>
+            <div class="join-main">
+              <Switch>
+                <Match when={phase().name === "form" || phase().name === "joining" || phase().name === "failed"}>
+                  <form class="card" onSubmit={submit}>
+                    <label>
+                      {t("yourName")}
+                      <input
+                        name="name"
+                        required
+                        maxLength={MAX_NAME_LENGTH}
+                        autocomplete="name"
+                        value={enteredName}
+                        data-testid="patient-name"
+                      />
+                    </label>
+                    <label class="check">
+                      <input type="checkbox" name="consent" required data-testid="consent-checkbox" />
+                      <span>{t("consentText")}</span>
+                    </label>
+                    <Show when={phase().name === "failed"}>
+                      <p class="error" role="alert">
+                        {(phase() as Extract<Phase, { name: "failed" }>).message}
+                      </p>
+                    </Show>
+                    <Show when={media() && !deviceReady()}>
+                      <p class="muted">{t("checkFirst")}</p>
+                    </Show>
+                    <button
+                      type="submit"
+                      disabled={phase().name === "joining" || !deviceReady()}
+                      data-testid="join-waiting-room"
+                    >
+                      {phase().name === "joining" ? t("joining") : t("enterWaitingRoom")}
+                    </button>
+                  </form>
+                </Match>
+                <Match when={phase().name === "entered" && (phase() as Extract<Phase, { name: "entered" }>)}>
+                  {(entered) => (
+                    <Suspense fallback={<p class="muted card">{t("joining")}</p>}>
+                      <PatientWaiting
+                        token={params.token}
+                        ticket={entered().ticket}
+                        device={deviceCheck}
+                        admitted={enterCall}
+                        back={(message) => setPhase(message ? { name: "failed", message } : { name: "form" })}
+                        linkProblem={linkProblem}
+                      />
+                    </Suspense>
+                  )}
+                </Match>
+              </Switch>
+            </div>
+            <section class="card device-settings" aria-label={t("deviceSettingsLabel")}>
+              <DeviceChoices
+                media={media()}
+                audioOnly={audioOnly()}
+                speaker={speaker()}
+                useCamera={(cameraId) => setChoice({ ...choice(), cameraId })}
+                useMicrophone={(microphoneId) => setChoice({ ...choice(), microphoneId })}
+                setSpeaker={setSpeaker}
+              />
               <label class="check">
                 <input
                   type="checkbox"
@@ -223,56 +253,6 @@ export default function Join() {
                 </span>
               </label>
             </section>
-            <Switch>
-              <Match when={phase().name === "form" || phase().name === "joining" || phase().name === "failed"}>
-                <form class="card" onSubmit={submit}>
-                  <label>
-                    {t("yourName")}
-                    <input
-                      name="name"
-                      required
-                      maxLength={MAX_NAME_LENGTH}
-                      autocomplete="name"
-                      value={enteredName}
-                      data-testid="patient-name"
-                    />
-                  </label>
-                  <label class="check">
-                    <input type="checkbox" name="consent" required data-testid="consent-checkbox" />
-                    <span>{t("consentText")}</span>
-                  </label>
-                  <Show when={phase().name === "failed"}>
-                    <p class="error" role="alert">
-                      {(phase() as Extract<Phase, { name: "failed" }>).message}
-                    </p>
-                  </Show>
-                  <Show when={media() && !deviceReady()}>
-                    <p class="muted">{t("checkFirst")}</p>
-                  </Show>
-                  <button
-                    type="submit"
-                    disabled={phase().name === "joining" || !deviceReady()}
-                    data-testid="join-waiting-room"
-                  >
-                    {phase().name === "joining" ? t("joining") : t("enterWaitingRoom")}
-                  </button>
-                </form>
-              </Match>
-              <Match when={phase().name === "entered" && (phase() as Extract<Phase, { name: "entered" }>)}>
-                {(entered) => (
-                  <Suspense fallback={<p class="muted card">{t("joining")}</p>}>
-                    <PatientWaiting
-                      token={params.token}
-                      ticket={entered().ticket}
-                      device={deviceCheck}
-                      admitted={enterCall}
-                      back={(message) => setPhase(message ? { name: "failed", message } : { name: "form" })}
-                      linkProblem={linkProblem}
-                    />
-                  </Suspense>
-                )}
-              </Match>
-            </Switch>
           </div>
         )}
       </Match>

@@ -1,46 +1,9 @@
 // Switching camera, microphone and speaker during the call, and front/rear on phones.
-import { createResource, createSignal, For, onCleanup, Show } from "solid-js";
-import { t, tf } from "../../i18n.ts";
+import { createResource, createSignal, onCleanup, Show } from "solid-js";
+import { canChooseSpeaker, DeviceSelect, deviceInUse, listDevices } from "../../devices.tsx";
+import { t } from "../../i18n.ts";
 import type { DeviceKind } from "../session.ts";
 import { Modal } from "./dialogs.tsx";
-
-/** Whether this browser can choose the speaker a page plays on. */
-export const canChooseSpeaker = () =>
-  typeof HTMLMediaElement !== "undefined" && "setSinkId" in HTMLMediaElement.prototype;
-
-async function listDevices(): Promise<MediaDeviceInfo[]> {
-  return (await navigator.mediaDevices?.enumerateDevices?.().catch(() => [])) ?? [];
-}
-
-function DeviceSelect(props: {
-  kind: MediaDeviceKind;
-  devices: MediaDeviceInfo[];
-  label: string;
-  testid: string;
-  selected?: string;
-  choose(deviceId: string): void;
-}) {
-  const options = () => props.devices.filter((d) => d.kind === props.kind);
-  return (
-    <label>
-      {props.label}
-      <select
-        data-testid={props.testid}
-        value={props.selected ?? ""}
-        onChange={(event) => props.choose(event.currentTarget.value)}
-      >
-        <For each={options()}>
-          {(device, index) => (
-            <option value={device.deviceId}>
-              {device.label ||
-                (device.deviceId === "default" ? t("deviceDefault") : tf("deviceUnnamed", { n: String(index() + 1) }))}
-            </option>
-          )}
-        </For>
-      </select>
-    </label>
-  );
-}
 
 export function DeviceSettings(props: {
   /** What the call sends now, to preselect it. */
@@ -57,11 +20,7 @@ export function DeviceSettings(props: {
   navigator.mediaDevices?.addEventListener?.("devicechange", refresh);
   onCleanup(() => navigator.mediaDevices?.removeEventListener?.("devicechange", refresh));
 
-  const inUse = (kind: "audio" | "video") =>
-    props.stream
-      ?.getTracks()
-      .find((track) => track.kind === kind)
-      ?.getSettings?.().deviceId;
+  const inUse = (kind: "audio" | "video") => deviceInUse(props.stream, kind);
   const cameras = () => devices().filter((d) => d.kind === "videoinput").length;
 
   async function choose(kind: DeviceKind, deviceId: string) {

@@ -4,6 +4,7 @@
 import { createEffect, createSignal, onCleanup, Show } from "solid-js";
 import { formatTime, type MessageKey, t, tf } from "../../i18n.ts";
 import { relayOnly, setRelayOnly } from "../../ice.ts";
+import { takeChosenSpeaker } from "../../media.ts";
 import { focusWhenShown } from "../../page.ts";
 import type { CallSession, CallState } from "../session.ts";
 import { ControlBar } from "./controls.tsx";
@@ -59,7 +60,8 @@ export function LiveCall(props: {
   const [settingsOpen, setSettingsOpen] = createSignal(false);
   const [chatOpen, setChatOpen] = createSignal(false);
   const chat = () => props.chat;
-  const [speaker, setSpeaker] = createSignal<string>();
+  // The speaker the patient tested before the waiting room plays the call too.
+  const [speaker, setSpeaker] = createSignal<string | undefined>(takeChosenSpeaker());
   const [fullscreen, setFullscreen] = createSignal(false);
   const [notice, setNotice] = createSignal<MessageKey>();
   let root!: HTMLDivElement;
