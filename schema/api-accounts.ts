@@ -1,6 +1,7 @@
 // Bodies of the account, practice and operator API (classic zod for @hono/zod-openapi, like api.ts).
 // The client imports only their types (api-types.ts).
 import { z } from "@hono/zod-openapi";
+import { MAX_CONSENT_TEXT_LENGTH } from "./consent.ts";
 import {
   MAX_APPOINTMENT_RETENTION_DAYS,
   MAX_CONSULTATION_LIMIT_MINUTES,
@@ -16,7 +17,7 @@ import {
   MIN_DENY_PAUSE_MINUTES,
   MIN_WAITING_IDLE_LIMIT_MINUTES,
 } from "./limits.ts";
-import { isPlainLine, PLAIN_LINE_MESSAGE } from "./text.ts";
+import { isPlainLine, isPlainText, PLAIN_LINE_MESSAGE } from "./text.ts";
 
 /** Addresses are compared and stored in lower case. */
 export const Email = z.email().max(MAX_EMAIL_LENGTH).toLowerCase();
@@ -146,8 +147,39 @@ export const PracticeView = z
     consultationLimitMinutes: z.number().int(),
     waitingIdleLimitMinutes: z.number().int(),
     denyPauseMinutes: z.number().int(),
+    /** The name patients see; empty: the practice's name. */
+    brandName: z.string(),
+    /** "#rrggbb" or empty. */
+    brandColour: z.string(),
+    /** Where the logo is served (same origin), or null without one. */
+    logoUrl: z.string().nullable(),
   })
   .openapi("Practice");
+
+export const BrandColour = z.union([z.literal(""), z.string().regex(/^#[0-9a-fA-F]{6}$/, "A colour as #rrggbb.")]);
+
+/** A practice's consent text, as patients will read it. */
+const ConsentTextBody = z
+  .string()
+  .trim()
+  .min(1)
+  .max(MAX_CONSENT_TEXT_LENGTH)
+  .refine(isPlainText, "Control characters and text-direction overrides are not allowed.");
+
+export const ConsentTextUpdate = z.object({ en: ConsentTextBody, de: ConsentTextBody }).openapi("ConsentTextUpdate");
+
+export const ConsentTextView = z
+  .object({
+    /** The version a consent record names: the default's date, or "practice-<n>". */
+    version: z.string(),
+    en: z.string(),
+    de: z.string(),
+    /** Whether this is the practice's own text (false: Anteroom's default). */
+    own: z.boolean(),
+  })
+  .openapi("ConsentText");
+
+export const LogoView = z.object({ logoUrl: z.string() }).openapi("Logo");
 
 export const PracticeUpdate = z
   .object({
@@ -173,6 +205,8 @@ export const PracticeUpdate = z
       .max(MAX_WAITING_IDLE_LIMIT_MINUTES)
       .optional(),
     denyPauseMinutes: z.number().int().min(MIN_DENY_PAUSE_MINUTES).max(MAX_DENY_PAUSE_MINUTES).optional(),
+    brandName: z.union([z.literal(""), PracticeName]).optional(),
+    brandColour: BrandColour.optional(),
   })
   .openapi("PracticeUpdate");
 

@@ -37,3 +37,6 @@ export type InvitationAccept = z.input<typeof accounts.InvitationAccept>;
 export type Role = z.infer<typeof accounts.Role>;
 export type Language = z.infer<typeof accounts.Language>;
 export type SignupSettings = z.infer<typeof accounts.SignupSettings>;
+export type ConsentTextView = z.infer<typeof accounts.ConsentTextView>;
+export type ConsentTextUpdate = z.input<typeof accounts.ConsentTextUpdate>;
+export type LogoView = z.infer<typeof accounts.LogoView>;

@@ -64,6 +64,11 @@ export const InviteStatus = z
     contactLine: z.string().optional(),
     startsAt: z.iso.datetime().optional(),
     validFrom: z.iso.datetime().optional(),
+    /** The practice's colour ("#rrggbb") and logo (a same-origin path) for the patient's pages. */
+    brandColour: z.string().optional(),
+    logoUrl: z.string().optional(),
+    /** The text the patient accepts, in both languages, and its version to send back with the join. */
+    consent: z.object({ version: z.string(), en: z.string(), de: z.string() }).optional(),
     /** On every answer but "valid": the stable code and an English message, as in Error. */
     code: z.enum(API_ERROR_CODES).optional(),
     error: z.string().optional(),

@@ -10,6 +10,10 @@ export const API_ERROR_CODES = [
   /** Too many attempts; the answer carries Retry-After. */
   "rate-limited",
   "consent-outdated",
+  /** A logo that is not a PNG, JPEG or WebP image. */
+  "logo-unsupported",
+  /** A logo larger than MAX_LOGO_BYTES. */
+  "logo-too-large",
   "appointment-over",
   "not-found",
   "invite-unknown",

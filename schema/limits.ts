@@ -16,6 +16,8 @@ export const MAX_EMAIL_LENGTH = 254;
 export const MAX_PRACTICE_NAME_LENGTH = 100;
 /** The practice's contact line on patient pages. */
 export const MAX_CONTACT_LINE_LENGTH = 200;
+/** A practice logo's size: small enough for a phone on a poor line, and under the API's body limit. */
+export const MAX_LOGO_BYTES = 48 * 1024;
 /** Practices choose how long appointments are kept after they end, up to docs/DATA.md's maximum. */
 export const MIN_APPOINTMENT_RETENTION_DAYS = 1;
 export const MAX_APPOINTMENT_RETENTION_DAYS = 30;

@@ -1,7 +1,7 @@
 // D1 tables. Every column here is listed in docs/DATA.md (where, why, how long);
 // test/workerd/data-inventory.test.ts fails when the two drift apart.
 // Times are Unix milliseconds.
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /** A practice: the organisation providers belong to. Its first provider is its admin. */
 export const practices = sqliteTable("practices", {
@@ -19,8 +19,48 @@ export const practices = sqliteTable("practices", {
   waitingIdleLimitMinutes: integer("waiting_idle_limit_minutes").notNull().default(180),
   /** After a deny, the same link may ask again only after this pause. */
   denyPauseMinutes: integer("deny_pause_minutes").notNull().default(5),
+  /** The name patients see (on the join page and in the waiting room); empty: the practice's name. */
+  brandName: text("brand_name").notNull().default(""),
+  /** "#rrggbb", the practice's colour on patients' pages; empty: Anteroom's own. */
+  brandColour: text("brand_colour").notNull().default(""),
   createdAt: integer("created_at").notNull(),
 });
+
+/** The practice's logo, shown to patients: one small image, served from our own origin by its hash. */
+export const practiceLogos = sqliteTable(
+  "practice_logos",
+  {
+    practiceId: text("practice_id")
+      .primaryKey()
+      .references(() => practices.id, { onDelete: "cascade" }),
+    /** SHA-256 of the image, hex: its address (/api/logos/{hash}), which changes with the image. */
+    hash: text("hash").notNull(),
+    /** image/png, image/jpeg or image/webp, checked against the file's first bytes. */
+    contentType: text("content_type").notNull(),
+    /** The image, base64 (at most MAX_LOGO_BYTES before encoding). */
+    data: text("data").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [index("practice_logos_hash").on(t.hash)],
+);
+
+/**
+ * The practice's own consent texts, one row per version and never changed: a consent record names
+ * the version a patient accepted ("practice-<version>"), so the text it stands for must stay.
+ */
+export const consentTexts = sqliteTable(
+  "consent_texts",
+  {
+    practiceId: text("practice_id")
+      .notNull()
+      .references(() => practices.id, { onDelete: "cascade" }),
+    version: integer("version").notNull(),
+    textEn: text("text_en").notNull(),
+    textDe: text("text_de").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.practiceId, t.version] })],
+);
 
 export const providers = sqliteTable(
   "providers",
@@ -181,3 +221,4 @@ export type Role = Provider["role"];
 export type Language = Provider["language"];
 export type Appointment = typeof appointments.$inferSelect;
 export type Invite = typeof invites.$inferSelect;
+export type ConsentText = typeof consentTexts.$inferSelect;

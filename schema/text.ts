@@ -11,3 +11,9 @@ const UNREADABLE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 export const isPlainLine = (text: string): boolean => !UNREADABLE.test(text);
 
 export const PLAIN_LINE_MESSAGE = "Control characters and text-direction overrides are not allowed.";
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: as above, but line breaks are allowed.
+const UNREADABLE_IN_TEXT = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+/** As isPlainLine, for text of several lines (a consent text): line breaks are allowed. */
+export const isPlainText = (text: string): boolean => !UNREADABLE_IN_TEXT.test(text);

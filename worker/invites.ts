@@ -64,7 +64,13 @@ export async function findInvite(db: Database, token: string) {
       invite: invites,
       appointment: appointments,
       provider: { id: providers.id, displayName: providers.displayName },
-      practice: { name: practices.name, contactLine: practices.contactLine },
+      practice: {
+        id: practices.id,
+        name: practices.name,
+        contactLine: practices.contactLine,
+        brandName: practices.brandName,
+        brandColour: practices.brandColour,
+      },
     })
     .from(invites)
     .innerJoin(appointments, eq(appointments.id, invites.appointmentId))

@@ -4,6 +4,8 @@ import type {
   AppointmentCreate,
   AppointmentCreated,
   AppointmentList,
+  ConsentTextUpdate,
+  ConsentTextView,
   IceServers,
   InvitationAccept,
   InvitationCreate,
@@ -13,6 +15,7 @@ import type {
   JoinBody,
   JoinTicket,
   LoginChallenge,
+  LogoView,
   MemberList,
   PracticeUpdate,
   PracticeView,
@@ -59,7 +62,7 @@ export function retryAfterSeconds(header: string | null, now = Date.now()): numb
 
 async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
   const headers = new Headers(init.headers);
-  if (init.body) headers.set("Content-Type", "application/json");
+  if (init.body && !headers.has("Content-Type")) headers.set("Content-Type", "application/json");
   const response = await fetch(path, { ...init, headers, credentials: "same-origin" });
   const body: unknown = response.status === 204 ? undefined : await response.json().catch(() => undefined);
   if (!response.ok) {
@@ -91,6 +94,7 @@ const send =
   <T>(path: string, body?: unknown, headers?: HeadersInit) =>
     request<T>(path, { method, body: body === undefined ? undefined : JSON.stringify(body), headers });
 const post = send("POST");
+const put = send("PUT");
 const patch = send("PATCH");
 const del = send("DELETE");
 const id = encodeURIComponent;
@@ -117,6 +121,16 @@ export const api = {
   deleteAccount: (body: AccountDelete) => post<void>("/api/account/delete", body),
   practice: () => request<PracticeView>("/api/practice"),
   updatePractice: (body: PracticeUpdate) => patch<PracticeView>("/api/practice", body),
+  consentText: () => request<ConsentTextView>("/api/practice/consent-text"),
+  saveConsentText: (body: ConsentTextUpdate) => put<ConsentTextView>("/api/practice/consent-text", body),
+  /** The image as it is: the server checks its type by its first bytes. */
+  uploadLogo: (image: Blob) =>
+    request<LogoView>("/api/practice/logo", {
+      method: "PUT",
+      body: image,
+      headers: { "Content-Type": image.type || "application/octet-stream" },
+    }),
+  deleteLogo: () => del<void>("/api/practice/logo"),
   members: () => request<MemberList>("/api/practice/members"),
   inviteMember: (body: InvitationCreate) => post<void>("/api/practice/invitations", body),
   withdrawInvitation: (invitationId: string) => del<void>(`/api/practice/invitations/${id(invitationId)}`),

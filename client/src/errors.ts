@@ -18,6 +18,8 @@ const errorText: Record<Exclude<ApiErrorCode, "rate-limited">, MessageKey> = {
   "wrong-credentials": "wrongCredentials",
   unauthenticated: "unauthenticated",
   "consent-outdated": "consentOutdated",
+  "logo-unsupported": "errLogoUnsupported",
+  "logo-too-large": "errLogoTooLarge",
   "appointment-over": "appointmentOver",
   "not-found": "notFoundThing",
   "invite-unknown": "inviteUnknown",

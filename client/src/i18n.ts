@@ -89,8 +89,6 @@ const en = {
   cameraBusy: "Your camera or microphone is in use by another program. Close it, then try again.",
   cameraUnsupported: "This browser cannot make video calls. Please use a current Firefox, Chrome, Edge or Safari.",
   yourName: "Your name (shown to your provider)",
-  consentText:
-    "I agree to a video consultation. The call is end-to-end encrypted and peer to peer; it is not recorded, and no content of it is stored.",
   enterWaitingRoom: "Enter the waiting room",
   joining: "Entering…",
   linkWithdrawn: "This link was withdrawn by your practice.",
@@ -233,8 +231,6 @@ const de: Record<CoreMessageKey, string> = {
   cameraUnsupported:
     "Dieser Browser kann keine Videogespräche führen. Bitte nutzen Sie ein aktuelles Firefox, Chrome, Edge oder Safari.",
   yourName: "Ihr Name (wird Ihrer Praxis angezeigt)",
-  consentText:
-    "Ich willige in eine Videosprechstunde ein. Das Gespräch ist Ende-zu-Ende-verschlüsselt und läuft direkt zwischen den Geräten; es wird nicht aufgezeichnet, und keine Inhalte werden gespeichert.",
   enterWaitingRoom: "Wartezimmer betreten",
   joining: "Wird betreten…",
   linkWithdrawn: "Ihre Praxis hat diesen Link zurückgezogen.",

@@ -51,8 +51,14 @@ async function logIn(page: Page, email: string, password: string) {
   await page.getByTestId("login-submit").click();
 }
 
+/** A 1×1 PNG: the smallest real logo. */
+const TINY_PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=",
+  "base64",
+);
+
 describe("a practice starts using Anteroom", () => {
-  it("signs up, confirms, enrols 2FA, logs in with it, and invites a colleague who joins", async () => {
+  it("signs up, confirms, enrols 2FA, logs in with it, invites a colleague who joins, and shows patients its own name, logo, colour and consent text", async () => {
     const admin = await newPage(browser, baseUrl);
     const colleague = await newPage(browser, baseUrl, { locale: "de-DE" });
     try {
@@ -136,6 +142,45 @@ describe("a practice starts using Anteroom", () => {
       await eventually(() => page.getByTestId("member-row").count()).toBe(2);
       await expect(page.getByTestId("member-row").filter({ hasText: "Dr. Jonas Weber" }).count()).resolves.toBe(1);
       await screen("practice, two members");
+
+      // What patients see: the practice's name, colour and logo, and its own consent text.
+      await page.getByTestId("branding-name").fill("Praxis am Park");
+      await page.getByTestId("branding-colour").fill("#7a1f4d");
+      await page
+        .getByTestId("branding-logo")
+        .setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: TINY_PNG });
+      await page.getByTestId("branding-save").click();
+      await page.getByTestId("branding-saved").waitFor();
+      await page.getByTestId("branding-logo-preview").waitFor();
+      await page.getByTestId("consent-text-editor").fill("I agree to a video consultation with Praxis am Park.");
+      await page.getByTestId("consent-text-save").click();
+      await eventually(() => page.getByTestId("consent-text-saved").textContent()).toContain("practice-1");
+      await screen("practice, branding and consent text saved");
+
+      const patient = await newPage(browser, baseUrl);
+      try {
+        await page.getByTestId("dashboard-link").click();
+        await page.getByTestId("new-appointment").click();
+        await page.getByTestId("appointment-title").fill("Branded");
+        await page.getByTestId("appointment-create").click();
+        const link = await page.getByTestId("invite-link").inputValue();
+        await patient.page.goto(link);
+        await eventually(() => patient.page.getByTestId("practice-name-shown").textContent()).toBe("Praxis am Park");
+        expect(await patient.page.getByTestId("consent-text").textContent()).toBe(
+          "I agree to a video consultation with Praxis am Park.",
+        );
+        await eventually(() =>
+          patient.page.getByTestId("practice-logo").evaluate((img) => (img as HTMLImageElement).naturalWidth),
+        ).toBe(1);
+        await axeOn(patient.page, "patient, Chromium")("join page of a branded practice");
+        await patient.page.getByTestId("patient-name").fill("Paul Park");
+        await patient.page.getByTestId("consent-checkbox").check();
+        await patient.page.getByTestId("join-waiting-room").click();
+        await patient.page.getByTestId("waiting-position").waitFor();
+        expect(await patient.page.getByTestId("practice-name-shown").textContent()).toBe("Praxis am Park");
+      } finally {
+        await patient.context.close();
+      }
     } finally {
       await admin.context.close();
       await colleague.context.close();

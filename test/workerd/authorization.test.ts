@@ -5,7 +5,7 @@
 // so that one caller's success (a deletion, say) cannot change what the next caller sees.
 import { describe, expect, it } from "vitest";
 import { CONSENT_TEXT_VERSION } from "../../schema/consent.ts";
-import { api, appointmentWithInvite, openSocket, providerWithSession, ticketed, unique } from "./helpers.ts";
+import { api, appointmentWithInvite, openSocket, providerWithSession, TINY_PNG, ticketed, unique } from "./helpers.ts";
 
 const CALLERS = ["anonymous", "providerOfA", "adminOfA", "providerOfB", "inviteHolder"] as const;
 type Caller = (typeof CALLERS)[number];
@@ -54,6 +54,8 @@ interface Operation {
   /** Path with parameters filled in from the world. */
   path(w: World): string;
   body?(w: World, caller: Caller): unknown;
+  /** A body that is not JSON (an image), with its type. */
+  rawBody?(): { bytes: Uint8Array<ArrayBuffer>; type: string };
   /** Socket routes: the outcome of an upgrade, not an HTTP status. */
   socket?: boolean;
   expected: Expected;
@@ -200,6 +202,20 @@ const MATRIX: Record<string, Operation> = {
     expected: admins(200),
   },
   "GET /api/practice/members": { path: () => "/api/practice/members", expected: admins(200) },
+  // What patients see: members read the consent text, admins change it and the logo; anyone loads a logo.
+  "GET /api/practice/consent-text": { path: () => "/api/practice/consent-text", expected: loggedIn(200) },
+  "PUT /api/practice/consent-text": {
+    path: () => "/api/practice/consent-text",
+    body: () => ({ en: "I agree to a video consultation.", de: "Ich willige in eine Videosprechstunde ein." }),
+    expected: admins(200),
+  },
+  "PUT /api/practice/logo": {
+    path: () => "/api/practice/logo",
+    rawBody: () => ({ bytes: TINY_PNG, type: "image/png" }),
+    expected: admins(200),
+  },
+  "DELETE /api/practice/logo": { path: () => "/api/practice/logo", expected: admins(204) },
+  "GET /api/logos/{hash}": { path: () => `/api/logos/${"0".repeat(64)}`, expected: all(404) },
   "POST /api/practice/invitations": {
     path: () => "/api/practice/invitations",
     body: () => ({ email: `${unique("colleague")}@example.test`, role: "provider" }),
@@ -243,10 +259,11 @@ async function outcome(w: World, key: string, operation: Operation, caller: Call
     return closed ? closed.code : 101;
   }
   const body = operation.body?.(w, caller);
+  const raw = operation.rawBody?.();
   const res = await api(operation.path(w), {
     method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
+    headers: raw ? { ...headers, "Content-Type": raw.type } : headers,
+    body: raw ? raw.bytes : body === undefined ? undefined : JSON.stringify(body),
   });
   await res.body?.cancel();
   return res.status;

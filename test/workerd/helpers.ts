@@ -210,3 +210,9 @@ export async function freshRateWindow(room = 15_000): Promise<void> {
   const left = 60_000 - (Date.now() % 60_000);
   if (left < room) await new Promise((resolve) => setTimeout(resolve, left + 50));
 }
+
+/** A 1×1 PNG: the smallest real logo. */
+export const TINY_PNG = Uint8Array.from(
+  atob("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII="),
+  (c) => c.charCodeAt(0),
+);

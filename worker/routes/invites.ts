@@ -2,9 +2,10 @@
 import { createRoute } from "@hono/zod-openapi";
 import { sealTicket } from "../../durable-objects/tickets.ts";
 import { ErrorBody, InviteStatus, InviteTokenParam, JoinBody, JoinTicket } from "../../schema/api.ts";
-import { CONSENT_TEXT_VERSION } from "../../schema/consent.ts";
 import { consents } from "../../schema/tables.ts";
-import { database } from "../db.ts";
+import { nameForPatients, practiceLogoUrl } from "../branding.ts";
+import { currentConsentText } from "../consent-texts.ts";
+import { type Database, database } from "../db.ts";
 import { findInvite, inviteProblem, inviteState } from "../invites.ts";
 import { problem } from "../problem.ts";
 import { clientKey, throttle } from "../rate-limit.ts";
@@ -14,10 +15,20 @@ import { jsonResponse as json, jsonBody } from "./describe.ts";
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** Shown on every answer about a known link, also an unusable one: whom the patient can ask. */
-const practiceOf = (found: { practice: { name: string; contactLine: string } }) => ({
-  practiceName: found.practice.name,
+const practiceOf = (found: { practice: { name: string; brandName: string; contactLine: string } }) => ({
+  practiceName: nameForPatients(found.practice),
   contactLine: found.practice.contactLine,
 });
+
+/** The practice's look and the consent text, for a link that can be used. */
+async function patientPage(db: Database, practice: { id: string; brandColour: string }) {
+  const [logoUrl, consent] = await Promise.all([practiceLogoUrl(db, practice.id), currentConsentText(db, practice.id)]);
+  return {
+    ...(practice.brandColour ? { brandColour: practice.brandColour } : {}),
+    ...(logoUrl ? { logoUrl } : {}),
+    consent: { version: consent.version, en: consent.en, de: consent.de },
+  };
+}
 
 const status = createRoute({
   method: "get",
@@ -50,7 +61,8 @@ const join = createRoute({
 
 export const inviteRoutes = router()
   .openapi(status, async (c) => {
-    const found = await findInvite(database(c.env.DB), c.req.valid("param").token);
+    const db = database(c.env.DB);
+    const found = await findInvite(db, c.req.valid("param").token);
     if (!found) return c.json({ status: "unknown" as const, ...inviteProblem("unknown") }, 404);
     const state = inviteState(found.invite, Date.now());
     const body = {
@@ -60,22 +72,23 @@ export const inviteRoutes = router()
       startsAt: iso(found.appointment.startsAt),
       validFrom: iso(found.invite.validFrom),
     };
-    if (state === "valid") return c.json(body, 200);
+    if (state === "valid") return c.json({ ...body, ...(await patientPage(db, found.practice)) }, 200);
     if (state === "not-yet-valid") return c.json({ ...body, ...inviteProblem(state) }, 403);
     return c.json({ status: state, ...practiceOf(found), ...inviteProblem(state) }, 410);
   })
   .openapi(join, async (c) => {
     const { token } = c.req.valid("param");
     const { name, consentVersion } = c.req.valid("json");
-    if (consentVersion !== CONSENT_TEXT_VERSION) {
+    const db = database(c.env.DB);
+    const found = await findInvite(db, token);
+    if (!found) return c.json({ status: "unknown" as const, ...inviteProblem("unknown") }, 404);
+    // The patient must have read the text the practice asks for now, not one it replaced meanwhile.
+    if (consentVersion !== (await currentConsentText(db, found.practice.id)).version) {
       return c.json(
         problem("consent-outdated", "The consent text has changed; please reload the page and read it again."),
         400,
       );
     }
-    const db = database(c.env.DB);
-    const found = await findInvite(db, token);
-    if (!found) return c.json({ status: "unknown" as const, ...inviteProblem("unknown") }, 404);
     const limited = await throttle(c, [
       [c.env.INVITE_LIMIT, `join:${found.invite.id}`],
       [c.env.CLIENT_LIMIT, `join:${await clientKey(c)}`],

@@ -17,6 +17,7 @@ import {
 import { memberInvitations, type Practice, type Provider, practices, providers } from "../../schema/tables.ts";
 import { deleteAccount } from "../account-deletion.ts";
 import { access } from "../auth/access.ts";
+import { practiceLogoUrl } from "../branding.ts";
 import { randomToken, sha256Hex } from "../crypto.ts";
 import { database } from "../db.ts";
 import { mailedLink } from "../links.ts";
@@ -32,7 +33,7 @@ import { jsonResponse as json, jsonBody } from "./describe.ts";
 /** How long a colleague's invitation link works. */
 export const MEMBER_INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
-const practiceView = (p: Practice): z.infer<typeof PracticeView> => ({
+const practiceView = (p: Practice, logoUrl: string | null): z.infer<typeof PracticeView> => ({
   id: p.id,
   name: p.name,
   contactLine: p.contactLine,
@@ -41,6 +42,9 @@ const practiceView = (p: Practice): z.infer<typeof PracticeView> => ({
   consultationLimitMinutes: p.consultationLimitMinutes,
   waitingIdleLimitMinutes: p.waitingIdleLimitMinutes,
   denyPauseMinutes: p.denyPauseMinutes,
+  brandName: p.brandName,
+  brandColour: p.brandColour,
+  logoUrl,
 });
 
 const memberView = (member: Provider, callerId: string): z.infer<typeof MemberView> => ({
@@ -172,16 +176,20 @@ const lastAdmin = problem("last-admin", "The practice must keep at least one adm
 const noMember = problem("not-found", "No such member.");
 
 export const practiceRoutes = router()
-  .openapi(show, (c) => c.json(practiceView(c.get("practice")), 200))
+  .openapi(show, async (c) => {
+    const practice = c.get("practice");
+    return c.json(practiceView(practice, await practiceLogoUrl(database(c.env.DB), practice.id)), 200);
+  })
   .openapi(update, async (c) => {
-    const changes = c.req.valid("json");
+    const { brandColour, ...rest } = c.req.valid("json");
+    const changes = { ...rest, brandColour: brandColour?.toLowerCase() };
     const db = database(c.env.DB);
     const practiceId = c.get("practice").id;
     const [updated] = Object.values(changes).some((value) => value !== undefined)
       ? await db.update(practices).set(changes).where(eq(practices.id, practiceId)).returning()
       : await db.select().from(practices).where(eq(practices.id, practiceId));
     if (!updated) return c.json(problem("not-found", "No such practice."), 404);
-    return c.json(practiceView(updated), 200);
+    return c.json(practiceView(updated, await practiceLogoUrl(db, practiceId)), 200);
   })
   .openapi(members, async (c) => {
     const db = database(c.env.DB);

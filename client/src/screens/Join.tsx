@@ -2,12 +2,13 @@
 import { useNavigate, useParams } from "@solidjs/router";
 import { createResource, createSignal, lazy, Match, onCleanup, Show, Suspense, Switch } from "solid-js";
 import type { InviteState, InviteStatus } from "../../../schema/api-types.ts";
-import { CONSENT_TEXT_VERSION } from "../../../schema/consent.ts";
+import { CONSENT_TEXT_VERSION, DEFAULT_CONSENT_TEXT } from "../../../schema/consent.ts";
 import { MAX_NAME_LENGTH } from "../../../schema/limits.ts";
 import { api } from "../api.ts";
+import { brandStyle } from "../brand-colour.ts";
 import { DeviceChoices, DeviceStatus } from "../device-check/DeviceCheck.tsx";
 import { describeError } from "../form.ts";
-import { formatDateTime, type MessageKey, t } from "../i18n.ts";
+import { formatDateTime, language, type MessageKey, t } from "../i18n.ts";
 import { relayOnly, setRelayOnly } from "../ice.ts";
 import { LoadFailed } from "../load-failed.tsx";
 import {
@@ -39,16 +40,28 @@ type Phase =
   /** Entering again may help: the form is shown with the message. */
   | { name: "failed"; message: string };
 
-/** The practice's name and its contact line, so a patient knows where they are and whom to call. */
+/** The practice's logo, name and contact line, so a patient knows where they are and whom to call. */
 function PracticeLine(props: { status: InviteStatus }) {
   return (
     <Show when={props.status.practiceName}>
-      <p class="muted" data-testid="practice-info">
-        {props.status.practiceName}
-        <Show when={props.status.contactLine}>{(line) => <> · {line()}</>}</Show>
-      </p>
+      <div class="practice-brand">
+        <Show when={props.status.logoUrl}>
+          {/* The name beside it says what the logo would: no second reading of it. */}
+          {(url) => <img src={url()} alt="" class="practice-logo" data-testid="practice-logo" />}
+        </Show>
+        <p data-testid="practice-info">
+          <strong data-testid="practice-name-shown">{props.status.practiceName}</strong>
+          <Show when={props.status.contactLine}>{(line) => <span class="muted"> · {line()}</span>}</Show>
+        </p>
+      </div>
     </Show>
   );
+}
+
+/** The text the patient accepts, in the page's language, with its version (the practice's or the default). */
+function consentOf(status: InviteStatus) {
+  const consent = status.consent ?? { version: CONSENT_TEXT_VERSION, ...DEFAULT_CONSENT_TEXT };
+  return { version: consent.version, text: consent[language()] };
 }
 
 export default function Join() {
@@ -113,7 +126,7 @@ export default function Join() {
   /** The name given when entering, kept for entering again after leaving. */
   let enteredName = "";
 
-  async function submit(event: SubmitEvent) {
+  async function submit(event: SubmitEvent, consentVersion: string) {
     event.preventDefault();
     if (!deviceReady()) return;
     const form = new FormData(event.currentTarget as HTMLFormElement);
@@ -123,7 +136,7 @@ export default function Join() {
       const { ticket } = await api.join(params.token, {
         name: enteredName,
         consent: true,
-        consentVersion: CONSENT_TEXT_VERSION,
+        consentVersion,
       });
       keepWaitingTicket(params.token, ticket);
       setPhase({ name: "entered", ticket });
@@ -155,8 +168,9 @@ export default function Join() {
       </Match>
       <Match when={invite()}>
         {(status) => (
-          <div class="join">
+          <div class="join" style={brandStyle(status().brandColour)}>
             <div class="join-head">
+              <PracticeLine status={status()} />
               <h1>
                 {t("joinTitle")}
                 <Show when={status().providerName}>
@@ -165,7 +179,6 @@ export default function Join() {
                 </Show>
               </h1>
               <Show when={status().startsAt}>{(at) => <p class="muted">{formatDateTime(at())}</p>}</Show>
-              <PracticeLine status={status()} />
             </div>
             <section class="card device-status" aria-labelledby="device-heading">
               <DeviceStatus
@@ -178,7 +191,7 @@ export default function Join() {
             <div class="join-main">
               <Switch>
                 <Match when={phase().name === "form" || phase().name === "joining" || phase().name === "failed"}>
-                  <form class="card" onSubmit={submit}>
+                  <form class="card" onSubmit={(event) => void submit(event, consentOf(status()).version)}>
                     <label>
                       {t("yourName")}
                       <input
@@ -192,7 +205,10 @@ export default function Join() {
                     </label>
                     <label class="check">
                       <input type="checkbox" name="consent" required data-testid="consent-checkbox" />
-                      <span>{t("consentText")}</span>
+                      {/* The practice\'s own text may run long: it scrolls in its box, the checkbox stays in view. */}
+                      <span class="consent-text" data-testid="consent-text">
+                        {consentOf(status()).text}
+                      </span>
                     </label>
                     <Show when={phase().name === "failed"}>
                       <p class="error" role="alert">

@@ -6,6 +6,8 @@ import { ApiError, api } from "../api.ts";
 import { t } from "../i18n.ts";
 import { LoadFailed } from "../load-failed.tsx";
 import { focusWhenShown, usePageTitle } from "../page.ts";
+import { BrandingSection } from "../practice/branding.tsx";
+import { ConsentTextSection } from "../practice/consent-text.tsx";
 import { InvitationsSection, InviteSection } from "../practice/invitations.tsx";
 import { MembersSection } from "../practice/members.tsx";
 import { SettingsSection } from "../practice/settings.tsx";
@@ -93,14 +95,18 @@ export default function Practice() {
             <InviteSection invited={refresh} />
             <Show when={practice()}>
               {(current) => (
-                <SettingsSection
-                  practice={current()}
-                  saved={(updated) => {
-                    setPractice(updated);
-                    // Requiring 2FA may now require it of this admin too.
-                    if (updated.requireTotp) void refetchMe();
-                  }}
-                />
+                <>
+                  <SettingsSection
+                    practice={current()}
+                    saved={(updated) => {
+                      setPractice(updated);
+                      // Requiring 2FA may now require it of this admin too.
+                      if (updated.requireTotp) void refetchMe();
+                    }}
+                  />
+                  <BrandingSection practice={current()} saved={setPractice} />
+                  <ConsentTextSection />
+                </>
               )}
             </Show>
           </Show>

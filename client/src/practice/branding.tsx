@@ -1,0 +1,138 @@
+// What the practice shows its patients: the name, logo and colour on the join page and in the
+// waiting room. The logo is checked here first (type, size) so a wrong file is explained at once.
+import { createSignal, Show } from "solid-js";
+import type { PracticeView } from "../../../schema/api-types.ts";
+import { MAX_LOGO_BYTES, MAX_PRACTICE_NAME_LENGTH } from "../../../schema/limits.ts";
+import { api } from "../api.ts";
+import { ANTEROOM_ACCENT } from "../brand-colour.ts";
+import { createSubmit } from "../form.ts";
+import { t, tf } from "../i18n.ts";
+
+const LOGO_TYPES = ["image/png", "image/jpeg", "image/webp"];
+
+/** Why this file cannot be the logo, or undefined when it can. */
+function logoProblem(file: File): string | undefined {
+  if (!LOGO_TYPES.includes(file.type)) return t("errLogoUnsupported");
+  if (file.size > MAX_LOGO_BYTES) return t("errLogoTooLarge");
+  return undefined;
+}
+
+export function BrandingSection(props: { practice: PracticeView; saved(practice: PracticeView): void }) {
+  const [saved, setSaved] = createSignal(false);
+  const [logoUrl, setLogoUrl] = createSignal(props.practice.logoUrl);
+  const [fileProblem, setFileProblem] = createSignal<string>();
+  let fileInput!: HTMLInputElement;
+
+  const { error, busy, submit } = createSubmit(async (form) => {
+    setSaved(false);
+    const file = fileInput.files?.[0];
+    if (file) {
+      const problem = logoProblem(file);
+      if (problem) return setFileProblem(problem);
+      setLogoUrl((await api.uploadLogo(file)).logoUrl);
+      fileInput.value = "";
+    }
+    const colour = String(form.get("brandColour"));
+    const updated = await api.updatePractice({
+      brandName: String(form.get("brandName")).trim(),
+      // Anteroom's own colour left as it was means "no colour of our own".
+      brandColour: colour === ANTEROOM_ACCENT && !props.practice.brandColour ? "" : colour,
+    });
+    props.saved({ ...updated, logoUrl: logoUrl() });
+    setSaved(true);
+  });
+
+  async function removeLogo() {
+    await api.deleteLogo();
+    setLogoUrl(null);
+    props.saved({ ...props.practice, logoUrl: null });
+  }
+
+  return (
+    <section class="card" aria-labelledby="branding-heading">
+      <h2 id="branding-heading">{t("brandingHeading")}</h2>
+      <form
+        onSubmit={submit}
+        onInput={() => {
+          setSaved(false);
+          setFileProblem(undefined);
+        }}
+      >
+        <label>
+          {t("brandingName")}
+          <input
+            name="brandName"
+            maxLength={MAX_PRACTICE_NAME_LENGTH}
+            value={props.practice.brandName}
+            placeholder={props.practice.name}
+            aria-describedby="branding-name-hint"
+            data-testid="branding-name"
+          />
+        </label>
+        <p id="branding-name-hint" class="muted hint">
+          {t("brandingNameHint")}
+        </p>
+        <Show when={logoUrl()}>
+          {(url) => (
+            <div class="row wrap">
+              <img
+                src={url()}
+                alt={t("brandingLogoCurrent")}
+                class="practice-logo"
+                data-testid="branding-logo-preview"
+              />
+              <button
+                type="button"
+                class="secondary"
+                data-testid="branding-logo-remove"
+                onClick={() => void removeLogo()}
+              >
+                {t("brandingLogoRemove")}
+              </button>
+            </div>
+          )}
+        </Show>
+        <label>
+          {t("brandingLogo")}
+          <input
+            ref={fileInput}
+            name="logo"
+            type="file"
+            accept={LOGO_TYPES.join(",")}
+            aria-describedby="branding-logo-hint"
+            data-testid="branding-logo"
+          />
+        </label>
+        <p id="branding-logo-hint" class="muted hint">
+          {tf("brandingLogoHint", { kb: String(MAX_LOGO_BYTES / 1024) })}
+        </p>
+        <label>
+          {t("brandingColour")}
+          <input
+            name="brandColour"
+            type="color"
+            value={props.practice.brandColour || ANTEROOM_ACCENT}
+            aria-describedby="branding-colour-hint"
+            data-testid="branding-colour"
+          />
+        </label>
+        <p id="branding-colour-hint" class="muted hint">
+          {t("brandingColourHint")}
+        </p>
+        <Show when={fileProblem() ?? error()}>
+          <p class="error" role="alert">
+            {fileProblem() ?? error()}
+          </p>
+        </Show>
+        <p class="status ok" role="status">
+          <Show when={saved()}>
+            <span data-testid="branding-saved">{t("pracSaved")}</span>
+          </Show>
+        </p>
+        <button type="submit" disabled={busy()} data-testid="branding-save">
+          {t("acctSave")}
+        </button>
+      </form>
+    </section>
+  );
+}

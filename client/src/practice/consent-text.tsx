@@ -1,0 +1,80 @@
+// The consent text patients accept before entering the waiting room, in German and English. Each
+// save that changes it becomes a new version; consent records keep the version, not the text.
+import { createResource, createSignal, Show } from "solid-js";
+import type { ConsentTextView } from "../../../schema/api-types.ts";
+import { MAX_CONSENT_TEXT_LENGTH } from "../../../schema/consent.ts";
+import { api } from "../api.ts";
+import { createSubmit } from "../form.ts";
+import { type Language, language, t, tf } from "../i18n.ts";
+
+export function ConsentTextSection() {
+  const [current, { mutate }] = createResource(() => api.consentText());
+  return (
+    <section class="card" aria-labelledby="consent-heading">
+      <h2 id="consent-heading">{t("consentHeading")}</h2>
+      <p class="muted">{t("consentHint")}</p>
+      <Show when={current()} fallback={<p class="muted">{current.error ? t("errorGeneric") : t("loading")}</p>}>
+        {(text) => <ConsentTextForm current={text()} saved={mutate} />}
+      </Show>
+    </section>
+  );
+}
+
+function ConsentTextForm(props: { current: ConsentTextView; saved(text: ConsentTextView): void }) {
+  // The editor shows one language at a time; both are kept while the other one is edited.
+  const [editing, setEditing] = createSignal<Language>(language());
+  const [texts, setTexts] = createSignal({ en: props.current.en, de: props.current.de });
+  const [savedVersion, setSavedVersion] = createSignal<string>();
+
+  const { error, busy, submit } = createSubmit(async () => {
+    const saved = await api.saveConsentText(texts());
+    props.saved(saved);
+    setTexts({ en: saved.en, de: saved.de });
+    setSavedVersion(saved.version);
+  });
+
+  return (
+    <form onSubmit={submit} onInput={() => setSavedVersion(undefined)}>
+      <p data-testid="consent-text-version">
+        {props.current.own ? t("consentOwn") : t("consentDefault")} ·{" "}
+        {tf("consentVersion", { version: props.current.version })}
+      </p>
+      <label>
+        {t("consentLanguage")}
+        <select
+          data-testid="consent-text-language"
+          value={editing()}
+          onChange={(event) => setEditing(event.currentTarget.value as Language)}
+        >
+          <option value="de">Deutsch</option>
+          <option value="en">English</option>
+        </select>
+      </label>
+      <label>
+        {t("consentTextLabel")}
+        <textarea
+          rows={6}
+          required
+          maxLength={MAX_CONSENT_TEXT_LENGTH}
+          lang={editing()}
+          value={texts()[editing()]}
+          onInput={(event) => setTexts({ ...texts(), [editing()]: event.currentTarget.value })}
+          data-testid="consent-text-editor"
+        />
+      </label>
+      <Show when={error()}>
+        <p class="error" role="alert">
+          {error()}
+        </p>
+      </Show>
+      <p class="status ok" role="status">
+        <Show when={savedVersion()}>
+          {(version) => <span data-testid="consent-text-saved">{tf("consentSaved", { version: version() })}</span>}
+        </Show>
+      </p>
+      <button type="submit" disabled={busy()} data-testid="consent-text-save">
+        {t("acctSave")}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,128 @@
+// What a practice shows its patients: its consent text (versioned) and its logo. The logo is served
+// here too, without a session, because patients' pages show it.
+import { createRoute, z } from "@hono/zod-openapi";
+import { eq } from "drizzle-orm";
+import { ErrorBody } from "../../schema/api.ts";
+import { ConsentTextUpdate, ConsentTextView, LogoView } from "../../schema/api-accounts.ts";
+import { MAX_LOGO_BYTES } from "../../schema/limits.ts";
+import { practiceLogos } from "../../schema/tables.ts";
+import { access } from "../auth/access.ts";
+import { fromBase64, logoType, logoUrl, toBase64 } from "../branding.ts";
+import { currentConsentText, saveConsentText } from "../consent-texts.ts";
+import { sha256Hex } from "../crypto.ts";
+import { database } from "../db.ts";
+import { problem } from "../problem.ts";
+import { router } from "../router.ts";
+import { jsonResponse as json, jsonBody } from "./describe.ts";
+
+const notLoggedIn = json(ErrorBody, "Not logged in");
+const notAdmin = json(ErrorBody, "Not an admin of the practice, or 2FA required and not set up");
+const image = { schema: z.string().openapi({ format: "binary" }) };
+
+const showConsent = createRoute({
+  method: "get",
+  path: "/consent-text",
+  summary: "The consent text the practice's patients accept now (the practice's own or the default)",
+  middleware: [access.provider] as const,
+  responses: { 200: json(ConsentTextView, "The current text"), 401: notLoggedIn, 403: notAdmin },
+});
+
+const saveConsent = createRoute({
+  method: "put",
+  path: "/consent-text",
+  summary: "Make these texts the practice's next consent version; earlier versions stay for the records",
+  middleware: [access.admin] as const,
+  request: { body: jsonBody(ConsentTextUpdate) },
+  responses: {
+    200: json(ConsentTextView, "The text patients accept from now on"),
+    400: json(ErrorBody, "Empty, too long or unreadable text"),
+    401: notLoggedIn,
+    403: notAdmin,
+  },
+});
+
+const putLogo = createRoute({
+  method: "put",
+  path: "/logo",
+  summary: `Replace the practice's logo: a PNG, JPEG or WebP image of at most ${MAX_LOGO_BYTES} bytes`,
+  middleware: [access.admin] as const,
+  request: {
+    body: { content: { "image/png": image, "image/jpeg": image, "image/webp": image }, required: true },
+  },
+  responses: {
+    200: json(LogoView, "Stored; where patients' pages load it"),
+    400: json(ErrorBody, "Not a PNG, JPEG or WebP image (logo-unsupported)"),
+    401: notLoggedIn,
+    403: notAdmin,
+    413: json(ErrorBody, "Larger than the limit (logo-too-large, body-too-large)"),
+  },
+});
+
+const deleteLogo = createRoute({
+  method: "delete",
+  path: "/logo",
+  summary: "Remove the practice's logo",
+  middleware: [access.admin] as const,
+  responses: { 204: { description: "Removed (or there was none)" }, 401: notLoggedIn, 403: notAdmin },
+});
+
+export const brandingRoutes = router()
+  .openapi(showConsent, async (c) => c.json(await currentConsentText(database(c.env.DB), c.get("practice").id), 200))
+  .openapi(saveConsent, async (c) =>
+    c.json(await saveConsentText(database(c.env.DB), c.get("practice").id, c.req.valid("json")), 200),
+  )
+  .openapi(putLogo, async (c) => {
+    const bytes = new Uint8Array(await c.req.arrayBuffer());
+    if (bytes.length > MAX_LOGO_BYTES) {
+      return c.json(problem("logo-too-large", `A logo may have at most ${MAX_LOGO_BYTES} bytes.`), 413);
+    }
+    const contentType = logoType(bytes);
+    if (!contentType) return c.json(problem("logo-unsupported", "A logo must be a PNG, JPEG or WebP image."), 400);
+    const hash = await sha256Hex(bytes);
+    const row = { hash, contentType, data: toBase64(bytes), updatedAt: Date.now() };
+    await database(c.env.DB)
+      .insert(practiceLogos)
+      .values({ practiceId: c.get("practice").id, ...row })
+      .onConflictDoUpdate({ target: practiceLogos.practiceId, set: row });
+    return c.json({ logoUrl: logoUrl(hash) }, 200);
+  })
+  .openapi(deleteLogo, async (c) => {
+    await database(c.env.DB)
+      .delete(practiceLogos)
+      .where(eq(practiceLogos.practiceId, c.get("practice").id));
+    return c.body(null, 204);
+  });
+
+const showLogo = createRoute({
+  method: "get",
+  path: "/{hash}",
+  summary: "A practice's logo, for patients' pages",
+  request: {
+    params: z.object({
+      hash: z
+        .string()
+        .regex(/^[0-9a-f]{64}$/)
+        .openapi({ param: { name: "hash", in: "path" } }),
+    }),
+  },
+  responses: {
+    200: { content: { "image/png": image, "image/jpeg": image, "image/webp": image }, description: "The image" },
+    400: json(ErrorBody, "Not a logo address"),
+    404: json(ErrorBody, "No such logo (replaced or removed)"),
+  },
+});
+
+export const logoRoutes = router().openapi(showLogo, async (c) => {
+  const [logo] = await database(c.env.DB)
+    .select({ contentType: practiceLogos.contentType, data: practiceLogos.data })
+    .from(practiceLogos)
+    .where(eq(practiceLogos.hash, c.req.valid("param").hash))
+    .limit(1);
+  if (!logo) return c.json(problem("not-found", "No such logo."), 404);
+  return c.body(fromBase64(logo.data), 200, {
+    "Content-Type": logo.contentType,
+    // An image and nothing else, whatever a browser might sniff in it.
+    "Content-Security-Policy": "default-src 'none'; sandbox",
+    "X-Content-Type-Options": "nosniff",
+  });
+});
