@@ -147,6 +147,8 @@ export const PracticeView = z
     consultationLimitMinutes: z.number().int(),
     waitingIdleLimitMinutes: z.number().int(),
     denyPauseMinutes: z.number().int(),
+    /** One waiting room for the whole practice, where any member admits. */
+    sharedWaitingRoom: z.boolean(),
     /** The name patients see; empty: the practice's name. */
     brandName: z.string(),
     /** "#rrggbb" or empty. */
@@ -205,6 +207,7 @@ export const PracticeUpdate = z
       .max(MAX_WAITING_IDLE_LIMIT_MINUTES)
       .optional(),
     denyPauseMinutes: z.number().int().min(MIN_DENY_PAUSE_MINUTES).max(MAX_DENY_PAUSE_MINUTES).optional(),
+    sharedWaitingRoom: z.boolean().optional(),
     brandName: z.union([z.literal(""), PracticeName]).optional(),
     brandColour: BrandColour.optional(),
   })

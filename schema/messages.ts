@@ -169,6 +169,8 @@ export const CloseCode = {
   flooded: 4008,
   /** The patient moved to a colleague's waiting room; the page reconnects with the ticket it was sent. */
   transferred: 4009,
+  /** The practice switched between a shared waiting room and one each: reconnect with the ticket just sent. */
+  reopened: 4010,
   /** No valid session or ticket, or the session ended (logout, expiry, "log out everywhere"). */
   unauthorized: 4401,
   /** Valid, but not for this room, or the link has been withdrawn. */

@@ -19,6 +19,8 @@ export const practices = sqliteTable("practices", {
   waitingIdleLimitMinutes: integer("waiting_idle_limit_minutes").notNull().default(180),
   /** After a deny, the same link may ask again only after this pause. */
   denyPauseMinutes: integer("deny_pause_minutes").notNull().default(5),
+  /** One waiting room for the whole practice, where any member admits, instead of one per provider. */
+  sharedWaitingRoom: integer("shared_waiting_room", { mode: "boolean" }).notNull().default(false),
   /** The name patients see (on the join page and in the waiting room); empty: the practice's name. */
   brandName: text("brand_name").notNull().default(""),
   /** "#rrggbb", the practice's colour on patients' pages; empty: Anteroom's own. */

@@ -88,6 +88,8 @@ export async function waitingInvite(db: Database, inviteId: string) {
       invite: { validFrom: invites.validFrom, validUntil: invites.validUntil, revokedAt: invites.revokedAt },
       appointment: { title: appointments.title, startsAt: appointments.startsAt },
       practice: {
+        id: practices.id,
+        sharedWaitingRoom: practices.sharedWaitingRoom,
         waitingIdleLimitMinutes: practices.waitingIdleLimitMinutes,
         denyPauseMinutes: practices.denyPauseMinutes,
       },

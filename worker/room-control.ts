@@ -4,6 +4,7 @@
 import type { SessionMatch } from "../durable-objects/index.ts";
 import type { Env } from "./env.ts";
 import { objects } from "./jurisdiction.ts";
+import { roomsOf, sharedRoomName } from "./waiting-rooms.ts";
 
 type RoomsEnv = Pick<Env, "WAITING_ROOM" | "CONSULTATION" | "DO_JURISDICTION">;
 
@@ -17,20 +18,52 @@ async function tell(action: string, call: () => Promise<unknown>): Promise<void>
   }
 }
 
-/** Closes the provider's sockets of the ended session(s): their waiting room and running consultations. */
-export function closeSessionSockets(env: RoomsEnv, providerId: string, match: SessionMatch): Promise<void> {
+type Member = { id: string; practiceId: string };
+
+/** Closes the provider's sockets of the ended session(s): their waiting rooms and running consultations. */
+export function closeSessionSockets(env: RoomsEnv, provider: Member, match: SessionMatch): Promise<void> {
   return tell("end-sessions", async () => {
     const rooms = objects(env, env.WAITING_ROOM);
-    const running = await rooms.get(rooms.idFromName(providerId)).endSessions(match);
+    const running = await Promise.all(
+      roomsOf(provider).map((name) => rooms.get(rooms.idFromName(name)).endSessions(match)),
+    );
     const consultations = objects(env, env.CONSULTATION);
-    await Promise.all(running.map((id) => consultations.get(consultations.idFromName(id)).endSessions(match)));
+    await Promise.all(
+      [...new Set(running.flat())].map((id) => consultations.get(consultations.idFromName(id)).endSessions(match)),
+    );
   });
 }
 
-/** The appointment's links were withdrawn: its patients leave the waiting room at once. */
-export function withdrawWaitingPatients(env: RoomsEnv, providerId: string, appointmentId: string): Promise<void> {
+/** How many colleagues' rooms a withdrawal follows a patient through (transfer after transfer). */
+const MAX_TRANSFER_HOPS = 3;
+
+/**
+ * The appointment's links were withdrawn: its patients leave the waiting room at once, also where a
+ * transfer took them (each room names the colleagues it moved the appointment's patients to).
+ */
+export function withdrawWaitingPatients(env: RoomsEnv, provider: Member, appointmentId: string): Promise<void> {
   return tell("withdraw-appointment", async () => {
     const rooms = objects(env, env.WAITING_ROOM);
-    await rooms.get(rooms.idFromName(providerId)).withdrawAppointment(appointmentId);
+    const told = new Set<string>();
+    let next = roomsOf(provider);
+    for (let hop = 0; hop <= MAX_TRANSFER_HOPS && next.length > 0; hop++) {
+      for (const name of next) told.add(name);
+      const movedTo = await Promise.all(
+        next.map((name) => rooms.get(rooms.idFromName(name)).withdrawAppointment(appointmentId)),
+      );
+      next = [...new Set(movedTo.flat())].filter((name) => !told.has(name));
+    }
+  });
+}
+
+/**
+ * The practice switched between one shared waiting room and one each: everyone in the old rooms is
+ * asked to reconnect, and the worker sends them to the new one.
+ */
+export function reopenWaitingRooms(env: RoomsEnv, practiceId: string, memberIds: string[]): Promise<void> {
+  return tell("reopen-rooms", async () => {
+    const rooms = objects(env, env.WAITING_ROOM);
+    const names = [...memberIds, sharedRoomName(practiceId)];
+    await Promise.all(names.map((name) => rooms.get(rooms.idFromName(name)).reopen()));
   });
 }

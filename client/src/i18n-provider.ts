@@ -188,6 +188,9 @@ const en = {
   pracRequireTotp: "Require two-factor authentication for every member",
   pracRequireTotpHint: "Members without it must set it up before they can use Anteroom again.",
   pracSaved: "The practice settings were saved.",
+  pracSharedWaitingRoom: "One waiting room for the whole practice",
+  pracSharedWaitingRoomHint:
+    "Every member sees every waiting patient and any member can admit them. Patients see the practice's name. Those waiting now reconnect to the new room.",
   brandingHeading: "What patients see",
   brandingName: "Name shown to patients",
   brandingNameHint: "On the join page and in the waiting room. Leave it empty to show the practice's name.",
@@ -438,6 +441,9 @@ const de: Record<ProviderMessageKey, string> = {
   pracRequireTotp: "Zwei-Faktor-Anmeldung für alle Mitglieder verlangen",
   pracRequireTotpHint: "Mitglieder ohne sie müssen sie einrichten, bevor sie Anteroom wieder nutzen können.",
   pracSaved: "Die Praxiseinstellungen wurden gespeichert.",
+  pracSharedWaitingRoom: "Ein gemeinsames Wartezimmer für die ganze Praxis",
+  pracSharedWaitingRoomHint:
+    "Alle Mitglieder sehen alle Wartenden, und jedes Mitglied kann sie hereinbitten. Patientinnen und Patienten sehen den Namen der Praxis. Wer gerade wartet, wird mit dem neuen Wartezimmer verbunden.",
   brandingHeading: "Was Patientinnen und Patienten sehen",
   brandingName: "Name für Patientinnen und Patienten",
   brandingNameHint: "Auf der Beitrittsseite und im Wartezimmer. Leer lassen, um den Namen der Praxis zu zeigen.",

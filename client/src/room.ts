@@ -51,6 +51,7 @@ export const FINAL_CLOSE_CODES: readonly number[] = [
   CloseCode.idle,
   CloseCode.flooded,
   CloseCode.transferred,
+  CloseCode.reopened,
 ];
 /** The session or ticket does not (or no longer) open this room. */
 export const REFUSED_CLOSE_CODES: readonly number[] = [CloseCode.unauthorized, CloseCode.forbidden];

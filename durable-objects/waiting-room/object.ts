@@ -19,9 +19,10 @@ export const CONSULTATION_TICKET_TTL_MS = DEFAULT_CONSULTATION_LIMIT_MINUTES * 6
 const OPEN = 1;
 
 /**
- * One per provider. Presence lives in socket attachments only. Storage holds nothing but ids with
- * deadlines (admitted waiting tickets, running consultations, dropped tickets in their grace period,
- * denied links in their pause), each deleted by the alarm when due.
+ * One per provider, or one per practice that shares its waiting room (worker/waiting-rooms.ts).
+ * Presence lives in socket attachments only. Storage holds nothing but ids with deadlines (admitted
+ * waiting tickets, running consultations, dropped tickets in their grace period, denied links in
+ * their pause, patients moved to a colleague), each deleted by the alarm when due.
  */
 export class WaitingRoom extends DurableObject<ObjectsEnv> {
   /** Set before any event is delivered: the constructor blocks them until storage is read. */
@@ -34,11 +35,12 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
     answerPings(ctx);
     void ctx.blockConcurrencyWhile(async () => {
       const load = (prefix: string) => loadExpiringSet(ctx.storage, prefix);
-      const [admitted, consultations, away, denied] = await Promise.all([
+      const [admitted, consultations, away, denied, moved] = await Promise.all([
         load("admitted:"),
         load("consultation:"),
         load("away:"),
         load("denied:"),
+        load("moved:"),
       ]);
       this.queue = new WaitingRoomQueue(
         // Sockets that are closing are no longer in the room.
@@ -49,7 +51,7 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
             .map((ws) => wrapWebSocket<WaitingAttachment>(ws)),
         (admission) => this.mintTickets(admission),
         (ticket) => sealTicket(env.TICKET_SECRET, ticket),
-        { admitted, consultations, away, denied },
+        { admitted, consultations, away, denied, moved },
       );
     });
   }
@@ -91,9 +93,17 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
     return this.queue.runningConsultations();
   }
 
-  /** The worker calls this when an appointment's links are withdrawn. */
-  async withdrawAppointment(appointmentId: string): Promise<void> {
-    this.queue.withdrawAppointment(appointmentId);
+  /** The worker calls this when an appointment's links are withdrawn; returns the rooms to tell next. */
+  async withdrawAppointment(appointmentId: string): Promise<string[]> {
+    const movedTo = this.queue.withdrawAppointment(appointmentId);
+    await this.reschedule();
+    return movedTo;
+  }
+
+  /** The worker calls this when the practice switches between a shared room and one each. */
+  async reopen(): Promise<void> {
+    await this.queue.reopen();
+    await this.reschedule();
   }
 
   private async reschedule(): Promise<void> {

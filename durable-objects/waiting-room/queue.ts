@@ -13,7 +13,7 @@ import {
   type ServerMessage,
   type WaitingPatient,
 } from "../../schema/messages.ts";
-import { type ExpiringSet, earliest } from "../expiring-set.ts";
+import { type ExpiringSet, earliest, memorySet } from "../expiring-set.ts";
 import { errorMessage, parseClientMessage } from "../protocol.ts";
 import {
   closeProviderSockets,
@@ -70,6 +70,11 @@ export interface QueueOptions {
   away: ExpiringSet;
   /** Invites whose patient was denied, until they may ask again. */
   denied: ExpiringSet;
+  /**
+   * "<appointmentId>><colleagueId>" for patients moved to a colleague, until their ticket expires: a
+   * withdrawn link reaches them there too. Tests that do not transfer leave it out.
+   */
+  moved?: ExpiringSet;
   now?: () => number;
   newId?: () => string;
   /** Runs `task` once after `ms`; the object uses setTimeout, tests a fake clock. */
@@ -109,6 +114,7 @@ export class WaitingRoomQueue {
       now: Date.now,
       newId: () => crypto.randomUUID(),
       later: (task, ms) => void setTimeout(task, ms),
+      moved: memorySet(),
       ...options,
     };
     this.throttle = new Throttle(SOCKET_THROTTLE, this.options.now);
@@ -194,11 +200,41 @@ export class WaitingRoomQueue {
     closeProviderSockets(this.providerSockets, (a) => matchesSession(a, match), LOGGED_OUT);
   }
 
-  /** The practice withdrew an appointment's links: its waiting patients are told and leave at once. */
-  withdrawAppointment(appointmentId: string): void {
+  /**
+   * The practice withdrew an appointment's links: its waiting patients are told and leave at once.
+   * Returns the colleagues whose rooms the appointment's patients were moved to, to be told as well.
+   */
+  withdrawAppointment(appointmentId: string): string[] {
     for (const socket of [...this.patients.values()]) {
       if (socket.attachment.appointmentId !== appointmentId) continue;
       this.drop(socket, CloseCode.revoked, "This link was withdrawn by your practice.");
+    }
+    const moved = this.options.moved;
+    moved.expire(this.options.now());
+    const prefix = `${appointmentId}>`;
+    return moved
+      .ids()
+      .filter((id) => id.startsWith(prefix))
+      .map((id) => id.slice(prefix.length));
+  }
+
+  /**
+   * The practice switched between a shared room and one each. Patients get a fresh ticket (keeping
+   * their waiting time) and reconnect; providers reconnect; the worker sends each to the new room.
+   */
+  async reopen(): Promise<void> {
+    const patients = [...this.patients.values()];
+    const tickets = await Promise.all(
+      patients.map((patient) => this.sealWaitingTicket(waitingTicket(patient.attachment, this.options))),
+    );
+    patients.forEach((patient, i) => {
+      const ticket = tickets[i];
+      if (!ticket || !this.patients.has(patient.attachment.connectionId)) return;
+      patient.send({ type: "ticket", ticket });
+      this.drop(patient, CloseCode.reopened, "The practice's waiting room moved.");
+    });
+    for (const provider of [...this.providers.values()]) {
+      this.drop(provider, CloseCode.reopened, "The practice's waiting room moved.");
     }
   }
 
@@ -227,8 +263,8 @@ export class WaitingRoomQueue {
       if (socket) this.drop(socket, CloseCode.idle, "Waited longer than the practice allows.");
       else this.line.remove(first);
     }
-    const { admitted, consultations, away, denied } = this.options;
-    for (const set of [admitted, consultations, away, denied]) set.expire(now);
+    const { admitted, consultations, away, denied, moved } = this.options;
+    for (const set of [admitted, consultations, away, denied, moved]) set.expire(now);
     const first = this.line.at(0);
     return earliest(
       ...sessionDeadlines(this.providerSockets),
@@ -237,6 +273,7 @@ export class WaitingRoomQueue {
       consultations.nextDeadline(),
       away.nextDeadline(),
       denied.nextDeadline(),
+      moved.nextDeadline(),
     );
   }
 
@@ -370,6 +407,7 @@ export class WaitingRoomQueue {
     if (!ticket) return;
     const stillWaiting = this.waitingWith(inviteId);
     if (!stillWaiting) return provider.send(errorMessage("not-found", "That patient is no longer waiting."));
+    this.options.moved.add(`${stillWaiting.attachment.appointmentId}>${to}`, stillWaiting.attachment.ticketExpiresAt);
     stillWaiting.send({ type: "transferred", ticket, to: colleague.name });
     this.drop(stillWaiting, CloseCode.transferred, "Moved to a colleague's waiting room.");
   }

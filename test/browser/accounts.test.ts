@@ -58,7 +58,7 @@ const TINY_PNG = Buffer.from(
 );
 
 describe("a practice starts using Anteroom", () => {
-  it("signs up, confirms, enrols 2FA, logs in with it, invites a colleague who joins, and shows patients its own name, logo, colour and consent text", async () => {
+  it("signs up, confirms, enrols 2FA, logs in with it, invites a colleague who joins, shows patients its own name, logo, colour and consent text, and shares one waiting room", async () => {
     const admin = await newPage(browser, baseUrl);
     const colleague = await newPage(browser, baseUrl, { locale: "de-DE" });
     try {
@@ -156,6 +156,10 @@ describe("a practice starts using Anteroom", () => {
       await page.getByTestId("consent-text-save").click();
       await eventually(() => page.getByTestId("consent-text-saved").textContent()).toContain("practice-1");
       await screen("practice, branding and consent text saved");
+      // One waiting room for the whole practice: the colleague sees and admits the admin's patients.
+      await page.getByTestId("shared-waiting-room").check();
+      await page.getByTestId("practice-save").click();
+      await page.getByTestId("practice-saved").waitFor();
 
       const patient = await newPage(browser, baseUrl);
       try {
@@ -178,6 +182,13 @@ describe("a practice starts using Anteroom", () => {
         await patient.page.getByTestId("join-waiting-room").click();
         await patient.page.getByTestId("waiting-position").waitFor();
         expect(await patient.page.getByTestId("practice-name-shown").textContent()).toBe("Praxis am Park");
+        // Both members see him; the colleague lets him in.
+        await page.getByTestId("waiting-patient").filter({ hasText: "Paul Park" }).waitFor();
+        const entry = other.getByTestId("waiting-patient").filter({ hasText: "Paul Park" });
+        await entry.getByTestId("admit").click();
+        await eventually(() => patient.page.url()).toContain("/c/");
+        await eventually(() => other.url()).toContain("/c/");
+        await page.getByTestId("waiting-empty").waitFor();
       } finally {
         await patient.context.close();
       }

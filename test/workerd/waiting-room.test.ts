@@ -270,3 +270,102 @@ describe("the waiting room: colleagues", () => {
     expect(ada.socket.received.filter((m) => m.type === "admitted")).toHaveLength(1);
   });
 });
+
+/** Switches the practice's shared waiting room on or off, as its admin would. */
+async function shareWaitingRoom(adminCookie: string, shared: boolean) {
+  const res = await api("/api/practice", {
+    method: "PATCH",
+    headers: { Cookie: adminCookie },
+    body: JSON.stringify({ sharedWaitingRoom: shared }),
+  });
+  expect(res.status).toBe(200);
+}
+
+describe("the waiting room: one for the whole practice", () => {
+  it("shows every member every patient, lets either admit, and admits once when both do at the same moment", async () => {
+    const admin = await providerWithSession(undefined, { role: "admin" });
+    await shareWaitingRoom(admin.cookie, true);
+    const first = await dashboardFor({ practiceId: admin.practiceId });
+    const second = await dashboardFor({ practiceId: admin.practiceId });
+    // Nobody is moved between colleagues in a shared room: the list of colleagues is empty.
+    expect((await second.dashboard.next("colleagues")).colleagues).toEqual([]);
+
+    // Patients of either provider wait in the one room, in order of arrival.
+    const ada = await patientOf(first.provider.id, "Ada");
+    const ben = await patientOf(second.provider.id, "Ben");
+    await positionBecomes(ben.socket, 2);
+    for (const dashboard of [first.dashboard, second.dashboard]) {
+      expect((await dashboard.listed(2)).map((p) => p.name)).toEqual(["Ada", "Ben"]);
+    }
+
+    // The second provider admits the first provider's patient; both click at once for Ben.
+    const [adaWaiting, benWaiting] = await second.dashboard.listed(2);
+    second.dashboard.send({ type: "admit", patientId: adaWaiting!.id });
+    await ada.socket.next("admitted");
+    await second.dashboard.next("admitted");
+    await first.dashboard.listed(1);
+    const tabs = [first.dashboard, second.dashboard];
+    const seenBefore = tabs.map((tab) => tab.received.length);
+    first.dashboard.send({ type: "admit", patientId: benWaiting!.id });
+    second.dashboard.send({ type: "admit", patientId: benWaiting!.id });
+    await ben.socket.next("admitted");
+    // One of them is let in with him; the other is told (conflict, or gone once the first finished).
+    const outcomes = () =>
+      tabs.flatMap((tab, i) =>
+        tab.received.slice(seenBefore[i]).filter((m) => m.type === "admitted" || m.type === "error"),
+      );
+    await expect.poll(() => outcomes().length).toBe(2);
+    expect(
+      outcomes()
+        .map((m) => m.type)
+        .sort(),
+    ).toEqual(["admitted", "error"]);
+    expect(ben.socket.received.filter((m) => m.type === "admitted")).toHaveLength(1);
+  });
+
+  it("moves everyone waiting, with their waiting time, when the practice switches to one shared room", async () => {
+    const admin = await providerWithSession(undefined, { role: "admin" });
+    const mine = await connected("/api/ws/waiting", { Cookie: admin.cookie });
+    await mine.next("queue");
+    const ada = await patientOf(admin.id, "Ada");
+    const [before] = await mine.listed(1);
+
+    await shareWaitingRoom(admin.cookie, true);
+    // Both sides are asked to reconnect; the patient was sent a ticket that keeps her place.
+    const fresh = await ada.socket.next("ticket");
+    expect((await ada.socket.whenClosed()).code).toBe(CloseCode.reopened);
+    expect((await mine.whenClosed()).code).toBe(CloseCode.reopened);
+    const shared = await connected("/api/ws/waiting", { Cookie: admin.cookie });
+    await shared.next("queue");
+    const back = await connected("/api/ws/waiting", ticketed(fresh.ticket));
+    await positionBecomes(back, 1);
+    const [after] = await shared.listed(1);
+    expect(after).toMatchObject({ name: "Ada", waitingSince: before!.waitingSince });
+    // The practice's room is a room of its own, not the provider's.
+    await runInDurableObject(roomOf(admin.id), async (_instance, state) => {
+      expect(state.getWebSockets()).toHaveLength(0);
+    });
+  });
+
+  it("reaches a patient moved to a colleague when their link is withdrawn", async () => {
+    const first = await dashboardFor();
+    const second = await dashboardFor({ practiceId: first.provider.practiceId });
+    const reopened = await connected("/api/ws/waiting", { Cookie: first.provider.cookie });
+    await reopened.next("colleagues");
+    const ada = await patientOf(first.provider.id, "Ada");
+    const [waiting] = await reopened.listed(1);
+    reopened.send({ type: "transfer", patientId: waiting!.id, to: second.provider.id });
+    const moved = await ada.socket.next("transferred");
+    const there = await connected("/api/ws/waiting", ticketed(moved.ticket));
+    await positionBecomes(there, 1);
+
+    // The first provider sends a new link for the appointment: the old one no longer opens anything.
+    const res = await api(`/api/appointments/${ada.appointmentId}/invite`, {
+      method: "POST",
+      headers: { Cookie: first.provider.cookie },
+    });
+    expect(res.status).toBe(201);
+    expect((await there.whenClosed()).code).toBe(CloseCode.revoked);
+    await second.dashboard.listed(0);
+  });
+});

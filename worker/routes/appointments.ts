@@ -105,6 +105,6 @@ export const appointmentRoutes = router()
     if (row.validUntil <= now) return c.json(problem("appointment-over", "This appointment is over."), 409);
     await db.batch([revokeInvites(db, appointment.id, now), db.insert(invites).values(row)]);
     // Whoever waits with the old link is told at once, not at their next reconnect.
-    await withdrawWaitingPatients(c.env, appointment.providerId, appointment.id);
+    await withdrawWaitingPatients(c.env, c.get("provider"), appointment.id);
     return c.json({ inviteUrl: inviteUrl(c.req.url, token), validUntil: new Date(row.validUntil).toISOString() }, 201);
   });

@@ -168,14 +168,14 @@ export const authRoutes = router()
   })
   .openapi(logout, async (c) => {
     const session = await endSession(c, database(c.env.DB));
-    if (session) await closeSessionSockets(c.env, session.provider.id, { sessionHash: session.tokenHash });
+    if (session) await closeSessionSockets(c.env, session.provider, { sessionHash: session.tokenHash });
     return c.body(null, 204);
   })
   .openapi(logoutEverywhere, async (c) => {
     const provider = c.get("provider");
     await endAllSessions(database(c.env.DB), provider.id);
     clearSessionCookie(c);
-    await closeSessionSockets(c.env, provider.id, { everySession: true });
+    await closeSessionSockets(c.env, provider, { everySession: true });
     return c.body(null, 204);
   })
   .openapi(me, (c) => c.json(providerView(c.get("provider"), c.get("practice")), 200));

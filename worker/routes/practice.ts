@@ -26,6 +26,7 @@ import { mailerFor } from "../mail/select.ts";
 import { memberInvitationMail, removedFromPracticeMail } from "../mail/templates/practice.ts";
 import { problem } from "../problem.ts";
 import { clientKey, mailAddressKey, throttle } from "../rate-limit.ts";
+import { reopenWaitingRooms } from "../room-control.ts";
 import { router } from "../router.ts";
 import { signupMode } from "../signup-mode.ts";
 import { jsonResponse as json, jsonBody } from "./describe.ts";
@@ -42,6 +43,7 @@ const practiceView = (p: Practice, logoUrl: string | null): z.infer<typeof Pract
   consultationLimitMinutes: p.consultationLimitMinutes,
   waitingIdleLimitMinutes: p.waitingIdleLimitMinutes,
   denyPauseMinutes: p.denyPauseMinutes,
+  sharedWaitingRoom: p.sharedWaitingRoom,
   brandName: p.brandName,
   brandColour: p.brandColour,
   logoUrl,
@@ -189,6 +191,15 @@ export const practiceRoutes = router()
       ? await db.update(practices).set(changes).where(eq(practices.id, practiceId)).returning()
       : await db.select().from(practices).where(eq(practices.id, practiceId));
     if (!updated) return c.json(problem("not-found", "No such practice."), 404);
+    if (updated.sharedWaitingRoom !== c.get("practice").sharedWaitingRoom) {
+      // Everyone waiting, and every member's dashboard, reconnects to the room the setting now names.
+      const members = await db.select({ id: providers.id }).from(providers).where(eq(providers.practiceId, practiceId));
+      await reopenWaitingRooms(
+        c.env,
+        practiceId,
+        members.map((member) => member.id),
+      );
+    }
     return c.json(practiceView(updated, await practiceLogoUrl(db, practiceId)), 200);
   })
   .openapi(members, async (c) => {

@@ -314,6 +314,10 @@ export const signupRoutes = router()
     );
     if (link.state !== "valid") return linkProblem(c, link);
     // Whoever had the old password may still have a dashboard or a consultation open: close them.
-    await closeSessionSockets(c.env, link.providerId, { everySession: true });
+    const [owner] = await db
+      .select({ id: providers.id, practiceId: providers.practiceId })
+      .from(providers)
+      .where(eq(providers.id, link.providerId));
+    if (owner) await closeSessionSockets(c.env, owner, { everySession: true });
     return c.body(null, 204);
   });

@@ -14,6 +14,7 @@ import { inviteState, waitingInvite } from "../invites.ts";
 import { objects } from "../jurisdiction.ts";
 import { problem } from "../problem.ts";
 import { router } from "../router.ts";
+import { waitingRoomName } from "../waiting-rooms.ts";
 import { jsonResponse as json } from "./describe.ts";
 
 /** A 101 answer carrying `socket`, naming our subprotocol when the page offered it (browsers insist). */
@@ -99,6 +100,7 @@ export const socketRoutes = router()
     const caller = await identifyCaller(c);
     if (!caller) return refuse(c.req.raw, CloseCode.unauthorized, "Log in or present a valid ticket.");
     let identity: WaitingIdentity;
+    let room: string;
     const db = database(c.env.DB);
     if (caller.kind === "provider") {
       // The session was read together with its practice: its consultation length comes with it.
@@ -110,8 +112,10 @@ export const socketRoutes = router()
         sessionHash: tokenHash,
         sessionExpiresAt: absoluteExpiresAt,
         consultationLimitMs: practice.consultationLimitMinutes * 60_000,
-        colleagues: await colleaguesOf(db, practice.id, provider.id),
+        // In a shared room every colleague sees every patient: nobody needs to be moved.
+        colleagues: practice.sharedWaitingRoom ? [] : await colleaguesOf(db, practice.id, provider.id),
       };
+      room = waitingRoomName(practice, provider.id);
     } else {
       const ticket = caller.ticket;
       if (ticket.kind !== "waiting")
@@ -130,9 +134,11 @@ export const socketRoutes = router()
         idleLimitMs: found.practice.waitingIdleLimitMinutes * 60_000,
         denyPauseMs: found.practice.denyPauseMinutes * 60_000,
       };
+      // A patient moved to a colleague waits in the colleague's room (the ticket names them).
+      room = waitingRoomName(found.practice, ticket.providerId);
     }
     const namespace = objects(c.env, c.env.WAITING_ROOM);
-    return forward(c.req.raw, namespace.get(namespace.idFromName(identity.providerId)), identity);
+    return forward(c.req.raw, namespace.get(namespace.idFromName(room)), identity);
   })
   .openapi(consultationSocket, async (c) => {
     if (!isWebSocketUpgrade(c.req.raw)) return c.json(problem("not-websocket", "Expected a WebSocket upgrade."), 426);

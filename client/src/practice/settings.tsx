@@ -30,6 +30,7 @@ export function SettingsSection(props: { practice: PracticeView; saved(practice:
       waitingIdleLimitMinutes: Number(form.get("idleLimit")),
       denyPauseMinutes: Number(form.get("denyPause")),
       requireTotp: form.get("requireTotp") === "on",
+      sharedWaitingRoom: form.get("sharedWaitingRoom") === "on",
     });
     props.saved(updated);
     setSaved(true);
@@ -126,6 +127,19 @@ export function SettingsSection(props: { practice: PracticeView; saved(practice:
           max={MAX_DENY_PAUSE_MINUTES}
           value={props.practice.denyPauseMinutes}
         />
+        <label class="check">
+          <input
+            name="sharedWaitingRoom"
+            type="checkbox"
+            checked={props.practice.sharedWaitingRoom}
+            aria-describedby="shared-waiting-room-hint"
+            data-testid="shared-waiting-room"
+          />
+          <span>{t("pracSharedWaitingRoom")}</span>
+        </label>
+        <p id="shared-waiting-room-hint" class="muted hint">
+          {t("pracSharedWaitingRoomHint")}
+        </p>
         <label class="check">
           <input
             name="requireTotp"

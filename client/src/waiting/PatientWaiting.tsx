@@ -126,7 +126,8 @@ export default function PatientWaiting(props: PatientWaitingProps) {
 
   async function stopped(stop: RoomStop) {
     if (disposed || stop.code === CloseCode.admitted || phase().name === "denied") return;
-    if (stop.code === CloseCode.transferred) {
+    // Moved to a colleague, or to the practice's (or one's own) room: the new room takes the new ticket.
+    if (stop.code === CloseCode.transferred || stop.code === CloseCode.reopened) {
       const moved = takeWaitingTicket(props.token);
       if (moved) return connect(moved);
     }

@@ -5,6 +5,7 @@ import { useNavigate } from "@solidjs/router";
 import { createSignal, For, Match, onCleanup, Show, Switch } from "solid-js";
 import { MAX_NOTICE_LENGTH, MAX_STATUS_MESSAGE_LENGTH } from "../../../schema/limits.ts";
 import type { ClientMessage, ErrorCode, ProviderStatus, WaitingPatient } from "../../../schema/messages.ts";
+import { CloseCode } from "../../../schema/messages.ts";
 import { chime, enableSound, enableSoundOnFirstGesture, soundOn } from "../chime.ts";
 import { formatTime, formatWait, type MessageKey, t } from "../i18n.ts";
 import { useNow } from "../page.ts";
@@ -82,6 +83,8 @@ export function WaitingRoomPanel(props: { count(waiting: number): void }) {
       stopped(stop) {
         // The session ended (logout, expiry, "log out everywhere"): only logging in again helps.
         if (stop.reason === "refused") return navigate("/login", { replace: true });
+        // The practice switched between a shared room and one each: the worker names the new one.
+        if (stop.code === CloseCode.reopened) return room.reconnect();
         setState("lost");
       },
     },

@@ -1,0 +1,1 @@
+ALTER TABLE `practices` ADD `shared_waiting_room` integer DEFAULT false NOT NULL;
