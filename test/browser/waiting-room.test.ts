@@ -132,7 +132,7 @@ describe("the device check", () => {
 });
 
 describe("the waiting room", () => {
-  it("shows the patient their place, time waited and the practice's words, keeps their place on reload, and lets the provider hold, notify and deny", async () => {
+  it("shows the patient their place, time waited and the practice's words, keeps their place on reload, lets the provider hold, notify and deny, and shows arrivals silently during a consultation", async () => {
     const provider = await newPage(browser, baseUrl);
     const wanda = await newPage(browser, baseUrl);
     const bruno = await newPage(browser, baseUrl);
@@ -224,6 +224,22 @@ describe("the waiting room", () => {
       await eventually(() => wanda.page.getByTestId("waiting-position").textContent()).toBe("1");
       await wandaEntry.waitFor();
       await eventually(() => provider.page.title()).toBe("(1) Waiting room · Anteroom");
+
+      // In a consultation the provider stays in the waiting room as busy: arrivals show, silently.
+      const clara = await newPage(browser, baseUrl);
+      try {
+        const thirdLink = await anotherInvite(provider.page, "Third patient");
+        await wandaEntry.getByTestId("admit").click();
+        await eventually(() => provider.page.url()).toContain("/c/");
+        await eventually(() => wanda.page.url()).toContain("/c/");
+        await enter(clara.page, thirdLink, "Clara Dritte");
+        await eventually(() => clara.page.getByTestId("provider-status").getAttribute("data-state")).toBe("busy");
+        await eventually(() => provider.page.getByTestId("call-waiting-count").textContent()).toBe("1 patient waiting");
+        expect(await provider.page.evaluate(() => localStorage.getItem("anteroom.inConsultation"))).not.toBeNull();
+        await providerScreen("consultation, one more waiting");
+      } finally {
+        await clara.context.close();
+      }
     } finally {
       await provider.context.close();
       await wanda.context.close();

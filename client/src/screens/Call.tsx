@@ -2,7 +2,7 @@
 // its state; this screen shows that state and passes the person's clicks on. Chat and files load
 // when first used.
 import { A, useNavigate, useParams } from "@solidjs/router";
-import { createEffect, createSignal, Match, onCleanup, onMount, Show, Switch } from "solid-js";
+import { createEffect, createSignal, lazy, Match, onCleanup, onMount, Show, Suspense, Switch } from "solid-js";
 import { CloseCode } from "../../../schema/messages.ts";
 import { browserPeerConnection } from "../call/negotiation.ts";
 import { type CallPhase, type CallState, createCallSession, INITIAL_CALL_STATE } from "../call/session.ts";
@@ -12,6 +12,9 @@ import { rtcConfiguration } from "../ice.ts";
 import { openCameraAndMicrophone, stopStream, takeOrOpenCameraAndMicrophone } from "../media.ts";
 import { focusWhenShown, usePageTitle } from "../page.ts";
 import { dropTicket, openedAsProvider, takeTicket } from "../tickets.ts";
+
+/** The provider's waiting room during the call (busy, a silent count): loaded for providers only. */
+const CallWaiting = lazy(() => import("../waiting/call-waiting.tsx"));
 
 const noTicket: CallState = { ...INITIAL_CALL_STATE, phase: { name: "failed", problem: "ticketMissing" } };
 
@@ -131,6 +134,11 @@ export default function Call() {
               </p>
             </Show>
             <LiveCall session={live()} state={state()} chat={chat()} loadChat={loadChat} />
+            <Show when={state().role === "provider" || openedAsProvider(params.id)}>
+              <Suspense>
+                <CallWaiting />
+              </Suspense>
+            </Show>
           </>
         )}
       </Match>

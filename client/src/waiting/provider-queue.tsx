@@ -4,35 +4,19 @@
 import { useNavigate } from "@solidjs/router";
 import { createSignal, For, Match, onCleanup, Show, Switch } from "solid-js";
 import { MAX_NOTICE_LENGTH, MAX_STATUS_MESSAGE_LENGTH } from "../../../schema/limits.ts";
-import type { ClientMessage, ErrorCode, ProviderStatus, WaitingPatient } from "../../../schema/messages.ts";
+import type { ClientMessage, ErrorCode, WaitingPatient } from "../../../schema/messages.ts";
 import { CloseCode } from "../../../schema/messages.ts";
 import { chime, enableSound, enableSoundOnFirstGesture, soundOn } from "../chime.ts";
 import { formatTime, formatWait, type MessageKey, t } from "../i18n.ts";
 import { useNow } from "../page.ts";
 import { connectRoom } from "../room.ts";
 import { keepTicket, markAsProvider } from "../tickets.ts";
+import { type ChosenStatus, chosenStatus, inConsultation, keepChosenStatus } from "./chosen-status.ts";
 import { applyQueueMessage } from "./queue-list.ts";
 
 type Colleague = { id: string; name: string };
 /** The action whose form is open in a patient's row. */
 type Action = "deny" | "hold" | "transfer" | "notify";
-
-/** What the provider chose; sent again on every connect, and after a consultation (which sets busy). */
-interface ChosenStatus {
-  status: Exclude<ProviderStatus, "busy">;
-  message: string;
-}
-const STATUS_KEY = "anteroom.status";
-
-function chosenStatus(): ChosenStatus {
-  try {
-    const stored = JSON.parse(sessionStorage.getItem(STATUS_KEY) ?? "null") as ChosenStatus | null;
-    if (stored && (stored.status === "available" || stored.status === "away")) return stored;
-  } catch {
-    // Unreadable: start available.
-  }
-  return { status: "available", message: "" };
-}
 
 const errorText: Partial<Record<ErrorCode, MessageKey>> = {
   "not-found": "queueGone",
@@ -95,6 +79,8 @@ export function WaitingRoomPanel(props: { count(waiting: number): void }) {
 
   /** Someone arrived: a chime, and a notification when the page is not in view (no name in it). */
   function announce(waiting: number) {
+    // In a consultation in another tab: arrivals show here, silently (KBV Anlage 31b).
+    if (inConsultation()) return;
     chime();
     if (document.visibilityState === "visible" || !notificationsAllowed()) return;
     try {
@@ -121,7 +107,7 @@ export function WaitingRoomPanel(props: { count(waiting: number): void }) {
       status: form.get("status") === "away" ? "away" : "available",
       message: String(form.get("message") ?? "").trim(),
     };
-    sessionStorage.setItem(STATUS_KEY, JSON.stringify(chosen));
+    keepChosenStatus(chosen);
     setStatus(chosen);
     act({ type: "status", ...chosen });
     setStatusSaved(true);
