@@ -45,12 +45,35 @@ describe("a patient in Firefox", () => {
           testId("local-video"),
         ),
       ).toBeGreaterThan(0);
+      const verdict = () =>
+        patient.evaluate(
+          (selector) => document.querySelector(selector)?.getAttribute("data-state"),
+          testId("device-check-verdict"),
+        );
+      await eventually(verdict).toBe("ok");
       await patientScreen("join page: camera check, name and consent");
       await patient.locator(testId("patient-name")).fill("Fritz Fuchs");
+      // Firefox starts audio at the first key press: the level meter then follows the fake microphone.
+      await eventually(() =>
+        patient.evaluate(
+          (selector) => Number(document.querySelector(selector)?.getAttribute("data-level") ?? 0),
+          testId("mic-level"),
+        ),
+      ).toBeGreaterThan(0.1);
       await patient.locator(testId("consent-checkbox")).click();
       await patient.locator(testId("join-waiting-room")).click();
       await eventually(() => textOf(patient, "waiting-status")).toContain("will let you in shortly");
+      expect(await textOf(patient, "waiting-position")).toBe("1");
+      expect(await textOf(patient, "waiting-time")).toMatch(/Waiting for \d+ seconds?/);
       await patientScreen("waiting room");
+
+      // The practice's words reach the patient in Firefox too.
+      const entry = provider.page.getByTestId("waiting-patient").filter({ hasText: "Fritz Fuchs" });
+      await entry.getByTestId("notify").click();
+      await provider.page.getByTestId("notify-text").fill("The doctor is on her way.");
+      await provider.page.getByTestId("notify-send").click();
+      await eventually(() => textOf(patient, "patient-notice")).toContain("The doctor is on her way.");
+      await patientScreen("waiting room, with a notice");
 
       await admit(provider.page, "Fritz Fuchs");
       await expectMediaBothWays([chromiumSide("provider", provider.page), firefoxSide("patient (Firefox)", patient)]);

@@ -64,48 +64,30 @@ export function SettingsSection(props: { practice: PracticeView; saved(practice:
         <p id="practice-contact-hint" class="muted hint">
           {t("pracContactHint")}
         </p>
-        <label>
-          {t("pracRetention")}
-          <input
-            name="retention"
-            type="number"
-            inputmode="numeric"
-            required
-            min={MIN_APPOINTMENT_RETENTION_DAYS}
-            max={MAX_APPOINTMENT_RETENTION_DAYS}
-            step={1}
-            value={props.practice.appointmentRetentionDays}
-            aria-describedby="practice-retention-hint"
-            data-testid="practice-retention"
-          />
-        </label>
-        <p id="practice-retention-hint" class="muted hint">
-          {tf("pracRetentionHint", {
+        <NumberSetting
+          name="retention"
+          testid="practice-retention"
+          label={t("pracRetention")}
+          hint={tf("pracRetentionHint", {
             min: String(MIN_APPOINTMENT_RETENTION_DAYS),
             max: String(MAX_APPOINTMENT_RETENTION_DAYS),
           })}
-        </p>
-        <label>
-          {t("pracConsultationLimit")}
-          <input
-            name="consultationLimit"
-            type="number"
-            inputmode="numeric"
-            required
-            min={MIN_CONSULTATION_LIMIT_MINUTES}
-            max={MAX_CONSULTATION_LIMIT_MINUTES}
-            step={1}
-            value={props.practice.consultationLimitMinutes}
-            aria-describedby="consultation-limit-hint"
-            data-testid="consultation-limit"
-          />
-        </label>
-        <p id="consultation-limit-hint" class="muted hint">
-          {tf("pracConsultationLimitHint", {
+          min={MIN_APPOINTMENT_RETENTION_DAYS}
+          max={MAX_APPOINTMENT_RETENTION_DAYS}
+          value={props.practice.appointmentRetentionDays}
+        />
+        <NumberSetting
+          name="consultationLimit"
+          testid="consultation-limit"
+          label={t("pracConsultationLimit")}
+          hint={tf("pracConsultationLimitHint", {
             min: String(MIN_CONSULTATION_LIMIT_MINUTES),
             max: String(MAX_CONSULTATION_LIMIT_MINUTES),
           })}
-        </p>
+          min={MIN_CONSULTATION_LIMIT_MINUTES}
+          max={MAX_CONSULTATION_LIMIT_MINUTES}
+          value={props.practice.consultationLimitMinutes}
+        />
         <NumberSetting
           name="idleLimit"
           testid="waiting-idle-limit"
