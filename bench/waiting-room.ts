@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { sealTicket } from "../durable-objects/tickets.ts";
 import { freePort, startProcess, stopProcess, waitForPort } from "../test/browser/processes.ts";
 import type { Stack } from "../test/browser/stack.ts";
+import { heapUsedMb } from "./heap.ts";
 
 const WRANGLER = "node_modules/wrangler/bin/wrangler.js";
 const quiet = { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false", CI: "true" };
@@ -21,6 +22,8 @@ export interface LoadFigures {
   greetP99: number;
   cpuMsPerArrival: number;
   memoryGrowthMb: number;
+  /** The isolate's JS heap in use while all N are connected, after a collection (NaN without an inspector). */
+  heapMb: number;
   statusP99: number;
   frames: number;
 }
@@ -95,6 +98,7 @@ function close(sockets: Counted[]): void {
 /** Runs a storm of `count` sockets (made by `connect`) and a broadcast started by `broadcast`. */
 async function storm(
   count: number,
+  processGroup: number,
   pids: number[],
   connect: (index: number) => Counted,
   broadcast: (marker: string) => void,
@@ -106,6 +110,7 @@ async function storm(
   // Let late frames (coalesced positions) arrive before reading the counters.
   await new Promise((resolve) => setTimeout(resolve, 500));
   const after = usage(pids);
+  const heapMb = await heapUsedMb(processGroup);
   const greet = sockets.map((s) => s.greetedAt - start);
   const marker = `bench-${count}-${Math.random().toString(36).slice(2)}`;
   for (const socket of sockets) socket.sawAt.set(marker, 0);
@@ -121,6 +126,7 @@ async function storm(
     greetP99: percentile(greet, 99),
     cpuMsPerArrival: (after.cpuMs - before.cpuMs) / count,
     memoryGrowthMb: after.rssMb - before.rssMb,
+    heapMb,
     statusP99: percentile(status, 99),
     frames,
   };
@@ -193,6 +199,7 @@ async function roomStorm(stack: Stack, count: number, cookie: string): Promise<L
     const pids = workerdOf(stack.processGroup);
     return await storm(
       count,
+      stack.processGroup,
       pids,
       // Greeted: told their place in the queue.
       (i) => open(url, ["anteroom.v1", `ticket.${tickets[i]}`], '"position"'),
@@ -210,6 +217,7 @@ async function floorStorm(floor: { url: string; processGroup: number }, count: n
   let first: Counted | undefined;
   return storm(
     count,
+    floor.processGroup,
     pids,
     (i) => {
       const socket = open(room, [], '"hello"');
