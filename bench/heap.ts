@@ -1,5 +1,6 @@
-// The JS heap of a local workerd, read through wrangler dev's inspector (the V8 DevTools protocol):
-// Runtime.getHeapUsage after a garbage collection. Everything stays on 127.0.0.1.
+// The JS heap of a local workerd's app isolate, read through wrangler dev's inspector proxy (the V8
+// DevTools protocol): Runtime.getHeapUsage. Garbage not yet collected counts too: the inspector does
+// not answer HeapProfiler.collectGarbage here. Everything stays on 127.0.0.1.
 import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 
 /** Ports on which processes of this group listen (from /proc: their sockets' inodes in /proc/net/tcp). */
@@ -33,7 +34,9 @@ async function debuggerUrl(processGroup: number): Promise<string | undefined> {
     try {
       const res = await fetch(`http://127.0.0.1:${port}/json`, { signal: AbortSignal.timeout(1000) });
       const targets = (await res.json()) as { webSocketDebuggerUrl?: string }[];
-      const url = targets.find((target) => target.webSocketDebuggerUrl)?.webSocketDebuggerUrl;
+      // wrangler's inspector proxy (…/ws) reaches the app's isolate; workerd's own inspector behind it
+      // takes one client only, and wrangler is that client.
+      const url = targets.find((target) => target.webSocketDebuggerUrl?.endsWith("/ws"))?.webSocketDebuggerUrl;
       if (url) return url;
     } catch {
       // Not the inspector.
@@ -42,10 +45,13 @@ async function debuggerUrl(processGroup: number): Promise<string | undefined> {
   return undefined;
 }
 
+const DEVTOOLS_ORIGIN = "https://devtools.devprod.cloudflare.dev";
+
 /** Sends DevTools commands in order over one socket; resolves with their results. */
 function devtools(url: string, methods: string[]): Promise<unknown[]> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url);
+    // The proxy answers DevTools pages only; Node's WebSocket (undici) may send their Origin.
+    const ws = new WebSocket(url, { headers: { Origin: DEVTOOLS_ORIGIN } } as unknown as string[]);
     const results: unknown[] = [];
     const timer = setTimeout(() => {
       ws.close();
@@ -54,7 +60,8 @@ function devtools(url: string, methods: string[]): Promise<unknown[]> {
     ws.addEventListener("open", () => ws.send(JSON.stringify({ id: 0, method: methods[0] })));
     ws.addEventListener("message", (event) => {
       const reply = JSON.parse(String(event.data)) as { id?: number; result?: unknown; error?: unknown };
-      if (reply.id === undefined) return;
+      // The proxy sends replies of its own (ids from 100000001): only ours count.
+      if (reply.id === undefined || reply.id >= methods.length) return;
       results[reply.id] = reply.result ?? reply.error;
       const next = reply.id + 1;
       if (next < methods.length) return ws.send(JSON.stringify({ id: next, method: methods[next] }));
@@ -66,12 +73,12 @@ function devtools(url: string, methods: string[]): Promise<unknown[]> {
   });
 }
 
-/** JS heap in use (MB) after a collection, or NaN where the inspector cannot be reached. */
+/** JS heap in use (MB), or NaN where the inspector cannot be reached. */
 export async function heapUsedMb(processGroup: number): Promise<number> {
   const url = await debuggerUrl(processGroup);
   if (!url) return Number.NaN;
   try {
-    const [, usage] = await devtools(url, ["HeapProfiler.collectGarbage", "Runtime.getHeapUsage"]);
+    const [usage] = await devtools(url, ["Runtime.getHeapUsage"]);
     const used = (usage as { usedSize?: number } | undefined)?.usedSize;
     return used === undefined ? Number.NaN : used / 1024 / 1024;
   } catch {

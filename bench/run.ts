@@ -350,7 +350,7 @@ try {
       "N=1000 within 2x of N=100",
     ]);
     rows.push([
-      `waiting room, ${n}: JS heap used with all connected, after GC (room | floor)`,
+      `waiting room, ${n}: JS heap used with all connected (room | floor)`,
       `${room.heapMb.toFixed(1)} MB | ${floor.heapMb.toFixed(1)} MB`,
       "heap < 64 MB",
     ]);

@@ -22,7 +22,7 @@ export interface LoadFigures {
   greetP99: number;
   cpuMsPerArrival: number;
   memoryGrowthMb: number;
-  /** The isolate's JS heap in use while all N are connected, after a collection (NaN without an inspector). */
+  /** The isolate's JS heap in use while all N are connected (NaN without an inspector). */
   heapMb: number;
   statusP99: number;
   frames: number;
