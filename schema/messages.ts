@@ -81,7 +81,12 @@ export type ClientMessage = z.infer<typeof ClientMessage>;
 // ---- object → browser ----
 
 /** The appointment a patient came for, as the provider labelled it; shown to providers only. */
-export const AppointmentLabel = z.object({ title: z.string().check(z.maxLength(200)), startsAt: z.number() });
+export const AppointmentLabel = z.object({
+  title: z.string().check(z.maxLength(200)),
+  startsAt: z.number(),
+  /** In a practice's shared waiting room: the member the appointment is with. */
+  with: z.optional(DisplayName),
+});
 export type AppointmentLabel = z.infer<typeof AppointmentLabel>;
 
 export const WaitingPatient = z.object({

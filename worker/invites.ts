@@ -87,6 +87,7 @@ export async function waitingInvite(db: Database, inviteId: string) {
     .select({
       invite: { validFrom: invites.validFrom, validUntil: invites.validUntil, revokedAt: invites.revokedAt },
       appointment: { title: appointments.title, startsAt: appointments.startsAt },
+      providerName: providers.displayName,
       practice: {
         id: practices.id,
         sharedWaitingRoom: practices.sharedWaitingRoom,

@@ -185,6 +185,7 @@ describe("a practice starts using Anteroom", () => {
         // Both members see him; the colleague lets him in.
         await page.getByTestId("waiting-patient").filter({ hasText: "Paul Park" }).waitFor();
         const entry = other.getByTestId("waiting-patient").filter({ hasText: "Paul Park" });
+        expect(await entry.getByTestId("waiting-appointment").textContent()).toContain("Dr. Hanna Berg");
         await entry.getByTestId("admit").click();
         await eventually(() => patient.page.url()).toContain("/c/");
         await eventually(() => other.url()).toContain("/c/");

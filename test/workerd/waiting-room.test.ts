@@ -295,7 +295,13 @@ describe("the waiting room: one for the whole practice", () => {
     const ben = await patientOf(second.provider.id, "Ben");
     await positionBecomes(ben.socket, 2);
     for (const dashboard of [first.dashboard, second.dashboard]) {
-      expect((await dashboard.listed(2)).map((p) => p.name)).toEqual(["Ada", "Ben"]);
+      const listed = await dashboard.listed(2);
+      expect(listed.map((p) => p.name)).toEqual(["Ada", "Ben"]);
+      // Each row says whom the patient came to see.
+      expect(listed.map((p) => p.appointment?.with)).toEqual([
+        `Dr. ${first.provider.email.slice(0, 6)}`,
+        `Dr. ${second.provider.email.slice(0, 6)}`,
+      ]);
     }
 
     // The second provider admits the first provider's patient; both click at once for Ben.

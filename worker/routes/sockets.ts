@@ -130,7 +130,10 @@ export const socketRoutes = router()
         ticketId,
         ticketExpiresAt: exp,
         ...patient,
-        appointment: found.appointment,
+        // In a shared room every member sees every patient: say whom each came to see.
+        appointment: found.practice.sharedWaitingRoom
+          ? { ...found.appointment, with: found.providerName }
+          : found.appointment,
         idleLimitMs: found.practice.waitingIdleLimitMinutes * 60_000,
         denyPauseMs: found.practice.denyPauseMinutes * 60_000,
       };

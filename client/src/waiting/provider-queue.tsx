@@ -232,7 +232,13 @@ function PatientRow(props: {
         </Show>
         <span class="muted" data-testid="waiting-appointment">
           {props.patient.appointment
-            ? `${props.patient.appointment.title} · ${formatTime(props.patient.appointment.startsAt)}`
+            ? [
+                props.patient.appointment.title,
+                formatTime(props.patient.appointment.startsAt),
+                props.patient.appointment.with,
+              ]
+                .filter(Boolean)
+                .join(" · ")
             : t("queueNoAppointment")}
         </span>
         <span class="muted">
