@@ -37,7 +37,15 @@ export type PatientAttachment = PatientIdentity & {
   connectionId: string;
   device?: WaitingPatient["device"];
   onHold?: boolean;
+  /** The practice's words with the hold, told again when the patient's page connects again. */
+  holdMessage?: string | null;
 };
+
+/** A hold kept for a patient whose socket dropped, until the grace period ends. */
+interface HeldAway {
+  message: string | null;
+  until: number;
+}
 export type ProviderAttachment = ProviderIdentity & StatusAttachment & { connectionId: string };
 export type WaitingAttachment = PatientAttachment | ProviderAttachment;
 type WaitingSocket = RoomSocket<WaitingAttachment>;
@@ -85,6 +93,11 @@ export class WaitingRoomQueue {
   private readonly providers = new Map<string, ProviderSocket>();
   private readonly patients = new Map<string, PatientSocket>();
   private readonly line = new WaitingLine<PatientAttachment>();
+  /**
+   * Holds of patients whose socket dropped, by ticket, for the grace period. Memory only: a hold is the
+   * practice's words to a patient, which storage never keeps; an evicted object forgets it.
+   */
+  private readonly heldAway = new Map<string, HeldAway>();
   /** The position each patient was last told; those told nothing yet are missing. */
   private readonly told = new Map<string, number>();
   /** Positions from this index on may have changed since patients were last told. */
@@ -139,8 +152,10 @@ export class WaitingRoomQueue {
     const known = this.known(socket);
     if (!known) return;
     if (!isProvider(known)) {
-      const { ticketId } = known.attachment as PatientAttachment;
-      this.options.away.add(ticketId, this.options.now() + WAITING_GRACE_MS);
+      const { ticketId, onHold, holdMessage } = known.attachment as PatientAttachment;
+      const until = this.options.now() + WAITING_GRACE_MS;
+      this.options.away.add(ticketId, until);
+      if (onHold) this.heldAway.set(ticketId, { message: holdMessage ?? null, until });
     }
     this.forget(known);
   }
@@ -265,6 +280,7 @@ export class WaitingRoomQueue {
     }
     const { admitted, consultations, away, denied, moved } = this.options;
     for (const set of [admitted, consultations, away, denied, moved]) set.expire(now);
+    for (const [ticketId, held] of this.heldAway) if (held.until <= now) this.heldAway.delete(ticketId);
     const first = this.line.at(0);
     return earliest(
       ...sessionDeadlines(this.providerSockets),
@@ -314,11 +330,20 @@ export class WaitingRoomQueue {
       now - (me.issuedAt ?? me.waitingSince) < WAITING_GRACE_MS ||
       this.options.away.has(me.ticketId, now);
     this.options.away.delete(me.ticketId);
+    // On hold before the drop (or in the tab this one replaces): still on hold, and told so again.
+    const heldAway = this.heldAway.get(me.ticketId);
+    this.heldAway.delete(me.ticketId);
+    const hold = replaced?.onHold
+      ? { message: replaced.holdMessage ?? null }
+      : keepsPlace && heldAway && heldAway.until > now
+        ? heldAway
+        : undefined;
     const placed: PatientAttachment = {
       ...me,
       waitingSince: keepsPlace ? me.waitingSince : now,
       device: replaced?.device ?? null,
-      onHold: replaced?.onHold ?? false,
+      onHold: hold !== undefined,
+      holdMessage: hold?.message ?? null,
     };
     socket.remember(placed);
     if (placed.idleLimitMs) this.idleLimitMs = placed.idleLimitMs;
@@ -327,6 +352,7 @@ export class WaitingRoomQueue {
     this.told.set(me.connectionId, index + 1);
     socket.send({ type: "position", position: index + 1, waitedMs: now - placed.waitingSince });
     socket.send({ type: "room-status", ...(this.lastStatus ?? this.currentStatus()) });
+    if (hold) socket.send({ type: "on-hold", message: hold.message });
     this.positionsChangedFrom(index + 1);
     this.toProviders({ type: "arrived", patient: view(placed) });
     if (!keepsPlace) void this.handOut(socket);
@@ -364,7 +390,7 @@ export class WaitingRoomQueue {
       }
       case "hold":
         patient.send({ type: "on-hold", message: message.message || null });
-        return this.update(patient, { onHold: true });
+        return this.update(patient, { onHold: true, holdMessage: message.message || null });
       case "notify":
         patient.send({ type: "notice", text: message.text });
         return;

@@ -377,6 +377,24 @@ describe("the waiting room: what providers do", () => {
     expect(dr.last("updated")?.patient).toMatchObject({ name: "Ada", onHold: true });
   });
 
+  it("keeps a hold, with its message, when the patient's page drops and comes back within the grace period", async () => {
+    const { queue, sockets, send, provider, patient, clock, later } = room();
+    const dr = provider();
+    const ada = patient("Ada");
+    const since = ada.attachment.role === "patient" ? ada.attachment.waitingSince : 0;
+    later(10 * 60_000);
+    await send(dr, { type: "hold", patientId: idOf(ada), message: "Lab results first" });
+    sockets.remove(ada);
+    queue.disconnected(ada);
+    clock.now += 30_000;
+    const back = patient("Ada", { waitingSince: since, issuedAt: since });
+    expect(back.last("on-hold")).toEqual({ type: "on-hold", message: "Lab results first" });
+    expect(dr.last("arrived")?.patient).toMatchObject({ name: "Ada", onHold: true });
+    // Admit next still passes over her.
+    await send(dr, { type: "admit-next" });
+    expect(back.last("admitted")).toBeUndefined();
+  });
+
   it("sends one patient a one-way notice, and no one else", async () => {
     const { send, provider, patient, later } = room();
     const dr = provider();

@@ -74,7 +74,11 @@ const consultationSocket = createRoute({
   responses: upgradeResponses,
 });
 
-/** The provider's colleagues in their practice, whom a waiting patient can be moved to. */
+/**
+ * The provider's colleagues in their practice, whom a waiting patient can be moved to. At most 50: they
+ * ride in the socket's attachment, which workerd caps at 16 KB (50 long names in two-byte characters
+ * stay under 9 KB).
+ */
 function colleaguesOf(db: Database, practiceId: string, providerId: string) {
   return db
     .select({ id: providers.id, name: providers.displayName })
@@ -83,7 +87,7 @@ function colleaguesOf(db: Database, practiceId: string, providerId: string) {
       and(eq(providers.practiceId, practiceId), ne(providers.id, providerId), isNotNull(providers.emailConfirmedAt)),
     )
     .orderBy(asc(providers.displayName))
-    .limit(100);
+    .limit(50);
 }
 
 /** Browsers send Origin with every WebSocket; a foreign one would ride on the provider's cookie. */
