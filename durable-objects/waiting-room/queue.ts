@@ -41,9 +41,9 @@ export type PatientAttachment = PatientIdentity & {
   holdMessage?: string | null;
 };
 
-/** A hold kept for a patient whose socket dropped, until the grace period ends. */
-interface HeldAway {
-  message: string | null;
+/** A patient whose socket dropped: their place in line (and a hold) kept until the grace period ends. */
+interface AwayInLine {
+  entry: PatientAttachment;
   until: number;
 }
 export type ProviderAttachment = ProviderIdentity & StatusAttachment & { connectionId: string };
@@ -94,10 +94,12 @@ export class WaitingRoomQueue {
   private readonly patients = new Map<string, PatientSocket>();
   private readonly line = new WaitingLine<PatientAttachment>();
   /**
-   * Holds of patients whose socket dropped, by ticket, for the grace period. Memory only: a hold is the
-   * practice's words to a patient, which storage never keeps; an evicted object forgets it.
+   * Patients whose socket dropped, by ticket, for the grace period: their entry stays in the line, so
+   * those behind them do not move up and back when they reload. Memory only (a hold is the practice's
+   * words to a patient, which storage never keeps): an evicted object forgets it, and the patient's
+   * `away:` entry still brings them back to their place.
    */
-  private readonly heldAway = new Map<string, HeldAway>();
+  private readonly awayInLine = new Map<string, AwayInLine>();
   /** The position each patient was last told; those told nothing yet are missing. */
   private readonly told = new Map<string, number>();
   /** Positions from this index on may have changed since patients were last told. */
@@ -147,17 +149,22 @@ export class WaitingRoomQueue {
     else this.patientConnected(socket as PatientSocket);
   }
 
-  /** The socket closed or failed on the other side. A patient keeps their place for the grace period. */
+  /**
+   * The socket closed or failed on the other side. A patient keeps their place for the grace period;
+   * providers no longer see them (nobody can admit them meanwhile).
+   */
   disconnected(socket: WaitingSocket): void {
     const known = this.known(socket);
     if (!known) return;
-    if (!isProvider(known)) {
-      const { ticketId, onHold, holdMessage } = known.attachment as PatientAttachment;
-      const until = this.options.now() + WAITING_GRACE_MS;
-      this.options.away.add(ticketId, until);
-      if (onHold) this.heldAway.set(ticketId, { message: holdMessage ?? null, until });
-    }
-    this.forget(known);
+    if (isProvider(known)) return this.forget(known);
+    const entry = (known as PatientSocket).attachment;
+    const until = this.options.now() + WAITING_GRACE_MS;
+    this.options.away.add(entry.ticketId, until);
+    // The same ticket away twice (two tabs): one kept place is enough, at the same spot.
+    const stale = this.awayInLine.get(entry.ticketId);
+    if (stale) this.leaveLine(stale.entry, { quietly: true });
+    this.awayInLine.set(entry.ticketId, { entry, until });
+    this.forget(known, { keepPlace: true });
   }
 
   async received(socket: WaitingSocket, raw: string | ArrayBuffer): Promise<void> {
@@ -190,7 +197,9 @@ export class WaitingRoomQueue {
         return this.tellStatus();
       case "admit-next": {
         if (!isProvider(me)) return me.send(errorMessage("forbidden", "Only a provider may admit."));
-        const next = this.line.find((p) => !p.onHold && !this.busy.has(p.inviteId));
+        const next = this.line.find(
+          (p) => this.patients.has(p.connectionId) && !p.onHold && !this.busy.has(p.inviteId),
+        );
         if (!next) return me.send(errorMessage("not-found", "Nobody is waiting."));
         return this.admit(me, this.patients.get(next.connectionId) as PatientSocket);
       }
@@ -261,7 +270,7 @@ export class WaitingRoomQueue {
 
   /** How many wait; for the object's own checks and tests. */
   get waiting(): number {
-    return this.line.length;
+    return this.patients.size;
   }
 
   /**
@@ -276,11 +285,12 @@ export class WaitingRoomQueue {
       if (!first || first.waitingSince + this.idleLimitMs > now) break;
       const socket = this.patients.get(first.connectionId);
       if (socket) this.drop(socket, CloseCode.idle, "Waited longer than the practice allows.");
-      else this.line.remove(first);
+      else this.leaveLine(first);
     }
     const { admitted, consultations, away, denied, moved } = this.options;
     for (const set of [admitted, consultations, away, denied, moved]) set.expire(now);
-    for (const [ticketId, held] of this.heldAway) if (held.until <= now) this.heldAway.delete(ticketId);
+    // Away past the grace period: their place goes, and those behind move up.
+    for (const { entry, until } of [...this.awayInLine.values()]) if (until <= now) this.leaveLine(entry);
     const first = this.line.at(0);
     return earliest(
       ...sessionDeadlines(this.providerSockets),
@@ -299,7 +309,13 @@ export class WaitingRoomQueue {
     this.providers.set(socket.attachment.connectionId, socket);
     socket.send({ type: "hello", protocol: PROTOCOL_VERSION, you: socket.attachment.connectionId, role: "provider" });
     socket.send({ type: "colleagues", colleagues: socket.attachment.colleagues ?? [] });
-    socket.send({ type: "queue", patients: this.line.all().map(view) });
+    socket.send({
+      type: "queue",
+      patients: this.line
+        .all()
+        .filter((p) => this.patients.has(p.connectionId))
+        .map(view),
+    });
     this.tellStatus();
   }
 
@@ -330,14 +346,12 @@ export class WaitingRoomQueue {
       now - (me.issuedAt ?? me.waitingSince) < WAITING_GRACE_MS ||
       this.options.away.has(me.ticketId, now);
     this.options.away.delete(me.ticketId);
-    // On hold before the drop (or in the tab this one replaces): still on hold, and told so again.
-    const heldAway = this.heldAway.get(me.ticketId);
-    this.heldAway.delete(me.ticketId);
-    const hold = replaced?.onHold
-      ? { message: replaced.holdMessage ?? null }
-      : keepsPlace && heldAway && heldAway.until > now
-        ? heldAway
-        : undefined;
+    // Back from a drop: the kept place makes way for the new connection. On hold before the drop (or
+    // in the tab this one replaces): still on hold, and told so again.
+    const away = this.awayInLine.get(me.ticketId);
+    if (away) this.leaveLine(away.entry, { quietly: keepsPlace });
+    const held = replaced ?? (keepsPlace && away ? away.entry : undefined);
+    const hold = held?.onHold ? { message: held.holdMessage ?? null } : undefined;
     const placed: PatientAttachment = {
       ...me,
       waitingSince: keepsPlace ? me.waitingSince : now,
@@ -476,7 +490,8 @@ export class WaitingRoomQueue {
     if (known) this.forget(known);
   }
 
-  private forget(socket: WaitingSocket): void {
+  /** `keepPlace`: the patient dropped and may come back; their entry stays in line meanwhile. */
+  private forget(socket: WaitingSocket, options: { keepPlace?: boolean } = {}): void {
     const { connectionId } = socket.attachment;
     this.throttle.forget(connectionId);
     if (isProvider(socket)) {
@@ -486,10 +501,17 @@ export class WaitingRoomQueue {
     }
     this.patients.delete(connectionId);
     this.told.delete(connectionId);
-    const index = this.line.remove((socket as PatientSocket).attachment);
-    if (index === undefined) return;
-    this.positionsChangedFrom(index);
+    const entry = (socket as PatientSocket).attachment;
+    if (this.line.indexOf(entry) === undefined) return;
     this.toProviders({ type: "departed", id: connectionId });
+    if (!options.keepPlace) this.leaveLine(entry);
+  }
+
+  /** Takes an entry out of the line; those behind move up (`quietly`: someone takes the place at once). */
+  private leaveLine(entry: PatientAttachment, options: { quietly?: boolean } = {}): void {
+    this.awayInLine.delete(entry.ticketId);
+    const index = this.line.remove(entry);
+    if (index !== undefined && !options.quietly) this.positionsChangedFrom(index);
   }
 
   /** The room's own copy of a socket (with its current attachment), if it is still in the room. */
@@ -532,10 +554,11 @@ export class WaitingRoomQueue {
     this.changedFrom = undefined;
     for (const [offset, patient] of this.line.from(from).entries()) {
       const position = from + offset + 1;
-      if (this.told.get(patient.connectionId) === position) continue;
+      const socket = this.patients.get(patient.connectionId);
+      // Kept places of patients away hold their position but have nobody to tell.
+      if (!socket || this.told.get(patient.connectionId) === position) continue;
       this.told.set(patient.connectionId, position);
-      const waitedMs = this.lastPositionsAt - patient.waitingSince;
-      this.patients.get(patient.connectionId)?.send({ type: "position", position, waitedMs });
+      socket.send({ type: "position", position, waitedMs: this.lastPositionsAt - patient.waitingSince });
     }
   }
 

@@ -175,7 +175,7 @@ describe("the waiting room", () => {
       await eventually(() => provider.page.title()).toBe("(2) Waiting room · Anteroom");
       await wanda.page.reload();
       await eventually(() => wanda.page.getByTestId("waiting-position").textContent()).toBe("1");
-      // Bruno moved up while she was away and back behind her when she returned (told at most 4 times a second).
+      // Her place was kept while she reloaded: Bruno stays second.
       await eventually(() => bruno.page.getByTestId("waiting-position").textContent()).toBe("2");
       await eventually(() => provider.page.getByTestId("waiting-patient").allTextContents()).toEqual([
         expect.stringContaining("Wanda Wartend"),

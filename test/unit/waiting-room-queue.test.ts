@@ -240,6 +240,56 @@ describe("the waiting room: reconnecting", () => {
     expect(listOf(dr)).toEqual(["Ada", "Bo"]);
   });
 
+  it("keeps the place of a patient who dropped, so that those behind do not move up and back", () => {
+    const { queue, sockets, provider, patient, clock, later, tick } = room();
+    const dr = provider();
+    const ada = patient("Ada");
+    const since = ada.attachment.role === "patient" ? ada.attachment.waitingSince : 0;
+    later();
+    const bo = patient("Bo");
+    tick();
+    const positionsOfBo = () => bo.sent.filter((m) => m.type === "position").map((m) => m.position);
+    expect(positionsOfBo()).toEqual([2]);
+    sockets.remove(ada);
+    queue.disconnected(ada);
+    tick();
+    // Nobody can admit Ada while she is away; Bo stays second and is told nothing new.
+    expect(listOf(dr)).toEqual(["Bo"]);
+    expect(positionsOfBo()).toEqual([2]);
+    clock.now += 30_000;
+    const back = patient("Ada", { waitingSince: since, issuedAt: since });
+    tick();
+    expect(positionOf(back)).toBe(1);
+    expect(positionsOfBo()).toEqual([2]);
+    expect(listOf(dr)).toEqual(["Ada", "Bo"]);
+  });
+
+  it("gives the place up when the grace period ends: those behind move up", () => {
+    const { queue, sockets, provider, patient, clock, later, tick } = room();
+    provider();
+    const ada = patient("Ada");
+    later();
+    const bo = patient("Bo");
+    sockets.remove(ada);
+    queue.disconnected(ada);
+    clock.now += WAITING_GRACE_MS + 1_000;
+    queue.expire();
+    tick();
+    expect(positionOf(bo)).toBe(1);
+  });
+
+  it("admits next the first patient who is there, not one whose page is reconnecting", async () => {
+    const { queue, sockets, send, provider, patient, later } = room();
+    const dr = provider();
+    const ada = patient("Ada");
+    later();
+    const bo = patient("Bo");
+    sockets.remove(ada);
+    queue.disconnected(ada);
+    await send(dr, { type: "admit-next" });
+    expect(bo.last("admitted")).toBeDefined();
+  });
+
   it("puts a patient at the end who comes back after the grace period, and hands them a ticket for it", async () => {
     const { queue, sockets, provider, patient, clock, sealed, later } = room();
     const dr = provider();

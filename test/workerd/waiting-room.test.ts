@@ -109,17 +109,18 @@ describe("the waiting room: reconnecting", () => {
     await positionBecomes(ada.socket, 1);
     const bo = await patientOf(provider.id, "Bo");
     await positionBecomes(bo.socket, 2);
-    // Her connection drops: Bo moves up, and the room remembers her ticket for the grace period.
+    // Her connection drops: she leaves the provider's list, her place is kept (Bo stays second), and
+    // the room remembers her ticket for the grace period.
     ada.socket.ws.close(1001, "going away");
-    await positionBecomes(bo.socket, 1);
+    expect((await dashboard.listed(1)).map((p) => p.name)).toEqual(["Bo"]);
     const stored = await runInDurableObject(roomOf(provider.id), (_o, state) => state.storage.list());
     const away = [...stored.keys()].filter((key) => key.startsWith("away:"));
     expect(away).toHaveLength(1);
     // She comes back with the same ticket, long after it was issued: her place holds.
     const again = await connected("/api/ws/waiting", ticketed(ada.ticket));
     await positionBecomes(again, 1);
-    await positionBecomes(bo.socket, 2);
     expect((await dashboard.listed(2)).map((p) => p.name)).toEqual(["Ada", "Bo"]);
+    expect(bo.socket.received.filter((m) => m.type === "position").map((m) => m.position)).toEqual([2]);
     expect(await runInDurableObject(roomOf(provider.id), (_o, state) => state.storage.get(away[0]!))).toBeUndefined();
   });
 
