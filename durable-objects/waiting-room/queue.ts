@@ -156,7 +156,10 @@ export class WaitingRoomQueue {
   disconnected(socket: WaitingSocket): void {
     const known = this.known(socket);
     if (!known) return;
-    if (isProvider(known)) return this.forget(known);
+    if (isProvider(known)) {
+      this.forget(known);
+      return;
+    }
     const entry = (known as PatientSocket).attachment;
     const until = this.options.now() + WAITING_GRACE_MS;
     this.options.away.add(entry.ticketId, until);
