@@ -94,10 +94,10 @@ export class WaitingRoomQueue {
   private readonly patients = new Map<string, PatientSocket>();
   private readonly line = new WaitingLine<PatientAttachment>();
   /**
-   * Patients whose socket dropped, by ticket, for the grace period: their entry stays in the line, so
-   * those behind them do not move up and back when they reload. Memory only (a hold is the practice's
-   * words to a patient, which storage never keeps): an evicted object forgets it, and the patient's
-   * `away:` entry still brings them back to their place.
+   * Patients whose socket dropped, by invite (one place per link, whichever ticket comes back), for the
+   * grace period: their entry stays in the line, so those behind them do not move up and back when
+   * they reload. Memory only (a hold is the practice's words to a patient, which storage never keeps):
+   * an evicted object forgets it, and the patient's `away:` entry still brings them back to their place.
    */
   private readonly awayInLine = new Map<string, AwayInLine>();
   /** The position each patient was last told; those told nothing yet are missing. */
@@ -163,10 +163,10 @@ export class WaitingRoomQueue {
     const entry = (known as PatientSocket).attachment;
     const until = this.options.now() + WAITING_GRACE_MS;
     this.options.away.add(entry.ticketId, until);
-    // The same ticket away twice (two tabs): one kept place is enough, at the same spot.
-    const stale = this.awayInLine.get(entry.ticketId);
+    // The same link away twice (two tabs): one kept place is enough.
+    const stale = this.awayInLine.get(entry.inviteId);
     if (stale) this.leaveLine(stale.entry, { quietly: true });
-    this.awayInLine.set(entry.ticketId, { entry, until });
+    this.awayInLine.set(entry.inviteId, { entry, until });
     this.forget(known, { keepPlace: true });
   }
 
@@ -351,7 +351,7 @@ export class WaitingRoomQueue {
     this.options.away.delete(me.ticketId);
     // Back from a drop: the kept place makes way for the new connection. On hold before the drop (or
     // in the tab this one replaces): still on hold, and told so again.
-    const away = this.awayInLine.get(me.ticketId);
+    const away = this.awayInLine.get(me.inviteId);
     if (away) this.leaveLine(away.entry, { quietly: keepsPlace });
     const held = replaced ?? (keepsPlace && away ? away.entry : undefined);
     const hold = held?.onHold ? { message: held.holdMessage ?? null } : undefined;
@@ -512,7 +512,7 @@ export class WaitingRoomQueue {
 
   /** Takes an entry out of the line; those behind move up (`quietly`: someone takes the place at once). */
   private leaveLine(entry: PatientAttachment, options: { quietly?: boolean } = {}): void {
-    this.awayInLine.delete(entry.ticketId);
+    this.awayInLine.delete(entry.inviteId);
     const index = this.line.remove(entry);
     if (index !== undefined && !options.quietly) this.positionsChangedFrom(index);
   }

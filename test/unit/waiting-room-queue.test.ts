@@ -264,6 +264,22 @@ describe("the waiting room: reconnecting", () => {
     expect(listOf(dr)).toEqual(["Ada", "Bo"]);
   });
 
+  it("keeps one place per link: a page back with the newer ticket it was handed takes the kept place", () => {
+    const { queue, sockets, provider, patient, tick } = room();
+    const dr = provider();
+    const ada = patient("Ada");
+    sockets.remove(ada);
+    queue.disconnected(ada);
+    const since = ada.attachment.role === "patient" ? ada.attachment.waitingSince : 0;
+    const back = patient("Ada", { ticketId: "ticket-Ada-newer", waitingSince: since, issuedAt: since });
+    tick();
+    expect(positionOf(back)).toBe(1);
+    expect(listOf(dr)).toEqual(["Ada"]);
+    expect(queue.waiting).toBe(1);
+    const bo = patient("Bo");
+    expect(positionOf(bo)).toBe(2);
+  });
+
   it("gives the place up when the grace period ends: those behind move up", () => {
     const { queue, sockets, provider, patient, clock, later, tick } = room();
     provider();
