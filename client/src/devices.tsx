@@ -4,8 +4,7 @@ import { For, Show } from "solid-js";
 import { t, tf } from "./i18n.ts";
 
 /** Whether this browser can choose the speaker a page plays on (Safari cannot). */
-export const canChooseSpeaker = () =>
-  typeof HTMLMediaElement !== "undefined" && "setSinkId" in HTMLMediaElement.prototype;
+const canChooseSpeaker = () => typeof HTMLMediaElement !== "undefined" && "setSinkId" in HTMLMediaElement.prototype;
 
 /** The devices the page may name: labels only after camera or microphone permission. */
 export async function listDevices(): Promise<MediaDeviceInfo[]> {
@@ -51,5 +50,25 @@ export function DeviceSelect(props: {
         </For>
       </select>
     </label>
+  );
+}
+
+/** The speaker to play on, offered only where the browser lets a page choose. */
+export function SpeakerSelect(props: {
+  devices: MediaDeviceInfo[];
+  selected?: string;
+  choose(deviceId: string): void;
+}) {
+  return (
+    <Show when={canChooseSpeaker()}>
+      <DeviceSelect
+        kind="audiooutput"
+        devices={props.devices}
+        label={t("speaker")}
+        testid="speaker-select"
+        selected={props.selected}
+        choose={(id) => props.choose(id)}
+      />
+    </Show>
   );
 }

@@ -3,7 +3,7 @@
 // choice of camera, microphone and speaker. Join owns the stream; these parts render and forward.
 import { createResource, createSignal, Match, onCleanup, Show, Switch } from "solid-js";
 import { enableSoundOnFirstGesture, pageAudio } from "../chime.ts";
-import { canChooseSpeaker, DeviceSelect, deviceInUse, listDevices } from "../devices.tsx";
+import { DeviceSelect, deviceInUse, listDevices, SpeakerSelect } from "../devices.tsx";
 import { type MessageKey, t } from "../i18n.ts";
 import type { MediaResult } from "../media.ts";
 import { Video } from "../video.tsx";
@@ -255,16 +255,7 @@ export function DeviceChoices(props: {
           choose={(id) => props.useMicrophone(id)}
         />
       </Show>
-      <Show when={canChooseSpeaker()}>
-        <DeviceSelect
-          kind="audiooutput"
-          devices={devices()}
-          label={t("speaker")}
-          testid="speaker-select"
-          selected={props.speaker}
-          choose={(id) => props.setSpeaker(id)}
-        />
-      </Show>
+      <SpeakerSelect devices={devices()} selected={props.speaker} choose={(id) => props.setSpeaker(id)} />
       <SpeakerTest speaker={props.speaker} />
     </div>
   );

@@ -1,6 +1,6 @@
 // Switching camera, microphone and speaker during the call, and front/rear on phones.
 import { createResource, createSignal, onCleanup, Show } from "solid-js";
-import { canChooseSpeaker, DeviceSelect, deviceInUse, listDevices } from "../../devices.tsx";
+import { DeviceSelect, deviceInUse, listDevices, SpeakerSelect } from "../../devices.tsx";
 import { t } from "../../i18n.ts";
 import type { DeviceKind } from "../session.ts";
 import { Modal } from "./dialogs.tsx";
@@ -47,16 +47,7 @@ export function DeviceSettings(props: {
           selected={inUse("audio")}
           choose={(id) => void choose("audioinput", id)}
         />
-        <Show when={canChooseSpeaker()}>
-          <DeviceSelect
-            kind="audiooutput"
-            devices={devices()}
-            label={t("speaker")}
-            testid="speaker-select"
-            selected={props.speaker}
-            choose={(id) => props.setSpeaker(id)}
-          />
-        </Show>
+        <SpeakerSelect devices={devices()} selected={props.speaker} choose={(id) => props.setSpeaker(id)} />
         <Show when={cameras() > 1}>
           <button
             type="button"
