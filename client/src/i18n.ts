@@ -128,6 +128,7 @@ const en = {
   rateLimited: "Too many attempts. Please wait a moment and try again.",
   rateLimitedFor: "Too many attempts. Please try again in {wait}.",
   consentOutdated: "The consent text has changed. Please reload the page and agree again.",
+  consentChanged: "The practice has just changed its consent text. Please read it again above and agree to it.",
   appointmentOver: "This appointment is already over.",
   notFoundThing: "This no longer exists. Reload the page to see what is current.",
   crossSite: "This request did not come from Anteroom's own page, so it was refused. Open Anteroom directly.",
@@ -268,6 +269,8 @@ const de: Record<CoreMessageKey, string> = {
   unauthenticated: "Bitte melden Sie sich erneut an.",
   rateLimited: "Zu viele Versuche. Bitte warten Sie einen Moment und versuchen Sie es erneut.",
   rateLimitedFor: "Zu viele Versuche. Bitte versuchen Sie es in {wait} erneut.",
+  consentChanged:
+    "Die Praxis hat ihren Einwilligungstext gerade geändert. Bitte lesen Sie ihn oben erneut und stimmen Sie zu.",
   consentOutdated:
     "Der Einwilligungstext hat sich geändert. Bitte laden Sie die Seite neu und willigen Sie erneut ein.",
   appointmentOver: "Dieser Termin ist bereits vorbei.",

@@ -179,6 +179,26 @@ describe("a practice starts using Anteroom", () => {
         await axeOn(patient.page, "patient, Chromium")("join page of a branded practice");
         await patient.page.getByTestId("patient-name").fill("Paul Park");
         await patient.page.getByTestId("consent-checkbox").check();
+        // The practice changes its text while he reads: he is shown the new one to agree to instead.
+        const changed = await page.evaluate(async () => {
+          const res = await fetch("/api/practice/consent-text", {
+            method: "PUT",
+            headers: { "Content-Type": "application/json" },
+            body: JSON.stringify({
+              en: "Version two: we record nothing.",
+              de: "Version zwei: Wir zeichnen nichts auf.",
+            }),
+          });
+          return res.status;
+        });
+        expect(changed).toBe(200);
+        await patient.page.getByTestId("join-waiting-room").click();
+        await eventually(() => patient.page.getByTestId("consent-text").textContent()).toBe(
+          "Version two: we record nothing.",
+        );
+        expect(await patient.page.getByTestId("consent-checkbox").isChecked()).toBe(false);
+        await patient.page.getByText("changed its consent text").waitFor();
+        await patient.page.getByTestId("consent-checkbox").check();
         await patient.page.getByTestId("join-waiting-room").click();
         await patient.page.getByTestId("waiting-position").waitFor();
         expect(await patient.page.getByTestId("practice-name-shown").textContent()).toBe("Praxis am Park");

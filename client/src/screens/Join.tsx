@@ -4,7 +4,7 @@ import { createResource, createSignal, lazy, Match, onCleanup, Show, Suspense, S
 import type { InviteState, InviteStatus } from "../../../schema/api-types.ts";
 import { CONSENT_TEXT_VERSION, DEFAULT_CONSENT_TEXT } from "../../../schema/consent.ts";
 import { MAX_NAME_LENGTH } from "../../../schema/limits.ts";
-import { api } from "../api.ts";
+import { ApiError, api } from "../api.ts";
 import { brandStyle } from "../brand-colour.ts";
 import { DeviceChoices, DeviceStatus } from "../device-check/DeviceCheck.tsx";
 import { describeError } from "../form.ts";
@@ -67,7 +67,7 @@ function consentOf(status: InviteStatus) {
 export default function Join() {
   const params = useParams<{ token: string }>();
   const navigate = useNavigate();
-  const [invite] = createResource(() => params.token, api.inviteStatus);
+  const [invite, { refetch: refetchInvite }] = createResource(() => params.token, api.inviteStatus);
   let disposed = false;
   /** The patient's choices: audio only (camera blocked, missing or refused), and which devices. */
   const [choice, setChoice] = createSignal<DeviceChoice>({});
@@ -129,7 +129,8 @@ export default function Join() {
   async function submit(event: SubmitEvent, consentVersion: string) {
     event.preventDefault();
     if (!deviceReady()) return;
-    const form = new FormData(event.currentTarget as HTMLFormElement);
+    const formElement = event.currentTarget as HTMLFormElement;
+    const form = new FormData(formElement);
     enteredName = String(form.get("name"));
     setPhase({ name: "joining" });
     try {
@@ -141,6 +142,14 @@ export default function Join() {
       keepWaitingTicket(params.token, ticket);
       setPhase({ name: "entered", ticket });
     } catch (e) {
+      if (e instanceof ApiError && e.code === "consent-outdated") {
+        // The practice changed its text meanwhile: show the new one, to be read and agreed to again.
+        await refetchInvite();
+        const consent = formElement.elements.namedItem("consent");
+        if (consent instanceof HTMLInputElement) consent.checked = false;
+        setPhase({ name: "failed", message: t("consentChanged") });
+        return;
+      }
       setPhase({ name: "failed", message: describeError(e) });
     }
   }
