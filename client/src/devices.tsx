@@ -40,9 +40,11 @@ export function DeviceSelect(props: {
         <Show when={options().length === 0}>
           <option value="">{t("deviceDefault")}</option>
         </Show>
+        {/* Each option says whether it is chosen: options made again when the list is read again
+            (after permission, a device plugged in) must not fall back to the first one. */}
         <For each={options()}>
           {(device, index) => (
-            <option value={device.deviceId}>
+            <option value={device.deviceId} selected={device.deviceId === props.selected}>
               {device.label ||
                 (device.deviceId === "default" ? t("deviceDefault") : tf("deviceUnnamed", { n: String(index() + 1) }))}
             </option>
