@@ -11,15 +11,22 @@ export type ConsentText = z.infer<typeof ConsentTextView>;
 
 const DEFAULT: ConsentText = { version: CONSENT_TEXT_VERSION, ...DEFAULT_CONSENT_TEXT, own: false };
 
-export async function currentConsentText(db: Database, practiceId: string): Promise<ConsentText> {
+/** The practice's newest own text, if it wrote one. */
+async function newestOwnText(db: Database, practiceId: string) {
   const [newest] = await db
     .select()
     .from(consentTexts)
     .where(eq(consentTexts.practiceId, practiceId))
     .orderBy(desc(consentTexts.version))
     .limit(1);
-  if (!newest) return DEFAULT;
-  return { version: practiceConsentVersion(newest.version), en: newest.textEn, de: newest.textDe, own: true };
+  return newest;
+}
+
+const asView = (row: typeof consentTexts.$inferSelect | undefined): ConsentText =>
+  row ? { version: practiceConsentVersion(row.version), en: row.textEn, de: row.textDe, own: true } : DEFAULT;
+
+export async function currentConsentText(db: Database, practiceId: string): Promise<ConsentText> {
+  return asView(await newestOwnText(db, practiceId));
 }
 
 /**
@@ -33,14 +40,9 @@ export async function saveConsentText(
   now = Date.now(),
 ): Promise<ConsentText> {
   for (let attempt = 0; attempt < 2; attempt++) {
-    const current = await currentConsentText(db, practiceId);
+    const newest = await newestOwnText(db, practiceId);
+    const current = asView(newest);
     if (current.en === texts.en && current.de === texts.de) return current;
-    const [newest] = await db
-      .select({ version: consentTexts.version })
-      .from(consentTexts)
-      .where(eq(consentTexts.practiceId, practiceId))
-      .orderBy(desc(consentTexts.version))
-      .limit(1);
     const version = (newest?.version ?? 0) + 1;
     const inserted = await db
       .insert(consentTexts)
