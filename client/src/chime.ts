@@ -23,14 +23,15 @@ export function pageAudio(): AudioContext | undefined {
 
 /** Starts (or resumes) the page's audio; call it from a click or key press. */
 export function enableSound(): void {
-  try {
-    context ??= new AudioContext();
-    // A context made before the camera was on (Chromium) or without a click (Firefox) waits for this.
-    void context.resume().then(() => setSoundOn(context?.state === "running"));
-    setSoundOn(context.state === "running");
-  } catch {
-    // No audio output: arrivals still show on screen.
-  }
+  const audio = pageAudio();
+  // No audio output: arrivals still show on screen.
+  if (!audio) return;
+  // A context made before the camera was on (Chromium) or without a click (Firefox) waits for this.
+  void audio.resume().then(
+    () => setSoundOn(audio.state === "running"),
+    () => undefined,
+  );
+  setSoundOn(audio.state === "running");
 }
 
 /** The first click or key press anywhere on the page turns sound on. */

@@ -6,11 +6,6 @@ import { t, tf } from "./i18n.ts";
 /** Whether this browser can choose the speaker a page plays on (Safari cannot). */
 const canChooseSpeaker = () => typeof HTMLMediaElement !== "undefined" && "setSinkId" in HTMLMediaElement.prototype;
 
-/** The devices the page may name: labels only after camera or microphone permission. */
-export async function listDevices(): Promise<MediaDeviceInfo[]> {
-  return (await navigator.mediaDevices?.enumerateDevices?.().catch(() => [])) ?? [];
-}
-
 /** The device a stream's track of that kind comes from. */
 export function deviceInUse(stream: MediaStream | undefined, kind: "audio" | "video"): string | undefined {
   return stream

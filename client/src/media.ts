@@ -48,9 +48,14 @@ export async function openCameraAndMicrophone(choice: DeviceChoice = {}): Promis
   }
 }
 
+/** The devices the page may name: labels only after camera or microphone permission. */
+export async function listDevices(): Promise<MediaDeviceInfo[]> {
+  return (await navigator.mediaDevices?.enumerateDevices?.().catch(() => [])) ?? [];
+}
+
 /** Without a microphone nothing helps; without a camera, audio only does. */
 async function whatIsMissing(): Promise<MessageKey> {
-  const devices = (await navigator.mediaDevices.enumerateDevices?.().catch(() => [])) ?? [];
+  const devices = await listDevices();
   return devices.some((device) => device.kind === "audioinput") ? "cameraMissing" : "micMissing";
 }
 

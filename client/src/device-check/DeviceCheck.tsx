@@ -3,9 +3,9 @@
 // choice of camera, microphone and speaker. Join owns the stream; these parts render and forward.
 import { createResource, createSignal, Match, onCleanup, Show, Switch } from "solid-js";
 import { enableSoundOnFirstGesture, pageAudio } from "../chime.ts";
-import { DeviceSelect, deviceInUse, listDevices, SpeakerSelect } from "../devices.tsx";
+import { DeviceSelect, deviceInUse, SpeakerSelect } from "../devices.tsx";
 import { type MessageKey, t } from "../i18n.ts";
-import type { MediaResult } from "../media.ts";
+import { listDevices, type MediaResult } from "../media.ts";
 import { Video } from "../video.tsx";
 import { browserFamily } from "./browser.ts";
 import { analyserSource, HEARD_LEVEL, MicLevelMeter } from "./mic-level.ts";
@@ -99,6 +99,10 @@ export function DeviceStatus(props: {
   continueAudioOnly(): void;
 }) {
   const verdict = () => (props.media ? deviceVerdict(props.media, props.audioOnly) : undefined);
+  const failure = () => {
+    const current = verdict();
+    return current?.state === "failed" ? current : undefined;
+  };
   const stream = () => (props.media?.ok ? props.media.stream : undefined);
   return (
     <>
@@ -107,38 +111,33 @@ export function DeviceStatus(props: {
         <Match when={!verdict()}>
           <PermissionHint blocked={false} />
         </Match>
-        <Match when={verdict()?.state === "failed" && verdict()}>
-          {(failed) => {
-            const problem = () => (failed() as Extract<ReturnType<typeof deviceVerdict>, { state: "failed" }>).problem;
-            const helps = () =>
-              (failed() as Extract<ReturnType<typeof deviceVerdict>, { state: "failed" }>).audioOnlyHelps;
-            return (
-              <div role="alert" class="verdict failed" data-testid="device-check-verdict" data-state="failed">
-                <p class="error">
-                  <strong>{t("deviceCheckFailed")}</strong>
-                </p>
-                <p data-testid="device-problem">{t(problem())}</p>
-                <Show when={problem() === "cameraDenied"}>
-                  <PermissionHint blocked />
-                </Show>
-                <div class="actions">
-                  <button type="button" onClick={() => props.retry()}>
-                    {t("retry")}
+        <Match when={failure()}>
+          {(failed) => (
+            <div role="alert" class="verdict failed" data-testid="device-check-verdict" data-state="failed">
+              <p class="error">
+                <strong>{t("deviceCheckFailed")}</strong>
+              </p>
+              <p data-testid="device-problem">{t(failed().problem)}</p>
+              <Show when={failed().problem === "cameraDenied"}>
+                <PermissionHint blocked />
+              </Show>
+              <div class="actions">
+                <button type="button" onClick={() => props.retry()}>
+                  {t("retry")}
+                </button>
+                <Show when={failed().audioOnlyHelps}>
+                  <button
+                    type="button"
+                    class="secondary"
+                    data-testid="audio-only-continue"
+                    onClick={() => props.continueAudioOnly()}
+                  >
+                    {t("continueAudioOnly")}
                   </button>
-                  <Show when={helps()}>
-                    <button
-                      type="button"
-                      class="secondary"
-                      data-testid="audio-only-continue"
-                      onClick={() => props.continueAudioOnly()}
-                    >
-                      {t("continueAudioOnly")}
-                    </button>
-                  </Show>
-                </div>
+                </Show>
               </div>
-            );
-          }}
+            </div>
+          )}
         </Match>
         <Match when={stream()}>
           {(live) => (

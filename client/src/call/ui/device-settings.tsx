@@ -1,7 +1,8 @@
 // Switching camera, microphone and speaker during the call, and front/rear on phones.
 import { createResource, createSignal, onCleanup, Show } from "solid-js";
-import { DeviceSelect, deviceInUse, listDevices, SpeakerSelect } from "../../devices.tsx";
+import { DeviceSelect, deviceInUse, SpeakerSelect } from "../../devices.tsx";
 import { t } from "../../i18n.ts";
+import { listDevices } from "../../media.ts";
 import type { DeviceKind } from "../session.ts";
 import { Modal } from "./dialogs.tsx";
 
