@@ -2,14 +2,13 @@
 // DevTools protocol): Runtime.getHeapUsage. Garbage not yet collected counts too: the inspector does
 // not answer HeapProfiler.collectGarbage here. Everything stays on 127.0.0.1.
 import { readdirSync, readFileSync, readlinkSync } from "node:fs";
+import { processesOf } from "./processes.ts";
 
 /** Ports on which processes of this group listen (from /proc: their sockets' inodes in /proc/net/tcp). */
 function listeningPorts(processGroup: number): number[] {
   const inodes = new Set<string>();
-  for (const pid of readdirSync("/proc").filter((entry) => /^\d+$/.test(entry))) {
+  for (const pid of processesOf(processGroup)) {
     try {
-      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]) !== processGroup) continue;
       for (const fd of readdirSync(`/proc/${pid}/fd`)) {
         const target = readlinkSync(`/proc/${pid}/fd/${fd}`);
         const inode = /^socket:\[(\d+)\]$/.exec(target)?.[1];

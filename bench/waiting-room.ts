@@ -4,12 +4,13 @@
 // workerd CPU per arrival, workerd memory growth, time for a status message to reach everyone, and
 // the frames sent.
 import { spawnSync } from "node:child_process";
-import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { sealTicket } from "../durable-objects/tickets.ts";
 import { freePort, startProcess, stopProcess, waitForPort } from "../test/browser/processes.ts";
 import type { Stack } from "../test/browser/stack.ts";
 import { heapUsedMb } from "./heap.ts";
+import { processesOf } from "./processes.ts";
 
 const WRANGLER = "node_modules/wrangler/bin/wrangler.js";
 const quiet = { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false", CI: "true" };
@@ -33,20 +34,15 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
-/** The workerd processes of a process group, read from /proc. */
+/** The workerd processes of a process group. */
 function workerdOf(processGroup: number): number[] {
-  return readdirSync("/proc")
-    .filter((entry) => /^\d+$/.test(entry))
-    .filter((pid) => {
-      try {
-        const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-        const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-        return Number(fields[2]) === processGroup && readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("workerd");
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
+  return processesOf(processGroup).filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("workerd");
+    } catch {
+      return false;
+    }
+  });
 }
 
 /** CPU time (ms) and resident memory (MB) of some processes, summed. */
