@@ -82,13 +82,6 @@ export const inviteRoutes = router()
     const db = database(c.env.DB);
     const found = await findInvite(db, token);
     if (!found) return c.json({ status: "unknown" as const, ...inviteProblem("unknown") }, 404);
-    // The patient must have read the text the practice asks for now, not one it replaced meanwhile.
-    if (consentVersion !== (await currentConsentText(db, found.practice.id)).version) {
-      return c.json(
-        problem("consent-outdated", "The consent text has changed; please reload the page and read it again."),
-        400,
-      );
-    }
     const limited = await throttle(c, [
       [c.env.INVITE_LIMIT, `join:${found.invite.id}`],
       [c.env.CLIENT_LIMIT, `join:${await clientKey(c)}`],
@@ -103,6 +96,14 @@ export const inviteRoutes = router()
       );
     }
     if (state !== "valid") return c.json({ status: state, ...practiceOf(found), ...inviteProblem(state) }, 410);
+    // The patient must have read the text the practice asks for now, not one it replaced meanwhile.
+    // Asked after the throttle: a flood of stale joins is counted, and costs no query once refused.
+    if (consentVersion !== (await currentConsentText(db, found.practice.id)).version) {
+      return c.json(
+        problem("consent-outdated", "The consent text has changed; please reload the page and read it again."),
+        400,
+      );
+    }
     // The record keeps which text was accepted and when; no name, no IP address. One per link:
     // joining again replaces it.
     await db
