@@ -158,7 +158,10 @@ export const PracticeView = z
   })
   .openapi("Practice");
 
-export const BrandColour = z.union([z.literal(""), z.string().regex(/^#[0-9a-fA-F]{6}$/, "A colour as #rrggbb.")]);
+/** "#rrggbb" (stored in lower case, however it was sent) or empty. */
+export const BrandColour = z
+  .union([z.literal(""), z.string().regex(/^#[0-9a-fA-F]{6}$/, "A colour as #rrggbb.")])
+  .transform((colour) => colour.toLowerCase());
 
 /** A practice's consent text, as patients will read it. */
 const ConsentTextBody = z

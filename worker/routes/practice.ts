@@ -183,8 +183,7 @@ export const practiceRoutes = router()
     return c.json(practiceView(practice, await practiceLogoUrl(database(c.env.DB), practice.id)), 200);
   })
   .openapi(update, async (c) => {
-    const { brandColour, ...rest } = c.req.valid("json");
-    const changes = { ...rest, brandColour: brandColour?.toLowerCase() };
+    const changes = c.req.valid("json");
     const db = database(c.env.DB);
     const practiceId = c.get("practice").id;
     const [updated] = Object.values(changes).some((value) => value !== undefined)
