@@ -5,7 +5,7 @@ import type { PracticeView } from "../../../schema/api-types.ts";
 import { MAX_LOGO_BYTES, MAX_PRACTICE_NAME_LENGTH } from "../../../schema/limits.ts";
 import { api } from "../api.ts";
 import { ANTEROOM_ACCENT } from "../brand-colour.ts";
-import { createSubmit } from "../form.ts";
+import { createSubmit, describeError } from "../form.ts";
 import { t, tf } from "../i18n.ts";
 
 const LOGO_TYPES = ["image/png", "image/jpeg", "image/webp"];
@@ -43,7 +43,11 @@ export function BrandingSection(props: { practice: PracticeView; saved(practice:
   });
 
   async function removeLogo() {
-    await api.deleteLogo();
+    try {
+      await api.deleteLogo();
+    } catch (e) {
+      return setFileProblem(describeError(e));
+    }
     setLogoUrl(null);
     props.saved({ ...props.practice, logoUrl: null });
   }
