@@ -12,6 +12,7 @@ export default defineConfig({
           TICKET_SECRET: "test-ticket-secret-of-32-characters",
           SIGNUP: "open",
           MAILER: "outbox",
+          PUBLIC_ORIGIN: "http://anteroom.test",
           OPERATOR_TOKEN: "test-operator-token-of-32-characters-at-least",
         },
       },
@@ -20,6 +21,8 @@ export default defineConfig({
   test: {
     include: ["test/unit/**/*.test.ts", "test/workerd/**/*.test.ts"],
     setupFiles: ["./test/workerd/apply-migrations.ts"],
+    // A mock of the e-mail and TURN APIs on 127.0.0.1, for the adapters' tests with the real fetch.
+    globalSetup: ["./test/workerd/mock-api.ts"],
     // Tests about throttling may first wait (up to 15 s) for a fresh rate-limit window (helpers.ts).
     testTimeout: 30_000,
   },

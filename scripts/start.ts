@@ -92,6 +92,9 @@ const dev = spawn(
     `SIGNUP:${process.env.SIGNUP ?? "open"}`,
     "--var",
     "MAILER:outbox",
+    // Links in mails point here (never at a request's Host header).
+    "--var",
+    `PUBLIC_ORIGIN:http://127.0.0.1:${port}`,
     "--show-interactive-dev-session=false",
     ...passthrough,
   ],

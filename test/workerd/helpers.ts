@@ -1,4 +1,5 @@
 // Shared set-up for tests in workerd: a provider with a session, appointments, invites, sockets.
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { expect } from "vitest";
 import { applyQueueMessage } from "../../client/src/waiting/queue-list.ts";
@@ -13,8 +14,8 @@ import { database } from "../../worker/db.ts";
 export const ORIGIN = "http://anteroom.test";
 let clients = 0;
 
-/** A request to the app as a browser on ORIGIN (or on `init.url`) would send it. */
-export function api(path: string, init: RequestInit & { url?: string } = {}): Promise<Response> {
+/** A request as a browser on ORIGIN (or on `init.url`) would send it. */
+function browserRequest(path: string, init: RequestInit & { url?: string }): Request {
   const headers = new Headers(init.headers);
   if (init.body && !headers.has("Content-Type")) headers.set("Content-Type", "application/json");
   // Browsers send Origin with every POST; the CSRF check relies on it.
@@ -22,7 +23,20 @@ export function api(path: string, init: RequestInit & { url?: string } = {}): Pr
   // Each request from its own client address, so that throttling per client touches only the
   // tests about throttling, which name an address.
   if (!headers.has("CF-Connecting-IP")) headers.set("CF-Connecting-IP", `198.51.100.${++clients % 250}`);
-  return exports.default.fetch(new Request(`${init.url ?? ORIGIN}${path}`, { ...init, headers }));
+  return new Request(`${init.url ?? ORIGIN}${path}`, { ...init, headers });
+}
+
+/** A request to the app as a browser on ORIGIN (or on `init.url`) would send it. */
+export function api(path: string, init: RequestInit & { url?: string } = {}): Promise<Response> {
+  return exports.default.fetch(browserRequest(path, init));
+}
+
+/** Like api(), then waits for the work the answer left running (waitUntil), such as a mail sent after it. */
+export async function apiSettled(path: string, init: RequestInit & { url?: string } = {}): Promise<Response> {
+  const ctx = createExecutionContext();
+  const response = await app.fetch(browserRequest(path, init), env, ctx);
+  await waitOnExecutionContext(ctx);
+  return response;
 }
 
 /** The app as it answers with other configuration: `vars` replace the test environment's. */

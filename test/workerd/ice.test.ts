@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { sealTicket } from "../../durable-objects/tickets.ts";
 import { CONSENT_TEXT_VERSION } from "../../schema/consent.ts";
 import { cloudflareIceServers, coturnIceServers, TurnServiceError } from "../../worker/ice/sources.ts";
-import { api, apiWith, appointmentWithInvite, ORIGIN, providerWithSession } from "./helpers.ts";
+import { api, apiWith, appointmentWithInvite, ORIGIN, providerWithSession, unique } from "./helpers.ts";
+import { mockApiOrigin, mockApiReceived } from "./mock-api-client.ts";
 
 /** The ICE endpoint as the app answers it with another configuration. */
 const iceWith = (vars: Record<string, string>, headers: Record<string, string>) =>
@@ -106,6 +107,29 @@ describe("GET /api/ice-servers", () => {
     expect(res.status).toBe(502);
     expect(calls[0]!.url).toBe("https://rtc.live.cloudflare.com/v1/turn/keys/key-1/credentials/generate-ice-servers");
     expect(calls[0]!.headers.get("Authorization")).toBe("Bearer token-1");
+  });
+});
+
+describe("Cloudflare Realtime TURN with the runtime's real fetch", () => {
+  it("asks the API (a mock on loopback) with the key's token and hands out its servers without port 53", async () => {
+    const apiBase = `${mockApiOrigin()}/v1/turn/keys`;
+    const keyId = unique("turn-key");
+    const source = cloudflareIceServers({ keyId, apiToken: "turn-api-token", apiBase });
+    expect(await source.iceServers(3600)).toEqual([
+      { urls: ["stun:stun.cloudflare.com:3478"] },
+      { urls: ["turn:turn.cloudflare.com:3478?transport=udp"], username: "mock-user", credential: "mock-credential" },
+    ]);
+    const asked = (await mockApiReceived()).filter((request) => request.path.includes(keyId));
+    expect(asked).toEqual([
+      {
+        path: `/v1/turn/keys/${keyId}/credentials/generate-ice-servers`,
+        authorization: "Bearer turn-api-token",
+        contentType: "application/json",
+        body: { ttl: 3600 },
+      },
+    ]);
+    const refused = cloudflareIceServers({ keyId, apiToken: "wrong-token", apiBase });
+    await expect(refused.iceServers(3600)).rejects.toBeInstanceOf(TurnServiceError);
   });
 });
 

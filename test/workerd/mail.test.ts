@@ -12,7 +12,8 @@ import {
   signupAttemptMail,
   welcomeAdminMail,
 } from "../../worker/mail/templates/account.ts";
-import { api, apiWith, unique } from "./helpers.ts";
+import { api, apiWith, confirmedProvider, unique } from "./helpers.ts";
+import { mailBodyTo, mockApiOrigin, mockApiRequestsWhere, releaseHeldMails } from "./mock-api-client.ts";
 
 const MAIL = { to: "dr@example.test", subject: "Hello", text: "Plain", html: "<p>Plain</p>" };
 const CONFIG = { endpoint: "https://mail.example/emails", apiKey: "secret-key", from: "Anteroom <a@example.test>" };
@@ -49,12 +50,106 @@ describe("the HTTP mailer", () => {
   });
 
   it("is chosen by MAILER=http only with an endpoint and a key; without them there is no mailer", () => {
-    const base = { MAILER: "http", MAIL_FROM: CONFIG.from, OUTBOX: env.OUTBOX };
+    const base = { MAILER: "http", MAIL_FROM: CONFIG.from, OUTBOX: env.OUTBOX, PUBLIC_ORIGIN: "" };
     expect(mailerFor({ ...base, MAIL_API_URL: CONFIG.endpoint, MAIL_API_KEY: "k" })).toBeInstanceOf(HttpMailer);
     expect(mailerFor({ ...base, MAIL_API_URL: "", MAIL_API_KEY: "k" })).toBeUndefined();
     expect(mailerFor({ ...base, MAIL_API_URL: CONFIG.endpoint, MAIL_API_KEY: "" })).toBeUndefined();
     expect(mailerFor({ ...base, MAILER: "smtp", MAIL_API_URL: CONFIG.endpoint, MAIL_API_KEY: "k" })).toBeUndefined();
     expect(mailerFor({ ...base, MAILER: "outbox", MAIL_API_URL: "", MAIL_API_KEY: "" })).toBeInstanceOf(OutboxMailer);
+  });
+});
+
+describe("the HTTP mailer with the runtime's real fetch (a mock e-mail API on loopback)", () => {
+  const httpVars = () => ({
+    MAILER: "http",
+    MAIL_API_URL: `${mockApiOrigin()}/emails`,
+    MAIL_API_KEY: "mail-api-key",
+    PUBLIC_ORIGIN: "https://anteroom.example.org",
+  });
+  const postWith = (vars: Record<string, string>, path: string, body: unknown, headers: Record<string, string> = {}) =>
+    apiWith(vars, path, {
+      method: "POST",
+      body: JSON.stringify(body),
+      headers: { "Content-Type": "application/json", ...headers },
+    });
+  type SentMail = typeof MAIL & { from: string };
+  const sentTo = async (to: string, count = 1) =>
+    (await mockApiRequestsWhere(mailBodyTo(to), count)).map((request) => request.body as SentMail);
+
+  it("hands a mail to the API as configured, without a fetcher of the tests' making", async () => {
+    const to = `${unique("real-fetch")}@example.test`;
+    const vars = httpVars();
+    const mailer = mailerFor({ ...vars, MAIL_FROM: CONFIG.from, OUTBOX: env.OUTBOX });
+    await mailer!.send({ ...MAIL, to });
+    const [request] = await mockApiRequestsWhere(mailBodyTo(to));
+    expect(request).toEqual({
+      path: "/emails",
+      authorization: "Bearer mail-api-key",
+      contentType: "application/json",
+      body: { from: CONFIG.from, ...MAIL, to },
+    });
+    const refusing = mailerFor({
+      ...vars,
+      MAIL_API_URL: `${mockApiOrigin()}/refuse/emails`,
+      MAIL_FROM: "x",
+      OUTBOX: env.OUTBOX,
+    });
+    await expect(refusing!.send({ ...MAIL, to })).rejects.toBeInstanceOf(MailerError);
+  });
+
+  it("sign-up mails a confirmation link on the configured origin, whatever Host the request named", async () => {
+    const email = `${unique("signup-http")}@example.test`;
+    const res = await postWith(
+      httpVars(),
+      "/api/auth/signup",
+      { name: "Dr. Real", email, password: "a sturdy passphrase 42", practiceName: "Praxis Real" },
+      { Host: "evil.example" },
+    );
+    expect(res.status).toBe(202);
+    const [mail] = await sentTo(email);
+    expect(mail?.text).toMatch(/^https:\/\/anteroom\.example\.org\/confirm#[A-Za-z0-9_-]{43}$/m);
+    expect(mail?.text).not.toContain("anteroom.test");
+    expect(mail?.html).not.toContain("anteroom.test");
+  });
+
+  it("the operator's command mails the new admin through the API", async () => {
+    const email = `${unique("operator-http")}@example.test`;
+    const res = await postWith(
+      httpVars(),
+      "/api/operator/practices",
+      { practiceName: "Praxis Operator", adminName: "Dr. Op", adminEmail: email },
+      { Authorization: `Bearer ${env.OPERATOR_TOKEN}` },
+    );
+    expect(res.status).toBe(201);
+    const [mail] = await sentTo(email);
+    expect(mail?.text).toMatch(/^https:\/\/anteroom\.example\.org\/reset#[A-Za-z0-9_-]{43}$/m);
+  });
+
+  it("without PUBLIC_ORIGIN nothing is mailed: sign-up answers 503 misconfigured and keeps nothing", async () => {
+    const email = `${unique("no-origin")}@example.test`;
+    const res = await postWith({ ...httpVars(), PUBLIC_ORIGIN: "" }, "/api/auth/signup", {
+      name: "Dr. X",
+      email,
+      password: "a sturdy passphrase 42",
+      practiceName: "Praxis X",
+    });
+    expect(res.status).toBe(503);
+    expect(await res.json()).toMatchObject({ code: "misconfigured" });
+    const stored = await env.DB.prepare("SELECT count(*) AS n FROM providers WHERE email = ?").bind(email).first();
+    expect(stored).toEqual({ n: 0 });
+  });
+
+  it("forgot-password answers before the mail is sent, so a known address takes no longer than an unknown one", async () => {
+    const { email } = await confirmedProvider();
+    // This API holds every mail until the test releases it: an answer that waited for the mail would never come.
+    const vars = { ...httpVars(), MAIL_API_URL: `${mockApiOrigin()}/hold/emails` };
+    const known = await postWith(vars, "/api/auth/forgot-password", { email });
+    const unknown = await postWith(vars, "/api/auth/forgot-password", { email: `${unique("nobody")}@example.test` });
+    expect([known.status, unknown.status]).toEqual([202, 202]);
+    expect(await known.json()).toEqual(await unknown.json());
+    const [held] = await sentTo(email);
+    expect(held?.text).toMatch(/^https:\/\/anteroom\.example\.org\/reset#/m);
+    await releaseHeldMails();
   });
 });
 

@@ -8,6 +8,7 @@ import { sha256Hex } from "../../worker/crypto.ts";
 import { database } from "../../worker/db.ts";
 import {
   api,
+  apiSettled,
   apiWith,
   confirmedProvider,
   freshRateWindow,
@@ -19,8 +20,9 @@ import {
 const STRONG = "a sturdy passphrase 42";
 const db = () => database(env.DB);
 
+// Settled: forgot-password and resend mail after answering (waitUntil); the tests read the outbox after that.
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-  api(path, { method: "POST", body: JSON.stringify(body), headers });
+  apiSettled(path, { method: "POST", body: JSON.stringify(body), headers });
 
 const newAddress = () => `${unique("new")}@example.test`.toLowerCase();
 

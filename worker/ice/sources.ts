@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { base64 } from "../../durable-objects/encoding.ts";
 import { IceServer as IceServerSchema } from "../../schema/api.ts";
+import { type Fetcher, runtimeFetch } from "../outbound.ts";
 
 export type IceServer = z.infer<typeof IceServerSchema>;
 
@@ -50,21 +51,21 @@ export const CLOUDFLARE_TURN_API = "https://rtc.live.cloudflare.com/v1/turn/keys
 export function cloudflareIceServers(options: {
   keyId: string;
   apiToken: string;
-  fetch?: typeof fetch;
+  fetch?: Fetcher;
+  /** Where the API is; only the tests point it elsewhere (a mock on loopback). */
+  apiBase?: string;
 }): IceServerSource {
-  const doFetch = options.fetch ?? fetch;
+  const doFetch = options.fetch ?? runtimeFetch;
+  const apiBase = options.apiBase ?? CLOUDFLARE_TURN_API;
   return {
     async iceServers(ttlSeconds) {
       let response: Response;
       try {
-        response = await doFetch(
-          `${CLOUDFLARE_TURN_API}/${encodeURIComponent(options.keyId)}/credentials/generate-ice-servers`,
-          {
-            method: "POST",
-            headers: { Authorization: `Bearer ${options.apiToken}`, "Content-Type": "application/json" },
-            body: JSON.stringify({ ttl: ttlSeconds }),
-          },
-        );
+        response = await doFetch(`${apiBase}/${encodeURIComponent(options.keyId)}/credentials/generate-ice-servers`, {
+          method: "POST",
+          headers: { Authorization: `Bearer ${options.apiToken}`, "Content-Type": "application/json" },
+          body: JSON.stringify({ ttl: ttlSeconds }),
+        });
       } catch {
         throw new TurnServiceError("The TURN service could not be reached.");
       }
@@ -87,7 +88,7 @@ export interface IceConfig {
 }
 
 /** The source the operator configured, or a message saying what is missing. */
-export function iceServerSource(config: IceConfig, fetcher?: typeof fetch): IceServerSource | string {
+export function iceServerSource(config: IceConfig, fetcher?: Fetcher): IceServerSource | string {
   switch (config.ICE_PROVIDER) {
     case "none":
       return noIceServers;

@@ -1,5 +1,6 @@
 // Production mail: one JSON POST per mail to an HTTP e-mail API in the common shape
 // {from, to, subject, text, html} with a bearer key (Resend, and others through a small adapter).
+import { type Fetcher, runtimeFetch } from "../outbound.ts";
 import { type Mail, type Mailer, MailerError } from "./mailer.ts";
 
 export interface HttpMailerConfig {
@@ -11,7 +12,7 @@ export interface HttpMailerConfig {
 export class HttpMailer implements Mailer {
   constructor(
     private readonly config: HttpMailerConfig,
-    private readonly fetcher: typeof fetch = fetch,
+    private readonly fetcher: Fetcher = runtimeFetch,
   ) {}
 
   async send(mail: Mail): Promise<void> {

@@ -1,15 +1,30 @@
 import type { Env } from "../env.ts";
+import { publicOrigin } from "../links.ts";
+import { type Fetcher, runtimeFetch } from "../outbound.ts";
 import { HttpMailer } from "./http.ts";
 import type { Mailer } from "./mailer.ts";
 import { OutboxMailer } from "./outbox.ts";
 
-type MailEnv = Pick<Env, "MAILER" | "MAIL_API_URL" | "MAIL_API_KEY" | "MAIL_FROM" | "OUTBOX">;
+type MailEnv = Pick<Env, "MAILER" | "MAIL_API_URL" | "MAIL_API_KEY" | "MAIL_FROM" | "OUTBOX" | "PUBLIC_ORIGIN">;
+
+/** What a route needs to mail someone a link: the mailer, and the origin the links point at. */
+export interface MailSetup {
+  mailer: Mailer;
+  origin: string;
+}
 
 /** The mailer this deployment is configured for; undefined when MAILER=http lacks its endpoint or key. */
-export function mailerFor(env: MailEnv, fetcher: typeof fetch = fetch): Mailer | undefined {
+export function mailerFor(env: MailEnv, fetcher: Fetcher = runtimeFetch): Mailer | undefined {
   if (env.MAILER === "outbox") return new OutboxMailer(env);
   if (env.MAILER !== "http" || !env.MAIL_API_URL || !env.MAIL_API_KEY) return undefined;
   return new HttpMailer({ endpoint: env.MAIL_API_URL, apiKey: env.MAIL_API_KEY, from: env.MAIL_FROM }, fetcher);
+}
+
+/** Mailer and link origin together; undefined (the routes answer 503 `misconfigured`) when either is missing. */
+export function mailSetup(env: MailEnv, fetcher: Fetcher = runtimeFetch): MailSetup | undefined {
+  const mailer = mailerFor(env, fetcher);
+  const origin = publicOrigin(env.PUBLIC_ORIGIN);
+  return mailer && origin ? { mailer, origin } : undefined;
 }
 
 /** Whether the outbox (and with it /dev/outbox) is switched on. */

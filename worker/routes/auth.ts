@@ -15,8 +15,9 @@ import { useRecoveryCode } from "../auth/recovery-codes.ts";
 import { clearSessionCookie, endAllSessions, endSession, startSession } from "../auth/sessions.ts";
 import { secondFactorKey, useTotpCode } from "../auth/totp.ts";
 import { type Database, database } from "../db.ts";
+import { mailedPage } from "../links.ts";
 import { deliver } from "../mail/deliver.ts";
-import { mailerFor } from "../mail/select.ts";
+import { mailSetup } from "../mail/select.ts";
 import { secondFactorLockedMail } from "../mail/templates/account.ts";
 import { problem } from "../problem.ts";
 import { clientKey, loginAccountKey, throttle } from "../rate-limit.ts";
@@ -95,12 +96,14 @@ async function countSecondFactorFailure(c: Context<AppEnv>, db: Database, provid
     .returning({ failures: providers.secondFactorFailures });
   if (!counted || counted.failures < SECOND_FACTOR_LOCK_AFTER) return false;
   if (counted.failures === SECOND_FACTOR_LOCK_AFTER) {
-    const mailer = mailerFor(c.env);
-    const mail = secondFactorLockedMail(
-      { to: provider.email, name: provider.displayName, language: provider.language },
-      new URL("/forgot-password", c.req.url).href,
-    );
-    if (mailer) await deliver(mailer, mail, async () => undefined, "second-factor-locked");
+    const mailing = mailSetup(c.env);
+    if (mailing) {
+      const mail = secondFactorLockedMail(
+        { to: provider.email, name: provider.displayName, language: provider.language },
+        mailedPage(mailing.origin, "/forgot-password"),
+      );
+      await deliver(mailing.mailer, mail, async () => undefined, "second-factor-locked");
+    }
   }
   return true;
 }

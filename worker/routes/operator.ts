@@ -14,7 +14,7 @@ import { randomToken } from "../crypto.ts";
 import { database } from "../db.ts";
 import { mailedLink } from "../links.ts";
 import { deliver, MAIL_UNAVAILABLE } from "../mail/deliver.ts";
-import { mailerFor } from "../mail/select.ts";
+import { mailSetup } from "../mail/select.ts";
 import { welcomeAdminMail } from "../mail/templates/account.ts";
 import { createPractice, deletePractice } from "../new-practice.ts";
 import { problem } from "../problem.ts";
@@ -41,8 +41,8 @@ const emailTaken = "An account with this address exists already.";
 
 export const operatorRoutes = router().openapi(createPracticeRoute, async (c) => {
   const body = c.req.valid("json");
-  const mailer = mailerFor(c.env);
-  if (!mailer) return c.json(problem("misconfigured", MAIL_UNAVAILABLE), 503);
+  const mailing = mailSetup(c.env);
+  if (!mailing) return c.json(problem("misconfigured", MAIL_UNAVAILABLE), 503);
   const db = database(c.env.DB);
   const existing = await db.query.providers.findFirst({ where: eq(providers.email, body.adminEmail) });
   if (existing) return c.json(problem("email-taken", emailTaken), 409);
@@ -59,10 +59,10 @@ export const operatorRoutes = router().openapi(createPracticeRoute, async (c) =>
   if (created === "email-taken") return c.json(problem("email-taken", emailTaken), 409);
   const mail = welcomeAdminMail(
     { to: body.adminEmail, name: body.adminName, language, practiceName: body.practiceName },
-    mailedLink(c.req.url, "reset", created.token),
+    mailedLink(mailing.origin, "reset", created.token),
   );
   // Written first and undone when the mail fails: the operator simply runs the command again.
-  if (!(await deliver(mailer, mail, () => deletePractice(db, created.practiceId), "welcome"))) {
+  if (!(await deliver(mailing.mailer, mail, () => deletePractice(db, created.practiceId), "welcome"))) {
     return c.json(problem("misconfigured", MAIL_UNAVAILABLE), 503);
   }
   return c.json({ practiceId: created.practiceId, providerId: created.providerId }, 201);

@@ -22,7 +22,7 @@ import { randomToken, sha256Hex } from "../crypto.ts";
 import { database } from "../db.ts";
 import { mailedLink } from "../links.ts";
 import { deliver, MAIL_UNAVAILABLE } from "../mail/deliver.ts";
-import { mailerFor } from "../mail/select.ts";
+import { mailerFor, mailSetup } from "../mail/select.ts";
 import { memberInvitationMail, removedFromPracticeMail } from "../mail/templates/practice.ts";
 import { problem } from "../problem.ts";
 import { clientKey, mailAddressKey, throttle } from "../rate-limit.ts";
@@ -231,8 +231,8 @@ export const practiceRoutes = router()
       [c.env.CLIENT_LIMIT, `invite-member:${await clientKey(c)}`],
     ]);
     if (limited) return limited;
-    const mailer = mailerFor(c.env);
-    if (!mailer) return c.json(problem("misconfigured", MAIL_UNAVAILABLE), 503);
+    const mailing = mailSetup(c.env);
+    if (!mailing) return c.json(problem("misconfigured", MAIL_UNAVAILABLE), 503);
     const db = database(c.env.DB);
     const practice = c.get("practice");
     const now = Date.now();
@@ -275,10 +275,10 @@ export const practiceRoutes = router()
       language: admin.language,
       practiceName: practice.name,
       inviterName: admin.displayName,
-      url: mailedLink(c.req.url, "join-practice", token),
+      url: mailedLink(mailing.origin, "join-practice", token),
     });
     const undo = () => db.delete(memberInvitations).where(eq(memberInvitations.id, invitation.id));
-    if (!(await deliver(mailer, mail, undo, "member-invitation"))) {
+    if (!(await deliver(mailing.mailer, mail, undo, "member-invitation"))) {
       return c.json(problem("misconfigured", MAIL_UNAVAILABLE), 503);
     }
     return c.json(invitationView(invitation), 201);

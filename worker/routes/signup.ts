@@ -22,10 +22,9 @@ import { access } from "../auth/access.ts";
 import { argon2 } from "../auth/argon2.ts";
 import { hashPassword } from "../auth/passwords.ts";
 import { type Database, database } from "../db.ts";
-import { mailedLink } from "../links.ts";
+import { mailedLink, mailedPage } from "../links.ts";
 import { deliver, MAIL_UNAVAILABLE } from "../mail/deliver.ts";
-import type { Mailer } from "../mail/mailer.ts";
-import { mailerFor } from "../mail/select.ts";
+import { type MailSetup, mailSetup } from "../mail/select.ts";
 import {
   confirmAddressMail,
   resetPasswordMail,
@@ -165,27 +164,26 @@ const LINKS = {
  * new link is deleted again (the older ones are gone either way: a new request starts over).
  */
 async function mailNewLink(
-  c: Ctx,
   db: Database,
-  mailer: Mailer,
+  { mailer, origin }: MailSetup,
   provider: Provider,
   kind: keyof typeof LINKS,
 ): Promise<boolean> {
   const link = LINKS[kind];
   const { token, row } = await newAccountToken(provider.id, link.purpose, link.validMs);
   await db.batch([deleteAccountTokens(db, provider.id, link.purpose), db.insert(accountTokens).values(row)]);
-  const mail = link.mail(recipient(provider), mailedLink(c.req.url, link.page, token));
+  const mail = link.mail(recipient(provider), mailedLink(origin, link.page, token));
   return deliver(mailer, mail, () => db.delete(accountTokens).where(eq(accountTokens.tokenHash, row.tokenHash)), kind);
 }
 
 /** Sign-up with an address that has an account: nothing new is written but, for an unconfirmed one, a fresh link. */
-async function signupWithKnownAddress(c: Ctx, db: Database, mailer: Mailer, existing: Provider) {
-  if (existing.emailConfirmedAt === null) return mailNewLink(c, db, mailer, existing, "signup-again");
-  const attempt = signupAttemptMail(recipient(existing), new URL("/login", c.req.url).href);
-  return deliver(mailer, attempt, async () => undefined, "signup-attempt");
+async function signupWithKnownAddress(db: Database, mail: MailSetup, existing: Provider) {
+  if (existing.emailConfirmedAt === null) return mailNewLink(db, mail, existing, "signup-again");
+  const attempt = signupAttemptMail(recipient(existing), mailedPage(mail.origin, "/login"));
+  return deliver(mail.mailer, attempt, async () => undefined, "signup-attempt");
 }
 
-async function signupWithNewAddress(c: Ctx, db: Database, mailer: Mailer, body: z.infer<typeof SignupBody>) {
+async function signupWithNewAddress(db: Database, { mailer, origin }: MailSetup, body: z.infer<typeof SignupBody>) {
   const language = body.language ?? "en";
   // Hashed after the throttle (a refused request costs no argon2 time).
   const created = await createPractice(db, {
@@ -198,7 +196,7 @@ async function signupWithNewAddress(c: Ctx, db: Database, mailer: Mailer, body: 
   });
   // Someone else signed up with this address a moment ago: their sign-up mails the owner.
   if (created === "email-taken") return true;
-  const url = mailedLink(c.req.url, "confirm", created.token);
+  const url = mailedLink(origin, "confirm", created.token);
   const mail = confirmAddressMail({ to: body.email, name: body.name, language }, url);
   // Written first and undone when the mail fails: the link in the mail must exist when it arrives.
   return deliver(mailer, mail, () => deletePractice(db, created.practiceId), "confirm");
@@ -206,8 +204,9 @@ async function signupWithNewAddress(c: Ctx, db: Database, mailer: Mailer, body: 
 
 /**
  * "Resend confirmation" and "forgot password": a link goes to the address if it has an account that
- * needs one; the answer is 202 either way. A failed mail is logged, not answered: a 503 here would tell
- * that the address has an account.
+ * needs one; the answer is 202 either way. The link is made and mailed after the answer (waitUntil), so
+ * that both answers take the same time: waiting for the mail only when there is an account would tell
+ * a stopwatch which addresses have one. A failed mail is logged, never answered, for the same reason.
  */
 async function linkOnRequest(
   c: Ctx,
@@ -215,16 +214,24 @@ async function linkOnRequest(
   action: "resend" | "forgot",
   linkFor: (provider: Provider) => "confirm" | "reset" | undefined,
 ) {
-  const mailer = mailerFor(c.env);
-  if (!mailer) return mailUnavailable(c);
+  const mail = mailSetup(c.env);
+  if (!mail) return mailUnavailable(c);
   const limited = await throttleMails(c, action, email);
   if (limited) return limited;
   const db = database(c.env.DB);
   const provider = await db.query.providers.findFirst({ where: eq(providers.email, email) });
   const kind = provider && linkFor(provider);
-  if (provider && kind) await mailNewLink(c, db, mailer, provider, kind);
+  if (provider && kind) c.executionCtx.waitUntil(inBackground(mailNewLink(db, mail, provider, kind), action));
   return c.json(ACCEPTED, 202);
 }
+
+/** Work after the answer: a failure (the undo's D1 write, say) is logged by kind, never thrown into the void. */
+const inBackground = (work: Promise<unknown>, purpose: string) =>
+  work.catch((error: unknown) =>
+    console.error(
+      JSON.stringify({ event: "background-failed", purpose, name: error instanceof Error ? error.name : "error" }),
+    ),
+  );
 
 export const signupRoutes = router()
   .openapi(settings, (c) => c.json({ mode: signupMode(c.env) }, 200))
@@ -238,8 +245,8 @@ export const signupRoutes = router()
     const body = c.req.valid("json");
     const weak = weakPassword(c, body.password);
     if (weak) return weak;
-    const mailer = mailerFor(c.env);
-    if (!mailer) return mailUnavailable(c);
+    const mail = mailSetup(c.env);
+    if (!mail) return mailUnavailable(c);
     const limited = await throttleMails(c, "signup", body.email);
     if (limited) return limited;
     const db = database(c.env.DB);
@@ -247,8 +254,8 @@ export const signupRoutes = router()
     if (existing) {
       // Spend the same argon2 time as a new sign-up, so that the answer's timing tells nothing either.
       hashPassword(argon2(), body.password);
-      if (!(await signupWithKnownAddress(c, db, mailer, existing))) return mailUnavailable(c);
-    } else if (!(await signupWithNewAddress(c, db, mailer, body))) {
+      if (!(await signupWithKnownAddress(db, mail, existing))) return mailUnavailable(c);
+    } else if (!(await signupWithNewAddress(db, mail, body))) {
       return mailUnavailable(c);
     }
     return c.json(ACCEPTED, 202);
