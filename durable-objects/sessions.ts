@@ -2,8 +2,12 @@
 import { CloseCode } from "../schema/messages.ts";
 import type { RoomSocket } from "./socket.ts";
 
-/** Which provider sockets to close when sessions end: one session (logout), or all of them ("log out everywhere"). */
-export type SessionMatch = { sessionHash: string } | { everySession: true };
+/**
+ * Which provider sockets to close when sessions end: one session (logout), or every session of one
+ * provider ("log out everywhere", a password reset, a removal). Always the provider's own: a practice's
+ * shared waiting room and a group call hold colleagues' sockets too, which must stay open.
+ */
+export type SessionMatch = { sessionHash: string } | { everySessionOf: string };
 
 /** What the rooms need to know of a socket to tie it to a provider's session. */
 interface SessionAttachment {
@@ -22,8 +26,10 @@ export interface SessionSockets<Attachment> {
 export const LOGGED_OUT = "You have been logged out.";
 export const SESSION_EXPIRED = "Your session has expired. Please log in again.";
 
-export function matchesSession(attachment: SessionAttachment, match: SessionMatch): boolean {
-  return "everySession" in match || attachment.sessionHash === match.sessionHash;
+/** Whether a socket of provider `providerId` belongs to the ended session(s). */
+export function matchesSession(attachment: SessionAttachment, providerId: string, match: SessionMatch): boolean {
+  if ("everySessionOf" in match) return providerId === match.everySessionOf;
+  return attachment.sessionHash === match.sessionHash;
 }
 
 /** Whether a socket's session has expired by `now`; sockets not tied to a session never expire. */

@@ -84,7 +84,7 @@ export async function deleteAccount(
       ),
   ]);
   if (deleted.length === 0) return "hand-over-first";
-  await closeSessionSockets(env, account, { everySession: true });
+  await closeSessionSockets(env, account, { everySessionOf: account.id });
   await Promise.all(waitingOn.map(({ id }) => withdrawWaitingPatients(env, account, id)));
   return "deleted";
 }

@@ -150,7 +150,9 @@ export class ConsultationRoster {
 
   /** Closes the provider's sockets whose session ended (logout, "log out everywhere"). */
   endSessions(match: SessionMatch): void {
-    if (closeProviderSockets(this.sockets, (a) => matchesSession(a, match), LOGGED_OUT) > 0) this.broadcastPresence();
+    // A provider's participant id is their provider id (the waiting room mints it so).
+    const ended = (a: ConsultationAttachment) => matchesSession(a, a.participantId, match);
+    if (closeProviderSockets(this.sockets, ended, LOGGED_OUT) > 0) this.broadcastPresence();
   }
 
   /**

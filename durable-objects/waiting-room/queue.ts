@@ -224,7 +224,7 @@ export class WaitingRoomQueue {
 
   /** Closes provider sockets whose session ended (logout, "log out everywhere"). */
   endSessions(match: SessionMatch): void {
-    closeProviderSockets(this.providerSockets, (a) => matchesSession(a, match), LOGGED_OUT);
+    closeProviderSockets(this.providerSockets, (a) => matchesSession(a, a.providerId, match), LOGGED_OUT);
   }
 
   /**

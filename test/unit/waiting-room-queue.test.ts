@@ -682,9 +682,20 @@ describe("the waiting room: limits and sessions", () => {
     queue.endSessions({ sessionHash: "session-1" });
     expect(here.closed?.code).toBe(CloseCode.unauthorized);
     expect(elsewhere.closed).toBeUndefined();
-    queue.endSessions({ everySession: true });
+    queue.endSessions({ everySessionOf: "prov" });
     expect(elsewhere.closed?.code).toBe(CloseCode.unauthorized);
     expect(ada.last("room-status")?.status).toBe("offline");
+  });
+
+  it("logging one provider out everywhere leaves a colleague in the shared room connected", () => {
+    const { queue, provider, patient } = room();
+    const leaving = provider("session-1", "prov");
+    const colleague = provider("session-9", "colleague");
+    const ada = patient("Ada");
+    queue.endSessions({ everySessionOf: "prov" });
+    expect(leaving.closed?.code).toBe(CloseCode.unauthorized);
+    expect(colleague.closed).toBeUndefined();
+    expect(ada.closed).toBeUndefined();
   });
 
   it("closes a dashboard whose session expired before it hears of another patient or admits anyone", async () => {

@@ -330,6 +330,38 @@ describe("the waiting room: one for the whole practice", () => {
     expect(ben.socket.received.filter((m) => m.type === "admitted")).toHaveLength(1);
   });
 
+  it("one member's 'log out everywhere' closes their sockets only: a colleague's dashboard and call stay open", async () => {
+    const admin = await providerWithSession(undefined, { role: "admin" });
+    await shareWaitingRoom(admin.cookie, true);
+    const leaving = await dashboardFor({ practiceId: admin.practiceId });
+    const staying = await dashboardFor({ practiceId: admin.practiceId });
+    const ada = await patientOf(staying.provider.id, "Ada");
+    const [waiting] = await staying.dashboard.listed(1);
+    staying.dashboard.send({ type: "admit", patientId: waiting!.id });
+    const forPatient = await ada.socket.next("admitted");
+    const forProvider = await staying.dashboard.next("admitted");
+    const path = `/api/ws/consultation/${forPatient.consultationId}`;
+    const call = await connected(path, { ...ticketed(forProvider.ticket), Cookie: staying.provider.cookie });
+    const patientInCall = await connected(path, ticketed(forPatient.ticket));
+    await call.next("hello");
+
+    const res = await api("/api/auth/logout-everywhere", {
+      method: "POST",
+      headers: { Cookie: leaving.provider.cookie },
+    });
+    expect(res.status).toBe(204);
+    expect((await leaving.dashboard.whenClosed()).code).toBe(CloseCode.unauthorized);
+    // The colleague's sockets are still open: each answers a message after the logout with an error reply.
+    for (const socket of [staying.dashboard, call]) {
+      const seen = socket.received.length;
+      socket.send({ type: "no-such-message" });
+      await socket.until((m): m is ServerMessage => m.type === "error", { since: seen });
+    }
+    expect(staying.dashboard.closed).toBeUndefined();
+    expect(call.closed).toBeUndefined();
+    expect(patientInCall.closed).toBeUndefined();
+  });
+
   it("moves everyone waiting, with their waiting time, when the practice switches to one shared room", async () => {
     const admin = await providerWithSession(undefined, { role: "admin" });
     const mine = await connected("/api/ws/waiting", { Cookie: admin.cookie });

@@ -178,7 +178,7 @@ export const authRoutes = router()
     const provider = c.get("provider");
     await endAllSessions(database(c.env.DB), provider.id);
     clearSessionCookie(c);
-    await closeSessionSockets(c.env, provider, { everySession: true });
+    await closeSessionSockets(c.env, provider, { everySessionOf: provider.id });
     return c.body(null, 204);
   })
   .openapi(me, (c) => c.json(providerView(c.get("provider"), c.get("practice")), 200));

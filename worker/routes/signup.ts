@@ -325,6 +325,6 @@ export const signupRoutes = router()
       .select({ id: providers.id, practiceId: providers.practiceId })
       .from(providers)
       .where(eq(providers.id, link.providerId));
-    if (owner) await closeSessionSockets(c.env, owner, { everySession: true });
+    if (owner) await closeSessionSockets(c.env, owner, { everySessionOf: owner.id });
     return c.body(null, 204);
   });
