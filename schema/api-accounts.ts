@@ -123,7 +123,8 @@ export const ProfileUpdate = z
 
 /** Shown once at enrolment: the base32 secret and the otpauth:// URI the client renders as a QR code. */
 export const TotpEnrolment = z.object({ secret: z.string(), uri: z.string() }).openapi("TotpEnrolment");
-export const TotpConfirm = z.object({ code: TotpCode }).openapi("TotpConfirm");
+/** Switching 2FA on asks for the password too: a session alone (stolen, or left open) must not lock the owner out. */
+export const TotpConfirm = z.object({ code: TotpCode, password: Password }).openapi("TotpConfirm");
 export const RecoveryCodes = z.object({ codes: z.array(z.string()) }).openapi("RecoveryCodes");
 export const TotpDisable = z.object({ password: Password, code: TotpCode }).openapi("TotpDisable");
 
@@ -263,3 +264,6 @@ export const OperatorPracticeCreate = z
 export const OperatorPracticeCreated = z
   .object({ practiceId: z.string(), providerId: z.string() })
   .openapi("OperatorPracticeCreated");
+
+/** The operator resets a locked-out provider's second factor (after proving who they are out of band). */
+export const OperatorSecondFactorReset = z.object({ email: Email }).openapi("OperatorSecondFactorReset");

@@ -114,7 +114,7 @@ export const api = {
   sessions: () => request<SessionList>("/api/account/sessions"),
   updateProfile: (body: ProfileUpdate) => patch<ProviderView>("/api/account/profile", body),
   enrolTotp: () => post<TotpEnrolment>("/api/account/totp"),
-  confirmTotp: (code: string) => post<RecoveryCodes>("/api/account/totp/confirm", { code }),
+  confirmTotp: (code: string, password: string) => post<RecoveryCodes>("/api/account/totp/confirm", { code, password }),
   disableTotp: (password: string, code: string) => post<void>("/api/account/totp/disable", { password, code }),
   /** The export as the server sends it (a JSON download). */
   exportData: () => fetch("/api/account/export", { credentials: "same-origin" }),

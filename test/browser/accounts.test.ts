@@ -102,6 +102,7 @@ describe("a practice starts using Anteroom", () => {
       await page
         .getByTestId("totp-code")
         .fill(new TOTP({ secret, digits: 6, period: 30, algorithm: "SHA1" }).generate());
+      await page.getByTestId("totp-password").fill(password);
       await page.getByTestId("totp-confirm").click();
       await expect.poll(() => page.getByTestId("recovery-code").count()).toBe(10);
       await page.getByTestId("totp-enabled").waitFor();

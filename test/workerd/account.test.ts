@@ -133,7 +133,7 @@ describe("two-factor enrolment", () => {
     expect(uri).toContain(`secret=${secret}`);
     // Not on until confirmed: the password alone still logs in.
     expect((await login(email, password)).status).toBe(200);
-    const confirmed = await post("/api/account/totp/confirm", cookie, { code: codeAt(secret) });
+    const confirmed = await post("/api/account/totp/confirm", cookie, { code: codeAt(secret), password });
     expect(confirmed.status).toBe(200);
     const { codes } = (await confirmed.json()) as { codes: string[] };
     expect(codes).toHaveLength(10);
@@ -152,9 +152,9 @@ describe("two-factor enrolment", () => {
   });
 
   it("keeps the secret sealed in D1: a copy of the database holds no usable second factor", async () => {
-    const { cookie, id } = await providerWithSession();
+    const { cookie, id, password } = await providerWithSession();
     const { secret } = (await (await post("/api/account/totp", cookie)).json()) as { secret: string };
-    await post("/api/account/totp/confirm", cookie, { code: codeAt(secret) });
+    await post("/api/account/totp/confirm", cookie, { code: codeAt(secret), password });
     const [row] = await database(env.DB).select().from(providers).where(eq(providers.id, id));
     expect(row!.totpEnabledAt).not.toBeNull();
     expect(row!.totpSecret).not.toContain(secret);
@@ -162,13 +162,14 @@ describe("two-factor enrolment", () => {
   });
 
   it("refuses to confirm without an enrolment (409) or with a wrong code (401)", async () => {
-    const { cookie } = await providerWithSession();
-    const early = await post("/api/account/totp/confirm", cookie, { code: "123456" });
+    const { cookie, password } = await providerWithSession();
+    const early = await post("/api/account/totp/confirm", cookie, { code: "123456", password });
     expect(early.status).toBe(409);
     expect(await early.json()).toMatchObject({ code: "totp-not-enrolled" });
     const { secret } = (await (await post("/api/account/totp", cookie)).json()) as { secret: string };
     const wrong = await post("/api/account/totp/confirm", cookie, {
       code: codeAt(secret, Date.now() + 5 * NEXT_STEP_MS),
+      password,
     });
     expect(wrong.status).toBe(401);
     expect(await wrong.json()).toMatchObject({ code: "totp-invalid" });
@@ -179,13 +180,13 @@ describe("two-factor enrolment", () => {
 
   it("stops guessing the confirmation code with 429 after five wrong codes", async () => {
     await freshRateWindow();
-    const { cookie } = await providerWithSession();
+    const { cookie, password } = await providerWithSession();
     const { secret } = (await (await post("/api/account/totp", cookie)).json()) as { secret: string };
     const wrong = codeAt(secret, Date.now() + 5 * NEXT_STEP_MS);
     for (let attempt = 0; attempt < 5; attempt++) {
-      expect((await post("/api/account/totp/confirm", cookie, { code: wrong })).status).toBe(401);
+      expect((await post("/api/account/totp/confirm", cookie, { code: wrong, password })).status).toBe(401);
     }
-    const refused = await post("/api/account/totp/confirm", cookie, { code: codeAt(secret) });
+    const refused = await post("/api/account/totp/confirm", cookie, { code: codeAt(secret), password });
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get("Retry-After"))).toBeGreaterThan(0);
   });
@@ -198,7 +199,9 @@ describe("two-factor enrolment", () => {
       mustEnrolTotp: true,
     });
     const { secret } = (await (await post("/api/account/totp", cookie)).json()) as { secret: string };
-    expect((await post("/api/account/totp/confirm", cookie, { code: codeAt(secret) })).status).toBe(200);
+    expect(
+      (await post("/api/account/totp/confirm", cookie, { code: codeAt(secret), password: admin.password })).status,
+    ).toBe(200);
     const off = await post("/api/account/totp/disable", cookie, {
       password: admin.password,
       code: codeAt(secret, Date.now() + NEXT_STEP_MS),

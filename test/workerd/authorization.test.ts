@@ -167,7 +167,7 @@ const MATRIX: Record<string, Operation> = {
   "POST /api/account/totp": { path: () => "/api/account/totp", expected: loggedIn(200) },
   "POST /api/account/totp/confirm": {
     path: () => "/api/account/totp/confirm",
-    body: () => ({ code: "123456" }),
+    body: () => ({ code: "123456", password: STRONG_PASSWORD }),
     expected: loggedIn(409),
   },
   "POST /api/account/totp/disable": {
@@ -238,6 +238,11 @@ const MATRIX: Record<string, Operation> = {
   "POST /api/operator/practices": {
     path: () => "/api/operator/practices",
     body: () => ({ practiceName: "Op Practice", adminName: "Dr. Op", adminEmail: `${unique("op")}@example.test` }),
+    expected: all(401),
+  },
+  "POST /api/operator/second-factor-resets": {
+    path: () => "/api/operator/second-factor-resets",
+    body: () => ({ email: `${unique("op")}@example.test` }),
     expected: all(401),
   },
 };

@@ -16,7 +16,7 @@ import {
   TotpDisable,
   TotpEnrolment,
 } from "../../schema/api-accounts.ts";
-import { providers, recoveryCodes, sessions } from "../../schema/tables.ts";
+import { type Provider, providers, recoveryCodes, sessions } from "../../schema/tables.ts";
 import { deleteAccount, mustHandOver } from "../account-deletion.ts";
 import { accountExport } from "../account-export.ts";
 import type { AppEnv } from "../app-env.ts";
@@ -25,12 +25,15 @@ import { argon2 } from "../auth/argon2.ts";
 import { verifyPassword } from "../auth/passwords.ts";
 import { providerView } from "../auth/provider-view.ts";
 import { newRecoveryCodes } from "../auth/recovery-codes.ts";
+import { checkSecondFactor, secondFactorLocked } from "../auth/second-factor.ts";
 import { clearSessionCookie, liveSessions } from "../auth/sessions.ts";
 import { newTotpSecret, sealTotpSecret, secondFactorKey, totpUri, useTotpCode } from "../auth/totp.ts";
 import { database } from "../db.ts";
+import type { SecondFactorChange } from "../mail/templates/account.ts";
 import { problem } from "../problem.ts";
 import { loginAccountKey, throttle } from "../rate-limit.ts";
 import { router } from "../router.ts";
+import { tellOwnerOfSecondFactor } from "../second-factor-notice.ts";
 import { jsonResponse as json, jsonBody } from "./describe.ts";
 
 const unauthenticated = json(ErrorBody, "Not logged in");
@@ -68,13 +71,13 @@ const enrolTotp = createRoute({
 const confirmTotp = createRoute({
   method: "post",
   path: "/totp/confirm",
-  summary: "Switch 2FA on with a code from the enrolled secret; answers ten new recovery codes",
+  summary: "Switch 2FA on with the password and a code from the enrolled secret; answers ten new recovery codes",
   middleware: [access.account] as const,
   request: { body: jsonBody(TotpConfirm) },
   responses: {
     200: json(RecoveryCodes, "2FA is on; the recovery codes are shown only now"),
     400: json(ErrorBody, "Malformed code"),
-    401: json(ErrorBody, "Not logged in, or a wrong code (totp-invalid)"),
+    401: json(ErrorBody, "Not logged in, wrong password (wrong-password) or a wrong code (totp-invalid)"),
     409: json(ErrorBody, "No enrolment started (totp-not-enrolled) or 2FA is on already (totp-already-enabled)"),
     429: rateLimited,
   },
@@ -90,6 +93,7 @@ const disableTotp = createRoute({
     204: { description: "2FA is off" },
     400: json(ErrorBody, "Malformed body"),
     401: json(ErrorBody, "Not logged in, wrong password (wrong-password) or wrong code (totp-invalid)"),
+    403: json(ErrorBody, "Too many wrong codes: locked until a password reset (second-factor-locked)"),
     409: json(ErrorBody, "2FA is not on (totp-not-enrolled), or the practice requires it (totp-mandatory)"),
     429: rateLimited,
   },
@@ -113,6 +117,7 @@ const deleteOwnAccount = createRoute({
     204: { description: "Deleted; the session cookie is cleared" },
     400: json(ErrorBody, "Malformed body"),
     401: json(ErrorBody, "Not logged in, wrong password (wrong-password) or wrong code (totp-invalid)"),
+    403: json(ErrorBody, "Too many wrong codes: locked until a password reset (second-factor-locked)"),
     409: json(ErrorBody, "The sole admin of a practice with other members must hand over first (hand-over-first)"),
     429: rateLimited,
   },
@@ -139,6 +144,10 @@ async function throttleProof(c: Context<AppEnv>, email: string, withCode: boolea
   if (withCode) checks.push([c.env.SECOND_FACTOR_LIMIT, secondFactorKey(c.get("provider").id)]);
   return throttle(c, checks);
 }
+
+/** The owner's notice goes after the answer: the change is made, and a slow mail API must not hold it. */
+const tellOwner = (c: Context<AppEnv>, provider: Provider, change: SecondFactorChange) =>
+  c.executionCtx.waitUntil(tellOwnerOfSecondFactor(c.env, provider, change));
 
 export const accountRoutes = router()
   .openapi(sessionList, async (c) => {
@@ -195,7 +204,7 @@ export const accountRoutes = router()
     return c.json({ secret, uri: totpUri(secret, provider.email) }, 200);
   })
   .openapi(confirmTotp, async (c) => {
-    const { code } = c.req.valid("json");
+    const { code, password } = c.req.valid("json");
     const provider = c.get("provider");
     if (provider.totpEnabledAt !== null) {
       return c.json(problem("totp-already-enabled", "Two-factor authentication is on already."), 409);
@@ -203,9 +212,12 @@ export const accountRoutes = router()
     if (provider.totpSecret === null) {
       return c.json(problem("totp-not-enrolled", "Start the set-up first: no secret is waiting for a code."), 409);
     }
-    const limited = await throttle(c, [[c.env.SECOND_FACTOR_LIMIT, secondFactorKey(provider.id)]]);
+    const limited = await throttleProof(c, provider.email, true);
     if (limited) return limited;
+    if (!verifyPassword(argon2(), provider.passwordHash, password)) return wrongPassword(c);
     const db = database(c.env.DB);
+    // A wrong code here is a typo while setting up, with a secret not yet in force: it is throttled, but
+    // not counted toward the lock of the second step, which guards codes of a secret in force.
     // Records the code's step, so the code that switched 2FA on cannot also log in.
     if (!(await useTotpCode(db, c.env.TICKET_SECRET, provider, code))) return wrongCode(c);
     const now = Date.now();
@@ -230,6 +242,7 @@ export const accountRoutes = router()
     if (switchedOn.length === 0) {
       return c.json(problem("totp-not-enrolled", "The set-up was started again meanwhile: use the newest code."), 409);
     }
+    tellOwner(c, provider, "switched-on");
     return c.json({ codes }, 200);
   })
   .openapi(disableTotp, async (c) => {
@@ -245,7 +258,9 @@ export const accountRoutes = router()
     if (limited) return limited;
     if (!verifyPassword(argon2(), provider.passwordHash, password)) return wrongPassword(c);
     const db = database(c.env.DB);
-    if (!(await useTotpCode(db, c.env.TICKET_SECRET, provider, code))) return wrongCode(c);
+    const outcome = await checkSecondFactor(c, db, provider, { code });
+    if (outcome === "locked") return secondFactorLocked(c);
+    if (outcome === "wrong") return wrongCode(c);
     await db.batch([
       db
         .update(providers)
@@ -253,6 +268,7 @@ export const accountRoutes = router()
         .where(eq(providers.id, provider.id)),
       db.delete(recoveryCodes).where(eq(recoveryCodes.providerId, provider.id)),
     ]);
+    tellOwner(c, provider, "switched-off");
     return c.body(null, 204);
   })
   .openapi(exportData, async (c) => {
@@ -271,8 +287,13 @@ export const accountRoutes = router()
     const limited = await throttleProof(c, provider.email, totpOn);
     if (limited) return limited;
     if (!verifyPassword(argon2(), provider.passwordHash, password)) return wrongPassword(c);
-    if (totpOn && (code === undefined || !(await useTotpCode(db, c.env.TICKET_SECRET, provider, code))))
-      return wrongCode(c);
+    if (totpOn) {
+      // No code at all is no guess: refused without counting toward the lock.
+      if (code === undefined) return wrongCode(c);
+      const outcome = await checkSecondFactor(c, db, provider, { code });
+      if (outcome === "locked") return secondFactorLocked(c);
+      if (outcome === "wrong") return wrongCode(c);
+    }
     const outcome = await deleteAccount(c.env, db, provider);
     if (outcome === "hand-over-first") return handOverFirst(c);
     clearSessionCookie(c);

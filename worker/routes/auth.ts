@@ -1,24 +1,17 @@
 import { createRoute } from "@hono/zod-openapi";
-import { eq, sql } from "drizzle-orm";
-import type { Context } from "hono";
+import { eq } from "drizzle-orm";
 import { ErrorBody, LoginBody } from "../../schema/api.ts";
 import { LoginChallenge, ProviderView, SecondFactorBody } from "../../schema/api-accounts.ts";
-import { SECOND_FACTOR_LOCK_AFTER } from "../../schema/limits.ts";
-import { type Provider, practices, providers } from "../../schema/tables.ts";
-import type { AppEnv } from "../app-env.ts";
+import { practices, providers } from "../../schema/tables.ts";
 import { access } from "../auth/access.ts";
 import { argon2 } from "../auth/argon2.ts";
 import { openChallenge, sealChallenge } from "../auth/challenge.ts";
 import { DUMMY_PASSWORD_HASH, verifyPassword } from "../auth/passwords.ts";
 import { providerView } from "../auth/provider-view.ts";
-import { useRecoveryCode } from "../auth/recovery-codes.ts";
+import { checkSecondFactor, secondFactorLocked } from "../auth/second-factor.ts";
 import { clearSessionCookie, endAllSessions, endSession, startSession } from "../auth/sessions.ts";
-import { secondFactorKey, useTotpCode } from "../auth/totp.ts";
-import { type Database, database } from "../db.ts";
-import { mailedPage } from "../links.ts";
-import { deliver } from "../mail/deliver.ts";
-import { mailSetup } from "../mail/select.ts";
-import { secondFactorLockedMail } from "../mail/templates/account.ts";
+import { secondFactorKey } from "../auth/totp.ts";
+import { database } from "../db.ts";
 import { problem } from "../problem.ts";
 import { clientKey, loginAccountKey, throttle } from "../rate-limit.ts";
 import { closeSessionSockets } from "../room-control.ts";
@@ -80,34 +73,6 @@ const me = createRoute({
   responses: { 200: json(ProviderView, "The provider"), 401: json(ErrorBody, "Not logged in") },
 });
 
-const locked = (c: Context<AppEnv>) =>
-  c.json(problem("second-factor-locked", "Too many wrong codes. Reset your password to log in again."), 403);
-
-/**
- * Counts a wrong code; true once the count reaches the lock. The per-minute throttle slows guessing,
- * this ends it: after SECOND_FACTOR_LOCK_AFTER wrong codes in a row only a password reset (which proves
- * the mailbox) opens the second step again, and the owner is told by mail the moment it locks.
- */
-async function countSecondFactorFailure(c: Context<AppEnv>, db: Database, provider: Provider): Promise<boolean> {
-  const [counted] = await db
-    .update(providers)
-    .set({ secondFactorFailures: sql`${providers.secondFactorFailures} + 1` })
-    .where(eq(providers.id, provider.id))
-    .returning({ failures: providers.secondFactorFailures });
-  if (!counted || counted.failures < SECOND_FACTOR_LOCK_AFTER) return false;
-  if (counted.failures === SECOND_FACTOR_LOCK_AFTER) {
-    const mailing = mailSetup(c.env);
-    if (mailing) {
-      const mail = secondFactorLockedMail(
-        { to: provider.email, name: provider.displayName, language: provider.language },
-        mailedPage(mailing.origin, "/forgot-password"),
-      );
-      await deliver(mailing.mailer, mail, async () => undefined, "second-factor-locked");
-    }
-  }
-  return true;
-}
-
 export const authRoutes = router()
   .openapi(login, async (c) => {
     const { email, password } = c.req.valid("json");
@@ -154,18 +119,10 @@ export const authRoutes = router()
     if (!provider || provider.totpEnabledAt === null) return expired();
     const practice = await db.query.practices.findFirst({ where: eq(practices.id, provider.practiceId) });
     if (!practice) return expired();
-    if (provider.secondFactorFailures >= SECOND_FACTOR_LOCK_AFTER) return locked(c);
-    const accepted =
-      body.code !== undefined
-        ? await useTotpCode(db, c.env.TICKET_SECRET, provider, body.code)
-        : await useRecoveryCode(db, provider.id, body.recoveryCode ?? "");
-    if (!accepted) {
-      if (await countSecondFactorFailure(c, db, provider)) return locked(c);
-      return c.json(problem("totp-invalid", "That code is wrong or was used already."), 401);
-    }
-    if (provider.secondFactorFailures > 0) {
-      await db.update(providers).set({ secondFactorFailures: 0 }).where(eq(providers.id, provider.id));
-    }
+    const proof = body.code !== undefined ? { code: body.code } : { recoveryCode: body.recoveryCode ?? "" };
+    const outcome = await checkSecondFactor(c, db, provider, proof);
+    if (outcome === "locked") return secondFactorLocked(c);
+    if (outcome === "wrong") return c.json(problem("totp-invalid", "That code is wrong or was used already."), 401);
     await startSession(c, db, provider.id);
     return c.json(providerView(provider, practice), 200);
   })

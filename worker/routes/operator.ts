@@ -1,11 +1,17 @@
 // The operator's way in: create a practice and its first admin on a deployment whatever its SIGNUP
 // setting (`npm run operator`, scripts/operator.ts). The admin gets a mailed link to set their own
-// password, so the operator never knows it.
+// password, so the operator never knows it. And the way back for a provider locked out of their second
+// factor with no recovery code left (a sole admin has nobody else to ask): the operator, after checking
+// who asks by a channel of their own, resets it; every session ends and the owner is mailed.
 import { createRoute } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
 import { ErrorBody } from "../../schema/api.ts";
-import { OperatorPracticeCreate, OperatorPracticeCreated } from "../../schema/api-accounts.ts";
-import { providers } from "../../schema/tables.ts";
+import {
+  OperatorPracticeCreate,
+  OperatorPracticeCreated,
+  OperatorSecondFactorReset,
+} from "../../schema/api-accounts.ts";
+import { providers, recoveryCodes, sessions } from "../../schema/tables.ts";
 import { WELCOME_LINK_MS } from "../account-tokens.ts";
 import { access } from "../auth/access.ts";
 import { argon2 } from "../auth/argon2.ts";
@@ -18,7 +24,9 @@ import { mailSetup } from "../mail/select.ts";
 import { welcomeAdminMail } from "../mail/templates/account.ts";
 import { createPractice, deletePractice } from "../new-practice.ts";
 import { problem } from "../problem.ts";
+import { closeSessionSockets } from "../room-control.ts";
 import { router } from "../router.ts";
+import { tellOwnerOfSecondFactor } from "../second-factor-notice.ts";
 import { jsonResponse as json, jsonBody } from "./describe.ts";
 
 const createPracticeRoute = createRoute({
@@ -37,33 +45,65 @@ const createPracticeRoute = createRoute({
   },
 });
 
+const resetSecondFactorRoute = createRoute({
+  method: "post",
+  path: "/second-factor-resets",
+  summary: "Switch a provider's 2FA off (locked out, no recovery code): every session ends, the owner is mailed",
+  middleware: [access.operator] as const,
+  request: { body: jsonBody(OperatorSecondFactorReset) },
+  responses: {
+    204: { description: "2FA is off, the recovery codes and sessions are gone, the owner is told" },
+    400: json(ErrorBody, "Malformed body"),
+    401: json(ErrorBody, "Missing or wrong operator token"),
+    404: json(ErrorBody, "No account with this address, or no operator token configured"),
+  },
+});
+
 const emailTaken = "An account with this address exists already.";
 
-export const operatorRoutes = router().openapi(createPracticeRoute, async (c) => {
-  const body = c.req.valid("json");
-  const mailing = mailSetup(c.env);
-  if (!mailing) return c.json(problem("misconfigured", MAIL_UNAVAILABLE), 503);
-  const db = database(c.env.DB);
-  const existing = await db.query.providers.findFirst({ where: eq(providers.email, body.adminEmail) });
-  if (existing) return c.json(problem("email-taken", emailTaken), 409);
-  const language = body.language ?? "en";
-  const created = await createPractice(db, {
-    practiceName: body.practiceName,
-    adminName: body.adminName,
-    email: body.adminEmail,
-    // The column needs a hash: one of a random password nobody ever sees. The admin sets theirs by the link.
-    passwordHash: hashPassword(argon2(), randomToken(32)),
-    language,
-    link: { purpose: "reset", validMs: WELCOME_LINK_MS },
+export const operatorRoutes = router()
+  .openapi(createPracticeRoute, async (c) => {
+    const body = c.req.valid("json");
+    const mailing = mailSetup(c.env);
+    if (!mailing) return c.json(problem("misconfigured", MAIL_UNAVAILABLE), 503);
+    const db = database(c.env.DB);
+    const existing = await db.query.providers.findFirst({ where: eq(providers.email, body.adminEmail) });
+    if (existing) return c.json(problem("email-taken", emailTaken), 409);
+    const language = body.language ?? "en";
+    const created = await createPractice(db, {
+      practiceName: body.practiceName,
+      adminName: body.adminName,
+      email: body.adminEmail,
+      // The column needs a hash: one of a random password nobody ever sees. The admin sets theirs by the link.
+      passwordHash: hashPassword(argon2(), randomToken(32)),
+      language,
+      link: { purpose: "reset", validMs: WELCOME_LINK_MS },
+    });
+    if (created === "email-taken") return c.json(problem("email-taken", emailTaken), 409);
+    const mail = welcomeAdminMail(
+      { to: body.adminEmail, name: body.adminName, language, practiceName: body.practiceName },
+      mailedLink(mailing.origin, "reset", created.token),
+    );
+    // Written first and undone when the mail fails: the operator simply runs the command again.
+    if (!(await deliver(mailing.mailer, mail, () => deletePractice(db, created.practiceId), "welcome"))) {
+      return c.json(problem("misconfigured", MAIL_UNAVAILABLE), 503);
+    }
+    return c.json({ practiceId: created.practiceId, providerId: created.providerId }, 201);
+  })
+  .openapi(resetSecondFactorRoute, async (c) => {
+    const { email } = c.req.valid("json");
+    const db = database(c.env.DB);
+    const [provider] = await db
+      .update(providers)
+      .set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null, secondFactorFailures: 0 })
+      .where(eq(providers.email, email))
+      .returning();
+    if (!provider) return c.json(problem("not-found", "No account with this address."), 404);
+    await db.batch([
+      db.delete(recoveryCodes).where(eq(recoveryCodes.providerId, provider.id)),
+      db.delete(sessions).where(eq(sessions.providerId, provider.id)),
+    ]);
+    await closeSessionSockets(c.env, provider, { everySessionOf: provider.id });
+    await tellOwnerOfSecondFactor(c.env, provider, "reset-by-operator");
+    return c.body(null, 204);
   });
-  if (created === "email-taken") return c.json(problem("email-taken", emailTaken), 409);
-  const mail = welcomeAdminMail(
-    { to: body.adminEmail, name: body.adminName, language, practiceName: body.practiceName },
-    mailedLink(mailing.origin, "reset", created.token),
-  );
-  // Written first and undone when the mail fails: the operator simply runs the command again.
-  if (!(await deliver(mailing.mailer, mail, () => deletePractice(db, created.practiceId), "welcome"))) {
-    return c.json(problem("misconfigured", MAIL_UNAVAILABLE), 503);
-  }
-  return c.json({ practiceId: created.practiceId, providerId: created.providerId }, 201);
-});

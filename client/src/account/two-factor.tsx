@@ -20,7 +20,7 @@ function Enrolment(props: { enrolment: TotpEnrolment; confirmed(codes: string[])
     .then(({ qrCodeImage }) => setQrImage(qrCodeImage(props.enrolment.uri)))
     .catch(() => setQrFailed(true));
   const { error, busy, submit } = createSubmit(async (form) => {
-    const { codes } = await api.confirmTotp(sixDigits(form.get("code")));
+    const { codes } = await api.confirmTotp(sixDigits(form.get("code")), String(form.get("password") ?? ""));
     props.confirmed(codes);
   });
 
@@ -49,6 +49,11 @@ function Enrolment(props: { enrolment: TotpEnrolment; confirmed(codes: string[])
       </p>
       <form onSubmit={submit}>
         <CodeInput name="code" testId="totp-code" label={t("acctTotpCode")} />
+        {/* The password too: a session alone (stolen, or left open) must not switch 2FA on and lock the owner out. */}
+        <label>
+          {t("acctTotpPassword")}
+          <input name="password" type="password" autocomplete="current-password" required data-testid="totp-password" />
+        </label>
         <Show when={error()}>
           <p class="error" role="alert">
             {error()}

@@ -148,3 +148,39 @@ export function secondFactorLockedMail(recipient: Recipient, forgotUrl: string):
     link: { url: forgotUrl, label: de ? "Passwort neu setzen" : "Reset password" },
   });
 }
+
+/** What happened to the account's two-factor login, for the owner's notice. */
+export type SecondFactorChange = "switched-on" | "switched-off" | "reset-by-operator";
+
+/**
+ * Two-factor login was switched on or off, or reset by the operator: the owner learns it at once, so
+ * that someone who got hold of a session (and the password) cannot quietly lock them out or weaken it.
+ */
+export function secondFactorChangedMail(recipient: Recipient, change: SecondFactorChange, loginUrl: string): Mail {
+  const { to, name, language } = recipient;
+  const de = language === "de";
+  const what = {
+    "switched-on": de
+      ? "Für Ihr Konto wurde soeben die Anmeldung in zwei Schritten (Authenticator-App) eingeschaltet."
+      : "Two-step login (an authenticator app) was just switched on for your account.",
+    "switched-off": de
+      ? "Für Ihr Konto wurde soeben die Anmeldung in zwei Schritten ausgeschaltet."
+      : "Two-step login was just switched off for your account.",
+    "reset-by-operator": de
+      ? "Auf Ihre Bitte hat der Betreiber die Anmeldung in zwei Schritten für Ihr Konto zurückgesetzt und alle Sitzungen beendet. Bitte richten Sie sie nach der nächsten Anmeldung neu ein."
+      : "At your request the operator has reset two-step login for your account and ended every session. Please set it up again after you next log in.",
+  }[change];
+  return compose({
+    to,
+    language,
+    subject: de ? "Anmeldung in zwei Schritten geändert" : "Two-step login changed",
+    paragraphs: [
+      greeting(language, name),
+      what,
+      de
+        ? "Wenn Sie das nicht waren, setzen Sie sofort Ihr Passwort neu und wenden Sie sich an die Verwaltung Ihrer Praxis oder den Betreiber dieses Dienstes."
+        : "If that was not you, reset your password at once and contact your practice's admin or the operator of this service.",
+    ],
+    link: { url: loginUrl, label: de ? "Zur Anmeldung" : "Log in" },
+  });
+}
