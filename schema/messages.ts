@@ -61,6 +61,8 @@ export const ClientMessage = z.discriminatedUnion("type", [
   z.object({ type: z.literal("deny"), patientId: id, message: OptionalNotice }),
   /** The patient stays in the queue and is told to wait, with a message. */
   z.object({ type: z.literal("hold"), patientId: id, message: OptionalNotice }),
+  /** Ends a hold: the patient is told so, and admit-next no longer passes over them. */
+  z.object({ type: z.literal("release"), patientId: id }),
   /** A one-way notice to one waiting patient; not a chat. */
   z.object({ type: z.literal("notify"), patientId: id, text: NoticeText }),
   /** Moves the patient to a colleague's queue, keeping their waiting time. */
@@ -138,6 +140,8 @@ export const ServerMessage = z.discriminatedUnion("type", [
   z.object({ type: z.literal("room-status"), status: RoomStatus, message: z.nullable(StatusMessage) }),
   z.object({ type: z.literal("notice"), text: NoticeText }),
   z.object({ type: z.literal("on-hold"), message: z.nullable(NoticeText) }),
+  /** The provider released the hold: the on-hold notice goes. */
+  z.object({ type: z.literal("hold-released") }),
   /** Keep this ticket for reconnecting: the patient's place or provider changed. */
   z.object({ type: z.literal("ticket"), ticket: z.string() }),
   z.object({ type: z.literal("transferred"), ticket: z.string(), to: DisplayName }),

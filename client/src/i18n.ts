@@ -5,6 +5,7 @@ import type { CallMessageKey } from "./i18n-call.ts";
 import type { ProviderMessageKey } from "./i18n-provider.ts";
 import { pickLocale } from "./locale.ts";
 import type { WaitingMessageKey } from "./waiting/i18n-waiting.ts";
+import { waitedParts } from "./waiting/waited.ts";
 
 const en = {
   appName: "Anteroom",
@@ -127,6 +128,7 @@ const en = {
   unauthenticated: "Please log in again.",
   rateLimited: "Too many attempts. Please wait a moment and try again.",
   rateLimitedFor: "Too many attempts. Please try again in {wait}.",
+  lessThanAMinute: "less than a minute",
   consentOutdated: "The consent text has changed. Please reload the page and agree again.",
   consentChanged: "The practice has just changed its consent text. Please read it again above and agree to it.",
   appointmentOver: "This appointment is already over.",
@@ -269,6 +271,7 @@ const de: Record<CoreMessageKey, string> = {
   unauthenticated: "Bitte melden Sie sich erneut an.",
   rateLimited: "Zu viele Versuche. Bitte warten Sie einen Moment und versuchen Sie es erneut.",
   rateLimitedFor: "Zu viele Versuche. Bitte versuchen Sie es in {wait} erneut.",
+  lessThanAMinute: "weniger als einer Minute",
   consentChanged:
     "Die Praxis hat ihren Einwilligungstext gerade geändert. Bitte lesen Sie ihn oben erneut und stimmen Sie zu.",
   consentOutdated:
@@ -332,6 +335,16 @@ export function formatDateTime(iso: string | number): string {
 
 export function formatTime(ms: number): string {
   return new Intl.DateTimeFormat(locale(), { timeStyle: "short" }).format(new Date(ms));
+}
+
+/** "less than a minute", "5 minutes", "1 Stunde 5 Minuten": how long someone has waited (waiting/waited.ts). */
+export function formatWaited(totalMinutes: number): string {
+  const { hours, minutes } = waitedParts(totalMinutes);
+  if (hours === 0 && minutes === 0) return t("lessThanAMinute");
+  const unit = (value: number, name: string) =>
+    new Intl.NumberFormat(locale(), { style: "unit", unit: name, unitDisplay: "long" }).format(value);
+  if (hours === 0) return unit(minutes, "minute");
+  return minutes === 0 ? unit(hours, "hour") : `${unit(hours, "hour")} ${unit(minutes, "minute")}`;
 }
 
 /** "30 seconds", "5 Minuten": a wait in the page's language, rounded up to whole minutes above a minute. */

@@ -123,6 +123,7 @@ export class ConsultationRoster {
       case "admit-next":
       case "deny":
       case "hold":
+      case "release":
       case "notify":
       case "transfer":
       case "status":

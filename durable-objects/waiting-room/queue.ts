@@ -209,6 +209,7 @@ export class WaitingRoomQueue {
       case "admit":
       case "deny":
       case "hold":
+      case "release":
       case "notify":
       case "transfer":
         return this.providerAction(me, message);
@@ -408,6 +409,11 @@ export class WaitingRoomQueue {
       case "hold":
         patient.send({ type: "on-hold", message: message.message || null });
         return this.update(patient, { onHold: true, holdMessage: message.message || null });
+      case "release":
+        // Released twice (two providers at once): the second changes nothing and tells nobody.
+        if (!patient.attachment.onHold) return;
+        patient.send({ type: "hold-released" });
+        return this.update(patient, { onHold: false, holdMessage: null });
       case "notify":
         patient.send({ type: "notice", text: message.text });
         return;

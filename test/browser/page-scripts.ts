@@ -2,14 +2,30 @@
 // the page as source text, so they must not use anything from this module's scope.
 
 /**
- * Records every RTCPeerConnection and WebSocket the page creates and every chime it plays, so tests
- * can read getStats(), drop a connection and hear the provider's notice without hooks in the product code.
+ * Records every RTCPeerConnection and WebSocket the page creates, every chime it plays and every stream
+ * camera and microphone gave it, so tests can read getStats(), drop a connection, hear the provider's
+ * notice and see that the camera went off, without hooks in the product code.
  */
 export const instrument = () => {
-  const w = window as unknown as { __peers: RTCPeerConnection[]; __sockets: WebSocket[]; __chimes: number };
+  const w = window as unknown as {
+    __peers: RTCPeerConnection[];
+    __sockets: WebSocket[];
+    __chimes: number;
+    __media: MediaStream[];
+  };
   w.__peers = [];
   w.__sockets = [];
   w.__chimes = 0;
+  w.__media = [];
+  const devices = navigator.mediaDevices;
+  if (devices?.getUserMedia) {
+    const getUserMedia = devices.getUserMedia.bind(devices);
+    devices.getUserMedia = async (constraints) => {
+      const stream = await getUserMedia(constraints);
+      w.__media.push(stream);
+      return stream;
+    };
+  }
   const OriginalSocket = window.WebSocket;
   window.WebSocket = class extends OriginalSocket {
     constructor(url: string | URL, protocols?: string | string[]) {
@@ -29,6 +45,12 @@ export const instrument = () => {
     w.__chimes++;
     return start.call(this, when);
   };
+};
+
+/** How many camera and microphone tracks the page opened, and how many of them are still live (light on). */
+export const readDeviceTracks = (): { opened: number; live: number } => {
+  const tracks = (window as unknown as { __media: MediaStream[] }).__media.flatMap((stream) => stream.getTracks());
+  return { opened: tracks.length, live: tracks.filter((track) => track.readyState === "live").length };
 };
 
 export interface CallStats {

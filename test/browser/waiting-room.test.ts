@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { expectAccessible } from "./axe.ts";
 import { launchChromium, newPage } from "./chromium.ts";
 import { axeOn, eventually, loginAndInvite } from "./flows.ts";
+import { readDeviceTracks } from "./page-scripts.ts";
 
 const baseUrl = inject("baseUrl");
 let browser: Browser;
@@ -29,13 +30,26 @@ async function inView(page: Page, testid: string): Promise<boolean> {
 
 const micLevel = (page: Page) => page.getByTestId("mic-level").getAttribute("data-level").then(Number);
 
+/** The test hook (or, failing that, the tag and text) of whatever has the keyboard focus. */
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    const element = document.activeElement;
+    return element?.getAttribute("data-testid") ?? `${element?.tagName.toLowerCase()}: ${element?.textContent}`;
+  });
+
+/** Camera and microphone tracks the page opened that are still live: the camera's light is on while any are. */
+const liveDeviceTracks = (page: Page) => page.evaluate(readDeviceTracks).then((tracks) => tracks.live);
+
 /** A second appointment's link, from the dashboard the provider is on. */
 async function anotherInvite(provider: Page, title: string): Promise<string> {
   const previous = await provider.getByTestId("invite-link").inputValue();
   await provider.getByTestId("new-appointment").click();
+  // The keyboard goes where the work is: into the form, then to the new link.
+  await eventually(() => focused(provider)).toBe("appointment-title");
   await provider.getByTestId("appointment-title").fill(title);
   await provider.getByTestId("appointment-create").click();
   await eventually(() => provider.getByTestId("invite-link").inputValue()).not.toBe(previous);
+  await eventually(() => focused(provider)).toBe("invite-link");
   return provider.getByTestId("invite-link").inputValue();
 }
 
@@ -147,7 +161,8 @@ describe("the waiting room", () => {
 
       await enter(wanda.page, link, "Wanda Wartend");
       await eventually(() => wanda.page.getByTestId("waiting-position").textContent()).toBe("1");
-      expect(await wanda.page.getByTestId("waiting-time").textContent()).toMatch(/Waiting for \d+ seconds?/);
+      // Shown in the unit it moves in (client/src/waiting/waited.ts), never as seconds that jump by five.
+      expect(await wanda.page.getByTestId("waiting-time").textContent()).toBe("Waiting for less than a minute");
       expect(await wanda.page.getByTestId("provider-status").getAttribute("data-state")).toBe("available");
       expect(await wanda.page.getByTestId("provider-status").textContent()).toContain("will let you in shortly");
       await patientScreen("waiting, with place, time and leave");
@@ -155,14 +170,19 @@ describe("the waiting room", () => {
       // The provider sees what she came for, how long she has waited, her device check; the tab counts her.
       const wandaEntry = provider.page.getByTestId("waiting-patient").filter({ hasText: "Wanda Wartend" });
       expect(await wandaEntry.getByTestId("waiting-appointment").textContent()).toContain("Waiting room");
-      await wandaEntry.getByTestId("waiting-duration").waitFor();
+      expect(await wandaEntry.getByTestId("waiting-duration").textContent()).toBe("less than a minute");
       await eventually(() => wandaEntry.getByTestId("waiting-device").getAttribute("data-camera")).toBe("true");
       await eventually(() => provider.page.title()).toBe("(1) Waiting room · Anteroom");
 
       // A status message reaches everyone waiting.
       await provider.page.getByTestId("status-select").selectOption("away");
       await provider.page.getByTestId("status-message").fill("Running about 10 minutes late");
+      const fieldWidth = async () => (await provider.page.getByTestId("status-message").boundingBox())?.width;
+      const widthBefore = await fieldWidth();
       await provider.page.getByTestId("status-save").click();
+      await provider.page.getByText("Everyone waiting can see it now.").waitFor();
+      // The confirmation has a line of its own: the fields keep their width.
+      expect(await fieldWidth()).toBe(widthBefore);
       await eventually(() => wanda.page.getByTestId("practice-message").textContent()).toContain(
         "Running about 10 minutes late",
       );
@@ -190,6 +210,9 @@ describe("the waiting room", () => {
       await eventually(() => wanda.page.getByTestId("patient-notice").textContent()).toContain(
         "Two more minutes, please.",
       );
+      // The provider is told it went, and the keyboard is back on the button that opened the form.
+      expect(await provider.page.getByTestId("notice-sent").textContent()).toBe("Notice sent to Wanda Wartend.");
+      expect(await focused(provider.page)).toBe("notify");
       expect(await bruno.page.getByTestId("patient-notice").count()).toBe(0);
 
       // Hold: Bruno stays, with the practice's message.
@@ -201,6 +224,19 @@ describe("the waiting room", () => {
         "Your lab results are not in yet.",
       );
       await axeOn(bruno.page, "patient")("on hold, with notice and status message");
+      // The badge keeps to its words instead of stretching across the row.
+      const badge = await brunoEntry.getByText("on hold", { exact: true }).boundingBox();
+      const who = await brunoEntry.locator(".who").boundingBox();
+      expect(badge?.width).toBeLessThan((who?.width ?? 0) / 2);
+
+      // Hold again releases the hold: Bruno's notice goes, the provider's row says so, focus stays.
+      expect(await brunoEntry.getByTestId("hold").textContent()).toBe("Release hold");
+      await brunoEntry.getByTestId("hold").click();
+      await bruno.page.getByTestId("on-hold").waitFor({ state: "detached" });
+      await eventually(() => brunoEntry.getByTestId("hold").textContent()).toBe("Hold");
+      expect(await brunoEntry.getByText("on hold", { exact: true }).count()).toBe(0);
+      expect(await brunoEntry.getByTestId("hold-message").count()).toBe(0);
+      expect(await focused(provider.page)).toBe("hold");
 
       // Deny: Bruno is told, with the practice's message, and leaves the list.
       await brunoEntry.getByTestId("deny").click();
@@ -210,15 +246,30 @@ describe("the waiting room", () => {
         "Please call the practice to rebook.",
       );
       await axeOn(bruno.page, "patient")("denied, with the practice's message");
+      // Turned away, Bruno's camera and microphone go off.
+      expect((await bruno.page.evaluate(readDeviceTracks)).opened).toBeGreaterThan(0);
+      await eventually(() => liveDeviceTracks(bruno.page)).toBe(0);
       await eventually(() => provider.page.title()).toBe("(1) Waiting room · Anteroom");
+      // His row went with the focus in it: the keyboard continues from the waiting room's heading.
+      await eventually(() => provider.page.evaluate(() => document.activeElement?.id)).toBe("waiting-heading");
       await providerScreen("one waiting, status away");
 
-      // Leaving takes Wanda off the list at once; entering again puts her back.
-      await wanda.page.getByTestId("leave-waiting-room").click();
+      // Leaving takes Wanda off the list at once and turns her camera off; entering again puts her back.
+      // She leaves with the keyboard: focus moves to what appeared, without a ring around the heading.
+      await wanda.page.getByTestId("leave-waiting-room").focus();
+      await wanda.page.keyboard.press("Enter");
       await provider.page.getByTestId("waiting-empty").waitFor();
+      await eventually(() => liveDeviceTracks(wanda.page)).toBe(0);
+      await eventually(() => wanda.page.evaluate(() => document.activeElement?.tagName)).toBe("H2");
+      expect(await wanda.page.evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle)).toBe(
+        "none",
+      );
       await eventually(() => provider.page.title()).toBe("Your consultations · Anteroom");
       await patientScreen("left the waiting room");
       await wanda.page.getByRole("button", { name: "Enter the waiting room again" }).click();
+      // The device check opens them again for entering.
+      await eventually(() => liveDeviceTracks(wanda.page)).toBeGreaterThan(0);
+      await eventually(() => wanda.page.getByTestId("device-check-verdict").getAttribute("data-state")).toBe("ok");
       await wanda.page.getByTestId("patient-name").fill("Wanda Wartend");
       await wanda.page.getByTestId("consent-checkbox").check();
       await wanda.page.getByTestId("join-waiting-room").click();
@@ -233,11 +284,29 @@ describe("the waiting room", () => {
         await wandaEntry.getByTestId("admit").click();
         await eventually(() => provider.page.url()).toContain("/c/");
         await eventually(() => wanda.page.url()).toContain("/c/");
+        // The admit button went with the dashboard: focus starts at the call's heading on both sides.
+        await eventually(() => focused(provider.page)).toBe("call-heading");
+        await eventually(() => focused(wanda.page)).toBe("call-heading");
         await enter(clara.page, thirdLink, "Clara Dritte");
         await eventually(() => clara.page.getByTestId("provider-status").getAttribute("data-state")).toBe("busy");
         await eventually(() => provider.page.getByTestId("call-waiting-count").textContent()).toBe("1 patient waiting");
         expect(await provider.page.evaluate(() => localStorage.getItem("anteroom.inConsultation"))).not.toBeNull();
         await providerScreen("consultation, one more waiting");
+
+        // The call ends: camera and microphone go off on both sides.
+        await eventually(() => liveDeviceTracks(wanda.page)).toBeGreaterThan(0);
+        await provider.page.getByTestId("end-call").click();
+        await provider.page.getByTestId("end-confirm").click();
+        await provider.page.getByTestId("call-ended").waitFor();
+        await wanda.page.getByTestId("call-ended").waitFor();
+        await eventually(() => liveDeviceTracks(provider.page)).toBe(0);
+        await eventually(() => liveDeviceTracks(wanda.page)).toBe(0);
+        // Links wear the theme's green, not the browser's blue.
+        expect(
+          await provider.page
+            .getByRole("link", { name: "Back to the dashboard" })
+            .evaluate((a) => getComputedStyle(a).color),
+        ).toBe("rgb(11, 110, 79)");
       } finally {
         await clara.context.close();
       }

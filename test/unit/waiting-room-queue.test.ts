@@ -443,6 +443,29 @@ describe("the waiting room: what providers do", () => {
     expect(dr.last("updated")?.patient).toMatchObject({ name: "Ada", onHold: true });
   });
 
+  it("releases a hold: the patient is told, providers see it, admit-next takes them, and a reload does not hold them again", async () => {
+    const { queue, sockets, send, provider, patient, clock } = room();
+    const dr = provider();
+    const ada = patient("Ada");
+    const since = ada.attachment.role === "patient" ? ada.attachment.waitingSince : 0;
+    await send(dr, { type: "hold", patientId: idOf(ada), message: "Lab results first" });
+    await send(dr, { type: "release", patientId: idOf(ada) });
+    expect(ada.last("hold-released")).toEqual({ type: "hold-released" });
+    expect(dr.last("updated")?.patient).toMatchObject({ name: "Ada", onHold: false });
+    // A second release (a colleague at the same moment) tells nobody anything.
+    const told = ada.sent.length;
+    await send(dr, { type: "release", patientId: idOf(ada) });
+    expect(ada.sent.length).toBe(told);
+    sockets.remove(ada);
+    queue.disconnected(ada);
+    clock.now += 30_000;
+    const back = patient("Ada", { waitingSince: since, issuedAt: since });
+    expect(back.last("on-hold")).toBeUndefined();
+    expect(dr.last("arrived")?.patient).toMatchObject({ name: "Ada", onHold: false });
+    await send(dr, { type: "admit-next" });
+    expect(back.last("admitted")).toBeDefined();
+  });
+
   it("keeps a hold, with its message, when the patient's page drops and comes back within the grace period", async () => {
     const { queue, sockets, send, provider, patient, clock, later } = room();
     const dr = provider();

@@ -1,5 +1,5 @@
 import { useNavigate } from "@solidjs/router";
-import { createResource, createSignal, For, Match, onCleanup, Show, Switch } from "solid-js";
+import { createEffect, createResource, createSignal, For, Match, on, onCleanup, Show, Switch } from "solid-js";
 import type { AppointmentView, InviteLink } from "../../../schema/api-types.ts";
 import { MAX_APPOINTMENT_MINUTES, MAX_TITLE_LENGTH, MIN_APPOINTMENT_MINUTES } from "../../../schema/limits.ts";
 import { ApiError, api } from "../api.ts";
@@ -19,12 +19,24 @@ function nextQuarterHour(): string {
 
 function InviteBox(props: { invite: InviteLink }) {
   const [copied, setCopied] = createSignal(false);
+  let field: HTMLInputElement | undefined;
+  // Each new link (created or reissued) takes the focus: the keyboard is where the link is, ready to copy.
+  createEffect(
+    on(
+      () => props.invite,
+      () => {
+        setCopied(false);
+        queueMicrotask(() => field?.focus());
+      },
+    ),
+  );
   return (
     <div class="invite" role="status">
       <p>{t("inviteReady")}</p>
       <div class="row">
         <input
           readonly
+          ref={field}
           value={props.invite.inviteUrl}
           data-testid="invite-link"
           aria-label={t("inviteLinkLabel")}
@@ -46,6 +58,12 @@ function InviteBox(props: { invite: InviteLink }) {
 
 function NewAppointment(props: { created(invite: InviteLink): void }) {
   const [open, setOpen] = createSignal(false);
+  let opener: HTMLButtonElement | undefined;
+  /** Cancelled: the keyboard continues from the button that opened the form. */
+  function cancel() {
+    setOpen(false);
+    queueMicrotask(() => opener?.focus());
+  }
   const { error, busy, submit } = createSubmit(async (form) => {
     const created = await api.createAppointment({
       title: String(form.get("title")),
@@ -60,7 +78,7 @@ function NewAppointment(props: { created(invite: InviteLink): void }) {
     <Show
       when={open()}
       fallback={
-        <button type="button" data-testid="new-appointment" onClick={() => setOpen(true)}>
+        <button type="button" data-testid="new-appointment" ref={opener} onClick={() => setOpen(true)}>
           {t("newAppointment")}
         </button>
       }
@@ -68,7 +86,13 @@ function NewAppointment(props: { created(invite: InviteLink): void }) {
       <form class="card" onSubmit={submit}>
         <label>
           {t("title")}
-          <input name="title" required maxLength={MAX_TITLE_LENGTH} data-testid="appointment-title" />
+          <input
+            name="title"
+            required
+            maxLength={MAX_TITLE_LENGTH}
+            data-testid="appointment-title"
+            ref={(field) => queueMicrotask(() => field.focus())}
+          />
         </label>
         <label>
           {t("start")}
@@ -101,7 +125,7 @@ function NewAppointment(props: { created(invite: InviteLink): void }) {
           <button type="submit" disabled={busy()} data-testid="appointment-create">
             {t("create")}
           </button>
-          <button type="button" class="secondary" onClick={() => setOpen(false)}>
+          <button type="button" class="secondary" onClick={cancel}>
             {t("cancel")}
           </button>
         </div>

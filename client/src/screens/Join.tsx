@@ -75,13 +75,15 @@ export default function Join() {
   const audioOnly = () => choice().audioOnly === true;
   /** The stream shown now, stopped before another device is opened (phones cannot open two cameras). */
   let current: MediaStream | undefined;
+  /** The wait ended without a call: camera and microphone are off, and the check is hidden until needed. */
+  const [released, setReleased] = createSignal(false);
   // The source is an object: Solid does not fetch while a source is false.
   const [media, { refetch: retryMedia }] = createResource(choice, async (next): Promise<MediaResult> => {
     stopStream(current);
     current = undefined;
     const result = await openCameraAndMicrophone(next);
-    // The page may have been left while the browser asked for permission.
-    if (disposed && result.ok) stopStream(result.stream);
+    // The page may have been left, or the wait ended, while the browser asked for permission.
+    if ((disposed || released()) && result.ok) stopStream(result.stream);
     else if (result.ok) current = result.stream;
     return result;
   });
@@ -95,6 +97,21 @@ export default function Join() {
     disposed = true;
     if (!admitted) stopStream(current);
   });
+
+  /** Denied, left or closed: the camera's light goes out. */
+  function releaseDevices() {
+    stopStream(current);
+    current = undefined;
+    setReleased(true);
+  }
+
+  /** Back to the form, to enter again: the device check opens camera and microphone again. */
+  function backToForm(message?: string) {
+    setPhase(message ? { name: "failed", message } : { name: "form" });
+    if (!released()) return;
+    setReleased(false);
+    void retryMedia();
+  }
 
   /** Admitted: the camera goes on into the call as it is. */
   function enterCall(consultationId: string) {
@@ -121,7 +138,7 @@ export default function Join() {
   }
 
   /** A patient is let in with a working microphone at least: never silently with nothing. */
-  const deviceReady = () => media()?.ok === true;
+  const deviceReady = () => media()?.ok === true && !media.loading && !released();
 
   /** The name given when entering, kept for entering again after leaving. */
   let enteredName = "";
@@ -189,14 +206,16 @@ export default function Join() {
               </h1>
               <Show when={status().startsAt}>{(at) => <p class="muted">{formatDateTime(at())}</p>}</Show>
             </div>
-            <section class="card device-status" aria-labelledby="device-heading">
-              <DeviceStatus
-                media={media()}
-                audioOnly={audioOnly()}
-                retry={() => void retryMedia()}
-                continueAudioOnly={() => setChoice({ audioOnly: true })}
-              />
-            </section>
+            <Show when={!released()}>
+              <section class="card device-status" aria-labelledby="device-heading">
+                <DeviceStatus
+                  media={media()}
+                  audioOnly={audioOnly()}
+                  retry={() => void retryMedia()}
+                  continueAudioOnly={() => setChoice({ audioOnly: true })}
+                />
+              </section>
+            </Show>
             <div class="join-main">
               <Switch>
                 <Match when={phase().name === "form" || phase().name === "joining" || phase().name === "failed"}>
@@ -244,7 +263,8 @@ export default function Join() {
                         ticket={entered().ticket}
                         device={deviceCheck}
                         admitted={enterCall}
-                        back={(message) => setPhase(message ? { name: "failed", message } : { name: "form" })}
+                        back={backToForm}
+                        releaseDevices={releaseDevices}
                         linkProblem={linkProblem}
                       />
                     </Suspense>
@@ -252,32 +272,34 @@ export default function Join() {
                 </Match>
               </Switch>
             </div>
-            <section class="card device-settings" aria-label={t("deviceSettingsLabel")}>
-              <DeviceChoices
-                media={media()}
-                audioOnly={audioOnly()}
-                speaker={speaker()}
-                useCamera={(cameraId) => setChoice({ ...choice(), cameraId })}
-                useMicrophone={(microphoneId) => setChoice({ ...choice(), microphoneId })}
-                setSpeaker={setSpeaker}
-              />
-              <label class="check">
-                <input
-                  type="checkbox"
-                  data-testid="relay-only"
-                  checked={relayOnly()}
-                  aria-describedby="relay-only-help"
-                  onChange={(e) => setRelayOnly(e.currentTarget.checked)}
+            <Show when={!released()}>
+              <section class="card device-settings" aria-label={t("deviceSettingsLabel")}>
+                <DeviceChoices
+                  media={media()}
+                  audioOnly={audioOnly()}
+                  speaker={speaker()}
+                  useCamera={(cameraId) => setChoice({ ...choice(), cameraId })}
+                  useMicrophone={(microphoneId) => setChoice({ ...choice(), microphoneId })}
+                  setSpeaker={setSpeaker}
                 />
-                <span>
-                  {t("hideAddress")}
-                  <br />
-                  <small class="muted" id="relay-only-help">
-                    {t("hideAddressHelp")}
-                  </small>
-                </span>
-              </label>
-            </section>
+                <label class="check">
+                  <input
+                    type="checkbox"
+                    data-testid="relay-only"
+                    checked={relayOnly()}
+                    aria-describedby="relay-only-help"
+                    onChange={(e) => setRelayOnly(e.currentTarget.checked)}
+                  />
+                  <span>
+                    {t("hideAddress")}
+                    <br />
+                    <small class="muted" id="relay-only-help">
+                      {t("hideAddressHelp")}
+                    </small>
+                  </span>
+                </label>
+              </section>
+            </Show>
           </div>
         )}
       </Match>

@@ -1,13 +1,14 @@
 // The patient in the waiting room, after entering: their place, how long they have waited, what the
 // practice says, and every way the wait can end. Loaded when the patient enters (screens/Join.tsx).
-import { createSignal, Match, onCleanup, Show, Switch } from "solid-js";
+import { createEffect, createSignal, Match, onCleanup, Show, Switch } from "solid-js";
 import { CloseCode, type DeviceCheck, type RoomStatus } from "../../../schema/messages.ts";
 import { chime } from "../chime.ts";
-import { formatTime, formatWait, type MessageKey, t, tf } from "../i18n.ts";
+import { formatTime, formatWaited, type MessageKey, t, tf } from "../i18n.ts";
 import { focusWhenShown, useNow } from "../page.ts";
 import { connectRoom, type RoomConnection, type RoomStop } from "../room.ts";
 import { dropWaitingTicket, keepTicket, keepWaitingTicket, takeWaitingTicket } from "../tickets.ts";
 import "./i18n-waiting.ts";
+import { useWaitedMinutes } from "./use-waited.ts";
 
 /** Tries to get back into a dropped waiting room before asking the patient to enter again. */
 const MAX_RECONNECTS = 6;
@@ -44,6 +45,11 @@ export interface PatientWaitingProps {
   /** The device check's result, reported to the providers once the room greets us. */
   device(): DeviceCheck;
   admitted(consultationId: string): void;
+  /**
+   * The wait ended without a call (denied, left, closed for good): camera and microphone are of no
+   * more use here and go off. `back` opens them again for the check before entering again.
+   */
+  releaseDevices(): void;
   /** Back to the form: after leaving, after a deny's pause, or when entering again may help. */
   back(message?: string): void;
   /** Whether the link itself still works; asked when the room refuses us. */
@@ -62,7 +68,9 @@ export default function PatientWaiting(props: PatientWaitingProps) {
   const [notice, setNotice] = createSignal<string>();
   const [hold, setHold] = createSignal<{ message: string | null }>();
   const [transferredTo, setTransferredTo] = createSignal<string>();
+  // For the deny's "ask again at": it only needs to notice that the time has come.
   const now = useNow(5_000);
+  const waitedMinutes = useWaitedMinutes(waitingSince);
   let room: RoomConnection | undefined;
   let disposed = false;
   onCleanup(() => {
@@ -93,6 +101,9 @@ export default function PatientWaiting(props: PatientWaitingProps) {
               return;
             case "on-hold":
               setHold({ message: message.message });
+              return;
+            case "hold-released":
+              setHold(undefined);
               return;
             case "ticket":
               keepWaitingTicket(props.token, message.ticket);
@@ -141,7 +152,7 @@ export default function PatientWaiting(props: PatientWaitingProps) {
     if (!disposed) props.back(problem ?? t("enterAgain"));
   }
 
-  /** Leaving removes the patient from the queue at once; the camera check stays for entering again. */
+  /** Leaving removes the patient from the queue at once; the camera goes off until they enter again. */
   function leave() {
     room?.send({ type: "leave" });
     room?.close();
@@ -149,6 +160,11 @@ export default function PatientWaiting(props: PatientWaitingProps) {
     dropWaitingTicket(props.token);
     setPhase({ name: "left" });
   }
+
+  createEffect(() => {
+    const name = phase().name;
+    if (name === "denied" || name === "left" || name === "closed") props.releaseDevices();
+  });
 
   connect(props.ticket);
 
@@ -192,7 +208,7 @@ export default function PatientWaiting(props: PatientWaitingProps) {
             {t("positionInQueue")} <strong data-testid="waiting-position">{position()}</strong>
           </p>
           <p class="muted" data-testid="waiting-time">
-            {tf("waitedFor", { time: formatWait(Math.max(0, (now() - waitingSince()) / 1000)) })}
+            {tf("waitedFor", { time: formatWaited(waitedMinutes()) })}
           </p>
           <button type="button" class="secondary" data-testid="leave-waiting-room" onClick={leave}>
             {t("leaveWaitingRoom")}

@@ -7,12 +7,12 @@ import { MAX_NOTICE_LENGTH, MAX_STATUS_MESSAGE_LENGTH } from "../../../schema/li
 import type { ClientMessage, ErrorCode, WaitingPatient } from "../../../schema/messages.ts";
 import { CloseCode } from "../../../schema/messages.ts";
 import { chime, enableSound, enableSoundOnFirstGesture, soundOn } from "../chime.ts";
-import { formatTime, formatWait, type MessageKey, t } from "../i18n.ts";
-import { useNow } from "../page.ts";
+import { formatTime, formatWaited, type MessageKey, t, tf } from "../i18n.ts";
 import { connectRoom } from "../room.ts";
 import { keepTicket, markAsProvider } from "../tickets.ts";
 import { type ChosenStatus, chosenStatus, inConsultation, keepChosenStatus } from "./chosen-status.ts";
 import { applyQueueMessage } from "./queue-list.ts";
+import { useWaitedMinutes } from "./use-waited.ts";
 
 type Colleague = { id: string; name: string };
 /** The action whose form is open in a patient's row. */
@@ -33,7 +33,8 @@ export function WaitingRoomPanel(props: { count(waiting: number): void }) {
   const [problem, setProblem] = createSignal<MessageKey>();
   const [status, setStatus] = createSignal<ChosenStatus>(chosenStatus());
   const [statusSaved, setStatusSaved] = createSignal(false);
-  const now = useNow();
+  /** Whom the last notice went to: the socket has no receipt, so the send itself is confirmed. */
+  const [noticeSentTo, setNoticeSentTo] = createSignal<string>();
   const [state, setState] = createSignal<"connecting" | "open" | "lost">("connecting");
   // The provider's own list: worth trying for as long as the dashboard is open.
   const room = connectRoom(
@@ -59,8 +60,12 @@ export function WaitingRoomPanel(props: { count(waiting: number): void }) {
         const next = applyQueueMessage(patients(), message);
         if (next === patients()) return;
         if (message.type === "arrived") announce(next.length);
+        const focusInList = list?.contains(document.activeElement) === true;
         setPatients(next);
         props.count(next.length);
+        // The row the provider acted in went (denied, transferred): focus goes to the list's heading
+        // instead of falling to the page's start.
+        if (focusInList && !list?.contains(document.activeElement)) heading?.focus();
       },
       // The server sends a fresh snapshot on every connect, so a reconnect needs nothing else.
       state: (next) => setState(next === "reconnecting" ? "lost" : next),
@@ -97,8 +102,12 @@ export function WaitingRoomPanel(props: { count(waiting: number): void }) {
 
   function act(message: ClientMessage) {
     setProblem(undefined);
+    setNoticeSentTo(undefined);
     room.send(message);
   }
+
+  let list: HTMLUListElement | undefined;
+  let heading: HTMLHeadingElement | undefined;
 
   function saveStatus(event: SubmitEvent) {
     event.preventDefault();
@@ -117,7 +126,7 @@ export function WaitingRoomPanel(props: { count(waiting: number): void }) {
 
   return (
     <section class="card" aria-labelledby="waiting-heading">
-      <h2 id="waiting-heading">
+      <h2 id="waiting-heading" tabindex="-1" ref={heading}>
         {t("waitingRoom")} <span class="badge">{patients().length}</span>
       </h2>
       <div class="actions">
@@ -168,6 +177,9 @@ export function WaitingRoomPanel(props: { count(waiting: number): void }) {
       <p class="error" role="alert">
         {problem() ? t(problem() as MessageKey) : ""}
       </p>
+      <p class="ok status" role="status" data-testid="notice-sent">
+        {noticeSentTo() ? tf("queueNoticeSent", { name: noticeSentTo() as string }) : ""}
+      </p>
       <Show when={state() === "open" && patients().length === 0}>
         <p class="muted" data-testid="waiting-empty">
           {t("nobodyWaiting")}
@@ -183,9 +195,17 @@ export function WaitingRoomPanel(props: { count(waiting: number): void }) {
           {t("queueAdmitNext")}
         </button>
       </Show>
-      <ul class="list queue" aria-live="polite">
-        <For each={patients()}>
-          {(patient) => <PatientRow patient={patient} now={now()} colleagues={colleagues()} act={act} />}
+      <ul class="list queue" aria-live="polite" ref={list}>
+        {/* Rows are keyed by id, not by the patient object an update replaces: a row (its open form,
+            the focus on its buttons) stays while the patient's hold or device check changes. */}
+        <For each={patients().map((patient) => patient.id)}>
+          {(patientId) => (
+            <Show when={patients().find((patient) => patient.id === patientId)}>
+              {(patient) => (
+                <PatientRow patient={patient()} colleagues={colleagues()} act={act} noticeSent={setNoticeSentTo} />
+              )}
+            </Show>
+          )}
         </For>
       </ul>
     </section>
@@ -200,13 +220,16 @@ function deviceText(device: WaitingPatient["device"]): MessageKey {
 
 function PatientRow(props: {
   patient: WaitingPatient;
-  now: number;
   colleagues: Colleague[];
   act(message: ClientMessage): void;
+  noticeSent(name: string): void;
 }) {
   const [open, setOpen] = createSignal<Action>();
+  /** The buttons that open each form: focus returns to the one used when its form closes. */
+  const opener: Partial<Record<Action, HTMLButtonElement>> = {};
   const id = () => props.patient.id;
   const label = (key: MessageKey) => `${t(key)}: ${props.patient.name}`;
+  const waitedMinutes = useWaitedMinutes(() => props.patient.waitingSince);
 
   /** Sends what the open form says, then closes it. */
   function submit(event: SubmitEvent) {
@@ -218,7 +241,21 @@ function PatientRow(props: {
     if (action === "hold") props.act({ type: "hold", patientId: id(), message: text || undefined });
     if (action === "notify" && text) props.act({ type: "notify", patientId: id(), text });
     if (action === "transfer") props.act({ type: "transfer", patientId: id(), to: String(form.get("to")) });
+    if (action === "notify" && text) props.noticeSent(props.patient.name);
+    close();
+  }
+
+  /** Closes the open form; the keyboard continues from the button that opened it. */
+  function close() {
+    const action = open();
     setOpen(undefined);
+    if (action) queueMicrotask(() => opener[action]?.focus());
+  }
+
+  /** Hold toggles: a held patient's Hold button releases the hold at once, with nothing to write. */
+  function holdOrRelease() {
+    if (props.patient.onHold) props.act({ type: "release", patientId: id() });
+    else setOpen("hold");
   }
 
   const focusFirst = (element: HTMLElement) => queueMicrotask(() => element.focus());
@@ -243,9 +280,7 @@ function PatientRow(props: {
         </span>
         <span class="muted">
           {t("waitingSince")} {formatTime(props.patient.waitingSince)} ·{" "}
-          <span data-testid="waiting-duration">
-            {formatWait(Math.max(0, (props.now - props.patient.waitingSince) / 1000))}
-          </span>
+          <span data-testid="waiting-duration">{formatWaited(waitedMinutes())}</span>
         </span>
         <span
           class="muted"
@@ -273,6 +308,7 @@ function PatientRow(props: {
               class="secondary"
               data-testid="deny"
               aria-label={label("queueDeny")}
+              ref={(button) => (opener.deny = button)}
               onClick={() => setOpen("deny")}
             >
               {t("queueDeny")}
@@ -281,10 +317,11 @@ function PatientRow(props: {
               type="button"
               class="secondary"
               data-testid="hold"
-              aria-label={label("queueHold")}
-              onClick={() => setOpen("hold")}
+              aria-label={label(props.patient.onHold ? "queueRelease" : "queueHold")}
+              ref={(button) => (opener.hold = button)}
+              onClick={holdOrRelease}
             >
-              {t("queueHold")}
+              {t(props.patient.onHold ? "queueRelease" : "queueHold")}
             </button>
             <Show when={props.colleagues.length > 0}>
               <button
@@ -292,6 +329,7 @@ function PatientRow(props: {
                 class="secondary"
                 data-testid="transfer"
                 aria-label={label("queueTransfer")}
+                ref={(button) => (opener.transfer = button)}
                 onClick={() => setOpen("transfer")}
               >
                 {t("queueTransfer")}
@@ -302,6 +340,7 @@ function PatientRow(props: {
               class="secondary"
               data-testid="notify"
               aria-label={label("queueNotify")}
+              ref={(button) => (opener.notify = button)}
               onClick={() => setOpen("notify")}
             >
               {t("queueNotify")}
@@ -343,7 +382,7 @@ function PatientRow(props: {
               >
                 {t(submitLabel[action()])}
               </button>
-              <button type="button" class="secondary" onClick={() => setOpen(undefined)}>
+              <button type="button" class="secondary" onClick={close}>
                 {t("cancel")}
               </button>
             </div>

@@ -86,7 +86,11 @@ export function LiveCall(props: {
 
   return (
     <div class="call" ref={root} data-sharing={state().local.sharing || undefined}>
-      <h1 class="visually-hidden">{t("callTitle")}</h1>
+      {/* Focus starts here (the admit button or the waiting screen that had it is gone): a screen reader
+          says where the person is now, and Tab goes on to the call's controls. */}
+      <h1 class="visually-hidden" tabindex="-1" ref={focusWhenShown} data-testid="call-heading">
+        {t("callTitle")}
+      </h1>
       <div class="call-top">
         <Show when={state().media !== "failed" && connectionState(state().media)}>
           {(connection) => <ConnectionStatus state={connection()} />}
