@@ -14,17 +14,34 @@ async function sha256(data: Uint8Array<ArrayBuffer>): Promise<string> {
   return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
+/** The index of the first byte that differs (or the shorter length), -1 when both are the same. */
+function firstDifference(a: Uint8Array, b: Uint8Array): number {
+  const length = Math.min(a.byteLength, b.byteLength);
+  for (let i = 0; i < length; i++) if (a[i] !== b[i]) return i;
+  return a.byteLength === b.byteLength ? -1 : length;
+}
+
 function transfers() {
   const [a, b] = linkedPair();
   const urls: string[] = [];
   const revoked: string[] = [];
+  /** Every Blob offered for saving, by its URL, so a test reads back what a person would save. */
+  const blobs = new Map<string, Blob>();
   const options = {
-    createUrl: () => {
-      urls.push(`blob:${urls.length}`);
-      return urls.at(-1) as string;
+    createUrl: (blob: Blob) => {
+      const url = `blob:${urls.length}`;
+      urls.push(url);
+      blobs.set(url, blob);
+      return url;
     },
     revokeUrl: (url: string) => revoked.push(url),
   };
+  /** The bytes a person would save from this transfer's download link. */
+  async function saved(transfer: Transfer): Promise<Uint8Array> {
+    const blob = transfer.url ? blobs.get(transfer.url) : undefined;
+    if (!blob) throw new Error(`nothing to save for ${transfer.key}`);
+    return new Uint8Array(await blob.arrayBuffer());
+  }
   return {
     a,
     b,
@@ -32,6 +49,7 @@ function transfers() {
     receiver: new FileTransfers(b.link, options),
     urls,
     revoked,
+    saved,
   };
 }
 
@@ -41,28 +59,42 @@ const only = (files: FileTransfers): Transfer => {
   return transfer;
 };
 
+/** True once `files` has `count` transfers and none of them is still waiting, sending or receiving. */
+const finished =
+  (count: number, ...sides: FileTransfers[]) =>
+  (): boolean =>
+    sides.every((files) => {
+      const list = files.list();
+      return (
+        list.length === count && list.every((transfer) => transfer.state === "done" || transfer.state === "failed")
+      );
+    });
+
 describe("file transfer over the data link", () => {
   it("delivers a 5 MB file with the same SHA-256 on both sides, with progress, and offers it to save", async () => {
-    const { a, b, sender, receiver, urls } = transfers();
+    const { a, b, sender, receiver, urls, saved } = transfers();
     const data = bytes(5 * 1024 * 1024);
+    const expected = await sha256(data);
     const progress: number[] = [];
     receiver.onChange(() => progress.push(receiver.list()[0]?.bytes ?? 0));
     expect(await sender.send(new Blob([data]), "befund.pdf")).toBe("sending");
-    await pump([a, b]);
+    await pump([a, b], finished(1, sender, receiver));
     expect(only(receiver)).toMatchObject({
       state: "done",
       direction: "in",
       name: "befund.pdf",
       size: data.byteLength,
-      sha256: sha256(data),
+      sha256: expected,
       url: urls[0],
     });
     expect(only(sender)).toMatchObject({
       state: "done",
       direction: "out",
       bytes: data.byteLength,
-      sha256: sha256(data),
+      sha256: expected,
     });
+    // What the person saves is the file that was sent, byte for byte.
+    expect(firstDifference(await saved(only(receiver)), data)).toBe(-1);
     // Progress was shown on the way, not only at the end.
     expect(new Set(progress).size).toBeGreaterThan(10);
   });
@@ -73,7 +105,7 @@ describe("file transfer over the data link", () => {
     await settle();
     // The receiver accepted; the sender filled the channel up to the mark and waits.
     expect(a.files.bufferedAmount).toBeLessThanOrEqual(HIGH_WATER_BYTES + FILE_CHUNK_BYTES + 4);
-    await pump([a, b]);
+    await pump([a, b], finished(1, sender, receiver));
     expect(a.files.highest).toBeLessThanOrEqual(HIGH_WATER_BYTES + FILE_CHUNK_BYTES + 4);
     expect(only(receiver).state).toBe("done");
   });
@@ -94,7 +126,7 @@ describe("file transfer over the data link", () => {
     a.files.flush(3);
     await settle();
     sender.cancel(only(sender).key);
-    await pump([a, b]);
+    await pump([a, b], finished(1, sender, receiver));
     expect(only(sender)).toMatchObject({ state: "failed", problem: "cancelled" });
     expect(only(receiver)).toMatchObject({ state: "failed", problem: "cancelled" });
     expect(only(receiver).url).toBeUndefined();
@@ -105,7 +137,7 @@ describe("file transfer over the data link", () => {
     await sender.send(new Blob([bytes(2 * 1024 * 1024)]), "x.bin");
     await settle();
     receiver.cancel(only(receiver).key);
-    await pump([a, b]);
+    await pump([a, b], finished(1, sender, receiver));
     expect(only(sender)).toMatchObject({ state: "failed", problem: "cancelled" });
     expect(only(receiver)).toMatchObject({ state: "failed", problem: "cancelled" });
   });
@@ -120,7 +152,7 @@ describe("file transfer over the data link", () => {
       realSend(copy);
     };
     await sender.send(new Blob([bytes(100_000)]), "x.bin");
-    await pump([a, b]);
+    await pump([a, b], finished(1, sender, receiver));
     expect(only(receiver)).toMatchObject({ state: "failed", problem: "checksum" });
     expect(only(receiver).url).toBeUndefined();
     expect(only(sender)).toMatchObject({ state: "failed", problem: "checksum" });
@@ -132,7 +164,7 @@ describe("file transfer over the data link", () => {
     a.files.send(frame(7, new Uint8Array(10)));
     a.files.send(new Uint8Array(2));
     a.files.send(new Uint8Array(FILE_CHUNK_BYTES + 100));
-    await pump([a, b]);
+    await pump([a, b], () => a.files.queued === 0);
     expect(receiver.list()).toEqual([]);
   });
 
@@ -151,7 +183,7 @@ describe("file transfer over the data link", () => {
   it("frees received files' memory when the chat is disposed", async () => {
     const { a, b, sender, receiver, revoked } = transfers();
     await sender.send(new Blob([bytes(1000)]), "x.bin");
-    await pump([a, b]);
+    await pump([a, b], finished(1, receiver));
     receiver.dispose();
     expect(revoked).toEqual([only(receiver).url]);
   });
