@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { FileTransfers, frame, HIGH_WATER_BYTES, type Transfer } from "../../client/src/call/files.ts";
-import { FILE_CHUNK_BYTES, MAX_FILE_BYTES } from "../../schema/peer-messages.ts";
+import { FileTransfers, frame, HIGH_WATER_BYTES, safeFileName, type Transfer } from "../../client/src/call/files.ts";
+import { FILE_CHUNK_BYTES, MAX_FILE_BYTES, MAX_FILE_NAME_LENGTH } from "../../schema/peer-messages.ts";
 import { linkedPair, pump, settle } from "./fake-data-link.ts";
 
 function bytes(size: number): Uint8Array<ArrayBuffer> {
@@ -69,6 +69,15 @@ const finished =
         list.length === count && list.every((transfer) => transfer.state === "done" || transfer.state === "failed")
       );
     });
+
+/** The messages this end sent on its control channel, parsed. */
+const sentMessages = (end: { control: { sent: unknown[] } }): unknown[] =>
+  end.control.sent.map((text) => JSON.parse(String(text)));
+
+/** Bytes this process holds in ArrayBuffers (Node's count): what a page's memory would hold. */
+const arrayBufferBytes = (): number =>
+  (globalThis as unknown as { process: { memoryUsage(): { arrayBuffers: number } } }).process.memoryUsage()
+    .arrayBuffers;
 
 describe("file transfer over the data link", () => {
   it("delivers a 5 MB file with the same SHA-256 on both sides, with progress, and offers it to save", async () => {
@@ -186,5 +195,126 @@ describe("file transfer over the data link", () => {
     await pump([a, b], finished(1, receiver));
     receiver.dispose();
     expect(revoked).toEqual([only(receiver).url]);
+  });
+});
+
+describe("what a page accepts from the other side", () => {
+  it("reserves no memory for an offered file before its bytes arrive", async () => {
+    const { a, receiver } = transfers();
+    const before = arrayBufferBytes();
+    // A page that announces the largest file allowed and then sends nothing.
+    a.link.send({ type: "file-offer", id: 1, name: "big.bin", size: MAX_FILE_BYTES, sha256: "0".repeat(64) });
+    await settle();
+    expect(only(receiver)).toMatchObject({ state: "receiving", size: MAX_FILE_BYTES, bytes: 0 });
+    // Garbage collected meanwhile can only make this smaller; 50 MB reserved up front would show.
+    expect(arrayBufferBytes() - before).toBeLessThan(1024 * 1024);
+  });
+
+  it("takes one incoming file at a time: a second offer while one arrives is refused, and both sides say so", async () => {
+    const { a, b, sender, receiver } = transfers();
+    // Another file of this page is still arriving (offered by hand: the honest sender waits, see below).
+    a.link.send({ type: "file-offer", id: 99, name: "first.pdf", size: 100_000, sha256: "0".repeat(64) });
+    await settle();
+    await sender.send(new Blob([bytes(50_000)]), "second.pdf");
+    await settle();
+    expect(receiver.list().map(({ name, state, problem }) => ({ name, state, problem }))).toEqual([
+      { name: "first.pdf", state: "receiving", problem: undefined },
+      { name: "second.pdf", state: "failed", problem: "busy" },
+    ]);
+    expect(only(sender)).toMatchObject({ name: "second.pdf", state: "failed", problem: "busy" });
+    expect(sentMessages(b)).toEqual([
+      { type: "file-accept", id: 99 },
+      { type: "file-refused", id: 1, reason: "busy" },
+    ]);
+    // Nothing of the refused file was sent or kept.
+    expect(a.files.queued).toBe(0);
+    expect(receiver.list()[1]?.url).toBeUndefined();
+  });
+
+  it("sends files picked one after another in turn: the next waits until the one before is through", async () => {
+    const { a, b, sender, receiver, saved } = transfers();
+    const front = bytes(2 * 1024 * 1024);
+    const back = bytes(300_000).reverse();
+    await sender.send(new Blob([front]), "card-front.jpg");
+    await sender.send(new Blob([back]), "card-back.jpg");
+    await settle();
+    expect(sender.list().map((transfer) => transfer.state)).toEqual(["sending", "waiting"]);
+    expect(receiver.list().map((transfer) => transfer.name)).toEqual(["card-front.jpg"]);
+    await pump([a, b], finished(2, sender, receiver));
+    expect(receiver.list().map(({ name, state }) => ({ name, state }))).toEqual([
+      { name: "card-front.jpg", state: "done" },
+      { name: "card-back.jpg", state: "done" },
+    ]);
+    const [first, second] = receiver.list() as [Transfer, Transfer];
+    expect(firstDifference(await saved(first), front)).toBe(-1);
+    expect(firstDifference(await saved(second), back)).toBe(-1);
+  });
+
+  it("lets the sender cancel a file still waiting its turn: the other side never hears of it", async () => {
+    const { a, b, sender, receiver } = transfers();
+    await sender.send(new Blob([bytes(2 * 1024 * 1024)]), "first.bin");
+    await sender.send(new Blob([bytes(1000)]), "second.bin");
+    await settle();
+    sender.cancel(sender.list()[1]?.key ?? "");
+    await pump([a, b], finished(1, receiver));
+    expect(sender.list().map(({ state, problem }) => ({ state, problem }))).toEqual([
+      { state: "done", problem: undefined },
+      { state: "failed", problem: "cancelled" },
+    ]);
+    expect(receiver.list().map((transfer) => transfer.name)).toEqual(["first.bin"]);
+  });
+
+  it("drops an offer over the size limit unread, before anything is reserved", async () => {
+    const { a, b, receiver } = transfers();
+    a.control.send(
+      JSON.stringify({ type: "file-offer", id: 1, name: "huge.bin", size: MAX_FILE_BYTES + 1, sha256: "0".repeat(64) }),
+    );
+    await settle();
+    expect(receiver.list()).toEqual([]);
+    expect(b.dropped).toBe(1);
+    expect(b.control.sent).toEqual([]);
+  });
+
+  it("shows and saves a received file under a name without control characters, direction overrides or folders", async () => {
+    const { a, receiver } = transfers();
+    const empty = await sha256(new Uint8Array(0));
+    // "Befund‮fdp.exe" reads as "Befundexe.pdf" in a browser: the override must not reach the page.
+    a.link.send({ type: "file-offer", id: 1, name: "../../Befund\u202efdp.exe\u0007", size: 0, sha256: empty });
+    await settle();
+    expect(only(receiver)).toMatchObject({ state: "done", name: "_.._Befundfdp.exe" });
+  });
+
+  it("sends a file with a long name of emoji under a name the other side accepts, ending as it did", async () => {
+    const { a, b, sender, receiver } = transfers();
+    // 150 emoji are 300 UTF-16 units: the protocol counts those, so the name must be cut by them.
+    const name = `${"📄".repeat(150)}.pdf`;
+    await sender.send(new Blob([bytes(1000)]), name);
+    await pump([a, b], finished(1, sender, receiver));
+    expect(only(receiver).state).toBe("done");
+    expect(only(receiver).name).toBe(only(sender).name);
+    expect(only(receiver).name.endsWith("📄.pdf")).toBe(true);
+    expect(only(receiver).name.length).toBeLessThanOrEqual(MAX_FILE_NAME_LENGTH);
+  });
+});
+
+describe("safeFileName", () => {
+  it.each([
+    ["befund.pdf", "befund.pdf"],
+    ["  scan 2.png ", "scan 2.png"],
+    ["C:\\Users\\x\\report.pdf", "C:_Users_x_report.pdf"],
+    [".bashrc", "bashrc"],
+    ["..", "file"],
+    ["\u202e\u2066\u0000", "file"],
+    ["line\nbreak.txt", "linebreak.txt"],
+  ])("makes %j safe as %j", (name, safe) => {
+    expect(safeFileName(name)).toBe(safe);
+  });
+
+  it("cuts a long name to the protocol's length, keeping its extension and every character whole", () => {
+    const safe = safeFileName(`${"a".repeat(150)}${"😀".repeat(100)}.docx`);
+    expect(safe.length).toBeLessThanOrEqual(MAX_FILE_NAME_LENGTH);
+    expect(safe.endsWith("😀.docx")).toBe(true);
+    // No half of a surrogate pair left at the cut.
+    expect(safe).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/);
   });
 });
