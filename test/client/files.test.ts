@@ -297,6 +297,25 @@ describe("what a page accepts from the other side", () => {
   });
 });
 
+describe("a new connection", () => {
+  it("takes files from the other side again after its page was reloaded and numbers them from 1 again", async () => {
+    const { a, b, sender, receiver, urls } = transfers();
+    await sender.send(new Blob([bytes(1000)]), "first.pdf");
+    await pump([a, b], finished(1, receiver));
+    // The other side reloads: a new page on a new connection, counting its files from 1 again.
+    const [again, theirs] = linkedPair();
+    b.link.attach({ control: theirs.control, files: theirs.files });
+    const reloaded = new FileTransfers(again.link);
+    await reloaded.send(new Blob([bytes(2000)]), "second.pdf");
+    await pump([again, theirs], finished(1, reloaded));
+    expect(only(reloaded).state).toBe("done");
+    expect(receiver.list().map(({ name, state, url }) => ({ name, state, url }))).toEqual([
+      { name: "first.pdf", state: "done", url: urls[0] },
+      { name: "second.pdf", state: "done", url: urls[1] },
+    ]);
+  });
+});
+
 describe("safeFileName", () => {
   it.each([
     ["befund.pdf", "befund.pdf"],

@@ -24,7 +24,7 @@ export type TransferState = "waiting" | "sending" | "receiving" | "done" | "fail
 export type TransferProblem = "cancelled" | "checksum" | "lost" | "refused" | "busy";
 
 export interface Transfer {
-  /** Unique on this side: direction and the sender's number. */
+  /** Unique on this side: direction, the connection (incoming only) and the sender's number. */
   readonly key: string;
   readonly id: number;
   readonly direction: "out" | "in";
@@ -112,7 +112,13 @@ interface Incoming {
 
 export class FileTransfers {
   private readonly outgoing = new Map<number, Outgoing>();
+  /** This connection's incoming transfers by the sender's number; emptied when the link is lost. */
   private readonly incoming = new Map<number, Incoming>();
+  /**
+   * Counts lost links. The other side numbers its files from 1 on each page load, so after a reload
+   * its numbers repeat: incoming keys carry this count to stay unique.
+   */
+  private connection = 0;
   /** Every transfer by its key, in the order they began (a Map keeps insertion order). */
   private readonly byKey = new Map<string, Outgoing | Incoming>();
   private nextId = 1;
@@ -190,7 +196,7 @@ export class FileTransfers {
   /** Stops listening and frees every received file's memory. */
   dispose(): void {
     for (const stop of this.unsubscribe) stop();
-    for (const { transfer } of this.incoming.values()) if (transfer.url) this.revokeUrl(transfer.url);
+    for (const { transfer } of this.byKey.values()) if (transfer.url) this.revokeUrl(transfer.url);
     this.listeners.clear();
   }
 
@@ -269,7 +275,7 @@ export class FileTransfers {
     }
     const busy = [...this.incoming.values()].some((entry) => entry.transfer.state === "receiving");
     const transfer: Transfer = {
-      key: `in:${offer.id}`,
+      key: `in:${this.connection}:${offer.id}`,
       id: offer.id,
       direction: "in",
       name: safeFileName(offer.name),
@@ -362,6 +368,10 @@ export class FileTransfers {
     for (const [id, entry] of this.incoming) {
       if (entry.transfer.state === "receiving") this.finishIn(id, { state: "failed", problem: "lost" });
     }
+    // The next connection may be a reloaded page counting from 1 again: its numbers are new transfers.
+    // Received files stay listed (byKey) and savable.
+    this.incoming.clear();
+    this.connection++;
   }
 }
 
