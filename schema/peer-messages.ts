@@ -58,6 +58,11 @@ export const PeerMessage = z.discriminatedUnion("type", [
    * so `by` says whose numbering `id` is in: the sender's own, or the receiver's (of an incoming one).
    */
   z.object({ type: z.literal("file-cancel"), id: transferId, by: z.enum(["sender", "receiver"]) }),
+  /**
+   * The receiver takes one file at a time (its memory holds one file of at most MAX_FILE_BYTES), so an
+   * offer while another file is still arriving is refused; the sender may offer it again afterwards.
+   */
+  z.object({ type: z.literal("file-refused"), id: transferId, reason: z.enum(["busy"]) }),
   /** The receiver's verdict after checking the checksum, so the sender sees it too. */
   z.object({ type: z.literal("file-result"), id: transferId, ok: z.boolean() }),
 ]);

@@ -72,11 +72,16 @@ export async function settle(rounds = 10): Promise<void> {
   for (let i = 0; i < rounds; i++) await new Promise<void>((resolve) => setTimeout(resolve, 0));
 }
 
-/** Moves file chunks through both ends until nothing is left to deliver. */
-export async function pump(ends: LinkEnd[]): Promise<void> {
-  for (let idle = 0; idle < 3; ) {
-    await settle(3);
-    const moved = ends.reduce((sum, end) => sum + end.files.flush(), 0);
-    idle = moved === 0 ? idle + 1 : 0;
+/**
+ * Moves file chunks through both ends until `done()` holds, yielding a macrotask between rounds so the
+ * work in between (reading a Blob, hashing, the offer and its answer) can finish. It never gives up
+ * after some number of quiet rounds: on a slow machine it waits longer; a transfer that never finishes
+ * fails the test by its timeout, not by a guess about how long hashing takes.
+ */
+export async function pump(ends: LinkEnd[], done: () => boolean): Promise<void> {
+  for (;;) {
+    for (const end of ends) end.files.flush();
+    if (done()) return;
+    await new Promise<void>((resolve) => setTimeout(resolve, 0));
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { FileTransfers, frame, HIGH_WATER_BYTES, type Transfer } from "../../client/src/call/files.ts";
-import { FILE_CHUNK_BYTES, MAX_FILE_BYTES } from "../../schema/peer-messages.ts";
+import { FileTransfers, frame, HIGH_WATER_BYTES, safeFileName, type Transfer } from "../../client/src/call/files.ts";
+import { FILE_CHUNK_BYTES, MAX_FILE_BYTES, MAX_FILE_NAME_LENGTH } from "../../schema/peer-messages.ts";
 import { linkedPair, pump, settle } from "./fake-data-link.ts";
 
 function bytes(size: number): Uint8Array<ArrayBuffer> {
@@ -14,17 +14,34 @@ async function sha256(data: Uint8Array<ArrayBuffer>): Promise<string> {
   return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
+/** The index of the first byte that differs (or the shorter length), -1 when both are the same. */
+function firstDifference(a: Uint8Array, b: Uint8Array): number {
+  const length = Math.min(a.byteLength, b.byteLength);
+  for (let i = 0; i < length; i++) if (a[i] !== b[i]) return i;
+  return a.byteLength === b.byteLength ? -1 : length;
+}
+
 function transfers() {
   const [a, b] = linkedPair();
   const urls: string[] = [];
   const revoked: string[] = [];
+  /** Every Blob offered for saving, by its URL, so a test reads back what a person would save. */
+  const blobs = new Map<string, Blob>();
   const options = {
-    createUrl: () => {
-      urls.push(`blob:${urls.length}`);
-      return urls.at(-1) as string;
+    createUrl: (blob: Blob) => {
+      const url = `blob:${urls.length}`;
+      urls.push(url);
+      blobs.set(url, blob);
+      return url;
     },
     revokeUrl: (url: string) => revoked.push(url),
   };
+  /** The bytes a person would save from this transfer's download link. */
+  async function saved(transfer: Transfer): Promise<Uint8Array> {
+    const blob = transfer.url ? blobs.get(transfer.url) : undefined;
+    if (!blob) throw new Error(`nothing to save for ${transfer.key}`);
+    return new Uint8Array(await blob.arrayBuffer());
+  }
   return {
     a,
     b,
@@ -32,6 +49,7 @@ function transfers() {
     receiver: new FileTransfers(b.link, options),
     urls,
     revoked,
+    saved,
   };
 }
 
@@ -41,28 +59,51 @@ const only = (files: FileTransfers): Transfer => {
   return transfer;
 };
 
+/** True once `files` has `count` transfers and none of them is still waiting, sending or receiving. */
+const finished =
+  (count: number, ...sides: FileTransfers[]) =>
+  (): boolean =>
+    sides.every((files) => {
+      const list = files.list();
+      return (
+        list.length === count && list.every((transfer) => transfer.state === "done" || transfer.state === "failed")
+      );
+    });
+
+/** The messages this end sent on its control channel, parsed. */
+const sentMessages = (end: { control: { sent: unknown[] } }): unknown[] =>
+  end.control.sent.map((text) => JSON.parse(String(text)));
+
+/** Bytes this process holds in ArrayBuffers (Node's count): what a page's memory would hold. */
+const arrayBufferBytes = (): number =>
+  (globalThis as unknown as { process: { memoryUsage(): { arrayBuffers: number } } }).process.memoryUsage()
+    .arrayBuffers;
+
 describe("file transfer over the data link", () => {
   it("delivers a 5 MB file with the same SHA-256 on both sides, with progress, and offers it to save", async () => {
-    const { a, b, sender, receiver, urls } = transfers();
+    const { a, b, sender, receiver, urls, saved } = transfers();
     const data = bytes(5 * 1024 * 1024);
+    const expected = await sha256(data);
     const progress: number[] = [];
     receiver.onChange(() => progress.push(receiver.list()[0]?.bytes ?? 0));
     expect(await sender.send(new Blob([data]), "befund.pdf")).toBe("sending");
-    await pump([a, b]);
+    await pump([a, b], finished(1, sender, receiver));
     expect(only(receiver)).toMatchObject({
       state: "done",
       direction: "in",
       name: "befund.pdf",
       size: data.byteLength,
-      sha256: sha256(data),
+      sha256: expected,
       url: urls[0],
     });
     expect(only(sender)).toMatchObject({
       state: "done",
       direction: "out",
       bytes: data.byteLength,
-      sha256: sha256(data),
+      sha256: expected,
     });
+    // What the person saves is the file that was sent, byte for byte.
+    expect(firstDifference(await saved(only(receiver)), data)).toBe(-1);
     // Progress was shown on the way, not only at the end.
     expect(new Set(progress).size).toBeGreaterThan(10);
   });
@@ -73,7 +114,7 @@ describe("file transfer over the data link", () => {
     await settle();
     // The receiver accepted; the sender filled the channel up to the mark and waits.
     expect(a.files.bufferedAmount).toBeLessThanOrEqual(HIGH_WATER_BYTES + FILE_CHUNK_BYTES + 4);
-    await pump([a, b]);
+    await pump([a, b], finished(1, sender, receiver));
     expect(a.files.highest).toBeLessThanOrEqual(HIGH_WATER_BYTES + FILE_CHUNK_BYTES + 4);
     expect(only(receiver).state).toBe("done");
   });
@@ -94,7 +135,7 @@ describe("file transfer over the data link", () => {
     a.files.flush(3);
     await settle();
     sender.cancel(only(sender).key);
-    await pump([a, b]);
+    await pump([a, b], finished(1, sender, receiver));
     expect(only(sender)).toMatchObject({ state: "failed", problem: "cancelled" });
     expect(only(receiver)).toMatchObject({ state: "failed", problem: "cancelled" });
     expect(only(receiver).url).toBeUndefined();
@@ -105,7 +146,7 @@ describe("file transfer over the data link", () => {
     await sender.send(new Blob([bytes(2 * 1024 * 1024)]), "x.bin");
     await settle();
     receiver.cancel(only(receiver).key);
-    await pump([a, b]);
+    await pump([a, b], finished(1, sender, receiver));
     expect(only(sender)).toMatchObject({ state: "failed", problem: "cancelled" });
     expect(only(receiver)).toMatchObject({ state: "failed", problem: "cancelled" });
   });
@@ -120,7 +161,7 @@ describe("file transfer over the data link", () => {
       realSend(copy);
     };
     await sender.send(new Blob([bytes(100_000)]), "x.bin");
-    await pump([a, b]);
+    await pump([a, b], finished(1, sender, receiver));
     expect(only(receiver)).toMatchObject({ state: "failed", problem: "checksum" });
     expect(only(receiver).url).toBeUndefined();
     expect(only(sender)).toMatchObject({ state: "failed", problem: "checksum" });
@@ -132,7 +173,7 @@ describe("file transfer over the data link", () => {
     a.files.send(frame(7, new Uint8Array(10)));
     a.files.send(new Uint8Array(2));
     a.files.send(new Uint8Array(FILE_CHUNK_BYTES + 100));
-    await pump([a, b]);
+    await pump([a, b], () => a.files.queued === 0);
     expect(receiver.list()).toEqual([]);
   });
 
@@ -151,8 +192,148 @@ describe("file transfer over the data link", () => {
   it("frees received files' memory when the chat is disposed", async () => {
     const { a, b, sender, receiver, revoked } = transfers();
     await sender.send(new Blob([bytes(1000)]), "x.bin");
-    await pump([a, b]);
+    await pump([a, b], finished(1, receiver));
     receiver.dispose();
     expect(revoked).toEqual([only(receiver).url]);
+  });
+});
+
+describe("what a page accepts from the other side", () => {
+  it("reserves no memory for an offered file before its bytes arrive", async () => {
+    const { a, receiver } = transfers();
+    const before = arrayBufferBytes();
+    // A page that announces the largest file allowed and then sends nothing.
+    a.link.send({ type: "file-offer", id: 1, name: "big.bin", size: MAX_FILE_BYTES, sha256: "0".repeat(64) });
+    await settle();
+    expect(only(receiver)).toMatchObject({ state: "receiving", size: MAX_FILE_BYTES, bytes: 0 });
+    // Garbage collected meanwhile can only make this smaller; 50 MB reserved up front would show.
+    expect(arrayBufferBytes() - before).toBeLessThan(1024 * 1024);
+  });
+
+  it("takes one incoming file at a time: a second offer while one arrives is refused, and both sides say so", async () => {
+    const { a, b, sender, receiver } = transfers();
+    // Another file of this page is still arriving (offered by hand: the honest sender waits, see below).
+    a.link.send({ type: "file-offer", id: 99, name: "first.pdf", size: 100_000, sha256: "0".repeat(64) });
+    await settle();
+    await sender.send(new Blob([bytes(50_000)]), "second.pdf");
+    await settle();
+    expect(receiver.list().map(({ name, state, problem }) => ({ name, state, problem }))).toEqual([
+      { name: "first.pdf", state: "receiving", problem: undefined },
+      { name: "second.pdf", state: "failed", problem: "busy" },
+    ]);
+    expect(only(sender)).toMatchObject({ name: "second.pdf", state: "failed", problem: "busy" });
+    expect(sentMessages(b)).toEqual([
+      { type: "file-accept", id: 99 },
+      { type: "file-refused", id: 1, reason: "busy" },
+    ]);
+    // Nothing of the refused file was sent or kept.
+    expect(a.files.queued).toBe(0);
+    expect(receiver.list()[1]?.url).toBeUndefined();
+  });
+
+  it("sends files picked one after another in turn: the next waits until the one before is through", async () => {
+    const { a, b, sender, receiver, saved } = transfers();
+    const front = bytes(2 * 1024 * 1024);
+    const back = bytes(300_000).reverse();
+    await sender.send(new Blob([front]), "card-front.jpg");
+    await sender.send(new Blob([back]), "card-back.jpg");
+    await settle();
+    expect(sender.list().map((transfer) => transfer.state)).toEqual(["sending", "waiting"]);
+    expect(receiver.list().map((transfer) => transfer.name)).toEqual(["card-front.jpg"]);
+    await pump([a, b], finished(2, sender, receiver));
+    expect(receiver.list().map(({ name, state }) => ({ name, state }))).toEqual([
+      { name: "card-front.jpg", state: "done" },
+      { name: "card-back.jpg", state: "done" },
+    ]);
+    const [first, second] = receiver.list() as [Transfer, Transfer];
+    expect(firstDifference(await saved(first), front)).toBe(-1);
+    expect(firstDifference(await saved(second), back)).toBe(-1);
+  });
+
+  it("lets the sender cancel a file still waiting its turn: the other side never hears of it", async () => {
+    const { a, b, sender, receiver } = transfers();
+    await sender.send(new Blob([bytes(2 * 1024 * 1024)]), "first.bin");
+    await sender.send(new Blob([bytes(1000)]), "second.bin");
+    await settle();
+    sender.cancel(sender.list()[1]?.key ?? "");
+    await pump([a, b], finished(1, receiver));
+    expect(sender.list().map(({ state, problem }) => ({ state, problem }))).toEqual([
+      { state: "done", problem: undefined },
+      { state: "failed", problem: "cancelled" },
+    ]);
+    expect(receiver.list().map((transfer) => transfer.name)).toEqual(["first.bin"]);
+  });
+
+  it("drops an offer over the size limit unread, before anything is reserved", async () => {
+    const { a, b, receiver } = transfers();
+    a.control.send(
+      JSON.stringify({ type: "file-offer", id: 1, name: "huge.bin", size: MAX_FILE_BYTES + 1, sha256: "0".repeat(64) }),
+    );
+    await settle();
+    expect(receiver.list()).toEqual([]);
+    expect(b.dropped).toBe(1);
+    expect(b.control.sent).toEqual([]);
+  });
+
+  it("shows and saves a received file under a name without control characters, direction overrides or folders", async () => {
+    const { a, receiver } = transfers();
+    const empty = await sha256(new Uint8Array(0));
+    // "Befund‮fdp.exe" reads as "Befundexe.pdf" in a browser: the override must not reach the page.
+    a.link.send({ type: "file-offer", id: 1, name: "../../Befund\u202efdp.exe\u0007", size: 0, sha256: empty });
+    await settle();
+    expect(only(receiver)).toMatchObject({ state: "done", name: "_.._Befundfdp.exe" });
+  });
+
+  it("sends a file with a long name of emoji under a name the other side accepts, ending as it did", async () => {
+    const { a, b, sender, receiver } = transfers();
+    // 150 emoji are 300 UTF-16 units: the protocol counts those, so the name must be cut by them.
+    const name = `${"📄".repeat(150)}.pdf`;
+    await sender.send(new Blob([bytes(1000)]), name);
+    await pump([a, b], finished(1, sender, receiver));
+    expect(only(receiver).state).toBe("done");
+    expect(only(receiver).name).toBe(only(sender).name);
+    expect(only(receiver).name.endsWith("📄.pdf")).toBe(true);
+    expect(only(receiver).name.length).toBeLessThanOrEqual(MAX_FILE_NAME_LENGTH);
+  });
+});
+
+describe("a new connection", () => {
+  it("takes files from the other side again after its page was reloaded and numbers them from 1 again", async () => {
+    const { a, b, sender, receiver, urls } = transfers();
+    await sender.send(new Blob([bytes(1000)]), "first.pdf");
+    await pump([a, b], finished(1, receiver));
+    // The other side reloads: a new page on a new connection, counting its files from 1 again.
+    const [again, theirs] = linkedPair();
+    b.link.attach({ control: theirs.control, files: theirs.files });
+    const reloaded = new FileTransfers(again.link);
+    await reloaded.send(new Blob([bytes(2000)]), "second.pdf");
+    await pump([again, theirs], finished(1, reloaded));
+    expect(only(reloaded).state).toBe("done");
+    expect(receiver.list().map(({ name, state, url }) => ({ name, state, url }))).toEqual([
+      { name: "first.pdf", state: "done", url: urls[0] },
+      { name: "second.pdf", state: "done", url: urls[1] },
+    ]);
+  });
+});
+
+describe("safeFileName", () => {
+  it.each([
+    ["befund.pdf", "befund.pdf"],
+    ["  scan 2.png ", "scan 2.png"],
+    ["C:\\Users\\x\\report.pdf", "C:_Users_x_report.pdf"],
+    [".bashrc", "bashrc"],
+    ["..", "file"],
+    ["\u202e\u2066\u0000", "file"],
+    ["line\nbreak.txt", "linebreak.txt"],
+  ])("makes %j safe as %j", (name, safe) => {
+    expect(safeFileName(name)).toBe(safe);
+  });
+
+  it("cuts a long name to the protocol's length, keeping its extension and every character whole", () => {
+    const safe = safeFileName(`${"a".repeat(150)}${"😀".repeat(100)}.docx`);
+    expect(safe.length).toBeLessThanOrEqual(MAX_FILE_NAME_LENGTH);
+    expect(safe.endsWith("😀.docx")).toBe(true);
+    // No half of a surrogate pair left at the cut.
+    expect(safe).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/);
   });
 });

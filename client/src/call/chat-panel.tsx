@@ -54,12 +54,19 @@ export function createCallChat(link: DataLink): CallChat {
 
 const internals = (chat: CallChat) => chat as ChatInternals;
 
-const problemText: Record<TransferProblem, MessageKey> = {
+const problemText: Record<Exclude<TransferProblem, "busy">, MessageKey> = {
   cancelled: "fileFailedCancelled",
   checksum: "fileFailedChecksum",
   lost: "fileFailedLost",
   refused: "fileFailedRefused",
 };
+
+/** A refusal because another file was arriving reads differently for the one who sent and the one who refused. */
+function problemKey(transfer: Transfer): MessageKey {
+  const problem = transfer.problem ?? "lost";
+  if (problem !== "busy") return problemText[problem];
+  return transfer.direction === "out" ? "fileFailedBusyOut" : "fileFailedBusyIn";
+}
 
 function megabytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)} MB`;
@@ -71,6 +78,12 @@ function TransferRow(props: { transfer: Transfer; cancel(): void }) {
     <li class="transfer" data-testid="file-transfer" data-state={tr().state} data-sha256={tr().sha256}>
       <span class="file-name">{tr().name}</span>
       <Switch>
+        <Match when={tr().state === "waiting"}>
+          <span class="muted">{t("fileWaiting")}</span>
+          <button type="button" class="secondary small" onClick={() => props.cancel()}>
+            {t("fileCancel")}
+          </button>
+        </Match>
         <Match when={tr().state === "sending" || tr().state === "receiving"}>
           <progress max={Math.max(tr().size, 1)} value={tr().bytes} aria-label={tr().name} />
           <span class="muted">
@@ -92,7 +105,7 @@ function TransferRow(props: { transfer: Transfer; cancel(): void }) {
           </Show>
         </Match>
         <Match when={tr().state === "failed"}>
-          <span class="error">{t(problemText[tr().problem ?? "lost"])}</span>
+          <span class="error">{t(problemKey(tr()))}</span>
         </Match>
       </Switch>
     </li>

@@ -1,6 +1,8 @@
 // Files between the two sides of a call, over the data link only: offered, accepted, sent in chunks
 // with backpressure, checked against the SHA-256 the sender announced. Nothing passes through the
 // server and nothing is kept: a received file is a Blob in this page's memory until it is closed.
+// Each side receives one file at a time and sends one at a time (later ones wait their turn), so a
+// page never holds more than one incoming file, and that only as the chunks that actually arrived.
 import {
   FILE_CHUNK_BYTES,
   MAX_FILE_BYTES,
@@ -8,6 +10,7 @@ import {
   type PeerMessage,
   type PeerMessageOf,
 } from "../../../schema/peer-messages.ts";
+import { isPlainLine } from "../../../schema/text.ts";
 import type { DataChannelLike, DataLink } from "./link.ts";
 
 /** Above this much queued in the channel, sending pauses until it drains to the low mark. */
@@ -15,14 +18,17 @@ export const HIGH_WATER_BYTES = 1024 * 1024;
 export const LOW_WATER_BYTES = 256 * 1024;
 const HEADER_BYTES = 4;
 
-export type TransferState = "sending" | "receiving" | "done" | "failed";
-export type TransferProblem = "cancelled" | "checksum" | "lost" | "refused";
+/** "waiting": an outgoing file queued behind the one being sent; the other side knows nothing of it yet. */
+export type TransferState = "waiting" | "sending" | "receiving" | "done" | "failed";
+/** "busy": offered while the receiver was still receiving another file, so refused. */
+export type TransferProblem = "cancelled" | "checksum" | "lost" | "refused" | "busy";
 
 export interface Transfer {
-  /** Unique on this side: direction and the sender's number. */
+  /** Unique on this side: direction, the connection (incoming only) and the sender's number. */
   readonly key: string;
   readonly id: number;
   readonly direction: "out" | "in";
+  /** Already made safe to show and to save under (safeFileName). */
   readonly name: string;
   readonly size: number;
   /** Bytes sent (out) or received (in) so far. */
@@ -42,6 +48,36 @@ export interface FileTransfersOptions {
   revokeUrl?(url: string): void;
 }
 
+/** Longest extension kept when a long name is shortened, so "….pdf" still opens as a PDF. */
+const MAX_EXTENSION_LENGTH = 16;
+const PATH_SEPARATORS = /[/\\]+/g;
+const LEADING_DOTS_AND_SPACES = /^[.\s]+/;
+
+/**
+ * A file name as it may be shown and used as a download name. The other side may run a modified page,
+ * so its names get the rule every other name follows (schema/text.ts): control characters and
+ * direction overrides are removed, as they could make "report‮fdp.exe" read as "reportexe.pdf".
+ * Path separators become "_" and leading dots go, so a name is never a folder, "..", or hidden. Capped
+ * at the protocol's length in UTF-16 units, as the schema counts, without splitting a character.
+ */
+export function safeFileName(name: string): string {
+  const readable = [...name].filter((char) => isPlainLine(char)).join("");
+  const flat = readable.replace(PATH_SEPARATORS, "_").replace(LEADING_DOTS_AND_SPACES, "").trim();
+  return capped(flat || "file");
+}
+
+function capped(name: string): string {
+  if (name.length <= MAX_FILE_NAME_LENGTH) return name;
+  const dot = name.lastIndexOf(".");
+  const extension = dot > 0 && name.length - dot <= MAX_EXTENSION_LENGTH ? name.slice(dot) : "";
+  let stem = "";
+  for (const char of name.slice(0, name.length - extension.length)) {
+    if (stem.length + char.length + extension.length > MAX_FILE_NAME_LENGTH) break;
+    stem += char;
+  }
+  return stem + extension;
+}
+
 export async function sha256Hex(data: BufferSource): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", data));
   return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
@@ -55,7 +91,7 @@ export function frame(id: number, chunk: Uint8Array): Uint8Array<ArrayBuffer> {
   return out;
 }
 
-export function unframe(data: ArrayBuffer): { id: number; chunk: Uint8Array } | null {
+export function unframe(data: ArrayBuffer): { id: number; chunk: Uint8Array<ArrayBuffer> } | null {
   if (data.byteLength < HEADER_BYTES || data.byteLength > HEADER_BYTES + FILE_CHUNK_BYTES) return null;
   return { id: new DataView(data).getUint32(0), chunk: new Uint8Array(data, HEADER_BYTES) };
 }
@@ -69,13 +105,20 @@ interface Outgoing {
 
 interface Incoming {
   transfer: Transfer;
-  buffer: Uint8Array<ArrayBuffer>;
+  /** The chunks as they arrived: memory grows with what was received, never with what was announced. */
+  chunks: Uint8Array<ArrayBuffer>[];
   expectedSha256: string;
 }
 
 export class FileTransfers {
   private readonly outgoing = new Map<number, Outgoing>();
+  /** This connection's incoming transfers by the sender's number; emptied when the link is lost. */
   private readonly incoming = new Map<number, Incoming>();
+  /**
+   * Counts lost links. The other side numbers its files from 1 on each page load, so after a reload
+   * its numbers repeat: incoming keys carry this count to stay unique.
+   */
+  private connection = 0;
   /** Every transfer by its key, in the order they began (a Map keeps insertion order). */
   private readonly byKey = new Map<string, Outgoing | Incoming>();
   private nextId = 1;
@@ -116,23 +159,21 @@ export class FileTransfers {
     const data = new Uint8Array(await file.arrayBuffer());
     const sha256 = await sha256Hex(data);
     const id = this.nextId++;
-    const shortName = [...(name.trim() || "file")].slice(0, MAX_FILE_NAME_LENGTH).join("");
+    // The name the other side will see, so this side shows the same.
     const transfer: Transfer = {
       key: `out:${id}`,
       id,
       direction: "out",
-      name: shortName,
+      name: safeFileName(name),
       size: data.byteLength,
       bytes: 0,
-      state: "sending",
+      state: "waiting",
     };
     const entry: Outgoing = { transfer, data, sha256, accepted: false };
     this.outgoing.set(id, entry);
     this.byKey.set(transfer.key, entry);
     this.changed();
-    if (!this.link.send({ type: "file-offer", id, name: shortName, size: data.byteLength, sha256 })) {
-      this.finishOut(id, "failed", "lost");
-    }
+    this.offerNext();
     return "sending";
   }
 
@@ -141,8 +182,9 @@ export class FileTransfers {
     if (!transfer) return;
     const { id } = transfer;
     if (transfer.direction === "out") {
-      if (transfer.state !== "sending") return;
-      this.link.send({ type: "file-cancel", id, by: "sender" });
+      if (transfer.state !== "sending" && transfer.state !== "waiting") return;
+      // A waiting file was never offered: the other side has nothing to stop.
+      if (transfer.state === "sending") this.link.send({ type: "file-cancel", id, by: "sender" });
       this.finishOut(id, "failed", "cancelled");
       return;
     }
@@ -154,7 +196,7 @@ export class FileTransfers {
   /** Stops listening and frees every received file's memory. */
   dispose(): void {
     for (const stop of this.unsubscribe) stop();
-    for (const { transfer } of this.incoming.values()) if (transfer.url) this.revokeUrl(transfer.url);
+    for (const { transfer } of this.byKey.values()) if (transfer.url) this.revokeUrl(transfer.url);
     this.listeners.clear();
   }
 
@@ -171,17 +213,34 @@ export class FileTransfers {
 
   private finishOut(id: number, state: "done" | "failed", problem?: TransferProblem, sha256?: string): void {
     const entry = this.outgoing.get(id);
-    if (entry?.transfer.state !== "sending") return;
+    if (entry?.transfer.state !== "sending" && entry?.transfer.state !== "waiting") return;
     // The file's bytes are no longer needed once the other side has it, or will not.
     entry.data = new Uint8Array(0);
     this.updateOut(id, { state, problem, sha256 });
+    this.offerNext();
+  }
+
+  /**
+   * Offers the oldest waiting file once none is being sent: the other side takes one at a time and
+   * refuses an offer while another file is arriving.
+   */
+  private offerNext(): void {
+    const entries = [...this.outgoing.values()];
+    if (entries.some((entry) => entry.transfer.state === "sending")) return;
+    const next = entries.find((entry) => entry.transfer.state === "waiting");
+    if (!next) return;
+    const { id, name, size } = next.transfer;
+    this.updateOut(id, { state: "sending" });
+    if (!this.link.send({ type: "file-offer", id, name, size, sha256: next.sha256 })) {
+      this.finishOut(id, "failed", "lost");
+    }
   }
 
   private finishIn(id: number, change: Partial<Transfer>): void {
     const entry = this.incoming.get(id);
     if (entry?.transfer.state !== "receiving") return;
     // A failed file leaves nothing behind to save.
-    entry.buffer = new Uint8Array(0);
+    entry.chunks = [];
     entry.transfer = { ...entry.transfer, ...change };
     this.changed();
   }
@@ -189,6 +248,7 @@ export class FileTransfers {
   private received(message: PeerMessage): void {
     if (message.type === "file-offer") this.offered(message);
     else if (message.type === "file-accept") this.accepted(message.id);
+    else if (message.type === "file-refused") this.finishOut(message.id, "failed", "busy");
     else if (message.type === "file-cancel" && message.by === "receiver") {
       this.finishOut(message.id, "failed", "cancelled");
     } else if (message.type === "file-cancel") this.finishIn(message.id, { state: "failed", problem: "cancelled" });
@@ -207,24 +267,31 @@ export class FileTransfers {
   }
 
   private offered(offer: PeerMessageOf<"file-offer">): void {
-    // The same number twice from one sender is a broken or hostile page: refuse it.
+    // The same number twice from one sender is a broken or hostile page: refuse it. The schema already
+    // drops an offer over the limit unparsed; this check keeps that true if the schema ever changes.
     if (this.incoming.has(offer.id) || offer.size > MAX_FILE_BYTES) {
       this.link.send({ type: "file-cancel", id: offer.id, by: "receiver" });
       return;
     }
+    const busy = [...this.incoming.values()].some((entry) => entry.transfer.state === "receiving");
     const transfer: Transfer = {
-      key: `in:${offer.id}`,
+      key: `in:${this.connection}:${offer.id}`,
       id: offer.id,
       direction: "in",
-      name: offer.name,
+      name: safeFileName(offer.name),
       size: offer.size,
       bytes: 0,
-      state: "receiving",
+      // One file at a time: a second one is shown as refused, so this side knows it was offered.
+      ...(busy ? { state: "failed", problem: "busy" } : { state: "receiving" }),
     };
-    const entry: Incoming = { transfer, buffer: new Uint8Array(offer.size), expectedSha256: offer.sha256 };
+    const entry: Incoming = { transfer, chunks: [], expectedSha256: offer.sha256 };
     this.incoming.set(offer.id, entry);
     this.byKey.set(transfer.key, entry);
     this.changed();
+    if (busy) {
+      this.link.send({ type: "file-refused", id: offer.id, reason: "busy" });
+      return;
+    }
     this.link.send({ type: "file-accept", id: offer.id });
     if (offer.size === 0) void this.verify(offer.id);
   }
@@ -240,52 +307,71 @@ export class FileTransfers {
       this.link.send({ type: "file-cancel", id: parsed.id, by: "receiver" });
       return this.finishIn(parsed.id, { state: "failed", problem: "checksum" });
     }
-    entry.buffer.set(parsed.chunk, bytes);
+    entry.chunks.push(parsed.chunk);
     entry.transfer = { ...entry.transfer, bytes: bytes + parsed.chunk.byteLength };
     this.changed();
     if (entry.transfer.bytes === size) await this.verify(parsed.id);
   }
 
+  /** Checks the received file against the announced SHA-256; only a file that matches is offered to save. */
   private async verify(id: number): Promise<void> {
     const entry = this.incoming.get(id);
-    if (!entry) return;
-    const actual = await sha256Hex(entry.buffer);
+    if (entry?.transfer.state !== "receiving") return;
+    // The Blob that is hashed is the Blob offered for saving: nothing can differ between the two.
+    const blob = new Blob(entry.chunks);
+    entry.chunks = [];
+    const actual = await sha256Hex(await blob.arrayBuffer());
+    // Cancelled or lost while hashing: nothing to report, nothing to save.
+    if (entry.transfer.state !== "receiving") return;
     const ok = actual === entry.expectedSha256;
     this.link.send({ type: "file-result", id, ok });
     if (!ok) return this.finishIn(id, { state: "failed", problem: "checksum" });
-    const url = this.createUrl(new Blob([entry.buffer]));
-    this.finishIn(id, { state: "done", sha256: actual, url });
+    this.finishIn(id, { state: "done", sha256: actual, url: this.createUrl(blob) });
   }
 
   /** Sends the file in chunks, never queueing more than the high-water mark in the channel. */
   private async stream(id: number): Promise<void> {
     const entry = this.outgoing.get(id);
     const channel = this.link.fileChannel();
-    if (!entry || !channel) return this.finishOut(id, "failed", "lost");
+    if (!entry || !channel) return this.streamLost(id);
     channel.bufferedAmountLowThreshold = LOW_WATER_BYTES;
     const { data } = entry;
     for (let offset = 0; offset < data.byteLength; offset += FILE_CHUNK_BYTES) {
       if (entry.transfer.state !== "sending") return;
       if (channel.bufferedAmount > HIGH_WATER_BYTES) await drained(channel);
-      if (entry.transfer.state !== "sending" || channel.readyState !== "open") {
-        return this.finishOut(id, "failed", "lost");
-      }
+      if (entry.transfer.state !== "sending") return;
+      if (channel.readyState !== "open") return this.streamLost(id);
       const chunk = data.subarray(offset, offset + FILE_CHUNK_BYTES);
       try {
         channel.send(frame(id, chunk));
       } catch {
-        return this.finishOut(id, "failed", "lost");
+        return this.streamLost(id);
       }
       this.updateOut(id, { bytes: offset + chunk.byteLength });
     }
   }
 
+  /**
+   * The file channel failed while the control channel may still be open: the receiver is told, or it
+   * would keep waiting for the rest and refuse the next file as busy.
+   */
+  private streamLost(id: number): void {
+    this.link.send({ type: "file-cancel", id, by: "sender" });
+    this.finishOut(id, "failed", "lost");
+  }
+
   private linkLost(): void {
-    for (const [id, entry] of this.outgoing)
-      if (entry.transfer.state === "sending") this.finishOut(id, "failed", "lost");
+    for (const [id, entry] of this.outgoing) {
+      if (entry.transfer.state === "sending" || entry.transfer.state === "waiting")
+        this.finishOut(id, "failed", "lost");
+    }
     for (const [id, entry] of this.incoming) {
       if (entry.transfer.state === "receiving") this.finishIn(id, { state: "failed", problem: "lost" });
     }
+    // The next connection may be a reloaded page counting from 1 again: its numbers are new transfers.
+    // Received files stay listed (byKey) and savable.
+    this.incoming.clear();
+    this.connection++;
   }
 }
 

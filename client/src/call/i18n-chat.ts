@@ -22,6 +22,9 @@ const en = {
   fileFailedChecksum: "Damaged on the way: not saved",
   fileFailedLost: "Connection lost: not complete",
   fileFailedRefused: "Refused",
+  fileFailedBusyOut: "Not sent: the other side was still receiving another file. Send this one again.",
+  fileFailedBusyIn: "Refused: another file was still arriving. Ask for this one to be sent again.",
+  fileWaiting: "Waiting: sent when the file before it is through",
   fileCancel: "Cancel",
   fileDownload: "Save",
 } as const;
@@ -49,6 +52,9 @@ const de: Record<ChatMessageKey, string> = {
   fileFailedChecksum: "Unterwegs beschädigt: nicht gespeichert",
   fileFailedLost: "Verbindung unterbrochen: unvollständig",
   fileFailedRefused: "Abgelehnt",
+  fileFailedBusyOut: "Nicht gesendet: Die andere Seite empfing noch eine andere Datei. Bitte diese erneut senden.",
+  fileFailedBusyIn: "Abgelehnt: Es kam noch eine andere Datei an. Bitten Sie darum, diese erneut zu senden.",
+  fileWaiting: "Wartet: wird gesendet, sobald die Datei davor übertragen ist",
   fileCancel: "Abbrechen",
   fileDownload: "Speichern",
 };
