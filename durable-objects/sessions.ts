@@ -24,6 +24,7 @@ export interface SessionSockets<Attachment> {
 }
 
 export const LOGGED_OUT = "You have been logged out.";
+export const SECOND_FACTOR_REQUIRED = "Your practice now requires two-step login: set it up on your account page.";
 export const SESSION_EXPIRED = "Your session has expired. Please log in again.";
 
 /** Whether a socket of provider `providerId` belongs to the ended session(s). */

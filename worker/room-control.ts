@@ -34,6 +34,22 @@ export function closeSessionSockets(env: RoomsEnv, provider: Member, match: Sess
   });
 }
 
+/**
+ * The practice now requires 2FA: members without it may no longer list or admit patients, so their open
+ * dashboards close (the upgrade refuses them from now on, as HTTP does). A running call goes on: cutting
+ * a consultation off mid-sentence would hurt the patient, not protect them.
+ */
+export function refuseMembersWithoutSecondFactor(env: RoomsEnv, members: Member[]): Promise<void> {
+  return tell("require-second-factor", async () => {
+    const rooms = objects(env, env.WAITING_ROOM);
+    await Promise.all(
+      members.flatMap((member) =>
+        roomsOf(member).map((name) => rooms.get(rooms.idFromName(name)).refuseProvider(member.id)),
+      ),
+    );
+  });
+}
+
 /** How many colleagues' rooms a withdrawal follows a patient through (transfer after transfer). */
 const MAX_TRANSFER_HOPS = 3;
 

@@ -3,7 +3,7 @@ import { WaitingIdentity } from "../../schema/identity.ts";
 import { DEFAULT_CONSULTATION_LIMIT_MINUTES } from "../../schema/limits.ts";
 import { acceptSocket, answerPings, readIdentity, reciprocateClose, replyOnFailure } from "../accept.ts";
 import type { ObjectsEnv } from "../env.ts";
-import type { SessionMatch } from "../sessions.ts";
+import { SECOND_FACTOR_REQUIRED, type SessionMatch } from "../sessions.ts";
 import { wrapWebSocket } from "../socket.ts";
 import { Alarm, loadExpiringSet } from "../storage.ts";
 import { sealTicket } from "../tickets.ts";
@@ -91,6 +91,14 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
   async endSessions(match: SessionMatch): Promise<string[]> {
     this.queue.endSessions(match);
     return this.queue.runningConsultations();
+  }
+
+  /**
+   * The worker calls this when the practice starts requiring 2FA: the provider's dashboards close (they
+   * may not list or admit patients until they set it up); a running consultation is not interrupted.
+   */
+  async refuseProvider(providerId: string): Promise<void> {
+    this.queue.endSessions({ everySessionOf: providerId }, SECOND_FACTOR_REQUIRED);
   }
 
   /** The worker calls this when an appointment's links are withdrawn; returns the rooms to tell next. */

@@ -223,9 +223,12 @@ export class WaitingRoomQueue {
     }
   }
 
-  /** Closes provider sockets whose session ended (logout, "log out everywhere"). */
-  endSessions(match: SessionMatch): void {
-    closeProviderSockets(this.providerSockets, (a) => matchesSession(a, a.providerId, match), LOGGED_OUT);
+  /**
+   * Closes provider sockets whose session ended (logout, "log out everywhere"), or, with another reason,
+   * whose provider may no longer use the room (the practice now requires 2FA they lack).
+   */
+  endSessions(match: SessionMatch, reason = LOGGED_OUT): void {
+    closeProviderSockets(this.providerSockets, (a) => matchesSession(a, a.providerId, match), reason);
   }
 
   /**

@@ -311,11 +311,16 @@ describe("removing a member", () => {
 });
 
 describe("practice settings", () => {
-  it("after the admin requires 2FA, a member without it gets 403 totp-required on appointments but can reach their account", async () => {
+  it("after the admin requires 2FA, a member without it gets 403 totp-required on appointments, their open dashboard closes, and they can reach their account", async () => {
     const { admin, member } = await practiceWithMember();
+    const dashboard = await openSocket("/api/ws/waiting", { Cookie: member.cookie });
+    if (!("ws" in dashboard)) throw new Error("no socket");
+    await dashboard.next("queue");
     const res = await api("/api/practice", patch(admin.cookie, { requireTotp: true }));
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ requireTotp: true });
+    // The dashboard already open stops listing and admitting patients too, at once.
+    expect(await dashboard.whenClosed()).toMatchObject({ code: CloseCode.unauthorized });
     const appointments = await api("/api/appointments", as(member.cookie));
     expect(appointments.status).toBe(403);
     expect(await codeOf(appointments)).toBe("totp-required");

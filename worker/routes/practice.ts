@@ -2,7 +2,7 @@
 // Every query is bound to the caller's own practice (c.get("practice").id): another practice's member
 // or invitation ids answer 404, exactly like unknown ones.
 import { createRoute, type z } from "@hono/zod-openapi";
-import { and, asc, eq, gt, sql } from "drizzle-orm";
+import { and, asc, eq, gt, isNull, sql } from "drizzle-orm";
 import { ErrorBody } from "../../schema/api.ts";
 import {
   IdParam,
@@ -26,7 +26,7 @@ import { mailerFor, mailSetup } from "../mail/select.ts";
 import { memberInvitationMail, removedFromPracticeMail } from "../mail/templates/practice.ts";
 import { problem } from "../problem.ts";
 import { clientKey, mailAddressKey, throttle } from "../rate-limit.ts";
-import { reopenWaitingRooms } from "../room-control.ts";
+import { refuseMembersWithoutSecondFactor, reopenWaitingRooms } from "../room-control.ts";
 import { router } from "../router.ts";
 import { signupMode } from "../signup-mode.ts";
 import { jsonResponse as json, jsonBody } from "./describe.ts";
@@ -190,6 +190,13 @@ export const practiceRoutes = router()
       ? await db.update(practices).set(changes).where(eq(practices.id, practiceId)).returning()
       : await db.select().from(practices).where(eq(practices.id, practiceId));
     if (!updated) return c.json(problem("not-found", "No such practice."), 404);
+    if (updated.requireTotp && !c.get("practice").requireTotp) {
+      const without = await db
+        .select({ id: providers.id, practiceId: providers.practiceId })
+        .from(providers)
+        .where(and(eq(providers.practiceId, practiceId), isNull(providers.totpEnabledAt)));
+      await refuseMembersWithoutSecondFactor(c.env, without);
+    }
     if (updated.sharedWaitingRoom !== c.get("practice").sharedWaitingRoom) {
       // Everyone waiting, and every member's dashboard, reconnects to the room the setting now names.
       const members = await db.select({ id: providers.id }).from(providers).where(eq(providers.practiceId, practiceId));

@@ -6,6 +6,7 @@ import { createSignal, For, Match, onCleanup, Show, Switch } from "solid-js";
 import { MAX_NOTICE_LENGTH, MAX_STATUS_MESSAGE_LENGTH } from "../../../schema/limits.ts";
 import type { ClientMessage, ErrorCode, WaitingPatient } from "../../../schema/messages.ts";
 import { CloseCode } from "../../../schema/messages.ts";
+import { api } from "../api.ts";
 import { chime, enableSound, enableSoundOnFirstGesture, soundOn } from "../chime.ts";
 import { formatTime, formatWaited, type MessageKey, t, tf } from "../i18n.ts";
 import { connectRoom } from "../room.ts";
@@ -70,8 +71,15 @@ export function WaitingRoomPanel(props: { count(waiting: number): void }) {
       // The server sends a fresh snapshot on every connect, so a reconnect needs nothing else.
       state: (next) => setState(next === "reconnecting" ? "lost" : next),
       stopped(stop) {
-        // The session ended (logout, expiry, "log out everywhere"): only logging in again helps.
-        if (stop.reason === "refused") return navigate("/login", { replace: true });
+        // Refused: the session ended (logout, expiry, "log out everywhere"), or the practice now requires
+        // two-step login this provider lacks. The account says which page helps.
+        if (stop.reason === "refused") {
+          const to = (page: string) => navigate(page, { replace: true });
+          return void api.me().then(
+            (me) => to(me.mustEnrolTotp ? "/account" : "/login"),
+            () => to("/login"),
+          );
+        }
         // The practice switched between a shared room and one each: the worker names the new one.
         if (stop.code === CloseCode.reopened) return room.reconnect();
         setState("lost");
