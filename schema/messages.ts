@@ -3,6 +3,7 @@
 // and classic zod would cost it 25 KB gzipped (README, "Why each dependency").
 import * as z from "zod/mini";
 import { MAX_NAME_LENGTH, MAX_NOTICE_LENGTH, MAX_STATUS_MESSAGE_LENGTH } from "./limits.ts";
+import { typedLine, typedText } from "./typed-text.ts";
 
 /** 2: the waiting room sends deltas instead of snapshots, and knows status, hold, notices and transfer. */
 export const PROTOCOL_VERSION = 2;
@@ -26,11 +27,11 @@ export type Role = z.infer<typeof Role>;
 
 const id = z.string().check(z.minLength(1), z.maxLength(64));
 const sdp = z.string().check(z.minLength(1), z.maxLength(MAX_MESSAGE_BYTES / 2));
-export const DisplayName = z.string().check(z.trim(), z.minLength(1), z.maxLength(MAX_NAME_LENGTH));
-/** Free text from a provider to patients: length-limited here, and always rendered as text. */
-const NoticeText = z.string().check(z.trim(), z.minLength(1), z.maxLength(MAX_NOTICE_LENGTH));
-const OptionalNotice = z.optional(z.string().check(z.trim(), z.maxLength(MAX_NOTICE_LENGTH)));
-const StatusMessage = z.string().check(z.trim(), z.maxLength(MAX_STATUS_MESSAGE_LENGTH));
+export const DisplayName = typedLine(MAX_NAME_LENGTH, 1);
+/** Free text from a provider to patients: length-limited, readable as typed, and always rendered as text. */
+const NoticeText = typedText(MAX_NOTICE_LENGTH, 1);
+const OptionalNotice = z.optional(typedText(MAX_NOTICE_LENGTH));
+const StatusMessage = typedLine(MAX_STATUS_MESSAGE_LENGTH);
 
 /** What a provider says about themselves; busy is set by their page while they are in a consultation. */
 export const ProviderStatus = z.enum(["available", "busy", "away"]);

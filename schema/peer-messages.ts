@@ -2,6 +2,7 @@
 // them. Each side validates what the other sends with these schemas, since the other side may run a
 // modified page. zod/mini, as everything the client parses (README, "Why each dependency").
 import * as z from "zod/mini";
+import { typedText } from "./typed-text.ts";
 
 /** A chat message's text. */
 export const MAX_CHAT_TEXT_LENGTH = 2000;
@@ -41,7 +42,7 @@ export const PeerMessage = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("chat"),
     id: z.string().check(z.minLength(1), z.maxLength(64)),
-    text: z.string().check(z.minLength(1), z.maxLength(MAX_CHAT_TEXT_LENGTH)),
+    text: typedText(MAX_CHAT_TEXT_LENGTH, 1),
     sentAt: z.number(),
   }),
   /** The sender proposes a file; chunks follow only after the receiver's `file-accept`. */

@@ -38,6 +38,20 @@ describe("the chat", () => {
     ]);
   });
 
+  it("sends a pasted tab as a space and drops hidden direction overrides, so the other side shows what was typed", async () => {
+    const { mine, theirs } = chats();
+    expect(mine.send("Dose:\t2x\u202e daily\nafter meals")).toBe("sent");
+    await settle();
+    expect(theirs.messages.map((m) => m.text)).toEqual(["Dose: 2x daily\nafter meals"]);
+  });
+
+  it("drops a message from a modified page that hides a direction override in its text", async () => {
+    const { a, theirs } = chats();
+    a.link.send({ type: "chat", id: "x1", text: "Call \u202e0800", sentAt: 1 });
+    await settle();
+    expect(theirs.messages).toEqual([]);
+  });
+
   it("refuses empty and over-long messages, and says when it is not connected", () => {
     const { a, mine } = chats();
     expect(mine.send("   ")).toBe("empty");

@@ -600,6 +600,31 @@ describe("the waiting room: what providers do", () => {
     expect(listOf(dr)).toEqual(["Ada"]);
   });
 
+  it("refuses control characters and direction overrides in every text a provider sends a patient", async () => {
+    const { send, provider, patient } = room();
+    const dr = provider();
+    const ada = patient("Ada");
+    const before = dr.sent.length;
+    const disguised = "Please call \u202eevif-owt\u202c 0800 now";
+    await send(dr, { type: "notify", patientId: idOf(ada), text: disguised });
+    await send(dr, { type: "notify", patientId: idOf(ada), text: "bell\u0007" });
+    await send(dr, { type: "hold", patientId: idOf(ada), message: disguised });
+    await send(dr, { type: "deny", patientId: idOf(ada), message: "\u2066hidden\u2069" });
+    await send(dr, { type: "status", status: "away", message: `Back soon${"\u202e"}` });
+    const refused = dr.sent.slice(before);
+    expect(refused).toHaveLength(5);
+    for (const reply of refused) expect(reply).toMatchObject({ type: "error", code: "invalid-message" });
+    // Nothing reached the patient, and nothing changed for her.
+    expect(ada.last("notice")).toBeUndefined();
+    expect(ada.last("on-hold")).toBeUndefined();
+    expect(ada.last("denied")).toBeUndefined();
+    expect(ada.closed).toBeUndefined();
+    expect(listOf(dr)).toEqual(["Ada"]);
+    // Line breaks in a notice are fine: it is text of several lines.
+    await send(dr, { type: "notify", patientId: idOf(ada), text: "Line one\nLine two" });
+    expect(ada.last("notice")?.text).toBe("Line one\nLine two");
+  });
+
   it("tells a colleague who admits the same patient a moment later that someone already is", async () => {
     const { send, provider, patient, finishMinting } = room({ slowMinting: true });
     const first = provider("session-1", "a");

@@ -1,6 +1,7 @@
 // The chat of one call: messages both ways over the data link, in this page's memory only. At the end
 // each side may save the transcript as a text file; otherwise it is gone with the page.
 import { MAX_CHAT_TEXT_LENGTH, type PeerMessage } from "../../../schema/peer-messages.ts";
+import { readableText } from "../../../schema/text.ts";
 import type { DataLink } from "./link.ts";
 
 export interface ChatEntry {
@@ -51,7 +52,8 @@ export class ChatLog {
   }
 
   send(text: string): ChatSendResult {
-    const trimmed = text.trim();
+    // What the other side's schema refuses is cleaned here, so a pasted tab does not lose the message.
+    const trimmed = readableText(text).trim();
     if (!trimmed) return "empty";
     if (trimmed.length > MAX_CHAT_TEXT_LENGTH) return "too-long";
     const entry: ChatEntry = { id: this.newId(), from: "me", text: trimmed, at: this.now() };
