@@ -1,7 +1,7 @@
 // `npm run operator -- create-practice …`: the operator creates a practice and its first admin on a
 // running Anteroom, local or deployed, through POST /api/operator/practices. The admin is mailed a
-// link to set their own password (locally: http://localhost:8787/dev/outbox).
-//   --url         the deployment, e.g. https://anteroom.example.org (default http://localhost:8787)
+// link to set their own password (locally: http://127.0.0.1:8787/dev/outbox).
+//   --url         the deployment, e.g. https://anteroom.example.org (default http://127.0.0.1:8787)
 //   --practice    the practice's name
 //   --name        the admin's display name
 //   --email       the admin's address
@@ -13,7 +13,7 @@ import { parseArgs } from "node:util";
 
 const USAGE = `Usage:
   npm run operator -- create-practice --practice "Praxis X" --name "Dr. X" --email x@example.org \\
-    [--language de|en] [--url http://localhost:8787] [--token-file .wrangler/state/operator-token | --token …]
+    [--language de|en] [--url http://127.0.0.1:8787] [--token-file .wrangler/state/operator-token | --token …]
 The token may also come from the environment variable OPERATOR_TOKEN.`;
 
 function fail(message: string): never {
@@ -24,7 +24,7 @@ function fail(message: string): never {
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
-    url: { type: "string", default: "http://localhost:8787" },
+    url: { type: "string", default: "http://127.0.0.1:8787" },
     practice: { type: "string" },
     name: { type: "string" },
     email: { type: "string" },

@@ -5,12 +5,16 @@
 //   DEMO_EMAIL / DEMO_PASSWORD   the seeded provider's login
 //   SIGNUP          "open" (default here), "invite" or "closed"
 // Arguments after `--` go to wrangler dev, e.g. `npm start -- --var ICE_PROVIDER:coturn`.
+// The scheduled purge runs at start and every 15 minutes (scripts/local-purge.ts).
 import { spawn, spawnSync } from "node:child_process";
-import { randomBytes, randomUUID } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { randomUUID } from "node:crypto";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import initializeArgon2 from "@phi-ag/argon2/node";
 import { hashPassword } from "../worker/auth/passwords.ts";
+import { purgeOnSchedule } from "./local-purge.ts";
+import { writeSecretsFile } from "./local-secrets.ts";
+import { migrationsSummary } from "./migrations-summary.ts";
 
 const port = Number(process.env.PORT ?? 8787);
 const state = process.env.ANTEROOM_STATE ?? ".wrangler/state";
@@ -29,12 +33,15 @@ function run(tool: keyof typeof tools, args: string[]): void {
   }
 }
 
-/** A random secret kept with the local state, so that tickets and the operator token survive a restart. */
-function localSecret(name: string): string {
-  mkdirSync(state, { recursive: true });
-  const file = join(state, name);
-  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("hex"), { mode: 0o600 });
-  return readFileSync(file, "utf8").trim();
+/** Runs wrangler with its output held back: returned on success, printed in full on failure. */
+function runQuietly(args: string[]): string {
+  const result = spawnSync(process.execPath, [tools.wrangler, ...args], { stdio: ["ignore", "pipe", "pipe"], env });
+  const output = `${result.stdout}${result.stderr}`;
+  if (result.status !== 0) {
+    console.error(`${output}\nwrangler ${args.join(" ")} failed.`);
+    process.exit(result.status ?? 1);
+  }
+  return output;
 }
 
 const sql = (text: string) => `'${text.replaceAll("'", "''")}'`;
@@ -50,7 +57,15 @@ async function seedDemoProvider(): Promise<void> {
       `VALUES (${sql(randomUUID())}, 'demo-practice', 'admin', ${sql(demoEmail)}, 'Dr. Demo', ${sql(hash)}, ${now}, ${now}) ` +
       "ON CONFLICT(email) DO UPDATE SET password_hash = excluded.password_hash",
   ].join("; ");
-  run("wrangler", ["d1", "execute", "DB", "--local", "--persist-to", state, "--command", statement]);
+  // From a file, not `--command`: the command line, password hash included, is visible to `ps`.
+  mkdirSync(state, { recursive: true });
+  const file = join(state, "seed.sql");
+  writeFileSync(file, statement, { mode: 0o600 });
+  try {
+    runQuietly(["d1", "execute", "DB", "--local", "--persist-to", state, "--file", file]);
+  } finally {
+    rmSync(file, { force: true });
+  }
 }
 
 async function waitUntilUp(url: string): Promise<void> {
@@ -66,8 +81,10 @@ async function waitUntilUp(url: string): Promise<void> {
 }
 
 if (process.env.ANTEROOM_SKIP_BUILD !== "1") run("vite", ["build", "--logLevel", "warn"]);
-run("wrangler", ["d1", "migrations", "apply", "DB", "--local", "--persist-to", state]);
+console.log(migrationsSummary(runQuietly(["d1", "migrations", "apply", "DB", "--local", "--persist-to", state])));
 await seedDemoProvider();
+// A .dev.vars of your own (e.g. TURN_SECRET) still counts; wrangler reads no .dev.vars once --env-file is given.
+const envFiles = [...(existsSync(".dev.vars") ? [".dev.vars"] : []), writeSecretsFile(state)];
 
 const passthrough = process.argv.slice(2).filter((arg) => arg !== "--");
 const dev = spawn(
@@ -83,10 +100,8 @@ const dev = spawn(
     "0",
     "--persist-to",
     state,
-    "--var",
-    `TICKET_SECRET:${localSecret("ticket-secret")}`,
-    "--var",
-    `OPERATOR_TOKEN:${localSecret("operator-token")}`,
+    // Secrets from files: on the command line, `ps` would show them to every user of the machine.
+    ...envFiles.flatMap((file) => ["--env-file", file]),
     // Locally anyone may sign up, and mails go to the outbox page instead of the internet.
     "--var",
     `SIGNUP:${process.env.SIGNUP ?? "open"}`,
@@ -103,10 +118,14 @@ const dev = spawn(
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => dev.kill(signal));
 dev.on("exit", (code) => process.exit(code ?? 0));
 
-await waitUntilUp(`http://127.0.0.1:${port}/api/health`);
+// wrangler dev listens on 127.0.0.1 only, so that is the address to open (localhost may mean ::1).
+const origin = `http://127.0.0.1:${port}`;
+await waitUntilUp(`${origin}/api/health`);
+await purgeOnSchedule(origin);
 console.log(`
-  Anteroom is running at http://localhost:${port}
+  Anteroom is running at ${origin}
   Log in as ${demoEmail} with password ${demoPassword}
-  Mails (sign-up, reset, invitations) arrive at http://localhost:${port}/dev/outbox
+  Mails (sign-up, reset, invitations) arrive at ${origin}/dev/outbox
   Operator token (npm run operator): ${state}/operator-token
+  The purge of expired data runs now and every 15 minutes; by hand: curl '${origin}/cdn-cgi/local/scheduled'
 `);
