@@ -18,7 +18,6 @@ const UNREADABLE_IN_TEXT = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202
 /** As isPlainLine, for text of several lines (a consent text): line breaks are allowed. */
 export const isPlainText = (text: string): boolean => !UNREADABLE_IN_TEXT.test(text);
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: as above, every match is removed.
 const UNREADABLE_IN_TEXT_GLOBAL = new RegExp(UNREADABLE_IN_TEXT.source, "g");
 
 /** The text with tabs as spaces and every other character isPlainText refuses removed (for what a page sends). */
