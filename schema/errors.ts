@@ -49,6 +49,8 @@ export const API_ERROR_CODES = [
   "forbidden",
   /** The change would leave the practice without an admin. */
   "last-admin",
+  /** The practice keeps as many consent text versions as allowed, each still named by a consent record. */
+  "consent-versions-full",
   /** A sole admin of a practice with other members must make someone else admin before deleting their account. */
   "hand-over-first",
   /** An account (or a pending invitation) with this address exists already. */

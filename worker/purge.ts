@@ -9,6 +9,7 @@ import {
   providers,
   sessions,
 } from "../schema/tables.ts";
+import { pruneConsentTexts } from "./consent-texts.ts";
 import type { Database } from "./db.ts";
 
 export const DAY = 24 * 60 * 60 * 1000;
@@ -55,4 +56,6 @@ export async function purgeExpired(db: Database, now = Date.now()): Promise<void
         ),
       ),
   ]);
+  // After the appointments (and with them their consent records): older consent texts nobody names go.
+  await pruneConsentTexts(db);
 }

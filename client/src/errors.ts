@@ -45,6 +45,7 @@ const errorText: Record<Exclude<ApiErrorCode, "rate-limited">, MessageKey> = {
   "totp-mandatory": "errTotpMandatory",
   forbidden: "errForbidden",
   "last-admin": "errLastAdmin",
+  "consent-versions-full": "errConsentVersionsFull",
   "hand-over-first": "errHandOverFirst",
   "email-taken": "errEmailTaken",
   "wrong-password": "errWrongPassword",

@@ -85,6 +85,8 @@ const en = {
   errTotpMandatory: "Your practice requires two-factor authentication, so it cannot be switched off.",
   errForbidden: "Only an admin of the practice may do this.",
   errLastAdmin: "The practice needs at least one admin.",
+  errConsentVersionsFull:
+    "Your practice has changed its consent text very often, and patients' records still name the earlier versions. Try again once older appointments have been deleted.",
   errHandOverFirst: "You are the practice's only admin. Make a colleague admin first.",
   errEmailTaken: "There is already an account or an invitation for this address.",
   errWrongPassword: "That password is not right.",
@@ -337,6 +339,8 @@ const de: Record<ProviderMessageKey, string> = {
   errTotpMandatory: "Ihre Praxis verlangt die Zwei-Faktor-Anmeldung; sie kann nicht ausgeschaltet werden.",
   errForbidden: "Nur eine Administratorin oder ein Administrator der Praxis darf das.",
   errLastAdmin: "Die Praxis braucht mindestens eine Administratorin oder einen Administrator.",
+  errConsentVersionsFull:
+    "Ihre Praxis hat ihren Einwilligungstext sehr oft geändert, und Einwilligungen von Patienten nennen noch die früheren Fassungen. Versuchen Sie es wieder, wenn ältere Termine gelöscht sind.",
   errHandOverFirst:
     "Sie sind die einzige Admin-Person der Praxis. Machen Sie zuerst eine Kollegin oder einen Kollegen zum Admin.",
   errEmailTaken: "Für diese Adresse gibt es schon ein Konto oder eine Einladung.",

@@ -5,9 +5,10 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { CONSENT_TEXT_VERSION, DEFAULT_CONSENT_TEXT } from "../../schema/consent.ts";
 import { MAX_LOGO_BYTES } from "../../schema/limits.ts";
-import { consents } from "../../schema/tables.ts";
+import { consents, consentTexts } from "../../schema/tables.ts";
+import { MAX_KEPT_CONSENT_VERSIONS } from "../../worker/consent-texts.ts";
 import { database } from "../../worker/db.ts";
-import { api, appointmentWithInvite, providerWithSession, TINY_PNG } from "./helpers.ts";
+import { api, appointmentWithInvite, freshRateWindow, providerWithSession, TINY_PNG } from "./helpers.ts";
 
 async function adminWithLink() {
   const admin = await providerWithSession("a sturdy passphrase 42", { role: "admin" });
@@ -157,5 +158,79 @@ describe("the practice's branding", () => {
       });
       expect(res.status, JSON.stringify(body)).toBe(400);
     }
+  });
+});
+
+describe("the practice's consent texts in D1", () => {
+  const versionsOf = async (practiceId: string) =>
+    (
+      await database(env.DB)
+        .select({ version: consentTexts.version })
+        .from(consentTexts)
+        .where(eq(consentTexts.practiceId, practiceId))
+    )
+      .map((row) => row.version)
+      .sort((a, b) => a - b);
+  const text = (n: number) => ({ en: `Version ${n}, English.`, de: `Fassung ${n}, Deutsch.` });
+
+  it("keep an older version only while a consent record names it", async () => {
+    const { admin, link } = await adminWithLink();
+    await put("/api/practice/consent-text", admin.cookie, text(1));
+    await put("/api/practice/consent-text", admin.cookie, text(2));
+    // Nobody consented to version 1: it is gone as soon as version 2 is saved.
+    expect(await versionsOf(admin.practiceId)).toEqual([2]);
+    expect((await join(link.token, "practice-2")).status).toBe(200);
+    await put("/api/practice/consent-text", admin.cookie, text(3));
+    await put("/api/practice/consent-text", admin.cookie, text(4));
+    // Version 2 is named by Ada's consent record; 3 by nobody.
+    expect(await versionsOf(admin.practiceId)).toEqual([2, 4]);
+  });
+
+  it("are saved at most 30 times a minute per practice", async () => {
+    await freshRateWindow();
+    const { admin } = await adminWithLink();
+    const answers: number[] = [];
+    for (let n = 1; n <= 31; n++) answers.push((await put("/api/practice/consent-text", admin.cookie, text(n))).status);
+    expect(answers.slice(0, 30).every((status) => status === 200)).toBe(true);
+    expect(answers[30]).toBe(429);
+    expect(await versionsOf(admin.practiceId)).toEqual([30]);
+  });
+
+  it(`stop at ${MAX_KEPT_CONSENT_VERSIONS} versions still named by consent records, refusing the next with a reason`, async () => {
+    const { admin, link } = await adminWithLink();
+    const db = database(env.DB);
+    const now = Date.now();
+    // As many versions as allowed, each named by a consent record of one of the practice's appointments.
+    const versions = Array.from({ length: MAX_KEPT_CONSENT_VERSIONS }, (_, i) => i + 1);
+    // Ten rows a statement: D1 binds at most 100 values in one.
+    for (let first = 0; first < versions.length; first += 10) {
+      const some = versions.slice(first, first + 10);
+      await db.batch([
+        db
+          .insert(consentTexts)
+          .values(
+            some.map((version) => ({
+              practiceId: admin.practiceId,
+              version,
+              textEn: "e",
+              textDe: "d",
+              createdAt: now,
+            })),
+          ),
+        db.insert(consents).values(
+          some.map((version) => ({
+            id: crypto.randomUUID(),
+            appointmentId: link.appointmentId,
+            inviteId: crypto.randomUUID(),
+            textVersion: `practice-${version}`,
+            consentedAt: now,
+          })),
+        ),
+      ]);
+    }
+    const refused = await put("/api/practice/consent-text", admin.cookie, text(1000));
+    expect(refused.status).toBe(409);
+    expect(await refused.json()).toMatchObject({ code: "consent-versions-full" });
+    expect(await versionsOf(admin.practiceId)).toHaveLength(MAX_KEPT_CONSENT_VERSIONS);
   });
 });

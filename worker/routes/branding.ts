@@ -8,10 +8,17 @@ import { MAX_LOGO_BYTES } from "../../schema/limits.ts";
 import { practiceLogos } from "../../schema/tables.ts";
 import { access } from "../auth/access.ts";
 import { fromBase64, logoType, logoUrl, toBase64 } from "../branding.ts";
-import { currentConsentText, saveConsentText } from "../consent-texts.ts";
+import {
+  consentVersionsFull,
+  currentConsentText,
+  MAX_KEPT_CONSENT_VERSIONS,
+  pruneConsentTexts,
+  saveConsentText,
+} from "../consent-texts.ts";
 import { sha256Hex } from "../crypto.ts";
 import { database } from "../db.ts";
 import { problem } from "../problem.ts";
+import { throttle } from "../rate-limit.ts";
 import { router } from "../router.ts";
 import { jsonResponse as json, jsonBody } from "./describe.ts";
 
@@ -38,6 +45,11 @@ const saveConsent = createRoute({
     400: json(ErrorBody, "Empty, too long or unreadable text"),
     401: notLoggedIn,
     403: notAdmin,
+    409: json(
+      ErrorBody,
+      "As many earlier versions as allowed are still named by consent records (consent-versions-full)",
+    ),
+    429: json(ErrorBody, "Too many saves; see Retry-After"),
   },
 });
 
@@ -68,9 +80,24 @@ const deleteLogo = createRoute({
 
 export const brandingRoutes = router()
   .openapi(showConsent, async (c) => c.json(await currentConsentText(database(c.env.DB), c.get("practice").id), 200))
-  .openapi(saveConsent, async (c) =>
-    c.json(await saveConsentText(database(c.env.DB), c.get("practice").id, c.req.valid("json")), 200),
-  )
+  .openapi(saveConsent, async (c) => {
+    const practiceId = c.get("practice").id;
+    // Per practice: each save may add a row, so saves are throttled like any other write that grows D1.
+    const limited = await throttle(c, [[c.env.CLIENT_LIMIT, `consent-text:${practiceId}`]]);
+    if (limited) return limited;
+    const db = database(c.env.DB);
+    await pruneConsentTexts(db, practiceId);
+    if (await consentVersionsFull(db, practiceId)) {
+      return c.json(
+        problem(
+          "consent-versions-full",
+          `Your practice keeps ${MAX_KEPT_CONSENT_VERSIONS} versions that consent records still name; try again once older appointments have been deleted.`,
+        ),
+        409,
+      );
+    }
+    return c.json(await saveConsentText(db, practiceId, c.req.valid("json")), 200);
+  })
   .openapi(putLogo, async (c) => {
     const bytes = new Uint8Array(await c.req.arrayBuffer());
     if (bytes.length > MAX_LOGO_BYTES) {
