@@ -206,17 +206,15 @@ describe("the practice's consent texts in D1", () => {
     for (let first = 0; first < versions.length; first += 10) {
       const some = versions.slice(first, first + 10);
       await db.batch([
-        db
-          .insert(consentTexts)
-          .values(
-            some.map((version) => ({
-              practiceId: admin.practiceId,
-              version,
-              textEn: "e",
-              textDe: "d",
-              createdAt: now,
-            })),
-          ),
+        db.insert(consentTexts).values(
+          some.map((version) => ({
+            practiceId: admin.practiceId,
+            version,
+            textEn: "e",
+            textDe: "d",
+            createdAt: now,
+          })),
+        ),
         db.insert(consents).values(
           some.map((version) => ({
             id: crypto.randomUUID(),
