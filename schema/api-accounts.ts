@@ -17,7 +17,7 @@ import {
   MIN_DENY_PAUSE_MINUTES,
   MIN_WAITING_IDLE_LIMIT_MINUTES,
 } from "./limits.ts";
-import { isPlainLine, isPlainText, PLAIN_LINE_MESSAGE } from "./text.ts";
+import { holdsAddress, isPlainLine, isPlainText, NO_ADDRESS_MESSAGE, PLAIN_LINE_MESSAGE } from "./text.ts";
 
 /** Addresses are compared and stored in lower case. */
 export const Email = z.email().max(MAX_EMAIL_LENGTH).toLowerCase();
@@ -25,13 +25,22 @@ export const Email = z.email().max(MAX_EMAIL_LENGTH).toLowerCase();
 export const Password = z.string().min(1).max(MAX_PASSWORD_LENGTH);
 export const Language = z.enum(["de", "en"]);
 export const Role = z.enum(["admin", "provider"]);
-export const DisplayName = z.string().trim().min(1).max(MAX_NAME_LENGTH).refine(isPlainLine, PLAIN_LINE_MESSAGE);
+/** A provider's name: patients see it, and invitation mails carry it, so it holds no address either. */
+export const DisplayName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(MAX_NAME_LENGTH)
+  .refine(isPlainLine, PLAIN_LINE_MESSAGE)
+  .refine((name) => !holdsAddress(name), NO_ADDRESS_MESSAGE);
+/** Mailed to anyone a practice invites: no address in it, or the practice's name would relay phishing links. */
 export const PracticeName = z
   .string()
   .trim()
   .min(1)
   .max(MAX_PRACTICE_NAME_LENGTH)
-  .refine(isPlainLine, PLAIN_LINE_MESSAGE);
+  .refine(isPlainLine, PLAIN_LINE_MESSAGE)
+  .refine((name) => !holdsAddress(name), NO_ADDRESS_MESSAGE);
 /** An IANA time zone the runtime knows, e.g. "Europe/Berlin". */
 export const TimeZone = z
   .string()

@@ -51,6 +51,8 @@ export const API_ERROR_CODES = [
   "last-admin",
   /** The practice keeps as many consent text versions as allowed, each still named by a consent record. */
   "consent-versions-full",
+  /** The practice has mailed as many invitations today as it may (worker/invitation-quota.ts). */
+  "invitation-quota",
   /** A sole admin of a practice with other members must make someone else admin before deleting their account. */
   "hand-over-first",
   /** An account (or a pending invitation) with this address exists already. */

@@ -25,6 +25,9 @@ export const practices = sqliteTable("practices", {
   brandName: text("brand_name").notNull().default(""),
   /** "#rrggbb", the practice's colour on patients' pages; empty: Anteroom's own. */
   brandColour: text("brand_colour").notNull().default(""),
+  /** The day (days since 1970, UTC) the invitation quota counts, and how many invitations were mailed on it. */
+  invitationsDay: integer("invitations_day").notNull().default(0),
+  invitationsThatDay: integer("invitations_that_day").notNull().default(0),
   createdAt: integer("created_at").notNull(),
 });
 

@@ -22,3 +22,15 @@ const UNREADABLE_IN_TEXT_GLOBAL = new RegExp(UNREADABLE_IN_TEXT.source, "g");
 
 /** The text with tabs as spaces and every other character isPlainText refuses removed (for what a page sends). */
 export const readableText = (text: string): string => text.replaceAll("\t", " ").replace(UNREADABLE_IN_TEXT_GLOBAL, "");
+
+// A web or e-mail address inside a name: "://", "www.", an "@" between words, or a dotted host name
+// ("evil.example", "evil.example/path"). A host name must end the word: "Dr.med." (with its dot) is a
+// title, not an address. Mail programs turn such text into links, so names that are mailed to people
+// (practice and brand names, providers' names) must not carry one.
+const ADDRESS =
+  /:\/\/|\bwww\.|[\p{L}\p{N}._%+-]@[\p{L}\p{N}-]|(?:^|[^\p{L}\p{N}.-])(?:[\p{L}\p{N}-]+\.)+\p{L}{2,}(?=$|[\s/:?#),;!"'])/iu;
+
+/** True when the text holds something a mail program would make a link of. */
+export const holdsAddress = (text: string): boolean => ADDRESS.test(text);
+
+export const NO_ADDRESS_MESSAGE = "Names may not contain a web or e-mail address.";

@@ -46,6 +46,7 @@ const errorText: Record<Exclude<ApiErrorCode, "rate-limited">, MessageKey> = {
   forbidden: "errForbidden",
   "last-admin": "errLastAdmin",
   "consent-versions-full": "errConsentVersionsFull",
+  "invitation-quota": "errInvitationQuota",
   "hand-over-first": "errHandOverFirst",
   "email-taken": "errEmailTaken",
   "wrong-password": "errWrongPassword",

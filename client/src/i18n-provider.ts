@@ -85,6 +85,7 @@ const en = {
   errTotpMandatory: "Your practice requires two-factor authentication, so it cannot be switched off.",
   errForbidden: "Only an admin of the practice may do this.",
   errLastAdmin: "The practice needs at least one admin.",
+  errInvitationQuota: "Your practice has sent as many invitations today as it may. Please try again tomorrow.",
   errConsentVersionsFull:
     "Your practice has changed its consent text very often, and patients' records still name the earlier versions. Try again once older appointments have been deleted.",
   errHandOverFirst: "You are the practice's only admin. Make a colleague admin first.",
@@ -339,6 +340,8 @@ const de: Record<ProviderMessageKey, string> = {
   errTotpMandatory: "Ihre Praxis verlangt die Zwei-Faktor-Anmeldung; sie kann nicht ausgeschaltet werden.",
   errForbidden: "Nur eine Administratorin oder ein Administrator der Praxis darf das.",
   errLastAdmin: "Die Praxis braucht mindestens eine Administratorin oder einen Administrator.",
+  errInvitationQuota:
+    "Ihre Praxis hat heute so viele Einladungen verschickt, wie sie darf. Bitte versuchen Sie es morgen wieder.",
   errConsentVersionsFull:
     "Ihre Praxis hat ihren Einwilligungstext sehr oft geändert, und Einwilligungen von Patienten nennen noch die früheren Fassungen. Versuchen Sie es wieder, wenn ältere Termine gelöscht sind.",
   errHandOverFirst:

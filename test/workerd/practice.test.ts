@@ -2,8 +2,9 @@ import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { CloseCode } from "../../schema/messages.ts";
-import { memberInvitations, providers } from "../../schema/tables.ts";
+import { memberInvitations, practices, providers } from "../../schema/tables.ts";
 import { database } from "../../worker/db.ts";
+import { MAX_INVITATIONS_PER_DAY } from "../../worker/invitation-quota.ts";
 import { outbox } from "../../worker/mail/outbox.ts";
 import {
   api,
@@ -360,17 +361,19 @@ describe("practice settings", () => {
 describe("invitation floods", () => {
   it("one client cannot mail many addresses at once: 429 with Retry-After after thirty invitations in a minute", async () => {
     await freshRateWindow();
-    const admin = await providerWithSession();
-    const fromOneClient = (email: string) =>
+    // Two practices, so that neither reaches its daily quota: the throttle is per client, across practices.
+    const admins = [await providerWithSession(), await providerWithSession()];
+    const fromOneClient = (cookie: string, email: string) =>
       api("/api/practice/invitations", {
-        ...post(admin.cookie, { email, role: "provider" }),
-        headers: { Cookie: admin.cookie, "CF-Connecting-IP": "203.0.113.77" },
+        ...post(cookie, { email, role: "provider" }),
+        headers: { Cookie: cookie, "CF-Connecting-IP": "203.0.113.77" },
       });
     const statuses: number[] = [];
-    for (let i = 0; i < 30; i++) statuses.push((await fromOneClient(newAddress())).status);
+    for (let i = 0; i < 30; i++) statuses.push((await fromOneClient(admins[i % 2]!.cookie, newAddress())).status);
     expect(statuses.every((status) => status === 201)).toBe(true);
-    const refused = await fromOneClient(newAddress());
+    const refused = await fromOneClient(admins[0]!.cookie, newAddress());
     expect(refused.status).toBe(429);
+    expect(await codeOf(refused)).toBe("rate-limited");
     expect(refused.headers.get("Retry-After")).toBeTruthy();
   });
 });
@@ -401,5 +404,54 @@ describe("accepting while the admin withdraws", () => {
     expect(accepted.status).toBe(404);
     expect(await codeOf(accepted)).toBe("link-invalid");
     expect(await database(env.DB).select().from(providers).where(eq(providers.email, email))).toEqual([]);
+  });
+});
+
+describe("what a practice can make Anteroom mail", () => {
+  it(`at most ${MAX_INVITATIONS_PER_DAY} invitations a day per practice; the next is refused and nothing is mailed`, async () => {
+    const admin = await providerWithSession(undefined, { role: "admin" });
+    const today = Math.floor(Date.now() / 86_400_000);
+    await database(env.DB)
+      .update(practices)
+      .set({ invitationsDay: today, invitationsThatDay: MAX_INVITATIONS_PER_DAY - 1 })
+      .where(eq(practices.id, admin.practiceId));
+    await invite(admin.cookie);
+    const email = newAddress();
+    const refused = await api("/api/practice/invitations", post(admin.cookie, { email, role: "provider" }));
+    expect(refused.status).toBe(429);
+    expect(await codeOf(refused)).toBe("invitation-quota");
+    expect(Number(refused.headers.get("Retry-After"))).toBeGreaterThan(0);
+    expect(await mailsTo(email)).toEqual([]);
+    const pending = await database(env.DB).select().from(memberInvitations).where(eq(memberInvitations.email, email));
+    expect(pending).toEqual([]);
+    // A new day, a new quota.
+    await database(env.DB)
+      .update(practices)
+      .set({ invitationsDay: today - 1 })
+      .where(eq(practices.id, admin.practiceId));
+    await invite(admin.cookie, email);
+  });
+
+  it("no web or e-mail address in a practice's name, its brand name or a provider's name", async () => {
+    const admin = await providerWithSession(undefined, { role: "admin" });
+    for (const name of [
+      "Praxis evil.example",
+      "Log in at https://evil.example",
+      "www.evil",
+      "Praxis (billing@evil.example)",
+    ]) {
+      const renamed = await api("/api/practice", patch(admin.cookie, { name }));
+      expect(renamed.status, name).toBe(400);
+      const branded = await api("/api/practice", patch(admin.cookie, { brandName: name }));
+      expect(branded.status, name).toBe(400);
+      const profile = await api("/api/account/profile", patch(admin.cookie, { displayName: name }));
+      expect(profile.status, name).toBe(400);
+    }
+    // Titles with dots are names, not addresses.
+    const fine = await api(
+      "/api/practice",
+      patch(admin.cookie, { name: "Praxis Dr. med. A. Berg, Dr.med. C. Ott e.V." }),
+    );
+    expect(fine.status).toBe(200);
   });
 });

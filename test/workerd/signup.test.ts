@@ -30,7 +30,7 @@ const signupBody = (email: string, extra: Record<string, unknown> = {}) => ({
   name: "Dr. Hanna Berg",
   email,
   password: STRONG,
-  practiceName: `Praxis ${email}`,
+  practiceName: `Praxis ${email.split("@")[0]}`,
   ...extra,
 });
 
@@ -68,7 +68,7 @@ describe("sign-up", () => {
 
     const provider = await providerByEmail(email);
     expect(provider).toMatchObject({ role: "admin", displayName: "Dr. Hanna Berg", emailConfirmedAt: null });
-    expect(await practicesNamed(`Praxis ${email}`)).toHaveLength(1);
+    expect(await practicesNamed(`Praxis ${email.split("@")[0]}`)).toHaveLength(1);
     const [mail] = await mailsTo(email);
     expect(mail?.subject).toBe("Please confirm your e-mail address");
 
@@ -90,11 +90,11 @@ describe("sign-up", () => {
   it("answers a sign-up with a confirmed address exactly like a new one, writes nothing, and tells the owner by mail", async () => {
     const owner = await confirmedProvider();
     const fresh = await signup(newAddress());
-    const duplicate = await signup(owner.email, { practiceName: `Intruder ${owner.email}` });
+    const duplicate = await signup(owner.email, { practiceName: `Intruder ${owner.email.split("@")[0]}` });
     expect(duplicate.status).toBe(fresh.status);
     expect(await duplicate.json()).toEqual(await fresh.json());
 
-    expect(await practicesNamed(`Intruder ${owner.email}`)).toEqual([]);
+    expect(await practicesNamed(`Intruder ${owner.email.split("@")[0]}`)).toEqual([]);
     expect((await providerByEmail(owner.email))?.practiceId).toBe(owner.practiceId);
     // The owner's password still works: nothing about the account changed.
     expect((await login(owner.email, owner.password)).status).toBe(200);
@@ -112,8 +112,8 @@ describe("sign-up", () => {
     expect((await signup(email, { password: "the first sign-up's password" })).status).toBe(202);
     const first = await mailedToken(email, "confirm");
     // …then the owner signs up: same answer, no second practice, and a link to choose the password.
-    expect((await signup(email, { practiceName: `Second ${email}` })).status).toBe(202);
-    expect(await practicesNamed(`Second ${email}`)).toEqual([]);
+    expect((await signup(email, { practiceName: `Second ${email.split("@")[0]}` })).status).toBe(202);
+    expect(await practicesNamed(`Second ${email.split("@")[0]}`)).toEqual([]);
     const choose = await mailedToken(email, "reset");
     const owner = "the mailbox owner's passphrase";
     expect((await post("/api/auth/reset-password", { token: choose, password: owner })).status).toBe(204);
@@ -172,7 +172,7 @@ describe("sign-up", () => {
       expect(res.status).toBe(503);
       expect(await res.json()).toMatchObject({ code: "misconfigured" });
       expect(await providerByEmail(email)).toBeUndefined();
-      expect(await practicesNamed(`Praxis ${email}`)).toEqual([]);
+      expect(await practicesNamed(`Praxis ${email.split("@")[0]}`)).toEqual([]);
     }
     // The address is free for a sign-up that works.
     expect((await signup(email)).status).toBe(202);

@@ -20,6 +20,7 @@ import { access } from "../auth/access.ts";
 import { practiceLogoUrl } from "../branding.ts";
 import { randomToken, sha256Hex } from "../crypto.ts";
 import { database } from "../db.ts";
+import { MAX_INVITATIONS_PER_DAY, takeInvitation } from "../invitation-quota.ts";
 import { mailedLink } from "../links.ts";
 import { deliver, MAIL_UNAVAILABLE } from "../mail/deliver.ts";
 import { mailerFor, mailSetup } from "../mail/select.ts";
@@ -115,7 +116,10 @@ const invite = createRoute({
     401: notLoggedIn,
     403: json(ErrorBody, "Not an admin, 2FA required and not set up, or SIGNUP=closed (signup-closed)"),
     409: json(ErrorBody, "A member or a pending invitation with this address exists"),
-    429: json(ErrorBody, "Too many mails to this address, or invitations from this client; see Retry-After"),
+    429: json(
+      ErrorBody,
+      "Too many mails to this address or invitations from this client (rate-limited), or the practice's daily quota is used (invitation-quota); see Retry-After",
+    ),
     503: json(ErrorBody, "The mail could not be sent; nothing was stored"),
   },
 });
@@ -262,6 +266,17 @@ export const practiceRoutes = router()
     ]);
     if (member || pending) {
       return c.json(problem("email-taken", "A member or a pending invitation with this address exists."), 409);
+    }
+    const quota = await takeInvitation(db, practice.id, now);
+    if (!quota.taken) {
+      c.header("Retry-After", String(quota.retryAfterSeconds));
+      return c.json(
+        problem(
+          "invitation-quota",
+          `A practice may send ${MAX_INVITATIONS_PER_DAY} invitations a day. Try again tomorrow.`,
+        ),
+        429,
+      );
     }
     const token = randomToken(32);
     const invitation = {
