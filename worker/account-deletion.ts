@@ -7,7 +7,7 @@ import { alias } from "drizzle-orm/sqlite-core";
 import { appointments, invites, practices, providers } from "../schema/tables.ts";
 import type { Database } from "./db.ts";
 import type { Env } from "./env.ts";
-import { closeSessionSockets, withdrawWaitingPatients } from "./room-control.ts";
+import { closeSessionSockets, reopenWaitingRooms, withdrawWaitingPatients } from "./room-control.ts";
 
 type Account = { id: string; practiceId: string };
 
@@ -86,5 +86,8 @@ export async function deleteAccount(
   if (deleted.length === 0) return "hand-over-first";
   await closeSessionSockets(env, account, { everySessionOf: account.id });
   await Promise.all(waitingOn.map(({ id }) => withdrawWaitingPatients(env, account, id)));
+  // Patients colleagues moved to this provider are sent back: the worker routes a ticket that names a
+  // provider who is no longer a member to the appointment's own provider.
+  await reopenWaitingRooms(env, account.practiceId, [account.id], { sharedRoom: false });
   return "deleted";
 }

@@ -87,6 +87,7 @@ export async function waitingInvite(db: Database, inviteId: string) {
     .select({
       invite: { validFrom: invites.validFrom, validUntil: invites.validUntil, revokedAt: invites.revokedAt },
       appointment: { title: appointments.title, startsAt: appointments.startsAt },
+      providerId: appointments.providerId,
       providerName: providers.displayName,
       practice: {
         id: practices.id,

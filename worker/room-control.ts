@@ -76,10 +76,15 @@ export function withdrawWaitingPatients(env: RoomsEnv, provider: Member, appoint
  * The practice switched between one shared waiting room and one each: everyone in the old rooms is
  * asked to reconnect, and the worker sends them to the new one.
  */
-export function reopenWaitingRooms(env: RoomsEnv, practiceId: string, memberIds: string[]): Promise<void> {
+export function reopenWaitingRooms(
+  env: RoomsEnv,
+  practiceId: string,
+  memberIds: string[],
+  { sharedRoom = true }: { sharedRoom?: boolean } = {},
+): Promise<void> {
   return tell("reopen-rooms", async () => {
     const rooms = objects(env, env.WAITING_ROOM);
-    const names = [...memberIds, sharedRoomName(practiceId)];
+    const names = sharedRoom ? [...memberIds, sharedRoomName(practiceId)] : memberIds;
     await Promise.all(names.map((name) => rooms.get(rooms.idFromName(name)).reopen()));
   });
 }

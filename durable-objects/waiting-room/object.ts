@@ -51,9 +51,28 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
             .map((ws) => wrapWebSocket<WaitingAttachment>(ws)),
         (admission) => this.mintTickets(admission),
         (ticket) => sealTicket(env.TICKET_SECRET, ticket),
-        { admitted, consultations, away, denied, moved },
+        {
+          admitted,
+          consultations,
+          away,
+          denied,
+          moved,
+          isColleague: (providerId, colleagueId) => this.isColleague(providerId, colleagueId),
+        },
       );
     });
+  }
+
+  /** Whether the colleague is still a confirmed member of the provider's practice (D1, read only). */
+  private async isColleague(providerId: string, colleagueId: string): Promise<boolean> {
+    const found = await this.env.DB.prepare(
+      `SELECT 1 AS yes FROM providers AS colleague
+       JOIN providers AS provider ON provider.practice_id = colleague.practice_id
+       WHERE provider.id = ? AND colleague.id = ? AND colleague.email_confirmed_at IS NOT NULL`,
+    )
+      .bind(providerId, colleagueId)
+      .first();
+    return found !== null;
   }
 
   override async fetch(request: Request): Promise<Response> {

@@ -83,6 +83,11 @@ export interface QueueOptions {
    * withdrawn link reaches them there too. Tests that do not transfer leave it out.
    */
   moved?: ExpiringSet;
+  /**
+   * Whether `colleagueId` is still a member of `providerId`'s practice, asked at the moment of a transfer:
+   * the list in the provider's socket is from when their dashboard opened. Tests that do not care leave it out.
+   */
+  isColleague?: (providerId: string, colleagueId: string) => Promise<boolean>;
   now?: () => number;
   newId?: () => string;
   /** Runs `task` once after `ms`; the object uses setTimeout, tests a fake clock. */
@@ -130,6 +135,7 @@ export class WaitingRoomQueue {
       newId: () => crypto.randomUUID(),
       later: (task, ms) => void setTimeout(task, ms),
       moved: memorySet(),
+      isColleague: async () => true,
       ...options,
     };
     this.throttle = new Throttle(SOCKET_THROTTLE, this.options.now);
@@ -452,6 +458,13 @@ export class WaitingRoomQueue {
   private async transfer(provider: ProviderSocket, patient: PatientSocket, to: string): Promise<void> {
     const colleague = provider.attachment.colleagues?.find((c) => c.id === to);
     if (!colleague) return provider.send(errorMessage("forbidden", "Patients move only to colleagues."));
+    if (!(await this.options.isColleague(provider.attachment.providerId, to))) {
+      // Removed since the dashboard opened: the patient stays here, and the list loses them.
+      const colleagues = (provider.attachment.colleagues ?? []).filter((c) => c.id !== to);
+      provider.remember({ ...provider.attachment, colleagues });
+      provider.send({ type: "colleagues", colleagues });
+      return provider.send(errorMessage("not-found", "That colleague is no longer in your practice."));
+    }
     const { inviteId } = patient.attachment;
     const ticket = await this.whileBusy(inviteId, provider, () =>
       this.sealWaitingTicket({ ...waitingTicket(patient.attachment, this.options), providerId: to }),

@@ -9,7 +9,7 @@ import { sealTicket } from "../../durable-objects/tickets.ts";
 import { CONSENT_TEXT_VERSION } from "../../schema/consent.ts";
 import { WAITING_GRACE_MS } from "../../schema/limits.ts";
 import { CloseCode, type ServerMessage } from "../../schema/messages.ts";
-import { practices } from "../../schema/tables.ts";
+import { practices, providers } from "../../schema/tables.ts";
 import { database } from "../../worker/db.ts";
 import { api, appointmentWithInvite, openSocket, providerWithSession, ticketed } from "./helpers.ts";
 
@@ -239,6 +239,56 @@ describe("the waiting room: colleagues", () => {
     await positionBecomes(there, 1);
     const [arrived] = await second.dashboard.listed(1);
     expect(arrived).toMatchObject({ name: "Ada", waitingSince: waiting!.waitingSince });
+  });
+
+  it("keeps a patient waiting here when the colleague was removed after the dashboard opened", async () => {
+    const admin = await dashboardFor();
+    const colleague = await providerWithSession(undefined, { practiceId: admin.provider.practiceId });
+    const dashboard = await connected("/api/ws/waiting", { Cookie: admin.provider.cookie });
+    expect((await dashboard.next("colleagues")).colleagues.map((c) => c.id)).toEqual([colleague.id]);
+    await database(env.DB).delete(providers).where(eq(providers.id, colleague.id));
+
+    const ada = await patientOf(admin.provider.id, "Ada");
+    const [waiting] = await dashboard.listed(1);
+    const seen = dashboard.received.length;
+    dashboard.send({ type: "transfer", patientId: waiting!.id, to: colleague.id });
+    expect(await dashboard.until((m): m is ServerMessage => m.type === "error", { since: seen })).toMatchObject({
+      code: "not-found",
+    });
+    // The list of colleagues loses them, and Ada is still here, in her place.
+    expect(dashboard.received.slice(seen).find((m) => m.type === "colleagues")).toEqual({
+      type: "colleagues",
+      colleagues: [],
+    });
+    expect(ada.socket.closed).toBeUndefined();
+    expect((await dashboard.listed(1)).map((p) => p.name)).toEqual(["Ada"]);
+  });
+
+  it("sends a patient moved to a colleague back to their own provider's room when the colleague is removed", async () => {
+    const first = await dashboardFor();
+    const second = await dashboardFor({ practiceId: first.provider.practiceId });
+    const ada = await patientOf(first.provider.id, "Ada");
+    const dashboard = await connected("/api/ws/waiting", { Cookie: first.provider.cookie });
+    await dashboard.next("colleagues");
+    const [waiting] = await dashboard.listed(1);
+    dashboard.send({ type: "transfer", patientId: waiting!.id, to: second.provider.id });
+    const moved = await ada.socket.next("transferred");
+    const there = await connected("/api/ws/waiting", ticketed(moved.ticket));
+    await second.dashboard.listed(1);
+
+    // The colleague leaves the practice (their account is deleted) while Ada waits in their room.
+    await database(env.DB).update(providers).set({ role: "admin" }).where(eq(providers.id, first.provider.id));
+    const removal = await api(`/api/practice/members/${second.provider.id}`, {
+      method: "DELETE",
+      headers: { Cookie: first.provider.cookie },
+    });
+    expect(removal.status).toBe(204);
+    const handedBack = await there.next("ticket");
+    expect((await there.whenClosed()).code).toBe(CloseCode.reopened);
+    // Her page reconnects with the ticket it was handed: she is back with her own provider, her time kept.
+    await connected("/api/ws/waiting", ticketed(handedBack.ticket));
+    const [back] = await dashboard.listed(1);
+    expect(back).toMatchObject({ name: "Ada", waitingSince: waiting!.waitingSince });
   });
 
   it("refuses a transfer to someone outside the practice", async () => {

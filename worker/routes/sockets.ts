@@ -90,6 +90,18 @@ function colleaguesOf(db: Database, practiceId: string, providerId: string) {
     .limit(50);
 }
 
+/** Whether the provider is (still) a confirmed member of the practice. */
+async function isMemberOf(db: Database, providerId: string, practiceId: string): Promise<boolean> {
+  const [member] = await db
+    .select({ id: providers.id })
+    .from(providers)
+    .where(
+      and(eq(providers.id, providerId), eq(providers.practiceId, practiceId), isNotNull(providers.emailConfirmedAt)),
+    )
+    .limit(1);
+  return member !== undefined;
+}
+
 /** Browsers send Origin with every WebSocket; a foreign one would ride on the provider's cookie. */
 const foreignOrigin = (request: Request) => {
   const origin = request.headers.get("Origin");
@@ -129,11 +141,18 @@ export const socketRoutes = router()
       if (!found || inviteState(found.invite, Date.now()) !== "valid")
         return refuse(c.req.raw, CloseCode.forbidden, "This link is no longer valid.");
       const { kind: _kind, exp, id: ticketId, ...patient } = ticket;
+      // A patient moved to a colleague waits in the colleague's room (the ticket names them), but only
+      // while that colleague is still a member: one removed since comes back to their own provider's.
+      const host =
+        patient.providerId === found.providerId || (await isMemberOf(db, patient.providerId, found.practice.id))
+          ? patient.providerId
+          : found.providerId;
       identity = {
         role: "patient",
         ticketId,
         ticketExpiresAt: exp,
         ...patient,
+        providerId: host,
         // In a shared room every member sees every patient: say whom each came to see.
         appointment: found.practice.sharedWaitingRoom
           ? { ...found.appointment, with: found.providerName }
@@ -141,8 +160,7 @@ export const socketRoutes = router()
         idleLimitMs: found.practice.waitingIdleLimitMinutes * 60_000,
         denyPauseMs: found.practice.denyPauseMinutes * 60_000,
       };
-      // A patient moved to a colleague waits in the colleague's room (the ticket names them).
-      room = waitingRoomName(found.practice, ticket.providerId);
+      room = waitingRoomName(found.practice, host);
     }
     const namespace = objects(c.env, c.env.WAITING_ROOM);
     return forward(c.req.raw, namespace.get(namespace.idFromName(room)), identity);
