@@ -189,17 +189,37 @@ describe("the waiting room: limits", () => {
       .update(practices)
       .set({ waitingIdleLimitMinutes: 15 })
       .where(eq(practices.id, provider.practiceId));
-    // Fifteen minutes, less one second, waited so far.
-    const since = Date.now() - 15 * 60_000 + 1_000;
+    // Ten minutes waited: the alarm is set for when she reaches fifteen.
+    const since = Date.now() - 10 * 60_000;
     const ada = await patientOf(provider.id, "Ada", { waitingSince: since });
     await positionBecomes(ada.socket, 1);
     expect(await runInDurableObject(roomOf(provider.id), (_o, state) => state.storage.getAlarm())).toBe(
       since + 15 * 60_000,
     );
-    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    // Sixteen minutes waited (a ticket from before the limit was lowered): the alarm removes her.
+    const ben = await patientOf(provider.id, "Ben", { waitingSince: Date.now() - 16 * 60_000 });
     await runDurableObjectAlarm(roomOf(provider.id));
-    expect((await ada.socket.whenClosed()).code).toBe(CloseCode.idle);
-    await dashboard.listed(0);
+    expect((await ben.socket.whenClosed()).code).toBe(CloseCode.idle);
+    expect(ada.socket.closed).toBeUndefined();
+    await dashboard.listed(1);
+  });
+
+  it("keeps the practice's idle limit when the room hibernates and wakes", async () => {
+    const { provider } = await dashboardFor();
+    await database(env.DB)
+      .update(practices)
+      .set({ waitingIdleLimitMinutes: 15 })
+      .where(eq(practices.id, provider.practiceId));
+    const since = Date.now() - 10 * 60_000;
+    const ada = await patientOf(provider.id, "Ada", { waitingSince: since });
+    await positionBecomes(ada.socket, 1);
+    await evictDurableObject(roomOf(provider.id));
+    // Woken by a dashboard: the room sets its alarm again from what it knows after waking.
+    const dashboard = await connected("/api/ws/waiting", { Cookie: provider.cookie });
+    await dashboard.listed(1);
+    expect(await runInDurableObject(roomOf(provider.id), (_o, state) => state.storage.getAlarm())).toBe(
+      since + 15 * 60_000,
+    );
   });
 
   it("tells a denied patient the practice's message, and lets the link ask again only after the pause", async () => {
