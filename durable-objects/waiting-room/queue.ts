@@ -148,11 +148,13 @@ export class WaitingRoomQueue {
     for (const [index, patient] of this.line.all().entries()) this.told.set(patient.connectionId, index + 1);
     // The practice's idle limit survives in the patients' attachments (until the rooms own their settings,
     // issue 21): without this a woken room would fall back to the default and keep patients far too long.
-    const newest = this.line.all().reduce<PatientAttachment | undefined>(
-      (latest, patient) =>
-        patient.idleLimitMs && (!latest || patient.waitingSince >= latest.waitingSince) ? patient : latest,
-      undefined,
-    );
+    const newest = this.line
+      .all()
+      .reduce<PatientAttachment | undefined>(
+        (latest, patient) =>
+          patient.idleLimitMs && (!latest || patient.waitingSince >= latest.waitingSince) ? patient : latest,
+        undefined,
+      );
     if (newest?.idleLimitMs) this.idleLimitMs = newest.idleLimitMs;
     this.lastStatus = this.currentStatus();
   }
