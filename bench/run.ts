@@ -286,9 +286,9 @@ rows.push([
 ]);
 const bundle = workerBundle();
 rows.push([
-  "Worker bundle (script + wasm)",
-  `${kb(bundle.raw)} raw, ${kb(bundle.gzipped)} gzip; script ${kb(bundle.scriptGzipped)} gzip`,
-  "script < 150 KB gzip (standing budget), < 3 MB (Workers limit)",
+  "Worker as uploaded (script + wasm)",
+  `${kb(bundle.raw)} raw, ${kb(bundle.gzipped)} gzip; script alone ${kb(bundle.scriptGzipped)} gzip`,
+  "script + wasm < 150 KB gzip (standing budget), < 3 MB (Workers limit)",
 ]);
 
 const cpu = await argon2CpuMs(20);

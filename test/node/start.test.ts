@@ -114,6 +114,10 @@ describe("npm start", () => {
       // The Worker got its secrets from the file: the API works (it answers 503 without TICKET_SECRET).
       const signup = await fetch(`${started.url}/api/auth/signup`);
       expect(signup.status).toBe(200);
+      // The Worker as bundled for upload (zod's stand-ins in place, wrangler.toml [alias]) still describes its API.
+      const openapi = await fetch(`${started.url}/api/openapi.json`);
+      expect(openapi.status).toBe(200);
+      expect(Object.keys(((await openapi.json()) as { paths: object }).paths)).toContain("/api/auth/login");
     } finally {
       await stop(started?.child);
     }

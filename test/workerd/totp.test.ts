@@ -5,7 +5,15 @@ import { practices, providers } from "../../schema/tables.ts";
 import { argon2 } from "../../worker/auth/argon2.ts";
 import { CHALLENGE_TTL_MS, openChallenge, sealChallenge } from "../../worker/auth/challenge.ts";
 import { hashPassword } from "../../worker/auth/passwords.ts";
-import { acceptedTotpStep, newTotpSecret, totpStep, totpUri } from "../../worker/auth/totp.ts";
+import {
+  acceptedTotpStep,
+  base32Decode,
+  base32Encode,
+  newTotpSecret,
+  totpCode,
+  totpStep,
+  totpUri,
+} from "../../worker/auth/totp.ts";
 import { database } from "../../worker/db.ts";
 import { outbox } from "../../worker/mail/outbox.ts";
 import { api, apiSettled, freshRateWindow, unique } from "./helpers.ts";
@@ -18,26 +26,47 @@ describe("TOTP codes", () => {
   // Mid-step, so that ±30 s lands in the neighbouring steps and ±60 s two steps away.
   const now = (totpStep(Date.now()) * 30 + 15) * SECONDS;
 
-  it("accept the current code and the neighbouring steps' codes (clocks 30 s apart)", () => {
-    expect(acceptedTotpStep(secret, codeAt(secret, now), null, now)).toBe(totpStep(now));
-    expect(acceptedTotpStep(secret, codeAt(secret, now - 30 * SECONDS), null, now)).toBe(totpStep(now) - 1);
-    expect(acceptedTotpStep(secret, codeAt(secret, now + 30 * SECONDS), null, now)).toBe(totpStep(now) + 1);
+  it("are RFC 6238's: its SHA-1 test vectors, eight digits", async () => {
+    const key = new TextEncoder().encode("12345678901234567890");
+    const vectors: [number, string][] = [
+      [59, "94287082"],
+      [1111111109, "07081804"],
+      [1111111111, "14050471"],
+      [1234567890, "89005924"],
+      [2000000000, "69279037"],
+      [20000000000, "65353130"],
+    ];
+    for (const [seconds, code] of vectors) expect(await totpCode(key, totpStep(seconds * 1000), 8)).toBe(code);
   });
 
-  it("refuse codes two steps away (clocks 60 s apart)", () => {
-    expect(acceptedTotpStep(secret, codeAt(secret, now - 60 * SECONDS), null, now)).toBeNull();
-    expect(acceptedTotpStep(secret, codeAt(secret, now + 60 * SECONDS), null, now)).toBeNull();
+  it("read and write base32 as authenticator apps do", () => {
+    const bytes = crypto.getRandomValues(new Uint8Array(20));
+    expect(base32Decode(base32Encode(bytes))).toEqual(bytes);
+    expect(base32Encode(new TextEncoder().encode("foobar"))).toBe("MZXW6YTBOI");
+    expect(base32Decode("mzxw6ytboi======")).toEqual(new TextEncoder().encode("foobar"));
+    expect(base32Decode("not base32!")).toBeUndefined();
   });
 
-  it("refuse a code whose step was used already, or an older one, but not a newer one", () => {
+  it("accept the current code and the neighbouring steps' codes (clocks 30 s apart)", async () => {
+    expect(await acceptedTotpStep(secret, codeAt(secret, now), null, now)).toBe(totpStep(now));
+    expect(await acceptedTotpStep(secret, codeAt(secret, now - 30 * SECONDS), null, now)).toBe(totpStep(now) - 1);
+    expect(await acceptedTotpStep(secret, codeAt(secret, now + 30 * SECONDS), null, now)).toBe(totpStep(now) + 1);
+  });
+
+  it("refuse codes two steps away (clocks 60 s apart)", async () => {
+    expect(await acceptedTotpStep(secret, codeAt(secret, now - 60 * SECONDS), null, now)).toBeNull();
+    expect(await acceptedTotpStep(secret, codeAt(secret, now + 60 * SECONDS), null, now)).toBeNull();
+  });
+
+  it("refuse a code whose step was used already, or an older one, but not a newer one", async () => {
     const step = totpStep(now);
-    expect(acceptedTotpStep(secret, codeAt(secret, now), step, now)).toBeNull();
-    expect(acceptedTotpStep(secret, codeAt(secret, now - 30 * SECONDS), step, now)).toBeNull();
-    expect(acceptedTotpStep(secret, codeAt(secret, now + 30 * SECONDS), step, now)).toBe(step + 1);
+    expect(await acceptedTotpStep(secret, codeAt(secret, now), step, now)).toBeNull();
+    expect(await acceptedTotpStep(secret, codeAt(secret, now - 30 * SECONDS), step, now)).toBeNull();
+    expect(await acceptedTotpStep(secret, codeAt(secret, now + 30 * SECONDS), step, now)).toBe(step + 1);
   });
 
-  it("refuse another secret's code", () => {
-    expect(acceptedTotpStep(newTotpSecret(), codeAt(secret, now), null, now)).toBeNull();
+  it("refuse another secret's code", async () => {
+    expect(await acceptedTotpStep(newTotpSecret(), codeAt(secret, now), null, now)).toBeNull();
   });
 
   it("enrol with a 20-byte base32 secret and an otpauth:// URI naming Anteroom and the address", () => {
