@@ -274,6 +274,17 @@ describe("a practice starts using Anteroom", () => {
       } finally {
         await patient.context.close();
       }
+
+      // The colleague deletes his account: a page says it is done, in his language.
+      await other.goto("/account");
+      await other.getByTestId("delete-account").click();
+      await other.getByTestId("delete-password").fill("another long private passphrase");
+      await other.getByTestId("delete-confirm").click();
+      const deleted = other.getByTestId("account-deleted");
+      await deleted.waitFor();
+      expect(await deleted.textContent()).toContain("Ihr Konto wurde gelöscht");
+      await eventually(() => other.title()).toBe("Ihr Konto wurde gelöscht · Anteroom");
+      await axeOn(other, "colleague, Chromium, German")("account deleted");
     } finally {
       await admin.context.close();
       await colleague.context.close();
