@@ -51,6 +51,9 @@ const en = {
   audioOnlyCall: "Audio only: the camera is not sent.",
   startedAudioOnly: "Your camera could not be opened, so you are in the call with audio only.",
   peerMessageDropped: "A message from the other side could not be read and was ignored.",
+  endedUnclearContact: "Is anything unclear? Please contact your practice: {contact}",
+  endedUnclear: "Is anything unclear? Please contact your practice.",
+  endedBackToStart: "Back to your appointment link",
 } as const;
 
 export type CallMessageKey = keyof typeof en;
@@ -104,6 +107,9 @@ const de: Record<CallMessageKey, string> = {
   audioOnlyCall: "Nur Ton: Die Kamera wird nicht übertragen.",
   startedAudioOnly: "Ihre Kamera ließ sich nicht öffnen; Sie sind nur mit Ton in der Sprechstunde.",
   peerMessageDropped: "Eine Nachricht der anderen Seite war unlesbar und wurde ignoriert.",
+  endedUnclearContact: "Ist etwas unklar? Bitte wenden Sie sich an Ihre Praxis: {contact}",
+  endedUnclear: "Ist etwas unklar? Bitte wenden Sie sich an Ihre Praxis.",
+  endedBackToStart: "Zurück zu Ihrem Termin-Link",
 };
 
 addMessages({ en, de });

@@ -26,6 +26,7 @@ const ForgotPassword = providerScreen(() => import("./screens/ForgotPassword.tsx
 const ResetPassword = providerScreen(() => import("./screens/ResetPassword.tsx"));
 const JoinPractice = providerScreen(() => import("./screens/JoinPractice.tsx"));
 const Account = providerScreen(() => import("./screens/Account.tsx"));
+const AccountDeleted = providerScreen(() => import("./screens/AccountDeleted.tsx"));
 const Practice = providerScreen(() => import("./screens/Practice.tsx"));
 
 function NotFound() {
@@ -71,6 +72,7 @@ render(
       <Route path="/reset" component={ResetPassword} />
       <Route path="/join-practice" component={JoinPractice} />
       <Route path="/account" component={Account} />
+      <Route path="/account-deleted" component={AccountDeleted} />
       <Route path="/practice" component={Practice} />
       <Route path="/dashboard" component={Dashboard} />
       <Route path="/j/:token" component={Join} />

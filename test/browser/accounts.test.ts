@@ -4,6 +4,7 @@
 import { TOTP } from "otpauth";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { endCall } from "./call-features.ts";
 import { launchChromium, newPage } from "./chromium.ts";
 import { axeOn, eventually } from "./flows.ts";
 
@@ -56,6 +57,24 @@ const TINY_PNG = Buffer.from(
   "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=",
   "base64",
 );
+
+/** A practice's own consent text, as long as real ones are: far more than a phone shows at once. */
+const LONG_CONSENT = [
+  "I agree to a video consultation with Praxis am Park.",
+  "The consultation takes place over an end-to-end encrypted connection directly between my device and the practice. It is not recorded, and no picture, sound or chat of it is stored by the practice or by Anteroom.",
+  "I make sure that I am in a quiet place where nobody listens without my wish, and I may ask the practice at any time to end the consultation or to continue it by telephone or in person instead.",
+  "The practice stores the date and time of the consultation and this consent in my medical record, as it does for every visit. I can withdraw this consent at any time for future consultations.",
+  "Last line: if you can read this, nothing was cut.",
+].join("\n\n");
+
+/** Whether the whole element is inside the page's viewport as it is now (no scrolling). */
+async function inViewport(page: Page, testid: string): Promise<boolean> {
+  const box = await page.getByTestId(testid).boundingBox();
+  const viewport = page.viewportSize();
+  return (
+    !!box && !!viewport && box.y >= 0 && box.y + box.height <= viewport.height && box.x + box.width <= viewport.width
+  );
+}
 
 describe("a practice starts using Anteroom", () => {
   it("signs up, confirms, enrols 2FA, logs in with it, invites a colleague who joins, shows patients its own name, logo, colour and consent text, and shares one waiting room", async () => {
@@ -153,12 +172,14 @@ describe("a practice starts using Anteroom", () => {
       await page.getByTestId("branding-save").click();
       await page.getByTestId("branding-saved").waitFor();
       await page.getByTestId("branding-logo-preview").waitFor();
-      await page.getByTestId("consent-text-editor").fill("I agree to a video consultation with Praxis am Park.");
+      await page.getByTestId("consent-text-editor").fill(LONG_CONSENT);
       await page.getByTestId("consent-text-save").click();
       await eventually(() => page.getByTestId("consent-text-saved").textContent()).toContain("practice-1");
       await screen("practice, branding and consent text saved");
       // One waiting room for the whole practice: the colleague sees and admits the admin's patients.
       await page.getByTestId("shared-waiting-room").check();
+      // And the contact line patients see beside the name.
+      await page.getByTestId("practice-contact").fill("Tel. 030 1234567, Mon–Fri 8–12");
       await page.getByTestId("practice-save").click();
       await page.getByTestId("practice-saved").waitFor();
 
@@ -169,15 +190,36 @@ describe("a practice starts using Anteroom", () => {
         await page.getByTestId("appointment-title").fill("Branded");
         await page.getByTestId("appointment-create").click();
         const link = await page.getByTestId("invite-link").inputValue();
+        // On a phone held upright: logo, name, contact line and a long consent text still leave Enter in view.
+        await patient.page.setViewportSize({ width: 375, height: 667 });
         await patient.page.goto(link);
         await eventually(() => patient.page.getByTestId("practice-name-shown").textContent()).toBe("Praxis am Park");
-        expect(await patient.page.getByTestId("consent-text").textContent()).toBe(
-          "I agree to a video consultation with Praxis am Park.",
-        );
+        expect(await patient.page.getByTestId("practice-info").textContent()).toContain("Tel. 030 1234567");
+        expect(await patient.page.getByTestId("consent-text").textContent()).toBe(LONG_CONSENT);
         await eventually(() =>
           patient.page.getByTestId("practice-logo").evaluate((img) => (img as HTMLImageElement).naturalWidth),
         ).toBe(1);
-        await axeOn(patient.page, "patient, Chromium")("join page of a branded practice");
+        await eventually(() => patient.page.getByTestId("device-check-verdict").getAttribute("data-state")).toBe("ok");
+        expect(await inViewport(patient.page, "join-waiting-room")).toBe(true);
+        // The checkbox says what it does in a few words; the text it agrees to is a block of its own.
+        expect(await patient.page.getByLabel("I agree to the text above.").getAttribute("data-testid")).toBe(
+          "consent-checkbox",
+        );
+        await axeOn(patient.page, "patient, Chromium")("join page of a branded practice, phone");
+        // Folded, it says so and offers the rest; unfolded, all of it shows, down to the last line.
+        await patient.page.getByTestId("consent-read-all").click();
+        expect(await patient.page.getByTestId("consent-read-all").getAttribute("aria-expanded")).toBe("true");
+        expect(
+          await patient.page
+            .getByTestId("consent-text")
+            .evaluate((text) => text.scrollHeight <= text.clientHeight && getComputedStyle(text).overflowY !== "auto"),
+        ).toBe(true);
+        await patient.page.getByText("Last line: if you can read this, nothing was cut.").scrollIntoViewIfNeeded();
+        expect(await patient.page.getByText("Last line: if you can read this, nothing was cut.").isVisible()).toBe(
+          true,
+        );
+        await axeOn(patient.page, "patient, Chromium")("join page, consent text unfolded, phone");
+        await patient.page.setViewportSize({ width: 1280, height: 800 });
         await patient.page.getByTestId("patient-name").fill("Paul Park");
         await patient.page.getByTestId("consent-checkbox").check();
         // The practice changes its text while he reads: he is shown the new one to agree to instead.
@@ -211,9 +253,38 @@ describe("a practice starts using Anteroom", () => {
         await eventually(() => patient.page.url()).toContain("/c/");
         await eventually(() => other.url()).toContain("/c/");
         await page.getByTestId("waiting-empty").waitFor();
+
+        // Paul leaves: his end page says the consultation has ended, keeps the practice's logo, name and
+        // contact line, and says what to do next.
+        await endCall(patient.page);
+        const ended = patient.page.getByTestId("call-ended");
+        expect(await ended.textContent()).toContain("The consultation has ended.");
+        expect(await ended.getByTestId("practice-name-shown").textContent()).toBe("Praxis am Park");
+        expect(await ended.getByTestId("practice-info").textContent()).toContain("Tel. 030 1234567");
+        expect(await ended.getByTestId("practice-logo").evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(
+          1,
+        );
+        expect(await ended.getByTestId("ended-next-step").textContent()).toBe(
+          "Is anything unclear? Please contact your practice: Tel. 030 1234567, Mon–Fri 8–12",
+        );
+        await axeOn(patient.page, "patient, Chromium")("call ended, branded practice");
+        await ended.getByTestId("ended-back-to-link").click();
+        await eventually(() => patient.page.url()).toBe(link);
+        await patient.page.getByTestId("practice-name-shown").waitFor();
       } finally {
         await patient.context.close();
       }
+
+      // The colleague deletes his account: a page says it is done, in his language.
+      await other.goto("/account");
+      await other.getByTestId("delete-account").click();
+      await other.getByTestId("delete-password").fill("another long private passphrase");
+      await other.getByTestId("delete-confirm").click();
+      const deleted = other.getByTestId("account-deleted");
+      await deleted.waitFor();
+      expect(await deleted.textContent()).toContain("Ihr Konto wurde gelöscht");
+      await eventually(() => other.title()).toBe("Ihr Konto wurde gelöscht · Anteroom");
+      await axeOn(other, "colleague, Chromium, German")("account deleted");
     } finally {
       await admin.context.close();
       await colleague.context.close();

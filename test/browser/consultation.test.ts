@@ -115,6 +115,20 @@ describe("a consultation from invite link to the end", () => {
       // The chat is gone with the call unless saved: the ended page offers to save it.
       await patient.page.getByTestId("chat-save").waitFor();
       expect(await patient.page.getByTestId("call-ended").textContent()).toContain("Sprechstunde ist beendet");
+      // The patient is told whom to ask next; the provider's two ways on stand apart, not touching.
+      expect(await patient.page.getByTestId("ended-next-step").textContent()).toBe(
+        "Ist etwas unklar? Bitte wenden Sie sich an Ihre Praxis.",
+      );
+      const save = await provider.page.getByTestId("chat-save").boundingBox();
+      const back = await provider.page.getByRole("link", { name: "Back to the dashboard" }).boundingBox();
+      if (!save || !back) throw new Error("the provider's end page lacks Save chat or Back to the dashboard");
+      const apart = Math.max(
+        back.x - (save.x + save.width),
+        save.x - (back.x + back.width),
+        back.y - (save.y + save.height),
+        save.y - (back.y + back.height),
+      );
+      expect(apart).toBeGreaterThanOrEqual(8);
       await providerScreen("call ended");
       await patientScreen("call ended");
     } finally {

@@ -159,13 +159,30 @@ describe("the waiting room", () => {
       // "turn sound on" switch shows; the clicks on the dashboard above already turned sound on.
       await provider.page.getByTestId("sound-on").waitFor({ state: "detached" });
 
+      // Wanda waits on a phone held upright.
+      await wanda.page.setViewportSize({ width: 375, height: 667 });
       await enter(wanda.page, link, "Wanda Wartend");
       await eventually(() => wanda.page.getByTestId("waiting-position").textContent()).toBe("1");
       // Shown in the unit it moves in (client/src/waiting/waited.ts), never as seconds that jump by five.
       expect(await wanda.page.getByTestId("waiting-time").textContent()).toBe("Waiting for less than a minute");
       expect(await wanda.page.getByTestId("provider-status").getAttribute("data-state")).toBe("available");
       expect(await wanda.page.getByTestId("provider-status").textContent()).toContain("will let you in shortly");
+      // Status, place and time come first, without scrolling; the device check folds away below them.
+      expect(await wanda.page.evaluate(() => window.scrollY)).toBe(0);
+      for (const hook of ["provider-status", "waiting-position", "waiting-time"]) {
+        expect(await inView(wanda.page, hook), `${hook} in view at 375×667`).toBe(true);
+      }
+      expect(await wanda.page.getByTestId("device-fold").evaluate((fold) => (fold as HTMLDetailsElement).open)).toBe(
+        false,
+      );
       await patientScreen("waiting, with place, time and leave");
+      // Unfolded, the camera, the devices and the network setting are all still there.
+      await wanda.page.getByText("Camera, microphone and sound").click();
+      await wanda.page.getByTestId("camera-select").waitFor();
+      expect(await wanda.page.getByTestId("local-video").isVisible()).toBe(true);
+      await patientScreen("waiting, device settings unfolded");
+      await wanda.page.getByText("Camera, microphone and sound").click();
+      await wanda.page.getByTestId("camera-select").waitFor({ state: "hidden" });
 
       // The provider sees what she came for, how long she has waited, her device check; the tab counts her.
       const wandaEntry = provider.page.getByTestId("waiting-patient").filter({ hasText: "Wanda Wartend" });
@@ -187,6 +204,10 @@ describe("the waiting room", () => {
         "Running about 10 minutes late",
       );
       expect(await wanda.page.getByTestId("provider-status").getAttribute("data-state")).toBe("away");
+      // The practice's words join the status at the top.
+      for (const hook of ["provider-status", "waiting-position", "waiting-time", "practice-message"]) {
+        expect(await inView(wanda.page, hook), `${hook} in view at 375×667`).toBe(true);
+      }
 
       // A second patient queues behind her; a reload keeps Wanda first, not last.
       const secondLink = await anotherInvite(provider.page, "Second patient");

@@ -18,8 +18,8 @@ export function DeleteAccountSection(props: { me: ProviderView }) {
       password: String(form.get("password")),
       ...(props.me.totpEnabled ? { code } : {}),
     });
-    // Nothing of the account is left to show.
-    navigate("/login", { replace: true });
+    // Nothing of the account is left to show: a page says it is done (the back button cannot return here).
+    navigate("/account-deleted", { replace: true });
   });
   const close = () => {
     setOpen(false);

@@ -1,16 +1,18 @@
 // The consultation: a 1:1 call that fills the screen. The call session (call/session.ts) holds all of
 // its state; this screen shows that state and passes the person's clicks on. Chat and files load
 // when first used.
-import { A, useNavigate, useParams } from "@solidjs/router";
+import { useNavigate, useParams } from "@solidjs/router";
 import { createEffect, createSignal, lazy, Match, onCleanup, onMount, Show, Suspense, Switch } from "solid-js";
 import { CloseCode } from "../../../schema/messages.ts";
 import { browserPeerConnection } from "../call/negotiation.ts";
 import { type CallPhase, type CallState, createCallSession, INITIAL_CALL_STATE } from "../call/session.ts";
+import { CallEnded } from "../call/ui/ended.tsx";
 import { LiveCall, type LoadedChat } from "../call/ui/live-call.tsx";
 import { type MessageKey, t } from "../i18n.ts";
 import { rtcConfiguration } from "../ice.ts";
 import { openCameraAndMicrophone, stopStream, takeOrOpenCameraAndMicrophone } from "../media.ts";
 import { focusWhenShown, usePageTitle } from "../page.ts";
+import { readBrand } from "../patient/kept-brand.ts";
 import { dropTicket, openedAsProvider, takeTicket } from "../tickets.ts";
 
 /** The provider's waiting room during the call (busy, a silent count): loaded for providers only. */
@@ -64,6 +66,8 @@ export default function Call() {
       },
     );
   }
+  /** A provider by the room's word, or by this tab's own record when the room never said (no hello yet). */
+  const isProvider = () => state().role === "provider" || openedAsProvider(params.id);
   usePageTitle(() => (phase().name === "ended" ? "callEndedTitle" : "callTitle"));
   let disposed = false;
 
@@ -108,21 +112,14 @@ export default function Call() {
       </Match>
       <Match when={phase().name === "ended" && (phase() as Extract<CallPhase, { name: "ended" }>)}>
         {(ended) => (
-          <div class="card narrow" role="status" data-testid="call-ended">
-            <h1 tabindex="-1" ref={focusWhenShown}>
-              {t("callEnded")}
-            </h1>
-            <p>{ended().note ? t(ended().note as MessageKey) : t("callEndedNothingKept")}</p>
+          <CallEnded note={ended().note} provider={isProvider()} brand={readBrand(params.id)}>
             <Show when={chat()}>
               {(kept) => {
                 const Save = kept().module.SaveChatButton;
                 return <Save chat={kept().chat} names={{ me: t("you"), them: state().peer?.name }} />;
               }}
             </Show>
-            <Show when={state().role === "provider"}>
-              <A href="/dashboard">{t("backToDashboard")}</A>
-            </Show>
-          </div>
+          </CallEnded>
         )}
       </Match>
       <Match when={session}>
@@ -134,7 +131,7 @@ export default function Call() {
               </p>
             </Show>
             <LiveCall session={live()} state={state()} chat={chat()} loadChat={loadChat} />
-            <Show when={state().role === "provider" || openedAsProvider(params.id)}>
+            <Show when={isProvider()}>
               <Suspense>
                 <CallWaiting />
               </Suspense>

@@ -20,6 +20,9 @@ import {
   stopStream,
 } from "../media.ts";
 import { focusWhenShown, usePageTitle } from "../page.ts";
+import { ConsentBlock } from "../patient/consent-block.tsx";
+import { keepBrand } from "../patient/kept-brand.ts";
+import { PracticeLine } from "../patient/practice-line.tsx";
 import { keepWaitingTicket, takeWaitingTicket } from "../tickets.ts";
 
 const inviteProblem: Record<Exclude<InviteState, "valid">, MessageKey> = {
@@ -39,24 +42,6 @@ type Phase =
   | { name: "entered"; ticket: string }
   /** Entering again may help: the form is shown with the message. */
   | { name: "failed"; message: string };
-
-/** The practice's logo, name and contact line, so a patient knows where they are and whom to call. */
-function PracticeLine(props: { status: InviteStatus }) {
-  return (
-    <Show when={props.status.practiceName}>
-      <div class="practice-brand">
-        <Show when={props.status.logoUrl}>
-          {/* The name beside it says what the logo would: no second reading of it. */}
-          {(url) => <img src={url()} alt="" class="practice-logo" data-testid="practice-logo" />}
-        </Show>
-        <p data-testid="practice-info">
-          <strong data-testid="practice-name-shown">{props.status.practiceName}</strong>
-          <Show when={props.status.contactLine}>{(line) => <span class="muted"> · {line()}</span>}</Show>
-        </p>
-      </div>
-    </Show>
-  );
-}
 
 /** The text the patient accepts, in the page's language, with its version (the practice's or the default). */
 function consentOf(status: InviteStatus) {
@@ -113,9 +98,17 @@ export default function Join() {
     void retryMedia();
   }
 
-  /** Admitted: the camera goes on into the call as it is. */
+  /** Admitted: the camera goes on into the call as it is, and the practice's branding with it (for its end page). */
   function enterCall(consultationId: string) {
     admitted = true;
+    const status = invite();
+    keepBrand(consultationId, {
+      joinPath: `/j/${params.token}`,
+      practiceName: status?.practiceName,
+      contactLine: status?.contactLine,
+      logoUrl: status?.logoUrl,
+      brandColour: status?.brandColour,
+    });
     if (current) handOverStream(current);
     handOverSpeaker(speaker());
     navigate(`/c/${consultationId}`);
@@ -171,6 +164,49 @@ export default function Join() {
     }
   }
 
+  /** Entered: the waiting room's status leads, and the device check folds away under it. */
+  const waiting = () => phase().name === "entered";
+
+  /** Preview, verdict and level: first thing on the form, folded away while waiting. */
+  const deviceStatus = () => (
+    <DeviceStatus
+      media={media()}
+      audioOnly={audioOnly()}
+      retry={() => void retryMedia()}
+      continueAudioOnly={() => setChoice({ audioOnly: true })}
+    />
+  );
+
+  /** Which camera, microphone and speaker, and whether to hide the network address. */
+  const deviceChoices = () => (
+    <>
+      <DeviceChoices
+        media={media()}
+        audioOnly={audioOnly()}
+        speaker={speaker()}
+        useCamera={(cameraId) => setChoice({ ...choice(), cameraId })}
+        useMicrophone={(microphoneId) => setChoice({ ...choice(), microphoneId })}
+        setSpeaker={setSpeaker}
+      />
+      <label class="check">
+        <input
+          type="checkbox"
+          data-testid="relay-only"
+          checked={relayOnly()}
+          aria-describedby="relay-only-help"
+          onChange={(e) => setRelayOnly(e.currentTarget.checked)}
+        />
+        <span>
+          {t("hideAddress")}
+          <br />
+          <small class="muted" id="relay-only-help">
+            {t("hideAddressHelp")}
+          </small>
+        </span>
+      </label>
+    </>
+  );
+
   return (
     <Switch fallback={<p class="muted">{t("loading")}</p>}>
       <Match when={invite.error}>
@@ -188,15 +224,15 @@ export default function Join() {
                 {(from) => <> {formatDateTime(from())}.</>}
               </Show>
             </p>
-            <PracticeLine status={status()} />
+            <PracticeLine brand={status()} />
           </div>
         )}
       </Match>
       <Match when={invite()}>
         {(status) => (
-          <div class="join" style={brandStyle(status().brandColour)}>
+          <div class="join" classList={{ waiting: waiting() }} style={brandStyle(status().brandColour)}>
             <div class="join-head">
-              <PracticeLine status={status()} />
+              <PracticeLine brand={status()} />
               <h1>
                 {t("joinTitle")}
                 <Show when={status().providerName}>
@@ -206,14 +242,9 @@ export default function Join() {
               </h1>
               <Show when={status().startsAt}>{(at) => <p class="muted">{formatDateTime(at())}</p>}</Show>
             </div>
-            <Show when={!released()}>
+            <Show when={!released() && !waiting()}>
               <section class="card device-status" aria-labelledby="device-heading">
-                <DeviceStatus
-                  media={media()}
-                  audioOnly={audioOnly()}
-                  retry={() => void retryMedia()}
-                  continueAudioOnly={() => setChoice({ audioOnly: true })}
-                />
+                {deviceStatus()}
               </section>
             </Show>
             <div class="join-main">
@@ -231,12 +262,16 @@ export default function Join() {
                         data-testid="patient-name"
                       />
                     </label>
+                    <ConsentBlock id="consent-text" text={consentOf(status()).text} />
                     <label class="check">
-                      <input type="checkbox" name="consent" required data-testid="consent-checkbox" />
-                      {/* The practice\'s own text may run long: it scrolls in its box, the checkbox stays in view. */}
-                      <span class="consent-text" data-testid="consent-text">
-                        {consentOf(status()).text}
-                      </span>
+                      <input
+                        type="checkbox"
+                        name="consent"
+                        required
+                        aria-describedby="consent-text"
+                        data-testid="consent-checkbox"
+                      />
+                      <span>{t("consentAgree")}</span>
                     </label>
                     <Show when={phase().name === "failed"}>
                       <p class="error" role="alert">
@@ -273,32 +308,25 @@ export default function Join() {
               </Switch>
             </div>
             <Show when={!released()}>
-              <section class="card device-settings" aria-label={t("deviceSettingsLabel")}>
-                <DeviceChoices
-                  media={media()}
-                  audioOnly={audioOnly()}
-                  speaker={speaker()}
-                  useCamera={(cameraId) => setChoice({ ...choice(), cameraId })}
-                  useMicrophone={(microphoneId) => setChoice({ ...choice(), microphoneId })}
-                  setSpeaker={setSpeaker}
-                />
-                <label class="check">
-                  <input
-                    type="checkbox"
-                    data-testid="relay-only"
-                    checked={relayOnly()}
-                    aria-describedby="relay-only-help"
-                    onChange={(e) => setRelayOnly(e.currentTarget.checked)}
-                  />
-                  <span>
-                    {t("hideAddress")}
-                    <br />
-                    <small class="muted" id="relay-only-help">
-                      {t("hideAddressHelp")}
-                    </small>
-                  </span>
-                </label>
-              </section>
+              <Show
+                when={waiting()}
+                fallback={
+                  <section class="card device-settings" aria-label={t("deviceSettingsLabel")}>
+                    {deviceChoices()}
+                  </section>
+                }
+              >
+                {/* Waiting, the place and the practice's words come first; the check folds away below. */}
+                <details class="card device-fold" data-testid="device-fold">
+                  <summary>{t("deviceFoldSummary")}</summary>
+                  <section class="device-status" aria-labelledby="device-heading">
+                    {deviceStatus()}
+                  </section>
+                  <section class="device-settings" aria-label={t("deviceSettingsLabel")}>
+                    {deviceChoices()}
+                  </section>
+                </details>
+              </Show>
             </Show>
           </div>
         )}

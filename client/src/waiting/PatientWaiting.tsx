@@ -176,11 +176,18 @@ export default function PatientWaiting(props: PatientWaitingProps) {
         </p>
       </Match>
       <Match when={phase().name === "waiting"}>
-        <div class="card" role="status" aria-live="polite" data-testid="waiting-status">
+        <div class="card waiting-card" role="status" aria-live="polite" data-testid="waiting-status">
           {/* One true thing at a time: "let in shortly" only while the provider is online and available. */}
           <h2 tabindex="-1" ref={focusWhenShown} data-testid="provider-status" data-state={status().status}>
             {t(statusText[status().status])}
           </h2>
+          {/* Place and time right under the status: short, and what a patient looks for first. */}
+          <p class="waiting-place">
+            {t("positionInQueue")} <strong data-testid="waiting-position">{position()}</strong>
+          </p>
+          <p class="muted waiting-place" data-testid="waiting-time">
+            {tf("waitedFor", { time: formatWaited(waitedMinutes()) })}
+          </p>
           <Show when={transferredTo()}>{(name) => <p class="ok">{tf("transferredTo", { name: name() })}</p>}</Show>
           <Show when={status().message}>
             {(message) => (
@@ -204,12 +211,6 @@ export default function PatientWaiting(props: PatientWaitingProps) {
               </p>
             )}
           </Show>
-          <p>
-            {t("positionInQueue")} <strong data-testid="waiting-position">{position()}</strong>
-          </p>
-          <p class="muted" data-testid="waiting-time">
-            {tf("waitedFor", { time: formatWaited(waitedMinutes()) })}
-          </p>
           <button type="button" class="secondary" data-testid="leave-waiting-room" onClick={leave}>
             {t("leaveWaitingRoom")}
           </button>

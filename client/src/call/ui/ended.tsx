@@ -1,0 +1,57 @@
+// The page after a call. A provider goes back to the dashboard; a patient keeps the practice's logo,
+// name and contact line from the join page, and is told what to do next: whom to ask if something is
+// unclear, and the way back to their appointment link.
+import { A } from "@solidjs/router";
+import { type JSX, Show } from "solid-js";
+import { brandStyle } from "../../brand-colour.ts";
+import { type MessageKey, t, tf } from "../../i18n.ts";
+import { focusWhenShown } from "../../page.ts";
+import type { KeptBrand } from "../../patient/kept-brand.ts";
+import { PracticeLine } from "../../patient/practice-line.tsx";
+
+export function CallEnded(props: {
+  note: MessageKey | undefined;
+  provider: boolean;
+  /** The patient's practice and link, kept from the join page; none for a provider. */
+  brand: KeptBrand | undefined;
+  /** "Save the chat", when there is one. */
+  children?: JSX.Element;
+}) {
+  const patientBrand = () => (props.provider ? undefined : props.brand);
+  return (
+    <div
+      class="card narrow call-ended"
+      role="status"
+      data-testid="call-ended"
+      style={brandStyle(patientBrand()?.brandColour)}
+    >
+      <Show when={patientBrand()}>{(brand) => <PracticeLine brand={brand()} />}</Show>
+      <h1 tabindex="-1" ref={focusWhenShown}>
+        {t("callEnded")}
+      </h1>
+      <p>{props.note ? t(props.note) : t("callEndedNothingKept")}</p>
+      <div class="end-actions">
+        {props.children}
+        <Show when={props.provider}>
+          <A href="/dashboard">{t("backToDashboard")}</A>
+        </Show>
+      </div>
+      <Show when={!props.provider}>
+        <p data-testid="ended-next-step">
+          <Show when={patientBrand()?.contactLine} fallback={t("endedUnclear")}>
+            {(contact) => tf("endedUnclearContact", { contact: contact() })}
+          </Show>
+        </p>
+        <Show when={patientBrand()?.joinPath}>
+          {(path) => (
+            <p>
+              <A href={path()} data-testid="ended-back-to-link">
+                {t("endedBackToStart")}
+              </A>
+            </p>
+          )}
+        </Show>
+      </Show>
+    </div>
+  );
+}
