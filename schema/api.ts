@@ -80,6 +80,8 @@ export const JoinBody = z
     name: z.string().trim().min(1).max(MAX_NAME_LENGTH).refine(isPlainLine, PLAIN_LINE_MESSAGE),
     consent: z.literal(true),
     consentVersion: z.string().min(1).max(40),
+    /** The language the consent text was shown in; the record keeps it (pages before it send none: "en"). */
+    consentLanguage: z.enum(["de", "en"]).optional(),
   })
   .openapi("Join");
 

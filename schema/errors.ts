@@ -53,6 +53,8 @@ export const API_ERROR_CODES = [
   "consent-versions-full",
   /** The practice has mailed as many invitations today as it may (worker/invitation-quota.ts). */
   "invitation-quota",
+  /** A consent text saved with one language the practice's own and the other still Anteroom's default. */
+  "consent-one-language",
   /** A sole admin of a practice with other members must make someone else admin before deleting their account. */
   "hand-over-first",
   /** An account (or a pending invitation) with this address exists already. */

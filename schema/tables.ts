@@ -214,6 +214,8 @@ export const consents = sqliteTable(
       .references(() => appointments.id, { onDelete: "cascade" }),
     inviteId: text("invite_id").notNull(),
     textVersion: text("text_version").notNull(),
+    /** The language the text was shown in (a version holds both): "de" or "en"; null before it was recorded. */
+    language: text("language", { enum: ["de", "en"] }),
     consentedAt: integer("consented_at").notNull(),
   },
   // One record per link: joining again through it replaces the record instead of adding one.

@@ -47,6 +47,7 @@ const errorText: Record<Exclude<ApiErrorCode, "rate-limited">, MessageKey> = {
   "last-admin": "errLastAdmin",
   "consent-versions-full": "errConsentVersionsFull",
   "invitation-quota": "errInvitationQuota",
+  "consent-one-language": "errConsentOneLanguage",
   "hand-over-first": "errHandOverFirst",
   "email-taken": "errEmailTaken",
   "wrong-password": "errWrongPassword",

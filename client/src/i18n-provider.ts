@@ -86,6 +86,8 @@ const en = {
   errForbidden: "Only an admin of the practice may do this.",
   errLastAdmin: "The practice needs at least one admin.",
   errInvitationQuota: "Your practice has sent as many invitations today as it may. Please try again tomorrow.",
+  errConsentOneLanguage:
+    "Please write the text in German and in English: one of them is still Anteroom's default, so patients would agree to different texts.",
   errConsentVersionsFull:
     "Your practice has changed its consent text very often, and patients' records still name the earlier versions. Try again once older appointments have been deleted.",
   errHandOverFirst: "You are the practice's only admin. Make a colleague admin first.",
@@ -186,7 +188,8 @@ const en = {
   pracSettings: "Practice settings",
   pracName: "Name of the practice",
   pracContact: "Contact line for patients",
-  pracContactHint: "Shown on your patients’ pages, for example a phone number for when the video does not work.",
+  pracContactHint:
+    "Shown on your patients’ pages as you write it, in both languages: a phone number or an address works best, for when the video does not work.",
   pracRetention: "Keep appointments after they end (days)",
   pracConsultationLimit: "Maximum length of a consultation (minutes)",
   pracConsultationLimitHint:
@@ -345,6 +348,8 @@ const de: Record<ProviderMessageKey, string> = {
   errLastAdmin: "Die Praxis braucht mindestens eine Administratorin oder einen Administrator.",
   errInvitationQuota:
     "Ihre Praxis hat heute so viele Einladungen verschickt, wie sie darf. Bitte versuchen Sie es morgen wieder.",
+  errConsentOneLanguage:
+    "Bitte schreiben Sie den Text auf Deutsch und auf Englisch: Eine Sprache ist noch der Standardtext von Anteroom, Patienten würden sonst verschiedenen Texten zustimmen.",
   errConsentVersionsFull:
     "Ihre Praxis hat ihren Einwilligungstext sehr oft geändert, und Einwilligungen von Patienten nennen noch die früheren Fassungen. Versuchen Sie es wieder, wenn ältere Termine gelöscht sind.",
   errHandOverFirst:
@@ -449,7 +454,7 @@ const de: Record<ProviderMessageKey, string> = {
   pracName: "Name der Praxis",
   pracContact: "Kontaktzeile für Patientinnen und Patienten",
   pracContactHint:
-    "Wird auf den Seiten Ihrer Patientinnen und Patienten gezeigt, etwa eine Telefonnummer für den Fall, dass das Video nicht funktioniert.",
+    "Wird Ihren Patienten in beiden Sprachen so angezeigt, wie Sie sie schreiben: am besten eine Telefonnummer oder Adresse, falls das Video nicht funktioniert.",
   pracRetention: "Termine nach ihrem Ende aufbewahren (Tage)",
   pracConsultationLimit: "Höchstdauer einer Sprechstunde (Minuten)",
   pracConsultationLimitHint:

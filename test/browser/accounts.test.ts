@@ -172,7 +172,13 @@ describe("a practice starts using Anteroom", () => {
       await page.getByTestId("branding-save").click();
       await page.getByTestId("branding-saved").waitFor();
       await page.getByTestId("branding-logo-preview").waitFor();
+      await page.getByTestId("consent-text-language").selectOption("en");
       await page.getByTestId("consent-text-editor").fill(LONG_CONSENT);
+      await page.getByTestId("consent-text-save").click();
+      // German still Anteroom's default: refused, so German and English patients never agree to different texts.
+      await eventually(() => page.getByRole("alert").filter({ hasText: "German and in English" }).count()).toBe(1);
+      await page.getByTestId("consent-text-language").selectOption("de");
+      await page.getByTestId("consent-text-editor").fill("Wir zeichnen nichts auf. Sie können jederzeit gehen.");
       await page.getByTestId("consent-text-save").click();
       await eventually(() => page.getByTestId("consent-text-saved").textContent()).toContain("practice-1");
       await screen("practice, branding and consent text saved");

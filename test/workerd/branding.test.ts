@@ -232,3 +232,30 @@ describe("the practice's consent texts in D1", () => {
     expect(await versionsOf(admin.practiceId)).toHaveLength(MAX_KEPT_CONSENT_VERSIONS);
   });
 });
+
+describe("a consent version in two languages", () => {
+  it("is refused while one language is still Anteroom's default, and nothing is stored", async () => {
+    const { admin, link } = await adminWithLink();
+    for (const texts of [
+      { en: "We record nothing.", de: DEFAULT_CONSENT_TEXT.de },
+      { en: DEFAULT_CONSENT_TEXT.en, de: "Wir zeichnen nichts auf." },
+    ]) {
+      const res = await put("/api/practice/consent-text", admin.cookie, texts);
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ code: "consent-one-language" });
+    }
+    expect((await inviteStatus(link.token)).consent.version).toBe(CONSENT_TEXT_VERSION);
+  });
+
+  it("records which language the patient read", async () => {
+    const { admin, link } = await adminWithLink();
+    await put("/api/practice/consent-text", admin.cookie, { en: "We record nothing.", de: "Wir zeichnen nichts auf." });
+    const res = await api(`/api/invites/${link.token}/join`, {
+      method: "POST",
+      body: JSON.stringify({ name: "Ada Patient", consent: true, consentVersion: "practice-1", consentLanguage: "de" }),
+    });
+    expect(res.status).toBe(200);
+    const [record] = await database(env.DB).select().from(consents).where(eq(consents.inviteId, link.inviteId));
+    expect(record).toMatchObject({ textVersion: "practice-1", language: "de" });
+  });
+});

@@ -4,6 +4,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
 import { ErrorBody } from "../../schema/api.ts";
 import { ConsentTextUpdate, ConsentTextView, LogoView } from "../../schema/api-accounts.ts";
+import { DEFAULT_CONSENT_TEXT } from "../../schema/consent.ts";
 import { MAX_LOGO_BYTES } from "../../schema/limits.ts";
 import { practiceLogos } from "../../schema/tables.ts";
 import { access } from "../auth/access.ts";
@@ -42,7 +43,10 @@ const saveConsent = createRoute({
   request: { body: jsonBody(ConsentTextUpdate) },
   responses: {
     200: json(ConsentTextView, "The text patients accept from now on"),
-    400: json(ErrorBody, "Empty, too long or unreadable text"),
+    400: json(
+      ErrorBody,
+      "Empty, too long or unreadable text, or one language left at the default (consent-one-language)",
+    ),
     401: notLoggedIn,
     403: notAdmin,
     409: json(
@@ -82,6 +86,15 @@ export const brandingRoutes = router()
   .openapi(showConsent, async (c) => c.json(await currentConsentText(database(c.env.DB), c.get("practice").id), 200))
   .openapi(saveConsent, async (c) => {
     const practiceId = c.get("practice").id;
+    const texts = c.req.valid("json");
+    // A version holds both languages: the practice's own words in one and Anteroom's default in the other
+    // would have German and English patients agree to different things under one version.
+    if ((texts.en === DEFAULT_CONSENT_TEXT.en) !== (texts.de === DEFAULT_CONSENT_TEXT.de)) {
+      return c.json(
+        problem("consent-one-language", "Write the consent text in both languages: one of them is still the default."),
+        400,
+      );
+    }
     // Per practice: each save may add a row, so saves are throttled like any other write that grows D1.
     const limited = await throttle(c, [[c.env.CLIENT_LIMIT, `consent-text:${practiceId}`]]);
     if (limited) return limited;
@@ -96,7 +109,7 @@ export const brandingRoutes = router()
         409,
       );
     }
-    return c.json(await saveConsentText(db, practiceId, c.req.valid("json")), 200);
+    return c.json(await saveConsentText(db, practiceId, texts), 200);
   })
   .openapi(putLogo, async (c) => {
     const bytes = new Uint8Array(await c.req.arrayBuffer());

@@ -78,7 +78,7 @@ export const inviteRoutes = router()
   })
   .openapi(join, async (c) => {
     const { token } = c.req.valid("param");
-    const { name, consentVersion } = c.req.valid("json");
+    const { name, consentVersion, consentLanguage = "en" } = c.req.valid("json");
     const db = database(c.env.DB);
     const found = await findInvite(db, token);
     if (!found) return c.json({ status: "unknown" as const, ...inviteProblem("unknown") }, 404);
@@ -113,9 +113,13 @@ export const inviteRoutes = router()
         appointmentId: found.appointment.id,
         inviteId: found.invite.id,
         textVersion: consentVersion,
+        language: consentLanguage,
         consentedAt: now,
       })
-      .onConflictDoUpdate({ target: consents.inviteId, set: { textVersion: consentVersion, consentedAt: now } });
+      .onConflictDoUpdate({
+        target: consents.inviteId,
+        set: { textVersion: consentVersion, language: consentLanguage, consentedAt: now },
+      });
     const ticket = await sealTicket(c.env.TICKET_SECRET, {
       kind: "waiting",
       id: crypto.randomUUID(),

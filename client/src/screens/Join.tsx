@@ -148,6 +148,8 @@ export default function Join() {
         name: enteredName,
         consent: true,
         consentVersion,
+        // The record says which of the version's two languages the patient read.
+        consentLanguage: language(),
       });
       keepWaitingTicket(params.token, ticket);
       setPhase({ name: "entered", ticket });
