@@ -14,6 +14,7 @@ import {
   freshRateWindow,
   openSocket,
   providerWithSession,
+  rowCounts,
   unique,
 } from "./helpers.ts";
 
@@ -90,7 +91,10 @@ describe("sign-up", () => {
   it("answers a sign-up with a confirmed address exactly like a new one, writes nothing, and tells the owner by mail", async () => {
     const owner = await confirmedProvider();
     const fresh = await signup(newAddress());
+    const before = await rowCounts();
     const duplicate = await signup(owner.email, { practiceName: `Intruder ${owner.email.split("@")[0]}` });
+    // Not a row more or less in any table.
+    expect(await rowCounts()).toEqual(before);
     expect(duplicate.status).toBe(fresh.status);
     expect(await duplicate.json()).toEqual(await fresh.json());
 
@@ -130,7 +134,9 @@ describe("sign-up", () => {
     ] as const;
     for (const [password, code] of cases) {
       const email = newAddress();
+      const before = await rowCounts();
       const res = await signup(email, { password });
+      expect(await rowCounts()).toEqual(before);
       expect(res.status).toBe(400);
       expect(await res.json()).toMatchObject({ code, error: expect.any(String) });
       expect(await providerByEmail(email)).toBeUndefined();
@@ -147,6 +153,7 @@ describe("sign-up", () => {
   it("is refused with 403 signup-closed when SIGNUP is invite or closed, and writes nothing", async () => {
     for (const mode of ["invite", "closed"]) {
       const email = newAddress();
+      const before = await rowCounts();
       const res = await apiWith({ SIGNUP: mode }, "/api/auth/signup", {
         method: "POST",
         headers: { "Content-Type": "application/json", Origin: "http://anteroom.test" },
@@ -154,6 +161,7 @@ describe("sign-up", () => {
       });
       expect(res.status).toBe(403);
       expect(await res.json()).toMatchObject({ code: "signup-closed" });
+      expect(await rowCounts()).toEqual(before);
       expect(await providerByEmail(email)).toBeUndefined();
     }
   });
@@ -164,6 +172,7 @@ describe("sign-up", () => {
     const unreachable = { MAILER: "http", MAIL_API_URL: "http://127.0.0.1:9/none", MAIL_API_KEY: "k" };
     const unconfigured = { MAILER: "http", MAIL_API_URL: "", MAIL_API_KEY: "" };
     for (const vars of [unreachable, unconfigured]) {
+      const before = await rowCounts();
       const res = await apiWith(vars, "/api/auth/signup", {
         method: "POST",
         headers: { "Content-Type": "application/json", Origin: "http://anteroom.test" },
@@ -171,6 +180,7 @@ describe("sign-up", () => {
       });
       expect(res.status).toBe(503);
       expect(await res.json()).toMatchObject({ code: "misconfigured" });
+      expect(await rowCounts()).toEqual(before);
       expect(await providerByEmail(email)).toBeUndefined();
       expect(await practicesNamed(`Praxis ${email.split("@")[0]}`)).toEqual([]);
     }
