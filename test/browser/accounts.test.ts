@@ -95,9 +95,24 @@ describe("a practice starts using Anteroom", () => {
       await logIn(page, email, password);
       await page.getByTestId("new-appointment").waitFor();
       await page.getByTestId("account-link").click();
+      // Time zones read as places and names, grouped by area, this device's first; the value stays IANA.
+      const zones = page.getByTestId("profile-timezone");
+      await zones.waitFor();
+      expect(await zones.locator("optgroup").first().getAttribute("label")).toBe("This device");
+      expect(await zones.locator("optgroup").nth(1).getAttribute("label")).toBe("Europe");
+      expect(await zones.locator("option", { hasText: /[/_]/ }).count()).toBe(0);
+      expect(await zones.locator("option[value='Europe/Berlin']").textContent()).toMatch(
+        /^Berlin — Central European Time \(GMT\+[12]\)$/,
+      );
       await page.getByTestId("totp-enrol").click();
       const secret = (await page.getByTestId("totp-secret").textContent())!.trim();
       expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
+      // The key is shown once, in groups of four for reading; copying it gives the plain key.
+      const enrolment = (await page.locator(".enrolment").textContent())!.replace(/\s/g, "");
+      expect(enrolment.split(secret)).toHaveLength(2);
+      const groups = await page.getByTestId("totp-secret").locator("span").allTextContents();
+      expect(groups.join("")).toBe(secret);
+      expect(groups.every((group) => group.length === 4 || group === groups.at(-1))).toBe(true);
       await screen("account, 2FA enrolment");
       await page
         .getByTestId("totp-code")
@@ -153,6 +168,10 @@ describe("a practice starts using Anteroom", () => {
       await page.getByTestId("branding-save").click();
       await page.getByTestId("branding-saved").waitFor();
       await page.getByTestId("branding-logo-preview").waitFor();
+      // The preview follows its label and field: it is not mistaken for the name field's.
+      const logoField = (await page.getByTestId("branding-logo").boundingBox())!;
+      const preview = (await page.getByTestId("branding-logo-preview").boundingBox())!;
+      expect(preview.y).toBeGreaterThanOrEqual(logoField.y + logoField.height);
       await page.getByTestId("consent-text-editor").fill("I agree to a video consultation with Praxis am Park.");
       await page.getByTestId("consent-text-save").click();
       await eventually(() => page.getByTestId("consent-text-saved").textContent()).toContain("practice-1");
