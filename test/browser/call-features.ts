@@ -113,12 +113,19 @@ export async function shareScreen(sharer: Page, viewer: Page, label: RegExp): Pr
 
 /** With the camera off, one's own tile stays the small tile it was with the picture, not a tall box. */
 export async function expectSelfTileKeepsSize(page: Page): Promise<void> {
+  // The camera's landscape picture in a phone's corner: a tile wider than tall, once it shows (just
+  // after the camera came back on, the layout may still be catching up).
+  await eventually(async () => {
+    const tile = await box(page, "self-view");
+    return tile.height < tile.width;
+  }).toBe(true);
   const withCamera = await box(page, "self-view");
   await page.getByTestId("camera-toggle").click();
   await page.getByTestId("self-camera-off").waitFor();
-  const withoutCamera = await box(page, "self-view");
-  expect(Math.abs(withoutCamera.width - withCamera.width)).toBeLessThanOrEqual(2);
-  expect(Math.abs(withoutCamera.height - withCamera.height)).toBeLessThanOrEqual(2);
+  await eventually(async () => {
+    const tile = await box(page, "self-view");
+    return Math.abs(tile.width - withCamera.width) <= 2 && Math.abs(tile.height - withCamera.height) <= 2;
+  }, "the camera-off tile has the camera-on tile's size").toBe(true);
   await page.getByTestId("camera-toggle").click();
   await page.getByTestId("self-camera-off").waitFor({ state: "detached" });
 }
