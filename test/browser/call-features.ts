@@ -100,9 +100,7 @@ export async function shareScreen(sharer: Page, viewer: Page, label: RegExp): Pr
   // Zoomed in, it is larger than the stage and can be panned; zoomed out, whole again.
   await viewer.getByTestId("remote-zoom").click();
   expect((await box(viewer, "remote-video")).width).toBeGreaterThan(shown.width * 1.5);
-  const pans = await viewer
-    .getByTestId("remote-frame")
-    .evaluate((frame) => frame.scrollWidth > frame.clientWidth && frame.scrollHeight > frame.clientHeight);
+  const pans = await viewer.getByTestId("remote-frame").evaluate((frame) => frame.scrollWidth > frame.clientWidth);
   expect(pans).toBe(true);
   await viewer.getByTestId("remote-zoom").click();
   expect((await box(viewer, "remote-video")).width).toBe(shown.width);

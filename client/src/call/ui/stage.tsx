@@ -30,13 +30,20 @@ export function RemoteView(props: {
   // A shared screen shown whole on a phone is small: zoomed, it shows at twice the size and the
   // person pans (or pinches) around it. Back to whole when the sharing stops.
   const [zoomed, setZoomed] = createSignal(false);
+  let frame!: HTMLDivElement;
   createEffect(() => {
     if (!sharing()) setZoomed(false);
   });
+  const toggleZoom = () => {
+    setZoomed(!zoomed());
+    // Zoomed in on the middle of the screen, where people usually point, rather than its left edge.
+    if (zoomed()) frame.scrollLeft = (frame.scrollWidth - frame.clientWidth) / 2;
+  };
   return (
     <>
       {/* Zoomed, it scrolls: focusable then, so the arrow keys pan it too. */}
       <div
+        ref={frame}
         class="remote-frame"
         classList={{ zoomed: zoomed() }}
         tabindex={zoomed() ? 0 : undefined}
@@ -95,7 +102,7 @@ export function RemoteView(props: {
             class="zoom-toggle"
             aria-pressed={zoomed()}
             data-testid="remote-zoom"
-            onClick={() => setZoomed(!zoomed())}
+            onClick={toggleZoom}
           >
             {t("zoomSharedScreen")}
           </button>
