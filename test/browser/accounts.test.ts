@@ -44,6 +44,16 @@ async function mailedLink(to: string, page: string): Promise<string> {
 const nextCode = (secret: string) =>
   new TOTP({ secret, digits: 6, period: 30, algorithm: "SHA1" }).generate({ timestamp: Date.now() + 30_000 });
 
+/**
+ * The code an authenticator app shows now. Enrolment takes only the current 30-second step, so a code
+ * read in a step's last seconds may be stale when it arrives: wait for the next step then.
+ */
+async function currentCode(secret: string): Promise<string> {
+  const left = 30_000 - (Date.now() % 30_000);
+  if (left < 3_000) await new Promise((resolve) => setTimeout(resolve, left + 100));
+  return new TOTP({ secret, digits: 6, period: 30, algorithm: "SHA1" }).generate();
+}
+
 async function logIn(page: Page, email: string, password: string) {
   await page.goto("/login");
   await page.getByTestId("login-email").fill(email);
@@ -114,9 +124,7 @@ describe("a practice starts using Anteroom", () => {
       expect(groups.join("")).toBe(secret);
       expect(groups.every((group) => group.length === 4 || group === groups.at(-1))).toBe(true);
       await screen("account, 2FA enrolment");
-      await page
-        .getByTestId("totp-code")
-        .fill(new TOTP({ secret, digits: 6, period: 30, algorithm: "SHA1" }).generate());
+      await page.getByTestId("totp-code").fill(await currentCode(secret));
       await page.getByTestId("totp-password").fill(password);
       await page.getByTestId("totp-confirm").click();
       await expect.poll(() => page.getByTestId("recovery-code").count()).toBe(10);
