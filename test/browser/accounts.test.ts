@@ -45,6 +45,16 @@ async function mailedLink(to: string, page: string): Promise<string> {
 const nextCode = (secret: string) =>
   new TOTP({ secret, digits: 6, period: 30, algorithm: "SHA1" }).generate({ timestamp: Date.now() + 30_000 });
 
+/**
+ * The code an authenticator app shows now. Enrolment takes only the current 30-second step, so a code
+ * read in a step's last seconds may be stale when it arrives: wait for the next step then.
+ */
+async function currentCode(secret: string): Promise<string> {
+  const left = 30_000 - (Date.now() % 30_000);
+  if (left < 3_000) await new Promise((resolve) => setTimeout(resolve, left + 100));
+  return new TOTP({ secret, digits: 6, period: 30, algorithm: "SHA1" }).generate();
+}
+
 async function logIn(page: Page, email: string, password: string) {
   await page.goto("/login");
   await page.getByTestId("login-email").fill(email);
@@ -114,13 +124,26 @@ describe("a practice starts using Anteroom", () => {
       await logIn(page, email, password);
       await page.getByTestId("new-appointment").waitFor();
       await page.getByTestId("account-link").click();
+      // Time zones read as places and names, grouped by area, this device's first; the value stays IANA.
+      const zones = page.getByTestId("profile-timezone");
+      await zones.waitFor();
+      expect(await zones.locator("optgroup").first().getAttribute("label")).toBe("This device");
+      expect(await zones.locator("optgroup").nth(1).getAttribute("label")).toBe("Europe");
+      expect(await zones.locator("option", { hasText: /[/_]/ }).count()).toBe(0);
+      expect(await zones.locator("option[value='Europe/Berlin']").textContent()).toMatch(
+        /^Berlin — Central European Time \(GMT\+[12]\)$/,
+      );
       await page.getByTestId("totp-enrol").click();
       const secret = (await page.getByTestId("totp-secret").textContent())!.trim();
       expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
+      // The key is shown once, in groups of four for reading; copying it gives the plain key.
+      const enrolment = (await page.locator(".enrolment").textContent())!.replace(/\s/g, "");
+      expect(enrolment.split(secret)).toHaveLength(2);
+      const groups = await page.getByTestId("totp-secret").locator("span").allTextContents();
+      expect(groups.join("")).toBe(secret);
+      expect(groups.every((group) => group.length === 4 || group === groups.at(-1))).toBe(true);
       await screen("account, 2FA enrolment");
-      await page
-        .getByTestId("totp-code")
-        .fill(new TOTP({ secret, digits: 6, period: 30, algorithm: "SHA1" }).generate());
+      await page.getByTestId("totp-code").fill(await currentCode(secret));
       await page.getByTestId("totp-password").fill(password);
       await page.getByTestId("totp-confirm").click();
       await expect.poll(() => page.getByTestId("recovery-code").count()).toBe(10);
@@ -172,6 +195,10 @@ describe("a practice starts using Anteroom", () => {
       await page.getByTestId("branding-save").click();
       await page.getByTestId("branding-saved").waitFor();
       await page.getByTestId("branding-logo-preview").waitFor();
+      // The preview follows its label and field: it is not mistaken for the name field's.
+      const logoField = (await page.getByTestId("branding-logo").boundingBox())!;
+      const preview = (await page.getByTestId("branding-logo-preview").boundingBox())!;
+      expect(preview.y).toBeGreaterThanOrEqual(logoField.y + logoField.height);
       await page.getByTestId("consent-text-language").selectOption("en");
       await page.getByTestId("consent-text-editor").fill(LONG_CONSENT);
       await page.getByTestId("consent-text-save").click();

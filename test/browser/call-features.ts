@@ -72,16 +72,104 @@ export async function sendFile(from: Page, to: Page, name: string, bytes: number
   expect(await sent.getAttribute("data-sha256")).toBe(sha256);
 }
 
-/** Sharing the screen shows the sharer a bar with Stop; the other side keeps receiving video. */
-export async function shareScreen(sharer: Page, viewer: Page): Promise<void> {
+type Box = { x: number; y: number; width: number; height: number };
+const box = async (page: Page, testid: string): Promise<Box> => {
+  const found = await page.getByTestId(testid).first().boundingBox();
+  if (!found) throw new Error(`${testid} is not shown`);
+  return found;
+};
+const overlaps = (a: Box, b: Box) =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+/**
+ * Sharing the screen shows the sharer a bar with Stop; the other side keeps receiving video, is told
+ * whose screen it is (`label`), sees it fill the stage and can zoom into it.
+ */
+export async function shareScreen(sharer: Page, viewer: Page, label: RegExp): Promise<void> {
   await sharer.getByTestId("screen-share").click();
   await sharer.getByTestId("sharing-bar").waitFor();
   // A shared screen is shown as it is, not mirrored like a face.
   expect((await sharer.getByTestId("local-video").getAttribute("class")) ?? "").not.toContain("mirror");
   const before = (await viewer.evaluate(readCallStats)).framesDecoded;
   await eventually(async () => (await viewer.evaluate(readCallStats)).framesDecoded).toBeGreaterThan(before);
+  await eventually(() => viewer.getByTestId("remote-sharing").textContent()).toMatch(label);
+  // As large as the stage: the whole width of the screen (a phone's), shown whole (contain).
+  const shown = await box(viewer, "remote-video");
+  expect(shown.width).toBe(viewer.viewportSize()?.width);
+  expect(await viewer.getByTestId("remote-video").evaluate((v) => getComputedStyle(v).objectFit)).toBe("contain");
+  // Zoomed in, it is larger than the stage and can be panned; zoomed out, whole again.
+  await viewer.getByTestId("remote-zoom").click();
+  expect((await box(viewer, "remote-video")).width).toBeGreaterThan(shown.width * 1.5);
+  const pans = await viewer.getByTestId("remote-frame").evaluate((frame) => frame.scrollWidth > frame.clientWidth);
+  expect(pans).toBe(true);
+  await viewer.getByTestId("remote-zoom").click();
+  expect((await box(viewer, "remote-video")).width).toBe(shown.width);
   await sharer.getByTestId("sharing-bar").getByRole("button").click();
   await sharer.getByTestId("sharing-bar").waitFor({ state: "detached" });
+  await viewer.getByTestId("remote-sharing").waitFor({ state: "detached" });
+}
+
+/** With the camera off, one's own tile stays the small tile it was with the picture, not a tall box. */
+export async function expectSelfTileKeepsSize(page: Page): Promise<void> {
+  // The camera's landscape picture in a phone's corner: a tile wider than tall, once it shows (just
+  // after the camera came back on, the layout may still be catching up).
+  await eventually(async () => {
+    const tile = await box(page, "self-view");
+    return tile.height < tile.width;
+  }).toBe(true);
+  const withCamera = await box(page, "self-view");
+  await page.getByTestId("camera-toggle").click();
+  await page.getByTestId("self-camera-off").waitFor();
+  await eventually(async () => {
+    const tile = await box(page, "self-view");
+    return Math.abs(tile.width - withCamera.width) <= 2 && Math.abs(tile.height - withCamera.height) <= 2;
+  }, "the camera-off tile has the camera-on tile's size").toBe(true);
+  await page.getByTestId("camera-toggle").click();
+  await page.getByTestId("self-camera-off").waitFor({ state: "detached" });
+}
+
+/** On a wide screen the open chat sits beside the stage: both pictures stay in full view. */
+export async function expectChatBesidePictures(page: Page): Promise<void> {
+  await openChat(page);
+  const panel = (await page.locator(".chat-panel").boundingBox())!;
+  expect(overlaps(await box(page, "remote-video"), panel)).toBe(false);
+  expect(overlaps(await box(page, "local-video"), panel)).toBe(false);
+}
+
+/** Whether the newest chat entry is inside the visible part of the list. */
+const newestInView = (page: Page) =>
+  page.locator(".chat-list").evaluate((list) => {
+    const last = list.lastElementChild?.getBoundingClientRect();
+    const shown = list.getBoundingClientRect();
+    return last !== undefined && last.bottom <= shown.bottom + 1 && last.top >= shown.top - 1;
+  });
+
+/**
+ * The receiver's open chat keeps the newest message in view as messages arrive and when opened again,
+ * but not while the person has scrolled up to read an older one.
+ */
+export async function expectChatFollowsNewest(from: Page, to: Page): Promise<void> {
+  await openChat(to);
+  const count = await to.getByTestId("chat-message").count();
+  for (let i = 1; i <= 12; i++) await chatFrom(from, `Zeile ${i} von zwölf`);
+  await eventually(() => to.getByTestId("chat-message").count()).toBe(count + 12);
+  // Enough to scroll: otherwise this proves nothing.
+  expect(await to.locator(".chat-list").evaluate((list) => list.scrollHeight > list.clientHeight)).toBe(true);
+  await eventually(() => newestInView(to)).toBe(true);
+
+  // Scrolled up to read: a new message does not pull the list away.
+  await to.locator(".chat-list").evaluate((list) => list.scrollTo({ top: 0 }));
+  await chatFrom(from, "Noch eine Frage");
+  await eventually(() => to.getByTestId("chat-message").count()).toBe(count + 13);
+  expect(await to.locator(".chat-list").evaluate((list) => list.scrollTop)).toBe(0);
+
+  // Closed and opened again: the newest is shown.
+  await to.getByTestId("chat-toggle").click();
+  await chatFrom(from, "Und die letzte");
+  await eventually(() => to.getByTestId("chat-toggle").textContent()).toMatch(/\d/);
+  await openChat(to);
+  await eventually(() => newestInView(to)).toBe(true);
+  expect(await to.getByTestId("chat-message").last().textContent()).toContain("Und die letzte");
 }
 
 /** Ending asks once; confirming ends (provider) or leaves (patient). */

@@ -6,8 +6,12 @@ import { expectAccessible } from "./axe.ts";
 import {
   chat,
   endCall,
+  expectChatBesidePictures,
+  expectChatFollowsNewest,
   expectMuteAndCameraSeen,
   expectSameSafetyCode,
+  expectSelfTileKeepsSize,
+  openChat,
   sendFile,
   shareScreen,
 } from "./call-features.ts";
@@ -61,6 +65,9 @@ describe("a consultation from invite link to the end", () => {
     const provider = await newPage(browser, baseUrl);
     const patient = await newPage(browser, baseUrl, { locale: "de-DE" });
     try {
+      // A laptop and a German phone held upright, as the outside review walked it.
+      await provider.page.setViewportSize({ width: 1280, height: 800 });
+      await patient.page.setViewportSize({ width: 375, height: 667 });
       // axe checks every screen this flow passes through, in German on the patient's side.
       const providerScreen = axeOn(provider.page, "provider, Chromium");
       const patientScreen = axeOn(patient.page, "patient, Chromium, German");
@@ -93,11 +100,17 @@ describe("a consultation from invite link to the end", () => {
       await expectSameSafetyCode(provider.page, patient.page);
       await expectMuteAndCameraSeen(patient.page, provider.page);
       await expectMuteAndCameraSeen(provider.page, patient.page);
+      await expectSelfTileKeepsSize(patient.page);
       await chat(provider.page, patient.page, "Guten Tag, Frau Muster");
       await chat(patient.page, provider.page, "Guten Tag!");
+      await expectChatFollowsNewest(provider.page, patient.page);
+      await expectChatBesidePictures(provider.page);
       await sendFile(patient.page, provider.page, "befund.pdf", 5 * 1024 * 1024);
-      await shareScreen(provider.page, patient.page);
+      // On the phone the chat lies over the picture: the patient closes it to watch the shared screen.
+      await patient.page.getByTestId("chat-toggle").click();
+      await shareScreen(provider.page, patient.page, /teilt den Bildschirm/);
       await providerScreen("call with chat and a received file");
+      await openChat(patient.page);
       await patientScreen("call with chat, German");
 
       // The device settings and the end confirmation are screens of their own.

@@ -99,6 +99,26 @@ describe("the permission hint's browser", () => {
     ],
     ["Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 Chrome/130.0 Mobile Safari/537.36", "mobile"],
   ])("tells %s apart as %s", (userAgent, family) => {
-    expect(browserFamily(userAgent)).toBe(family);
+    expect(browserFamily(userAgent, 0)).toBe(family);
+  });
+
+  // iPadOS Safari sends the Mac's user agent; only its touch screen gives it away.
+  const ipad =
+    "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Safari/605.1.15";
+
+  it("tells an iPad that says it is a Mac apart by its touch screen, and sends it to mobile Safari's settings", () => {
+    expect(browserFamily(ipad, 5)).toBe("mobile");
+    // A Mac (no touch screen, or a trackpad's single point) stays desktop Safari.
+    expect(browserFamily(ipad, 0)).toBe("safari");
+    expect(browserFamily(ipad, 1)).toBe("safari");
+  });
+
+  it("reads the touch points from the browser when the caller passes only the user agent", () => {
+    vi.stubGlobal("navigator", { userAgent: ipad, maxTouchPoints: 5 });
+    try {
+      expect(browserFamily(ipad)).toBe("mobile");
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });

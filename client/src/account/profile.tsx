@@ -1,23 +1,34 @@
 // The provider's profile: the name patients see, the language of Anteroom's e-mails, the time zone.
-import { createSignal, For, Show } from "solid-js";
+import { createMemo, createSignal, For, Show } from "solid-js";
 import type { Language, ProviderView } from "../../../schema/api-types.ts";
 import { MAX_NAME_LENGTH } from "../../../schema/limits.ts";
 import { api } from "../api.ts";
 import { createSubmit } from "../form.ts";
-import { t } from "../i18n.ts";
+import { locale, type MessageKey, t } from "../i18n.ts";
+import { timeZoneChoices, type ZoneChoices, type ZoneOption } from "./time-zones.ts";
 
-/** Every zone the browser knows, with the current one even if the browser's list lacks it (Chrome lists no "UTC"). */
-function timeZoneChoices(current: string): string[] {
+/** Every zone the browser knows, grouped and named in the page's language; none where it cannot list them. */
+function zoneChoices(current: string): ZoneChoices | undefined {
   const known = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
-  if (known.length === 0) return [];
-  return known.includes(current) ? known : [...known, current].sort();
+  if (known.length === 0) return undefined;
+  const device = new Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return timeZoneChoices(known, { current, device, locale: locale() });
+}
+
+function ZoneOptionItem(props: { zone: ZoneOption; current: string }) {
+  return (
+    <option value={props.zone.value} selected={props.zone.value === props.current}>
+      {props.zone.label}
+    </option>
+  );
 }
 
 const asLanguage = (value: FormDataEntryValue | null): Language => (value === "de" ? "de" : "en");
 
 export function ProfileSection(props: { me: ProviderView; saved(me: ProviderView): void }) {
   const [saved, setSaved] = createSignal(false);
-  const zones = timeZoneChoices(props.me.timeZone);
+  // Named in the page's language: switching it renames them.
+  const zones = createMemo(() => zoneChoices(props.me.timeZone));
   const { error, busy, submit } = createSubmit(async (form) => {
     setSaved(false);
     const updated = await api.updateProfile({
@@ -55,23 +66,42 @@ export function ProfileSection(props: { me: ProviderView; saved(me: ProviderView
             </option>
           </select>
         </label>
-        <label>
+        {/* Tied by id: the control inside is chosen at run time, which the linter cannot follow. */}
+        <label for="profile-timezone">
           {t("acctTimeZone")}
           <Show
-            when={zones.length > 0}
+            when={zones()}
             fallback={
-              <input name="timeZone" required maxLength={64} value={props.me.timeZone} data-testid="profile-timezone" />
+              <input
+                id="profile-timezone"
+                name="timeZone"
+                required
+                maxLength={64}
+                value={props.me.timeZone}
+                data-testid="profile-timezone"
+              />
             }
           >
-            <select name="timeZone" data-testid="profile-timezone">
-              <For each={zones}>
-                {(zone) => (
-                  <option value={zone} selected={zone === props.me.timeZone}>
-                    {zone.replaceAll("_", " ")}
-                  </option>
-                )}
-              </For>
-            </select>
+            {(choices) => (
+              <select id="profile-timezone" name="timeZone" data-testid="profile-timezone">
+                <Show when={choices().device}>
+                  {(device) => (
+                    <optgroup label={t("acctTimeZoneDevice")}>
+                      <ZoneOptionItem zone={device()} current={props.me.timeZone} />
+                    </optgroup>
+                  )}
+                </Show>
+                <For each={choices().groups}>
+                  {(group) => (
+                    <optgroup label={t(`acctZoneArea_${group.area}` as MessageKey)}>
+                      <For each={group.options}>
+                        {(zone) => <ZoneOptionItem zone={zone} current={props.me.timeZone} />}
+                      </For>
+                    </optgroup>
+                  )}
+                </For>
+              </select>
+            )}
           </Show>
         </label>
         <Show when={error()}>

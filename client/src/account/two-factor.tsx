@@ -9,8 +9,8 @@ import { focusWhenShown } from "../page.ts";
 import { saveFile } from "../save-file.ts";
 import { CodeInput, sixDigits } from "./code-input.tsx";
 
-/** Groups of four for reading the key aloud or typing it: a visual aid beside the key itself. */
-const grouped = (secret: string) => secret.match(/.{1,4}/g)?.join(" ") ?? secret;
+/** Groups of four for reading the key aloud or typing it. */
+const groupsOfFour = (secret: string) => secret.match(/.{1,4}/g) ?? [secret];
 
 function Enrolment(props: { enrolment: TotpEnrolment; confirmed(codes: string[]): void; cancelled(): void }) {
   const [qrImage, setQrImage] = createSignal<string>();
@@ -40,12 +40,11 @@ function Enrolment(props: { enrolment: TotpEnrolment; confirmed(codes: string[])
       </Switch>
       <p>
         {t("acctTotpKey")}{" "}
+        {/* Once, in groups of four for reading or typing; the spaces are only margins, so the text a
+            screen reader reads or a person copies is the plain key. */}
         <code class="secret" data-testid="totp-secret">
-          {props.enrolment.secret}
+          <For each={groupsOfFour(props.enrolment.secret)}>{(group) => <span>{group}</span>}</For>
         </code>
-      </p>
-      <p class="muted" aria-hidden="true">
-        <code class="secret">{grouped(props.enrolment.secret)}</code>
       </p>
       <form onSubmit={submit}>
         <CodeInput name="code" testId="totp-code" label={t("acctTotpCode")} />

@@ -124,12 +124,33 @@ export function ChatPanel(props: {
   let input!: HTMLTextAreaElement;
   let list!: HTMLOListElement;
 
-  // While the panel shows, incoming messages count as read; focus goes to the input when it opens.
+  // Whether the person is at the newest message. Scrolling up to read an older one stops the list
+  // following new ones, so it does not jump away from what they read; back at the end, it follows again.
+  let following = true;
+  const toNewest = () => {
+    list.scrollTop = list.scrollHeight;
+  };
+  const onScroll = () => {
+    following = list.scrollHeight - list.scrollTop - list.clientHeight < 32;
+  };
+
+  // While the panel shows, incoming messages count as read; focus goes to the input when it opens,
+  // and the list shows the newest message.
   createEffect(() => {
     chat().log.setVisible(props.open);
-    if (props.open) input.focus();
+    if (!props.open) return;
+    input.focus();
+    following = true;
+    toNewest();
   });
   onCleanup(() => chat().log.setVisible(false));
+
+  // A new message or file (or a transfer's progress) keeps the newest in view while the person follows.
+  createEffect(() => {
+    chat().messages();
+    chat().transfers();
+    if (props.open && following) toNewest();
+  });
 
   function send(event?: Event) {
     event?.preventDefault();
@@ -137,7 +158,9 @@ export function ChatPanel(props: {
     if (result === "sent") {
       input.value = "";
       setProblem(undefined);
-      queueMicrotask(() => list.lastElementChild?.scrollIntoView({ block: "end" }));
+      // One's own message is always shown, wherever the list was.
+      following = true;
+      queueMicrotask(toNewest);
     } else if (result === "too-long") setProblem("chatTooLong");
     else if (result === "not-connected") setProblem("chatNotConnected");
   }
@@ -164,7 +187,8 @@ export function ChatPanel(props: {
           {t("chatDropped")}
         </p>
       </Show>
-      <ol class="chat-list" ref={list} aria-live="polite">
+      {/* Focusable, so a keyboard can scroll back through a long chat (the arrow keys scroll it). */}
+      <ol class="chat-list" ref={list} aria-live="polite" aria-labelledby="chat-title" tabindex="0" onScroll={onScroll}>
         <Show when={chat().messages().length === 0 && chat().transfers().length === 0}>
           <li class="muted">{t("chatEmpty")}</li>
         </Show>

@@ -76,6 +76,21 @@ export function BrandingSection(props: { practice: PracticeView; saved(practice:
         <p id="branding-name-hint" class="muted hint">
           {t("brandingNameHint")}
         </p>
+        <label>
+          {t("brandingLogo")}
+          <input
+            ref={fileInput}
+            name="logo"
+            type="file"
+            accept={LOGO_TYPES.join(",")}
+            aria-describedby="branding-logo-hint"
+            data-testid="branding-logo"
+          />
+        </label>
+        <p id="branding-logo-hint" class="muted hint">
+          {tf("brandingLogoHint", { kb: String(MAX_LOGO_BYTES / 1024) })}
+        </p>
+        {/* The current logo under its label and the field that replaces it, as the form is read. */}
         <Show when={logoUrl()}>
           {(url) => (
             <div class="row wrap">
@@ -96,20 +111,6 @@ export function BrandingSection(props: { practice: PracticeView; saved(practice:
             </div>
           )}
         </Show>
-        <label>
-          {t("brandingLogo")}
-          <input
-            ref={fileInput}
-            name="logo"
-            type="file"
-            accept={LOGO_TYPES.join(",")}
-            aria-describedby="branding-logo-hint"
-            data-testid="branding-logo"
-          />
-        </label>
-        <p id="branding-logo-hint" class="muted hint">
-          {tf("brandingLogoHint", { kb: String(MAX_LOGO_BYTES / 1024) })}
-        </p>
         <label>
           {t("brandingColour")}
           <input

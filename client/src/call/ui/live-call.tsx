@@ -98,32 +98,35 @@ export function LiveCall(props: {
         <Show when={state().quality}>{(quality) => <QualityIndicator quality={quality()} />}</Show>
         <Show when={state().safetyCode}>{(code) => <SafetyCode code={code()} role={state().role} />}</Show>
       </div>
-      <div class="stage">
-        <RemoteView
-          stream={state().remoteStream}
-          name={state().peer?.name}
-          remote={state().remote}
-          audioOnlyHere={state().local.audioOnly}
-          sinkId={speaker()}
-        />
-        <Show
-          when={
-            state().media !== "failed" &&
-            (!state().remoteStream || phase().name === "reconnecting" || state().media === "reconnecting")
-          }
-        >
-          <p class="overlay" role="status" data-testid="call-status">
-            {phase().name === "reconnecting" || state().media === "reconnecting"
-              ? t("connectionReconnecting")
-              : state().peerEverSeen && !state().peer
-                ? t("peerLeft")
-                : t("waitingForPeer")}
-          </p>
-        </Show>
-        <Show when={state().media === "failed"}>
-          <ConnectionFailed retry={() => session.retry()} />
-        </Show>
-        <SelfView stream={state().localStream} flags={state().local} />
+      {/* The stage and, once open, the chat: side by side on a wide screen, the chat over the stage on a phone. */}
+      <div class="call-main">
+        <div class="stage">
+          <RemoteView
+            stream={state().remoteStream}
+            name={state().peer?.name}
+            remote={state().remote}
+            audioOnlyHere={state().local.audioOnly}
+            sinkId={speaker()}
+          />
+          <Show
+            when={
+              state().media !== "failed" &&
+              (!state().remoteStream || phase().name === "reconnecting" || state().media === "reconnecting")
+            }
+          >
+            <p class="overlay" role="status" data-testid="call-status">
+              {phase().name === "reconnecting" || state().media === "reconnecting"
+                ? t("connectionReconnecting")
+                : state().peerEverSeen && !state().peer
+                  ? t("peerLeft")
+                  : t("waitingForPeer")}
+            </p>
+          </Show>
+          <Show when={state().media === "failed"}>
+            <ConnectionFailed retry={() => session.retry()} />
+          </Show>
+          <SelfView stream={state().localStream} flags={state().local} />
+        </div>
         <Show when={chat()}>
           {(loaded) => {
             const Panel = loaded().module.ChatPanel;

@@ -1,6 +1,7 @@
 // The other side's picture, shown whole whatever its shape, or their name when they send no video;
-// their mute and camera state; and one's own picture, small, in a corner.
-import { Show } from "solid-js";
+// their mute and camera state; a shared screen said as such and zoomable; and one's own picture,
+// small, in a corner.
+import { createEffect, createSignal, Show } from "solid-js";
 import type { MediaFlags } from "../../../../schema/peer-messages.ts";
 import { t, tf } from "../../i18n.ts";
 import { Video } from "../../video.tsx";
@@ -25,17 +26,39 @@ export function RemoteView(props: {
 }) {
   const name = () => props.name ?? t("otherSide");
   const noVideo = () => props.remote.cameraOff || props.remote.audioOnly || props.audioOnlyHere;
+  const sharing = () => props.remote.sharing && !noVideo();
+  // A shared screen shown whole on a phone is small: zoomed, it shows at twice the size and the
+  // person pans (or pinches) around it. Back to whole when the sharing stops.
+  const [zoomed, setZoomed] = createSignal(false);
+  let frame!: HTMLDivElement;
+  createEffect(() => {
+    if (!sharing()) setZoomed(false);
+  });
+  const toggleZoom = () => {
+    setZoomed(!zoomed());
+    // Zoomed in on the middle of the screen, where people usually point, rather than its left edge.
+    if (zoomed()) frame.scrollLeft = (frame.scrollWidth - frame.clientWidth) / 2;
+  };
   return (
     <>
-      {/* Kept in the page while the avatar shows: it still plays the other side's voice. */}
-      <Video
-        stream={props.stream}
-        testid="remote-video"
-        label={props.name}
-        class={noVideo() ? "remote hidden-picture" : "remote"}
-        mirror={false}
-        sinkId={props.sinkId}
-      />
+      {/* Zoomed, it scrolls: focusable then, so the arrow keys pan it too. */}
+      <div
+        ref={frame}
+        class="remote-frame"
+        classList={{ zoomed: zoomed() }}
+        tabindex={zoomed() ? 0 : undefined}
+        data-testid="remote-frame"
+      >
+        {/* Kept in the page while the avatar shows: it still plays the other side's voice. */}
+        <Video
+          stream={props.stream}
+          testid="remote-video"
+          label={props.name}
+          class={noVideo() ? "remote hidden-picture" : "remote"}
+          mirror={false}
+          sinkId={props.sinkId}
+        />
+      </div>
       <Show when={noVideo()}>
         <div
           class="avatar"
@@ -52,34 +75,64 @@ export function RemoteView(props: {
           </span>
         </div>
       </Show>
-      <Show when={props.name}>
-        {(peer) => (
-          <span class="name-tag">
-            {peer()}
-            <Show when={props.remote.muted}>
-              <span
-                class="badge-muted"
-                role="img"
-                data-testid="remote-muted"
-                aria-label={tf("remoteMuted", { name: peer() })}
-              >
-                <MicOffIcon />
-              </span>
-            </Show>
-          </span>
-        )}
-      </Show>
+      <div class="name-tag-row">
+        {/* Announced when it changes: a patient hears, not only sees, that the picture is now a screen. */}
+        <div aria-live="polite">
+          <Show when={props.name || sharing()}>
+            <span class="name-tag">
+              <Show when={sharing()} fallback={props.name}>
+                <span data-testid="remote-sharing">{tf("remoteSharing", { name: name() })}</span>
+              </Show>
+              <Show when={props.remote.muted}>
+                <span
+                  class="badge-muted"
+                  role="img"
+                  data-testid="remote-muted"
+                  aria-label={tf("remoteMuted", { name: name() })}
+                >
+                  <MicOffIcon />
+                </span>
+              </Show>
+            </span>
+          </Show>
+        </div>
+        <Show when={sharing()}>
+          <button
+            type="button"
+            class="zoom-toggle"
+            aria-pressed={zoomed()}
+            data-testid="remote-zoom"
+            onClick={toggleZoom}
+          >
+            {t("zoomSharedScreen")}
+          </button>
+        </Show>
+      </div>
     </>
   );
 }
 
 export function SelfView(props: { stream: MediaStream | undefined; flags: MediaFlags }) {
   const showsPicture = () => props.stream?.getVideoTracks?.().length;
+  // The shape of the last picture shown, so the tile keeps its size with the camera off: a video with
+  // nothing to show has no shape and would stretch to the browser's default 300×150 box.
+  const [shape, setShape] = createSignal("4 / 3");
+  const remember = (event: Event) => {
+    const video = event.target as HTMLVideoElement;
+    if (video.videoWidth > 0 && video.videoHeight > 0) setShape(`${video.videoWidth} / ${video.videoHeight}`);
+  };
   return (
-    <div class="self">
+    <div
+      class="self"
+      classList={{ "camera-off": !showsPicture() }}
+      style={{ "--self-shape": shape() }}
+      data-testid="self-view"
+      // A video's "resize" does not bubble: listened for on the way down instead.
+      ref={(tile) => tile.addEventListener("resize", remember, true)}
+    >
       <Video stream={props.stream} muted mirror={!props.flags.sharing} testid="local-video" label={t("you")} />
       <Show when={!showsPicture()}>
-        <div class="self-off" aria-hidden="true">
+        <div class="self-off" aria-hidden="true" data-testid="self-camera-off">
           {t("you")}
         </div>
       </Show>

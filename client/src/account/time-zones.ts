@@ -1,0 +1,116 @@
+// The time zone choice, as a person reads it: "Berlin — Central European Time (GMT+1)" under
+// "Europe", with this device's own zone first. The option's value stays the IANA name the server keeps.
+
+export type ZoneArea =
+  | "Europe"
+  | "America"
+  | "Africa"
+  | "Asia"
+  | "Australia"
+  | "Pacific"
+  | "Atlantic"
+  | "Indian"
+  | "Antarctica"
+  | "Arctic"
+  | "Other";
+
+/** Europe first (most providers practise there), then the continents, the oceans, the poles, and the rest (UTC). */
+export const AREA_ORDER: readonly ZoneArea[] = [
+  "Europe",
+  "America",
+  "Africa",
+  "Asia",
+  "Australia",
+  "Pacific",
+  "Atlantic",
+  "Indian",
+  "Antarctica",
+  "Arctic",
+  "Other",
+];
+
+export interface ZoneOption {
+  /** The IANA name, sent to the server. */
+  value: string;
+  label: string;
+}
+
+export interface ZoneGroup {
+  area: ZoneArea;
+  options: ZoneOption[];
+}
+
+export interface ZoneChoices {
+  /** This device's zone, offered first; absent when the browser does not say. */
+  device: ZoneOption | undefined;
+  groups: ZoneGroup[];
+}
+
+function areaOf(zone: string): ZoneArea {
+  const head = zone.split("/")[0] ?? "";
+  const area = AREA_ORDER.find((candidate) => candidate === head);
+  // "UTC", "Etc/GMT+3" and the like have no place on a map.
+  return area && zone.includes("/") ? area : "Other";
+}
+
+/** "Buenos Aires, Argentina" for America/Argentina/Buenos_Aires; "UTC" for UTC. */
+function placeName(zone: string): string {
+  const parts = zone.split("/");
+  const places = parts.length > 1 ? parts.slice(1).reverse() : parts;
+  return places.join(", ").replaceAll("_", " ");
+}
+
+/** The zone's name in this language and its offset now, e.g. "Mitteleuropäische Zeit (GMT+1)". */
+function zoneName(zone: string, locale: string, now: Date): string {
+  const part = (style: "longGeneric" | "shortOffset") => {
+    try {
+      return new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: style })
+        .formatToParts(now)
+        .find((p) => p.type === "timeZoneName")?.value;
+    } catch {
+      // A zone this browser does not know (saved from another one): its IANA name still says enough.
+      return undefined;
+    }
+  };
+  const name = part("longGeneric");
+  const offset = part("shortOffset");
+  if (!name || !offset) return name ?? offset ?? "";
+  // UTC's generic name is its offset already ("GMT+00:00"): say it once.
+  return name.startsWith("GMT") ? offset : `${name} (${offset})`;
+}
+
+export function zoneLabel(zone: string, locale: string, now: Date = new Date()): string {
+  const name = zoneName(zone, locale, now);
+  const place = placeName(zone);
+  return name ? `${place} — ${name}` : place;
+}
+
+/**
+ * The zones to choose from, grouped by area and sorted by place in this language. `current` (the
+ * saved zone) and `device` are added when the browser's list lacks them (Chrome lists no "UTC").
+ */
+export function timeZoneChoices(
+  known: readonly string[],
+  options: { current: string; device: string | undefined; locale: string; now?: Date },
+): ZoneChoices {
+  const now = options.now ?? new Date();
+  const device = options.device;
+  const all = new Set([...known, options.current]);
+  if (device) all.delete(device);
+  const byArea = new Map<ZoneArea, ZoneOption[]>();
+  for (const zone of all) {
+    const area = areaOf(zone);
+    const list = byArea.get(area) ?? [];
+    list.push({ value: zone, label: zoneLabel(zone, options.locale, now) });
+    byArea.set(area, list);
+  }
+  const collator = new Intl.Collator(options.locale);
+  const groups = AREA_ORDER.flatMap((area) => {
+    const list = byArea.get(area);
+    return list ? [{ area, options: list.sort((a, b) => collator.compare(a.label, b.label)) }] : [];
+  });
+  return {
+    device: device ? { value: device, label: zoneLabel(device, options.locale, now) } : undefined,
+    groups,
+  };
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { timeZoneChoices } from "../../client/src/account/time-zones.ts";
+
+// A winter day: Berlin is GMT+1.
+const now = new Date("2026-01-15T12:00:00Z");
+const known = ["America/Argentina/Buenos_Aires", "Europe/Vienna", "Asia/Kolkata", "Europe/Berlin", "Africa/Lagos"];
+
+describe("the time zone choice on the account page", () => {
+  it("offers this device's zone first, then the rest grouped by area, Europe first", () => {
+    const choices = timeZoneChoices(known, { current: "Europe/Vienna", device: "Europe/Berlin", locale: "en", now });
+    expect(choices.device).toEqual({ value: "Europe/Berlin", label: "Berlin — Central European Time (GMT+1)" });
+    expect(choices.groups.map((group) => group.area)).toEqual(["Europe", "America", "Africa", "Asia"]);
+    // The device's zone is not offered a second time in its area.
+    expect(choices.groups[0]?.options.map((option) => option.value)).toEqual(["Europe/Vienna"]);
+  });
+
+  it("names each zone in the page's language with its offset, and keeps the IANA name as the value", () => {
+    const choices = timeZoneChoices(known, { current: "Europe/Berlin", device: undefined, locale: "de", now });
+    const labels = choices.groups.flatMap((group) => group.options.map((option) => [option.value, option.label]));
+    expect(labels).toEqual(
+      expect.arrayContaining([
+        ["Europe/Berlin", "Berlin — Mitteleuropäische Zeit (GMT+1)"],
+        ["America/Argentina/Buenos_Aires", "Buenos Aires, Argentina — Argentinische Normalzeit (GMT-3)"],
+        ["Asia/Kolkata", "Kolkata — Indische Normalzeit (GMT+5:30)"],
+      ]),
+    );
+    // No raw IANA name with underscores is shown.
+    expect(labels.every(([, label]) => !label?.includes("_"))).toBe(true);
+  });
+
+  it("sorts the places in an area alphabetically for this language", () => {
+    const choices = timeZoneChoices(["Europe/Zurich", "Europe/Amsterdam", "Europe/Berlin"], {
+      current: "Europe/Berlin",
+      device: undefined,
+      locale: "en",
+      now,
+    });
+    expect(choices.groups[0]?.options.map((option) => option.value)).toEqual([
+      "Europe/Amsterdam",
+      "Europe/Berlin",
+      "Europe/Zurich",
+    ]);
+  });
+
+  it("keeps a saved zone the browser does not list (Chrome lists no UTC), under Other", () => {
+    const choices = timeZoneChoices(known, { current: "UTC", device: "Europe/Berlin", locale: "en", now });
+    expect(choices.groups.at(-1)).toEqual({ area: "Other", options: [{ value: "UTC", label: "UTC — GMT+0" }] });
+  });
+});
