@@ -15,9 +15,17 @@ describe("the client message parser", () => {
 
   it("names no type it cannot print, and only a short one it can", () => {
     const parsed = parseClientMessage(JSON.stringify({ type: { toString: "x" } }));
-    expect(parsed.ok).toBe(false);
+    // Refused as of no known type, and named as none: the object is never printed back.
+    expect(parsed).toEqual({
+      ok: false,
+      error: { type: "error", code: "unknown-type", message: "Unknown message type: (none)." },
+    });
     const long = parseClientMessage(JSON.stringify({ type: "x".repeat(10_000) }));
-    expect(!long.ok && long.error.type === "error" && long.error.message.length).toBeLessThan(100);
+    expect(long).toMatchObject({ ok: false, error: { type: "error", code: "unknown-type" } });
+    if (long.ok || long.error.type !== "error") throw new Error("accepted");
+    // Named, but cut short: an attacker's 10,000 characters are not echoed.
+    expect(long.error.message).toContain("xxx");
+    expect(long.error.message.length).toBeLessThan(100);
   });
 
   it("counts nesting outside strings only", () => {
