@@ -69,6 +69,11 @@ export const ClientMessage = z.discriminatedUnion("type", [
   /** Moves the patient to a colleague's queue, keeping their waiting time. */
   z.object({ type: z.literal("transfer"), patientId: id, to: id }),
   z.object({ type: z.literal("status"), status: ProviderStatus, message: z.optional(StatusMessage) }),
+  /**
+   * From a provider in a call: lets a patient who came back through their link (marked `returning`) into
+   * that same running consultation, never a new one.
+   */
+  z.object({ type: z.literal("let-back-in"), patientId: id }),
   // waiting room, patient only: the result of the device check
   z.object({ type: z.literal("device"), device: DeviceCheck }),
   // consultation: signaling goes to one named peer, never to everyone
@@ -147,6 +152,16 @@ export const ServerMessage = z.discriminatedUnion("type", [
   z.object({ type: z.literal("ticket"), ticket: z.string() }),
   z.object({ type: z.literal("transferred"), ticket: z.string(), to: DisplayName }),
   z.object({ type: z.literal("admitted"), consultationId: id, ticket: z.string() }),
+  /**
+   * To a provider, after `arrived` (or `queue`): this waiting patient's link is in a consultation of
+   * theirs that still runs, which they can let the patient back into (`let-back-in`).
+   */
+  z.object({ type: z.literal("returning"), id, consultationId: id }),
+  /**
+   * To a patient whose link is in a running consultation right now (another tab or device): they are not
+   * queued; the ticket opens that same consultation here, and the older connection to it is replaced.
+   */
+  z.object({ type: z.literal("in-call"), consultationId: id, ticket: z.string() }),
   /** retryAt: when the same link may ask again (the practice's pause). */
   z.object({ type: z.literal("denied"), message: z.nullable(NoticeText), retryAt: z.number() }),
   // consultation roster, a full snapshot on every change
@@ -171,7 +186,10 @@ export const CloseCode = {
   full: 4004,
   /** The practice withdrew the invite link the patient came with. */
   revoked: 4005,
-  /** This waiting ticket was already admitted to a consultation that is still running. */
+  /**
+   * This waiting ticket was already admitted to a consultation that is still running, or (after an
+   * `in-call` message) the link is in that consultation right now: nobody holds two places.
+   */
   alreadyAdmitted: 4006,
   /** The patient waited longer than the practice's idle limit. */
   idle: 4007,

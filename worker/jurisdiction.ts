@@ -1,7 +1,2 @@
-/** Durable Object ids from the EU jurisdiction when the operator chose it. */
-export function objects<T extends Rpc.DurableObjectBranded | undefined>(
-  env: { DO_JURISDICTION?: string },
-  namespace: DurableObjectNamespace<T>,
-): DurableObjectNamespace<T> {
-  return env.DO_JURISDICTION === "eu" ? namespace.jurisdiction("eu") : namespace;
-}
+// The worker and the objects name Durable Objects the same way (the waiting room reaches consultations).
+export { objects } from "../durable-objects/jurisdiction.ts";

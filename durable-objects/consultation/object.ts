@@ -5,7 +5,7 @@ import type { ObjectsEnv } from "../env.ts";
 import type { SessionMatch } from "../sessions.ts";
 import { wrapWebSocket } from "../socket.ts";
 import { Alarm, loadExpiringSet } from "../storage.ts";
-import { type ConsultationAttachment, ConsultationRoster } from "./roster.ts";
+import { type ConsultationAttachment, ConsultationRoster, type ParticipantState } from "./roster.ts";
 
 /**
  * One per consultation. Relays signaling only; holds the roster in socket attachments. Storage holds
@@ -59,6 +59,11 @@ export class Consultation extends DurableObject<ObjectsEnv> {
   /** The worker calls this at logout: the provider's socket closes with their session. */
   async endSessions(match: SessionMatch): Promise<void> {
     this.roster.endSessions(match);
+  }
+
+  /** The waiting room asks this when a patient's link comes back while their consultation may still run. */
+  async participantState(participantId: string): Promise<ParticipantState> {
+    return this.roster.participantState(participantId);
   }
 
   private async reschedule(): Promise<void> {

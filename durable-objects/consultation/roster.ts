@@ -23,6 +23,12 @@ type ConsultationSocket = RoomSocket<ConsultationAttachment>;
 /** A 1:1 call for now: the provider and one patient. */
 export const MAX_PARTICIPANTS = 2;
 
+/**
+ * Where a participant stands, for the waiting room: in the call now, away from a call that still runs,
+ * or the call has ended.
+ */
+export type ParticipantState = "present" | "away" | "ended";
+
 /** The one id in the roster's record: that this consultation has ended. */
 const ENDED = "ended";
 
@@ -48,6 +54,13 @@ export class ConsultationRoster {
 
   get hasEnded(): boolean {
     return this.record.has(ENDED, this.now());
+  }
+
+  /** Whether `participantId` is in the call now; asked by the waiting room when their link comes back. */
+  participantState(participantId: string): ParticipantState {
+    if (this.hasEnded) return "ended";
+    const here = this.sockets.list().some((s) => s.attachment.participantId === participantId);
+    return here ? "present" : "away";
   }
 
   connected(socket: ConsultationSocket): void {
@@ -128,6 +141,7 @@ export class ConsultationRoster {
       case "transfer":
       case "status":
       case "device":
+      case "let-back-in":
         socket.send(errorMessage("unknown-type", `${message.type} is not a consultation message.`));
         return;
       default:

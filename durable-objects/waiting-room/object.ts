@@ -3,11 +3,19 @@ import { WaitingIdentity } from "../../schema/identity.ts";
 import { DEFAULT_CONSULTATION_LIMIT_MINUTES } from "../../schema/limits.ts";
 import { acceptSocket, answerPings, readIdentity, reciprocateClose, replyOnFailure } from "../accept.ts";
 import type { ObjectsEnv } from "../env.ts";
+import { objects } from "../jurisdiction.ts";
 import { SECOND_FACTOR_REQUIRED, type SessionMatch } from "../sessions.ts";
 import { wrapWebSocket } from "../socket.ts";
 import { Alarm, loadExpiringSet } from "../storage.ts";
 import { sealTicket } from "../tickets.ts";
-import { type Admission, type WaitingAttachment, WaitingRoomQueue } from "./queue.ts";
+import {
+  type Admission,
+  type CallState,
+  type PatientAttachment,
+  type RunningCall,
+  type WaitingAttachment,
+  WaitingRoomQueue,
+} from "./queue.ts";
 
 /**
  * How long a consultation lasts at most when the provider's socket does not say (one opened before the
@@ -35,12 +43,13 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
     answerPings(ctx);
     void ctx.blockConcurrencyWhile(async () => {
       const load = (prefix: string) => loadExpiringSet(ctx.storage, prefix);
-      const [admitted, consultations, away, denied, moved] = await Promise.all([
+      const [admitted, consultations, away, denied, moved, calls] = await Promise.all([
         load("admitted:"),
         load("consultation:"),
         load("away:"),
         load("denied:"),
         load("moved:"),
+        load("call:"),
       ]);
       this.queue = new WaitingRoomQueue(
         // Sockets that are closing are no longer in the room.
@@ -58,6 +67,11 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
           denied,
           moved,
           isColleague: (providerId, colleagueId) => this.isColleague(providerId, colleagueId),
+          returns: {
+            calls,
+            state: (consultationId, inviteId) => this.callState(consultationId, inviteId),
+            mintTicket: (call, patient) => this.mintReturnTicket(call, patient),
+          },
         },
       );
     });
@@ -75,12 +89,32 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
     return found !== null;
   }
 
+  /** Whether the patient of this invite is in that consultation now (their participant id is the invite id). */
+  private callState(consultationId: string, inviteId: string): Promise<CallState> {
+    const namespace = objects(this.env, this.env.CONSULTATION);
+    return namespace.get(namespace.idFromName(consultationId)).participantState(inviteId);
+  }
+
+  /** A patient's ticket for a consultation that runs: the same id and participant, ending when it ends. */
+  private mintReturnTicket(call: RunningCall, patient: PatientAttachment): Promise<string> {
+    return sealTicket(this.env.TICKET_SECRET, {
+      kind: "consultation",
+      consultationId: call.consultationId,
+      participantId: patient.inviteId,
+      providerId: patient.providerId,
+      role: "patient",
+      name: patient.name,
+      endsAt: call.until,
+      exp: call.until,
+    });
+  }
+
   override async fetch(request: Request): Promise<Response> {
     const identity = readIdentity(request, WaitingIdentity);
     if (identity instanceof Response) return identity;
     const attachment: WaitingAttachment = { ...identity, connectionId: crypto.randomUUID() };
     const { client, server } = acceptSocket(this.ctx, attachment);
-    this.queue.connected(wrapWebSocket(server));
+    await this.queue.connected(wrapWebSocket(server));
     await this.reschedule();
     return new Response(null, { status: 101, webSocket: client });
   }

@@ -39,6 +39,8 @@ export type PatientAttachment = PatientIdentity & {
   onHold?: boolean;
   /** The practice's words with the hold, told again when the patient's page connects again. */
   holdMessage?: string | null;
+  /** Came back through their link while their consultation still runs: its provider may let them back in. */
+  returningTo?: string;
 };
 
 /** A patient whose socket dropped: their place in line (and a hold) kept until the grace period ends. */
@@ -57,6 +59,32 @@ export interface Admission {
   consultationId: string;
   provider: ProviderAttachment;
   patient: PatientAttachment;
+}
+
+/** Where a patient stands in the consultation their link was admitted to (consultation/roster.ts). */
+export type CallState = "present" | "away" | "ended";
+
+/** A consultation admitted from this room that may still run, as the `calls` set remembers it. */
+export interface RunningCall {
+  key: string;
+  inviteId: string;
+  consultationId: string;
+  providerId: string;
+  /** When its tickets expire: the consultation's maximum length. */
+  until: number;
+}
+
+/**
+ * Patients whose link comes back while their consultation runs: back into the same call, never a second
+ * place. Tests that do not care leave it out, and such a link simply queues again.
+ */
+export interface Returns {
+  /** "<invite id>><consultation id>><provider id>" per admission, until its tickets expire. */
+  calls: ExpiringSet;
+  /** Asks the consultation whether the patient (their participant id is their invite id) is in it now. */
+  state(consultationId: string, inviteId: string): Promise<CallState>;
+  /** A patient's ticket for the running consultation, ending when it ends. */
+  mintTicket(call: RunningCall, patient: PatientAttachment): Promise<string>;
 }
 
 /** Mints the consultation tickets for both sides of an admission, and says when they expire. */
@@ -88,6 +116,7 @@ export interface QueueOptions {
    * the list in the provider's socket is from when their dashboard opened. Tests that do not care leave it out.
    */
   isColleague?: (providerId: string, colleagueId: string) => Promise<boolean>;
+  returns?: Returns;
   now?: () => number;
   newId?: () => string;
   /** Runs `task` once after `ms`; the object uses setTimeout, tests a fake clock. */
@@ -115,7 +144,10 @@ export class WaitingRoomQueue {
   /** Invites being admitted or transferred: a second admit, deny or transfer must not race the first. */
   private readonly busy = new Set<string>();
   private readonly throttle: Throttle;
-  private readonly options: Required<QueueOptions>;
+  private readonly options: Required<Omit<QueueOptions, "returns">>;
+  private readonly returns: Returns | undefined;
+  /** Patients whose link is being checked against their running consultation: not in the room yet. */
+  private readonly pending = new Map<string, PatientSocket>();
   /** The practice's idle limit, as the newest patient's socket carries it. */
   private idleLimitMs = DEFAULT_IDLE_LIMIT_MS;
   /** For closing provider sockets by session. */
@@ -138,6 +170,7 @@ export class WaitingRoomQueue {
       isColleague: async () => true,
       ...options,
     };
+    this.returns = options.returns;
     this.throttle = new Throttle(SOCKET_THROTTLE, this.options.now);
     // Rebuilt from the sockets after hibernation. Every change was told before the object could
     // hibernate (a pending position update keeps it awake), so everyone knows their position.
@@ -159,10 +192,11 @@ export class WaitingRoomQueue {
     this.lastStatus = this.currentStatus();
   }
 
-  connected(socket: WaitingSocket): void {
+  /** Settles at once, except for a patient whose link may be in a running consultation (asked first). */
+  connected(socket: WaitingSocket): void | Promise<void> {
     this.dropExpiredSessions();
-    if (isProvider(socket)) this.providerConnected(socket);
-    else this.patientConnected(socket as PatientSocket);
+    if (isProvider(socket)) return this.providerConnected(socket);
+    return this.patientConnected(socket as PatientSocket);
   }
 
   /**
@@ -170,6 +204,7 @@ export class WaitingRoomQueue {
    * providers no longer see them (nobody can admit them meanwhile).
    */
   disconnected(socket: WaitingSocket): void {
+    this.pending.delete(socket.attachment.connectionId);
     const known = this.known(socket);
     if (!known) return;
     if (isProvider(known)) {
@@ -228,6 +263,7 @@ export class WaitingRoomQueue {
       case "release":
       case "notify":
       case "transfer":
+      case "let-back-in":
         return this.providerAction(me, message);
       case "offer":
       case "answer":
@@ -311,7 +347,8 @@ export class WaitingRoomQueue {
       else this.leaveLine(first);
     }
     const { admitted, consultations, away, denied, moved } = this.options;
-    for (const set of [admitted, consultations, away, denied, moved]) set.expire(now);
+    const calls = this.returns?.calls;
+    for (const set of [admitted, consultations, away, denied, moved, calls]) set?.expire(now);
     // Away past the grace period: their place goes, and those behind move up.
     for (const { entry, until } of [...this.awayInLine.values()]) if (until <= now) this.leaveLine(entry);
     const first = this.line.at(0);
@@ -323,6 +360,7 @@ export class WaitingRoomQueue {
       away.nextDeadline(),
       denied.nextDeadline(),
       moved.nextDeadline(),
+      calls?.nextDeadline(),
     );
   }
 
@@ -339,10 +377,44 @@ export class WaitingRoomQueue {
         .filter((p) => this.patients.has(p.connectionId))
         .map(view),
     });
+    for (const patient of this.line.all()) {
+      if (this.patients.has(patient.connectionId)) this.tellReturning(patient, [socket]);
+    }
     this.tellStatus();
   }
 
-  private patientConnected(socket: PatientSocket): void {
+  private patientConnected(socket: PatientSocket): void | Promise<void> {
+    const call = this.callOf(socket.attachment.inviteId);
+    if (call) return this.comingBack(socket, call);
+    this.place(socket);
+  }
+
+  /**
+   * The link of a patient admitted to a consultation that may still run came back (another tab, or back
+   * after closing the call). In the call now: they are handed a ticket for it, never a second place. Away
+   * from it: they wait, and its provider sees them coming back. Ended: they wait like anyone.
+   */
+  private async comingBack(socket: PatientSocket, call: RunningCall): Promise<void> {
+    const returns = this.returns as Returns;
+    const { connectionId, inviteId } = socket.attachment;
+    this.pending.set(connectionId, socket);
+    const state = await returns.state(call.consultationId, inviteId).catch(() => undefined);
+    if (state === "present") {
+      const ticket = await returns.mintTicket(call, socket.attachment).catch(() => undefined);
+      // Closed meanwhile: nothing to tell. Without a ticket the old refusal says enough.
+      if (!this.pending.delete(connectionId)) return;
+      if (ticket) socket.send({ type: "in-call", consultationId: call.consultationId, ticket });
+      socket.close(CloseCode.alreadyAdmitted, "Already in a running consultation.");
+      return;
+    }
+    if (!this.pending.delete(connectionId)) return;
+    if (state === "ended") returns.calls.delete(call.key);
+    // Unknown (the consultation could not be asked): they wait, as before the room knew of calls.
+    this.place(socket, state === "away" ? call : undefined);
+  }
+
+  /** Puts a patient in line, or refuses them; `returning`: the running call their link comes back to. */
+  private place(socket: PatientSocket, returning?: RunningCall): void {
     const now = this.options.now();
     const me = socket.attachment;
     if (this.options.admitted.has(me.ticketId, now)) {
@@ -381,6 +453,7 @@ export class WaitingRoomQueue {
       device: replaced?.device ?? null,
       onHold: hold !== undefined,
       holdMessage: hold?.message ?? null,
+      returningTo: returning?.consultationId,
     };
     socket.remember(placed);
     if (placed.idleLimitMs) this.idleLimitMs = placed.idleLimitMs;
@@ -392,6 +465,7 @@ export class WaitingRoomQueue {
     if (hold) socket.send({ type: "on-hold", message: hold.message });
     this.positionsChangedFrom(index + 1);
     this.toProviders({ type: "arrived", patient: view(placed) });
+    this.tellReturning(placed, [...this.providers.values()]);
     if (!keepsPlace) void this.handOut(socket);
   }
 
@@ -438,6 +512,8 @@ export class WaitingRoomQueue {
         return;
       case "transfer":
         return this.transfer(me, patient, message.to);
+      case "let-back-in":
+        return this.letBackIn(me, patient);
       default:
         message satisfies never;
     }
@@ -457,12 +533,77 @@ export class WaitingRoomQueue {
     if (!stillWaiting) return provider.send(errorMessage("not-found", "That patient is no longer waiting."));
     this.options.admitted.add(stillWaiting.attachment.ticketId, tickets.expiresAt);
     this.options.consultations.add(consultationId, tickets.expiresAt);
+    this.rememberCall(inviteId, consultationId, provider.attachment.providerId, tickets.expiresAt);
     stillWaiting.send({ type: "admitted", consultationId, ticket: tickets.patient });
     this.drop(stillWaiting, CloseCode.admitted, "Admitted.");
     provider.send({ type: "admitted", consultationId, ticket: tickets.provider });
     // In a consultation now: patients see that at once; the provider's page sets it back afterwards.
     provider.remember({ ...provider.attachment, status: "busy", statusAt: this.options.now() });
     this.tellStatus();
+  }
+
+  /**
+   * Lets a patient who came back through their link into the consultation they left, which still runs:
+   * a fresh ticket for the same consultation id, never a new call. Only that consultation's provider may.
+   */
+  private async letBackIn(provider: ProviderSocket, patient: PatientSocket): Promise<void> {
+    const { inviteId, returningTo } = patient.attachment;
+    const call = this.callOf(inviteId);
+    if (
+      !this.returns ||
+      !call ||
+      call.consultationId !== returningTo ||
+      call.providerId !== provider.attachment.providerId
+    ) {
+      return provider.send(errorMessage("forbidden", "That patient is not coming back to a consultation of yours."));
+    }
+    const returns = this.returns;
+    const ticket = await this.whileBusy(inviteId, provider, async () => {
+      // Ended since they came back (the provider ended it elsewhere): nothing to let them back into.
+      if ((await returns.state(call.consultationId, inviteId)) === "ended") return null;
+      return returns.mintTicket(call, patient.attachment);
+    });
+    if (ticket === undefined) return;
+    if (ticket === null) {
+      returns.calls.delete(call.key);
+      return provider.send(errorMessage("not-found", "That consultation has ended."));
+    }
+    const stillWaiting = this.waitingWith(inviteId);
+    if (!stillWaiting) return provider.send(errorMessage("not-found", "That patient is no longer waiting."));
+    this.options.admitted.add(stillWaiting.attachment.ticketId, call.until);
+    stillWaiting.send({ type: "admitted", consultationId: call.consultationId, ticket });
+    this.drop(stillWaiting, CloseCode.admitted, "Let back in.");
+  }
+
+  /** One running call per link: a new admission replaces the record of an older one. */
+  private rememberCall(inviteId: string, consultationId: string, providerId: string, until: number): void {
+    const calls = this.returns?.calls;
+    if (!calls) return;
+    for (const key of calls.ids()) if (key.startsWith(`${inviteId}>`)) calls.delete(key);
+    calls.add(`${inviteId}>${consultationId}>${providerId}`, until);
+  }
+
+  /** The consultation this link was last admitted to, while its tickets work (only with `returns`). */
+  private callOf(inviteId: string): RunningCall | undefined {
+    const calls = this.returns?.calls;
+    if (!calls) return undefined;
+    const now = this.options.now();
+    for (const key of calls.ids()) {
+      const [invite, consultationId, providerId] = key.split(">");
+      const until = calls.until(key, now);
+      if (invite !== inviteId || !consultationId || !providerId || until === undefined) continue;
+      return { key, inviteId, consultationId, providerId, until };
+    }
+    return undefined;
+  }
+
+  /** Tells the consultation's provider (among `to`) that this waiting patient is coming back to it. */
+  private tellReturning(patient: PatientAttachment, to: readonly ProviderSocket[]): void {
+    if (!patient.returningTo) return;
+    const call = this.callOf(patient.inviteId);
+    if (call?.consultationId !== patient.returningTo) return;
+    const message: ServerMessage = { type: "returning", id: patient.connectionId, consultationId: call.consultationId };
+    for (const provider of to) if (provider.attachment.providerId === call.providerId) provider.send(message);
   }
 
   private async transfer(provider: ProviderSocket, patient: PatientSocket, to: string): Promise<void> {
@@ -620,7 +761,7 @@ function view(patient: PatientAttachment): WaitingPatient {
 }
 
 /** A fresh waiting ticket for this patient as they wait now: same invite, same expiry. */
-function waitingTicket(patient: PatientAttachment, options: Required<QueueOptions>): WaitingTicket {
+function waitingTicket(patient: PatientAttachment, options: Required<Omit<QueueOptions, "returns">>): WaitingTicket {
   return {
     kind: "waiting",
     id: options.newId(),

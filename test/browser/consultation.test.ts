@@ -170,6 +170,67 @@ describe("a consultation from invite link to the end", () => {
     }
   });
 
+  it("lets a patient who closed the call tab back into the same call from the provider's call, and moves the call to a second tab instead of queueing it", async () => {
+    const provider = await newPage(browser, baseUrl);
+    const patient = await newPage(browser, baseUrl);
+    try {
+      const providerScreen = axeOn(provider.page, "provider, Chromium");
+      const link = await loginAndInvite(provider.page, baseUrl, "Back in");
+      await patientWaits(patient.page, link, "Lena Back", "let you in");
+      await admit(provider.page, "Lena Back");
+      await eventually(() => provider.page.url()).toContain("/c/");
+      const callUrl = provider.page.url();
+      await expectMediaBothWays([chromiumSide("provider", provider.page), chromiumSide("patient", patient.page)]);
+
+      // The patient closes the call's tab by mistake and opens the link again: they wait, and the
+      // provider sees them in the call, on a phone held upright too, without the list covering the picture.
+      await patient.page.close();
+      await eventually(() => provider.page.getByTestId("call-status").textContent()).toContain("has left");
+      const again = await patient.context.newPage();
+      await patientWaits(again, link, "Lena Back", "let you in");
+      await provider.page.setViewportSize({ width: 375, height: 667 });
+      const entry = provider.page.getByTestId("call-waiting-patient").filter({ hasText: "Lena Back" });
+      await entry.getByTestId("let-back-in").waitFor();
+      expect(await provider.page.getByTestId("call-waiting-count").textContent()).toBe("1 patient waiting");
+      const button = await entry.getByTestId("let-back-in").boundingBox();
+      const picture = await provider.page.getByTestId("remote-video").boundingBox();
+      if (!button || !picture) throw new Error("no Let back in button or no remote picture");
+      expect(button.x >= 0 && button.x + button.width <= 375 && button.y + button.height <= 667).toBe(true);
+      const list = await provider.page.getByTestId("call-waiting-list").boundingBox();
+      expect(list && list.y + list.height <= picture.y).toBe(true);
+      await providerScreen("call, a patient waiting to come back, phone");
+      await entry.getByTestId("let-back-in").click();
+      await eventually(() => again.url()).toContain("/c/");
+      // The same consultation, not a new call: the provider never left theirs.
+      expect(again.url()).toBe(callUrl);
+      expect(provider.page.url()).toBe(callUrl);
+      await provider.page.getByTestId("call-waiting-list").waitFor({ state: "detached" });
+      await expectMediaBothWays([chromiumSide("provider", provider.page), chromiumSide("patient", again)]);
+
+      // A second tab opens the link during the call: no second place in the queue, but the call moves there.
+      const second = await patient.context.newPage();
+      const secondScreen = axeOn(second, "patient, second tab");
+      await second.goto(link);
+      await eventually(() =>
+        second.getByTestId("local-video").evaluate((v) => (v as HTMLVideoElement).videoWidth),
+      ).toBeGreaterThan(0);
+      await second.getByTestId("patient-name").fill("Lena Back");
+      await second.getByTestId("consent-checkbox").check();
+      await second.getByTestId("join-waiting-room").click();
+      await second.getByTestId("already-in-call").waitFor();
+      await secondScreen("already in the consultation");
+      expect(await provider.page.getByTestId("call-waiting-count").count()).toBe(0);
+      await second.getByTestId("move-call-here").click();
+      await eventually(() => second.url()).toBe(callUrl);
+      await eventually(() => again.getByTestId("call-ended").textContent()).toContain("another window");
+      await expectMediaBothWays([chromiumSide("provider", provider.page), chromiumSide("patient", second)]);
+      await endCall(provider.page);
+    } finally {
+      await provider.context.close();
+      await patient.context.close();
+    }
+  });
+
   it("shows a clear page for a link that was replaced by a new one, for one that never existed, and for any other address", async () => {
     const provider = await newPage(browser, baseUrl);
     const visitor = await newPage(browser, baseUrl);

@@ -32,6 +32,18 @@ function call(stored = new Map<string, number>(), clock = { now: 1_000 }, endsAt
 }
 
 describe("the consultation roster", () => {
+  it("tells the waiting room whether a patient is in the call, has left it, or it has ended", () => {
+    const { roster, join, sockets } = call();
+    join("provider");
+    const ada = join("patient", "invite-1");
+    expect(roster.participantState("invite-1")).toBe("present");
+    sockets.remove(ada);
+    roster.disconnected(ada);
+    expect(roster.participantState("invite-1")).toBe("away");
+    roster.end();
+    expect(roster.participantState("invite-1")).toBe("ended");
+  });
+
   it("tells everyone who is in the call", () => {
     const { join } = call();
     const dr = join("provider");

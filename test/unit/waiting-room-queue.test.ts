@@ -3,6 +3,7 @@ import { applyQueueMessage } from "../../client/src/waiting/queue-list.ts";
 import { memorySet } from "../../durable-objects/expiring-set.ts";
 import {
   type Admission,
+  type CallState,
   type PatientAttachment,
   POSITION_INTERVAL_MS,
   type WaitingAttachment,
@@ -24,7 +25,13 @@ const DENY_PAUSE_MS = 300_000;
  * minting throws.
  */
 function room(
-  options: { slowMinting?: boolean; failMinting?: boolean; sockets?: FakeSockets<WaitingAttachment> } = {},
+  options: {
+    slowMinting?: boolean;
+    failMinting?: boolean;
+    sockets?: FakeSockets<WaitingAttachment>;
+    /** Consultations say where each patient stands ("<consultation id>/<invite id>" → state); away when unsaid. */
+    callStates?: Map<string, CallState>;
+  } = {},
 ) {
   const sockets = options.sockets ?? new FakeSockets<WaitingAttachment>();
   const admissions: Admission[] = [];
@@ -35,6 +42,20 @@ function room(
   const mintingDone = options.slowMinting ? new Promise<void>((resolve) => (finishMinting = resolve)) : undefined;
   let ids = 0;
   const sets = { admitted: memorySet(), consultations: memorySet(), away: memorySet(), denied: memorySet() };
+  const callStates = options.callStates;
+  /** Tickets minted for a running consultation: who, into which consultation, until when. */
+  const returnTickets: Array<{ consultationId: string; participant: string; until: number }> = [];
+  const returns = callStates && {
+    calls: memorySet(),
+    state: async (consultationId: string, inviteId: string) =>
+      callStates.get(`${consultationId}/${inviteId}`) ?? ("away" as const),
+    mintTicket: async (call: { consultationId: string; until: number }, patient: PatientAttachment) => {
+      returnTickets.push({ consultationId: call.consultationId, participant: patient.inviteId, until: call.until });
+      return `back-into-${call.consultationId}`;
+    },
+  };
+  /** Connections the room is still settling (a link checked against its running consultation). */
+  const settling: Array<void | Promise<void>> = [];
   const queue = new WaitingRoomQueue(
     sockets.list,
     async (admission) => {
@@ -53,6 +74,7 @@ function room(
     },
     {
       ...sets,
+      ...(returns ? { returns } : {}),
       now: () => clock.now,
       newId: () => `consultation-${++ids}`,
       later: (task, ms) => scheduled.push({ at: clock.now + ms, task }),
@@ -68,7 +90,7 @@ function room(
   let serial = 0;
   const connect = (attachment: WaitingAttachment) => {
     const socket = sockets.add(attachment);
-    queue.connected(socket);
+    settling.push(queue.connected(socket));
     return socket;
   };
   const provider = (sessionHash = "session-1", providerId = "prov") =>
@@ -118,6 +140,9 @@ function room(
     provider,
     patient,
     send,
+    returnTickets,
+    /** Waits until every connection so far has been placed or refused. */
+    settled: () => Promise.all(settling.splice(0)),
     finishMinting: () => finishMinting(),
   };
 }
@@ -780,5 +805,98 @@ describe("the waiting room: limits and sessions", () => {
     expect(ada.closed).toEqual({ code: CloseCode.revoked, reason: "This link was withdrawn by your practice." });
     expect(bo.closed).toBeUndefined();
     expect(listOf(dr)).toEqual(["Bo"]);
+  });
+});
+
+describe("the waiting room: a link that comes back during its consultation", () => {
+  /** Ada admitted by Dr. Who into consultation-1; the consultation says where she stands. */
+  async function admittedAda(state: CallState = "away") {
+    const callStates = new Map<string, CallState>();
+    const r = room({ callStates });
+    const dr = r.provider();
+    const ada = r.patient("Ada", { ticketId: "ticket-1" });
+    await r.send(dr, { type: "admit", patientId: idOf(ada) });
+    callStates.set("consultation-1/invite-Ada", state);
+    return { ...r, dr, callStates };
+  }
+
+  it("shows the provider a patient who left the call and came back through the link, and lets them back into the same consultation", async () => {
+    const { dr, patient, send, settled, admissions, returnTickets } = await admittedAda("away");
+    const back = patient("Ada", { ticketId: "ticket-2" });
+    await settled();
+    expect(listOf(dr)).toEqual(["Ada"]);
+    expect(dr.last("returning")).toEqual({ type: "returning", id: idOf(back), consultationId: "consultation-1" });
+
+    await send(dr, { type: "let-back-in", patientId: idOf(back) });
+    expect(back.last("admitted")).toEqual({
+      type: "admitted",
+      consultationId: "consultation-1",
+      ticket: "back-into-consultation-1",
+    });
+    expect(back.closed?.code).toBe(CloseCode.admitted);
+    expect(listOf(dr)).toEqual([]);
+    // The same consultation, ending when it ends; no second call was made.
+    expect(returnTickets).toEqual([
+      { consultationId: "consultation-1", participant: "invite-Ada", until: TICKETS_EXPIRE_AT },
+    ]);
+    expect(admissions).toHaveLength(1);
+    expect(dr.sent.filter((m) => m.type === "admitted")).toHaveLength(1);
+  });
+
+  it("tells a provider who opens the room later which waiting patient is coming back to their call", async () => {
+    const { patient, settled, provider } = await admittedAda("away");
+    const back = patient("Ada", { ticketId: "ticket-2" });
+    await settled();
+    const later = provider("session-2");
+    expect(later.last("returning")).toEqual({ type: "returning", id: idOf(back), consultationId: "consultation-1" });
+  });
+
+  it("never queues a second place for a link that is in the call now: the new tab gets a ticket for that call", async () => {
+    const { dr, patient, settled, returnTickets } = await admittedAda("present");
+    const seen = dr.sent.length;
+    const second = patient("Ada", { ticketId: "ticket-2" });
+    await settled();
+    expect(second.last("in-call")).toEqual({
+      type: "in-call",
+      consultationId: "consultation-1",
+      ticket: "back-into-consultation-1",
+    });
+    expect(second.closed?.code).toBe(CloseCode.alreadyAdmitted);
+    expect(second.last("position")).toBeUndefined();
+    expect(dr.sent.slice(seen)).toEqual([]);
+    expect(listOf(dr)).toEqual([]);
+    expect(returnTickets.map((t) => t.consultationId)).toEqual(["consultation-1"]);
+  });
+
+  it("lets a link whose consultation has ended wait like anyone, and lets nobody 'back in' to it", async () => {
+    const { dr, patient, send, settled } = await admittedAda("ended");
+    const back = patient("Ada", { ticketId: "ticket-2" });
+    await settled();
+    expect(listOf(dr)).toEqual(["Ada"]);
+    expect(dr.last("returning")).toBeUndefined();
+    await send(dr, { type: "let-back-in", patientId: idOf(back) });
+    expect(dr.last("error")).toMatchObject({ code: "forbidden" });
+    expect(back.closed).toBeUndefined();
+  });
+
+  it("lets only the consultation's provider let a patient back in, not a colleague in the shared room", async () => {
+    const { patient, send, settled, provider } = await admittedAda("away");
+    const colleague = provider("session-c", "colleague");
+    const back = patient("Ada", { ticketId: "ticket-2" });
+    await settled();
+    expect(colleague.last("returning")).toBeUndefined();
+    await send(colleague, { type: "let-back-in", patientId: idOf(back) });
+    expect(colleague.last("error")).toMatchObject({ code: "forbidden" });
+    expect(back.closed).toBeUndefined();
+  });
+
+  it("does not place a patient whose page closed while the room asked their consultation", async () => {
+    const { dr, patient, queue, sockets } = await admittedAda("away");
+    const back = patient("Ada", { ticketId: "ticket-2" });
+    sockets.remove(back);
+    queue.disconnected(back);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(listOf(dr)).toEqual([]);
+    expect(queue.waiting).toBe(0);
   });
 });

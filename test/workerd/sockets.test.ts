@@ -238,3 +238,78 @@ describe("an ended consultation", () => {
     expect(sick.closed).toBeUndefined();
   });
 });
+
+describe("a patient's link during their consultation", () => {
+  const inCall =
+    (count: number) =>
+    (m: ServerMessage): m is Extract<ServerMessage, { type: "presence" }> =>
+      m.type === "presence" && m.participants.length === count;
+
+  it("never queues a second tab: it is handed the running call, which moves there; after leaving, the provider lets the patient back into the same consultation", async () => {
+    const { provider, token, ticket, dashboard } = await waitingRoom();
+    const waiting = await connected("/api/ws/waiting", ticketed(ticket));
+    const [ada] = await dashboard.listed(1);
+    dashboard.send({ type: "admit", patientId: ada!.id });
+    const forPatient = await waiting.next("admitted");
+    const forProvider = await dashboard.next("admitted");
+    const id = forPatient.consultationId;
+    const path = `/api/ws/consultation/${id}`;
+    const doctor = await connected(path, { ...ticketed(forProvider.ticket), Cookie: provider.cookie });
+    const firstTab = await connected(path, ticketed(forPatient.ticket));
+    await doctor.until(inCall(2));
+
+    // A second tab opens the link and enters: no place in the queue, but a ticket for the same call.
+    const secondTab = await connected("/api/ws/waiting", ticketed(await patientTicket(token, "Ada Patient")));
+    const handed = await secondTab.next("in-call");
+    expect(handed.consultationId).toBe(id);
+    expect((await secondTab.whenClosed()).code).toBe(CloseCode.alreadyAdmitted);
+    expect(secondTab.received.map((m) => m.type)).toEqual(["in-call"]);
+    expect(dashboard.waitingList()).toEqual([]);
+    // "Move the call here": the new tab joins, the old tab's call socket is replaced.
+    const movedTab = await connected(path, ticketed(handed.ticket));
+    expect(await firstTab.next("ended")).toEqual({ type: "ended", reason: "replaced" });
+    expect((await firstTab.whenClosed()).code).toBe(CloseCode.replaced);
+    await movedTab.next("hello");
+
+    // The patient closes the call by mistake and opens the link again: they wait, marked as coming back.
+    const seen = doctor.received.length;
+    movedTab.ws.close(1000, "tab closed");
+    await doctor.until(inCall(1), { since: seen });
+    const back = await connected("/api/ws/waiting", ticketed(await patientTicket(token, "Ada Patient")));
+    expect(await back.next("position")).toMatchObject({ position: 1 });
+    const [returning] = await dashboard.listed(1);
+    expect(await dashboard.next("returning")).toEqual({ type: "returning", id: returning!.id, consultationId: id });
+
+    dashboard.send({ type: "let-back-in", patientId: returning!.id });
+    const letIn = await back.next("admitted");
+    expect(letIn.consultationId).toBe(id);
+    expect((await back.whenClosed()).code).toBe(CloseCode.admitted);
+    await dashboard.listed(0);
+    // The provider was not sent into another call: one admission in all.
+    expect(dashboard.received.filter((m) => m.type === "admitted")).toHaveLength(1);
+    const rejoined = await connected(path, ticketed(letIn.ticket));
+    await rejoined.next("hello");
+    const presence = await doctor.until(inCall(2), { since: seen });
+    expect(presence.participants.map((p) => p.role).sort()).toEqual(["patient", "provider"]);
+  });
+
+  it("lets a link whose consultation has ended wait like anyone", async () => {
+    const { provider, token, ticket, dashboard } = await waitingRoom();
+    const waiting = await connected("/api/ws/waiting", ticketed(ticket));
+    const [ada] = await dashboard.listed(1);
+    dashboard.send({ type: "admit", patientId: ada!.id });
+    await waiting.next("admitted");
+    const forProvider = await dashboard.next("admitted");
+    const doctor = await connected(`/api/ws/consultation/${forProvider.consultationId}`, {
+      ...ticketed(forProvider.ticket),
+      Cookie: provider.cookie,
+    });
+    await doctor.next("hello");
+    doctor.send({ type: "end" });
+    await doctor.whenClosed();
+    const again = await connected("/api/ws/waiting", ticketed(await patientTicket(token, "Ada Patient")));
+    expect(await again.next("position")).toMatchObject({ position: 1 });
+    await dashboard.listed(1);
+    expect(dashboard.received.some((m) => m.type === "returning")).toBe(false);
+  });
+});

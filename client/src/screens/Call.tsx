@@ -15,7 +15,7 @@ import { focusWhenShown, usePageTitle } from "../page.ts";
 import { readBrand } from "../patient/kept-brand.ts";
 import { dropTicket, openedAsProvider, takeTicket } from "../tickets.ts";
 
-/** The provider's waiting room during the call (busy, a silent count): loaded for providers only. */
+/** The provider's waiting room during the call (busy, who waits, silently): loaded for providers only. */
 const CallWaiting = lazy(() => import("../waiting/call-waiting.tsx"));
 
 const noTicket: CallState = { ...INITIAL_CALL_STATE, phase: { name: "failed", problem: "ticketMissing" } };
@@ -130,12 +130,19 @@ export default function Call() {
                 {t("startedAudioOnly")}
               </p>
             </Show>
-            <LiveCall session={live()} state={state()} chat={chat()} loadChat={loadChat} />
-            <Show when={isProvider()}>
-              <Suspense>
-                <CallWaiting />
-              </Suspense>
-            </Show>
+            <LiveCall
+              session={live()}
+              state={state()}
+              chat={chat()}
+              loadChat={loadChat}
+              waiting={
+                <Show when={isProvider()}>
+                  <Suspense>
+                    <CallWaiting consultationId={params.id} />
+                  </Suspense>
+                </Show>
+              }
+            />
           </>
         )}
       </Match>

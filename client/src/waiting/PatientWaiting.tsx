@@ -35,6 +35,8 @@ type Phase =
   | { name: "reconnecting" }
   | { name: "denied"; message: string | null; retryAt: number }
   | { name: "left" }
+  /** This link is in its consultation right now (another tab or device): the ticket moves the call here. */
+  | { name: "in-call"; consultationId: string; ticket: string }
   /** Nothing more to do on this page. */
   | { name: "closed"; message: MessageKey; code: number };
 
@@ -121,6 +123,11 @@ export default function PatientWaiting(props: PatientWaitingProps) {
               chime();
               props.admitted(message.consultationId);
               return;
+            case "in-call":
+              // Never a second place: the room closes this socket next (4006) and queues nobody.
+              dropWaitingTicket(props.token);
+              setPhase({ name: "in-call", consultationId: message.consultationId, ticket: message.ticket });
+              return;
             case "denied":
               dropWaitingTicket(props.token);
               setPhase({ name: "denied", message: message.message, retryAt: message.retryAt });
@@ -136,7 +143,7 @@ export default function PatientWaiting(props: PatientWaitingProps) {
   }
 
   async function stopped(stop: RoomStop) {
-    if (disposed || stop.code === CloseCode.admitted || phase().name === "denied") return;
+    if (disposed || stop.code === CloseCode.admitted || phase().name === "denied" || phase().name === "in-call") return;
     // Moved to a colleague, or to the practice's (or one's own) room: the new room takes the new ticket.
     if (stop.code === CloseCode.transferred || stop.code === CloseCode.reopened) {
       const moved = takeWaitingTicket(props.token);
@@ -161,9 +168,16 @@ export default function PatientWaiting(props: PatientWaitingProps) {
     setPhase({ name: "left" });
   }
 
+  /** The call moves to this tab: the older tab's connection to it is replaced, and it says so. */
+  function moveCallHere(call: { consultationId: string; ticket: string }) {
+    keepTicket(call.consultationId, call.ticket);
+    props.admitted(call.consultationId);
+  }
+
   createEffect(() => {
     const name = phase().name;
-    if (name === "denied" || name === "left" || name === "closed") props.releaseDevices();
+    // In the call elsewhere: this tab's camera goes off; moving the call here opens it again.
+    if (name === "denied" || name === "left" || name === "closed" || name === "in-call") props.releaseDevices();
   });
 
   connect(props.ticket);
@@ -225,6 +239,19 @@ export default function PatientWaiting(props: PatientWaitingProps) {
             {t("enterAgainButton")}
           </button>
         </div>
+      </Match>
+      <Match when={phase().name === "in-call" && (phase() as Extract<Phase, { name: "in-call" }>)}>
+        {(call) => (
+          <div class="card" role="alert" data-testid="already-in-call">
+            <h2 tabindex="-1" ref={focusWhenShown}>
+              {t("alreadyInCall")}
+            </h2>
+            <p>{t("alreadyInCallHelp")}</p>
+            <button type="button" data-testid="move-call-here" onClick={() => moveCallHere(call())}>
+              {t("moveCallHere")}
+            </button>
+          </div>
+        )}
       </Match>
       <Match when={phase().name === "reconnecting"}>
         <p class="error card" role="status" data-testid="waiting-status">

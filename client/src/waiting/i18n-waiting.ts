@@ -26,6 +26,9 @@ const en = {
   tooManyMessages: "This page sent too many messages and was disconnected. Please reload it.",
   transferredTo: "You have been moved to the waiting room of {name}. You keep your waiting time.",
   admittedTitle: "You are being let in",
+  alreadyInCall: "You are already in your consultation, in another window or on another device.",
+  alreadyInCallHelp: "Continue there, or move the call to this window: the other window then leaves the call.",
+  moveCallHere: "Move the call here",
 };
 
 export type WaitingMessageKey = keyof typeof en;
@@ -56,6 +59,10 @@ const de: Record<WaitingMessageKey, string> = {
   tooManyMessages: "Diese Seite hat zu viele Nachrichten gesendet und wurde getrennt. Bitte laden Sie sie neu.",
   transferredTo: "Sie wurden in das Wartezimmer von {name} verlegt. Ihre Wartezeit bleibt erhalten.",
   admittedTitle: "Sie werden hereingebeten",
+  alreadyInCall: "Sie sind bereits in Ihrer Sprechstunde, in einem anderen Fenster oder auf einem anderen Gerät.",
+  alreadyInCallHelp:
+    "Fahren Sie dort fort, oder holen Sie das Gespräch in dieses Fenster: Das andere Fenster verlässt es dann.",
+  moveCallHere: "Gespräch hierher holen",
 };
 
 addMessages({ en, de });

@@ -1,7 +1,7 @@
 // The running call, full screen: the other side's picture, one's own, the status above and the controls
 // below, the chat beside (loaded when first used), and the dialogs. It shows the session's state and
 // passes the person's clicks on; the call screen (screens/Call.tsx) decides when it shows.
-import { createEffect, createSignal, onCleanup, Show } from "solid-js";
+import { createEffect, createSignal, type JSX, onCleanup, Show } from "solid-js";
 import { formatTime, type MessageKey, t, tf } from "../../i18n.ts";
 import { relayOnly, setRelayOnly } from "../../ice.ts";
 import { takeChosenSpeaker } from "../../media.ts";
@@ -52,6 +52,8 @@ export function LiveCall(props: {
   state: CallState;
   chat: LoadedChat | undefined;
   loadChat(): void;
+  /** The provider's waiting room during the call: in the top bar, never over the picture. */
+  waiting?: JSX.Element;
 }) {
   const state = () => props.state;
   const session = props.session;
@@ -97,6 +99,7 @@ export function LiveCall(props: {
         </Show>
         <Show when={state().quality}>{(quality) => <QualityIndicator quality={quality()} />}</Show>
         <Show when={state().safetyCode}>{(code) => <SafetyCode code={code()} role={state().role} />}</Show>
+        {props.waiting}
       </div>
       {/* The stage and, once open, the chat: side by side on a wide screen, the chat over the stage on a phone. */}
       <div class="call-main">
