@@ -48,9 +48,10 @@ const en = {
   cameraOk: "Your camera and microphone work.",
   audioOnlyOk: "Audio only: your microphone works. The other side will see your name instead of a picture.",
   continueAudioOnly: "Continue with audio only",
-  hideAddress: "Hide my network address from the other side",
+  hideAddress: "Extra privacy: the practice does not learn where you are connecting from",
+  hideAddressWhat: "What does this do?",
   hideAddressHelp:
-    "The call then goes through our relay server, so the other side never sees your IP address; it may be a little slower.",
+    "Normally your device connects straight to the practice's, and their computer sees your internet address, a number that can tell roughly where you are. With this ticked, the call goes through our server instead, so the practice never sees it. The picture may be a little slower.",
   checkFirst: "Please allow your microphone (and camera) first, or continue with audio only.",
   cameraDenied: "Camera or microphone access was blocked. Allow it in your browser's address bar, then try again.",
   cameraMissing: "No camera was found. Connect one and try again, or continue with audio only.",
@@ -192,9 +193,10 @@ const de: Record<CoreMessageKey, string> = {
   cameraOk: "Ihre Kamera und Ihr Mikrofon funktionieren.",
   audioOnlyOk: "Nur Ton: Ihr Mikrofon funktioniert. Die andere Seite sieht Ihren Namen statt eines Bildes.",
   continueAudioOnly: "Nur mit Ton fortfahren",
-  hideAddress: "Meine Netzwerkadresse vor der anderen Seite verbergen",
+  hideAddress: "Mehr Privatsphäre: Die Praxis erfährt nicht, von wo aus Sie sich verbinden",
+  hideAddressWhat: "Was bewirkt das?",
   hideAddressHelp:
-    "Das Gespräch läuft dann über unseren Relay-Server, sodass die andere Seite Ihre IP-Adresse nie sieht; es kann etwas langsamer sein.",
+    "Normalerweise verbindet sich Ihr Gerät direkt mit dem der Praxis, und deren Computer sieht Ihre Internet-Adresse, eine Nummer, die ungefähr verraten kann, wo Sie sind. Mit diesem Häkchen läuft das Gespräch stattdessen über unseren Server, und die Praxis sieht sie nie. Das Bild kann etwas langsamer sein.",
   checkFirst: "Bitte erlauben Sie zuerst Ihr Mikrofon (und Ihre Kamera) oder fahren Sie nur mit Ton fort.",
   cameraDenied:
     "Der Zugriff auf Kamera oder Mikrofon wurde blockiert. Erlauben Sie ihn in der Adressleiste Ihres Browsers und versuchen Sie es erneut.",

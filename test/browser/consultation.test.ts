@@ -52,7 +52,15 @@ async function patientWaits(
   ).toBeGreaterThan(0);
   await check("join page: camera check, name and consent");
   // The device check's "hide my network address" setting: the call then goes through the relay only.
-  if (options.relayOnly) await patient.getByTestId("relay-only").check();
+  if (options.relayOnly) {
+    // In plain words on the box (no "IP", "relay" or "network address"); how it works one click away.
+    const box = patient.locator("label", { has: patient.getByTestId("relay-only") });
+    expect(await box.textContent()).not.toMatch(/\bIP\b|relay|network address|Netzwerkadresse/i);
+    const help = patient.locator("details", { has: patient.locator("#relay-only-help") });
+    await help.locator("summary").click();
+    await eventually(() => patient.locator("#relay-only-help").isVisible()).toBe(true);
+    await patient.getByTestId("relay-only").check();
+  }
   await patient.getByTestId("patient-name").fill(name);
   await patient.getByTestId("consent-checkbox").check();
   await patient.getByTestId("join-waiting-room").click();

@@ -198,14 +198,15 @@ export default function Join() {
           aria-describedby="relay-only-help"
           onChange={(e) => setRelayOnly(e.currentTarget.checked)}
         />
-        <span>
-          {t("hideAddress")}
-          <br />
-          <small class="muted" id="relay-only-help">
-            {t("hideAddressHelp")}
-          </small>
-        </span>
+        <span>{t("hideAddress")}</span>
       </label>
+      {/* The plain words are on the box; how it works is one click away. */}
+      <details class="relay-help">
+        <summary>{t("hideAddressWhat")}</summary>
+        <small class="muted" id="relay-only-help">
+          {t("hideAddressHelp")}
+        </small>
+      </details>
     </>
   );
 
