@@ -53,6 +53,12 @@ export const readWaitingSockets = (): number =>
     (socket) => new URL(socket.url).pathname === "/api/ws/waiting",
   ).length;
 
+/** How many of them are still open (or opening): none once the provider logged out. */
+export const readOpenWaitingSockets = (): number =>
+  (window as unknown as { __sockets: WebSocket[] }).__sockets.filter(
+    (socket) => new URL(socket.url).pathname === "/api/ws/waiting" && socket.readyState <= WebSocket.OPEN,
+  ).length;
+
 /** How many notes of the arrival chime the page played. */
 export const readChimes = (): number => (window as unknown as { __chimes: number }).__chimes;
 
