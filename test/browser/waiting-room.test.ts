@@ -204,6 +204,10 @@ describe("the waiting room", () => {
       await eventually(() => provider.page.title()).toBe("(1) Practice · Anteroom");
       await eventually(() => provider.page.evaluate(readChimes)).toBeGreaterThan(chimesBefore);
       await providerScreen("practice page, one patient waiting");
+      // On a phone held upright the count is in view at the top, without scrolling.
+      await provider.page.setViewportSize({ width: 375, height: 667 });
+      expect(await inView(provider.page, "nav-waiting-count")).toBe(true);
+      await provider.page.setViewportSize({ width: 1280, height: 720 });
       await provider.page.getByTestId("account-link").click();
       await eventually(() => provider.page.title()).toBe("(1) Your account · Anteroom");
       expect(await navCount.getAttribute("data-count")).toBe("1");
