@@ -6,7 +6,7 @@ import { focusWhenShown, usePageTitle } from "./page.ts";
 import "./styles.css";
 
 /** A provider's screen: loads with the provider's messages, which the patient's path never downloads. */
-const providerScreen = (load: () => Promise<{ default: Component }>) =>
+const providerScreen = <P extends object>(load: () => Promise<{ default: Component<P> }>) =>
   lazy(async () => {
     await import("./i18n-provider.ts");
     return load();
@@ -28,6 +28,8 @@ const JoinPractice = providerScreen(() => import("./screens/JoinPractice.tsx"));
 const Account = providerScreen(() => import("./screens/Account.tsx"));
 const AccountDeleted = providerScreen(() => import("./screens/AccountDeleted.tsx"));
 const Practice = providerScreen(() => import("./screens/Practice.tsx"));
+/** Around the logged-in provider's pages: their presence in the waiting room lives as long as it does. */
+const ProviderArea = providerScreen(() => import("./provider-area.tsx"));
 
 function NotFound() {
   usePageTitle(() => "pageNotFound");
@@ -71,10 +73,12 @@ render(
       <Route path="/forgot-password" component={ForgotPassword} />
       <Route path="/reset" component={ResetPassword} />
       <Route path="/join-practice" component={JoinPractice} />
-      <Route path="/account" component={Account} />
+      <Route component={ProviderArea}>
+        <Route path="/account" component={Account} />
+        <Route path="/practice" component={Practice} />
+        <Route path="/dashboard" component={Dashboard} />
+      </Route>
       <Route path="/account-deleted" component={AccountDeleted} />
-      <Route path="/practice" component={Practice} />
-      <Route path="/dashboard" component={Dashboard} />
       <Route path="/j/:token" component={Join} />
       <Route path="/c/:id" component={Call} />
       <Route path="*" component={NotFound} />

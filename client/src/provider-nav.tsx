@@ -1,12 +1,26 @@
 // The logged-in provider's navigation: dashboard, account, practice, log out. On every provider screen.
-import { A, useNavigate } from "@solidjs/router";
+// Away from the dashboard it also says how many patients wait, linking back to them.
+import { A, useMatch, useNavigate } from "@solidjs/router";
+import { Show } from "solid-js";
 import { api } from "./api.ts";
-import { t } from "./i18n.ts";
+import { t, tf } from "./i18n.ts";
+import { useWaitingCount } from "./waiting/presence-context.tsx";
 
 export function ProviderNav() {
   const navigate = useNavigate();
+  const waiting = useWaitingCount();
+  // The dashboard lists them itself.
+  const onDashboard = useMatch(() => "/dashboard");
   return (
     <nav class="row provider-nav" aria-label={t("navProvider")}>
+      {/* Always there, so that a screen reader announces the first arrival too. */}
+      <span role="status" class="nav-waiting">
+        <Show when={!onDashboard() && waiting() > 0}>
+          <A href="/dashboard" class="badge" data-testid="nav-waiting-count" data-count={waiting()}>
+            {waiting() === 1 ? t("navWaitingOne") : tf("navWaitingMany", { n: String(waiting()) })}
+          </A>
+        </Show>
+      </span>
       <A href="/dashboard" end data-testid="dashboard-link">
         {t("navDashboard")}
       </A>

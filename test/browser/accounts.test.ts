@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { endCall } from "./call-features.ts";
 import { launchChromium, newPage } from "./chromium.ts";
 import { axeOn, eventually } from "./flows.ts";
+import { readOpenWaitingSockets, readWaitingSockets } from "./page-scripts.ts";
 
 const baseUrl = inject("baseUrl");
 let browser: Browser;
@@ -87,7 +88,7 @@ async function inViewport(page: Page, testid: string): Promise<boolean> {
 }
 
 describe("a practice starts using Anteroom", () => {
-  it("signs up, confirms, enrols 2FA, logs in with it, invites a colleague who joins, shows patients its own name, logo, colour and consent text, and shares one waiting room", async () => {
+  it("signs up, confirms, enrols 2FA, logs in with it, invites a colleague who joins, shows patients its own name, logo, colour and consent text, shares one waiting room, and sends a member without 2FA to set it up once the practice requires it", async () => {
     const admin = await newPage(browser, baseUrl);
     const colleague = await newPage(browser, baseUrl, { locale: "de-DE" });
     try {
@@ -151,9 +152,12 @@ describe("a practice starts using Anteroom", () => {
       await expect.poll(() => page.getByTestId("session-row").count()).toBeGreaterThan(0);
       await screen("account, recovery codes");
 
-      // Log out; logging in again asks for the code.
+      // Log out; logging in again asks for the code. Present on the account page until then, the
+      // provider is no longer present for patients once logged out.
+      await eventually(() => page.evaluate(readOpenWaitingSockets)).toBe(1);
       await page.getByTestId("logout").click();
       await page.getByTestId("login-email").waitFor();
+      expect(await page.evaluate(readOpenWaitingSockets)).toBe(0);
       await logIn(page, email, password);
       await page.getByTestId("login-totp").waitFor();
       await screen("login, second factor");
@@ -308,8 +312,20 @@ describe("a practice starts using Anteroom", () => {
         await patient.context.close();
       }
 
+      // The practice now requires two-step login, which the colleague has not set up. His dashboard's
+      // socket is refused and he is sent to his account to set it up; until then he is not present, and
+      // his page does not knock again and again on the closed door.
+      await other.goto("/dashboard");
+      await other.getByTestId("new-appointment").waitFor();
+      await eventually(() => other.evaluate(readWaitingSockets)).toBe(1);
+      await page.getByTestId("practice-link").click();
+      await page.getByTestId("require-2fa").check();
+      await page.getByTestId("practice-save").click();
+      await page.getByTestId("practice-saved").waitFor();
+      await other.getByTestId("totp-required-notice").waitFor();
+      expect(new URL(other.url()).pathname).toBe("/account");
+
       // The colleague deletes his account: a page says it is done, in his language.
-      await other.goto("/account");
       await other.getByTestId("delete-account").click();
       await other.getByTestId("delete-password").fill("another long private passphrase");
       await other.getByTestId("delete-confirm").click();
@@ -318,6 +334,8 @@ describe("a practice starts using Anteroom", () => {
       expect(await deleted.textContent()).toContain("Ihr Konto wurde gelöscht");
       await eventually(() => other.title()).toBe("Ihr Konto wurde gelöscht · Anteroom");
       await axeOn(other, "colleague, Chromium, German")("account deleted");
+      // Not one more waiting-room socket since the refusal, all the while he was on his account page.
+      expect(await other.evaluate(readWaitingSockets)).toBe(1);
     } finally {
       await admin.context.close();
       await colleague.context.close();

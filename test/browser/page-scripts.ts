@@ -47,6 +47,21 @@ export const instrument = () => {
   };
 };
 
+/** How many waiting-room sockets the page opened: one for as long as the provider stays on their pages. */
+export const readWaitingSockets = (): number =>
+  (window as unknown as { __sockets: WebSocket[] }).__sockets.filter(
+    (socket) => new URL(socket.url).pathname === "/api/ws/waiting",
+  ).length;
+
+/** How many of them are still open (or opening): none once the provider logged out. */
+export const readOpenWaitingSockets = (): number =>
+  (window as unknown as { __sockets: WebSocket[] }).__sockets.filter(
+    (socket) => new URL(socket.url).pathname === "/api/ws/waiting" && socket.readyState <= WebSocket.OPEN,
+  ).length;
+
+/** How many notes of the arrival chime the page played. */
+export const readChimes = (): number => (window as unknown as { __chimes: number }).__chimes;
+
 /** How many camera and microphone tracks the page opened, and how many of them are still live (light on). */
 export const readDeviceTracks = (): { opened: number; live: number } => {
   const tracks = (window as unknown as { __media: MediaStream[] }).__media.flatMap((stream) => stream.getTracks());

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { expectAccessible } from "./axe.ts";
 import { launchChromium, newPage } from "./chromium.ts";
 import { axeOn, eventually, loginAndInvite } from "./flows.ts";
-import { readDeviceTracks } from "./page-scripts.ts";
+import { readChimes, readDeviceTracks, readWaitingSockets } from "./page-scripts.ts";
 
 const baseUrl = inject("baseUrl");
 let browser: Browser;
@@ -42,7 +42,9 @@ const liveDeviceTracks = (page: Page) => page.evaluate(readDeviceTracks).then((t
 
 /** A second appointment's link, from the dashboard the provider is on. */
 async function anotherInvite(provider: Page, title: string): Promise<string> {
-  const previous = await provider.getByTestId("invite-link").inputValue();
+  // None shows when the provider came back to the dashboard from another page since the last one.
+  const shown = provider.getByTestId("invite-link");
+  const previous = (await shown.count()) > 0 ? await shown.inputValue() : "";
   await provider.getByTestId("new-appointment").click();
   // The keyboard goes where the work is: into the form, then to the new link.
   await eventually(() => focused(provider)).toBe("appointment-title");
@@ -146,7 +148,7 @@ describe("the device check", () => {
 });
 
 describe("the waiting room", () => {
-  it("shows the patient their place, time waited and the practice's words, keeps their place on reload, lets the provider hold, notify and deny, and shows arrivals silently during a consultation", async () => {
+  it("shows the patient their place, time waited and the practice's words, keeps their place on reload, lets the provider hold, notify and deny, keeps the provider present on their practice and account pages, and shows arrivals silently during a consultation", async () => {
     const provider = await newPage(browser, baseUrl);
     const wanda = await newPage(browser, baseUrl);
     const bruno = await newPage(browser, baseUrl);
@@ -158,6 +160,17 @@ describe("the waiting room", () => {
       // Arrival sounds need a click first (browsers keep audio suspended until then). Until one, a
       // "turn sound on" switch shows; the clicks on the dashboard above already turned sound on.
       await provider.page.getByTestId("sound-on").waitFor({ state: "detached" });
+      const waitingSockets = () => provider.page.evaluate(readWaitingSockets);
+      expect(await waitingSockets()).toBe(1);
+      const chimesBefore = await provider.page.evaluate(readChimes);
+
+      // The provider looks at their account, then at the practice's page, when Wanda arrives: they are
+      // still there for her (not "not online yet"), and they still hear and see her arrive.
+      await provider.page.getByTestId("account-link").click();
+      await eventually(() => provider.page.title()).toBe("Your account · Anteroom");
+      await provider.page.getByTestId("practice-link").click();
+      await provider.page.getByTestId("practice-title").waitFor();
+      expect(await provider.page.getByTestId("nav-waiting-count").count()).toBe(0);
 
       // Wanda waits on a phone held upright.
       await wanda.page.setViewportSize({ width: 375, height: 667 });
@@ -183,6 +196,28 @@ describe("the waiting room", () => {
       await patientScreen("waiting, device settings unfolded");
       await wanda.page.getByText("Camera, microphone and sound").click();
       await wanda.page.getByTestId("camera-select").waitFor({ state: "hidden" });
+
+      // On the practice page: a count in the navigation, in the tab's title, and the chime.
+      const navCount = provider.page.getByTestId("nav-waiting-count");
+      await eventually(() => navCount.getAttribute("data-count")).toBe("1");
+      expect(await navCount.textContent()).toBe("1 patient waiting");
+      await eventually(() => provider.page.title()).toBe("(1) Practice · Anteroom");
+      await eventually(() => provider.page.evaluate(readChimes)).toBeGreaterThan(chimesBefore);
+      await providerScreen("practice page, one patient waiting");
+      // On a phone held upright the count is in view at the top, without scrolling.
+      await provider.page.setViewportSize({ width: 375, height: 667 });
+      expect(await inView(provider.page, "nav-waiting-count")).toBe(true);
+      await provider.page.setViewportSize({ width: 1280, height: 720 });
+      await provider.page.getByTestId("account-link").click();
+      await eventually(() => provider.page.title()).toBe("(1) Your account · Anteroom");
+      expect(await navCount.getAttribute("data-count")).toBe("1");
+      await providerScreen("account page, one patient waiting");
+      // The count leads back to the dashboard, which lists her over the same socket: moving between the
+      // provider's pages never dropped the connection, so Wanda never saw the provider go offline.
+      await navCount.click();
+      await provider.page.getByTestId("waiting-patient").filter({ hasText: "Wanda Wartend" }).waitFor();
+      expect(await waitingSockets()).toBe(1);
+      expect(await navCount.count()).toBe(0);
 
       // The provider sees what she came for, how long she has waited, her device check; the tab counts her.
       const wandaEntry = provider.page.getByTestId("waiting-patient").filter({ hasText: "Wanda Wartend" });

@@ -12,10 +12,11 @@ import { t } from "../i18n.ts";
 import { LoadFailed } from "../load-failed.tsx";
 import { focusWhenShown, usePageTitle } from "../page.ts";
 import { ProviderNav } from "../provider-nav.tsx";
+import { usePresenceFor, useWaitingCount } from "../waiting/presence-context.tsx";
 
 export default function Account() {
   const navigate = useNavigate();
-  usePageTitle(() => "pageAccount");
+  usePageTitle(() => "pageAccount", useWaitingCount());
   const [me, { mutate }] = createResource(async () => {
     try {
       return await api.me();
@@ -24,6 +25,8 @@ export default function Account() {
       throw e;
     }
   });
+  // Enrolling two-step login where the practice requires it makes the provider present from here on.
+  usePresenceFor(me);
   const changed = (next: Partial<ProviderView>) => {
     const current = me();
     if (current) mutate({ ...current, ...next });

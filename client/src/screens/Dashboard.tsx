@@ -1,5 +1,5 @@
 import { useNavigate } from "@solidjs/router";
-import { createEffect, createResource, createSignal, For, Match, on, onCleanup, Show, Switch } from "solid-js";
+import { createEffect, createResource, createSignal, For, Match, on, Show, Switch } from "solid-js";
 import type { AppointmentView, InviteLink } from "../../../schema/api-types.ts";
 import { MAX_APPOINTMENT_MINUTES, MAX_TITLE_LENGTH, MIN_APPOINTMENT_MINUTES } from "../../../schema/limits.ts";
 import { ApiError, api } from "../api.ts";
@@ -8,6 +8,7 @@ import { formatDateTime, t } from "../i18n.ts";
 import { LoadFailed } from "../load-failed.tsx";
 import { focusWhenShown, usePageTitle } from "../page.ts";
 import { ProviderNav } from "../provider-nav.tsx";
+import { usePresence, usePresenceFor, useWaitingCount } from "../waiting/presence-context.tsx";
 import { WaitingRoomPanel } from "../waiting/provider-queue.tsx";
 
 /** Now, rounded up to the next quarter hour, as a datetime-local value. */
@@ -162,13 +163,11 @@ function AppointmentList(props: { appointments: AppointmentView[]; reissued(invi
   );
 }
 
-/** Well inside the session's two idle hours, and rare enough to cost nothing. */
-const KEEP_ALIVE_MS = 10 * 60 * 1000;
-
 export default function Dashboard() {
   const navigate = useNavigate();
+  const presence = usePresence();
   // Someone waiting shows in the tab title, even while the provider works in another tab.
-  const [waiting, setWaiting] = createSignal(0);
+  const waiting = useWaitingCount();
   usePageTitle(() => (waiting() > 0 ? "waitingRoom" : "dashboardTitle"), waiting);
   const [me] = createResource(async () => {
     try {
@@ -181,14 +180,7 @@ export default function Dashboard() {
       throw e;
     }
   });
-  // An open dashboard is activity: the session's idle expiry (two hours without a request) must not log
-  // out a receptionist who waits for patients all morning. A refused check means the session ended.
-  const keepAlive = setInterval(() => {
-    api.me().catch((e) => {
-      if (e instanceof ApiError && e.status === 401) navigate("/login", { replace: true });
-    });
-  }, KEEP_ALIVE_MS);
-  onCleanup(() => clearInterval(keepAlive));
+  usePresenceFor(me);
   const [appointments, { refetch }] = createResource(
     () => me(),
     () => api.appointments().then((r) => r.appointments),
@@ -213,7 +205,7 @@ export default function Dashboard() {
               </h1>
               <ProviderNav />
             </div>
-            <WaitingRoomPanel count={setWaiting} />
+            <Show when={presence}>{(shared) => <WaitingRoomPanel presence={shared()} />}</Show>
             <section class="card" aria-labelledby="appointments-heading">
               <h2 id="appointments-heading">{t("appointments")}</h2>
               <NewAppointment created={shown} />

@@ -12,10 +12,11 @@ import { InvitationsSection, InviteSection } from "../practice/invitations.tsx";
 import { MembersSection } from "../practice/members.tsx";
 import { SettingsSection } from "../practice/settings.tsx";
 import { ProviderNav } from "../provider-nav.tsx";
+import { usePresenceFor, useWaitingCount } from "../waiting/presence-context.tsx";
 
 export default function Practice() {
   const navigate = useNavigate();
-  usePageTitle(() => "pagePractice");
+  usePageTitle(() => "pagePractice", useWaitingCount());
   const [me, { refetch: refetchMe }] = createResource(async () => {
     try {
       const provider = await api.me();
@@ -27,6 +28,7 @@ export default function Practice() {
       throw e;
     }
   });
+  usePresenceFor(me);
   const [practice, { mutate: setPractice }] = createResource(
     () => me()?.mustEnrolTotp === false,
     () => api.practice(),

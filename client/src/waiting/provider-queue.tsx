@@ -1,21 +1,17 @@
 // The provider's waiting room on the dashboard: everyone waiting, live, with what each came for and how
 // their device check went; admit, admit next, deny, hold, transfer and a one-way notice; and the
-// provider's status with a message for everyone waiting.
-import { useNavigate } from "@solidjs/router";
-import { createSignal, For, Match, onCleanup, Show, Switch } from "solid-js";
+// provider's status with a message for everyone waiting. The connection behind it is the provider's
+// presence (presence-context.tsx), which outlives this list while the provider visits their other pages.
+import { createComputed, createEffect, createSignal, For, Match, on, Show, Switch } from "solid-js";
 import { MAX_NOTICE_LENGTH, MAX_STATUS_MESSAGE_LENGTH } from "../../../schema/limits.ts";
 import type { ClientMessage, ErrorCode, WaitingPatient } from "../../../schema/messages.ts";
-import { CloseCode } from "../../../schema/messages.ts";
-import { api } from "../api.ts";
-import { chime, enableSound, enableSoundOnFirstGesture, soundOn } from "../chime.ts";
+import { enableSound, soundOn } from "../chime.ts";
 import { formatTime, formatWaited, type MessageKey, t, tf } from "../i18n.ts";
-import { connectRoom } from "../room.ts";
-import { keepTicket, markAsProvider } from "../tickets.ts";
-import { type ChosenStatus, chosenStatus, inConsultation, keepChosenStatus } from "./chosen-status.ts";
-import { applyQueueMessage } from "./queue-list.ts";
+import { notificationsAllowed } from "./announce.ts";
+import type { Colleague } from "./presence.ts";
+import type { ProviderPresence } from "./presence-context.tsx";
 import { useWaitedMinutes } from "./use-waited.ts";
 
-type Colleague = { id: string; name: string };
 /** The action whose form is open in a patient's row. */
 type Action = "deny" | "hold" | "transfer" | "notify";
 
@@ -27,81 +23,38 @@ const errorText: Partial<Record<ErrorCode, MessageKey>> = {
   "server-error": "errorGeneric",
 };
 
-export function WaitingRoomPanel(props: { count(waiting: number): void }) {
-  const navigate = useNavigate();
-  const [patients, setPatients] = createSignal<readonly WaitingPatient[]>([]);
-  const [colleagues, setColleagues] = createSignal<Colleague[]>([]);
-  const [problem, setProblem] = createSignal<MessageKey>();
-  const [status, setStatus] = createSignal<ChosenStatus>(chosenStatus());
+export function WaitingRoomPanel(props: { presence: ProviderPresence }) {
+  const presence = () => props.presence;
+  const patients = () => presence().patients();
   const [statusSaved, setStatusSaved] = createSignal(false);
   /** Whom the last notice went to: the socket has no receipt, so the send itself is confirmed. */
   const [noticeSentTo, setNoticeSentTo] = createSignal<string>();
-  const [state, setState] = createSignal<"connecting" | "open" | "lost">("connecting");
-  // The provider's own list: worth trying for as long as the dashboard is open.
-  const room = connectRoom(
-    { path: "/api/ws/waiting", maxReconnects: Number.POSITIVE_INFINITY, maxFirstConnects: Number.POSITIVE_INFINITY },
-    {
-      message(message) {
-        switch (message.type) {
-          case "hello":
-            room.send({ type: "status", ...status() });
-            return;
-          case "colleagues":
-            setColleagues(message.colleagues);
-            return;
-          case "admitted":
-            keepTicket(message.consultationId, message.ticket);
-            markAsProvider(message.consultationId);
-            navigate(`/c/${message.consultationId}`);
-            return;
-          case "error":
-            setProblem(errorText[message.code] ?? "errorGeneric");
-            return;
-        }
-        const next = applyQueueMessage(patients(), message);
-        if (next === patients()) return;
-        if (message.type === "arrived") announce(next.length);
-        const focusInList = list?.contains(document.activeElement) === true;
-        setPatients(next);
-        props.count(next.length);
-        // The row the provider acted in went (denied, transferred): focus goes to the list's heading
-        // instead of falling to the page's start.
-        if (focusInList && !list?.contains(document.activeElement)) heading?.focus();
-      },
-      // The server sends a fresh snapshot on every connect, so a reconnect needs nothing else.
-      state: (next) => setState(next === "reconnecting" ? "lost" : next),
-      stopped(stop) {
-        // Refused: the session ended (logout, expiry, "log out everywhere"), or the practice now requires
-        // two-step login this provider lacks. The account says which page helps.
-        if (stop.reason === "refused") {
-          const to = (page: string) => navigate(page, { replace: true });
-          return void api.me().then(
-            (me) => to(me.mustEnrolTotp ? "/account" : "/login"),
-            () => to("/login"),
-          );
-        }
-        // The practice switched between a shared room and one each: the worker names the new one.
-        if (stop.code === CloseCode.reopened) return room.reconnect();
-        setState("lost");
-      },
-    },
-  );
-  onCleanup(() => room.close());
-  onCleanup(enableSoundOnFirstGesture());
+  const problem = (): MessageKey | undefined => {
+    const code = presence().problem();
+    return code ? (errorText[code] ?? "errorGeneric") : undefined;
+  };
   const [notifying, setNotifying] = createSignal(notificationsAllowed());
 
-  /** Someone arrived: a chime, and a notification when the page is not in view (no name in it). */
-  function announce(waiting: number) {
-    // In a consultation in another tab: arrivals show here, silently (KBV Anlage 31b).
-    if (inConsultation()) return;
-    chime();
-    if (document.visibilityState === "visible" || !notificationsAllowed()) return;
-    try {
-      new Notification(t("queueNotificationTitle"), { body: `${t("waitingRoom")}: ${waiting}`, tag: "anteroom-queue" });
-    } catch {
-      // Some browsers allow notifications only from a service worker: the tab title still counts.
-    }
-  }
+  let list: HTMLUListElement | undefined;
+  let heading: HTMLHeadingElement | undefined;
+  // The row the provider acted in went (denied, transferred): focus goes to the list's heading instead
+  // of falling to the page's start. A computation runs before the rows leave the page, so it can still
+  // see where the focus was; the effect after it, once they have left.
+  let focusInList = false;
+  createComputed(
+    on(patients, () => {
+      focusInList = list?.contains(document.activeElement) === true;
+    }),
+  );
+  createEffect(
+    on(
+      patients,
+      () => {
+        if (focusInList && !list?.contains(document.activeElement)) heading?.focus();
+      },
+      { defer: true },
+    ),
+  );
 
   async function askForNotifications() {
     await Notification.requestPermission().catch(() => "denied");
@@ -109,24 +62,18 @@ export function WaitingRoomPanel(props: { count(waiting: number): void }) {
   }
 
   function act(message: ClientMessage) {
-    setProblem(undefined);
     setNoticeSentTo(undefined);
-    room.send(message);
+    presence().act(message);
   }
-
-  let list: HTMLUListElement | undefined;
-  let heading: HTMLHeadingElement | undefined;
 
   function saveStatus(event: SubmitEvent) {
     event.preventDefault();
     const form = new FormData(event.currentTarget as HTMLFormElement);
-    const chosen: ChosenStatus = {
+    setNoticeSentTo(undefined);
+    presence().saveStatus({
       status: form.get("status") === "away" ? "away" : "available",
       message: String(form.get("message") ?? "").trim(),
-    };
-    keepChosenStatus(chosen);
-    setStatus(chosen);
-    act({ type: "status", ...chosen });
+    });
     setStatusSaved(true);
   }
 
@@ -152,7 +99,7 @@ export function WaitingRoomPanel(props: { count(waiting: number): void }) {
       <form class="status-form" onSubmit={saveStatus} onInput={() => setStatusSaved(false)}>
         <label>
           {t("queueStatus")}
-          <select name="status" data-testid="status-select" value={status().status}>
+          <select name="status" data-testid="status-select" value={presence().status().status}>
             <option value="available">{t("queueAvailable")}</option>
             <option value="away">{t("queueAway")}</option>
           </select>
@@ -162,7 +109,7 @@ export function WaitingRoomPanel(props: { count(waiting: number): void }) {
           <input
             name="message"
             maxLength={MAX_STATUS_MESSAGE_LENGTH}
-            value={status().message}
+            value={presence().status().message}
             placeholder={t("queueStatusMessageExample")}
             data-testid="status-message"
           />
@@ -175,10 +122,10 @@ export function WaitingRoomPanel(props: { count(waiting: number): void }) {
         </span>
       </form>
       <Switch>
-        <Match when={state() === "connecting"}>
+        <Match when={presence().state() === "connecting"}>
           <p class="muted">{t("connecting")}</p>
         </Match>
-        <Match when={state() === "lost"}>
+        <Match when={presence().state() === "lost"}>
           <p class="error">{t("disconnected")}</p>
         </Match>
       </Switch>
@@ -188,7 +135,7 @@ export function WaitingRoomPanel(props: { count(waiting: number): void }) {
       <p class="ok status" role="status" data-testid="notice-sent">
         {noticeSentTo() ? tf("queueNoticeSent", { name: noticeSentTo() as string }) : ""}
       </p>
-      <Show when={state() === "open" && patients().length === 0}>
+      <Show when={presence().state() === "open" && patients().length === 0}>
         <p class="muted" data-testid="waiting-empty">
           {t("nobodyWaiting")}
         </p>
@@ -210,7 +157,12 @@ export function WaitingRoomPanel(props: { count(waiting: number): void }) {
           {(patientId) => (
             <Show when={patients().find((patient) => patient.id === patientId)}>
               {(patient) => (
-                <PatientRow patient={patient()} colleagues={colleagues()} act={act} noticeSent={setNoticeSentTo} />
+                <PatientRow
+                  patient={patient()}
+                  colleagues={presence().colleagues()}
+                  act={act}
+                  noticeSent={setNoticeSentTo}
+                />
               )}
             </Show>
           )}
@@ -228,7 +180,7 @@ function deviceText(device: WaitingPatient["device"]): MessageKey {
 
 function PatientRow(props: {
   patient: WaitingPatient;
-  colleagues: Colleague[];
+  colleagues: readonly Colleague[];
   act(message: ClientMessage): void;
   noticeSent(name: string): void;
 }) {
@@ -415,7 +367,3 @@ const submitLabel: Record<Action, MessageKey> = {
   transfer: "queueTransfer",
   notify: "queueNotifySend",
 };
-
-function notificationsAllowed(): boolean {
-  return "Notification" in window && Notification.permission === "granted";
-}

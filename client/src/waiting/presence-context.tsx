@@ -1,0 +1,142 @@
+// The provider's presence as the provider's pages see it: one for all of them, made by the layout
+// around them (provider-area.tsx), so that moving between dashboard, account and practice neither drops
+// the waiting-room socket (patients would see the provider go offline) nor loses the count, the arrival
+// chime or the notification.
+import { useNavigate } from "@solidjs/router";
+import {
+  type Accessor,
+  createContext,
+  createEffect,
+  createMemo,
+  createSignal,
+  type JSX,
+  onCleanup,
+  type Resource,
+  useContext,
+} from "solid-js";
+import type { ProviderView } from "../../../schema/api-types.ts";
+import type { ClientMessage, ErrorCode, WaitingPatient } from "../../../schema/messages.ts";
+import { ApiError, api } from "../api.ts";
+import { enableSoundOnFirstGesture } from "../chime.ts";
+import { keepTicket, markAsProvider } from "../tickets.ts";
+import { announceArrival } from "./announce.ts";
+import { type ChosenStatus, chosenStatus, keepChosenStatus } from "./chosen-status.ts";
+import { type Colleague, createPresence, type PresenceState } from "./presence.ts";
+
+export interface ProviderPresence {
+  patients: Accessor<readonly WaitingPatient[]>;
+  waiting: Accessor<number>;
+  colleagues: Accessor<readonly Colleague[]>;
+  state: Accessor<PresenceState>;
+  /** The room's answer to the provider's last action, when it refused it. */
+  problem: Accessor<ErrorCode | undefined>;
+  status: Accessor<ChosenStatus>;
+  start(): void;
+  stop(): void;
+  act(message: ClientMessage): void;
+  saveStatus(chosen: ChosenStatus): void;
+}
+
+const PresenceContext = createContext<ProviderPresence>();
+
+/** Well inside the session's two idle hours, and rare enough to cost nothing. */
+const KEEP_ALIVE_MS = 10 * 60 * 1000;
+
+export function ProviderPresenceProvider(props: { children?: JSX.Element }) {
+  const navigate = useNavigate();
+  const [patients, setPatients] = createSignal<readonly WaitingPatient[]>([]);
+  const [colleagues, setColleagues] = createSignal<readonly Colleague[]>([]);
+  const [state, setState] = createSignal<PresenceState>("idle");
+  const [problem, setProblem] = createSignal<ErrorCode>();
+  const [status, setStatus] = createSignal<ChosenStatus>(chosenStatus());
+  const presence = createPresence(
+    { status: status() },
+    {
+      patients(list, arrived) {
+        setPatients(list);
+        if (arrived) announceArrival(list.length);
+      },
+      colleagues: setColleagues,
+      state: setState,
+      problem: setProblem,
+      admitted(consultationId, ticket) {
+        keepTicket(consultationId, ticket);
+        markAsProvider(consultationId);
+        navigate(`/c/${consultationId}`);
+      },
+      // The session ended (logout, expiry, "log out everywhere"), or the practice now requires two-step
+      // login this provider lacks. The account says which page helps.
+      refused() {
+        const to = (page: string) => navigate(page, { replace: true });
+        void api.me().then(
+          (me) => to(me.mustEnrolTotp ? "/account" : "/login"),
+          () => to("/login"),
+        );
+      },
+    },
+  );
+  onCleanup(() => presence.stop());
+  // Sound needs a click or key press first: any on a provider's page will do.
+  onCleanup(enableSoundOnFirstGesture());
+
+  // Being present is activity: the session's idle expiry (two hours without a request) must not log out
+  // a receptionist who waits for patients all morning. A refused check means the session ended.
+  const present = createMemo(() => state() !== "idle" && state() !== "refused");
+  createEffect(() => {
+    if (!present()) return;
+    const timer = setInterval(() => {
+      api.me().catch((e) => {
+        if (e instanceof ApiError && e.status === 401) navigate("/login", { replace: true });
+      });
+    }, KEEP_ALIVE_MS);
+    onCleanup(() => clearInterval(timer));
+  });
+
+  const value: ProviderPresence = {
+    patients,
+    waiting: () => patients().length,
+    colleagues,
+    state,
+    problem,
+    status,
+    start: () => presence.start(),
+    stop: () => presence.stop(),
+    act(message) {
+      setProblem(undefined);
+      presence.send(message);
+    },
+    saveStatus(chosen) {
+      keepChosenStatus(chosen);
+      setStatus(chosen);
+      setProblem(undefined);
+      presence.setStatus(chosen);
+    },
+  };
+  return <PresenceContext.Provider value={value}>{props.children}</PresenceContext.Provider>;
+}
+
+/** The presence of the provider's pages; undefined outside them. */
+export function usePresence(): ProviderPresence | undefined {
+  return useContext(PresenceContext);
+}
+
+/** How many wait, for a page's title and navigation: 0 outside the provider's pages. */
+export function useWaitingCount(): Accessor<number> {
+  const presence = usePresence();
+  return () => presence?.waiting() ?? 0;
+}
+
+/**
+ * For each provider page: present once the page knows who is logged in, unless the practice requires
+ * two-step login this provider has not set up (the server refuses their socket anyway: no retries).
+ */
+export function usePresenceFor(me: Resource<ProviderView>): void {
+  const presence = usePresence();
+  createEffect(() => {
+    if (!presence || me.error) return;
+    const provider = me();
+    if (!provider) return;
+    if (provider.mustEnrolTotp) presence.stop();
+    else presence.start();
+  });
+}
