@@ -43,3 +43,12 @@ export async function challengeFor(email: string, password: string): Promise<str
 
 /** The `name=value` part of the answer's session cookie, if it set one. */
 export const sessionCookie = (res: Response) => (res.headers.get("Set-Cookie") ?? "").split(";")[0] ?? "";
+
+/**
+ * Waits (5 s at most) until at least 5 s of the current 30-second step remain, so that a code computed
+ * now for a step one off is still one off when the server checks it, however busy the machine is.
+ */
+export async function awayFromStepEnd(): Promise<void> {
+  const left = 30_000 - (Date.now() % 30_000);
+  if (left < 5_000) await new Promise((resolve) => setTimeout(resolve, left + 100));
+}

@@ -17,7 +17,15 @@ import {
 import { database } from "../../worker/db.ts";
 import { outbox } from "../../worker/mail/outbox.ts";
 import { api, apiSettled, freshRateWindow, unique } from "./helpers.ts";
-import { challengeFor, codeAt, login, providerWithTotp, secondFactor, sessionCookie } from "./totp-helpers.ts";
+import {
+  awayFromStepEnd,
+  challengeFor,
+  codeAt,
+  login,
+  providerWithTotp,
+  secondFactor,
+  sessionCookie,
+} from "./totp-helpers.ts";
 
 const SECONDS = 1000;
 
@@ -146,12 +154,14 @@ describe("login with 2FA", () => {
 
   it("accepts a code from a clock 30 s behind or ahead", async () => {
     const behind = await providerWithTotp();
+    await awayFromStepEnd();
     const late = await secondFactor({
       challenge: await challengeFor(behind.email, behind.password),
       code: codeAt(behind.secret, Date.now() - 30 * SECONDS),
     });
     expect(late.status).toBe(200);
     const ahead = await providerWithTotp();
+    await awayFromStepEnd();
     const early = await secondFactor({
       challenge: await challengeFor(ahead.email, ahead.password),
       code: codeAt(ahead.secret, Date.now() + 30 * SECONDS),
@@ -163,6 +173,7 @@ describe("login with 2FA", () => {
     const { email, password, secret } = await providerWithTotp();
     const challenge = await challengeFor(email, password);
     for (const offset of [-60, 60]) {
+      await awayFromStepEnd();
       const res = await secondFactor({ challenge, code: codeAt(secret, Date.now() + offset * SECONDS) });
       expect(res.status).toBe(401);
       expect(await res.json()).toMatchObject({ code: "totp-invalid" });
