@@ -1,6 +1,6 @@
 // A new practice from scratch, as a new user would do it: sign up, confirm the address from the mail,
 // switch on two-factor authentication with an authenticator app, log in again with it, and invite a
-// colleague who joins through the mailed link. Mails are read from the local outbox.
+// colleague who joins through the mailed link. Mails are read from the stand-in e-mail API the server really sent them to.
 import { TOTP } from "otpauth";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -10,6 +10,7 @@ import { axeOn, eventually } from "./flows.ts";
 import { readOpenWaitingSockets, readWaitingSockets } from "./page-scripts.ts";
 
 const baseUrl = inject("baseUrl");
+const mailboxUrl = inject("mailboxUrl");
 let browser: Browser;
 
 beforeAll(async () => {
@@ -33,7 +34,8 @@ async function mailedLink(to: string, page: string): Promise<string> {
   const pattern = new RegExp(`${baseUrl}/${page}#[A-Za-z0-9_-]{43}`);
   let found: string | undefined;
   await eventually(async () => {
-    const mails = (await (await fetch(`${baseUrl}/dev/outbox.json`)).json()) as OutboxMail[];
+    // Sent by the server's HTTP mailer (workerd's real fetch) to the suite's stand-in e-mail API.
+    const mails = (await (await fetch(mailboxUrl)).json()) as OutboxMail[];
     const mail = mails.find((m) => m.to === to && pattern.test(m.text));
     found = mail?.text.match(pattern)?.[0];
     if (mail && found) expect(mail.html).toContain(`href="${found}"`);

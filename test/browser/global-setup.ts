@@ -1,15 +1,19 @@
-// One server for the whole browser suite, with a coturn relay so both call paths can be tested.
+// One server for the whole browser suite, with a coturn relay so both call paths can be tested, and a
+// stand-in e-mail API, so that every mail the suite reads was really sent by the HTTP mailer.
 import type { TestProject } from "vitest/node";
 import { startStack } from "./stack.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
+    /** Where the mails the server sent through its HTTP mailer are listed. */
+    mailboxUrl: string;
   }
 }
 
 export default async function setup(project: TestProject) {
-  const stack = await startStack({ relay: true });
+  const stack = await startStack({ relay: true, mailApi: true });
   project.provide("baseUrl", stack.baseUrl);
+  project.provide("mailboxUrl", stack.mailbox?.listUrl ?? "");
   return stack.stop;
 }

@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { type Mailbox, startMailbox } from "./mailbox.ts";
 import { freePort, startProcess, stopProcess, waitForHttp, waitForPort } from "./processes.ts";
 
 export interface Stack {
@@ -11,12 +12,26 @@ export interface Stack {
   state: string;
   /** The server's process group: wrangler and its workerd. */
   processGroup: number;
+  /** With `mailApi`: where the mails the server sent through its HTTP mailer can be read. */
+  mailbox?: Mailbox;
   stop(): void;
 }
 
-export async function startStack(options: { relay: boolean }): Promise<Stack> {
+export async function startStack(options: { relay: boolean; mailApi?: boolean }): Promise<Stack> {
   const state = mkdtempSync(join(tmpdir(), "anteroom-"));
   const wranglerArgs: string[] = [];
+  // Mail through the real HTTP mailer to a local stand-in of the e-mail API, instead of the outbox.
+  const mailbox = options.mailApi ? await startMailbox() : undefined;
+  if (mailbox) {
+    wranglerArgs.push(
+      "--var",
+      "MAILER:http",
+      "--var",
+      `MAIL_API_URL:${mailbox.apiUrl}`,
+      "--var",
+      `MAIL_API_KEY:${mailbox.apiKey}`,
+    );
+  }
   let coturn: ReturnType<typeof startProcess> | undefined;
   if (options.relay) {
     const turnPort = await freePort();
@@ -60,6 +75,7 @@ export async function startStack(options: { relay: boolean }): Promise<Stack> {
   const stop = () => {
     stopProcess(server);
     stopProcess(coturn);
+    void mailbox?.close();
     rmSync(state, { recursive: true, force: true });
   };
   try {
@@ -68,5 +84,5 @@ export async function startStack(options: { relay: boolean }): Promise<Stack> {
     stop();
     throw error;
   }
-  return { baseUrl: `http://127.0.0.1:${port}`, state, processGroup: server.pid ?? 0, stop };
+  return { baseUrl: `http://127.0.0.1:${port}`, state, processGroup: server.pid ?? 0, mailbox, stop };
 }
