@@ -342,7 +342,13 @@ try {
     rows.push([
       `waiting room, ${n} connect at once: greeted with their place (room | floor)`,
       `p50 ${ms(room.greetP50)}, p99 ${ms(room.greetP99)} | p50 ${ms(floor.greetP50)}, p99 ${ms(floor.greetP99)}`,
-      "p99 < 2000 ms at N=1000",
+      "(absolute times depend on local wrangler dev)",
+    ]);
+    // The goal is a ratio to the bare greeting object measured in the same run, not an absolute time.
+    rows.push([
+      `waiting room, ${n}: greeting p99, room ÷ floor`,
+      `${(room.greetP99 / floor.greetP99).toFixed(2)}x`,
+      "≤ 1.2x the floor",
     ]);
     rows.push([
       `waiting room, ${n}: workerd CPU per arrival, worker + object (room | floor)`,
