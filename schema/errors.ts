@@ -55,6 +55,8 @@ export const API_ERROR_CODES = [
   "invitation-quota",
   /** A consent text saved with one language the practice's own and the other still Anteroom's default. */
   "consent-one-language",
+  /** A practice, brand or provider name that holds a web or e-mail address (schema/text.ts). */
+  "name-holds-address",
   /** A sole admin of a practice with other members must make someone else admin before deleting their account. */
   "hand-over-first",
   /** An account (or a pending invitation) with this address exists already. */

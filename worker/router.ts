@@ -1,5 +1,6 @@
 import { type Hook, OpenAPIHono } from "@hono/zod-openapi";
 import type { ZodError } from "zod";
+import { NO_ADDRESS_MESSAGE } from "../schema/text.ts";
 import type { AppEnv } from "./app-env.ts";
 import { problem } from "./problem.ts";
 
@@ -10,9 +11,16 @@ export function describeZodError(error: ZodError): string {
     .join("; ");
 }
 
-/** Every route's validation failure becomes a 400 with a message, never a 500. */
+/**
+ * Every route's validation failure becomes a 400 with a message, never a 500. A name refused for holding an
+ * address gets its own code, so the page can say what to change instead of "check your entries".
+ */
 const validationHook: Hook<unknown, AppEnv, string, unknown> = (result, c) => {
-  if (!result.success) return c.json(problem("invalid-input", describeZodError(result.error)), 400);
+  if (result.success) return;
+  const code = result.error.issues.some((issue) => issue.message === NO_ADDRESS_MESSAGE)
+    ? "name-holds-address"
+    : "invalid-input";
+  return c.json(problem(code, describeZodError(result.error)), 400);
 };
 
 /** A router whose routes are documented in /api/openapi.json and validated by their schemas. */

@@ -48,6 +48,7 @@ const errorText: Record<Exclude<ApiErrorCode, "rate-limited">, MessageKey> = {
   "consent-versions-full": "errConsentVersionsFull",
   "invitation-quota": "errInvitationQuota",
   "consent-one-language": "errConsentOneLanguage",
+  "name-holds-address": "errNameHoldsAddress",
   "hand-over-first": "errHandOverFirst",
   "email-taken": "errEmailTaken",
   "wrong-password": "errWrongPassword",

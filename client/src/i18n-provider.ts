@@ -88,6 +88,8 @@ const en = {
   errForbidden: "Only an admin of the practice may do this.",
   errLastAdmin: "The practice needs at least one admin.",
   errInvitationQuota: "Your practice has sent as many invitations today as it may. Please try again tomorrow.",
+  errNameHoldsAddress:
+    "A name may not contain a web or e-mail address (such as www.…, …@… or example.org): mail programs would turn it into a link. Please remove it.",
   errConsentOneLanguage:
     "Please write the text in German and in English: one of them is still Anteroom's default, so patients would agree to different texts.",
   errConsentVersionsFull:
@@ -364,6 +366,8 @@ const de: Record<ProviderMessageKey, string> = {
   errLastAdmin: "Die Praxis braucht mindestens eine Administratorin oder einen Administrator.",
   errInvitationQuota:
     "Ihre Praxis hat heute so viele Einladungen verschickt, wie sie darf. Bitte versuchen Sie es morgen wieder.",
+  errNameHoldsAddress:
+    "Ein Name darf keine Web- oder E-Mail-Adresse enthalten (etwa www.…, …@… oder beispiel.de): E-Mail-Programme machen daraus einen Link. Bitte entfernen Sie sie.",
   errConsentOneLanguage:
     "Bitte schreiben Sie den Text auf Deutsch und auf Englisch: Eine Sprache ist noch der Standardtext von Anteroom, Patienten würden sonst verschiedenen Texten zustimmen.",
   errConsentVersionsFull:

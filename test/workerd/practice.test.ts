@@ -481,6 +481,8 @@ describe("what a practice can make Anteroom mail", () => {
     ]) {
       const renamed = await api("/api/practice", patch(admin.cookie, { name }));
       expect(renamed.status, name).toBe(400);
+      // Its own code, so the page says what to change.
+      expect(await codeOf(renamed), name).toBe("name-holds-address");
       const branded = await api("/api/practice", patch(admin.cookie, { brandName: name }));
       expect(branded.status, name).toBe(400);
       const profile = await api("/api/account/profile", patch(admin.cookie, { displayName: name }));
