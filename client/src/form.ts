@@ -17,6 +17,7 @@ export function createSubmit(action: (form: FormData) => Promise<unknown>) {
   async function submit(event: SubmitEvent) {
     event.preventDefault();
     const form = new FormData(event.currentTarget as HTMLFormElement);
+    const submitter = event.submitter ?? document.activeElement;
     setBusy(true);
     setError(undefined);
     try {
@@ -25,6 +26,11 @@ export function createSubmit(action: (form: FormData) => Promise<unknown>) {
       setError(describeError(e));
     } finally {
       setBusy(false);
+      // The busy button was disabled, which drops focus to the page: give it back, so a keyboard or screen
+      // reader user keeps their place beside the error. (A form that went away on success is left alone.)
+      if (document.activeElement === document.body && submitter instanceof HTMLElement && submitter.isConnected) {
+        submitter.focus();
+      }
     }
   }
   return { error, busy, submit };

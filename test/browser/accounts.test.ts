@@ -147,6 +147,11 @@ describe("a practice starts using Anteroom", () => {
       expect(groups.every((group) => group.length === 4 || group === groups.at(-1))).toBe(true);
       await screen("account, 2FA enrolment");
       await page.getByTestId("totp-code").fill(await currentCode(secret));
+      // Switching 2FA on asks for the password: a wrong one is refused, and focus stays by the form.
+      await page.getByTestId("totp-password").fill("not my password at all");
+      await page.getByTestId("totp-confirm").click();
+      await eventually(() => page.getByRole("alert").filter({ hasText: "password" }).count()).toBe(1);
+      expect(await page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe("totp-confirm");
       await page.getByTestId("totp-password").fill(password);
       await page.getByTestId("totp-confirm").click();
       await expect.poll(() => page.getByTestId("recovery-code").count()).toBe(10);
