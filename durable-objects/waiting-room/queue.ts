@@ -123,6 +123,9 @@ export interface QueueOptions {
   later?: (task: () => void, ms: number) => void;
 }
 
+/** The options with their defaults filled in; `returns` stays optional (no default can stand in for it). */
+type ResolvedOptions = Required<Omit<QueueOptions, "returns">>;
+
 export class WaitingRoomQueue {
   private readonly providers = new Map<string, ProviderSocket>();
   private readonly patients = new Map<string, PatientSocket>();
@@ -144,7 +147,7 @@ export class WaitingRoomQueue {
   /** Invites being admitted or transferred: a second admit, deny or transfer must not race the first. */
   private readonly busy = new Set<string>();
   private readonly throttle: Throttle;
-  private readonly options: Required<Omit<QueueOptions, "returns">>;
+  private readonly options: ResolvedOptions;
   private readonly returns: Returns | undefined;
   /** Patients whose link is being checked against their running consultation: not in the room yet. */
   private readonly pending = new Map<string, PatientSocket>();
@@ -761,7 +764,7 @@ function view(patient: PatientAttachment): WaitingPatient {
 }
 
 /** A fresh waiting ticket for this patient as they wait now: same invite, same expiry. */
-function waitingTicket(patient: PatientAttachment, options: Required<Omit<QueueOptions, "returns">>): WaitingTicket {
+function waitingTicket(patient: PatientAttachment, options: ResolvedOptions): WaitingTicket {
   return {
     kind: "waiting",
     id: options.newId(),
