@@ -28,7 +28,7 @@ function listeningPorts(processGroup: number): number[] {
 }
 
 /** The inspector's debugger address among the group's ports, if it has one. */
-async function debuggerUrl(processGroup: number): Promise<string | undefined> {
+export async function debuggerUrl(processGroup: number): Promise<string | undefined> {
   for (const port of listeningPorts(processGroup)) {
     try {
       const res = await fetch(`http://127.0.0.1:${port}/json`, { signal: AbortSignal.timeout(1000) });
@@ -44,7 +44,7 @@ async function debuggerUrl(processGroup: number): Promise<string | undefined> {
   return undefined;
 }
 
-const DEVTOOLS_ORIGIN = "https://devtools.devprod.cloudflare.dev";
+export const DEVTOOLS_ORIGIN = "https://devtools.devprod.cloudflare.dev";
 
 /** Sends DevTools commands in order over one socket; resolves with their results. */
 function devtools(url: string, methods: string[]): Promise<unknown[]> {

@@ -224,7 +224,7 @@ async function serverParts(stack: Stack): Promise<void> {
 
 /** The waiting room under a storm of patients, beside a bare Durable Object measured in the same run. */
 function stormRows(loads: Awaited<ReturnType<typeof waitingRoomLoad>>): void {
-  for (const [room, floor] of loads) {
+  for (const { room, floor, ratios } of loads) {
     const n = `N=${room.patients}`;
     rows.push([
       `waiting room, ${n} connect at once: greeted with their place (room | floor)`,
@@ -234,7 +234,7 @@ function stormRows(loads: Awaited<ReturnType<typeof waitingRoomLoad>>): void {
     // The goal is a ratio to the bare greeting object measured in the same run, not an absolute time.
     rows.push([
       `waiting room, ${n}: greeting p99, room ÷ floor`,
-      `${(room.greetP99 / floor.greetP99).toFixed(2)}x`,
+      `${(room.greetP99 / floor.greetP99).toFixed(2)}x (median of ${ratios.length} pairs: ${ratios.map((r) => r.toFixed(2)).join(", ")})`,
       "≤ 1.2x the floor",
     ]);
     rows.push([

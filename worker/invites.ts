@@ -1,5 +1,5 @@
 // Invites: a 128-bit token in the link, only its SHA-256 in D1, valid until the scheduled end plus grace.
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { type Appointment, appointments, type Invite, invites, practices, providers } from "../schema/tables.ts";
 import { randomToken, sha256Hex } from "./crypto.ts";
 import type { Database } from "./db.ts";
@@ -82,8 +82,9 @@ export async function findInvite(db: Database, token: string) {
 }
 
 /** What a waiting patient's socket needs of their invite: its state, the appointment, the practice's rules. */
-export async function waitingInvite(db: Database, inviteId: string) {
-  const [row] = await db
+/** The invite, its appointment, provider and practice settings: what a patient's socket needs. */
+function waitingInviteQuery(db: Database) {
+  return db
     .select({
       invite: { validFrom: invites.validFrom, validUntil: invites.validUntil, revokedAt: invites.revokedAt },
       appointment: { title: appointments.title, startsAt: appointments.startsAt },
@@ -100,8 +101,24 @@ export async function waitingInvite(db: Database, inviteId: string) {
     .innerJoin(appointments, eq(appointments.id, invites.appointmentId))
     .innerJoin(providers, eq(providers.id, appointments.providerId))
     .innerJoin(practices, eq(practices.id, providers.practiceId))
-    .where(eq(invites.id, inviteId))
-    .limit(1);
+    .where(eq(invites.id, sql.placeholder("inviteId")))
+    .limit(1)
+    .prepare();
+}
+
+/**
+ * Built once per database: every waiting patient's socket runs this query, and building the SQL took
+ * more CPU than running it when a room's patients all reconnect at once.
+ */
+const waitingInviteQueries = new WeakMap<Database, ReturnType<typeof waitingInviteQuery>>();
+
+export async function waitingInvite(db: Database, inviteId: string) {
+  let query = waitingInviteQueries.get(db);
+  if (!query) {
+    query = waitingInviteQuery(db);
+    waitingInviteQueries.set(db, query);
+  }
+  const [row] = await query.all({ inviteId });
   return row;
 }
 
