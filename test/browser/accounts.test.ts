@@ -127,6 +127,15 @@ describe("a practice starts using Anteroom", () => {
       await logIn(page, email, password);
       await page.getByTestId("new-appointment").waitFor();
       await page.getByTestId("account-link").click();
+      // The navigation marks the page you are on, and only that one.
+      const marked = (testId: string) =>
+        page.getByTestId(testId).evaluate((link) => ({
+          current: link.getAttribute("aria-current"),
+          underline: getComputedStyle(link).borderBottomStyle,
+        }));
+      await page.getByTestId("profile-timezone").waitFor();
+      expect(await marked("account-link")).toEqual({ current: "page", underline: "solid" });
+      expect(await marked("dashboard-link")).toEqual({ current: null, underline: "none" });
       // Time zones read as places and names, grouped by area, this device's first; the value stays IANA.
       const zones = page.getByTestId("profile-timezone");
       await zones.waitFor();

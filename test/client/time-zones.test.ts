@@ -47,3 +47,29 @@ describe("the time zone choice on the account page", () => {
     expect(choices.groups.at(-1)).toEqual({ area: "Other", options: [{ value: "UTC", label: "UTC — GMT+0" }] });
   });
 });
+
+describe("renamed zones", () => {
+  it("name the place as it is written today, keeping the browser's value", () => {
+    const choices = timeZoneChoices(["Europe/Kiev", "Asia/Calcutta"], {
+      current: "UTC",
+      device: undefined,
+      locale: "en",
+      now,
+    });
+    const options = choices.groups.flatMap((group) => group.options);
+    expect(options.find((o) => o.value === "Europe/Kiev")?.label).toMatch(/^Kyiv — /);
+    expect(options.find((o) => o.value === "Asia/Calcutta")?.label).toMatch(/^Kolkata — /);
+  });
+
+  it("appear once when the browser lists both spellings, the saved one kept", () => {
+    const listed = ["Europe/Kiev", "Europe/Kyiv", "Europe/Berlin"];
+    const values = (current: string, device?: string) =>
+      timeZoneChoices(listed, { current, device, locale: "en", now }).groups.flatMap((g) =>
+        g.options.map((o) => o.value),
+      );
+    expect(values("Europe/Berlin")).toEqual(["Europe/Berlin", "Europe/Kiev"]);
+    expect(values("Europe/Kyiv")).toEqual(["Europe/Berlin", "Europe/Kyiv"]);
+    // This device's zone is offered first, and not again under its old name.
+    expect(values("Europe/Berlin", "Europe/Kyiv")).toEqual(["Europe/Berlin"]);
+  });
+});

@@ -53,9 +53,30 @@ function areaOf(zone: string): ZoneArea {
   return area && zone.includes("/") ? area : "Other";
 }
 
-/** "Buenos Aires, Argentina" for America/Argentina/Buenos_Aires; "UTC" for UTC. */
+/**
+ * Zones renamed since, and the name their places go by now. Browsers still list some under the old
+ * spelling (Chrome says "Europe/Kiev"): the value stays what the browser knows, the label says the place
+ * as people write it today.
+ */
+const RENAMED: Readonly<Record<string, string>> = {
+  "Europe/Kiev": "Europe/Kyiv",
+  "Europe/Uzhgorod": "Europe/Uzhhorod",
+  "Europe/Zaporozhye": "Europe/Zaporizhzhia",
+  "Asia/Calcutta": "Asia/Kolkata",
+  "Asia/Saigon": "Asia/Ho_Chi_Minh",
+  "Asia/Katmandu": "Asia/Kathmandu",
+  "Asia/Rangoon": "Asia/Yangon",
+  "America/Godthab": "America/Nuuk",
+  "Africa/Asmera": "Africa/Asmara",
+  "Atlantic/Faeroe": "Atlantic/Faroe",
+  "Pacific/Truk": "Pacific/Chuuk",
+  "Pacific/Ponape": "Pacific/Pohnpei",
+  "Pacific/Enderbury": "Pacific/Kanton",
+};
+
+/** "Buenos Aires, Argentina" for America/Argentina/Buenos_Aires; "UTC" for UTC; "Kyiv" for Europe/Kiev. */
 function placeName(zone: string): string {
-  const parts = zone.split("/");
+  const parts = (RENAMED[zone] ?? zone).split("/");
   const places = parts.length > 1 ? parts.slice(1).reverse() : parts;
   return places.join(", ").replaceAll("_", " ");
 }
@@ -95,8 +116,17 @@ export function timeZoneChoices(
 ): ZoneChoices {
   const now = options.now ?? new Date();
   const device = options.device;
-  const all = new Set([...known, options.current]);
-  if (device) all.delete(device);
+  // One entry per place: of a renamed zone's two spellings (browsers list some under both), the saved
+  // one stays, else the device's, else the first listed.
+  const modern = (zone: string) => RENAMED[zone] ?? zone;
+  const places = new Set(device ? [modern(device)] : []);
+  const all: string[] = [];
+  for (const zone of [options.current, ...known]) {
+    if (zone === device || (zone !== options.current && places.has(modern(zone)))) continue;
+    if (all.includes(zone)) continue;
+    places.add(modern(zone));
+    all.push(zone);
+  }
   const byArea = new Map<ZoneArea, ZoneOption[]>();
   for (const zone of all) {
     const area = areaOf(zone);
