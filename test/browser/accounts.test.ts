@@ -163,9 +163,9 @@ describe("a practice starts using Anteroom", () => {
       expect(await page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe("totp-confirm");
       await page.getByTestId("totp-password").fill(password);
       await page.getByTestId("totp-confirm").click();
-      await expect.poll(() => page.getByTestId("recovery-code").count()).toBe(10);
+      await eventually(() => page.getByTestId("recovery-code").count()).toBe(10);
       await page.getByTestId("totp-enabled").waitFor();
-      await expect.poll(() => page.getByTestId("session-row").count()).toBeGreaterThan(0);
+      await eventually(() => page.getByTestId("session-row").count()).toBeGreaterThan(0);
       await screen("account, recovery codes");
 
       // Log out; logging in again asks for the code. Present on the account page until then, the
@@ -188,7 +188,7 @@ describe("a practice starts using Anteroom", () => {
       await page.getByTestId("member-invite-role").selectOption("provider");
       await page.getByTestId("member-invite-submit").click();
       await eventually(() => page.getByTestId("invitation-row").filter({ hasText: colleagueEmail }).count()).toBe(1);
-      await expect.poll(() => page.getByTestId("member-row").count()).toBe(1);
+      await eventually(() => page.getByTestId("member-row").count()).toBe(1);
       await screen("practice, invitation pending");
 
       // The colleague joins through the mailed link, in German.
@@ -219,6 +219,16 @@ describe("a practice starts using Anteroom", () => {
       const logoField = (await page.getByTestId("branding-logo").boundingBox())!;
       const preview = (await page.getByTestId("branding-logo-preview").boundingBox())!;
       expect(preview.y).toBeGreaterThanOrEqual(logoField.y + logoField.height);
+      // An empty text is refused in our words, with the editor opened on the empty language.
+      await page.getByTestId("consent-text-language").selectOption("en");
+      await page.getByTestId("consent-text-editor").fill("");
+      await page.getByTestId("consent-text-language").selectOption("de");
+      await page.getByTestId("consent-text-save").click();
+      expect(await page.getByTestId("consent-text-blank").textContent()).toBe(
+        "The English text is empty. Patients can only agree to what they can read.",
+      );
+      expect(await page.getByTestId("consent-text-language").inputValue()).toBe("en");
+      expect(await page.getByTestId("consent-text-editor").evaluate((el) => el === document.activeElement)).toBe(true);
       await page.getByTestId("consent-text-language").selectOption("en");
       await page.getByTestId("consent-text-editor").fill(LONG_CONSENT);
       await page.getByTestId("consent-text-save").click();

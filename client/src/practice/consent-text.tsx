@@ -26,6 +26,8 @@ function ConsentTextForm(props: { current: ConsentTextView; saved(text: ConsentT
   const [texts, setTexts] = createSignal({ en: props.current.en, de: props.current.de });
   const [savedVersion, setSavedVersion] = createSignal<string>();
 
+  let editor: HTMLTextAreaElement | undefined;
+  const [blank, setBlank] = createSignal<Language>();
   const { error, busy, submit } = createSubmit(async () => {
     const saved = await api.saveConsentText(texts());
     props.saved(saved);
@@ -34,7 +36,22 @@ function ConsentTextForm(props: { current: ConsentTextView; saved(text: ConsentT
   });
 
   return (
-    <form onSubmit={submit} onInput={() => setSavedVersion(undefined)}>
+    <form
+      noValidate
+      onSubmit={(event) => {
+        // Our own words instead of the browser's bubble, and the editor opened on the empty language.
+        const empty = (["de", "en"] as const).find((lang) => texts()[lang].trim() === "");
+        setBlank(empty);
+        if (!empty) return submit(event);
+        event.preventDefault();
+        setEditing(empty);
+        editor?.focus();
+      }}
+      onInput={() => {
+        setSavedVersion(undefined);
+        setBlank(undefined);
+      }}
+    >
       <p data-testid="consent-text-version">
         {props.current.own ? t("consentOwn") : t("consentDefault")} ·{" "}
         {tf("consentVersion", { version: props.current.version })}
@@ -53,8 +70,11 @@ function ConsentTextForm(props: { current: ConsentTextView; saved(text: ConsentT
       <label>
         {t("consentTextLabel")}
         <textarea
+          ref={editor}
           rows={6}
           required
+          aria-invalid={blank() === editing()}
+          aria-describedby="consent-text-blank"
           maxLength={MAX_CONSENT_TEXT_LENGTH}
           lang={editing()}
           value={texts()[editing()]}
@@ -62,6 +82,9 @@ function ConsentTextForm(props: { current: ConsentTextView; saved(text: ConsentT
           data-testid="consent-text-editor"
         />
       </label>
+      <p id="consent-text-blank" class="status error" role="alert" data-testid="consent-text-blank">
+        <Show when={blank()}>{(lang) => t(lang() === "de" ? "consentBlankDe" : "consentBlankEn")}</Show>
+      </p>
       <Show when={error()}>
         <p class="error" role="alert">
           {error()}
