@@ -117,8 +117,15 @@ interface Outgoing {
 
 interface Incoming {
   transfer: Transfer;
-  /** The chunks as they arrived: memory grows with what was received, never with what was announced. */
+  /**
+   * What arrived: memory grows with what was received, never with what was announced. Every READ_BYTES
+   * the newest chunks become a Blob part, so the browser takes them out of the page's heap as they come
+   * and the file's Blob at the end is made of parts, not one copy of everything in one step.
+   */
+  parts: Blob[];
+  /** Chunks since the last part. */
   chunks: Uint8Array<ArrayBuffer>[];
+  chunkBytes: number;
   /** Fed each chunk as it arrives, so the check at the end costs nothing. */
   hash: Sha256;
   /** From the sender's file-end, which may come before the last chunks (another channel). */
@@ -275,6 +282,7 @@ export class FileTransfers {
     const entry = this.incoming.get(id);
     if (entry?.transfer.state !== "receiving") return;
     // A failed file leaves nothing behind to save.
+    entry.parts = [];
     entry.chunks = [];
     entry.transfer = { ...entry.transfer, ...change };
     this.changed();
@@ -320,7 +328,7 @@ export class FileTransfers {
       // One file at a time: a second one is shown as refused, so this side knows it was offered.
       ...(busy ? { state: "failed", problem: "busy" } : { state: "receiving" }),
     };
-    const entry: Incoming = { transfer, chunks: [], hash: new Sha256() };
+    const entry: Incoming = { transfer, parts: [], chunks: [], chunkBytes: 0, hash: new Sha256() };
     this.incoming.set(offer.id, entry);
     this.byKey.set(transfer.key, entry);
     this.changed();
@@ -353,6 +361,12 @@ export class FileTransfers {
     }
     entry.hash.update(parsed.chunk);
     entry.chunks.push(parsed.chunk);
+    entry.chunkBytes += parsed.chunk.byteLength;
+    if (entry.chunkBytes >= READ_BYTES) {
+      entry.parts.push(new Blob(entry.chunks));
+      entry.chunks = [];
+      entry.chunkBytes = 0;
+    }
     this.progressed(entry, bytes + parsed.chunk.byteLength);
     if (entry.transfer.bytes === size && entry.announcedSha256 !== undefined) this.verify(parsed.id);
   }
@@ -364,10 +378,11 @@ export class FileTransfers {
   private verify(id: number): void {
     const entry = this.incoming.get(id);
     if (entry?.transfer.state !== "receiving") return;
-    // The chunks that were hashed as they arrived are the ones the Blob is made of, and nothing else
-    // holds them: what is offered for saving is exactly what was checked.
+    // The chunks that were hashed as they arrived are the ones the parts were made of (a Blob copies
+    // them when made, and cannot change): what is offered for saving is exactly what was checked.
     const actual = entry.hash.hex();
-    const blob = new Blob(entry.chunks);
+    const blob = new Blob([...entry.parts, new Blob(entry.chunks)]);
+    entry.parts = [];
     entry.chunks = [];
     const ok = actual === entry.announcedSha256;
     this.link.send({ type: "file-result", id, ok });
