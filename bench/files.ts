@@ -3,47 +3,67 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { launchChromium } from "../test/browser/chromium.ts";
 import { oneCall } from "./call-pages.ts";
 
 const FILE_MB = 50;
 const FILE_BYTES = FILE_MB * 1024 * 1024;
 
-/** The longest a page's main thread was blocked: its longest task and its longest gap between frames. */
+/** The longest a page's main thread was blocked: its longest task (and when it began) and its longest gap between frames. */
 export interface MainThread {
   longestTaskMs: number;
+  /** Seconds after the watch began (for the file: after it was picked). */
+  longestTaskAtS: number;
   longestFrameGapMs: number;
 }
 
 export interface FileThroughput {
   /** MB/s of the app, from picking the file to its verified arrival. */
   appMbPerSecond: number;
-  /** MB/s of a bare RTCDataChannel pair between two plain pages of the same browser. */
+  /** MB/s of a bare RTCDataChannel pair between two plain pages of the same browser, nothing else running. */
   floorMbPerSecond: number;
+  /** The same bare pair while the call (video both ways) still runs: what the call's media leaves for files. */
+  floorBesideCallMbPerSecond: number;
+  /** The call pages while the file moves. */
   patient: MainThread;
   provider: MainThread;
+  /** The same call pages for a while with no file: what they show without one. */
+  idlePatient: MainThread;
+  idleProvider: MainThread;
 }
+
+/** How long the call pages are watched without a file, for comparison. */
+const IDLE_WATCH_MS = 5000;
 
 /**
  * A 50 MB file from patient to provider through the real call pages, and the same 50 MB over a bare
- * data channel pair, in the same Chromium. The floor runs first, on an otherwise idle browser.
+ * data channel pair, in the same Chromium: first on an otherwise idle browser (the floor), and again
+ * beside the call once the file has arrived.
  */
 export async function fileThroughput(baseUrl: string): Promise<FileThroughput> {
   const browser = await launchChromium();
   try {
     const floorMbPerSecond = await bareChannel(browser, baseUrl);
-    const app = await appTransfer(browser, baseUrl);
-    return { floorMbPerSecond, ...app };
+    const { provider, patient } = await oneCall(baseUrl, browser);
+    await provider.getByTestId("chat-toggle").click();
+    await patient.getByTestId("chat-toggle").click();
+    await Promise.all([patient.evaluate(watchMainThread), provider.evaluate(watchMainThread)]);
+    await new Promise((resolve) => setTimeout(resolve, IDLE_WATCH_MS));
+    const [idlePatient, idleProvider] = await Promise.all([
+      patient.evaluate(readMainThread),
+      provider.evaluate(readMainThread),
+    ]);
+    const app = await appTransfer(provider, patient);
+    const floorBesideCallMbPerSecond = await bareChannel(browser, baseUrl);
+    return { floorMbPerSecond, floorBesideCallMbPerSecond, idlePatient, idleProvider, ...app };
   } finally {
     await browser.close();
   }
 }
 
-async function appTransfer(browser: Browser, baseUrl: string) {
-  const { provider, patient } = await oneCall(baseUrl, browser);
-  await provider.getByTestId("chat-toggle").click();
-  await patient.getByTestId("chat-toggle").click();
+/** The file from patient to provider, both chat panels open. */
+async function appTransfer(provider: Page, patient: Page) {
   const content = Buffer.alloc(FILE_BYTES);
   for (let i = 0; i < FILE_BYTES; i += 4096) content.writeUInt32BE(i >>> 0, i);
   // Playwright passes buffers only up to 50 MB: a file on disk instead.
@@ -91,7 +111,7 @@ async function bareChannel(browser: Browser, baseUrl: string): Promise<number> {
 
 interface FloorWindow {
   __floor: { connection: RTCPeerConnection; channel: RTCDataChannel };
-  __mainThread: { longestTaskMs: number; longestFrameGapMs: number; stop(): void };
+  __mainThread: MainThread & { stop(): void };
 }
 
 /**
@@ -100,13 +120,18 @@ interface FloorWindow {
  * kept busy by many shorter tasks in a row, which no single long task shows.
  */
 function watchMainThread(): void {
-  const state = { longestTaskMs: 0, longestFrameGapMs: 0, stop: () => {} };
+  const began = performance.now();
+  const state = { longestTaskMs: 0, longestTaskAtS: 0, longestFrameGapMs: 0, stop: () => {} };
   const observer = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) state.longestTaskMs = Math.max(state.longestTaskMs, entry.duration);
+    for (const entry of list.getEntries()) {
+      if (entry.duration <= state.longestTaskMs) continue;
+      state.longestTaskMs = entry.duration;
+      state.longestTaskAtS = (entry.startTime - began) / 1000;
+    }
   });
   observer.observe({ type: "longtask" });
   let running = true;
-  let last = performance.now();
+  let last = began;
   const frame = (now: number) => {
     if (!running) return;
     state.longestFrameGapMs = Math.max(state.longestFrameGapMs, now - last);
@@ -124,7 +149,8 @@ function watchMainThread(): void {
 function readMainThread(): MainThread {
   const state = (window as unknown as FloorWindow).__mainThread;
   state.stop();
-  return { longestTaskMs: state.longestTaskMs, longestFrameGapMs: state.longestFrameGapMs };
+  const { longestTaskMs, longestTaskAtS, longestFrameGapMs } = state;
+  return { longestTaskMs, longestTaskAtS, longestFrameGapMs };
 }
 
 /**
