@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  CHUNKS_PER_TASK,
   FileTransfers,
   frame,
   HIGH_WATER_BYTES,
@@ -278,6 +279,30 @@ describe("file transfer over the data link", () => {
     await sender.send(new Blob([bytes(1000)]), "again.pdf");
     await pump([a, b], finished(2, sender, receiver));
     expect(receiver.list()[1]).toMatchObject({ name: "again.pdf", state: "done" });
+  });
+
+  it("lets the page draw and answer clicks while it sends: only a few chunks go out in one task", async () => {
+    const { a, b, sender, receiver } = transfers();
+    // A task queued behind the sender's (as a click or a frame would be) notes how far the file got.
+    const progressAtEachTask: number[] = [];
+    let watching = true;
+    const watch = () => {
+      const { port1, port2 } = new MessageChannel();
+      port1.onmessage = () => {
+        port1.close();
+        progressAtEachTask.push(sender.list()[0]?.bytes ?? 0);
+        if (watching) watch();
+      };
+      port2.postMessage(null);
+    };
+    watch();
+    await sender.send(new Blob([bytes(4 * READ_BYTES)]), "scan.tif");
+    await pump([a, b], finished(1, sender, receiver));
+    watching = false;
+    expect(only(receiver).state).toBe("done");
+    const steps = progressAtEachTask.slice(1).map((bytes, i) => bytes - (progressAtEachTask[i] ?? 0));
+    expect(Math.max(...steps)).toBeGreaterThan(0);
+    expect(Math.max(...steps)).toBeLessThanOrEqual(CHUNKS_PER_TASK * FILE_CHUNK_BYTES);
   });
 
   it("tells the page about progress once per percent, not at every chunk, so a large file does not redraw the chat hundreds of times", async () => {

@@ -26,6 +26,8 @@ export const HIGH_WATER_BYTES = 8 * 1024 * 1024;
 export const LOW_WATER_BYTES = 2 * 1024 * 1024;
 /** The file is read this much at a time, the next slice while this one is sent: memory stays small. */
 export const READ_BYTES = 1024 * 1024;
+/** At most this many chunks are sent in one task before the page may draw or answer a click. */
+export const CHUNKS_PER_TASK = 4;
 /** Progress is announced (and redrawn) at most once per this share of the file: 100 times a file. */
 const PROGRESS_STEPS = 100;
 const HEADER_BYTES = 4;
@@ -405,15 +407,16 @@ export class FileTransfers {
     const { file } = entry;
     const hash = new Sha256();
     let next = readSlice(file, 0);
+    let sent = 0;
     for (let offset = 0; offset < file.size; offset += READ_BYTES) {
       const slice = await next;
       if (entry.transfer.state !== "sending") return;
       if (!slice) return this.streamFailed(id, "unreadable");
       if (offset + READ_BYTES < file.size) next = readSlice(file, offset + READ_BYTES);
-      // A slice read ahead is usually ready, and awaiting it would not let the page draw or answer a
-      // click in between: without this, filling the channel's queue would be one task of many slices.
-      if (offset > 0) await nextTask();
       for (let at = 0; at < slice.byteLength; at += FILE_CHUNK_BYTES) {
+        // Framing, sending and hashing a chunk takes about a millisecond; with the queue to fill and
+        // the next slice already read, nothing else would end the task: the page gets its turn here.
+        if (sent > 0 && sent % CHUNKS_PER_TASK === 0) await nextTask();
         if (channel.bufferedAmount > HIGH_WATER_BYTES) await drained(channel);
         if (entry.transfer.state !== "sending") return;
         if (channel.readyState !== "open") return this.streamLost(id);
@@ -423,6 +426,7 @@ export class FileTransfers {
         } catch {
           return this.streamLost(id);
         }
+        sent++;
         hash.update(chunk);
         this.progressed(entry, offset + at + chunk.byteLength);
       }
