@@ -23,6 +23,12 @@ export interface FileThroughput {
   appMbPerSecond: number;
   /** MB/s of a bare RTCDataChannel pair between two plain pages of the same browser, nothing else running. */
   floorMbPerSecond: number;
+  /**
+   * The bare pair's pages while their 50 MB moved: on a busy machine even a page doing nothing but
+   * send() shows long tasks, and this says how long.
+   */
+  floorSender: MainThread;
+  floorReceiver: MainThread;
   /** The same bare pair while the call (video both ways) still runs: what the call's media leaves for files. */
   floorBesideCallMbPerSecond: number;
   /** The call pages while the file moves. */
@@ -44,7 +50,7 @@ const IDLE_WATCH_MS = 5000;
 export async function fileThroughput(baseUrl: string): Promise<FileThroughput> {
   const browser = await launchChromium();
   try {
-    const floorMbPerSecond = await bareChannel(browser, baseUrl);
+    const floor = await bareChannel(browser, baseUrl);
     const { provider, patient } = await oneCall(baseUrl, browser);
     await provider.getByTestId("chat-toggle").click();
     await patient.getByTestId("chat-toggle").click();
@@ -55,8 +61,16 @@ export async function fileThroughput(baseUrl: string): Promise<FileThroughput> {
       provider.evaluate(readMainThread),
     ]);
     const app = await appTransfer(provider, patient);
-    const floorBesideCallMbPerSecond = await bareChannel(browser, baseUrl);
-    return { floorMbPerSecond, floorBesideCallMbPerSecond, idlePatient, idleProvider, ...app };
+    const besideCall = await bareChannel(browser, baseUrl);
+    return {
+      floorMbPerSecond: floor.mbPerSecond,
+      floorSender: floor.sender,
+      floorReceiver: floor.receiver,
+      floorBesideCallMbPerSecond: besideCall.mbPerSecond,
+      idlePatient,
+      idleProvider,
+      ...app,
+    };
   } finally {
     await browser.close();
   }
@@ -87,7 +101,14 @@ async function appTransfer(provider: Page, patient: Page) {
 }
 
 /** Two plain pages connected directly, signalling passed through this process; MB/s of 50 MB one way. */
-async function bareChannel(browser: Browser, baseUrl: string): Promise<number> {
+/** What the bare pair measured: its rate, and its pages' main threads while the 50 MB moved. */
+interface Bare {
+  mbPerSecond: number;
+  sender: MainThread;
+  receiver: MainThread;
+}
+
+async function bareChannel(browser: Browser, baseUrl: string): Promise<Bare> {
   const context = await browser.newContext({ permissions: ["camera", "microphone"] });
   try {
     // A small page of the stack: a secure context, so the pages may ask for the (fake) microphone.
@@ -97,11 +118,17 @@ async function bareChannel(browser: Browser, baseUrl: string): Promise<number> {
     const answer = await receiver.evaluate(floorAnswer, offer);
     await sender.evaluate(floorConnect, answer);
     await Promise.all([sender.evaluate(floorOpen), receiver.evaluate(floorOpen)]);
+    await Promise.all([sender.evaluate(watchMainThread), receiver.evaluate(watchMainThread)]);
     const arrived = receiver.evaluate(floorReceive, FILE_BYTES);
     const start = performance.now();
     await sender.evaluate(floorSend, FILE_BYTES);
     await arrived;
-    return FILE_MB / ((performance.now() - start) / 1000);
+    const mbPerSecond = FILE_MB / ((performance.now() - start) / 1000);
+    const [senderThread, receiverThread] = await Promise.all([
+      sender.evaluate(readMainThread),
+      receiver.evaluate(readMainThread),
+    ]);
+    return { mbPerSecond, sender: senderThread, receiver: receiverThread };
   } finally {
     await context.close();
   }

@@ -246,6 +246,11 @@ async function serverParts(stack: Stack): Promise<void> {
       `${thread(files.idlePatient)} | ${thread(files.idleProvider)}`,
       "(what the call pages show without a file)",
     ]);
+    rows.push([
+      "bare pair, its 50 MB on an idle browser: longest task (when) / longest gap between frames (sender | receiver)",
+      `${thread(files.floorSender)} | ${thread(files.floorReceiver)}`,
+      "(what this machine shows for pages doing nothing but send and count)",
+    ]);
   }
   if (runs("storm")) stormRows(await waitingRoomLoad(stack));
 }
