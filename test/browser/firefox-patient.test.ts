@@ -1,8 +1,12 @@
 // A patient in Firefox ESR, a provider in Chromium: invite link, waiting room, admission, video and
-// audio both ways, and the end, against the same server as the other browser tests.
+// audio both ways, chat and a file each way, and the end, against the same server as the other browser tests.
 
+import { createHash } from "node:crypto";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Browser } from "playwright-core";
-import type { Browser as FirefoxBrowser, Page as FirefoxPage } from "puppeteer-core";
+import type { ElementHandle, Browser as FirefoxBrowser, Page as FirefoxPage } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { chatFrom, openChat, sendFileFrom } from "./call-features.ts";
 import { launchChromium, newPage } from "./chromium.ts";
@@ -100,6 +104,24 @@ describe("a patient in Firefox", () => {
         ),
       ).toBe(sha256);
       await patientScreen("call with chat and a received file");
+
+      // And back: Chromium takes Firefox's 64 KiB frames whole, and Firefox hashes what it sends the same way.
+      const photo = Buffer.alloc(3 * 1024 * 1024 + 123);
+      for (let i = 0; i < photo.byteLength - 4; i += 4096) photo.writeUInt32BE((i * 2246822519) >>> 0, i);
+      const folder = mkdtempSync(join(tmpdir(), "anteroom-firefox-file-"));
+      try {
+        writeFileSync(join(folder, "photo.jpg"), photo);
+        const picker = (await patient.$(testId("file-input"))) as ElementHandle<HTMLInputElement> | null;
+        if (!picker) throw new Error("Firefox shows no file input");
+        await picker.uploadFile(join(folder, "photo.jpg"));
+        const arrived = provider.page
+          .locator('[data-testid="file-transfer"][data-state="done"]')
+          .filter({ hasText: "photo.jpg" });
+        await arrived.waitFor({ timeout: 60_000 });
+        expect(await arrived.getAttribute("data-sha256")).toBe(createHash("sha256").update(photo).digest("hex"));
+      } finally {
+        rmSync(folder, { recursive: true, force: true });
+      }
 
       await provider.page.getByTestId("end-call").click();
       await provider.page.getByTestId("end-confirm").click();

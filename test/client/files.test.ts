@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { FileTransfers, frame, HIGH_WATER_BYTES, safeFileName, type Transfer } from "../../client/src/call/files.ts";
+import {
+  CHUNKS_PER_TASK,
+  FileTransfers,
+  frame,
+  HIGH_WATER_BYTES,
+  READ_BYTES,
+  safeFileName,
+  type Transfer,
+} from "../../client/src/call/files.ts";
 import { FILE_CHUNK_BYTES, MAX_FILE_BYTES, MAX_FILE_NAME_LENGTH } from "../../schema/peer-messages.ts";
-import { linkedPair, pump, settle } from "./fake-data-link.ts";
+import { type LinkEnd, linkedPair, pump, settle } from "./fake-data-link.ts";
 
 function bytes(size: number): Uint8Array<ArrayBuffer> {
   const data = new Uint8Array(size);
@@ -59,6 +67,46 @@ const only = (files: FileTransfers): Transfer => {
   return transfer;
 };
 
+/** One read of a slice of a picked file, held until the test releases it. */
+interface Read {
+  from: number;
+  to: number;
+  release(): void;
+}
+
+/**
+ * A picked file the browser reads only when the test lets it, so a test sees how far the sender has
+ * read; `unreadableFrom` makes reads from that offset on fail, as for a file moved after picking.
+ */
+function heldFile(data: Uint8Array<ArrayBuffer>, unreadableFrom = Number.POSITIVE_INFINITY) {
+  const reads: Read[] = [];
+  const file = {
+    size: data.byteLength,
+    slice: (from: number, to: number) => ({
+      arrayBuffer: () =>
+        new Promise<ArrayBuffer>((resolve, reject) => {
+          const release = () =>
+            from >= unreadableFrom
+              ? reject(new DOMException("gone", "NotReadableError"))
+              : resolve(data.slice(from, to).buffer);
+          reads.push({ from, to, release });
+        }),
+    }),
+  } as unknown as Blob;
+  return { file, reads };
+}
+
+/** Like pump, letting every read of a held file through as it is asked for. */
+async function pumpReading(ends: LinkEnd[], reads: Read[], done: () => boolean): Promise<void> {
+  let released = 0;
+  for (;;) {
+    while (released < reads.length) reads[released++]?.release();
+    for (const end of ends) end.files.flush();
+    if (done()) return;
+    await new Promise<void>((resolve) => setTimeout(resolve, 0));
+  }
+}
+
 /** True once `files` has `count` transfers and none of them is still waiting, sending or receiving. */
 const finished =
   (count: number, ...sides: FileTransfers[]) =>
@@ -110,7 +158,7 @@ describe("file transfer over the data link", () => {
 
   it("never queues much more than the high-water mark in the channel", async () => {
     const { a, b, sender, receiver } = transfers();
-    await sender.send(new Blob([bytes(4 * 1024 * 1024)]), "scan.png");
+    await sender.send(new Blob([bytes(2 * HIGH_WATER_BYTES)]), "scan.png");
     await settle();
     // The receiver accepted; the sender filled the channel up to the mark and waits.
     expect(a.files.bufferedAmount).toBeLessThanOrEqual(HIGH_WATER_BYTES + FILE_CHUNK_BYTES + 4);
@@ -129,7 +177,8 @@ describe("file transfer over the data link", () => {
 
   it("lets the sender cancel: nothing of the file stays on the other side", async () => {
     const { a, b, sender, receiver } = transfers();
-    await sender.send(new Blob([bytes(2 * 1024 * 1024)]), "x.bin");
+    // Larger than the channel holds at once, so the sender is still sending when it cancels.
+    await sender.send(new Blob([bytes(2 * HIGH_WATER_BYTES)]), "x.bin");
     await settle();
     b.files.flush(0);
     a.files.flush(3);
@@ -196,6 +245,82 @@ describe("file transfer over the data link", () => {
     receiver.dispose();
     expect(revoked).toEqual([only(receiver).url]);
   });
+
+  it("starts sending before the file is read to its end, reading it a slice at a time", async () => {
+    const { a, b, sender, receiver, saved } = transfers();
+    const data = bytes(4 * READ_BYTES + 1000);
+    const { file, reads } = heldFile(data);
+    await sender.send(file, "scan.tif");
+    await settle();
+    // Offered and accepted; the first slice asked for and nothing more.
+    expect(reads.map(({ from }) => from)).toEqual([0]);
+    reads[0]?.release();
+    await settle();
+    // The first slice is on its way while the rest of the file is still unread (one slice read ahead).
+    expect(a.files.queued).toBeGreaterThan(0);
+    expect(only(sender).bytes).toBe(READ_BYTES);
+    expect(reads.map(({ from }) => from)).toEqual([0, READ_BYTES]);
+    await pumpReading([a, b], reads, finished(1, sender, receiver));
+    expect(only(receiver).state).toBe("done");
+    expect(firstDifference(await saved(only(receiver)), data)).toBe(-1);
+    expect(only(sender).sha256).toBe(await sha256(data));
+    expect(Math.max(...reads.map(({ from, to }) => to - from))).toBe(READ_BYTES);
+  });
+
+  it("fails a file that can no longer be read, says so, and the other side keeps nothing of it", async () => {
+    const { a, b, sender, receiver } = transfers();
+    const { file, reads } = heldFile(bytes(3 * READ_BYTES), READ_BYTES);
+    await sender.send(file, "moved.pdf");
+    await pumpReading([a, b], reads, finished(1, sender, receiver));
+    expect(only(sender)).toMatchObject({ state: "failed", problem: "unreadable" });
+    expect(only(receiver)).toMatchObject({ state: "failed", problem: "cancelled" });
+    expect(only(receiver).url).toBeUndefined();
+    // The next file goes through.
+    await sender.send(new Blob([bytes(1000)]), "again.pdf");
+    await pump([a, b], finished(2, sender, receiver));
+    expect(receiver.list()[1]).toMatchObject({ name: "again.pdf", state: "done" });
+  });
+
+  it("lets the page draw and answer clicks while it sends: only a few chunks go out in one task", async () => {
+    const { a, b, sender, receiver } = transfers();
+    // A task queued behind the sender's (as a click or a frame would be) notes how far the file got.
+    const progressAtEachTask: number[] = [];
+    let watching = true;
+    const watch = () => {
+      const { port1, port2 } = new MessageChannel();
+      port1.onmessage = () => {
+        port1.close();
+        progressAtEachTask.push(sender.list()[0]?.bytes ?? 0);
+        if (watching) watch();
+      };
+      port2.postMessage(null);
+    };
+    watch();
+    await sender.send(new Blob([bytes(4 * READ_BYTES)]), "scan.tif");
+    await pump([a, b], finished(1, sender, receiver));
+    watching = false;
+    expect(only(receiver).state).toBe("done");
+    const steps = progressAtEachTask.slice(1).map((bytes, i) => bytes - (progressAtEachTask[i] ?? 0));
+    expect(Math.max(...steps)).toBeGreaterThan(0);
+    expect(Math.max(...steps)).toBeLessThanOrEqual(CHUNKS_PER_TASK * FILE_CHUNK_BYTES);
+  });
+
+  it("tells the page about progress once per percent, not at every chunk, so a large file does not redraw the chat hundreds of times", async () => {
+    const { a, b, sender, receiver } = transfers();
+    const size = 16 * 1024 * 1024;
+    expect(size / FILE_CHUNK_BYTES).toBeGreaterThan(200);
+    let senderChanges = 0;
+    let receiverChanges = 0;
+    sender.onChange(() => senderChanges++);
+    receiver.onChange(() => receiverChanges++);
+    await sender.send(new Blob([bytes(size)]), "video.mp4");
+    await pump([a, b], finished(1, sender, receiver));
+    expect(only(receiver).state).toBe("done");
+    // A hundred steps, plus the few changes of state (waiting, sending or receiving, done).
+    expect(senderChanges).toBeLessThanOrEqual(105);
+    expect(receiverChanges).toBeLessThanOrEqual(105);
+    expect(receiverChanges).toBeGreaterThan(50);
+  });
 });
 
 describe("what a page accepts from the other side", () => {
@@ -203,7 +328,7 @@ describe("what a page accepts from the other side", () => {
     const { a, receiver } = transfers();
     const before = arrayBufferBytes();
     // A page that announces the largest file allowed and then sends nothing.
-    a.link.send({ type: "file-offer", id: 1, name: "big.bin", size: MAX_FILE_BYTES, sha256: "0".repeat(64) });
+    a.link.send({ type: "file-offer", id: 1, name: "big.bin", size: MAX_FILE_BYTES });
     await settle();
     expect(only(receiver)).toMatchObject({ state: "receiving", size: MAX_FILE_BYTES, bytes: 0 });
     // Garbage collected meanwhile can only make this smaller; 50 MB reserved up front would show.
@@ -213,7 +338,7 @@ describe("what a page accepts from the other side", () => {
   it("takes one incoming file at a time: a second offer while one arrives is refused, and both sides say so", async () => {
     const { a, b, sender, receiver } = transfers();
     // Another file of this page is still arriving (offered by hand: the honest sender waits, see below).
-    a.link.send({ type: "file-offer", id: 99, name: "first.pdf", size: 100_000, sha256: "0".repeat(64) });
+    a.link.send({ type: "file-offer", id: 99, name: "first.pdf", size: 100_000 });
     await settle();
     await sender.send(new Blob([bytes(50_000)]), "second.pdf");
     await settle();
@@ -264,11 +389,41 @@ describe("what a page accepts from the other side", () => {
     expect(receiver.list().map((transfer) => transfer.name)).toEqual(["first.bin"]);
   });
 
+  it("checks a file once both its last chunk and the sender's checksum are here, whichever comes last", async () => {
+    const { a, b, receiver } = transfers();
+    const data = bytes(3 * FILE_CHUNK_BYTES);
+    const checksum = await sha256(data);
+    const chunks = [0, 1, 2].map((i) => frame(1, data.subarray(i * FILE_CHUNK_BYTES, (i + 1) * FILE_CHUNK_BYTES)));
+    const state = (id: number) => receiver.list().find((transfer) => transfer.id === id)?.state;
+
+    // The checksum first (it travels on the other channel and may overtake the last chunks).
+    a.link.send({ type: "file-offer", id: 1, name: "a.bin", size: data.byteLength });
+    await settle();
+    for (const chunk of chunks.slice(0, 2)) a.files.send(chunk);
+    a.files.flush();
+    a.link.send({ type: "file-end", id: 1, sha256: checksum });
+    await settle();
+    expect(state(1)).toBe("receiving");
+    a.files.send(chunks[2] as Uint8Array);
+    a.files.flush();
+    expect(state(1)).toBe("done");
+
+    // Every chunk first, then the checksum.
+    a.link.send({ type: "file-offer", id: 2, name: "b.bin", size: data.byteLength });
+    await settle();
+    for (const chunk of chunks) a.files.send(new Uint8Array(frame(2, chunk.subarray(4))));
+    a.files.flush();
+    await settle();
+    expect(state(2)).toBe("receiving");
+    a.link.send({ type: "file-end", id: 2, sha256: checksum });
+    await settle();
+    expect(receiver.list().find((transfer) => transfer.id === 2)).toMatchObject({ state: "done", sha256: checksum });
+    expect(sentMessages(b)).toContainEqual({ type: "file-result", id: 2, ok: true });
+  });
+
   it("drops an offer over the size limit unread, before anything is reserved", async () => {
     const { a, b, receiver } = transfers();
-    a.control.send(
-      JSON.stringify({ type: "file-offer", id: 1, name: "huge.bin", size: MAX_FILE_BYTES + 1, sha256: "0".repeat(64) }),
-    );
+    a.control.send(JSON.stringify({ type: "file-offer", id: 1, name: "huge.bin", size: MAX_FILE_BYTES + 1 }));
     await settle();
     expect(receiver.list()).toEqual([]);
     expect(b.dropped).toBe(1);
@@ -279,7 +434,8 @@ describe("what a page accepts from the other side", () => {
     const { a, receiver } = transfers();
     const empty = await sha256(new Uint8Array(0));
     // "Befund‮fdp.exe" reads as "Befundexe.pdf" in a browser: the override must not reach the page.
-    a.link.send({ type: "file-offer", id: 1, name: "../../Befund\u202efdp.exe\u0007", size: 0, sha256: empty });
+    a.link.send({ type: "file-offer", id: 1, name: "../../Befund\u202efdp.exe\u0007", size: 0 });
+    a.link.send({ type: "file-end", id: 1, sha256: empty });
     await settle();
     expect(only(receiver)).toMatchObject({ state: "done", name: "_.._Befundfdp.exe" });
   });

@@ -59,6 +59,7 @@ const problemText: Record<Exclude<TransferProblem, "busy">, MessageKey> = {
   checksum: "fileFailedChecksum",
   lost: "fileFailedLost",
   refused: "fileFailedRefused",
+  unreadable: "fileFailedUnreadable",
 };
 
 /** A refusal because another file was arriving reads differently for the one who sent and the one who refused. */

@@ -1,5 +1,7 @@
 // Files between the two sides of a call, over the data link only: offered, accepted, sent in chunks
-// with backpressure, checked against the SHA-256 the sender announced. Nothing passes through the
+// with backpressure, checked against the SHA-256 the sender announced after the last chunk. The file
+// is read in slices and both sides hash each chunk as it passes (sha256.ts), so sending starts at once
+// and no step holds the page for long, however large the file. Nothing passes through the
 // server and nothing is kept: a received file is a Blob in this page's memory until it is closed.
 // Each side receives one file at a time and sends one at a time (later ones wait their turn), so a
 // page never holds more than one incoming file, and that only as the chunks that actually arrived.
@@ -12,16 +14,31 @@ import {
 } from "../../../schema/peer-messages.ts";
 import { isPlainLine } from "../../../schema/text.ts";
 import type { DataChannelLike, DataLink } from "./link.ts";
+import { Sha256 } from "./sha256.ts";
 
-/** Above this much queued in the channel, sending pauses until it drains to the low mark. */
-export const HIGH_WATER_BYTES = 1024 * 1024;
-export const LOW_WATER_BYTES = 256 * 1024;
+/**
+ * Above this much queued in the channel, sending pauses until it drains to the low mark (announced
+ * by bufferedamountlow, not polled). The low mark is what keeps the link busy while this page does
+ * other work (a frame of video, the next slice's read): at loopback speeds 2 MiB lasts tens of
+ * milliseconds. Chromium closes a channel whose queue passes 16 MiB, so the high mark stays well below.
+ */
+export const HIGH_WATER_BYTES = 8 * 1024 * 1024;
+export const LOW_WATER_BYTES = 2 * 1024 * 1024;
+/** The file is read this much at a time, the next slice while this one is sent: memory stays small. */
+export const READ_BYTES = 1024 * 1024;
+/** At most this many chunks are sent in one task before the page may draw or answer a click. */
+export const CHUNKS_PER_TASK = 4;
+/** Progress is announced (and redrawn) at most once per this share of the file: 100 times a file. */
+const PROGRESS_STEPS = 100;
 const HEADER_BYTES = 4;
 
 /** "waiting": an outgoing file queued behind the one being sent; the other side knows nothing of it yet. */
 export type TransferState = "waiting" | "sending" | "receiving" | "done" | "failed";
-/** "busy": offered while the receiver was still receiving another file, so refused. */
-export type TransferProblem = "cancelled" | "checksum" | "lost" | "refused" | "busy";
+/**
+ * "busy": offered while the receiver was still receiving another file, so refused. "unreadable": the
+ * sender's browser could not read the file (moved or changed on disk after it was picked).
+ */
+export type TransferProblem = "cancelled" | "checksum" | "lost" | "refused" | "busy" | "unreadable";
 
 export interface Transfer {
   /** Unique on this side: direction, the connection (incoming only) and the sender's number. */
@@ -78,11 +95,6 @@ function capped(name: string): string {
   return stem + extension;
 }
 
-export async function sha256Hex(data: BufferSource): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", data));
-  return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
-}
-
 /** One binary frame: the sender's transfer number (4 bytes, big-endian), then the chunk. */
 export function frame(id: number, chunk: Uint8Array): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(HEADER_BYTES + chunk.byteLength);
@@ -98,16 +110,43 @@ export function unframe(data: ArrayBuffer): { id: number; chunk: Uint8Array<Arra
 
 interface Outgoing {
   transfer: Transfer;
-  data: Uint8Array;
-  sha256: string;
+  /** The picked file, read a slice at a time while sending; dropped once the transfer is over. */
+  file: Blob | undefined;
+  /** Known once the last chunk was hashed. */
+  sha256?: string;
   accepted: boolean;
 }
 
 interface Incoming {
   transfer: Transfer;
-  /** The chunks as they arrived: memory grows with what was received, never with what was announced. */
+  /**
+   * What arrived: memory grows with what was received, never with what was announced. Every READ_BYTES
+   * the newest chunks become a Blob part, so the browser takes them out of the page's heap as they come
+   * and the file's Blob at the end is made of parts, not one copy of everything in one step.
+   */
+  parts: Blob[];
+  /** Chunks since the last part. */
   chunks: Uint8Array<ArrayBuffer>[];
-  expectedSha256: string;
+  chunkBytes: number;
+  /** Fed each chunk as it arrives, so the check at the end costs nothing. */
+  hash: Sha256;
+  /** From the sender's file-end, which may come before the last chunks (another channel). */
+  announcedSha256?: string;
+}
+
+/** Which of the PROGRESS_STEPS a transfer has reached: a new one is worth redrawing. */
+const progressStep = (bytes: number, size: number): number =>
+  size === 0 ? PROGRESS_STEPS : Math.floor((bytes * PROGRESS_STEPS) / size);
+
+/** The bytes of file[from, from + READ_BYTES), or null when the browser cannot read them. */
+function readSlice(file: Blob, from: number): Promise<Uint8Array | null> {
+  return file
+    .slice(from, from + READ_BYTES)
+    .arrayBuffer()
+    .then(
+      (buffer) => new Uint8Array(buffer),
+      () => null,
+    );
 }
 
 export class FileTransfers {
@@ -156,8 +195,6 @@ export class FileTransfers {
   async send(file: Blob, name: string): Promise<SendResult> {
     if (file.size > MAX_FILE_BYTES) return "too-large";
     if (!this.link.open) return "not-connected";
-    const data = new Uint8Array(await file.arrayBuffer());
-    const sha256 = await sha256Hex(data);
     const id = this.nextId++;
     // The name the other side will see, so this side shows the same.
     const transfer: Transfer = {
@@ -165,11 +202,11 @@ export class FileTransfers {
       id,
       direction: "out",
       name: safeFileName(name),
-      size: data.byteLength,
+      size: file.size,
       bytes: 0,
       state: "waiting",
     };
-    const entry: Outgoing = { transfer, data, sha256, accepted: false };
+    const entry: Outgoing = { transfer, file, accepted: false };
     this.outgoing.set(id, entry);
     this.byKey.set(transfer.key, entry);
     this.changed();
@@ -211,11 +248,18 @@ export class FileTransfers {
     this.changed();
   }
 
+  /** Counts bytes on their way; listeners hear of it only at the next step, not at every chunk. */
+  private progressed(entry: Outgoing | Incoming, bytes: number): void {
+    const { size, bytes: before } = entry.transfer;
+    entry.transfer = { ...entry.transfer, bytes };
+    if (progressStep(bytes, size) !== progressStep(before, size)) this.changed();
+  }
+
   private finishOut(id: number, state: "done" | "failed", problem?: TransferProblem, sha256?: string): void {
     const entry = this.outgoing.get(id);
     if (entry?.transfer.state !== "sending" && entry?.transfer.state !== "waiting") return;
-    // The file's bytes are no longer needed once the other side has it, or will not.
-    entry.data = new Uint8Array(0);
+    // The file is no longer needed once the other side has it, or will not.
+    entry.file = undefined;
     this.updateOut(id, { state, problem, sha256 });
     this.offerNext();
   }
@@ -231,7 +275,7 @@ export class FileTransfers {
     if (!next) return;
     const { id, name, size } = next.transfer;
     this.updateOut(id, { state: "sending" });
-    if (!this.link.send({ type: "file-offer", id, name, size, sha256: next.sha256 })) {
+    if (!this.link.send({ type: "file-offer", id, name, size })) {
       this.finishOut(id, "failed", "lost");
     }
   }
@@ -240,6 +284,7 @@ export class FileTransfers {
     const entry = this.incoming.get(id);
     if (entry?.transfer.state !== "receiving") return;
     // A failed file leaves nothing behind to save.
+    entry.parts = [];
     entry.chunks = [];
     entry.transfer = { ...entry.transfer, ...change };
     this.changed();
@@ -248,6 +293,7 @@ export class FileTransfers {
   private received(message: PeerMessage): void {
     if (message.type === "file-offer") this.offered(message);
     else if (message.type === "file-accept") this.accepted(message.id);
+    else if (message.type === "file-end") this.ended(message.id, message.sha256);
     else if (message.type === "file-refused") this.finishOut(message.id, "failed", "busy");
     else if (message.type === "file-cancel" && message.by === "receiver") {
       this.finishOut(message.id, "failed", "cancelled");
@@ -284,7 +330,7 @@ export class FileTransfers {
       // One file at a time: a second one is shown as refused, so this side knows it was offered.
       ...(busy ? { state: "failed", problem: "busy" } : { state: "receiving" }),
     };
-    const entry: Incoming = { transfer, chunks: [], expectedSha256: offer.sha256 };
+    const entry: Incoming = { transfer, parts: [], chunks: [], chunkBytes: 0, hash: new Sha256() };
     this.incoming.set(offer.id, entry);
     this.byKey.set(transfer.key, entry);
     this.changed();
@@ -293,10 +339,17 @@ export class FileTransfers {
       return;
     }
     this.link.send({ type: "file-accept", id: offer.id });
-    if (offer.size === 0) void this.verify(offer.id);
   }
 
-  private async chunk(data: ArrayBuffer): Promise<void> {
+  private ended(id: number, sha256: string): void {
+    const entry = this.incoming.get(id);
+    // Only the first announcement counts: a second one cannot change what is checked.
+    if (entry?.transfer.state !== "receiving" || entry.announcedSha256 !== undefined) return;
+    entry.announcedSha256 = sha256;
+    if (entry.transfer.bytes === entry.transfer.size) this.verify(id);
+  }
+
+  private chunk(data: ArrayBuffer): void {
     const parsed = unframe(data);
     if (!parsed) return;
     const entry = this.incoming.get(parsed.id);
@@ -305,50 +358,82 @@ export class FileTransfers {
     if (bytes + parsed.chunk.byteLength > size) {
       // More than announced: the file cannot be what was offered.
       this.link.send({ type: "file-cancel", id: parsed.id, by: "receiver" });
-      return this.finishIn(parsed.id, { state: "failed", problem: "checksum" });
+      this.finishIn(parsed.id, { state: "failed", problem: "checksum" });
+      return;
     }
+    entry.hash.update(parsed.chunk);
     entry.chunks.push(parsed.chunk);
-    entry.transfer = { ...entry.transfer, bytes: bytes + parsed.chunk.byteLength };
-    this.changed();
-    if (entry.transfer.bytes === size) await this.verify(parsed.id);
+    entry.chunkBytes += parsed.chunk.byteLength;
+    if (entry.chunkBytes >= READ_BYTES) {
+      entry.parts.push(new Blob(entry.chunks));
+      entry.chunks = [];
+      entry.chunkBytes = 0;
+    }
+    this.progressed(entry, bytes + parsed.chunk.byteLength);
+    if (entry.transfer.bytes === size && entry.announcedSha256 !== undefined) this.verify(parsed.id);
   }
 
-  /** Checks the received file against the announced SHA-256; only a file that matches is offered to save. */
-  private async verify(id: number): Promise<void> {
+  /**
+   * Checks the received file against the announced SHA-256, once every byte and the announcement are
+   * here; only a file that matches is offered to save.
+   */
+  private verify(id: number): void {
     const entry = this.incoming.get(id);
     if (entry?.transfer.state !== "receiving") return;
-    // The Blob that is hashed is the Blob offered for saving: nothing can differ between the two.
-    const blob = new Blob(entry.chunks);
+    // The chunks that were hashed as they arrived are the ones the parts were made of (a Blob copies
+    // them when made, and cannot change): what is offered for saving is exactly what was checked.
+    const actual = entry.hash.hex();
+    const blob = new Blob([...entry.parts, new Blob(entry.chunks)]);
+    entry.parts = [];
     entry.chunks = [];
-    const actual = await sha256Hex(await blob.arrayBuffer());
-    // Cancelled or lost while hashing: nothing to report, nothing to save.
-    if (entry.transfer.state !== "receiving") return;
-    const ok = actual === entry.expectedSha256;
+    const ok = actual === entry.announcedSha256;
     this.link.send({ type: "file-result", id, ok });
-    if (!ok) return this.finishIn(id, { state: "failed", problem: "checksum" });
+    if (!ok) {
+      this.finishIn(id, { state: "failed", problem: "checksum" });
+      return;
+    }
     this.finishIn(id, { state: "done", sha256: actual, url: this.createUrl(blob) });
   }
 
-  /** Sends the file in chunks, never queueing more than the high-water mark in the channel. */
+  /**
+   * Sends the file in chunks, never queueing more than the high-water mark in the channel, reading the
+   * next slice while this one goes out and hashing each chunk as it is sent; then announces the hash.
+   */
   private async stream(id: number): Promise<void> {
     const entry = this.outgoing.get(id);
     const channel = this.link.fileChannel();
-    if (!entry || !channel) return this.streamLost(id);
+    if (!entry?.file || !channel) return this.streamLost(id);
     channel.bufferedAmountLowThreshold = LOW_WATER_BYTES;
-    const { data } = entry;
-    for (let offset = 0; offset < data.byteLength; offset += FILE_CHUNK_BYTES) {
+    const { file } = entry;
+    const hash = new Sha256();
+    let next = readSlice(file, 0);
+    let sent = 0;
+    for (let offset = 0; offset < file.size; offset += READ_BYTES) {
+      const slice = await next;
       if (entry.transfer.state !== "sending") return;
-      if (channel.bufferedAmount > HIGH_WATER_BYTES) await drained(channel);
-      if (entry.transfer.state !== "sending") return;
-      if (channel.readyState !== "open") return this.streamLost(id);
-      const chunk = data.subarray(offset, offset + FILE_CHUNK_BYTES);
-      try {
-        channel.send(frame(id, chunk));
-      } catch {
-        return this.streamLost(id);
+      if (!slice) return this.streamFailed(id, "unreadable");
+      if (offset + READ_BYTES < file.size) next = readSlice(file, offset + READ_BYTES);
+      for (let at = 0; at < slice.byteLength; at += FILE_CHUNK_BYTES) {
+        // Framing, sending and hashing a chunk takes about a millisecond; with the queue to fill and
+        // the next slice already read, nothing else would end the task: the page gets its turn here.
+        if (sent > 0 && sent % CHUNKS_PER_TASK === 0) await nextTask();
+        if (channel.bufferedAmount > HIGH_WATER_BYTES) await drained(channel);
+        if (entry.transfer.state !== "sending") return;
+        if (channel.readyState !== "open") return this.streamLost(id);
+        const chunk = slice.subarray(at, at + FILE_CHUNK_BYTES);
+        try {
+          channel.send(frame(id, chunk));
+        } catch {
+          return this.streamLost(id);
+        }
+        sent++;
+        hash.update(chunk);
+        this.progressed(entry, offset + at + chunk.byteLength);
       }
-      this.updateOut(id, { bytes: offset + chunk.byteLength });
     }
+    entry.sha256 = hash.hex();
+    // The receiver answers with file-result once it has checked; without this it would wait forever.
+    if (!this.link.send({ type: "file-end", id, sha256: entry.sha256 })) this.finishOut(id, "failed", "lost");
   }
 
   /**
@@ -356,8 +441,12 @@ export class FileTransfers {
    * would keep waiting for the rest and refuse the next file as busy.
    */
   private streamLost(id: number): void {
+    this.streamFailed(id, "lost");
+  }
+
+  private streamFailed(id: number, problem: TransferProblem): void {
     this.link.send({ type: "file-cancel", id, by: "sender" });
-    this.finishOut(id, "failed", "lost");
+    this.finishOut(id, "failed", problem);
   }
 
   private linkLost(): void {
@@ -373,6 +462,21 @@ export class FileTransfers {
     this.incoming.clear();
     this.connection++;
   }
+}
+
+/**
+ * Resolves in a task of its own, after whatever waits (drawing, input). A message, not a timer: timers
+ * in a background tab run once a second at most, which would slow a file to a crawl there.
+ */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    const { port1, port2 } = new MessageChannel();
+    port1.onmessage = () => {
+      port1.close();
+      resolve();
+    };
+    port2.postMessage(null);
+  });
 }
 
 /** Resolves when the channel's queue has drained to its low mark, or the channel closed. */

@@ -22,6 +22,7 @@ const en = {
   fileFailedChecksum: "Damaged on the way: not saved",
   fileFailedLost: "Connection lost: not complete",
   fileFailedRefused: "Refused",
+  fileFailedUnreadable: "Could not be read: was the file moved or changed? Choose it again.",
   fileFailedBusyOut: "Not sent: the other side was still receiving another file. Send this one again.",
   fileFailedBusyIn: "Refused: another file was still arriving. Ask for this one to be sent again.",
   fileWaiting: "Waiting: sent when the file before it is through",
@@ -52,6 +53,8 @@ const de: Record<ChatMessageKey, string> = {
   fileFailedChecksum: "Unterwegs beschädigt: nicht gespeichert",
   fileFailedLost: "Verbindung unterbrochen: unvollständig",
   fileFailedRefused: "Abgelehnt",
+  fileFailedUnreadable:
+    "Konnte nicht gelesen werden: Wurde die Datei verschoben oder geändert? Bitte erneut auswählen.",
   fileFailedBusyOut: "Nicht gesendet: Die andere Seite empfing noch eine andere Datei. Bitte diese erneut senden.",
   fileFailedBusyIn: "Abgelehnt: Es kam noch eine andere Datei an. Bitten Sie darum, diese erneut zu senden.",
   fileWaiting: "Wartet: wird gesendet, sobald die Datei davor übertragen ist",
