@@ -17,6 +17,7 @@ import {
 import type { ProviderView } from "../../../schema/api-types.ts";
 import type { ClientMessage, ErrorCode, WaitingPatient } from "../../../schema/messages.ts";
 import { ApiError, api } from "../api.ts";
+import { prefetchCallScreen } from "../call-screen.ts";
 import { enableSoundOnFirstGesture } from "../chime.ts";
 import { keepTicket, markAsProvider } from "../tickets.ts";
 import { announceArrival } from "./announce.ts";
@@ -90,6 +91,12 @@ export function ProviderPresenceProvider(props: { children?: JSX.Element }) {
       });
     }, KEEP_ALIVE_MS);
     onCleanup(() => clearInterval(timer));
+  });
+
+  // Someone waits: the call screen loads now, so that admitting does not wait for it.
+  const someoneWaits = createMemo(() => patients().length > 0);
+  createEffect(() => {
+    if (someoneWaits()) prefetchCallScreen();
   });
 
   const value: ProviderPresence = {
