@@ -19,6 +19,7 @@ import type { ClientMessage, ErrorCode, WaitingPatient } from "../../../schema/m
 import { ApiError, api } from "../api.ts";
 import { prefetchCallScreen } from "../call-screen.ts";
 import { enableSoundOnFirstGesture } from "../chime.ts";
+import { ICE_AHEAD_RENEW_MS, prefetchIceServers } from "../ice.ts";
 import { keepTicket, markAsProvider } from "../tickets.ts";
 import { announceArrival } from "./announce.ts";
 import { type ChosenStatus, chosenStatus, keepChosenStatus } from "./chosen-status.ts";
@@ -93,10 +94,15 @@ export function ProviderPresenceProvider(props: { children?: JSX.Element }) {
     onCleanup(() => clearInterval(timer));
   });
 
-  // Someone waits: the call screen loads now, so that admitting does not wait for it.
+  // Someone waits: the call screen and its relay servers are made ready now, so that admitting waits
+  // for neither. The servers are renewed while the wait lasts (their credentials expire).
   const someoneWaits = createMemo(() => patients().length > 0);
   createEffect(() => {
-    if (someoneWaits()) prefetchCallScreen();
+    if (!someoneWaits()) return;
+    prefetchCallScreen();
+    prefetchIceServers();
+    const timer = setInterval(() => prefetchIceServers(), ICE_AHEAD_RENEW_MS);
+    onCleanup(() => clearInterval(timer));
   });
 
   const value: ProviderPresence = {
