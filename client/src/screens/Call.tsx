@@ -73,6 +73,8 @@ export default function Call() {
 
   onMount(async () => {
     if (!session) return;
+    // Signaling opens while the camera starts (the patient's is handed over; the provider's opens now).
+    session.open();
     const media = await openCallMedia();
     if (disposed) {
       if (media.ok) stopStream(media.stream);
