@@ -159,7 +159,7 @@ describe("a consultation from invite link to the end", () => {
     }
   });
 
-  it("lets the patient in with the camera they checked and the call screen already loaded on both sides", async () => {
+  it("lets the patient in with the camera they checked, the call screen already loaded on both sides and the provider's relay servers at hand", async () => {
     const provider = await newPage(browser, baseUrl);
     const patient = await newPage(browser, baseUrl);
     // The call screen's code, as each page asked for it: before the click on Admit, admission need not wait for it.
@@ -172,12 +172,18 @@ describe("a consultation from invite link to the end", () => {
     };
     const providerLoads = callScreenLoads(provider.page);
     const patientLoads = callScreenLoads(patient.page);
+    // The provider's relay servers, fetched while the patient waits: the call starts with them.
+    const providerIceFetches: string[] = [];
+    provider.page.on("request", (request) => {
+      if (new URL(request.url()).pathname === "/api/ice-servers") providerIceFetches.push(request.url());
+    });
     try {
       const link = await loginAndInvite(provider.page, baseUrl, "Handover");
       await patientWaits(patient.page, link, "Jonas Kamera", "will let you in shortly");
       await eventually(() => patientLoads.length).toBe(1);
       await provider.page.getByTestId("waiting-patient").filter({ hasText: "Jonas Kamera" }).waitFor();
       await eventually(() => providerLoads.length).toBe(1);
+      await eventually(() => providerIceFetches.length).toBe(1);
       const checked = await patient.page.evaluate(readDeviceTracks);
       expect(checked).toEqual({ opened: 2, live: 2 });
 
@@ -187,6 +193,7 @@ describe("a consultation from invite link to the end", () => {
       expect(await patient.page.evaluate(readDeviceTracks)).toEqual(checked);
       expect(patientLoads).toHaveLength(1);
       expect(providerLoads).toHaveLength(1);
+      expect(providerIceFetches).toHaveLength(1);
       await endCall(provider.page);
       await patient.page.getByTestId("call-ended").waitFor();
       // The call is over: the light goes out.
