@@ -5,11 +5,18 @@ import { launchChromium, newPage, remoteVideoWidth } from "../test/browser/chrom
 import { bothVideosPlay, logInAsDemo, newInvite, patientEnters } from "./call-pages.ts";
 import { floorRound, startFloor } from "./floor-call.ts";
 
+/** How long the patient has waited when the provider clicks Admit. */
+const WAITED_MS = 1000;
+
 /** Milliseconds from the provider's click on Admit until both sides show the other's video. */
 async function admissionRound(browser: Browser, baseUrl: string, provider: Page, round: number): Promise<number> {
   const patient = await patientEnters(browser, baseUrl, await newInvite(provider), `Patient ${round + 1}`);
   const admit = provider.getByTestId("waiting-patient").getByTestId("admit");
   await admit.waitFor();
+  // The patient has waited, as patients do (the review's premise), if only a moment: the click does not
+  // race the pages' own start in the waiting room.
+  await patient.page.getByTestId("waiting-position").waitFor();
+  await new Promise((resolve) => setTimeout(resolve, WAITED_MS));
   const start = performance.now();
   await admit.click();
   await Promise.all([bothVideosPlay(provider), bothVideosPlay(patient.page)]);
