@@ -1,6 +1,7 @@
 import { Navigate, Route, Router, type RouteSectionProps } from "@solidjs/router";
 import { type Component, lazy } from "solid-js";
 import { render } from "solid-js/web";
+import { loadCallScreen } from "./call-screen.ts";
 import { language, setLanguage, t } from "./i18n.ts";
 import { focusWhenShown, usePageTitle } from "./page.ts";
 import "./styles.css";
@@ -16,10 +17,7 @@ const Login = providerScreen(() => import("./screens/Login.tsx"));
 const Dashboard = providerScreen(() => import("./screens/Dashboard.tsx"));
 const Join = lazy(() => import("./screens/Join.tsx"));
 /** The call loads its own messages with it, in parallel: the join page's first load stays small. */
-const Call = lazy(async () => {
-  const [, screen] = await Promise.all([import("./i18n-call.ts"), import("./screens/Call.tsx")]);
-  return screen;
-});
+const Call = lazy(loadCallScreen);
 const Signup = providerScreen(() => import("./screens/Signup.tsx"));
 const Confirm = providerScreen(() => import("./screens/Confirm.tsx"));
 const ForgotPassword = providerScreen(() => import("./screens/ForgotPassword.tsx"));

@@ -26,6 +26,7 @@ import {
   noCheck,
   type ScreenCheck,
 } from "./flows.ts";
+import { readDeviceTracks } from "./page-scripts.ts";
 
 const baseUrl = inject("baseUrl");
 let browser: Browser;
@@ -152,6 +153,51 @@ describe("a consultation from invite link to the end", () => {
       expect(apart).toBeGreaterThanOrEqual(8);
       await providerScreen("call ended");
       await patientScreen("call ended");
+    } finally {
+      await provider.context.close();
+      await patient.context.close();
+    }
+  });
+
+  it("lets the patient in with the camera they checked, the call screen already loaded on both sides and the provider's relay servers at hand", async () => {
+    const provider = await newPage(browser, baseUrl);
+    const patient = await newPage(browser, baseUrl);
+    // The call screen's code, as each page asked for it: before the click on Admit, admission need not wait for it.
+    const callScreenLoads = (page: Page) => {
+      const loads: string[] = [];
+      page.on("request", (request) => {
+        if (/\/assets\/Call-[\w-]+\.js$/.test(new URL(request.url()).pathname)) loads.push(request.url());
+      });
+      return loads;
+    };
+    const providerLoads = callScreenLoads(provider.page);
+    const patientLoads = callScreenLoads(patient.page);
+    // The provider's relay servers, fetched while the patient waits: the call starts with them.
+    const providerIceFetches: string[] = [];
+    provider.page.on("request", (request) => {
+      if (new URL(request.url()).pathname === "/api/ice-servers") providerIceFetches.push(request.url());
+    });
+    try {
+      const link = await loginAndInvite(provider.page, baseUrl, "Handover");
+      await patientWaits(patient.page, link, "Jonas Kamera", "will let you in shortly");
+      await eventually(() => patientLoads.length).toBe(1);
+      await provider.page.getByTestId("waiting-patient").filter({ hasText: "Jonas Kamera" }).waitFor();
+      await eventually(() => providerLoads.length).toBe(1);
+      await eventually(() => providerIceFetches.length).toBe(1);
+      const checked = await patient.page.evaluate(readDeviceTracks);
+      expect(checked).toEqual({ opened: 2, live: 2 });
+
+      await admit(provider.page, "Jonas Kamera");
+      await expectMediaBothWays([chromiumSide("provider", provider.page), chromiumSide("patient", patient.page)]);
+      // The call sends the camera and microphone of the device check: not opened a second time, still on.
+      expect(await patient.page.evaluate(readDeviceTracks)).toEqual(checked);
+      expect(patientLoads).toHaveLength(1);
+      expect(providerLoads).toHaveLength(1);
+      expect(providerIceFetches).toHaveLength(1);
+      await endCall(provider.page);
+      await patient.page.getByTestId("call-ended").waitFor();
+      // The call is over: the light goes out.
+      await eventually(() => patient.page.evaluate(readDeviceTracks).then((tracks) => tracks.live)).toBe(0);
     } finally {
       await provider.context.close();
       await patient.context.close();

@@ -193,6 +193,26 @@ describe("a call session", () => {
     expect(patient.pc().signalingState).toBe("stable");
   });
 
+  it("opens signaling while the provider's camera is still starting, and offers with the camera once it is there", async () => {
+    const patient = join("patient");
+    await settle();
+    const provider = join("provider", undefined, false);
+    provider.session.open();
+    await settle();
+    // Both are in the room before the provider's camera is ready, but nothing is offered without it.
+    expect(room.sockets).toHaveLength(2);
+    expect(provider.session.state.phase).toEqual({ name: "live" });
+    expect(provider.pcs).toHaveLength(0);
+
+    provider.session.start(fakeStream());
+    await settle();
+    expect(room.sockets).toHaveLength(2);
+    expect(provider.pc().tracks.map((track) => track.kind)).toEqual(["audio", "video"]);
+    expect(provider.pc().signalingState).toBe("stable");
+    expect(patient.pc().signalingState).toBe("stable");
+    expect(provider.pc().negotiations).toEqual(patient.pc().negotiations);
+  });
+
   it("reconnects dropped signaling with the same ticket after a backoff, and both sides build new peer connections", async () => {
     const { provider, patient } = await bothInCall();
     room.drop("patient");

@@ -83,7 +83,12 @@ export interface CallSessionOptions {
 export interface CallSession {
   readonly state: CallState;
   subscribe(listener: (state: CallState) => void): () => void;
-  /** Connects signaling with the camera and microphone the call will send (no video track: camera off). */
+  /**
+   * Opens signaling before the camera is ready: the two take about as long, and neither needs the
+   * other. Peer connections wait for `start`. Optional: `start` opens signaling too.
+   */
+  open(): void;
+  /** Connects signaling (unless open) with the camera and microphone the call will send (no video track: camera off). */
   start(localStream: MediaStream): void;
   /** The call cannot start (no ticket, no camera): say why, with nothing left open. */
   fail(problem: MessageKey): void;
@@ -155,6 +160,11 @@ export function createCallSession(options: CallSessionOptions): CallSession {
   let state: CallState = INITIAL_CALL_STATE;
   let disposed = false;
   let started = false;
+  /** Resolves once `start` has the camera and microphone: a peer connection sends them from its first offer. */
+  let localReady!: () => void;
+  const whenStarted = new Promise<void>((resolve) => {
+    localReady = resolve;
+  });
   let room: ReturnType<typeof connectRoom> | undefined;
   let me: string | undefined;
   let peer: Peer | undefined;
@@ -380,7 +390,8 @@ export function createCallSession(options: CallSessionOptions): CallSession {
     const mine = ++generation;
     peerId = participant.id;
     const configuration = await iceConfiguration();
-    // The roster may have changed, or the call closed, while the ICE servers were on their way.
+    if (!started) await whenStarted;
+    // The roster may have changed, or the call closed, while the ICE servers (or the camera) were on their way.
     if (over() || mine !== generation) return;
     if (!configuration) return hangUpLocally("callLost");
     const current = createPeer({
@@ -496,7 +507,11 @@ export function createCallSession(options: CallSessionOptions): CallSession {
       network?.addEventListener("online", online);
       local.start(stream);
       update({ local: local.flags, localStream: local.stream });
-      connect();
+      localReady();
+      if (!room) connect();
+    },
+    open() {
+      if (!over() && !room) connect();
     },
     fail: (problem) => fail(problem),
     hangUp() {

@@ -2,7 +2,7 @@
 // its state; this screen shows that state and passes the person's clicks on. Chat and files load
 // when first used.
 import { useNavigate, useParams } from "@solidjs/router";
-import { createEffect, createSignal, lazy, Match, onCleanup, onMount, Show, Suspense, Switch } from "solid-js";
+import { createEffect, createSignal, lazy, Match, onCleanup, Show, Suspense, Switch } from "solid-js";
 import { CloseCode } from "../../../schema/messages.ts";
 import { browserPeerConnection } from "../call/negotiation.ts";
 import { type CallPhase, type CallState, createCallSession, INITIAL_CALL_STATE } from "../call/session.ts";
@@ -48,6 +48,10 @@ export default function Call() {
         });
   const [state, setState] = createSignal<CallState>(session?.state ?? noTicket);
   session?.subscribe(setState);
+  // Signaling and the camera start at once, before the screen is drawn (the patient's camera is handed
+  // over; the provider's opens now): none of them needs the others.
+  session?.open();
+  const opening = session ? openCallMedia() : undefined;
   const phase = () => state().phase;
   const [startedAudioOnly, setStartedAudioOnly] = createSignal(false);
   // The chat outlives the live call: the ended screen offers to save it.
@@ -71,9 +75,9 @@ export default function Call() {
   usePageTitle(() => (phase().name === "ended" ? "callEndedTitle" : "callTitle"));
   let disposed = false;
 
-  onMount(async () => {
+  // Not tied to the screen's mount: a screen gone before its camera came up still turns the camera off.
+  void opening?.then((media) => {
     if (!session) return;
-    const media = await openCallMedia();
     if (disposed) {
       if (media.ok) stopStream(media.stream);
       return;

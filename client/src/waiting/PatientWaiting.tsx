@@ -2,6 +2,7 @@
 // practice says, and every way the wait can end. Loaded when the patient enters (screens/Join.tsx).
 import { createEffect, createSignal, Match, onCleanup, Show, Switch } from "solid-js";
 import { CloseCode, type DeviceCheck, type RoomStatus } from "../../../schema/messages.ts";
+import { prefetchCallScreen } from "../call-screen.ts";
 import { chime } from "../chime.ts";
 import { formatTime, formatWaited, type MessageKey, t, tf } from "../i18n.ts";
 import { focusWhenShown, useNow } from "../page.ts";
@@ -94,6 +95,8 @@ export default function PatientWaiting(props: PatientWaitingProps) {
               setPosition(message.position);
               setWaitingSince(Date.now() - message.waitedMs);
               if (phase().name !== "waiting") setPhase({ name: "waiting" });
+              // In the queue: the call screen loads now, so that being let in does not wait for it.
+              prefetchCallScreen();
               return;
             case "room-status":
               setStatus({ status: message.status, message: message.message });

@@ -17,7 +17,9 @@ import {
 import type { ProviderView } from "../../../schema/api-types.ts";
 import type { ClientMessage, ErrorCode, WaitingPatient } from "../../../schema/messages.ts";
 import { ApiError, api } from "../api.ts";
+import { prefetchCallScreen } from "../call-screen.ts";
 import { enableSoundOnFirstGesture } from "../chime.ts";
+import { ICE_AHEAD_RENEW_MS, prefetchIceServers } from "../ice.ts";
 import { keepTicket, markAsProvider } from "../tickets.ts";
 import { announceArrival } from "./announce.ts";
 import { type ChosenStatus, chosenStatus, keepChosenStatus } from "./chosen-status.ts";
@@ -89,6 +91,17 @@ export function ProviderPresenceProvider(props: { children?: JSX.Element }) {
         if (e instanceof ApiError && e.status === 401) navigate("/login", { replace: true });
       });
     }, KEEP_ALIVE_MS);
+    onCleanup(() => clearInterval(timer));
+  });
+
+  // Someone waits: the call screen and its relay servers are made ready now, so that admitting waits
+  // for neither. The servers are renewed while the wait lasts (their credentials expire).
+  const someoneWaits = createMemo(() => patients().length > 0);
+  createEffect(() => {
+    if (!someoneWaits()) return;
+    prefetchCallScreen();
+    prefetchIceServers();
+    const timer = setInterval(() => prefetchIceServers(), ICE_AHEAD_RENEW_MS);
     onCleanup(() => clearInterval(timer));
   });
 
