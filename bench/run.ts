@@ -137,7 +137,7 @@ if (runs("weight")) {
     `< ${PATIENT_JS_BUDGET / 1024} KB (standing budget)`,
   ]);
   rows.push(["+ waiting room, loaded on entering", kb(weights.waiting), `< ${CALL_JS_BUDGET / 1024} KB (our ceiling)`]);
-  rows.push(["+ call screen, loaded at admission", kb(weights.call), `< ${CALL_JS_BUDGET / 1024} KB (our ceiling)`]);
+  rows.push(["+ call screen, loaded while waiting", kb(weights.call), `< ${CALL_JS_BUDGET / 1024} KB (our ceiling)`]);
   rows.push([
     "patient path with every lazy part (call messages, chat and files, quality)",
     kb(weights.withEveryLazyPart),
