@@ -5,6 +5,8 @@
 // so that one caller's success (a deletion, say) cannot change what the next caller sees.
 import { describe, expect, it } from "vitest";
 import { CONSENT_TEXT_VERSION } from "../../schema/consent.ts";
+import { app } from "../../worker/app.ts";
+import { access } from "../../worker/auth/access.ts";
 import { api, appointmentWithInvite, openSocket, providerWithSession, TINY_PNG, ticketed, unique } from "./helpers.ts";
 
 const CALLERS = ["anonymous", "providerOfA", "adminOfA", "providerOfB", "inviteHolder"] as const;
@@ -303,5 +305,24 @@ describe("practices are walled off from each other", () => {
     const res = await api("/api/practice/members", { headers: { Cookie: w.providerOfB.cookie } });
     const { members } = (await res.json()) as { members: { id: string }[] };
     expect(members.map((m) => m.id)).toEqual([w.providerOfB.id]);
+  });
+});
+
+describe("every route names who may call it", () => {
+  it("each operation in the API document has exactly one access level among its middleware", async () => {
+    const documented = (await (await api("/api/openapi.json")).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const levels = new Set<unknown>(Object.values(access));
+    const operations = Object.entries(documented.paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => ({ method: method.toUpperCase(), path: path.replace(/\{(\w+)\}/g, ":$1") })),
+    );
+    expect(operations.length).toBeGreaterThan(40);
+    for (const { method, path } of operations) {
+      const named = app.routes.filter(
+        (route) => route.method === method && route.path === path && levels.has(route.handler),
+      );
+      expect(named.length, `${method} ${path}`).toBe(1);
+    }
   });
 });

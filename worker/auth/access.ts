@@ -5,6 +5,9 @@
 //   provider       a logged-in provider who meets the practice's 2FA rule
 //   admin          a provider who is an admin of their practice
 //   operator       whoever holds the deployment's OPERATOR_TOKEN
+//   sessionOrTicket a provider's session or a patient's ticket (the sockets, the ICE servers): the
+//                  handler tells them apart, since each gets a different answer, and refuses the rest
+//                  (a socket by closing it at once: browsers cannot read a refused upgrade)
 // Holders of a mailed link or an invite link prove it with the token in the body: those routes are
 // "anonymous" here and check the token themselves. Handlers only ever query by the caller's own ids,
 // so a provider sees nothing of another practice.
@@ -79,4 +82,9 @@ const anonymous = createMiddleware<AppEnv>(async (_c, next) => {
   await next();
 });
 
-export const access = { anonymous, account, provider, admin, operator } as const;
+/** Passes everyone on to the handler, which identifies the caller itself (see sessionOrTicket above). */
+const sessionOrTicket = createMiddleware<AppEnv>(async (_c, next) => {
+  await next();
+});
+
+export const access = { anonymous, account, provider, admin, operator, sessionOrTicket } as const;

@@ -135,6 +135,7 @@ export const brandingRoutes = router()
 
 const showLogo = createRoute({
   method: "get",
+  middleware: [access.anonymous] as const,
   path: "/{hash}",
   summary: "A practice's logo, for patients' pages",
   request: {

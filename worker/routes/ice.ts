@@ -1,5 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import { ErrorBody, IceServers } from "../../schema/api.ts";
+import { access } from "../auth/access.ts";
 import { identifyCaller } from "../auth/credentials.ts";
 import { iceServerSource, TurnServiceError } from "../ice/sources.ts";
 import { problem } from "../problem.ts";
@@ -11,6 +12,7 @@ export const ICE_TTL_SECONDS = 2 * 60 * 60;
 
 const iceServers = createRoute({
   method: "get",
+  middleware: [access.sessionOrTicket] as const,
   path: "/",
   summary: "Short-lived STUN/TURN servers for a logged-in provider or an admitted participant",
   security: [{ cookie: [] }, { ticket: [] }],

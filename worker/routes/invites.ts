@@ -3,6 +3,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { sealTicket } from "../../durable-objects/tickets.ts";
 import { ErrorBody, InviteStatus, InviteTokenParam, JoinBody, JoinTicket } from "../../schema/api.ts";
 import { consents } from "../../schema/tables.ts";
+import { access } from "../auth/access.ts";
 import { nameForPatients, practiceLogoUrl } from "../branding.ts";
 import { currentConsentText } from "../consent-texts.ts";
 import { type Database, database } from "../db.ts";
@@ -32,6 +33,7 @@ async function patientPage(db: Database, practice: { id: string; brandColour: st
 
 const status = createRoute({
   method: "get",
+  middleware: [access.anonymous] as const,
   path: "/{token}",
   summary: "Whether an invite link can be used now",
   request: { params: InviteTokenParam },
@@ -46,6 +48,7 @@ const status = createRoute({
 
 const join = createRoute({
   method: "post",
+  middleware: [access.anonymous] as const,
   path: "/{token}/join",
   summary: "Record the patient's consent and hand out a waiting-room ticket",
   request: { params: InviteTokenParam, body: jsonBody(JoinBody) },

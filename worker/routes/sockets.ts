@@ -8,6 +8,7 @@ import { ConsultationSocketParams, ErrorBody } from "../../schema/api.ts";
 import { type ConsultationIdentity, IDENTITY_HEADER, type WaitingIdentity } from "../../schema/identity.ts";
 import { CloseCode, SOCKET_PROTOCOL } from "../../schema/messages.ts";
 import { providers } from "../../schema/tables.ts";
+import { access } from "../auth/access.ts";
 import { identifyCaller, offeredProtocols, presentedTicket, usableSession } from "../auth/credentials.ts";
 import { type Database, database } from "../db.ts";
 import { inviteState, waitingInvite } from "../invites.ts";
@@ -61,6 +62,7 @@ const upgradeResponses = {
 
 const waitingSocket = createRoute({
   method: "get",
+  middleware: [access.sessionOrTicket] as const,
   path: "/waiting",
   summary: "The waiting room: providers with their session cookie, patients with a waiting ticket",
   responses: upgradeResponses,
@@ -68,6 +70,7 @@ const waitingSocket = createRoute({
 
 const consultationSocket = createRoute({
   method: "get",
+  middleware: [access.sessionOrTicket] as const,
   path: "/consultation/{id}",
   summary: "A consultation's signaling, with the ticket handed out at admission",
   request: { params: ConsultationSocketParams },
