@@ -3,8 +3,9 @@
 // opens them before any socket reaches an object.
 // They are sealed with AES-GCM, not just signed: they carry a patient's display name, which must
 // not be readable by anyone who sees a ticket on its way.
+
+import { seal, unseal } from "../common/sealed.ts";
 import { Ticket } from "../schema/identity.ts";
-import { seal, unseal } from "./sealed.ts";
 
 /** 32 random bytes, written as 64 hex characters by `npm start`; the operator's secret is checked against this. */
 export const MIN_TICKET_SECRET_LENGTH = 32;

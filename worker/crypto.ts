@@ -1,4 +1,4 @@
-import { base64url, hex } from "../durable-objects/encoding.ts";
+import { base64url, hex } from "../common/encoding.ts";
 
 /** `bytes` random bytes as base64url without padding (16 bytes: 22 characters). */
 export function randomToken(bytes: number): string {

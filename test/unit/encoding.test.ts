@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { base64url, fromBase64url } from "../../durable-objects/encoding.ts";
+import { base64url, fromBase64url } from "../../common/encoding.ts";
 
 /** The bytes 0..n-1 shifted by a seed, so every length and many byte values are tried. */
 const sample = (length: number, seed: number) => Uint8Array.from({ length }, (_, i) => (i * 37 + seed * 11) & 0xff);

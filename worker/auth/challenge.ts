@@ -3,7 +3,7 @@
 // TICKET_SECRET with its own HKDF info, so it can never pass for a ticket or the reverse) and carries
 // its own expiry, so nothing is stored between the two steps. Sealed rather than signed: the
 // provider id stays unreadable to whoever sees it.
-import { seal, unseal } from "../../durable-objects/sealed.ts";
+import { seal, unseal } from "../../common/sealed.ts";
 
 /** How long the second step may take after the password. */
 export const CHALLENGE_TTL_MS = 5 * 60 * 1000;

@@ -2,7 +2,7 @@
 // about 40 ms of CPU in workerd. The PHC string stores the parameters, so they can be raised later.
 // Runs in workerd (worker/auth/argon2.ts) and in Node (scripts/start.ts seeds the demo provider) alike.
 import type Argon2 from "@phi-ag/argon2";
-import { hex } from "../../durable-objects/encoding.ts";
+import { hex } from "../../common/encoding.ts";
 
 export const PASSWORD_PARAMS = {
   type: 2, // Argon2id

@@ -7,7 +7,7 @@
 // against RFC 6238's own test vectors and against otpauth's codes (kept as a devDependency for that).
 
 import { and, eq, isNull, lt, or } from "drizzle-orm";
-import { seal, unseal } from "../../durable-objects/sealed.ts";
+import { seal, unseal } from "../../common/sealed.ts";
 import { providers } from "../../schema/tables.ts";
 import type { Database } from "../db.ts";
 

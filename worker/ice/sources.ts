@@ -1,7 +1,7 @@
 // Where TURN credentials come from. Each source hands out credentials that expire;
 // browsers fetch them again before every new peer connection.
 import { z } from "zod";
-import { base64 } from "../../durable-objects/encoding.ts";
+import { base64 } from "../../common/encoding.ts";
 import { IceServer as IceServerSchema } from "../../schema/api.ts";
 import { type Fetcher, runtimeFetch } from "../outbound.ts";
 

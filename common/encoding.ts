@@ -1,4 +1,4 @@
-// Byte encodings, in one place for the worker and the objects.
+// Byte encodings, in one place for the worker and the objects (common/: code both of them use, and nothing else).
 
 export function base64(bytes: Uint8Array): string {
   let binary = "";
