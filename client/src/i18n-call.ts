@@ -62,6 +62,12 @@ const en = {
 
 export type CallMessageKey = keyof typeof en;
 
+declare module "./i18n.ts" {
+  interface FeatureMessageKeys {
+    call: CallMessageKey;
+  }
+}
+
 const de: Record<CallMessageKey, string> = {
   callControls: "Steuerung der Sprechstunde",
   timeLimitReached: "Die Sprechstunde hat ihre Höchstdauer erreicht und wurde automatisch beendet.",

@@ -278,6 +278,12 @@ const en = {
 
 export type ProviderMessageKey = keyof typeof en;
 
+declare module "./i18n.ts" {
+  interface FeatureMessageKeys {
+    provider: ProviderMessageKey;
+  }
+}
+
 const de: Record<ProviderMessageKey, string> = {
   loginForgotPassword: "Passwort vergessen?",
   loginSignupLink: "Neu bei Anteroom? Konto anlegen",

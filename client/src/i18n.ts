@@ -1,10 +1,6 @@
 // German and English. The browser's language decides until the person picks one.
 import { createSignal } from "solid-js";
-import type { ChatMessageKey } from "./call/i18n-chat.ts";
-import type { CallMessageKey } from "./i18n-call.ts";
-import type { ProviderMessageKey } from "./i18n-provider.ts";
 import { pickLocale } from "./locale.ts";
-import type { WaitingMessageKey } from "./waiting/i18n-waiting.ts";
 import { waitedParts } from "./waiting/waited.ts";
 
 const en = {
@@ -149,10 +145,16 @@ const en = {
 
 type CoreMessageKey = keyof typeof en;
 /**
- * Every message's key: the core ones here, the provider's (i18n-provider.ts, loaded with their screens),
- * the call screen's (i18n-call.ts) and the chat panel's (call/i18n-chat.ts), each loaded with its screen.
+ * The keys of each feature's dictionary, loaded with its screens: the provider's (i18n-provider.ts), the
+ * call screen's (i18n-call.ts), the chat panel's (call/i18n-chat.ts), the waiting room's
+ * (waiting/i18n-waiting.ts). Each dictionary adds its own entry here (declaration merging), so the core
+ * names none of its features and `t()` still accepts every key there is.
  */
-export type MessageKey = CoreMessageKey | ProviderMessageKey | CallMessageKey | ChatMessageKey | WaitingMessageKey;
+// biome-ignore lint/suspicious/noEmptyInterface: the feature dictionaries fill it in
+export interface FeatureMessageKeys {}
+
+/** Every message's key: the core ones here and every feature's. */
+export type MessageKey = CoreMessageKey | FeatureMessageKeys[keyof FeatureMessageKeys];
 
 const de: Record<CoreMessageKey, string> = {
   appName: "Anteroom",

@@ -32,6 +32,12 @@ const en = {
 
 export type ChatMessageKey = keyof typeof en;
 
+declare module "../i18n.ts" {
+  interface FeatureMessageKeys {
+    chat: ChatMessageKey;
+  }
+}
+
 const de: Record<ChatMessageKey, string> = {
   chatTitle: "Chat",
   chatEmpty:

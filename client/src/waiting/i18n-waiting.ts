@@ -33,6 +33,12 @@ const en = {
 
 export type WaitingMessageKey = keyof typeof en;
 
+declare module "../i18n.ts" {
+  interface FeatureMessageKeys {
+    waiting: WaitingMessageKey;
+  }
+}
+
 const de: Record<WaitingMessageKey, string> = {
   positionInQueue: "Ihr Platz in der Warteschlange:",
   waitedFor: "Sie warten seit {time}",
