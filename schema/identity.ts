@@ -6,6 +6,18 @@ import { AppointmentLabel, DisplayName, Role } from "./messages.ts";
 
 export const IDENTITY_HEADER = "x-anteroom-identity";
 
+/**
+ * The identity as the header's value: JSON with every character outside printable ASCII escaped
+ * (\uXXXX), which JSON.parse reads back unchanged. Header values are bytes: workerd warns about others
+ * and prints the whole value in its warning, and with it a patient's name ("Müller") into the log.
+ */
+export function identityHeaderValue(identity: unknown): string {
+  return JSON.stringify(identity).replace(
+    /[^\x20-\x7e]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+}
+
 const id = z.string().check(z.minLength(1), z.maxLength(64));
 
 export const WaitingIdentity = z.discriminatedUnion("role", [

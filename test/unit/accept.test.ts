@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { reciprocateClose, replyOnFailure } from "../../durable-objects/accept.ts";
+import { readIdentity, reciprocateClose, replyOnFailure } from "../../durable-objects/accept.ts";
+import { IDENTITY_HEADER, identityHeaderValue, WaitingIdentity } from "../../schema/identity.ts";
 
 /** Records what an object writes to a socket; like the platform's, it throws when written after close. */
 function fakeWebSocket() {
@@ -45,5 +46,34 @@ describe("socket handling in the objects", () => {
       throw new Error("minting failed");
     });
     expect(ws.sent).toEqual([{ type: "error", code: "server-error", message: expect.any(String) }]);
+  });
+});
+
+describe("the identity the worker hands a room", () => {
+  const patient = {
+    role: "patient",
+    ticketId: "ticket-1",
+    ticketExpiresAt: 2_000_000_000_000,
+    providerId: "provider-1",
+    appointmentId: "appointment-1",
+    inviteId: "invite-1",
+    name: "Erika Müller-Łukasiewicz 🙂 مريم",
+    waitingSince: 1_000,
+    issuedAt: 1_000,
+    appointment: { title: "Kontrolle Blutdruck", startsAt: 1_000 },
+  };
+
+  it("travels in a header of printable ASCII only, whatever script the patient's name is in", () => {
+    // workerd warns about any other byte in a header, and prints the whole value (the name) in its log.
+    expect(identityHeaderValue(patient)).toMatch(/^[\x20-\x7e]*$/);
+  });
+
+  it("reaches the room unchanged", () => {
+    const request = new Request("https://object.internal/socket", {
+      headers: { Upgrade: "websocket", [IDENTITY_HEADER]: identityHeaderValue(patient) },
+    });
+    const read = readIdentity(request, WaitingIdentity);
+    expect(read).not.toBeInstanceOf(Response);
+    expect((read as { name: string }).name).toBe(patient.name);
   });
 });

@@ -5,7 +5,12 @@ import { and, asc, eq, isNotNull, ne } from "drizzle-orm";
 import { openTicket } from "../../durable-objects/tickets.ts";
 import { isWebSocketUpgrade } from "../../durable-objects/upgrade.ts";
 import { ConsultationSocketParams, ErrorBody } from "../../schema/api.ts";
-import { type ConsultationIdentity, IDENTITY_HEADER, type WaitingIdentity } from "../../schema/identity.ts";
+import {
+  type ConsultationIdentity,
+  IDENTITY_HEADER,
+  identityHeaderValue,
+  type WaitingIdentity,
+} from "../../schema/identity.ts";
 import { CloseCode, SOCKET_PROTOCOL } from "../../schema/messages.ts";
 import { providers } from "../../schema/tables.ts";
 import { access } from "../auth/access.ts";
@@ -33,7 +38,7 @@ async function forward(
 ): Promise<Response> {
   const answer = await stub.fetch(
     new Request("https://object.internal/socket", {
-      headers: { Upgrade: "websocket", [IDENTITY_HEADER]: JSON.stringify(identity) },
+      headers: { Upgrade: "websocket", [IDENTITY_HEADER]: identityHeaderValue(identity) },
     }),
   );
   return answer.webSocket ? switching(request, answer.webSocket) : answer;
