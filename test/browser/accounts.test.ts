@@ -6,11 +6,11 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { endCall } from "./call-features.ts";
 import { launchChromium, newPage } from "./chromium.ts";
-import { axeOn, eventually } from "./flows.ts";
+import { axeOn, eventually, inSteps } from "./flows.ts";
+import { mailedLink } from "./mail.ts";
 import { readOpenWaitingSockets, readWaitingSockets } from "./page-scripts.ts";
 
 const baseUrl = inject("baseUrl");
-const mailboxUrl = inject("mailboxUrl");
 let browser: Browser;
 
 beforeAll(async () => {
@@ -20,29 +20,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-interface OutboxMail {
-  to: string;
-  subject: string;
-  text: string;
-  html: string;
-  sentAt: string;
-}
-
-/** The link (on `page`) in the newest mail to `to`; the mail's HTML carries it as an <a> as well. */
-async function mailedLink(to: string, page: string): Promise<string> {
-  const pattern = new RegExp(`${baseUrl}/${page}#[A-Za-z0-9_-]{43}`);
-  let found: string | undefined;
-  await eventually(async () => {
-    // Sent by the server's HTTP mailer (workerd's real fetch) to the suite's stand-in e-mail API.
-    const mails = (await (await fetch(mailboxUrl)).json()) as OutboxMail[];
-    const mail = mails.find((m) => m.to === to && pattern.test(m.text));
-    found = mail?.text.match(pattern)?.[0];
-    if (mail && found) expect(mail.html).toContain(`href="${found}"`);
-    return found;
-  }, `a mail to ${to} with a /${page} link`).toBeTruthy();
-  return found!;
-}
 
 /** The code an authenticator app shows for this secret, half a minute ahead: a code already used at enrolment is refused. */
 const nextCode = (secret: string) =>
@@ -90,281 +67,312 @@ async function inViewport(page: Page, testid: string): Promise<boolean> {
 }
 
 describe("a practice starts using Anteroom", () => {
-  it("signs up, confirms, enrols 2FA, logs in with it, invites a colleague who joins, shows patients its own name, logo, colour and consent text, shares one waiting room, and sends a member without 2FA to set it up once the practice requires it", async () => {
-    const admin = await newPage(browser, baseUrl);
-    const colleague = await newPage(browser, baseUrl, { locale: "de-DE" });
-    try {
-      const page = admin.page;
-      const screen = axeOn(page, "admin, Chromium");
-      const email = `dr-${Date.now()}@praxis.test`;
-      const password = "a long and private passphrase";
-
-      // Sign up.
-      await page.goto("/login");
-      await page.getByTestId("signup-link").click();
-      await page.getByTestId("signup-name").waitFor();
-      await screen("sign-up");
-      await page.getByTestId("signup-name").fill("Dr. Hanna Berg");
-      await page.getByTestId("signup-email").fill(email);
-      await page.getByTestId("signup-password").fill(password);
-      await page.getByTestId("signup-practice").fill("Praxis Berg");
-      await page.getByTestId("signup-submit").click();
-      await page.getByTestId("signup-done").waitFor();
-      await screen("sign-up done");
-
-      // Not confirmed yet: the login says so.
-      await logIn(page, email, password);
-      await eventually(() => page.getByTestId("login-error").textContent()).toMatch(/confirm/i);
-
-      // Confirm through the mailed link.
-      await page.goto(await mailedLink(email, "confirm"));
-      await page.getByTestId("confirm-done").waitFor();
-      await screen("address confirmed");
-      // The token does not stay in the address bar.
-      expect(page.url()).not.toContain("#");
-
-      // Log in, then switch on 2FA from the account page.
-      await logIn(page, email, password);
-      await page.getByTestId("new-appointment").waitFor();
-      await page.getByTestId("account-link").click();
-      // The navigation marks the page you are on, and only that one.
-      const marked = (testId: string) =>
-        page.getByTestId(testId).evaluate((link) => ({
-          current: link.getAttribute("aria-current"),
-          underline: getComputedStyle(link).borderBottomStyle,
-        }));
-      await page.getByTestId("profile-timezone").waitFor();
-      expect(await marked("account-link")).toEqual({ current: "page", underline: "solid" });
-      expect(await marked("dashboard-link")).toEqual({ current: null, underline: "none" });
-      // Time zones read as places and names, grouped by area, this device's first; the value stays IANA.
-      const zones = page.getByTestId("profile-timezone");
-      await zones.waitFor();
-      expect(await zones.locator("optgroup").first().getAttribute("label")).toBe("This device");
-      expect(await zones.locator("optgroup").nth(1).getAttribute("label")).toBe("Europe");
-      expect(await zones.locator("option", { hasText: /[/_]/ }).count()).toBe(0);
-      expect(await zones.locator("option[value='Europe/Berlin']").textContent()).toMatch(
-        /^Berlin — Central European Time \(GMT\+[12]\)$/,
-      );
-      await page.getByTestId("totp-enrol").click();
-      const secret = (await page.getByTestId("totp-secret").textContent())!.trim();
-      expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
-      // The key is shown once, in groups of four for reading; copying it gives the plain key.
-      const enrolment = (await page.locator(".enrolment").textContent())!.replace(/\s/g, "");
-      expect(enrolment.split(secret)).toHaveLength(2);
-      const groups = await page.getByTestId("totp-secret").locator("span").allTextContents();
-      expect(groups.join("")).toBe(secret);
-      expect(groups.every((group) => group.length === 4 || group === groups.at(-1))).toBe(true);
-      await screen("account, 2FA enrolment");
-      await page.getByTestId("totp-code").fill(await currentCode(secret));
-      // Switching 2FA on asks for the password: a wrong one is refused, and focus stays by the form.
-      await page.getByTestId("totp-password").fill("not my password at all");
-      await page.getByTestId("totp-confirm").click();
-      await eventually(() => page.getByRole("alert").filter({ hasText: "password" }).count()).toBe(1);
-      expect(await page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe("totp-confirm");
-      await page.getByTestId("totp-password").fill(password);
-      await page.getByTestId("totp-confirm").click();
-      await eventually(() => page.getByTestId("recovery-code").count()).toBe(10);
-      await page.getByTestId("totp-enabled").waitFor();
-      await eventually(() => page.getByTestId("session-row").count()).toBeGreaterThan(0);
-      await screen("account, recovery codes");
-
-      // Log out; logging in again asks for the code. Present on the account page until then, the
-      // provider is no longer present for patients once logged out.
-      await eventually(() => page.evaluate(readOpenWaitingSockets)).toBe(1);
-      await page.getByTestId("logout").click();
-      await page.getByTestId("login-email").waitFor();
-      expect(await page.evaluate(readOpenWaitingSockets)).toBe(0);
-      await logIn(page, email, password);
-      await page.getByTestId("login-totp").waitFor();
-      await screen("login, second factor");
-      await page.getByTestId("login-totp").fill(nextCode(secret));
-      await page.getByTestId("login-totp-submit").click();
-      await page.getByTestId("new-appointment").waitFor();
-
-      // Invite a colleague.
-      const colleagueEmail = `colleague-${Date.now()}@praxis.test`;
-      await page.getByTestId("practice-link").click();
-      await page.getByTestId("member-invite-email").fill(colleagueEmail);
-      await page.getByTestId("member-invite-role").selectOption("provider");
-      await page.getByTestId("member-invite-submit").click();
-      await eventually(() => page.getByTestId("invitation-row").filter({ hasText: colleagueEmail }).count()).toBe(1);
-      await eventually(() => page.getByTestId("member-row").count()).toBe(1);
-      await screen("practice, invitation pending");
-
-      // The colleague joins through the mailed link, in German.
-      const other = colleague.page;
-      await other.goto(await mailedLink(colleagueEmail, "join-practice"));
-      await other.getByTestId("join-practice-name").fill("Dr. Jonas Weber");
-      await other.getByTestId("join-practice-password").fill("another long private passphrase");
-      await axeOn(other, "colleague, Chromium, German")("join practice");
-      await other.getByTestId("join-practice-submit").click();
-      await other.getByTestId("new-appointment").waitFor();
-
-      // The admin sees them as a member.
-      await page.reload();
-      await eventually(() => page.getByTestId("member-row").count()).toBe(2);
-      await expect(page.getByTestId("member-row").filter({ hasText: "Dr. Jonas Weber" }).count()).resolves.toBe(1);
-      await screen("practice, two members");
-
-      // What patients see: the practice's name, colour and logo, and its own consent text.
-      await page.getByTestId("branding-name").fill("Praxis am Park");
-      await page.getByTestId("branding-colour").fill("#7a1f4d");
-      await page
-        .getByTestId("branding-logo")
-        .setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: TINY_PNG });
-      await page.getByTestId("branding-save").click();
-      await page.getByTestId("branding-saved").waitFor();
-      await page.getByTestId("branding-logo-preview").waitFor();
-      // The preview follows its label and field: it is not mistaken for the name field's.
-      const logoField = (await page.getByTestId("branding-logo").boundingBox())!;
-      const preview = (await page.getByTestId("branding-logo-preview").boundingBox())!;
-      expect(preview.y).toBeGreaterThanOrEqual(logoField.y + logoField.height);
-      // An empty text is refused in our words, with the editor opened on the empty language.
-      await page.getByTestId("consent-text-language").selectOption("en");
-      await page.getByTestId("consent-text-editor").fill("");
-      await page.getByTestId("consent-text-language").selectOption("de");
-      await page.getByTestId("consent-text-save").click();
-      expect(await page.getByTestId("consent-text-blank").textContent()).toBe(
-        "The English text is empty. Patients can only agree to what they can read.",
-      );
-      expect(await page.getByTestId("consent-text-language").inputValue()).toBe("en");
-      expect(await page.getByTestId("consent-text-editor").evaluate((el) => el === document.activeElement)).toBe(true);
-      await page.getByTestId("consent-text-language").selectOption("en");
-      await page.getByTestId("consent-text-editor").fill(LONG_CONSENT);
-      await page.getByTestId("consent-text-save").click();
-      // German still Anteroom's default: refused, so German and English patients never agree to different texts.
-      await eventually(() => page.getByRole("alert").filter({ hasText: "German and in English" }).count()).toBe(1);
-      await page.getByTestId("consent-text-language").selectOption("de");
-      await page.getByTestId("consent-text-editor").fill("Wir zeichnen nichts auf. Sie können jederzeit gehen.");
-      await page.getByTestId("consent-text-save").click();
-      await eventually(() => page.getByTestId("consent-text-saved").textContent()).toContain("practice-1");
-      await screen("practice, branding and consent text saved");
-      // One waiting room for the whole practice: the colleague sees and admits the admin's patients.
-      await page.getByTestId("shared-waiting-room").check();
-      // And the contact line patients see beside the name.
-      await page.getByTestId("practice-contact").fill("Tel. 030 1234567, Mon–Fri 8–12");
-      await page.getByTestId("practice-save").click();
-      await page.getByTestId("practice-saved").waitFor();
-
-      const patient = await newPage(browser, baseUrl);
+  it(
+    "signs up, confirms, enrols 2FA, logs in with it, invites a colleague who joins, shows patients its own name, logo, colour and consent text, shares one waiting room, and sends a member without 2FA to set it up once the practice requires it",
+    inSteps(async (step) => {
+      const admin = await newPage(browser, baseUrl);
+      const colleague = await newPage(browser, baseUrl, { locale: "de-DE" });
       try {
-        await page.getByTestId("dashboard-link").click();
-        await page.getByTestId("new-appointment").click();
-        await page.getByTestId("appointment-title").fill("Branded");
-        await page.getByTestId("appointment-create").click();
-        const link = await page.getByTestId("invite-link").inputValue();
-        // On a phone held upright: logo, name, contact line and a long consent text still leave Enter in view.
-        await patient.page.setViewportSize({ width: 375, height: 667 });
-        await patient.page.goto(link);
-        await eventually(() => patient.page.getByTestId("practice-name-shown").textContent()).toBe("Praxis am Park");
-        expect(await patient.page.getByTestId("practice-info").textContent()).toContain("Tel. 030 1234567");
-        expect(await patient.page.getByTestId("consent-text").textContent()).toBe(LONG_CONSENT);
-        await eventually(() =>
-          patient.page.getByTestId("practice-logo").evaluate((img) => (img as HTMLImageElement).naturalWidth),
-        ).toBe(1);
-        await eventually(() => patient.page.getByTestId("device-check-verdict").getAttribute("data-state")).toBe("ok");
-        expect(await inViewport(patient.page, "join-waiting-room")).toBe(true);
-        // The checkbox says what it does in a few words; the text it agrees to is a block of its own.
-        expect(await patient.page.getByLabel("I agree to the text above.").getAttribute("data-testid")).toBe(
-          "consent-checkbox",
+        const page = admin.page;
+        const screen = axeOn(page, "admin, Chromium");
+        const email = `dr-${Date.now()}@praxis.test`;
+        const password = "a long and private passphrase";
+
+        step("Sign up");
+        // Sign up.
+        await page.goto("/login");
+        await page.getByTestId("signup-link").click();
+        await page.getByTestId("signup-name").waitFor();
+        await screen("sign-up");
+        await page.getByTestId("signup-name").fill("Dr. Hanna Berg");
+        await page.getByTestId("signup-email").fill(email);
+        await page.getByTestId("signup-password").fill(password);
+        await page.getByTestId("signup-practice").fill("Praxis Berg");
+        await page.getByTestId("signup-submit").click();
+        await page.getByTestId("signup-done").waitFor();
+        await screen("sign-up done");
+
+        step("Not confirmed yet");
+        // Not confirmed yet: the login says so.
+        await logIn(page, email, password);
+        await eventually(() => page.getByTestId("login-error").textContent()).toMatch(/confirm/i);
+
+        step("Confirm through the mailed link");
+        // Confirm through the mailed link.
+        await page.goto(await mailedLink(email, "confirm"));
+        await page.getByTestId("confirm-done").waitFor();
+        await screen("address confirmed");
+        step("The token does not stay in the address bar");
+        // The token does not stay in the address bar.
+        expect(page.url()).not.toContain("#");
+
+        step("Log in, then switch on 2FA from the account page");
+        // Log in, then switch on 2FA from the account page.
+        await logIn(page, email, password);
+        await page.getByTestId("new-appointment").waitFor();
+        await page.getByTestId("account-link").click();
+        step("The navigation marks the page you are on, and only that one");
+        // The navigation marks the page you are on, and only that one.
+        const marked = (testId: string) =>
+          page.getByTestId(testId).evaluate((link) => ({
+            current: link.getAttribute("aria-current"),
+            underline: getComputedStyle(link).borderBottomStyle,
+          }));
+        await page.getByTestId("profile-timezone").waitFor();
+        expect(await marked("account-link")).toEqual({ current: "page", underline: "solid" });
+        expect(await marked("dashboard-link")).toEqual({ current: null, underline: "none" });
+        step("Time zones read as places and names, grouped by area, this device's first");
+        // Time zones read as places and names, grouped by area, this device's first; the value stays IANA.
+        const zones = page.getByTestId("profile-timezone");
+        await zones.waitFor();
+        expect(await zones.locator("optgroup").first().getAttribute("label")).toBe("This device");
+        expect(await zones.locator("optgroup").nth(1).getAttribute("label")).toBe("Europe");
+        expect(await zones.locator("option", { hasText: /[/_]/ }).count()).toBe(0);
+        expect(await zones.locator("option[value='Europe/Berlin']").textContent()).toMatch(
+          /^Berlin — Central European Time \(GMT\+[12]\)$/,
         );
-        await axeOn(patient.page, "patient, Chromium")("join page of a branded practice, phone");
-        // Folded, it says so and offers the rest; unfolded, all of it shows, down to the last line.
-        await patient.page.getByTestId("consent-read-all").click();
-        expect(await patient.page.getByTestId("consent-read-all").getAttribute("aria-expanded")).toBe("true");
-        expect(
-          await patient.page
-            .getByTestId("consent-text")
-            .evaluate((text) => text.scrollHeight <= text.clientHeight && getComputedStyle(text).overflowY !== "auto"),
-        ).toBe(true);
-        await patient.page.getByText("Last line: if you can read this, nothing was cut.").scrollIntoViewIfNeeded();
-        expect(await patient.page.getByText("Last line: if you can read this, nothing was cut.").isVisible()).toBe(
+        await page.getByTestId("totp-enrol").click();
+        const secret = (await page.getByTestId("totp-secret").textContent())!.trim();
+        expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
+        step("The key is shown once, in groups of four for reading");
+        // The key is shown once, in groups of four for reading; copying it gives the plain key.
+        const enrolment = (await page.locator(".enrolment").textContent())!.replace(/\s/g, "");
+        expect(enrolment.split(secret)).toHaveLength(2);
+        const groups = await page.getByTestId("totp-secret").locator("span").allTextContents();
+        expect(groups.join("")).toBe(secret);
+        expect(groups.every((group) => group.length === 4 || group === groups.at(-1))).toBe(true);
+        await screen("account, 2FA enrolment");
+        await page.getByTestId("totp-code").fill(await currentCode(secret));
+        step("Switching 2FA on asks for the password");
+        // Switching 2FA on asks for the password: a wrong one is refused, and focus stays by the form.
+        await page.getByTestId("totp-password").fill("not my password at all");
+        await page.getByTestId("totp-confirm").click();
+        await eventually(() => page.getByRole("alert").filter({ hasText: "password" }).count()).toBe(1);
+        expect(await page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe("totp-confirm");
+        await page.getByTestId("totp-password").fill(password);
+        await page.getByTestId("totp-confirm").click();
+        await eventually(() => page.getByTestId("recovery-code").count()).toBe(10);
+        await page.getByTestId("totp-enabled").waitFor();
+        await eventually(() => page.getByTestId("session-row").count()).toBeGreaterThan(0);
+        await screen("account, recovery codes");
+
+        step("Log out");
+        // Log out; logging in again asks for the code. Present on the account page until then, the
+        // provider is no longer present for patients once logged out.
+        await eventually(() => page.evaluate(readOpenWaitingSockets)).toBe(1);
+        await page.getByTestId("logout").click();
+        await page.getByTestId("login-email").waitFor();
+        expect(await page.evaluate(readOpenWaitingSockets)).toBe(0);
+        await logIn(page, email, password);
+        await page.getByTestId("login-totp").waitFor();
+        await screen("login, second factor");
+        await page.getByTestId("login-totp").fill(nextCode(secret));
+        await page.getByTestId("login-totp-submit").click();
+        await page.getByTestId("new-appointment").waitFor();
+
+        step("Invite a colleague");
+        // Invite a colleague.
+        const colleagueEmail = `colleague-${Date.now()}@praxis.test`;
+        await page.getByTestId("practice-link").click();
+        await page.getByTestId("member-invite-email").fill(colleagueEmail);
+        await page.getByTestId("member-invite-role").selectOption("provider");
+        await page.getByTestId("member-invite-submit").click();
+        await eventually(() => page.getByTestId("invitation-row").filter({ hasText: colleagueEmail }).count()).toBe(1);
+        await eventually(() => page.getByTestId("member-row").count()).toBe(1);
+        await screen("practice, invitation pending");
+
+        step("The colleague joins through the mailed link, in German");
+        // The colleague joins through the mailed link, in German.
+        const other = colleague.page;
+        await other.goto(await mailedLink(colleagueEmail, "join-practice"));
+        await other.getByTestId("join-practice-name").fill("Dr. Jonas Weber");
+        await other.getByTestId("join-practice-password").fill("another long private passphrase");
+        await axeOn(other, "colleague, Chromium, German")("join practice");
+        await other.getByTestId("join-practice-submit").click();
+        await other.getByTestId("new-appointment").waitFor();
+
+        step("The admin sees them as a member");
+        // The admin sees them as a member.
+        await page.reload();
+        await eventually(() => page.getByTestId("member-row").count()).toBe(2);
+        await expect(page.getByTestId("member-row").filter({ hasText: "Dr. Jonas Weber" }).count()).resolves.toBe(1);
+        await screen("practice, two members");
+
+        step("What patients see");
+        // What patients see: the practice's name, colour and logo, and its own consent text.
+        await page.getByTestId("branding-name").fill("Praxis am Park");
+        await page.getByTestId("branding-colour").fill("#7a1f4d");
+        await page
+          .getByTestId("branding-logo")
+          .setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: TINY_PNG });
+        await page.getByTestId("branding-save").click();
+        await page.getByTestId("branding-saved").waitFor();
+        await page.getByTestId("branding-logo-preview").waitFor();
+        step("The preview follows its label and field");
+        // The preview follows its label and field: it is not mistaken for the name field's.
+        const logoField = (await page.getByTestId("branding-logo").boundingBox())!;
+        const preview = (await page.getByTestId("branding-logo-preview").boundingBox())!;
+        expect(preview.y).toBeGreaterThanOrEqual(logoField.y + logoField.height);
+        step("An empty text is refused in our words, with the editor opened on the empty language");
+        // An empty text is refused in our words, with the editor opened on the empty language.
+        await page.getByTestId("consent-text-language").selectOption("en");
+        await page.getByTestId("consent-text-editor").fill("");
+        await page.getByTestId("consent-text-language").selectOption("de");
+        await page.getByTestId("consent-text-save").click();
+        expect(await page.getByTestId("consent-text-blank").textContent()).toBe(
+          "The English text is empty. Patients can only agree to what they can read.",
+        );
+        expect(await page.getByTestId("consent-text-language").inputValue()).toBe("en");
+        expect(await page.getByTestId("consent-text-editor").evaluate((el) => el === document.activeElement)).toBe(
           true,
         );
-        await axeOn(patient.page, "patient, Chromium")("join page, consent text unfolded, phone");
-        await patient.page.setViewportSize({ width: 1280, height: 800 });
-        await patient.page.getByTestId("patient-name").fill("Paul Park");
-        await patient.page.getByTestId("consent-checkbox").check();
-        // The practice changes its text while he reads: he is shown the new one to agree to instead.
-        const changed = await page.evaluate(async () => {
-          const res = await fetch("/api/practice/consent-text", {
-            method: "PUT",
-            headers: { "Content-Type": "application/json" },
-            body: JSON.stringify({
-              en: "Version two: we record nothing.",
-              de: "Version zwei: Wir zeichnen nichts auf.",
-            }),
+        await page.getByTestId("consent-text-language").selectOption("en");
+        await page.getByTestId("consent-text-editor").fill(LONG_CONSENT);
+        await page.getByTestId("consent-text-save").click();
+        step("German still Anteroom's default");
+        // German still Anteroom's default: refused, so German and English patients never agree to different texts.
+        await eventually(() => page.getByRole("alert").filter({ hasText: "German and in English" }).count()).toBe(1);
+        await page.getByTestId("consent-text-language").selectOption("de");
+        await page.getByTestId("consent-text-editor").fill("Wir zeichnen nichts auf. Sie können jederzeit gehen.");
+        await page.getByTestId("consent-text-save").click();
+        await eventually(() => page.getByTestId("consent-text-saved").textContent()).toContain("practice-1");
+        await screen("practice, branding and consent text saved");
+        step("One waiting room for the whole practice");
+        // One waiting room for the whole practice: the colleague sees and admits the admin's patients.
+        await page.getByTestId("shared-waiting-room").check();
+        step("And the contact line patients see beside the name");
+        // And the contact line patients see beside the name.
+        await page.getByTestId("practice-contact").fill("Tel. 030 1234567, Mon–Fri 8–12");
+        await page.getByTestId("practice-save").click();
+        await page.getByTestId("practice-saved").waitFor();
+
+        const patient = await newPage(browser, baseUrl);
+        try {
+          await page.getByTestId("dashboard-link").click();
+          await page.getByTestId("new-appointment").click();
+          await page.getByTestId("appointment-title").fill("Branded");
+          await page.getByTestId("appointment-create").click();
+          const link = await page.getByTestId("invite-link").inputValue();
+          // On a phone held upright: logo, name, contact line and a long consent text still leave Enter in view.
+          await patient.page.setViewportSize({ width: 375, height: 667 });
+          await patient.page.goto(link);
+          await eventually(() => patient.page.getByTestId("practice-name-shown").textContent()).toBe("Praxis am Park");
+          expect(await patient.page.getByTestId("practice-info").textContent()).toContain("Tel. 030 1234567");
+          expect(await patient.page.getByTestId("consent-text").textContent()).toBe(LONG_CONSENT);
+          await eventually(() =>
+            patient.page.getByTestId("practice-logo").evaluate((img) => (img as HTMLImageElement).naturalWidth),
+          ).toBe(1);
+          await eventually(() => patient.page.getByTestId("device-check-verdict").getAttribute("data-state")).toBe(
+            "ok",
+          );
+          expect(await inViewport(patient.page, "join-waiting-room")).toBe(true);
+          // The checkbox says what it does in a few words; the text it agrees to is a block of its own.
+          expect(await patient.page.getByLabel("I agree to the text above.").getAttribute("data-testid")).toBe(
+            "consent-checkbox",
+          );
+          await axeOn(patient.page, "patient, Chromium")("join page of a branded practice, phone");
+          // Folded, it says so and offers the rest; unfolded, all of it shows, down to the last line.
+          await patient.page.getByTestId("consent-read-all").click();
+          expect(await patient.page.getByTestId("consent-read-all").getAttribute("aria-expanded")).toBe("true");
+          expect(
+            await patient.page
+              .getByTestId("consent-text")
+              .evaluate(
+                (text) => text.scrollHeight <= text.clientHeight && getComputedStyle(text).overflowY !== "auto",
+              ),
+          ).toBe(true);
+          await patient.page.getByText("Last line: if you can read this, nothing was cut.").scrollIntoViewIfNeeded();
+          expect(await patient.page.getByText("Last line: if you can read this, nothing was cut.").isVisible()).toBe(
+            true,
+          );
+          await axeOn(patient.page, "patient, Chromium")("join page, consent text unfolded, phone");
+          await patient.page.setViewportSize({ width: 1280, height: 800 });
+          await patient.page.getByTestId("patient-name").fill("Paul Park");
+          await patient.page.getByTestId("consent-checkbox").check();
+          // The practice changes its text while he reads: he is shown the new one to agree to instead.
+          const changed = await page.evaluate(async () => {
+            const res = await fetch("/api/practice/consent-text", {
+              method: "PUT",
+              headers: { "Content-Type": "application/json" },
+              body: JSON.stringify({
+                en: "Version two: we record nothing.",
+                de: "Version zwei: Wir zeichnen nichts auf.",
+              }),
+            });
+            return res.status;
           });
-          return res.status;
-        });
-        expect(changed).toBe(200);
-        await patient.page.getByTestId("join-waiting-room").click();
-        await eventually(() => patient.page.getByTestId("consent-text").textContent()).toBe(
-          "Version two: we record nothing.",
-        );
-        expect(await patient.page.getByTestId("consent-checkbox").isChecked()).toBe(false);
-        await patient.page.getByText("changed its consent text").waitFor();
-        await patient.page.getByTestId("consent-checkbox").check();
-        await patient.page.getByTestId("join-waiting-room").click();
-        await patient.page.getByTestId("waiting-position").waitFor();
-        expect(await patient.page.getByTestId("practice-name-shown").textContent()).toBe("Praxis am Park");
-        // Both members see him; the colleague lets him in.
-        await page.getByTestId("waiting-patient").filter({ hasText: "Paul Park" }).waitFor();
-        const entry = other.getByTestId("waiting-patient").filter({ hasText: "Paul Park" });
-        expect(await entry.getByTestId("waiting-appointment").textContent()).toContain("Dr. Hanna Berg");
-        await entry.getByTestId("admit").click();
-        await eventually(() => patient.page.url()).toContain("/c/");
-        await eventually(() => other.url()).toContain("/c/");
-        await page.getByTestId("waiting-empty").waitFor();
+          expect(changed).toBe(200);
+          await patient.page.getByTestId("join-waiting-room").click();
+          await eventually(() => patient.page.getByTestId("consent-text").textContent()).toBe(
+            "Version two: we record nothing.",
+          );
+          expect(await patient.page.getByTestId("consent-checkbox").isChecked()).toBe(false);
+          await patient.page.getByText("changed its consent text").waitFor();
+          await patient.page.getByTestId("consent-checkbox").check();
+          await patient.page.getByTestId("join-waiting-room").click();
+          await patient.page.getByTestId("waiting-position").waitFor();
+          expect(await patient.page.getByTestId("practice-name-shown").textContent()).toBe("Praxis am Park");
+          // Both members see him; the colleague lets him in.
+          await page.getByTestId("waiting-patient").filter({ hasText: "Paul Park" }).waitFor();
+          const entry = other.getByTestId("waiting-patient").filter({ hasText: "Paul Park" });
+          expect(await entry.getByTestId("waiting-appointment").textContent()).toContain("Dr. Hanna Berg");
+          await entry.getByTestId("admit").click();
+          await eventually(() => patient.page.url()).toContain("/c/");
+          await eventually(() => other.url()).toContain("/c/");
+          await page.getByTestId("waiting-empty").waitFor();
 
-        // Paul leaves: his end page says the consultation has ended, keeps the practice's logo, name and
-        // contact line, and says what to do next.
-        await endCall(patient.page);
-        const ended = patient.page.getByTestId("call-ended");
-        expect(await ended.textContent()).toContain("The consultation has ended.");
-        expect(await ended.getByTestId("practice-name-shown").textContent()).toBe("Praxis am Park");
-        expect(await ended.getByTestId("practice-info").textContent()).toContain("Tel. 030 1234567");
-        expect(await ended.getByTestId("practice-logo").evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(
-          1,
-        );
-        expect(await ended.getByTestId("ended-next-step").textContent()).toBe(
-          "Is anything unclear? Please contact your practice: Tel. 030 1234567, Mon–Fri 8–12",
-        );
-        await axeOn(patient.page, "patient, Chromium")("call ended, branded practice");
-        await ended.getByTestId("ended-back-to-link").click();
-        await eventually(() => patient.page.url()).toBe(link);
-        await patient.page.getByTestId("practice-name-shown").waitFor();
+          // Paul leaves: his end page says the consultation has ended, keeps the practice's logo, name and
+          // contact line, and says what to do next.
+          await endCall(patient.page);
+          const ended = patient.page.getByTestId("call-ended");
+          expect(await ended.textContent()).toContain("The consultation has ended.");
+          expect(await ended.getByTestId("practice-name-shown").textContent()).toBe("Praxis am Park");
+          expect(await ended.getByTestId("practice-info").textContent()).toContain("Tel. 030 1234567");
+          expect(
+            await ended.getByTestId("practice-logo").evaluate((img) => (img as HTMLImageElement).naturalWidth),
+          ).toBe(1);
+          expect(await ended.getByTestId("ended-next-step").textContent()).toBe(
+            "Is anything unclear? Please contact your practice: Tel. 030 1234567, Mon–Fri 8–12",
+          );
+          await axeOn(patient.page, "patient, Chromium")("call ended, branded practice");
+          await ended.getByTestId("ended-back-to-link").click();
+          await eventually(() => patient.page.url()).toBe(link);
+          await patient.page.getByTestId("practice-name-shown").waitFor();
+        } finally {
+          await patient.context.close();
+        }
+
+        step("The practice now requires two-step login, which the colleague has not set up");
+        // The practice now requires two-step login, which the colleague has not set up. His dashboard's
+        // socket is refused and he is sent to his account to set it up; until then he is not present, and
+        // his page does not knock again and again on the closed door.
+        await other.goto("/dashboard");
+        await other.getByTestId("new-appointment").waitFor();
+        await eventually(() => other.evaluate(readWaitingSockets)).toBe(1);
+        await page.getByTestId("practice-link").click();
+        await page.getByTestId("require-2fa").check();
+        await page.getByTestId("practice-save").click();
+        await page.getByTestId("practice-saved").waitFor();
+        await other.getByTestId("totp-required-notice").waitFor();
+        expect(new URL(other.url()).pathname).toBe("/account");
+
+        step("The colleague deletes his account");
+        // The colleague deletes his account: a page says it is done, in his language.
+        await other.getByTestId("delete-account").click();
+        await other.getByTestId("delete-password").fill("another long private passphrase");
+        await other.getByTestId("delete-confirm").click();
+        const deleted = other.getByTestId("account-deleted");
+        await deleted.waitFor();
+        expect(await deleted.textContent()).toContain("Ihr Konto wurde gelöscht");
+        await eventually(() => other.title()).toBe("Ihr Konto wurde gelöscht · Anteroom");
+        await axeOn(other, "colleague, Chromium, German")("account deleted");
+        step("Not one more waiting-room socket since the refusal, all the while he was on his account page");
+        // Not one more waiting-room socket since the refusal, all the while he was on his account page.
+        expect(await other.evaluate(readWaitingSockets)).toBe(1);
       } finally {
-        await patient.context.close();
+        await admin.context.close();
+        await colleague.context.close();
       }
-
-      // The practice now requires two-step login, which the colleague has not set up. His dashboard's
-      // socket is refused and he is sent to his account to set it up; until then he is not present, and
-      // his page does not knock again and again on the closed door.
-      await other.goto("/dashboard");
-      await other.getByTestId("new-appointment").waitFor();
-      await eventually(() => other.evaluate(readWaitingSockets)).toBe(1);
-      await page.getByTestId("practice-link").click();
-      await page.getByTestId("require-2fa").check();
-      await page.getByTestId("practice-save").click();
-      await page.getByTestId("practice-saved").waitFor();
-      await other.getByTestId("totp-required-notice").waitFor();
-      expect(new URL(other.url()).pathname).toBe("/account");
-
-      // The colleague deletes his account: a page says it is done, in his language.
-      await other.getByTestId("delete-account").click();
-      await other.getByTestId("delete-password").fill("another long private passphrase");
-      await other.getByTestId("delete-confirm").click();
-      const deleted = other.getByTestId("account-deleted");
-      await deleted.waitFor();
-      expect(await deleted.textContent()).toContain("Ihr Konto wurde gelöscht");
-      await eventually(() => other.title()).toBe("Ihr Konto wurde gelöscht · Anteroom");
-      await axeOn(other, "colleague, Chromium, German")("account deleted");
-      // Not one more waiting-room socket since the refusal, all the while he was on his account page.
-      expect(await other.evaluate(readWaitingSockets)).toBe(1);
-    } finally {
-      await admin.context.close();
-      await colleague.context.close();
-    }
-  });
+    }),
+  );
 });

@@ -22,6 +22,7 @@ import {
   chromiumSide,
   eventually,
   expectMediaBothWays,
+  inSteps,
   loginAndInvite,
   noCheck,
   type ScreenCheck,
@@ -70,94 +71,107 @@ async function patientWaits(
 }
 
 describe("a consultation from invite link to the end", () => {
-  it("connects provider and patient peer to peer, with video both ways, and ends for both", async () => {
-    const provider = await newPage(browser, baseUrl);
-    const patient = await newPage(browser, baseUrl, { locale: "de-DE" });
-    try {
-      // A laptop and a German phone held upright, as the outside review walked it.
-      await provider.page.setViewportSize({ width: 1280, height: 800 });
-      await patient.page.setViewportSize({ width: 375, height: 667 });
-      // axe checks every screen this flow passes through, in German on the patient's side.
-      const providerScreen = axeOn(provider.page, "provider, Chromium");
-      const patientScreen = axeOn(patient.page, "patient, Chromium, German");
-      const link = await loginAndInvite(provider.page, baseUrl, "Follow-up", providerScreen);
-      // This patient's browser speaks German, and so does the page.
-      await patientWaits(patient.page, link, "Erika Muster", "bittet Sie gleich herein", patientScreen);
-      await admit(provider.page, "Erika Muster", providerScreen);
-      // The provider heard a chime when the patient arrived.
-      expect(await provider.page.evaluate(() => (window as unknown as { __chimes: number }).__chimes)).toBeGreaterThan(
-        0,
-      );
-      const sides = [chromiumSide("provider", provider.page), chromiumSide("patient", patient.page)];
-      await expectMediaBothWays(sides);
-      expect((await callStats(provider.page)).candidateType).toBe("host");
-      await providerScreen("call");
-      await patientScreen("call");
+  it(
+    "connects provider and patient peer to peer, with video both ways, and ends for both",
+    inSteps(async (step) => {
+      const provider = await newPage(browser, baseUrl);
+      const patient = await newPage(browser, baseUrl, { locale: "de-DE" });
+      try {
+        step("A laptop and a German phone held upright, as the outside review walked it");
+        // A laptop and a German phone held upright, as the outside review walked it.
+        await provider.page.setViewportSize({ width: 1280, height: 800 });
+        await patient.page.setViewportSize({ width: 375, height: 667 });
+        step("axe checks every screen this flow passes through, in German on the patient's side");
+        // axe checks every screen this flow passes through, in German on the patient's side.
+        const providerScreen = axeOn(provider.page, "provider, Chromium");
+        const patientScreen = axeOn(patient.page, "patient, Chromium, German");
+        const link = await loginAndInvite(provider.page, baseUrl, "Follow-up", providerScreen);
+        step("This patient's browser speaks German, and so does the page");
+        // This patient's browser speaks German, and so does the page.
+        await patientWaits(patient.page, link, "Erika Muster", "bittet Sie gleich herein", patientScreen);
+        await admit(provider.page, "Erika Muster", providerScreen);
+        step("The provider heard a chime when the patient arrived");
+        // The provider heard a chime when the patient arrived.
+        expect(
+          await provider.page.evaluate(() => (window as unknown as { __chimes: number }).__chimes),
+        ).toBeGreaterThan(0);
+        const sides = [chromiumSide("provider", provider.page), chromiumSide("patient", patient.page)];
+        await expectMediaBothWays(sides);
+        expect((await callStats(provider.page)).candidateType).toBe("host");
+        await providerScreen("call");
+        await patientScreen("call");
 
-      // The patient's signaling connection drops mid-call: it comes back by itself and so does the video.
-      const peersBefore = await patient.page.evaluate(
-        () => (window as unknown as { __peers: unknown[] }).__peers.length,
-      );
-      await dropSignaling(patient.page);
-      await eventually(() =>
-        patient.page.evaluate(() => (window as unknown as { __peers: unknown[] }).__peers.length),
-      ).toBeGreaterThan(peersBefore);
-      await expectMediaBothWays(sides);
+        step("The patient's signaling connection drops mid-call");
+        // The patient's signaling connection drops mid-call: it comes back by itself and so does the video.
+        const peersBefore = await patient.page.evaluate(
+          () => (window as unknown as { __peers: unknown[] }).__peers.length,
+        );
+        await dropSignaling(patient.page);
+        await eventually(() =>
+          patient.page.evaluate(() => (window as unknown as { __peers: unknown[] }).__peers.length),
+        ).toBeGreaterThan(peersBefore);
+        await expectMediaBothWays(sides);
 
-      // In the call: the same safety code on both sides, mute and camera-off seen across, chat both
-      // ways and a 5 MB file checked on arrival, all over the data channel.
-      await expectSameSafetyCode(provider.page, patient.page);
-      await expectMuteAndCameraSeen(patient.page, provider.page);
-      await expectMuteAndCameraSeen(provider.page, patient.page);
-      await expectSelfTileKeepsSize(patient.page);
-      await chat(provider.page, patient.page, "Guten Tag, Frau Muster");
-      await chat(patient.page, provider.page, "Guten Tag!");
-      await expectChatFollowsNewest(provider.page, patient.page);
-      await expectChatBesidePictures(provider.page);
-      await sendFile(patient.page, provider.page, "befund.pdf", 5 * 1024 * 1024);
-      // On the phone the chat lies over the picture: the patient closes it to watch the shared screen.
-      await patient.page.getByTestId("chat-toggle").click();
-      await shareScreen(provider.page, patient.page, /teilt den Bildschirm/);
-      await providerScreen("call with chat and a received file");
-      await openChat(patient.page);
-      await patientScreen("call with chat, German");
+        step("In the call");
+        // In the call: the same safety code on both sides, mute and camera-off seen across, chat both
+        // ways and a 5 MB file checked on arrival, all over the data channel.
+        await expectSameSafetyCode(provider.page, patient.page);
+        await expectMuteAndCameraSeen(patient.page, provider.page);
+        await expectMuteAndCameraSeen(provider.page, patient.page);
+        await expectSelfTileKeepsSize(patient.page);
+        await chat(provider.page, patient.page, "Guten Tag, Frau Muster");
+        await chat(patient.page, provider.page, "Guten Tag!");
+        await expectChatFollowsNewest(provider.page, patient.page);
+        await expectChatBesidePictures(provider.page);
+        await sendFile(patient.page, provider.page, "befund.pdf", 5 * 1024 * 1024);
+        step("On the phone the chat lies over the picture");
+        // On the phone the chat lies over the picture: the patient closes it to watch the shared screen.
+        await patient.page.getByTestId("chat-toggle").click();
+        await shareScreen(provider.page, patient.page, /teilt den Bildschirm/);
+        await providerScreen("call with chat and a received file");
+        await openChat(patient.page);
+        await patientScreen("call with chat, German");
 
-      // The device settings and the end confirmation are screens of their own.
-      await provider.page.getByTestId("device-settings").click();
-      await provider.page.getByTestId("camera-select").waitFor();
-      await providerScreen("call, device settings");
-      await provider.page.keyboard.press("Escape");
-      await provider.page.getByTestId("camera-select").waitFor({ state: "detached" });
-      await provider.page.getByTestId("end-call").click();
-      await provider.page.getByTestId("end-confirm").waitFor();
-      await providerScreen("call, end confirmation");
-      await provider.page.getByTestId("end-confirm").click();
-      await provider.page.getByTestId("call-ended").waitFor();
-      await patient.page.getByTestId("call-ended").waitFor();
-      // The chat is gone with the call unless saved: the ended page offers to save it.
-      await patient.page.getByTestId("chat-save").waitFor();
-      expect(await patient.page.getByTestId("call-ended").textContent()).toContain("Sprechstunde ist beendet");
-      // The patient is told whom to ask next; the provider's two ways on stand apart, not touching.
-      expect(await patient.page.getByTestId("ended-next-step").textContent()).toBe(
-        "Ist etwas unklar? Bitte wenden Sie sich an Ihre Praxis.",
-      );
-      const save = await provider.page.getByTestId("chat-save").boundingBox();
-      const back = await provider.page.getByRole("link", { name: "Back to the dashboard" }).boundingBox();
-      if (!save || !back) throw new Error("the provider's end page lacks Save chat or Back to the dashboard");
-      const apart = Math.max(
-        back.x - (save.x + save.width),
-        save.x - (back.x + back.width),
-        back.y - (save.y + save.height),
-        save.y - (back.y + back.height),
-      );
-      expect(apart).toBeGreaterThanOrEqual(8);
-      await providerScreen("call ended");
-      await patientScreen("call ended");
-    } finally {
-      await provider.context.close();
-      await patient.context.close();
-    }
-  });
+        step("The device settings and the end confirmation are screens of their own");
+        // The device settings and the end confirmation are screens of their own.
+        await provider.page.getByTestId("device-settings").click();
+        await provider.page.getByTestId("camera-select").waitFor();
+        await providerScreen("call, device settings");
+        await provider.page.keyboard.press("Escape");
+        await provider.page.getByTestId("camera-select").waitFor({ state: "detached" });
+        await provider.page.getByTestId("end-call").click();
+        await provider.page.getByTestId("end-confirm").waitFor();
+        await providerScreen("call, end confirmation");
+        await provider.page.getByTestId("end-confirm").click();
+        await provider.page.getByTestId("call-ended").waitFor();
+        await patient.page.getByTestId("call-ended").waitFor();
+        step("The chat is gone with the call unless saved");
+        // The chat is gone with the call unless saved: the ended page offers to save it.
+        await patient.page.getByTestId("chat-save").waitFor();
+        expect(await patient.page.getByTestId("call-ended").textContent()).toContain("Sprechstunde ist beendet");
+        step("The patient is told whom to ask next");
+        // The patient is told whom to ask next; the provider's two ways on stand apart, not touching.
+        expect(await patient.page.getByTestId("ended-next-step").textContent()).toBe(
+          "Ist etwas unklar? Bitte wenden Sie sich an Ihre Praxis.",
+        );
+        const save = await provider.page.getByTestId("chat-save").boundingBox();
+        const back = await provider.page.getByRole("link", { name: "Back to the dashboard" }).boundingBox();
+        if (!save || !back) throw new Error("the provider's end page lacks Save chat or Back to the dashboard");
+        const apart = Math.max(
+          back.x - (save.x + save.width),
+          save.x - (back.x + back.width),
+          back.y - (save.y + save.height),
+          save.y - (back.y + back.height),
+        );
+        expect(apart).toBeGreaterThanOrEqual(8);
+        await providerScreen("call ended");
+        await patientScreen("call ended");
+      } finally {
+        await provider.context.close();
+        await patient.context.close();
+      }
+    }),
+  );
 
   it("lets the patient in with the camera they checked, the call screen already loaded on both sides and the provider's relay servers at hand", async () => {
     const provider = await newPage(browser, baseUrl);
@@ -224,66 +238,72 @@ describe("a consultation from invite link to the end", () => {
     }
   });
 
-  it("lets a patient who closed the call tab back into the same call from the provider's call, and moves the call to a second tab instead of queueing it", async () => {
-    const provider = await newPage(browser, baseUrl);
-    const patient = await newPage(browser, baseUrl);
-    try {
-      const providerScreen = axeOn(provider.page, "provider, Chromium");
-      const link = await loginAndInvite(provider.page, baseUrl, "Back in");
-      await patientWaits(patient.page, link, "Lena Back", "let you in");
-      await admit(provider.page, "Lena Back");
-      await eventually(() => provider.page.url()).toContain("/c/");
-      const callUrl = provider.page.url();
-      await expectMediaBothWays([chromiumSide("provider", provider.page), chromiumSide("patient", patient.page)]);
+  it(
+    "lets a patient who closed the call tab back into the same call from the provider's call, and moves the call to a second tab instead of queueing it",
+    inSteps(async (step) => {
+      const provider = await newPage(browser, baseUrl);
+      const patient = await newPage(browser, baseUrl);
+      try {
+        const providerScreen = axeOn(provider.page, "provider, Chromium");
+        const link = await loginAndInvite(provider.page, baseUrl, "Back in");
+        await patientWaits(patient.page, link, "Lena Back", "let you in");
+        await admit(provider.page, "Lena Back");
+        await eventually(() => provider.page.url()).toContain("/c/");
+        const callUrl = provider.page.url();
+        await expectMediaBothWays([chromiumSide("provider", provider.page), chromiumSide("patient", patient.page)]);
 
-      // The patient closes the call's tab by mistake and opens the link again: they wait, and the
-      // provider sees them in the call, on a phone held upright too, without the list covering the picture.
-      await patient.page.close();
-      await eventually(() => provider.page.getByTestId("call-status").textContent()).toContain("has left");
-      const again = await patient.context.newPage();
-      await patientWaits(again, link, "Lena Back", "let you in");
-      await provider.page.setViewportSize({ width: 375, height: 667 });
-      const entry = provider.page.getByTestId("call-waiting-patient").filter({ hasText: "Lena Back" });
-      await entry.getByTestId("let-back-in").waitFor();
-      expect(await provider.page.getByTestId("call-waiting-count").textContent()).toBe("1 patient waiting");
-      const button = await entry.getByTestId("let-back-in").boundingBox();
-      const picture = await provider.page.getByTestId("remote-video").boundingBox();
-      if (!button || !picture) throw new Error("no Let back in button or no remote picture");
-      expect(button.x >= 0 && button.x + button.width <= 375 && button.y + button.height <= 667).toBe(true);
-      const list = await provider.page.getByTestId("call-waiting-list").boundingBox();
-      expect(list && list.y + list.height <= picture.y).toBe(true);
-      await providerScreen("call, a patient waiting to come back, phone");
-      await entry.getByTestId("let-back-in").click();
-      await eventually(() => again.url()).toContain("/c/");
-      // The same consultation, not a new call: the provider never left theirs.
-      expect(again.url()).toBe(callUrl);
-      expect(provider.page.url()).toBe(callUrl);
-      await provider.page.getByTestId("call-waiting-list").waitFor({ state: "detached" });
-      await expectMediaBothWays([chromiumSide("provider", provider.page), chromiumSide("patient", again)]);
+        step("The patient closes the call's tab by mistake and opens the link again");
+        // The patient closes the call's tab by mistake and opens the link again: they wait, and the
+        // provider sees them in the call, on a phone held upright too, without the list covering the picture.
+        await patient.page.close();
+        await eventually(() => provider.page.getByTestId("call-status").textContent()).toContain("has left");
+        const again = await patient.context.newPage();
+        await patientWaits(again, link, "Lena Back", "let you in");
+        await provider.page.setViewportSize({ width: 375, height: 667 });
+        const entry = provider.page.getByTestId("call-waiting-patient").filter({ hasText: "Lena Back" });
+        await entry.getByTestId("let-back-in").waitFor();
+        expect(await provider.page.getByTestId("call-waiting-count").textContent()).toBe("1 patient waiting");
+        const button = await entry.getByTestId("let-back-in").boundingBox();
+        const picture = await provider.page.getByTestId("remote-video").boundingBox();
+        if (!button || !picture) throw new Error("no Let back in button or no remote picture");
+        expect(button.x >= 0 && button.x + button.width <= 375 && button.y + button.height <= 667).toBe(true);
+        const list = await provider.page.getByTestId("call-waiting-list").boundingBox();
+        expect(list && list.y + list.height <= picture.y).toBe(true);
+        await providerScreen("call, a patient waiting to come back, phone");
+        await entry.getByTestId("let-back-in").click();
+        await eventually(() => again.url()).toContain("/c/");
+        step("The same consultation, not a new call");
+        // The same consultation, not a new call: the provider never left theirs.
+        expect(again.url()).toBe(callUrl);
+        expect(provider.page.url()).toBe(callUrl);
+        await provider.page.getByTestId("call-waiting-list").waitFor({ state: "detached" });
+        await expectMediaBothWays([chromiumSide("provider", provider.page), chromiumSide("patient", again)]);
 
-      // A second tab opens the link during the call: no second place in the queue, but the call moves there.
-      const second = await patient.context.newPage();
-      const secondScreen = axeOn(second, "patient, second tab");
-      await second.goto(link);
-      await eventually(() =>
-        second.getByTestId("local-video").evaluate((v) => (v as HTMLVideoElement).videoWidth),
-      ).toBeGreaterThan(0);
-      await second.getByTestId("patient-name").fill("Lena Back");
-      await second.getByTestId("consent-checkbox").check();
-      await second.getByTestId("join-waiting-room").click();
-      await second.getByTestId("already-in-call").waitFor();
-      await secondScreen("already in the consultation");
-      expect(await provider.page.getByTestId("call-waiting-count").count()).toBe(0);
-      await second.getByTestId("move-call-here").click();
-      await eventually(() => second.url()).toBe(callUrl);
-      await eventually(() => again.getByTestId("call-ended").textContent()).toContain("another window");
-      await expectMediaBothWays([chromiumSide("provider", provider.page), chromiumSide("patient", second)]);
-      await endCall(provider.page);
-    } finally {
-      await provider.context.close();
-      await patient.context.close();
-    }
-  });
+        step("A second tab opens the link during the call");
+        // A second tab opens the link during the call: no second place in the queue, but the call moves there.
+        const second = await patient.context.newPage();
+        const secondScreen = axeOn(second, "patient, second tab");
+        await second.goto(link);
+        await eventually(() =>
+          second.getByTestId("local-video").evaluate((v) => (v as HTMLVideoElement).videoWidth),
+        ).toBeGreaterThan(0);
+        await second.getByTestId("patient-name").fill("Lena Back");
+        await second.getByTestId("consent-checkbox").check();
+        await second.getByTestId("join-waiting-room").click();
+        await second.getByTestId("already-in-call").waitFor();
+        await secondScreen("already in the consultation");
+        expect(await provider.page.getByTestId("call-waiting-count").count()).toBe(0);
+        await second.getByTestId("move-call-here").click();
+        await eventually(() => second.url()).toBe(callUrl);
+        await eventually(() => again.getByTestId("call-ended").textContent()).toContain("another window");
+        await expectMediaBothWays([chromiumSide("provider", provider.page), chromiumSide("patient", second)]);
+        await endCall(provider.page);
+      } finally {
+        await provider.context.close();
+        await patient.context.close();
+      }
+    }),
+  );
 
   it("shows a clear page for a link that was replaced by a new one, for one that never existed, and for any other address", async () => {
     const provider = await newPage(browser, baseUrl);

@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { chatFrom, openChat, sendFileFrom } from "./call-features.ts";
 import { launchChromium, newPage } from "./chromium.ts";
 import { firefoxSide, launchFirefox, newFirefoxPage, testId } from "./firefox.ts";
-import { admit, axeOn, chromiumSide, eventually, expectMediaBothWays, loginAndInvite } from "./flows.ts";
+import { admit, axeOn, chromiumSide, eventually, expectMediaBothWays, inSteps, loginAndInvite } from "./flows.ts";
+import { newPractice } from "./mail.ts";
 
 const baseUrl = inject("baseUrl");
 let chromium: Browser | undefined;
@@ -34,103 +35,117 @@ const textOf = (page: FirefoxPage, id: string) =>
   page.evaluate((selector) => document.querySelector(selector)?.textContent ?? undefined, testId(id));
 
 describe("a patient in Firefox", () => {
-  it("joins from the invite link, is admitted by a provider in Chromium, and sees the end", async () => {
-    if (!chromium || !firefox) throw new Error("browsers did not start");
-    const provider = await newPage(chromium, baseUrl);
-    const patient = await newFirefoxPage(firefox);
-    const patientScreen = axeOn(patient, "patient, Firefox");
-    try {
-      const link = await loginAndInvite(provider.page, baseUrl, "Firefox patient");
-
-      await patient.goto(link);
-      await eventually(() =>
-        patient.evaluate(
-          (selector) => (document.querySelector(selector) as HTMLVideoElement | null)?.videoWidth ?? 0,
-          testId("local-video"),
-        ),
-      ).toBeGreaterThan(0);
-      const verdict = () =>
-        patient.evaluate(
-          (selector) => document.querySelector(selector)?.getAttribute("data-state"),
-          testId("device-check-verdict"),
-        );
-      await eventually(verdict).toBe("ok");
-      await patientScreen("join page: camera check, name and consent");
-      await patient.locator(testId("patient-name")).fill("Fritz Fuchs");
-      // Firefox keeps audio suspended until a click (and this machine has no sound device at all): the
-      // level meter offers to start instead of sitting at zero unexplained. Chromium's test watches it move.
-      await patient.locator(testId("mic-level-start")).wait();
-      await patient.locator(testId("consent-checkbox")).click();
-      await patient.locator(testId("join-waiting-room")).click();
-      await eventually(() => textOf(patient, "waiting-status")).toContain("will let you in shortly");
-      expect(await textOf(patient, "waiting-position")).toBe("1");
-      expect(await textOf(patient, "waiting-time")).toBe("Waiting for less than a minute");
-      await patientScreen("waiting room");
-
-      // The practice's words reach the patient in Firefox too.
-      const entry = provider.page.getByTestId("waiting-patient").filter({ hasText: "Fritz Fuchs" });
-      await entry.getByTestId("notify").click();
-      await provider.page.getByTestId("notify-text").fill("The doctor is on her way.");
-      await provider.page.getByTestId("notify-send").click();
-      await eventually(() => textOf(patient, "patient-notice")).toContain("The doctor is on her way.");
-      await patientScreen("waiting room, with a notice");
-
-      await admit(provider.page, "Fritz Fuchs");
-      await expectMediaBothWays([chromiumSide("provider", provider.page), firefoxSide("patient (Firefox)", patient)]);
-      await patientScreen("call");
-
-      // Safety code, chat both ways and a file, between Firefox and Chromium, over the data channel only.
-      await eventually(() => textOf(patient, "safety-code")).toMatch(/^\d{4} \d{4} \d{4} \d{4}$/);
-      await eventually(
-        async () =>
-          (await textOf(patient, "safety-code")) === (await provider.page.getByTestId("safety-code").textContent()),
-      ).toBe(true);
-      await patient.locator(testId("chat-toggle")).click();
-      await patient.locator(testId("chat-input")).fill("Hallo aus Firefox");
-      await patient.locator(testId("chat-send")).click();
-      await openChat(provider.page);
-      await eventually(() => provider.page.getByTestId("chat-message").allTextContents()).toEqual([
-        expect.stringContaining("Hallo aus Firefox"),
-      ]);
-      await chatFrom(provider.page, "Hello, Firefox");
-      await eventually(() =>
-        patient.$$eval(testId("chat-message"), (all) => all.map((m) => m.textContent ?? "")),
-      ).toEqual([expect.stringContaining("Hallo aus Firefox"), expect.stringContaining("Hello, Firefox")]);
-      const sha256 = await sendFileFrom(provider.page, "scan.png", 1024 * 1024);
-      await eventually(() =>
-        patient.evaluate(
-          (selector) => document.querySelector(selector)?.getAttribute("data-sha256") ?? undefined,
-          `${testId("file-transfer")}[data-state="done"]`,
-        ),
-      ).toBe(sha256);
-      await patientScreen("call with chat and a received file");
-
-      // And back: Chromium takes Firefox's 64 KiB frames whole, and Firefox hashes what it sends the same way.
-      const photo = Buffer.alloc(3 * 1024 * 1024 + 123);
-      for (let i = 0; i < photo.byteLength - 4; i += 4096) photo.writeUInt32BE((i * 2246822519) >>> 0, i);
-      const folder = mkdtempSync(join(tmpdir(), "anteroom-firefox-file-"));
+  it(
+    "joins from the invite link, is admitted by a provider in Chromium, and sees the end",
+    inSteps(async (step) => {
+      if (!chromium || !firefox) throw new Error("browsers did not start");
+      const provider = await newPage(chromium, baseUrl);
+      const patient = await newFirefoxPage(firefox);
+      const patientScreen = axeOn(patient, "patient, Firefox");
       try {
-        writeFileSync(join(folder, "photo.jpg"), photo);
-        const picker = (await patient.$(testId("file-input"))) as ElementHandle<HTMLInputElement> | null;
-        if (!picker) throw new Error("Firefox shows no file input");
-        await picker.uploadFile(join(folder, "photo.jpg"));
-        const arrived = provider.page
-          .locator('[data-testid="file-transfer"][data-state="done"]')
-          .filter({ hasText: "photo.jpg" });
-        await arrived.waitFor({ timeout: 60_000 });
-        expect(await arrived.getAttribute("data-sha256")).toBe(createHash("sha256").update(photo).digest("hex"));
-      } finally {
-        rmSync(folder, { recursive: true, force: true });
-      }
+        // A practice of its own: the patient's place is theirs to count, whatever other tests left waiting.
+        const link = await loginAndInvite(
+          provider.page,
+          baseUrl,
+          "Firefox patient",
+          undefined,
+          await newPractice("Fuchs"),
+        );
 
-      await provider.page.getByTestId("end-call").click();
-      await provider.page.getByTestId("end-confirm").click();
-      await provider.page.getByTestId("call-ended").waitFor();
-      await eventually(() => textOf(patient, "call-ended")).toContain("The consultation has ended");
-      await patientScreen("call ended");
-    } finally {
-      await provider.context.close();
-      await patient.close().catch(() => undefined);
-    }
-  });
+        await patient.goto(link);
+        await eventually(() =>
+          patient.evaluate(
+            (selector) => (document.querySelector(selector) as HTMLVideoElement | null)?.videoWidth ?? 0,
+            testId("local-video"),
+          ),
+        ).toBeGreaterThan(0);
+        const verdict = () =>
+          patient.evaluate(
+            (selector) => document.querySelector(selector)?.getAttribute("data-state"),
+            testId("device-check-verdict"),
+          );
+        await eventually(verdict).toBe("ok");
+        await patientScreen("join page: camera check, name and consent");
+        await patient.locator(testId("patient-name")).fill("Fritz Fuchs");
+        step("Firefox keeps audio suspended until a click (and this machine has no sound device at all)");
+        // Firefox keeps audio suspended until a click (and this machine has no sound device at all): the
+        // level meter offers to start instead of sitting at zero unexplained. Chromium's test watches it move.
+        await patient.locator(testId("mic-level-start")).wait();
+        await patient.locator(testId("consent-checkbox")).click();
+        await patient.locator(testId("join-waiting-room")).click();
+        await eventually(() => textOf(patient, "waiting-status")).toContain("will let you in shortly");
+        expect(await textOf(patient, "waiting-position")).toBe("1");
+        expect(await textOf(patient, "waiting-time")).toBe("Waiting for less than a minute");
+        await patientScreen("waiting room");
+
+        step("The practice's words reach the patient in Firefox too");
+        // The practice's words reach the patient in Firefox too.
+        const entry = provider.page.getByTestId("waiting-patient").filter({ hasText: "Fritz Fuchs" });
+        await entry.getByTestId("notify").click();
+        await provider.page.getByTestId("notify-text").fill("The doctor is on her way.");
+        await provider.page.getByTestId("notify-send").click();
+        await eventually(() => textOf(patient, "patient-notice")).toContain("The doctor is on her way.");
+        await patientScreen("waiting room, with a notice");
+
+        await admit(provider.page, "Fritz Fuchs");
+        await expectMediaBothWays([chromiumSide("provider", provider.page), firefoxSide("patient (Firefox)", patient)]);
+        await patientScreen("call");
+
+        step("Safety code, chat both ways and a file, between Firefox and Chromium, over the data channel only");
+        // Safety code, chat both ways and a file, between Firefox and Chromium, over the data channel only.
+        await eventually(() => textOf(patient, "safety-code")).toMatch(/^\d{4} \d{4} \d{4} \d{4}$/);
+        await eventually(
+          async () =>
+            (await textOf(patient, "safety-code")) === (await provider.page.getByTestId("safety-code").textContent()),
+        ).toBe(true);
+        await patient.locator(testId("chat-toggle")).click();
+        await patient.locator(testId("chat-input")).fill("Hallo aus Firefox");
+        await patient.locator(testId("chat-send")).click();
+        await openChat(provider.page);
+        await eventually(() => provider.page.getByTestId("chat-message").allTextContents()).toEqual([
+          expect.stringContaining("Hallo aus Firefox"),
+        ]);
+        await chatFrom(provider.page, "Hello, Firefox");
+        await eventually(() =>
+          patient.$$eval(testId("chat-message"), (all) => all.map((m) => m.textContent ?? "")),
+        ).toEqual([expect.stringContaining("Hallo aus Firefox"), expect.stringContaining("Hello, Firefox")]);
+        const sha256 = await sendFileFrom(provider.page, "scan.png", 1024 * 1024);
+        await eventually(() =>
+          patient.evaluate(
+            (selector) => document.querySelector(selector)?.getAttribute("data-sha256") ?? undefined,
+            `${testId("file-transfer")}[data-state="done"]`,
+          ),
+        ).toBe(sha256);
+        await patientScreen("call with chat and a received file");
+
+        step("And back");
+        // And back: Chromium takes Firefox's 64 KiB frames whole, and Firefox hashes what it sends the same way.
+        const photo = Buffer.alloc(3 * 1024 * 1024 + 123);
+        for (let i = 0; i < photo.byteLength - 4; i += 4096) photo.writeUInt32BE((i * 2246822519) >>> 0, i);
+        const folder = mkdtempSync(join(tmpdir(), "anteroom-firefox-file-"));
+        try {
+          writeFileSync(join(folder, "photo.jpg"), photo);
+          const picker = (await patient.$(testId("file-input"))) as ElementHandle<HTMLInputElement> | null;
+          if (!picker) throw new Error("Firefox shows no file input");
+          await picker.uploadFile(join(folder, "photo.jpg"));
+          const arrived = provider.page
+            .locator('[data-testid="file-transfer"][data-state="done"]')
+            .filter({ hasText: "photo.jpg" });
+          await arrived.waitFor({ timeout: 60_000 });
+          expect(await arrived.getAttribute("data-sha256")).toBe(createHash("sha256").update(photo).digest("hex"));
+        } finally {
+          rmSync(folder, { recursive: true, force: true });
+        }
+
+        await provider.page.getByTestId("end-call").click();
+        await provider.page.getByTestId("end-confirm").click();
+        await provider.page.getByTestId("call-ended").waitFor();
+        await eventually(() => textOf(patient, "call-ended")).toContain("The consultation has ended");
+        await patientScreen("call ended");
+      } finally {
+        await provider.context.close();
+        await patient.close().catch(() => undefined);
+      }
+    }),
+  );
 });

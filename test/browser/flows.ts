@@ -10,6 +10,24 @@ import type { CallStats } from "./page-scripts.ts";
 export const eventually = <T>(read: () => Promise<T> | T, message?: string) =>
   expect.poll(read, { timeout: 30_000, interval: 100, message });
 
+/**
+ * A long flow whose failure names the step it broke in: `step("…")` marks where the flow is, and an
+ * error thrown after it carries the step's name at the front of its message.
+ */
+export function inSteps(flow: (step: (name: string) => void) => Promise<void>): () => Promise<void> {
+  return async () => {
+    let current = "the start";
+    try {
+      await flow((name) => {
+        current = name;
+      });
+    } catch (error) {
+      if (error instanceof Error) error.message = `[step: ${current}] ${error.message}`;
+      throw error;
+    }
+  };
+}
+
 /** Runs axe on each screen a step passes through, naming the screen; or does nothing. */
 export type ScreenCheck = (screen: string) => Promise<void>;
 export const noCheck: ScreenCheck = async () => undefined;
@@ -18,17 +36,21 @@ export const axeOn =
   (screen) =>
     expectAccessible(page, `${screen} (${who})`);
 
+/** The provider `npm start` seeds; most flows use their waiting room. */
+const DEMO = { email: "demo@anteroom.test", password: "anteroom-demo" };
+
 export async function loginAndInvite(
   provider: Page,
   baseUrl: string,
   title: string,
   check: ScreenCheck = noCheck,
+  account: { email: string; password: string } = DEMO,
 ): Promise<string> {
   await provider.goto("/login");
   await provider.getByTestId("login-email").waitFor();
   await check("login");
-  await provider.getByTestId("login-email").fill("demo@anteroom.test");
-  await provider.getByTestId("login-password").fill("anteroom-demo");
+  await provider.getByTestId("login-email").fill(account.email);
+  await provider.getByTestId("login-password").fill(account.password);
   await provider.getByTestId("login-submit").click();
   await provider.getByTestId("new-appointment").waitFor();
   await check("dashboard");

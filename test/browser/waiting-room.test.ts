@@ -5,7 +5,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { expectAccessible } from "./axe.ts";
 import { launchChromium, newPage } from "./chromium.ts";
-import { axeOn, eventually, loginAndInvite } from "./flows.ts";
+import { axeOn, eventually, inSteps, loginAndInvite } from "./flows.ts";
 import { readChimes, readDeviceTracks, readWaitingSockets } from "./page-scripts.ts";
 
 const baseUrl = inject("baseUrl");
@@ -63,313 +63,351 @@ async function enter(patient: Page, link: string, name: string): Promise<void> {
 }
 
 describe("the device check", () => {
-  it("shows the patient's camera, a microphone level that moves with their voice, a test sound and the devices to choose, with Enter in view on a phone and a laptop", async () => {
-    const provider = await newPage(browser, baseUrl);
-    const patient = await newPage(browser, baseUrl);
-    try {
-      const link = await loginAndInvite(provider.page, baseUrl, "Device check");
-      await patient.page.setViewportSize({ width: 375, height: 667 });
-      await patient.page.goto(link);
-      await eventually(() => patient.page.getByTestId("device-check-verdict").getAttribute("data-state")).toBe("ok");
-      await eventually(() =>
-        patient.page.getByTestId("local-video").evaluate((v) => (v as HTMLVideoElement).videoWidth),
-      ).toBeGreaterThan(0);
-      // The fake microphone beeps once a second: the bar rises with each beep and falls between them.
-      await eventually(() => micLevel(patient.page)).toBeGreaterThan(0.25);
-      await eventually(() => micLevel(patient.page)).toBeLessThan(0.05);
-      await eventually(() => micLevel(patient.page)).toBeGreaterThan(0.25);
-      expect(await patient.page.getByTestId("mic-level").textContent()).toBe("");
-      await patient.page.getByText("We can hear you.").waitFor();
-      expect(await inView(patient.page, "join-waiting-room")).toBe(true);
-      await expectAccessible(patient.page, "device check, phone (patient)");
-
-      // Another microphone: the check opens it, and the level still moves.
-      const microphones = await patient.page
-        .getByTestId("mic-select")
-        .locator("option")
-        .evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value));
-      expect(microphones.length).toBeGreaterThan(1);
-      await patient.page.getByTestId("mic-select").selectOption(microphones[1] as string);
-      await eventually(() => patient.page.getByTestId("mic-select").inputValue()).toBe(microphones[1]);
-      await eventually(() => micLevel(patient.page)).toBeGreaterThan(0.25);
-      expect(await patient.page.getByTestId("camera-select").locator("option").count()).toBeGreaterThan(0);
-
-      // The test sound, on the speaker chosen, and the question after it.
-      const speakers = await patient.page.getByTestId("speaker-select").locator("option").count();
-      expect(speakers).toBeGreaterThan(0);
-      await patient.page.getByTestId("speaker-test").click();
-      await patient.page.getByTestId("speaker-not-heard").click();
-      await patient.page.getByText("Turn the volume up").waitFor();
-      await patient.page.getByTestId("speaker-test").click();
-      await patient.page.getByTestId("speaker-heard").click();
-      await patient.page.getByText("Your speaker works.").waitFor();
-      await expectAccessible(patient.page, "device check, speaker tested (patient)");
-
-      await patient.page.setViewportSize({ width: 1280, height: 800 });
-      expect(await inView(patient.page, "join-waiting-room")).toBe(true);
-      await expectAccessible(patient.page, "device check, laptop (patient)");
-
-      // While the browser asks, the page says where to click; refused, it says how to undo it.
-      const asking = await newPage(browser, baseUrl);
-      await asking.context.addInitScript(() => {
-        navigator.mediaDevices.getUserMedia = () => new Promise(() => undefined);
-      });
+  it(
+    "shows the patient's camera, a microphone level that moves with their voice, a test sound and the devices to choose, with Enter in view on a phone and a laptop",
+    inSteps(async (step) => {
+      const provider = await newPage(browser, baseUrl);
+      const patient = await newPage(browser, baseUrl);
       try {
-        await asking.page.goto(link);
-        await eventually(() => asking.page.getByTestId("permission-hint").textContent()).toContain(
-          "is asking whether this page may use your camera and microphone",
-        );
-        expect(await asking.page.getByTestId("join-waiting-room").isDisabled()).toBe(true);
-        await expectAccessible(asking.page, "device check, browser asking (patient)");
+        const link = await loginAndInvite(provider.page, baseUrl, "Device check");
+        await patient.page.setViewportSize({ width: 375, height: 667 });
+        await patient.page.goto(link);
+        await eventually(() => patient.page.getByTestId("device-check-verdict").getAttribute("data-state")).toBe("ok");
+        await eventually(() =>
+          patient.page.getByTestId("local-video").evaluate((v) => (v as HTMLVideoElement).videoWidth),
+        ).toBeGreaterThan(0);
+        step("The fake microphone beeps once a second");
+        // The fake microphone beeps once a second: the bar rises with each beep and falls between them.
+        await eventually(() => micLevel(patient.page)).toBeGreaterThan(0.25);
+        await eventually(() => micLevel(patient.page)).toBeLessThan(0.05);
+        await eventually(() => micLevel(patient.page)).toBeGreaterThan(0.25);
+        expect(await patient.page.getByTestId("mic-level").textContent()).toBe("");
+        await patient.page.getByText("We can hear you.").waitFor();
+        expect(await inView(patient.page, "join-waiting-room")).toBe(true);
+        await expectAccessible(patient.page, "device check, phone (patient)");
+
+        step("Another microphone");
+        // Another microphone: the check opens it, and the level still moves.
+        const microphones = await patient.page
+          .getByTestId("mic-select")
+          .locator("option")
+          .evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value));
+        expect(microphones.length).toBeGreaterThan(1);
+        await patient.page.getByTestId("mic-select").selectOption(microphones[1] as string);
+        await eventually(() => patient.page.getByTestId("mic-select").inputValue()).toBe(microphones[1]);
+        await eventually(() => micLevel(patient.page)).toBeGreaterThan(0.25);
+        expect(await patient.page.getByTestId("camera-select").locator("option").count()).toBeGreaterThan(0);
+
+        step("The test sound, on the speaker chosen, and the question after it");
+        // The test sound, on the speaker chosen, and the question after it.
+        const speakers = await patient.page.getByTestId("speaker-select").locator("option").count();
+        expect(speakers).toBeGreaterThan(0);
+        await patient.page.getByTestId("speaker-test").click();
+        await patient.page.getByTestId("speaker-not-heard").click();
+        await patient.page.getByText("Turn the volume up").waitFor();
+        await patient.page.getByTestId("speaker-test").click();
+        await patient.page.getByTestId("speaker-heard").click();
+        await patient.page.getByText("Your speaker works.").waitFor();
+        await expectAccessible(patient.page, "device check, speaker tested (patient)");
+
+        await patient.page.setViewportSize({ width: 1280, height: 800 });
+        expect(await inView(patient.page, "join-waiting-room")).toBe(true);
+        await expectAccessible(patient.page, "device check, laptop (patient)");
+
+        step("While the browser asks, the page says where to click");
+        // While the browser asks, the page says where to click; refused, it says how to undo it.
+        const asking = await newPage(browser, baseUrl);
+        await asking.context.addInitScript(() => {
+          navigator.mediaDevices.getUserMedia = () => new Promise(() => undefined);
+        });
+        try {
+          await asking.page.goto(link);
+          await eventually(() => asking.page.getByTestId("permission-hint").textContent()).toContain(
+            "is asking whether this page may use your camera and microphone",
+          );
+          expect(await asking.page.getByTestId("join-waiting-room").isDisabled()).toBe(true);
+          await expectAccessible(asking.page, "device check, browser asking (patient)");
+        } finally {
+          await asking.context.close();
+        }
+        const refused = await newPage(refusing, baseUrl, { refuseMedia: true });
+        try {
+          await refused.page.goto(link);
+          await eventually(() => refused.page.getByTestId("device-check-verdict").getAttribute("data-state")).toBe(
+            "failed",
+          );
+          expect(await refused.page.getByTestId("device-problem").textContent()).toContain("blocked");
+          expect(await refused.page.getByTestId("permission-hint").getAttribute("data-browser")).toBe("chromium");
+          expect(await refused.page.getByTestId("permission-hint").textContent()).toContain(
+            "allow camera and microphone",
+          );
+          expect(await refused.page.getByTestId("join-waiting-room").isDisabled()).toBe(true);
+          await expectAccessible(refused.page, "device check, permission refused (patient)");
+        } finally {
+          await refused.context.close();
+        }
       } finally {
-        await asking.context.close();
+        await provider.context.close();
+        await patient.context.close();
       }
-      const refused = await newPage(refusing, baseUrl, { refuseMedia: true });
-      try {
-        await refused.page.goto(link);
-        await eventually(() => refused.page.getByTestId("device-check-verdict").getAttribute("data-state")).toBe(
-          "failed",
-        );
-        expect(await refused.page.getByTestId("device-problem").textContent()).toContain("blocked");
-        expect(await refused.page.getByTestId("permission-hint").getAttribute("data-browser")).toBe("chromium");
-        expect(await refused.page.getByTestId("permission-hint").textContent()).toContain(
-          "allow camera and microphone",
-        );
-        expect(await refused.page.getByTestId("join-waiting-room").isDisabled()).toBe(true);
-        await expectAccessible(refused.page, "device check, permission refused (patient)");
-      } finally {
-        await refused.context.close();
-      }
-    } finally {
-      await provider.context.close();
-      await patient.context.close();
-    }
-  });
+    }),
+  );
 });
 
 describe("the waiting room", () => {
-  it("shows the patient their place, time waited and the practice's words, keeps their place on reload, lets the provider hold, notify and deny, keeps the provider present on their practice and account pages, and shows arrivals silently during a consultation", async () => {
-    const provider = await newPage(browser, baseUrl);
-    const wanda = await newPage(browser, baseUrl);
-    const bruno = await newPage(browser, baseUrl);
-    const patientScreen = axeOn(wanda.page, "patient, waiting room");
-    const providerScreen = axeOn(provider.page, "provider, waiting room");
-    try {
-      const link = await loginAndInvite(provider.page, baseUrl, "Waiting room");
-      await eventually(() => provider.page.title()).toMatch(/^Your consultations · Anteroom$/);
-      // Arrival sounds need a click first (browsers keep audio suspended until then). Until one, a
-      // "turn sound on" switch shows; the clicks on the dashboard above already turned sound on.
-      await provider.page.getByTestId("sound-on").waitFor({ state: "detached" });
-      const waitingSockets = () => provider.page.evaluate(readWaitingSockets);
-      expect(await waitingSockets()).toBe(1);
-      const chimesBefore = await provider.page.evaluate(readChimes);
-
-      // The provider looks at their account, then at the practice's page, when Wanda arrives: they are
-      // still there for her (not "not online yet"), and they still hear and see her arrive.
-      await provider.page.getByTestId("account-link").click();
-      await eventually(() => provider.page.title()).toBe("Your account · Anteroom");
-      await provider.page.getByTestId("practice-link").click();
-      await provider.page.getByTestId("practice-title").waitFor();
-      expect(await provider.page.getByTestId("nav-waiting-count").count()).toBe(0);
-
-      // Wanda waits on a phone held upright.
-      await wanda.page.setViewportSize({ width: 375, height: 667 });
-      await enter(wanda.page, link, "Wanda Wartend");
-      await eventually(() => wanda.page.getByTestId("waiting-position").textContent()).toBe("1");
-      // Shown in the unit it moves in (client/src/waiting/waited.ts), never as seconds that jump by five.
-      expect(await wanda.page.getByTestId("waiting-time").textContent()).toBe("Waiting for less than a minute");
-      expect(await wanda.page.getByTestId("provider-status").getAttribute("data-state")).toBe("available");
-      expect(await wanda.page.getByTestId("provider-status").textContent()).toContain("will let you in shortly");
-      // Status, place and time come first, without scrolling; the device check folds away below them.
-      expect(await wanda.page.evaluate(() => window.scrollY)).toBe(0);
-      for (const hook of ["provider-status", "waiting-position", "waiting-time"]) {
-        expect(await inView(wanda.page, hook), `${hook} in view at 375×667`).toBe(true);
-      }
-      expect(await wanda.page.getByTestId("device-fold").evaluate((fold) => (fold as HTMLDetailsElement).open)).toBe(
-        false,
-      );
-      await patientScreen("waiting, with place, time and leave");
-      // Unfolded, the camera, the devices and the network setting are all still there.
-      await wanda.page.getByText("Camera, microphone and sound").click();
-      await wanda.page.getByTestId("camera-select").waitFor();
-      expect(await wanda.page.getByTestId("local-video").isVisible()).toBe(true);
-      await patientScreen("waiting, device settings unfolded");
-      await wanda.page.getByText("Camera, microphone and sound").click();
-      await wanda.page.getByTestId("camera-select").waitFor({ state: "hidden" });
-
-      // On the practice page: a count in the navigation, in the tab's title, and the chime.
-      const navCount = provider.page.getByTestId("nav-waiting-count");
-      await eventually(() => navCount.getAttribute("data-count")).toBe("1");
-      expect(await navCount.textContent()).toBe("1 patient waiting");
-      await eventually(() => provider.page.title()).toBe("(1) Practice · Anteroom");
-      await eventually(() => provider.page.evaluate(readChimes)).toBeGreaterThan(chimesBefore);
-      await providerScreen("practice page, one patient waiting");
-      // On a phone held upright the count is in view at the top, without scrolling.
-      await provider.page.setViewportSize({ width: 375, height: 667 });
-      expect(await inView(provider.page, "nav-waiting-count")).toBe(true);
-      await provider.page.setViewportSize({ width: 1280, height: 720 });
-      await provider.page.getByTestId("account-link").click();
-      await eventually(() => provider.page.title()).toBe("(1) Your account · Anteroom");
-      expect(await navCount.getAttribute("data-count")).toBe("1");
-      await providerScreen("account page, one patient waiting");
-      // The count leads back to the dashboard, which lists her over the same socket: moving between the
-      // provider's pages never dropped the connection, so Wanda never saw the provider go offline.
-      await navCount.click();
-      await provider.page.getByTestId("waiting-patient").filter({ hasText: "Wanda Wartend" }).waitFor();
-      expect(await waitingSockets()).toBe(1);
-      expect(await navCount.count()).toBe(0);
-
-      // The provider sees what she came for, how long she has waited, her device check; the tab counts her.
-      const wandaEntry = provider.page.getByTestId("waiting-patient").filter({ hasText: "Wanda Wartend" });
-      expect(await wandaEntry.getByTestId("waiting-appointment").textContent()).toContain("Waiting room");
-      expect(await wandaEntry.getByTestId("waiting-duration").textContent()).toBe("less than a minute");
-      await eventually(() => wandaEntry.getByTestId("waiting-device").getAttribute("data-camera")).toBe("true");
-      await eventually(() => provider.page.title()).toBe("(1) Waiting room · Anteroom");
-
-      // A status message reaches everyone waiting.
-      await provider.page.getByTestId("status-select").selectOption("away");
-      await provider.page.getByTestId("status-message").fill("Running about 10 minutes late");
-      const fieldWidth = async () => (await provider.page.getByTestId("status-message").boundingBox())?.width;
-      const widthBefore = await fieldWidth();
-      await provider.page.getByTestId("status-save").click();
-      await provider.page.getByText("Everyone waiting can see it now.").waitFor();
-      // The confirmation has a line of its own: the fields keep their width.
-      expect(await fieldWidth()).toBe(widthBefore);
-      await eventually(() => wanda.page.getByTestId("practice-message").textContent()).toContain(
-        "Running about 10 minutes late",
-      );
-      expect(await wanda.page.getByTestId("provider-status").getAttribute("data-state")).toBe("away");
-      // The practice's words join the status at the top.
-      for (const hook of ["provider-status", "waiting-position", "waiting-time", "practice-message"]) {
-        expect(await inView(wanda.page, hook), `${hook} in view at 375×667`).toBe(true);
-      }
-
-      // A second patient queues behind her; a reload keeps Wanda first, not last.
-      const secondLink = await anotherInvite(provider.page, "Second patient");
-      await enter(bruno.page, secondLink, "Bruno Zweiter");
-      await eventually(() => bruno.page.getByTestId("waiting-position").textContent()).toBe("2");
-      await eventually(() => provider.page.title()).toBe("(2) Waiting room · Anteroom");
-      await wanda.page.reload();
-      await eventually(() => wanda.page.getByTestId("waiting-position").textContent()).toBe("1");
-      // Her place was kept while she reloaded: Bruno stays second.
-      await eventually(() => bruno.page.getByTestId("waiting-position").textContent()).toBe("2");
-      await eventually(() => provider.page.getByTestId("waiting-patient").allTextContents()).toEqual([
-        expect.stringContaining("Wanda Wartend"),
-        expect.stringContaining("Bruno Zweiter"),
-      ]);
-
-      // A one-way notice to Wanda only.
-      await wandaEntry.getByTestId("notify").click();
-      await provider.page.getByTestId("notify-text").fill("Two more minutes, please.");
-      await providerScreen("notice form open");
-      await provider.page.getByTestId("notify-send").click();
-      await eventually(() => wanda.page.getByTestId("patient-notice").textContent()).toContain(
-        "Two more minutes, please.",
-      );
-      // The provider is told it went, and the keyboard is back on the button that opened the form.
-      expect(await provider.page.getByTestId("notice-sent").textContent()).toBe("Notice sent to Wanda Wartend.");
-      expect(await focused(provider.page)).toBe("notify");
-      expect(await bruno.page.getByTestId("patient-notice").count()).toBe(0);
-
-      // Hold: Bruno stays, with the practice's message.
-      const brunoEntry = provider.page.getByTestId("waiting-patient").filter({ hasText: "Bruno Zweiter" });
-      await brunoEntry.getByTestId("hold").click();
-      await brunoEntry.getByTestId("hold-message").fill("Your lab results are not in yet.");
-      await brunoEntry.getByTestId("hold").click();
-      await eventually(() => bruno.page.getByTestId("on-hold").textContent()).toContain(
-        "Your lab results are not in yet.",
-      );
-      await axeOn(bruno.page, "patient")("on hold, with notice and status message");
-      // The badge keeps to its words instead of stretching across the row.
-      const badge = await brunoEntry.getByText("on hold", { exact: true }).boundingBox();
-      const who = await brunoEntry.locator(".who").boundingBox();
-      expect(badge?.width).toBeLessThan((who?.width ?? 0) / 2);
-
-      // Hold again releases the hold: Bruno's notice goes, the provider's row says so, focus stays.
-      expect(await brunoEntry.getByTestId("hold").textContent()).toBe("Release hold");
-      await brunoEntry.getByTestId("hold").click();
-      await bruno.page.getByTestId("on-hold").waitFor({ state: "detached" });
-      await eventually(() => brunoEntry.getByTestId("hold").textContent()).toBe("Hold");
-      expect(await brunoEntry.getByText("on hold", { exact: true }).count()).toBe(0);
-      expect(await brunoEntry.getByTestId("hold-message").count()).toBe(0);
-      expect(await focused(provider.page)).toBe("hold");
-
-      // Deny: Bruno is told, with the practice's message, and leaves the list.
-      await brunoEntry.getByTestId("deny").click();
-      await brunoEntry.getByTestId("deny-message").fill("Please call the practice to rebook.");
-      await brunoEntry.getByTestId("deny").click();
-      await eventually(() => bruno.page.getByTestId("waiting-denied").textContent()).toContain(
-        "Please call the practice to rebook.",
-      );
-      await axeOn(bruno.page, "patient")("denied, with the practice's message");
-      // Turned away, Bruno's camera and microphone go off.
-      expect((await bruno.page.evaluate(readDeviceTracks)).opened).toBeGreaterThan(0);
-      await eventually(() => liveDeviceTracks(bruno.page)).toBe(0);
-      await eventually(() => provider.page.title()).toBe("(1) Waiting room · Anteroom");
-      // His row went with the focus in it: the keyboard continues from the waiting room's heading.
-      await eventually(() => provider.page.evaluate(() => document.activeElement?.id)).toBe("waiting-heading");
-      await providerScreen("one waiting, status away");
-
-      // Leaving takes Wanda off the list at once and turns her camera off; entering again puts her back.
-      // She leaves with the keyboard: focus moves to what appeared, without a ring around the heading.
-      await wanda.page.getByTestId("leave-waiting-room").focus();
-      await wanda.page.keyboard.press("Enter");
-      await provider.page.getByTestId("waiting-empty").waitFor();
-      await eventually(() => liveDeviceTracks(wanda.page)).toBe(0);
-      await eventually(() => wanda.page.evaluate(() => document.activeElement?.tagName)).toBe("H2");
-      expect(await wanda.page.evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle)).toBe(
-        "none",
-      );
-      await eventually(() => provider.page.title()).toBe("Your consultations · Anteroom");
-      await patientScreen("left the waiting room");
-      await wanda.page.getByRole("button", { name: "Enter the waiting room again" }).click();
-      // The device check opens them again for entering.
-      await eventually(() => liveDeviceTracks(wanda.page)).toBeGreaterThan(0);
-      await eventually(() => wanda.page.getByTestId("device-check-verdict").getAttribute("data-state")).toBe("ok");
-      await wanda.page.getByTestId("patient-name").fill("Wanda Wartend");
-      await wanda.page.getByTestId("consent-checkbox").check();
-      await wanda.page.getByTestId("join-waiting-room").click();
-      await eventually(() => wanda.page.getByTestId("waiting-position").textContent()).toBe("1");
-      await wandaEntry.waitFor();
-      await eventually(() => provider.page.title()).toBe("(1) Waiting room · Anteroom");
-
-      // In a consultation the provider stays in the waiting room as busy: arrivals show, silently.
-      const clara = await newPage(browser, baseUrl);
+  it(
+    "shows the patient their place, time waited and the practice's words, keeps their place on reload, lets the provider hold, notify and deny, keeps the provider present on their practice and account pages, and shows arrivals silently during a consultation",
+    inSteps(async (step) => {
+      const provider = await newPage(browser, baseUrl);
+      const wanda = await newPage(browser, baseUrl);
+      const bruno = await newPage(browser, baseUrl);
+      const patientScreen = axeOn(wanda.page, "patient, waiting room");
+      const providerScreen = axeOn(provider.page, "provider, waiting room");
       try {
-        const thirdLink = await anotherInvite(provider.page, "Third patient");
-        await wandaEntry.getByTestId("admit").click();
-        await eventually(() => provider.page.url()).toContain("/c/");
-        await eventually(() => wanda.page.url()).toContain("/c/");
-        // The admit button went with the dashboard: focus starts at the call's heading on both sides.
-        await eventually(() => focused(provider.page)).toBe("call-heading");
-        await eventually(() => focused(wanda.page)).toBe("call-heading");
-        await enter(clara.page, thirdLink, "Clara Dritte");
-        await eventually(() => clara.page.getByTestId("provider-status").getAttribute("data-state")).toBe("busy");
-        await eventually(() => provider.page.getByTestId("call-waiting-count").textContent()).toBe("1 patient waiting");
-        expect(await provider.page.evaluate(() => localStorage.getItem("anteroom.inConsultation"))).not.toBeNull();
-        await providerScreen("consultation, one more waiting");
+        const link = await loginAndInvite(provider.page, baseUrl, "Waiting room");
+        await eventually(() => provider.page.title()).toMatch(/^Your consultations · Anteroom$/);
+        step("Arrival sounds need a click first (browsers keep audio suspended until then)");
+        // Arrival sounds need a click first (browsers keep audio suspended until then). Until one, a
+        // "turn sound on" switch shows; the clicks on the dashboard above already turned sound on.
+        await provider.page.getByTestId("sound-on").waitFor({ state: "detached" });
+        const waitingSockets = () => provider.page.evaluate(readWaitingSockets);
+        expect(await waitingSockets()).toBe(1);
+        const chimesBefore = await provider.page.evaluate(readChimes);
 
-        // The call ends: camera and microphone go off on both sides.
-        await eventually(() => liveDeviceTracks(wanda.page)).toBeGreaterThan(0);
-        await provider.page.getByTestId("end-call").click();
-        await provider.page.getByTestId("end-confirm").click();
-        await provider.page.getByTestId("call-ended").waitFor();
-        await wanda.page.getByTestId("call-ended").waitFor();
-        await eventually(() => liveDeviceTracks(provider.page)).toBe(0);
+        step("The provider looks at their account, then at the practice's page, when Wanda arrives");
+        // The provider looks at their account, then at the practice's page, when Wanda arrives: they are
+        // still there for her (not "not online yet"), and they still hear and see her arrive.
+        await provider.page.getByTestId("account-link").click();
+        await eventually(() => provider.page.title()).toBe("Your account · Anteroom");
+        await provider.page.getByTestId("practice-link").click();
+        await provider.page.getByTestId("practice-title").waitFor();
+        expect(await provider.page.getByTestId("nav-waiting-count").count()).toBe(0);
+
+        step("Wanda waits on a phone held upright");
+        // Wanda waits on a phone held upright.
+        await wanda.page.setViewportSize({ width: 375, height: 667 });
+        await enter(wanda.page, link, "Wanda Wartend");
+        await eventually(() => wanda.page.getByTestId("waiting-position").textContent()).toBe("1");
+        step("Shown in the unit it moves in (client/src/waiting/waited.ts), never as seconds that jump by five");
+        // Shown in the unit it moves in (client/src/waiting/waited.ts), never as seconds that jump by five.
+        expect(await wanda.page.getByTestId("waiting-time").textContent()).toBe("Waiting for less than a minute");
+        expect(await wanda.page.getByTestId("provider-status").getAttribute("data-state")).toBe("available");
+        expect(await wanda.page.getByTestId("provider-status").textContent()).toContain("will let you in shortly");
+        step("Status, place and time come first, without scrolling");
+        // Status, place and time come first, without scrolling; the device check folds away below them.
+        expect(await wanda.page.evaluate(() => window.scrollY)).toBe(0);
+        for (const hook of ["provider-status", "waiting-position", "waiting-time"]) {
+          expect(await inView(wanda.page, hook), `${hook} in view at 375×667`).toBe(true);
+        }
+        expect(await wanda.page.getByTestId("device-fold").evaluate((fold) => (fold as HTMLDetailsElement).open)).toBe(
+          false,
+        );
+        await patientScreen("waiting, with place, time and leave");
+        step("Unfolded, the camera, the devices and the network setting are all still there");
+        // Unfolded, the camera, the devices and the network setting are all still there.
+        await wanda.page.getByText("Camera, microphone and sound").click();
+        await wanda.page.getByTestId("camera-select").waitFor();
+        expect(await wanda.page.getByTestId("local-video").isVisible()).toBe(true);
+        await patientScreen("waiting, device settings unfolded");
+        await wanda.page.getByText("Camera, microphone and sound").click();
+        await wanda.page.getByTestId("camera-select").waitFor({ state: "hidden" });
+
+        step("On the practice page");
+        // On the practice page: a count in the navigation, in the tab's title, and the chime.
+        const navCount = provider.page.getByTestId("nav-waiting-count");
+        await eventually(() => navCount.getAttribute("data-count")).toBe("1");
+        expect(await navCount.textContent()).toBe("1 patient waiting");
+        await eventually(() => provider.page.title()).toBe("(1) Practice · Anteroom");
+        await eventually(() => provider.page.evaluate(readChimes)).toBeGreaterThan(chimesBefore);
+        await providerScreen("practice page, one patient waiting");
+        step("On a phone held upright the count is in view at the top, without scrolling");
+        // On a phone held upright the count is in view at the top, without scrolling.
+        await provider.page.setViewportSize({ width: 375, height: 667 });
+        expect(await inView(provider.page, "nav-waiting-count")).toBe(true);
+        await provider.page.setViewportSize({ width: 1280, height: 720 });
+        await provider.page.getByTestId("account-link").click();
+        await eventually(() => provider.page.title()).toBe("(1) Your account · Anteroom");
+        expect(await navCount.getAttribute("data-count")).toBe("1");
+        await providerScreen("account page, one patient waiting");
+        step("The count leads back to the dashboard, which lists her over the same socket");
+        // The count leads back to the dashboard, which lists her over the same socket: moving between the
+        // provider's pages never dropped the connection, so Wanda never saw the provider go offline.
+        await navCount.click();
+        await provider.page.getByTestId("waiting-patient").filter({ hasText: "Wanda Wartend" }).waitFor();
+        expect(await waitingSockets()).toBe(1);
+        expect(await navCount.count()).toBe(0);
+
+        step("The provider sees what she came for, how long she has waited, her device check");
+        // The provider sees what she came for, how long she has waited, her device check; the tab counts her.
+        const wandaEntry = provider.page.getByTestId("waiting-patient").filter({ hasText: "Wanda Wartend" });
+        expect(await wandaEntry.getByTestId("waiting-appointment").textContent()).toContain("Waiting room");
+        expect(await wandaEntry.getByTestId("waiting-duration").textContent()).toBe("less than a minute");
+        await eventually(() => wandaEntry.getByTestId("waiting-device").getAttribute("data-camera")).toBe("true");
+        await eventually(() => provider.page.title()).toBe("(1) Waiting room · Anteroom");
+
+        step("A status message reaches everyone waiting");
+        // A status message reaches everyone waiting.
+        await provider.page.getByTestId("status-select").selectOption("away");
+        await provider.page.getByTestId("status-message").fill("Running about 10 minutes late");
+        const fieldWidth = async () => (await provider.page.getByTestId("status-message").boundingBox())?.width;
+        const widthBefore = await fieldWidth();
+        await provider.page.getByTestId("status-save").click();
+        await provider.page.getByText("Everyone waiting can see it now.").waitFor();
+        step("The confirmation has a line of its own");
+        // The confirmation has a line of its own: the fields keep their width.
+        expect(await fieldWidth()).toBe(widthBefore);
+        await eventually(() => wanda.page.getByTestId("practice-message").textContent()).toContain(
+          "Running about 10 minutes late",
+        );
+        expect(await wanda.page.getByTestId("provider-status").getAttribute("data-state")).toBe("away");
+        step("The practice's words join the status at the top");
+        // The practice's words join the status at the top.
+        for (const hook of ["provider-status", "waiting-position", "waiting-time", "practice-message"]) {
+          expect(await inView(wanda.page, hook), `${hook} in view at 375×667`).toBe(true);
+        }
+
+        step("A second patient queues behind her");
+        // A second patient queues behind her; a reload keeps Wanda first, not last.
+        const secondLink = await anotherInvite(provider.page, "Second patient");
+        await enter(bruno.page, secondLink, "Bruno Zweiter");
+        await eventually(() => bruno.page.getByTestId("waiting-position").textContent()).toBe("2");
+        await eventually(() => provider.page.title()).toBe("(2) Waiting room · Anteroom");
+        await wanda.page.reload();
+        await eventually(() => wanda.page.getByTestId("waiting-position").textContent()).toBe("1");
+        step("Her place was kept while she reloaded");
+        // Her place was kept while she reloaded: Bruno stays second.
+        await eventually(() => bruno.page.getByTestId("waiting-position").textContent()).toBe("2");
+        await eventually(() => provider.page.getByTestId("waiting-patient").allTextContents()).toEqual([
+          expect.stringContaining("Wanda Wartend"),
+          expect.stringContaining("Bruno Zweiter"),
+        ]);
+
+        step("A one-way notice to Wanda only");
+        // A one-way notice to Wanda only.
+        await wandaEntry.getByTestId("notify").click();
+        await provider.page.getByTestId("notify-text").fill("Two more minutes, please.");
+        await providerScreen("notice form open");
+        await provider.page.getByTestId("notify-send").click();
+        await eventually(() => wanda.page.getByTestId("patient-notice").textContent()).toContain(
+          "Two more minutes, please.",
+        );
+        step("The provider is told it went, and the keyboard is back on the button that opened the form");
+        // The provider is told it went, and the keyboard is back on the button that opened the form.
+        expect(await provider.page.getByTestId("notice-sent").textContent()).toBe("Notice sent to Wanda Wartend.");
+        expect(await focused(provider.page)).toBe("notify");
+        expect(await bruno.page.getByTestId("patient-notice").count()).toBe(0);
+
+        step("Hold");
+        // Hold: Bruno stays, with the practice's message.
+        const brunoEntry = provider.page.getByTestId("waiting-patient").filter({ hasText: "Bruno Zweiter" });
+        await brunoEntry.getByTestId("hold").click();
+        await brunoEntry.getByTestId("hold-message").fill("Your lab results are not in yet.");
+        await brunoEntry.getByTestId("hold").click();
+        await eventually(() => bruno.page.getByTestId("on-hold").textContent()).toContain(
+          "Your lab results are not in yet.",
+        );
+        await axeOn(bruno.page, "patient")("on hold, with notice and status message");
+        step("The badge keeps to its words instead of stretching across the row");
+        // The badge keeps to its words instead of stretching across the row.
+        const badge = await brunoEntry.getByText("on hold", { exact: true }).boundingBox();
+        const who = await brunoEntry.locator(".who").boundingBox();
+        expect(badge?.width).toBeLessThan((who?.width ?? 0) / 2);
+
+        step("Hold again releases the hold");
+        // Hold again releases the hold: Bruno's notice goes, the provider's row says so, focus stays.
+        expect(await brunoEntry.getByTestId("hold").textContent()).toBe("Release hold");
+        await brunoEntry.getByTestId("hold").click();
+        await bruno.page.getByTestId("on-hold").waitFor({ state: "detached" });
+        await eventually(() => brunoEntry.getByTestId("hold").textContent()).toBe("Hold");
+        expect(await brunoEntry.getByText("on hold", { exact: true }).count()).toBe(0);
+        expect(await brunoEntry.getByTestId("hold-message").count()).toBe(0);
+        expect(await focused(provider.page)).toBe("hold");
+
+        step("Deny");
+        // Deny: Bruno is told, with the practice's message, and leaves the list.
+        await brunoEntry.getByTestId("deny").click();
+        await brunoEntry.getByTestId("deny-message").fill("Please call the practice to rebook.");
+        await brunoEntry.getByTestId("deny").click();
+        await eventually(() => bruno.page.getByTestId("waiting-denied").textContent()).toContain(
+          "Please call the practice to rebook.",
+        );
+        await axeOn(bruno.page, "patient")("denied, with the practice's message");
+        step("Turned away, Bruno's camera and microphone go off");
+        // Turned away, Bruno's camera and microphone go off.
+        expect((await bruno.page.evaluate(readDeviceTracks)).opened).toBeGreaterThan(0);
+        await eventually(() => liveDeviceTracks(bruno.page)).toBe(0);
+        await eventually(() => provider.page.title()).toBe("(1) Waiting room · Anteroom");
+        step("His row went with the focus in it");
+        // His row went with the focus in it: the keyboard continues from the waiting room's heading.
+        await eventually(() => provider.page.evaluate(() => document.activeElement?.id)).toBe("waiting-heading");
+        await providerScreen("one waiting, status away");
+
+        step("Leaving takes Wanda off the list at once and turns her camera off");
+        // Leaving takes Wanda off the list at once and turns her camera off; entering again puts her back.
+        // She leaves with the keyboard: focus moves to what appeared, without a ring around the heading.
+        await wanda.page.getByTestId("leave-waiting-room").focus();
+        await wanda.page.keyboard.press("Enter");
+        await provider.page.getByTestId("waiting-empty").waitFor();
         await eventually(() => liveDeviceTracks(wanda.page)).toBe(0);
-        // Links wear the theme's green, not the browser's blue.
-        expect(
-          await provider.page
-            .getByRole("link", { name: "Back to the dashboard" })
-            .evaluate((a) => getComputedStyle(a).color),
-        ).toBe("rgb(11, 110, 79)");
+        await eventually(() => wanda.page.evaluate(() => document.activeElement?.tagName)).toBe("H2");
+        expect(await wanda.page.evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle)).toBe(
+          "none",
+        );
+        await eventually(() => provider.page.title()).toBe("Your consultations · Anteroom");
+        await patientScreen("left the waiting room");
+        await wanda.page.getByRole("button", { name: "Enter the waiting room again" }).click();
+        step("The device check opens them again for entering");
+        // The device check opens them again for entering.
+        await eventually(() => liveDeviceTracks(wanda.page)).toBeGreaterThan(0);
+        await eventually(() => wanda.page.getByTestId("device-check-verdict").getAttribute("data-state")).toBe("ok");
+        await wanda.page.getByTestId("patient-name").fill("Wanda Wartend");
+        await wanda.page.getByTestId("consent-checkbox").check();
+        await wanda.page.getByTestId("join-waiting-room").click();
+        await eventually(() => wanda.page.getByTestId("waiting-position").textContent()).toBe("1");
+        await wandaEntry.waitFor();
+        await eventually(() => provider.page.title()).toBe("(1) Waiting room · Anteroom");
+
+        step("In a consultation the provider stays in the waiting room as busy");
+        // In a consultation the provider stays in the waiting room as busy: arrivals show, silently.
+        const clara = await newPage(browser, baseUrl);
+        try {
+          const thirdLink = await anotherInvite(provider.page, "Third patient");
+          await wandaEntry.getByTestId("admit").click();
+          await eventually(() => provider.page.url()).toContain("/c/");
+          await eventually(() => wanda.page.url()).toContain("/c/");
+          // The admit button went with the dashboard: focus starts at the call's heading on both sides.
+          await eventually(() => focused(provider.page)).toBe("call-heading");
+          await eventually(() => focused(wanda.page)).toBe("call-heading");
+          await enter(clara.page, thirdLink, "Clara Dritte");
+          await eventually(() => clara.page.getByTestId("provider-status").getAttribute("data-state")).toBe("busy");
+          await eventually(() => provider.page.getByTestId("call-waiting-count").textContent()).toBe(
+            "1 patient waiting",
+          );
+          expect(await provider.page.evaluate(() => localStorage.getItem("anteroom.inConsultation"))).not.toBeNull();
+          await providerScreen("consultation, one more waiting");
+
+          // The call ends: camera and microphone go off on both sides.
+          await eventually(() => liveDeviceTracks(wanda.page)).toBeGreaterThan(0);
+          await provider.page.getByTestId("end-call").click();
+          await provider.page.getByTestId("end-confirm").click();
+          await provider.page.getByTestId("call-ended").waitFor();
+          await wanda.page.getByTestId("call-ended").waitFor();
+          await eventually(() => liveDeviceTracks(provider.page)).toBe(0);
+          await eventually(() => liveDeviceTracks(wanda.page)).toBe(0);
+          // Links wear the theme's green, not the browser's blue.
+          expect(
+            await provider.page
+              .getByRole("link", { name: "Back to the dashboard" })
+              .evaluate((a) => getComputedStyle(a).color),
+          ).toBe("rgb(11, 110, 79)");
+        } finally {
+          await clara.context.close();
+        }
       } finally {
-        await clara.context.close();
+        await provider.context.close();
+        await wanda.context.close();
+        await bruno.context.close();
       }
-    } finally {
-      await provider.context.close();
-      await wanda.context.close();
-      await bruno.context.close();
-    }
-  });
+    }),
+  );
 });
