@@ -60,6 +60,8 @@ const en = {
   deviceSettingsLabel: "Devices and connection",
   deviceFoldSummary: "Camera, microphone and sound",
   consentAgree: "I agree to the text above.",
+  nameMissing: "Please enter your name, so that your practice knows who is waiting.",
+  consentMissing: "Please tick the box to agree to the text above. Without it we cannot let you in.",
   consentShowAll: "Read the whole text",
   consentShowLess: "Show less",
   deviceCheckFailed: "Your camera and microphone cannot be used yet.",
@@ -213,6 +215,9 @@ const de: Record<CoreMessageKey, string> = {
   deviceSettingsLabel: "Geräte und Verbindung",
   deviceFoldSummary: "Kamera, Mikrofon und Ton",
   consentAgree: "Ich stimme dem obigen Text zu.",
+  nameMissing: "Bitte geben Sie Ihren Namen ein, damit Ihre Praxis weiß, wer wartet.",
+  consentMissing:
+    "Bitte setzen Sie das Häkchen, um dem Text oben zuzustimmen. Ohne Zustimmung können wir Sie nicht einlassen.",
   consentShowAll: "Ganzen Text lesen",
   consentShowLess: "Weniger anzeigen",
   deviceCheckFailed: "Ihre Kamera und Ihr Mikrofon können noch nicht genutzt werden.",

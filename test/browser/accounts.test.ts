@@ -266,6 +266,9 @@ describe("a practice starts using Anteroom", () => {
             "ok",
           );
           expect(await inViewport(patient.page, "join-waiting-room")).toBe(true);
+          expect(await patient.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(
+            true,
+          );
           // The checkbox says what it does in a few words; the text it agrees to is a block of its own.
           expect(await patient.page.getByLabel("I agree to the text above.").getAttribute("data-testid")).toBe(
             "consent-checkbox",

@@ -114,6 +114,22 @@ describe("the device check", () => {
         expect(await inView(patient.page, "join-waiting-room")).toBe(true);
         await expectAccessible(patient.page, "device check, laptop (patient)");
 
+        step("Entering without a name or the agreement says what is missing, beside it, in the page's words");
+        const focused = () => patient.page.evaluate(() => document.activeElement?.getAttribute("data-testid"));
+        await patient.page.getByTestId("join-waiting-room").click();
+        expect(await patient.page.getByTestId("patient-name-missing").textContent()).toBe(
+          "Please enter your name, so that your practice knows who is waiting.",
+        );
+        expect(await focused()).toBe("patient-name");
+        await patient.page.getByTestId("patient-name").fill("Nina Neu");
+        await patient.page.getByTestId("join-waiting-room").click();
+        expect(await patient.page.getByTestId("consent-missing").textContent()).toBe(
+          "Please tick the box to agree to the text above. Without it we cannot let you in.",
+        );
+        expect(await patient.page.getByTestId("patient-name-missing").textContent()).toBe("");
+        expect(await focused()).toBe("consent-checkbox");
+        await expectAccessible(patient.page, "join page, agreement missing (patient)");
+
         step("While the browser asks, the page says where to click");
         // While the browser asks, the page says where to click; refused, it says how to undo it.
         const asking = await newPage(browser, baseUrl);

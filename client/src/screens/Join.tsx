@@ -49,6 +49,13 @@ function consentOf(status: InviteStatus) {
   return { version: consent.version, text: consent[language()] };
 }
 
+/** The first entry the join form still lacks: a name that is not only spaces, then the agreement. */
+function missingEntry(form: FormData): "name" | "consent" | undefined {
+  if (String(form.get("name") ?? "").trim() === "") return "name";
+  if (form.get("consent") === null) return "consent";
+  return undefined;
+}
+
 export default function Join() {
   const params = useParams<{ token: string }>();
   const navigate = useNavigate();
@@ -136,11 +143,22 @@ export default function Join() {
   /** The name given when entering, kept for entering again after leaving. */
   let enteredName = "";
 
+  /** The field the patient has yet to fill in, once they tried to enter. */
+  const [missing, setMissing] = createSignal<"name" | "consent">();
+
   async function submit(event: SubmitEvent, consentVersion: string) {
     event.preventDefault();
     if (!deviceReady()) return;
     const formElement = event.currentTarget as HTMLFormElement;
     const form = new FormData(formElement);
+    // Our own words, in the page's language and beside the field, instead of the browser's bubble
+    // (which covers the button on a phone and may speak another language).
+    const missing = missingEntry(form);
+    setMissing(missing);
+    if (missing) {
+      formElement.querySelector<HTMLInputElement>(`[name="${missing}"]`)?.focus();
+      return;
+    }
     enteredName = String(form.get("name"));
     setPhase({ name: "joining" });
     try {
@@ -253,7 +271,12 @@ export default function Join() {
             <div class="join-main">
               <Switch>
                 <Match when={phase().name === "form" || phase().name === "joining" || phase().name === "failed"}>
-                  <form class="card" onSubmit={(event) => void submit(event, consentOf(status()).version)}>
+                  <form
+                    class="card"
+                    noValidate
+                    onSubmit={(event) => void submit(event, consentOf(status()).version)}
+                    onInput={() => setMissing(undefined)}
+                  >
                     <label>
                       {t("yourName")}
                       <input
@@ -262,20 +285,29 @@ export default function Join() {
                         maxLength={MAX_NAME_LENGTH}
                         autocomplete="name"
                         value={enteredName}
+                        aria-invalid={missing() === "name"}
+                        aria-describedby="patient-name-missing"
                         data-testid="patient-name"
                       />
                     </label>
+                    <p id="patient-name-missing" class="status error" data-testid="patient-name-missing">
+                      <Show when={missing() === "name"}>{t("nameMissing")}</Show>
+                    </p>
                     <ConsentBlock id="consent-text" text={consentOf(status()).text} />
                     <label class="check">
                       <input
                         type="checkbox"
                         name="consent"
                         required
-                        aria-describedby="consent-text"
+                        aria-invalid={missing() === "consent"}
+                        aria-describedby="consent-text consent-missing"
                         data-testid="consent-checkbox"
                       />
                       <span>{t("consentAgree")}</span>
                     </label>
+                    <p id="consent-missing" class="status error" data-testid="consent-missing">
+                      <Show when={missing() === "consent"}>{t("consentMissing")}</Show>
+                    </p>
                     <Show when={phase().name === "failed"}>
                       <p class="error" role="alert">
                         {(phase() as Extract<Phase, { name: "failed" }>).message}
