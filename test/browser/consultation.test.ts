@@ -149,6 +149,12 @@ describe("a consultation from invite link to the end", () => {
         // The chat is gone with the call unless saved: the ended page offers to save it.
         await patient.page.getByTestId("chat-save").waitFor();
         expect(await patient.page.getByTestId("call-ended").textContent()).toContain("Sprechstunde ist beendet");
+        step("A received file is offered once more on the ended page");
+        // A received file is offered once more: it lives only in this window. The sender has none to save.
+        const offered = provider.page.getByTestId("ended-file-download");
+        expect(await offered.textContent()).toBe("Save befund.pdf");
+        expect(await offered.getAttribute("download")).toBe("befund.pdf");
+        expect(await patient.page.getByTestId("ended-files").count()).toBe(0);
         step("The patient is told whom to ask next");
         // The patient is told whom to ask next; the provider's two ways on stand apart, not touching.
         expect(await patient.page.getByTestId("ended-next-step").textContent()).toBe(

@@ -1,7 +1,7 @@
 // The chat panel: messages and files over the data link, loaded when first used. Over the picture on
 // a phone, beside it on a desktop. Everything is rendered as text, never as HTML.
 import { createEffect, createSignal, For, type JSX, Match, onCleanup, Show, Switch } from "solid-js";
-import { formatTime, type MessageKey, t } from "../i18n.ts";
+import { formatTime, type MessageKey, t, tf } from "../i18n.ts";
 import { saveFile } from "../save-file.ts";
 import { type ChatEntry, ChatLog } from "./chat.ts";
 import { FileTransfers, type Transfer, type TransferProblem } from "./files.ts";
@@ -239,6 +239,36 @@ export function ChatPanel(props: {
         <SaveChatButton chat={props.chat} names={props.names} />
       </div>
     </section>
+  );
+}
+
+/**
+ * The files received in the call, on the ended page: they live only in this window, so they are offered
+ * once more before it goes (a patient who never pressed Save on the doctor's letter would lose it).
+ */
+export function ReceivedFiles(props: { chat: CallChat }): JSX.Element {
+  const received = () =>
+    internals(props.chat)
+      .transfers()
+      .filter((transfer) => transfer.direction === "in" && transfer.state === "done" && transfer.url);
+  return (
+    <Show when={received().length > 0}>
+      <section class="ended-files" aria-labelledby="ended-files-heading" data-testid="ended-files">
+        <h2 id="ended-files-heading">{t("endedFilesHeading")}</h2>
+        <p class="muted">{t("endedFilesHint")}</p>
+        <ul>
+          <For each={received()}>
+            {(transfer) => (
+              <li>
+                <a class="button-link" href={transfer.url} download={transfer.name} data-testid="ended-file-download">
+                  {tf("endedFileSave", { name: transfer.name })}
+                </a>
+              </li>
+            )}
+          </For>
+        </ul>
+      </section>
+    </Show>
   );
 }
 

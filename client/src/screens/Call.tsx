@@ -116,7 +116,19 @@ export default function Call() {
       </Match>
       <Match when={phase().name === "ended" && (phase() as Extract<CallPhase, { name: "ended" }>)}>
         {(ended) => (
-          <CallEnded note={ended().note} provider={isProvider()} brand={readBrand(params.id)}>
+          <CallEnded
+            note={ended().note}
+            provider={isProvider()}
+            brand={readBrand(params.id)}
+            files={
+              <Show when={chat()}>
+                {(kept) => {
+                  const Files = kept().module.ReceivedFiles;
+                  return <Files chat={kept().chat} />;
+                }}
+              </Show>
+            }
+          >
             <Show when={chat()}>
               {(kept) => {
                 const Save = kept().module.SaveChatButton;

@@ -16,6 +16,8 @@ export function CallEnded(props: {
   brand: KeptBrand | undefined;
   /** "Save the chat", when there is one. */
   children?: JSX.Element;
+  /** The files received in the call, to save before the page goes. */
+  files?: JSX.Element;
 }) {
   const patientBrand = () => (props.provider ? undefined : props.brand);
   return (
@@ -30,6 +32,7 @@ export function CallEnded(props: {
         {t("callEnded")}
       </h1>
       <p>{props.note ? t(props.note) : t("callEndedNothingKept")}</p>
+      {props.files}
       <div class="end-actions">
         {props.children}
         <Show when={props.provider}>
