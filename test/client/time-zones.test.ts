@@ -72,4 +72,12 @@ describe("renamed zones", () => {
     // This device's zone is offered first, and not again under its old name.
     expect(values("Europe/Berlin", "Europe/Kyiv")).toEqual(["Europe/Berlin"]);
   });
+
+  it("give back the apostrophes and accents their IANA spelling drops", () => {
+    const listed = ["America/St_Johns", "Antarctica/DumontDUrville", "Europe/Busingen", "America/Sao_Paulo"];
+    const labels = timeZoneChoices(listed, { current: "UTC", device: undefined, locale: "en", now })
+      .groups.flatMap((group) => group.options)
+      .map((option) => option.label.split(" — ")[0]);
+    expect(labels).toEqual(expect.arrayContaining(["St. John's", "Dumont d'Urville", "Büsingen", "São Paulo"]));
+  });
 });

@@ -74,8 +74,33 @@ const RENAMED: Readonly<Record<string, string>> = {
   "Pacific/Enderbury": "Pacific/Kanton",
 };
 
+/** Places whose IANA spelling drops their apostrophes, accents or dots. */
+const PLACE_NAMES: Readonly<Record<string, string>> = {
+  "Antarctica/DumontDUrville": "Dumont d'Urville",
+  "America/St_Johns": "St. John's",
+  "America/St_Barthelemy": "St. Barthélemy",
+  "America/St_Kitts": "St. Kitts",
+  "America/St_Lucia": "St. Lucia",
+  "America/St_Thomas": "St. Thomas",
+  "America/St_Vincent": "St. Vincent",
+  "America/Lower_Princes": "Lower Prince's Quarter",
+  "Europe/Busingen": "Büsingen",
+  "Africa/El_Aaiun": "El Aaiún",
+  "America/Bahia_Banderas": "Bahía de Banderas",
+  "America/Merida": "Mérida",
+  "America/Sao_Paulo": "São Paulo",
+  "America/Asuncion": "Asunción",
+  "America/Bogota": "Bogotá",
+  "America/Cancun": "Cancún",
+  "America/Curacao": "Curaçao",
+  "Atlantic/Reykjavik": "Reykjavík",
+  "Pacific/Galapagos": "Galápagos",
+};
+
 /** "Buenos Aires, Argentina" for America/Argentina/Buenos_Aires; "UTC" for UTC; "Kyiv" for Europe/Kiev. */
 function placeName(zone: string): string {
+  const known = PLACE_NAMES[zone];
+  if (known) return known;
   const parts = (RENAMED[zone] ?? zone).split("/");
   const places = parts.length > 1 ? parts.slice(1).reverse() : parts;
   return places.join(", ").replaceAll("_", " ");
