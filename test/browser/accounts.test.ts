@@ -232,6 +232,11 @@ describe("a practice starts using Anteroom", () => {
         step("German still Anteroom's default");
         // German still Anteroom's default: refused, so German and English patients never agree to different texts.
         await eventually(() => page.getByRole("alert").filter({ hasText: "German and in English" }).count()).toBe(1);
+        // The editor opens on the language still at the default, ready for the practice's own words.
+        expect(await page.getByTestId("consent-text-language").inputValue()).toBe("de");
+        expect(await page.getByTestId("consent-text-editor").evaluate((el) => el === document.activeElement)).toBe(
+          true,
+        );
         await page.getByTestId("consent-text-language").selectOption("de");
         await page.getByTestId("consent-text-editor").fill("Wir zeichnen nichts auf. Sie können jederzeit gehen.");
         await page.getByTestId("consent-text-save").click();

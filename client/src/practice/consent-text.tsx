@@ -2,8 +2,8 @@
 // save that changes it becomes a new version; consent records keep the version, not the text.
 import { createResource, createSignal, Show } from "solid-js";
 import type { ConsentTextView } from "../../../schema/api-types.ts";
-import { MAX_CONSENT_TEXT_LENGTH } from "../../../schema/consent.ts";
-import { api } from "../api.ts";
+import { DEFAULT_CONSENT_TEXT, MAX_CONSENT_TEXT_LENGTH } from "../../../schema/consent.ts";
+import { ApiError, api } from "../api.ts";
 import { createSubmit } from "../form.ts";
 import { type Language, language, t, tf } from "../i18n.ts";
 
@@ -29,7 +29,17 @@ function ConsentTextForm(props: { current: ConsentTextView; saved(text: ConsentT
   let editor: HTMLTextAreaElement | undefined;
   const [blank, setBlank] = createSignal<Language>();
   const { error, busy, submit } = createSubmit(async () => {
-    const saved = await api.saveConsentText(texts());
+    const saved = await api.saveConsentText(texts()).catch((refusal: unknown) => {
+      // One language still Anteroom's default: the editor opens on that one, ready for the practice's words.
+      if (refusal instanceof ApiError && refusal.code === "consent-one-language") {
+        const unchanged = (["de", "en"] as const).find((lang) => texts()[lang] === DEFAULT_CONSENT_TEXT[lang]);
+        if (unchanged) {
+          setEditing(unchanged);
+          queueMicrotask(() => editor?.focus());
+        }
+      }
+      throw refusal;
+    });
     props.saved(saved);
     setTexts({ en: saved.en, de: saved.de });
     setSavedVersion(saved.version);
