@@ -124,6 +124,11 @@ describe("a consultation from invite link to the end", () => {
         await expectChatFollowsNewest(provider.page, patient.page);
         await expectChatBesidePictures(provider.page);
         await sendFile(patient.page, provider.page, "befund.pdf", 5 * 1024 * 1024);
+        // Each side sees who sent the file, as with chat messages.
+        const fileFrom = (page: typeof provider.page) =>
+          page.getByTestId("file-transfer").filter({ hasText: "befund.pdf" }).getByTestId("file-from").textContent();
+        expect(await fileFrom(provider.page)).toBe("Erika Muster");
+        expect(await fileFrom(patient.page)).toBe("Sie");
         step("On the phone the chat lies over the picture");
         // On the phone the chat lies over the picture: the patient closes it to watch the shared screen.
         await patient.page.getByTestId("chat-toggle").click();

@@ -73,10 +73,14 @@ function megabytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)} MB`;
 }
 
-function TransferRow(props: { transfer: Transfer; cancel(): void }) {
+function TransferRow(props: { transfer: Transfer; from: string; cancel(): void }) {
   const tr = () => props.transfer;
   return (
     <li class="transfer" data-testid="file-transfer" data-state={tr().state} data-sha256={tr().sha256}>
+      {/* Who sent it, as chat messages say: on a phone two files from both sides look alike otherwise. */}
+      <span class="who" data-testid="file-from">
+        {props.from}
+      </span>
       <span class="file-name">{tr().name}</span>
       <Switch>
         <Match when={tr().state === "waiting"}>
@@ -204,7 +208,13 @@ export function ChatPanel(props: {
           )}
         </For>
         <For each={chat().transfers()}>
-          {(transfer) => <TransferRow transfer={transfer} cancel={() => chat().files.cancel(transfer.key)} />}
+          {(transfer) => (
+            <TransferRow
+              transfer={transfer}
+              from={transfer.direction === "out" ? props.names.me : (props.names.them ?? "")}
+              cancel={() => chat().files.cancel(transfer.key)}
+            />
+          )}
         </For>
       </ol>
       <Show when={problem()}>
