@@ -60,6 +60,7 @@ const en = {
   deviceSettingsLabel: "Devices and connection",
   deviceFoldSummary: "Camera, microphone and sound",
   consentAgree: "I agree to the text above.",
+  appointmentAt: "Appointment: {time}",
   nameMissing: "Please enter your name, so that your practice knows who is waiting.",
   consentMissing: "Please tick the box to agree to the text above. Without it we cannot let you in.",
   consentShowAll: "Read the whole text",
@@ -215,6 +216,7 @@ const de: Record<CoreMessageKey, string> = {
   deviceSettingsLabel: "Geräte und Verbindung",
   deviceFoldSummary: "Kamera, Mikrofon und Ton",
   consentAgree: "Ich stimme dem obigen Text zu.",
+  appointmentAt: "Termin: {time}",
   nameMissing: "Bitte geben Sie Ihren Namen ein, damit Ihre Praxis weiß, wer wartet.",
   consentMissing:
     "Bitte setzen Sie das Häkchen, um dem Text oben zuzustimmen. Ohne Zustimmung können wir Sie nicht einlassen.",

@@ -89,6 +89,8 @@ describe("a consultation from invite link to the end", () => {
         step("This patient's browser speaks German, and so does the page");
         // This patient's browser speaks German, and so does the page.
         await patientWaits(patient.page, link, "Erika Muster", "bittet Sie gleich herein", patientScreen);
+        // The appointment's time says what it is.
+        expect(await patient.page.getByText(/^Termin: \d{2}\.\d{2}\.\d{4}/).count()).toBe(1);
         await admit(provider.page, "Erika Muster", providerScreen);
         step("The provider heard a chime when the patient arrived");
         // The provider heard a chime when the patient arrived.

@@ -8,7 +8,7 @@ import { ApiError, api } from "../api.ts";
 import { brandStyle } from "../brand-colour.ts";
 import { DeviceChoices, DeviceStatus } from "../device-check/DeviceCheck.tsx";
 import { describeError } from "../form.ts";
-import { formatDateTime, language, type MessageKey, t } from "../i18n.ts";
+import { formatDateTime, language, type MessageKey, t, tf } from "../i18n.ts";
 import { relayOnly, setRelayOnly } from "../ice.ts";
 import { LoadFailed } from "../load-failed.tsx";
 import {
@@ -261,7 +261,9 @@ export default function Join() {
                   {t("withProvider")} {status().providerName}
                 </Show>
               </h1>
-              <Show when={status().startsAt}>{(at) => <p class="muted">{formatDateTime(at())}</p>}</Show>
+              <Show when={status().startsAt}>
+                {(at) => <p class="muted">{tf("appointmentAt", { time: formatDateTime(at()) })}</p>}
+              </Show>
             </div>
             <Show when={!released() && !waiting()}>
               <section class="card device-status" aria-labelledby="device-heading">
