@@ -89,6 +89,9 @@ describe("a consultation from invite link to the end", () => {
         step("This patient's browser speaks German, and so does the page");
         // This patient's browser speaks German, and so does the page.
         await patientWaits(patient.page, link, "Erika Muster", "bittet Sie gleich herein", patientScreen);
+        // A practice without a colour of its own: its name lines up with the heading, no indent.
+        const leftOf = async (selector: string) => (await patient.page.locator(selector).first().boundingBox())?.x;
+        expect(await leftOf('[data-testid="practice-info"]')).toBe(await leftOf(".join-head h1"));
         // The appointment's time says what it is.
         expect(await patient.page.getByText(/^Termin: \d{2}\.\d{2}\.\d{4}/).count()).toBe(1);
         await admit(provider.page, "Erika Muster", providerScreen);

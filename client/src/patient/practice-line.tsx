@@ -13,7 +13,8 @@ export interface PracticeBrand {
 export function PracticeLine(props: { brand: PracticeBrand }) {
   return (
     <Show when={props.brand.practiceName}>
-      <div class="practice-brand">
+      {/* The practice's colour as a bar before the name; without one the name lines up with the heading. */}
+      <div class="practice-brand" classList={{ branded: Boolean(props.brand.brandColour) }}>
         <Show when={props.brand.logoUrl}>
           {/* The name beside it says what the logo would: no second reading of it. */}
           {(url) => <img src={url()} alt="" class="practice-logo" data-testid="practice-logo" />}
