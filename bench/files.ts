@@ -114,8 +114,8 @@ async function bareChannel(browser: Browser, baseUrl: string): Promise<Bare> {
     // A small page of the stack: a secure context, so the pages may ask for the (fake) microphone.
     const [sender, receiver] = await Promise.all([context.newPage(), context.newPage()]);
     await Promise.all([sender.goto(`${baseUrl}/api/health`), receiver.goto(`${baseUrl}/api/health`)]);
-    const offer = await sender.evaluate(floorOffer);
-    const answer = await receiver.evaluate(floorAnswer, offer);
+    const offer = await sender.evaluate(floorDescription, null);
+    const answer = await receiver.evaluate(floorDescription, offer);
     await sender.evaluate(floorConnect, answer);
     await Promise.all([sender.evaluate(floorOpen), receiver.evaluate(floorOpen)]);
     await Promise.all([sender.evaluate(watchMainThread), receiver.evaluate(watchMainThread)]);
@@ -181,37 +181,23 @@ function readMainThread(): MainThread {
 }
 
 /**
- * The sender's side: a negotiated channel and an offer carrying every candidate. page.evaluate
- * serializes only the function it is given, so floorAnswer repeats the setup instead of sharing it.
- * With the microphone granted, Chromium offers its real loopback address instead of an mDNS name, as
- * it does on the call pages.
+ * One side of the bare pair: a negotiated channel and a description carrying every candidate, the offer
+ * (no `offer` given: the sender) or the answer to it (the receiver). One function for both, since
+ * page.evaluate serializes only the function it is given. With the microphone granted, Chromium offers
+ * its real loopback address instead of an mDNS name, as it does on the call pages.
  */
-async function floorOffer(): Promise<string> {
+async function floorDescription(offer: string | null): Promise<string> {
   const stream = await navigator.mediaDevices.getUserMedia({ audio: true }).catch(() => undefined);
   for (const track of stream?.getTracks() ?? []) track.stop();
   const connection = new RTCPeerConnection();
   const channel = connection.createDataChannel("floor", { negotiated: true, id: 0 });
   channel.binaryType = "arraybuffer";
   (window as unknown as FloorWindow).__floor = { connection, channel };
-  await connection.setLocalDescription(await connection.createOffer());
-  await new Promise<void>((resolve) => {
-    if (connection.iceGatheringState === "complete") return resolve();
-    connection.addEventListener("icegatheringstatechange", () => {
-      if (connection.iceGatheringState === "complete") resolve();
-    });
-  });
-  return connection.localDescription?.sdp ?? "";
-}
-
-async function floorAnswer(offer: string): Promise<string> {
-  const stream = await navigator.mediaDevices.getUserMedia({ audio: true }).catch(() => undefined);
-  for (const track of stream?.getTracks() ?? []) track.stop();
-  const connection = new RTCPeerConnection();
-  const channel = connection.createDataChannel("floor", { negotiated: true, id: 0 });
-  channel.binaryType = "arraybuffer";
-  (window as unknown as FloorWindow).__floor = { connection, channel };
-  await connection.setRemoteDescription({ type: "offer", sdp: offer });
-  await connection.setLocalDescription(await connection.createAnswer());
+  if (offer === null) await connection.setLocalDescription(await connection.createOffer());
+  else {
+    await connection.setRemoteDescription({ type: "offer", sdp: offer });
+    await connection.setLocalDescription(await connection.createAnswer());
+  }
   await new Promise<void>((resolve) => {
     if (connection.iceGatheringState === "complete") return resolve();
     connection.addEventListener("icegatheringstatechange", () => {

@@ -10,8 +10,11 @@ import { bothVideosPlay } from "./call-pages.ts";
 const WRANGLER = "node_modules/wrangler/bin/wrangler.js";
 const quiet = { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false", CI: "true" };
 
-/** The floor's worker under `wrangler dev` on a free loopback port; `stop` ends it. */
-export async function startFloor(): Promise<{ baseUrl: string; stop(): void }> {
+/**
+ * The floors' worker (bench/floor: the bare greeting object and the bare relay) under `wrangler dev` on a
+ * free loopback port; `processGroup` is its processes' group (for their CPU and memory), `stop` ends it.
+ */
+export async function startFloor(): Promise<{ baseUrl: string; processGroup: number; stop(): void }> {
   const port = await freePort();
   const child = startProcess(
     process.execPath,
@@ -37,7 +40,7 @@ export async function startFloor(): Promise<{ baseUrl: string; stop(): void }> {
     stopProcess(child);
     throw error;
   }
-  return { baseUrl, stop: () => stopProcess(child) };
+  return { baseUrl, processGroup: child.pid ?? 0, stop: () => stopProcess(child) };
 }
 
 /** Milliseconds from "go" on both bare pages until both show the other's video. */

@@ -7,8 +7,8 @@ import { spawnSync } from "node:child_process";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { sealTicket } from "../durable-objects/tickets.ts";
-import { freePort, startProcess, stopProcess, waitForPort } from "../test/browser/processes.ts";
 import type { Stack } from "../test/browser/stack.ts";
+import { startFloor } from "./floor-call.ts";
 import { heapUsedMb } from "./heap.ts";
 import { processesOf } from "./processes.ts";
 
@@ -240,27 +240,9 @@ export interface LoadComparison {
  * so that a burst of other work on the machine shows as one outlying pair instead of the result.
  */
 export async function waitingRoomLoad(stack: Stack, sizes = [100, 1000]): Promise<LoadComparison[]> {
-  const port = await freePort();
-  const floorProcess = startProcess(
-    process.execPath,
-    [
-      WRANGLER,
-      "dev",
-      "--config",
-      "bench/floor/wrangler.toml",
-      "--ip",
-      "127.0.0.1",
-      "--port",
-      String(port),
-      "--inspector-port",
-      "0",
-      "--show-interactive-dev-session=false",
-    ],
-    quiet,
-  );
+  const floorServer = await startFloor();
   try {
-    await waitForPort(port, floorProcess);
-    const floor = { url: `ws://127.0.0.1:${port}`, processGroup: floorProcess.pid ?? 0 };
+    const floor = { url: floorServer.baseUrl.replace("http", "ws"), processGroup: floorServer.processGroup };
     const cookie = await demoCookie(stack.baseUrl);
     // A small storm each first, so that start-up costs (compiling, first allocations) are not counted.
     await roomStorm(stack, 20, cookie);
@@ -277,6 +259,6 @@ export async function waitingRoomLoad(stack: Stack, sizes = [100, 1000]): Promis
     }
     return results;
   } finally {
-    stopProcess(floorProcess);
+    floorServer.stop();
   }
 }
