@@ -18,6 +18,13 @@ export class FakeWebSocket implements SocketLike {
   static reset(): void {
     FakeWebSocket.created = [];
   }
+  /** The newest socket opens and the room greets it with `hello`. */
+  static greetLatest(hello: ServerMessage): FakeWebSocket {
+    const socket = FakeWebSocket.latest();
+    socket.serverOpens();
+    socket.serverSends(hello);
+    return socket;
+  }
 
   readyState = 0;
   readonly sent: string[] = [];

@@ -42,12 +42,8 @@ function present() {
   return { clock, presence, lists, arrivals, states, refusals: () => refusals };
 }
 
-function greet(): FakeWebSocket {
-  const socket = FakeWebSocket.latest();
-  socket.serverOpens();
-  socket.serverSends(hello);
-  return socket;
-}
+/** The current socket opens and the room greets it. */
+const greet = () => FakeWebSocket.greetLatest(hello);
 
 beforeEach(() => FakeWebSocket.reset());
 

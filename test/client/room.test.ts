@@ -30,12 +30,7 @@ function open(options: { ticket?: string; maxReconnects?: number; maxFirstConnec
 }
 
 /** The current socket opens and the room greets it. */
-function greet(): FakeWebSocket {
-  const socket = FakeWebSocket.latest();
-  socket.serverOpens();
-  socket.serverSends(hello);
-  return socket;
-}
+const greet = () => FakeWebSocket.greetLatest(hello);
 
 beforeEach(() => FakeWebSocket.reset());
 

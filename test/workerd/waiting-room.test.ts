@@ -59,6 +59,14 @@ async function patientOf(providerId: string, name: string, ticket: { waitingSinc
 }
 
 /** The position a patient was last told, once they have been told `expected` (a few updates at most). */
+/** The practice's idle limit, straight in D1: the next socket's identity carries it. */
+async function setIdleLimit(practiceId: string, minutes: number): Promise<void> {
+  await database(env.DB)
+    .update(practices)
+    .set({ waitingIdleLimitMinutes: minutes })
+    .where(eq(practices.id, practiceId));
+}
+
 async function positionBecomes(socket: Socket, expected: number): Promise<void> {
   await socket.until(
     (m): m is Extract<ServerMessage, { type: "position" }> => m.type === "position" && m.position === expected,
@@ -190,10 +198,7 @@ describe("the waiting room: limits", () => {
 
   it("removes a patient who waited longer than the practice allows", async () => {
     const { provider, dashboard } = await dashboardFor();
-    await database(env.DB)
-      .update(practices)
-      .set({ waitingIdleLimitMinutes: 15 })
-      .where(eq(practices.id, provider.practiceId));
+    await setIdleLimit(provider.practiceId, 15);
     // Ten minutes waited: the alarm is set for when she reaches fifteen.
     const since = Date.now() - 10 * 60_000;
     const ada = await patientOf(provider.id, "Ada", { waitingSince: since });
@@ -211,10 +216,7 @@ describe("the waiting room: limits", () => {
 
   it("keeps the practice's idle limit when the room hibernates and wakes", async () => {
     const { provider } = await dashboardFor();
-    await database(env.DB)
-      .update(practices)
-      .set({ waitingIdleLimitMinutes: 15 })
-      .where(eq(practices.id, provider.practiceId));
+    await setIdleLimit(provider.practiceId, 15);
     const since = Date.now() - 10 * 60_000;
     const ada = await patientOf(provider.id, "Ada", { waitingSince: since });
     await positionBecomes(ada.socket, 1);

@@ -145,12 +145,11 @@ export function timeZoneChoices(
   // one stays, else the device's, else the first listed.
   const modern = (zone: string) => RENAMED[zone] ?? zone;
   const places = new Set(device ? [modern(device)] : []);
-  const all: string[] = [];
+  const all = new Set<string>();
   for (const zone of [options.current, ...known]) {
     if (zone === device || (zone !== options.current && places.has(modern(zone)))) continue;
-    if (all.includes(zone)) continue;
     places.add(modern(zone));
-    all.push(zone);
+    all.add(zone);
   }
   const byArea = new Map<ZoneArea, ZoneOption[]>();
   for (const zone of all) {
