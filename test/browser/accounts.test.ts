@@ -79,7 +79,6 @@ describe("a practice starts using Anteroom", () => {
         const password = "a long and private passphrase";
 
         step("Sign up");
-        // Sign up.
         await page.goto("/login");
         await page.getByTestId("signup-link").click();
         await page.getByTestId("signup-name").waitFor();
@@ -98,21 +97,17 @@ describe("a practice starts using Anteroom", () => {
         await eventually(() => page.getByTestId("login-error").textContent()).toMatch(/confirm/i);
 
         step("Confirm through the mailed link");
-        // Confirm through the mailed link.
         await page.goto(await mailedLink(email, "confirm"));
         await page.getByTestId("confirm-done").waitFor();
         await screen("address confirmed");
         step("The token does not stay in the address bar");
-        // The token does not stay in the address bar.
         expect(page.url()).not.toContain("#");
 
         step("Log in, then switch on 2FA from the account page");
-        // Log in, then switch on 2FA from the account page.
         await logIn(page, email, password);
         await page.getByTestId("new-appointment").waitFor();
         await page.getByTestId("account-link").click();
         step("The navigation marks the page you are on, and only that one");
-        // The navigation marks the page you are on, and only that one.
         const marked = (testId: string) =>
           page.getByTestId(testId).evaluate((link) => ({
             current: link.getAttribute("aria-current"),
@@ -171,7 +166,6 @@ describe("a practice starts using Anteroom", () => {
         await page.getByTestId("new-appointment").waitFor();
 
         step("Invite a colleague");
-        // Invite a colleague.
         const colleagueEmail = `colleague-${Date.now()}@praxis.test`;
         await page.getByTestId("practice-link").click();
         await page.getByTestId("member-invite-email").fill(colleagueEmail);
@@ -182,7 +176,6 @@ describe("a practice starts using Anteroom", () => {
         await screen("practice, invitation pending");
 
         step("The colleague joins through the mailed link, in German");
-        // The colleague joins through the mailed link, in German.
         const other = colleague.page;
         await other.goto(await mailedLink(colleagueEmail, "join-practice"));
         await other.getByTestId("join-practice-name").fill("Dr. Jonas Weber");
@@ -192,7 +185,6 @@ describe("a practice starts using Anteroom", () => {
         await other.getByTestId("new-appointment").waitFor();
 
         step("The admin sees them as a member");
-        // The admin sees them as a member.
         await page.reload();
         await eventually(() => page.getByTestId("member-row").count()).toBe(2);
         await expect(page.getByTestId("member-row").filter({ hasText: "Dr. Jonas Weber" }).count()).resolves.toBe(1);
@@ -214,7 +206,6 @@ describe("a practice starts using Anteroom", () => {
         const preview = (await page.getByTestId("branding-logo-preview").boundingBox())!;
         expect(preview.y).toBeGreaterThanOrEqual(logoField.y + logoField.height);
         step("An empty text is refused in our words, with the editor opened on the empty language");
-        // An empty text is refused in our words, with the editor opened on the empty language.
         await page.getByTestId("consent-text-language").selectOption("en");
         await page.getByTestId("consent-text-editor").fill("");
         await page.getByTestId("consent-text-language").selectOption("de");
@@ -246,7 +237,6 @@ describe("a practice starts using Anteroom", () => {
         // One waiting room for the whole practice: the colleague sees and admits the admin's patients.
         await page.getByTestId("shared-waiting-room").check();
         step("And the contact line patients see beside the name");
-        // And the contact line patients see beside the name.
         await page.getByTestId("practice-contact").fill("Tel. 030 1234567, Mon–Fri 8–12");
         await page.getByTestId("practice-save").click();
         await page.getByTestId("practice-saved").waitFor();
@@ -375,7 +365,6 @@ describe("a practice starts using Anteroom", () => {
         await eventually(() => other.title()).toBe("Ihr Konto wurde gelöscht · Anteroom");
         await axeOn(other, "colleague, Chromium, German")("account deleted");
         step("Not one more waiting-room socket since the refusal, all the while he was on his account page");
-        // Not one more waiting-room socket since the refusal, all the while he was on his account page.
         expect(await other.evaluate(readWaitingSockets)).toBe(1);
       } finally {
         await admin.context.close();

@@ -78,16 +78,13 @@ describe("a consultation from invite link to the end", () => {
       const patient = await newPage(browser, baseUrl, { locale: "de-DE" });
       try {
         step("A laptop and a German phone held upright, as the outside review walked it");
-        // A laptop and a German phone held upright, as the outside review walked it.
         await provider.page.setViewportSize({ width: 1280, height: 800 });
         await patient.page.setViewportSize({ width: 375, height: 667 });
         step("axe checks every screen this flow passes through, in German on the patient's side");
-        // axe checks every screen this flow passes through, in German on the patient's side.
         const providerScreen = axeOn(provider.page, "provider, Chromium");
         const patientScreen = axeOn(patient.page, "patient, Chromium, German");
         const link = await loginAndInvite(provider.page, baseUrl, "Follow-up", providerScreen);
         step("This patient's browser speaks German, and so does the page");
-        // This patient's browser speaks German, and so does the page.
         await patientWaits(patient.page, link, "Erika Muster", "bittet Sie gleich herein", patientScreen);
         // A practice without a colour of its own: its name lines up with the heading, no indent.
         const leftOf = async (selector: string) => (await patient.page.locator(selector).first().boundingBox())?.x;
@@ -96,7 +93,6 @@ describe("a consultation from invite link to the end", () => {
         expect(await patient.page.getByText(/^Termin: \d{2}\.\d{2}\.\d{4}/).count()).toBe(1);
         await admit(provider.page, "Erika Muster", providerScreen);
         step("The provider heard a chime when the patient arrived");
-        // The provider heard a chime when the patient arrived.
         expect(
           await provider.page.evaluate(() => (window as unknown as { __chimes: number }).__chimes),
         ).toBeGreaterThan(0);
@@ -143,7 +139,6 @@ describe("a consultation from invite link to the end", () => {
         await patientScreen("call with chat, German");
 
         step("The device settings and the end confirmation are screens of their own");
-        // The device settings and the end confirmation are screens of their own.
         await provider.page.getByTestId("device-settings").click();
         await provider.page.getByTestId("camera-select").waitFor();
         await providerScreen("call, device settings");

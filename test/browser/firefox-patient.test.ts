@@ -79,7 +79,6 @@ describe("a patient in Firefox", () => {
         await patientScreen("waiting room");
 
         step("The practice's words reach the patient in Firefox too");
-        // The practice's words reach the patient in Firefox too.
         const entry = provider.page.getByTestId("waiting-patient").filter({ hasText: "Fritz Fuchs" });
         await entry.getByTestId("notify").click();
         await provider.page.getByTestId("notify-text").fill("The doctor is on her way.");
@@ -92,7 +91,6 @@ describe("a patient in Firefox", () => {
         await patientScreen("call");
 
         step("Safety code, chat both ways and a file, between Firefox and Chromium, over the data channel only");
-        // Safety code, chat both ways and a file, between Firefox and Chromium, over the data channel only.
         await eventually(() => textOf(patient, "safety-code")).toMatch(/^\d{4} \d{4} \d{4} \d{4}$/);
         await eventually(
           async () =>

@@ -99,7 +99,6 @@ describe("the device check", () => {
         expect(await patient.page.getByTestId("camera-select").locator("option").count()).toBeGreaterThan(0);
 
         step("The test sound, on the speaker chosen, and the question after it");
-        // The test sound, on the speaker chosen, and the question after it.
         const speakers = await patient.page.getByTestId("speaker-select").locator("option").count();
         expect(speakers).toBeGreaterThan(0);
         await patient.page.getByTestId("speaker-test").click();
@@ -200,12 +199,10 @@ describe("the waiting room", () => {
         expect(await provider.page.getByTestId("nav-waiting-count").count()).toBe(0);
 
         step("Wanda waits on a phone held upright");
-        // Wanda waits on a phone held upright.
         await wanda.page.setViewportSize({ width: 375, height: 667 });
         await enter(wanda.page, link, "Wanda Wartend");
         await eventually(() => wanda.page.getByTestId("waiting-position").textContent()).toBe("1");
         step("Shown in the unit it moves in (client/src/waiting/waited.ts), never as seconds that jump by five");
-        // Shown in the unit it moves in (client/src/waiting/waited.ts), never as seconds that jump by five.
         expect(await wanda.page.getByTestId("waiting-time").textContent()).toBe("Waiting for less than a minute");
         expect(await wanda.page.getByTestId("provider-status").getAttribute("data-state")).toBe("available");
         expect(await wanda.page.getByTestId("provider-status").textContent()).toContain("will let you in shortly");
@@ -220,7 +217,6 @@ describe("the waiting room", () => {
         );
         await patientScreen("waiting, with place, time and leave");
         step("Unfolded, the camera, the devices and the network setting are all still there");
-        // Unfolded, the camera, the devices and the network setting are all still there.
         await wanda.page.getByText("Camera, microphone and sound").click();
         await wanda.page.getByTestId("camera-select").waitFor();
         expect(await wanda.page.getByTestId("local-video").isVisible()).toBe(true);
@@ -237,7 +233,6 @@ describe("the waiting room", () => {
         await eventually(() => provider.page.evaluate(readChimes)).toBeGreaterThan(chimesBefore);
         await providerScreen("practice page, one patient waiting");
         step("On a phone held upright the count is in view at the top, without scrolling");
-        // On a phone held upright the count is in view at the top, without scrolling.
         await provider.page.setViewportSize({ width: 375, height: 667 });
         expect(await inView(provider.page, "nav-waiting-count")).toBe(true);
         await provider.page.setViewportSize({ width: 1280, height: 720 });
@@ -262,7 +257,6 @@ describe("the waiting room", () => {
         await eventually(() => provider.page.title()).toBe("(1) Waiting room · Anteroom");
 
         step("A status message reaches everyone waiting");
-        // A status message reaches everyone waiting.
         await provider.page.getByTestId("status-select").selectOption("away");
         await provider.page.getByTestId("status-message").fill("Running about 10 minutes late");
         const fieldWidth = async () => (await provider.page.getByTestId("status-message").boundingBox())?.width;
@@ -277,7 +271,6 @@ describe("the waiting room", () => {
         );
         expect(await wanda.page.getByTestId("provider-status").getAttribute("data-state")).toBe("away");
         step("The practice's words join the status at the top");
-        // The practice's words join the status at the top.
         for (const hook of ["provider-status", "waiting-position", "waiting-time", "practice-message"]) {
           expect(await inView(wanda.page, hook), `${hook} in view at 375×667`).toBe(true);
         }
@@ -299,7 +292,6 @@ describe("the waiting room", () => {
         ]);
 
         step("A one-way notice to Wanda only");
-        // A one-way notice to Wanda only.
         await wandaEntry.getByTestId("notify").click();
         await provider.page.getByTestId("notify-text").fill("Two more minutes, please.");
         await providerScreen("notice form open");
@@ -308,7 +300,6 @@ describe("the waiting room", () => {
           "Two more minutes, please.",
         );
         step("The provider is told it went, and the keyboard is back on the button that opened the form");
-        // The provider is told it went, and the keyboard is back on the button that opened the form.
         expect(await provider.page.getByTestId("notice-sent").textContent()).toBe("Notice sent to Wanda Wartend.");
         expect(await focused(provider.page)).toBe("notify");
         expect(await bruno.page.getByTestId("patient-notice").count()).toBe(0);
@@ -324,7 +315,6 @@ describe("the waiting room", () => {
         );
         await axeOn(bruno.page, "patient")("on hold, with notice and status message");
         step("The badge keeps to its words instead of stretching across the row");
-        // The badge keeps to its words instead of stretching across the row.
         const badge = await brunoEntry.getByText("on hold", { exact: true }).boundingBox();
         const who = await brunoEntry.locator(".who").boundingBox();
         expect(badge?.width).toBeLessThan((who?.width ?? 0) / 2);
@@ -349,7 +339,6 @@ describe("the waiting room", () => {
         );
         await axeOn(bruno.page, "patient")("denied, with the practice's message");
         step("Turned away, Bruno's camera and microphone go off");
-        // Turned away, Bruno's camera and microphone go off.
         expect((await bruno.page.evaluate(readDeviceTracks)).opened).toBeGreaterThan(0);
         await eventually(() => liveDeviceTracks(bruno.page)).toBe(0);
         await eventually(() => provider.page.title()).toBe("(1) Waiting room · Anteroom");
@@ -373,7 +362,6 @@ describe("the waiting room", () => {
         await patientScreen("left the waiting room");
         await wanda.page.getByRole("button", { name: "Enter the waiting room again" }).click();
         step("The device check opens them again for entering");
-        // The device check opens them again for entering.
         await eventually(() => liveDeviceTracks(wanda.page)).toBeGreaterThan(0);
         await eventually(() => wanda.page.getByTestId("device-check-verdict").getAttribute("data-state")).toBe("ok");
         await wanda.page.getByTestId("patient-name").fill("Wanda Wartend");
