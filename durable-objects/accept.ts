@@ -1,6 +1,6 @@
 import type * as z from "zod/mini";
 import { IDENTITY_HEADER } from "../schema/identity.ts";
-import { PING, PONG } from "../schema/messages.ts";
+import { PING, PONG, type ServerMessage } from "../schema/messages.ts";
 import { errorMessage } from "./protocol.ts";
 import { isWebSocketUpgrade } from "./upgrade.ts";
 
@@ -40,6 +40,22 @@ export function acceptSocket<Attachment extends { role: string }>(
   ctx.acceptWebSocket(server, [attachment.role]);
   server.serializeAttachment(attachment);
   return { client, server };
+}
+
+/** The close code for "something failed on our side": pages reconnect after it, as after a lost connection. */
+export const SERVER_ERROR = 1011;
+
+/**
+ * A socket closed at once with `code` (after sending `message`, if any). Browsers cannot read the answer
+ * to a failed upgrade, only a close code, so a refusal is an accepted socket that closes straight away.
+ */
+export function closedSocket(code: number, reason: string, message?: ServerMessage): Response {
+  const pair = new WebSocketPair();
+  const [client, server] = [pair[0], pair[1]];
+  server.accept();
+  if (message) server.send(JSON.stringify(message));
+  server.close(code, reason);
+  return new Response(null, { status: 101, webSocket: client });
 }
 
 /**

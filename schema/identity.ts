@@ -47,6 +47,9 @@ export const WaitingIdentity = z.discriminatedUnion("role", [
     issuedAt: z.optional(z.number()),
     /** When the ticket stops working: a ticket the room hands out (new place, transfer) keeps it. */
     ticketExpiresAt: z.number(),
+    /** The room the ticket names, which the worker sent the socket to: the room checks it is still theirs. */
+    room: id,
+    /** Filled in by the room once it has checked the link (durable-objects/waiting-room/arrivals.ts). */
     appointment: z.optional(AppointmentLabel),
     /** The practice's settings: how long a patient may wait, and the pause after a deny. */
     idleLimitMs: z.optional(z.number()),
@@ -84,6 +87,12 @@ export const Ticket = z.discriminatedUnion("kind", [
     /** When this ticket was issued (at entering, transfer or a new place); older tickets lack it. */
     issuedAt: z.optional(z.number()),
     exp: z.number(),
+    /**
+     * The waiting room it opens, so that the worker routes the socket without reading D1 (the room
+     * checks the link itself). Tickets sealed before rooms were named lack it: they go to the room of
+     * the provider they name, which sends them on if the practice shares its room.
+     */
+    room: z.optional(id),
   }),
   z.object({
     kind: z.literal("consultation"),

@@ -1,20 +1,12 @@
 // Invites: a 128-bit token in the link, only its SHA-256 in D1, valid until the scheduled end plus grace.
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
+import type { InviteState } from "../common/invite-state.ts";
 import { type Appointment, appointments, type Invite, invites, practices, providers } from "../schema/tables.ts";
 import { randomToken, sha256Hex } from "./crypto.ts";
 import type { Database } from "./db.ts";
 import { problem } from "./problem.ts";
 
 export const INVITE_GRACE_MS = 30 * 60 * 1000;
-
-export type InviteState = "valid" | "not-yet-valid" | "expired" | "revoked";
-
-export function inviteState(invite: Pick<Invite, "validFrom" | "validUntil" | "revokedAt">, now: number): InviteState {
-  if (invite.revokedAt !== null) return "revoked";
-  if (now < invite.validFrom) return "not-yet-valid";
-  if (now >= invite.validUntil) return "expired";
-  return "valid";
-}
 
 const problems = {
   unknown: problem("invite-unknown", "This link is not valid."),
@@ -70,6 +62,7 @@ export async function findInvite(db: Database, token: string) {
         contactLine: practices.contactLine,
         brandName: practices.brandName,
         brandColour: practices.brandColour,
+        sharedWaitingRoom: practices.sharedWaitingRoom,
       },
     })
     .from(invites)
@@ -78,47 +71,6 @@ export async function findInvite(db: Database, token: string) {
     .innerJoin(practices, eq(practices.id, providers.practiceId))
     .where(eq(invites.tokenHash, await sha256Hex(token)))
     .limit(1);
-  return row;
-}
-
-/** What a waiting patient's socket needs of their invite: its state, the appointment, the practice's rules. */
-/** The invite, its appointment, provider and practice settings: what a patient's socket needs. */
-function waitingInviteQuery(db: Database) {
-  return db
-    .select({
-      invite: { validFrom: invites.validFrom, validUntil: invites.validUntil, revokedAt: invites.revokedAt },
-      appointment: { title: appointments.title, startsAt: appointments.startsAt },
-      providerId: appointments.providerId,
-      providerName: providers.displayName,
-      practice: {
-        id: practices.id,
-        sharedWaitingRoom: practices.sharedWaitingRoom,
-        waitingIdleLimitMinutes: practices.waitingIdleLimitMinutes,
-        denyPauseMinutes: practices.denyPauseMinutes,
-      },
-    })
-    .from(invites)
-    .innerJoin(appointments, eq(appointments.id, invites.appointmentId))
-    .innerJoin(providers, eq(providers.id, appointments.providerId))
-    .innerJoin(practices, eq(practices.id, providers.practiceId))
-    .where(eq(invites.id, sql.placeholder("inviteId")))
-    .limit(1)
-    .prepare();
-}
-
-/**
- * Built once per database: every waiting patient's socket runs this query, and building the SQL took
- * more CPU than running it when a room's patients all reconnect at once.
- */
-const waitingInviteQueries = new WeakMap<Database, ReturnType<typeof waitingInviteQuery>>();
-
-export async function waitingInvite(db: Database, inviteId: string) {
-  let query = waitingInviteQueries.get(db);
-  if (!query) {
-    query = waitingInviteQuery(db);
-    waitingInviteQueries.set(db, query);
-  }
-  const [row] = await query.all({ inviteId });
   return row;
 }
 

@@ -1,10 +1,11 @@
 // What the worker tells the rooms when credentials change, so that no socket outlives what opened it.
 // These run after the change is saved in D1, so they never throw: a room that cannot be reached is
 // logged (by kind only), and its sockets still close by themselves when their session's deadline comes.
+
+import { roomsOf, sharedRoomName } from "../common/waiting-rooms.ts";
 import type { SessionMatch } from "../durable-objects/index.ts";
 import type { Env } from "./env.ts";
 import { objects } from "./jurisdiction.ts";
-import { roomsOf, sharedRoomName } from "./waiting-rooms.ts";
 
 type RoomsEnv = Pick<Env, "WAITING_ROOM" | "CONSULTATION" | "DO_JURISDICTION">;
 

@@ -1,13 +1,26 @@
 import { DurableObject } from "cloudflare:workers";
 import { WaitingIdentity } from "../../schema/identity.ts";
 import { DEFAULT_CONSULTATION_LIMIT_MINUTES } from "../../schema/limits.ts";
-import { acceptSocket, answerPings, readIdentity, reciprocateClose, replyOnFailure } from "../accept.ts";
+import { CloseCode } from "../../schema/messages.ts";
+import {
+  acceptSocket,
+  answerPings,
+  closedSocket,
+  readIdentity,
+  reciprocateClose,
+  replyOnFailure,
+  SERVER_ERROR,
+} from "../accept.ts";
+import { Batched } from "../batched.ts";
 import type { ObjectsEnv } from "../env.ts";
+import { type ExpiringSet, earliest } from "../expiring-set.ts";
 import { objects } from "../jurisdiction.ts";
 import { SECOND_FACTOR_REQUIRED, type SessionMatch } from "../sessions.ts";
 import { wrapWebSocket } from "../socket.ts";
 import { Alarm, loadExpiringSet } from "../storage.ts";
 import { sealTicket } from "../tickets.ts";
+import { type Arrival, Arrivals, type PatientIdentity } from "./arrivals.ts";
+import { lookUpInvites, lookUpMembers } from "./invite-facts.ts";
 import {
   type Admission,
   type CallState,
@@ -27,7 +40,7 @@ export const CONSULTATION_TICKET_TTL_MS = DEFAULT_CONSULTATION_LIMIT_MINUTES * 6
 const OPEN = 1;
 
 /**
- * One per provider, or one per practice that shares its waiting room (worker/waiting-rooms.ts).
+ * One per provider, or one per practice that shares its waiting room (common/waiting-rooms.ts).
  * Presence lives in socket attachments only. Storage holds nothing but ids with deadlines (admitted
  * waiting tickets, running consultations, dropped tickets in their grace period, denied links in
  * their pause, patients moved to a colleague), each deleted by the alarm when due.
@@ -35,6 +48,10 @@ const OPEN = 1;
 export class WaitingRoom extends DurableObject<ObjectsEnv> {
   /** Set before any event is delivered: the constructor blocks them until storage is read. */
   private queue!: WaitingRoomQueue;
+  /** Checks arriving patients' links against D1, those arriving together in one query. */
+  private arrivals!: Arrivals;
+  /** Appointments withdrawn lately; expired with the room's other sets. */
+  private withdrawn!: ExpiringSet;
   /** Set to the next deadline after every event. */
   private readonly alarmClock = new Alarm(this.ctx.storage);
 
@@ -43,14 +60,17 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
     answerPings(ctx);
     void ctx.blockConcurrencyWhile(async () => {
       const load = (prefix: string) => loadExpiringSet(ctx.storage, prefix);
-      const [admitted, consultations, away, denied, moved, calls] = await Promise.all([
+      const [admitted, consultations, away, denied, moved, calls, withdrawn] = await Promise.all([
         load("admitted:"),
         load("consultation:"),
         load("away:"),
         load("denied:"),
         load("moved:"),
         load("call:"),
+        load("withdrawn:"),
       ]);
+      this.withdrawn = withdrawn;
+      this.arrivals = new Arrivals(new Batched(lookUpInvites(env.DB)), new Batched(lookUpMembers(env.DB)), withdrawn);
       this.queue = new WaitingRoomQueue(
         // Sockets that are closing are no longer in the room.
         () =>
@@ -110,13 +130,38 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
   }
 
   override async fetch(request: Request): Promise<Response> {
-    const identity = readIdentity(request, WaitingIdentity);
+    const vouched = readIdentity(request, WaitingIdentity);
+    if (vouched instanceof Response) return vouched;
+    const identity = vouched.role === "patient" ? await this.checkArrival(vouched) : vouched;
     if (identity instanceof Response) return identity;
     const attachment: WaitingAttachment = { ...identity, connectionId: crypto.randomUUID() };
     const { client, server } = acceptSocket(this.ctx, attachment);
     await this.queue.connected(wrapWebSocket(server));
     await this.reschedule();
     return new Response(null, { status: 101, webSocket: client });
+  }
+
+  /** The patient's identity completed from D1, or the answer that sends them away or elsewhere. */
+  private async checkArrival(patient: PatientIdentity): Promise<PatientIdentity | Response> {
+    let arrival: Arrival;
+    try {
+      arrival = await this.arrivals.check(patient);
+    } catch {
+      // D1 could not be asked: not the link's fault. The page tries again, as after any lost connection.
+      return closedSocket(SERVER_ERROR, "Please try again.");
+    }
+    switch (arrival.kind) {
+      case "welcome":
+        return arrival.patient;
+      case "refused":
+        return closedSocket(CloseCode.forbidden, "This link is no longer valid.");
+      case "redirected": {
+        const ticket = await sealTicket(this.env.TICKET_SECRET, arrival.ticket);
+        return closedSocket(CloseCode.reopened, "The practice's waiting room moved.", { type: "ticket", ticket });
+      }
+      default:
+        return arrival satisfies never;
+    }
   }
 
   override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
@@ -156,6 +201,7 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
 
   /** The worker calls this when an appointment's links are withdrawn; returns the rooms to tell next. */
   async withdrawAppointment(appointmentId: string): Promise<string[]> {
+    this.arrivals.withdraw(appointmentId);
     const movedTo = this.queue.withdrawAppointment(appointmentId);
     await this.reschedule();
     return movedTo;
@@ -163,12 +209,16 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
 
   /** The worker calls this when the practice switches between a shared room and one each. */
   async reopen(): Promise<void> {
-    await this.queue.reopen();
+    await this.queue.reopen(async (patient) => {
+      const destination = await this.arrivals.destination(patient);
+      return destination && this.arrivals.ticketTo(destination, patient);
+    });
     await this.reschedule();
   }
 
   private async reschedule(): Promise<void> {
-    await this.alarmClock.setTo(this.queue.expire());
+    this.withdrawn.expire(Date.now());
+    await this.alarmClock.setTo(earliest(this.queue.expire(), this.withdrawn.nextDeadline()));
   }
 
   private async mintTickets({ consultationId, provider, patient }: Admission) {

@@ -305,20 +305,29 @@ export class WaitingRoomQueue {
   }
 
   /**
-   * The practice switched between a shared room and one each. Patients get a fresh ticket (keeping
-   * their waiting time) and reconnect; providers reconnect; the worker sends each to the new room.
+   * The practice switched between a shared room and one each, or a member whose room patients were
+   * moved to left. Patients get a fresh ticket for where they wait now (keeping their waiting time) and
+   * reconnect; providers reconnect; the worker sends each to their room. A patient whose link no longer
+   * opens any room is told it was withdrawn.
    */
-  async reopen(): Promise<void> {
+  async reopen(destinationOf: (patient: PatientAttachment) => Promise<WaitingTicket | undefined>): Promise<void> {
     const patients = [...this.patients.values()];
     const tickets = await Promise.all(
-      patients.map((patient) => this.sealWaitingTicket(waitingTicket(patient.attachment, this.options))),
+      patients.map(async (patient) => {
+        const ticket = await destinationOf(patient.attachment);
+        return ticket && this.sealWaitingTicket(ticket);
+      }),
     );
-    patients.forEach((patient, i) => {
+    for (const [i, patient] of patients.entries()) {
+      if (!this.patients.has(patient.attachment.connectionId)) continue;
       const ticket = tickets[i];
-      if (!ticket || !this.patients.has(patient.attachment.connectionId)) return;
+      if (!ticket) {
+        this.drop(patient, CloseCode.revoked, "This link was withdrawn by your practice.");
+        continue;
+      }
       patient.send({ type: "ticket", ticket });
       this.drop(patient, CloseCode.reopened, "The practice's waiting room moved.");
-    });
+    }
     for (const provider of [...this.providers.values()]) {
       this.drop(provider, CloseCode.reopened, "The practice's waiting room moved.");
     }
@@ -620,8 +629,11 @@ export class WaitingRoomQueue {
       return provider.send(errorMessage("not-found", "That colleague is no longer in your practice."));
     }
     const { inviteId } = patient.attachment;
-    const ticket = await this.whileBusy(inviteId, provider, () =>
-      this.sealWaitingTicket({ ...waitingTicket(patient.attachment, this.options), providerId: to }),
+    const ticket = await this.whileBusy(
+      inviteId,
+      provider,
+      () => this.sealWaitingTicket({ ...waitingTicket(patient.attachment, this.options), providerId: to, room: to }),
+      // A colleague's own room: patients move only between rooms of one each (a shared room needs no move).
     );
     if (!ticket) return;
     const stillWaiting = this.waitingWith(inviteId);
@@ -775,5 +787,6 @@ function waitingTicket(patient: PatientAttachment, options: ResolvedOptions): Wa
     waitingSince: patient.waitingSince,
     issuedAt: options.now(),
     exp: patient.ticketExpiresAt,
+    room: patient.room,
   };
 }

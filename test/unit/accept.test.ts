@@ -55,6 +55,7 @@ describe("the identity the worker hands a room", () => {
     ticketId: "ticket-1",
     ticketExpiresAt: 2_000_000_000_000,
     providerId: "provider-1",
+    room: "provider-1",
     appointmentId: "appointment-1",
     inviteId: "invite-1",
     name: "Erika Müller-Łukasiewicz 🙂 مريم",

@@ -107,6 +107,7 @@ function room(
     connect({
       role: "patient",
       providerId: "prov",
+      room: "prov",
       appointmentId: `appt-${name}`,
       inviteId: `invite-${name}`,
       ticketId: `ticket-${name}`,

@@ -11,7 +11,7 @@ import { WAITING_GRACE_MS } from "../../schema/limits.ts";
 import { CloseCode, type ServerMessage } from "../../schema/messages.ts";
 import { practices, providers } from "../../schema/tables.ts";
 import { database } from "../../worker/db.ts";
-import { api, appointmentWithInvite, openSocket, providerWithSession, ticketed } from "./helpers.ts";
+import { api, appointmentWithInvite, openSocket, providerWithSession, refusal, ticketed } from "./helpers.ts";
 
 async function connected(path: string, headers: Record<string, string> = {}) {
   const socket = await openSocket(path, headers);
@@ -483,5 +483,55 @@ describe("the waiting room: one for the whole practice", () => {
     expect(res.status).toBe(201);
     expect((await there.whenClosed()).code).toBe(CloseCode.revoked);
     await second.dashboard.listed(0);
+  });
+});
+
+/** The practice sends a new link for the appointment: the old one is withdrawn. */
+async function withdrawLink(cookie: string, appointmentId: string): Promise<void> {
+  const res = await api(`/api/appointments/${appointmentId}/invite`, { method: "POST", headers: { Cookie: cookie } });
+  expect(res.status).toBe(201);
+}
+
+describe("the waiting room: links checked as patients arrive", () => {
+  it("refuses a withdrawn link when the patient's page comes back, also after the room hibernated", async () => {
+    const { provider, dashboard } = await dashboardFor();
+    const ada = await patientOf(provider.id, "Ada");
+    await dashboard.listed(1);
+    await withdrawLink(provider.cookie, ada.appointmentId);
+    expect((await ada.socket.whenClosed()).code).toBe(CloseCode.revoked);
+    expect(await refusal("/api/ws/waiting", ticketed(ada.ticket))).toBe(CloseCode.forbidden);
+    await evictDurableObject(roomOf(provider.id));
+    expect(await refusal("/api/ws/waiting", ticketed(ada.ticket))).toBe(CloseCode.forbidden);
+    const again = await connected("/api/ws/waiting", { Cookie: provider.cookie });
+    expect((await again.next("queue")).patients).toEqual([]);
+  });
+
+  it("refuses a withdrawn link after the practice switched rooms, with the old ticket and the new", async () => {
+    const admin = await providerWithSession(undefined, { role: "admin" });
+    const ada = await patientOf(admin.id, "Ada");
+    await positionBecomes(ada.socket, 1);
+    await shareWaitingRoom(admin.cookie, true);
+    const fresh = await ada.socket.next("ticket");
+    expect((await ada.socket.whenClosed()).code).toBe(CloseCode.reopened);
+    await withdrawLink(admin.cookie, ada.appointmentId);
+    expect(await refusal("/api/ws/waiting", ticketed(fresh.ticket))).toBe(CloseCode.forbidden);
+    expect(await refusal("/api/ws/waiting", ticketed(ada.ticket))).toBe(CloseCode.forbidden);
+  });
+
+  it("sends a patient whose ticket names a room the practice no longer uses on to the one it uses now", async () => {
+    const admin = await providerWithSession(undefined, { role: "admin" });
+    const { token } = await appointmentWithInvite(admin.id);
+    const ticket = await joinTicket(token, "Ada");
+    await shareWaitingRoom(admin.cookie, true);
+    const shared = await connected("/api/ws/waiting", { Cookie: admin.cookie });
+    await shared.next("queue");
+    // The ticket names the provider's own room: that room hands her a ticket for the shared one.
+    const first = await connected("/api/ws/waiting", ticketed(ticket));
+    const onward = await first.next("ticket");
+    expect((await first.whenClosed()).code).toBe(CloseCode.reopened);
+    const there = await connected("/api/ws/waiting", ticketed(onward.ticket));
+    await positionBecomes(there, 1);
+    const [waiting] = await shared.listed(1);
+    expect(waiting).toMatchObject({ name: "Ada", appointment: { with: `Dr. ${admin.email.slice(0, 6)}` } });
   });
 });

@@ -1,5 +1,7 @@
 // What a patient's browser asks about its link, and how it enters the waiting room.
 import { createRoute } from "@hono/zod-openapi";
+import { inviteState } from "../../common/invite-state.ts";
+import { waitingRoomName } from "../../common/waiting-rooms.ts";
 import { sealTicket } from "../../durable-objects/tickets.ts";
 import { ErrorBody, InviteStatus, InviteTokenParam, JoinBody, JoinTicket } from "../../schema/api.ts";
 import { consents } from "../../schema/tables.ts";
@@ -7,7 +9,7 @@ import { access } from "../auth/access.ts";
 import { nameForPatients, practiceLogoUrl } from "../branding.ts";
 import { currentConsentText } from "../consent-texts.ts";
 import { type Database, database } from "../db.ts";
-import { findInvite, inviteProblem, inviteState } from "../invites.ts";
+import { findInvite, inviteProblem } from "../invites.ts";
 import { problem } from "../problem.ts";
 import { clientKey, throttle } from "../rate-limit.ts";
 import { router } from "../router.ts";
@@ -133,6 +135,7 @@ export const inviteRoutes = router()
       waitingSince: now,
       issuedAt: now,
       exp: found.invite.validUntil,
+      room: waitingRoomName(found.practice, found.provider.id),
     });
     return c.json({ ticket, providerName: found.provider.displayName }, 200);
   });

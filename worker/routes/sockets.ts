@@ -2,6 +2,7 @@
 // carrying only the verified identity: nothing the client sent reaches the object.
 import { createRoute } from "@hono/zod-openapi";
 import { and, asc, eq, isNotNull, ne } from "drizzle-orm";
+import { waitingRoomName } from "../../common/waiting-rooms.ts";
 import { openTicket } from "../../durable-objects/tickets.ts";
 import { isWebSocketUpgrade } from "../../durable-objects/upgrade.ts";
 import { ConsultationSocketParams, ErrorBody } from "../../schema/api.ts";
@@ -16,11 +17,9 @@ import { providers } from "../../schema/tables.ts";
 import { access } from "../auth/access.ts";
 import { identifyCaller, offeredProtocols, presentedTicket, usableSession } from "../auth/credentials.ts";
 import { type Database, database } from "../db.ts";
-import { inviteState, waitingInvite } from "../invites.ts";
 import { objects } from "../jurisdiction.ts";
 import { problem } from "../problem.ts";
 import { router } from "../router.ts";
-import { waitingRoomName } from "../waiting-rooms.ts";
 import { jsonResponse as json } from "./describe.ts";
 
 /** A 101 answer carrying `socket`, naming our subprotocol when the page offered it (browsers insist). */
@@ -98,18 +97,6 @@ function colleaguesOf(db: Database, practiceId: string, providerId: string) {
     .limit(50);
 }
 
-/** Whether the provider is (still) a confirmed member of the practice. */
-async function isMemberOf(db: Database, providerId: string, practiceId: string): Promise<boolean> {
-  const [member] = await db
-    .select({ id: providers.id })
-    .from(providers)
-    .where(
-      and(eq(providers.id, providerId), eq(providers.practiceId, practiceId), isNotNull(providers.emailConfirmedAt)),
-    )
-    .limit(1);
-  return member !== undefined;
-}
-
 /** Browsers send Origin with every WebSocket; a foreign one would ride on the provider's cookie. */
 const foreignOrigin = (request: Request) => {
   const origin = request.headers.get("Origin");
@@ -144,31 +131,12 @@ export const socketRoutes = router()
       const ticket = caller.ticket;
       if (ticket.kind !== "waiting")
         return refuse(c.req.raw, CloseCode.forbidden, "This ticket is not for the waiting room.");
-      // The link may have been revoked since the ticket was handed out.
-      const found = await waitingInvite(db, ticket.inviteId);
-      if (!found || inviteState(found.invite, Date.now()) !== "valid")
-        return refuse(c.req.raw, CloseCode.forbidden, "This link is no longer valid.");
-      const { kind: _kind, exp, id: ticketId, ...patient } = ticket;
-      // A patient moved to a colleague waits in the colleague's room (the ticket names them), but only
-      // while that colleague is still a member: one removed since comes back to their own provider's.
-      const host =
-        patient.providerId === found.providerId || (await isMemberOf(db, patient.providerId, found.practice.id))
-          ? patient.providerId
-          : found.providerId;
-      identity = {
-        role: "patient",
-        ticketId,
-        ticketExpiresAt: exp,
-        ...patient,
-        providerId: host,
-        // In a shared room every member sees every patient: say whom each came to see.
-        appointment: found.practice.sharedWaitingRoom
-          ? { ...found.appointment, with: found.providerName }
-          : found.appointment,
-        idleLimitMs: found.practice.waitingIdleLimitMinutes * 60_000,
-        denyPauseMs: found.practice.denyPauseMinutes * 60_000,
-      };
-      room = waitingRoomName(found.practice, host);
+      // Routed by the sealed ticket alone: the room checks the link against D1 itself, for everyone
+      // arriving together at once (durable-objects/waiting-room/arrivals.ts).
+      const { kind: _kind, exp, id: ticketId, room: named, ...patient } = ticket;
+      // Tickets sealed before rooms were named go to their provider's own room, which sends them on.
+      room = named ?? patient.providerId;
+      identity = { role: "patient", ticketId, ticketExpiresAt: exp, ...patient, room };
     }
     const namespace = objects(c.env, c.env.WAITING_ROOM);
     return forward(c.req.raw, namespace.get(namespace.idFromName(room)), identity);

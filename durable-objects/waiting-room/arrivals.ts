@@ -1,0 +1,115 @@
+// A patient's socket arriving at a waiting room. The worker routes it by the patient's sealed ticket
+// alone (no D1 read per socket there: a thousand patients reconnecting at once queued behind a
+// thousand reads); the room checks the link here, everyone arriving together in one query.
+import { inviteState } from "../../common/invite-state.ts";
+import { waitingRoomName } from "../../common/waiting-rooms.ts";
+import type { WaitingIdentity, WaitingTicket } from "../../schema/identity.ts";
+import type { Batched } from "../batched.ts";
+import type { ExpiringSet } from "../expiring-set.ts";
+import type { InviteFacts } from "./invite-facts.ts";
+
+export type PatientIdentity = Extract<WaitingIdentity, { role: "patient" }>;
+
+/**
+ * How long a room remembers that an appointment's links were withdrawn. D1 says so from then on; this
+ * covers a check that read D1 just before the withdrawal and answers just after it.
+ */
+export const WITHDRAWN_MEMORY_MS = 10 * 60 * 1000;
+
+/** The provider a patient waits for and the room they wait in. */
+export interface Destination {
+  host: string;
+  room: string;
+}
+
+export type Arrival =
+  /** The link does not open the waiting room (withdrawn, expired, unknown). */
+  | { kind: "refused" }
+  /**
+   * The patient waits in another room now (the practice switched between a shared room and one each,
+   * or the colleague they were moved to left the practice): this ticket takes them there.
+   */
+  | { kind: "redirected"; ticket: WaitingTicket }
+  /** They wait here: the identity completed with what D1 says now. */
+  | { kind: "welcome"; patient: PatientIdentity };
+
+export class Arrivals {
+  constructor(
+    private readonly invites: Pick<Batched<string, InviteFacts>, "get">,
+    /** The practice of each confirmed member, by provider id. */
+    private readonly members: Pick<Batched<string, string>, "get">,
+    /** Appointments whose links the practice withdrew lately (`withdrawn:` in storage). */
+    private readonly withdrawn: ExpiringSet,
+    private readonly now: () => number = Date.now,
+    private readonly newId: () => string = () => crypto.randomUUID(),
+  ) {}
+
+  /** The practice withdrew an appointment's links: its patients arriving from now on are refused. */
+  withdraw(appointmentId: string): void {
+    this.withdrawn.add(appointmentId, this.now() + WITHDRAWN_MEMORY_MS);
+  }
+
+  /** Throws when D1 cannot be read: the socket is then closed as a server error, and the page tries again. */
+  async check(patient: PatientIdentity): Promise<Arrival> {
+    const found = await this.find(patient);
+    if (!found) return { kind: "refused" };
+    const { facts, host, room } = found;
+    if (room !== patient.room) return { kind: "redirected", ticket: this.ticketTo({ host, room }, patient) };
+    return {
+      kind: "welcome",
+      patient: {
+        ...patient,
+        providerId: host,
+        // In a shared room every member sees every patient: say whom each came to see.
+        appointment: facts.practice.sharedWaitingRoom
+          ? { ...facts.appointment, with: facts.providerName }
+          : facts.appointment,
+        idleLimitMs: facts.practice.waitingIdleLimitMinutes * 60_000,
+        denyPauseMs: facts.practice.denyPauseMinutes * 60_000,
+      },
+    };
+  }
+
+  /** Where this patient waits now (after the practice switched rooms, say); undefined when nowhere. */
+  async destination(patient: PatientIdentity): Promise<Destination | undefined> {
+    const found = await this.find(patient);
+    return found && { host: found.host, room: found.room };
+  }
+
+  /** A fresh waiting ticket for `destination`, keeping the patient's waiting time. */
+  ticketTo(destination: Destination, patient: PatientIdentity): WaitingTicket {
+    return {
+      kind: "waiting",
+      id: this.newId(),
+      providerId: destination.host,
+      appointmentId: patient.appointmentId,
+      inviteId: patient.inviteId,
+      name: patient.name,
+      waitingSince: patient.waitingSince,
+      // Moved by the practice, not by a reload: the new room keeps their place in time.
+      issuedAt: this.now(),
+      exp: patient.ticketExpiresAt,
+      room: destination.room,
+    };
+  }
+
+  private async find(patient: PatientIdentity) {
+    const facts = await this.invites.get(patient.inviteId);
+    const now = this.now();
+    if (!facts || inviteState(facts.validity, now) !== "valid" || this.withdrawn.has(patient.appointmentId, now)) {
+      return undefined;
+    }
+    const host = await this.hostOf(patient, facts);
+    return { facts, host, room: waitingRoomName(facts.practice, host) };
+  }
+
+  /**
+   * A patient moved to a colleague waits with that colleague while they are still a confirmed member of
+   * the practice; one removed since sends them back to the provider of their appointment.
+   */
+  private async hostOf(patient: PatientIdentity, facts: InviteFacts): Promise<string> {
+    if (patient.providerId === facts.providerId) return patient.providerId;
+    const practiceId = await this.members.get(patient.providerId);
+    return practiceId === facts.practice.id ? patient.providerId : facts.providerId;
+  }
+}

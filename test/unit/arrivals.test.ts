@@ -1,0 +1,124 @@
+import { describe, expect, it } from "vitest";
+import { memorySet } from "../../durable-objects/expiring-set.ts";
+import { Arrivals, type PatientIdentity, WITHDRAWN_MEMORY_MS } from "../../durable-objects/waiting-room/arrivals.ts";
+import type { InviteFacts } from "../../durable-objects/waiting-room/invite-facts.ts";
+
+const NOW = 1_800_000_000_000;
+
+function facts(change: Partial<InviteFacts> = {}, practice: Partial<InviteFacts["practice"]> = {}): InviteFacts {
+  return {
+    inviteId: "invite-1",
+    validity: { validFrom: NOW - 60_000, validUntil: NOW + 3_600_000, revokedAt: null },
+    appointment: { title: "Check-up", startsAt: NOW },
+    providerId: "dr-a",
+    providerName: "Dr. A",
+    practice: {
+      id: "practice-1",
+      sharedWaitingRoom: false,
+      waitingIdleLimitMinutes: 15,
+      denyPauseMinutes: 5,
+      ...practice,
+    },
+    ...change,
+  };
+}
+
+const patient: PatientIdentity = {
+  role: "patient",
+  providerId: "dr-a",
+  room: "dr-a",
+  appointmentId: "appointment-1",
+  inviteId: "invite-1",
+  ticketId: "ticket-1",
+  name: "Ada",
+  waitingSince: NOW - 10_000,
+  issuedAt: NOW - 10_000,
+  ticketExpiresAt: NOW + 3_600_000,
+};
+
+/** Arrivals over fixed D1 facts: the invite (if any) and the confirmed members' practices. */
+function arrivals(invite: InviteFacts | undefined, members: Record<string, string> = {}) {
+  const withdrawn = memorySet();
+  let now = NOW;
+  const checker = new Arrivals(
+    { get: async () => invite },
+    { get: async (id) => members[id] },
+    withdrawn,
+    () => now,
+    () => "new-ticket",
+  );
+  return { checker, later: (ms: number) => (now += ms) };
+}
+
+describe("a patient arriving at a waiting room", () => {
+  it("waits here with the appointment and the practice's settings as D1 has them now", async () => {
+    const arrival = await arrivals(facts()).checker.check(patient);
+    expect(arrival).toEqual({
+      kind: "welcome",
+      patient: {
+        ...patient,
+        appointment: { title: "Check-up", startsAt: NOW },
+        idleLimitMs: 15 * 60_000,
+        denyPauseMs: 5 * 60_000,
+      },
+    });
+  });
+
+  it("is refused when the link is unknown, withdrawn, expired or not yet valid", async () => {
+    const validity = facts().validity;
+    const cases = [
+      undefined,
+      facts({ validity: { ...validity, revokedAt: NOW - 1 } }),
+      facts({ validity: { ...validity, validUntil: NOW } }),
+      facts({ validity: { ...validity, validFrom: NOW + 1 } }),
+    ];
+    for (const invite of cases) expect(await arrivals(invite).checker.check(patient)).toEqual({ kind: "refused" });
+  });
+
+  it("is refused for a while after the practice withdrew the appointment, even if D1 was read before", async () => {
+    const { checker, later } = arrivals(facts());
+    checker.withdraw(patient.appointmentId);
+    expect(await checker.check(patient)).toEqual({ kind: "refused" });
+    later(WITHDRAWN_MEMORY_MS);
+    expect((await checker.check(patient)).kind).toBe("welcome");
+  });
+
+  it("is sent on to the practice's shared room, with their waiting time, when the ticket names the provider's", async () => {
+    const arrival = await arrivals(facts({}, { sharedWaitingRoom: true })).checker.check(patient);
+    expect(arrival).toEqual({
+      kind: "redirected",
+      ticket: {
+        kind: "waiting",
+        id: "new-ticket",
+        providerId: "dr-a",
+        appointmentId: "appointment-1",
+        inviteId: "invite-1",
+        name: "Ada",
+        waitingSince: patient.waitingSince,
+        issuedAt: NOW,
+        exp: patient.ticketExpiresAt,
+        room: "practice:practice-1",
+      },
+    });
+  });
+
+  it("says in a shared room whom the patient came to see", async () => {
+    const shared = { ...patient, room: "practice:practice-1" };
+    const arrival = await arrivals(facts({}, { sharedWaitingRoom: true })).checker.check(shared);
+    expect(arrival.kind === "welcome" && arrival.patient.appointment).toEqual({
+      title: "Check-up",
+      startsAt: NOW,
+      with: "Dr. A",
+    });
+  });
+
+  it("waits with the colleague they were moved to while that colleague is a member, else goes back", async () => {
+    const moved = { ...patient, providerId: "dr-b", room: "dr-b" };
+    const staying = await arrivals(facts(), { "dr-b": "practice-1" }).checker.check(moved);
+    expect(staying).toMatchObject({ kind: "welcome", patient: { providerId: "dr-b" } });
+    const left = await arrivals(facts(), {}).checker.check(moved);
+    expect(left).toMatchObject({ kind: "redirected", ticket: { providerId: "dr-a", room: "dr-a" } });
+    const elsewhere = await arrivals(facts(), { "dr-b": "another-practice" }).checker.check(moved);
+    expect(elsewhere).toMatchObject({ kind: "redirected", ticket: { providerId: "dr-a", room: "dr-a" } });
+  });
+});
