@@ -1,13 +1,10 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import {
-  ALONE_LIMIT_MS,
-  type CallSession,
-  createCallSession,
   ICE_RESTART_INTERVAL_MS,
-  MAX_RECONNECTS,
   MEDIA_CONNECT_LIMIT_MS,
   MEDIA_RECOVERY_LIMIT_MS,
-} from "../../client/src/call/session.ts";
+} from "../../client/src/call/peer.ts";
+import { ALONE_LIMIT_MS, type CallSession, createCallSession, MAX_RECONNECTS } from "../../client/src/call/session.ts";
 import { CloseCode, type Role } from "../../schema/messages.ts";
 import { FakeClock } from "./fake-clock.ts";
 import { FakeConsultation } from "./fake-consultation.ts";
