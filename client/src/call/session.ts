@@ -3,7 +3,8 @@
 // other participant is a Peer (peer.ts) in a map keyed by connection id, with its own negotiation,
 // media path and recovery; the call's phase and what the screen shows are in the store
 // (call-state.ts). Sockets, peer connections, ICE servers and timers are injected, so every rule is
-// tested with fakes (test/client/call-session.test.ts, and the parts alone in call-peer.test.ts).
+// tested with fakes (test/client/call-session.test.ts; the parts alone in call-peer.test.ts and
+// call-roster.test.ts).
 import { CloseCode, type Participant, type ServerMessage } from "../../../schema/messages.ts";
 import { NO_FLAGS } from "../../../schema/peer-messages.ts";
 import type { MessageKey } from "../i18n.ts";
