@@ -1,13 +1,10 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import {
-  ALONE_LIMIT_MS,
-  type CallSession,
-  createCallSession,
   ICE_RESTART_INTERVAL_MS,
-  MAX_RECONNECTS,
   MEDIA_CONNECT_LIMIT_MS,
   MEDIA_RECOVERY_LIMIT_MS,
-} from "../../client/src/call/session.ts";
+} from "../../client/src/call/peer.ts";
+import { ALONE_LIMIT_MS, type CallSession, createCallSession, MAX_RECONNECTS } from "../../client/src/call/session.ts";
 import { CloseCode, type Role } from "../../schema/messages.ts";
 import { FakeClock } from "./fake-clock.ts";
 import { FakeConsultation } from "./fake-consultation.ts";
@@ -591,5 +588,44 @@ describe("a call's controls", () => {
     room.broadcast({ type: "ended", reason: "time-limit" });
     await settle();
     expect(provider.session.state.phase).toEqual({ name: "ended", note: "timeLimitReached" });
+  });
+});
+
+/** The connection id the room gave the patient's current connection. */
+function patientInRoom(): string {
+  const patient = room.participants().find((p) => p.role === "patient");
+  if (!patient) throw new Error("no patient in the room");
+  return patient.id;
+}
+
+describe("a call session's peers", () => {
+  it("holds one peer per other participant: one when the other joins, none once it leaves, a fresh one when it comes back", async () => {
+    const provider = join("provider");
+    await settle();
+    expect(provider.session.peers.size).toBe(0);
+
+    const patient = join("patient");
+    await settle();
+    const firstId = patientInRoom();
+    expect([...provider.session.peers.keys()]).toEqual([firstId]);
+    const first = provider.session.peers.get(firstId);
+    expect(first?.state.media).toBe("connecting");
+    expect(provider.pcs).toHaveLength(1);
+
+    patient.session.hangUp();
+    await settle();
+    expect(provider.session.peers.size).toBe(0);
+    expect(first?.closed).toBe(true);
+    expect(provider.pcs[0]?.closed).toBe(true);
+
+    join("patient");
+    await settle();
+    const againId = patientInRoom();
+    expect(againId).not.toBe(firstId);
+    expect([...provider.session.peers.keys()]).toEqual([againId]);
+    expect(provider.session.peers.get(againId)).not.toBe(first);
+    expect(provider.pcs).toHaveLength(2);
+    expect(provider.pc().closed).toBe(false);
+    expect(provider.pc().signalingState).toBe("stable");
   });
 });

@@ -72,7 +72,8 @@ export interface Outgoing {
   video?: MediaStreamTrack;
 }
 
-export interface Peer {
+/** One peer connection and its negotiation; the call's Peer (peer.ts) holds one and watches its media path. */
+export interface Negotiation {
   readonly connection: PeerConnectionLike;
   receive(signal: Signal): void;
   /** New ICE credentials and candidates, negotiated like any other change. */
@@ -89,7 +90,7 @@ function transceiverOf(pc: PeerConnectionLike, kind: "audio" | "video"): Transce
   return pc.getTransceivers().find((t) => t.receiver.track.kind === kind);
 }
 
-export function createPeer(options: {
+export function createNegotiation(options: {
   polite: boolean;
   configuration: RTCConfiguration;
   outgoing(): Outgoing;
@@ -98,7 +99,7 @@ export function createPeer(options: {
   onRemoteStream(stream: MediaStream): void;
   /** The data channels, once created: at once on the impolite side, after the first offer on the polite one. */
   onChannels(channels: PeerChannels): void;
-}): Peer {
+}): Negotiation {
   const pc = options.createConnection(options.configuration);
   let makingOffer = false;
   let ignoreOffer = false;

@@ -1,0 +1,93 @@
+// What the call screen shows, in one state with its listeners: the call's phase (starting, live,
+// reconnecting, ended, failed), who is in it, and the state of the other participant's peer. The
+// rules that hold for every call live here: an ended or failed call stays over, and a store that
+// was disposed (its screen is gone) tells nobody anything more.
+import type { Participant, Role } from "../../../schema/messages.ts";
+import { type MediaFlags, NO_FLAGS } from "../../../schema/peer-messages.ts";
+import type { MessageKey } from "../i18n.ts";
+import type { PeerState } from "./peer.ts";
+
+export type CallPhase =
+  | { name: "starting" }
+  | { name: "live" }
+  /** Signaling dropped; media may well still flow peer to peer. */
+  | { name: "reconnecting" }
+  | { name: "ended"; note?: MessageKey }
+  | { name: "failed"; problem: MessageKey; code?: number };
+
+/** The phases a call does not leave. */
+export type FinalPhase = Extract<CallPhase, { name: "ended" | "failed" }>;
+
+/** The call, with the state of the other participant's peer (media, safety code, quality) flattened in for the 1:1 screen. */
+export interface CallState extends PeerState {
+  readonly phase: CallPhase;
+  readonly role?: Role;
+  /** The other participant, while present. */
+  readonly peer?: Participant;
+  readonly peerEverSeen: boolean;
+  /** What this side sends, for the self-view: camera (or shared screen) and microphone. */
+  readonly localStream?: MediaStream;
+  /** This side's mute, camera, audio-only and sharing state. */
+  readonly local: MediaFlags;
+  /** The other side's, as it reported it over the data channel; all off until it does. */
+  readonly remote: MediaFlags;
+  /** Set when the server warned that the consultation reaches its maximum length at this time. */
+  readonly endsAt?: number;
+  /** Chat and file messages received so far: the screen loads the chat when the first arrives. */
+  readonly peerMessages: number;
+  /** Messages from the other side that were malformed or too large, and dropped. */
+  readonly droppedPeerMessages: number;
+}
+
+/** A call before anything happened: nobody else seen, nothing sent or received. */
+export const INITIAL_CALL_STATE: CallState = {
+  phase: { name: "starting" },
+  peerEverSeen: false,
+  media: "none",
+  local: NO_FLAGS,
+  remote: NO_FLAGS,
+  suggestAudioOnly: false,
+  peerMessages: 0,
+  droppedPeerMessages: 0,
+};
+
+export class CallStore {
+  private current: CallState = INITIAL_CALL_STATE;
+  private readonly listeners = new Set<(state: CallState) => void>();
+  private disposed = false;
+
+  get state(): CallState {
+    return this.current;
+  }
+
+  /** Ended, failed, or its screen is gone: nothing more happens in this call. */
+  get over(): boolean {
+    const phase = this.current.phase.name;
+    return this.disposed || phase === "ended" || phase === "failed";
+  }
+
+  subscribe(listener: (state: CallState) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  update(change: Partial<CallState>): void {
+    if (this.disposed) return;
+    this.current = { ...this.current, ...change };
+    for (const listener of this.listeners) listener(this.current);
+  }
+
+  /**
+   * Moves the call to this phase, with any other changes in the same notification. A call that is
+   * over stays over: a late "reconnecting" or a second ending changes nothing.
+   */
+  enter(phase: CallPhase, change: Partial<CallState> = {}): void {
+    if (!this.over) this.update({ ...change, phase });
+  }
+
+  /** The screen is gone: no listener hears of this call again. */
+  dispose(): void {
+    this.disposed = true;
+    this.listeners.clear();
+  }
+}
