@@ -68,6 +68,11 @@ export type RoomState = "connecting" | "open" | "reconnecting";
 
 export interface RoomHandlers {
   message(message: ServerMessage): void;
+  /**
+   * A frame that is not a server message this page knows (malformed, or from a newer protocol): it is
+   * not passed on, but a session counts it, so that nothing the room says vanishes without a trace.
+   */
+  unreadable?(): void;
   state?(state: RoomState): void;
   stopped(stop: RoomStop): void;
 }
@@ -110,17 +115,20 @@ export function socketUrl(path: string, base: string): string {
   return url.href;
 }
 
-function parse(data: unknown): ServerMessage | undefined {
-  if (typeof data !== "string" || data === PONG) return undefined;
+/** A pong needs nothing; anything else that is not a valid server message is unreadable. */
+function parse(data: unknown): ServerMessage | "pong" | "unreadable" {
+  if (data === PONG) return "pong";
+  if (typeof data !== "string") return "unreadable";
   let json: unknown;
   try {
     json = JSON.parse(data);
   } catch {
-    return undefined;
+    return "unreadable";
   }
   const parsed = ServerMessage.safeParse(json);
-  if (!parsed.success) console.warn("anteroom: ignored a malformed server message");
-  return parsed.success ? parsed.data : undefined;
+  if (parsed.success) return parsed.data;
+  console.warn("anteroom: ignored a malformed server message");
+  return "unreadable";
 }
 
 export function connectRoom(options: RoomOptions, handlers: RoomHandlers): RoomConnection {
@@ -179,7 +187,8 @@ export function connectRoom(options: RoomOptions, handlers: RoomHandlers): RoomC
     socket.addEventListener("message", (event) => {
       if (socket !== ws || stopped) return;
       const message = parse(event.data);
-      if (!message) return;
+      if (message === "pong") return;
+      if (message === "unreadable") return handlers.unreadable?.();
       if (message.type === "hello") {
         attempts = 0;
         everOpened = true;

@@ -11,6 +11,7 @@ function open(options: { ticket?: string; maxReconnects?: number; maxFirstConnec
   const received: ServerMessage[] = [];
   const states: RoomState[] = [];
   const stops: RoomStop[] = [];
+  let unreadable = 0;
   const room = connectRoom(
     {
       path: "/api/ws/waiting",
@@ -24,9 +25,10 @@ function open(options: { ticket?: string; maxReconnects?: number; maxFirstConnec
       message: (message) => received.push(message),
       state: (state) => states.push(state),
       stopped: (stop) => stops.push(stop),
+      unreadable: () => unreadable++,
     },
   );
-  return { clock, room, received, states, stops };
+  return { clock, room, received, states, stops, unreadable: () => unreadable };
 }
 
 /** The current socket opens and the room greets it. */
@@ -70,6 +72,16 @@ describe("a room connection", () => {
     socket.serverSends(JSON.stringify({ type: "position", position: "first" }));
     socket.serverSends({ type: "position", position: 1, waitedMs: 0 });
     expect(received).toEqual([hello, { type: "position", position: 1, waitedMs: 0 }]);
+  });
+
+  it("tells the page about each frame it cannot read, but not about pongs", () => {
+    const { unreadable } = open();
+    const socket = greet();
+    socket.serverSends("pong");
+    socket.serverSends("{not json");
+    socket.serverSends(JSON.stringify({ type: "position", position: "first" }));
+    socket.serverSends(JSON.stringify({ type: "from-a-newer-server" }));
+    expect(unreadable()).toBe(3);
   });
 
   it("keeps the socket alive with a ping every 25 seconds", () => {

@@ -1,27 +1,20 @@
 // The patient in the waiting room, after entering: their place, how long they have waited, what the
-// practice says, and every way the wait can end. Loaded when the patient enters (screens/Join.tsx).
-import { createEffect, createSignal, Match, onCleanup, Show, Switch } from "solid-js";
+// practice says, and every way the wait can end. It draws the patient waiting session's state
+// (patient-session.ts) and passes clicks on. Loaded when the patient enters (screens/Join.tsx).
+import { createEffect, createMemo, createSignal, Match, on, onCleanup, Show, Switch } from "solid-js";
 import { CloseCode, type DeviceCheck, type RoomStatus } from "../../../schema/messages.ts";
 import { prefetchCallScreen } from "../call-screen.ts";
 import { chime } from "../chime.ts";
 import { formatTime, formatWaited, type MessageKey, t, tf } from "../i18n.ts";
-import { focusWhenShown, useNow } from "../page.ts";
-import { connectRoom, type RoomConnection, type RoomStop } from "../room.ts";
+import { focusWhenShown } from "../page.ts";
 import { dropWaitingTicket, keepTicket, keepWaitingTicket, takeWaitingTicket } from "../tickets.ts";
 import "./i18n-waiting.ts";
-import { useWaitedMinutes } from "./use-waited.ts";
-
-/** Tries to get back into a dropped waiting room before asking the patient to enter again. */
-const MAX_RECONNECTS = 6;
-
-/** Ways the waiting room can close for good, and what the patient is told. */
-const closedFor: Partial<Record<number, MessageKey>> = {
-  [CloseCode.replaced]: "replacedWaiting",
-  [CloseCode.revoked]: "linkWithdrawn",
-  [CloseCode.alreadyAdmitted]: "alreadyAdmitted",
-  [CloseCode.idle]: "waitedTooLong",
-  [CloseCode.flooded]: "tooManyMessages",
-};
+import {
+  createPatientWaitingSession,
+  type PatientWaitingState,
+  releasesDevices,
+  type WaitingTickets,
+} from "./patient-session.ts";
 
 const statusText: Record<RoomStatus, MessageKey> = {
   available: "providerAvailable",
@@ -29,17 +22,6 @@ const statusText: Record<RoomStatus, MessageKey> = {
   away: "providerAway",
   offline: "providerNotHereYet",
 };
-
-type Phase =
-  | { name: "connecting" }
-  | { name: "waiting" }
-  | { name: "reconnecting" }
-  | { name: "denied"; message: string | null; retryAt: number }
-  | { name: "left" }
-  /** This link is in its consultation right now (another tab or device): the ticket moves the call here. */
-  | { name: "in-call"; consultationId: string; ticket: string }
-  /** Nothing more to do on this page. */
-  | { name: "closed"; message: MessageKey; code: number };
 
 export interface PatientWaitingProps {
   /** The invite link's token: the key under which the waiting ticket is kept for a reload. */
@@ -59,131 +41,54 @@ export interface PatientWaitingProps {
   linkProblem(): Promise<string | undefined>;
 }
 
+/** This tab's sessionStorage, under the invite link's token. */
+function tabTickets(token: string): WaitingTickets {
+  return {
+    keepWaiting: (ticket) => keepWaitingTicket(token, ticket),
+    takeWaiting: () => takeWaitingTicket(token),
+    dropWaiting: () => dropWaitingTicket(token),
+    keepCall: keepTicket,
+  };
+}
+
 export default function PatientWaiting(props: PatientWaitingProps) {
-  const [phase, setPhase] = createSignal<Phase>({ name: "connecting" });
-  const [position, setPosition] = createSignal(0);
-  /** When the wait began, on this device's clock (the room says how long it has been). */
-  const [waitingSince, setWaitingSince] = createSignal(Date.now());
-  const [status, setStatus] = createSignal<{ status: RoomStatus; message: string | null }>({
-    status: "offline",
-    message: null,
+  const session = createPatientWaitingSession({
+    ticket: props.ticket,
+    tickets: tabTickets(props.token),
+    device: () => props.device(),
+    linkProblem: () => props.linkProblem(),
+    prefetchCall: prefetchCallScreen,
   });
-  const [notice, setNotice] = createSignal<string>();
-  const [hold, setHold] = createSignal<{ message: string | null }>();
-  const [transferredTo, setTransferredTo] = createSignal<string>();
-  // For the deny's "ask again at": it only needs to notice that the time has come.
-  const now = useNow(5_000);
-  const waitedMinutes = useWaitedMinutes(waitingSince);
-  let room: RoomConnection | undefined;
-  let disposed = false;
-  onCleanup(() => {
-    disposed = true;
-    room?.close();
-  });
+  const [state, setState] = createSignal<PatientWaitingState>(session.state);
+  session.subscribe(setState);
+  onCleanup(() => session.dispose());
 
-  function connect(ticket: string) {
-    keepWaitingTicket(props.token, ticket);
-    room = connectRoom(
-      { path: "/api/ws/waiting", ticket, maxReconnects: MAX_RECONNECTS, capMs: 10_000 },
-      {
-        message(message) {
-          switch (message.type) {
-            case "hello":
-              room?.send({ type: "device", device: props.device() });
-              return;
-            case "position":
-              setPosition(message.position);
-              setWaitingSince(Date.now() - message.waitedMs);
-              if (phase().name !== "waiting") setPhase({ name: "waiting" });
-              // In the queue: the call screen loads now, so that being let in does not wait for it.
-              prefetchCallScreen();
-              return;
-            case "room-status":
-              setStatus({ status: message.status, message: message.message });
-              return;
-            case "notice":
-              setNotice(message.text);
-              return;
-            case "on-hold":
-              setHold({ message: message.message });
-              return;
-            case "hold-released":
-              setHold(undefined);
-              return;
-            case "ticket":
-              keepWaitingTicket(props.token, message.ticket);
-              return;
-            case "transferred":
-              // The room closes this socket next (4009); the colleague's room takes the new ticket.
-              keepWaitingTicket(props.token, message.ticket);
-              setTransferredTo(message.to);
-              setHold(undefined);
-              return;
-            case "admitted":
-              dropWaitingTicket(props.token);
-              keepTicket(message.consultationId, message.ticket);
-              document.title = `${t("admittedTitle")} · ${t("appName")}`;
-              chime();
-              props.admitted(message.consultationId);
-              return;
-            case "in-call":
-              // Never a second place: the room closes this socket next (4006) and queues nobody.
-              dropWaitingTicket(props.token);
-              setPhase({ name: "in-call", consultationId: message.consultationId, ticket: message.ticket });
-              return;
-            case "denied":
-              dropWaitingTicket(props.token);
-              setPhase({ name: "denied", message: message.message, retryAt: message.retryAt });
-              return;
-          }
-        },
-        state(state) {
-          if (state === "reconnecting") setPhase({ name: "reconnecting" });
-        },
-        stopped: (stop) => void stopped(stop),
-      },
-    );
-  }
+  // A memo: the hand-offs below run once per new phase, not once per minute the wait counts on.
+  const phase = createMemo(() => state().phase);
+  // Narrowed views of the phase, for the screens that need its details.
+  const denied = () => {
+    const current = phase();
+    return current.name === "denied" ? current : undefined;
+  };
+  const closed = () => {
+    const current = phase();
+    return current.name === "closed" ? current : undefined;
+  };
 
-  async function stopped(stop: RoomStop) {
-    if (disposed || stop.code === CloseCode.admitted || phase().name === "denied" || phase().name === "in-call") return;
-    // Moved to a colleague, or to the practice's (or one's own) room: the new room takes the new ticket.
-    if (stop.code === CloseCode.transferred || stop.code === CloseCode.reopened) {
-      const moved = takeWaitingTicket(props.token);
-      if (moved) return connect(moved);
-    }
-    dropWaitingTicket(props.token);
-    if (stop.code === CloseCode.denied) return setPhase({ name: "denied", message: null, retryAt: Date.now() });
-    const closed = closedFor[stop.code];
-    if (closed) return setPhase({ name: "closed", message: closed, code: stop.code });
-    // Refused or lost: if the link itself is no longer good, say why; otherwise entering again hands
-    // out a fresh ticket (after a new server secret, say).
-    const problem = await props.linkProblem();
-    if (!disposed) props.back(problem ?? t("enterAgain"));
-  }
-
-  /** Leaving removes the patient from the queue at once; the camera goes off until they enter again. */
-  function leave() {
-    room?.send({ type: "leave" });
-    room?.close();
-    room = undefined;
-    dropWaitingTicket(props.token);
-    setPhase({ name: "left" });
-  }
-
-  /** The call moves to this tab: the older tab's connection to it is replaced, and it says so. */
-  function moveCallHere(call: { consultationId: string; ticket: string }) {
-    keepTicket(call.consultationId, call.ticket);
-    props.admitted(call.consultationId);
-  }
-
-  createEffect(() => {
-    const name = phase().name;
-    // In the call elsewhere: this tab's camera goes off; moving the call here opens it again.
-    if (name === "denied" || name === "left" || name === "closed" || name === "in-call") props.releaseDevices();
-  });
-
-  connect(props.ticket);
+  // Where the wait hands over: to the call, or back to the form. In the call elsewhere, this tab's
+  // camera goes off; moving the call here opens it again.
+  createEffect(
+    on(phase, (current) => {
+      if (releasesDevices(current)) props.releaseDevices();
+      if (current.name === "gone") props.back(current.problem ?? t("enterAgain"));
+      if (current.name !== "admitted") return;
+      if (!current.movedHere) {
+        document.title = `${t("admittedTitle")} · ${t("appName")}`;
+        chime();
+      }
+      props.admitted(current.consultationId);
+    }),
+  );
 
   return (
     <Switch>
@@ -195,25 +100,27 @@ export default function PatientWaiting(props: PatientWaitingProps) {
       <Match when={phase().name === "waiting"}>
         <div class="card waiting-card" role="status" aria-live="polite" data-testid="waiting-status">
           {/* One true thing at a time: "let in shortly" only while the provider is online and available. */}
-          <h2 tabindex="-1" ref={focusWhenShown} data-testid="provider-status" data-state={status().status}>
-            {t(statusText[status().status])}
+          <h2 tabindex="-1" ref={focusWhenShown} data-testid="provider-status" data-state={state().status.status}>
+            {t(statusText[state().status.status])}
           </h2>
           {/* Place and time right under the status: short, and what a patient looks for first. */}
           <p class="waiting-place">
-            {t("positionInQueue")} <strong data-testid="waiting-position">{position()}</strong>
+            {t("positionInQueue")} <strong data-testid="waiting-position">{state().position}</strong>
           </p>
           <p class="muted waiting-place" data-testid="waiting-time">
-            {tf("waitedFor", { time: formatWaited(waitedMinutes()) })}
+            {tf("waitedFor", { time: formatWaited(state().waitedMinutes) })}
           </p>
-          <Show when={transferredTo()}>{(name) => <p class="ok">{tf("transferredTo", { name: name() })}</p>}</Show>
-          <Show when={status().message}>
+          <Show when={state().transferredTo}>
+            {(name) => <p class="ok">{tf("transferredTo", { name: name() })}</p>}
+          </Show>
+          <Show when={state().status.message}>
             {(message) => (
               <p class="notice" data-testid="practice-message">
                 <strong>{t("practiceSays")}:</strong> {message()}
               </p>
             )}
           </Show>
-          <Show when={hold()}>
+          <Show when={state().hold}>
             {(held) => (
               <div class="notice" data-testid="on-hold">
                 <p>{t("onHold")}</p>
@@ -221,14 +128,14 @@ export default function PatientWaiting(props: PatientWaitingProps) {
               </div>
             )}
           </Show>
-          <Show when={notice()}>
+          <Show when={state().notice}>
             {(text) => (
               <p class="notice" role="alert" data-testid="patient-notice">
                 <strong>{t("noticeFromPractice")}:</strong> {text()}
               </p>
             )}
           </Show>
-          <button type="button" class="secondary" data-testid="leave-waiting-room" onClick={leave}>
+          <button type="button" class="secondary" data-testid="leave-waiting-room" onClick={() => session.leave()}>
             {t("leaveWaitingRoom")}
           </button>
         </div>
@@ -243,25 +150,23 @@ export default function PatientWaiting(props: PatientWaitingProps) {
           </button>
         </div>
       </Match>
-      <Match when={phase().name === "in-call" && (phase() as Extract<Phase, { name: "in-call" }>)}>
-        {(call) => (
-          <div class="card" role="alert" data-testid="already-in-call">
-            <h2 tabindex="-1" ref={focusWhenShown}>
-              {t("alreadyInCall")}
-            </h2>
-            <p>{t("alreadyInCallHelp")}</p>
-            <button type="button" data-testid="move-call-here" onClick={() => moveCallHere(call())}>
-              {t("moveCallHere")}
-            </button>
-          </div>
-        )}
+      <Match when={phase().name === "in-call"}>
+        <div class="card" role="alert" data-testid="already-in-call">
+          <h2 tabindex="-1" ref={focusWhenShown}>
+            {t("alreadyInCall")}
+          </h2>
+          <p>{t("alreadyInCallHelp")}</p>
+          <button type="button" data-testid="move-call-here" onClick={() => session.moveCallHere()}>
+            {t("moveCallHere")}
+          </button>
+        </div>
       </Match>
       <Match when={phase().name === "reconnecting"}>
         <p class="error card" role="status" data-testid="waiting-status">
           {t("disconnected")}
         </p>
       </Match>
-      <Match when={phase().name === "denied" && (phase() as Extract<Phase, { name: "denied" }>)}>
+      <Match when={denied()}>
         {(denied) => (
           <div class="error card" role="alert" data-testid="waiting-denied">
             <div data-testid="denied">
@@ -277,7 +182,7 @@ export default function PatientWaiting(props: PatientWaitingProps) {
               </Show>
             </div>
             <Show
-              when={now() >= denied().retryAt}
+              when={denied().mayAskAgain}
               fallback={<p>{tf("deniedAskAgainAt", { time: formatTime(denied().retryAt) })}</p>}
             >
               <button type="button" class="secondary" onClick={() => props.back()}>
@@ -287,7 +192,7 @@ export default function PatientWaiting(props: PatientWaitingProps) {
           </div>
         )}
       </Match>
-      <Match when={phase().name === "closed" && (phase() as Extract<Phase, { name: "closed" }>)}>
+      <Match when={closed()}>
         {(closed) => (
           <div
             class="card"

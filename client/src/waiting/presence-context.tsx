@@ -15,7 +15,6 @@ import {
   useContext,
 } from "solid-js";
 import type { ProviderView } from "../../../schema/api-types.ts";
-import type { ClientMessage, ErrorCode, WaitingPatient } from "../../../schema/messages.ts";
 import { ApiError, api } from "../api.ts";
 import { prefetchCallScreen } from "../call-screen.ts";
 import { enableSoundOnFirstGesture } from "../chime.ts";
@@ -23,19 +22,15 @@ import { ICE_AHEAD_RENEW_MS, prefetchIceServers } from "../ice.ts";
 import { keepTicket, markAsProvider } from "../tickets.ts";
 import { announceArrival } from "./announce.ts";
 import { type ChosenStatus, chosenStatus, keepChosenStatus } from "./chosen-status.ts";
-import { type Colleague, createPresence, type PresenceState } from "./presence.ts";
+import { createDeskSession, type DeskSession, type DeskState } from "./desk-session.ts";
 
 export interface ProviderPresence {
-  patients: Accessor<readonly WaitingPatient[]>;
+  /** Everything the desk session knows, as one signal for the screens to draw. */
+  state: Accessor<DeskState>;
   waiting: Accessor<number>;
-  colleagues: Accessor<readonly Colleague[]>;
-  state: Accessor<PresenceState>;
-  /** The room's answer to the provider's last action, when it refused it. */
-  problem: Accessor<ErrorCode | undefined>;
-  status: Accessor<ChosenStatus>;
-  start(): void;
-  stop(): void;
-  act(message: ClientMessage): void;
+  /** The queue's commands, straight from the session. */
+  desk: DeskSession;
+  /** Keeps the chosen status for this tab (after a call, too) and tells the room. */
   saveStatus(chosen: ChosenStatus): void;
 }
 
@@ -46,21 +41,10 @@ const KEEP_ALIVE_MS = 10 * 60 * 1000;
 
 export function ProviderPresenceProvider(props: { children?: JSX.Element }) {
   const navigate = useNavigate();
-  const [patients, setPatients] = createSignal<readonly WaitingPatient[]>([]);
-  const [colleagues, setColleagues] = createSignal<readonly Colleague[]>([]);
-  const [state, setState] = createSignal<PresenceState>("idle");
-  const [problem, setProblem] = createSignal<ErrorCode>();
-  const [status, setStatus] = createSignal<ChosenStatus>(chosenStatus());
-  const presence = createPresence(
-    { status: status() },
-    {
-      patients(list, arrived) {
-        setPatients(list);
-        if (arrived) announceArrival(list.length);
-      },
-      colleagues: setColleagues,
-      state: setState,
-      problem: setProblem,
+  const desk = createDeskSession({
+    status: chosenStatus(),
+    events: {
+      arrived: announceArrival,
       admitted(consultationId, ticket) {
         keepTicket(consultationId, ticket);
         markAsProvider(consultationId);
@@ -76,14 +60,16 @@ export function ProviderPresenceProvider(props: { children?: JSX.Element }) {
         );
       },
     },
-  );
-  onCleanup(() => presence.stop());
+  });
+  const [state, setState] = createSignal<DeskState>(desk.state);
+  onCleanup(desk.subscribe(setState));
+  onCleanup(() => desk.stop());
   // Sound needs a click or key press first: any on a provider's page will do.
   onCleanup(enableSoundOnFirstGesture());
 
   // Being present is activity: the session's idle expiry (two hours without a request) must not log out
   // a receptionist who waits for patients all morning. A refused check means the session ended.
-  const present = createMemo(() => state() !== "idle" && state() !== "refused");
+  const present = createMemo(() => state().connection !== "idle" && state().connection !== "refused");
   createEffect(() => {
     if (!present()) return;
     const timer = setInterval(() => {
@@ -96,7 +82,7 @@ export function ProviderPresenceProvider(props: { children?: JSX.Element }) {
 
   // Someone waits: the call screen and its relay servers are made ready now, so that admitting waits
   // for neither. The servers are renewed while the wait lasts (their credentials expire).
-  const someoneWaits = createMemo(() => patients().length > 0);
+  const someoneWaits = createMemo(() => state().patients.length > 0);
   createEffect(() => {
     if (!someoneWaits()) return;
     prefetchCallScreen();
@@ -106,23 +92,12 @@ export function ProviderPresenceProvider(props: { children?: JSX.Element }) {
   });
 
   const value: ProviderPresence = {
-    patients,
-    waiting: () => patients().length,
-    colleagues,
     state,
-    problem,
-    status,
-    start: () => presence.start(),
-    stop: () => presence.stop(),
-    act(message) {
-      setProblem(undefined);
-      presence.send(message);
-    },
+    waiting: () => state().patients.length,
+    desk,
     saveStatus(chosen) {
       keepChosenStatus(chosen);
-      setStatus(chosen);
-      setProblem(undefined);
-      presence.setStatus(chosen);
+      desk.setStatus(chosen);
     },
   };
   return <PresenceContext.Provider value={value}>{props.children}</PresenceContext.Provider>;
@@ -149,7 +124,7 @@ export function usePresenceFor(me: Resource<ProviderView>): void {
     if (!presence || me.error) return;
     const provider = me();
     if (!provider) return;
-    if (provider.mustEnrolTotp) presence.stop();
-    else presence.start();
+    if (provider.mustEnrolTotp) presence.desk.stop();
+    else presence.desk.start();
   });
 }

@@ -1,14 +1,15 @@
 // The provider's waiting room on the dashboard: everyone waiting, live, with what each came for and how
 // their device check went; admit, admit next, deny, hold, transfer and a one-way notice; and the
-// provider's status with a message for everyone waiting. The connection behind it is the provider's
-// presence (presence-context.tsx), which outlives this list while the provider visits their other pages.
+// provider's status with a message for everyone waiting. It draws the desk session's state and passes
+// clicks on to it (desk-session.ts); the session lives in the provider's presence (presence-context.tsx),
+// which outlives this list while the provider visits their other pages.
 import { createComputed, createEffect, createSignal, For, Match, on, Show, Switch } from "solid-js";
 import { MAX_NOTICE_LENGTH, MAX_STATUS_MESSAGE_LENGTH } from "../../../schema/limits.ts";
-import type { ClientMessage, ErrorCode, WaitingPatient } from "../../../schema/messages.ts";
+import type { ErrorCode, WaitingPatient } from "../../../schema/messages.ts";
 import { enableSound, soundOn } from "../chime.ts";
 import { formatTime, formatWaited, type MessageKey, t, tf } from "../i18n.ts";
 import { notificationsAllowed } from "./announce.ts";
-import type { Colleague } from "./presence.ts";
+import type { Colleague, DeskSession } from "./desk-session.ts";
 import type { ProviderPresence } from "./presence-context.tsx";
 import { useWaitedMinutes } from "./use-waited.ts";
 
@@ -24,14 +25,17 @@ const errorText: Partial<Record<ErrorCode, MessageKey>> = {
 };
 
 export function WaitingRoomPanel(props: { presence: ProviderPresence }) {
-  const presence = () => props.presence;
-  const patients = () => presence().patients();
+  const state = () => props.presence.state();
+  const desk = () => props.presence.desk;
+  const patients = () => state().patients;
   const [statusSaved, setStatusSaved] = createSignal(false);
-  /** Whom the last notice went to: the socket has no receipt, so the send itself is confirmed. */
-  const [noticeSentTo, setNoticeSentTo] = createSignal<string>();
   const problem = (): MessageKey | undefined => {
-    const code = presence().problem();
+    const code = state().problem;
     return code ? (errorText[code] ?? "errorGeneric") : undefined;
+  };
+  const noticeSent = () => {
+    const name = state().noticeSentTo;
+    return name ? tf("queueNoticeSent", { name }) : "";
   };
   const [notifying, setNotifying] = createSignal(notificationsAllowed());
 
@@ -61,16 +65,10 @@ export function WaitingRoomPanel(props: { presence: ProviderPresence }) {
     setNotifying(notificationsAllowed());
   }
 
-  function act(message: ClientMessage) {
-    setNoticeSentTo(undefined);
-    presence().act(message);
-  }
-
-  function saveStatus(event: SubmitEvent) {
+  function saveStatus(event: SubmitEvent & { currentTarget: HTMLFormElement }) {
     event.preventDefault();
-    const form = new FormData(event.currentTarget as HTMLFormElement);
-    setNoticeSentTo(undefined);
-    presence().saveStatus({
+    const form = new FormData(event.currentTarget);
+    props.presence.saveStatus({
       status: form.get("status") === "away" ? "away" : "available",
       message: String(form.get("message") ?? "").trim(),
     });
@@ -99,7 +97,7 @@ export function WaitingRoomPanel(props: { presence: ProviderPresence }) {
       <form class="status-form" onSubmit={saveStatus} onInput={() => setStatusSaved(false)}>
         <label>
           {t("queueStatus")}
-          <select name="status" data-testid="status-select" value={presence().status().status}>
+          <select name="status" data-testid="status-select" value={state().status.status}>
             <option value="available">{t("queueAvailable")}</option>
             <option value="away">{t("queueAway")}</option>
           </select>
@@ -109,7 +107,7 @@ export function WaitingRoomPanel(props: { presence: ProviderPresence }) {
           <input
             name="message"
             maxLength={MAX_STATUS_MESSAGE_LENGTH}
-            value={presence().status().message}
+            value={state().status.message}
             placeholder={t("queueStatusMessageExample")}
             data-testid="status-message"
           />
@@ -122,31 +120,26 @@ export function WaitingRoomPanel(props: { presence: ProviderPresence }) {
         </span>
       </form>
       <Switch>
-        <Match when={presence().state() === "connecting"}>
+        <Match when={state().connection === "connecting"}>
           <p class="muted">{t("connecting")}</p>
         </Match>
-        <Match when={presence().state() === "lost"}>
+        <Match when={state().connection === "lost"}>
           <p class="error">{t("disconnected")}</p>
         </Match>
       </Switch>
       <p class="error" role="alert">
-        {problem() ? t(problem() as MessageKey) : ""}
+        <Show when={problem()}>{(key) => t(key())}</Show>
       </p>
       <p class="ok status" role="status" data-testid="notice-sent">
-        {noticeSentTo() ? tf("queueNoticeSent", { name: noticeSentTo() as string }) : ""}
+        {noticeSent()}
       </p>
-      <Show when={presence().state() === "open" && patients().length === 0}>
+      <Show when={state().connection === "open" && patients().length === 0}>
         <p class="muted" data-testid="waiting-empty">
           {t("nobodyWaiting")}
         </p>
       </Show>
       <Show when={patients().length > 0}>
-        <button
-          type="button"
-          data-testid="admit-next"
-          disabled={!admissible()}
-          onClick={() => act({ type: "admit-next" })}
-        >
+        <button type="button" data-testid="admit-next" disabled={!admissible()} onClick={() => desk().admitNext()}>
           {t("queueAdmitNext")}
         </button>
       </Show>
@@ -156,14 +149,7 @@ export function WaitingRoomPanel(props: { presence: ProviderPresence }) {
         <For each={patients().map((patient) => patient.id)}>
           {(patientId) => (
             <Show when={patients().find((patient) => patient.id === patientId)}>
-              {(patient) => (
-                <PatientRow
-                  patient={patient()}
-                  colleagues={presence().colleagues()}
-                  act={act}
-                  noticeSent={setNoticeSentTo}
-                />
-              )}
+              {(patient) => <PatientRow patient={patient()} colleagues={state().colleagues} desk={desk()} />}
             </Show>
           )}
         </For>
@@ -178,12 +164,7 @@ function deviceText(device: WaitingPatient["device"]): MessageKey {
   return device.camera ? "queueDeviceOk" : "queueDeviceAudioOnly";
 }
 
-function PatientRow(props: {
-  patient: WaitingPatient;
-  colleagues: readonly Colleague[];
-  act(message: ClientMessage): void;
-  noticeSent(name: string): void;
-}) {
+function PatientRow(props: { patient: WaitingPatient; colleagues: readonly Colleague[]; desk: DeskSession }) {
   const [open, setOpen] = createSignal<Action>();
   /** The buttons that open each form: focus returns to the one used when its form closes. */
   const opener: Partial<Record<Action, HTMLButtonElement>> = {};
@@ -192,16 +173,15 @@ function PatientRow(props: {
   const waitedMinutes = useWaitedMinutes(() => props.patient.waitingSince);
 
   /** Sends what the open form says, then closes it. */
-  function submit(event: SubmitEvent) {
+  function submit(event: SubmitEvent & { currentTarget: HTMLFormElement }) {
     event.preventDefault();
-    const form = new FormData(event.currentTarget as HTMLFormElement);
+    const form = new FormData(event.currentTarget);
     const text = String(form.get("text") ?? "").trim();
     const action = open();
-    if (action === "deny") props.act({ type: "deny", patientId: id(), message: text || undefined });
-    if (action === "hold") props.act({ type: "hold", patientId: id(), message: text || undefined });
-    if (action === "notify" && text) props.act({ type: "notify", patientId: id(), text });
-    if (action === "transfer") props.act({ type: "transfer", patientId: id(), to: String(form.get("to")) });
-    if (action === "notify" && text) props.noticeSent(props.patient.name);
+    if (action === "deny") props.desk.deny(id(), text);
+    if (action === "hold") props.desk.hold(id(), text);
+    if (action === "notify") props.desk.notify(id(), text);
+    if (action === "transfer") props.desk.transfer(id(), String(form.get("to")));
     close();
   }
 
@@ -214,7 +194,7 @@ function PatientRow(props: {
 
   /** Hold toggles: a held patient's Hold button releases the hold at once, with nothing to write. */
   function holdOrRelease() {
-    if (props.patient.onHold) props.act({ type: "release", patientId: id() });
+    if (props.patient.onHold) props.desk.release(id());
     else setOpen("hold");
   }
 
@@ -259,7 +239,7 @@ function PatientRow(props: {
               type="button"
               data-testid="admit"
               aria-label={label("admit")}
-              onClick={() => props.act({ type: "admit", patientId: id() })}
+              onClick={() => props.desk.admit(id())}
             >
               {t("admit")}
             </button>

@@ -2,11 +2,14 @@
 // socket opens, then one small message per change. Sorted like the room sorts: who came first.
 import type { ServerMessage, WaitingPatient } from "../../../schema/messages.ts";
 
+/** The messages that change the list; the desk session hands exactly these over. */
+export type QueueMessage = Extract<ServerMessage, { type: "queue" | "arrived" | "updated" | "departed" }>;
+
 const byArrival = (a: WaitingPatient, b: WaitingPatient) =>
   a.waitingSince - b.waitingSince || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-/** The list after `message`, or the same list when the message is not about the queue. */
-export function applyQueueMessage(list: readonly WaitingPatient[], message: ServerMessage): readonly WaitingPatient[] {
+/** The list after one change; the desk session dispatches each queue message here. */
+export function applyQueueChange(list: readonly WaitingPatient[], message: QueueMessage): readonly WaitingPatient[] {
   switch (message.type) {
     case "queue":
       return [...message.patients].sort(byArrival);
@@ -16,6 +19,19 @@ export function applyQueueMessage(list: readonly WaitingPatient[], message: Serv
       return list.map((p) => (p.id === message.patient.id ? message.patient : p));
     case "departed":
       return list.filter((p) => p.id !== message.id);
+    default:
+      return message satisfies never;
+  }
+}
+
+/** The list after any server message, for folding a socket's whole transcript (the server's tests do). */
+export function applyQueueMessage(list: readonly WaitingPatient[], message: ServerMessage): readonly WaitingPatient[] {
+  switch (message.type) {
+    case "queue":
+    case "arrived":
+    case "updated":
+    case "departed":
+      return applyQueueChange(list, message);
     default:
       return list;
   }
