@@ -28,8 +28,6 @@ export const WaitingIdentity = z.discriminatedUnion("role", [
     /** The session that opened the socket: logout closes it, and it closes when the session expires. */
     sessionHash: id,
     sessionExpiresAt: z.number(),
-    /** The practice's maximum consultation length: the consultations this provider admits end after it. */
-    consultationLimitMs: z.optional(z.number()),
     /** Members of the same practice a patient may be transferred to. */
     colleagues: z.optional(z.array(z.object({ id, name: DisplayName }))),
   }),
@@ -51,9 +49,6 @@ export const WaitingIdentity = z.discriminatedUnion("role", [
     room: id,
     /** Filled in by the room once it has checked the link (durable-objects/waiting-room/arrivals.ts). */
     appointment: z.optional(AppointmentLabel),
-    /** The practice's settings: how long a patient may wait, and the pause after a deny. */
-    idleLimitMs: z.optional(z.number()),
-    denyPauseMs: z.optional(z.number()),
   }),
 ]);
 export type WaitingIdentity = z.infer<typeof WaitingIdentity>;

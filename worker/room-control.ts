@@ -4,6 +4,7 @@
 
 import { roomsOf, sharedRoomName } from "../common/waiting-rooms.ts";
 import type { SessionMatch } from "../durable-objects/index.ts";
+import type { WaitingRoomSettings } from "../schema/room-settings.ts";
 import type { Env } from "./env.ts";
 import { objects } from "./jurisdiction.ts";
 
@@ -48,6 +49,23 @@ export function refuseMembersWithoutSecondFactor(env: RoomsEnv, members: Member[
         roomsOf(member).map((name) => rooms.get(rooms.idFromName(name)).refuseProvider(member.id)),
       ),
     );
+  });
+}
+
+/**
+ * The practice changed a setting its waiting rooms use: each room of each member, and the shared one,
+ * holds the new value at once, for the sockets already open too.
+ */
+export function configureWaitingRooms(
+  env: RoomsEnv,
+  practiceId: string,
+  memberIds: string[],
+  settings: WaitingRoomSettings,
+): Promise<void> {
+  return tell("configure-rooms", async () => {
+    const rooms = objects(env, env.WAITING_ROOM);
+    const names = [...memberIds, sharedRoomName(practiceId)];
+    await Promise.all(names.map((name) => rooms.get(rooms.idFromName(name)).configure(settings)));
   });
 }
 

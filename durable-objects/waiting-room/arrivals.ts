@@ -4,6 +4,7 @@
 import { inviteState } from "../../common/invite-state.ts";
 import { waitingRoomName } from "../../common/waiting-rooms.ts";
 import type { WaitingIdentity, WaitingTicket } from "../../schema/identity.ts";
+import { type WaitingRoomSettings, waitingRoomSettings } from "../../schema/room-settings.ts";
 import type { Batched } from "../batched.ts";
 import type { ExpiringSet } from "../expiring-set.ts";
 import type { InviteFacts } from "./invite-facts.ts";
@@ -30,8 +31,11 @@ export type Arrival =
    * or the colleague they were moved to left the practice): this ticket takes them there.
    */
   | { kind: "redirected"; ticket: WaitingTicket }
-  /** They wait here: the identity completed with what D1 says now. */
-  | { kind: "welcome"; patient: PatientIdentity };
+  /**
+   * They wait here: the identity completed with what D1 says now, and the practice's settings (for a
+   * room that has not been told them yet).
+   */
+  | { kind: "welcome"; patient: PatientIdentity; settings: WaitingRoomSettings };
 
 export class Arrivals {
   constructor(
@@ -64,9 +68,8 @@ export class Arrivals {
         appointment: facts.practice.sharedWaitingRoom
           ? { ...facts.appointment, with: facts.providerName }
           : facts.appointment,
-        idleLimitMs: facts.practice.waitingIdleLimitMinutes * 60_000,
-        denyPauseMs: facts.practice.denyPauseMinutes * 60_000,
       },
+      settings: waitingRoomSettings(facts.practice),
     };
   }
 

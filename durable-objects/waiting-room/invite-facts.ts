@@ -18,6 +18,7 @@ function inviteFactsQuery(db: ReturnType<typeof drizzle>, inviteIds: string[]) {
         sharedWaitingRoom: practices.sharedWaitingRoom,
         waitingIdleLimitMinutes: practices.waitingIdleLimitMinutes,
         denyPauseMinutes: practices.denyPauseMinutes,
+        consultationLimitMinutes: practices.consultationLimitMinutes,
       },
     })
     .from(invites)

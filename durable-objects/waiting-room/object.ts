@@ -1,7 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
 import { WaitingIdentity } from "../../schema/identity.ts";
-import { DEFAULT_CONSULTATION_LIMIT_MINUTES } from "../../schema/limits.ts";
 import { CloseCode } from "../../schema/messages.ts";
+import { WaitingRoomSettings } from "../../schema/room-settings.ts";
 import {
   acceptSocket,
   answerPings,
@@ -29,12 +29,7 @@ import {
   type WaitingAttachment,
   WaitingRoomQueue,
 } from "./queue.ts";
-
-/**
- * How long a consultation lasts at most when the provider's socket does not say (one opened before the
- * practice setting existed): the setting's default. Its tickets work until then, reconnects included.
- */
-export const CONSULTATION_TICKET_TTL_MS = DEFAULT_CONSULTATION_LIMIT_MINUTES * 60 * 1000;
+import { RoomSettings } from "./settings.ts";
 
 /** workerd's WebSocket.READY_STATE_OPEN. */
 const OPEN = 1;
@@ -52,6 +47,8 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
   private arrivals!: Arrivals;
   /** Appointments withdrawn lately; expired with the room's other sets. */
   private withdrawn!: ExpiringSet;
+  /** The practice's settings, as the worker (or the first patient's check) last told the room. */
+  private settings!: RoomSettings;
   /** Set to the next deadline after every event. */
   private readonly alarmClock = new Alarm(this.ctx.storage);
 
@@ -70,6 +67,7 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
         load("withdrawn:"),
       ]);
       this.withdrawn = withdrawn;
+      this.settings = await RoomSettings.load(ctx.storage);
       this.arrivals = new Arrivals(new Batched(lookUpInvites(env.DB)), new Batched(lookUpMembers(env.DB)), withdrawn);
       this.queue = new WaitingRoomQueue(
         // Sockets that are closing are no longer in the room.
@@ -87,6 +85,7 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
           denied,
           moved,
           isColleague: (providerId, colleagueId) => this.isColleague(providerId, colleagueId),
+          settings: () => this.settings.current,
           returns: {
             calls,
             state: (consultationId, inviteId) => this.callState(consultationId, inviteId),
@@ -152,6 +151,8 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
     }
     switch (arrival.kind) {
       case "welcome":
+        // First used by a patient: the practice's settings as D1 has them, until the worker sets them.
+        if (!this.settings.known) this.settings.set(arrival.settings, Date.now());
         return arrival.patient;
       case "refused":
         return closedSocket(CloseCode.forbidden, "This link is no longer valid.");
@@ -182,6 +183,16 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
 
   override async alarm(): Promise<void> {
     this.alarmClock.fired();
+    await this.reschedule();
+  }
+
+  /**
+   * The worker calls this when the room is first used (a dashboard connects) and whenever the practice
+   * changes a setting: it holds at once for everyone waiting (a shorter idle limit lets go of those
+   * past it now), and after hibernation.
+   */
+  async configure(settings: WaitingRoomSettings): Promise<void> {
+    this.settings.set(WaitingRoomSettings.parse(settings), Date.now());
     await this.reschedule();
   }
 
@@ -217,13 +228,16 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
   }
 
   private async reschedule(): Promise<void> {
-    this.withdrawn.expire(Date.now());
-    await this.alarmClock.setTo(earliest(this.queue.expire(), this.withdrawn.nextDeadline()));
+    const now = Date.now();
+    this.withdrawn.expire(now);
+    await this.alarmClock.setTo(
+      earliest(this.queue.expire(), this.withdrawn.nextDeadline(), this.settings.expire(now)),
+    );
   }
 
   private async mintTickets({ consultationId, provider, patient }: Admission) {
     // The consultation ends at its maximum length, and no ticket opens it after that.
-    const expiresAt = Date.now() + (provider.consultationLimitMs ?? CONSULTATION_TICKET_TTL_MS);
+    const expiresAt = Date.now() + this.settings.current.consultationLimitMs;
     const secret = this.env.TICKET_SECRET;
     const [providerTicket, patientTicket] = await Promise.all([
       sealTicket(secret, {

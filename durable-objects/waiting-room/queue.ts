@@ -13,6 +13,7 @@ import {
   type ServerMessage,
   type WaitingPatient,
 } from "../../schema/messages.ts";
+import { DEFAULT_WAITING_ROOM_SETTINGS, type WaitingRoomSettings } from "../../schema/room-settings.ts";
 import { type ExpiringSet, earliest, memorySet } from "../expiring-set.ts";
 import { errorMessage, parseClientMessage } from "../protocol.ts";
 import {
@@ -94,10 +95,10 @@ export type WaitingTicketSealer = (ticket: WaitingTicket) => Promise<string>;
 
 /** Patients hear about position changes at most this often. */
 export const POSITION_INTERVAL_MS = 250;
-/** Used when a patient's socket does not carry the practice's setting. */
-const DEFAULT_IDLE_LIMIT_MS = 3 * 60 * 60 * 1000;
 
 export interface QueueOptions {
+  /** The practice's settings as the room knows them now (settings.ts); read at each use, never copied. */
+  settings?: () => WaitingRoomSettings;
   /** Waiting tickets already admitted, until their consultation's tickets expire. */
   admitted: ExpiringSet;
   /** Consultations admitted from this room and still running, by id: logout reaches them too. */
@@ -151,8 +152,6 @@ export class WaitingRoomQueue {
   private readonly returns: Returns | undefined;
   /** Patients whose link is being checked against their running consultation: not in the room yet. */
   private readonly pending = new Map<string, PatientSocket>();
-  /** The practice's idle limit, as the newest patient's socket carries it. */
-  private idleLimitMs = DEFAULT_IDLE_LIMIT_MS;
   /** For closing provider sockets by session. */
   private readonly providerSockets: SessionSockets<ProviderAttachment> = {
     list: () => [...this.providers.values()],
@@ -171,6 +170,7 @@ export class WaitingRoomQueue {
       later: (task, ms) => void setTimeout(task, ms),
       moved: memorySet(),
       isColleague: async () => true,
+      settings: () => DEFAULT_WAITING_ROOM_SETTINGS,
       ...options,
     };
     this.returns = options.returns;
@@ -182,16 +182,6 @@ export class WaitingRoomQueue {
       else this.index(socket as PatientSocket);
     }
     for (const [index, patient] of this.line.all().entries()) this.told.set(patient.connectionId, index + 1);
-    // The practice's idle limit survives in the patients' attachments (until the rooms own their settings,
-    // issue 21): without this a woken room would fall back to the default and keep patients far too long.
-    const newest = this.line
-      .all()
-      .reduce<PatientAttachment | undefined>(
-        (latest, patient) =>
-          patient.idleLimitMs && (!latest || patient.waitingSince >= latest.waitingSince) ? patient : latest,
-        undefined,
-      );
-    if (newest?.idleLimitMs) this.idleLimitMs = newest.idleLimitMs;
     this.lastStatus = this.currentStatus();
   }
 
@@ -353,7 +343,7 @@ export class WaitingRoomQueue {
     this.dropExpiredSessions();
     for (;;) {
       const first = this.line.at(0);
-      if (!first || first.waitingSince + this.idleLimitMs > now) break;
+      if (!first || first.waitingSince + this.options.settings().idleLimitMs > now) break;
       const socket = this.patients.get(first.connectionId);
       if (socket) this.drop(socket, CloseCode.idle, "Waited longer than the practice allows.");
       else this.leaveLine(first);
@@ -366,7 +356,7 @@ export class WaitingRoomQueue {
     const first = this.line.at(0);
     return earliest(
       ...sessionDeadlines(this.providerSockets),
-      first && first.waitingSince + this.idleLimitMs,
+      first && first.waitingSince + this.options.settings().idleLimitMs,
       admitted.nextDeadline(),
       consultations.nextDeadline(),
       away.nextDeadline(),
@@ -468,7 +458,6 @@ export class WaitingRoomQueue {
       returningTo: returning?.consultationId,
     };
     socket.remember(placed);
-    if (placed.idleLimitMs) this.idleLimitMs = placed.idleLimitMs;
     socket.send({ type: "hello", protocol: PROTOCOL_VERSION, you: me.connectionId, role: "patient" });
     const index = this.index(socket);
     this.told.set(me.connectionId, index + 1);
@@ -505,7 +494,7 @@ export class WaitingRoomQueue {
       case "admit":
         return this.admit(me, patient);
       case "deny": {
-        const pauseMs = patient.attachment.denyPauseMs ?? 0;
+        const pauseMs = this.options.settings().denyPauseMs;
         const retryAt = this.options.now() + pauseMs;
         if (pauseMs > 0) this.options.denied.add(patient.attachment.inviteId, retryAt);
         patient.send({ type: "denied", message: message.message || null, retryAt });

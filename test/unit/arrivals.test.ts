@@ -17,6 +17,7 @@ function facts(change: Partial<InviteFacts> = {}, practice: Partial<InviteFacts[
       sharedWaitingRoom: false,
       waitingIdleLimitMinutes: 15,
       denyPauseMinutes: 5,
+      consultationLimitMinutes: 120,
       ...practice,
     },
     ...change,
@@ -58,9 +59,8 @@ describe("a patient arriving at a waiting room", () => {
       patient: {
         ...patient,
         appointment: { title: "Check-up", startsAt: NOW },
-        idleLimitMs: 15 * 60_000,
-        denyPauseMs: 5 * 60_000,
       },
+      settings: { idleLimitMs: 15 * 60_000, denyPauseMs: 5 * 60_000, consultationLimitMs: 120 * 60_000, shared: false },
     });
   });
 

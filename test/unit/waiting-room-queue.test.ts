@@ -10,6 +10,7 @@ import {
   WaitingRoomQueue,
 } from "../../durable-objects/waiting-room/queue.ts";
 import type { WaitingTicket } from "../../schema/identity.ts";
+import { DEFAULT_WAITING_ROOM_SETTINGS } from "../../schema/room-settings.ts";
 import { WAITING_GRACE_MS } from "../../schema/limits.ts";
 import { CloseCode, type ServerMessage, type WaitingPatient } from "../../schema/messages.ts";
 import { type FakeSocket, FakeSockets } from "./fake-socket.ts";
@@ -75,6 +76,7 @@ function room(
     {
       ...sets,
       ...(returns ? { returns } : {}),
+      settings: () => ({ ...DEFAULT_WAITING_ROOM_SETTINGS, idleLimitMs: IDLE_LIMIT_MS, denyPauseMs: DENY_PAUSE_MS }),
       now: () => clock.now,
       newId: () => `consultation-${++ids}`,
       later: (task, ms) => scheduled.push({ at: clock.now + ms, task }),
@@ -117,8 +119,6 @@ function room(
       issuedAt: clock.now,
       ticketExpiresAt: TICKETS_EXPIRE_AT,
       appointment: { title: `Check-up ${name}`, startsAt: 0 },
-      idleLimitMs: IDLE_LIMIT_MS,
-      denyPauseMs: DENY_PAUSE_MS,
       ...more,
     });
   /** Text and binary frames go as they are; anything else as JSON. */

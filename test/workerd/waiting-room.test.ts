@@ -59,12 +59,14 @@ async function patientOf(providerId: string, name: string, ticket: { waitingSinc
 }
 
 /** The position a patient was last told, once they have been told `expected` (a few updates at most). */
-/** The practice's idle limit, straight in D1: the next socket's identity carries it. */
-async function setIdleLimit(practiceId: string, minutes: number): Promise<void> {
-  await database(env.DB)
-    .update(practices)
-    .set({ waitingIdleLimitMinutes: minutes })
-    .where(eq(practices.id, practiceId));
+/** The practice's idle limit, set by its admin as on the practice page: the worker tells the rooms. */
+async function setIdleLimit(adminCookie: string, minutes: number): Promise<void> {
+  const res = await api("/api/practice", {
+    method: "PATCH",
+    headers: { Cookie: adminCookie },
+    body: JSON.stringify({ waitingIdleLimitMinutes: minutes }),
+  });
+  expect(res.status).toBe(200);
 }
 
 async function positionBecomes(socket: Socket, expected: number): Promise<void> {
@@ -198,7 +200,7 @@ describe("the waiting room: limits", () => {
 
   it("removes a patient who waited longer than the practice allows", async () => {
     const { provider, dashboard } = await dashboardFor();
-    await setIdleLimit(provider.practiceId, 15);
+    await setIdleLimit(provider.cookie, 15);
     // Ten minutes waited: the alarm is set for when she reaches fifteen.
     const since = Date.now() - 10 * 60_000;
     const ada = await patientOf(provider.id, "Ada", { waitingSince: since });
@@ -216,17 +218,47 @@ describe("the waiting room: limits", () => {
 
   it("keeps the practice's idle limit when the room hibernates and wakes", async () => {
     const { provider } = await dashboardFor();
-    await setIdleLimit(provider.practiceId, 15);
+    await setIdleLimit(provider.cookie, 15);
     const since = Date.now() - 10 * 60_000;
     const ada = await patientOf(provider.id, "Ada", { waitingSince: since });
     await positionBecomes(ada.socket, 1);
+    // D1 says otherwise from now on, as if nobody had told the room: only its own storage says 15.
+    await database(env.DB)
+      .update(practices)
+      .set({ waitingIdleLimitMinutes: 180 })
+      .where(eq(practices.id, provider.practiceId));
     await evictDurableObject(roomOf(provider.id));
-    // Woken by a dashboard: the room sets its alarm again from what it knows after waking.
-    const dashboard = await connected("/api/ws/waiting", { Cookie: provider.cookie });
-    await dashboard.listed(1);
+    // Woken by another patient: the room sets its alarm again from what it kept.
+    const bo = await patientOf(provider.id, "Bo");
+    await positionBecomes(bo.socket, 2);
     expect(await runInDurableObject(roomOf(provider.id), (_o, state) => state.storage.getAlarm())).toBe(
       since + 15 * 60_000,
     );
+  });
+
+  it("lets go at once of patients past a shorter idle limit the practice sets while they wait", async () => {
+    const { provider, dashboard } = await dashboardFor();
+    const ada = await patientOf(provider.id, "Ada", { waitingSince: Date.now() - 20 * 60_000 });
+    const bo = await patientOf(provider.id, "Bo");
+    await dashboard.listed(2);
+    await setIdleLimit(provider.cookie, 15);
+    expect((await ada.socket.whenClosed()).code).toBe(CloseCode.idle);
+    await dashboard.listed(1);
+    expect(bo.socket.closed).toBeUndefined();
+  });
+
+  it("uses a deny pause the practice changed while the dashboard was open", async () => {
+    const { provider, dashboard } = await dashboardFor();
+    const res = await api("/api/practice", {
+      method: "PATCH",
+      headers: { Cookie: provider.cookie },
+      body: JSON.stringify({ denyPauseMinutes: 60 }),
+    });
+    expect(res.status).toBe(200);
+    const ada = await patientOf(provider.id, "Ada");
+    const [waiting] = await dashboard.listed(1);
+    dashboard.send({ type: "deny", patientId: waiting!.id });
+    expect((await ada.socket.next("denied")).retryAt).toBeGreaterThan(Date.now() + 55 * 60_000);
   });
 
   it("tells a denied patient the practice's message, and lets the link ask again only after the pause", async () => {

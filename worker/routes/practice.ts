@@ -14,6 +14,7 @@ import {
   PracticeView,
   RoleUpdate,
 } from "../../schema/api-accounts.ts";
+import { sameSettings, waitingRoomSettings } from "../../schema/room-settings.ts";
 import { memberInvitations, type Practice, type Provider, practices, providers } from "../../schema/tables.ts";
 import { deleteAccount } from "../account-deletion.ts";
 import { access } from "../auth/access.ts";
@@ -27,7 +28,7 @@ import { mailerFor, mailSetup } from "../mail/select.ts";
 import { memberInvitationMail, removedFromPracticeMail } from "../mail/templates/practice.ts";
 import { problem } from "../problem.ts";
 import { clientKey, mailAddressKey, throttle } from "../rate-limit.ts";
-import { refuseMembersWithoutSecondFactor, reopenWaitingRooms } from "../room-control.ts";
+import { configureWaitingRooms, refuseMembersWithoutSecondFactor, reopenWaitingRooms } from "../room-control.ts";
 import { router } from "../router.ts";
 import { signupMode } from "../signup-mode.ts";
 import { jsonResponse as json, jsonBody } from "./describe.ts";
@@ -201,14 +202,14 @@ export const practiceRoutes = router()
         .where(and(eq(providers.practiceId, practiceId), isNull(providers.totpEnabledAt)));
       await refuseMembersWithoutSecondFactor(c.env, without);
     }
-    if (updated.sharedWaitingRoom !== c.get("practice").sharedWaitingRoom) {
-      // Everyone waiting, and every member's dashboard, reconnects to the room the setting now names.
+    const before = waitingRoomSettings(c.get("practice"));
+    const after = waitingRoomSettings(updated);
+    if (!sameSettings(before, after)) {
       const members = await db.select({ id: providers.id }).from(providers).where(eq(providers.practiceId, practiceId));
-      await reopenWaitingRooms(
-        c.env,
-        practiceId,
-        members.map((member) => member.id),
-      );
+      const memberIds = members.map((member) => member.id);
+      await configureWaitingRooms(c.env, practiceId, memberIds, after);
+      // Everyone waiting, and every member's dashboard, reconnects to the room the setting now names.
+      if (before.shared !== after.shared) await reopenWaitingRooms(c.env, practiceId, memberIds);
     }
     return c.json(practiceView(updated, await practiceLogoUrl(db, practiceId)), 200);
   })

@@ -13,6 +13,7 @@ import {
   type WaitingIdentity,
 } from "../../schema/identity.ts";
 import { CloseCode, SOCKET_PROTOCOL } from "../../schema/messages.ts";
+import { type WaitingRoomSettings, waitingRoomSettings } from "../../schema/room-settings.ts";
 import { providers } from "../../schema/tables.ts";
 import { access } from "../auth/access.ts";
 import { identifyCaller, offeredProtocols, presentedTicket, usableSession } from "../auth/credentials.ts";
@@ -112,9 +113,11 @@ export const socketRoutes = router()
     if (!caller) return refuse(c.req.raw, CloseCode.unauthorized, "Log in or present a valid ticket.");
     let identity: WaitingIdentity;
     let room: string;
+    let settings: WaitingRoomSettings | undefined;
     const db = database(c.env.DB);
     if (caller.kind === "provider") {
-      // The session was read together with its practice: its consultation length comes with it.
+      // The session was read together with its practice: the room is told its settings before the
+      // dashboard arrives (the first use of a room, or one that forgot them).
       const { provider, practice, tokenHash, absoluteExpiresAt } = caller.session;
       identity = {
         role: "provider",
@@ -122,11 +125,11 @@ export const socketRoutes = router()
         name: provider.displayName,
         sessionHash: tokenHash,
         sessionExpiresAt: absoluteExpiresAt,
-        consultationLimitMs: practice.consultationLimitMinutes * 60_000,
         // In a shared room every colleague sees every patient: nobody needs to be moved.
         colleagues: practice.sharedWaitingRoom ? [] : await colleaguesOf(db, practice.id, provider.id),
       };
       room = waitingRoomName(practice, provider.id);
+      settings = waitingRoomSettings(practice);
     } else {
       const ticket = caller.ticket;
       if (ticket.kind !== "waiting")
@@ -139,7 +142,9 @@ export const socketRoutes = router()
       identity = { role: "patient", ticketId, ticketExpiresAt: exp, ...patient, room };
     }
     const namespace = objects(c.env, c.env.WAITING_ROOM);
-    return forward(c.req.raw, namespace.get(namespace.idFromName(room)), identity);
+    const stub = namespace.get(namespace.idFromName(room));
+    if (settings) await stub.configure(settings);
+    return forward(c.req.raw, stub, identity);
   })
   .openapi(consultationSocket, async (c) => {
     if (!isWebSocketUpgrade(c.req.raw)) return c.json(problem("not-websocket", "Expected a WebSocket upgrade."), 426);
