@@ -4,6 +4,9 @@ import type { AppointmentView, InviteLink } from "../../../schema/api-types.ts";
 import { MAX_APPOINTMENT_MINUTES, MAX_TITLE_LENGTH, MIN_APPOINTMENT_MINUTES } from "../../../schema/limits.ts";
 import { ApiError, api } from "../api.ts";
 import { createSubmit } from "../form.ts";
+import { CopyButton } from "../forms/copy-button.tsx";
+import { Field } from "../forms/field.tsx";
+import { Form } from "../forms/form.tsx";
 import { formatDateTime, t } from "../i18n.ts";
 import { LoadFailed } from "../load-failed.tsx";
 import { focusWhenShown, usePageTitle } from "../page.ts";
@@ -19,16 +22,12 @@ function nextQuarterHour(): string {
 }
 
 function InviteBox(props: { invite: InviteLink }) {
-  const [copied, setCopied] = createSignal(false);
   let field: HTMLInputElement | undefined;
   // Each new link (created or reissued) takes the focus: the keyboard is where the link is, ready to copy.
   createEffect(
     on(
       () => props.invite,
-      () => {
-        setCopied(false);
-        queueMicrotask(() => field?.focus());
-      },
+      () => queueMicrotask(() => field?.focus()),
     ),
   );
   return (
@@ -43,15 +42,7 @@ function InviteBox(props: { invite: InviteLink }) {
           aria-label={t("inviteLinkLabel")}
           onFocus={(e) => e.currentTarget.select()}
         />
-        <button
-          type="button"
-          onClick={async () => {
-            await navigator.clipboard?.writeText(props.invite.inviteUrl).catch(() => undefined);
-            setCopied(true);
-          }}
-        >
-          {copied() ? t("copied") : t("copy")}
-        </button>
+        <CopyButton text={props.invite.inviteUrl} testid="invite-copy" />
       </div>
     </div>
   );
@@ -65,7 +56,7 @@ function NewAppointment(props: { created(invite: InviteLink): void }) {
     setOpen(false);
     queueMicrotask(() => opener?.focus());
   }
-  const { error, busy, submit } = createSubmit(async (form) => {
+  const creating = createSubmit(async (form) => {
     const created = await api.createAppointment({
       title: String(form.get("title")),
       startsAt: new Date(String(form.get("start"))).toISOString(),
@@ -84,53 +75,45 @@ function NewAppointment(props: { created(invite: InviteLink): void }) {
         </button>
       }
     >
-      <form class="card" onSubmit={submit}>
-        <label>
-          {t("title")}
-          <input
-            name="title"
-            required
-            maxLength={MAX_TITLE_LENGTH}
-            data-testid="appointment-title"
-            ref={(field) => queueMicrotask(() => field.focus())}
-          />
-        </label>
-        <label>
-          {t("start")}
-          <input
-            name="start"
-            type="datetime-local"
-            required
-            value={nextQuarterHour()}
-            data-testid="appointment-start"
-          />
-        </label>
-        <label>
-          {t("duration")}
-          <input
-            name="duration"
-            type="number"
-            min={MIN_APPOINTMENT_MINUTES}
-            max={MAX_APPOINTMENT_MINUTES}
-            value={30}
-            required
-            data-testid="appointment-duration"
-          />
-        </label>
-        <Show when={error()}>
-          <p class="error" role="alert">
-            {error()}
-          </p>
-        </Show>
-        <div class="row">
-          <button type="submit" disabled={busy()} data-testid="appointment-create">
-            {t("create")}
-          </button>
+      <Form
+        class="card"
+        submission={creating}
+        submitLabel={t("create")}
+        submitTestid="appointment-create"
+        actions={
           <button type="button" class="secondary" onClick={cancel}>
             {t("cancel")}
           </button>
-        </div>
-      </form>
+        }
+      >
+        <Field
+          label={t("title")}
+          name="title"
+          required
+          missingMessage={t("fieldTitle")}
+          maxLength={MAX_TITLE_LENGTH}
+          data-testid="appointment-title"
+          ref={(field: HTMLInputElement) => queueMicrotask(() => field.focus())}
+        />
+        <Field
+          label={t("start")}
+          name="start"
+          type="datetime-local"
+          required
+          value={nextQuarterHour()}
+          data-testid="appointment-start"
+        />
+        <Field
+          label={t("duration")}
+          name="duration"
+          type="number"
+          min={MIN_APPOINTMENT_MINUTES}
+          max={MAX_APPOINTMENT_MINUTES}
+          value={30}
+          required
+          data-testid="appointment-duration"
+        />
+      </Form>
     </Show>
   );
 }
