@@ -237,11 +237,17 @@ describe("a practice starts using Anteroom", () => {
         // One waiting room for the whole practice: the colleague sees and admits the admin's patients.
         await page.getByTestId("shared-waiting-room").check();
         step("A wrong setting says what is wrong with it, under it, and the first one takes the focus");
+        const practiceName = await page.getByTestId("practice-name").inputValue();
         const keptDays = await page.getByTestId("practice-retention").inputValue();
         const limit = await page.getByTestId("consultation-limit").inputValue();
+        // Spaces alone are no name (the server would trim them away and refuse with a vague message).
+        await page.getByTestId("practice-name").fill("   ");
         await page.getByTestId("practice-retention").fill("0");
         await page.getByTestId("consultation-limit").fill("100000");
         await page.getByTestId("practice-save").click();
+        expect(await page.getByTestId("practice-name-error").textContent()).toBe(
+          "Enter the practice's name: patients see it.",
+        );
         expect(await page.getByTestId("practice-retention-error").textContent()).toBe(
           "Enter a whole number from 1 to 30.",
         );
@@ -249,11 +255,11 @@ describe("a practice starts using Anteroom", () => {
           "Enter a whole number from 15 to 480.",
         );
         expect(await page.getByTestId("practice-retention").getAttribute("aria-invalid")).toBe("true");
-        expect(await page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe(
-          "practice-retention",
-        );
+        expect(await page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe("practice-name");
         expect(await page.getByRole("alert").filter({ hasText: "check your entries" }).count()).toBe(0);
-        // Typing clears the field's message; both are put right before the save below.
+        await screen("practice, settings with wrong fields");
+        // Typing clears the field's message; all three are put right before the save below.
+        await page.getByTestId("practice-name").fill(practiceName);
         await page.getByTestId("practice-retention").fill(keptDays);
         expect(await page.getByTestId("practice-retention-error").textContent()).toBe("");
         await page.getByTestId("consultation-limit").fill(limit);

@@ -12,10 +12,11 @@ const fine: Validity = {
   rangeOverflow: false,
   stepMismatch: false,
   badInput: false,
+  customError: false,
 };
 const broken = (flags: Partial<Validity>): Validity => ({ ...fine, valid: false, ...flags });
-const text: FieldRules = { type: "text", min: "", max: "", minLength: -1, maxLength: 80 };
-const retention: FieldRules = { type: "number", min: "1", max: "3650", minLength: -1, maxLength: -1 };
+const text: FieldRules = { type: "text", value: "", min: "", max: "", minLength: -1, maxLength: 80 };
+const retention: FieldRules = { type: "number", value: "", min: "1", max: "3650", minLength: -1, maxLength: -1 };
 
 describe("what a wrong field says about itself", () => {
   it("says nothing about a field that is fine", () => {
@@ -27,6 +28,10 @@ describe("what a wrong field says about itself", () => {
     expect(fieldProblem(broken({ valueMissing: true }), { ...text, type: "email" })).toEqual({
       key: "fieldEmailMissing",
     });
+  });
+
+  it("asks for a required field holding only spaces as for an empty one (the server trims them away)", () => {
+    expect(fieldProblem(broken({ customError: true }), { ...text, value: "   " })).toEqual({ key: "fieldMissing" });
   });
 
   it("names a number field's range, whether the number is too small, too large, a fraction or not a number", () => {

@@ -16,11 +16,13 @@ export type Validity = Pick<
   | "rangeOverflow"
   | "stepMismatch"
   | "badInput"
+  | "customError"
 >;
 
 /** A field's rules as the element reports them: "" for no min/max, -1 for no length limit. */
 export interface FieldRules {
   type: string;
+  value: string;
   min: string;
   max: string;
   minLength: number;
@@ -43,7 +45,9 @@ function outOfRange(rules: FieldRules): FieldProblem {
 /** Why the field is refused, or undefined when it is fine. The first rule broken is the one named. */
 export function fieldProblem(validity: Validity, rules: FieldRules): FieldProblem | undefined {
   if (validity.valid) return undefined;
-  if (validity.valueMissing) return { key: rules.type === "email" ? "fieldEmailMissing" : "fieldMissing" };
+  // Spaces alone are marked (first-invalid.ts) as the custom error: the server trims them and finds nothing.
+  const blank = validity.customError && rules.value.trim() === "";
+  if (validity.valueMissing || blank) return { key: rules.type === "email" ? "fieldEmailMissing" : "fieldMissing" };
   // Letters in a number field, a fraction where whole numbers are asked for, or a number out of range:
   // each is told the range, which is what the person needs to fix it.
   if (validity.badInput || validity.stepMismatch || validity.rangeUnderflow || validity.rangeOverflow) {

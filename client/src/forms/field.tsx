@@ -55,6 +55,7 @@ export function Field(props: FieldProps) {
           }
           onInput={(event) => {
             setProblem(undefined);
+            event.currentTarget.setCustomValidity("");
             const own = input.onInput;
             if (typeof own === "function") own(event);
           }}

@@ -15,6 +15,9 @@ export function firstInvalid(form: HTMLFormElement): Control | undefined {
   let first: Control | undefined;
   for (const control of Array.from(form.elements)) {
     if (!isControl(control)) continue;
+    // A required name of spaces alone is as empty as none (the server trims it): the field says so.
+    const blank = control.required && control.type !== "password" && control.value.trim() === "";
+    control.setCustomValidity(blank ? "blank" : "");
     if (!control.checkValidity() && !first) first = control;
   }
   return first;
@@ -23,15 +26,17 @@ export function firstInvalid(form: HTMLFormElement): Control | undefined {
 /** Our words for what is wrong with a control (the browser's own are in its language, not the page's). */
 export function problemText(control: Control, own: { missing?: string; pattern?: string } = {}): string | undefined {
   const { validity } = control;
-  if (validity.valueMissing && own.missing) return own.missing;
-  if (validity.patternMismatch && own.pattern) return own.pattern;
   const problem = fieldProblem(validity, {
     type: control.type,
+    value: control.value,
     min: control instanceof HTMLInputElement ? control.min : "",
     max: control instanceof HTMLInputElement ? control.max : "",
     minLength: control instanceof HTMLSelectElement ? -1 : control.minLength,
     maxLength: control instanceof HTMLSelectElement ? -1 : control.maxLength,
   });
   if (!problem) return undefined;
+  const missing = problem.key === "fieldMissing" || problem.key === "fieldEmailMissing";
+  if (missing && own.missing) return own.missing;
+  if (validity.patternMismatch && problem.key === "fieldInvalid" && own.pattern) return own.pattern;
   return problem.values ? tf(problem.key, problem.values) : t(problem.key);
 }
