@@ -40,8 +40,9 @@ export function Form(props: FormProps) {
     const wrong = firstInvalid(event.currentTarget);
     if (wrong) {
       wrong.focus();
-      // A control without a Field of its own has no line to say it in: the form's error line does.
-      if (!wrong.hasAttribute("aria-errormessage")) props.submission.setError(problemText(wrong));
+      // A control without a Field of its own has no line to say it in: the form's error line does. A
+      // refusal from an earlier submit goes: it is not what stops this one.
+      props.submission.setError(wrong.hasAttribute("aria-errormessage") ? undefined : problemText(wrong));
       return;
     }
     void props.submission.submit(event);
