@@ -1,10 +1,11 @@
 // Pieces shared by the screens a person uses without a session: sign-up, login, confirm, reset and
 // joining a practice. Only those (lazily loaded) screens import this, never the patient's path.
-import { createSignal, createUniqueId, type JSX, Show } from "solid-js";
+import { createSignal, type JSX, Show } from "solid-js";
 import type { ProviderView } from "../../schema/api-types.ts";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "../../schema/limits.ts";
 import { ApiError, api } from "./api.ts";
 import { describeError } from "./form.ts";
+import { Field } from "./forms/field.tsx";
 import { t, tf } from "./i18n.ts";
 import { focusWhenShown } from "./page.ts";
 
@@ -23,24 +24,18 @@ export function linkProblemOf(error: unknown): LinkProblemCode | undefined {
 
 /** A new password's field with the rule it must meet, read out with the field. */
 export function NewPasswordInput(props: { label: string; testid: string }) {
-  const hint = createUniqueId();
   return (
-    <label>
-      {props.label}
-      <input
-        name="password"
-        type="password"
-        autocomplete="new-password"
-        required
-        minLength={MIN_PASSWORD_LENGTH}
-        maxLength={MAX_PASSWORD_LENGTH}
-        aria-describedby={hint}
-        data-testid={props.testid}
-      />
-      <span class="hint muted" id={hint}>
-        {tf("authPasswordHint", { min: String(MIN_PASSWORD_LENGTH) })}
-      </span>
-    </label>
+    <Field
+      label={props.label}
+      hint={tf("authPasswordHint", { min: String(MIN_PASSWORD_LENGTH) })}
+      name="password"
+      type="password"
+      autocomplete="new-password"
+      required
+      minLength={MIN_PASSWORD_LENGTH}
+      maxLength={MAX_PASSWORD_LENGTH}
+      data-testid={props.testid}
+    />
   );
 }
 

@@ -10,8 +10,15 @@ export function describeError(error: unknown): string {
   return t(explanation.key);
 }
 
-/** A form's submit handler with its busy and error states. */
-export function createSubmit(action: (form: FormData) => Promise<unknown>) {
+/** A form's submit handler with its busy and error states; setError for a refusal of the page's own. */
+export interface Submission {
+  error(): string | undefined;
+  setError(message: string | undefined): void;
+  busy(): boolean;
+  submit(event: SubmitEvent): Promise<void>;
+}
+
+export function createSubmit(action: (form: FormData) => Promise<unknown>): Submission {
   const [error, setError] = createSignal<string>();
   const [busy, setBusy] = createSignal(false);
   async function submit(event: SubmitEvent) {
@@ -33,5 +40,5 @@ export function createSubmit(action: (form: FormData) => Promise<unknown>) {
       }
     }
   }
-  return { error, busy, submit };
+  return { error, setError, busy, submit };
 }

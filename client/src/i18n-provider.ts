@@ -274,6 +274,20 @@ const en = {
   queueSoundOn: "Turn sound on for arrivals",
   queueNotificationsOn: "Notify me of arrivals",
   queueNotificationTitle: "A patient is waiting",
+  fieldMissing: "Please fill this in.",
+  fieldEmailMissing: "Please enter an e-mail address.",
+  fieldEmail: "This is not an e-mail address yet. It looks like name@example.com.",
+  fieldRange: "Enter a whole number from {min} to {max}.",
+  fieldAtLeast: "Enter a whole number of at least {min}.",
+  fieldAtMost: "Enter a whole number of at most {max}.",
+  fieldWholeNumber: "Enter a whole number.",
+  fieldTooShort: "Use at least {min} characters.",
+  fieldTooLong: "Use at most {max} characters.",
+  fieldInvalid: "This entry does not fit here. Please check it.",
+  fieldSixDigits: "Enter the six digits your app shows, for example 123 456.",
+  fieldPracticeName: "Enter the practice's name: patients see it.",
+  fieldTitle: "Enter a title, for example the patient's name.",
+  fieldYourName: "Enter your name: patients see it.",
 } as const;
 
 export type ProviderMessageKey = keyof typeof en;
@@ -565,6 +579,20 @@ const de: Record<ProviderMessageKey, string> = {
   queueSoundOn: "Ton für Ankünfte einschalten",
   queueNotificationsOn: "Bei Ankünften benachrichtigen",
   queueNotificationTitle: "Eine Person wartet",
+  fieldMissing: "Bitte füllen Sie dieses Feld aus.",
+  fieldEmailMissing: "Bitte geben Sie eine E-Mail-Adresse ein.",
+  fieldEmail: "Das ist noch keine E-Mail-Adresse. Sie sieht aus wie name@beispiel.de.",
+  fieldRange: "Geben Sie eine ganze Zahl von {min} bis {max} ein.",
+  fieldAtLeast: "Geben Sie eine ganze Zahl ab {min} ein.",
+  fieldAtMost: "Geben Sie eine ganze Zahl bis höchstens {max} ein.",
+  fieldWholeNumber: "Geben Sie eine ganze Zahl ein.",
+  fieldTooShort: "Verwenden Sie mindestens {min} Zeichen.",
+  fieldTooLong: "Verwenden Sie höchstens {max} Zeichen.",
+  fieldInvalid: "Diese Eingabe passt hier nicht. Bitte prüfen Sie sie.",
+  fieldSixDigits: "Geben Sie die sechs Ziffern ein, die Ihre App anzeigt, zum Beispiel 123 456.",
+  fieldPracticeName: "Geben Sie den Namen der Praxis ein: Patientinnen und Patienten sehen ihn.",
+  fieldTitle: "Geben Sie einen Titel ein, zum Beispiel den Namen der Person.",
+  fieldYourName: "Geben Sie Ihren Namen ein: Patientinnen und Patienten sehen ihn.",
 };
 
 addMessages({ en, de });

@@ -236,6 +236,33 @@ describe("a practice starts using Anteroom", () => {
         step("One waiting room for the whole practice");
         // One waiting room for the whole practice: the colleague sees and admits the admin's patients.
         await page.getByTestId("shared-waiting-room").check();
+        step("A wrong setting says what is wrong with it, under it, and the first one takes the focus");
+        const practiceName = await page.getByTestId("practice-name").inputValue();
+        const keptDays = await page.getByTestId("practice-retention").inputValue();
+        const limit = await page.getByTestId("consultation-limit").inputValue();
+        // Spaces alone are no name (the server would trim them away and refuse with a vague message).
+        await page.getByTestId("practice-name").fill("   ");
+        await page.getByTestId("practice-retention").fill("0");
+        await page.getByTestId("consultation-limit").fill("100000");
+        await page.getByTestId("practice-save").click();
+        expect(await page.getByTestId("practice-name-error").textContent()).toBe(
+          "Enter the practice's name: patients see it.",
+        );
+        expect(await page.getByTestId("practice-retention-error").textContent()).toBe(
+          "Enter a whole number from 1 to 30.",
+        );
+        expect(await page.getByTestId("consultation-limit-error").textContent()).toBe(
+          "Enter a whole number from 15 to 480.",
+        );
+        expect(await page.getByTestId("practice-retention").getAttribute("aria-invalid")).toBe("true");
+        expect(await page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe("practice-name");
+        expect(await page.getByRole("alert").filter({ hasText: "check your entries" }).count()).toBe(0);
+        await screen("practice, settings with wrong fields");
+        // Typing clears the field's message; all three are put right before the save below.
+        await page.getByTestId("practice-name").fill(practiceName);
+        await page.getByTestId("practice-retention").fill(keptDays);
+        expect(await page.getByTestId("practice-retention-error").textContent()).toBe("");
+        await page.getByTestId("consultation-limit").fill(limit);
         step("And the contact line patients see beside the name");
         await page.getByTestId("practice-contact").fill("Tel. 030 1234567, Mon–Fri 8–12");
         await page.getByTestId("practice-save").click();
@@ -248,6 +275,11 @@ describe("a practice starts using Anteroom", () => {
           await page.getByTestId("appointment-title").fill("Branded");
           await page.getByTestId("appointment-create").click();
           const link = await page.getByTestId("invite-link").inputValue();
+          step("Copied says so until the next action, not for ever");
+          await page.getByTestId("invite-copy").click();
+          await eventually(() => page.getByTestId("invite-copy").textContent()).toBe("Copied");
+          await page.keyboard.press("Tab");
+          await eventually(() => page.getByTestId("invite-copy").textContent()).toBe("Copy");
           // On a phone held upright: logo, name, contact line and a long consent text still leave Enter in view.
           await patient.page.setViewportSize({ width: 375, height: 667 });
           await patient.page.goto(link);

@@ -4,6 +4,8 @@ import { createSignal, Show } from "solid-js";
 import type { ProviderView } from "../../../schema/api-types.ts";
 import { api } from "../api.ts";
 import { createSubmit } from "../form.ts";
+import { Field } from "../forms/field.tsx";
+import { Form } from "../forms/form.tsx";
 import { t } from "../i18n.ts";
 import { focusWhenShown } from "../page.ts";
 import { CodeInput, sixDigits } from "./code-input.tsx";
@@ -12,7 +14,7 @@ export function DeleteAccountSection(props: { me: ProviderView }) {
   const navigate = useNavigate();
   const [open, setOpen] = createSignal(false);
   let opener: HTMLButtonElement | undefined;
-  const { error, busy, submit } = createSubmit(async (form) => {
+  const deleting = createSubmit(async (form) => {
     const code = sixDigits(form.get("code"));
     await api.deleteAccount({
       password: String(form.get("password")),
@@ -37,7 +39,19 @@ export function DeleteAccountSection(props: { me: ProviderView }) {
           </button>
         }
       >
-        <form class="subform" onSubmit={submit}>
+        <Form
+          class="subform"
+          submission={deleting}
+          submitLabel={t("acctDeleteConfirm")}
+          submitClass="danger"
+          submitTestid="delete-confirm"
+          errorTestid="delete-error"
+          actions={
+            <button type="button" class="secondary" onClick={close}>
+              {t("cancel")}
+            </button>
+          }
+        >
           <h3 tabindex="-1" ref={focusWhenShown}>
             {t("acctDeleteWhatGoes")}
           </h3>
@@ -52,33 +66,18 @@ export function DeleteAccountSection(props: { me: ProviderView }) {
           <p>
             <strong>{t("acctDeleteFinal")}</strong>
           </p>
-          <label>
-            {t("password")}
-            <input
-              name="password"
-              type="password"
-              autocomplete="current-password"
-              required
-              data-testid="delete-password"
-            />
-          </label>
+          <Field
+            label={t("password")}
+            name="password"
+            type="password"
+            autocomplete="current-password"
+            required
+            data-testid="delete-password"
+          />
           <Show when={props.me.totpEnabled}>
             <CodeInput name="code" testId="delete-totp" label={t("acctTotpCode")} />
           </Show>
-          <Show when={error()}>
-            <p class="error" role="alert" data-testid="delete-error">
-              {error()}
-            </p>
-          </Show>
-          <div class="row wrap">
-            <button type="submit" class="danger" disabled={busy()} data-testid="delete-confirm">
-              {t("acctDeleteConfirm")}
-            </button>
-            <button type="button" class="secondary" onClick={close}>
-              {t("cancel")}
-            </button>
-          </div>
-        </form>
+        </Form>
       </Show>
     </section>
   );

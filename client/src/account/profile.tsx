@@ -4,6 +4,8 @@ import type { Language, ProviderView } from "../../../schema/api-types.ts";
 import { MAX_NAME_LENGTH } from "../../../schema/limits.ts";
 import { api } from "../api.ts";
 import { createSubmit } from "../form.ts";
+import { Field } from "../forms/field.tsx";
+import { Form } from "../forms/form.tsx";
 import { locale, type MessageKey, t } from "../i18n.ts";
 import { timeZoneChoices, type ZoneChoices, type ZoneOption } from "./time-zones.ts";
 
@@ -29,7 +31,7 @@ export function ProfileSection(props: { me: ProviderView; saved(me: ProviderView
   const [saved, setSaved] = createSignal(false);
   // Named in the page's language: switching it renames them.
   const zones = createMemo(() => zoneChoices(props.me.timeZone));
-  const { error, busy, submit } = createSubmit(async (form) => {
+  const saving = createSubmit(async (form) => {
     setSaved(false);
     const updated = await api.updateProfile({
       displayName: String(form.get("displayName")),
@@ -43,18 +45,27 @@ export function ProfileSection(props: { me: ProviderView; saved(me: ProviderView
   return (
     <section class="card" aria-labelledby="profile-heading">
       <h2 id="profile-heading">{t("acctProfile")}</h2>
-      <form onSubmit={submit} onInput={() => setSaved(false)}>
-        <label>
-          {t("acctDisplayName")}
-          <input
-            name="displayName"
-            required
-            maxLength={MAX_NAME_LENGTH}
-            autocomplete="name"
-            value={props.me.displayName}
-            data-testid="profile-name"
-          />
-        </label>
+      <Form
+        submission={saving}
+        submitLabel={t("acctSave")}
+        submitTestid="profile-save"
+        onInput={() => setSaved(false)}
+        status={
+          <Show when={saved()}>
+            <span data-testid="profile-saved">{t("acctProfileSaved")}</span>
+          </Show>
+        }
+      >
+        <Field
+          label={t("acctDisplayName")}
+          name="displayName"
+          required
+          missingMessage={t("fieldYourName")}
+          maxLength={MAX_NAME_LENGTH}
+          autocomplete="name"
+          value={props.me.displayName}
+          data-testid="profile-name"
+        />
         <label>
           {t("acctMailLanguage")}
           <select name="language" data-testid="profile-language">
@@ -104,20 +115,7 @@ export function ProfileSection(props: { me: ProviderView; saved(me: ProviderView
             )}
           </Show>
         </label>
-        <Show when={error()}>
-          <p class="error" role="alert">
-            {error()}
-          </p>
-        </Show>
-        <p class="status ok" role="status">
-          <Show when={saved()}>
-            <span data-testid="profile-saved">{t("acctProfileSaved")}</span>
-          </Show>
-        </p>
-        <button type="submit" disabled={busy()} data-testid="profile-save">
-          {t("acctSave")}
-        </button>
-      </form>
+      </Form>
     </section>
   );
 }

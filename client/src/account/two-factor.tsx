@@ -4,6 +4,8 @@ import { batch, createResource, createSignal, For, Match, Show, Switch } from "s
 import type { ProviderView, TotpEnrolment } from "../../../schema/api-types.ts";
 import { ApiError, api } from "../api.ts";
 import { createSubmit, describeError } from "../form.ts";
+import { Field } from "../forms/field.tsx";
+import { Form } from "../forms/form.tsx";
 import { t, tf } from "../i18n.ts";
 import { focusWhenShown } from "../page.ts";
 import { saveFile } from "../save-file.ts";
@@ -19,7 +21,7 @@ function Enrolment(props: { enrolment: TotpEnrolment; confirmed(codes: string[])
   import("../qr.ts")
     .then(({ qrCodeImage }) => setQrImage(qrCodeImage(props.enrolment.uri)))
     .catch(() => setQrFailed(true));
-  const { error, busy, submit } = createSubmit(async (form) => {
+  const confirming = createSubmit(async (form) => {
     const { codes } = await api.confirmTotp(sixDigits(form.get("code")), String(form.get("password") ?? ""));
     props.confirmed(codes);
   });
@@ -46,27 +48,27 @@ function Enrolment(props: { enrolment: TotpEnrolment; confirmed(codes: string[])
           <For each={groupsOfFour(props.enrolment.secret)}>{(group) => <span>{group}</span>}</For>
         </code>
       </p>
-      <form onSubmit={submit}>
-        <CodeInput name="code" testId="totp-code" label={t("acctTotpCode")} />
-        {/* The password too: a session alone (stolen, or left open) must not switch 2FA on and lock the owner out. */}
-        <label>
-          {t("acctTotpPassword")}
-          <input name="password" type="password" autocomplete="current-password" required data-testid="totp-password" />
-        </label>
-        <Show when={error()}>
-          <p class="error" role="alert">
-            {error()}
-          </p>
-        </Show>
-        <div class="row wrap">
-          <button type="submit" disabled={busy()} data-testid="totp-confirm">
-            {t("acctTotpConfirm")}
-          </button>
+      <Form
+        submission={confirming}
+        submitLabel={t("acctTotpConfirm")}
+        submitTestid="totp-confirm"
+        actions={
           <button type="button" class="secondary" onClick={() => props.cancelled()}>
             {t("cancel")}
           </button>
-        </div>
-      </form>
+        }
+      >
+        <CodeInput name="code" testId="totp-code" label={t("acctTotpCode")} />
+        {/* The password too: a session alone (stolen, or left open) must not switch 2FA on and lock the owner out. */}
+        <Field
+          label={t("acctTotpPassword")}
+          name="password"
+          type="password"
+          autocomplete="current-password"
+          required
+          data-testid="totp-password"
+        />
+      </Form>
     </div>
   );
 }
@@ -107,7 +109,7 @@ function SwitchOff(props: { switchedOff(): void }) {
       .then((practice) => practice.requireTotp)
       .catch(() => false),
   );
-  const { error, busy, submit } = createSubmit(async (form) => {
+  const switchingOff = createSubmit(async (form) => {
     await api.disableTotp(String(form.get("password")), sixDigits(form.get("code")));
     props.switchedOff();
   });
@@ -140,36 +142,32 @@ function SwitchOff(props: { switchedOff(): void }) {
             </button>
           }
         >
-          <form class="subform" onSubmit={submit}>
+          <Form
+            class="subform"
+            submission={switchingOff}
+            submitLabel={t("acctTotpSwitchOffConfirm")}
+            submitClass="danger"
+            submitTestid="totp-disable"
+            actions={
+              <button type="button" class="secondary" onClick={close}>
+                {t("cancel")}
+              </button>
+            }
+          >
             <h3 tabindex="-1" ref={focusWhenShown}>
               {t("acctTotpSwitchOff")}
             </h3>
             <p>{t("acctTotpSwitchOffExplain")}</p>
-            <label>
-              {t("password")}
-              <input
-                name="password"
-                type="password"
-                autocomplete="current-password"
-                required
-                data-testid="totp-disable-password"
-              />
-            </label>
+            <Field
+              label={t("password")}
+              name="password"
+              type="password"
+              autocomplete="current-password"
+              required
+              data-testid="totp-disable-password"
+            />
             <CodeInput name="code" testId="totp-disable-code" label={t("acctTotpCode")} />
-            <Show when={error()}>
-              <p class="error" role="alert">
-                {error()}
-              </p>
-            </Show>
-            <div class="row wrap">
-              <button type="submit" class="danger" disabled={busy()} data-testid="totp-disable">
-                {t("acctTotpSwitchOffConfirm")}
-              </button>
-              <button type="button" class="secondary" onClick={close}>
-                {t("cancel")}
-              </button>
-            </div>
-          </form>
+          </Form>
         </Show>
       </Show>
     </Show>

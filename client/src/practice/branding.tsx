@@ -6,6 +6,8 @@ import { MAX_LOGO_BYTES, MAX_PRACTICE_NAME_LENGTH } from "../../../schema/limits
 import { api } from "../api.ts";
 import { ANTEROOM_ACCENT } from "../brand-colour.ts";
 import { createSubmit, describeError } from "../form.ts";
+import { Field } from "../forms/field.tsx";
+import { Form } from "../forms/form.tsx";
 import { t, tf } from "../i18n.ts";
 
 const LOGO_TYPES = ["image/png", "image/jpeg", "image/webp"];
@@ -23,7 +25,7 @@ export function BrandingSection(props: { practice: PracticeView; saved(practice:
   const [fileProblem, setFileProblem] = createSignal<string>();
   let fileInput!: HTMLInputElement;
 
-  const { error, busy, submit } = createSubmit(async (form) => {
+  const saving = createSubmit(async (form) => {
     setSaved(false);
     const file = fileInput.files?.[0];
     if (file) {
@@ -55,41 +57,39 @@ export function BrandingSection(props: { practice: PracticeView; saved(practice:
   return (
     <section class="card" aria-labelledby="branding-heading">
       <h2 id="branding-heading">{t("brandingHeading")}</h2>
-      <form
-        onSubmit={submit}
+      <Form
+        submission={saving}
+        submitLabel={t("acctSave")}
+        submitTestid="branding-save"
+        problem={fileProblem()}
         onInput={() => {
           setSaved(false);
           setFileProblem(undefined);
         }}
+        status={
+          <Show when={saved()}>
+            <span data-testid="branding-saved">{t("pracSaved")}</span>
+          </Show>
+        }
       >
-        <label>
-          {t("brandingName")}
-          <input
-            name="brandName"
-            maxLength={MAX_PRACTICE_NAME_LENGTH}
-            value={props.practice.brandName}
-            placeholder={props.practice.name}
-            aria-describedby="branding-name-hint"
-            data-testid="branding-name"
-          />
-        </label>
-        <p id="branding-name-hint" class="muted hint">
-          {t("brandingNameHint")}
-        </p>
-        <label>
-          {t("brandingLogo")}
-          <input
-            ref={fileInput}
-            name="logo"
-            type="file"
-            accept={LOGO_TYPES.join(",")}
-            aria-describedby="branding-logo-hint"
-            data-testid="branding-logo"
-          />
-        </label>
-        <p id="branding-logo-hint" class="muted hint">
-          {tf("brandingLogoHint", { kb: String(MAX_LOGO_BYTES / 1024) })}
-        </p>
+        <Field
+          label={t("brandingName")}
+          hint={t("brandingNameHint")}
+          name="brandName"
+          maxLength={MAX_PRACTICE_NAME_LENGTH}
+          value={props.practice.brandName}
+          placeholder={props.practice.name}
+          data-testid="branding-name"
+        />
+        <Field
+          label={t("brandingLogo")}
+          hint={tf("brandingLogoHint", { kb: String(MAX_LOGO_BYTES / 1024) })}
+          ref={fileInput}
+          name="logo"
+          type="file"
+          accept={LOGO_TYPES.join(",")}
+          data-testid="branding-logo"
+        />
         {/* The current logo under its label and the field that replaces it, as the form is read. */}
         <Show when={logoUrl()}>
           {(url) => (
@@ -111,33 +111,15 @@ export function BrandingSection(props: { practice: PracticeView; saved(practice:
             </div>
           )}
         </Show>
-        <label>
-          {t("brandingColour")}
-          <input
-            name="brandColour"
-            type="color"
-            value={props.practice.brandColour || ANTEROOM_ACCENT}
-            aria-describedby="branding-colour-hint"
-            data-testid="branding-colour"
-          />
-        </label>
-        <p id="branding-colour-hint" class="muted hint">
-          {t("brandingColourHint")}
-        </p>
-        <Show when={fileProblem() ?? error()}>
-          <p class="error" role="alert">
-            {fileProblem() ?? error()}
-          </p>
-        </Show>
-        <p class="status ok" role="status">
-          <Show when={saved()}>
-            <span data-testid="branding-saved">{t("pracSaved")}</span>
-          </Show>
-        </p>
-        <button type="submit" disabled={busy()} data-testid="branding-save">
-          {t("acctSave")}
-        </button>
-      </form>
+        <Field
+          label={t("brandingColour")}
+          hint={t("brandingColourHint")}
+          name="brandColour"
+          type="color"
+          value={props.practice.brandColour || ANTEROOM_ACCENT}
+          data-testid="branding-colour"
+        />
+      </Form>
     </section>
   );
 }

@@ -5,6 +5,7 @@ import type { ConsentTextView } from "../../../schema/api-types.ts";
 import { DEFAULT_CONSENT_TEXT, MAX_CONSENT_TEXT_LENGTH } from "../../../schema/consent.ts";
 import { ApiError, api } from "../api.ts";
 import { createSubmit } from "../form.ts";
+import { Form } from "../forms/form.tsx";
 import { type Language, language, t, tf } from "../i18n.ts";
 
 export function ConsentTextSection() {
@@ -28,7 +29,7 @@ function ConsentTextForm(props: { current: ConsentTextView; saved(text: ConsentT
 
   let editor: HTMLTextAreaElement | undefined;
   const [blank, setBlank] = createSignal<Language>();
-  const { error, busy, submit } = createSubmit(async () => {
+  const saving = createSubmit(async () => {
     const saved = await api.saveConsentText(texts()).catch((refusal: unknown) => {
       // One language still Anteroom's default: the editor opens on that one, ready for the practice's words.
       if (refusal instanceof ApiError && refusal.code === "consent-one-language") {
@@ -46,21 +47,29 @@ function ConsentTextForm(props: { current: ConsentTextView; saved(text: ConsentT
   });
 
   return (
-    <form
-      noValidate
-      onSubmit={(event) => {
-        // Our own words instead of the browser's bubble, and the editor opened on the empty language.
+    <Form
+      submission={saving}
+      submitLabel={t("acctSave")}
+      submitTestid="consent-text-save"
+      validate={() => {
+        // Either language may be the empty one, not only the one in the editor: our words name it, and
+        // the editor opens on it.
         const empty = (["de", "en"] as const).find((lang) => texts()[lang].trim() === "");
         setBlank(empty);
-        if (!empty) return submit(event);
-        event.preventDefault();
+        if (!empty) return true;
         setEditing(empty);
         editor?.focus();
+        return false;
       }}
       onInput={() => {
         setSavedVersion(undefined);
         setBlank(undefined);
       }}
+      status={
+        <Show when={savedVersion()}>
+          {(version) => <span data-testid="consent-text-saved">{tf("consentSaved", { version: version() })}</span>}
+        </Show>
+      }
     >
       <p data-testid="consent-text-version">
         {props.current.own ? t("consentOwn") : t("consentDefault")} ·{" "}
@@ -95,19 +104,6 @@ function ConsentTextForm(props: { current: ConsentTextView; saved(text: ConsentT
       <p id="consent-text-blank" class="status error" role="alert" data-testid="consent-text-blank">
         <Show when={blank()}>{(lang) => t(lang() === "de" ? "consentBlankDe" : "consentBlankEn")}</Show>
       </p>
-      <Show when={error()}>
-        <p class="error" role="alert">
-          {error()}
-        </p>
-      </Show>
-      <p class="status ok" role="status">
-        <Show when={savedVersion()}>
-          {(version) => <span data-testid="consent-text-saved">{tf("consentSaved", { version: version() })}</span>}
-        </Show>
-      </p>
-      <button type="submit" disabled={busy()} data-testid="consent-text-save">
-        {t("acctSave")}
-      </button>
-    </form>
+    </Form>
   );
 }

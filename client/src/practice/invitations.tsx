@@ -4,6 +4,8 @@ import type { InvitationView } from "../../../schema/api-types.ts";
 import { MAX_EMAIL_LENGTH } from "../../../schema/limits.ts";
 import { api } from "../api.ts";
 import { createSubmit, describeError } from "../form.ts";
+import { Field } from "../forms/field.tsx";
+import { Form } from "../forms/form.tsx";
 import { formatDateTime, t, tf } from "../i18n.ts";
 import { asRole, RoleOptions } from "./members.tsx";
 import { ActionNotice } from "./notice.tsx";
@@ -89,7 +91,7 @@ export function InvitationsSection(props: { invitations: InvitationView[]; refre
 export function InviteSection(props: { invited(): void }) {
   const [sentTo, setSentTo] = createSignal<string>();
   let form: HTMLFormElement | undefined;
-  const { error, busy, submit } = createSubmit(async (data) => {
+  const sending = createSubmit(async (data) => {
     setSentTo(undefined);
     const email = String(data.get("email")).trim();
     await api.inviteMember({ email, role: asRole(data.get("role")) });
@@ -101,38 +103,33 @@ export function InviteSection(props: { invited(): void }) {
     <section class="card" aria-labelledby="invite-heading">
       <h2 id="invite-heading">{t("pracInvite")}</h2>
       <p class="muted">{t("pracInviteExplain")}</p>
-      <form ref={form} onSubmit={submit}>
-        <label>
-          {t("email")}
-          <input
-            name="email"
-            type="email"
-            required
-            maxLength={MAX_EMAIL_LENGTH}
-            autocomplete="off"
-            data-testid="member-invite-email"
-          />
-        </label>
+      <Form
+        ref={form}
+        submission={sending}
+        submitLabel={t("pracInviteSend")}
+        submitTestid="member-invite-submit"
+        status={
+          <Show when={sentTo()}>
+            {(email) => <span data-testid="member-invite-sent">{tf("pracInviteSent", { email: email() })}</span>}
+          </Show>
+        }
+      >
+        <Field
+          label={t("email")}
+          name="email"
+          type="email"
+          required
+          maxLength={MAX_EMAIL_LENGTH}
+          autocomplete="off"
+          data-testid="member-invite-email"
+        />
         <label>
           {t("pracRole")}
           <select name="role" data-testid="member-invite-role">
             <RoleOptions selected="provider" />
           </select>
         </label>
-        <Show when={error()}>
-          <p class="error" role="alert">
-            {error()}
-          </p>
-        </Show>
-        <p class="status ok" role="status">
-          <Show when={sentTo()}>
-            {(email) => <span data-testid="member-invite-sent">{tf("pracInviteSent", { email: email() })}</span>}
-          </Show>
-        </p>
-        <button type="submit" disabled={busy()} data-testid="member-invite-submit">
-          {t("pracInviteSend")}
-        </button>
-      </form>
+      </Form>
     </section>
   );
 }

@@ -16,11 +16,13 @@ import {
 } from "../../../schema/limits.ts";
 import { api } from "../api.ts";
 import { createSubmit } from "../form.ts";
+import { Field } from "../forms/field.tsx";
+import { Form } from "../forms/form.tsx";
 import { t, tf } from "../i18n.ts";
 
 export function SettingsSection(props: { practice: PracticeView; saved(practice: PracticeView): void }) {
   const [saved, setSaved] = createSignal(false);
-  const { error, busy, submit } = createSubmit(async (form) => {
+  const saving = createSubmit(async (form) => {
     setSaved(false);
     const updated = await api.updatePractice({
       name: String(form.get("name")),
@@ -39,31 +41,35 @@ export function SettingsSection(props: { practice: PracticeView; saved(practice:
   return (
     <section class="card" aria-labelledby="settings-heading">
       <h2 id="settings-heading">{t("pracSettings")}</h2>
-      <form onSubmit={submit} onInput={() => setSaved(false)}>
-        <label>
-          {t("pracName")}
-          <input
-            name="name"
-            required
-            maxLength={MAX_PRACTICE_NAME_LENGTH}
-            autocomplete="organization"
-            value={props.practice.name}
-            data-testid="practice-name"
-          />
-        </label>
-        <label>
-          {t("pracContact")}
-          <input
-            name="contactLine"
-            maxLength={MAX_CONTACT_LINE_LENGTH}
-            value={props.practice.contactLine}
-            aria-describedby="practice-contact-hint"
-            data-testid="practice-contact"
-          />
-        </label>
-        <p id="practice-contact-hint" class="muted hint">
-          {t("pracContactHint")}
-        </p>
+      <Form
+        submission={saving}
+        submitLabel={t("acctSave")}
+        submitTestid="practice-save"
+        onInput={() => setSaved(false)}
+        status={
+          <Show when={saved()}>
+            <span data-testid="practice-saved">{t("pracSaved")}</span>
+          </Show>
+        }
+      >
+        <Field
+          label={t("pracName")}
+          name="name"
+          required
+          missingMessage={t("fieldPracticeName")}
+          maxLength={MAX_PRACTICE_NAME_LENGTH}
+          autocomplete="organization"
+          value={props.practice.name}
+          data-testid="practice-name"
+        />
+        <Field
+          label={t("pracContact")}
+          hint={t("pracContactHint")}
+          name="contactLine"
+          maxLength={MAX_CONTACT_LINE_LENGTH}
+          value={props.practice.contactLine}
+          data-testid="practice-contact"
+        />
         <NumberSetting
           name="retention"
           testid="practice-retention"
@@ -135,20 +141,7 @@ export function SettingsSection(props: { practice: PracticeView; saved(practice:
         <p id="require-2fa-hint" class="muted hint">
           {t("pracRequireTotpHint")}
         </p>
-        <Show when={error()}>
-          <p class="error" role="alert">
-            {error()}
-          </p>
-        </Show>
-        <p class="status ok" role="status">
-          <Show when={saved()}>
-            <span data-testid="practice-saved">{t("pracSaved")}</span>
-          </Show>
-        </p>
-        <button type="submit" disabled={busy()} data-testid="practice-save">
-          {t("acctSave")}
-        </button>
-      </form>
+      </Form>
     </section>
   );
 }
@@ -163,27 +156,19 @@ function NumberSetting(props: {
   max: number;
   value: number;
 }) {
-  const hintId = `${props.testid}-hint`;
   return (
-    <>
-      <label>
-        {props.label}
-        <input
-          name={props.name}
-          type="number"
-          inputmode="numeric"
-          required
-          min={props.min}
-          max={props.max}
-          step={1}
-          value={props.value}
-          aria-describedby={hintId}
-          data-testid={props.testid}
-        />
-      </label>
-      <p id={hintId} class="muted hint">
-        {props.hint}
-      </p>
-    </>
+    <Field
+      label={props.label}
+      hint={props.hint}
+      name={props.name}
+      type="number"
+      inputmode="numeric"
+      required
+      min={props.min}
+      max={props.max}
+      step={1}
+      value={props.value}
+      data-testid={props.testid}
+    />
   );
 }

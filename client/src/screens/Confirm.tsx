@@ -4,6 +4,8 @@ import { MAX_EMAIL_LENGTH } from "../../../schema/limits.ts";
 import { api } from "../api.ts";
 import { LinkProblem, type LinkProblemCode, linkProblemOf, RetryPanel } from "../auth-parts.tsx";
 import { createSubmit, describeError } from "../form.ts";
+import { Field } from "../forms/field.tsx";
+import { Form } from "../forms/form.tsx";
 import { t } from "../i18n.ts";
 import { takeLinkToken } from "../link-token.ts";
 import { focusWhenShown, usePageTitle } from "../page.ts";
@@ -13,39 +15,30 @@ type Outcome = { name: "confirmed" } | { name: "link"; problem: LinkProblemCode 
 /** An expired link cannot be renewed from its token: the person gives their address again. */
 function ResendForm() {
   const [sent, setSent] = createSignal(false);
-  const { error, busy, submit } = createSubmit(async (form) => {
+  const sending = createSubmit(async (form) => {
     setSent(false);
     await api.resendConfirmation(String(form.get("email")));
     setSent(true);
   });
   return (
-    <form onSubmit={submit}>
+    <Form
+      submission={sending}
+      submitLabel={t("confirmResendSubmit")}
+      busyLabel={t("authSending")}
+      submitTestid="confirm-resend-submit"
+      status={<Show when={sent()}>{t("confirmResendDone")}</Show>}
+    >
       <h2>{t("confirmResendTitle")}</h2>
-      <label>
-        {t("email")}
-        <input
-          name="email"
-          type="email"
-          required
-          maxLength={MAX_EMAIL_LENGTH}
-          autocomplete="email"
-          data-testid="confirm-resend-email"
-        />
-      </label>
-      <Show when={error()}>
-        <p class="error" role="alert">
-          {error()}
-        </p>
-      </Show>
-      <Show when={sent()}>
-        <p class="ok" role="status">
-          {t("confirmResendDone")}
-        </p>
-      </Show>
-      <button type="submit" disabled={busy()} data-testid="confirm-resend-submit">
-        {busy() ? t("authSending") : t("confirmResendSubmit")}
-      </button>
-    </form>
+      <Field
+        label={t("email")}
+        name="email"
+        type="email"
+        required
+        maxLength={MAX_EMAIL_LENGTH}
+        autocomplete="email"
+        data-testid="confirm-resend-email"
+      />
+    </Form>
   );
 }
 

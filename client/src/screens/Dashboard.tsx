@@ -1,14 +1,14 @@
-import { useNavigate } from "@solidjs/router";
-import { createEffect, createResource, createSignal, For, Match, on, Show, Switch } from "solid-js";
-import type { AppointmentView, InviteLink } from "../../../schema/api-types.ts";
+import { createEffect, createResource, createSignal, For, on, Show } from "solid-js";
+import type { AppointmentView, InviteLink, ProviderView } from "../../../schema/api-types.ts";
 import { MAX_APPOINTMENT_MINUTES, MAX_TITLE_LENGTH, MIN_APPOINTMENT_MINUTES } from "../../../schema/limits.ts";
-import { ApiError, api } from "../api.ts";
+import { api } from "../api.ts";
 import { createSubmit } from "../form.ts";
+import { CopyButton } from "../forms/copy-button.tsx";
+import { Field } from "../forms/field.tsx";
+import { Form } from "../forms/form.tsx";
 import { formatDateTime, t } from "../i18n.ts";
-import { LoadFailed } from "../load-failed.tsx";
-import { focusWhenShown, usePageTitle } from "../page.ts";
-import { ProviderNav } from "../provider-nav.tsx";
-import { usePresence, usePresenceFor, useWaitingCount } from "../waiting/presence-context.tsx";
+import { ProviderHeading, ProviderPage } from "../provider-page.tsx";
+import { usePresence, useWaitingCount } from "../waiting/presence-context.tsx";
 import { WaitingRoomPanel } from "../waiting/provider-queue.tsx";
 
 /** Now, rounded up to the next quarter hour, as a datetime-local value. */
@@ -19,16 +19,12 @@ function nextQuarterHour(): string {
 }
 
 function InviteBox(props: { invite: InviteLink }) {
-  const [copied, setCopied] = createSignal(false);
   let field: HTMLInputElement | undefined;
   // Each new link (created or reissued) takes the focus: the keyboard is where the link is, ready to copy.
   createEffect(
     on(
       () => props.invite,
-      () => {
-        setCopied(false);
-        queueMicrotask(() => field?.focus());
-      },
+      () => queueMicrotask(() => field?.focus()),
     ),
   );
   return (
@@ -43,15 +39,7 @@ function InviteBox(props: { invite: InviteLink }) {
           aria-label={t("inviteLinkLabel")}
           onFocus={(e) => e.currentTarget.select()}
         />
-        <button
-          type="button"
-          onClick={async () => {
-            await navigator.clipboard?.writeText(props.invite.inviteUrl).catch(() => undefined);
-            setCopied(true);
-          }}
-        >
-          {copied() ? t("copied") : t("copy")}
-        </button>
+        <CopyButton text={props.invite.inviteUrl} testid="invite-copy" />
       </div>
     </div>
   );
@@ -65,7 +53,7 @@ function NewAppointment(props: { created(invite: InviteLink): void }) {
     setOpen(false);
     queueMicrotask(() => opener?.focus());
   }
-  const { error, busy, submit } = createSubmit(async (form) => {
+  const creating = createSubmit(async (form) => {
     const created = await api.createAppointment({
       title: String(form.get("title")),
       startsAt: new Date(String(form.get("start"))).toISOString(),
@@ -84,53 +72,45 @@ function NewAppointment(props: { created(invite: InviteLink): void }) {
         </button>
       }
     >
-      <form class="card" onSubmit={submit}>
-        <label>
-          {t("title")}
-          <input
-            name="title"
-            required
-            maxLength={MAX_TITLE_LENGTH}
-            data-testid="appointment-title"
-            ref={(field) => queueMicrotask(() => field.focus())}
-          />
-        </label>
-        <label>
-          {t("start")}
-          <input
-            name="start"
-            type="datetime-local"
-            required
-            value={nextQuarterHour()}
-            data-testid="appointment-start"
-          />
-        </label>
-        <label>
-          {t("duration")}
-          <input
-            name="duration"
-            type="number"
-            min={MIN_APPOINTMENT_MINUTES}
-            max={MAX_APPOINTMENT_MINUTES}
-            value={30}
-            required
-            data-testid="appointment-duration"
-          />
-        </label>
-        <Show when={error()}>
-          <p class="error" role="alert">
-            {error()}
-          </p>
-        </Show>
-        <div class="row">
-          <button type="submit" disabled={busy()} data-testid="appointment-create">
-            {t("create")}
-          </button>
+      <Form
+        class="card"
+        submission={creating}
+        submitLabel={t("create")}
+        submitTestid="appointment-create"
+        actions={
           <button type="button" class="secondary" onClick={cancel}>
             {t("cancel")}
           </button>
-        </div>
-      </form>
+        }
+      >
+        <Field
+          label={t("title")}
+          name="title"
+          required
+          missingMessage={t("fieldTitle")}
+          maxLength={MAX_TITLE_LENGTH}
+          data-testid="appointment-title"
+          ref={(field: HTMLInputElement) => queueMicrotask(() => field.focus())}
+        />
+        <Field
+          label={t("start")}
+          name="start"
+          type="datetime-local"
+          required
+          value={nextQuarterHour()}
+          data-testid="appointment-start"
+        />
+        <Field
+          label={t("duration")}
+          name="duration"
+          type="number"
+          min={MIN_APPOINTMENT_MINUTES}
+          max={MAX_APPOINTMENT_MINUTES}
+          value={30}
+          required
+          data-testid="appointment-duration"
+        />
+      </Form>
     </Show>
   );
 }
@@ -164,27 +144,18 @@ function AppointmentList(props: { appointments: AppointmentView[]; reissued(invi
 }
 
 export default function Dashboard() {
-  const navigate = useNavigate();
-  const presence = usePresence();
   // Someone waiting shows in the tab title, even while the provider works in another tab.
   const waiting = useWaitingCount();
-  usePageTitle(() => (waiting() > 0 ? "waitingRoom" : "dashboardTitle"), waiting);
-  const [me] = createResource(async () => {
-    try {
-      const provider = await api.me();
-      // The practice requires 2FA: nothing but the account page works until it is set up.
-      if (provider.mustEnrolTotp) navigate("/account", { replace: true });
-      return provider;
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 401) navigate("/login", { replace: true });
-      throw e;
-    }
-  });
-  usePresenceFor(me);
-  const [appointments, { refetch }] = createResource(
-    () => me(),
-    () => api.appointments().then((r) => r.appointments),
+  return (
+    <ProviderPage title={() => (waiting() > 0 ? "waitingRoom" : "dashboardTitle")} enrolledOnly>
+      {({ me }) => <Appointments me={me()} />}
+    </ProviderPage>
   );
+}
+
+function Appointments(props: { me: ProviderView }) {
+  const presence = usePresence();
+  const [appointments, { refetch }] = createResource(() => api.appointments().then((r) => r.appointments));
   const [invite, setInvite] = createSignal<InviteLink>();
   const shown = (link: InviteLink) => {
     setInvite(link);
@@ -192,36 +163,21 @@ export default function Dashboard() {
   };
 
   return (
-    <Switch>
-      <Match when={me.error}>
-        <LoadFailed />
-      </Match>
-      <Match when={me()}>
-        {(provider) => (
-          <div class="dashboard">
-            <div class="row spread">
-              <h1 tabindex="-1" ref={focusWhenShown}>
-                {t("dashboardTitle")} · {provider().displayName}
-              </h1>
-              <ProviderNav />
-            </div>
-            <Show when={presence}>{(shared) => <WaitingRoomPanel presence={shared()} />}</Show>
-            <section class="card" aria-labelledby="appointments-heading">
-              <h2 id="appointments-heading">{t("appointments")}</h2>
-              <NewAppointment created={shown} />
-              <Show when={invite()}>{(link) => <InviteBox invite={link()} />}</Show>
-              <Show when={!appointments.loading} fallback={<p class="muted">{t("loading")}</p>}>
-                <Show when={!appointments.error} fallback={<p class="error">{t("errorGeneric")}</p>}>
-                  <AppointmentList appointments={appointments() ?? []} reissued={shown} />
-                </Show>
-              </Show>
-            </section>
-          </div>
-        )}
-      </Match>
-      <Match when={true}>
-        <p class="muted">{t("loading")}</p>
-      </Match>
-    </Switch>
+    <div class="dashboard">
+      <ProviderHeading>
+        {t("dashboardTitle")} · {props.me.displayName}
+      </ProviderHeading>
+      <Show when={presence}>{(shared) => <WaitingRoomPanel presence={shared()} />}</Show>
+      <section class="card" aria-labelledby="appointments-heading">
+        <h2 id="appointments-heading">{t("appointments")}</h2>
+        <NewAppointment created={shown} />
+        <Show when={invite()}>{(link) => <InviteBox invite={link()} />}</Show>
+        <Show when={!appointments.loading} fallback={<p class="muted">{t("loading")}</p>}>
+          <Show when={!appointments.error} fallback={<p class="error">{t("errorGeneric")}</p>}>
+            <AppointmentList appointments={appointments() ?? []} reissued={shown} />
+          </Show>
+        </Show>
+      </section>
+    </div>
   );
 }

@@ -3,13 +3,15 @@ import { createSignal, Show } from "solid-js";
 import { MAX_EMAIL_LENGTH } from "../../../schema/limits.ts";
 import { api } from "../api.ts";
 import { createSubmit } from "../form.ts";
+import { Field } from "../forms/field.tsx";
+import { Form } from "../forms/form.tsx";
 import { t } from "../i18n.ts";
 import { focusWhenShown, usePageTitle } from "../page.ts";
 
 export default function ForgotPassword() {
   usePageTitle(() => "pageForgotPassword");
   const [sent, setSent] = createSignal(false);
-  const { error, busy, submit } = createSubmit(async (form) => {
+  const sending = createSubmit(async (form) => {
     await api.forgotPassword(String(form.get("email")));
     setSent(true);
   });
@@ -18,12 +20,18 @@ export default function ForgotPassword() {
     <Show
       when={sent()}
       fallback={
-        <form class="card narrow" onSubmit={submit}>
-          <h1>{t("forgotTitle")}</h1>
-          <p class="muted">{t("forgotIntro")}</p>
-          <label>
-            {t("email")}
-            <input
+        <div class="card narrow">
+          <Form
+            submission={sending}
+            submitLabel={t("forgotSubmit")}
+            busyLabel={t("authSending")}
+            submitTestid="forgot-submit"
+            errorTestid="forgot-error"
+          >
+            <h1>{t("forgotTitle")}</h1>
+            <p class="muted">{t("forgotIntro")}</p>
+            <Field
+              label={t("email")}
               name="email"
               type="email"
               required
@@ -31,19 +39,11 @@ export default function ForgotPassword() {
               autocomplete="username"
               data-testid="forgot-email"
             />
-          </label>
-          <Show when={error()}>
-            <p class="error" role="alert" data-testid="forgot-error">
-              {error()}
-            </p>
-          </Show>
-          <button type="submit" disabled={busy()} data-testid="forgot-submit">
-            {busy() ? t("authSending") : t("forgotSubmit")}
-          </button>
+          </Form>
           <p class="links">
             <a href="/login">{t("loginStartOver")}</a>
           </p>
-        </form>
+        </div>
       }
     >
       <div class="card narrow" data-testid="forgot-done">

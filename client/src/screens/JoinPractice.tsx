@@ -1,7 +1,7 @@
 // /join-practice#token: a colleague's invitation to a practice. Shows who invites whom, then creates
 // the account (confirmed by the link itself) and logs it in.
 import { useNavigate } from "@solidjs/router";
-import { createResource, createSignal, Match, Show, Switch } from "solid-js";
+import { createResource, createSignal, Match, Switch } from "solid-js";
 import type { InvitationDetails } from "../../../schema/api-types.ts";
 import { MAX_NAME_LENGTH } from "../../../schema/limits.ts";
 import { api } from "../api.ts";
@@ -14,6 +14,8 @@ import {
   RetryPanel,
 } from "../auth-parts.tsx";
 import { createSubmit, describeError } from "../form.ts";
+import { Field } from "../forms/field.tsx";
+import { Form } from "../forms/form.tsx";
 import { language, t, tf } from "../i18n.ts";
 import { takeLinkToken } from "../link-token.ts";
 import { focusWhenShown, usePageTitle } from "../page.ts";
@@ -25,7 +27,7 @@ type Lookup =
 
 function AcceptForm(props: { token: string; details: InvitationDetails; linkFailed(problem: LinkProblemCode): void }) {
   const navigate = useNavigate();
-  const { error, busy, submit } = createSubmit(async (form) => {
+  const joining = createSubmit(async (form) => {
     try {
       const provider = await api.acceptInvitation({
         token: props.token,
@@ -43,7 +45,15 @@ function AcceptForm(props: { token: string; details: InvitationDetails; linkFail
   const role = () => t(props.details.role === "admin" ? "joinPracticeRoleAdmin" : "joinPracticeRoleProvider");
 
   return (
-    <form class="card narrow" onSubmit={submit} data-testid="join-practice">
+    <Form
+      class="card narrow"
+      testid="join-practice"
+      submission={joining}
+      submitLabel={t("joinPracticeSubmit")}
+      busyLabel={t("joinPracticeJoining")}
+      submitTestid="join-practice-submit"
+      errorTestid="join-practice-error"
+    >
       <h1 tabindex="-1" ref={focusWhenShown}>
         {t("joinPracticeTitle")}
       </h1>
@@ -56,20 +66,17 @@ function AcceptForm(props: { token: string; details: InvitationDetails; linkFail
         {t("email")}
         <input type="email" class="fixed" readOnly value={props.details.email} autocomplete="username" />
       </label>
-      <label>
-        {t("authDisplayName")}
-        <input name="name" required maxLength={MAX_NAME_LENGTH} autocomplete="name" data-testid="join-practice-name" />
-      </label>
+      <Field
+        label={t("authDisplayName")}
+        name="name"
+        required
+        missingMessage={t("fieldYourName")}
+        maxLength={MAX_NAME_LENGTH}
+        autocomplete="name"
+        data-testid="join-practice-name"
+      />
       <NewPasswordInput label={t("password")} testid="join-practice-password" />
-      <Show when={error()}>
-        <p class="error" role="alert" data-testid="join-practice-error">
-          {error()}
-        </p>
-      </Show>
-      <button type="submit" disabled={busy()} data-testid="join-practice-submit">
-        {busy() ? t("joinPracticeJoining") : t("joinPracticeSubmit")}
-      </button>
-    </form>
+    </Form>
   );
 }
 

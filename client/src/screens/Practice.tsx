@@ -1,61 +1,47 @@
 // The practice: its name for every member; members, invitations and settings for its admins.
-import { A, useNavigate } from "@solidjs/router";
+import { A } from "@solidjs/router";
 import { createResource, Match, Show, Switch } from "solid-js";
 import type { MemberView } from "../../../schema/api-types.ts";
-import { ApiError, api } from "../api.ts";
+import { api } from "../api.ts";
 import { t } from "../i18n.ts";
 import { LoadFailed } from "../load-failed.tsx";
-import { focusWhenShown, usePageTitle } from "../page.ts";
 import { BrandingSection } from "../practice/branding.tsx";
 import { ConsentTextSection } from "../practice/consent-text.tsx";
 import { InvitationsSection, InviteSection } from "../practice/invitations.tsx";
 import { MembersSection } from "../practice/members.tsx";
 import { SettingsSection } from "../practice/settings.tsx";
-import { ProviderNav } from "../provider-nav.tsx";
-import { usePresenceFor, useWaitingCount } from "../waiting/presence-context.tsx";
+import { ProviderHeading, ProviderPage, type SignedIn } from "../provider-page.tsx";
 
 export default function Practice() {
-  const navigate = useNavigate();
-  usePageTitle(() => "pagePractice", useWaitingCount());
-  const [me, { refetch: refetchMe }] = createResource(async () => {
-    try {
-      const provider = await api.me();
-      // The practice requires 2FA: nothing but the account page works until it is set up.
-      if (provider.mustEnrolTotp) navigate("/account", { replace: true });
-      return provider;
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 401) navigate("/login", { replace: true });
-      throw e;
-    }
-  });
-  usePresenceFor(me);
-  const [practice, { mutate: setPractice }] = createResource(
-    () => me()?.mustEnrolTotp === false,
-    () => api.practice(),
+  return (
+    <ProviderPage title={() => "pagePractice"} enrolledOnly>
+      {(signedIn) => <PracticeScreen {...signedIn} />}
+    </ProviderPage>
   );
-  const isAdmin = () => me()?.role === "admin" && !me()?.mustEnrolTotp;
+}
+
+function PracticeScreen(props: SignedIn) {
+  const [practice, { mutate: setPractice }] = createResource(() => api.practice());
+  const isAdmin = () => props.me().role === "admin" && !props.me().mustEnrolTotp;
   const [list, { refetch: refresh }] = createResource(isAdmin, () => api.members());
 
   const roleChanged = (member: MemberView) => {
     // Handing one's own admin role to a colleague ends one's own admin view.
-    if (member.you) void refetchMe();
+    if (member.you) props.reload();
     void refresh();
   };
 
   return (
     <Switch>
-      <Match when={me.error || practice.error}>
+      <Match when={practice.error}>
         <LoadFailed />
       </Match>
-      <Match when={me() && practice()}>
+      <Match when={practice()}>
         <div class="practice">
-          <div class="row spread wrap">
-            <h1 tabindex="-1" ref={focusWhenShown} data-testid="practice-title">
-              {t("pagePractice")} · {practice()?.name}
-            </h1>
-            <ProviderNav />
-          </div>
-          <Show when={me()?.mustEnrolTotp}>
+          <ProviderHeading testid="practice-title">
+            {t("pagePractice")} · {practice()?.name}
+          </ProviderHeading>
+          <Show when={props.me().mustEnrolTotp}>
             <p class="notice" role="status">
               {t("pracNowMustEnrol")} <A href="/account">{t("navAccount")}</A>
             </p>
@@ -103,7 +89,7 @@ export default function Practice() {
                     saved={(updated) => {
                       setPractice(updated);
                       // Requiring 2FA may now require it of this admin too.
-                      if (updated.requireTotp) void refetchMe();
+                      if (updated.requireTotp) props.reload();
                     }}
                   />
                   <BrandingSection practice={current()} saved={setPractice} />

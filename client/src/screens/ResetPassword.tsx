@@ -1,9 +1,10 @@
 // /reset#token: choose a new password from the mailed link. The operator's "set your password" mail
 // for a practice's first admin lands here too, hence "choose your password" rather than "reset".
-import { createSignal, Match, Show, Switch } from "solid-js";
+import { createSignal, Match, Switch } from "solid-js";
 import { api } from "../api.ts";
 import { LinkProblem, type LinkProblemCode, linkProblemOf, NewPasswordInput } from "../auth-parts.tsx";
 import { createSubmit } from "../form.ts";
+import { Form } from "../forms/form.tsx";
 import { t } from "../i18n.ts";
 import { takeLinkToken } from "../link-token.ts";
 import { focusWhenShown, usePageTitle } from "../page.ts";
@@ -14,7 +15,7 @@ export default function ResetPassword() {
   // There is no look-up for a reset link: an unknown or expired one shows when the password is sent.
   const [problem, setProblem] = createSignal<LinkProblemCode | undefined>(token ? undefined : "link-invalid");
   const [done, setDone] = createSignal(false);
-  const { error, busy, submit } = createSubmit(async (form) => {
+  const saving = createSubmit(async (form) => {
     try {
       await api.resetPassword(token ?? "", String(form.get("password")));
       setDone(true);
@@ -48,18 +49,17 @@ export default function ResetPassword() {
         </div>
       </Match>
       <Match when={!done()}>
-        <form class="card narrow" onSubmit={submit}>
+        <Form
+          class="card narrow"
+          submission={saving}
+          submitLabel={t("resetSubmit")}
+          busyLabel={t("resetSaving")}
+          submitTestid="reset-submit"
+          errorTestid="reset-error"
+        >
           <h1>{t("resetTitle")}</h1>
           <NewPasswordInput label={t("resetNewPassword")} testid="reset-password" />
-          <Show when={error()}>
-            <p class="error" role="alert" data-testid="reset-error">
-              {error()}
-            </p>
-          </Show>
-          <button type="submit" disabled={busy()} data-testid="reset-submit">
-            {busy() ? t("resetSaving") : t("resetSubmit")}
-          </button>
-        </form>
+        </Form>
       </Match>
     </Switch>
   );

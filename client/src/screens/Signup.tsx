@@ -5,6 +5,8 @@ import { MAX_EMAIL_LENGTH, MAX_NAME_LENGTH, MAX_PRACTICE_NAME_LENGTH } from "../
 import { api } from "../api.ts";
 import { NewPasswordInput, ResendConfirmation } from "../auth-parts.tsx";
 import { createSubmit } from "../form.ts";
+import { Field } from "../forms/field.tsx";
+import { Form } from "../forms/form.tsx";
 import { language, t, tf } from "../i18n.ts";
 import { focusWhenShown, usePageTitle } from "../page.ts";
 
@@ -12,7 +14,7 @@ export default function Signup() {
   usePageTitle(() => "pageSignup");
   /** The address the link went to, once the sign-up was accepted. */
   const [sentTo, setSentTo] = createSignal<string>();
-  const { error, busy, submit } = createSubmit(async (form) => {
+  const signingUp = createSubmit(async (form) => {
     const email = String(form.get("email"));
     await api.signup({
       name: String(form.get("name")),
@@ -29,16 +31,27 @@ export default function Signup() {
     <Show
       when={sentTo()}
       fallback={
-        <form class="card narrow" onSubmit={submit}>
-          <h1>{t("signupTitle")}</h1>
-          <p class="muted">{t("signupIntro")}</p>
-          <label>
-            {t("authDisplayName")}
-            <input name="name" required maxLength={MAX_NAME_LENGTH} autocomplete="name" data-testid="signup-name" />
-          </label>
-          <label>
-            {t("email")}
-            <input
+        <div class="card narrow">
+          <Form
+            submission={signingUp}
+            submitLabel={t("signupSubmit")}
+            busyLabel={t("signupSubmitting")}
+            submitTestid="signup-submit"
+            errorTestid="signup-error"
+          >
+            <h1>{t("signupTitle")}</h1>
+            <p class="muted">{t("signupIntro")}</p>
+            <Field
+              label={t("authDisplayName")}
+              name="name"
+              required
+              missingMessage={t("fieldYourName")}
+              maxLength={MAX_NAME_LENGTH}
+              autocomplete="name"
+              data-testid="signup-name"
+            />
+            <Field
+              label={t("email")}
               name="email"
               type="email"
               required
@@ -46,30 +59,21 @@ export default function Signup() {
               autocomplete="email"
               data-testid="signup-email"
             />
-          </label>
-          <NewPasswordInput label={t("password")} testid="signup-password" />
-          <label>
-            {t("signupPractice")}
-            <input
+            <NewPasswordInput label={t("password")} testid="signup-password" />
+            <Field
+              label={t("signupPractice")}
               name="practice"
               required
+              missingMessage={t("fieldPracticeName")}
               maxLength={MAX_PRACTICE_NAME_LENGTH}
               autocomplete="organization"
               data-testid="signup-practice"
             />
-          </label>
-          <Show when={error()}>
-            <p class="error" role="alert" data-testid="signup-error">
-              {error()}
-            </p>
-          </Show>
-          <button type="submit" disabled={busy()} data-testid="signup-submit">
-            {busy() ? t("signupSubmitting") : t("signupSubmit")}
-          </button>
+          </Form>
           <p class="links">
             <a href="/login">{t("signupHaveAccount")}</a>
           </p>
-        </form>
+        </div>
       }
     >
       {(email) => (

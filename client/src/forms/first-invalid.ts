@@ -1,0 +1,42 @@
+// Which control of a form a submit stops at, and what is wrong with a control in our words.
+import { t, tf } from "../i18n.ts";
+import { fieldProblem } from "./field-problem.ts";
+
+export type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+
+const isControl = (element: Element): element is Control =>
+  element instanceof HTMLInputElement || element instanceof HTMLSelectElement || element instanceof HTMLTextAreaElement;
+
+/**
+ * Every control is checked (checkValidity fires "invalid" on each wrong one, so each Field shows its own
+ * message at once); the first wrong one in the form's order is the one that takes the focus.
+ */
+export function firstInvalid(form: HTMLFormElement): Control | undefined {
+  let first: Control | undefined;
+  for (const control of Array.from(form.elements)) {
+    if (!isControl(control)) continue;
+    // A required name of spaces alone is as empty as none (the server trims it): the field says so.
+    const blank = control.required && control.type !== "password" && control.value.trim() === "";
+    control.setCustomValidity(blank ? "blank" : "");
+    if (!control.checkValidity() && !first) first = control;
+  }
+  return first;
+}
+
+/** Our words for what is wrong with a control (the browser's own are in its language, not the page's). */
+export function problemText(control: Control, own: { missing?: string; pattern?: string } = {}): string | undefined {
+  const { validity } = control;
+  const problem = fieldProblem(validity, {
+    type: control.type,
+    value: control.value,
+    min: control instanceof HTMLInputElement ? control.min : "",
+    max: control instanceof HTMLInputElement ? control.max : "",
+    minLength: control instanceof HTMLSelectElement ? -1 : control.minLength,
+    maxLength: control instanceof HTMLSelectElement ? -1 : control.maxLength,
+  });
+  if (!problem) return undefined;
+  const missing = problem.key === "fieldMissing" || problem.key === "fieldEmailMissing";
+  if (missing && own.missing) return own.missing;
+  if (validity.patternMismatch && problem.key === "fieldInvalid" && own.pattern) return own.pattern;
+  return problem.values ? tf(problem.key, problem.values) : t(problem.key);
+}
