@@ -10,9 +10,9 @@ import {
   WaitingRoomQueue,
 } from "../../durable-objects/waiting-room/queue.ts";
 import type { WaitingTicket } from "../../schema/identity.ts";
-import { DEFAULT_WAITING_ROOM_SETTINGS } from "../../schema/room-settings.ts";
 import { WAITING_GRACE_MS } from "../../schema/limits.ts";
 import { CloseCode, type ServerMessage, type WaitingPatient } from "../../schema/messages.ts";
+import { DEFAULT_WAITING_ROOM_SETTINGS } from "../../schema/room-settings.ts";
 import { type FakeSocket, FakeSockets } from "./fake-socket.ts";
 
 const TICKETS_EXPIRE_AT = 5_000_000;
