@@ -1,6 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
 import { WaitingIdentity } from "../../schema/identity.ts";
-import { DEFAULT_CONSULTATION_LIMIT_MINUTES } from "../../schema/limits.ts";
 import { acceptSocket, answerPings, readIdentity, reciprocateClose, replyOnFailure } from "../accept.ts";
 import type { ObjectsEnv } from "../env.ts";
 import { objects } from "../jurisdiction.ts";
@@ -8,20 +7,11 @@ import { SECOND_FACTOR_REQUIRED, type SessionMatch } from "../sessions.ts";
 import { wrapWebSocket } from "../socket.ts";
 import { Alarm, loadExpiringSet } from "../storage.ts";
 import { sealTicket } from "../tickets.ts";
-import {
-  type Admission,
-  type CallState,
-  type PatientAttachment,
-  type RunningCall,
-  type WaitingAttachment,
-  WaitingRoomQueue,
-} from "./queue.ts";
-
-/**
- * How long a consultation lasts at most when the provider's socket does not say (one opened before the
- * practice setting existed): the setting's default. Its tickets work until then, reconnects included.
- */
-export const CONSULTATION_TICKET_TTL_MS = DEFAULT_CONSULTATION_LIMIT_MINUTES * 60 * 1000;
+import type { PatientAttachment, WaitingAttachment } from "./attachments.ts";
+import type { CallState, RunningCall } from "./calls.ts";
+import type { Admission } from "./desk.ts";
+import { WaitingRoomCore } from "./room.ts";
+import { PracticeSettings } from "./settings.ts";
 
 /** workerd's WebSocket.READY_STATE_OPEN. */
 const OPEN = 1;
@@ -34,7 +24,9 @@ const OPEN = 1;
  */
 export class WaitingRoom extends DurableObject<ObjectsEnv> {
   /** Set before any event is delivered: the constructor blocks them until storage is read. */
-  private queue!: WaitingRoomQueue;
+  private room!: WaitingRoomCore;
+  /** The practice's settings, shared with the room: the consultation length is read here too. */
+  private readonly settings = new PracticeSettings();
   /** Set to the next deadline after every event. */
   private readonly alarmClock = new Alarm(this.ctx.storage);
 
@@ -51,7 +43,7 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
         load("moved:"),
         load("call:"),
       ]);
-      this.queue = new WaitingRoomQueue(
+      this.room = new WaitingRoomCore(
         // Sockets that are closing are no longer in the room.
         () =>
           ctx
@@ -66,6 +58,7 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
           away,
           denied,
           moved,
+          settings: this.settings,
           isColleague: (providerId, colleagueId) => this.isColleague(providerId, colleagueId),
           returns: {
             calls,
@@ -114,24 +107,24 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
     if (identity instanceof Response) return identity;
     const attachment: WaitingAttachment = { ...identity, connectionId: crypto.randomUUID() };
     const { client, server } = acceptSocket(this.ctx, attachment);
-    await this.queue.connected(wrapWebSocket(server));
+    await this.room.connected(wrapWebSocket(server));
     await this.reschedule();
     return new Response(null, { status: 101, webSocket: client });
   }
 
   override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
-    await replyOnFailure(ws, () => this.queue.received(wrapWebSocket(ws), message));
+    await replyOnFailure(ws, () => this.room.received(wrapWebSocket(ws), message));
     await this.reschedule();
   }
 
   override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
     reciprocateClose(ws, code, reason);
-    this.queue.disconnected(wrapWebSocket(ws));
+    this.room.disconnected(wrapWebSocket(ws));
     await this.reschedule();
   }
 
   override async webSocketError(ws: WebSocket): Promise<void> {
-    this.queue.disconnected(wrapWebSocket(ws));
+    this.room.disconnected(wrapWebSocket(ws));
     await this.reschedule();
   }
 
@@ -142,8 +135,8 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
 
   /** The worker calls this at logout: closes that session's sockets; returns the consultations to tell. */
   async endSessions(match: SessionMatch): Promise<string[]> {
-    this.queue.endSessions(match);
-    return this.queue.runningConsultations();
+    this.room.endSessions(match);
+    return this.room.runningConsultations();
   }
 
   /**
@@ -151,29 +144,29 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
    * may not list or admit patients until they set it up); a running consultation is not interrupted.
    */
   async refuseProvider(providerId: string): Promise<void> {
-    this.queue.endSessions({ everySessionOf: providerId }, SECOND_FACTOR_REQUIRED);
+    this.room.endSessions({ everySessionOf: providerId }, SECOND_FACTOR_REQUIRED);
   }
 
   /** The worker calls this when an appointment's links are withdrawn; returns the rooms to tell next. */
   async withdrawAppointment(appointmentId: string): Promise<string[]> {
-    const movedTo = this.queue.withdrawAppointment(appointmentId);
+    const movedTo = this.room.withdrawAppointment(appointmentId);
     await this.reschedule();
     return movedTo;
   }
 
   /** The worker calls this when the practice switches between a shared room and one each. */
   async reopen(): Promise<void> {
-    await this.queue.reopen();
+    await this.room.reopen();
     await this.reschedule();
   }
 
   private async reschedule(): Promise<void> {
-    await this.alarmClock.setTo(this.queue.expire());
+    await this.alarmClock.setTo(this.room.expire());
   }
 
   private async mintTickets({ consultationId, provider, patient }: Admission) {
     // The consultation ends at its maximum length, and no ticket opens it after that.
-    const expiresAt = Date.now() + (provider.consultationLimitMs ?? CONSULTATION_TICKET_TTL_MS);
+    const expiresAt = Date.now() + this.settings.consultationLimitMs(provider);
     const secret = this.env.TICKET_SECRET;
     const [providerTicket, patientTicket] = await Promise.all([
       sealTicket(secret, {
