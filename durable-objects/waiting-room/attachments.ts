@@ -1,7 +1,7 @@
 // Who is on each socket of a waiting room, as the room keeps it in the socket's attachment (it survives
 // hibernation with the socket), and the two ways the room shows a waiting patient to others.
 import type { WaitingIdentity, WaitingTicket } from "../../schema/identity.ts";
-import type { WaitingPatient } from "../../schema/messages.ts";
+import type { WaitingPatient, WaitingRoomToPatient, WaitingRoomToProvider } from "../../schema/messages.ts";
 import type { RoomSocket } from "../socket.ts";
 import type { StatusAttachment } from "./room-status.ts";
 
@@ -21,12 +21,26 @@ export type PatientAttachment = PatientIdentity & {
 export type ProviderAttachment = ProviderIdentity & StatusAttachment & { connectionId: string };
 export type WaitingAttachment = PatientAttachment | ProviderAttachment;
 
-export type WaitingSocket = RoomSocket<WaitingAttachment>;
-export type PatientSocket = RoomSocket<PatientAttachment>;
-export type ProviderSocket = RoomSocket<ProviderAttachment>;
+/** A patient's socket: it hears what the waiting room tells patients, and nothing meant for providers. */
+export type PatientSocket = RoomSocket<PatientAttachment, WaitingRoomToPatient>;
+export type ProviderSocket = RoomSocket<ProviderAttachment, WaitingRoomToProvider>;
+export type WaitingSocket = PatientSocket | ProviderSocket;
+/** A socket of this room as the platform (or a test) hands it over, before its recorded role is read. */
+export type AcceptedSocket = RoomSocket<WaitingAttachment, WaitingRoomToPatient | WaitingRoomToProvider>;
 
-export function isProvider(socket: WaitingSocket): socket is ProviderSocket {
+export function isProvider(socket: AcceptedSocket | WaitingSocket): socket is ProviderSocket {
   return socket.attachment.role === "provider";
+}
+
+export function isPatient(socket: AcceptedSocket | WaitingSocket): socket is PatientSocket {
+  return socket.attachment.role === "patient";
+}
+
+/** The socket typed by the role recorded when it was accepted; undefined for a role this room does not know. */
+export function byRole(socket: AcceptedSocket): WaitingSocket | undefined {
+  if (isProvider(socket)) return socket;
+  if (isPatient(socket)) return socket;
+  return undefined;
 }
 
 /** What providers see of a waiting patient. */

@@ -1,38 +1,25 @@
 // The desk of a waiting room: the providers' side. What their dashboards see of the line, their status
 // as patients hear it, and what they do with a waiting patient: admit, deny, hold, release, notice,
 // transfer, let back in. Providers get one small message per change, never the whole list again.
-import type { WaitingTicket } from "../../schema/identity.ts";
-import { type ClientMessage, CloseCode, PROTOCOL_VERSION, type ServerMessage } from "../../schema/messages.ts";
+import {
+  CloseCode,
+  PROTOCOL_VERSION,
+  type ProviderToWaitingRoom,
+  type WaitingRoomToProvider,
+} from "../../schema/messages.ts";
 import type { ExpiringSet } from "../expiring-set.ts";
 import { errorMessage } from "../protocol.ts";
-import {
-  type PatientAttachment,
-  type PatientSocket,
-  type ProviderAttachment,
-  type ProviderSocket,
-  view,
-  waitingTicket,
-} from "./attachments.ts";
+import { type PatientAttachment, type PatientSocket, type ProviderSocket, view, waitingTicket } from "./attachments.ts";
 import type { RunningCalls } from "./calls.ts";
 import type { WaitingLine } from "./line.ts";
+import type { TicketMinter, WaitingTicketSealer } from "./minting.ts";
 import { type RoomStatusView, roomStatus, sameStatus } from "./room-status.ts";
 import type { PracticeSettings } from "./settings.ts";
 
-export interface Admission {
-  consultationId: string;
-  provider: ProviderAttachment;
-  patient: PatientAttachment;
-}
-
-/** Mints the consultation tickets for both sides of an admission, and says when they expire. */
-export type TicketMinter = (admission: Admission) => Promise<{ provider: string; patient: string; expiresAt: number }>;
-/** Seals a waiting ticket: for a patient given a new place, or moved to a colleague. */
-export type WaitingTicketSealer = (ticket: WaitingTicket) => Promise<string>;
-
+/** Everything a provider's dashboard asks of the desk: their contract, less greeting and leaving. */
+export type DeskMessage = Exclude<ProviderToWaitingRoom, { type: "hello" | "leave" }>;
 /** What a provider does with one waiting patient. */
-type PatientAction = Extract<ClientMessage, { patientId: string }>;
-/** Everything a provider's dashboard asks of the desk. */
-export type DeskMessage = PatientAction | Extract<ClientMessage, { type: "status" | "admit-next" }>;
+type PatientAction = Extract<DeskMessage, { patientId: string }>;
 
 export interface DeskOptions {
   /** Waiting tickets already admitted, until their consultation's tickets expire. */
@@ -41,9 +28,15 @@ export interface DeskOptions {
   consultations: ExpiringSet;
   /** Invites whose patient was denied, until they may ask again. */
   denied: ExpiringSet;
-  /** "<appointmentId>><colleagueId>" for patients moved to a colleague, until their ticket expires. */
+  /**
+   * "<appointmentId>><colleagueId>" for patients moved to a colleague, until their ticket expires: a
+   * withdrawn link reaches them there too. Tests that do not transfer leave it out.
+   */
   moved: ExpiringSet;
-  /** Whether `colleagueId` is still a member of `providerId`'s practice, asked at the moment of a transfer. */
+  /**
+   * Whether `colleagueId` is still a member of `providerId`'s practice, asked at the moment of a transfer:
+   * the list in the provider's socket is from when their dashboard opened. Tests that do not care leave it out.
+   */
   isColleague: (providerId: string, colleagueId: string) => Promise<boolean>;
   /** Only with patients whose link may come back during their consultation. */
   calls: RunningCalls | undefined;
@@ -245,7 +238,11 @@ export class WaitingDesk {
     if (!patient.returningTo) return;
     const call = this.options.calls?.of(patient.inviteId);
     if (call?.consultationId !== patient.returningTo) return;
-    const message: ServerMessage = { type: "returning", id: patient.connectionId, consultationId: call.consultationId };
+    const message: WaitingRoomToProvider = {
+      type: "returning",
+      id: patient.connectionId,
+      consultationId: call.consultationId,
+    };
     for (const provider of to) if (provider.attachment.providerId === call.providerId) provider.send(message);
   }
 
@@ -286,7 +283,7 @@ export class WaitingDesk {
     }
   }
 
-  private toProviders(message: ServerMessage): void {
+  private toProviders(message: WaitingRoomToProvider): void {
     for (const provider of this.providers.values()) provider.send(message);
   }
 

@@ -4,8 +4,9 @@ import { CloseCode, PROTOCOL_VERSION } from "../../schema/messages.ts";
 import type { ExpiringSet } from "../expiring-set.ts";
 import { type PatientAttachment, type PatientSocket, waitingTicket } from "./attachments.ts";
 import type { RunningCall, RunningCalls } from "./calls.ts";
-import type { WaitingDesk, WaitingTicketSealer } from "./desk.ts";
+import type { WaitingDesk } from "./desk.ts";
 import type { WaitingLine } from "./line.ts";
+import type { WaitingTicketSealer } from "./minting.ts";
 
 export interface EntranceOptions {
   /** Waiting tickets already admitted, until their consultation's tickets expire. */

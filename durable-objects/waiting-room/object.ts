@@ -7,11 +7,14 @@ import { SECOND_FACTOR_REQUIRED, type SessionMatch } from "../sessions.ts";
 import { wrapWebSocket } from "../socket.ts";
 import { Alarm, loadExpiringSet } from "../storage.ts";
 import { sealTicket } from "../tickets.ts";
-import type { PatientAttachment, WaitingAttachment } from "./attachments.ts";
+import type { AcceptedSocket, PatientAttachment, WaitingAttachment } from "./attachments.ts";
 import type { CallState, RunningCall } from "./calls.ts";
-import type { Admission } from "./desk.ts";
+import type { Admission } from "./minting.ts";
 import { WaitingRoomCore } from "./room.ts";
 import { PracticeSettings } from "./settings.ts";
+
+/** A hibernatable socket of this room; the room types it by the role its attachment records. */
+const accepted = (ws: WebSocket): AcceptedSocket => wrapWebSocket(ws);
 
 /** workerd's WebSocket.READY_STATE_OPEN. */
 const OPEN = 1;
@@ -49,7 +52,7 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
           ctx
             .getWebSockets()
             .filter((ws) => ws.readyState === OPEN)
-            .map((ws) => wrapWebSocket<WaitingAttachment>(ws)),
+            .map(accepted),
         (admission) => this.mintTickets(admission),
         (ticket) => sealTicket(env.TICKET_SECRET, ticket),
         {
@@ -107,24 +110,24 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
     if (identity instanceof Response) return identity;
     const attachment: WaitingAttachment = { ...identity, connectionId: crypto.randomUUID() };
     const { client, server } = acceptSocket(this.ctx, attachment);
-    await this.room.connected(wrapWebSocket(server));
+    await this.room.connected(accepted(server));
     await this.reschedule();
     return new Response(null, { status: 101, webSocket: client });
   }
 
   override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
-    await replyOnFailure(ws, () => this.room.received(wrapWebSocket(ws), message));
+    await replyOnFailure(ws, () => this.room.received(accepted(ws), message));
     await this.reschedule();
   }
 
   override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
     reciprocateClose(ws, code, reason);
-    this.room.disconnected(wrapWebSocket(ws));
+    this.room.disconnected(accepted(ws));
     await this.reschedule();
   }
 
   override async webSocketError(ws: WebSocket): Promise<void> {
-    this.room.disconnected(wrapWebSocket(ws));
+    this.room.disconnected(accepted(ws));
     await this.reschedule();
   }
 

@@ -5,7 +5,7 @@
 // Three words for three things: a socket is *closed* (closeSocket), the room *forgets a connection* once
 // its socket is closed or gone (forgetConnection), and a patient *gives up their place* in line only
 // when they leave for good (the line's givePlaceUp), not when their page reloads.
-import { CloseCode } from "../../schema/messages.ts";
+import { CloseCode, WaitingRoomContracts } from "../../schema/messages.ts";
 import { type ExpiringSet, earliest, memorySet } from "../expiring-set.ts";
 import { errorMessage, parseClientMessage } from "../protocol.ts";
 import {
@@ -18,49 +18,32 @@ import {
   sessionDeadlines,
   sessionExpiredBy,
 } from "../sessions.ts";
-import type { OpenSockets } from "../socket.ts";
 import {
+  type AcceptedSocket,
+  byRole,
+  isPatient,
   isProvider,
   type PatientSocket,
   type ProviderAttachment,
-  type WaitingAttachment,
+  type ProviderSocket,
   type WaitingSocket,
   waitingTicket,
 } from "./attachments.ts";
 import { type Returns, RunningCalls } from "./calls.ts";
-import { type TicketMinter, WaitingDesk, type WaitingTicketSealer } from "./desk.ts";
+import { type DeskOptions, WaitingDesk } from "./desk.ts";
 import { Entrance } from "./entrance.ts";
-import { WaitingLine } from "./line.ts";
+import { type LineOptions, WaitingLine } from "./line.ts";
+import type { TicketMinter, WaitingTicketSealer } from "./minting.ts";
 import { PracticeSettings } from "./settings.ts";
 import { SOCKET_THROTTLE, Throttle } from "./throttle.ts";
 
-export interface RoomOptions {
-  /** Waiting tickets already admitted, until their consultation's tickets expire. */
-  admitted: ExpiringSet;
-  /** Consultations admitted from this room and still running, by id: logout reaches them too. */
-  consultations: ExpiringSet;
-  /** Waiting tickets whose socket dropped, until their grace period ends: they come back to their place. */
-  away: ExpiringSet;
-  /** Invites whose patient was denied, until they may ask again. */
-  denied: ExpiringSet;
-  /**
-   * "<appointmentId>><colleagueId>" for patients moved to a colleague, until their ticket expires: a
-   * withdrawn link reaches them there too. Tests that do not transfer leave it out.
-   */
-  moved?: ExpiringSet;
-  /**
-   * Whether `colleagueId` is still a member of `providerId`'s practice, asked at the moment of a transfer:
-   * the list in the provider's socket is from when their dashboard opened. Tests that do not care leave it out.
-   */
-  isColleague?: (providerId: string, colleagueId: string) => Promise<boolean>;
-  returns?: Returns;
-  /** Where the practice's settings are read; the object shares its own with the ticket minting. */
-  settings?: PracticeSettings;
-  now?: () => number;
-  newId?: () => string;
-  /** Runs `task` once after `ms`; the object uses setTimeout, tests a fake clock. */
-  later?: (task: () => void, ms: number) => void;
-}
+/** What the object hands the room; each is described where it is used (desk.ts, line.ts). */
+export type RoomOptions = Pick<DeskOptions, "admitted" | "consultations" | "denied"> &
+  Pick<LineOptions, "away"> &
+  Partial<Pick<DeskOptions, "moved" | "isColleague" | "settings" | "now" | "newId"> & Pick<LineOptions, "later">> & {
+    /** Patients whose link may come back during their consultation; tests that do not care leave it out. */
+    returns?: Returns;
+  };
 
 export class WaitingRoomCore {
   private readonly line: WaitingLine;
@@ -76,7 +59,7 @@ export class WaitingRoomCore {
   private readonly providerSockets: SessionSockets<ProviderAttachment>;
 
   constructor(
-    openSockets: OpenSockets<WaitingAttachment>,
+    openSockets: () => readonly AcceptedSocket[],
     mintTickets: TicketMinter,
     private readonly sealWaitingTicket: WaitingTicketSealer,
     private readonly options: RoomOptions,
@@ -92,11 +75,16 @@ export class WaitingRoomCore {
     this.sets = [options.admitted, options.consultations, options.away, options.denied, moved];
     if (options.returns) this.sets.push(options.returns.calls);
     this.throttle = new Throttle(SOCKET_THROTTLE, now);
-    const sockets = openSockets();
-    this.line = new WaitingLine(
-      sockets.filter((s): s is PatientSocket => !isProvider(s)),
-      { away: options.away, settings, now, later: options.later ?? ((task, ms) => void setTimeout(task, ms)) },
-    );
+    // Sockets without a role of this room have nothing to do here (and are never sent anything).
+    const sockets = openSockets()
+      .map(byRole)
+      .filter((socket) => socket !== undefined);
+    this.line = new WaitingLine(sockets.filter(isPatient), {
+      away: options.away,
+      settings,
+      now,
+      later: options.later ?? ((task, ms) => void setTimeout(task, ms)),
+    });
     this.desk = new WaitingDesk(sockets.filter(isProvider), this.line, {
       ...options,
       moved,
@@ -124,17 +112,19 @@ export class WaitingRoomCore {
   }
 
   /** Settles at once, except for a patient whose link may be in a running consultation (asked first). */
-  connected(socket: WaitingSocket): void | Promise<void> {
+  connected(accepted: AcceptedSocket): void | Promise<void> {
     this.closeExpiredSessions();
+    const socket = byRole(accepted);
+    if (!socket) return accepted.close(CloseCode.forbidden, "Not a role of this room.");
     if (isProvider(socket)) return this.desk.open(socket);
-    return this.entrance.arrive(socket as PatientSocket);
+    return this.entrance.arrive(socket);
   }
 
   /**
    * The socket closed or failed on the other side. A patient keeps their place for the grace period;
    * providers no longer see them (nobody can admit them meanwhile).
    */
-  disconnected(socket: WaitingSocket): void {
+  disconnected(socket: AcceptedSocket): void {
     const { connectionId } = socket.attachment;
     this.entrance.left(connectionId);
     const known = this.known(socket);
@@ -147,7 +137,7 @@ export class WaitingRoomCore {
     if (this.line.stepAway(connectionId)) this.desk.patientLeft(connectionId);
   }
 
-  async received(socket: WaitingSocket, raw: string | ArrayBuffer): Promise<void> {
+  async received(socket: AcceptedSocket, raw: string | ArrayBuffer): Promise<void> {
     this.closeExpiredSessions();
     const me = this.known(socket);
     if (!me) return;
@@ -155,36 +145,8 @@ export class WaitingRoomCore {
     if (verdict === "close") return this.closeSocket(me, CloseCode.flooded, "Too many messages.");
     if (verdict === "refuse") me.send(errorMessage("rate-limited", "Too many messages; slow down."));
     if (verdict !== "accept") return;
-    const parsed = parseClientMessage(raw);
-    if (!parsed.ok) return me.send(parsed.error);
-    const message = parsed.message;
-    switch (message.type) {
-      case "hello":
-        return;
-      case "leave":
-        return this.closeSocket(me, CloseCode.normal, "Left the waiting room.");
-      case "device":
-        if (isProvider(me)) return me.send(errorMessage("forbidden", "Only a patient reports a device check."));
-        return this.desk.change(me as PatientSocket, { device: message.device });
-      case "status":
-      case "admit-next":
-      case "admit":
-      case "deny":
-      case "hold":
-      case "release":
-      case "notify":
-      case "transfer":
-      case "let-back-in":
-        if (!isProvider(me)) return me.send(errorMessage("forbidden", `Only a provider may ${message.type}.`));
-        return this.desk.handle(me, message);
-      case "offer":
-      case "answer":
-      case "ice":
-      case "end":
-        return me.send(errorMessage("unknown-type", `${message.type} is not a waiting-room message.`));
-      default:
-        message satisfies never;
-    }
+    if (isProvider(me)) return this.fromProvider(me, raw);
+    return this.fromPatient(me, raw);
   }
 
   /**
@@ -261,10 +223,52 @@ export class WaitingRoomCore {
     );
   }
 
+  // ---- what sockets send ----
+
+  private async fromPatient(me: PatientSocket, raw: string | ArrayBuffer): Promise<void> {
+    const parsed = parseClientMessage(raw, WaitingRoomContracts, "patient");
+    if (!parsed.ok) return me.send(parsed.error);
+    const message = parsed.message;
+    switch (message.type) {
+      case "hello":
+        return;
+      case "leave":
+        return this.closeSocket(me, CloseCode.normal, "Left the waiting room.");
+      case "device":
+        return this.desk.change(me, { device: message.device });
+      default:
+        message satisfies never;
+    }
+  }
+
+  private async fromProvider(me: ProviderSocket, raw: string | ArrayBuffer): Promise<void> {
+    const parsed = parseClientMessage(raw, WaitingRoomContracts, "provider");
+    if (!parsed.ok) return me.send(parsed.error);
+    const message = parsed.message;
+    switch (message.type) {
+      case "hello":
+        return;
+      case "leave":
+        return this.closeSocket(me, CloseCode.normal, "Left the waiting room.");
+      case "status":
+      case "admit-next":
+      case "admit":
+      case "deny":
+      case "hold":
+      case "release":
+      case "notify":
+      case "transfer":
+      case "let-back-in":
+        return this.desk.handle(me, message);
+      default:
+        message satisfies never;
+    }
+  }
+
   // ---- departures ----
 
   /** Closes a socket the room is done with (the patient is told by the close code), and forgets it. */
-  private closeSocket(socket: WaitingSocket, code: number, reason: string): void {
+  private closeSocket(socket: AcceptedSocket | WaitingSocket, code: number, reason: string): void {
     const known = this.known(socket);
     socket.close(code, reason);
     if (known) this.forgetConnection(known);
@@ -279,7 +283,7 @@ export class WaitingRoomCore {
   }
 
   /** The room's own copy of a socket (with its current attachment), if it is still in the room. */
-  private known(socket: WaitingSocket): WaitingSocket | undefined {
+  private known(socket: AcceptedSocket | WaitingSocket): WaitingSocket | undefined {
     const { connectionId } = socket.attachment;
     return this.desk.provider(connectionId) ?? this.line.connection(connectionId);
   }
