@@ -52,37 +52,78 @@ const IceCandidate = z.object({
 });
 
 // ---- browser → object ----
+// Each message once; the contracts below say which room and role may send it.
 
+const Hello = z.object({ type: z.literal("hello"), protocol: z.int() });
+const Leave = z.object({ type: z.literal("leave") });
+const Admit = z.object({ type: z.literal("admit"), patientId: id });
+/** Admits whoever has waited longest and is not on hold. */
+const AdmitNext = z.object({ type: z.literal("admit-next") });
+const Deny = z.object({ type: z.literal("deny"), patientId: id, message: OptionalNotice });
+/** The patient stays in the queue and is told to wait, with a message. */
+const Hold = z.object({ type: z.literal("hold"), patientId: id, message: OptionalNotice });
+/** Ends a hold: the patient is told so, and admit-next no longer passes over them. */
+const Release = z.object({ type: z.literal("release"), patientId: id });
+/** A one-way notice to one waiting patient; not a chat. */
+const Notify = z.object({ type: z.literal("notify"), patientId: id, text: NoticeText });
+/** Moves the patient to a colleague's queue, keeping their waiting time. */
+const Transfer = z.object({ type: z.literal("transfer"), patientId: id, to: id });
+const SetStatus = z.object({ type: z.literal("status"), status: ProviderStatus, message: z.optional(StatusMessage) });
+/**
+ * From a provider in a call: lets a patient who came back through their link (marked `returning`) into
+ * that same running consultation, never a new one.
+ */
+const LetBackIn = z.object({ type: z.literal("let-back-in"), patientId: id });
+/** The result of the patient's device check. */
+const Device = z.object({ type: z.literal("device"), device: DeviceCheck });
+// Signaling goes to one named peer, never to everyone.
+const Offer = z.object({ type: z.literal("offer"), to: id, sdp });
+const Answer = z.object({ type: z.literal("answer"), to: id, sdp });
+const Ice = z.object({ type: z.literal("ice"), to: id, candidate: z.nullable(IceCandidate) });
+/** Ends the consultation for everyone. */
+const End = z.object({ type: z.literal("end") });
+
+export const PatientToWaitingRoom = z.discriminatedUnion("type", [Hello, Device, Leave]);
+export type PatientToWaitingRoom = z.infer<typeof PatientToWaitingRoom>;
+export const ProviderToWaitingRoom = z.discriminatedUnion("type", [
+  Hello,
+  Admit,
+  AdmitNext,
+  Deny,
+  Hold,
+  Release,
+  Notify,
+  Transfer,
+  SetStatus,
+  LetBackIn,
+  Leave,
+]);
+export type ProviderToWaitingRoom = z.infer<typeof ProviderToWaitingRoom>;
+/** What anyone in a call sends: a patient today, any further participant (an interpreter, a relative) later. */
+export const ParticipantToConsultation = z.discriminatedUnion("type", [Hello, Offer, Answer, Ice, Leave]);
+export type ParticipantToConsultation = z.infer<typeof ParticipantToConsultation>;
+/** A participant's messages, and ending the call. */
+export const ProviderToConsultation = z.discriminatedUnion("type", [Hello, Offer, Answer, Ice, Leave, End]);
+export type ProviderToConsultation = z.infer<typeof ProviderToConsultation>;
+
+/** Every message any page sends, whatever its room and role: what the pages' own types use. */
 export const ClientMessage = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("hello"), protocol: z.int() }),
-  // waiting room, provider only
-  z.object({ type: z.literal("admit"), patientId: id }),
-  /** Admits whoever has waited longest and is not on hold. */
-  z.object({ type: z.literal("admit-next") }),
-  z.object({ type: z.literal("deny"), patientId: id, message: OptionalNotice }),
-  /** The patient stays in the queue and is told to wait, with a message. */
-  z.object({ type: z.literal("hold"), patientId: id, message: OptionalNotice }),
-  /** Ends a hold: the patient is told so, and admit-next no longer passes over them. */
-  z.object({ type: z.literal("release"), patientId: id }),
-  /** A one-way notice to one waiting patient; not a chat. */
-  z.object({ type: z.literal("notify"), patientId: id, text: NoticeText }),
-  /** Moves the patient to a colleague's queue, keeping their waiting time. */
-  z.object({ type: z.literal("transfer"), patientId: id, to: id }),
-  z.object({ type: z.literal("status"), status: ProviderStatus, message: z.optional(StatusMessage) }),
-  /**
-   * From a provider in a call: lets a patient who came back through their link (marked `returning`) into
-   * that same running consultation, never a new one.
-   */
-  z.object({ type: z.literal("let-back-in"), patientId: id }),
-  // waiting room, patient only: the result of the device check
-  z.object({ type: z.literal("device"), device: DeviceCheck }),
-  // consultation: signaling goes to one named peer, never to everyone
-  z.object({ type: z.literal("offer"), to: id, sdp }),
-  z.object({ type: z.literal("answer"), to: id, sdp }),
-  z.object({ type: z.literal("ice"), to: id, candidate: z.nullable(IceCandidate) }),
-  z.object({ type: z.literal("leave") }),
-  // consultation, provider only: ends it for everyone
-  z.object({ type: z.literal("end") }),
+  Hello,
+  Admit,
+  AdmitNext,
+  Deny,
+  Hold,
+  Release,
+  Notify,
+  Transfer,
+  SetStatus,
+  LetBackIn,
+  Device,
+  Offer,
+  Answer,
+  Ice,
+  Leave,
+  End,
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 
@@ -131,50 +172,144 @@ export type ErrorCode = z.infer<typeof ErrorCode>;
 export const EndReason = z.enum(["ended-by-provider", "replaced", "time-limit"]);
 export type EndReason = z.infer<typeof EndReason>;
 
+const ServerHello = z.object({ type: z.literal("hello"), protocol: z.int(), you: id, role: Role });
+const ErrorReply = z.object({ type: z.literal("error"), code: ErrorCode, message: z.string() });
+export type ErrorReply = z.infer<typeof ErrorReply>;
+const Admitted = z.object({ type: z.literal("admitted"), consultationId: id, ticket: z.string() });
+// to a provider: everyone waiting once on connect, then one small message per change
+const Queue = z.object({ type: z.literal("queue"), patients: z.array(WaitingPatient) });
+const Arrived = z.object({ type: z.literal("arrived"), patient: WaitingPatient });
+const Updated = z.object({ type: z.literal("updated"), patient: WaitingPatient });
+const Departed = z.object({ type: z.literal("departed"), id });
+/** The colleagues a patient can be transferred to. */
+const Colleagues = z.object({
+  type: z.literal("colleagues"),
+  colleagues: z.array(z.object({ id, name: DisplayName })),
+});
+/**
+ * To a provider, after `arrived` (or `queue`): this waiting patient's link is in a consultation of
+ * theirs that still runs, which they can let the patient back into (`let-back-in`).
+ */
+const Returning = z.object({ type: z.literal("returning"), id, consultationId: id });
+// to a waiting patient: their own position only (never anyone else's), sent when it changes
+/** waitedMs: how long they have waited, so the page counts on from there (after a reload too). */
+const Position = z.object({ type: z.literal("position"), position: z.int(), waitedMs: z.number() });
+const RoomStatusMessage = z.object({
+  type: z.literal("room-status"),
+  status: RoomStatus,
+  message: z.nullable(StatusMessage),
+});
+const Notice = z.object({ type: z.literal("notice"), text: NoticeText });
+const OnHold = z.object({ type: z.literal("on-hold"), message: z.nullable(NoticeText) });
+/** The provider released the hold: the on-hold notice goes. */
+const HoldReleased = z.object({ type: z.literal("hold-released") });
+/** Keep this ticket for reconnecting: the patient's place or provider changed. */
+const TicketMessage = z.object({ type: z.literal("ticket"), ticket: z.string() });
+const Transferred = z.object({ type: z.literal("transferred"), ticket: z.string(), to: DisplayName });
+/**
+ * To a patient whose link is in a running consultation right now (another tab or device): they are not
+ * queued; the ticket opens that same consultation here, and the older connection to it is replaced.
+ */
+const InCall = z.object({ type: z.literal("in-call"), consultationId: id, ticket: z.string() });
+/** retryAt: when the same link may ask again (the practice's pause). */
+const Denied = z.object({ type: z.literal("denied"), message: z.nullable(NoticeText), retryAt: z.number() });
+// consultation roster, a full snapshot on every change
+const Presence = z.object({ type: z.literal("presence"), participants: z.array(Participant) });
+const OfferFrom = z.object({ type: z.literal("offer"), from: id, sdp });
+const AnswerFrom = z.object({ type: z.literal("answer"), from: id, sdp });
+const IceFrom = z.object({ type: z.literal("ice"), from: id, candidate: z.nullable(IceCandidate) });
+const Ended = z.object({ type: z.literal("ended"), reason: EndReason });
+// consultation: it ends at the practice's maximum length; sent 5 minutes before, and to anyone joining after
+const TimeWarning = z.object({ type: z.literal("time-warning"), endsAt: z.number() });
+
+export const WaitingRoomToPatient = z.discriminatedUnion("type", [
+  ServerHello,
+  Position,
+  RoomStatusMessage,
+  Notice,
+  OnHold,
+  HoldReleased,
+  TicketMessage,
+  Transferred,
+  Admitted,
+  InCall,
+  Denied,
+  ErrorReply,
+]);
+export type WaitingRoomToPatient = z.infer<typeof WaitingRoomToPatient>;
+export const WaitingRoomToProvider = z.discriminatedUnion("type", [
+  ServerHello,
+  Queue,
+  Arrived,
+  Updated,
+  Departed,
+  Colleagues,
+  Returning,
+  Admitted,
+  ErrorReply,
+]);
+export type WaitingRoomToProvider = z.infer<typeof WaitingRoomToProvider>;
+/** The same for every role in a call. */
+export const ConsultationToParticipant = z.discriminatedUnion("type", [
+  ServerHello,
+  Presence,
+  OfferFrom,
+  AnswerFrom,
+  IceFrom,
+  Ended,
+  TimeWarning,
+  ErrorReply,
+]);
+export type ConsultationToParticipant = z.infer<typeof ConsultationToParticipant>;
+
+/** Every message any room sends, whatever the role: what the pages parse. */
 export const ServerMessage = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("hello"), protocol: z.int(), you: id, role: Role }),
-  // to a provider: everyone waiting once on connect, then one small message per change
-  z.object({ type: z.literal("queue"), patients: z.array(WaitingPatient) }),
-  z.object({ type: z.literal("arrived"), patient: WaitingPatient }),
-  z.object({ type: z.literal("updated"), patient: WaitingPatient }),
-  z.object({ type: z.literal("departed"), id }),
-  /** The colleagues a patient can be transferred to. */
-  z.object({ type: z.literal("colleagues"), colleagues: z.array(z.object({ id, name: DisplayName })) }),
-  // to a waiting patient: their own position only (never anyone else's), sent when it changes
-  /** waitedMs: how long they have waited, so the page counts on from there (after a reload too). */
-  z.object({ type: z.literal("position"), position: z.int(), waitedMs: z.number() }),
-  z.object({ type: z.literal("room-status"), status: RoomStatus, message: z.nullable(StatusMessage) }),
-  z.object({ type: z.literal("notice"), text: NoticeText }),
-  z.object({ type: z.literal("on-hold"), message: z.nullable(NoticeText) }),
-  /** The provider released the hold: the on-hold notice goes. */
-  z.object({ type: z.literal("hold-released") }),
-  /** Keep this ticket for reconnecting: the patient's place or provider changed. */
-  z.object({ type: z.literal("ticket"), ticket: z.string() }),
-  z.object({ type: z.literal("transferred"), ticket: z.string(), to: DisplayName }),
-  z.object({ type: z.literal("admitted"), consultationId: id, ticket: z.string() }),
-  /**
-   * To a provider, after `arrived` (or `queue`): this waiting patient's link is in a consultation of
-   * theirs that still runs, which they can let the patient back into (`let-back-in`).
-   */
-  z.object({ type: z.literal("returning"), id, consultationId: id }),
-  /**
-   * To a patient whose link is in a running consultation right now (another tab or device): they are not
-   * queued; the ticket opens that same consultation here, and the older connection to it is replaced.
-   */
-  z.object({ type: z.literal("in-call"), consultationId: id, ticket: z.string() }),
-  /** retryAt: when the same link may ask again (the practice's pause). */
-  z.object({ type: z.literal("denied"), message: z.nullable(NoticeText), retryAt: z.number() }),
-  // consultation roster, a full snapshot on every change
-  z.object({ type: z.literal("presence"), participants: z.array(Participant) }),
-  z.object({ type: z.literal("offer"), from: id, sdp }),
-  z.object({ type: z.literal("answer"), from: id, sdp }),
-  z.object({ type: z.literal("ice"), from: id, candidate: z.nullable(IceCandidate) }),
-  z.object({ type: z.literal("ended"), reason: EndReason }),
-  // consultation: it ends at the practice's maximum length; sent 5 minutes before, and to anyone joining after
-  z.object({ type: z.literal("time-warning"), endsAt: z.number() }),
-  z.object({ type: z.literal("error"), code: ErrorCode, message: z.string() }),
+  ServerHello,
+  Queue,
+  Arrived,
+  Updated,
+  Departed,
+  Colleagues,
+  Position,
+  RoomStatusMessage,
+  Notice,
+  OnHold,
+  HoldReleased,
+  TicketMessage,
+  Transferred,
+  Admitted,
+  Returning,
+  InCall,
+  Denied,
+  Presence,
+  OfferFrom,
+  AnswerFrom,
+  IceFrom,
+  Ended,
+  TimeWarning,
+  ErrorReply,
 ]);
 export type ServerMessage = z.infer<typeof ServerMessage>;
+
+// ---- contracts: one per room and role ----
+
+/** What one role may send to its room, and what the room sends it. */
+export interface Contract<Send extends z.ZodMiniType, Receive extends z.ZodMiniType> {
+  send: Send;
+  receive: Receive;
+}
+
+/** By role, as the worker verified it and the room recorded it when it accepted the socket. */
+export const WaitingRoomContracts = {
+  patient: { send: PatientToWaitingRoom, receive: WaitingRoomToPatient },
+  provider: { send: ProviderToWaitingRoom, receive: WaitingRoomToProvider },
+} as const satisfies Record<Role, Contract<z.ZodMiniType, z.ZodMiniType>>;
+
+/** By role; a further role (more than two in a call) is one more entry here. */
+export const ConsultationContracts = {
+  patient: { send: ParticipantToConsultation, receive: ConsultationToParticipant },
+  provider: { send: ProviderToConsultation, receive: ConsultationToParticipant },
+} as const satisfies Record<Role, Contract<z.ZodMiniType, z.ZodMiniType>>;
 
 /** Close codes the objects use; browsers read them from the close event. */
 export const CloseCode = {

@@ -1,5 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
 import { ConsultationIdentity } from "../../schema/identity.ts";
+import type { ConsultationToParticipant } from "../../schema/messages.ts";
 import { acceptSocket, answerPings, readIdentity, reciprocateClose, replyOnFailure } from "../accept.ts";
 import type { ObjectsEnv } from "../env.ts";
 import type { SessionMatch } from "../sessions.ts";
@@ -22,7 +23,7 @@ export class Consultation extends DurableObject<ObjectsEnv> {
     answerPings(ctx);
     void ctx.blockConcurrencyWhile(async () => {
       this.roster = new ConsultationRoster(
-        () => ctx.getWebSockets().map((ws) => wrapWebSocket<ConsultationAttachment>(ws)),
+        () => ctx.getWebSockets().map((ws) => wrapWebSocket<ConsultationAttachment, ConsultationToParticipant>(ws)),
         await loadExpiringSet(ctx.storage, "record:"),
       );
     });

@@ -3,7 +3,16 @@
 // durable-objects/consultation/object.ts adapts it to a Durable Object.
 import type { ConsultationIdentity } from "../../schema/identity.ts";
 import { CONSULTATION_WARNING_MS } from "../../schema/limits.ts";
-import { CloseCode, type EndReason, type Participant, PROTOCOL_VERSION } from "../../schema/messages.ts";
+import {
+  CloseCode,
+  ConsultationContracts,
+  type ConsultationToParticipant,
+  type EndReason,
+  type Participant,
+  type ParticipantToConsultation,
+  PROTOCOL_VERSION,
+  type ProviderToConsultation,
+} from "../../schema/messages.ts";
 import { type ExpiringSet, earliest } from "../expiring-set.ts";
 import { errorMessage, parseClientMessage } from "../protocol.ts";
 import {
@@ -18,7 +27,7 @@ import {
 import { LiveSockets, type OpenSockets, type RoomSocket } from "../socket.ts";
 
 export type ConsultationAttachment = ConsultationIdentity & { connectionId: string };
-type ConsultationSocket = RoomSocket<ConsultationAttachment>;
+type ConsultationSocket = RoomSocket<ConsultationAttachment, ConsultationToParticipant>;
 
 /** A 1:1 call for now: the provider and one patient. */
 export const MAX_PARTICIPANTS = 2;
@@ -33,7 +42,7 @@ export type ParticipantState = "present" | "away" | "ended";
 const ENDED = "ended";
 
 export class ConsultationRoster {
-  private readonly sockets: LiveSockets<ConsultationAttachment>;
+  private readonly sockets: LiveSockets<ConsultationAttachment, ConsultationToParticipant>;
   /**
    * Whether everyone has been warned of the time limit. Memory only: after a wake-up from hibernation
    * the warning may go out once more, which changes nothing for the pages.
@@ -45,7 +54,7 @@ export class ConsultationRoster {
    *   restarts, so that no ticket can open it again.
    */
   constructor(
-    openSockets: OpenSockets<ConsultationAttachment>,
+    openSockets: OpenSockets<ConsultationAttachment, ConsultationToParticipant>,
     private readonly record: ExpiringSet,
     private readonly now: () => number = Date.now,
   ) {
@@ -99,12 +108,37 @@ export class ConsultationRoster {
   received(socket: ConsultationSocket, raw: string | ArrayBuffer): void {
     this.dropExpiredSessions();
     if (!this.sockets.has(socket)) return;
-    const parsed = parseClientMessage(raw);
-    if (!parsed.ok) {
-      socket.send(parsed.error);
+    // Read as what this socket's role may send: a patient's "end" is refused here, never handled.
+    if (socket.attachment.role === "provider") {
+      const parsed = parseClientMessage(raw, ConsultationContracts, "provider");
+      if (parsed.ok) this.fromProvider(socket, parsed.message);
+      else socket.send(parsed.error);
       return;
     }
-    const message = parsed.message;
+    const parsed = parseClientMessage(raw, ConsultationContracts, socket.attachment.role);
+    if (parsed.ok) this.fromParticipant(socket, parsed.message);
+    else socket.send(parsed.error);
+  }
+
+  private fromProvider(socket: ConsultationSocket, message: ProviderToConsultation): void {
+    switch (message.type) {
+      case "end":
+        this.end();
+        return;
+      case "hello":
+      case "offer":
+      case "answer":
+      case "ice":
+      case "leave":
+        this.fromParticipant(socket, message);
+        return;
+      default:
+        message satisfies never;
+    }
+  }
+
+  /** What everyone in the call may send, whatever their role. */
+  private fromParticipant(socket: ConsultationSocket, message: ParticipantToConsultation): void {
     const me = socket.attachment;
     switch (message.type) {
       case "hello":
@@ -124,25 +158,6 @@ export class ConsultationRoster {
       case "leave":
         this.sockets.close(socket, CloseCode.normal, "Left the consultation.");
         this.broadcastPresence();
-        return;
-      case "end":
-        if (me.role !== "provider") {
-          socket.send(errorMessage("forbidden", "Only the provider may end the consultation."));
-          return;
-        }
-        this.end();
-        return;
-      case "admit":
-      case "admit-next":
-      case "deny":
-      case "hold":
-      case "release":
-      case "notify":
-      case "transfer":
-      case "status":
-      case "device":
-      case "let-back-in":
-        socket.send(errorMessage("unknown-type", `${message.type} is not a consultation message.`));
         return;
       default:
         message satisfies never;

@@ -20,34 +20,36 @@ import { wrapWebSocket } from "../socket.ts";
 import { Alarm, loadExpiringSet } from "../storage.ts";
 import { sealTicket } from "../tickets.ts";
 import { type Arrival, Arrivals, type PatientIdentity } from "./arrivals.ts";
+import type { AcceptedSocket, PatientAttachment, WaitingAttachment } from "./attachments.ts";
+import type { CallState, RunningCall } from "./calls.ts";
 import { lookUpInvites, lookUpMembers } from "./invite-facts.ts";
-import {
-  type Admission,
-  type CallState,
-  type PatientAttachment,
-  type RunningCall,
-  type WaitingAttachment,
-  WaitingRoomQueue,
-} from "./queue.ts";
+import type { Admission } from "./minting.ts";
+import { WaitingRoomCore } from "./room.ts";
 import { RoomSettings } from "./settings.ts";
+
+/** A hibernatable socket of this room; the room types it by the role its attachment records. */
+const accepted = (ws: WebSocket): AcceptedSocket => wrapWebSocket(ws);
 
 /** workerd's WebSocket.READY_STATE_OPEN. */
 const OPEN = 1;
 
 /**
- * One per provider, or one per practice that shares its waiting room (common/waiting-rooms.ts).
+ * One per provider, or one per practice that shares its waiting room (worker/waiting-rooms.ts).
  * Presence lives in socket attachments only. Storage holds nothing but ids with deadlines (admitted
  * waiting tickets, running consultations, dropped tickets in their grace period, denied links in
  * their pause, patients moved to a colleague), each deleted by the alarm when due.
  */
 export class WaitingRoom extends DurableObject<ObjectsEnv> {
   /** Set before any event is delivered: the constructor blocks them until storage is read. */
-  private queue!: WaitingRoomQueue;
+  private room!: WaitingRoomCore;
   /** Checks arriving patients' links against D1, those arriving together in one query. */
   private arrivals!: Arrivals;
   /** Appointments withdrawn lately; expired with the room's other sets. */
   private withdrawn!: ExpiringSet;
-  /** The practice's settings, as the worker (or the first patient's check) last told the room. */
+  /**
+   * The practice's settings, as the worker (or the first patient's check) last told the room, kept in
+   * its storage; shared with the room, and the consultation length is read here too.
+   */
   private settings!: RoomSettings;
   /** Set to the next deadline after every event. */
   private readonly alarmClock = new Alarm(this.ctx.storage);
@@ -57,7 +59,7 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
     answerPings(ctx);
     void ctx.blockConcurrencyWhile(async () => {
       const load = (prefix: string) => loadExpiringSet(ctx.storage, prefix);
-      const [admitted, consultations, away, denied, moved, calls, withdrawn] = await Promise.all([
+      const [admitted, consultations, away, denied, moved, calls, withdrawn, settings] = await Promise.all([
         load("admitted:"),
         load("consultation:"),
         load("away:"),
@@ -65,17 +67,18 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
         load("moved:"),
         load("call:"),
         load("withdrawn:"),
+        RoomSettings.load(ctx.storage),
       ]);
       this.withdrawn = withdrawn;
-      this.settings = await RoomSettings.load(ctx.storage);
+      this.settings = settings;
       this.arrivals = new Arrivals(new Batched(lookUpInvites(env.DB)), new Batched(lookUpMembers(env.DB)), withdrawn);
-      this.queue = new WaitingRoomQueue(
+      this.room = new WaitingRoomCore(
         // Sockets that are closing are no longer in the room.
         () =>
           ctx
             .getWebSockets()
             .filter((ws) => ws.readyState === OPEN)
-            .map((ws) => wrapWebSocket<WaitingAttachment>(ws)),
+            .map(accepted),
         (admission) => this.mintTickets(admission),
         (ticket) => sealTicket(env.TICKET_SECRET, ticket),
         {
@@ -84,8 +87,8 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
           away,
           denied,
           moved,
+          settings: this.settings,
           isColleague: (providerId, colleagueId) => this.isColleague(providerId, colleagueId),
-          settings: () => this.settings.current,
           returns: {
             calls,
             state: (consultationId, inviteId) => this.callState(consultationId, inviteId),
@@ -135,7 +138,7 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
     if (identity instanceof Response) return identity;
     const attachment: WaitingAttachment = { ...identity, connectionId: crypto.randomUUID() };
     const { client, server } = acceptSocket(this.ctx, attachment);
-    await this.queue.connected(wrapWebSocket(server));
+    await this.room.connected(accepted(server));
     await this.reschedule();
     return new Response(null, { status: 101, webSocket: client });
   }
@@ -166,18 +169,18 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
   }
 
   override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
-    await replyOnFailure(ws, () => this.queue.received(wrapWebSocket(ws), message));
+    await replyOnFailure(ws, () => this.room.received(accepted(ws), message));
     await this.reschedule();
   }
 
   override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
     reciprocateClose(ws, code, reason);
-    this.queue.disconnected(wrapWebSocket(ws));
+    this.room.disconnected(accepted(ws));
     await this.reschedule();
   }
 
   override async webSocketError(ws: WebSocket): Promise<void> {
-    this.queue.disconnected(wrapWebSocket(ws));
+    this.room.disconnected(accepted(ws));
     await this.reschedule();
   }
 
@@ -198,8 +201,8 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
 
   /** The worker calls this at logout: closes that session's sockets; returns the consultations to tell. */
   async endSessions(match: SessionMatch): Promise<string[]> {
-    this.queue.endSessions(match);
-    return this.queue.runningConsultations();
+    this.room.endSessions(match);
+    return this.room.runningConsultations();
   }
 
   /**
@@ -207,20 +210,20 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
    * may not list or admit patients until they set it up); a running consultation is not interrupted.
    */
   async refuseProvider(providerId: string): Promise<void> {
-    this.queue.endSessions({ everySessionOf: providerId }, SECOND_FACTOR_REQUIRED);
+    this.room.endSessions({ everySessionOf: providerId }, SECOND_FACTOR_REQUIRED);
   }
 
   /** The worker calls this when an appointment's links are withdrawn; returns the rooms to tell next. */
   async withdrawAppointment(appointmentId: string): Promise<string[]> {
     this.arrivals.withdraw(appointmentId);
-    const movedTo = this.queue.withdrawAppointment(appointmentId);
+    const movedTo = this.room.withdrawAppointment(appointmentId);
     await this.reschedule();
     return movedTo;
   }
 
   /** The worker calls this when the practice switches between a shared room and one each. */
   async reopen(): Promise<void> {
-    await this.queue.reopen(async (patient) => {
+    await this.room.reopen(async (patient) => {
       const destination = await this.arrivals.destination(patient);
       return destination && this.arrivals.ticketTo(destination, patient);
     });
@@ -230,14 +233,12 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
   private async reschedule(): Promise<void> {
     const now = Date.now();
     this.withdrawn.expire(now);
-    await this.alarmClock.setTo(
-      earliest(this.queue.expire(), this.withdrawn.nextDeadline(), this.settings.expire(now)),
-    );
+    await this.alarmClock.setTo(earliest(this.room.expire(), this.withdrawn.nextDeadline(), this.settings.expire(now)));
   }
 
   private async mintTickets({ consultationId, provider, patient }: Admission) {
     // The consultation ends at its maximum length, and no ticket opens it after that.
-    const expiresAt = Date.now() + this.settings.current.consultationLimitMs;
+    const expiresAt = Date.now() + this.settings.consultationLimitMs();
     const secret = this.env.TICKET_SECRET;
     const [providerTicket, patientTicket] = await Promise.all([
       sealTicket(secret, {

@@ -1,6 +1,8 @@
-// The waiting room's settings in its own storage: read once per wake-up, written when the worker sets
-// them. Three numbers and a flag, nothing about a person (docs/DATA.md).
+// The practice's settings as the waiting room reads them, kept in the room's own storage: read once per
+// wake-up, written when the worker sets them (three numbers and a flag, nothing about a person;
+// docs/DATA.md). Every read goes through here.
 import { DEFAULT_WAITING_ROOM_SETTINGS, WaitingRoomSettings } from "../../schema/room-settings.ts";
+import type { ProviderAttachment } from "./attachments.ts";
 
 const KEY = "settings";
 
@@ -10,25 +12,42 @@ const KEY = "settings";
  */
 export const SETTINGS_KEPT_MS = 30 * 24 * 60 * 60 * 1000;
 
+export type Colleague = NonNullable<ProviderAttachment["colleagues"]>[number];
+
 interface Stored {
   settings: WaitingRoomSettings;
   until: number;
 }
 
+/** The part of Durable Object storage the settings use. */
+interface SettingsStorage {
+  put(key: string, value: Stored): Promise<unknown>;
+  delete(key: string): Promise<unknown>;
+}
+
+/** Stands in for storage where nothing needs to last (the room's unit tests). */
+const NOWHERE: SettingsStorage = { put: async () => {}, delete: async () => {} };
+
 export class RoomSettings {
   private constructor(
     private stored: Stored | undefined,
-    private readonly storage: Pick<DurableObjectStorage, "put" | "delete">,
+    private readonly storage: SettingsStorage,
   ) {}
 
   static async load(storage: DurableObjectStorage): Promise<RoomSettings> {
     const raw = await storage.get<Stored>(KEY);
-    // Written by an older version in another shape: as good as unset, and set again soon.
     if (!raw) return new RoomSettings(undefined, storage);
+    // Written by an older version in another shape: as good as unset, and set again soon.
     const parsed = WaitingRoomSettings.safeParse(raw.settings);
     const stored =
       parsed.success && typeof raw.until === "number" ? { settings: parsed.data, until: raw.until } : undefined;
     return new RoomSettings(stored, storage);
+  }
+
+  /** Settings held in memory only: `settings` over the defaults, as if set now. */
+  static inMemory(settings: Partial<WaitingRoomSettings> = {}): RoomSettings {
+    const stored = { settings: { ...DEFAULT_WAITING_ROOM_SETTINGS, ...settings }, until: Number.POSITIVE_INFINITY };
+    return new RoomSettings(stored, NOWHERE);
   }
 
   /** The practice's settings, or the defaults until they reached the room. */
@@ -39,6 +58,29 @@ export class RoomSettings {
   /** Whether the practice's settings have reached the room (and not expired since). */
   get known(): boolean {
     return this.stored !== undefined;
+  }
+
+  /** How long a patient may wait. */
+  idleLimitMs(): number {
+    return this.current.idleLimitMs;
+  }
+
+  /** How long a denied link must wait before it may ask again; 0: at once. */
+  denyPauseMs(): number {
+    return this.current.denyPauseMs;
+  }
+
+  /** How long the consultations admitted here may last. */
+  consultationLimitMs(): number {
+    return this.current.consultationLimitMs;
+  }
+
+  /**
+   * The colleagues a provider may move patients to, as their dashboard's socket was opened with; none
+   * in a shared room, where every member sees every patient.
+   */
+  colleagues(provider: ProviderAttachment): Colleague[] {
+    return this.current.shared ? [] : (provider.colleagues ?? []);
   }
 
   set(settings: WaitingRoomSettings, now: number): void {

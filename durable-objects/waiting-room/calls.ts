@@ -1,0 +1,70 @@
+// The consultations admitted from this room that may still run, one per link: a patient whose link comes
+// back while theirs runs goes back into that same call, never into a second place.
+import type { ExpiringSet } from "../expiring-set.ts";
+import type { PatientAttachment } from "./attachments.ts";
+
+/** Where a patient stands in the consultation their link was admitted to (consultation/roster.ts). */
+export type CallState = "present" | "away" | "ended";
+
+/** A consultation admitted from this room that may still run, as the `calls` set remembers it. */
+export interface RunningCall {
+  key: string;
+  inviteId: string;
+  consultationId: string;
+  providerId: string;
+  /** When its tickets expire: the consultation's maximum length. */
+  until: number;
+}
+
+/**
+ * Patients whose link comes back while their consultation runs: back into the same call, never a second
+ * place. Tests that do not care leave it out, and such a link simply queues again.
+ */
+export interface Returns {
+  /** "<invite id>><consultation id>><provider id>" per admission, until its tickets expire. */
+  calls: ExpiringSet;
+  /** Asks the consultation whether the patient (their participant id is their invite id) is in it now. */
+  state(consultationId: string, inviteId: string): Promise<CallState>;
+  /** A patient's ticket for the running consultation, ending when it ends. */
+  mintTicket(call: RunningCall, patient: PatientAttachment): Promise<string>;
+}
+
+export class RunningCalls {
+  constructor(
+    readonly returns: Returns,
+    private readonly now: () => number,
+  ) {}
+
+  /** One running call per link: a new admission replaces the record of an older one. */
+  remember(inviteId: string, consultationId: string, providerId: string, until: number): void {
+    const { calls } = this.returns;
+    for (const key of calls.ids()) if (key.startsWith(`${inviteId}>`)) calls.delete(key);
+    calls.add(`${inviteId}>${consultationId}>${providerId}`, until);
+  }
+
+  /** The consultation this link was last admitted to, while its tickets work. */
+  of(inviteId: string): RunningCall | undefined {
+    const { calls } = this.returns;
+    const now = this.now();
+    for (const key of calls.ids()) {
+      const [invite, consultationId, providerId] = key.split(">");
+      const until = calls.until(key, now);
+      if (invite !== inviteId || !consultationId || !providerId || until === undefined) continue;
+      return { key, inviteId, consultationId, providerId, until };
+    }
+    return undefined;
+  }
+
+  /** The call has ended: its link queues like anyone's from now on. */
+  forget(call: RunningCall): void {
+    this.returns.calls.delete(call.key);
+  }
+
+  state(call: RunningCall): Promise<CallState> {
+    return this.returns.state(call.consultationId, call.inviteId);
+  }
+
+  mintTicket(call: RunningCall, patient: PatientAttachment): Promise<string> {
+    return this.returns.mintTicket(call, patient);
+  }
+}

@@ -1,0 +1,298 @@
+// The desk of a waiting room: the providers' side. What their dashboards see of the line, their status
+// as patients hear it, and what they do with a waiting patient: admit, deny, hold, release, notice,
+// transfer, let back in. Providers get one small message per change, never the whole list again.
+import {
+  CloseCode,
+  PROTOCOL_VERSION,
+  type ProviderToWaitingRoom,
+  type WaitingRoomToProvider,
+} from "../../schema/messages.ts";
+import type { ExpiringSet } from "../expiring-set.ts";
+import { errorMessage } from "../protocol.ts";
+import { type PatientAttachment, type PatientSocket, type ProviderSocket, view, waitingTicket } from "./attachments.ts";
+import type { RunningCalls } from "./calls.ts";
+import type { WaitingLine } from "./line.ts";
+import type { TicketMinter, WaitingTicketSealer } from "./minting.ts";
+import { type RoomStatusView, roomStatus, sameStatus } from "./room-status.ts";
+import type { RoomSettings } from "./settings.ts";
+
+/** Everything a provider's dashboard asks of the desk: their contract, less greeting and leaving. */
+export type DeskMessage = Exclude<ProviderToWaitingRoom, { type: "hello" | "leave" }>;
+/** What a provider does with one waiting patient. */
+type PatientAction = Extract<DeskMessage, { patientId: string }>;
+
+export interface DeskOptions {
+  /** Waiting tickets already admitted, until their consultation's tickets expire. */
+  admitted: ExpiringSet;
+  /** Consultations admitted from this room and still running, by id: logout reaches them too. */
+  consultations: ExpiringSet;
+  /** Invites whose patient was denied, until they may ask again. */
+  denied: ExpiringSet;
+  /**
+   * "<appointmentId>><colleagueId>" for patients moved to a colleague, until their ticket expires: a
+   * withdrawn link reaches them there too. Tests that do not transfer leave it out.
+   */
+  moved: ExpiringSet;
+  /**
+   * Whether `colleagueId` is still a member of `providerId`'s practice, asked at the moment of a transfer:
+   * the list in the provider's socket is from when their dashboard opened. Tests that do not care leave it out.
+   */
+  isColleague: (providerId: string, colleagueId: string) => Promise<boolean>;
+  /** Only with patients whose link may come back during their consultation. */
+  calls: RunningCalls | undefined;
+  settings: RoomSettings;
+  mintTickets: TicketMinter;
+  sealWaitingTicket: WaitingTicketSealer;
+  /** Closes the socket of a patient the desk is done with; they leave the line (the close code tells them). */
+  sendAway: (socket: PatientSocket, code: number, reason: string) => void;
+  now: () => number;
+  newId: () => string;
+}
+
+export class WaitingDesk {
+  private readonly providers = new Map<string, ProviderSocket>();
+  /** Invites being admitted or transferred: a second admit, deny or transfer must not race the first. */
+  private readonly busy = new Set<string>();
+  /** The room's status as patients were last told it. */
+  private status: RoomStatusView;
+
+  constructor(
+    providers: readonly ProviderSocket[],
+    private readonly line: WaitingLine,
+    private readonly options: DeskOptions,
+  ) {
+    for (const socket of providers) this.providers.set(socket.attachment.connectionId, socket);
+    this.status = this.currentStatus();
+  }
+
+  /** The room's status as patients were last told it: what a patient who just arrived is told. */
+  get roomStatus(): RoomStatusView {
+    return this.status;
+  }
+
+  provider(connectionId: string): ProviderSocket | undefined {
+    return this.providers.get(connectionId);
+  }
+
+  sockets(): ProviderSocket[] {
+    return [...this.providers.values()];
+  }
+
+  /** A provider's dashboard connected: it gets everyone waiting once, then one message per change. */
+  open(socket: ProviderSocket): void {
+    this.providers.set(socket.attachment.connectionId, socket);
+    socket.send({ type: "hello", protocol: PROTOCOL_VERSION, you: socket.attachment.connectionId, role: "provider" });
+    socket.send({ type: "colleagues", colleagues: this.options.settings.colleagues(socket.attachment) });
+    const present = this.line.present();
+    socket.send({ type: "queue", patients: present.map(view) });
+    for (const patient of present) this.tellReturning(patient, [socket]);
+    this.tellStatus();
+  }
+
+  /** A provider's dashboard is gone: patients may see the room's status change. */
+  providerLeft(connectionId: string): void {
+    if (!this.providers.delete(connectionId)) return;
+    this.tellStatus();
+  }
+
+  patientArrived(patient: PatientAttachment): void {
+    this.toProviders({ type: "arrived", patient: view(patient) });
+    this.tellReturning(patient, this.sockets());
+  }
+
+  patientLeft(connectionId: string): void {
+    this.toProviders({ type: "departed", id: connectionId });
+  }
+
+  /** Changes what the room knows of a waiting patient, and tells the providers. */
+  change(socket: PatientSocket, change: Partial<PatientAttachment>): void {
+    this.toProviders({ type: "updated", patient: view(this.line.change(socket, change)) });
+  }
+
+  async handle(me: ProviderSocket, message: DeskMessage): Promise<void> {
+    switch (message.type) {
+      case "status":
+        me.remember({
+          ...me.attachment,
+          status: message.status,
+          statusMessage: message.message || undefined,
+          statusAt: this.options.now(),
+        });
+        return this.tellStatus();
+      case "admit-next": {
+        const next = this.line.first((p) => !p.onHold && !this.busy.has(p.inviteId));
+        if (!next) return me.send(errorMessage("not-found", "Nobody is waiting."));
+        return this.admit(me, next);
+      }
+      case "admit":
+      case "deny":
+      case "hold":
+      case "release":
+      case "notify":
+      case "transfer":
+      case "let-back-in":
+        return this.act(me, message);
+      default:
+        message satisfies never;
+    }
+  }
+
+  /** Tells every patient the room's status, when it changed. */
+  tellStatus(): void {
+    const status = this.currentStatus();
+    if (sameStatus(this.status, status)) return;
+    this.status = status;
+    for (const patient of this.line.sockets()) patient.send({ type: "room-status", ...status });
+  }
+
+  private async act(me: ProviderSocket, message: PatientAction): Promise<void> {
+    const patient = this.line.connection(message.patientId);
+    if (!patient) return me.send(errorMessage("not-found", "That patient is no longer waiting."));
+    if (this.busy.has(patient.attachment.inviteId)) {
+      return me.send(errorMessage("conflict", "Someone is already admitting or moving this patient."));
+    }
+    switch (message.type) {
+      case "admit":
+        return this.admit(me, patient);
+      case "deny": {
+        const pauseMs = this.options.settings.denyPauseMs();
+        const retryAt = this.options.now() + pauseMs;
+        if (pauseMs > 0) this.options.denied.add(patient.attachment.inviteId, retryAt);
+        patient.send({ type: "denied", message: message.message || null, retryAt });
+        return this.options.sendAway(patient, CloseCode.denied, "Not admitted.");
+      }
+      case "hold":
+        patient.send({ type: "on-hold", message: message.message || null });
+        return this.change(patient, { onHold: true, holdMessage: message.message || null });
+      case "release":
+        // Released twice (two providers at once): the second changes nothing and tells nobody.
+        if (!patient.attachment.onHold) return;
+        patient.send({ type: "hold-released" });
+        return this.change(patient, { onHold: false, holdMessage: null });
+      case "notify":
+        patient.send({ type: "notice", text: message.text });
+        return;
+      case "transfer":
+        return this.transfer(me, patient, message.to);
+      case "let-back-in":
+        return this.letBackIn(me, patient);
+      default:
+        message satisfies never;
+    }
+  }
+
+  private async admit(provider: ProviderSocket, patient: PatientSocket): Promise<void> {
+    const { admitted, consultations, calls, now } = this.options;
+    const consultationId = this.options.newId();
+    const { inviteId } = patient.attachment;
+    const tickets = await this.whileBusy(inviteId, provider, () =>
+      this.options.mintTickets({ consultationId, provider: provider.attachment, patient: patient.attachment }),
+    );
+    if (!tickets) return;
+    // Either side may have gone while the tickets were made. A patient who reconnected in the
+    // meantime is admitted on their new connection; nobody goes into a call alone.
+    const stillWaiting = this.line.withInvite(inviteId);
+    if (!this.providers.has(provider.attachment.connectionId)) return;
+    if (!stillWaiting) return provider.send(errorMessage("not-found", "That patient is no longer waiting."));
+    admitted.add(stillWaiting.attachment.ticketId, tickets.expiresAt);
+    consultations.add(consultationId, tickets.expiresAt);
+    calls?.remember(inviteId, consultationId, provider.attachment.providerId, tickets.expiresAt);
+    stillWaiting.send({ type: "admitted", consultationId, ticket: tickets.patient });
+    this.options.sendAway(stillWaiting, CloseCode.admitted, "Admitted.");
+    provider.send({ type: "admitted", consultationId, ticket: tickets.provider });
+    // In a consultation now: patients see that at once; the provider's page sets it back afterwards.
+    provider.remember({ ...provider.attachment, status: "busy", statusAt: now() });
+    this.tellStatus();
+  }
+
+  /**
+   * Lets a patient who came back through their link into the consultation they left, which still runs:
+   * a fresh ticket for the same consultation id, never a new call. Only that consultation's provider may.
+   */
+  private async letBackIn(provider: ProviderSocket, patient: PatientSocket): Promise<void> {
+    const { calls } = this.options;
+    const { inviteId, returningTo } = patient.attachment;
+    const call = calls?.of(inviteId);
+    if (!calls || !call || call.consultationId !== returningTo || call.providerId !== provider.attachment.providerId) {
+      return provider.send(errorMessage("forbidden", "That patient is not coming back to a consultation of yours."));
+    }
+    const ticket = await this.whileBusy(inviteId, provider, async () => {
+      // Ended since they came back (the provider ended it elsewhere): nothing to let them back into.
+      if ((await calls.state(call)) === "ended") return null;
+      return calls.mintTicket(call, patient.attachment);
+    });
+    if (ticket === undefined) return;
+    if (ticket === null) {
+      calls.forget(call);
+      return provider.send(errorMessage("not-found", "That consultation has ended."));
+    }
+    const stillWaiting = this.line.withInvite(inviteId);
+    if (!stillWaiting) return provider.send(errorMessage("not-found", "That patient is no longer waiting."));
+    this.options.admitted.add(stillWaiting.attachment.ticketId, call.until);
+    stillWaiting.send({ type: "admitted", consultationId: call.consultationId, ticket });
+    this.options.sendAway(stillWaiting, CloseCode.admitted, "Let back in.");
+  }
+
+  /** Tells the consultation's provider (among `to`) that this waiting patient is coming back to it. */
+  private tellReturning(patient: PatientAttachment, to: readonly ProviderSocket[]): void {
+    if (!patient.returningTo) return;
+    const call = this.options.calls?.of(patient.inviteId);
+    if (call?.consultationId !== patient.returningTo) return;
+    const message: WaitingRoomToProvider = {
+      type: "returning",
+      id: patient.connectionId,
+      consultationId: call.consultationId,
+    };
+    for (const provider of to) if (provider.attachment.providerId === call.providerId) provider.send(message);
+  }
+
+  private async transfer(provider: ProviderSocket, patient: PatientSocket, to: string): Promise<void> {
+    const { settings, now, newId } = this.options;
+    const colleague = settings.colleagues(provider.attachment).find((c) => c.id === to);
+    if (!colleague) return provider.send(errorMessage("forbidden", "Patients move only to colleagues."));
+    if (!(await this.options.isColleague(provider.attachment.providerId, to))) {
+      // Removed since the dashboard opened: the patient stays here, and the list loses them.
+      const colleagues = settings.colleagues(provider.attachment).filter((c) => c.id !== to);
+      provider.remember({ ...provider.attachment, colleagues });
+      provider.send({ type: "colleagues", colleagues });
+      return provider.send(errorMessage("not-found", "That colleague is no longer in your practice."));
+    }
+    const { inviteId } = patient.attachment;
+    const ticket = await this.whileBusy(inviteId, provider, () =>
+      // A colleague's own room: patients move only between rooms of one each (a shared room needs no move).
+      this.options.sealWaitingTicket({
+        ...waitingTicket(patient.attachment, newId(), now()),
+        providerId: to,
+        room: to,
+      }),
+    );
+    if (!ticket) return;
+    const stillWaiting = this.line.withInvite(inviteId);
+    if (!stillWaiting) return provider.send(errorMessage("not-found", "That patient is no longer waiting."));
+    this.options.moved.add(`${stillWaiting.attachment.appointmentId}>${to}`, stillWaiting.attachment.ticketExpiresAt);
+    stillWaiting.send({ type: "transferred", ticket, to: colleague.name });
+    this.options.sendAway(stillWaiting, CloseCode.transferred, "Moved to a colleague's waiting room.");
+  }
+
+  /** Runs slow work for a patient while no other admit, deny or transfer may touch them. */
+  private async whileBusy<T>(inviteId: string, provider: ProviderSocket, work: () => Promise<T>) {
+    this.busy.add(inviteId);
+    try {
+      return await work();
+    } catch {
+      // Nothing changed: the patient still waits, and the provider may try again.
+      provider.send(errorMessage("server-error", "That did not work. Please try again."));
+      return undefined;
+    } finally {
+      this.busy.delete(inviteId);
+    }
+  }
+
+  private toProviders(message: WaitingRoomToProvider): void {
+    for (const provider of this.providers.values()) provider.send(message);
+  }
+
+  private currentStatus(): RoomStatusView {
+    return roomStatus([...this.providers.values()].map((p) => p.attachment));
+  }
+}

@@ -1,0 +1,303 @@
+// The waiting room of one provider (or one practice) as plain logic over open sockets: it lets sockets in
+// (or turns them away), routes what they send to the line (line.ts) or the desk (desk.ts), and closes
+// what must close. durable-objects/waiting-room/object.ts adapts it to a Durable Object.
+//
+// Three words for three things: a socket is *closed* (closeSocket), the room *forgets a connection* once
+// its socket is closed or gone (forgetConnection), and a patient *gives up their place* in line only
+// when they leave for good (the line's givePlaceUp), not when their page reloads.
+import type { WaitingTicket } from "../../schema/identity.ts";
+import { CloseCode, WaitingRoomContracts } from "../../schema/messages.ts";
+import { type ExpiringSet, earliest, memorySet } from "../expiring-set.ts";
+import { errorMessage, parseClientMessage } from "../protocol.ts";
+import {
+  closeProviderSockets,
+  LOGGED_OUT,
+  matchesSession,
+  SESSION_EXPIRED,
+  type SessionMatch,
+  type SessionSockets,
+  sessionDeadlines,
+  sessionExpiredBy,
+} from "../sessions.ts";
+import {
+  type AcceptedSocket,
+  byRole,
+  isPatient,
+  isProvider,
+  type PatientAttachment,
+  type PatientSocket,
+  type ProviderAttachment,
+  type ProviderSocket,
+  type WaitingSocket,
+} from "./attachments.ts";
+import { type Returns, RunningCalls } from "./calls.ts";
+import { type DeskOptions, WaitingDesk } from "./desk.ts";
+import { Entrance } from "./entrance.ts";
+import { type LineOptions, WaitingLine } from "./line.ts";
+import type { TicketMinter, WaitingTicketSealer } from "./minting.ts";
+import { RoomSettings } from "./settings.ts";
+import { SOCKET_THROTTLE, Throttle } from "./throttle.ts";
+
+/** What the object hands the room; each is described where it is used (desk.ts, line.ts). */
+export type RoomOptions = Pick<DeskOptions, "admitted" | "consultations" | "denied"> &
+  Pick<LineOptions, "away"> &
+  Partial<Pick<DeskOptions, "moved" | "isColleague" | "settings" | "now" | "newId"> & Pick<LineOptions, "later">> & {
+    /** Patients whose link may come back during their consultation; tests that do not care leave it out. */
+    returns?: Returns;
+  };
+
+export class WaitingRoomCore {
+  private readonly line: WaitingLine;
+  private readonly desk: WaitingDesk;
+  private readonly calls: RunningCalls | undefined;
+  private readonly throttle: Throttle;
+  private readonly now: () => number;
+  private readonly sets: ExpiringSet[];
+  private readonly moved: ExpiringSet;
+  private readonly entrance: Entrance;
+  /** For closing provider sockets by session. */
+  private readonly providerSockets: SessionSockets<ProviderAttachment>;
+
+  constructor(
+    openSockets: () => readonly AcceptedSocket[],
+    mintTickets: TicketMinter,
+    private readonly sealWaitingTicket: WaitingTicketSealer,
+    private readonly options: RoomOptions,
+  ) {
+    const now = options.now ?? Date.now;
+    const newId = options.newId ?? (() => crypto.randomUUID());
+    const settings = options.settings ?? RoomSettings.inMemory();
+    const moved = options.moved ?? memorySet();
+    this.now = now;
+    this.moved = moved;
+    this.calls = options.returns && new RunningCalls(options.returns, now);
+    this.sets = [options.admitted, options.consultations, options.away, options.denied, moved];
+    if (options.returns) this.sets.push(options.returns.calls);
+    this.throttle = new Throttle(SOCKET_THROTTLE, now);
+    // Sockets without a role of this room have nothing to do here (and are never sent anything).
+    const sockets = openSockets()
+      .map(byRole)
+      .filter((socket) => socket !== undefined);
+    this.line = new WaitingLine(sockets.filter(isPatient), {
+      away: options.away,
+      settings,
+      now,
+      later: options.later ?? ((task, ms) => void setTimeout(task, ms)),
+    });
+    this.desk = new WaitingDesk(sockets.filter(isProvider), this.line, {
+      ...options,
+      moved,
+      isColleague: options.isColleague ?? (async () => true),
+      calls: this.calls,
+      settings,
+      mintTickets,
+      sealWaitingTicket,
+      sendAway: (socket, code, reason) => this.closeSocket(socket, code, reason),
+      now,
+      newId,
+    });
+    this.entrance = new Entrance(this.line, this.desk, {
+      ...options,
+      calls: this.calls,
+      sealWaitingTicket,
+      sendAway: (socket, code, reason) => this.closeSocket(socket, code, reason),
+      now,
+      newId,
+    });
+    this.providerSockets = {
+      list: () => this.desk.sockets(),
+      close: (socket, code, reason) => this.closeSocket(socket, code, reason),
+    };
+  }
+
+  /** Settles at once, except for a patient whose link may be in a running consultation (asked first). */
+  connected(accepted: AcceptedSocket): void | Promise<void> {
+    this.closeExpiredSessions();
+    const socket = byRole(accepted);
+    if (!socket) return accepted.close(CloseCode.forbidden, "Not a role of this room.");
+    if (isProvider(socket)) return this.desk.open(socket);
+    return this.entrance.arrive(socket);
+  }
+
+  /**
+   * The socket closed or failed on the other side. A patient keeps their place for the grace period;
+   * providers no longer see them (nobody can admit them meanwhile).
+   */
+  disconnected(socket: AcceptedSocket): void {
+    const { connectionId } = socket.attachment;
+    this.entrance.left(connectionId);
+    const known = this.known(socket);
+    if (!known) return;
+    if (isProvider(known)) {
+      this.forgetConnection(known);
+      return;
+    }
+    this.throttle.forget(connectionId);
+    if (this.line.stepAway(connectionId)) this.desk.patientLeft(connectionId);
+  }
+
+  async received(socket: AcceptedSocket, raw: string | ArrayBuffer): Promise<void> {
+    this.closeExpiredSessions();
+    const me = this.known(socket);
+    if (!me) return;
+    const verdict = this.throttle.take(me.attachment.connectionId);
+    if (verdict === "close") return this.closeSocket(me, CloseCode.flooded, "Too many messages.");
+    if (verdict === "refuse") me.send(errorMessage("rate-limited", "Too many messages; slow down."));
+    if (verdict !== "accept") return;
+    if (isProvider(me)) return this.fromProvider(me, raw);
+    return this.fromPatient(me, raw);
+  }
+
+  /**
+   * Closes provider sockets whose session ended (logout, "log out everywhere"), or, with another reason,
+   * whose provider may no longer use the room (the practice now requires 2FA they lack).
+   */
+  endSessions(match: SessionMatch, reason = LOGGED_OUT): void {
+    closeProviderSockets(this.providerSockets, (a) => matchesSession(a, a.providerId, match), reason);
+  }
+
+  /**
+   * The practice withdrew an appointment's links: its waiting patients are told and leave at once.
+   * Returns the colleagues whose rooms the appointment's patients were moved to, to be told as well.
+   */
+  withdrawAppointment(appointmentId: string): string[] {
+    for (const socket of this.line.sockets()) {
+      if (socket.attachment.appointmentId !== appointmentId) continue;
+      this.closeSocket(socket, CloseCode.revoked, "This link was withdrawn by your practice.");
+    }
+    this.moved.expire(this.now());
+    const prefix = `${appointmentId}>`;
+    return this.moved
+      .ids()
+      .filter((id) => id.startsWith(prefix))
+      .map((id) => id.slice(prefix.length));
+  }
+
+  /**
+   * The practice switched between a shared room and one each, or a member whose room patients were
+   * moved to left. Patients get a fresh ticket for where they wait now (`destinationOf`, keeping their
+   * waiting time) and reconnect; providers reconnect; the worker sends each to their room. A patient
+   * whose link no longer opens any room is told it was withdrawn.
+   */
+  async reopen(destinationOf: (patient: PatientAttachment) => Promise<WaitingTicket | undefined>): Promise<void> {
+    const patients = this.line.sockets();
+    const tickets = await Promise.all(
+      patients.map(async (patient) => {
+        const ticket = await destinationOf(patient.attachment);
+        return ticket && this.sealWaitingTicket(ticket);
+      }),
+    );
+    for (const [i, patient] of patients.entries()) {
+      if (!this.line.connection(patient.attachment.connectionId)) continue;
+      const ticket = tickets[i];
+      if (!ticket) {
+        this.closeSocket(patient, CloseCode.revoked, "This link was withdrawn by your practice.");
+        continue;
+      }
+      patient.send({ type: "ticket", ticket });
+      this.closeSocket(patient, CloseCode.reopened, "The practice's waiting room moved.");
+    }
+    for (const provider of this.desk.sockets()) {
+      this.closeSocket(provider, CloseCode.reopened, "The practice's waiting room moved.");
+    }
+  }
+
+  /** Consultations admitted from this room whose tickets still work. */
+  runningConsultations(): string[] {
+    this.options.consultations.expire(this.now());
+    return this.options.consultations.ids();
+  }
+
+  /** How many wait; for the object's own checks and tests. */
+  get waiting(): number {
+    return this.line.waiting;
+  }
+
+  /**
+   * Runs at the object's alarm and after every event: closes expired sessions, removes patients past
+   * the idle limit and kept places past the grace period, forgets expired ids; returns the next deadline.
+   */
+  expire(): number | undefined {
+    const now = this.now();
+    this.closeExpiredSessions();
+    const idleDeadline = this.line.expire((socket) =>
+      this.closeSocket(socket, CloseCode.idle, "Waited longer than the practice allows."),
+    );
+    for (const set of this.sets) set.expire(now);
+    return earliest(
+      ...sessionDeadlines(this.providerSockets),
+      idleDeadline,
+      ...this.sets.map((set) => set.nextDeadline()),
+    );
+  }
+
+  // ---- what sockets send ----
+
+  private async fromPatient(me: PatientSocket, raw: string | ArrayBuffer): Promise<void> {
+    const parsed = parseClientMessage(raw, WaitingRoomContracts, "patient");
+    if (!parsed.ok) return me.send(parsed.error);
+    const message = parsed.message;
+    switch (message.type) {
+      case "hello":
+        return;
+      case "leave":
+        return this.closeSocket(me, CloseCode.normal, "Left the waiting room.");
+      case "device":
+        return this.desk.change(me, { device: message.device });
+      default:
+        message satisfies never;
+    }
+  }
+
+  private async fromProvider(me: ProviderSocket, raw: string | ArrayBuffer): Promise<void> {
+    const parsed = parseClientMessage(raw, WaitingRoomContracts, "provider");
+    if (!parsed.ok) return me.send(parsed.error);
+    const message = parsed.message;
+    switch (message.type) {
+      case "hello":
+        return;
+      case "leave":
+        return this.closeSocket(me, CloseCode.normal, "Left the waiting room.");
+      case "status":
+      case "admit-next":
+      case "admit":
+      case "deny":
+      case "hold":
+      case "release":
+      case "notify":
+      case "transfer":
+      case "let-back-in":
+        return this.desk.handle(me, message);
+      default:
+        message satisfies never;
+    }
+  }
+
+  // ---- departures ----
+
+  /** Closes a socket the room is done with (the patient is told by the close code), and forgets it. */
+  private closeSocket(socket: AcceptedSocket | WaitingSocket, code: number, reason: string): void {
+    const known = this.known(socket);
+    socket.close(code, reason);
+    if (known) this.forgetConnection(known);
+  }
+
+  /** Forgets a connection whose socket is closed or closing; a patient's place in line goes with it. */
+  private forgetConnection(socket: WaitingSocket): void {
+    const { connectionId } = socket.attachment;
+    this.throttle.forget(connectionId);
+    if (isProvider(socket)) this.desk.providerLeft(connectionId);
+    else if (this.line.forgetConnection(connectionId)) this.desk.patientLeft(connectionId);
+  }
+
+  /** The room's own copy of a socket (with its current attachment), if it is still in the room. */
+  private known(socket: AcceptedSocket | WaitingSocket): WaitingSocket | undefined {
+    const { connectionId } = socket.attachment;
+    return this.desk.provider(connectionId) ?? this.line.connection(connectionId);
+  }
+
+  /** A provider socket lives no longer than the session that opened it; the others hear it left. */
+  private closeExpiredSessions(): void {
+    closeProviderSockets(this.providerSockets, sessionExpiredBy(this.now()), SESSION_EXPIRED);
+  }
+}
