@@ -28,8 +28,6 @@ export const WaitingIdentity = z.discriminatedUnion("role", [
     /** The session that opened the socket: logout closes it, and it closes when the session expires. */
     sessionHash: id,
     sessionExpiresAt: z.number(),
-    /** Members of the same practice a patient may be transferred to. */
-    colleagues: z.optional(z.array(z.object({ id, name: DisplayName }))),
   }),
   z.object({
     role: z.literal("patient"),

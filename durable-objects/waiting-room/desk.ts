@@ -11,6 +11,7 @@ import type { ExpiringSet } from "../expiring-set.ts";
 import { errorMessage } from "../protocol.ts";
 import { type PatientAttachment, type PatientSocket, type ProviderSocket, view, waitingTicket } from "./attachments.ts";
 import type { RunningCalls } from "./calls.ts";
+import type { Colleague, ColleagueDirectory } from "./colleagues.ts";
 import type { WaitingLine } from "./line.ts";
 import type { TicketMinter, WaitingTicketSealer } from "./minting.ts";
 import { type RoomStatusView, roomStatus, sameStatus } from "./room-status.ts";
@@ -33,11 +34,8 @@ export interface DeskOptions {
    * withdrawn link reaches them there too. Tests that do not transfer leave it out.
    */
   moved: ExpiringSet;
-  /**
-   * Whether `colleagueId` is still a member of `providerId`'s practice, asked at the moment of a transfer:
-   * the list in the provider's socket is from when their dashboard opened. Tests that do not care leave it out.
-   */
-  isColleague: (providerId: string, colleagueId: string) => Promise<boolean>;
+  /** The practice's other members, asked when a dashboard opens and at the moment of a transfer. */
+  colleagues: ColleagueDirectory;
   /** Only with patients whose link may come back during their consultation. */
   calls: RunningCalls | undefined;
   settings: RoomSettings;
@@ -78,15 +76,28 @@ export class WaitingDesk {
     return [...this.providers.values()];
   }
 
-  /** A provider's dashboard connected: it gets everyone waiting once, then one message per change. */
-  open(socket: ProviderSocket): void {
+  /**
+   * A provider's dashboard connected: it gets its colleagues (when known) and everyone waiting once,
+   * then one message per change.
+   */
+  open(socket: ProviderSocket, colleagues: Colleague[] | undefined): void {
     this.providers.set(socket.attachment.connectionId, socket);
     socket.send({ type: "hello", protocol: PROTOCOL_VERSION, you: socket.attachment.connectionId, role: "provider" });
-    socket.send({ type: "colleagues", colleagues: this.options.settings.colleagues(socket.attachment) });
+    if (colleagues) socket.send({ type: "colleagues", colleagues });
     const present = this.line.present();
     socket.send({ type: "queue", patients: present.map(view) });
     for (const patient of present) this.tellReturning(patient, [socket]);
     this.tellStatus();
+  }
+
+  /**
+   * Whom a provider may move patients to: nobody in a shared room, where everyone sees everyone.
+   * Undefined when D1 cannot say: the dashboard then offers no transfer until it reconnects.
+   */
+  colleaguesOf(socket: ProviderSocket): Colleague[] | Promise<Colleague[] | undefined> {
+    if (this.options.settings.current.shared) return [];
+    const colleagues = this.options.colleagues.of(socket.attachment.providerId);
+    return Array.isArray(colleagues) ? colleagues : colleagues.catch(() => undefined);
   }
 
   /** A provider's dashboard is gone: patients may see the room's status change. */
@@ -248,13 +259,14 @@ export class WaitingDesk {
 
   private async transfer(provider: ProviderSocket, patient: PatientSocket, to: string): Promise<void> {
     const { settings, now, newId } = this.options;
-    const colleague = settings.colleagues(provider.attachment).find((c) => c.id === to);
-    if (!colleague) return provider.send(errorMessage("forbidden", "Patients move only to colleagues."));
-    if (!(await this.options.isColleague(provider.attachment.providerId, to))) {
+    const colleague = settings.current.shared
+      ? "stranger"
+      : await this.options.colleagues.find(provider.attachment.providerId, to);
+    if (colleague === "stranger") return provider.send(errorMessage("forbidden", "Patients move only to colleagues."));
+    if (colleague === "gone") {
       // Removed since the dashboard opened: the patient stays here, and the list loses them.
-      const colleagues = settings.colleagues(provider.attachment).filter((c) => c.id !== to);
-      provider.remember({ ...provider.attachment, colleagues });
-      provider.send({ type: "colleagues", colleagues });
+      const colleagues = await this.colleaguesOf(provider);
+      if (colleagues) provider.send({ type: "colleagues", colleagues });
       return provider.send(errorMessage("not-found", "That colleague is no longer in your practice."));
     }
     const { inviteId } = patient.attachment;

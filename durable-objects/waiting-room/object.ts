@@ -22,6 +22,7 @@ import { sealTicket } from "../tickets.ts";
 import { type Arrival, Arrivals, type PatientIdentity } from "./arrivals.ts";
 import type { AcceptedSocket, PatientAttachment, WaitingAttachment } from "./attachments.ts";
 import type { CallState, RunningCall } from "./calls.ts";
+import { colleagueDirectory } from "./colleagues.ts";
 import { lookUpInvites, lookUpMembers } from "./invite-facts.ts";
 import type { Admission } from "./minting.ts";
 import { WaitingRoomCore } from "./room.ts";
@@ -88,7 +89,7 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
           denied,
           moved,
           settings: this.settings,
-          isColleague: (providerId, colleagueId) => this.isColleague(providerId, colleagueId),
+          colleagues: colleagueDirectory(env.DB),
           returns: {
             calls,
             state: (consultationId, inviteId) => this.callState(consultationId, inviteId),
@@ -97,18 +98,6 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
         },
       );
     });
-  }
-
-  /** Whether the colleague is still a confirmed member of the provider's practice (D1, read only). */
-  private async isColleague(providerId: string, colleagueId: string): Promise<boolean> {
-    const found = await this.env.DB.prepare(
-      `SELECT 1 AS yes FROM providers AS colleague
-       JOIN providers AS provider ON provider.practice_id = colleague.practice_id
-       WHERE provider.id = ? AND colleague.id = ? AND colleague.email_confirmed_at IS NOT NULL`,
-    )
-      .bind(providerId, colleagueId)
-      .first();
-    return found !== null;
   }
 
   /** Whether the patient of this invite is in that consultation now (their participant id is the invite id). */

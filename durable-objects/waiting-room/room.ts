@@ -31,6 +31,7 @@ import {
   type WaitingSocket,
 } from "./attachments.ts";
 import { type Returns, RunningCalls } from "./calls.ts";
+import { fixedDirectory } from "./colleagues.ts";
 import { type DeskOptions, WaitingDesk } from "./desk.ts";
 import { Entrance } from "./entrance.ts";
 import { type LineOptions, WaitingLine } from "./line.ts";
@@ -41,7 +42,7 @@ import { SOCKET_THROTTLE, Throttle } from "./throttle.ts";
 /** What the object hands the room; each is described where it is used (desk.ts, line.ts). */
 export type RoomOptions = Pick<DeskOptions, "admitted" | "consultations" | "denied"> &
   Pick<LineOptions, "away"> &
-  Partial<Pick<DeskOptions, "moved" | "isColleague" | "settings" | "now" | "newId"> & Pick<LineOptions, "later">> & {
+  Partial<Pick<DeskOptions, "moved" | "colleagues" | "settings" | "now" | "newId"> & Pick<LineOptions, "later">> & {
     /** Patients whose link may come back during their consultation; tests that do not care leave it out. */
     returns?: Returns;
   };
@@ -55,6 +56,8 @@ export class WaitingRoomCore {
   private readonly sets: ExpiringSet[];
   private readonly moved: ExpiringSet;
   private readonly entrance: Entrance;
+  /** Dashboards whose colleagues are being looked up: not at the desk yet. */
+  private readonly openingDesks = new Set<string>();
   /** For closing provider sockets by session. */
   private readonly providerSockets: SessionSockets<ProviderAttachment>;
 
@@ -87,7 +90,7 @@ export class WaitingRoomCore {
     this.desk = new WaitingDesk(sockets.filter(isProvider), this.line, {
       ...options,
       moved,
-      isColleague: options.isColleague ?? (async () => true),
+      colleagues: options.colleagues ?? fixedDirectory(),
       calls: this.calls,
       settings,
       mintTickets,
@@ -115,8 +118,22 @@ export class WaitingRoomCore {
     this.closeExpiredSessions();
     const socket = byRole(accepted);
     if (!socket) return accepted.close(CloseCode.forbidden, "Not a role of this room.");
-    if (isProvider(socket)) return this.desk.open(socket);
+    if (isProvider(socket)) return this.openDesk(socket);
     return this.entrance.arrive(socket);
+  }
+
+  /**
+   * A dashboard opens once the room knows its colleagues: at once in a shared room (nobody is moved
+   * there), else after asking D1, unless it closed meanwhile.
+   */
+  private openDesk(socket: ProviderSocket): void | Promise<void> {
+    const known = this.desk.colleaguesOf(socket);
+    if (Array.isArray(known)) return this.desk.open(socket, known);
+    const { connectionId } = socket.attachment;
+    this.openingDesks.add(connectionId);
+    return known.then((colleagues) => {
+      if (this.openingDesks.delete(connectionId)) this.desk.open(socket, colleagues);
+    });
   }
 
   /**
@@ -126,6 +143,7 @@ export class WaitingRoomCore {
   disconnected(socket: AcceptedSocket): void {
     const { connectionId } = socket.attachment;
     this.entrance.left(connectionId);
+    this.openingDesks.delete(connectionId);
     const known = this.known(socket);
     if (!known) return;
     if (isProvider(known)) {

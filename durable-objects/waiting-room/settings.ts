@@ -2,7 +2,6 @@
 // wake-up, written when the worker sets them (three numbers and a flag, nothing about a person;
 // docs/DATA.md). Every read goes through here.
 import { DEFAULT_WAITING_ROOM_SETTINGS, WaitingRoomSettings } from "../../schema/room-settings.ts";
-import type { ProviderAttachment } from "./attachments.ts";
 
 const KEY = "settings";
 
@@ -11,8 +10,6 @@ const KEY = "settings";
  * them; the next dashboard or patient to arrive sets them again.
  */
 export const SETTINGS_KEPT_MS = 30 * 24 * 60 * 60 * 1000;
-
-export type Colleague = NonNullable<ProviderAttachment["colleagues"]>[number];
 
 interface Stored {
   settings: WaitingRoomSettings;
@@ -73,14 +70,6 @@ export class RoomSettings {
   /** How long the consultations admitted here may last. */
   consultationLimitMs(): number {
     return this.current.consultationLimitMs;
-  }
-
-  /**
-   * The colleagues a provider may move patients to, as their dashboard's socket was opened with; none
-   * in a shared room, where every member sees every patient.
-   */
-  colleagues(provider: ProviderAttachment): Colleague[] {
-    return this.current.shared ? [] : (provider.colleagues ?? []);
   }
 
   set(settings: WaitingRoomSettings, now: number): void {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { memorySet } from "../../durable-objects/expiring-set.ts";
 import type { PatientAttachment, ProviderAttachment } from "../../durable-objects/waiting-room/attachments.ts";
 import type { CallState } from "../../durable-objects/waiting-room/calls.ts";
+import { fixedDirectory } from "../../durable-objects/waiting-room/colleagues.ts";
 import { WaitingDesk } from "../../durable-objects/waiting-room/desk.ts";
 import { WaitingLine } from "../../durable-objects/waiting-room/line.ts";
 import { RoomSettings } from "../../durable-objects/waiting-room/settings.ts";
@@ -390,7 +391,7 @@ describe("the waiting desk on its own", () => {
       consultations: memorySet(),
       denied,
       moved: memorySet(),
-      isColleague: async () => true,
+      colleagues: fixedDirectory(),
       calls: undefined,
       settings,
       mintTickets: async () => ({ provider: "p", patient: "q", expiresAt: 1 }),
@@ -410,9 +411,9 @@ describe("the waiting desk on its own", () => {
     return { desk, ada, provider, denied, sentAway };
   }
 
-  it("shows an opening dashboard only the patients who are there, not a kept place, and no colleagues it was not given", () => {
+  it("shows an opening dashboard only the patients who are there, not a kept place, and no colleagues it was not given", async () => {
     const { desk, provider } = deskWithLine();
-    desk.open(provider);
+    desk.open(provider, await desk.colleaguesOf(provider));
     expect(provider.last("queue")?.patients.map((p) => p.name)).toEqual(["Ada"]);
     expect(provider.last("colleagues")).toEqual({ type: "colleagues", colleagues: [] });
     expect(desk.roomStatus).toEqual({ status: "available", message: null });
@@ -420,7 +421,7 @@ describe("the waiting desk on its own", () => {
 
   it("denies without a pause when the practice sets none: the link may ask again at once", async () => {
     const { desk, ada, provider, denied, sentAway } = deskWithLine();
-    desk.open(provider);
+    desk.open(provider, []);
     await desk.handle(provider, { type: "deny", patientId: "conn-Ada" });
     expect(ada.last("denied")).toEqual({ type: "denied", message: null, retryAt: 10_000 });
     expect(denied.ids()).toEqual([]);

@@ -4,6 +4,7 @@ import { applyQueueMessage } from "../../client/src/waiting/queue-list.ts";
 import { memorySet } from "../../durable-objects/expiring-set.ts";
 import type { PatientAttachment, WaitingAttachment } from "../../durable-objects/waiting-room/attachments.ts";
 import type { CallState } from "../../durable-objects/waiting-room/calls.ts";
+import { fixedDirectory } from "../../durable-objects/waiting-room/colleagues.ts";
 import { POSITION_INTERVAL_MS } from "../../durable-objects/waiting-room/line.ts";
 import type { Admission } from "../../durable-objects/waiting-room/minting.ts";
 import { WaitingRoomCore } from "../../durable-objects/waiting-room/room.ts";
@@ -74,6 +75,7 @@ export function room(
       ...sets,
       ...(returns ? { returns } : {}),
       settings: RoomSettings.inMemory({ idleLimitMs: IDLE_LIMIT_MS, denyPauseMs: DENY_PAUSE_MS }),
+      colleagues: fixedDirectory([{ id: "colleague", name: "Dr. Two" }]),
       now: () => clock.now,
       newId: () => `consultation-${++ids}`,
       later: (task, ms) => scheduled.push({ at: clock.now + ms, task }),
@@ -100,7 +102,6 @@ export function room(
       connectionId: `prov-${sessionHash}-${++serial}`,
       sessionHash,
       sessionExpiresAt: SESSION_EXPIRES_AT,
-      colleagues: [{ id: "colleague", name: "Dr. Two" }],
     });
   const patient = (name: string, more: Partial<PatientAttachment> = {}) =>
     connect({

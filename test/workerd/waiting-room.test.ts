@@ -350,6 +350,34 @@ describe("the waiting room: colleagues", () => {
     expect(back).toMatchObject({ name: "Ada", waitingSince: waiting!.waitingSince });
   });
 
+  it("lists 200 colleagues, and moves a patient to the last of them", async () => {
+    const { provider } = await dashboardFor();
+    const now = Date.now();
+    const members = Array.from({ length: 200 }, (_, i) => ({
+      id: crypto.randomUUID(),
+      practiceId: provider.practiceId,
+      role: "provider" as const,
+      email: `member-${i}-${crypto.randomUUID()}@example.test`,
+      // Long names in two-byte characters: the list no longer rides in a 16 KB socket attachment.
+      displayName: `Dr. Łukasiewicz-Żółkiewska ${String(i).padStart(3, "0")}`,
+      passwordHash: "not-a-hash",
+      emailConfirmedAt: now,
+      createdAt: now,
+    }));
+    const db = database(env.DB);
+    // Eight rows per statement: D1 binds at most 100 parameters in one.
+    for (let i = 0; i < members.length; i += 8) await db.insert(providers).values(members.slice(i, i + 8));
+    const dashboard = await connected("/api/ws/waiting", { Cookie: provider.cookie });
+    const { colleagues } = await dashboard.next("colleagues");
+    expect(colleagues).toHaveLength(200);
+    const last = colleagues.at(-1)!;
+    expect(last.name).toBe("Dr. Łukasiewicz-Żółkiewska 199");
+    const ada = await patientOf(provider.id, "Ada");
+    const [waiting] = await dashboard.listed(1);
+    dashboard.send({ type: "transfer", patientId: waiting!.id, to: last.id });
+    expect((await ada.socket.next("transferred")).to).toBe(last.name);
+  });
+
   it("refuses a transfer to someone outside the practice", async () => {
     const { provider, dashboard } = await dashboardFor();
     const stranger = await providerWithSession();

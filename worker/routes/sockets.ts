@@ -1,7 +1,6 @@
 // WebSocket upgrades. The worker authenticates, then forwards a request it builds from scratch
 // carrying only the verified identity: nothing the client sent reaches the object.
 import { createRoute } from "@hono/zod-openapi";
-import { and, asc, eq, isNotNull, ne } from "drizzle-orm";
 import { waitingRoomName } from "../../common/waiting-rooms.ts";
 import { openTicket } from "../../durable-objects/tickets.ts";
 import { isWebSocketUpgrade } from "../../durable-objects/upgrade.ts";
@@ -14,10 +13,8 @@ import {
 } from "../../schema/identity.ts";
 import { CloseCode, SOCKET_PROTOCOL } from "../../schema/messages.ts";
 import { type WaitingRoomSettings, waitingRoomSettings } from "../../schema/room-settings.ts";
-import { providers } from "../../schema/tables.ts";
 import { access } from "../auth/access.ts";
 import { identifyCaller, offeredProtocols, presentedTicket, usableSession } from "../auth/credentials.ts";
-import { type Database, database } from "../db.ts";
 import { objects } from "../jurisdiction.ts";
 import { problem } from "../problem.ts";
 import { router } from "../router.ts";
@@ -82,22 +79,6 @@ const consultationSocket = createRoute({
   responses: upgradeResponses,
 });
 
-/**
- * The provider's colleagues in their practice, whom a waiting patient can be moved to. At most 50: they
- * ride in the socket's attachment, which workerd caps at 16 KB (50 long names in two-byte characters
- * stay under 9 KB).
- */
-function colleaguesOf(db: Database, practiceId: string, providerId: string) {
-  return db
-    .select({ id: providers.id, name: providers.displayName })
-    .from(providers)
-    .where(
-      and(eq(providers.practiceId, practiceId), ne(providers.id, providerId), isNotNull(providers.emailConfirmedAt)),
-    )
-    .orderBy(asc(providers.displayName))
-    .limit(50);
-}
-
 /** Browsers send Origin with every WebSocket; a foreign one would ride on the provider's cookie. */
 const foreignOrigin = (request: Request) => {
   const origin = request.headers.get("Origin");
@@ -114,7 +95,6 @@ export const socketRoutes = router()
     let identity: WaitingIdentity;
     let room: string;
     let settings: WaitingRoomSettings | undefined;
-    const db = database(c.env.DB);
     if (caller.kind === "provider") {
       // The session was read together with its practice: the room is told its settings before the
       // dashboard arrives (the first use of a room, or one that forgot them).
@@ -125,8 +105,6 @@ export const socketRoutes = router()
         name: provider.displayName,
         sessionHash: tokenHash,
         sessionExpiresAt: absoluteExpiresAt,
-        // In a shared room every colleague sees every patient: nobody needs to be moved.
-        colleagues: practice.sharedWaitingRoom ? [] : await colleaguesOf(db, practice.id, provider.id),
       };
       room = waitingRoomName(practice, provider.id);
       settings = waitingRoomSettings(practice);
