@@ -61,8 +61,6 @@ export const ConsultationIdentity = z.object({
   /** The provider's session, which their ticket is bound to: logout closes the socket. */
   sessionHash: z.optional(id),
   sessionExpiresAt: z.optional(z.number()),
-  /** When the consultation reaches its maximum length and ends for everyone. */
-  endsAt: z.optional(z.number()),
 });
 export type ConsultationIdentity = z.infer<typeof ConsultationIdentity>;
 
@@ -94,8 +92,6 @@ export const Ticket = z.discriminatedUnion("kind", [
     providerId: id,
     role: Role,
     name: DisplayName,
-    /** The consultation's maximum length is reached then; tickets minted before this field existed lack it. */
-    endsAt: z.optional(z.number()),
     exp: z.number(),
   }),
 ]);

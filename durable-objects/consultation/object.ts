@@ -10,11 +10,17 @@ import { type ConsultationAttachment, ConsultationRoster, type ParticipantState 
 
 /**
  * One per consultation. Relays signaling only; holds the roster in socket attachments. Storage holds
- * one thing, once the call has ended: that it ended, until its last ticket expires; the alarm deletes it.
+ * when the call reaches its maximum length (from admission until it ends), and once it has ended that it
+ * ended, until its last ticket expires; the alarm deletes it.
  */
+/** Where the call's maximum length is kept, as the waiting room that admitted it said. */
+const LIMIT_KEY = "ends-at";
+
 export class Consultation extends DurableObject<ObjectsEnv> {
   /** Set before any event is delivered: the constructor blocks them until storage is read. */
   private roster!: ConsultationRoster;
+  /** Whether storage holds the call's maximum length (until it ends). */
+  private limitStored = false;
   /** Set to the next deadline after every event. */
   private readonly alarmClock = new Alarm(this.ctx.storage);
 
@@ -22,9 +28,16 @@ export class Consultation extends DurableObject<ObjectsEnv> {
     super(ctx, env);
     answerPings(ctx);
     void ctx.blockConcurrencyWhile(async () => {
+      const [record, limit] = await Promise.all([
+        loadExpiringSet(ctx.storage, "record:"),
+        ctx.storage.get<number>(LIMIT_KEY),
+      ]);
+      this.limitStored = limit !== undefined;
       this.roster = new ConsultationRoster(
         () => ctx.getWebSockets().map((ws) => wrapWebSocket<ConsultationAttachment, ConsultationToParticipant>(ws)),
-        await loadExpiringSet(ctx.storage, "record:"),
+        record,
+        Date.now,
+        limit,
       );
     });
   }
@@ -57,6 +70,17 @@ export class Consultation extends DurableObject<ObjectsEnv> {
     await this.reschedule();
   }
 
+  /**
+   * The waiting room calls this as it admits a patient, before it hands out tickets: the call ends at
+   * `endsAt`, the practice's maximum length (kept in storage until then, past hibernation).
+   */
+  async open(endsAt: number): Promise<void> {
+    this.roster.limitTo(endsAt);
+    this.limitStored = true;
+    await this.ctx.storage.put(LIMIT_KEY, endsAt);
+    await this.reschedule();
+  }
+
   /** The worker calls this at logout: the provider's socket closes with their session. */
   async endSessions(match: SessionMatch): Promise<void> {
     this.roster.endSessions(match);
@@ -68,6 +92,12 @@ export class Consultation extends DurableObject<ObjectsEnv> {
   }
 
   private async reschedule(): Promise<void> {
-    await this.alarmClock.setTo(this.roster.expire());
+    const next = this.roster.expire();
+    if (this.limitStored && !this.roster.limited) {
+      // The call ended: its length is of no more use, and storage keeps only that it ended.
+      this.limitStored = false;
+      await this.ctx.storage.delete(LIMIT_KEY);
+    }
+    await this.alarmClock.setTo(next);
   }
 }

@@ -53,12 +53,27 @@ export class ConsultationRoster {
    * @param record remembers that the call ended until its last ticket expires, past eviction and
    *   restarts, so that no ticket can open it again.
    */
+  /**
+   * @param limit when the call reaches its maximum length, as the waiting room that admitted it said
+   *   (`open`); undefined for a call that has none.
+   */
   constructor(
     openSockets: OpenSockets<ConsultationAttachment, ConsultationToParticipant>,
     private readonly record: ExpiringSet,
     private readonly now: () => number = Date.now,
+    private limit?: number,
   ) {
     this.sockets = new LiveSockets(openSockets);
+  }
+
+  /** Whether the call has a maximum length still ahead (cleared when it ends). */
+  get limited(): boolean {
+    return this.limit !== undefined;
+  }
+
+  /** The waiting room admitted this call: it ends at `endsAt`, whatever the tickets of those in it say. */
+  limitTo(endsAt: number): void {
+    this.limit = endsAt;
   }
 
   get hasEnded(): boolean {
@@ -169,6 +184,7 @@ export class ConsultationRoster {
    * until the last ticket for it expires.
    */
   end(reason: EndReason = "ended-by-provider"): void {
+    this.limit = undefined;
     const open = this.sockets.list();
     const lastTicketExpiry = Math.max(this.now(), ...open.map((s) => s.attachment.ticketExpiresAt));
     this.record.add(ENDED, lastTicketExpiry);
@@ -206,13 +222,9 @@ export class ConsultationRoster {
     return earliest(this.record.nextDeadline(), ...sessionDeadlines(this.sockets), next);
   }
 
-  /** When the call reaches its maximum length, as the tickets of those in it say; undefined once ended. */
+  /** When the call reaches its maximum length; undefined once it has ended. */
   private endsAt(): number | undefined {
-    const limits = this.sockets
-      .list()
-      .map((s) => s.attachment.endsAt)
-      .filter((t): t is number => t !== undefined);
-    return limits.length > 0 ? Math.min(...limits) : undefined;
+    return this.hasEnded ? undefined : this.limit;
   }
 
   /** The provider's socket lives no longer than the session their ticket is bound to. */

@@ -10,6 +10,7 @@ import {
 import type { ExpiringSet } from "../expiring-set.ts";
 import { errorMessage } from "../protocol.ts";
 import { type PatientAttachment, type PatientSocket, type ProviderSocket, view, waitingTicket } from "./attachments.ts";
+import { BusyInvites } from "./busy.ts";
 import type { RunningCalls } from "./calls.ts";
 import type { Colleague, ColleagueDirectory } from "./colleagues.ts";
 import type { WaitingLine } from "./line.ts";
@@ -50,7 +51,7 @@ export interface DeskOptions {
 export class WaitingDesk {
   private readonly providers = new Map<string, ProviderSocket>();
   /** Invites being admitted or transferred: a second admit, deny or transfer must not race the first. */
-  private readonly busy = new Set<string>();
+  private readonly busy = new BusyInvites();
   /** The room's status as patients were last told it. */
   private status: RoomStatusView;
 
@@ -196,7 +197,7 @@ export class WaitingDesk {
     const { admitted, consultations, calls, now } = this.options;
     const consultationId = this.options.newId();
     const { inviteId } = patient.attachment;
-    const tickets = await this.whileBusy(inviteId, provider, () =>
+    const tickets = await this.busy.during(inviteId, provider, () =>
       this.options.mintTickets({ consultationId, provider: provider.attachment, patient: patient.attachment }),
     );
     if (!tickets) return;
@@ -227,7 +228,7 @@ export class WaitingDesk {
     if (!calls || !call || call.consultationId !== returningTo || call.providerId !== provider.attachment.providerId) {
       return provider.send(errorMessage("forbidden", "That patient is not coming back to a consultation of yours."));
     }
-    const ticket = await this.whileBusy(inviteId, provider, async () => {
+    const ticket = await this.busy.during(inviteId, provider, async () => {
       // Ended since they came back (the provider ended it elsewhere): nothing to let them back into.
       if ((await calls.state(call)) === "ended") return null;
       return calls.mintTicket(call, patient.attachment);
@@ -270,7 +271,7 @@ export class WaitingDesk {
       return provider.send(errorMessage("not-found", "That colleague is no longer in your practice."));
     }
     const { inviteId } = patient.attachment;
-    const ticket = await this.whileBusy(inviteId, provider, () =>
+    const ticket = await this.busy.during(inviteId, provider, () =>
       // A colleague's own room: patients move only between rooms of one each (a shared room needs no move).
       this.options.sealWaitingTicket({
         ...waitingTicket(patient.attachment, newId(), now()),
@@ -284,20 +285,6 @@ export class WaitingDesk {
     this.options.moved.add(`${stillWaiting.attachment.appointmentId}>${to}`, stillWaiting.attachment.ticketExpiresAt);
     stillWaiting.send({ type: "transferred", ticket, to: colleague.name });
     this.options.sendAway(stillWaiting, CloseCode.transferred, "Moved to a colleague's waiting room.");
-  }
-
-  /** Runs slow work for a patient while no other admit, deny or transfer may touch them. */
-  private async whileBusy<T>(inviteId: string, provider: ProviderSocket, work: () => Promise<T>) {
-    this.busy.add(inviteId);
-    try {
-      return await work();
-    } catch {
-      // Nothing changed: the patient still waits, and the provider may try again.
-      provider.send(errorMessage("server-error", "That did not work. Please try again."));
-      return undefined;
-    } finally {
-      this.busy.delete(inviteId);
-    }
   }
 
   private toProviders(message: WaitingRoomToProvider): void {

@@ -115,7 +115,6 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
       providerId: patient.providerId,
       role: "patient",
       name: patient.name,
-      endsAt: call.until,
       exp: call.until,
     });
   }
@@ -228,6 +227,9 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
   private async mintTickets({ consultationId, provider, patient }: Admission) {
     // The consultation ends at its maximum length, and no ticket opens it after that.
     const expiresAt = Date.now() + this.settings.consultationLimitMs();
+    // The consultation learns its length from here, before anyone holds a ticket for it.
+    const namespace = objects(this.env, this.env.CONSULTATION);
+    await namespace.get(namespace.idFromName(consultationId)).open(expiresAt);
     const secret = this.env.TICKET_SECRET;
     const [providerTicket, patientTicket] = await Promise.all([
       sealTicket(secret, {
@@ -237,7 +239,6 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
         providerId: provider.providerId,
         role: "provider",
         name: provider.name,
-        endsAt: expiresAt,
         exp: expiresAt,
       }),
       sealTicket(secret, {
@@ -247,7 +248,6 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
         providerId: patient.providerId,
         role: "patient",
         name: patient.name,
-        endsAt: expiresAt,
         exp: expiresAt,
       }),
     ]);

@@ -13,7 +13,8 @@ function call(stored = new Map<string, number>(), clock = { now: 1_000 }, endsAt
     put: (id, until) => stored.set(id, until),
     delete: (id) => stored.delete(id),
   });
-  const roster = new ConsultationRoster(sockets.list, record, () => clock.now);
+  // The length the waiting room gave the call when it admitted it.
+  const roster = new ConsultationRoster(sockets.list, record, () => clock.now, endsAt);
   let n = 0;
   const join = (role: "provider" | "patient", participantId: string = role) => {
     const socket = sockets.add({
@@ -23,7 +24,6 @@ function call(stored = new Map<string, number>(), clock = { now: 1_000 }, endsAt
       name: role === "provider" ? "Dr. Who" : "Ada",
       connectionId: `conn-${++n}`,
       ticketExpiresAt: endsAt ?? TICKETS_EXPIRE_AT,
-      endsAt,
     });
     roster.connected(socket);
     return socket;

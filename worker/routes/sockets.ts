@@ -141,7 +141,6 @@ export const socketRoutes = router()
       role: ticket.role,
       name: ticket.name,
       ticketExpiresAt: ticket.exp,
-      endsAt: ticket.endsAt,
     };
     if (ticket.role === "provider") {
       // A provider's ticket is bound to their session too: a leaked ticket alone is not enough,
