@@ -1,7 +1,7 @@
 // The practice's settings as the waiting room reads them, kept in the room's own storage: read once per
 // wake-up, written when the worker sets them (three numbers and a flag, nothing about a person;
 // docs/DATA.md). Every read goes through here.
-import { DEFAULT_WAITING_ROOM_SETTINGS, WaitingRoomSettings } from "../../schema/room-settings.ts";
+import { DEFAULT_WAITING_ROOM_SETTINGS, sameSettings, WaitingRoomSettings } from "../../schema/room-settings.ts";
 
 const KEY = "settings";
 
@@ -9,7 +9,8 @@ const KEY = "settings";
  * How long the settings are kept after they were last set. A room nobody opened for that long forgets
  * them; the next dashboard or patient to arrive sets them again.
  */
-export const SETTINGS_KEPT_MS = 30 * 24 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+export const SETTINGS_KEPT_MS = 30 * DAY_MS;
 
 interface Stored {
   settings: WaitingRoomSettings;
@@ -73,6 +74,9 @@ export class RoomSettings {
   }
 
   set(settings: WaitingRoomSettings, now: number): void {
+    // Every dashboard that connects sets them: the same settings are written again only once a day.
+    const kept = this.stored;
+    if (kept && sameSettings(kept.settings, settings) && kept.until - now > SETTINGS_KEPT_MS - DAY_MS) return;
     this.stored = { settings, until: now + SETTINGS_KEPT_MS };
     // Output gates hold the room's replies until this write is durable: no await needed.
     void this.storage.put(KEY, this.stored);
