@@ -1,13 +1,15 @@
 // The one connection to a room (waiting room or consultation) that every screen uses: JSON in and
-// out, server messages validated with the shared schema, and reconnection with backoff. Sockets and
-// timers are injected so the reconnect rules can be tested with fakes instead of real time.
+// out, and reconnection with backoff. Each connection speaks one room and role's contract
+// (schema/messages.ts): it reads frames with that role's schema, so anything else (another role's or
+// another room's message, a newer protocol's) is unreadable here, and it sends only that role's
+// messages. Sockets and timers are injected so the reconnect rules can be tested with fakes instead
+// of real time.
 import {
-  type ClientMessage,
   CloseCode,
+  type PatientToWaitingRoom,
   PING,
   PONG,
   PROTOCOL_VERSION,
-  ServerMessage,
   SOCKET_PROTOCOL,
   TICKET_PROTOCOL_PREFIX,
 } from "../../schema/messages.ts";
@@ -66,18 +68,32 @@ export type RoomStop =
 /** connecting: the first try; open: the room said hello; reconnecting: lost, trying again. */
 export type RoomState = "connecting" | "open" | "reconnecting";
 
-export interface RoomHandlers {
-  message(message: ServerMessage): void;
+/**
+ * What a connection reads frames with: the schema of what its room sends its role (a zod/mini
+ * schema from schema/messages.ts, such as `WaitingRoomToPatient`). Only its `safeParse` is used.
+ */
+export interface ReceiveSchema<Receive> {
+  safeParse(data: unknown): { success: true; data: Receive } | { success: false };
+}
+
+/** Every contract's first word from the page, whatever the room and role: its protocol version. */
+type Hello = Extract<PatientToWaitingRoom, { type: "hello" }>;
+
+export interface RoomHandlers<Receive> {
+  message(message: Receive): void;
   /**
-   * A frame that is not a server message this page knows (malformed, or from a newer protocol): it is
-   * not passed on, but a session counts it, so that nothing the room says vanishes without a trace.
+   * A frame that is not a message of this role's contract (malformed, another role's or room's, or from
+   * a newer protocol): it is not passed on, but a session counts it, so that nothing the room says
+   * vanishes without a trace.
    */
   unreadable?(): void;
   state?(state: RoomState): void;
   stopped(stop: RoomStop): void;
 }
 
-export interface RoomOptions {
+export interface RoomOptions<Receive = unknown> {
+  /** What the room sends this role; every frame is read with it. */
+  receive: ReceiveSchema<Receive>;
   /** For example /api/ws/waiting; resolved against `base`. */
   path: string;
   ticket?: string;
@@ -93,8 +109,9 @@ export interface RoomOptions {
   random?: () => number;
 }
 
-export interface RoomConnection {
-  send(message: ClientMessage): void;
+/** `Send`: what this role may say to its room (for example `PatientToWaitingRoom`). */
+export interface RoomConnection<Send> {
+  send(message: Send): void;
   /** Drops the current socket and connects again now, with the same ticket and a fresh attempt count. */
   reconnect(): void;
   close(): void;
@@ -115,8 +132,8 @@ export function socketUrl(path: string, base: string): string {
   return url.href;
 }
 
-/** A pong needs nothing; anything else that is not a valid server message is unreadable. */
-function parse(data: unknown): ServerMessage | "pong" | "unreadable" {
+/** A pong needs nothing; anything else that is not a message of the contract is unreadable. */
+function parse<Receive>(data: unknown, schema: ReceiveSchema<Receive>): Receive | "pong" | "unreadable" {
   if (data === PONG) return "pong";
   if (typeof data !== "string") return "unreadable";
   let json: unknown;
@@ -125,13 +142,22 @@ function parse(data: unknown): ServerMessage | "pong" | "unreadable" {
   } catch {
     return "unreadable";
   }
-  const parsed = ServerMessage.safeParse(json);
+  const parsed = schema.safeParse(json);
   if (parsed.success) return parsed.data;
-  console.warn("anteroom: ignored a malformed server message");
+  console.warn("anteroom: ignored a message this page does not read here");
   return "unreadable";
 }
 
-export function connectRoom(options: RoomOptions, handlers: RoomHandlers): RoomConnection {
+/**
+ * Opens a connection that speaks one room and role's contract: `Receive` is what the room sends this
+ * role (and `options.receive` its schema), `Send` what the role may send. Name both, for example
+ * `connectRoom<WaitingRoomToPatient, PatientToWaitingRoom>`: `Send` left to inference is `never`, and
+ * such a connection cannot send anything.
+ */
+export function connectRoom<Receive extends { type: string }, Send extends { type: string } = never>(
+  options: RoomOptions<Receive>,
+  handlers: RoomHandlers<Receive>,
+): RoomConnection<Send> {
   const Socket = options.socket ?? (WebSocket as unknown as SocketConstructor);
   const clock = options.clock ?? browserClock;
   const url = socketUrl(options.path, options.base ?? location.href);
@@ -181,12 +207,12 @@ export function connectRoom(options: RoomOptions, handlers: RoomHandlers): RoomC
     ws = socket;
     // The room answers an outdated page with an "incompatible" error instead of misreading it.
     socket.addEventListener("open", () => {
-      socket.send(JSON.stringify({ type: "hello", protocol: PROTOCOL_VERSION } satisfies ClientMessage));
+      socket.send(JSON.stringify({ type: "hello", protocol: PROTOCOL_VERSION } satisfies Hello));
       keepAlive(socket);
     });
     socket.addEventListener("message", (event) => {
       if (socket !== ws || stopped) return;
-      const message = parse(event.data);
+      const message = parse(event.data, options.receive);
       if (message === "pong") return;
       if (message === "unreadable") return handlers.unreadable?.();
       if (message.type === "hello") {
