@@ -1,4 +1,4 @@
-import type { SocketConstructor } from "../../client/src/room.ts";
+import type { SocketConstructor } from "../../client/src/shared/room.ts";
 import {
   type ClientMessage,
   CloseCode,

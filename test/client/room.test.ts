@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { connectRoom, type RoomState, type RoomStop, reconnectDelay } from "../../client/src/room.ts";
+import { connectRoom, type RoomState, type RoomStop, reconnectDelay } from "../../client/src/shared/room.ts";
 import { CloseCode, type PatientToWaitingRoom, WaitingRoomToPatient } from "../../schema/messages.ts";
 import { FakeClock } from "./fake-clock.ts";
 import { FakeWebSocket } from "./fake-socket.ts";

@@ -4,7 +4,7 @@
 // was disposed (its screen is gone) tells nobody anything more.
 import type { Participant, Role } from "../../../schema/messages.ts";
 import { type MediaFlags, NO_FLAGS } from "../../../schema/peer-messages.ts";
-import type { MessageKey } from "../i18n.ts";
+import type { MessageKey } from "../shared/i18n.ts";
 import type { PeerState } from "./peer.ts";
 
 export type CallPhase =

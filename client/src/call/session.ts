@@ -13,8 +13,8 @@ import {
   type ProviderToConsultation,
 } from "../../../schema/messages.ts";
 import { NO_FLAGS } from "../../../schema/peer-messages.ts";
-import type { MessageKey } from "../i18n.ts";
-import type { MediaAccess } from "../media.ts";
+import type { MessageKey } from "../shared/i18n.ts";
+import type { MediaAccess } from "../shared/media.ts";
 import {
   browserClock,
   type Clock,
@@ -22,7 +22,7 @@ import {
   type RoomConnection,
   type RoomStop,
   type SocketConstructor,
-} from "../room.ts";
+} from "../shared/room.ts";
 import { type CallState, CallStore, type FinalPhase } from "./call-state.ts";
 import { iceServerSource } from "./ice-servers.ts";
 import { CallLink, type DataLink } from "./link.ts";

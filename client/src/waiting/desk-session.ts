@@ -15,7 +15,7 @@ import {
   type WaitingPatient,
   WaitingRoomToProvider,
 } from "../../../schema/messages.ts";
-import { connectRoom, type RoomConnection, type RoomOptions, type RoomStop } from "../room.ts";
+import { connectRoom, type RoomConnection, type RoomOptions, type RoomStop } from "../shared/room.ts";
 import { applyQueueChange } from "./queue-list.ts";
 
 export type Colleague = { id: string; name: string };

@@ -13,7 +13,7 @@ import {
   type RoomStatus,
   WaitingRoomToPatient,
 } from "../../../schema/messages.ts";
-import type { MessageKey } from "../i18n.ts";
+import type { MessageKey } from "../shared/i18n.ts";
 import {
   browserClock,
   type Clock,
@@ -21,7 +21,7 @@ import {
   type RoomConnection,
   type RoomOptions,
   type RoomStop,
-} from "../room.ts";
+} from "../shared/room.ts";
 import { watchWaited } from "./waited.ts";
 
 /** Tries to get back into a dropped waiting room before asking the patient to enter again. */
