@@ -41,10 +41,10 @@ function gzipped(dist: string, files: Iterable<string>): number {
     .reduce((sum, f) => sum + gzipSync(readFileSync(join(dist, f)), { level: 9 }).length, 0);
 }
 
-const FIRST_LOAD = ["index.html", "src/screens/Join.tsx"];
+const FIRST_LOAD = ["index.html", "src/patient/Join.tsx"];
 /** Loaded when the patient enters the waiting room. */
 const WAITING = "src/waiting/PatientWaiting.tsx";
-const CALL = "src/screens/Call.tsx";
+const CALL = "src/call/Call.tsx";
 
 export interface PatientWeights {
   /** Entry and join page: before the first screen shows. */
@@ -63,7 +63,7 @@ export function patientWeights(dist = "dist/client"): PatientWeights {
   const first = chunks(manifest, FIRST_LOAD, false);
   const withWaiting = chunks(manifest, [...FIRST_LOAD, WAITING], false);
   const withCall = chunks(manifest, [...FIRST_LOAD, WAITING, CALL], false);
-  const lazy = chunks(manifest, ["src/screens/Join.tsx", WAITING, CALL, "src/i18n-call.ts"], true);
+  const lazy = chunks(manifest, ["src/patient/Join.tsx", WAITING, CALL, "src/call/i18n-call.ts"], true);
   const everything = new Set([...first, ...withCall, ...lazy]);
   const firstLoad = gzipped(dist, first);
   return {

@@ -11,7 +11,7 @@ const params = new URLSearchParams(location.search);
 const offers = params.get("side") === "a";
 const room = encodeURIComponent(params.get("room") ?? "relay");
 const video = document.querySelector("video");
-// The same constraints the app asks for (client/src/media.ts).
+// The same constraints the app asks for (client/src/shared/media.ts).
 const constraints = {
   video: { width: { ideal: 1280 }, height: { ideal: 720 } },
   audio: { echoCancellation: true, noiseSuppression: true },

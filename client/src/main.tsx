@@ -1,33 +1,33 @@
 import { Navigate, Route, Router, type RouteSectionProps } from "@solidjs/router";
 import { type Component, lazy } from "solid-js";
 import { render } from "solid-js/web";
-import { loadCallScreen } from "./call-screen.ts";
-import { language, setLanguage, t } from "./i18n.ts";
-import { focusWhenShown, usePageTitle } from "./page.ts";
+import { loadCallScreen } from "./call/call-screen.ts";
+import { language, setLanguage, t } from "./shared/i18n.ts";
+import { focusWhenShown, usePageTitle } from "./shared/page.ts";
 import "./styles.css";
 
 /** A provider's screen: loads with the provider's messages, which the patient's path never downloads. */
 const providerScreen = <P extends object>(load: () => Promise<{ default: Component<P> }>) =>
   lazy(async () => {
-    await import("./i18n-provider.ts");
+    await import("./provider/i18n-provider.ts");
     return load();
   });
 
-const Login = providerScreen(() => import("./screens/Login.tsx"));
-const Dashboard = providerScreen(() => import("./screens/Dashboard.tsx"));
-const Join = lazy(() => import("./screens/Join.tsx"));
+const Login = providerScreen(() => import("./provider/Login.tsx"));
+const Dashboard = providerScreen(() => import("./provider/Dashboard.tsx"));
+const Join = lazy(() => import("./patient/Join.tsx"));
 /** The call loads its own messages with it, in parallel: the join page's first load stays small. */
 const Call = lazy(loadCallScreen);
-const Signup = providerScreen(() => import("./screens/Signup.tsx"));
-const Confirm = providerScreen(() => import("./screens/Confirm.tsx"));
-const ForgotPassword = providerScreen(() => import("./screens/ForgotPassword.tsx"));
-const ResetPassword = providerScreen(() => import("./screens/ResetPassword.tsx"));
-const JoinPractice = providerScreen(() => import("./screens/JoinPractice.tsx"));
-const Account = providerScreen(() => import("./screens/Account.tsx"));
-const AccountDeleted = providerScreen(() => import("./screens/AccountDeleted.tsx"));
-const Practice = providerScreen(() => import("./screens/Practice.tsx"));
+const Signup = providerScreen(() => import("./provider/Signup.tsx"));
+const Confirm = providerScreen(() => import("./provider/Confirm.tsx"));
+const ForgotPassword = providerScreen(() => import("./provider/ForgotPassword.tsx"));
+const ResetPassword = providerScreen(() => import("./provider/ResetPassword.tsx"));
+const JoinPractice = providerScreen(() => import("./provider/JoinPractice.tsx"));
+const Account = providerScreen(() => import("./provider/Account.tsx"));
+const AccountDeleted = providerScreen(() => import("./provider/AccountDeleted.tsx"));
+const Practice = providerScreen(() => import("./provider/Practice.tsx"));
 /** Around the logged-in provider's pages: their presence in the waiting room lives as long as it does. */
-const ProviderArea = providerScreen(() => import("./provider-area.tsx"));
+const ProviderArea = providerScreen(() => import("./provider/provider-area.tsx"));
 
 function NotFound() {
   usePageTitle(() => "pageNotFound");

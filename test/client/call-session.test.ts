@@ -580,6 +580,27 @@ describe("a call's controls", () => {
     expect(patient.session.state.remote.muted).toBe(false);
   });
 
+  it("counts a frame that is not the consultation's to a participant, and changes nothing", async () => {
+    const { provider, patient } = await connected();
+    const before = { provider: provider.session.state, patient: patient.session.state };
+    const peers = { provider: [...provider.session.peers.values()], patient: [...patient.session.peers.values()] };
+    // Another room's messages (a waiting room's to a provider and to a patient), a newer server's, and a broken frame.
+    room.broadcast({ type: "queue", patients: [] });
+    room.broadcast({ type: "admitted", consultationId: "c2", ticket: "t" });
+    room.broadcast(JSON.stringify({ type: "from-a-newer-server" }));
+    room.broadcast("{not json");
+    await settle();
+    for (const side of ["provider", "patient"] as const) {
+      const state = (side === "provider" ? provider : patient).session.state;
+      expect(state.ignoredMessages).toBe(4);
+      expect({ ...state, ignoredMessages: 0 }).toEqual({ ...before[side], ignoredMessages: 0 });
+    }
+    expect([...provider.session.peers.values()]).toEqual(peers.provider);
+    expect([...patient.session.peers.values()]).toEqual(peers.patient);
+    expect(provider.pcs).toHaveLength(1);
+    expect(patient.pcs).toHaveLength(1);
+  });
+
   it("shows the server's warning before the time limit, and says why the call ended at it", async () => {
     const { provider } = await connected();
     room.broadcast({ type: "time-warning", endsAt: 7_200_000 });

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { browserFamily } from "../../client/src/device-check/browser.ts";
-import { levelFromSamples, MicLevelMeter, type SampleSource } from "../../client/src/device-check/mic-level.ts";
-import { deviceVerdict } from "../../client/src/device-check/verdict.ts";
-import type { MediaResult } from "../../client/src/media.ts";
+import { browserFamily } from "../../client/src/patient/device-check/browser.ts";
+import { levelFromSamples, MicLevelMeter, type SampleSource } from "../../client/src/patient/device-check/mic-level.ts";
+import { deviceVerdict } from "../../client/src/patient/device-check/verdict.ts";
+import type { MediaResult } from "../../client/src/shared/media.ts";
 
 /** A tone of the given peak amplitude: RMS is the peak over √2. */
 const sine = (peak: number, length = 1024) =>

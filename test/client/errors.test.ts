@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ApiError, retryAfterSeconds } from "../../client/src/api.ts";
-import { explainError } from "../../client/src/errors.ts";
+import { ApiError, retryAfterSeconds } from "../../client/src/shared/api.ts";
+import { explainError } from "../../client/src/shared/errors.ts";
 
 const refused = (status: number, code: string, retryAfter?: number) =>
   new ApiError(status, `server says ${code}`, { code, error: `server says ${code}` }, code as never, retryAfter);

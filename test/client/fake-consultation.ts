@@ -1,4 +1,4 @@
-import type { SocketConstructor } from "../../client/src/room.ts";
+import type { SocketConstructor } from "../../client/src/shared/room.ts";
 import {
   type ClientMessage,
   CloseCode,
@@ -121,8 +121,8 @@ export class FakeConsultation {
     this.broadcastPresence();
   }
 
-  /** The room tells everyone something (a time warning, the end). */
-  broadcast(message: ServerMessage): void {
+  /** The room tells everyone something (a time warning, the end), or sends a raw frame. */
+  broadcast(message: ServerMessage | string): void {
     for (const member of this.members) member.socket.serverSends(message);
   }
 

@@ -1,4 +1,4 @@
-import type { SocketLike } from "../../client/src/room.ts";
+import type { SocketLike } from "../../client/src/shared/room.ts";
 import type { ClientMessage, ServerMessage } from "../../schema/messages.ts";
 
 type Listeners = {

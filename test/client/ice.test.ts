@@ -1,7 +1,12 @@
 // ICE servers fetched ahead (while patients wait) serve the next call's first peer connection, once and
 // only while fresh: their TURN credentials expire, so stale ones are never handed to a call.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { ICE_AHEAD_FRESH_MS, ICE_AHEAD_RENEW_MS, prefetchIceServers, rtcConfiguration } from "../../client/src/ice.ts";
+import {
+  ICE_AHEAD_FRESH_MS,
+  ICE_AHEAD_RENEW_MS,
+  prefetchIceServers,
+  rtcConfiguration,
+} from "../../client/src/shared/ice.ts";
 
 /** Each answer names its own TURN user, so a test can tell which fetch a configuration came from. */
 let fetches: { auth: string | null }[];

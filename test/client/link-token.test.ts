@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type LinkPlace, linkTokenFrom, takeLinkToken } from "../../client/src/link-token.ts";
+import { type LinkPlace, linkTokenFrom, takeLinkToken } from "../../client/src/provider/link-token.ts";
 
 const TOKEN = "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_AbCdE";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pickLocale } from "../../client/src/locale.ts";
+import { pickLocale } from "../../client/src/shared/locale.ts";
 
 describe("the locale for dates and times", () => {
   it("keeps the person's region for the chosen language", () => {

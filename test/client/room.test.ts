@@ -1,19 +1,20 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { connectRoom, type RoomState, type RoomStop, reconnectDelay } from "../../client/src/room.ts";
-import { CloseCode, type ServerMessage } from "../../schema/messages.ts";
+import { connectRoom, type RoomState, type RoomStop, reconnectDelay } from "../../client/src/shared/room.ts";
+import { CloseCode, type PatientToWaitingRoom, WaitingRoomToPatient } from "../../schema/messages.ts";
 import { FakeClock } from "./fake-clock.ts";
 import { FakeWebSocket } from "./fake-socket.ts";
 
-const hello: ServerMessage = { type: "hello", protocol: 2, you: "me-1", role: "patient" };
+const hello: WaitingRoomToPatient = { type: "hello", protocol: 2, you: "me-1", role: "patient" };
 
 function open(options: { ticket?: string; maxReconnects?: number; maxFirstConnects?: number } = {}) {
   const clock = new FakeClock();
-  const received: ServerMessage[] = [];
+  const received: WaitingRoomToPatient[] = [];
   const states: RoomState[] = [];
   const stops: RoomStop[] = [];
   let unreadable = 0;
-  const room = connectRoom(
+  const room = connectRoom<WaitingRoomToPatient, PatientToWaitingRoom>(
     {
+      receive: WaitingRoomToPatient,
       path: "/api/ws/waiting",
       base: "https://anteroom.test/j/abc",
       socket: FakeWebSocket,
@@ -82,6 +83,26 @@ describe("a room connection", () => {
     socket.serverSends(JSON.stringify({ type: "position", position: "first" }));
     socket.serverSends(JSON.stringify({ type: "from-a-newer-server" }));
     expect(unreadable()).toBe(3);
+  });
+
+  it("reads frames by its role's contract: another role's or another room's message is unreadable, not passed on", () => {
+    const { received, unreadable } = open();
+    const socket = greet();
+    socket.serverSends({ type: "queue", patients: [] });
+    socket.serverSends({ type: "presence", participants: [] });
+    socket.serverSends({ type: "notice", text: "Five more minutes" });
+    expect(received).toEqual([hello, { type: "notice", text: "Five more minutes" }]);
+    expect(unreadable()).toBe(2);
+  });
+
+  it("sends what its role may send, and its type refuses another role's messages", () => {
+    const { room } = open();
+    const socket = greet();
+    room.send({ type: "leave" });
+    expect(socket.sentMessages()).toEqual([{ type: "hello", protocol: 2 }, { type: "leave" }]);
+    // Never called: the type checker (npm run typecheck) holds this line to its error.
+    // @ts-expect-error: admitting is a provider's message; a patient's connection does not take it.
+    const _admit = () => room.send({ type: "admit", patientId: "p-1" });
   });
 
   it("keeps the socket alive with a ping every 25 seconds", () => {

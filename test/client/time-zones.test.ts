@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { timeZoneChoices } from "../../client/src/account/time-zones.ts";
+import { timeZoneChoices } from "../../client/src/provider/account/time-zones.ts";
 
 // A winter day: Berlin is GMT+1.
 const now = new Date("2026-01-15T12:00:00Z");

@@ -4,7 +4,7 @@
 // was disposed (its screen is gone) tells nobody anything more.
 import type { Participant, Role } from "../../../schema/messages.ts";
 import { type MediaFlags, NO_FLAGS } from "../../../schema/peer-messages.ts";
-import type { MessageKey } from "../i18n.ts";
+import type { MessageKey } from "../shared/i18n.ts";
 import type { PeerState } from "./peer.ts";
 
 export type CallPhase =
@@ -37,6 +37,11 @@ export interface CallState extends PeerState {
   readonly peerMessages: number;
   /** Messages from the other side that were malformed or too large, and dropped. */
   readonly droppedPeerMessages: number;
+  /**
+   * Frames from the consultation's room that are not its messages to a participant (another room's,
+   * a newer protocol's, malformed ones): counted, never acted on.
+   */
+  readonly ignoredMessages: number;
 }
 
 /** A call before anything happened: nobody else seen, nothing sent or received. */
@@ -49,6 +54,7 @@ export const INITIAL_CALL_STATE: CallState = {
   suggestAudioOnly: false,
   peerMessages: 0,
   droppedPeerMessages: 0,
+  ignoredMessages: 0,
 };
 
 export class CallStore {

@@ -1,8 +1,8 @@
 // The chat panel: messages and files over the data link, loaded when first used. Over the picture on
 // a phone, beside it on a desktop. Everything is rendered as text, never as HTML.
 import { createEffect, createSignal, For, type JSX, Match, onCleanup, Show, Switch } from "solid-js";
-import { formatTime, type MessageKey, t, tf } from "../i18n.ts";
-import { saveFile } from "../save-file.ts";
+import { formatTime, type MessageKey, t, tf } from "../shared/i18n.ts";
+import { saveFile } from "../shared/save-file.ts";
 import { type ChatEntry, ChatLog } from "./chat.ts";
 import { FileTransfers, type Transfer, type TransferProblem } from "./files.ts";
 import type { DataLink } from "./link.ts";

@@ -1,5 +1,5 @@
 // Chat and file messages, loaded with the chat panel when it is first used.
-import { addMessages } from "../i18n.ts";
+import { addMessages } from "../shared/i18n.ts";
 
 const en = {
   chatTitle: "Chat",
@@ -35,7 +35,7 @@ const en = {
 
 export type ChatMessageKey = keyof typeof en;
 
-declare module "../i18n.ts" {
+declare module "../shared/i18n.ts" {
   interface FeatureMessageKeys {
     chat: ChatMessageKey;
   }

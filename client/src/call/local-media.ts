@@ -2,7 +2,7 @@
 // flags the other side shows (muted, camera off, audio-only, sharing). Plain logic over an injected
 // MediaAccess, so every rule is tested with fake tracks (test/client/call-session.test.ts, "a call's controls").
 import { type MediaFlags, NO_FLAGS } from "../../../schema/peer-messages.ts";
-import { CAMERA_CONSTRAINTS, type MediaAccess, MICROPHONE_CONSTRAINTS, stopStream } from "../media.ts";
+import { CAMERA_CONSTRAINTS, type MediaAccess, MICROPHONE_CONSTRAINTS, stopStream } from "../shared/media.ts";
 import type { Outgoing } from "./negotiation.ts";
 
 export type DeviceKind = "audioinput" | "videoinput";

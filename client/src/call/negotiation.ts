@@ -3,14 +3,14 @@
 // The call itself starts without a collision: the polite side adds its tracks only once the
 // first offer has arrived, so the impolite side's offer is the only one. Candidates trickled
 // for an offer that is then rolled back can otherwise be lost, and the call never connects.
-import type { ClientMessage, ServerMessage } from "../../../schema/messages.ts";
+import type { ConsultationToParticipant, ParticipantToConsultation } from "../../../schema/messages.ts";
 import { type DataChannelLike, openPeerChannels, type PeerChannels } from "./link.ts";
 
-export type Signal = Extract<ServerMessage, { type: "offer" | "answer" | "ice" }>;
+export type Signal = Extract<ConsultationToParticipant, { type: "offer" | "answer" | "ice" }>;
 export type OutgoingSignal =
-  | Omit<Extract<ClientMessage, { type: "offer" }>, "to">
-  | Omit<Extract<ClientMessage, { type: "answer" }>, "to">
-  | Omit<Extract<ClientMessage, { type: "ice" }>, "to">;
+  | Omit<Extract<ParticipantToConsultation, { type: "offer" }>, "to">
+  | Omit<Extract<ParticipantToConsultation, { type: "answer" }>, "to">
+  | Omit<Extract<ParticipantToConsultation, { type: "ice" }>, "to">;
 type Candidate = Extract<OutgoingSignal, { type: "ice" }>["candidate"];
 
 /** The part of RTCRtpSender a call uses. */

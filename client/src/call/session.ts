@@ -5,10 +5,16 @@
 // (call-state.ts). Sockets, peer connections, ICE servers and timers are injected, so every rule is
 // tested with fakes (test/client/call-session.test.ts; the parts alone in call-peer.test.ts and
 // call-roster.test.ts).
-import { CloseCode, type Participant, type ServerMessage } from "../../../schema/messages.ts";
+import {
+  CloseCode,
+  ConsultationToParticipant,
+  type Participant,
+  type ParticipantToConsultation,
+  type ProviderToConsultation,
+} from "../../../schema/messages.ts";
 import { NO_FLAGS } from "../../../schema/peer-messages.ts";
-import type { MessageKey } from "../i18n.ts";
-import type { MediaAccess } from "../media.ts";
+import type { MessageKey } from "../shared/i18n.ts";
+import type { MediaAccess } from "../shared/media.ts";
 import {
   browserClock,
   type Clock,
@@ -16,7 +22,7 @@ import {
   type RoomConnection,
   type RoomStop,
   type SocketConstructor,
-} from "../room.ts";
+} from "../shared/room.ts";
 import { type CallState, CallStore, type FinalPhase } from "./call-state.ts";
 import { iceServerSource } from "./ice-servers.ts";
 import { CallLink, type DataLink } from "./link.ts";
@@ -114,12 +120,19 @@ const endNotes: Partial<Record<number, MessageKey>> = {
 
 const browserStream = (tracks: MediaStreamTrack[]) => new MediaStream(tracks);
 
+/**
+ * The call's connection: the room hears the same from every role; a patient sends a participant's
+ * messages, a provider those and `end`. Which one this side is, the room's hello says, and `hangUp`
+ * sends `end` only as a provider (the room refuses it from anyone else).
+ */
+type CallRoom = RoomConnection<ParticipantToConsultation | ProviderToConsultation>;
+
 export function createCallSession(options: CallSessionOptions): CallSession {
   const clock = options.clock ?? browserClock;
   const store = new CallStore();
   const roster = new Roster();
   const peers = new Map<string, Peer>();
-  let room: RoomConnection | undefined;
+  let room: CallRoom | undefined;
   let alone: unknown;
   let started = false;
   /** Resolves once `start` has the camera and microphone: a peer connection sends them from its first offer. */
@@ -233,7 +246,10 @@ export function createCallSession(options: CallSessionOptions): CallSession {
     for (const participant of change.joined) addPeer(participant);
   }
 
-  function received(message: ServerMessage) {
+  /** Not the consultation's to a participant: counted, so that nothing the room says vanishes without a trace. */
+  const ignore = () => store.update({ ignoredMessages: store.state.ignoredMessages + 1 });
+
+  function received(message: ConsultationToParticipant) {
     switch (message.type) {
       case "hello":
         // A new connection of ours: the other side will start over with it, and so do we.
@@ -256,8 +272,10 @@ export function createCallSession(options: CallSessionOptions): CallSession {
         if (message.code === "incompatible") return finish({ name: "ended", note: "reloadNeeded" });
         console.warn("anteroom:", message.code, message.message);
         return;
+      // Anything else (another room's message, a newer protocol's) does not get this far: room.ts reads
+      // it as unreadable, and `ignore` counts it there.
       default:
-        return;
+        return message satisfies never;
     }
   }
 
@@ -273,8 +291,9 @@ export function createCallSession(options: CallSessionOptions): CallSession {
   }
 
   function connect() {
-    room = connectRoom(
+    room = connectRoom<ConsultationToParticipant, ParticipantToConsultation | ProviderToConsultation>(
       {
+        receive: ConsultationToParticipant,
         path: `/api/ws/consultation/${encodeURIComponent(options.consultationId)}`,
         ticket: options.ticket,
         base: options.base,
@@ -287,6 +306,7 @@ export function createCallSession(options: CallSessionOptions): CallSession {
       },
       {
         message: received,
+        unreadable: ignore,
         state(next) {
           if (next === "reconnecting") store.enter({ name: "reconnecting" });
         },

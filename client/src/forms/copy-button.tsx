@@ -1,7 +1,7 @@
 // "Copy", which says "Copied" once it has: for a few seconds, or until the person does something else
 // (a click or a key anywhere), so an old "Copied" never claims a copy the person did not just make.
 import { createEffect, createSignal, on, onCleanup } from "solid-js";
-import { t } from "../i18n.ts";
+import { t } from "../shared/i18n.ts";
 
 /** Long enough to read, short enough not to be mistaken for the state of a later copy. */
 const COPIED_SHOWN_MS = 4000;

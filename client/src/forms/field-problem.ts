@@ -1,7 +1,7 @@
 // What is wrong with one field, from the browser's own check of it (ValidityState), as a message key
 // and the values it names. Pure (no DOM, no translations) so the rules can be tested; field.tsx shows
 // the answer under the field in the page's language.
-import type { MessageKey } from "../i18n.ts";
+import type { MessageKey } from "../shared/i18n.ts";
 
 /** The parts of ValidityState the rules read. */
 export type Validity = Pick<

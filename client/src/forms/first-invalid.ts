@@ -1,5 +1,5 @@
 // Which control of a form a submit stops at, and what is wrong with a control in our words.
-import { t, tf } from "../i18n.ts";
+import { t, tf } from "../shared/i18n.ts";
 import { fieldProblem } from "./field-problem.ts";
 
 export type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;

@@ -3,8 +3,8 @@
 // request runs. The fields are checked first, in our words rather than the browser's bubbles: each
 // wrong field says what is wrong with it (field.tsx) and the first one takes the focus.
 import { type JSX, Show } from "solid-js";
-import type { Submission } from "../form.ts";
 import { firstInvalid, problemText } from "./first-invalid.ts";
+import type { Submission } from "./submit.ts";
 
 export interface FormProps {
   submission: Submission;

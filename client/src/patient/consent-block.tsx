@@ -3,7 +3,7 @@
 // on a phone; it is never cut off inside a scroll box. Screen readers get the whole text either way:
 // folding only hides lines from view, and the checkbox names the text as its description.
 import { createSignal, Show } from "solid-js";
-import { t } from "../i18n.ts";
+import { t } from "../shared/i18n.ts";
 
 /** Up to about three lines on a phone held upright: shown whole, with nothing to unfold. Longer ones
  *  (Anteroom's own German default among them) show two lines and the button. */

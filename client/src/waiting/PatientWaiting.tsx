@@ -1,13 +1,14 @@
 // The patient in the waiting room, after entering: their place, how long they have waited, what the
 // practice says, and every way the wait can end. It draws the patient waiting session's state
-// (patient-session.ts) and passes clicks on. Loaded when the patient enters (screens/Join.tsx).
+// (patient-session.ts) and passes clicks on. Loaded when the patient enters (patient/Join.tsx).
 import { createEffect, createMemo, createSignal, Match, on, onCleanup, Show, Switch } from "solid-js";
 import { CloseCode, type DeviceCheck, type RoomStatus } from "../../../schema/messages.ts";
-import { prefetchCallScreen } from "../call-screen.ts";
-import { chime } from "../chime.ts";
-import { formatTime, formatWaited, type MessageKey, t, tf } from "../i18n.ts";
-import { focusWhenShown } from "../page.ts";
-import { dropWaitingTicket, keepTicket, keepWaitingTicket, takeWaitingTicket } from "../tickets.ts";
+import { prefetchCallScreen } from "../call/call-screen.ts";
+import { chime } from "../shared/chime.ts";
+import { formatTime, type MessageKey, t, tf } from "../shared/i18n.ts";
+import { focusWhenShown } from "../shared/page.ts";
+import { dropWaitingTicket, keepTicket, keepWaitingTicket, takeWaitingTicket } from "../shared/tickets.ts";
+import { formatWaited } from "./waited-text.ts";
 import "./i18n-waiting.ts";
 import {
   createPatientWaitingSession,

@@ -1,7 +1,7 @@
 // Someone arrived in the provider's waiting room: a chime, and a notification when the page is not in
 // view (no name in it). Silent while this provider is in a consultation in another tab (KBV Anlage 31b).
-import { chime } from "../chime.ts";
-import { t } from "../i18n.ts";
+import { chime } from "../shared/chime.ts";
+import { t } from "../shared/i18n.ts";
 import { inConsultation } from "./chosen-status.ts";
 
 export function notificationsAllowed(): boolean {

@@ -3,7 +3,7 @@
 // Anlage 31b: no other callers' sounds in a consultation); other tabs of this browser stay silent too.
 // A patient of this call who left it and came back through their link can be let back in from here.
 import { createEffect, createSignal, For, on, onCleanup, Show } from "solid-js";
-import { t, tf } from "../i18n.ts";
+import { t, tf } from "../shared/i18n.ts";
 import { chosenStatus, markInConsultation } from "./chosen-status.ts";
 import { createDeskSession, type DeskState } from "./desk-session.ts";
 

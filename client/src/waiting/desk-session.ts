@@ -7,15 +7,15 @@
 // State is a plain object with `subscribe`, as the call session has it: the presence outlives every
 // screen that shows it, tests read `session.state` without a reactive root, and Solid's server build
 // (which Node resolves) would not react to signals anyway. Screens turn it into one signal.
-import type {
-  ClientMessage,
-  ErrorCode,
-  ProviderStatus,
-  ServerMessage,
-  WaitingPatient,
+import {
+  CloseCode,
+  type ErrorCode,
+  type ProviderStatus,
+  type ProviderToWaitingRoom,
+  type WaitingPatient,
+  WaitingRoomToProvider,
 } from "../../../schema/messages.ts";
-import { CloseCode } from "../../../schema/messages.ts";
-import { connectRoom, type RoomConnection, type RoomOptions, type RoomStop } from "../room.ts";
+import { connectRoom, type RoomConnection, type RoomOptions, type RoomStop } from "../shared/room.ts";
 import { applyQueueChange } from "./queue-list.ts";
 
 export type Colleague = { id: string; name: string };
@@ -49,7 +49,7 @@ export interface DeskState {
   /** The patient being let back in: their button waits for the room. */
   readonly letting?: string;
   readonly letBackInFailed: boolean;
-  /** Messages meant for a patient or a call, or unreadable: counted, never acted on. */
+  /** Frames that are not the waiting room's to a provider (a patient's or a call's messages, unreadable ones): counted, never acted on. */
   readonly ignoredMessages: number;
 }
 
@@ -97,10 +97,13 @@ export interface DeskSession {
   letBackIn(patientId: string): void;
 }
 
+/** The desk's connection: it sends what a provider may send their waiting room. */
+type DeskRoom = RoomConnection<ProviderToWaitingRoom>;
+
 export function createDeskSession(options: DeskOptions): DeskSession {
   const events = options.events ?? {};
   const listeners = new Set<(state: DeskState) => void>();
-  let room: RoomConnection | undefined;
+  let room: DeskRoom | undefined;
   let state: DeskState = {
     connection: "idle",
     patients: [],
@@ -118,7 +121,7 @@ export function createDeskSession(options: DeskOptions): DeskSession {
 
   const ignore = () => update({ ignoredMessages: state.ignoredMessages + 1 });
 
-  function received(connection: RoomConnection, message: ServerMessage) {
+  function received(connection: DeskRoom, message: WaitingRoomToProvider) {
     switch (message.type) {
       case "hello":
         connection.send({ type: "status", ...state.status });
@@ -152,29 +155,14 @@ export function createDeskSession(options: DeskOptions): DeskSession {
         if (state.letting !== undefined)
           return update({ problem: message.code, letting: undefined, letBackInFailed: true });
         return update({ problem: message.code });
-      // Meant for a waiting patient or a consultation: a provider's waiting-room socket never acts on them.
-      case "position":
-      case "room-status":
-      case "notice":
-      case "on-hold":
-      case "hold-released":
-      case "ticket":
-      case "transferred":
-      case "in-call":
-      case "denied":
-      case "presence":
-      case "offer":
-      case "answer":
-      case "ice":
-      case "ended":
-      case "time-warning":
-        return ignore();
+      // Anything meant for a waiting patient or a consultation does not get this far: room.ts reads it
+      // as unreadable, and `ignore` counts it there.
       default:
         return message satisfies never;
     }
   }
 
-  function stopped(connection: RoomConnection, stop: RoomStop) {
+  function stopped(connection: DeskRoom, stop: RoomStop) {
     if (stop.reason === "refused") {
       room = undefined;
       update({ connection: "refused", patients: [], returning: new Map() });
@@ -187,10 +175,11 @@ export function createDeskSession(options: DeskOptions): DeskSession {
     update({ connection: "lost" });
   }
 
-  function connect(): RoomConnection {
+  function connect(): DeskRoom {
     // Worth trying for as long as the provider is on their pages: a provider's socket is never final.
-    const connection: RoomConnection = connectRoom(
+    const connection: DeskRoom = connectRoom<WaitingRoomToProvider, ProviderToWaitingRoom>(
       {
+        receive: WaitingRoomToProvider,
         path: "/api/ws/waiting",
         maxReconnects: Number.POSITIVE_INFINITY,
         maxFirstConnects: options.maxFirstConnects ?? Number.POSITIVE_INFINITY,
@@ -207,7 +196,7 @@ export function createDeskSession(options: DeskOptions): DeskSession {
   }
 
   /** Each action starts afresh: the last refusal and the last notice's confirmation no longer apply. */
-  function act(message: ClientMessage, change: Partial<DeskState> = {}) {
+  function act(message: ProviderToWaitingRoom, change: Partial<DeskState> = {}) {
     update({ problem: undefined, noticeSentTo: undefined, ...change });
     room?.send(message);
   }

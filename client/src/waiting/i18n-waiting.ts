@@ -1,6 +1,6 @@
 // The patient's words after entering the waiting room, loaded with the waiting screen, so the join page's
 // first load does not carry them.
-import { addMessages } from "../i18n.ts";
+import { addMessages } from "../shared/i18n.ts";
 
 const en = {
   positionInQueue: "Your place in the queue:",
@@ -33,7 +33,7 @@ const en = {
 
 export type WaitingMessageKey = keyof typeof en;
 
-declare module "../i18n.ts" {
+declare module "../shared/i18n.ts" {
   interface FeatureMessageKeys {
     waiting: WaitingMessageKey;
   }

@@ -6,8 +6,14 @@
 //
 // State is a plain object with `subscribe`, as the call session has it: tests read `session.state`
 // without a reactive root, and the screen turns it into one signal.
-import { CloseCode, type DeviceCheck, type RoomStatus, type ServerMessage } from "../../../schema/messages.ts";
-import type { MessageKey } from "../i18n.ts";
+import {
+  CloseCode,
+  type DeviceCheck,
+  type PatientToWaitingRoom,
+  type RoomStatus,
+  WaitingRoomToPatient,
+} from "../../../schema/messages.ts";
+import type { MessageKey } from "../shared/i18n.ts";
 import {
   browserClock,
   type Clock,
@@ -15,7 +21,7 @@ import {
   type RoomConnection,
   type RoomOptions,
   type RoomStop,
-} from "../room.ts";
+} from "../shared/room.ts";
 import { watchWaited } from "./waited.ts";
 
 /** Tries to get back into a dropped waiting room before asking the patient to enter again. */
@@ -59,7 +65,10 @@ export interface PatientWaitingState {
   readonly hold?: { message: string | null };
   /** The colleague this patient was moved to. */
   readonly transferredTo?: string;
-  /** Messages meant for providers or a call, errors, or unreadable frames: counted, never acted on. */
+  /**
+   * Errors, and frames that are not the waiting room's to a patient (a provider's or a call's messages,
+   * unreadable ones): counted, never acted on.
+   */
   readonly ignoredMessages: number;
 }
 
@@ -115,7 +124,7 @@ export function createPatientWaitingSession(options: PatientWaitingOptions): Pat
     status: { status: "offline", message: null },
     ignoredMessages: 0,
   };
-  let room: RoomConnection | undefined;
+  let room: RoomConnection<PatientToWaitingRoom> | undefined;
   let disposed = false;
   let stopWaited: (() => void) | undefined;
   let askAgainTimer: unknown;
@@ -161,7 +170,7 @@ export function createPatientWaitingSession(options: PatientWaitingOptions): Pat
 
   const ignore = () => update({ ignoredMessages: state.ignoredMessages + 1 });
 
-  function received(message: ServerMessage) {
+  function received(message: WaitingRoomToPatient) {
     switch (message.type) {
       case "hello":
         return reportDevice();
@@ -196,19 +205,8 @@ export function createPatientWaitingSession(options: PatientWaitingOptions): Pat
         return end({ name: "in-call", consultationId: message.consultationId, ticket: message.ticket });
       case "denied":
         return denied(message.message, message.retryAt);
-      // Meant for a provider or a consultation; and a patient has nothing to do about a refused message.
-      case "queue":
-      case "arrived":
-      case "updated":
-      case "departed":
-      case "colleagues":
-      case "returning":
-      case "presence":
-      case "offer":
-      case "answer":
-      case "ice":
-      case "ended":
-      case "time-warning":
+      // A patient has nothing to do about a refused message. Anything not meant for a waiting patient
+      // does not get this far: room.ts reads it as unreadable, and `ignore` counts it there.
       case "error":
         return ignore();
       default:
@@ -236,8 +234,9 @@ export function createPatientWaitingSession(options: PatientWaitingOptions): Pat
 
   function connect(ticket: string) {
     tickets.keepWaiting(ticket);
-    room = connectRoom(
+    room = connectRoom<WaitingRoomToPatient, PatientToWaitingRoom>(
       {
+        receive: WaitingRoomToPatient,
         path: "/api/ws/waiting",
         ticket,
         maxReconnects: MAX_RECONNECTS,

@@ -15,11 +15,11 @@ import {
   useContext,
 } from "solid-js";
 import type { ProviderView } from "../../../schema/api-types.ts";
-import { ApiError, api } from "../api.ts";
-import { prefetchCallScreen } from "../call-screen.ts";
-import { enableSoundOnFirstGesture } from "../chime.ts";
-import { ICE_AHEAD_RENEW_MS, prefetchIceServers } from "../ice.ts";
-import { keepTicket, markAsProvider } from "../tickets.ts";
+import { prefetchCallScreen } from "../call/call-screen.ts";
+import { ApiError, api } from "../shared/api.ts";
+import { enableSoundOnFirstGesture } from "../shared/chime.ts";
+import { ICE_AHEAD_RENEW_MS, prefetchIceServers } from "../shared/ice.ts";
+import { keepTicket, markAsProvider } from "../shared/tickets.ts";
 import { announceArrival } from "./announce.ts";
 import { type ChosenStatus, chosenStatus, keepChosenStatus } from "./chosen-status.ts";
 import { createDeskSession, type DeskSession, type DeskState } from "./desk-session.ts";

@@ -6,12 +6,13 @@
 import { createComputed, createEffect, createSignal, For, Match, on, Show, Switch } from "solid-js";
 import { MAX_NOTICE_LENGTH, MAX_STATUS_MESSAGE_LENGTH } from "../../../schema/limits.ts";
 import type { ErrorCode, WaitingPatient } from "../../../schema/messages.ts";
-import { enableSound, soundOn } from "../chime.ts";
-import { formatTime, formatWaited, type MessageKey, t, tf } from "../i18n.ts";
+import { enableSound, soundOn } from "../shared/chime.ts";
+import { formatTime, type MessageKey, t, tf } from "../shared/i18n.ts";
 import { notificationsAllowed } from "./announce.ts";
 import type { Colleague, DeskSession } from "./desk-session.ts";
 import type { ProviderPresence } from "./presence-context.tsx";
 import { useWaitedMinutes } from "./use-waited.ts";
+import { formatWaited } from "./waited-text.ts";
 
 /** The action whose form is open in a patient's row. */
 type Action = "deny" | "hold" | "transfer" | "notify";

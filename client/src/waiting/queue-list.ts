@@ -1,9 +1,9 @@
 // The provider's list of waiting patients, kept from the room's messages: one snapshot when the
 // socket opens, then one small message per change. Sorted like the room sorts: who came first.
-import type { ServerMessage, WaitingPatient } from "../../../schema/messages.ts";
+import type { ServerMessage, WaitingPatient, WaitingRoomToProvider } from "../../../schema/messages.ts";
 
 /** The messages that change the list; the desk session hands exactly these over. */
-export type QueueMessage = Extract<ServerMessage, { type: "queue" | "arrived" | "updated" | "departed" }>;
+export type QueueMessage = Extract<WaitingRoomToProvider, { type: "queue" | "arrived" | "updated" | "departed" }>;
 
 const byArrival = (a: WaitingPatient, b: WaitingPatient) =>
   a.waitingSince - b.waitingSince || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

@@ -2,7 +2,7 @@
 // toggles with aria-pressed. The screen passes the session's state in and the clicks out.
 import { Show } from "solid-js";
 import type { MediaFlags } from "../../../../schema/peer-messages.ts";
-import { type MessageKey, t } from "../../i18n.ts";
+import { type MessageKey, t } from "../../shared/i18n.ts";
 
 /** Screen sharing needs getDisplayMedia, which phone browsers lack or offer only in part. */
 export const canShareScreen = () =>

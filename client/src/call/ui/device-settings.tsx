@@ -1,8 +1,8 @@
 // Switching camera, microphone and speaker during the call, and front/rear on phones.
 import { createResource, createSignal, onCleanup, Show } from "solid-js";
-import { DeviceSelect, deviceInUse, SpeakerSelect } from "../../devices.tsx";
-import { t } from "../../i18n.ts";
-import { listDevices } from "../../media.ts";
+import { DeviceSelect, deviceInUse, SpeakerSelect } from "../../shared/devices.tsx";
+import { t } from "../../shared/i18n.ts";
+import { listDevices } from "../../shared/media.ts";
 import type { DeviceKind } from "../session.ts";
 import { Modal } from "./dialogs.tsx";
 

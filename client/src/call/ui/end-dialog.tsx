@@ -1,6 +1,6 @@
 // Ending asks once: the provider ends it for everyone, the patient only leaves.
 import type { Role } from "../../../../schema/messages.ts";
-import { t } from "../../i18n.ts";
+import { t } from "../../shared/i18n.ts";
 import { Modal } from "./dialogs.tsx";
 
 export function EndDialog(props: { role: Role | undefined; confirm(): void; cancel(): void }) {

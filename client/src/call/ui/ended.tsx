@@ -3,11 +3,11 @@
 // unclear, and the way back to their appointment link.
 import { A } from "@solidjs/router";
 import { type JSX, Show } from "solid-js";
-import { brandStyle } from "../../brand-colour.ts";
-import { type MessageKey, t, tf } from "../../i18n.ts";
-import { focusWhenShown } from "../../page.ts";
 import type { KeptBrand } from "../../patient/kept-brand.ts";
 import { PracticeLine } from "../../patient/practice-line.tsx";
+import { brandStyle } from "../../shared/brand-colour.ts";
+import { type MessageKey, t, tf } from "../../shared/i18n.ts";
+import { focusWhenShown } from "../../shared/page.ts";
 
 export function CallEnded(props: {
   note: MessageKey | undefined;

@@ -1,11 +1,11 @@
 // The running call, full screen: the other side's picture, one's own, the status above and the controls
 // below, the chat beside (loaded when first used), and the dialogs. It shows the session's state and
-// passes the person's clicks on; the call screen (screens/Call.tsx) decides when it shows.
+// passes the person's clicks on; the call screen (call/Call.tsx) decides when it shows.
 import { createEffect, createSignal, type JSX, onCleanup, Show } from "solid-js";
-import { formatTime, type MessageKey, t, tf } from "../../i18n.ts";
-import { relayOnly, setRelayOnly } from "../../ice.ts";
-import { takeChosenSpeaker } from "../../media.ts";
-import { focusWhenShown } from "../../page.ts";
+import { formatTime, type MessageKey, t, tf } from "../../shared/i18n.ts";
+import { relayOnly, setRelayOnly } from "../../shared/ice.ts";
+import { takeChosenSpeaker } from "../../shared/media.ts";
+import { focusWhenShown } from "../../shared/page.ts";
 import type { CallSession, CallState } from "../session.ts";
 import { ControlBar } from "./controls.tsx";
 import { DeviceSettings } from "./device-settings.tsx";

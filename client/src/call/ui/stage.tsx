@@ -3,8 +3,8 @@
 // small, in a corner.
 import { createEffect, createSignal, Show } from "solid-js";
 import type { MediaFlags } from "../../../../schema/peer-messages.ts";
-import { t, tf } from "../../i18n.ts";
-import { Video } from "../../video.tsx";
+import { t, tf } from "../../shared/i18n.ts";
+import { Video } from "../../shared/video.tsx";
 
 /** Up to two initials, for the avatar shown instead of a picture. */
 export function initials(name: string): string {

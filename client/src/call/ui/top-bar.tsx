@@ -1,7 +1,7 @@
 // Above the picture: the connection's state and quality, and the safety code with what to do with it.
 import { Show } from "solid-js";
 import type { Role } from "../../../../schema/messages.ts";
-import { type MessageKey, t } from "../../i18n.ts";
+import { type MessageKey, t } from "../../shared/i18n.ts";
 import type { Quality } from "../quality.ts";
 
 const qualityLabel: Record<Quality, MessageKey> = { good: "qualityGood", fair: "qualityFair", poor: "qualityPoor" };

@@ -1,0 +1,68 @@
+// What to tell a person about a failed request. Pure (no translations loaded here) so the rules can be
+// tested; forms/submit.ts turns the answer into text in the page's language.
+import type { ApiErrorCode } from "../../../schema/errors.ts";
+import { ApiError } from "./api.ts";
+import type { MessageKey } from "./i18n.ts";
+
+export type ErrorExplanation =
+  | { key: MessageKey }
+  /** Rate-limited, with the server's Retry-After. */
+  | { key: "rateLimitedFor"; waitSeconds: number }
+  /** A refusal this page has no words for yet: the server's own (English) message. */
+  | { serverMessage: string };
+
+/** Our own words for every code the server answers with; faults on our side all read the same. */
+const errorText: Record<Exclude<ApiErrorCode, "rate-limited">, MessageKey> = {
+  "invalid-input": "invalidInput",
+  "body-too-large": "bodyTooLarge",
+  "wrong-credentials": "wrongCredentials",
+  unauthenticated: "unauthenticated",
+  "consent-outdated": "consentOutdated",
+  "logo-unsupported": "errLogoUnsupported",
+  "logo-too-large": "errLogoTooLarge",
+  "appointment-over": "appointmentOver",
+  "not-found": "notFoundThing",
+  "invite-unknown": "inviteUnknown",
+  "invite-expired": "inviteExpired",
+  "invite-revoked": "inviteRevoked",
+  "invite-not-yet-valid": "inviteNotYetValid",
+  "cross-site": "crossSite",
+  "not-websocket": "errorGeneric",
+  misconfigured: "errorGeneric",
+  "relay-unavailable": "relayUnavailable",
+  internal: "errorGeneric",
+  "signup-closed": "errSignupClosed",
+  "password-too-short": "errPasswordTooShort",
+  "password-too-common": "errPasswordTooCommon",
+  "email-unconfirmed": "errEmailUnconfirmed",
+  "link-invalid": "errLinkInvalid",
+  "link-expired": "errLinkExpired",
+  "challenge-expired": "errChallengeExpired",
+  "totp-invalid": "errTotpInvalid",
+  "totp-required": "errTotpRequired",
+  "totp-not-enrolled": "errTotpNotEnrolled",
+  "totp-already-enabled": "errTotpAlreadyEnabled",
+  "totp-mandatory": "errTotpMandatory",
+  forbidden: "errForbidden",
+  "last-admin": "errLastAdmin",
+  "consent-versions-full": "errConsentVersionsFull",
+  "invitation-quota": "errInvitationQuota",
+  "consent-one-language": "errConsentOneLanguage",
+  "name-holds-address": "errNameHoldsAddress",
+  "hand-over-first": "errHandOverFirst",
+  "email-taken": "errEmailTaken",
+  "wrong-password": "errWrongPassword",
+  "second-factor-locked": "errSecondFactorLocked",
+};
+
+/** Our text for a code we know; the server's message for a refusal we do not; generic for the rest. */
+export function explainError(error: unknown): ErrorExplanation {
+  if (!(error instanceof ApiError)) return { key: "errorGeneric" };
+  if (error.code === "rate-limited") {
+    return error.retryAfterSeconds === undefined
+      ? { key: "rateLimited" }
+      : { key: "rateLimitedFor", waitSeconds: error.retryAfterSeconds };
+  }
+  if (error.code) return { key: errorText[error.code] };
+  return error.status < 500 ? { serverMessage: error.message } : { key: "errorGeneric" };
+}
