@@ -1,23 +1,27 @@
 // The status a provider chose on the dashboard (available or away, with a message), kept for the tab's
 // life: sent on every connect, after a consultation (which sets busy) too. And whether this provider is
 // in a consultation in any tab, so that no arrival sound plays during one (KBV Anlage 31b).
-import type { ProviderStatus } from "../../../schema/messages.ts";
+import * as z from "zod/mini";
+import { MAX_STATUS_MESSAGE_LENGTH } from "../../../schema/limits.ts";
 
-export interface ChosenStatus {
-  status: Exclude<ProviderStatus, "busy">;
-  message: string;
-}
+/** What the tab keeps; read back through the schema, since anything may sit in storage. */
+const ChosenStatus = z.object({
+  status: z.enum(["available", "away"]),
+  message: z.string().check(z.maxLength(MAX_STATUS_MESSAGE_LENGTH)),
+});
+export type ChosenStatus = z.infer<typeof ChosenStatus>;
 
 const STATUS_KEY = "anteroom.status";
 
 export function chosenStatus(): ChosenStatus {
+  let stored: unknown;
   try {
-    const stored = JSON.parse(sessionStorage.getItem(STATUS_KEY) ?? "null") as ChosenStatus | null;
-    if (stored && (stored.status === "available" || stored.status === "away")) return stored;
+    stored = JSON.parse(sessionStorage.getItem(STATUS_KEY) ?? "null");
   } catch {
     // Unreadable: start available.
   }
-  return { status: "available", message: "" };
+  const parsed = ChosenStatus.safeParse(stored);
+  return parsed.success ? parsed.data : { status: "available", message: "" };
 }
 
 export function keepChosenStatus(chosen: ChosenStatus): void {
