@@ -139,11 +139,12 @@ describe("a practice starts using Anteroom", () => {
         await screen("account, 2FA enrolment");
         await page.getByTestId("totp-code").fill(await currentCode(secret));
         step("Switching 2FA on asks for the password");
-        // Switching 2FA on asks for the password: a wrong one is refused, and focus stays by the form.
+        // Switching 2FA on asks for the password: a wrong one is refused under the password, which takes the focus.
         await page.getByTestId("totp-password").fill("not my password at all");
         await page.getByTestId("totp-confirm").click();
-        await eventually(() => page.getByRole("alert").filter({ hasText: "password" }).count()).toBe(1);
-        expect(await page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe("totp-confirm");
+        await eventually(() => page.getByTestId("totp-password-error").textContent()).toContain("password");
+        expect(await page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe("totp-password");
+        expect(await page.getByTestId("totp-password").getAttribute("aria-invalid")).toBe("true");
         await page.getByTestId("totp-password").fill(password);
         await page.getByTestId("totp-confirm").click();
         await eventually(() => page.getByTestId("recovery-code").count()).toBe(10);
@@ -258,6 +259,13 @@ describe("a practice starts using Anteroom", () => {
         expect(await page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe("practice-name");
         expect(await page.getByRole("alert").filter({ hasText: "check your entries" }).count()).toBe(0);
         await screen("practice, settings with wrong fields");
+        // An address in the name is named under the name before anything is sent (the server refuses it too).
+        await page.getByTestId("practice-name").fill("Praxis www.probe.example");
+        await page.getByTestId("practice-save").click();
+        expect(await page.getByTestId("practice-name-error").textContent()).toContain(
+          "may not contain a web or e-mail address",
+        );
+        expect(await page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe("practice-name");
         // Typing clears the field's message; all three are put right before the save below.
         await page.getByTestId("practice-name").fill(practiceName);
         await page.getByTestId("practice-retention").fill(keptDays);

@@ -23,8 +23,11 @@ describe("what a wrong field says about itself", () => {
     expect(fieldProblem(fine, text)).toBeUndefined();
   });
 
-  it("asks for an empty required field, for an e-mail address by name", () => {
+  it("asks for an empty required field, for an e-mail address and a password by name", () => {
     expect(fieldProblem(broken({ valueMissing: true }), text)).toEqual({ key: "fieldMissing" });
+    expect(fieldProblem(broken({ valueMissing: true }), { ...text, type: "password" })).toEqual({
+      key: "fieldPasswordMissing",
+    });
     expect(fieldProblem(broken({ valueMissing: true }), { ...text, type: "email" })).toEqual({
       key: "fieldEmailMissing",
     });

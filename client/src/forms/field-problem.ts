@@ -42,12 +42,15 @@ function outOfRange(rules: FieldRules): FieldProblem {
   return { key: "fieldWholeNumber" };
 }
 
+/** A missing value in the words of its kind of field. */
+const missingKey: Record<string, MessageKey> = { email: "fieldEmailMissing", password: "fieldPasswordMissing" };
+
 /** Why the field is refused, or undefined when it is fine. The first rule broken is the one named. */
 export function fieldProblem(validity: Validity, rules: FieldRules): FieldProblem | undefined {
   if (validity.valid) return undefined;
   // Spaces alone are marked (first-invalid.ts) as the custom error: the server trims them and finds nothing.
   const blank = validity.customError && rules.value.trim() === "";
-  if (validity.valueMissing || blank) return { key: rules.type === "email" ? "fieldEmailMissing" : "fieldMissing" };
+  if (validity.valueMissing || blank) return { key: missingKey[rules.type] ?? "fieldMissing" };
   // Letters in a number field, a fraction where whole numbers are asked for, or a number out of range:
   // each is told the range, which is what the person needs to fix it.
   if (validity.badInput || validity.stepMismatch || validity.rangeUnderflow || validity.rangeOverflow) {

@@ -3,7 +3,7 @@
 // checkValidity, which fires "invalid" here), the field says in our words what is wrong with it, marks
 // itself aria-invalid and points to the message with aria-describedby. Typing clears it again.
 import { createSignal, createUniqueId, type JSX, Show, splitProps } from "solid-js";
-import { problemText } from "./first-invalid.ts";
+import { NO_ADDRESS, problemText } from "./first-invalid.ts";
 
 export type FieldProps = JSX.InputHTMLAttributes<HTMLInputElement> & {
   label: JSX.Element;
@@ -13,6 +13,8 @@ export type FieldProps = JSX.InputHTMLAttributes<HTMLInputElement> & {
   missingMessage?: string;
   /** What a pattern expects ("the six digits your app shows"): the browser's pattern has no words. */
   patternMessage?: string;
+  /** A name that must not hold a web or e-mail address (the server's rule, checked here first). */
+  noAddress?: boolean;
   "data-testid"?: string;
 };
 
@@ -22,6 +24,7 @@ export function Field(props: FieldProps) {
     "hint",
     "missingMessage",
     "patternMessage",
+    "noAddress",
     "ref",
     "aria-describedby",
   ]);
@@ -40,6 +43,7 @@ export function Field(props: FieldProps) {
         {local.label}
         <input
           {...input}
+          {...(local.noAddress ? { [NO_ADDRESS]: "" } : {})}
           ref={(element) => {
             // The caller's ref (a variable or a function, as Solid hands it over) still gets the input.
             if (typeof local.ref === "function") local.ref(element);

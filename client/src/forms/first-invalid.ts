@@ -1,6 +1,11 @@
 // Which control of a form a submit stops at, and what is wrong with a control in our words.
+
+import { holdsAddress } from "../../../schema/text.ts";
 import { t, tf } from "../shared/i18n.ts";
 import { fieldProblem } from "./field-problem.ts";
+
+/** Marks a field whose text must not hold a web or e-mail address (names, as the server's rule). */
+export const NO_ADDRESS = "data-no-address";
 
 export type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
 
@@ -15,9 +20,11 @@ export function firstInvalid(form: HTMLFormElement): Control | undefined {
   let first: Control | undefined;
   for (const control of Array.from(form.elements)) {
     if (!isControl(control)) continue;
-    // A required name of spaces alone is as empty as none (the server trims it): the field says so.
+    // A required name of spaces alone is as empty as none (the server trims it): the field says so. A
+    // name that must not hold an address is told so here, under the field, not by the server's refusal.
     const blank = control.required && control.type !== "password" && control.value.trim() === "";
-    control.setCustomValidity(blank ? "blank" : "");
+    const address = control.hasAttribute(NO_ADDRESS) && holdsAddress(control.value);
+    control.setCustomValidity(blank ? "blank" : address ? t("errNameHoldsAddress") : "");
     if (!control.checkValidity() && !first) first = control;
   }
   return first;
@@ -26,6 +33,8 @@ export function firstInvalid(form: HTMLFormElement): Control | undefined {
 /** Our words for what is wrong with a control (the browser's own are in its language, not the page's). */
 export function problemText(control: Control, own: { missing?: string; pattern?: string } = {}): string | undefined {
   const { validity } = control;
+  // Our own words already (an address in a name, or the server's refusal of this field): say them.
+  if (validity.customError && control.value.trim() !== "") return control.validationMessage;
   const problem = fieldProblem(validity, {
     type: control.type,
     value: control.value,
@@ -35,7 +44,7 @@ export function problemText(control: Control, own: { missing?: string; pattern?:
     maxLength: control instanceof HTMLSelectElement ? -1 : control.maxLength,
   });
   if (!problem) return undefined;
-  const missing = problem.key === "fieldMissing" || problem.key === "fieldEmailMissing";
+  const missing = ["fieldMissing", "fieldEmailMissing", "fieldPasswordMissing"].includes(problem.key);
   if (missing && own.missing) return own.missing;
   if (validity.patternMismatch && problem.key === "fieldInvalid" && own.pattern) return own.pattern;
   return problem.values ? tf(problem.key, problem.values) : t(problem.key);

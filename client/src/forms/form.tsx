@@ -3,6 +3,7 @@
 // request runs. The fields are checked first, in our words rather than the browser's bubbles: each
 // wrong field says what is wrong with it (field.tsx) and the first one takes the focus.
 import { type JSX, Show } from "solid-js";
+import type { ApiErrorCode } from "../../../schema/errors.ts";
 import { firstInvalid, problemText } from "./first-invalid.ts";
 import type { Submission } from "./submit.ts";
 
@@ -23,6 +24,11 @@ export interface FormProps {
   status?: JSX.Element;
   /** Buttons beside the submit button (Cancel). */
   actions?: JSX.Element;
+  /**
+   * Refusals that concern one field, by the server's code and the field's name ("wrong-password" →
+   * "password"): shown under that field, which takes the focus, instead of in the form's error line.
+   */
+  fieldFor?: Partial<Record<ApiErrorCode, string>>;
   /** A check of the page's own before the fields' (false stops the submit; it has moved the focus). */
   validate?(): boolean;
   class?: string;
@@ -31,6 +37,9 @@ export interface FormProps {
   onInput?(): void;
   children: JSX.Element;
 }
+
+/** Where a confirmation's refusals belong: a wrong password under the password, a wrong code under the code. */
+export const CONFIRMATION_REFUSALS: FormProps["fieldFor"] = { "wrong-password": "password", "totp-invalid": "code" };
 
 export function Form(props: FormProps) {
   const error = () => props.problem ?? props.submission.error();
@@ -45,7 +54,20 @@ export function Form(props: FormProps) {
       props.submission.setError(wrong.hasAttribute("aria-errormessage") ? undefined : problemText(wrong));
       return;
     }
-    void props.submission.submit(event);
+    const form = event.currentTarget;
+    void props.submission.submit(event).then(() => showOnField(form));
+  }
+  /** A refusal that names a field goes under it (Field shows a control's own custom message). */
+  function showOnField(form: HTMLFormElement) {
+    const code = props.submission.refusal();
+    const name = code && props.fieldFor?.[code];
+    const control = name ? form.elements.namedItem(name) : null;
+    const message = props.submission.error();
+    if (!message || !(control instanceof HTMLInputElement || control instanceof HTMLTextAreaElement)) return;
+    control.setCustomValidity(message);
+    control.checkValidity();
+    props.submission.setError(undefined);
+    control.focus();
   }
   const button = () => (
     <button type="submit" class={props.submitClass} disabled={props.submission.busy()} data-testid={props.submitTestid}>

@@ -1,4 +1,6 @@
 import { createSignal } from "solid-js";
+import type { ApiErrorCode } from "../../../schema/errors.ts";
+import { ApiError } from "../shared/api.ts";
 import { explainError } from "../shared/errors.ts";
 import { formatWait, t, tf } from "../shared/i18n.ts";
 
@@ -13,6 +15,8 @@ export function describeError(error: unknown): string {
 /** A form's submit handler with its busy and error states; setError for a refusal of the page's own. */
 export interface Submission {
   error(): string | undefined;
+  /** The code of the server's last refusal, if it named one: a form may show it on the field it concerns. */
+  refusal(): ApiErrorCode | undefined;
   setError(message: string | undefined): void;
   busy(): boolean;
   submit(event: SubmitEvent): Promise<void>;
@@ -20,6 +24,7 @@ export interface Submission {
 
 export function createSubmit(action: (form: FormData) => Promise<unknown>): Submission {
   const [error, setError] = createSignal<string>();
+  const [refusal, setRefusal] = createSignal<ApiErrorCode>();
   const [busy, setBusy] = createSignal(false);
   async function submit(event: SubmitEvent) {
     event.preventDefault();
@@ -27,10 +32,12 @@ export function createSubmit(action: (form: FormData) => Promise<unknown>): Subm
     const submitter = event.submitter ?? document.activeElement;
     setBusy(true);
     setError(undefined);
+    setRefusal(undefined);
     try {
       await action(form);
     } catch (e) {
       setError(describeError(e));
+      setRefusal(e instanceof ApiError ? e.code : undefined);
     } finally {
       setBusy(false);
       // The busy button was disabled, which drops focus to the page: give it back, so a keyboard or screen
@@ -40,5 +47,5 @@ export function createSubmit(action: (form: FormData) => Promise<unknown>): Subm
       }
     }
   }
-  return { error, setError, busy, submit };
+  return { error, refusal, setError, busy, submit };
 }

@@ -69,6 +69,7 @@ function AcceptForm(props: { token: string; details: InvitationDetails; linkFail
       <Field
         label={t("authDisplayName")}
         name="name"
+        noAddress
         required
         missingMessage={t("fieldYourName")}
         maxLength={MAX_NAME_LENGTH}

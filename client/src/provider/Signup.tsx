@@ -44,6 +44,7 @@ export default function Signup() {
             <Field
               label={t("authDisplayName")}
               name="name"
+              noAddress
               required
               missingMessage={t("fieldYourName")}
               maxLength={MAX_NAME_LENGTH}
@@ -63,6 +64,7 @@ export default function Signup() {
             <Field
               label={t("signupPractice")}
               name="practice"
+              noAddress
               required
               missingMessage={t("fieldPracticeName")}
               maxLength={MAX_PRACTICE_NAME_LENGTH}

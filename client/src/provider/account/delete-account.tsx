@@ -3,7 +3,7 @@ import { useNavigate } from "@solidjs/router";
 import { createSignal, Show } from "solid-js";
 import type { ProviderView } from "../../../../schema/api-types.ts";
 import { Field } from "../../forms/field.tsx";
-import { Form } from "../../forms/form.tsx";
+import { CONFIRMATION_REFUSALS, Form } from "../../forms/form.tsx";
 import { createSubmit } from "../../forms/submit.ts";
 import { api } from "../../shared/api.ts";
 import { t } from "../../shared/i18n.ts";
@@ -42,6 +42,7 @@ export function DeleteAccountSection(props: { me: ProviderView }) {
         <Form
           class="subform"
           submission={deleting}
+          fieldFor={CONFIRMATION_REFUSALS}
           submitLabel={t("acctDeleteConfirm")}
           submitClass="danger"
           submitTestid="delete-confirm"

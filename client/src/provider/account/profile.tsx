@@ -59,6 +59,7 @@ export function ProfileSection(props: { me: ProviderView; saved(me: ProviderView
         <Field
           label={t("acctDisplayName")}
           name="displayName"
+          noAddress
           required
           missingMessage={t("fieldYourName")}
           maxLength={MAX_NAME_LENGTH}

@@ -3,7 +3,7 @@
 import { batch, createResource, createSignal, For, Match, Show, Switch } from "solid-js";
 import type { ProviderView, TotpEnrolment } from "../../../../schema/api-types.ts";
 import { Field } from "../../forms/field.tsx";
-import { Form } from "../../forms/form.tsx";
+import { CONFIRMATION_REFUSALS, Form } from "../../forms/form.tsx";
 import { createSubmit, describeError } from "../../forms/submit.ts";
 import { ApiError, api } from "../../shared/api.ts";
 import { t, tf } from "../../shared/i18n.ts";
@@ -50,6 +50,7 @@ function Enrolment(props: { enrolment: TotpEnrolment; confirmed(codes: string[])
       </p>
       <Form
         submission={confirming}
+        fieldFor={CONFIRMATION_REFUSALS}
         submitLabel={t("acctTotpConfirm")}
         submitTestid="totp-confirm"
         actions={
@@ -145,6 +146,7 @@ function SwitchOff(props: { switchedOff(): void }) {
           <Form
             class="subform"
             submission={switchingOff}
+            fieldFor={CONFIRMATION_REFUSALS}
             submitLabel={t("acctTotpSwitchOffConfirm")}
             submitClass="danger"
             submitTestid="totp-disable"

@@ -76,6 +76,7 @@ export function BrandingSection(props: { practice: PracticeView; saved(practice:
           label={t("brandingName")}
           hint={t("brandingNameHint")}
           name="brandName"
+          noAddress
           maxLength={MAX_PRACTICE_NAME_LENGTH}
           value={props.practice.brandName}
           placeholder={props.practice.name}

@@ -55,6 +55,7 @@ export function SettingsSection(props: { practice: PracticeView; saved(practice:
         <Field
           label={t("pracName")}
           name="name"
+          noAddress
           required
           missingMessage={t("fieldPracticeName")}
           maxLength={MAX_PRACTICE_NAME_LENGTH}
