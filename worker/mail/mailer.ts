@@ -1,5 +1,6 @@
-// Outbound e-mail sits behind this interface: an HTTP e-mail API in production (http.ts), the local
-// outbox for `npm start` and the tests (outbox.ts). Chosen by the MAILER variable (select.ts).
+// Outbound e-mail sits behind this interface: an HTTP e-mail API (http.ts) or Cloudflare Email Service
+// (cloudflare.ts) in production, the local outbox for `npm start` and the tests (outbox.ts). Chosen by
+// the MAILER variable (select.ts).
 
 /** A file sent with a mail, e.g. an invitation's calendar file (worker/calendar/attachment.ts). */
 export interface MailAttachment {
