@@ -15,6 +15,9 @@ export default defineConfig({
           PUBLIC_ORIGIN: "http://anteroom.test",
           OPERATOR_TOKEN: "test-operator-token-of-32-characters-at-least",
         },
+        // The local Email Service binding (worker/mail/cloudflare.ts), sending only to this one address,
+        // as an operator's allow-list would: the test sees the binding accept a mail and refuse another.
+        email: { send_email: [{ name: "EMAIL", allowed_destination_addresses: ["patient@example.test"] }] },
       },
     })),
   ],

@@ -2,5 +2,7 @@
 declare namespace Cloudflare {
   interface Env {
     TEST_MIGRATIONS: import("@cloudflare/vitest-plugin").D1Migration[];
+    /** Cloudflare Email Service, local (worker/mail/cloudflare.ts). */
+    EMAIL: SendEmail;
   }
 }

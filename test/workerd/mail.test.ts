@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { base64 } from "../../common/encoding.ts";
 import type { OutboxMail } from "../../durable-objects/outbox.ts";
 import { compose } from "../../worker/mail/compose.ts";
 import { HttpMailer } from "../../worker/mail/http.ts";
@@ -16,6 +17,14 @@ import { api, apiWith, confirmedProvider, unique } from "./helpers.ts";
 import { mailBodyTo, mockApiOrigin, mockApiRequestsWhere, releaseHeldMails } from "./mock-api-client.ts";
 
 const MAIL = { to: "dr@example.test", subject: "Hello", text: "Plain", html: "<p>Plain</p>" };
+const ICS = "BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nSUMMARY:Videosprechstunde Müller\r\nEND:VCALENDAR\r\n";
+const ATTACHMENT = {
+  filename: "invite.ics",
+  contentType: "text/calendar; method=REQUEST; charset=UTF-8",
+  content: new TextEncoder().encode(ICS),
+};
+/** Bytes back from base64, to compare with what was attached. */
+const decoded = (text: string) => new TextDecoder().decode(Uint8Array.from(atob(text), (char) => char.charCodeAt(0)));
 const CONFIG = { endpoint: "https://mail.example/emails", apiKey: "secret-key", from: "Anteroom <a@example.test>" };
 
 /** A fetch that records its requests and answers with `status`, or fails like an unreachable host. */
@@ -40,6 +49,34 @@ describe("the HTTP mailer", () => {
     expect(request?.headers.get("Authorization")).toBe("Bearer secret-key");
     expect(request?.headers.get("Content-Type")).toBe("application/json");
     expect(await request?.json()).toEqual({ from: CONFIG.from, ...MAIL });
+  });
+
+  it("sends attachments as [{filename, content (base64), content_type}]", async () => {
+    const { fetcher, requests } = fakeFetch(200);
+    await new HttpMailer(CONFIG, fetcher).send({ ...MAIL, attachments: [ATTACHMENT] });
+    const body = (await requests[0]?.json()) as { attachments: { filename: string; content: string }[] };
+    expect(body.attachments).toEqual([
+      { filename: "invite.ics", content: base64(ATTACHMENT.content), content_type: ATTACHMENT.contentType },
+    ]);
+    expect(decoded(body.attachments[0]?.content ?? "")).toBe(ICS);
+  });
+
+  it("refuses, before sending anything, an attachment whose name or type could add a header line", async () => {
+    const injected = [
+      { ...ATTACHMENT, filename: "invite.ics\r\nBcc: someone@evil.test" },
+      { ...ATTACHMENT, contentType: "text/calendar\nX-Evil: 1" },
+      { ...ATTACHMENT, filename: "" },
+    ];
+    for (const attachment of injected) {
+      const { fetcher, requests } = fakeFetch(200);
+      await expect(new HttpMailer(CONFIG, fetcher).send({ ...MAIL, attachments: [attachment] })).rejects.toBeInstanceOf(
+        MailerError,
+      );
+      expect(requests).toHaveLength(0);
+      await expect(new OutboxMailer(env).send({ ...MAIL, attachments: [attachment] })).rejects.toBeInstanceOf(
+        MailerError,
+      );
+    }
   });
 
   it("fails with a MailerError when the API refuses the mail or cannot be reached", async () => {
@@ -95,6 +132,18 @@ describe("the HTTP mailer with the runtime's real fetch (a mock e-mail API on lo
       OUTBOX: env.OUTBOX,
     });
     await expect(refusing!.send({ ...MAIL, to })).rejects.toBeInstanceOf(MailerError);
+  });
+
+  it("hands an invitation's calendar file to the API with its content type and its exact bytes", async () => {
+    const to = `${unique("ics-http")}@example.test`;
+    const mailer = mailerFor({ ...httpVars(), MAIL_FROM: CONFIG.from, OUTBOX: env.OUTBOX });
+    await mailer!.send({ ...MAIL, to, attachments: [ATTACHMENT] });
+    const [request] = await mockApiRequestsWhere(mailBodyTo(to));
+    const body = request?.body as { attachments: { filename: string; content: string; content_type: string }[] };
+    expect(body.attachments).toHaveLength(1);
+    expect(body.attachments[0]?.filename).toBe("invite.ics");
+    expect(body.attachments[0]?.content_type).toBe("text/calendar; method=REQUEST; charset=UTF-8");
+    expect(decoded(body.attachments[0]?.content ?? "")).toBe(ICS);
   });
 
   it("sign-up mails a confirmation link on the configured origin, whatever Host the request named", async () => {
@@ -196,7 +245,7 @@ describe("composed mails", () => {
 });
 
 describe("the local outbox pages", () => {
-  it("/dev/outbox.json lists the mails newest first as {to, subject, text, html, sentAt}", async () => {
+  it("/dev/outbox.json lists the mails newest first as {channel, to, subject, text, html, attachments, sentAt}", async () => {
     const to = `${unique("outbox")}@example.test`;
     const mailer = new OutboxMailer(env);
     await mailer.send({ ...MAIL, to, subject: "First" });
@@ -205,8 +254,31 @@ describe("the local outbox pages", () => {
     expect(res.status).toBe(200);
     const mails = ((await res.json()) as OutboxMail[]).filter((mail) => mail.to === to);
     expect(mails.map((mail) => mail.subject)).toEqual(["Second", "First"]);
-    expect(Object.keys(mails[0] ?? {}).sort()).toEqual(["html", "sentAt", "subject", "text", "to"]);
+    expect(Object.keys(mails[0] ?? {}).sort()).toEqual([
+      "attachments",
+      "channel",
+      "html",
+      "sentAt",
+      "subject",
+      "text",
+      "to",
+    ]);
+    expect(mails[0]).toMatchObject({ channel: "email", attachments: [] });
     expect(Date.parse(mails[0]?.sentAt ?? "")).not.toBeNaN();
+  });
+
+  it("/dev/outbox.json lists a mail's attachments with base64 content, and /dev/outbox names them", async () => {
+    const to = `${unique("outbox-ics")}@example.test`;
+    await new OutboxMailer(env).send({ ...MAIL, to, attachments: [ATTACHMENT] });
+    const mails = ((await (await api("/dev/outbox.json")).json()) as OutboxMail[]).filter((mail) => mail.to === to);
+    expect(mails).toHaveLength(1);
+    expect(mails[0]?.attachments).toEqual([
+      { filename: "invite.ics", contentType: ATTACHMENT.contentType, content: base64(ATTACHMENT.content) },
+    ]);
+    expect(decoded(mails[0]?.attachments[0]?.content ?? "")).toBe(ICS);
+    const page = await (await api("/dev/outbox")).text();
+    const article = page.slice(page.indexOf(to));
+    expect(article.slice(0, article.indexOf("</article>"))).toMatch(/<a download="invite\.ics"[^>]*>invite\.ics<\/a>/);
   });
 
   it("/dev/outbox shows each mail's subject, recipient and text with clickable links, escaped", async () => {

@@ -1,7 +1,10 @@
 // Production mail: one JSON POST per mail to an HTTP e-mail API in the common shape
 // {from, to, subject, text, html} with a bearer key (Resend, and others through a small adapter).
+// Attachments go as `attachments: [{filename, content (base64), content_type}]`, as Resend and
+// others take them; a mail without attachments has no such field.
+import { base64 } from "../../common/encoding.ts";
 import { type Fetcher, runtimeFetch } from "../outbound.ts";
-import { type Mail, type Mailer, MailerError } from "./mailer.ts";
+import { attachmentsOf, type Mail, type Mailer, MailerError } from "./mailer.ts";
 
 export interface HttpMailerConfig {
   endpoint: string;
@@ -16,6 +19,11 @@ export class HttpMailer implements Mailer {
   ) {}
 
   async send(mail: Mail): Promise<void> {
+    const attachments = attachmentsOf(mail).map((attachment) => ({
+      filename: attachment.filename,
+      content: base64(attachment.content),
+      content_type: attachment.contentType,
+    }));
     let response: Response;
     try {
       response = await this.fetcher(this.config.endpoint, {
@@ -27,6 +35,7 @@ export class HttpMailer implements Mailer {
           subject: mail.subject,
           text: mail.text,
           html: mail.html,
+          ...(attachments.length ? { attachments } : {}),
         }),
       });
     } catch (error) {

@@ -17,11 +17,21 @@ function linkify(text: string): string {
     .join("");
 }
 
+/** Each attachment's name and type, downloadable (a data: URL: the page loads nothing itself). */
+function attachmentList(mail: OutboxMail): string {
+  if (!mail.attachments.length) return "";
+  const items = mail.attachments.map(
+    ({ filename, contentType, content }) =>
+      `<li><a download="${escapeHtml(filename)}" href="data:${escapeHtml(contentType.split(";")[0] ?? "")};base64,${escapeHtml(content)}">${escapeHtml(filename)}</a> (${escapeHtml(contentType)})</li>`,
+  );
+  return `<dt>Files</dt><dd><ul>${items.join("")}</ul></dd>`;
+}
+
 function page(mails: OutboxMail[]): string {
   const items = mails.map(
     (mail) => `<li><article>
 <h2>${escapeHtml(mail.subject)}</h2>
-<dl><dt>To</dt><dd>${escapeHtml(mail.to)}</dd><dt>Sent</dt><dd><time datetime="${escapeHtml(mail.sentAt)}">${escapeHtml(mail.sentAt.replace("T", " ").slice(0, 19))} UTC</time></dd></dl>
+<dl><dt>To</dt><dd>${escapeHtml(mail.to)}</dd><dt>Sent</dt><dd><time datetime="${escapeHtml(mail.sentAt)}">${escapeHtml(mail.sentAt.replace("T", " ").slice(0, 19))} UTC</time></dd>${attachmentList(mail)}</dl>
 <pre>${linkify(mail.text)}</pre>
 </article></li>`,
   );
