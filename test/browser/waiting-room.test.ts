@@ -293,6 +293,10 @@ describe("the waiting room", () => {
 
         step("A one-way notice to Wanda only");
         await wandaEntry.getByTestId("notify").click();
+        // An empty notice is named under its field, in the page's words, not the browser's.
+        await provider.page.getByTestId("notify-send").click();
+        expect(await provider.page.getByTestId("notify-text-error").textContent()).toBe("Write the notice first.");
+        expect(await focused(provider.page)).toBe("notify-text");
         await provider.page.getByTestId("notify-text").fill("Two more minutes, please.");
         await providerScreen("notice form open");
         await provider.page.getByTestId("notify-send").click();

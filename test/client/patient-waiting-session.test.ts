@@ -195,7 +195,7 @@ describe("the end of a wait", () => {
   });
 
   it.each([
-    ["revoked", CloseCode.revoked, "linkWithdrawn"],
+    ["revoked", CloseCode.revoked, "inviteRevoked"],
     ["replaced", CloseCode.replaced, "replacedWaiting"],
     ["idle", CloseCode.idle, "waitedTooLong"],
   ])("closes for good (%s) with what the patient is told", (_name, code, message) => {

@@ -266,6 +266,7 @@ const en = {
   queueNoAppointment: "no appointment",
   queueTransferTo: "Move to the waiting room of",
   queueNoticeText: "Notice to this patient (they cannot reply)",
+  queueNoticeMissing: "Write the notice first.",
   queueMessageOptional: "Message to the patient (optional)",
   pracIdleLimit: "Longest wait in the waiting room (minutes)",
   pracIdleLimitHint: "Patients waiting longer are told so and taken out of the waiting room. {min} to {max} minutes.",
@@ -570,6 +571,7 @@ const de: Record<ProviderMessageKey, string> = {
   queueNoAppointment: "kein Termin",
   queueTransferTo: "Verlegen in das Wartezimmer von",
   queueNoticeText: "Hinweis an diese Person (sie kann nicht antworten)",
+  queueNoticeMissing: "Bitte schreiben Sie zuerst den Hinweis.",
   queueMessageOptional: "Nachricht an die Person (optional)",
   pracIdleLimit: "Längste Wartezeit im Wartezimmer (Minuten)",
   pracIdleLimitHint:

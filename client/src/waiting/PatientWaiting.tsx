@@ -125,7 +125,13 @@ export default function PatientWaiting(props: PatientWaitingProps) {
             {(held) => (
               <div class="notice" data-testid="on-hold">
                 <p>{t("onHold")}</p>
-                <Show when={held().message}>{(message) => <p>{message()}</p>}</Show>
+                <Show when={held().message}>
+                  {(message) => (
+                    <p>
+                      <strong>{t("practiceSays")}:</strong> {message()}
+                    </p>
+                  )}
+                </Show>
               </div>
             )}
           </Show>

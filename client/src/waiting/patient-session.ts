@@ -33,7 +33,8 @@ const ASK_AGAIN_CHECK_MS = 5_000;
 /** Ways the waiting room can close for good, and what the patient is told. */
 const closedFor: Partial<Record<number, MessageKey>> = {
   [CloseCode.replaced]: "replacedWaiting",
-  [CloseCode.revoked]: "linkWithdrawn",
+  // With the next step: ask the practice for a new link (the same words as the link page after a reload).
+  [CloseCode.revoked]: "inviteRevoked",
   [CloseCode.alreadyAdmitted]: "alreadyAdmitted",
   [CloseCode.idle]: "waitedTooLong",
   [CloseCode.flooded]: "tooManyMessages",

@@ -6,6 +6,8 @@
 import { createComputed, createEffect, createSignal, For, Match, on, Show, Switch } from "solid-js";
 import { MAX_NOTICE_LENGTH, MAX_STATUS_MESSAGE_LENGTH } from "../../../schema/limits.ts";
 import type { ErrorCode, WaitingPatient } from "../../../schema/messages.ts";
+import { Field } from "../forms/field.tsx";
+import { firstInvalid } from "../forms/first-invalid.ts";
 import { enableSound, soundOn } from "../shared/chime.ts";
 import { formatTime, type MessageKey, t, tf } from "../shared/i18n.ts";
 import { notificationsAllowed } from "./announce.ts";
@@ -176,6 +178,9 @@ function PatientRow(props: { patient: WaitingPatient; colleagues: readonly Colle
   /** Sends what the open form says, then closes it. */
   function submit(event: SubmitEvent & { currentTarget: HTMLFormElement }) {
     event.preventDefault();
+    // Checked in our words, under the field (the browser's bubble speaks the browser's language).
+    const wrong = firstInvalid(event.currentTarget);
+    if (wrong) return wrong.focus();
     const form = new FormData(event.currentTarget);
     const text = String(form.get("text") ?? "").trim();
     const action = open();
@@ -290,7 +295,7 @@ function PatientRow(props: { patient: WaitingPatient; colleagues: readonly Colle
         }
       >
         {(action) => (
-          <form class="queue-action" onSubmit={submit}>
+          <form class="queue-action" noValidate onSubmit={submit}>
             <Switch>
               <Match when={action() === "transfer"}>
                 <label>
@@ -303,16 +308,15 @@ function PatientRow(props: { patient: WaitingPatient; colleagues: readonly Colle
                 </label>
               </Match>
               <Match when={true}>
-                <label>
-                  {t(action() === "notify" ? "queueNoticeText" : "queueMessageOptional")}
-                  <input
-                    name="text"
-                    maxLength={MAX_NOTICE_LENGTH}
-                    required={action() === "notify"}
-                    data-testid={textField[action()]}
-                    ref={focusFirst}
-                  />
-                </label>
+                <Field
+                  label={t(action() === "notify" ? "queueNoticeText" : "queueMessageOptional")}
+                  name="text"
+                  maxLength={MAX_NOTICE_LENGTH}
+                  required={action() === "notify"}
+                  missingMessage={t("queueNoticeMissing")}
+                  data-testid={textField[action()]}
+                  ref={focusFirst}
+                />
               </Match>
             </Switch>
             <div class="actions">
