@@ -86,6 +86,7 @@ const inviteStateOfCode: Partial<Record<ApiErrorCode, InviteStatus["status"]>> =
   "invite-unknown": "unknown",
   "invite-expired": "expired",
   "invite-revoked": "revoked",
+  "invite-cancelled": "cancelled",
   "invite-not-yet-valid": "not-yet-valid",
 };
 

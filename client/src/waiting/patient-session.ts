@@ -34,6 +34,7 @@ const ASK_AGAIN_CHECK_MS = 5_000;
 const closedFor: Partial<Record<number, MessageKey>> = {
   [CloseCode.replaced]: "replacedWaiting",
   [CloseCode.revoked]: "linkWithdrawn",
+  [CloseCode.cancelled]: "appointmentCancelled",
   [CloseCode.alreadyAdmitted]: "alreadyAdmitted",
   [CloseCode.idle]: "waitedTooLong",
   [CloseCode.flooded]: "tooManyMessages",
