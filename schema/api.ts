@@ -3,7 +3,13 @@
 // importing these values would pull classic zod into the page.
 import { z } from "@hono/zod-openapi";
 import { API_ERROR_CODES } from "./errors.ts";
-import { MAX_APPOINTMENT_MINUTES, MAX_NAME_LENGTH, MAX_TITLE_LENGTH, MIN_APPOINTMENT_MINUTES } from "./limits.ts";
+import {
+  MAX_APPOINTMENT_MINUTES,
+  MAX_APPOINTMENT_NOTE_LENGTH,
+  MAX_NAME_LENGTH,
+  MAX_TITLE_LENGTH,
+  MIN_APPOINTMENT_MINUTES,
+} from "./limits.ts";
 import { isPlainLine, PLAIN_LINE_MESSAGE } from "./text.ts";
 
 /** Every error answer: a stable code the client translates, and an English message for people reading logs. */
@@ -16,30 +22,78 @@ export const LoginBody = z
   })
   .openapi("Login");
 
+/** The practice's own note: plain text, never shown to the patient. */
+const AppointmentNote = z.string().max(MAX_APPOINTMENT_NOTE_LENGTH);
+/**
+ * Minutes. Bounded loosely here: the handler refuses what is under MIN_APPOINTMENT_MINUTES or over
+ * MAX_APPOINTMENT_MINUTES with a code of its own (appointment-too-short/-long), which the page translates.
+ */
+const Duration = z
+  .number()
+  .int()
+  .positive()
+  .max(24 * 60)
+  .openapi({ description: `${MIN_APPOINTMENT_MINUTES}–${MAX_APPOINTMENT_MINUTES} minutes` });
+const StartsAt = z.iso.datetime({ offset: true }).openapi({ example: "2026-12-01T09:30:00+01:00" });
+
 export const AppointmentCreate = z
   .object({
     title: z.string().trim().min(1).max(MAX_TITLE_LENGTH),
-    startsAt: z.iso.datetime({ offset: true }).openapi({ example: "2026-12-01T09:30:00+01:00" }),
-    durationMinutes: z.number().int().min(MIN_APPOINTMENT_MINUTES).max(MAX_APPOINTMENT_MINUTES),
+    startsAt: StartsAt,
+    durationMinutes: Duration,
+    note: AppointmentNote.optional(),
+    /** Whose appointment: an admin may name any member of their practice; others only themselves. */
+    providerId: z.uuid().optional(),
   })
   .openapi("AppointmentCreate");
+
+/** What an edit may change; what is left out stays. */
+export const AppointmentUpdate = z
+  .object({
+    title: z.string().trim().min(1).max(MAX_TITLE_LENGTH).optional(),
+    startsAt: StartsAt.optional(),
+    durationMinutes: Duration.optional(),
+    note: AppointmentNote.optional(),
+  })
+  .openapi("AppointmentUpdate");
+
+/** What the practice can tell from D1: scheduled, someone entered (waiting), over (done), or cancelled. */
+export const AppointmentStatus = z.enum(["scheduled", "waiting", "in-consultation", "done", "cancelled"]);
 
 export const AppointmentView = z
   .object({
     id: z.string(),
+    providerId: z.string(),
     title: z.string(),
+    note: z.string(),
     startsAt: z.iso.datetime(),
     durationMinutes: z.number().int(),
+    status: AppointmentStatus,
+    sequence: z.number().int(),
   })
   .openapi("Appointment");
 
 export const AppointmentList = z.object({ appointments: z.array(AppointmentView) }).openapi("AppointmentList");
 
+/** Which appointments: a range (default: those not over yet) and, for an admin, a member's. */
+export const AppointmentListQuery = z.object({
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  providerId: z.uuid().optional(),
+});
+
 export const InviteLink = z.object({ inviteUrl: z.url(), validUntil: z.iso.datetime() }).openapi("InviteLink");
 
+/** Other appointments of the same provider at the same time: allowed, but the page warns. */
+const Overlaps = z.array(z.string());
+
 export const AppointmentCreated = z
-  .object({ appointment: AppointmentView, invite: InviteLink })
+  .object({ appointment: AppointmentView, invite: InviteLink, overlaps: Overlaps })
   .openapi("AppointmentCreated");
+
+export const AppointmentSaved = z
+  .object({ appointment: AppointmentView, overlaps: Overlaps })
+  .openapi("AppointmentSaved");
 
 export const AppointmentIdParam = z.object({
   id: z.uuid().openapi({ param: { name: "id", in: "path" } }),
@@ -53,7 +107,7 @@ export const InviteTokenParam = z.object({
     .openapi({ param: { name: "token", in: "path" } }),
 });
 
-export const InviteState = z.enum(["valid", "not-yet-valid", "expired", "revoked", "unknown"]);
+export const InviteState = z.enum(["valid", "not-yet-valid", "expired", "revoked", "cancelled", "unknown"]);
 
 export const InviteStatus = z
   .object({

@@ -15,10 +15,20 @@ export const API_ERROR_CODES = [
   /** A logo larger than MAX_LOGO_BYTES. */
   "logo-too-large",
   "appointment-over",
+  /** A start more than APPOINTMENT_START_TOLERANCE_MS in the past. */
+  "appointment-in-past",
+  /** Under MIN_APPOINTMENT_MINUTES. */
+  "appointment-too-short",
+  /** Over MAX_APPOINTMENT_MINUTES. */
+  "appointment-too-long",
+  /** The appointment was cancelled: it can no longer be changed, nor get a new link. */
+  "appointment-cancelled",
   "not-found",
   "invite-unknown",
   "invite-expired",
   "invite-revoked",
+  /** The practice cancelled the appointment the link was for. */
+  "invite-cancelled",
   "invite-not-yet-valid",
   "cross-site",
   "not-websocket",

@@ -7,6 +7,10 @@ export const MAX_NAME_LENGTH = 60;
 export const MAX_TITLE_LENGTH = 200;
 export const MIN_APPOINTMENT_MINUTES = 5;
 export const MAX_APPOINTMENT_MINUTES = 8 * 60;
+/** The practice's note on an appointment: a line or two for the receptionist, not a medical record. */
+export const MAX_APPOINTMENT_NOTE_LENGTH = 500;
+/** A start this far in the past is still accepted: the form rounds to the minute, and clocks differ. */
+export const APPOINTMENT_START_TOLERANCE_MS = 5 * 60_000;
 /** Every HTTP body above this is refused with 413 before it is parsed. */
 export const MAX_BODY_BYTES = 64 * 1024;
 /** Passwords shorter than this are refused; so are common ones (schema/common-passwords.ts). */

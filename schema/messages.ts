@@ -312,6 +312,9 @@ export const ConsultationContracts = {
 } as const satisfies Record<Role, Contract<z.ZodMiniType, z.ZodMiniType>>;
 
 /** Close codes the objects use; browsers read them from the close event. */
+/** Why an appointment's patients are sent away: a link withdrawn (a new one may come) or the appointment cancelled. */
+export type WithdrawReason = "withdrawn" | "cancelled";
+
 export const CloseCode = {
   normal: 1000,
   admitted: 4000,
@@ -334,6 +337,8 @@ export const CloseCode = {
   transferred: 4009,
   /** The practice switched between a shared waiting room and one each: reconnect with the ticket just sent. */
   reopened: 4010,
+  /** The practice cancelled the appointment: every link of it stops, the patient is told so. */
+  cancelled: 4011,
   /** No valid session or ticket, or the session ended (logout, expiry, "log out everywhere"). */
   unauthorized: 4401,
   /** Valid, but not for this room, or the link has been withdrawn. */

@@ -184,6 +184,12 @@ export const appointments = sqliteTable(
     title: text("title").notNull(),
     startsAt: integer("starts_at").notNull(),
     durationMinutes: integer("duration_minutes").notNull(),
+    /** The practice's own note (at most MAX_APPOINTMENT_NOTE_LENGTH); never shown or sent to the patient. */
+    note: text("note").notNull().default(""),
+    /** Set once when the practice cancels; the appointment's links stop working from then on. */
+    cancelledAt: integer("cancelled_at"),
+    /** 0 at creation, +1 on each edit or cancellation: the calendar file's SEQUENCE. */
+    sequence: integer("sequence").notNull().default(0),
     createdAt: integer("created_at").notNull(),
   },
   (t) => [index("appointments_provider_starts").on(t.providerId, t.startsAt)],

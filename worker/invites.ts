@@ -1,6 +1,6 @@
 // Invites: a 128-bit token in the link, only its SHA-256 in D1, valid until the scheduled end plus grace.
 import { and, eq, isNull } from "drizzle-orm";
-import type { InviteState } from "../common/invite-state.ts";
+import { type InviteState, inviteState } from "../common/invite-state.ts";
 import { type Appointment, appointments, type Invite, invites, practices, providers } from "../schema/tables.ts";
 import { randomToken, sha256Hex } from "./crypto.ts";
 import type { Database } from "./db.ts";
@@ -13,11 +13,21 @@ const problems = {
   "not-yet-valid": problem("invite-not-yet-valid", "This link is not valid yet."),
   expired: problem("invite-expired", "This link has expired."),
   revoked: problem("invite-revoked", "This link was withdrawn by the practice."),
+  cancelled: problem("invite-cancelled", "The practice cancelled this appointment."),
 } as const;
 
+/** A link's state as the patient is told it: a cancelled appointment's links say so, not just "withdrawn". */
+export type LinkState = InviteState | "cancelled";
+
 /** The code and message of an invite that cannot be used, for the answer's body. */
-export function inviteProblem(state: Exclude<InviteState, "valid"> | "unknown") {
+export function inviteProblem(state: Exclude<LinkState, "valid"> | "unknown") {
   return problems[state];
+}
+
+/** Whether the link opens the waiting room now, or why not. */
+export function linkState(found: { invite: Invite; appointment: Pick<Appointment, "cancelledAt"> }, now: number) {
+  if (found.appointment.cancelledAt !== null) return "cancelled" as const;
+  return inviteState(found.invite, now);
 }
 
 export function appointmentEnd(appointment: Pick<Appointment, "startsAt" | "durationMinutes">): number {
@@ -47,6 +57,14 @@ export function revokeInvites(db: Database, appointmentId: string, now = Date.no
     .update(invites)
     .set({ revokedAt: now })
     .where(and(eq(invites.appointmentId, appointmentId), isNull(invites.revokedAt)));
+}
+
+/** The appointment's open invites stay valid until its (new) end plus grace (as a statement, for a batch). */
+export function moveInvites(db: Database, appointment: Pick<Appointment, "id" | "startsAt" | "durationMinutes">) {
+  return db
+    .update(invites)
+    .set({ validUntil: appointmentEnd(appointment) + INVITE_GRACE_MS })
+    .where(and(eq(invites.appointmentId, appointment.id), isNull(invites.revokedAt)));
 }
 
 /** The invite behind a token, with its appointment, provider and the provider's practice. */

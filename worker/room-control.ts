@@ -4,6 +4,7 @@
 
 import { roomsOf, sharedRoomName } from "../common/waiting-rooms.ts";
 import type { SessionMatch } from "../durable-objects/index.ts";
+import type { WithdrawReason } from "../schema/messages.ts";
 import type { WaitingRoomSettings } from "../schema/room-settings.ts";
 import type { Env } from "./env.ts";
 import { objects } from "./jurisdiction.ts";
@@ -76,7 +77,12 @@ const MAX_TRANSFER_HOPS = 3;
  * The appointment's links were withdrawn: its patients leave the waiting room at once, also where a
  * transfer took them (each room names the colleagues it moved the appointment's patients to).
  */
-export function withdrawWaitingPatients(env: RoomsEnv, provider: Member, appointmentId: string): Promise<void> {
+export function withdrawWaitingPatients(
+  env: RoomsEnv,
+  provider: Member,
+  appointmentId: string,
+  reason: WithdrawReason = "withdrawn",
+): Promise<void> {
   return tell("withdraw-appointment", async () => {
     const rooms = objects(env, env.WAITING_ROOM);
     const told = new Set<string>();
@@ -84,7 +90,7 @@ export function withdrawWaitingPatients(env: RoomsEnv, provider: Member, appoint
     for (let hop = 0; hop <= MAX_TRANSFER_HOPS && next.length > 0; hop++) {
       for (const name of next) told.add(name);
       const movedTo = await Promise.all(
-        next.map((name) => rooms.get(rooms.idFromName(name)).withdrawAppointment(appointmentId)),
+        next.map((name) => rooms.get(rooms.idFromName(name)).withdrawAppointment(appointmentId, reason)),
       );
       next = [...new Set(movedTo.flat())].filter((name) => !told.has(name));
     }

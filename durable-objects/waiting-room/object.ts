@@ -1,6 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
 import { WaitingIdentity } from "../../schema/identity.ts";
-import { CloseCode } from "../../schema/messages.ts";
+import { CloseCode, type WithdrawReason } from "../../schema/messages.ts";
 import { WaitingRoomSettings } from "../../schema/room-settings.ts";
 import {
   acceptSocket,
@@ -202,9 +202,9 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
   }
 
   /** The worker calls this when an appointment's links are withdrawn; returns the rooms to tell next. */
-  async withdrawAppointment(appointmentId: string): Promise<string[]> {
+  async withdrawAppointment(appointmentId: string, reason: WithdrawReason = "withdrawn"): Promise<string[]> {
     this.arrivals.withdraw(appointmentId);
-    const movedTo = this.room.withdrawAppointment(appointmentId);
+    const movedTo = this.room.withdrawAppointment(appointmentId, reason);
     await this.reschedule();
     return movedTo;
   }

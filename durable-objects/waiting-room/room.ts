@@ -6,7 +6,7 @@
 // its socket is closed or gone (forgetConnection), and a patient *gives up their place* in line only
 // when they leave for good (the line's givePlaceUp), not when their page reloads.
 import type { WaitingTicket } from "../../schema/identity.ts";
-import { CloseCode, WaitingRoomContracts } from "../../schema/messages.ts";
+import { CloseCode, WaitingRoomContracts, type WithdrawReason } from "../../schema/messages.ts";
 import { type ExpiringSet, earliest, memorySet } from "../expiring-set.ts";
 import { errorMessage, parseClientMessage } from "../protocol.ts";
 import {
@@ -178,10 +178,15 @@ export class WaitingRoomCore {
    * The practice withdrew an appointment's links: its waiting patients are told and leave at once.
    * Returns the colleagues whose rooms the appointment's patients were moved to, to be told as well.
    */
-  withdrawAppointment(appointmentId: string): string[] {
+  withdrawAppointment(appointmentId: string, reason: WithdrawReason = "withdrawn"): string[] {
+    // A cancelled appointment says so: the patient should not ask for a new link for it.
+    const [code, text] =
+      reason === "cancelled"
+        ? [CloseCode.cancelled, "Your practice cancelled this appointment."]
+        : [CloseCode.revoked, "This link was withdrawn by your practice."];
     for (const socket of this.line.sockets()) {
       if (socket.attachment.appointmentId !== appointmentId) continue;
-      this.closeSocket(socket, CloseCode.revoked, "This link was withdrawn by your practice.");
+      this.closeSocket(socket, code, text);
     }
     this.moved.expire(this.now());
     const prefix = `${appointmentId}>`;

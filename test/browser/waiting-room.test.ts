@@ -419,3 +419,77 @@ describe("the waiting room", () => {
     }),
   );
 });
+
+describe("appointments on the dashboard", () => {
+  it(
+    "are changed in a prefilled form and cancelled after a question; the waiting patient is told the appointment was cancelled, also after a reload",
+    inSteps(async (step) => {
+      const provider = await newPage(browser, baseUrl);
+      const patient = await newPage(browser, baseUrl);
+      try {
+        const link = await loginAndInvite(provider.page, baseUrl, "To be moved");
+        const id = await provider.page
+          .getByTestId("appointment")
+          .filter({ hasText: "To be moved" })
+          .getAttribute("data-appointment-id");
+        const row = provider.page.locator(`[data-testid="appointment"][data-appointment-id="${id}"]`);
+        expect(await row.getByTestId("appointment-status").getAttribute("data-state")).toBe("scheduled");
+
+        step("On a phone: the form opens prefilled, the keyboard in it, nothing wider than the screen");
+        await provider.page.setViewportSize({ width: 375, height: 667 });
+        await row.getByTestId("appointment-edit").click();
+        await eventually(() => focused(provider.page)).toBe("appointment-title");
+        expect(await row.getByTestId("appointment-title").inputValue()).toBe("To be moved");
+        expect(await row.getByTestId("appointment-duration").inputValue()).toBe("45");
+        expect(await provider.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(
+          true,
+        );
+        const start = await row.getByTestId("appointment-start").inputValue();
+
+        step("A start in the past is refused in the page's words, and nothing changes");
+        await row.getByTestId("appointment-start").fill("2020-01-06T09:00");
+        await row.getByTestId("appointment-create").click();
+        await eventually(() => row.getByTestId("appointment-error").textContent()).toBe(
+          "The start lies in the past. Choose a time from now on.",
+        );
+
+        step("Saved: the list shows the change, and the keyboard is at the line that says so");
+        await row.getByTestId("appointment-start").fill(start);
+        await row.getByTestId("appointment-title").fill("Moved");
+        await row.getByTestId("appointment-duration").fill("60");
+        await row.getByTestId("appointment-note").fill("Call before");
+        await row.getByTestId("appointment-create").click();
+        await eventually(() => row.textContent()).toContain("60 min");
+        expect(await row.textContent()).toContain("Call before");
+        await eventually(() =>
+          provider.page.getByRole("status").filter({ hasText: "“Moved” was saved." }).count(),
+        ).toBe(1);
+        await provider.page.setViewportSize({ width: 1280, height: 800 });
+
+        step("The patient enters the waiting room through the same link");
+        await enter(patient.page, link, "Carla");
+        await provider.page.getByTestId("waiting-patient").filter({ hasText: "Carla" }).waitFor();
+
+        step("Cancel asks first and says what happens");
+        await row.getByTestId("appointment-cancel").click();
+        await eventually(() => row.locator(".confirm").textContent()).toContain("a patient already waiting is told");
+        await expectAccessible(provider.page, "dashboard, cancel question");
+        await row.getByTestId("appointment-cancel-confirm").click();
+        await eventually(() => row.getByTestId("appointment-status").getAttribute("data-state")).toBe("cancelled");
+        expect(await row.getByTestId("appointment-edit").count()).toBe(0);
+
+        step("The waiting patient is told, in their language, and the link says so after a reload");
+        await eventually(() => patient.page.getByTestId("invite-state").getAttribute("data-state")).toBe("cancelled");
+        expect(await patient.page.getByTestId("invite-state").textContent()).toContain(
+          "Your practice has cancelled this appointment.",
+        );
+        await patient.page.reload();
+        await eventually(() => patient.page.getByTestId("invite-state").getAttribute("data-state")).toBe("cancelled");
+        await provider.page.getByTestId("waiting-patient").filter({ hasText: "Carla" }).waitFor({ state: "detached" });
+      } finally {
+        await provider.context.close();
+        await patient.context.close();
+      }
+    }),
+  );
+});

@@ -196,6 +196,7 @@ describe("the end of a wait", () => {
 
   it.each([
     ["revoked", CloseCode.revoked, "inviteRevoked"],
+    ["cancelled", CloseCode.cancelled, "appointmentCancelled"],
     ["replaced", CloseCode.replaced, "replacedWaiting"],
     ["idle", CloseCode.idle, "waitedTooLong"],
   ])("closes for good (%s) with what the patient is told", (_name, code, message) => {

@@ -185,7 +185,7 @@ const MATRIX: Record<string, Operation> = {
     // B is alone in their practice, so their account (and practice) goes.
     expected: { ...loggedIn(204), adminOfA: 409 },
   },
-  // Appointments are personal: the admin sees none of a colleague's.
+  // Appointments: a provider's own, and every member's for the practice's admin; nobody else's.
   "GET /api/appointments": { path: () => "/api/appointments", expected: loggedIn(200) },
   "POST /api/appointments": {
     path: () => "/api/appointments",
@@ -194,7 +194,16 @@ const MATRIX: Record<string, Operation> = {
   },
   "POST /api/appointments/{id}/invite": {
     path: (w) => `/api/appointments/${w.link.appointmentId}/invite`,
-    expected: { ...loggedIn(404), providerOfA: 201 },
+    expected: { ...loggedIn(404), providerOfA: 201, adminOfA: 201 },
+  },
+  "PATCH /api/appointments/{id}": {
+    path: (w) => `/api/appointments/${w.link.appointmentId}`,
+    body: () => ({ title: "Renamed" }),
+    expected: { ...loggedIn(404), providerOfA: 200, adminOfA: 200 },
+  },
+  "POST /api/appointments/{id}/cancel": {
+    path: (w) => `/api/appointments/${w.link.appointmentId}/cancel`,
+    expected: { ...loggedIn(404), providerOfA: 200, adminOfA: 200 },
   },
   // The practice: members read it, admins manage it, and only their own.
   "GET /api/practice": { path: () => "/api/practice", expected: loggedIn(200) },

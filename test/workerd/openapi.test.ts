@@ -37,7 +37,12 @@ describe("the OpenAPI document", () => {
     for (const [path, methods] of Object.entries(doc.paths)) {
       for (const [method, operation] of Object.entries(methods)) {
         // Path parameters get a value no schema accepts; bodies are broken JSON; tickets are oversized.
-        const url = path.replace(/\{[^}]+\}/g, "%E2%9C%97not-valid");
+        // Query parameters (all optional so far) get the same value, so that there is input to refuse.
+        const query = (operation.parameters ?? [])
+          .filter((p) => p.in === "query")
+          .map((p) => `${p.name}=%E2%9C%97not-valid`)
+          .join("&");
+        const url = path.replace(/\{[^}]+\}/g, "%E2%9C%97not-valid") + (query ? `?${query}` : "");
         const takesInput = Boolean(operation.requestBody || operation.parameters?.length);
         const logins: Record<string, string>[] = takesInput ? [{}, { Cookie: cookie }] : [{}];
         for (const headers of logins) {

@@ -1,47 +1,95 @@
 import { createRoute } from "@hono/zod-openapi";
-import { and, asc, eq, gt } from "drizzle-orm";
+import { and, asc, eq, gt, lt } from "drizzle-orm";
 import {
   AppointmentCreate,
   AppointmentCreated,
   AppointmentIdParam,
   AppointmentList,
+  AppointmentListQuery,
+  AppointmentSaved,
+  AppointmentUpdate,
   ErrorBody,
   InviteLink,
 } from "../../schema/api.ts";
 import { type Appointment, appointments, invites } from "../../schema/tables.ts";
+import { timingProblem } from "../appointment-rules.ts";
+import {
+  appointmentView,
+  calendarOf,
+  enteredAppointments,
+  overlapsOf,
+  statusOf,
+  visibleAppointment,
+} from "../appointment-store.ts";
 import { access } from "../auth/access.ts";
 import { database } from "../db.ts";
-import { appointmentEnd, inviteUrl, newInvite, revokeInvites } from "../invites.ts";
+import { appointmentEnd, inviteUrl, moveInvites, newInvite, revokeInvites } from "../invites.ts";
 import { problem } from "../problem.ts";
 import { withdrawWaitingPatients } from "../room-control.ts";
 import { router } from "../router.ts";
 import { jsonResponse as json, jsonBody } from "./describe.ts";
 
-const view = (a: Appointment) => ({
-  id: a.id,
-  title: a.title,
-  startsAt: new Date(a.startsAt).toISOString(),
-  durationMinutes: a.durationMinutes,
-});
+const notFound = problem("not-found", "No such appointment.");
+const cancelledProblem = problem("appointment-cancelled", "This appointment was cancelled.");
+/** At most this many rows per list; a month of a busy practice's member fits. */
+const LIST_LIMIT = 200;
 
 const list = createRoute({
   method: "get",
   path: "/",
-  summary: "The provider's appointments that have not ended yet, soonest first",
+  summary:
+    "Appointments in a range (default: those not over yet), soonest first: the caller's own, or an admin's member's",
   middleware: [access.provider] as const,
-  responses: { 200: json(AppointmentList, "Appointments"), 401: json(ErrorBody, "Not logged in") },
+  request: { query: AppointmentListQuery },
+  responses: {
+    200: json(AppointmentList, "Appointments"),
+    400: json(ErrorBody, "Malformed range"),
+    401: json(ErrorBody, "Not logged in"),
+    404: json(ErrorBody, "No such member of the caller's practice, or not the caller's to see"),
+  },
 });
 
 const create = createRoute({
   method: "post",
   path: "/",
-  summary: "Schedule an appointment and issue its invite link",
+  summary: "Schedule an appointment (an admin: for any member) and issue its invite link",
   middleware: [access.provider] as const,
   request: { body: jsonBody(AppointmentCreate) },
   responses: {
-    201: json(AppointmentCreated, "Scheduled; the link is shown only now"),
+    201: json(AppointmentCreated, "Scheduled; the link is shown only now; overlapping appointments are named"),
     400: json(ErrorBody, "Invalid appointment"),
     401: json(ErrorBody, "Not logged in"),
+    404: json(ErrorBody, "No such member of the caller's practice, or not the caller's to schedule for"),
+  },
+});
+
+const update = createRoute({
+  method: "patch",
+  path: "/{id}",
+  summary: "Change an appointment's start, duration, title or note; its links move with its end",
+  middleware: [access.provider] as const,
+  request: { params: AppointmentIdParam, body: jsonBody(AppointmentUpdate) },
+  responses: {
+    200: json(AppointmentSaved, "Saved; overlapping appointments are named"),
+    400: json(ErrorBody, "Invalid change"),
+    401: json(ErrorBody, "Not logged in"),
+    404: json(ErrorBody, "No such appointment the caller may see"),
+    409: json(ErrorBody, "The appointment is over or cancelled"),
+  },
+});
+
+const cancel = createRoute({
+  method: "post",
+  path: "/{id}/cancel",
+  summary: "Cancel an appointment: its links stop at once and a waiting patient is told",
+  middleware: [access.provider] as const,
+  request: { params: AppointmentIdParam },
+  responses: {
+    200: json(AppointmentSaved, "Cancelled (also when it was already)"),
+    400: json(ErrorBody, "Malformed id"),
+    401: json(ErrorBody, "Not logged in"),
+    404: json(ErrorBody, "No such appointment the caller may see"),
+    409: json(ErrorBody, "The appointment is over"),
   },
 });
 
@@ -56,55 +104,139 @@ const reissue = createRoute({
     400: json(ErrorBody, "Malformed id"),
     401: json(ErrorBody, "Not logged in"),
     404: json(ErrorBody, "No such appointment of yours"),
-    409: json(ErrorBody, "The appointment is over"),
+    409: json(ErrorBody, "The appointment is over or cancelled"),
   },
 });
 
+/** The range asked for: [from, to), or by default everything that has not ended yet. */
+function rangeOf(query: { from?: string; to?: string }, now: number) {
+  const from = query.from ? Date.parse(query.from) : now;
+  const to = query.to ? Date.parse(query.to) : Number.MAX_SAFE_INTEGER;
+  return { from, to };
+}
+
 export const appointmentRoutes = router()
   .openapi(list, async (c) => {
-    const rows = await database(c.env.DB)
+    const query = c.req.valid("query");
+    const db = database(c.env.DB);
+    const member = await calendarOf(db, c.get("provider"), query.providerId);
+    if (!member) return c.json(notFound, 404);
+    const now = Date.now();
+    const { from, to } = rangeOf(query, now);
+    if (to <= from) return c.json(problem("invalid-input", "The range ends before it begins."), 400);
+    const rows = await db
       .select()
       .from(appointments)
       .where(
-        and(eq(appointments.providerId, c.get("provider").id), gt(appointments.startsAt, Date.now() - 24 * 3600_000)),
+        and(
+          eq(appointments.providerId, member.id),
+          // No appointment lasts longer than a day: one that began a day before `from` may still run.
+          gt(appointments.startsAt, from - 24 * 3600_000),
+          lt(appointments.startsAt, to),
+        ),
       )
       .orderBy(asc(appointments.startsAt))
-      .limit(200);
-    const now = Date.now();
-    return c.json({ appointments: rows.filter((a) => appointmentEnd(a) > now).map(view) }, 200);
+      .limit(LIST_LIMIT);
+    const shown = rows.filter((a) => appointmentEnd(a) > from);
+    const entered = await enteredAppointments(
+      db,
+      shown.map((a) => a.id),
+    );
+    return c.json({ appointments: shown.map((a) => appointmentView(a, statusOf(a, entered.has(a.id), now))) }, 200);
   })
   .openapi(create, async (c) => {
     const body = c.req.valid("json");
+    const db = database(c.env.DB);
+    const member = await calendarOf(db, c.get("provider"), body.providerId);
+    if (!member) return c.json(notFound, 404);
     const now = Date.now();
     const appointment: Appointment = {
       id: crypto.randomUUID(),
-      providerId: c.get("provider").id,
+      providerId: member.id,
       title: body.title,
+      note: body.note ?? "",
       startsAt: Date.parse(body.startsAt),
       durationMinutes: body.durationMinutes,
+      cancelledAt: null,
+      sequence: 0,
       createdAt: now,
     };
-    if (appointmentEnd(appointment) <= now)
-      return c.json(problem("appointment-over", "This appointment would already be over."), 400);
+    const refused = timingProblem(appointment, now);
+    if (refused) return c.json(refused, 400);
     const { token, row } = await newInvite(appointment, now);
-    const db = database(c.env.DB);
     // One batch: either the appointment and its invite are both written, or neither.
     await db.batch([db.insert(appointments).values(appointment), db.insert(invites).values(row)]);
     const invite = { inviteUrl: inviteUrl(c.req.url, token), validUntil: new Date(row.validUntil).toISOString() };
-    return c.json({ appointment: view(appointment), invite }, 201);
+    const overlaps = await overlapsOf(db, appointment);
+    return c.json({ appointment: appointmentView(appointment, "scheduled"), invite, overlaps }, 201);
+  })
+  .openapi(update, async (c) => {
+    const { id } = c.req.valid("param");
+    const body = c.req.valid("json");
+    const db = database(c.env.DB);
+    const found = await visibleAppointment(db, c.get("provider"), id);
+    if (!found) return c.json(notFound, 404);
+    const before = found.appointment;
+    if (before.cancelledAt !== null) return c.json(cancelledProblem, 409);
+    const now = Date.now();
+    if (appointmentEnd(before) <= now) return c.json(problem("appointment-over", "This appointment is over."), 409);
+    const after: Appointment = {
+      ...before,
+      title: body.title ?? before.title,
+      note: body.note ?? before.note,
+      startsAt: body.startsAt === undefined ? before.startsAt : Date.parse(body.startsAt),
+      durationMinutes: body.durationMinutes ?? before.durationMinutes,
+      sequence: before.sequence + 1,
+    };
+    const refused = timingProblem(after, now, { startChanged: after.startsAt !== before.startsAt });
+    if (refused) return c.json(refused, 400);
+    const { title, note, startsAt, durationMinutes, sequence } = after;
+    // One batch: the appointment and its links' validity change together. It stays one appointment
+    // with the same links: a patient who has theirs can still use it at the new time.
+    await db.batch([
+      db
+        .update(appointments)
+        .set({ title, note, startsAt, durationMinutes, sequence })
+        .where(eq(appointments.id, before.id)),
+      moveInvites(db, after),
+    ]);
+    const entered = await enteredAppointments(db, [after.id]);
+    const overlaps = await overlapsOf(db, after);
+    return c.json({ appointment: appointmentView(after, statusOf(after, entered.has(after.id), now)), overlaps }, 200);
+  })
+  .openapi(cancel, async (c) => {
+    const { id } = c.req.valid("param");
+    const db = database(c.env.DB);
+    const found = await visibleAppointment(db, c.get("provider"), id);
+    if (!found) return c.json(notFound, 404);
+    const before = found.appointment;
+    // A second click (or a retry after a lost answer) changes nothing and says so the same way.
+    if (before.cancelledAt !== null)
+      return c.json({ appointment: appointmentView(before, "cancelled"), overlaps: [] }, 200);
+    const now = Date.now();
+    if (appointmentEnd(before) <= now) return c.json(problem("appointment-over", "This appointment is over."), 409);
+    const after: Appointment = { ...before, cancelledAt: now, sequence: before.sequence + 1 };
+    await db.batch([
+      db.update(appointments).set({ cancelledAt: now, sequence: after.sequence }).where(eq(appointments.id, before.id)),
+      revokeInvites(db, before.id, now),
+    ]);
+    // Whoever waits is told at once, in the words for a cancellation, not at their next reconnect.
+    await withdrawWaitingPatients(c.env, found.provider, before.id, "cancelled");
+    return c.json({ appointment: appointmentView(after, "cancelled"), overlaps: [] }, 200);
   })
   .openapi(reissue, async (c) => {
     const { id } = c.req.valid("param");
     const db = database(c.env.DB);
-    const appointment = await db.query.appointments.findFirst({
-      where: and(eq(appointments.id, id), eq(appointments.providerId, c.get("provider").id)),
-    });
-    if (!appointment) return c.json(problem("not-found", "No such appointment."), 404);
+    const found = await visibleAppointment(db, c.get("provider"), id);
+    if (!found) return c.json(notFound, 404);
+    const { appointment } = found;
+    // A new link would bring a cancelled appointment back to life for whoever receives it.
+    if (appointment.cancelledAt !== null) return c.json(cancelledProblem, 409);
     const now = Date.now();
     const { token, row } = await newInvite(appointment, now);
     if (row.validUntil <= now) return c.json(problem("appointment-over", "This appointment is over."), 409);
     await db.batch([revokeInvites(db, appointment.id, now), db.insert(invites).values(row)]);
     // Whoever waits with the old link is told at once, not at their next reconnect.
-    await withdrawWaitingPatients(c.env, c.get("provider"), appointment.id);
+    await withdrawWaitingPatients(c.env, found.provider, appointment.id);
     return c.json({ inviteUrl: inviteUrl(c.req.url, token), validUntil: new Date(row.validUntil).toISOString() }, 201);
   });

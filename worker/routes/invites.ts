@@ -1,6 +1,5 @@
 // What a patient's browser asks about its link, and how it enters the waiting room.
 import { createRoute } from "@hono/zod-openapi";
-import { inviteState } from "../../common/invite-state.ts";
 import { waitingRoomName } from "../../common/waiting-rooms.ts";
 import { sealTicket } from "../../durable-objects/tickets.ts";
 import { ErrorBody, InviteStatus, InviteTokenParam, JoinBody, JoinTicket } from "../../schema/api.ts";
@@ -9,7 +8,7 @@ import { access } from "../auth/access.ts";
 import { nameForPatients, practiceLogoUrl } from "../branding.ts";
 import { currentConsentText } from "../consent-texts.ts";
 import { type Database, database } from "../db.ts";
-import { findInvite, inviteProblem } from "../invites.ts";
+import { findInvite, inviteProblem, linkState } from "../invites.ts";
 import { problem } from "../problem.ts";
 import { clientKey, throttle } from "../rate-limit.ts";
 import { router } from "../router.ts";
@@ -69,7 +68,7 @@ export const inviteRoutes = router()
     const db = database(c.env.DB);
     const found = await findInvite(db, c.req.valid("param").token);
     if (!found) return c.json({ status: "unknown" as const, ...inviteProblem("unknown") }, 404);
-    const state = inviteState(found.invite, Date.now());
+    const state = linkState(found, Date.now());
     const body = {
       status: state,
       providerName: found.provider.displayName,
@@ -93,7 +92,7 @@ export const inviteRoutes = router()
     ]);
     if (limited) return limited;
     const now = Date.now();
-    const state = inviteState(found.invite, now);
+    const state = linkState(found, now);
     if (state === "not-yet-valid") {
       return c.json(
         { status: state, validFrom: iso(found.invite.validFrom), ...practiceOf(found), ...inviteProblem(state) },

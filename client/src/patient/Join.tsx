@@ -29,8 +29,16 @@ const inviteProblem: Record<Exclude<InviteState, "valid">, MessageKey> = {
   unknown: "inviteUnknown",
   expired: "inviteExpired",
   revoked: "inviteRevoked",
+  cancelled: "appointmentCancelled",
   "not-yet-valid": "inviteNotYetValid",
 };
+
+/** The `invite-state` hook's name for a link that cannot be used; none for one not valid yet. */
+function stateHook(state: InviteState): string | undefined {
+  if (state === "revoked") return "withdrawn";
+  if (state === "cancelled" || state === "expired" || state === "unknown") return state;
+  return undefined;
+}
 
 /** Everything after entering loads then: the join page's first load stays small. */
 const PatientWaiting = lazy(() => import("../waiting/PatientWaiting.tsx"));
@@ -239,7 +247,10 @@ export default function Join() {
             <h1 tabindex="-1" ref={focusWhenShown}>
               {t("joinTitle")}
             </h1>
-            <p>
+            <p
+              data-testid={stateHook(status().status) ? "invite-state" : undefined}
+              data-state={stateHook(status().status)}
+            >
               {t(inviteProblem[status().status as Exclude<InviteState, "valid">])}
               <Show when={status().status === "not-yet-valid" && status().validFrom}>
                 {(from) => <> {formatDateTime(from())}.</>}

@@ -1,22 +1,20 @@
 import { createEffect, createResource, createSignal, For, on, Show } from "solid-js";
-import type { AppointmentView, InviteLink, ProviderView } from "../../../schema/api-types.ts";
-import { MAX_APPOINTMENT_MINUTES, MAX_TITLE_LENGTH, MIN_APPOINTMENT_MINUTES } from "../../../schema/limits.ts";
+import type {
+  AppointmentCreated,
+  AppointmentSaved,
+  AppointmentView,
+  InviteLink,
+  MemberView,
+  ProviderView,
+} from "../../../schema/api-types.ts";
 import { CopyButton } from "../forms/copy-button.tsx";
-import { Field } from "../forms/field.tsx";
-import { Form } from "../forms/form.tsx";
-import { createSubmit } from "../forms/submit.ts";
 import { api } from "../shared/api.ts";
-import { formatDateTime, t } from "../shared/i18n.ts";
+import { t, tf } from "../shared/i18n.ts";
 import { usePresence, useWaitingCount } from "../waiting/presence-context.tsx";
 import { WaitingRoomPanel } from "../waiting/provider-queue.tsx";
+import { type AppointmentEntries, AppointmentForm } from "./appointments/appointment-form.tsx";
+import { AppointmentRow } from "./appointments/appointment-row.tsx";
 import { ProviderHeading, ProviderPage } from "./provider-page.tsx";
-
-/** Now, rounded up to the next quarter hour, as a datetime-local value. */
-function nextQuarterHour(): string {
-  const d = new Date(Math.ceil(Date.now() / 900_000) * 900_000);
-  d.setMinutes(d.getMinutes() - d.getTimezoneOffset());
-  return d.toISOString().slice(0, 16);
-}
 
 function InviteBox(props: { invite: InviteLink }) {
   let field: HTMLInputElement | undefined;
@@ -45,23 +43,23 @@ function InviteBox(props: { invite: InviteLink }) {
   );
 }
 
-function NewAppointment(props: { created(invite: InviteLink): void }) {
+function NewAppointment(props: {
+  members?: MemberView[];
+  providerId: string;
+  created(result: AppointmentCreated): void;
+}) {
   const [open, setOpen] = createSignal(false);
   let opener: HTMLButtonElement | undefined;
   /** Cancelled: the keyboard continues from the button that opened the form. */
-  function cancel() {
+  function close() {
     setOpen(false);
     queueMicrotask(() => opener?.focus());
   }
-  const creating = createSubmit(async (form) => {
-    const created = await api.createAppointment({
-      title: String(form.get("title")),
-      startsAt: new Date(String(form.get("start"))).toISOString(),
-      durationMinutes: Number(form.get("duration")),
-    });
+  async function save(entries: AppointmentEntries) {
+    const created = await api.createAppointment(entries);
     setOpen(false);
-    props.created(created.invite);
-  });
+    props.created(created);
+  }
 
   return (
     <Show
@@ -72,70 +70,22 @@ function NewAppointment(props: { created(invite: InviteLink): void }) {
         </button>
       }
     >
-      <Form
-        class="card"
-        submission={creating}
-        submitLabel={t("create")}
-        submitTestid="appointment-create"
-        actions={
-          <button type="button" class="secondary" onClick={cancel}>
-            {t("cancel")}
-          </button>
-        }
-      >
-        <Field
-          label={t("title")}
-          name="title"
-          required
-          missingMessage={t("fieldTitle")}
-          maxLength={MAX_TITLE_LENGTH}
-          data-testid="appointment-title"
-          ref={(field: HTMLInputElement) => queueMicrotask(() => field.focus())}
-        />
-        <Field
-          label={t("start")}
-          name="start"
-          type="datetime-local"
-          required
-          value={nextQuarterHour()}
-          data-testid="appointment-start"
-        />
-        <Field
-          label={t("duration")}
-          name="duration"
-          type="number"
-          min={MIN_APPOINTMENT_MINUTES}
-          max={MAX_APPOINTMENT_MINUTES}
-          value={30}
-          required
-          data-testid="appointment-duration"
-        />
-      </Form>
+      <AppointmentForm members={props.members} providerId={props.providerId} save={save} close={close} />
     </Show>
   );
 }
 
-function AppointmentList(props: { appointments: AppointmentView[]; reissued(invite: InviteLink): void }) {
+function AppointmentList(props: {
+  appointments: AppointmentView[];
+  reissued(invite: InviteLink): void;
+  changed(result: AppointmentSaved, how: "saved" | "cancelled"): void;
+}) {
   return (
     <Show when={props.appointments.length > 0} fallback={<p class="muted">{t("noAppointments")}</p>}>
       <ul class="list" data-testid="appointment-list">
         <For each={props.appointments}>
           {(appointment) => (
-            <li>
-              <span>
-                <strong>{appointment.title}</strong>{" "}
-                <span class="muted">
-                  {formatDateTime(appointment.startsAt)} · {appointment.durationMinutes} min
-                </span>
-              </span>
-              <button
-                type="button"
-                class="secondary"
-                onClick={async () => props.reissued(await api.reissueInvite(appointment.id))}
-              >
-                {t("newLink")}
-              </button>
-            </li>
+            <AppointmentRow appointment={appointment} reissued={props.reissued} changed={props.changed} />
           )}
         </For>
       </ul>
@@ -153,14 +103,48 @@ export default function Dashboard() {
   );
 }
 
+/** What the last save or cancellation did, said in the list's status line (which takes the focus). */
+interface Outcome {
+  text: string;
+  overlaps: boolean;
+}
+
 function Appointments(props: { me: ProviderView }) {
   const presence = usePresence();
-  const [appointments, { refetch }] = createResource(() => api.appointments().then((r) => r.appointments));
+  // An admin sees and schedules for every member; the list shows one member's appointments at a time.
+  const [members] = createResource(
+    () => props.me.role === "admin",
+    () => api.members().then((r) => r.members),
+  );
+  const [member, setMember] = createSignal(props.me.id);
+  const [appointments, { refetch }] = createResource(member, (providerId) =>
+    api.appointments(providerId === props.me.id ? undefined : providerId).then((r) => r.appointments),
+  );
   const [invite, setInvite] = createSignal<InviteLink>();
+  const [outcome, setOutcome] = createSignal<Outcome>();
+  let outcomeLine: HTMLParagraphElement | undefined;
   const shown = (link: InviteLink) => {
     setInvite(link);
+    setOutcome(undefined);
     void refetch();
   };
+  function created(result: AppointmentCreated) {
+    // The new link takes the focus (InviteBox); an overlap is said beside it.
+    setOutcome(result.overlaps.length > 0 ? { text: "", overlaps: true } : undefined);
+    setInvite(result.invite);
+    if (result.appointment.providerId !== member()) setMember(result.appointment.providerId);
+    else void refetch();
+  }
+  function changed(result: AppointmentSaved, how: "saved" | "cancelled") {
+    const title = result.appointment.title;
+    setOutcome({
+      text: tf(how === "saved" ? "apptSaved" : "apptCancelled", { title }),
+      overlaps: result.overlaps.length > 0,
+    });
+    void refetch();
+    // The row that had the focus is drawn anew: the keyboard continues at what happened.
+    queueMicrotask(() => outcomeLine?.focus());
+  }
 
   return (
     <div class="dashboard">
@@ -170,11 +154,41 @@ function Appointments(props: { me: ProviderView }) {
       <Show when={presence}>{(shared) => <WaitingRoomPanel presence={shared()} />}</Show>
       <section class="card" aria-labelledby="appointments-heading">
         <h2 id="appointments-heading">{t("appointments")}</h2>
-        <NewAppointment created={shown} />
+        <Show when={(members()?.length ?? 0) > 1 && members()}>
+          {(all) => (
+            <label>
+              {t("apptProvider")}
+              <select
+                data-testid="calendar-member"
+                onChange={(e) => {
+                  setOutcome(undefined);
+                  setMember(e.currentTarget.value);
+                }}
+              >
+                <For each={all()}>
+                  {(m) => (
+                    <option value={m.id} selected={m.id === member()}>
+                      {m.displayName}
+                    </option>
+                  )}
+                </For>
+              </select>
+            </label>
+          )}
+        </Show>
+        <NewAppointment members={members()} providerId={member()} created={created} />
         <Show when={invite()}>{(link) => <InviteBox invite={link()} />}</Show>
+        <p class="status ok" role="status" tabindex="-1" ref={outcomeLine}>
+          {outcome()?.text}
+        </p>
+        <Show when={outcome()?.overlaps}>
+          <p class="warning" data-testid="appointment-overlap-warning">
+            {t("apptOverlap")}
+          </p>
+        </Show>
         <Show when={!appointments.loading} fallback={<p class="muted">{t("loading")}</p>}>
           <Show when={!appointments.error} fallback={<p class="error">{t("errorGeneric")}</p>}>
-            <AppointmentList appointments={appointments() ?? []} reissued={shown} />
+            <AppointmentList appointments={appointments() ?? []} reissued={shown} changed={changed} />
           </Show>
         </Show>
       </section>

@@ -4,6 +4,8 @@ import type {
   AppointmentCreate,
   AppointmentCreated,
   AppointmentList,
+  AppointmentSaved,
+  AppointmentUpdate,
   ConsentTextUpdate,
   ConsentTextView,
   IceServers,
@@ -86,6 +88,7 @@ const inviteStateOfCode: Partial<Record<ApiErrorCode, InviteStatus["status"]>> =
   "invite-unknown": "unknown",
   "invite-expired": "expired",
   "invite-revoked": "revoked",
+  "invite-cancelled": "cancelled",
   "invite-not-yet-valid": "not-yet-valid",
 };
 
@@ -140,7 +143,12 @@ export const api = {
   acceptInvitation: (body: InvitationAccept) => post<ProviderView>("/api/member-invitations/accept", body),
   logout: () => post<void>("/api/auth/logout"),
   me: () => request<ProviderView>("/api/auth/me"),
-  appointments: () => request<AppointmentList>("/api/appointments"),
+  /** Not over yet (the default), the caller's own, or for an admin a member's (`providerId`). */
+  appointments: (providerId?: string) =>
+    request<AppointmentList>(`/api/appointments${providerId ? `?providerId=${id(providerId)}` : ""}`),
+  updateAppointment: (appointmentId: string, body: AppointmentUpdate) =>
+    patch<AppointmentSaved>(`/api/appointments/${id(appointmentId)}`, body),
+  cancelAppointment: (appointmentId: string) => post<AppointmentSaved>(`/api/appointments/${id(appointmentId)}/cancel`),
   createAppointment: (body: AppointmentCreate) => post<AppointmentCreated>("/api/appointments", body),
   reissueInvite: (id: string) => post<InviteLink>(`/api/appointments/${encodeURIComponent(id)}/invite`),
   /** Resolves for every answer the server gives about a link, valid or not. */

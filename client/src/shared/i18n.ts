@@ -99,6 +99,7 @@ const en = {
   inviteUnknown: "This link is not valid. Check that you copied it completely, or ask the practice for a new one.",
   inviteExpired: "This link has expired. Please ask the practice for a new one.",
   inviteRevoked: "This link was withdrawn by the practice. Please ask them for a new one.",
+  appointmentCancelled: "Your practice has cancelled this appointment. The link no longer works.",
   inviteNotYetValid: "This link is not valid yet. It opens at",
   // call
   callTitle: "Consultation",
@@ -260,6 +261,7 @@ const de: Record<CoreMessageKey, string> = {
     "Dieser Link ist ungültig. Prüfen Sie, ob Sie ihn vollständig kopiert haben, oder bitten Sie die Praxis um einen neuen.",
   inviteExpired: "Dieser Link ist abgelaufen. Bitte fragen Sie die Praxis nach einem neuen.",
   inviteRevoked: "Die Praxis hat diesen Link zurückgezogen. Bitte fragen Sie nach einem neuen.",
+  appointmentCancelled: "Ihre Praxis hat diesen Termin abgesagt. Der Link funktioniert nicht mehr.",
   inviteNotYetValid: "Dieser Link gilt noch nicht. Er öffnet am",
   callTitle: "Sprechstunde",
   callEndedTitle: "Sprechstunde beendet",

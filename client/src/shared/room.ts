@@ -49,6 +49,7 @@ export const FINAL_CLOSE_CODES: readonly number[] = [
   CloseCode.replaced,
   CloseCode.full,
   CloseCode.revoked,
+  CloseCode.cancelled,
   CloseCode.alreadyAdmitted,
   CloseCode.idle,
   CloseCode.flooded,

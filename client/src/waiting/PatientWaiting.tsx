@@ -52,6 +52,13 @@ function tabTickets(token: string): WaitingTickets {
   };
 }
 
+/** A withdrawn link keeps its old hook; a cancelled appointment has the link page's `invite-state`. */
+function closedHook(code: number): string | undefined {
+  if (code === CloseCode.revoked) return "invite-error";
+  if (code === CloseCode.cancelled) return "invite-state";
+  return undefined;
+}
+
 export default function PatientWaiting(props: PatientWaitingProps) {
   const session = createPatientWaitingSession({
     ticket: props.ticket,
@@ -204,8 +211,9 @@ export default function PatientWaiting(props: PatientWaitingProps) {
           <div
             class="card"
             role="alert"
-            data-testid={closed().code === CloseCode.revoked ? "invite-error" : undefined}
+            data-testid={closedHook(closed().code)}
             data-status={closed().code === CloseCode.revoked ? "revoked" : undefined}
+            data-state={closed().code === CloseCode.cancelled ? "cancelled" : undefined}
           >
             <h2 tabindex="-1" ref={focusWhenShown}>
               {t(closed().message)}

@@ -1,0 +1,136 @@
+// One appointment in the dashboard's list: when, its status, and what the practice can do with it:
+// a new link, a change, a cancellation (asked first, saying what it does).
+import { createSignal, Show } from "solid-js";
+import type { AppointmentSaved, AppointmentStatus, AppointmentView, InviteLink } from "../../../../schema/api-types.ts";
+import { describeError } from "../../forms/submit.ts";
+import { api } from "../../shared/api.ts";
+import { formatDateTime, type MessageKey, t, tf } from "../../shared/i18n.ts";
+import { focusWhenShown } from "../../shared/page.ts";
+import { type AppointmentEntries, AppointmentForm } from "./appointment-form.tsx";
+
+const statusText: Record<AppointmentStatus, MessageKey> = {
+  scheduled: "apptStatusScheduled",
+  waiting: "apptStatusWaiting",
+  "in-consultation": "apptStatusInConsultation",
+  done: "apptStatusDone",
+  cancelled: "apptStatusCancelled",
+};
+
+export function AppointmentRow(props: {
+  appointment: AppointmentView;
+  reissued(invite: InviteLink): void;
+  /** Saved or cancelled: the dashboard says so and reloads the list. */
+  changed(result: AppointmentSaved, how: "saved" | "cancelled"): void;
+}) {
+  const [mode, setMode] = createSignal<"view" | "edit" | "confirm">("view");
+  const [error, setError] = createSignal<string>();
+  const [busy, setBusy] = createSignal(false);
+  let editButton: HTMLButtonElement | undefined;
+  let cancelButton: HTMLButtonElement | undefined;
+  const open = () => props.appointment.status !== "cancelled" && props.appointment.status !== "done";
+
+  /** Back to the row: the keyboard continues from the button that opened the form or the question. */
+  function back(to: HTMLButtonElement | undefined) {
+    setMode("view");
+    queueMicrotask(() => to?.focus());
+  }
+
+  async function save(entries: AppointmentEntries) {
+    const { providerId: _unchanged, ...change } = entries;
+    const result = await api.updateAppointment(props.appointment.id, change);
+    props.changed(result, "saved");
+  }
+
+  async function cancel() {
+    setBusy(true);
+    setError(undefined);
+    try {
+      props.changed(await api.cancelAppointment(props.appointment.id), "cancelled");
+    } catch (e) {
+      setError(describeError(e));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <li class="appointment" data-testid="appointment" data-appointment-id={props.appointment.id}>
+      <span class="what">
+        <strong>{props.appointment.title}</strong>{" "}
+        <span class="muted">
+          {formatDateTime(props.appointment.startsAt)} · {props.appointment.durationMinutes} min
+        </span>{" "}
+        <span
+          class="status-tag"
+          classList={{ [props.appointment.status]: true }}
+          data-testid="appointment-status"
+          data-state={props.appointment.status}
+        >
+          {t(statusText[props.appointment.status])}
+        </span>
+        <Show when={props.appointment.note}>
+          <span class="muted note">{props.appointment.note}</span>
+        </Show>
+      </span>
+      <Show when={open() && mode() === "view"}>
+        <span class="row wrap">
+          <button
+            type="button"
+            class="secondary"
+            onClick={async () => props.reissued(await api.reissueInvite(props.appointment.id))}
+          >
+            {t("newLink")}
+          </button>
+          <button
+            type="button"
+            class="secondary"
+            ref={editButton}
+            data-testid="appointment-edit"
+            onClick={() => setMode("edit")}
+          >
+            {t("apptEdit")}
+          </button>
+          <button
+            type="button"
+            class="secondary"
+            ref={cancelButton}
+            data-testid="appointment-cancel"
+            onClick={() => setMode("confirm")}
+          >
+            {t("apptCancel")}
+          </button>
+        </span>
+      </Show>
+      <Show when={mode() === "edit"}>
+        <div class="full">
+          <AppointmentForm appointment={props.appointment} save={save} close={() => back(editButton)} />
+        </div>
+      </Show>
+      <Show when={mode() === "confirm"}>
+        <div class="confirm full">
+          <p tabindex="-1" ref={focusWhenShown}>
+            {tf("apptCancelQuestion", { title: props.appointment.title })}
+          </p>
+          <div class="row wrap">
+            <button
+              type="button"
+              class="danger"
+              disabled={busy()}
+              onClick={cancel}
+              data-testid="appointment-cancel-confirm"
+            >
+              {t("apptCancelConfirm")}
+            </button>
+            <button type="button" class="secondary" onClick={() => back(cancelButton)}>
+              {t("apptKeep")}
+            </button>
+          </div>
+          <Show when={error()}>
+            <p class="error" role="alert" data-testid="appointment-error">
+              {error()}
+            </p>
+          </Show>
+        </div>
+      </Show>
+    </li>
+  );
+}
