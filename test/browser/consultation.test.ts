@@ -325,7 +325,7 @@ describe("a consultation from invite link to the end", () => {
       await provider.page
         .getByTestId("appointment-list")
         .locator("li", { hasText: "Link check" })
-        .getByRole("button")
+        .getByRole("button", { name: "New link" })
         .click();
       await eventually(() => provider.page.getByTestId("invite-link").inputValue()).not.toBe(first);
 
