@@ -1,8 +1,8 @@
 import { DurableObject } from "cloudflare:workers";
 
-// The local outbox: where mails go when MAILER=outbox (`npm start` and the tests), shown at /dev/outbox.
-// Never used in production (MAILER=http): it is the only place that keeps mails, so it keeps few,
-// and only for a day.
+// The local outbox: where mails go when MAILER=outbox and SMS when SMS=outbox (`npm start` and the
+// tests), shown at /dev/outbox. Never used on a public deployment: it is the only place that keeps
+// messages (addresses and numbers included), so it keeps few, and only for a day.
 
 /** A mail's attachment as /dev/outbox.json lists it. */
 export interface OutboxAttachment {
@@ -13,7 +13,6 @@ export interface OutboxAttachment {
 }
 
 export interface OutboxMail {
-  /** What kind of message this is; SMS messages will join mails here. */
   channel: "email";
   to: string;
   subject: string;
@@ -24,37 +23,73 @@ export interface OutboxMail {
   sentAt: string;
 }
 
+export interface OutboxSms {
+  channel: "sms";
+  /** The number, E.164. */
+  to: string;
+  text: string;
+  /** ISO time the SMS was sent. */
+  sentAt: string;
+}
+
+/** One entry of /dev/outbox.json. */
+export type OutboxMessage = OutboxMail | OutboxSms;
+
 /** A mail as kept: those kept before attachments existed (a local server's storage outlives an upgrade) lack both. */
 type KeptMail = Omit<OutboxMail, "channel" | "attachments"> & Partial<Pick<OutboxMail, "channel" | "attachments">>;
 
-function listed(mail: KeptMail): OutboxMail {
-  const { channel = "email", attachments = [], ...rest } = mail;
+function listed(message: KeptMail | OutboxSms): OutboxMessage {
+  if (message.channel === "sms") return message;
+  const { channel = "email", attachments = [], ...rest } = message;
   return { channel, ...rest, attachments };
 }
 
 const KEEP = 200;
 const KEEP_MS = 24 * 60 * 60 * 1000;
+/** Mails under `mail:<time>:<id>`, SMS under `sms:<time>:<id>`. */
+const PREFIXES = ["mail:", "sms:"] as const;
+
+/** The zero-padded time in a key: what orders mails and SMS together. */
+const timeOf = (key: string) => key.split(":")[1] ?? "";
 
 export class Outbox extends DurableObject {
-  /** Keeps the mail; the oldest go once there are more than KEEP. */
+  /** Keeps the mail; the oldest messages go once there are more than KEEP. */
   async add(mail: Omit<OutboxMail, "channel" | "sentAt">): Promise<void> {
-    const now = Date.now();
-    // Zero-padded time plus a random suffix: keys sort by time, and two mails in one millisecond both stay.
-    const key = `mail:${String(now).padStart(15, "0")}:${crypto.randomUUID()}`;
-    const kept: OutboxMail = { channel: "email", ...mail, sentAt: new Date(now).toISOString() };
-    await this.ctx.storage.put(key, kept);
-    const keys = [...(await this.ctx.storage.list({ prefix: "mail:" })).keys()];
-    if (keys.length > KEEP) await this.ctx.storage.delete(keys.slice(0, keys.length - KEEP));
-    await this.ctx.storage.setAlarm(now + KEEP_MS);
+    await this.keep("mail:", (sentAt) => ({ channel: "email", ...mail, sentAt }));
   }
 
-  /** Newest first. */
+  /** Keeps the SMS beside the mails. */
+  async addSms(sms: Omit<OutboxSms, "channel" | "sentAt">): Promise<void> {
+    await this.keep("sms:", (sentAt) => ({ channel: "sms", ...sms, sentAt }));
+  }
+
+  /** The mails, newest first (what the mail tests read). */
   async list(): Promise<OutboxMail[]> {
-    const mails = await this.ctx.storage.list<KeptMail>({ prefix: "mail:", reverse: true });
-    return [...mails.values()].map(listed);
+    return (await this.messages()).filter((message): message is OutboxMail => message.channel === "email");
+  }
+
+  /** Mails and SMS together, newest first (what /dev/outbox shows). */
+  async messages(): Promise<OutboxMessage[]> {
+    return (await this.entries()).map(([, message]) => listed(message));
   }
 
   override async alarm(): Promise<void> {
     await this.ctx.storage.deleteAll();
+  }
+
+  private async keep(prefix: (typeof PREFIXES)[number], message: (sentAt: string) => OutboxMessage): Promise<void> {
+    const now = Date.now();
+    // Zero-padded time plus a random suffix: keys sort by time, and two messages in one millisecond both stay.
+    const key = `${prefix}${String(now).padStart(15, "0")}:${crypto.randomUUID()}`;
+    await this.ctx.storage.put(key, message(new Date(now).toISOString()));
+    const stale = (await this.entries()).slice(KEEP).map(([staleKey]) => staleKey);
+    if (stale.length) await this.ctx.storage.delete(stale);
+    await this.ctx.storage.setAlarm(now + KEEP_MS);
+  }
+
+  /** Every kept message with its key, newest first. */
+  private async entries(): Promise<[string, KeptMail | OutboxSms][]> {
+    const lists = await Promise.all(PREFIXES.map((prefix) => this.ctx.storage.list<KeptMail | OutboxSms>({ prefix })));
+    return lists.flatMap((list) => [...list]).sort(([a], [b]) => timeOf(b).localeCompare(timeOf(a)));
   }
 }

@@ -102,11 +102,13 @@ const dev = spawn(
     state,
     // Secrets from files: on the command line, `ps` would show them to every user of the machine.
     ...envFiles.flatMap((file) => ["--env-file", file]),
-    // Locally anyone may sign up, and mails go to the outbox page instead of the internet.
+    // Locally anyone may sign up, and mails and SMS go to the outbox page instead of the internet.
     "--var",
     `SIGNUP:${process.env.SIGNUP ?? "open"}`,
     "--var",
     "MAILER:outbox",
+    "--var",
+    "SMS:outbox",
     // Links in mails point here (never at a request's Host header).
     "--var",
     `PUBLIC_ORIGIN:http://127.0.0.1:${port}`,

@@ -1,4 +1,4 @@
-// Outbound HTTP (the mail API, Cloudflare's TURN API) goes through this one function type.
+// Outbound HTTP (the mail API, the SMS API, Cloudflare's TURN API) goes through this one function type.
 
 export type Fetcher = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
 

@@ -122,6 +122,7 @@ describe("Cloudflare Realtime TURN with the runtime's real fetch", () => {
     const asked = (await mockApiReceived()).filter((request) => request.path.includes(keyId));
     expect(asked).toEqual([
       {
+        method: "POST",
         path: `/v1/turn/keys/${keyId}/credentials/generate-ice-servers`,
         authorization: "Bearer turn-api-token",
         contentType: "application/json",

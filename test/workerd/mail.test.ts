@@ -120,6 +120,7 @@ describe("the HTTP mailer with the runtime's real fetch (a mock e-mail API on lo
     await mailer!.send({ ...MAIL, to });
     const [request] = await mockApiRequestsWhere(mailBodyTo(to));
     expect(request).toEqual({
+      method: "POST",
       path: "/emails",
       authorization: "Bearer mail-api-key",
       contentType: "application/json",

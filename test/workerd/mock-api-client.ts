@@ -4,6 +4,7 @@ import { inject } from "vitest";
 export const mockApiOrigin = () => inject("mockApiOrigin");
 
 export interface MockRequest {
+  method: string;
   path: string;
   authorization: string | null;
   contentType: string | null;
@@ -33,3 +34,6 @@ export async function mockApiRequestsWhere(test: (request: MockRequest) => boole
 /** A mail the mock API received, addressed to `to`. */
 export const mailBodyTo = (to: string) => (request: MockRequest) =>
   typeof request.body === "object" && request.body !== null && (request.body as { to?: string }).to === to;
+
+/** An SMS the mock API received, for the number `to` (mail and SMS APIs both name the recipient `to`). */
+export const smsBodyTo = mailBodyTo;

@@ -35,6 +35,3 @@ export function mailSetup(env: MailEnv, fetcher: Fetcher = runtimeFetch): MailSe
   const origin = publicOrigin(env.PUBLIC_ORIGIN);
   return mailer && origin ? { mailer, origin } : undefined;
 }
-
-/** Whether the outbox (and with it /dev/outbox) is switched on. */
-export const outboxEnabled = (env: Pick<Env, "MAILER">) => env.MAILER === "outbox";
