@@ -5,6 +5,7 @@ import {
   dayOf,
   hourSpan,
   instantOf,
+  layOut,
   segmentIn,
   startOfDay,
   stepAnchor,
@@ -139,5 +140,20 @@ describe("where an appointment sits", () => {
       ]),
     ).toEqual({ first: 6, last: 21 });
     expect(hourSpan([], 1425)).toEqual({ first: 7, last: 24 });
+  });
+
+  it("puts overlapping appointments side by side and lets the others take the whole width", () => {
+    const laid = layOut([
+      { item: "a", segment: { top: 540, bottom: 600 } },
+      { item: "b", segment: { top: 570, bottom: 630 } },
+      { item: "c", segment: { top: 600, bottom: 660 } },
+      { item: "d", segment: { top: 720, bottom: 750 } },
+    ]);
+    expect(laid.map(({ item, lane, lanes }) => [item, lane, lanes])).toEqual([
+      ["a", 0, 2],
+      ["b", 1, 2],
+      ["c", 0, 2],
+      ["d", 0, 1],
+    ]);
   });
 });

@@ -63,11 +63,9 @@ interface WallClock {
 
 /** What a clock on the wall in `zone` shows at `ms`. */
 export function wallClock(ms: number, zone: string): WallClock {
-  const parts: Record<string, number> = {};
-  for (const part of partsFormatter(zone).formatToParts(new Date(ms))) {
-    if (part.type !== "literal") parts[part.type] = Number(part.value);
-  }
-  return { year: parts.year, month: parts.month, day: parts.day, hour: parts.hour, minute: parts.minute };
+  const parts = partsFormatter(zone).formatToParts(new Date(ms));
+  const read = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((part) => part.type === type)?.value ?? 0);
+  return { year: read("year"), month: read("month"), day: read("day"), hour: read("hour"), minute: read("minute") };
 }
 
 /** The zone's offset from UTC at `ms`, in milliseconds (Berlin in summer: +2 h). */
@@ -85,11 +83,12 @@ function offsetAt(ms: number, zone: string): number {
 export function instantOf(wall: WallClock, zone: string): number {
   const asUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute);
   // The offsets in force a day either side cover every change a zone makes in one night.
-  const offsets = [offsetAt(asUtc - 86_400_000, zone), offsetAt(asUtc + 86_400_000, zone)];
-  const fitting = offsets.map((offset) => asUtc - offset).filter((ms) => offsetAt(ms, zone) === asUtc - ms);
+  const before = offsetAt(asUtc - 86_400_000, zone);
+  const after = offsetAt(asUtc + 86_400_000, zone);
+  const fitting = [asUtc - before, asUtc - after].filter((ms) => offsetAt(ms, zone) === asUtc - ms);
   if (fitting.length > 0) return Math.min(...fitting);
   // In the gap: read it with the offset from before the change, which lands after it.
-  return asUtc - offsets[0];
+  return asUtc - before;
 }
 
 /** The calendar day `ms` falls on in `zone`. */
@@ -103,7 +102,7 @@ function dayString(year: number, month: number, day: number): Day {
 }
 
 function dayParts(day: Day): { year: number; month: number; day: number } {
-  const [year, month, date] = day.split("-").map(Number);
+  const [year = 0, month = 1, date = 1] = day.split("-").map(Number);
   return { year, month, day: date };
 }
 
@@ -136,7 +135,9 @@ export function viewDays(view: CalendarView, anchor: Day): Day[] {
 /** The instants a view spans: [from, to), from the first day's start to the start of the day after the last. */
 export function viewRange(view: CalendarView, anchor: Day, zone: string): { from: number; to: number } {
   const days = viewDays(view, anchor);
-  return { from: startOfDay(days[0], zone), to: startOfDay(addDays(days[days.length - 1], 1), zone) };
+  const first = days[0] ?? anchor;
+  const last = days[days.length - 1] ?? anchor;
+  return { from: startOfDay(first, zone), to: startOfDay(addDays(last, 1), zone) };
 }
 
 /** Back (-1) or forward (+1): a day in the day view, a week in the others. */
@@ -185,4 +186,41 @@ export function hourSpan(segments: Segment[], now?: number): { first: number; la
     last = Math.max(last, Math.ceil(minute / 60));
   }
   return { first, last: Math.max(last, first + 1) };
+}
+
+/** An appointment's place in a column: its segment, and which of how many side-by-side lanes it takes. */
+export interface Laid<T> {
+  item: T;
+  segment: Segment;
+  lane: number;
+  lanes: number;
+}
+
+/**
+ * Side by side where appointments overlap (allowed, and warned about when saved), each in the first
+ * lane free at its start; a group of overlapping ones shares its width in as many lanes as it needs.
+ */
+export function layOut<T>(items: { item: T; segment: Segment }[]): Laid<T>[] {
+  const sorted = [...items].sort((a, b) => a.segment.top - b.segment.top || b.segment.bottom - a.segment.bottom);
+  const laid: Laid<T>[] = [];
+  let group: Laid<T>[] = [];
+  let laneEnds: number[] = [];
+  let groupEnd = -1;
+  const closeGroup = () => {
+    for (const placed of group) placed.lanes = laneEnds.length;
+    group = [];
+    laneEnds = [];
+  };
+  for (const { item, segment } of sorted) {
+    if (segment.top >= groupEnd) closeGroup();
+    let lane = laneEnds.findIndex((end) => end <= segment.top);
+    if (lane === -1) lane = laneEnds.length;
+    laneEnds[lane] = segment.bottom;
+    const placed = { item, segment, lane, lanes: 1 };
+    group.push(placed);
+    laid.push(placed);
+    groupEnd = Math.max(groupEnd, segment.bottom);
+  }
+  closeGroup();
+  return laid;
 }
