@@ -4,7 +4,9 @@ import {
   calendarZone,
   dayOf,
   hourSpan,
+  inputValueIn,
   instantOf,
+  instantOfInput,
   layOut,
   segmentIn,
   startOfDay,
@@ -155,5 +157,20 @@ describe("where an appointment sits", () => {
       ["c", 0, 2],
       ["d", 0, 1],
     ]);
+  });
+});
+
+describe("the form's start on the provider's wall clock", () => {
+  it("shows an instant as the provider's clock reads it and reads it back the same", () => {
+    const start = at("2026-07-01T07:15:00Z");
+    expect(inputValueIn(start, BERLIN)).toBe("2026-07-01T09:15");
+    expect(instantOfInput("2026-07-01T09:15", BERLIN)).toBe(start);
+    expect(inputValueIn(start, "America/New_York")).toBe("2026-07-01T03:15");
+  });
+
+  it("reads a start typed into the hour Berlin skips as the hour after, and refuses what is no time", () => {
+    expect(inputValueIn(instantOfInput("2026-03-29T02:30", BERLIN), BERLIN)).toBe("2026-03-29T03:30");
+    expect(instantOfInput("2026-10-25T02:30", BERLIN)).toBe(at("2026-10-25T00:30:00Z"));
+    expect(instantOfInput("tomorrow", BERLIN)).toBeNaN();
   });
 });

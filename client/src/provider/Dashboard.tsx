@@ -16,6 +16,7 @@ import { type AppointmentEntries, AppointmentForm } from "./appointments/appoint
 import { AppointmentRow } from "./appointments/appointment-row.tsx";
 import { Calendar, createCalendar } from "./calendar/calendar.tsx";
 import { calendarZone } from "./calendar/calendar-time.ts";
+import { DisplayZone } from "./calendar/display-zone.ts";
 import { ProviderHeading, ProviderPage } from "./provider-page.tsx";
 
 function InviteBox(props: { invite: InviteLink }) {
@@ -161,56 +162,58 @@ function Appointments(props: { me: ProviderView }) {
   }
 
   return (
-    <div class="dashboard">
-      <ProviderHeading>
-        {t("dashboardTitle")} · {props.me.displayName}
-      </ProviderHeading>
-      <Show when={presence}>{(shared) => <WaitingRoomPanel presence={shared()} />}</Show>
-      <section class="card" aria-labelledby="appointments-heading">
-        <h2 id="appointments-heading">{t("appointments")}</h2>
-        <Show when={(members()?.length ?? 0) > 1 && members()}>
-          {(all) => (
-            <label>
-              {t("apptProvider")}
-              <select
-                data-testid="calendar-member"
-                onChange={(e) => {
-                  setOutcome(undefined);
-                  setMember(e.currentTarget.value);
-                }}
-              >
-                <For each={all()}>
-                  {(m) => (
-                    <option value={m.id} selected={m.id === member()}>
-                      {m.displayName}
-                    </option>
-                  )}
-                </For>
-              </select>
-            </label>
-          )}
-        </Show>
-        <NewAppointment members={members()} providerId={member()} created={created} />
-        <Show when={invite()}>{(link) => <InviteBox invite={link()} />}</Show>
-        <p class="status ok" role="status" tabindex="-1" ref={outcomeLine}>
-          {outcome()?.text}
-        </p>
-        <Show when={outcome()?.overlaps}>
-          <p class="warning" data-testid="appointment-overlap-warning">
-            {t("apptOverlap")}
+    <DisplayZone.Provider value={calendar.zone}>
+      <div class="dashboard">
+        <ProviderHeading>
+          {t("dashboardTitle")} · {props.me.displayName}
+        </ProviderHeading>
+        <Show when={presence}>{(shared) => <WaitingRoomPanel presence={shared()} />}</Show>
+        <section class="card" aria-labelledby="appointments-heading">
+          <h2 id="appointments-heading">{t("appointments")}</h2>
+          <Show when={(members()?.length ?? 0) > 1 && members()}>
+            {(all) => (
+              <label>
+                {t("apptProvider")}
+                <select
+                  data-testid="calendar-member"
+                  onChange={(e) => {
+                    setOutcome(undefined);
+                    setMember(e.currentTarget.value);
+                  }}
+                >
+                  <For each={all()}>
+                    {(m) => (
+                      <option value={m.id} selected={m.id === member()}>
+                        {m.displayName}
+                      </option>
+                    )}
+                  </For>
+                </select>
+              </label>
+            )}
+          </Show>
+          <NewAppointment members={members()} providerId={member()} created={created} />
+          <Show when={invite()}>{(link) => <InviteBox invite={link()} />}</Show>
+          <p class="status ok" role="status" tabindex="-1" ref={outcomeLine}>
+            {outcome()?.text}
           </p>
-        </Show>
-        <Calendar
-          calendar={calendar}
-          appointments={shown()}
-          fallback={
-            <Show when={appointments.error} fallback={<p class="muted">{t("loading")}</p>}>
-              <p class="error">{t("errorGeneric")}</p>
-            </Show>
-          }
-          rows={(list) => <AppointmentList appointments={list} reissued={reissued} changed={changed} />}
-        />
-      </section>
-    </div>
+          <Show when={outcome()?.overlaps}>
+            <p class="warning" data-testid="appointment-overlap-warning">
+              {t("apptOverlap")}
+            </p>
+          </Show>
+          <Calendar
+            calendar={calendar}
+            appointments={shown()}
+            fallback={
+              <Show when={appointments.error} fallback={<p class="muted">{t("loading")}</p>}>
+                <p class="error">{t("errorGeneric")}</p>
+              </Show>
+            }
+            rows={(list) => <AppointmentList appointments={list} reissued={reissued} changed={changed} />}
+          />
+        </section>
+      </div>
+    </DisplayZone.Provider>
   );
 }

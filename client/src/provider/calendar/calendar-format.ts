@@ -27,9 +27,9 @@ export function rangeTitle(view: CalendarView, anchor: Day): string {
   return format.formatRange(noon(first), noon(last));
 }
 
-/** An hour line's label ("09:00", "9 AM"): the wall clock's hour, the same on every day. */
+/** An hour line's label ("17 Uhr", "5 PM"): the wall clock's hour, the same on every day. */
 export function hourLabel(hour: number): string {
-  return new Intl.DateTimeFormat(locale(), { hour: "numeric", minute: "2-digit", timeZone: "UTC" }).format(
+  return new Intl.DateTimeFormat(locale(), { hour: "numeric", timeZone: "UTC" }).format(
     Date.UTC(2000, 0, 1, hour % 24),
   );
 }
@@ -53,4 +53,9 @@ export function zoneDiffers(zone: string, day: Day): boolean {
   const read = (z: string) =>
     new Intl.DateTimeFormat("en", { timeZone: z, hourCycle: "h23", hour: "numeric", minute: "numeric" }).format(at);
   return read(browser) !== read(zone);
+}
+
+/** An appointment's date and time in a row ("3 Dec 2026, 17:15"), in the provider's zone. */
+export function dateTimeShort(ms: number, zone: string): string {
+  return new Intl.DateTimeFormat(locale(), { dateStyle: "medium", timeStyle: "short", timeZone: zone }).format(ms);
 }

@@ -224,3 +224,18 @@ export function layOut<T>(items: { item: T; segment: Segment }[]): Laid<T>[] {
   closeGroup();
   return laid;
 }
+
+/** A time as a form's datetime-local value ("2026-03-29T09:00"), read off the wall clock in `zone`. */
+export function inputValueIn(ms: number, zone: string): string {
+  const wall = wallClock(ms, zone);
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${dayString(wall.year, wall.month, wall.day)}T${two(wall.hour)}:${two(wall.minute)}`;
+}
+
+/** The instant a datetime-local value means on the wall clock in `zone`; NaN if it is none. */
+export function instantOfInput(value: string, zone: string): number {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(value);
+  if (!match) return Number.NaN;
+  const [year, month, day, hour, minute] = match.slice(1).map(Number);
+  return instantOf({ year: year ?? 0, month: month ?? 1, day: day ?? 1, hour: hour ?? 0, minute: minute ?? 0 }, zone);
+}
