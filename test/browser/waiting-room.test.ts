@@ -55,6 +55,30 @@ async function anotherInvite(provider: Page, title: string): Promise<string> {
   return provider.getByTestId("invite-link").inputValue();
 }
 
+/** The calendar day and hour an instant falls on in a zone ("2026-03-29", 9), as the provider's calendar reads it. */
+function wallDay(ms: number, zone: string): { day: string; hour: number } {
+  const parts = new Intl.DateTimeFormat("en-CA", {
+    timeZone: zone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+  }).formatToParts(ms);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
+  return { day: `${part("year")}-${part("month")}-${part("day")}`, hour: Number(part("hour")) };
+}
+
+/** The day `n` calendar days after this one. */
+function addDays(day: string, n: number): string {
+  const date = new Date(`${day}T12:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + n);
+  return date.toISOString().slice(0, 10);
+}
+
+/** Whether the page is no wider than its window: nothing to scroll sideways. */
+const fitsWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+
 async function enter(patient: Page, link: string, name: string): Promise<void> {
   await patient.goto(link);
   await patient.getByTestId("patient-name").fill(name);
@@ -489,6 +513,116 @@ describe("appointments on the dashboard", () => {
       } finally {
         await provider.context.close();
         await patient.context.close();
+      }
+    }),
+  );
+
+  it(
+    "show in a calendar: week and day views put an appointment at its time in the provider's zone, back, forward and today move the range, and each view works on a phone",
+    inSteps(async (step) => {
+      const provider = await newPage(browser, baseUrl);
+      const page = provider.page;
+      try {
+        await loginAndInvite(page, baseUrl, "Calendar check");
+        const calendar = page.getByTestId("calendar");
+        const id = await page
+          .getByTestId("appointment")
+          .filter({ hasText: "Calendar check" })
+          .getAttribute("data-appointment-id");
+        const { zone, startsAt } = await page.evaluate(async (appointmentId) => {
+          const me = await (await fetch("/api/auth/me")).json();
+          const list = await (await fetch("/api/appointments")).json();
+          const found = list.appointments.find((a: { id: string }) => a.id === appointmentId);
+          return { zone: me.timeZone as string, startsAt: Date.parse(found.startsAt) };
+        }, id);
+        const today = wallDay(Date.now(), zone).day;
+        const at = wallDay(startsAt, zone);
+
+        step("The list is the first view: it starts today, soonest first");
+        expect(await calendar.getAttribute("data-view")).toBe("list");
+        expect(await page.getByTestId("calendar-view-list").getAttribute("aria-pressed")).toBe("true");
+
+        step("Week view: seven days from Monday, today marked, the appointment in its day's column at its hour");
+        await page.getByTestId("calendar-view-week").click();
+        await eventually(() => calendar.getAttribute("data-view")).toBe("week");
+        expect(await page.getByTestId("calendar-view-week").getAttribute("aria-pressed")).toBe("true");
+        expect(await page.getByTestId("calendar-view-list").getAttribute("aria-pressed")).toBe("false");
+        const days = page.getByTestId("calendar-day");
+        expect(await days.count()).toBe(7);
+        const week = await days.evaluateAll((all) => all.map((d) => d.getAttribute("data-day")));
+        expect(week).toContain(today);
+        expect(await calendar.locator('[aria-current="date"]').count()).toBe(1);
+        expect(await page.getByTestId("calendar-now").count()).toBe(1);
+        // An appointment made late on a Sunday lies in next week.
+        if (!week.includes(at.day)) await page.getByTestId("calendar-next").click();
+        const column = calendar.locator(`[data-testid="calendar-day"][data-day="${at.day}"]`);
+        const block = column.locator(`[data-testid="appointment-open"][data-appointment-id="${id}"]`);
+        await block.waitFor();
+        const placedAt = async () => {
+          const top = (await block.boundingBox())?.y ?? Number.NaN;
+          const line = async (hour: number) => (await calendar.locator(`[data-hour="${hour}"]`).boundingBox())?.y;
+          const upper = await line(at.hour + 1);
+          return top >= ((await line(at.hour)) ?? Number.POSITIVE_INFINITY) && (upper === undefined || top < upper);
+        };
+        expect(await placedAt()).toBe(true);
+
+        step("Opening it from the grid takes the keyboard to its row, with its details and actions");
+        await block.click();
+        await eventually(() => focused(page)).toBe("appointment");
+        expect(await page.evaluate(() => document.activeElement?.getAttribute("data-appointment-id"))).toBe(id);
+        // The row says the same time as the grid: the provider's zone, not this browser's (UTC here).
+        const spaced = (text: string | null) => (text ?? "").replace(/\s+/g, " ");
+        const row = page.locator(`[data-testid="appointment"][data-appointment-id="${id}"]`);
+        const inZone = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: zone });
+        expect(spaced(await row.textContent())).toContain(spaced(inZone.format(startsAt)));
+        const wallTime = new Intl.DateTimeFormat("en-US", { timeStyle: "short", timeZone: zone }).format(startsAt);
+        expect(spaced(await block.textContent())).toContain(spaced(wallTime));
+
+        step("Forward and back move by a week, Today comes back; the buttons name the range");
+        expect(await page.getByTestId("calendar-next").textContent()).toContain("Next week");
+        await page.getByTestId("calendar-today").click();
+        const monday = week[0] ?? "";
+        await page.getByTestId("calendar-next").click();
+        await eventually(() => days.first().getAttribute("data-day")).toBe(addDays(monday, 7));
+        expect(await page.getByTestId("calendar-now").count()).toBe(0);
+        await page.getByTestId("calendar-prev").click();
+        await page.getByTestId("calendar-prev").click();
+        await eventually(() => days.first().getAttribute("data-day")).toBe(addDays(monday, -7));
+        await page.getByTestId("calendar-today").click();
+        await eventually(() => days.first().getAttribute("data-day")).toBe(monday);
+
+        step("Day view: today, then a day back and forward");
+        await page.getByTestId("calendar-view-day").click();
+        await eventually(() => calendar.getAttribute("data-view")).toBe("day");
+        expect(await days.evaluateAll((all) => all.map((d) => d.getAttribute("data-day")))).toEqual([today]);
+        expect(await page.getByTestId("calendar-prev").textContent()).toContain("Previous day");
+        await page.getByTestId("calendar-prev").click();
+        await eventually(() => days.first().getAttribute("data-day")).toBe(addDays(today, -1));
+        await page.getByTestId("calendar-next").click();
+        await page.getByTestId("calendar-next").click();
+        await eventually(() => days.first().getAttribute("data-day")).toBe(addDays(today, 1));
+        await page.getByTestId("calendar-today").click();
+        await eventually(() => days.first().getAttribute("data-day")).toBe(today);
+        if (at.day !== today) await page.getByTestId("calendar-next").click();
+        await block.waitFor();
+        expect(await placedAt()).toBe(true);
+
+        step("Each view, on a phone and on a desktop: accessible, and day and list never scroll sideways");
+        for (const size of [
+          { width: 375, height: 667 },
+          { width: 1280, height: 800 },
+        ]) {
+          await page.setViewportSize(size);
+          for (const view of ["day", "week", "list"] as const) {
+            await page.getByTestId(`calendar-view-${view}`).click();
+            await eventually(() => calendar.getAttribute("data-view")).toBe(view);
+            await page.getByTestId("appointment").first().waitFor();
+            expect(await fitsWidth(page), `${view} at ${size.width} px`).toBe(true);
+            await expectAccessible(page, `dashboard, calendar ${view} view at ${size.width}x${size.height}`);
+          }
+        }
+      } finally {
+        await provider.context.close();
       }
     }),
   );

@@ -1,4 +1,4 @@
-import { createEffect, createResource, createSignal, For, on, Show } from "solid-js";
+import { createEffect, createMemo, createResource, createSignal, For, on, Show } from "solid-js";
 import type {
   AppointmentCreated,
   AppointmentSaved,
@@ -14,6 +14,9 @@ import { usePresence, useWaitingCount } from "../waiting/presence-context.tsx";
 import { WaitingRoomPanel } from "../waiting/provider-queue.tsx";
 import { type AppointmentEntries, AppointmentForm } from "./appointments/appointment-form.tsx";
 import { AppointmentRow } from "./appointments/appointment-row.tsx";
+import { Calendar, createCalendar } from "./calendar/calendar.tsx";
+import { calendarZone } from "./calendar/calendar-time.ts";
+import { DisplayZone } from "./calendar/display-zone.ts";
 import { ProviderHeading, ProviderPage } from "./provider-page.tsx";
 
 function InviteBox(props: { invite: InviteLink }) {
@@ -81,15 +84,13 @@ function AppointmentList(props: {
   changed(result: AppointmentSaved, how: "saved" | "cancelled"): void;
 }) {
   return (
-    <Show when={props.appointments.length > 0} fallback={<p class="muted">{t("noAppointments")}</p>}>
-      <ul class="list" data-testid="appointment-list">
-        <For each={props.appointments}>
-          {(appointment) => (
-            <AppointmentRow appointment={appointment} reissued={props.reissued} changed={props.changed} />
-          )}
-        </For>
-      </ul>
-    </Show>
+    <ul class="list" data-testid="appointment-list">
+      <For each={props.appointments}>
+        {(appointment) => (
+          <AppointmentRow appointment={appointment} reissued={props.reissued} changed={props.changed} />
+        )}
+      </For>
+    </ul>
   );
 }
 
@@ -117,13 +118,24 @@ function Appointments(props: { me: ProviderView }) {
     () => api.members().then((r) => r.members),
   );
   const [member, setMember] = createSignal(props.me.id);
-  const [appointments, { refetch }] = createResource(member, (providerId) =>
-    api.appointments(providerId === props.me.id ? undefined : providerId).then((r) => r.appointments),
+  // The calendar reads the provider's own clock (their account's zone), whichever device they are on.
+  const calendar = createCalendar(calendarZone(props.me.timeZone));
+  const query = createMemo(() => {
+    const { from, to } = calendar.range();
+    const params = new URLSearchParams({ from: new Date(from).toISOString(), to: new Date(to).toISOString() });
+    if (member() !== props.me.id) params.set("providerId", member());
+    return params;
+  });
+  const [appointments, { refetch }] = createResource(query, (params) =>
+    api.appointments(params).then((r) => r.appointments),
   );
+  /** What the calendar shows: the last list while the next range loads, so it does not flicker. */
+  const shown = () =>
+    appointments.state === "ready" || appointments.state === "refreshing" ? appointments.latest : undefined;
   const [invite, setInvite] = createSignal<InviteLink>();
   const [outcome, setOutcome] = createSignal<Outcome>();
   let outcomeLine: HTMLParagraphElement | undefined;
-  const shown = (link: InviteLink) => {
+  const reissued = (link: InviteLink) => {
     setInvite(link);
     setOutcome(undefined);
     void refetch();
@@ -132,8 +144,11 @@ function Appointments(props: { me: ProviderView }) {
     // The new link takes the focus (InviteBox); an overlap is said beside it.
     setOutcome(result.overlaps.length > 0 ? { text: "", overlaps: true } : undefined);
     setInvite(result.invite);
-    if (result.appointment.providerId !== member()) setMember(result.appointment.providerId);
-    else void refetch();
+    const before = query();
+    // The new appointment shows where it was put: its member's calendar, on its day.
+    setMember(result.appointment.providerId);
+    calendar.reveal(Date.parse(result.appointment.startsAt));
+    if (query() === before) void refetch();
   }
   function changed(result: AppointmentSaved, how: "saved" | "cancelled") {
     const title = result.appointment.title;
@@ -147,51 +162,58 @@ function Appointments(props: { me: ProviderView }) {
   }
 
   return (
-    <div class="dashboard">
-      <ProviderHeading>
-        {t("dashboardTitle")} · {props.me.displayName}
-      </ProviderHeading>
-      <Show when={presence}>{(shared) => <WaitingRoomPanel presence={shared()} />}</Show>
-      <section class="card" aria-labelledby="appointments-heading">
-        <h2 id="appointments-heading">{t("appointments")}</h2>
-        <Show when={(members()?.length ?? 0) > 1 && members()}>
-          {(all) => (
-            <label>
-              {t("apptProvider")}
-              <select
-                data-testid="calendar-member"
-                onChange={(e) => {
-                  setOutcome(undefined);
-                  setMember(e.currentTarget.value);
-                }}
-              >
-                <For each={all()}>
-                  {(m) => (
-                    <option value={m.id} selected={m.id === member()}>
-                      {m.displayName}
-                    </option>
-                  )}
-                </For>
-              </select>
-            </label>
-          )}
-        </Show>
-        <NewAppointment members={members()} providerId={member()} created={created} />
-        <Show when={invite()}>{(link) => <InviteBox invite={link()} />}</Show>
-        <p class="status ok" role="status" tabindex="-1" ref={outcomeLine}>
-          {outcome()?.text}
-        </p>
-        <Show when={outcome()?.overlaps}>
-          <p class="warning" data-testid="appointment-overlap-warning">
-            {t("apptOverlap")}
-          </p>
-        </Show>
-        <Show when={!appointments.loading} fallback={<p class="muted">{t("loading")}</p>}>
-          <Show when={!appointments.error} fallback={<p class="error">{t("errorGeneric")}</p>}>
-            <AppointmentList appointments={appointments() ?? []} reissued={shown} changed={changed} />
+    <DisplayZone.Provider value={calendar.zone}>
+      <div class="dashboard">
+        <ProviderHeading>
+          {t("dashboardTitle")} · {props.me.displayName}
+        </ProviderHeading>
+        <Show when={presence}>{(shared) => <WaitingRoomPanel presence={shared()} />}</Show>
+        <section class="card" aria-labelledby="appointments-heading">
+          <h2 id="appointments-heading">{t("appointments")}</h2>
+          <Show when={(members()?.length ?? 0) > 1 && members()}>
+            {(all) => (
+              <label>
+                {t("apptProvider")}
+                <select
+                  data-testid="calendar-member"
+                  onChange={(e) => {
+                    setOutcome(undefined);
+                    setMember(e.currentTarget.value);
+                  }}
+                >
+                  <For each={all()}>
+                    {(m) => (
+                      <option value={m.id} selected={m.id === member()}>
+                        {m.displayName}
+                      </option>
+                    )}
+                  </For>
+                </select>
+              </label>
+            )}
           </Show>
-        </Show>
-      </section>
-    </div>
+          <NewAppointment members={members()} providerId={member()} created={created} />
+          <Show when={invite()}>{(link) => <InviteBox invite={link()} />}</Show>
+          <p class="status ok" role="status" tabindex="-1" ref={outcomeLine}>
+            {outcome()?.text}
+          </p>
+          <Show when={outcome()?.overlaps}>
+            <p class="warning" data-testid="appointment-overlap-warning">
+              {t("apptOverlap")}
+            </p>
+          </Show>
+          <Calendar
+            calendar={calendar}
+            appointments={shown()}
+            fallback={
+              <Show when={appointments.error} fallback={<p class="muted">{t("loading")}</p>}>
+                <p class="error">{t("errorGeneric")}</p>
+              </Show>
+            }
+            rows={(list) => <AppointmentList appointments={list} reissued={reissued} changed={changed} />}
+          />
+        </section>
+      </div>
+    </DisplayZone.Provider>
   );
 }

@@ -312,6 +312,20 @@ const en = {
   apptStatusInConsultation: "in consultation",
   apptStatusDone: "over",
   apptStatusCancelled: "cancelled",
+  calView: "View",
+  calDay: "Day",
+  calWeek: "Week",
+  calList: "List",
+  calToday: "Today",
+  calPrevDay: "Previous day",
+  calNextDay: "Next day",
+  calPrevWeek: "Previous week",
+  calNextWeek: "Next week",
+  calTodayMarker: "today",
+  calNow: "Now: {time}",
+  calNone: "No appointments in this period.",
+  calZone: "Times in {zone}.",
+  calDetails: "Appointments in this period",
 } as const;
 
 export type ProviderMessageKey = keyof typeof en;
@@ -641,6 +655,20 @@ const de: Record<ProviderMessageKey, string> = {
   apptStatusInConsultation: "im Gespräch",
   apptStatusDone: "vorbei",
   apptStatusCancelled: "abgesagt",
+  calView: "Ansicht",
+  calDay: "Tag",
+  calWeek: "Woche",
+  calList: "Liste",
+  calToday: "Heute",
+  calPrevDay: "Vorheriger Tag",
+  calNextDay: "Nächster Tag",
+  calPrevWeek: "Vorherige Woche",
+  calNextWeek: "Nächste Woche",
+  calTodayMarker: "heute",
+  calNow: "Jetzt: {time}",
+  calNone: "Keine Termine in diesem Zeitraum.",
+  calZone: "Zeiten in {zone}.",
+  calDetails: "Termine in diesem Zeitraum",
 };
 
 addMessages({ en, de });

@@ -144,8 +144,8 @@ export const api = {
   logout: () => post<void>("/api/auth/logout"),
   me: () => request<ProviderView>("/api/auth/me"),
   /** Not over yet (the default), the caller's own, or for an admin a member's (`providerId`). */
-  appointments: (providerId?: string) =>
-    request<AppointmentList>(`/api/appointments${providerId ? `?providerId=${id(providerId)}` : ""}`),
+  /** Appointments by a query the calendar builds (its range, an admin's member): this module is the patient's too. */
+  appointments: (query: URLSearchParams) => request<AppointmentList>(`/api/appointments?${query}`),
   updateAppointment: (appointmentId: string, body: AppointmentUpdate) =>
     patch<AppointmentSaved>(`/api/appointments/${id(appointmentId)}`, body),
   cancelAppointment: (appointmentId: string) => post<AppointmentSaved>(`/api/appointments/${id(appointmentId)}/cancel`),

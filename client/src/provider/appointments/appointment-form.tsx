@@ -12,16 +12,11 @@ import { Field } from "../../forms/field.tsx";
 import { Form } from "../../forms/form.tsx";
 import { createSubmit } from "../../forms/submit.ts";
 import { t } from "../../shared/i18n.ts";
+import { inputValueIn, instantOfInput } from "../calendar/calendar-time.ts";
+import { useDisplayZone } from "../calendar/display-zone.ts";
 
-/** A time as a datetime-local value, in the browser's time zone. */
-export function localInputValue(ms: number): string {
-  const d = new Date(ms);
-  d.setMinutes(d.getMinutes() - d.getTimezoneOffset());
-  return d.toISOString().slice(0, 16);
-}
-
-/** Now, rounded up to the next quarter hour, as a datetime-local value. */
-const nextQuarterHour = () => localInputValue(Math.ceil(Date.now() / 900_000) * 900_000);
+/** Now, rounded up to the next quarter hour, as a datetime-local value in the provider's zone. */
+const nextQuarterHour = (zone: string) => inputValueIn(Math.ceil(Date.now() / 900_000) * 900_000, zone);
 
 /** What the form holds, ready for the API. */
 export interface AppointmentEntries {
@@ -32,11 +27,12 @@ export interface AppointmentEntries {
   providerId?: string;
 }
 
-function entriesOf(form: FormData): AppointmentEntries {
+/** The start is read on the provider's wall clock (their account's zone), as the calendar shows it. */
+function entriesOf(form: FormData, zone: string): AppointmentEntries {
   const providerId = form.get("provider");
   return {
     title: String(form.get("title")),
-    startsAt: new Date(String(form.get("start"))).toISOString(),
+    startsAt: new Date(instantOfInput(String(form.get("start")), zone)).toISOString(),
     durationMinutes: Number(form.get("duration")),
     note: String(form.get("note") ?? ""),
     ...(typeof providerId === "string" && providerId ? { providerId } : {}),
@@ -53,7 +49,8 @@ export function AppointmentForm(props: {
   save(entries: AppointmentEntries): Promise<unknown>;
   close(): void;
 }) {
-  const submission = createSubmit((form) => props.save(entriesOf(form)));
+  const zone = useDisplayZone();
+  const submission = createSubmit((form) => props.save(entriesOf(form, zone)));
   const editing = () => props.appointment !== undefined;
   return (
     <Form
@@ -102,7 +99,7 @@ export function AppointmentForm(props: {
         name="start"
         type="datetime-local"
         required
-        value={props.appointment ? localInputValue(Date.parse(props.appointment.startsAt)) : nextQuarterHour()}
+        value={props.appointment ? inputValueIn(Date.parse(props.appointment.startsAt), zone) : nextQuarterHour(zone)}
         data-testid="appointment-start"
       />
       <Field

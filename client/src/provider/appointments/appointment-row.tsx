@@ -4,8 +4,10 @@ import { createSignal, Show } from "solid-js";
 import type { AppointmentSaved, AppointmentStatus, AppointmentView, InviteLink } from "../../../../schema/api-types.ts";
 import { describeError } from "../../forms/submit.ts";
 import { api } from "../../shared/api.ts";
-import { formatDateTime, type MessageKey, t, tf } from "../../shared/i18n.ts";
+import { type MessageKey, t, tf } from "../../shared/i18n.ts";
 import { focusWhenShown } from "../../shared/page.ts";
+import { dateTimeShort } from "../calendar/calendar-format.ts";
+import { useDisplayZone } from "../calendar/display-zone.ts";
 import { type AppointmentEntries, AppointmentForm } from "./appointment-form.tsx";
 
 const statusText: Record<AppointmentStatus, MessageKey> = {
@@ -25,6 +27,7 @@ export function AppointmentRow(props: {
   const [mode, setMode] = createSignal<"view" | "edit" | "confirm">("view");
   const [error, setError] = createSignal<string>();
   const [busy, setBusy] = createSignal(false);
+  const zone = useDisplayZone();
   let editButton: HTMLButtonElement | undefined;
   let cancelButton: HTMLButtonElement | undefined;
   const open = () => props.appointment.status !== "cancelled" && props.appointment.status !== "done";
@@ -57,7 +60,7 @@ export function AppointmentRow(props: {
       <span class="what">
         <strong>{props.appointment.title}</strong>{" "}
         <span class="muted">
-          {formatDateTime(props.appointment.startsAt)} · {props.appointment.durationMinutes} min
+          {dateTimeShort(Date.parse(props.appointment.startsAt), zone)} · {props.appointment.durationMinutes} min
         </span>{" "}
         <span
           class="status-tag"
