@@ -325,6 +325,10 @@ export default function Join() {
               </section>
             </Show>
             <div class="join-main">
+              {/* Present while the countdown runs, so that screen readers announce the line when it fills. */}
+              <p role="status" class="status" data-testid="waiting-room-open-now">
+                <Show when={openedHere() && phase().name !== "entered"}>{t("waitingRoomOpenNow")}</Show>
+              </p>
               <Switch>
                 <Match when={phase().name !== "entered" && untilOpen() !== undefined && status().opensAt}>
                   {(opensAt) => (
@@ -352,10 +356,6 @@ export default function Join() {
                     onSubmit={(event) => void submit(event, consentOf(status()).version)}
                     onInput={() => setMissing(undefined)}
                   >
-                    {/* Present from the start, so that screen readers announce the line when it fills. */}
-                    <p role="status" class="status" data-testid="waiting-room-open-now">
-                      <Show when={openedHere()}>{t("waitingRoomOpenNow")}</Show>
-                    </p>
                     <label>
                       {t("yourName")}
                       <input
