@@ -8,14 +8,18 @@ import {
   MAX_CONTACT_LINE_LENGTH,
   MAX_DENY_PAUSE_MINUTES,
   MAX_EMAIL_LENGTH,
+  MAX_INVITE_GRACE_MINUTES,
   MAX_NAME_LENGTH,
   MAX_PASSWORD_LENGTH,
   MAX_PRACTICE_NAME_LENGTH,
   MAX_WAITING_IDLE_LIMIT_MINUTES,
+  MAX_WAITING_ROOM_OPENS_MINUTES,
   MIN_APPOINTMENT_RETENTION_DAYS,
   MIN_CONSULTATION_LIMIT_MINUTES,
   MIN_DENY_PAUSE_MINUTES,
+  MIN_INVITE_GRACE_MINUTES,
   MIN_WAITING_IDLE_LIMIT_MINUTES,
+  MIN_WAITING_ROOM_OPENS_MINUTES,
 } from "./limits.ts";
 import { holdsAddress, isPlainLine, isPlainText, NO_ADDRESS_MESSAGE, PLAIN_LINE_MESSAGE } from "./text.ts";
 
@@ -157,6 +161,10 @@ export const PracticeView = z
     consultationLimitMinutes: z.number().int(),
     waitingIdleLimitMinutes: z.number().int(),
     denyPauseMinutes: z.number().int(),
+    /** A patient's link works until the scheduled end plus these minutes. */
+    inviteGraceMinutes: z.number().int(),
+    /** The waiting room opens these minutes before an appointment's start. */
+    waitingRoomOpensMinutes: z.number().int(),
     /** One waiting room for the whole practice, where any member admits. */
     sharedWaitingRoom: z.boolean(),
     /** The name patients see; empty: the practice's name. */
@@ -220,6 +228,13 @@ export const PracticeUpdate = z
       .max(MAX_WAITING_IDLE_LIMIT_MINUTES)
       .optional(),
     denyPauseMinutes: z.number().int().min(MIN_DENY_PAUSE_MINUTES).max(MAX_DENY_PAUSE_MINUTES).optional(),
+    inviteGraceMinutes: z.number().int().min(MIN_INVITE_GRACE_MINUTES).max(MAX_INVITE_GRACE_MINUTES).optional(),
+    waitingRoomOpensMinutes: z
+      .number()
+      .int()
+      .min(MIN_WAITING_ROOM_OPENS_MINUTES)
+      .max(MAX_WAITING_ROOM_OPENS_MINUTES)
+      .optional(),
     sharedWaitingRoom: z.boolean().optional(),
     brandName: z.union([z.literal(""), PracticeName]).optional(),
     brandColour: BrandColour.optional(),

@@ -118,6 +118,10 @@ export const InviteStatus = z
     contactLine: z.string().optional(),
     startsAt: z.iso.datetime().optional(),
     validFrom: z.iso.datetime().optional(),
+    /** On a usable link: when the waiting room opens for this appointment (the practice's minutes before the start). */
+    opensAt: z.iso.datetime().optional(),
+    /** The server's clock as it answered: the page counts down to `opensAt` by it, not by the device's own. */
+    now: z.iso.datetime().optional(),
     /** The practice's colour ("#rrggbb") and logo (a same-origin path) for the patient's pages. */
     brandColour: z.string().optional(),
     logoUrl: z.string().optional(),

@@ -30,6 +30,8 @@ export const API_ERROR_CODES = [
   /** The practice cancelled the appointment the link was for. */
   "invite-cancelled",
   "invite-not-yet-valid",
+  /** The link is good, but the waiting room opens only the practice's minutes before the start. */
+  "waiting-room-not-open",
   "cross-site",
   "not-websocket",
   "misconfigured",

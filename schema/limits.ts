@@ -50,3 +50,11 @@ export const MAX_WAITING_IDLE_LIMIT_MINUTES = 12 * 60;
 export const DEFAULT_DENY_PAUSE_MINUTES = 5;
 export const MIN_DENY_PAUSE_MINUTES = 0;
 export const MAX_DENY_PAUSE_MINUTES = 24 * 60;
+/** A patient's link works until the appointment's scheduled end plus this grace (a practice setting). */
+export const DEFAULT_INVITE_GRACE_MINUTES = 30;
+export const MIN_INVITE_GRACE_MINUTES = 0;
+export const MAX_INVITE_GRACE_MINUTES = 4 * 60;
+/** The waiting room opens this many minutes before an appointment's start (a practice setting). */
+export const DEFAULT_WAITING_ROOM_OPENS_MINUTES = 15;
+export const MIN_WAITING_ROOM_OPENS_MINUTES = 0;
+export const MAX_WAITING_ROOM_OPENS_MINUTES = 120;

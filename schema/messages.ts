@@ -339,6 +339,8 @@ export const CloseCode = {
   reopened: 4010,
   /** The practice cancelled the appointment: every link of it stops, the patient is told so. */
   cancelled: 4011,
+  /** The waiting room does not open yet for this appointment (its start moved later, say). */
+  notOpen: 4012,
   /** No valid session or ticket, or the session ended (logout, expiry, "log out everywhere"). */
   unauthorized: 4401,
   /** Valid, but not for this room, or the link has been withdrawn. */

@@ -21,6 +21,10 @@ export const practices = sqliteTable("practices", {
   denyPauseMinutes: integer("deny_pause_minutes").notNull().default(5),
   /** One waiting room for the whole practice, where any member admits, instead of one per provider. */
   sharedWaitingRoom: integer("shared_waiting_room", { mode: "boolean" }).notNull().default(false),
+  /** A patient's link works until the appointment's scheduled end plus this many minutes. */
+  inviteGraceMinutes: integer("invite_grace_minutes").notNull().default(30),
+  /** The waiting room lets a patient in from this many minutes before the appointment's start. */
+  waitingRoomOpensMinutes: integer("waiting_room_opens_minutes").notNull().default(15),
   /** The name patients see (on the join page and in the waiting room); empty: the practice's name. */
   brandName: text("brand_name").notNull().default(""),
   /** "#rrggbb", the practice's colour on patients' pages; empty: Anteroom's own. */

@@ -1,16 +1,20 @@
-// Invites: a 128-bit token in the link, only its SHA-256 in D1, valid until the scheduled end plus grace.
+// Invites: a 128-bit token in the link, only its SHA-256 in D1, valid from when it is issued until the
+// scheduled end plus the practice's grace (inviteGraceMinutes). All in instants, never local times.
 import { and, eq, isNull } from "drizzle-orm";
 import { type InviteState, inviteState } from "../common/invite-state.ts";
+import { DEFAULT_INVITE_GRACE_MINUTES } from "../schema/limits.ts";
 import { type Appointment, appointments, type Invite, invites, practices, providers } from "../schema/tables.ts";
 import { randomToken, sha256Hex } from "./crypto.ts";
 import type { Database } from "./db.ts";
 import { problem } from "./problem.ts";
 
-export const INVITE_GRACE_MS = 30 * 60 * 1000;
+/** The grace of a practice that has not chosen one (the practices table's default). */
+export const INVITE_GRACE_MS = DEFAULT_INVITE_GRACE_MINUTES * 60_000;
 
 const problems = {
   unknown: problem("invite-unknown", "This link is not valid."),
   "not-yet-valid": problem("invite-not-yet-valid", "This link is not valid yet."),
+  "not-open": problem("waiting-room-not-open", "The waiting room does not open yet for this appointment."),
   expired: problem("invite-expired", "This link has expired."),
   revoked: problem("invite-revoked", "This link was withdrawn by the practice."),
   cancelled: problem("invite-cancelled", "The practice cancelled this appointment."),
@@ -20,7 +24,7 @@ const problems = {
 export type LinkState = InviteState | "cancelled";
 
 /** The code and message of an invite that cannot be used, for the answer's body. */
-export function inviteProblem(state: Exclude<LinkState, "valid"> | "unknown") {
+export function inviteProblem(state: Exclude<LinkState, "valid"> | "unknown" | "not-open") {
   return problems[state];
 }
 
@@ -34,10 +38,19 @@ export function appointmentEnd(appointment: Pick<Appointment, "startsAt" | "dura
   return appointment.startsAt + appointment.durationMinutes * 60_000;
 }
 
+/** The last instant (exclusive) a link of this appointment works: its scheduled end plus the grace. */
+export function linkValidUntil(
+  appointment: Pick<Appointment, "startsAt" | "durationMinutes">,
+  graceMinutes = DEFAULT_INVITE_GRACE_MINUTES,
+): number {
+  return appointmentEnd(appointment) + graceMinutes * 60_000;
+}
+
 /** A fresh invite for the appointment. The token exists only in this answer and in the link. */
 export async function newInvite(
   appointment: Pick<Appointment, "id" | "startsAt" | "durationMinutes">,
   now = Date.now(),
+  graceMinutes = DEFAULT_INVITE_GRACE_MINUTES,
 ) {
   const token = randomToken(16);
   const row: Invite = {
@@ -45,7 +58,7 @@ export async function newInvite(
     appointmentId: appointment.id,
     tokenHash: await sha256Hex(token),
     validFrom: now,
-    validUntil: appointmentEnd(appointment) + INVITE_GRACE_MS,
+    validUntil: linkValidUntil(appointment, graceMinutes),
     revokedAt: null,
   };
   return { token, row };
@@ -60,10 +73,14 @@ export function revokeInvites(db: Database, appointmentId: string, now = Date.no
 }
 
 /** The appointment's open invites stay valid until its (new) end plus grace (as a statement, for a batch). */
-export function moveInvites(db: Database, appointment: Pick<Appointment, "id" | "startsAt" | "durationMinutes">) {
+export function moveInvites(
+  db: Database,
+  appointment: Pick<Appointment, "id" | "startsAt" | "durationMinutes">,
+  graceMinutes = DEFAULT_INVITE_GRACE_MINUTES,
+) {
   return db
     .update(invites)
-    .set({ validUntil: appointmentEnd(appointment) + INVITE_GRACE_MS })
+    .set({ validUntil: linkValidUntil(appointment, graceMinutes) })
     .where(and(eq(invites.appointmentId, appointment.id), isNull(invites.revokedAt)));
 }
 
@@ -81,6 +98,7 @@ export async function findInvite(db: Database, token: string) {
         brandName: practices.brandName,
         brandColour: practices.brandColour,
         sharedWaitingRoom: practices.sharedWaitingRoom,
+        waitingRoomOpensMinutes: practices.waitingRoomOpensMinutes,
       },
     })
     .from(invites)

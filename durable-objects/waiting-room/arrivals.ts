@@ -2,6 +2,7 @@
 // alone (no D1 read per socket there: a thousand patients reconnecting at once queued behind a
 // thousand reads); the room checks the link here, everyone arriving together in one query.
 import { inviteState } from "../../common/invite-state.ts";
+import { waitingRoomOpen, waitingRoomOpensAt } from "../../common/waiting-room-opening.ts";
 import { waitingRoomName } from "../../common/waiting-rooms.ts";
 import type { WaitingIdentity, WaitingTicket } from "../../schema/identity.ts";
 import { type WaitingRoomSettings, waitingRoomSettings } from "../../schema/room-settings.ts";
@@ -26,6 +27,11 @@ export interface Destination {
 export type Arrival =
   /** The link does not open the waiting room (withdrawn, expired, unknown). */
   | { kind: "refused" }
+  /**
+   * The link is good but the waiting room opens only later for this appointment (the practice's minutes
+   * before its start, read with the invite: a changed setting or a start moved later counts at once).
+   */
+  | { kind: "early"; opensAt: number }
   /**
    * The patient waits in another room now (the practice switched between a shared room and one each,
    * or the colleague they were moved to left the practice): this ticket takes them there.
@@ -58,6 +64,10 @@ export class Arrivals {
     const found = await this.find(patient);
     if (!found) return { kind: "refused" };
     const { facts, host, room } = found;
+    const { startsAt } = facts.appointment;
+    if (!waitingRoomOpen(startsAt, facts.practice.waitingRoomOpensMinutes, this.now())) {
+      return { kind: "early", opensAt: waitingRoomOpensAt(startsAt, facts.practice.waitingRoomOpensMinutes) };
+    }
     if (room !== patient.room) return { kind: "redirected", ticket: this.ticketTo({ host, room }, patient) };
     return {
       kind: "welcome",

@@ -19,6 +19,7 @@ function inviteFactsQuery(db: ReturnType<typeof drizzle>, inviteIds: string[]) {
         waitingIdleLimitMinutes: practices.waitingIdleLimitMinutes,
         denyPauseMinutes: practices.denyPauseMinutes,
         consultationLimitMinutes: practices.consultationLimitMinutes,
+        waitingRoomOpensMinutes: practices.waitingRoomOpensMinutes,
       },
     })
     .from(invites)

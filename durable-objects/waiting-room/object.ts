@@ -147,6 +147,8 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
         return arrival.patient;
       case "refused":
         return closedSocket(CloseCode.forbidden, "This link is no longer valid.");
+      case "early":
+        return closedSocket(CloseCode.notOpen, `The waiting room opens at ${new Date(arrival.opensAt).toISOString()}.`);
       case "redirected": {
         const ticket = await sealTicket(this.env.TICKET_SECRET, arrival.ticket);
         return closedSocket(CloseCode.reopened, "The practice's waiting room moved.", { type: "ticket", ticket });

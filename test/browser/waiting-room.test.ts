@@ -627,3 +627,75 @@ describe("appointments on the dashboard", () => {
     }),
   );
 });
+
+/** The practice's "waiting room opens before the start" setting, saved through the practice page. */
+async function setOpening(provider: Page, minutes: number): Promise<void> {
+  await provider.goto("/practice");
+  await provider.getByTestId("waiting-room-opens-minutes").fill(String(minutes));
+  await provider.getByTestId("practice-save").click();
+  await provider.getByTestId("practice-saved").waitFor();
+}
+
+describe("a patient who comes early", () => {
+  it(
+    "sees when the waiting room opens with a countdown, may check the devices meanwhile, and the page moves on by itself when it opens",
+    inSteps(async (step) => {
+      const provider = await newPage(browser, baseUrl);
+      const patient = await newPage(browser, baseUrl);
+      try {
+        step("The practice opens its waiting room only at the start (the setting's minimum)");
+        await provider.page.goto("/login");
+        await provider.page.getByTestId("login-email").fill("demo@anteroom.test");
+        await provider.page.getByTestId("login-password").fill("anteroom-demo");
+        await provider.page.getByTestId("login-submit").click();
+        await provider.page.getByTestId("new-appointment").waitFor();
+        await setOpening(provider.page, 0);
+
+        step("An appointment that starts in 25 seconds (the form has whole minutes only: through the API)");
+        const startsAt = Date.now() + 25_000;
+        const link = await provider.page.evaluate(async (start) => {
+          const res = await fetch("/api/appointments", {
+            method: "POST",
+            headers: { "Content-Type": "application/json" },
+            body: JSON.stringify({ title: "Early bird", startsAt: new Date(start).toISOString(), durationMinutes: 30 }),
+          });
+          return ((await res.json()) as { invite: { inviteUrl: string } }).invite.inviteUrl;
+        }, startsAt);
+
+        step("On a phone, the patient sees when it opens and a countdown, and the device check works already");
+        await patient.page.setViewportSize({ width: 375, height: 667 });
+        await patient.page.goto(link);
+        const opens = patient.page.getByTestId("waiting-room-opens");
+        await opens.waitFor();
+        expect(Number(await opens.getAttribute("data-opens-at"))).toBe(startsAt);
+        expect(await patient.page.getByTestId("countdown").textContent()).toMatch(/^0:[0-2]\d$/);
+        expect(await patient.page.getByTestId("join-waiting-room").count()).toBe(0);
+        await eventually(() => patient.page.getByTestId("device-check-verdict").getAttribute("data-state")).toBe("ok");
+        await expectAccessible(patient.page, "join page before the waiting room opens (phone)");
+        // Marks this document: after the opening it must be the same one, not a reload.
+        await patient.page.evaluate(() => {
+          (window as unknown as { stillHere: boolean }).stillHere = true;
+        });
+
+        step("At the start the page moves on by itself to the form, and says so");
+        await patient.page.getByTestId("join-waiting-room").waitFor({ timeout: 60_000 });
+        expect(await opens.count()).toBe(0);
+        expect(await patient.page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBe(true);
+        expect(await patient.page.getByTestId("waiting-room-open-now").textContent()).toBe(
+          "The waiting room is open now.",
+        );
+
+        step("And the patient enters the waiting room");
+        await patient.page.getByTestId("patient-name").fill("Early Emil");
+        await patient.page.getByTestId("consent-checkbox").check();
+        await patient.page.getByTestId("join-waiting-room").click();
+        await eventually(() => patient.page.getByTestId("waiting-position").textContent()).toMatch(/^\d+$/);
+      } finally {
+        // The demo practice serves the other tests: its default opening comes back.
+        await setOpening(provider.page, 15).catch(() => undefined);
+        await provider.context.close();
+        await patient.context.close();
+      }
+    }),
+  );
+});

@@ -18,6 +18,7 @@ function facts(change: Partial<InviteFacts> = {}, practice: Partial<InviteFacts[
       waitingIdleLimitMinutes: 15,
       denyPauseMinutes: 5,
       consultationLimitMinutes: 120,
+      waitingRoomOpensMinutes: 15,
       ...practice,
     },
     ...change,
@@ -73,6 +74,27 @@ describe("a patient arriving at a waiting room", () => {
       facts({ validity: { ...validity, validFrom: NOW + 1 } }),
     ];
     for (const invite of cases) expect(await arrivals(invite).checker.check(patient)).toEqual({ kind: "refused" });
+  });
+
+  it("is turned away until the waiting room opens, and let in from its first millisecond", async () => {
+    // The start is 20 minutes away and the practice opens 15 minutes before: open at NOW + 5 min.
+    const opensAt = NOW + 5 * 60_000;
+    const { checker, later } = arrivals(facts({ appointment: { title: "Check-up", startsAt: NOW + 20 * 60_000 } }));
+    expect(await checker.check(patient)).toEqual({ kind: "early", opensAt });
+    later(5 * 60_000 - 1);
+    expect(await checker.check(patient)).toEqual({ kind: "early", opensAt });
+    later(1);
+    expect((await checker.check(patient)).kind).toBe("welcome");
+  });
+
+  it("opens as soon as the practice says: a setting of 0 minutes opens at the start", async () => {
+    const startsAt = NOW + 1;
+    const { checker, later } = arrivals(
+      facts({ appointment: { title: "Check-up", startsAt } }, { waitingRoomOpensMinutes: 0 }),
+    );
+    expect(await checker.check(patient)).toEqual({ kind: "early", opensAt: startsAt });
+    later(1);
+    expect((await checker.check(patient)).kind).toBe("welcome");
   });
 
   it("is refused for a while after the practice withdrew the appointment, even if D1 was read before", async () => {

@@ -205,7 +205,8 @@ describe("cancelling an appointment", () => {
       .update(practices)
       .set({ contactLine: "Tel. 030 1234567" })
       .where(eq(practices.id, provider.practiceId));
-    const { body } = await schedule(provider.cookie, {});
+    // Within the practice's opening (15 minutes before the start by default): the patient may enter now.
+    const { body } = await schedule(provider.cookie, { startsAt: inHours(0.1) });
     const token = tokenOf(body.invite!.inviteUrl);
     const joined = await api(`/api/invites/${token}/join`, {
       method: "POST",

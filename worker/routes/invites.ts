@@ -1,5 +1,6 @@
 // What a patient's browser asks about its link, and how it enters the waiting room.
 import { createRoute } from "@hono/zod-openapi";
+import { waitingRoomOpen, waitingRoomOpensAt } from "../../common/waiting-room-opening.ts";
 import { waitingRoomName } from "../../common/waiting-rooms.ts";
 import { sealTicket } from "../../durable-objects/tickets.ts";
 import { ErrorBody, InviteStatus, InviteTokenParam, JoinBody, JoinTicket } from "../../schema/api.ts";
@@ -21,6 +22,10 @@ const practiceOf = (found: { practice: { name: string; brandName: string; contac
   practiceName: nameForPatients(found.practice),
   contactLine: found.practice.contactLine,
 });
+
+/** When the waiting room opens for the invite's appointment. */
+const opensAtOf = (found: { appointment: { startsAt: number }; practice: { waitingRoomOpensMinutes: number } }) =>
+  waitingRoomOpensAt(found.appointment.startsAt, found.practice.waitingRoomOpensMinutes);
 
 /** The practice's look and the consent text, for a link that can be used. */
 async function patientPage(db: Database, practice: { id: string; brandColour: string }) {
@@ -56,7 +61,10 @@ const join = createRoute({
   responses: {
     200: json(JoinTicket, "Consent recorded; ticket for the waiting room"),
     400: json(ErrorBody, "Malformed body or outdated consent text"),
-    403: json(InviteStatus, "Not valid yet"),
+    403: json(
+      InviteStatus,
+      "Not valid yet, or the waiting room does not open yet (waiting-room-not-open, with opensAt)",
+    ),
     404: json(InviteStatus, "Unknown link"),
     410: json(InviteStatus, "Expired or revoked"),
     429: json(ErrorBody, "Too many joins through this link or from this client; see Retry-After"),
@@ -68,13 +76,16 @@ export const inviteRoutes = router()
     const db = database(c.env.DB);
     const found = await findInvite(db, c.req.valid("param").token);
     if (!found) return c.json({ status: "unknown" as const, ...inviteProblem("unknown") }, 404);
-    const state = linkState(found, Date.now());
+    const now = Date.now();
+    const state = linkState(found, now);
     const body = {
       status: state,
       providerName: found.provider.displayName,
       ...practiceOf(found),
       startsAt: iso(found.appointment.startsAt),
       validFrom: iso(found.invite.validFrom),
+      opensAt: iso(opensAtOf(found)),
+      now: iso(now),
     };
     if (state === "valid") return c.json({ ...body, ...(await patientPage(db, found.practice)) }, 200);
     if (state === "not-yet-valid") return c.json({ ...body, ...inviteProblem(state) }, 403);
@@ -100,6 +111,19 @@ export const inviteRoutes = router()
       );
     }
     if (state !== "valid") return c.json({ status: state, ...practiceOf(found), ...inviteProblem(state) }, 410);
+    // Early: the page shows the countdown again (by the server's clock, whatever the device's says).
+    if (!waitingRoomOpen(found.appointment.startsAt, found.practice.waitingRoomOpensMinutes, now)) {
+      return c.json(
+        {
+          status: state,
+          opensAt: iso(opensAtOf(found)),
+          now: iso(now),
+          ...practiceOf(found),
+          ...inviteProblem("not-open"),
+        },
+        403,
+      );
+    }
     // The patient must have read the text the practice asks for now, not one it replaced meanwhile.
     // Asked after the throttle: a flood of stale joins is counted, and costs no query once refused.
     if (consentVersion !== (await currentConsentText(db, found.practice.id)).version) {

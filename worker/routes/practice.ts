@@ -45,6 +45,8 @@ const practiceView = (p: Practice, logoUrl: string | null): z.infer<typeof Pract
   consultationLimitMinutes: p.consultationLimitMinutes,
   waitingIdleLimitMinutes: p.waitingIdleLimitMinutes,
   denyPauseMinutes: p.denyPauseMinutes,
+  inviteGraceMinutes: p.inviteGraceMinutes,
+  waitingRoomOpensMinutes: p.waitingRoomOpensMinutes,
   sharedWaitingRoom: p.sharedWaitingRoom,
   brandName: p.brandName,
   brandColour: p.brandColour,
@@ -85,7 +87,8 @@ const show = createRoute({
 const update = createRoute({
   method: "patch",
   path: "/",
-  summary: "Change the practice's name, contact line, 2FA rule, retention period or consultation length",
+  summary:
+    "Change the practice's name, contact line, 2FA rule, retention period, consultation length, links' grace or the waiting room's opening",
   middleware: [access.admin] as const,
   request: { body: jsonBody(PracticeUpdate) },
   responses: {

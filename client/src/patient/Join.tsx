@@ -1,6 +1,17 @@
 // The patient's path: check the link, see yourself, give a name and consent, wait to be admitted.
 import { useNavigate, useParams } from "@solidjs/router";
-import { createResource, createSignal, lazy, Match, onCleanup, Show, Suspense, Switch } from "solid-js";
+import {
+  createMemo,
+  createRenderEffect,
+  createResource,
+  createSignal,
+  lazy,
+  Match,
+  onCleanup,
+  Show,
+  Suspense,
+  Switch,
+} from "solid-js";
 import type { InviteState, InviteStatus } from "../../../schema/api-types.ts";
 import { CONSENT_TEXT_VERSION, DEFAULT_CONSENT_TEXT } from "../../../schema/consent.ts";
 import { MAX_NAME_LENGTH } from "../../../schema/limits.ts";
@@ -19,8 +30,10 @@ import {
   stopStream,
 } from "../shared/media.ts";
 import { focusWhenShown, usePageTitle } from "../shared/page.ts";
+import { browserClock } from "../shared/room.ts";
 import { keepWaitingTicket, takeWaitingTicket } from "../shared/tickets.ts";
 import { ConsentBlock } from "./consent-block.tsx";
+import { countdownText, watchCountdown } from "./countdown.ts";
 import { DeviceChoices, DeviceStatus } from "./device-check/DeviceCheck.tsx";
 import { keepBrand } from "./kept-brand.ts";
 import { PracticeLine } from "./practice-line.tsx";
@@ -92,6 +105,30 @@ export default function Join() {
   const [phase, setPhase] = createSignal<Phase>(kept ? { name: "entered", ticket: kept } : { name: "form" });
   let admitted = false;
   usePageTitle(() => "pageWaitingRoom");
+
+  /**
+   * When the waiting room opens, on this device's clock: the server's `opensAt` moved by how far the
+   * device's clock is from the server's, so a phone whose clock is off still opens on time.
+   */
+  const opensHere = createMemo(() => {
+    const status = invite();
+    if (!status?.opensAt || !status.now) return undefined;
+    return Date.parse(status.opensAt) + (Date.now() - Date.parse(status.now));
+  });
+  /** Time left until the opening while it is ahead; undefined once it is open (or was when the page came). */
+  const [untilOpen, setUntilOpen] = createSignal<number>();
+  /** Opened while the patient watched the countdown: said once in a status line. */
+  const [openedHere, setOpenedHere] = createSignal(false);
+  // A render effect runs at once: an open room never flashes its countdown.
+  createRenderEffect(() => {
+    const target = opensHere();
+    if (target === undefined) return setUntilOpen(undefined);
+    const stop = watchCountdown(browserClock, target, setUntilOpen, () => {
+      if (untilOpen() !== undefined) setOpenedHere(true);
+      setUntilOpen(undefined);
+    });
+    onCleanup(stop);
+  });
 
   onCleanup(() => {
     disposed = true;
@@ -180,6 +217,12 @@ export default function Join() {
       keepWaitingTicket(params.token, ticket);
       setPhase({ name: "entered", ticket });
     } catch (e) {
+      if (e instanceof ApiError && e.code === "waiting-room-not-open") {
+        // Entered a moment too early: the countdown again, by the server's clock.
+        await refetchInvite();
+        setPhase({ name: "form" });
+        return;
+      }
       if (e instanceof ApiError && e.code === "consent-outdated") {
         // The practice changed its text meanwhile: show the new one, to be read and agreed to again.
         await refetchInvite();
@@ -282,7 +325,30 @@ export default function Join() {
               </section>
             </Show>
             <div class="join-main">
+              {/* Present while the countdown runs, so that screen readers announce the line when it fills. */}
+              <p role="status" class="status" data-testid="waiting-room-open-now">
+                <Show when={openedHere() && phase().name !== "entered"}>{t("waitingRoomOpenNow")}</Show>
+              </p>
               <Switch>
+                <Match when={phase().name !== "entered" && untilOpen() !== undefined && status().opensAt}>
+                  {(opensAt) => (
+                    <section
+                      class="card"
+                      aria-labelledby="opens-heading"
+                      data-testid="waiting-room-opens"
+                      data-opens-at={Date.parse(opensAt())}
+                    >
+                      <h2 id="opens-heading">{tf("waitingRoomOpensAt", { time: formatDateTime(opensAt()) })}</h2>
+                      <p>
+                        {t("waitingRoomOpensIn")}{" "}
+                        <span role="timer" class="countdown" data-testid="countdown">
+                          {countdownText(untilOpen() ?? 0)}
+                        </span>
+                      </p>
+                      <p class="muted">{t("waitingRoomEarlyHint")}</p>
+                    </section>
+                  )}
+                </Match>
                 <Match when={phase().name === "form" || phase().name === "joining" || phase().name === "failed"}>
                   <form
                     class="card"

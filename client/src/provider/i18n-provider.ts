@@ -272,6 +272,12 @@ const en = {
   pracIdleLimitHint: "Patients waiting longer are told so and taken out of the waiting room. {min} to {max} minutes.",
   pracDenyPause: "Pause after a deny (minutes)",
   pracDenyPauseHint: "A denied patient can ask again through the same link only after this pause. 0 to {max} minutes.",
+  pracWaitingRoomOpens: "Waiting room opens before the start (minutes)",
+  pracWaitingRoomOpensHint:
+    "A patient who opens their link earlier sees when it opens and can check camera and microphone meanwhile. {min} to {max} minutes.",
+  pracInviteGrace: "Links work after the appointment's end (minutes)",
+  pracInviteGraceHint:
+    "A patient's link works from when it is created until the scheduled end plus this time. Applies to links created or moved from now on. {min} to {max} minutes.",
   queueSoundOn: "Turn sound on for arrivals",
   queueNotificationsOn: "Notify me of arrivals",
   queueNotificationTitle: "A patient is waiting",
@@ -615,6 +621,12 @@ const de: Record<ProviderMessageKey, string> = {
   pracDenyPause: "Pause nach einer Ablehnung (Minuten)",
   pracDenyPauseHint:
     "Eine abgelehnte Person kann über denselben Link erst nach dieser Pause erneut anfragen. 0 bis {max} Minuten.",
+  pracWaitingRoomOpens: "Wartezimmer öffnet vor Beginn (Minuten)",
+  pracWaitingRoomOpensHint:
+    "Wer den Link früher öffnet, sieht, wann das Wartezimmer öffnet, und kann solange Kamera und Mikrofon prüfen. {min} bis {max} Minuten.",
+  pracInviteGrace: "Links gelten nach Terminende noch (Minuten)",
+  pracInviteGraceHint:
+    "Der Link einer Person gilt ab seiner Erstellung bis zum geplanten Terminende plus diese Zeit. Gilt für Links, die ab jetzt erstellt oder verschoben werden. {min} bis {max} Minuten.",
   queueSoundOn: "Ton für Ankünfte einschalten",
   queueNotificationsOn: "Bei Ankünften benachrichtigen",
   queueNotificationTitle: "Eine Person wartet",

@@ -31,6 +31,7 @@ const errorText: Record<Exclude<ApiErrorCode, "rate-limited">, MessageKey> = {
   "invite-revoked": "inviteRevoked",
   "invite-cancelled": "appointmentCancelled",
   "invite-not-yet-valid": "inviteNotYetValid",
+  "waiting-room-not-open": "waitingRoomNotOpen",
   "cross-site": "crossSite",
   "not-websocket": "errorGeneric",
   misconfigured: "errorGeneric",

@@ -101,6 +101,12 @@ const en = {
   inviteRevoked: "This link was withdrawn by the practice. Please ask them for a new one.",
   appointmentCancelled: "Your practice has cancelled this appointment. The link no longer works.",
   inviteNotYetValid: "This link is not valid yet. It opens at",
+  waitingRoomOpensAt: "The waiting room opens on {time}.",
+  waitingRoomOpensIn: "Opens in",
+  waitingRoomEarlyHint:
+    "You can check your camera and microphone now. This page moves on by itself when the waiting room opens.",
+  waitingRoomOpenNow: "The waiting room is open now.",
+  waitingRoomNotOpen: "The waiting room is not open yet for this appointment.",
   // call
   callTitle: "Consultation",
   callEndedTitle: "Consultation ended",
@@ -263,6 +269,12 @@ const de: Record<CoreMessageKey, string> = {
   inviteRevoked: "Die Praxis hat diesen Link zurückgezogen. Bitte fragen Sie nach einem neuen.",
   appointmentCancelled: "Ihre Praxis hat diesen Termin abgesagt. Der Link funktioniert nicht mehr.",
   inviteNotYetValid: "Dieser Link gilt noch nicht. Er öffnet am",
+  waitingRoomOpensAt: "Das Wartezimmer öffnet am {time}.",
+  waitingRoomOpensIn: "Öffnet in",
+  waitingRoomEarlyHint:
+    "Sie können Kamera und Mikrofon schon jetzt prüfen. Diese Seite geht von selbst weiter, sobald das Wartezimmer öffnet.",
+  waitingRoomOpenNow: "Das Wartezimmer ist jetzt geöffnet.",
+  waitingRoomNotOpen: "Das Wartezimmer ist für diesen Termin noch nicht geöffnet.",
   callTitle: "Sprechstunde",
   callEndedTitle: "Sprechstunde beendet",
   waitingForPeer: "Warten auf die Gegenseite…",

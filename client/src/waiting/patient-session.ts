@@ -36,6 +36,7 @@ const closedFor: Partial<Record<number, MessageKey>> = {
   // With the next step: ask the practice for a new link (the same words as the link page after a reload).
   [CloseCode.revoked]: "inviteRevoked",
   [CloseCode.cancelled]: "appointmentCancelled",
+  [CloseCode.notOpen]: "waitingRoomNotOpen",
   [CloseCode.alreadyAdmitted]: "alreadyAdmitted",
   [CloseCode.idle]: "waitedTooLong",
   [CloseCode.flooded]: "tooManyMessages",

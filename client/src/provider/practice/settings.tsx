@@ -1,5 +1,6 @@
 // The practice's settings, for its admins: name, the contact line patients see, how long appointments
-// are kept, how long a consultation may last, and whether every member must use two-factor authentication.
+// are kept, how long a consultation may last, when the waiting room opens before an appointment and how
+// long a link works after it, and whether every member must use two-factor authentication.
 import { createSignal, Show } from "solid-js";
 import type { PracticeView } from "../../../../schema/api-types.ts";
 import {
@@ -7,12 +8,16 @@ import {
   MAX_CONSULTATION_LIMIT_MINUTES,
   MAX_CONTACT_LINE_LENGTH,
   MAX_DENY_PAUSE_MINUTES,
+  MAX_INVITE_GRACE_MINUTES,
   MAX_PRACTICE_NAME_LENGTH,
   MAX_WAITING_IDLE_LIMIT_MINUTES,
+  MAX_WAITING_ROOM_OPENS_MINUTES,
   MIN_APPOINTMENT_RETENTION_DAYS,
   MIN_CONSULTATION_LIMIT_MINUTES,
   MIN_DENY_PAUSE_MINUTES,
+  MIN_INVITE_GRACE_MINUTES,
   MIN_WAITING_IDLE_LIMIT_MINUTES,
+  MIN_WAITING_ROOM_OPENS_MINUTES,
 } from "../../../../schema/limits.ts";
 import { Field } from "../../forms/field.tsx";
 import { Form } from "../../forms/form.tsx";
@@ -31,6 +36,8 @@ export function SettingsSection(props: { practice: PracticeView; saved(practice:
       consultationLimitMinutes: Number(form.get("consultationLimit")),
       waitingIdleLimitMinutes: Number(form.get("idleLimit")),
       denyPauseMinutes: Number(form.get("denyPause")),
+      waitingRoomOpensMinutes: Number(form.get("waitingRoomOpens")),
+      inviteGraceMinutes: Number(form.get("inviteGrace")),
       requireTotp: form.get("requireTotp") === "on",
       sharedWaitingRoom: form.get("sharedWaitingRoom") === "on",
     });
@@ -115,6 +122,30 @@ export function SettingsSection(props: { practice: PracticeView; saved(practice:
           min={MIN_DENY_PAUSE_MINUTES}
           max={MAX_DENY_PAUSE_MINUTES}
           value={props.practice.denyPauseMinutes}
+        />
+        <NumberSetting
+          name="waitingRoomOpens"
+          testid="waiting-room-opens-minutes"
+          label={t("pracWaitingRoomOpens")}
+          hint={tf("pracWaitingRoomOpensHint", {
+            min: String(MIN_WAITING_ROOM_OPENS_MINUTES),
+            max: String(MAX_WAITING_ROOM_OPENS_MINUTES),
+          })}
+          min={MIN_WAITING_ROOM_OPENS_MINUTES}
+          max={MAX_WAITING_ROOM_OPENS_MINUTES}
+          value={props.practice.waitingRoomOpensMinutes}
+        />
+        <NumberSetting
+          name="inviteGrace"
+          testid="invite-grace-minutes"
+          label={t("pracInviteGrace")}
+          hint={tf("pracInviteGraceHint", {
+            min: String(MIN_INVITE_GRACE_MINUTES),
+            max: String(MAX_INVITE_GRACE_MINUTES),
+          })}
+          min={MIN_INVITE_GRACE_MINUTES}
+          max={MAX_INVITE_GRACE_MINUTES}
+          value={props.practice.inviteGraceMinutes}
         />
         <label class="check">
           <input
