@@ -12,7 +12,7 @@ export interface ThrottleRules {
 
 export const SOCKET_THROTTLE: ThrottleRules = { burst: 30, perSecond: 5, closeAfter: 50 };
 
-/** accept: handle it; refuse: answer with one error, the first time; close: close the socket. */
+/** accept: handle it; refuse: answer with one error, the first time in a flood; close: close the socket. */
 export type Verdict = "accept" | "refuse" | "refuse-quietly" | "close";
 
 interface Bucket {
@@ -36,9 +36,11 @@ export class Throttle {
     bucket.tokens = Math.min(this.rules.burst, bucket.tokens + ((now - bucket.at) / 1000) * this.rules.perSecond);
     bucket.at = now;
     this.buckets.set(connectionId, bucket);
+    // A flood ends when the bucket is full again, not at the first message the refill lets through: a
+    // flood that goes on gets one error and is closed, however slowly the room works through it.
+    if (bucket.tokens >= this.rules.burst) bucket.refused = 0;
     if (bucket.tokens >= 1) {
       bucket.tokens -= 1;
-      bucket.refused = 0;
       return "accept";
     }
     bucket.refused += 1;
