@@ -34,10 +34,17 @@ export function appointmentEnd(appointment: Pick<Appointment, "startsAt" | "dura
   return appointment.startsAt + appointment.durationMinutes * 60_000;
 }
 
-/** A fresh invite for the appointment. The token exists only in this answer and in the link. */
+/** The first invitation of every appointment is for the patient (a neutral key: see schema/tables.ts). */
+export const FIRST_INVITATION_LABEL = "patient";
+
+/**
+ * A fresh invite for the appointment. The token exists only in this answer and in the link.
+ * `createdAt` is the invitation's: a new link for an existing invitation keeps its place in the list.
+ */
 export async function newInvite(
   appointment: Pick<Appointment, "id" | "startsAt" | "durationMinutes">,
   now = Date.now(),
+  { label = FIRST_INVITATION_LABEL, createdAt = now }: { label?: string; createdAt?: number } = {},
 ) {
   const token = randomToken(16);
   const row: Invite = {
@@ -47,6 +54,9 @@ export async function newInvite(
     validFrom: now,
     validUntil: appointmentEnd(appointment) + INVITE_GRACE_MS,
     revokedAt: null,
+    label,
+    createdAt,
+    replacedBy: null,
   };
   return { token, row };
 }

@@ -14,6 +14,7 @@ import { usePresence, useWaitingCount } from "../waiting/presence-context.tsx";
 import { WaitingRoomPanel } from "../waiting/provider-queue.tsx";
 import { type AppointmentEntries, AppointmentForm } from "./appointments/appointment-form.tsx";
 import { AppointmentRow } from "./appointments/appointment-row.tsx";
+import type { IssuedLink } from "./appointments/invitations.tsx";
 import { ProviderHeading, ProviderPage } from "./provider-page.tsx";
 
 function InviteBox(props: { invite: InviteLink }) {
@@ -77,7 +78,8 @@ function NewAppointment(props: {
 
 function AppointmentList(props: {
   appointments: AppointmentView[];
-  reissued(invite: InviteLink): void;
+  issued: IssuedLink | undefined;
+  issue(link: IssuedLink): void;
   changed(result: AppointmentSaved, how: "saved" | "cancelled"): void;
 }) {
   return (
@@ -85,7 +87,12 @@ function AppointmentList(props: {
       <ul class="list" data-testid="appointment-list">
         <For each={props.appointments}>
           {(appointment) => (
-            <AppointmentRow appointment={appointment} reissued={props.reissued} changed={props.changed} />
+            <AppointmentRow
+              appointment={appointment}
+              issued={props.issued}
+              issue={props.issue}
+              changed={props.changed}
+            />
           )}
         </For>
       </ul>
@@ -120,18 +127,23 @@ function Appointments(props: { me: ProviderView }) {
   const [appointments, { refetch }] = createResource(member, (providerId) =>
     api.appointments(providerId === props.me.id ? undefined : providerId).then((r) => r.appointments),
   );
-  const [invite, setInvite] = createSignal<InviteLink>();
+  // One just-issued link at a time on the page: a new appointment's above the list, an invitation's
+  // beside that invitation. Issuing another replaces it (it is shown once, for copying).
+  const [issued, setIssued] = createSignal<IssuedLink>();
   const [outcome, setOutcome] = createSignal<Outcome>();
   let outcomeLine: HTMLParagraphElement | undefined;
-  const shown = (link: InviteLink) => {
-    setInvite(link);
+  const issue = (link: IssuedLink) => {
+    setIssued(link);
     setOutcome(undefined);
-    void refetch();
+  };
+  const firstLink = () => {
+    const link = issued();
+    return link && link.invitationId === undefined ? link.invite : undefined;
   };
   function created(result: AppointmentCreated) {
     // The new link takes the focus (InviteBox); an overlap is said beside it.
     setOutcome(result.overlaps.length > 0 ? { text: "", overlaps: true } : undefined);
-    setInvite(result.invite);
+    setIssued({ invite: result.invite });
     if (result.appointment.providerId !== member()) setMember(result.appointment.providerId);
     else void refetch();
   }
@@ -177,7 +189,7 @@ function Appointments(props: { me: ProviderView }) {
           )}
         </Show>
         <NewAppointment members={members()} providerId={member()} created={created} />
-        <Show when={invite()}>{(link) => <InviteBox invite={link()} />}</Show>
+        <Show when={firstLink()}>{(link) => <InviteBox invite={link()} />}</Show>
         <p class="status ok" role="status" tabindex="-1" ref={outcomeLine}>
           {outcome()?.text}
         </p>
@@ -188,7 +200,7 @@ function Appointments(props: { me: ProviderView }) {
         </Show>
         <Show when={!appointments.loading} fallback={<p class="muted">{t("loading")}</p>}>
           <Show when={!appointments.error} fallback={<p class="error">{t("errorGeneric")}</p>}>
-            <AppointmentList appointments={appointments() ?? []} reissued={shown} changed={changed} />
+            <AppointmentList appointments={appointments() ?? []} issued={issued()} issue={issue} changed={changed} />
           </Show>
         </Show>
       </section>
