@@ -6,6 +6,7 @@ import { API_ERROR_CODES } from "./errors.ts";
 import {
   MAX_APPOINTMENT_MINUTES,
   MAX_APPOINTMENT_NOTE_LENGTH,
+  MAX_INVITATION_LABEL_LENGTH,
   MAX_NAME_LENGTH,
   MAX_TITLE_LENGTH,
   MIN_APPOINTMENT_MINUTES,
@@ -96,6 +97,42 @@ export const AppointmentSaved = z
   .openapi("AppointmentSaved");
 
 export const AppointmentIdParam = z.object({
+  id: z.uuid().openapi({ param: { name: "id", in: "path" } }),
+});
+
+/**
+ * Whom an invitation is for: patient, relative, interpreter, colleague (keys each member's page
+ * translates) or the practice's own words, a plain line like a name.
+ */
+export const InvitationLabel = z
+  .string()
+  .trim()
+  .min(1)
+  .max(MAX_INVITATION_LABEL_LENGTH)
+  .refine(isPlainLine, PLAIN_LINE_MESSAGE);
+
+export const AppointmentInvitationCreate = z.object({ label: InvitationLabel }).openapi("AppointmentInvitationCreate");
+
+/** An invitation as the practice sees it: never its token (a link is shown only when it is issued). */
+export const AppointmentInvitationView = z
+  .object({
+    id: z.uuid(),
+    label: z.string(),
+    state: z.enum(["valid", "withdrawn", "expired"]),
+    validUntil: z.iso.datetime(),
+  })
+  .openapi("AppointmentInvitation");
+
+export const AppointmentInvitationList = z
+  .object({ invitations: z.array(AppointmentInvitationView) })
+  .openapi("AppointmentInvitationList");
+
+/** A just-issued link with the invitation it belongs to (a new link is a new invitation id: see worker). */
+export const AppointmentInvitationIssued = z
+  .object({ invitation: AppointmentInvitationView, invite: InviteLink })
+  .openapi("AppointmentInvitationIssued");
+
+export const InvitationIdParam = z.object({
   id: z.uuid().openapi({ param: { name: "id", in: "path" } }),
 });
 

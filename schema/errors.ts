@@ -23,6 +23,8 @@ export const API_ERROR_CODES = [
   "appointment-too-long",
   /** The appointment was cancelled: it can no longer be changed, nor get a new link. */
   "appointment-cancelled",
+  /** The appointment already has MAX_INVITATIONS_PER_APPOINTMENT invitations. */
+  "invitation-limit",
   "not-found",
   "invite-unknown",
   "invite-expired",

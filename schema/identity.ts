@@ -2,7 +2,7 @@
 // The worker builds the forwarded request from scratch, so no client can set this header;
 // the objects trust it and nothing else.
 import * as z from "zod/mini";
-import { AppointmentLabel, DisplayName, Role } from "./messages.ts";
+import { AppointmentLabel, DisplayName, InvitationLabel, Role } from "./messages.ts";
 
 export const IDENTITY_HEADER = "x-anteroom-identity";
 
@@ -47,6 +47,8 @@ export const WaitingIdentity = z.discriminatedUnion("role", [
     room: id,
     /** Filled in by the room once it has checked the link (durable-objects/waiting-room/arrivals.ts). */
     appointment: z.optional(AppointmentLabel),
+    /** The invitation's label, filled in by the room with the appointment. */
+    label: z.optional(InvitationLabel),
   }),
 ]);
 export type WaitingIdentity = z.infer<typeof WaitingIdentity>;

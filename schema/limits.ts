@@ -9,6 +9,10 @@ export const MIN_APPOINTMENT_MINUTES = 5;
 export const MAX_APPOINTMENT_MINUTES = 8 * 60;
 /** The practice's note on an appointment: a line or two for the receptionist, not a medical record. */
 export const MAX_APPOINTMENT_NOTE_LENGTH = 500;
+/** An invitation's label ("interpreter", "daughter"): a word or two beside the patient's name. */
+export const MAX_INVITATION_LABEL_LENGTH = 40;
+/** Invitations per appointment: the patient, a relative, an interpreter, a colleague, and room to spare. */
+export const MAX_INVITATIONS_PER_APPOINTMENT = 10;
 /** A start this far in the past is still accepted: the form rounds to the minute, and clocks differ. */
 export const APPOINTMENT_START_TOLERANCE_MS = 5 * 60_000;
 /** Every HTTP body above this is refused with 413 before it is parsed. */

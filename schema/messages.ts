@@ -2,7 +2,12 @@
 // Written with zod/mini: the client parses server messages with these same schemas,
 // and classic zod would cost it 25 KB gzipped (README, "Why each dependency").
 import * as z from "zod/mini";
-import { MAX_NAME_LENGTH, MAX_NOTICE_LENGTH, MAX_STATUS_MESSAGE_LENGTH } from "./limits.ts";
+import {
+  MAX_INVITATION_LABEL_LENGTH,
+  MAX_NAME_LENGTH,
+  MAX_NOTICE_LENGTH,
+  MAX_STATUS_MESSAGE_LENGTH,
+} from "./limits.ts";
 import { typedLine, typedText } from "./typed-text.ts";
 
 /** 2: the waiting room sends deltas instead of snapshots, and knows status, hold, notices and transfer. */
@@ -138,6 +143,9 @@ export const AppointmentLabel = z.object({
 });
 export type AppointmentLabel = z.infer<typeof AppointmentLabel>;
 
+/** Whom an invitation is for (a key such as "interpreter", or the practice's words), shown to providers. */
+export const InvitationLabel = z.string().check(z.maxLength(MAX_INVITATION_LABEL_LENGTH));
+
 export const WaitingPatient = z.object({
   id,
   name: DisplayName,
@@ -146,6 +154,8 @@ export const WaitingPatient = z.object({
   /** null until the patient's page reports its device check. */
   device: z.nullable(DeviceCheck),
   onHold: z.boolean(),
+  /** The label of the invitation they came through; absent before labels existed. */
+  label: z.optional(InvitationLabel),
 });
 export type WaitingPatient = z.infer<typeof WaitingPatient>;
 

@@ -211,6 +211,19 @@ export const invites = sqliteTable(
     validFrom: integer("valid_from").notNull(),
     validUntil: integer("valid_until").notNull(),
     revokedAt: integer("revoked_at"),
+    /**
+     * Whom the invitation is for, in the practice's words (at most MAX_INVITATION_LABEL_LENGTH): one of the
+     * keys patient, relative, interpreter, colleague (each member's page shows them in its own language) or
+     * the practice's own text as typed. Shown to the practice's members only, never to the patient.
+     */
+    label: text("label").notNull().default("patient"),
+    /** When the invitation was made (a new link keeps it): the list shows invitations in this order. */
+    createdAt: integer("created_at").notNull().default(0),
+    /**
+     * The invite that replaced this one when the practice issued a new link: this link says "withdrawn"
+     * to whoever opens it, and the practice's list shows only the newest link of each invitation.
+     */
+    replacedBy: text("replaced_by"),
   },
   (t) => [index("invites_appointment").on(t.appointmentId), index("invites_valid_until").on(t.validUntil)],
 );

@@ -46,11 +46,22 @@ export function linkValidUntil(
   return appointmentEnd(appointment) + graceMinutes * 60_000;
 }
 
-/** A fresh invite for the appointment. The token exists only in this answer and in the link. */
+/** The first invitation of every appointment is for the patient (a neutral key: see schema/tables.ts). */
+export const FIRST_INVITATION_LABEL = "patient";
+
+/**
+ * A fresh invite for the appointment. The token exists only in this answer and in the link.
+ * `createdAt` is the invitation's: a new link for an existing invitation keeps its place in the list;
+ * `graceMinutes` is the practice's: the link works until the scheduled end plus it.
+ */
 export async function newInvite(
   appointment: Pick<Appointment, "id" | "startsAt" | "durationMinutes">,
   now = Date.now(),
-  graceMinutes = DEFAULT_INVITE_GRACE_MINUTES,
+  {
+    label = FIRST_INVITATION_LABEL,
+    createdAt = now,
+    graceMinutes = DEFAULT_INVITE_GRACE_MINUTES,
+  }: { label?: string; createdAt?: number; graceMinutes?: number } = {},
 ) {
   const token = randomToken(16);
   const row: Invite = {
@@ -60,6 +71,9 @@ export async function newInvite(
     validFrom: now,
     validUntil: linkValidUntil(appointment, graceMinutes),
     revokedAt: null,
+    label,
+    createdAt,
+    replacedBy: null,
   };
   return { token, row };
 }

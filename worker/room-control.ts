@@ -3,7 +3,7 @@
 // logged (by kind only), and its sockets still close by themselves when their session's deadline comes.
 
 import { roomsOf, sharedRoomName } from "../common/waiting-rooms.ts";
-import type { SessionMatch } from "../durable-objects/index.ts";
+import type { SessionMatch, WaitingRoom } from "../durable-objects/index.ts";
 import type { WithdrawReason } from "../schema/messages.ts";
 import type { WaitingRoomSettings } from "../schema/room-settings.ts";
 import type { Env } from "./env.ts";
@@ -83,18 +83,41 @@ export function withdrawWaitingPatients(
   appointmentId: string,
   reason: WithdrawReason = "withdrawn",
 ): Promise<void> {
-  return tell("withdraw-appointment", async () => {
-    const rooms = objects(env, env.WAITING_ROOM);
-    const told = new Set<string>();
-    let next = roomsOf(provider);
-    for (let hop = 0; hop <= MAX_TRANSFER_HOPS && next.length > 0; hop++) {
-      for (const name of next) told.add(name);
-      const movedTo = await Promise.all(
-        next.map((name) => rooms.get(rooms.idFromName(name)).withdrawAppointment(appointmentId, reason)),
-      );
-      next = [...new Set(movedTo.flat())].filter((name) => !told.has(name));
-    }
-  });
+  return tell("withdraw-appointment", () =>
+    followTransfers(env, provider, (room) => room.withdrawAppointment(appointmentId, reason)),
+  );
+}
+
+/**
+ * One invitation's link was withdrawn (or replaced by a new one): whoever waits with it leaves at once;
+ * the appointment's other invitations go on. Transfers are followed by appointment, as above.
+ */
+export function withdrawWaitingInvite(
+  env: RoomsEnv,
+  provider: Member,
+  invite: { id: string; appointmentId: string },
+): Promise<void> {
+  return tell("withdraw-invite", () =>
+    followTransfers(env, provider, (room) => room.withdrawInvite(invite.appointmentId, invite.id)),
+  );
+}
+
+type WaitingRoomStub = DurableObjectStub<WaitingRoom>;
+
+/** Tells the provider's rooms, then the rooms each says it moved the appointment's patients to. */
+async function followTransfers(
+  env: RoomsEnv,
+  provider: Member,
+  withdraw: (room: WaitingRoomStub) => Promise<string[]>,
+): Promise<void> {
+  const rooms = objects(env, env.WAITING_ROOM);
+  const told = new Set<string>();
+  let next = roomsOf(provider);
+  for (let hop = 0; hop <= MAX_TRANSFER_HOPS && next.length > 0; hop++) {
+    for (const name of next) told.add(name);
+    const movedTo = await Promise.all(next.map((name) => withdraw(rooms.get(rooms.idFromName(name)))));
+    next = [...new Set(movedTo.flat())].filter((name) => !told.has(name));
+  }
 }
 
 /**

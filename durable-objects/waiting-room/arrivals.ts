@@ -59,6 +59,12 @@ export class Arrivals {
     this.withdrawn.add(appointmentId, this.now() + WITHDRAWN_MEMORY_MS);
   }
 
+  /** The practice withdrew one invitation's link: its patients arriving from now on are refused. */
+  withdrawInvite(inviteId: string): void {
+    // Appointment and invite ids are both UUIDs: the prefix keeps the two kinds apart in one set.
+    this.withdrawn.add(`invite:${inviteId}`, this.now() + WITHDRAWN_MEMORY_MS);
+  }
+
   /** Throws when D1 cannot be read: the socket is then closed as a server error, and the page tries again. */
   async check(patient: PatientIdentity): Promise<Arrival> {
     const found = await this.find(patient);
@@ -74,6 +80,8 @@ export class Arrivals {
       patient: {
         ...patient,
         providerId: host,
+        // Whom the invitation is for ("interpreter"), beside the name in the practice's queue.
+        label: facts.label,
         // In a shared room every member sees every patient: say whom each came to see.
         appointment: facts.practice.sharedWaitingRoom
           ? { ...facts.appointment, with: facts.providerName }
@@ -109,7 +117,8 @@ export class Arrivals {
   private async find(patient: PatientIdentity) {
     const facts = await this.invites.get(patient.inviteId);
     const now = this.now();
-    if (!facts || inviteState(facts.validity, now) !== "valid" || this.withdrawn.has(patient.appointmentId, now)) {
+    if (!facts || inviteState(facts.validity, now) !== "valid") return undefined;
+    if (this.withdrawn.has(patient.appointmentId, now) || this.withdrawn.has(`invite:${patient.inviteId}`, now)) {
       return undefined;
     }
     const host = await this.hostOf(patient, facts);

@@ -52,6 +52,8 @@ export function view(patient: PatientAttachment): WaitingPatient {
     appointment: patient.appointment ?? null,
     device: patient.device ?? null,
     onHold: patient.onHold ?? false,
+    // Absent for a patient who arrived before labels existed: the wire shape stays as it was.
+    ...(patient.label ? { label: patient.label } : {}),
   };
 }
 

@@ -9,6 +9,7 @@ function inviteFactsQuery(db: ReturnType<typeof drizzle>, inviteIds: string[]) {
   return db
     .select({
       inviteId: invites.id,
+      label: invites.label,
       validity: { validFrom: invites.validFrom, validUntil: invites.validUntil, revokedAt: invites.revokedAt },
       appointment: { title: appointments.title, startsAt: appointments.startsAt },
       providerId: appointments.providerId,

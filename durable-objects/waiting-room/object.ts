@@ -211,6 +211,14 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
     return movedTo;
   }
 
+  /** The worker calls this when one invitation's link is withdrawn or replaced; returns the rooms to tell next. */
+  async withdrawInvite(appointmentId: string, inviteId: string): Promise<string[]> {
+    this.arrivals.withdrawInvite(inviteId);
+    const movedTo = this.room.withdrawAppointment(appointmentId, "withdrawn", inviteId);
+    await this.reschedule();
+    return movedTo;
+  }
+
   /** The worker calls this when the practice switches between a shared room and one each. */
   async reopen(): Promise<void> {
     await this.room.reopen(async (patient) => {

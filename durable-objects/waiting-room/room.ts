@@ -177,8 +177,9 @@ export class WaitingRoomCore {
   /**
    * The practice withdrew an appointment's links: its waiting patients are told and leave at once.
    * Returns the colleagues whose rooms the appointment's patients were moved to, to be told as well.
+   * With `inviteId`, only that invitation's link was withdrawn: only whoever came through it leaves.
    */
-  withdrawAppointment(appointmentId: string, reason: WithdrawReason = "withdrawn"): string[] {
+  withdrawAppointment(appointmentId: string, reason: WithdrawReason = "withdrawn", inviteId?: string): string[] {
     // A cancelled appointment says so: the patient should not ask for a new link for it.
     const [code, text] =
       reason === "cancelled"
@@ -186,6 +187,7 @@ export class WaitingRoomCore {
         : [CloseCode.revoked, "This link was withdrawn by your practice."];
     for (const socket of this.line.sockets()) {
       if (socket.attachment.appointmentId !== appointmentId) continue;
+      if (inviteId !== undefined && socket.attachment.inviteId !== inviteId) continue;
       this.closeSocket(socket, code, text);
     }
     this.moved.expire(this.now());

@@ -322,10 +322,12 @@ describe("a consultation from invite link to the end", () => {
     try {
       const first = await loginAndInvite(provider.page, baseUrl, "Link check");
       await provider.page.getByTestId("appointment-list").getByText("Link check").waitFor();
+      // A new link is an invitation's own action now (the patient's, made with the appointment).
       await provider.page
-        .getByTestId("appointment-list")
-        .locator("li", { hasText: "Link check" })
-        .getByRole("button", { name: "New link" })
+        .getByTestId("appointment")
+        .filter({ hasText: "Link check" })
+        .locator('[data-testid="invitation"][data-label="patient"]')
+        .getByTestId("invite-new-link")
         .click();
       await eventually(() => provider.page.getByTestId("invite-link").inputValue()).not.toBe(first);
 

@@ -444,6 +444,75 @@ describe("the waiting room", () => {
   );
 });
 
+describe("an appointment's invitations", () => {
+  it(
+    "take a label, get their own link (copy, QR code), show the label in the queue, and are withdrawn after a question, on a phone",
+    inSteps(async (step) => {
+      const provider = await newPage(browser, baseUrl);
+      const patient = await newPage(browser, baseUrl);
+      const interpreter = await newPage(browser, baseUrl);
+      try {
+        const link = await loginAndInvite(provider.page, baseUrl, "With interpreter");
+        const row = provider.page.getByTestId("appointment").filter({ hasText: "With interpreter" });
+        await row.locator('[data-testid="invitation"][data-label="patient"]').waitFor();
+        await provider.page.setViewportSize({ width: 375, height: 667 });
+
+        step("Add opens the label field, Enter saves it, and the new link takes the focus");
+        await row.getByTestId("invitation-add").click();
+        await eventually(() => focused(provider.page)).toBe("invitation-label");
+        await row.getByTestId("invitation-label").fill("interpreter");
+        await row.getByTestId("invitation-label").press("Enter");
+        const added = row.locator('[data-testid="invitation"][data-label="interpreter"]');
+        await added.getByTestId("invite-link").waitFor();
+        await eventually(() => focused(provider.page)).toBe("invite-link");
+        // One just-issued link on the page at a time: the appointment's first gave way to it.
+        expect(await provider.page.getByTestId("invite-link").count()).toBe(1);
+        const second = await added.getByTestId("invite-link").inputValue();
+        expect(second).toMatch(new RegExp(`^${baseUrl}/j/[A-Za-z0-9_-]{22}$`));
+        expect(second).not.toBe(link);
+
+        step("The link as a QR code, and nothing wider than the phone's screen");
+        await added.getByTestId("invite-qr").click();
+        await added.locator("img.qr").waitFor();
+        expect(await provider.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(
+          true,
+        );
+        await expectAccessible(provider.page, "dashboard, invitation with its link and QR code, phone");
+
+        step("The patient and the interpreter wait; the queue shows each one's label");
+        await enter(patient.page, link, "Paula");
+        await enter(interpreter.page, second, "Ines");
+        const ines = provider.page.getByTestId("waiting-patient").filter({ hasText: "Ines" });
+        await ines.waitFor();
+        expect(await ines.getAttribute("data-label")).toBe("interpreter");
+        expect(
+          await provider.page.getByTestId("waiting-patient").filter({ hasText: "Paula" }).getAttribute("data-label"),
+        ).toBe("patient");
+
+        step("Withdraw asks first and says what happens; then only the interpreter's link stops");
+        await added.getByTestId("invite-withdraw").click();
+        await eventually(() => added.locator(".confirm").textContent()).toContain("whoever waits with it");
+        await expectAccessible(provider.page, "dashboard, withdraw question, phone");
+        await added.getByTestId("invite-withdraw-confirm").click();
+        await eventually(() => added.getAttribute("data-state")).toBe("withdrawn");
+        await eventually(() =>
+          provider.page.getByRole("status").filter({ hasText: "The link for “interpreter” was withdrawn." }).count(),
+        ).toBe(1);
+        await eventually(() => interpreter.page.getByTestId("invite-error").getAttribute("data-status")).toBe(
+          "revoked",
+        );
+        await ines.waitFor({ state: "detached" });
+        expect(await provider.page.getByTestId("waiting-patient").filter({ hasText: "Paula" }).count()).toBe(1);
+        await provider.page.setViewportSize({ width: 1280, height: 800 });
+      } finally {
+        await provider.context.close();
+        await patient.context.close();
+        await interpreter.context.close();
+      }
+    }),
+  );
+});
+
 describe("appointments on the dashboard", () => {
   it(
     "are changed in a prefilled form and cancelled after a question; the waiting patient is told the appointment was cancelled, also after a reload",

@@ -8,6 +8,7 @@ const NOW = 1_800_000_000_000;
 function facts(change: Partial<InviteFacts> = {}, practice: Partial<InviteFacts["practice"]> = {}): InviteFacts {
   return {
     inviteId: "invite-1",
+    label: "patient",
     validity: { validFrom: NOW - 60_000, validUntil: NOW + 3_600_000, revokedAt: null },
     appointment: { title: "Check-up", startsAt: NOW },
     providerId: "dr-a",
@@ -60,6 +61,7 @@ describe("a patient arriving at a waiting room", () => {
       patient: {
         ...patient,
         appointment: { title: "Check-up", startsAt: NOW },
+        label: "patient",
       },
       settings: { idleLimitMs: 15 * 60_000, denyPauseMs: 5 * 60_000, consultationLimitMs: 120 * 60_000, shared: false },
     });
@@ -103,6 +105,14 @@ describe("a patient arriving at a waiting room", () => {
     expect(await checker.check(patient)).toEqual({ kind: "refused" });
     later(WITHDRAWN_MEMORY_MS);
     expect((await checker.check(patient)).kind).toBe("welcome");
+  });
+
+  it("is refused after the practice withdrew their invitation's link, while another invitation's patient still waits", async () => {
+    const { checker } = arrivals(facts());
+    checker.withdrawInvite("invite-2");
+    expect((await checker.check(patient)).kind).toBe("welcome");
+    checker.withdrawInvite(patient.inviteId);
+    expect(await checker.check(patient)).toEqual({ kind: "refused" });
   });
 
   it("is sent on to the practice's shared room, with their waiting time, when the ticket names the provider's", async () => {

@@ -25,6 +25,8 @@ async function world() {
   // B is the admin of their own practice: even an admin elsewhere sees nothing of A.
   const providerOfB = await providerWithSession(STRONG_PASSWORD, { role: "admin" });
   const link = await appointmentWithInvite(providerOfA.id);
+  // A new link replaces its invitation (a new id): the second caller who may do it needs one of its own.
+  const spare = await appointmentWithInvite(providerOfA.id);
   const joined = await api(`/api/invites/${link.token}/join`, {
     method: "POST",
     body: JSON.stringify({ name: "Ada Patient", consent: true, consentVersion: CONSENT_TEXT_VERSION }),
@@ -36,7 +38,16 @@ async function world() {
     body: JSON.stringify({ email: `${unique("invitee")}@example.test`, role: "provider" }),
   });
   const invitation = (await invited.json()) as { id: string };
-  return { adminOfA, providerOfA, colleague, providerOfB, link, ticket, invitationId: invitation.id };
+  return {
+    adminOfA,
+    providerOfA,
+    colleague,
+    providerOfB,
+    link,
+    spareInviteId: spare.inviteId,
+    ticket,
+    invitationId: invitation.id,
+  };
 }
 type World = Awaited<ReturnType<typeof world>>;
 
@@ -53,8 +64,8 @@ function credentials(w: World, caller: Caller): Record<string, string> {
 }
 
 interface Operation {
-  /** Path with parameters filled in from the world. */
-  path(w: World): string;
+  /** Path with parameters filled in from the world (and, where a success uses something up, the caller). */
+  path(w: World, caller: Caller): string;
   body?(w: World, caller: Caller): unknown;
   /** A body that is not JSON (an image), with its type. */
   rawBody?(): { bytes: Uint8Array<ArrayBuffer>; type: string };
@@ -205,6 +216,24 @@ const MATRIX: Record<string, Operation> = {
     path: (w) => `/api/appointments/${w.link.appointmentId}/cancel`,
     expected: { ...loggedIn(404), providerOfA: 200, adminOfA: 200 },
   },
+  // An appointment's invitations: as their appointment.
+  "GET /api/appointments/{id}/invitations": {
+    path: (w) => `/api/appointments/${w.link.appointmentId}/invitations`,
+    expected: { ...loggedIn(404), providerOfA: 200, adminOfA: 200 },
+  },
+  "POST /api/appointments/{id}/invitations": {
+    path: (w) => `/api/appointments/${w.link.appointmentId}/invitations`,
+    body: () => ({ label: "interpreter" }),
+    expected: { ...loggedIn(404), providerOfA: 201, adminOfA: 201 },
+  },
+  "POST /api/invitations/{id}/withdraw": {
+    path: (w) => `/api/invitations/${w.link.inviteId}/withdraw`,
+    expected: { ...loggedIn(404), providerOfA: 200, adminOfA: 200 },
+  },
+  "POST /api/invitations/{id}/link": {
+    path: (w, caller) => `/api/invitations/${caller === "adminOfA" ? w.spareInviteId : w.link.inviteId}/link`,
+    expected: { ...loggedIn(404), providerOfA: 201, adminOfA: 201 },
+  },
   // The practice: members read it, admins manage it, and only their own.
   "GET /api/practice": { path: () => "/api/practice", expected: loggedIn(200) },
   "PATCH /api/practice": {
@@ -266,7 +295,7 @@ async function outcome(w: World, key: string, operation: Operation, caller: Call
   const headers = credentials(w, caller);
   if (operation.socket) {
     const ticketHeaders = caller === "inviteHolder" ? ticketed(w.ticket) : headers;
-    const socket = await openSocket(operation.path(w), ticketHeaders);
+    const socket = await openSocket(operation.path(w, caller), ticketHeaders);
     if (!("ws" in socket)) return socket.status;
     // Opened: either a first message arrives, or the server closes it at once with a reason.
     await Promise.race([socket.messages(1), socket.whenClosed()]);
@@ -276,7 +305,7 @@ async function outcome(w: World, key: string, operation: Operation, caller: Call
   }
   const body = operation.body?.(w, caller);
   const raw = operation.rawBody?.();
-  const res = await api(operation.path(w), {
+  const res = await api(operation.path(w, caller), {
     method,
     headers: raw ? { ...headers, "Content-Type": raw.type } : headers,
     body: raw ? raw.bytes : body === undefined ? undefined : JSON.stringify(body),

@@ -163,7 +163,7 @@ export const appointmentRoutes = router()
     };
     const refused = timingProblem(appointment, now);
     if (refused) return c.json(refused, 400);
-    const { token, row } = await newInvite(appointment, now, c.get("practice").inviteGraceMinutes);
+    const { token, row } = await newInvite(appointment, now, { graceMinutes: c.get("practice").inviteGraceMinutes });
     // One batch: either the appointment and its invite are both written, or neither.
     await db.batch([db.insert(appointments).values(appointment), db.insert(invites).values(row)]);
     const invite = { inviteUrl: inviteUrl(c.req.url, token), validUntil: new Date(row.validUntil).toISOString() };
@@ -233,7 +233,7 @@ export const appointmentRoutes = router()
     // A new link would bring a cancelled appointment back to life for whoever receives it.
     if (appointment.cancelledAt !== null) return c.json(cancelledProblem, 409);
     const now = Date.now();
-    const { token, row } = await newInvite(appointment, now, c.get("practice").inviteGraceMinutes);
+    const { token, row } = await newInvite(appointment, now, { graceMinutes: c.get("practice").inviteGraceMinutes });
     if (row.validUntil <= now) return c.json(problem("appointment-over", "This appointment is over."), 409);
     await db.batch([revokeInvites(db, appointment.id, now), db.insert(invites).values(row)]);
     // Whoever waits with the old link is told at once, not at their next reconnect.

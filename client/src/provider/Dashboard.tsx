@@ -14,6 +14,7 @@ import { usePresence, useWaitingCount } from "../waiting/presence-context.tsx";
 import { WaitingRoomPanel } from "../waiting/provider-queue.tsx";
 import { type AppointmentEntries, AppointmentForm } from "./appointments/appointment-form.tsx";
 import { AppointmentRow } from "./appointments/appointment-row.tsx";
+import type { IssuedLink } from "./appointments/invitations.tsx";
 import { Calendar, createCalendar } from "./calendar/calendar.tsx";
 import { calendarZone } from "./calendar/calendar-time.ts";
 import { DisplayZone } from "./calendar/display-zone.ts";
@@ -80,14 +81,15 @@ function NewAppointment(props: {
 
 function AppointmentList(props: {
   appointments: AppointmentView[];
-  reissued(invite: InviteLink): void;
+  issued: IssuedLink | undefined;
+  issue(link: IssuedLink): void;
   changed(result: AppointmentSaved, how: "saved" | "cancelled"): void;
 }) {
   return (
     <ul class="list" data-testid="appointment-list">
       <For each={props.appointments}>
         {(appointment) => (
-          <AppointmentRow appointment={appointment} reissued={props.reissued} changed={props.changed} />
+          <AppointmentRow appointment={appointment} issued={props.issued} issue={props.issue} changed={props.changed} />
         )}
       </For>
     </ul>
@@ -132,18 +134,23 @@ function Appointments(props: { me: ProviderView }) {
   /** What the calendar shows: the last list while the next range loads, so it does not flicker. */
   const shown = () =>
     appointments.state === "ready" || appointments.state === "refreshing" ? appointments.latest : undefined;
-  const [invite, setInvite] = createSignal<InviteLink>();
+  // One just-issued link at a time on the page: a new appointment's above the list, an invitation's
+  // beside that invitation. Issuing another replaces it (it is shown once, for copying).
+  const [issued, setIssued] = createSignal<IssuedLink>();
   const [outcome, setOutcome] = createSignal<Outcome>();
   let outcomeLine: HTMLParagraphElement | undefined;
-  const reissued = (link: InviteLink) => {
-    setInvite(link);
+  const issue = (link: IssuedLink) => {
+    setIssued(link);
     setOutcome(undefined);
-    void refetch();
+  };
+  const firstLink = () => {
+    const link = issued();
+    return link && link.invitationId === undefined ? link.invite : undefined;
   };
   function created(result: AppointmentCreated) {
     // The new link takes the focus (InviteBox); an overlap is said beside it.
     setOutcome(result.overlaps.length > 0 ? { text: "", overlaps: true } : undefined);
-    setInvite(result.invite);
+    setIssued({ invite: result.invite });
     const before = query();
     // The new appointment shows where it was put: its member's calendar, on its day.
     setMember(result.appointment.providerId);
@@ -193,7 +200,7 @@ function Appointments(props: { me: ProviderView }) {
             )}
           </Show>
           <NewAppointment members={members()} providerId={member()} created={created} />
-          <Show when={invite()}>{(link) => <InviteBox invite={link()} />}</Show>
+          <Show when={firstLink()}>{(link) => <InviteBox invite={link()} />}</Show>
           <p class="status ok" role="status" tabindex="-1" ref={outcomeLine}>
             {outcome()?.text}
           </p>
@@ -210,7 +217,7 @@ function Appointments(props: { me: ProviderView }) {
                 <p class="error">{t("errorGeneric")}</p>
               </Show>
             }
-            rows={(list) => <AppointmentList appointments={list} reissued={reissued} changed={changed} />}
+            rows={(list) => <AppointmentList appointments={list} issued={issued()} issue={issue} changed={changed} />}
           />
         </section>
       </div>

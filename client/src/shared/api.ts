@@ -3,6 +3,9 @@ import type {
   AccountDelete,
   AppointmentCreate,
   AppointmentCreated,
+  AppointmentInvitationIssued,
+  AppointmentInvitationList,
+  AppointmentInvitationView,
   AppointmentList,
   AppointmentSaved,
   AppointmentUpdate,
@@ -151,6 +154,14 @@ export const api = {
   cancelAppointment: (appointmentId: string) => post<AppointmentSaved>(`/api/appointments/${id(appointmentId)}/cancel`),
   createAppointment: (body: AppointmentCreate) => post<AppointmentCreated>("/api/appointments", body),
   reissueInvite: (id: string) => post<InviteLink>(`/api/appointments/${encodeURIComponent(id)}/invite`),
+  appointmentInvitations: (appointmentId: string) =>
+    request<AppointmentInvitationList>(`/api/appointments/${id(appointmentId)}/invitations`),
+  addInvitation: (appointmentId: string, label: string) =>
+    post<AppointmentInvitationIssued>(`/api/appointments/${id(appointmentId)}/invitations`, { label }),
+  withdrawAppointmentInvitation: (invitationId: string) =>
+    post<AppointmentInvitationView>(`/api/invitations/${id(invitationId)}/withdraw`),
+  newInvitationLink: (invitationId: string) =>
+    post<AppointmentInvitationIssued>(`/api/invitations/${id(invitationId)}/link`),
   /** Resolves for every answer the server gives about a link, valid or not. */
   inviteStatus: async (token: string): Promise<InviteStatus> => {
     try {

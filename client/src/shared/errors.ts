@@ -25,6 +25,7 @@ const errorText: Record<Exclude<ApiErrorCode, "rate-limited">, MessageKey> = {
   "appointment-too-short": "errAppointmentTooShort",
   "appointment-too-long": "errAppointmentTooLong",
   "appointment-cancelled": "errAppointmentCancelled",
+  "invitation-limit": "errInvitationLimit",
   "not-found": "notFoundThing",
   "invite-unknown": "inviteUnknown",
   "invite-expired": "inviteExpired",

@@ -8,6 +8,7 @@ import { MAX_NOTICE_LENGTH, MAX_STATUS_MESSAGE_LENGTH } from "../../../schema/li
 import type { ErrorCode, WaitingPatient } from "../../../schema/messages.ts";
 import { Field } from "../forms/field.tsx";
 import { firstInvalid } from "../forms/first-invalid.ts";
+import { labelText } from "../provider/appointments/invitation-label.ts";
 import { enableSound, soundOn } from "../shared/chime.ts";
 import { formatTime, type MessageKey, t, tf } from "../shared/i18n.ts";
 import { notificationsAllowed } from "./announce.ts";
@@ -207,9 +208,15 @@ function PatientRow(props: { patient: WaitingPatient; colleagues: readonly Colle
   const focusFirst = (element: HTMLElement) => queueMicrotask(() => element.focus());
 
   return (
-    <li data-testid="waiting-patient" class="queue-patient" classList={{ held: props.patient.onHold }}>
+    <li
+      data-testid="waiting-patient"
+      data-label={props.patient.label}
+      class="queue-patient"
+      classList={{ held: props.patient.onHold }}
+    >
       <div class="who">
         <strong>{props.patient.name}</strong>
+        <Show when={props.patient.label}>{(label) => <span class="invitation-label">{labelText(label())}</span>}</Show>
         <Show when={props.patient.onHold}>
           <span class="badge">{t("queueOnHold")}</span>
         </Show>

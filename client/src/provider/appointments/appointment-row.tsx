@@ -1,7 +1,7 @@
 // One appointment in the dashboard's list: when, its status, and what the practice can do with it:
-// a new link, a change, a cancellation (asked first, saying what it does).
+// a change, a cancellation (asked first, saying what it does), and its invitations below.
 import { createSignal, Show } from "solid-js";
-import type { AppointmentSaved, AppointmentStatus, AppointmentView, InviteLink } from "../../../../schema/api-types.ts";
+import type { AppointmentSaved, AppointmentStatus, AppointmentView } from "../../../../schema/api-types.ts";
 import { describeError } from "../../forms/submit.ts";
 import { api } from "../../shared/api.ts";
 import { type MessageKey, t, tf } from "../../shared/i18n.ts";
@@ -9,6 +9,7 @@ import { focusWhenShown } from "../../shared/page.ts";
 import { dateTimeShort } from "../calendar/calendar-format.ts";
 import { useDisplayZone } from "../calendar/display-zone.ts";
 import { type AppointmentEntries, AppointmentForm } from "./appointment-form.tsx";
+import { Invitations, type IssuedLink } from "./invitations.tsx";
 
 const statusText: Record<AppointmentStatus, MessageKey> = {
   scheduled: "apptStatusScheduled",
@@ -20,7 +21,9 @@ const statusText: Record<AppointmentStatus, MessageKey> = {
 
 export function AppointmentRow(props: {
   appointment: AppointmentView;
-  reissued(invite: InviteLink): void;
+  /** The link issued last on the page (shown once, beside its invitation), and how to show a new one. */
+  issued: IssuedLink | undefined;
+  issue(link: IssuedLink): void;
   /** Saved or cancelled: the dashboard says so and reloads the list. */
   changed(result: AppointmentSaved, how: "saved" | "cancelled"): void;
 }) {
@@ -79,13 +82,6 @@ export function AppointmentRow(props: {
           <button
             type="button"
             class="secondary"
-            onClick={async () => props.reissued(await api.reissueInvite(props.appointment.id))}
-          >
-            {t("newLink")}
-          </button>
-          <button
-            type="button"
-            class="secondary"
             ref={editButton}
             data-testid="appointment-edit"
             onClick={() => setMode("edit")}
@@ -103,6 +99,12 @@ export function AppointmentRow(props: {
           </button>
         </span>
       </Show>
+      <Invitations
+        appointmentId={props.appointment.id}
+        open={open()}
+        issued={props.issued}
+        issue={(link) => props.issue(link)}
+      />
       <Show when={mode() === "edit"}>
         <div class="full">
           <AppointmentForm appointment={props.appointment} save={save} close={() => back(editButton)} />
