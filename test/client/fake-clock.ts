@@ -1,4 +1,4 @@
-import type { Clock } from "../../client/src/shared/room.ts";
+import type { Clock } from "../../client/src/shared/clock.ts";
 
 interface Timer {
   id: number;

@@ -1,7 +1,7 @@
 // ICE servers for a call's peer connections. TURN credentials are short-lived, so every new peer
 // connection gets fresh ones (REALTIME.md); only the first set is fetched ahead, while the socket
 // connects, because the first peer connection needs it at once.
-import type { Clock } from "../shared/room.ts";
+import type { Clock } from "../shared/clock.ts";
 
 const ICE_FETCH_TRIES = 3;
 

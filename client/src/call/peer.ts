@@ -4,7 +4,7 @@
 // one Peer per other participant, keyed by that participant's connection id: a new connection of
 // the same person is a new Peer, never a reused one. Tested alone in test/client/call-peer.test.ts.
 import type { Participant } from "../../../schema/messages.ts";
-import type { Clock } from "../shared/room.ts";
+import type { Clock } from "../shared/clock.ts";
 import type { PeerChannels } from "./link.ts";
 import {
   createNegotiation,

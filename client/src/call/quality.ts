@@ -2,7 +2,7 @@
 // less (lower bitrate and resolution through RTCRtpSender.setParameters), on a good one it steps back
 // up, and when even the lowest step stays poor it suggests audio-only. Loaded as its own chunk once
 // media flows. Every input is injected (stats, senders, clock), so the rules are unit-tested.
-import type { Clock } from "../shared/room.ts";
+import type { Clock } from "../shared/clock.ts";
 
 export type Quality = "good" | "fair" | "poor";
 

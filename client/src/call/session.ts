@@ -13,16 +13,10 @@ import {
   type ProviderToConsultation,
 } from "../../../schema/messages.ts";
 import { NO_FLAGS } from "../../../schema/peer-messages.ts";
+import { browserClock, type Clock } from "../shared/clock.ts";
 import type { MessageKey } from "../shared/i18n.ts";
 import type { MediaAccess } from "../shared/media.ts";
-import {
-  browserClock,
-  type Clock,
-  connectRoom,
-  type RoomConnection,
-  type RoomStop,
-  type SocketConstructor,
-} from "../shared/room.ts";
+import { connectRoom, type RoomConnection, type RoomStop, type SocketConstructor } from "../shared/room.ts";
 import { type CallState, CallStore, type FinalPhase } from "./call-state.ts";
 import { iceServerSource } from "./ice-servers.ts";
 import { CallLink, type DataLink } from "./link.ts";

@@ -18,6 +18,7 @@ import { MAX_NAME_LENGTH } from "../../../schema/limits.ts";
 import { describeError } from "../forms/submit.ts";
 import { ApiError, api } from "../shared/api.ts";
 import { brandStyle } from "../shared/brand-colour.ts";
+import { browserClock } from "../shared/clock.ts";
 import { formatDateTime, language, type MessageKey, t, tf } from "../shared/i18n.ts";
 import { relayOnly, setRelayOnly } from "../shared/ice.ts";
 import { LoadFailed } from "../shared/load-failed.tsx";
@@ -30,7 +31,6 @@ import {
   stopStream,
 } from "../shared/media.ts";
 import { focusWhenShown, usePageTitle } from "../shared/page.ts";
-import { browserClock } from "../shared/room.ts";
 import { keepWaitingTicket, takeWaitingTicket } from "../shared/tickets.ts";
 import { ConsentBlock } from "./consent-block.tsx";
 import { countdownText, watchCountdown } from "./countdown.ts";

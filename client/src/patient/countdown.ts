@@ -2,7 +2,7 @@
 // Redrawn exactly when the shown second changes (a timer set for that moment, not a fixed interval),
 // and it says once when the moment has come. The page tells screen readers the opening time in words;
 // the figure itself sits in a role="timer", which is not read out each second.
-import type { Clock } from "../shared/room.ts";
+import type { Clock } from "../shared/clock.ts";
 
 const SECOND_MS = 1000;
 

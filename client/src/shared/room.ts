@@ -13,19 +13,7 @@ import {
   SOCKET_PROTOCOL,
   TICKET_PROTOCOL_PREFIX,
 } from "../../../schema/messages.ts";
-
-/** Timers and the time, as the browser gives them; tests pass a fake. */
-export interface Clock {
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-  now(): number;
-}
-
-export const browserClock: Clock = {
-  setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
-  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof globalThis.setTimeout>),
-  now: () => Date.now(),
-};
+import { browserClock, type Clock } from "./clock.ts";
 
 /** The part of a WebSocket this module uses. */
 export interface SocketLike {

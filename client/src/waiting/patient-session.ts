@@ -13,15 +13,9 @@ import {
   type RoomStatus,
   WaitingRoomToPatient,
 } from "../../../schema/messages.ts";
+import { browserClock, type Clock } from "../shared/clock.ts";
 import type { MessageKey } from "../shared/i18n.ts";
-import {
-  browserClock,
-  type Clock,
-  connectRoom,
-  type RoomConnection,
-  type RoomOptions,
-  type RoomStop,
-} from "../shared/room.ts";
+import { connectRoom, type RoomConnection, type RoomOptions, type RoomStop } from "../shared/room.ts";
 import { watchWaited } from "./waited.ts";
 
 /** Tries to get back into a dropped waiting room before asking the patient to enter again. */

@@ -1,7 +1,7 @@
 // The minutes waited since a moment that may change (a reconnect tells the patient's page anew), for a
 // screen to show with formatWaited (waited-text.ts).
 import { createRenderEffect, createSignal, onCleanup } from "solid-js";
-import { browserClock } from "../shared/room.ts";
+import { browserClock } from "../shared/clock.ts";
 import { watchWaited } from "./waited.ts";
 
 export function useWaitedMinutes(since: () => number): () => number {

@@ -5,7 +5,7 @@
 // region, so a figure that moved every second would be read out every second. Shown in seconds but
 // redrawn every 5 s (or 15 s), it jumped in steps that did not match its own unit. Minutes change at
 // most once a minute, and a timer set for the next full minute shows each change on time.
-import type { Clock } from "../shared/room.ts";
+import type { Clock } from "../shared/clock.ts";
 
 export const MINUTE_MS = 60_000;
 
