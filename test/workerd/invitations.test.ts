@@ -30,7 +30,8 @@ async function scheduled(cookie: string) {
     headers: { Cookie: cookie },
     body: JSON.stringify({
       title: "Follow-up",
-      startsAt: new Date(Date.now() + 3_600_000).toISOString(),
+      // Within the practice's default opening (15 minutes before the start): its patients may enter now.
+      startsAt: new Date(Date.now() + 6 * 60_000).toISOString(),
       durationMinutes: 30,
     }),
   });
@@ -63,6 +64,7 @@ async function join(token: string, name: string) {
     method: "POST",
     body: JSON.stringify({ name, consent: true, consentVersion: CONSENT_TEXT_VERSION }),
   });
+  if (res.status !== 200) throw new Error(`join refused: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { ticket: string }).ticket;
 }
 
