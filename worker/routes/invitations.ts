@@ -17,7 +17,7 @@ import { visibleAppointment } from "../appointment-store.ts";
 import { access } from "../auth/access.ts";
 import { database } from "../db.ts";
 import { insertWithinLimit, invitationsOf, invitationView, visibleInvitation } from "../invitation-store.ts";
-import { appointmentEnd, INVITE_GRACE_MS, inviteUrl, newInvite } from "../invites.ts";
+import { inviteUrl, linkValidUntil, newInvite } from "../invites.ts";
 import { problem } from "../problem.ts";
 import { withdrawWaitingInvite } from "../room-control.ts";
 import { router } from "../router.ts";
@@ -32,11 +32,11 @@ const limitProblem = problem(
   `An appointment has at most ${MAX_INVITATIONS_PER_APPOINTMENT} invitations.`,
 );
 
-/** Why no new link may be issued for the appointment now, if it may not. */
-function closedProblem(appointment: Appointment, now: number) {
+/** Why no new link may be issued for the appointment now, if it may not (after the practice's grace). */
+function closedProblem(appointment: Appointment, graceMinutes: number, now: number) {
   // A new link would bring a cancelled appointment back to life for whoever receives it.
   if (appointment.cancelledAt !== null) return cancelledProblem;
-  if (appointmentEnd(appointment) + INVITE_GRACE_MS <= now) return overProblem;
+  if (linkValidUntil(appointment, graceMinutes) <= now) return overProblem;
   return undefined;
 }
 
@@ -119,12 +119,10 @@ export const appointmentInvitationRoutes = router()
     const found = await visibleAppointment(db, c.get("provider"), c.req.valid("param").id);
     if (!found) return c.json(appointmentNotFound, 404);
     const now = Date.now();
-    const closed = closedProblem(found.appointment, now);
+    const graceMinutes = c.get("practice").inviteGraceMinutes;
+    const closed = closedProblem(found.appointment, graceMinutes, now);
     if (closed) return c.json(closed, 409);
-    const { token, row } = await newInvite(found.appointment, now, {
-      label,
-      graceMinutes: c.get("practice").inviteGraceMinutes,
-    });
+    const { token, row } = await newInvite(found.appointment, now, { label, graceMinutes });
     if (!(await insertWithinLimit(db, row))) return c.json(limitProblem, 409);
     return c.json(issued(c.req.url, token, row, now), 201);
   });
@@ -147,14 +145,11 @@ export const invitationRoutes = router()
     const found = await visibleInvitation(db, c.get("provider"), c.req.valid("param").id);
     if (!found) return c.json(invitationNotFound, 404);
     const now = Date.now();
-    const closed = closedProblem(found.appointment, now);
+    const graceMinutes = c.get("practice").inviteGraceMinutes;
+    const closed = closedProblem(found.appointment, graceMinutes, now);
     if (closed) return c.json(closed, 409);
     const { label, createdAt } = found.invite;
-    const { token, row } = await newInvite(found.appointment, now, {
-      label,
-      createdAt,
-      graceMinutes: c.get("practice").inviteGraceMinutes,
-    });
+    const { token, row } = await newInvite(found.appointment, now, { label, createdAt, graceMinutes });
     // One batch: the old link stops and the new one is written, or neither. The old link keeps its row,
     // revoked (if it was not already), so that whoever opens it is told it was withdrawn.
     await db.batch([
