@@ -629,7 +629,12 @@ describe("appointments on the dashboard", () => {
         await block.waitFor();
         const placedAt = async () => {
           const top = (await block.boundingBox())?.y ?? Number.NaN;
-          const line = async (hour: number) => (await calendar.locator(`[data-hour="${hour}"]`).boundingBox())?.y;
+          // An hour the grid does not show (after the day's last appointment) has no line: undefined, not a
+          // 30 s wait for one (boundingBox waits for the element to exist).
+          const line = async (hour: number) => {
+            const label = calendar.locator(`[data-hour="${hour}"]`);
+            return (await label.count()) > 0 ? (await label.boundingBox())?.y : undefined;
+          };
           const upper = await line(at.hour + 1);
           return top >= ((await line(at.hour)) ?? Number.POSITIVE_INFINITY) && (upper === undefined || top < upper);
         };
