@@ -146,4 +146,101 @@ describe("a patient in Firefox", () => {
       }
     }),
   );
+
+  it(
+    "in German: sees the countdown before the waiting room opens and moves on by itself; is told with the contact line when the practice cancels, and so for withdrawn and unknown links",
+    inSteps(async (step) => {
+      if (!chromium || !firefox) throw new Error("browsers did not start");
+      const provider = await newPage(chromium, baseUrl);
+      const patient = await newFirefoxPage(firefox);
+      // The patient's browser has chosen German before the first page, as the language switch would.
+      await patient.evaluateOnNewDocument(() => localStorage.setItem("anteroom.language", "de"));
+      const patientScreen = axeOn(patient, "patient, Firefox, German");
+      try {
+        step("A practice of its own opens its waiting room only at the start and names a contact line");
+        const account = await newPractice("Frueh");
+        await provider.page.goto("/login");
+        await provider.page.getByTestId("login-email").fill(account.email);
+        await provider.page.getByTestId("login-password").fill(account.password);
+        await provider.page.getByTestId("login-submit").click();
+        await provider.page.getByTestId("new-appointment").waitFor();
+        const api = (path: string, method: string, body?: unknown) =>
+          provider.page.evaluate(
+            async ({ path, method, body }) => {
+              const res = await fetch(path, {
+                method,
+                headers: { "Content-Type": "application/json" },
+                body: body === undefined ? undefined : JSON.stringify(body),
+              });
+              return { status: res.status, body: (await res.json()) as Record<string, never> };
+            },
+            { path, method, body },
+          );
+        expect(
+          (await api("/api/practice", "PATCH", { contactLine: "Fragen? 030 1234567", waitingRoomOpensMinutes: 0 }))
+            .status,
+        ).toBe(200);
+        const schedule = async (title: string, startsAt: number) => {
+          const created = await api("/api/appointments", "POST", {
+            title,
+            startsAt: new Date(startsAt).toISOString(),
+            durationMinutes: 30,
+          });
+          expect(created.status).toBe(201);
+          const { appointment, invite } = created.body as unknown as {
+            appointment: { id: string };
+            invite: { inviteUrl: string };
+          };
+          return { id: appointment.id, link: invite.inviteUrl };
+        };
+
+        step("Early, the patient sees when the waiting room opens and a countdown, in German");
+        const early = await schedule("Frühtermin", Date.now() + 20_000);
+        await patient.goto(early.link);
+        await patient.waitForSelector(testId("waiting-room-opens"));
+        expect(await textOf(patient, "waiting-room-opens")).toContain("Das Wartezimmer öffnet");
+        expect(await textOf(patient, "countdown")).toMatch(/^0:[0-2]\d$/);
+        await patientScreen("join page before the waiting room opens");
+
+        step("At the start the page moves on by itself, and the patient enters the waiting room");
+        await patient.waitForSelector(testId("join-waiting-room"), { timeout: 60_000 });
+        await patient.locator(testId("patient-name")).fill("Frieda Früh");
+        await patient.locator(testId("consent-checkbox")).click();
+        await patient.locator(testId("join-waiting-room")).click();
+        await eventually(() => textOf(patient, "waiting-position")).toBe("1");
+
+        step("The practice cancels: the waiting patient is told, in German, with the practice's contact line");
+        expect((await api(`/api/appointments/${early.id}/cancel`, "POST")).status).toBe(200);
+        await eventually(() =>
+          patient.evaluate(
+            (selector) => document.querySelector(selector)?.getAttribute("data-state"),
+            testId("invite-state"),
+          ),
+        ).toBe("cancelled");
+        expect(await textOf(patient, "invite-state")).toContain("Ihre Praxis hat diesen Termin abgesagt.");
+        expect(await textOf(patient, "practice-contact")).toContain("030 1234567");
+        await patientScreen("appointment cancelled while waiting");
+
+        step("A withdrawn link says so, with the contact line");
+        const later = await schedule("Später", Date.now() + 60 * 60_000);
+        const listed = await api(`/api/appointments/${later.id}/invitations`, "GET");
+        const [first] = (listed.body as unknown as { invitations: { id: string }[] }).invitations;
+        expect((await api(`/api/invitations/${first?.id}/withdraw`, "POST")).status).toBe(200);
+        await patient.goto(later.link);
+        await patient.waitForSelector(`${testId("invite-state")}[data-state="withdrawn"]`);
+        expect(await textOf(patient, "invite-state")).toContain("zurückgezogen");
+        expect(await textOf(patient, "practice-contact")).toContain("030 1234567");
+        await patientScreen("withdrawn link");
+
+        step("An unknown link says so plainly");
+        await patient.goto(`${baseUrl}/j/${"A".repeat(22)}`);
+        await patient.waitForSelector(`${testId("invite-state")}[data-state="unknown"]`);
+        expect(await textOf(patient, "invite-state")).toContain("Dieser Link ist ungültig.");
+        await patientScreen("unknown link");
+      } finally {
+        await provider.context.close();
+        await patient.close().catch(() => undefined);
+      }
+    }),
+  );
 });

@@ -21,7 +21,14 @@ export function PracticeLine(props: { brand: PracticeBrand }) {
         </Show>
         <p data-testid="practice-info">
           <strong data-testid="practice-name-shown">{props.brand.practiceName}</strong>
-          <Show when={props.brand.contactLine}>{(line) => <span class="muted"> · {line()}</span>}</Show>
+          <Show when={props.brand.contactLine}>
+            {(line) => (
+              <span class="muted">
+                {" · "}
+                <span data-testid="practice-contact">{line()}</span>
+              </span>
+            )}
+          </Show>
         </p>
       </div>
     </Show>
