@@ -503,6 +503,12 @@ describe("an appointment's invitations", () => {
         );
         await ines.waitFor({ state: "detached" });
         expect(await provider.page.getByTestId("waiting-patient").filter({ hasText: "Paula" }).count()).toBe(1);
+
+        step("In German the invitations name their labels in German and stay accessible on the phone");
+        await provider.page.getByTestId("language-toggle").click();
+        await eventually(() => added.textContent()).toContain("Dolmetscher:in");
+        await expectAccessible(provider.page, "dashboard, invitations, phone, German");
+        await provider.page.getByTestId("language-toggle").click();
         await provider.page.setViewportSize({ width: 1280, height: 800 });
       } finally {
         await provider.context.close();
@@ -695,6 +701,20 @@ describe("appointments on the dashboard", () => {
             await expectAccessible(page, `dashboard, calendar ${view} view at ${size.width}x${size.height}`);
           }
         }
+
+        step("In German on a phone, with its longer words: each view still fits, is accessible, and says German");
+        await page.setViewportSize({ width: 375, height: 667 });
+        await page.getByTestId("language-toggle").click();
+        await eventually(() => page.evaluate(() => document.documentElement.lang)).toBe("de");
+        for (const view of ["day", "week", "list"] as const) {
+          await page.getByTestId(`calendar-view-${view}`).click();
+          await eventually(() => calendar.getAttribute("data-view")).toBe(view);
+          await page.getByTestId("appointment").first().waitFor();
+          expect(await fitsWidth(page), `${view} in German`).toBe(true);
+          await expectAccessible(page, `dashboard, calendar ${view} view, phone, German`);
+        }
+        expect(await page.getByTestId("calendar-today").textContent()).toContain("Heute");
+        await page.getByTestId("language-toggle").click();
       } finally {
         await provider.context.close();
       }
