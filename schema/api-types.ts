@@ -19,6 +19,9 @@ export type InviteState = z.infer<typeof api.InviteState>;
 export type JoinBody = z.input<typeof api.JoinBody>;
 export type JoinTicket = z.infer<typeof api.JoinTicket>;
 export type IceServers = z.infer<typeof api.IceServers>;
+export type PersonalRoomView = z.infer<typeof api.PersonalRoomView>;
+export type PersonalRoomUpdate = z.input<typeof api.PersonalRoomUpdate>;
+export type RoomStatus = z.infer<typeof api.RoomStatus>;
 export type ErrorBody = z.infer<typeof api.ErrorBody>;
 
 export type ProviderView = z.infer<typeof accounts.ProviderView>;

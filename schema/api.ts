@@ -182,6 +182,44 @@ export const JoinBody = z
 
 export const JoinTicket = z.object({ ticket: z.string(), providerName: z.string() }).openapi("JoinTicket");
 
+/** The provider's personal room as their account page shows it. */
+export const PersonalRoomView = z
+  .object({
+    on: z.boolean(),
+    /** The saved room name, or a suggestion made from the display name while none is saved. */
+    name: z.string(),
+    saved: z.boolean(),
+    /** The practice's short name, the link's first part; null until the admin sets it. */
+    practiceShortName: z.string().nullable(),
+    /** The link's path (/r/<practice>/<room>) while the room is on; null while it is off. */
+    path: z.string().nullable(),
+  })
+  .openapi("PersonalRoom");
+
+/** Loose here: the handler answers a name that breaks the rule with room-name-invalid, which the page translates. */
+export const PersonalRoomUpdate = z
+  .object({ on: z.boolean(), name: z.string().trim().toLowerCase().min(1).max(64) })
+  .openapi("PersonalRoomUpdate");
+
+/** Any text: a malformed link answers exactly as an unknown or switched-off one (404), never 400. */
+const RoomPart = (name: string) => z.string().openapi({ param: { name, in: "path" } });
+export const RoomParams = z.object({ practice: RoomPart("practice"), room: RoomPart("room") });
+
+export const RoomStatus = z
+  .object({
+    status: z.enum(["open", "unavailable"]),
+    providerName: z.string().optional(),
+    practiceName: z.string().optional(),
+    contactLine: z.string().optional(),
+    brandColour: z.string().optional(),
+    logoUrl: z.string().optional(),
+    consent: z.object({ version: z.string(), en: z.string(), de: z.string() }).optional(),
+    /** On "unavailable": the stable code and an English message, as in Error. */
+    code: z.enum(API_ERROR_CODES).optional(),
+    error: z.string().optional(),
+  })
+  .openapi("RoomStatus");
+
 export const IceServer = z.object({
   urls: z.union([z.string(), z.array(z.string())]),
   username: z.string().optional(),

@@ -79,6 +79,17 @@ export const API_ERROR_CODES = [
   "wrong-password",
   /** Too many wrong codes after a correct password: the second step is locked until a password reset. */
   "second-factor-locked",
+  // Personal rooms
+  /** No personal room answers at this link: unknown practice or room, switched off or renamed (one answer for all). */
+  "room-unavailable",
+  /** As many walk-ins wait in this room as may (schema/personal-room.ts MAX_WALK_INS_WAITING). */
+  "room-full",
+  /** Not a room name: lowercase letters, digits and single hyphens, 3–32 characters. */
+  "room-name-invalid",
+  /** A colleague in the practice uses this room name already. */
+  "room-name-taken",
+  /** The personal room needs the practice's short name, which its admin has not set yet. */
+  "practice-short-name-missing",
   "relay-unavailable",
   "internal",
 ] as const;

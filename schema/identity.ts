@@ -49,6 +49,10 @@ export const WaitingIdentity = z.discriminatedUnion("role", [
     appointment: z.optional(AppointmentLabel),
     /** The invitation's label, filled in by the room with the appointment. */
     label: z.optional(InvitationLabel),
+    /** Came through a provider's personal room, without an appointment (as the ticket says). */
+    walkIn: z.optional(z.literal(true)),
+    /** In a practice's shared room: whose personal room a walk-in came through, filled in by the room. */
+    walkInWith: z.optional(DisplayName),
   }),
 ]);
 export type WaitingIdentity = z.infer<typeof WaitingIdentity>;
@@ -86,6 +90,11 @@ export const Ticket = z.discriminatedUnion("kind", [
      * the provider they name, which sends them on if the practice shares its room.
      */
     room: z.optional(id),
+    /**
+     * A walk-in through a provider's personal room: no appointment and no invite behind it. Its
+     * appointment and invite ids are both the visit's own random id, which D1 keeps only in the consent record.
+     */
+    walkIn: z.optional(z.literal(true)),
   }),
   z.object({
     kind: z.literal("consultation"),

@@ -156,6 +156,11 @@ export const WaitingPatient = z.object({
   onHold: z.boolean(),
   /** The label of the invitation they came through; absent before labels existed. */
   label: z.optional(InvitationLabel),
+  /**
+   * Came through a provider's personal room, without an appointment (`appointment` is null). In a
+   * practice's shared room, `with` names whose room it was.
+   */
+  walkIn: z.optional(z.object({ with: z.optional(DisplayName) })),
 });
 export type WaitingPatient = z.infer<typeof WaitingPatient>;
 

@@ -4,36 +4,45 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /** A practice: the organisation providers belong to. Its first provider is its admin. */
-export const practices = sqliteTable("practices", {
-  id: text("id").primaryKey(),
-  name: text("name").notNull(),
-  /** One line shown to patients on the join page ("Questions? 030 1234567"). */
-  contactLine: text("contact_line").notNull().default(""),
-  /** Members must use two-factor authentication. */
-  requireTotp: integer("require_totp", { mode: "boolean" }).notNull().default(false),
-  /** Days appointments (with invites and consents) are kept after they end; at most docs/DATA.md's maximum. */
-  appointmentRetentionDays: integer("appointment_retention_days").notNull().default(30),
-  /** A consultation ends automatically after this many minutes (warned 5 minutes before). */
-  consultationLimitMinutes: integer("consultation_limit_minutes").notNull().default(120),
-  /** Patients waiting longer than this are told and removed from the waiting room. */
-  waitingIdleLimitMinutes: integer("waiting_idle_limit_minutes").notNull().default(180),
-  /** After a deny, the same link may ask again only after this pause. */
-  denyPauseMinutes: integer("deny_pause_minutes").notNull().default(5),
-  /** One waiting room for the whole practice, where any member admits, instead of one per provider. */
-  sharedWaitingRoom: integer("shared_waiting_room", { mode: "boolean" }).notNull().default(false),
-  /** A patient's link works until the appointment's scheduled end plus this many minutes. */
-  inviteGraceMinutes: integer("invite_grace_minutes").notNull().default(30),
-  /** The waiting room lets a patient in from this many minutes before the appointment's start. */
-  waitingRoomOpensMinutes: integer("waiting_room_opens_minutes").notNull().default(15),
-  /** The name patients see (on the join page and in the waiting room); empty: the practice's name. */
-  brandName: text("brand_name").notNull().default(""),
-  /** "#rrggbb", the practice's colour on patients' pages; empty: Anteroom's own. */
-  brandColour: text("brand_colour").notNull().default(""),
-  /** The day (days since 1970, UTC) the invitation quota counts, and how many invitations were mailed on it. */
-  invitationsDay: integer("invitations_day").notNull().default(0),
-  invitationsThatDay: integer("invitations_that_day").notNull().default(0),
-  createdAt: integer("created_at").notNull(),
-});
+export const practices = sqliteTable(
+  "practices",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    /** One line shown to patients on the join page ("Questions? 030 1234567"). */
+    contactLine: text("contact_line").notNull().default(""),
+    /** Members must use two-factor authentication. */
+    requireTotp: integer("require_totp", { mode: "boolean" }).notNull().default(false),
+    /** Days appointments (with invites and consents) are kept after they end; at most docs/DATA.md's maximum. */
+    appointmentRetentionDays: integer("appointment_retention_days").notNull().default(30),
+    /** A consultation ends automatically after this many minutes (warned 5 minutes before). */
+    consultationLimitMinutes: integer("consultation_limit_minutes").notNull().default(120),
+    /** Patients waiting longer than this are told and removed from the waiting room. */
+    waitingIdleLimitMinutes: integer("waiting_idle_limit_minutes").notNull().default(180),
+    /** After a deny, the same link may ask again only after this pause. */
+    denyPauseMinutes: integer("deny_pause_minutes").notNull().default(5),
+    /** One waiting room for the whole practice, where any member admits, instead of one per provider. */
+    sharedWaitingRoom: integer("shared_waiting_room", { mode: "boolean" }).notNull().default(false),
+    /** A patient's link works until the appointment's scheduled end plus this many minutes. */
+    inviteGraceMinutes: integer("invite_grace_minutes").notNull().default(30),
+    /** The waiting room lets a patient in from this many minutes before the appointment's start. */
+    waitingRoomOpensMinutes: integer("waiting_room_opens_minutes").notNull().default(15),
+    /** The name patients see (on the join page and in the waiting room); empty: the practice's name. */
+    brandName: text("brand_name").notNull().default(""),
+    /** "#rrggbb", the practice's colour on patients' pages; empty: Anteroom's own. */
+    brandColour: text("brand_colour").notNull().default(""),
+    /** The day (days since 1970, UTC) the invitation quota counts, and how many invitations were mailed on it. */
+    invitationsDay: integer("invitations_day").notNull().default(0),
+    invitationsThatDay: integer("invitations_that_day").notNull().default(0),
+    /**
+     * The practice's short name (schema/short-name.ts): the start of its join codes and of its members'
+     * personal-room links. Unique when set; chosen by the admin on the practice page, first made from the name.
+     */
+    shortName: text("short_name"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("practices_short_name").on(t.shortName)],
+);
 
 /** The practice's logo, shown to patients: one small image, served from our own origin by its hash. */
 export const practiceLogos = sqliteTable(
@@ -104,9 +113,19 @@ export const providers = sqliteTable(
      * locked until a password reset: the per-minute throttle alone would let a code be found in weeks.
      */
     secondFactorFailures: integer("second_factor_failures").notNull().default(0),
+    /**
+     * The provider's part of their personal-room link /r/<practice short name>/<this>
+     * (schema/personal-room.ts); null until they save one. Unique within the practice.
+     */
+    personalRoomName: text("personal_room_name"),
+    /** Walk-in patients may enter through the personal-room link; off by default, and off stops the link. */
+    personalRoomOn: integer("personal_room_on", { mode: "boolean" }).notNull().default(false),
     createdAt: integer("created_at").notNull(),
   },
-  (t) => [index("providers_practice").on(t.practiceId)],
+  (t) => [
+    index("providers_practice").on(t.practiceId),
+    uniqueIndex("providers_personal_room").on(t.practiceId, t.personalRoomName),
+  ],
 );
 
 export const sessions = sqliteTable(
@@ -243,6 +262,25 @@ export const consents = sqliteTable(
   },
   // One record per link: joining again through it replaces the record instead of adding one.
   (t) => [index("consents_appointment").on(t.appointmentId), uniqueIndex("consents_invite").on(t.inviteId)],
+);
+
+/**
+ * A walk-in's consent, given on a provider's personal-room page: which text, in which language, when.
+ * No name, no address: the walk-in has no appointment to hang the record on, so it hangs on the provider.
+ */
+export const walkInConsents = sqliteTable(
+  "walk_in_consents",
+  {
+    /** The walk-in's visit: the same id stands for them in the waiting room and the call. */
+    id: text("id").primaryKey(),
+    providerId: text("provider_id")
+      .notNull()
+      .references(() => providers.id, { onDelete: "cascade" }),
+    textVersion: text("text_version").notNull(),
+    language: text("language", { enum: ["de", "en"] }).notNull(),
+    consentedAt: integer("consented_at").notNull(),
+  },
+  (t) => [index("walk_in_consents_provider").on(t.providerId), index("walk_in_consents_at").on(t.consentedAt)],
 );
 
 export type Practice = typeof practices.$inferSelect;

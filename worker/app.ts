@@ -15,7 +15,9 @@ import { appointmentInvitationRoutes, invitationRoutes } from "./routes/invitati
 import { inviteRoutes } from "./routes/invites.ts";
 import { memberInvitationRoutes } from "./routes/member-invitations.ts";
 import { operatorRoutes } from "./routes/operator.ts";
+import { personalRoomRoutes } from "./routes/personal-room.ts";
 import { practiceRoutes } from "./routes/practice.ts";
+import { roomRoutes } from "./routes/rooms.ts";
 import { signupRoutes } from "./routes/signup.ts";
 import { socketRoutes } from "./routes/sockets.ts";
 import { sameOriginWrites } from "./same-origin.ts";
@@ -59,6 +61,7 @@ app.use("/api/*", async (c, next) => {
 app.route("/api/auth", authRoutes);
 app.route("/api/auth", signupRoutes);
 app.route("/api/account", accountRoutes);
+app.route("/api/account", personalRoomRoutes);
 app.route("/api/practice", practiceRoutes);
 app.route("/api/practice", brandingRoutes);
 app.route("/api/logos", logoRoutes);
@@ -68,6 +71,7 @@ app.route("/api/appointments", appointmentRoutes);
 app.route("/api/appointments", appointmentInvitationRoutes);
 app.route("/api/invitations", invitationRoutes);
 app.route("/api/invites", inviteRoutes);
+app.route("/api/rooms", roomRoutes);
 app.route("/api/ice-servers", iceRoutes);
 app.route("/api/ws", socketRoutes);
 

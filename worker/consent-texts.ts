@@ -47,6 +47,11 @@ export function pruneConsentTexts(db: Database, practiceId?: string) {
         JOIN appointments AS a ON a.id = c.appointment_id
         JOIN providers AS p ON p.id = a.provider_id
         WHERE p.practice_id = ct.practice_id AND c.text_version = 'practice-' || ct.version
+      )
+      AND NOT EXISTS (
+        SELECT 1 FROM walk_in_consents AS w
+        JOIN providers AS p ON p.id = w.provider_id
+        WHERE p.practice_id = ct.practice_id AND w.text_version = 'practice-' || ct.version
       )`);
 }
 

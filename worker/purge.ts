@@ -8,6 +8,7 @@ import {
   practices,
   providers,
   sessions,
+  walkInConsents,
 } from "../schema/tables.ts";
 import { pruneConsentTexts } from "./consent-texts.ts";
 import type { Database } from "./db.ts";
@@ -21,6 +22,9 @@ export const INVITE_RETENTION_MS = DAY;
  * looked up per row, so that one DELETE serves every practice.
  */
 const retentionDays = sql`(select pr.appointment_retention_days from providers as p join practices as pr on pr.id = p.practice_id where p.id = ${appointments.providerId})`;
+
+/** The same retention, for a walk-in's consent record: counted from when it was given. */
+const walkInRetentionDays = sql`(select pr.appointment_retention_days from providers as p join practices as pr on pr.id = p.practice_id where p.id = ${walkInConsents.providerId})`;
 
 export async function purgeExpired(db: Database, now = Date.now()): Promise<void> {
   await db.batch([
@@ -55,6 +59,7 @@ export async function purgeExpired(db: Database, now = Date.now()): Promise<void
           sql`${now} - ${retentionDays} * ${DAY}`,
         ),
       ),
+    db.delete(walkInConsents).where(lt(walkInConsents.consentedAt, sql`${now} - ${walkInRetentionDays} * ${DAY}`)),
   ]);
   // After the appointments (and with them their consent records): older consent texts nobody names go.
   await pruneConsentTexts(db);

@@ -16,6 +16,8 @@ const providerScreen = <P extends object>(load: () => Promise<{ default: Compone
 const Login = providerScreen(() => import("./provider/Login.tsx"));
 const Dashboard = providerScreen(() => import("./provider/Dashboard.tsx"));
 const Join = lazy(() => import("./patient/Join.tsx"));
+/** A provider's personal room for walk-ins: the same join page, loaded only on its own path. */
+const Room = lazy(() => import("./patient/Room.tsx"));
 /** The call loads its own messages with it, in parallel: the join page's first load stays small. */
 const Call = lazy(loadCallScreen);
 const Signup = providerScreen(() => import("./provider/Signup.tsx"));
@@ -78,6 +80,7 @@ render(
       </Route>
       <Route path="/account-deleted" component={AccountDeleted} />
       <Route path="/j/:token" component={Join} />
+      <Route path="/r/:practice/:room" component={Room} />
       <Route path="/c/:id" component={Call} />
       <Route path="*" component={NotFound} />
     </Router>

@@ -8,7 +8,7 @@ import type { WaitingIdentity, WaitingTicket } from "../../schema/identity.ts";
 import { type WaitingRoomSettings, waitingRoomSettings } from "../../schema/room-settings.ts";
 import type { Batched } from "../batched.ts";
 import type { ExpiringSet } from "../expiring-set.ts";
-import type { InviteFacts } from "./invite-facts.ts";
+import type { InviteFacts, MemberFacts } from "./invite-facts.ts";
 
 export type PatientIdentity = Extract<WaitingIdentity, { role: "patient" }>;
 
@@ -46,8 +46,8 @@ export type Arrival =
 export class Arrivals {
   constructor(
     private readonly invites: Pick<Batched<string, InviteFacts>, "get">,
-    /** The practice of each confirmed member, by provider id. */
-    private readonly members: Pick<Batched<string, string>, "get">,
+    /** Each confirmed member with their practice, by provider id. */
+    private readonly members: Pick<Batched<string, MemberFacts>, "get">,
     /** Appointments whose links the practice withdrew lately (`withdrawn:` in storage). */
     private readonly withdrawn: ExpiringSet,
     private readonly now: () => number = Date.now,
@@ -67,6 +67,7 @@ export class Arrivals {
 
   /** Throws when D1 cannot be read: the socket is then closed as a server error, and the page tries again. */
   async check(patient: PatientIdentity): Promise<Arrival> {
+    if (patient.walkIn) return this.checkWalkIn(patient);
     const found = await this.find(patient);
     if (!found) return { kind: "refused" };
     const { facts, host, room } = found;
@@ -91,9 +92,37 @@ export class Arrivals {
     };
   }
 
+  /**
+   * A walk-in has no link to check: their sealed ticket (valid for the practice's idle limit) is their
+   * right to wait. Neither the opening time (there is no appointment) nor the personal room's switch is
+   * asked: switching the room off or renaming it stops new walk-ins at the join, while those already
+   * inside stay until admitted, denied or past the idle limit, as in a practice that closes its door at
+   * the end of the day. Their host must still be a confirmed member.
+   */
+  private async checkWalkIn(patient: PatientIdentity): Promise<Arrival> {
+    const found = await this.findHost(patient);
+    if (!found) return { kind: "refused" };
+    const { member, host, room } = found;
+    if (room !== patient.room) return { kind: "redirected", ticket: this.ticketTo({ host, room }, patient) };
+    return {
+      kind: "welcome",
+      patient: {
+        ...patient,
+        ...(member.practice.sharedWaitingRoom ? { walkInWith: member.providerName } : {}),
+      },
+      settings: waitingRoomSettings(member.practice),
+    };
+  }
+
+  private async findHost(patient: PatientIdentity) {
+    const member = await this.members.get(patient.providerId);
+    if (!member) return undefined;
+    return { member, host: patient.providerId, room: waitingRoomName(member.practice, patient.providerId) };
+  }
+
   /** Where this patient waits now (after the practice switched rooms, say); undefined when nowhere. */
   async destination(patient: PatientIdentity): Promise<Destination | undefined> {
-    const found = await this.find(patient);
+    const found = patient.walkIn ? await this.findHost(patient) : await this.find(patient);
     return found && { host: found.host, room: found.room };
   }
 
@@ -111,6 +140,7 @@ export class Arrivals {
       issuedAt: this.now(),
       exp: patient.ticketExpiresAt,
       room: destination.room,
+      ...(patient.walkIn ? { walkIn: true as const } : {}),
     };
   }
 
@@ -131,7 +161,7 @@ export class Arrivals {
    */
   private async hostOf(patient: PatientIdentity, facts: InviteFacts): Promise<string> {
     if (patient.providerId === facts.providerId) return patient.providerId;
-    const practiceId = await this.members.get(patient.providerId);
-    return practiceId === facts.practice.id ? patient.providerId : facts.providerId;
+    const member = await this.members.get(patient.providerId);
+    return member?.practice.id === facts.practice.id ? patient.providerId : facts.providerId;
   }
 }

@@ -54,6 +54,7 @@ export function view(patient: PatientAttachment): WaitingPatient {
     onHold: patient.onHold ?? false,
     // Absent for a patient who arrived before labels existed: the wire shape stays as it was.
     ...(patient.label ? { label: patient.label } : {}),
+    ...(patient.walkIn ? { walkIn: patient.walkInWith ? { with: patient.walkInWith } : {} } : {}),
   };
 }
 
@@ -70,5 +71,6 @@ export function waitingTicket(patient: PatientAttachment, id: string, now: numbe
     issuedAt: now,
     exp: patient.ticketExpiresAt,
     room: patient.room,
+    ...(patient.walkIn ? { walkIn: true as const } : {}),
   };
 }

@@ -42,14 +42,32 @@ export function lookUpInvites(d1: D1Database): (inviteIds: string[]) => Promise<
   };
 }
 
-/** The practice of each of these providers who is a confirmed member of one, by provider id. */
-export function lookUpMembers(d1: D1Database): (providerIds: string[]) => Promise<Map<string, string>> {
+/** A confirmed member of a practice, with the practice's rules for waiting (the host of a walk-in). */
+export interface MemberFacts {
+  providerName: string;
+  practice: InviteFacts["practice"];
+}
+
+/** Each of these providers who is a confirmed member of a practice, with that practice, by provider id. */
+export function lookUpMembers(d1: D1Database): (providerIds: string[]) => Promise<Map<string, MemberFacts>> {
   const db = drizzle(d1);
   return async (providerIds) => {
     const rows = await db
-      .select({ id: providers.id, practiceId: providers.practiceId })
+      .select({
+        id: providers.id,
+        providerName: providers.displayName,
+        practice: {
+          id: practices.id,
+          sharedWaitingRoom: practices.sharedWaitingRoom,
+          waitingIdleLimitMinutes: practices.waitingIdleLimitMinutes,
+          denyPauseMinutes: practices.denyPauseMinutes,
+          consultationLimitMinutes: practices.consultationLimitMinutes,
+          waitingRoomOpensMinutes: practices.waitingRoomOpensMinutes,
+        },
+      })
       .from(providers)
+      .innerJoin(practices, eq(practices.id, providers.practiceId))
       .where(and(inArray(providers.id, providerIds), isNotNull(providers.emailConfirmedAt)));
-    return new Map(rows.map((row) => [row.id, row.practiceId]));
+    return new Map(rows.map(({ id, ...member }) => [id, member]));
   };
 }

@@ -1,6 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
 import { WaitingIdentity } from "../../schema/identity.ts";
 import { CloseCode, type WithdrawReason } from "../../schema/messages.ts";
+import { MAX_WALK_INS_WAITING } from "../../schema/personal-room.ts";
 import { WaitingRoomSettings } from "../../schema/room-settings.ts";
 import {
   acceptSocket,
@@ -144,6 +145,10 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
       case "welcome":
         // First used by a patient: the practice's settings as D1 has them, until the worker sets them.
         if (!this.settings.known) this.settings.set(arrival.settings, Date.now());
+        // The join asked first; this is the check that holds when many join at once.
+        if (arrival.patient.walkIn && this.room.walkInsWaiting(arrival.patient.inviteId) >= MAX_WALK_INS_WAITING) {
+          return closedSocket(CloseCode.full, "Too many people are waiting without an appointment.");
+        }
         return arrival.patient;
       case "refused":
         return closedSocket(CloseCode.forbidden, "This link is no longer valid.");
@@ -201,6 +206,11 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
    */
   async refuseProvider(providerId: string): Promise<void> {
     this.room.endSessions({ everySessionOf: providerId }, SECOND_FACTOR_REQUIRED);
+  }
+
+  /** The worker asks this before letting a walk-in in through a personal room (the cap, MAX_WALK_INS_WAITING). */
+  async walkInsWaiting(): Promise<number> {
+    return this.room.walkInsWaiting();
   }
 
   /** The worker calls this when an appointment's links are withdrawn; returns the rooms to tell next. */

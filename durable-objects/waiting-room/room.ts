@@ -233,6 +233,11 @@ export class WaitingRoomCore {
     return this.options.consultations.ids();
   }
 
+  /** How many walk-ins wait here with their socket open, but for the one of `exceptVisit` (who is back). */
+  walkInsWaiting(exceptVisit?: string): number {
+    return this.line.sockets().filter((s) => s.attachment.walkIn && s.attachment.inviteId !== exceptVisit).length;
+  }
+
   /** How many wait; for the object's own checks and tests. */
   get waiting(): number {
     return this.line.waiting;

@@ -45,7 +45,14 @@ function arrivals(invite: InviteFacts | undefined, members: Record<string, strin
   let now = NOW;
   const checker = new Arrivals(
     { get: async () => invite },
-    { get: async (id) => members[id] },
+    {
+      get: async (id) => {
+        const practiceId = members[id];
+        return practiceId === undefined
+          ? undefined
+          : { providerName: `Name of ${id}`, practice: { ...facts().practice, id: practiceId } };
+      },
+    },
     withdrawn,
     () => now,
     () => "new-ticket",
@@ -152,5 +159,49 @@ describe("a patient arriving at a waiting room", () => {
     expect(left).toMatchObject({ kind: "redirected", ticket: { providerId: "dr-a", room: "dr-a" } });
     const elsewhere = await arrivals(facts(), { "dr-b": "another-practice" }).checker.check(moved);
     expect(elsewhere).toMatchObject({ kind: "redirected", ticket: { providerId: "dr-a", room: "dr-a" } });
+  });
+});
+
+describe("a walk-in arriving at a waiting room", () => {
+  const walkIn: PatientIdentity = {
+    ...patient,
+    appointmentId: "visit-1",
+    inviteId: "visit-1",
+    walkIn: true,
+  };
+
+  it("waits without an appointment, whatever the opening time, while the host is a member", async () => {
+    const arrival = await arrivals(undefined, { "dr-a": "practice-1" }).checker.check(walkIn);
+    expect(arrival.kind).toBe("welcome");
+    if (arrival.kind !== "welcome") return;
+    expect(arrival.patient.appointment).toBeUndefined();
+    expect(arrival.patient.walkIn).toBe(true);
+    expect(arrival.patient.walkInWith).toBeUndefined();
+  });
+
+  it("is refused once the host is no longer a confirmed member", async () => {
+    const arrival = await arrivals(undefined, {}).checker.check(walkIn);
+    expect(arrival).toEqual({ kind: "refused" });
+  });
+
+  it("is sent on, still a walk-in, to the practice's shared room", async () => {
+    const shared = new Arrivals(
+      { get: async () => undefined },
+      {
+        get: async () => ({
+          providerName: "Dr. A",
+          practice: { ...facts().practice, sharedWaitingRoom: true },
+        }),
+      },
+      memorySet(),
+      () => NOW,
+      () => "new-ticket",
+    );
+    const arrival = await shared.check(walkIn);
+    expect(arrival.kind).toBe("redirected");
+    if (arrival.kind !== "redirected") return;
+    expect(arrival.ticket).toMatchObject({ room: "practice:practice-1", walkIn: true, inviteId: "visit-1" });
+    const there = await shared.check({ ...walkIn, room: "practice:practice-1" });
+    expect(there.kind === "welcome" && there.patient.walkInWith).toBe("Dr. A");
   });
 });

@@ -3,6 +3,7 @@
 // new route cannot ship without someone deciding who may call it.
 // Each operation runs against a fresh world (two practices, their people, an appointment, an invitation),
 // so that one caller's success (a deletion, say) cannot change what the next caller sees.
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { CONSENT_TEXT_VERSION } from "../../schema/consent.ts";
 import { app } from "../../worker/app.ts";
@@ -38,7 +39,14 @@ async function world() {
     body: JSON.stringify({ email: `${unique("invitee")}@example.test`, role: "provider" }),
   });
   const invitation = (await invited.json()) as { id: string };
+  // A's practice has a short name and providerOfA's personal room is on: walk-ins may enter it.
+  const shortName = unique("praxis").toLowerCase();
+  await env.DB.prepare("update practices set short_name = ? where id = ?").bind(shortName, adminOfA.practiceId).run();
+  await env.DB.prepare("update providers set personal_room_name = 'room-a', personal_room_on = 1 where id = ?")
+    .bind(providerOfA.id)
+    .run();
   return {
+    roomPath: `${shortName}/room-a`,
     adminOfA,
     providerOfA,
     colleague,
@@ -153,6 +161,13 @@ const MATRIX: Record<string, Operation> = {
     body: () => ({ name: "Ada Patient", consent: true, consentVersion: CONSENT_TEXT_VERSION }),
     expected: all(200),
   },
+  // A personal room is public while on: anyone may look and enter as a walk-in.
+  "GET /api/rooms/{practice}/{room}": { path: (w) => `/api/rooms/${w.roomPath}`, expected: all(200) },
+  "POST /api/rooms/{practice}/{room}/join": {
+    path: (w) => `/api/rooms/${w.roomPath}/join`,
+    body: () => ({ name: "Walk In", consent: true, consentVersion: CONSENT_TEXT_VERSION }),
+    expected: all(200),
+  },
   // Relay credentials: a provider's session, or a consultation ticket; a patient still waiting has neither.
   "GET /api/ice-servers": { path: () => "/api/ice-servers", expected: loggedIn(200) },
   // Sockets: the waiting room opens for providers (their own room) and ticket holders; a consultation
@@ -172,6 +187,13 @@ const MATRIX: Record<string, Operation> = {
   "POST /api/auth/logout-everywhere": { path: () => "/api/auth/logout-everywhere", expected: loggedIn(204) },
   "GET /api/auth/me": { path: () => "/api/auth/me", expected: loggedIn(200) },
   "GET /api/account/sessions": { path: () => "/api/account/sessions", expected: loggedIn(200) },
+  // Each member their own room only: there is no way to name another's.
+  "GET /api/account/personal-room": { path: () => "/api/account/personal-room", expected: loggedIn(200) },
+  "PUT /api/account/personal-room": {
+    path: () => "/api/account/personal-room",
+    body: (_w, caller) => ({ on: false, name: `room-${caller.toLowerCase()}` }),
+    expected: loggedIn(200),
+  },
   "PATCH /api/account/profile": {
     path: () => "/api/account/profile",
     body: () => ({ displayName: "Dr. Renamed" }),

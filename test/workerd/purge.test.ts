@@ -10,6 +10,7 @@ import {
   practices,
   providers,
   sessions,
+  walkInConsents,
 } from "../../schema/tables.ts";
 import { database } from "../../worker/db.ts";
 import { purgeExpired } from "../../worker/purge.ts";
@@ -81,6 +82,33 @@ describe("the scheduled purge per practice", () => {
     expect(await exists(briefOld)).toBe(0);
     expect(await exists(briefRecent)).toBe(1);
     expect(await exists(fullOld)).toBe(1);
+  });
+
+  it("keeps a walk-in's consent record as many days as the practice's retention setting says", async () => {
+    const db = database(env.DB);
+    const provider = await providerWithSession();
+    await db.update(practices).set({ appointmentRetentionDays: 3 }).where(eq(practices.id, provider.practiceId));
+    const given = async (daysAgo: number) => {
+      const id = crypto.randomUUID();
+      await db.insert(walkInConsents).values({
+        id,
+        providerId: provider.id,
+        textVersion: "2024-01-01",
+        language: "en",
+        consentedAt: Date.now() - daysAgo * DAY,
+      });
+      return id;
+    };
+    const old = await given(4);
+    const recent = await given(2);
+
+    await purgeExpired(db);
+
+    const kept = await db
+      .select({ id: walkInConsents.id })
+      .from(walkInConsents)
+      .where(inArray(walkInConsents.id, [old, recent]));
+    expect(kept).toEqual([{ id: recent }]);
   });
 
   it("deletes expired mailed-link tokens and member invitations, and keeps valid ones", async () => {

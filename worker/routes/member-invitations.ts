@@ -106,6 +106,8 @@ export const memberInvitationRoutes = router()
       totpEnabledAt: null,
       totpLastStep: null,
       secondFactorFailures: 0,
+      personalRoomName: null,
+      personalRoomOn: false,
       createdAt: now,
     };
     const stillOpen = () =>

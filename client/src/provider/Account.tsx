@@ -2,6 +2,7 @@
 import { Show } from "solid-js";
 import { t } from "../shared/i18n.ts";
 import { DeleteAccountSection } from "./account/delete-account.tsx";
+import { PersonalRoomSection } from "./account/personal-room.tsx";
 import { ProfileSection } from "./account/profile.tsx";
 import { SessionsSection } from "./account/sessions.tsx";
 import { TwoFactorSection } from "./account/two-factor.tsx";
@@ -20,6 +21,10 @@ export default function Account() {
             </p>
           </Show>
           <ProfileSection me={me()} saved={update} />
+          {/* Only a member who may admit opens a room: one who must set up 2FA first does not see it yet. */}
+          <Show when={!me().mustEnrolTotp}>
+            <PersonalRoomSection />
+          </Show>
           {/* Enrolling where the practice requires it makes the provider present from here on (the shell). */}
           <TwoFactorSection me={me()} changed={update} />
           <SessionsSection />

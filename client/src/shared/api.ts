@@ -22,12 +22,15 @@ import type {
   LoginChallenge,
   LogoView,
   MemberList,
+  PersonalRoomUpdate,
+  PersonalRoomView,
   PracticeUpdate,
   PracticeView,
   ProfileUpdate,
   ProviderView,
   RecoveryCodes,
   Role,
+  RoomStatus,
   SecondFactorBody,
   SessionList,
   SignupBody,
@@ -177,6 +180,19 @@ export const api = {
     }
   },
   join: (token: string, body: JoinBody) => post<JoinTicket>(`/api/invites/${encodeURIComponent(token)}/join`, body),
+  personalRoom: () => request<PersonalRoomView>("/api/account/personal-room"),
+  savePersonalRoom: (body: PersonalRoomUpdate) => put<PersonalRoomView>("/api/account/personal-room", body),
+  /** Resolves for "open" and for "unavailable" (which is every other answer about the room). */
+  roomStatus: async (practice: string, room: string): Promise<RoomStatus> => {
+    try {
+      return await request<RoomStatus>(`/api/rooms/${id(practice)}/${id(room)}`);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) return { status: "unavailable" };
+      throw error;
+    }
+  },
+  joinRoom: (practice: string, room: string, body: JoinBody) =>
+    post<JoinTicket>(`/api/rooms/${id(practice)}/${id(room)}/join`, body),
   iceServers: (ticket?: string) =>
     request<IceServers>("/api/ice-servers", { headers: ticket ? { Authorization: `Bearer ${ticket}` } : {} }),
 };

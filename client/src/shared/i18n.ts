@@ -96,6 +96,9 @@ const en = {
   enterWaitingRoom: "Enter the waiting room",
   joining: "Entering…",
   linkWithdrawn: "This link was withdrawn by your practice.",
+  roomUnavailable: "There is no open waiting room at this link. Please check the link, or contact the practice.",
+  roomFull: "Too many people are waiting without an appointment right now. Please try again in a few minutes.",
+  walkInHint: "No appointment needed: enter the waiting room and the practice will see you as soon as it can.",
   inviteUnknown: "This link is not valid. Check that you copied it completely, or ask the practice for a new one.",
   inviteExpired: "This link has expired. Please ask the practice for a new one.",
   inviteRevoked: "This link was withdrawn by the practice. Please ask them for a new one.",
@@ -263,6 +266,10 @@ const de: Record<CoreMessageKey, string> = {
   enterWaitingRoom: "Wartezimmer betreten",
   joining: "Wird betreten…",
   linkWithdrawn: "Ihre Praxis hat diesen Link zurückgezogen.",
+  roomUnavailable:
+    "Unter diesem Link ist kein Wartezimmer geöffnet. Bitte prüfen Sie den Link oder wenden Sie sich an die Praxis.",
+  roomFull: "Gerade warten zu viele Menschen ohne Termin. Bitte versuchen Sie es in ein paar Minuten erneut.",
+  walkInHint: "Ohne Termin: Betreten Sie das Wartezimmer, die Praxis ruft Sie so bald wie möglich auf.",
   inviteUnknown:
     "Dieser Link ist ungültig. Prüfen Sie, ob Sie ihn vollständig kopiert haben, oder bitten Sie die Praxis um einen neuen.",
   inviteExpired: "Dieser Link ist abgelaufen. Bitte fragen Sie die Praxis nach einem neuen.",

@@ -34,6 +34,8 @@ const closedFor: Partial<Record<number, MessageKey>> = {
   [CloseCode.alreadyAdmitted]: "alreadyAdmitted",
   [CloseCode.idle]: "waitedTooLong",
   [CloseCode.flooded]: "tooManyMessages",
+  /** A walk-in beyond the personal room's cap (schema/personal-room.ts). */
+  [CloseCode.full]: "roomFull",
 };
 
 export type PatientPhase =

@@ -217,20 +217,40 @@ function PatientRow(props: { patient: WaitingPatient; colleagues: readonly Colle
       <div class="who">
         <strong>{props.patient.name}</strong>
         <Show when={props.patient.label}>{(label) => <span class="invitation-label">{labelText(label())}</span>}</Show>
+        <Show when={props.patient.walkIn}>
+          {/* Came through the provider's personal room: the practice sees at once there is no appointment. */}
+          <span class="invitation-label" data-testid="no-appointment">
+            {t("queueWalkIn")}
+          </span>
+        </Show>
         <Show when={props.patient.onHold}>
           <span class="badge">{t("queueOnHold")}</span>
         </Show>
-        <span class="muted" data-testid="waiting-appointment">
-          {props.patient.appointment
-            ? [
-                props.patient.appointment.title,
-                formatTime(props.patient.appointment.startsAt),
-                props.patient.appointment.with,
-              ]
-                .filter(Boolean)
-                .join(" · ")
-            : t("queueNoAppointment")}
-        </span>
+        <Show
+          when={props.patient.walkIn}
+          fallback={
+            <span class="muted" data-testid="waiting-appointment">
+              {props.patient.appointment
+                ? [
+                    props.patient.appointment.title,
+                    formatTime(props.patient.appointment.startsAt),
+                    props.patient.appointment.with,
+                  ]
+                    .filter(Boolean)
+                    .join(" · ")
+                : t("queueNoAppointment")}
+            </span>
+          }
+        >
+          {/* In a shared room: whose personal room the walk-in came through. */}
+          {(walkIn) => (
+            <Show when={walkIn().with}>
+              <span class="muted" data-testid="waiting-appointment">
+                {walkIn().with}
+              </span>
+            </Show>
+          )}
+        </Show>
         <span class="muted">
           {t("waitingSince")} {formatTime(props.patient.waitingSince)} ·{" "}
           <span data-testid="waiting-duration">{formatWaited(waitedMinutes())}</span>
