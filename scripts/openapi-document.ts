@@ -16,7 +16,8 @@ const workerdStubs: Plugin = {
   enforce: "pre",
   resolveId(id) {
     // The Durable Object classes extend `DurableObject`; nothing constructs them while the document is made.
-    if (id === "cloudflare:workers") return CLOUDFLARE_STUB;
+    // Any other runtime module (`cloudflare:sockets`, say) gets the same stub: its names are read at run time.
+    if (id.startsWith("cloudflare:")) return CLOUDFLARE_STUB;
     // Workers import compiled wasm (argon2); it is instantiated on the first password hash, never here.
     if (id.endsWith(".wasm")) return WASM_STUB;
     return undefined;
