@@ -1,10 +1,12 @@
 import { defineConfig } from "vite";
 import solid from "vite-plugin-solid";
+import { openAPIDocumentFile } from "./scripts/openapi-document.ts";
 
 export default defineConfig({
   root: "client",
   publicDir: "public",
-  plugins: [solid()],
+  // The Worker's OpenAPI document goes into the static assets too (scripts/openapi-document.ts).
+  plugins: [solid(), openAPIDocumentFile()],
   build: {
     outDir: "../dist/client",
     emptyOutDir: true,

@@ -1,6 +1,7 @@
 // Tests inside workerd: real D1 with the migrations applied, real Durable Objects.
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+import { openAPIDocumentModule } from "./scripts/openapi-document.ts";
 
 export default defineConfig({
   plugins: [
@@ -20,6 +21,9 @@ export default defineConfig({
         email: { send_email: [{ name: "EMAIL", allowed_destination_addresses: ["patient@example.test"] }] },
       },
     })),
+    // `virtual:openapi-document`: the document `npm run build` writes for the deployed Worker, generated only
+    // when a test imports it (test/workerd/openapi.test.ts compares it with the app's run-time one).
+    openAPIDocumentModule(),
   ],
   test: {
     include: ["test/unit/**/*.test.ts", "test/workerd/**/*.test.ts"],

@@ -3,6 +3,8 @@ import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { MIN_TICKET_SECRET_LENGTH } from "../durable-objects/tickets.ts";
 import { MAX_BODY_BYTES } from "../schema/limits.ts";
+import { registerSecuritySchemes } from "./openapi-document.ts";
+import { serveOpenAPIDocument } from "./openapi-route.ts";
 import { problem } from "./problem.ts";
 import { router } from "./router.ts";
 import { accountRoutes } from "./routes/account.ts";
@@ -78,17 +80,9 @@ app.route("/api/ws", socketRoutes);
 // Local outbox pages (MAILER=outbox only).
 app.route("/dev", devRoutes);
 
-app.openAPIRegistry.registerComponent("securitySchemes", "cookie", {
-  type: "apiKey",
-  in: "cookie",
-  // `__Host-anteroom_session` over https.
-  name: "anteroom_session",
-});
-app.openAPIRegistry.registerComponent("securitySchemes", "ticket", { type: "http", scheme: "bearer" });
-app.doc31("/api/openapi.json", {
-  openapi: "3.1.0",
-  info: { title: "Anteroom API", version: "0.1.0", description: "Privacy-first video consultations." },
-});
+// The document of every `app.openapi(...)` route, at run time or from the build (worker/openapi-route.ts).
+registerSecuritySchemes(app);
+serveOpenAPIDocument(app);
 
 app.notFound((c) => c.json(problem("not-found", "Not found."), 404));
 

@@ -51,6 +51,23 @@ function dryRun(...args: string[]) {
   }
 }
 
+// zod reaches some modules through `import * as`, where a name missing from a stand-in is undefined, not an
+// error at bundling: each stand-in offers every name of the module it replaces.
+describe("zod's stand-ins in the deployed Worker", () => {
+  it.each([
+    ["v4/core/compile.js", "worker/zod-compile.ts"],
+    ["v4/classic/from-json-schema.js", "worker/zod-from-json-schema.ts"],
+    ["v4/core/to-json-schema.js", "worker/zod-to-json-schema.ts"],
+    ["v4/core/json-schema-generator.js", "worker/zod-to-json-schema.ts"],
+    ["v4/core/json-schema-processors.js", "worker/zod-json-schema-processors.ts"],
+  ])("zod/%s is replaced by %s with all its names", async (original, standIn) => {
+    const names = async (path: string) => Object.keys((await import(path)) as object);
+    const offered = await names(`../../${standIn}`);
+    const missing = (await names(`../../node_modules/zod/${original}`)).filter((name) => !offered.includes(name));
+    expect(missing).toEqual([]);
+  });
+});
+
 describe("wrangler.toml", () => {
   it("the EU environment repeats every binding of the default one", () => {
     const names = (s: Section) => ({
@@ -89,7 +106,7 @@ describe("wrangler.toml", () => {
     ["default", []],
     ["eu", ["--env", "eu"]],
   ] as const)(
-    "the %s environment's upload (script and wasm) stays under 150 KB gzip, with zod's English locale only",
+    "the %s environment's upload (script and wasm) stays under 150 KB gzip, with zod's English locale and no generators",
     (_name, args) => {
       const { status, uploadGzip, inputs } = dryRun(...args);
       expect(status).toBe(0);
@@ -97,13 +114,31 @@ describe("wrangler.toml", () => {
       const modules = Object.keys(inputs);
       // `[alias]` replaces zod's index of locales; if zod renames that import, all 63 locales come back.
       expect.soft(modules.filter((m) => /\/zod\/v4\/locales\//.test(m))).toEqual([expect.stringMatching(/\/en\.js$/)]);
-      // Nor does zod's compiled fast path or its JSON Schema importer (stand-ins keep zod's fallbacks).
-      expect.soft(modules.filter((m) => /\/zod\/v4\/.*\/(compile|from-json-schema)\.js$/.test(m))).toEqual([]);
-      // The alias matches an import's text wherever it appears: only zod may be redirected to a stand-in.
-      for (const standIn of ["worker/zod-locales.ts", "worker/zod-compile.ts", "worker/zod-from-json-schema.ts"]) {
+      // Nor does zod's compiled fast path, its JSON Schema importer or its JSON Schema generator (stand-ins keep
+      // zod's fallbacks; of the processors only `aggregateChecks`, which schemas' `minLength` and the like read).
+      expect
+        .soft(
+          modules.filter((m) =>
+            /\/zod\/v4\/.*\/(compile|from-json-schema|to-json-schema|json-schema-generator)\.js$/.test(m),
+          ),
+        )
+        .toEqual([]);
+      // Nor the OpenAPI generator: the document comes from `npm run build` (scripts/openapi-document.ts).
+      expect.soft(modules.filter((m) => m.includes("/@asteasolutions/zod-to-openapi/"))).toEqual([]);
+      // The alias matches an import's text wherever it appears: only the module it was meant for may be redirected.
+      const meantFor: [string, RegExp][] = [
+        ["worker/zod-locales.ts", /\/zod\/v4\//],
+        ["worker/zod-compile.ts", /\/zod\/v4\//],
+        ["worker/zod-from-json-schema.ts", /\/zod\/v4\//],
+        ["worker/zod-to-json-schema.ts", /\/zod\/v4\//],
+        ["worker/zod-json-schema-processors.ts", /\/zod\/v4\//],
+        ["worker/zod-to-openapi.ts", /\/@hono\/zod-openapi\//],
+        ["worker/openapi-route-assets.ts", /^worker\/app\.ts$/],
+      ];
+      for (const [standIn, importer] of meantFor) {
         const importers = modules.filter((m) => inputs[m]!.imports.some((i) => i.path === standIn));
         expect(importers.length, standIn).toBeGreaterThan(0);
-        for (const m of importers) expect(m).toMatch(/\/zod\/v4\//);
+        for (const m of importers) expect(m).toMatch(importer);
       }
     },
   );

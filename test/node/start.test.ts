@@ -114,10 +114,26 @@ describe("npm start", () => {
       // The Worker got its secrets from the file: the API works (it answers 503 without TICKET_SECRET).
       const signup = await fetch(`${started.url}/api/auth/signup`);
       expect(signup.status).toBe(200);
-      // The Worker as bundled for upload (zod's stand-ins in place, wrangler.toml [alias]) still describes its API.
+      // The Worker as bundled for upload (zod's stand-ins in place, wrangler.toml [alias]) still describes its API:
+      // with the document the build wrote into the static assets, answered as the API answers (no-store).
       const openapi = await fetch(`${started.url}/api/openapi.json`);
       expect(openapi.status).toBe(200);
-      expect(Object.keys(((await openapi.json()) as { paths: object }).paths)).toContain("/api/auth/login");
+      expect(openapi.headers.get("Content-Type")).toBe("application/json");
+      expect(openapi.headers.get("Cache-Control")).toBe("no-store");
+      const described = (await openapi.json()) as { paths: object };
+      expect(Object.keys(described.paths)).toContain("/api/auth/login");
+      expect(described).toEqual(JSON.parse(readFileSync("dist/client/api/openapi.json", "utf8")));
+      // And it validates as the tests' Worker does: zod's checks and messages, without zod's generators.
+      const login = await fetch(`${started.url}/api/auth/login`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ email: "not-an-address", password: "" }),
+      });
+      expect(login.status).toBe(400);
+      expect(await login.json()).toEqual({
+        code: "invalid-input",
+        error: "email: Invalid email address; password: Too small: expected string to have >=1 characters",
+      });
     } finally {
       await stop(started?.child);
     }

@@ -1,4 +1,5 @@
 // Every operation in /api/openapi.json answers malformed input with a 4xx and a message.
+import built from "virtual:openapi-document";
 import { describe, expect, it } from "vitest";
 import { api, providerWithSession } from "./helpers.ts";
 
@@ -28,6 +29,15 @@ describe("the OpenAPI document", () => {
         "GET /api/ws/consultation/{id}",
       ]),
     );
+  });
+
+  it("is the document the deployed Worker serves from the build: same routes, same schemas", async () => {
+    // Here (no `[alias]`) the app generates it at run time; deployed, it serves what `npm run build` generated
+    // in Node from the same routes (scripts/openapi-document.ts, worker/openapi-route-assets.ts).
+    const res = await api("/api/openapi.json");
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual(built);
+    expect(Object.keys((built as Document).paths)).toContain("/api/appointments");
   });
 
   it("every operation answers malformed input with a 4xx and an error message, logged in or not", async () => {
