@@ -1,6 +1,7 @@
 // The provider's own account: profile, two-factor authentication, sessions, their data, deletion.
 import { Show } from "solid-js";
 import { t } from "../shared/i18n.ts";
+import { CalendarFeedSection } from "./account/calendar-feed.tsx";
 import { DeleteAccountSection } from "./account/delete-account.tsx";
 import { ProfileSection } from "./account/profile.tsx";
 import { SessionsSection } from "./account/sessions.tsx";
@@ -22,6 +23,7 @@ export default function Account() {
           <ProfileSection me={me()} saved={update} />
           {/* Enrolling where the practice requires it makes the provider present from here on (the shell). */}
           <TwoFactorSection me={me()} changed={update} />
+          <CalendarFeedSection />
           <SessionsSection />
           <YourDataSection />
           <DeleteAccountSection me={me()} />
