@@ -218,10 +218,6 @@ const MATRIX: Record<string, Operation> = {
     body: () => ({ title: "Follow-up", startsAt: new Date(Date.now() + 3_600_000).toISOString(), durationMinutes: 30 }),
     expected: loggedIn(201),
   },
-  "POST /api/appointments/{id}/invite": {
-    path: (w) => `/api/appointments/${w.link.appointmentId}/invite`,
-    expected: { ...loggedIn(404), providerOfA: 201, adminOfA: 201 },
-  },
   "PATCH /api/appointments/{id}": {
     path: (w) => `/api/appointments/${w.link.appointmentId}`,
     body: () => ({ title: "Renamed" }),

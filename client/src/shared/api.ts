@@ -18,7 +18,6 @@ import type {
   InvitationAccept,
   InvitationCreate,
   InvitationDetails,
-  InviteLink,
   InviteStatus,
   JoinBody,
   JoinTicket,
@@ -160,7 +159,6 @@ export const api = {
     patch<AppointmentSaved>(`/api/appointments/${id(appointmentId)}`, body),
   cancelAppointment: (appointmentId: string) => post<AppointmentSaved>(`/api/appointments/${id(appointmentId)}/cancel`),
   createAppointment: (body: AppointmentCreate) => post<AppointmentCreated>("/api/appointments", body),
-  reissueInvite: (id: string) => post<InviteLink>(`/api/appointments/${encodeURIComponent(id)}/invite`),
   appointmentInvitations: (appointmentId: string) =>
     request<AppointmentInvitationList>(`/api/appointments/${id(appointmentId)}/invitations`),
   addInvitation: (appointmentId: string, label: string) =>
