@@ -150,6 +150,15 @@ export default function Join() {
     void retryMedia();
   }
 
+  /**
+   * The room refused because it does not open yet (the practice moved the appointment later): the
+   * link's status gives the new opening time, and the countdown shows it until the room opens.
+   */
+  async function backEarly() {
+    await refetchInvite();
+    backToForm();
+  }
+
   /** Admitted: the camera goes on into the call as it is, and the practice's branding with it (for its end page). */
   function enterCall(consultationId: string) {
     admitted = true;
@@ -413,6 +422,7 @@ export default function Join() {
                         device={deviceCheck}
                         admitted={enterCall}
                         back={backToForm}
+                        early={() => void backEarly()}
                         releaseDevices={releaseDevices}
                         linkProblem={linkProblem}
                       />
