@@ -2,6 +2,7 @@
 import type { z } from "@hono/zod-openapi";
 import type * as api from "./api.ts";
 import type * as accounts from "./api-accounts.ts";
+import type * as feeds from "./api-calendar-feed.ts";
 
 export type AppointmentView = z.infer<typeof api.AppointmentView>;
 export type AppointmentCreate = z.input<typeof api.AppointmentCreate>;
@@ -49,3 +50,7 @@ export type SignupSettings = z.infer<typeof accounts.SignupSettings>;
 export type ConsentTextView = z.infer<typeof accounts.ConsentTextView>;
 export type ConsentTextUpdate = z.input<typeof accounts.ConsentTextUpdate>;
 export type LogoView = z.infer<typeof accounts.LogoView>;
+
+export type CalendarFeedView = z.infer<typeof feeds.CalendarFeedView>;
+export type CalendarFeedCreated = z.infer<typeof feeds.CalendarFeedCreated>;
+export type CalendarFeedUpdate = z.input<typeof feeds.CalendarFeedUpdate>;

@@ -197,6 +197,21 @@ export const memberInvitations = sqliteTable(
   ],
 );
 
+/**
+ * A provider's own calendar feed: a secret address their calendar app subscribes to. At most one per
+ * provider; revoking it deletes the row, so the old address answers 404 at once.
+ */
+export const calendarFeeds = sqliteTable("calendar_feeds", {
+  providerId: text("provider_id")
+    .primaryKey()
+    .references(() => providers.id, { onDelete: "cascade" }),
+  // SHA-256 of the address's 256-bit token; the token exists only in the address the provider copied.
+  tokenHash: text("token_hash").notNull().unique(),
+  /** The provider chose to show titles and notes in the feed (their calendar provider then sees them). */
+  includeDetails: integer("include_details", { mode: "boolean" }).notNull().default(false),
+  createdAt: integer("created_at").notNull(),
+});
+
 export const appointments = sqliteTable(
   "appointments",
   {
@@ -290,3 +305,4 @@ export type Language = Provider["language"];
 export type Appointment = typeof appointments.$inferSelect;
 export type Invite = typeof invites.$inferSelect;
 export type ConsentText = typeof consentTexts.$inferSelect;
+export type CalendarFeed = typeof calendarFeeds.$inferSelect;

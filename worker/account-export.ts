@@ -9,6 +9,7 @@ import { getTableConfig, type SQLiteTable } from "drizzle-orm/sqlite-core";
 import {
   accountTokens,
   appointments,
+  calendarFeeds,
   consents,
   invites,
   practices,
@@ -45,17 +46,27 @@ export async function accountExport(db: Database, provider: { id: string; practi
     .select({ id: appointments.id })
     .from(appointments)
     .where(eq(appointments.providerId, provider.id));
-  const [providerRows, practiceRows, sessionRows, codeRows, tokenRows, appointmentRows, inviteRows, consentRows] =
-    await db.batch([
-      db.select().from(providers).where(eq(providers.id, provider.id)),
-      db.select().from(practices).where(eq(practices.id, provider.practiceId)),
-      db.select().from(sessions).where(eq(sessions.providerId, provider.id)),
-      db.select().from(recoveryCodes).where(eq(recoveryCodes.providerId, provider.id)),
-      db.select().from(accountTokens).where(eq(accountTokens.providerId, provider.id)),
-      db.select().from(appointments).where(eq(appointments.providerId, provider.id)),
-      db.select().from(invites).where(inArray(invites.appointmentId, ownAppointments)),
-      db.select().from(consents).where(inArray(consents.appointmentId, ownAppointments)),
-    ]);
+  const [
+    providerRows,
+    practiceRows,
+    sessionRows,
+    codeRows,
+    tokenRows,
+    appointmentRows,
+    inviteRows,
+    consentRows,
+    feedRows,
+  ] = await db.batch([
+    db.select().from(providers).where(eq(providers.id, provider.id)),
+    db.select().from(practices).where(eq(practices.id, provider.practiceId)),
+    db.select().from(sessions).where(eq(sessions.providerId, provider.id)),
+    db.select().from(recoveryCodes).where(eq(recoveryCodes.providerId, provider.id)),
+    db.select().from(accountTokens).where(eq(accountTokens.providerId, provider.id)),
+    db.select().from(appointments).where(eq(appointments.providerId, provider.id)),
+    db.select().from(invites).where(inArray(invites.appointmentId, ownAppointments)),
+    db.select().from(consents).where(inArray(consents.appointmentId, ownAppointments)),
+    db.select().from(calendarFeeds).where(eq(calendarFeeds.providerId, provider.id)),
+  ]);
   return {
     exportedAt: new Date(now).toISOString(),
     tables: Object.fromEntries([
@@ -67,6 +78,7 @@ export async function accountExport(db: Database, provider: { id: string; practi
       named(appointments, appointmentRows),
       named(invites, inviteRows),
       named(consents, consentRows),
+      named(calendarFeeds, feedRows),
     ]),
   };
 }

@@ -206,6 +206,13 @@ describe("the end of a wait", () => {
     expect(tickets.waiting).toBeNull();
   });
 
+  it("goes back to the page's countdown when the room does not open yet (the appointment moved later)", () => {
+    const { session, socket, tickets } = waiting();
+    socket.serverCloses(CloseCode.notOpen);
+    expect(session.state.phase).toEqual({ name: "early" });
+    expect(tickets.waiting).toBeNull();
+  });
+
   it("goes back to the form after the line is lost for good, saying what is wrong with the link", async () => {
     const entered = enter({ linkProblem: "This link has expired" });
     FakeWebSocket.greetLatest(hello).serverSends({ type: "position", position: 1, waitedMs: 0 });

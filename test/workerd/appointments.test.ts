@@ -11,7 +11,7 @@ import { appointments, invites, practices } from "../../schema/tables.ts";
 import { timingProblem } from "../../worker/appointment-rules.ts";
 import { database } from "../../worker/db.ts";
 import { INVITE_GRACE_MS } from "../../worker/invites.ts";
-import { api, openSocket, providerWithSession, ticketed } from "./helpers.ts";
+import { api, newLinkFor, openSocket, providerWithSession, ticketed } from "./helpers.ts";
 
 const HOUR = 3_600_000;
 const inHours = (hours: number) => new Date(Date.now() + hours * HOUR).toISOString();
@@ -237,10 +237,7 @@ describe("cancelling an appointment", () => {
     });
     // Nor can the cancelled appointment be changed or get a new link; a second cancel changes nothing.
     expect((await edit(provider.cookie, body.appointment.id, { title: "Back" })).status).toBe(409);
-    const reissued = await api(`/api/appointments/${body.appointment.id}/invite`, {
-      method: "POST",
-      headers: { Cookie: provider.cookie },
-    });
+    const reissued = await newLinkFor(provider.cookie, body.appointment.id);
     expect(reissued.status).toBe(409);
     const again = (await (await cancel(provider.cookie, body.appointment.id)).json()) as Saved;
     expect(again.appointment.sequence).toBe(1);

@@ -45,8 +45,12 @@ async function world() {
   await env.DB.prepare("update providers set personal_room_name = 'room-a', personal_room_on = 1 where id = ?")
     .bind(providerOfA.id)
     .run();
+  // A's provider has a calendar feed; its address is the anonymous route's credential.
+  const feed = await api("/api/account/calendar-feed", { method: "POST", headers: { Cookie: providerOfA.cookie } });
+  const { feedUrl } = (await feed.json()) as { feedUrl: string };
   return {
     roomPath: `${shortName}/room-a`,
+    feedPath: new URL(feedUrl).pathname,
     adminOfA,
     providerOfA,
     colleague,
@@ -218,16 +222,23 @@ const MATRIX: Record<string, Operation> = {
     // B is alone in their practice, so their account (and practice) goes.
     expected: { ...loggedIn(204), adminOfA: 409 },
   },
+  // The provider's own calendar feed: each manages their own; its address alone opens it, for anyone.
+  "GET /api/account/calendar-feed": { path: () => "/api/account/calendar-feed", expected: loggedIn(200) },
+  "POST /api/account/calendar-feed": { path: () => "/api/account/calendar-feed", expected: loggedIn(201) },
+  "PATCH /api/account/calendar-feed": {
+    path: () => "/api/account/calendar-feed",
+    body: () => ({ includeDetails: true }),
+    // Only A's provider has a feed to switch; the others have none.
+    expected: { ...loggedIn(404), providerOfA: 200 },
+  },
+  "DELETE /api/account/calendar-feed": { path: () => "/api/account/calendar-feed", expected: loggedIn(204) },
+  "GET /api/calendar/{feed}": { path: (w) => w.feedPath, expected: all(200) },
   // Appointments: a provider's own, and every member's for the practice's admin; nobody else's.
   "GET /api/appointments": { path: () => "/api/appointments", expected: loggedIn(200) },
   "POST /api/appointments": {
     path: () => "/api/appointments",
     body: () => ({ title: "Follow-up", startsAt: new Date(Date.now() + 3_600_000).toISOString(), durationMinutes: 30 }),
     expected: loggedIn(201),
-  },
-  "POST /api/appointments/{id}/invite": {
-    path: (w) => `/api/appointments/${w.link.appointmentId}/invite`,
-    expected: { ...loggedIn(404), providerOfA: 201, adminOfA: 201 },
   },
   "PATCH /api/appointments/{id}": {
     path: (w) => `/api/appointments/${w.link.appointmentId}`,

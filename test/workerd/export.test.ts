@@ -58,6 +58,7 @@ async function providerWithEverything() {
     expiresAt: now + 3_600_000,
     createdAt: now,
   });
+  await api("/api/account/calendar-feed", { method: "POST", headers: { Cookie: cookie } });
   return { ...provider, cookie, appointmentId };
 }
 

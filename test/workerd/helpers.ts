@@ -1,6 +1,7 @@
 // Shared set-up for tests in workerd: a provider with a session, appointments, invites, sockets.
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
+import { and, asc, eq, isNull } from "drizzle-orm";
 import { expect } from "vitest";
 import { applyQueueMessage } from "../../client/src/waiting/queue-list.ts";
 import type { ServerMessage, WaitingPatient } from "../../schema/messages.ts";
@@ -115,6 +116,21 @@ export async function appointmentWithInvite(
     revokedAt: window.revoked ? now : null,
   });
   return { appointmentId, inviteId, token };
+}
+
+/**
+ * The practice issues a new link for the appointment's first invitation (its newest link), as the
+ * dashboard's "New link" does: the old link stops at once.
+ */
+export async function newLinkFor(cookie: string, appointmentId: string): Promise<Response> {
+  const [current] = await database(env.DB)
+    .select({ id: invites.id })
+    .from(invites)
+    .where(and(eq(invites.appointmentId, appointmentId), isNull(invites.replacedBy)))
+    .orderBy(asc(invites.createdAt))
+    .limit(1);
+  if (!current) throw new Error("the appointment has no invitation");
+  return api(`/api/invitations/${current.id}/link`, { method: "POST", headers: { Cookie: cookie } });
 }
 
 /** Headers that present a ticket the way our pages do: as an offered WebSocket subprotocol. */

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { CONSENT_TEXT_VERSION } from "../../schema/consent.ts";
 import { consents } from "../../schema/tables.ts";
 import { database } from "../../worker/db.ts";
-import { api, appointmentWithInvite, providerWithSession } from "./helpers.ts";
+import { api, appointmentWithInvite, newLinkFor, providerWithSession } from "./helpers.ts";
 
 const joinBody = (name = "Ada Patient") =>
   JSON.stringify({ name, consent: true, consentVersion: CONSENT_TEXT_VERSION });
@@ -119,21 +119,36 @@ describe("appointments", () => {
         body: JSON.stringify({ title: "X", startsAt: new Date().toISOString(), durationMinutes: 30 }),
       })
     ).json()) as { appointment: { id: string }; invite: { inviteUrl: string } };
-    const again = await api(`/api/appointments/${created.appointment.id}/invite`, {
+    const again = await newLinkFor(cookie, created.appointment.id);
+    expect(again.status).toBe(201);
+    const oldToken = created.invite.inviteUrl.split("/j/")[1]!;
+    const newToken = ((await again.json()) as { invite: { inviteUrl: string } }).invite.inviteUrl.split("/j/")[1]!;
+    expect(((await (await api(`/api/invites/${oldToken}`)).json()) as { status: string }).status).toBe("revoked");
+    expect((await api(`/api/invites/${newToken}`)).status).toBe(200);
+  });
+
+  it("has no route that adds a link past the invitation cap: the old appointment-wide reissue is gone", async () => {
+    const { cookie } = await providerWithSession();
+    const created = (await (
+      await api("/api/appointments", {
+        method: "POST",
+        headers: { Cookie: cookie },
+        body: JSON.stringify({ title: "X", startsAt: new Date().toISOString(), durationMinutes: 30 }),
+      })
+    ).json()) as { appointment: { id: string }; invite: { inviteUrl: string } };
+    const old = await api(`/api/appointments/${created.appointment.id}/invite`, {
       method: "POST",
       headers: { Cookie: cookie },
     });
-    expect(again.status).toBe(201);
-    const oldToken = created.invite.inviteUrl.split("/j/")[1]!;
-    const newToken = ((await again.json()) as { inviteUrl: string }).inviteUrl.split("/j/")[1]!;
-    expect(((await (await api(`/api/invites/${oldToken}`)).json()) as { status: string }).status).toBe("revoked");
-    expect((await api(`/api/invites/${newToken}`)).status).toBe(200);
+    expect(old.status).toBe(404);
+    const token = created.invite.inviteUrl.split("/j/")[1]!;
+    expect((await api(`/api/invites/${token}`)).status).toBe(200);
   });
 
   it("refuses bad appointments with a message, and other providers' appointments with 404", async () => {
     const { cookie } = await providerWithSession();
     const other = await providerWithSession();
-    const { appointmentId } = await appointmentWithInvite(other.id);
+    const { inviteId } = await appointmentWithInvite(other.id);
     const post = (body: unknown) =>
       api("/api/appointments", { method: "POST", headers: { Cookie: cookie }, body: JSON.stringify(body) });
     const now = Date.now();
@@ -148,10 +163,7 @@ describe("appointments", () => {
       expect(res.status).toBe(400);
       expect(((await res.json()) as { error: string }).error.length).toBeGreaterThan(0);
     }
-    const foreign = await api(`/api/appointments/${appointmentId}/invite`, {
-      method: "POST",
-      headers: { Cookie: cookie },
-    });
+    const foreign = await api(`/api/invitations/${inviteId}/link`, { method: "POST", headers: { Cookie: cookie } });
     expect(foreign.status).toBe(404);
     expect((await api("/api/appointments")).status).toBe(401);
   });

@@ -6,7 +6,15 @@ import { describe, expect, it } from "vitest";
 import type { Consultation } from "../../durable-objects/index.ts";
 import { CONSENT_TEXT_VERSION } from "../../schema/consent.ts";
 import { CloseCode, type ServerMessage } from "../../schema/messages.ts";
-import { api, appointmentWithInvite, openSocket, providerWithSession, refusal, ticketed } from "./helpers.ts";
+import {
+  api,
+  appointmentWithInvite,
+  newLinkFor,
+  openSocket,
+  providerWithSession,
+  refusal,
+  ticketed,
+} from "./helpers.ts";
 
 async function patientTicket(token: string, name: string): Promise<string> {
   const res = await api(`/api/invites/${token}/join`, {
@@ -172,10 +180,7 @@ describe("the waiting room over WebSockets", () => {
     const patient = await connected("/api/ws/waiting", ticketed(ticket));
     await patient.next("position");
     await dashboard.listed(1);
-    const reissued = await api(`/api/appointments/${appointmentId}/invite`, {
-      method: "POST",
-      headers: { Cookie: provider.cookie },
-    });
+    const reissued = await newLinkFor(provider.cookie, appointmentId);
     expect(reissued.status).toBe(201);
     expect(await patient.whenClosed()).toEqual({
       code: CloseCode.revoked,

@@ -11,7 +11,15 @@ import { WAITING_GRACE_MS } from "../../schema/limits.ts";
 import { CloseCode, type ServerMessage } from "../../schema/messages.ts";
 import { practices, providers } from "../../schema/tables.ts";
 import { database } from "../../worker/db.ts";
-import { api, appointmentWithInvite, openSocket, providerWithSession, refusal, ticketed } from "./helpers.ts";
+import {
+  api,
+  appointmentWithInvite,
+  newLinkFor,
+  openSocket,
+  providerWithSession,
+  refusal,
+  ticketed,
+} from "./helpers.ts";
 
 async function connected(path: string, headers: Record<string, string> = {}) {
   const socket = await openSocket(path, headers);
@@ -536,10 +544,7 @@ describe("the waiting room: one for the whole practice", () => {
     await positionBecomes(there, 1);
 
     // The first provider sends a new link for the appointment: the old one no longer opens anything.
-    const res = await api(`/api/appointments/${ada.appointmentId}/invite`, {
-      method: "POST",
-      headers: { Cookie: first.provider.cookie },
-    });
+    const res = await newLinkFor(first.provider.cookie, ada.appointmentId);
     expect(res.status).toBe(201);
     expect((await there.whenClosed()).code).toBe(CloseCode.revoked);
     await second.dashboard.listed(0);
@@ -548,7 +553,7 @@ describe("the waiting room: one for the whole practice", () => {
 
 /** The practice sends a new link for the appointment: the old one is withdrawn. */
 async function withdrawLink(cookie: string, appointmentId: string): Promise<void> {
-  const res = await api(`/api/appointments/${appointmentId}/invite`, { method: "POST", headers: { Cookie: cookie } });
+  const res = await newLinkFor(cookie, appointmentId);
   expect(res.status).toBe(201);
 }
 

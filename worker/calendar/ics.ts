@@ -1,4 +1,5 @@
-// The calendar file (RFC 5545, iTIP methods of RFC 5546) mailed with an appointment's invitation.
+// Calendar files (RFC 5545, iTIP methods of RFC 5546): the one mailed with an appointment's invitation,
+// and the provider's own subscription feed (several events, worker/calendar/feed.ts).
 // Written by hand rather than with ical-generator: that library added 9 KB gzip to the Worker, which
 // would take it past its 150 KB budget, and one VEVENT in UTC needs only the few rules below
 // (CRLF, 75-octet folding, TEXT escaping). Tests parse the output back with ical.js.
@@ -8,7 +9,10 @@ import type { Language } from "../../schema/tables.ts";
 export type CalendarMethod = "REQUEST" | "CANCEL";
 
 export interface InvitationEvent {
-  /** Stable across every update and the cancellation of one invitation, e.g. `<invitation id>@<host>`. */
+  /**
+   * Stable across every update and the cancellation: `appointmentUid(appointment id)`, the same UID the
+   * provider's feed gives the appointment, since it is one meeting in every calendar that holds it.
+   */
   uid: string;
   /** 0 on creation; each update or cancellation sends a higher number, so calendars replace the old entry. */
   sequence: number;
@@ -38,6 +42,9 @@ export interface InvitationEvent {
   note?: string;
   includeDetails?: boolean;
 }
+
+/** An appointment's UID in every calendar file: the appointment's id (a random UUID) is unique already. */
+export const appointmentUid = (appointmentId: string) => `${appointmentId}@anteroom`;
 
 const SUMMARY: Record<Language, string> = { de: "Videosprechstunde", en: "Video consultation" };
 const LINK_LINE: Record<Language, string> = {
@@ -133,34 +140,87 @@ function checked(event: InvitationEvent): URL {
   return url;
 }
 
-/** The .ics text of one invitation, CRLF line ends, folded. Throws RangeError on input it cannot write. */
-export function invitationCalendar(event: InvitationEvent): string {
-  const url = checked(event);
-  const description = [`${LINK_LINE[event.language]}: ${url.href}`];
-  if (event.includeDetails && event.note) description.push(event.note);
-  const lines = [
-    "BEGIN:VCALENDAR",
-    "VERSION:2.0",
-    "PRODID:-//Anteroom//Video consultations//EN",
-    "CALSCALE:GREGORIAN",
-    `METHOD:${event.method}`,
+/** The lines shared by every event: identity, version and time. */
+function eventHead(event: Pick<InvitationEvent, "uid" | "sequence" | "stamp" | "start" | "end">): string[] {
+  return [
     "BEGIN:VEVENT",
     `UID:${escapeText(event.uid)}`,
     `SEQUENCE:${event.sequence}`,
     `DTSTAMP:${utc(event.stamp)}`,
     `DTSTART:${utc(event.start)}`,
     `DTEND:${utc(event.end)}`,
-    `SUMMARY:${escapeText(invitationSummary(event))}`,
-    `DESCRIPTION:${escapeText(description.join("\n\n"))}`,
-    `URL:${url.href}`,
-    `ORGANIZER;CN=${quotedParameter(event.practiceName)}:mailto:${event.organizerEmail}`,
-    ...(event.attendeeEmail
-      ? [`ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE:mailto:${event.attendeeEmail}`]
-      : []),
-    `STATUS:${event.method === "CANCEL" ? "CANCELLED" : "CONFIRMED"}`,
-    "TRANSP:OPAQUE",
-    "END:VEVENT",
+  ];
+}
+
+/** A whole file: the calendar's own lines, then the events' lines; CRLF line ends, folded. */
+function calendarText(calendarLines: string[], eventLines: string[]): string {
+  const lines = [
+    "BEGIN:VCALENDAR",
+    "VERSION:2.0",
+    "PRODID:-//Anteroom//Video consultations//EN",
+    "CALSCALE:GREGORIAN",
+    ...calendarLines,
+    ...eventLines,
     "END:VCALENDAR",
   ];
   return `${lines.map(foldLine).join("\r\n")}\r\n`;
+}
+
+/** The .ics text of one invitation, CRLF line ends, folded. Throws RangeError on input it cannot write. */
+export function invitationCalendar(event: InvitationEvent): string {
+  const url = checked(event);
+  const description = [`${LINK_LINE[event.language]}: ${url.href}`];
+  if (event.includeDetails && event.note) description.push(event.note);
+  return calendarText(
+    [`METHOD:${event.method}`],
+    [
+      ...eventHead(event),
+      `SUMMARY:${escapeText(invitationSummary(event))}`,
+      `DESCRIPTION:${escapeText(description.join("\n\n"))}`,
+      `URL:${url.href}`,
+      `ORGANIZER;CN=${quotedParameter(event.practiceName)}:mailto:${event.organizerEmail}`,
+      ...(event.attendeeEmail
+        ? [`ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE:mailto:${event.attendeeEmail}`]
+        : []),
+      `STATUS:${event.method === "CANCEL" ? "CANCELLED" : "CONFIRMED"}`,
+      "TRANSP:OPAQUE",
+      "END:VEVENT",
+    ],
+  );
+}
+
+/** One appointment in a provider's own feed: times only, unless the provider asked for the details. */
+export type FeedEvent = Pick<
+  InvitationEvent,
+  "uid" | "sequence" | "start" | "end" | "stamp" | "title" | "note" | "includeDetails"
+>;
+
+/**
+ * A subscription feed (METHOD:PUBLISH): each event with start, end and "Video consultation" in the
+ * provider's language; the title and note only with `includeDetails`. No link, organizer or attendee:
+ * whoever holds the feed's address learns when the provider is busy, nothing about patients.
+ */
+export function feedCalendar(events: FeedEvent[], language: Language): string {
+  const eventLines = events.flatMap((event) => {
+    if (event.end <= event.start) throw new RangeError("the end must come after the start");
+    const details = event.includeDetails && event.note ? [`DESCRIPTION:${escapeText(event.note)}`] : [];
+    return [
+      ...eventHead(event),
+      `SUMMARY:${escapeText(invitationSummary({ ...event, language }))}`,
+      ...details,
+      "STATUS:CONFIRMED",
+      "TRANSP:OPAQUE",
+      "END:VEVENT",
+    ];
+  });
+  return calendarText(
+    [
+      "METHOD:PUBLISH",
+      `X-WR-CALNAME:${escapeText(`Anteroom: ${SUMMARY[language]}`)}`,
+      // How often calendar apps should look again (RFC 7986, and the older name Outlook reads).
+      "REFRESH-INTERVAL;VALUE=DURATION:PT15M",
+      "X-PUBLISHED-TTL:PT15M",
+    ],
+    eventLines,
+  );
 }

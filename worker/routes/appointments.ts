@@ -9,7 +9,6 @@ import {
   AppointmentSaved,
   AppointmentUpdate,
   ErrorBody,
-  InviteLink,
 } from "../../schema/api.ts";
 import { type Appointment, appointments, invites } from "../../schema/tables.ts";
 import { timingProblem } from "../appointment-rules.ts";
@@ -90,21 +89,6 @@ const cancel = createRoute({
     401: json(ErrorBody, "Not logged in"),
     404: json(ErrorBody, "No such appointment the caller may see"),
     409: json(ErrorBody, "The appointment is over"),
-  },
-});
-
-const reissue = createRoute({
-  method: "post",
-  path: "/{id}/invite",
-  summary: "Revoke the appointment's link and issue a new one",
-  middleware: [access.provider] as const,
-  request: { params: AppointmentIdParam },
-  responses: {
-    201: json(InviteLink, "The new link"),
-    400: json(ErrorBody, "Malformed id"),
-    401: json(ErrorBody, "Not logged in"),
-    404: json(ErrorBody, "No such appointment of yours"),
-    409: json(ErrorBody, "The appointment is over or cancelled"),
   },
 });
 
@@ -223,20 +207,4 @@ export const appointmentRoutes = router()
     // Whoever waits is told at once, in the words for a cancellation, not at their next reconnect.
     await withdrawWaitingPatients(c.env, found.provider, before.id, "cancelled");
     return c.json({ appointment: appointmentView(after, "cancelled"), overlaps: [] }, 200);
-  })
-  .openapi(reissue, async (c) => {
-    const { id } = c.req.valid("param");
-    const db = database(c.env.DB);
-    const found = await visibleAppointment(db, c.get("provider"), id);
-    if (!found) return c.json(notFound, 404);
-    const { appointment } = found;
-    // A new link would bring a cancelled appointment back to life for whoever receives it.
-    if (appointment.cancelledAt !== null) return c.json(cancelledProblem, 409);
-    const now = Date.now();
-    const { token, row } = await newInvite(appointment, now, { graceMinutes: c.get("practice").inviteGraceMinutes });
-    if (row.validUntil <= now) return c.json(problem("appointment-over", "This appointment is over."), 409);
-    await db.batch([revokeInvites(db, appointment.id, now), db.insert(invites).values(row)]);
-    // Whoever waits with the old link is told at once, not at their next reconnect.
-    await withdrawWaitingPatients(c.env, found.provider, appointment.id);
-    return c.json({ inviteUrl: inviteUrl(c.req.url, token), validUntil: new Date(row.validUntil).toISOString() }, 201);
   });

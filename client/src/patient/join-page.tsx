@@ -170,6 +170,15 @@ export function JoinPage(props: { source: JoinSource }) {
     void retryMedia();
   }
 
+  /**
+   * The room refused because it does not open yet (the practice moved the appointment later): the
+   * link's status gives the new opening time, and the countdown shows it until the room opens.
+   */
+  async function backEarly() {
+    await refetchInvite();
+    backToForm();
+  }
+
   /** Admitted: the camera goes on into the call as it is, and the practice's branding with it (for its end page). */
   function enterCall(consultationId: string) {
     admitted = true;
@@ -446,6 +455,7 @@ export function JoinPage(props: { source: JoinSource }) {
                         device={deviceCheck}
                         admitted={enterCall}
                         back={backToForm}
+                        early={() => void backEarly()}
                         releaseDevices={releaseDevices}
                         linkProblem={linkProblem}
                       />

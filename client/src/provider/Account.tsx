@@ -1,6 +1,7 @@
 // The provider's own account: profile, two-factor authentication, sessions, their data, deletion.
 import { Show } from "solid-js";
 import { t } from "../shared/i18n.ts";
+import { CalendarFeedSection } from "./account/calendar-feed.tsx";
 import { DeleteAccountSection } from "./account/delete-account.tsx";
 import { PersonalRoomSection } from "./account/personal-room.tsx";
 import { ProfileSection } from "./account/profile.tsx";
@@ -27,6 +28,7 @@ export default function Account() {
           </Show>
           {/* Enrolling where the practice requires it makes the provider present from here on (the shell). */}
           <TwoFactorSection me={me()} changed={update} />
+          <CalendarFeedSection />
           <SessionsSection />
           <YourDataSection />
           <DeleteAccountSection me={me()} />

@@ -147,6 +147,26 @@ const en = {
   acctTotpSwitchOff: "Switch off two-factor authentication",
   acctTotpSwitchOffExplain: "Confirm with your password and a code from your app. Your recovery codes stop working.",
   acctTotpSwitchOffConfirm: "Switch off",
+  feedHeading: "Your calendar feed",
+  feedExplain:
+    "Subscribe to your appointments in your own calendar app (Google, Apple, Outlook) with a secret address. The feed shows only when each appointment starts and ends, as “Video consultation”.",
+  feedCreate: "Make a calendar feed address",
+  feedShownOnce:
+    "Copy this address into your calendar app (“subscribe by URL”). It is shown only now; anyone who has it sees when your appointments are.",
+  feedAddress: "Calendar feed address",
+  feedActiveSince:
+    "Your calendar feed is active since {time}. Its address was shown when you made it; for a new one, revoke this one and make another.",
+  feedDetails: "Show titles and notes in the feed",
+  feedDetailsWarning:
+    "Warning: your calendar provider (Google, Apple, Microsoft or whoever runs your calendar) then stores and reads what you type as an appointment's title and note. Leave this off if they may name patients or health matters.",
+  feedDetailsOn: "Titles and notes now appear in your calendar feed.",
+  feedDetailsOff: "The feed shows times only again.",
+  feedRevoke: "Revoke the calendar feed",
+  feedRevokeQuestion:
+    "Revoke the calendar feed? Its address stops working at once and your calendar app shows no more appointments from it. You can make a new address afterwards.",
+  feedRevokeConfirm: "Revoke",
+  feedRevokeKeep: "Keep it",
+  feedRevoked: "The calendar feed is revoked; its old address no longer works.",
   acctSessions: "Where you are logged in",
   acctSessionsExplain: "Anteroom keeps only the browser and the times of each login, never your IP address.",
   acctNoSessions: "No sessions.",
@@ -533,6 +553,26 @@ const de: Record<ProviderMessageKey, string> = {
   acctTotpSwitchOffExplain:
     "Bestätigen Sie mit Ihrem Passwort und einem Code aus Ihrer App. Ihre Wiederherstellungscodes werden ungültig.",
   acctTotpSwitchOffConfirm: "Ausschalten",
+  feedHeading: "Ihr Kalender-Abonnement",
+  feedExplain:
+    "Abonnieren Sie Ihre Termine mit einer geheimen Adresse in Ihrer eigenen Kalender-App (Google, Apple, Outlook). Das Abonnement zeigt nur Beginn und Ende jedes Termins, als „Videosprechstunde“.",
+  feedCreate: "Abo-Adresse erstellen",
+  feedShownOnce:
+    "Kopieren Sie diese Adresse in Ihre Kalender-App („Kalender per URL abonnieren“). Sie wird nur jetzt angezeigt; wer sie kennt, sieht, wann Ihre Termine sind.",
+  feedAddress: "Adresse des Kalender-Abonnements",
+  feedActiveSince:
+    "Ihr Kalender-Abonnement ist seit {time} aktiv. Die Adresse wurde beim Erstellen angezeigt; für eine neue widerrufen Sie diese und erstellen eine andere.",
+  feedDetails: "Titel und Notizen im Abonnement zeigen",
+  feedDetailsWarning:
+    "Achtung: Ihr Kalenderanbieter (Google, Apple, Microsoft oder wer Ihren Kalender betreibt) speichert und liest dann, was Sie als Titel und Notiz eines Termins eingeben. Lassen Sie dies aus, wenn darin Patientinnen, Patienten oder Gesundheitliches stehen kann.",
+  feedDetailsOn: "Titel und Notizen erscheinen jetzt in Ihrem Kalender-Abonnement.",
+  feedDetailsOff: "Das Abonnement zeigt wieder nur die Zeiten.",
+  feedRevoke: "Kalender-Abonnement widerrufen",
+  feedRevokeQuestion:
+    "Kalender-Abonnement widerrufen? Die Adresse funktioniert sofort nicht mehr, und Ihre Kalender-App zeigt keine Termine mehr daraus. Danach können Sie eine neue Adresse erstellen.",
+  feedRevokeConfirm: "Widerrufen",
+  feedRevokeKeep: "Behalten",
+  feedRevoked: "Das Kalender-Abonnement ist widerrufen; die alte Adresse funktioniert nicht mehr.",
   acctSessions: "Wo Sie angemeldet sind",
   acctSessionsExplain: "Anteroom speichert nur den Browser und die Zeiten jeder Anmeldung, nie Ihre IP-Adresse.",
   acctNoSessions: "Keine Sitzungen.",

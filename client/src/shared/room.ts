@@ -43,6 +43,8 @@ export const FINAL_CLOSE_CODES: readonly number[] = [
   CloseCode.flooded,
   CloseCode.transferred,
   CloseCode.reopened,
+  // Trying again before the opening is refused the same way: the page shows its countdown instead.
+  CloseCode.notOpen,
 ];
 /** The session or ticket does not (or no longer) open this room. */
 export const REFUSED_CLOSE_CODES: readonly number[] = [CloseCode.unauthorized, CloseCode.forbidden];

@@ -38,6 +38,8 @@ export interface PatientWaitingProps {
   releaseDevices(): void;
   /** Back to the form: after leaving, after a deny's pause, or when entering again may help. */
   back(message?: string): void;
+  /** The room does not open yet (the appointment moved later): the page shows its countdown again. */
+  early(): void;
   /** Whether the link itself still works; asked when the room refuses us. */
   linkProblem(): Promise<string | undefined>;
 }
@@ -89,6 +91,7 @@ export default function PatientWaiting(props: PatientWaitingProps) {
     on(phase, (current) => {
       if (releasesDevices(current)) props.releaseDevices();
       if (current.name === "gone") props.back(current.problem ?? t("enterAgain"));
+      if (current.name === "early") props.early();
       if (current.name !== "admitted") return;
       if (!current.movedHere) {
         document.title = `${t("admittedTitle")} · ${t("appName")}`;

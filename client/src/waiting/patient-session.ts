@@ -30,7 +30,6 @@ const closedFor: Partial<Record<number, MessageKey>> = {
   // With the next step: ask the practice for a new link (the same words as the link page after a reload).
   [CloseCode.revoked]: "inviteRevoked",
   [CloseCode.cancelled]: "appointmentCancelled",
-  [CloseCode.notOpen]: "waitingRoomNotOpen",
   [CloseCode.alreadyAdmitted]: "alreadyAdmitted",
   [CloseCode.idle]: "waitedTooLong",
   [CloseCode.flooded]: "tooManyMessages",
@@ -52,7 +51,12 @@ export type PatientPhase =
   /** Nothing more to do on this page. */
   | { name: "closed"; message: MessageKey; code: number }
   /** Refused or lost: back to the form; `problem` says what is wrong with the link, if anything. */
-  | { name: "gone"; problem?: string };
+  | { name: "gone"; problem?: string }
+  /**
+   * Refused because the room does not open yet (the practice moved the appointment later): back to the
+   * page's countdown, which reads the new opening time from the link's status.
+   */
+  | { name: "early" };
 
 export interface PatientWaitingState {
   readonly phase: PatientPhase;
@@ -223,6 +227,7 @@ export function createPatientWaitingSession(options: PatientWaitingOptions): Pat
     }
     tickets.dropWaiting();
     if (stop.code === CloseCode.denied) return denied(null, clock.now());
+    if (stop.code === CloseCode.notOpen) return end({ name: "early" });
     const closed = closedFor[stop.code];
     if (closed) return end({ name: "closed", message: closed, code: stop.code });
     // Refused or lost: if the link itself is no longer good, say why; otherwise entering again hands
