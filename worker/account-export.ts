@@ -16,6 +16,7 @@ import {
   providers,
   recoveryCodes,
   sessions,
+  walkInConsents,
 } from "../schema/tables.ts";
 import type { Database } from "./db.ts";
 
@@ -56,6 +57,7 @@ export async function accountExport(db: Database, provider: { id: string; practi
     inviteRows,
     consentRows,
     feedRows,
+    walkInRows,
   ] = await db.batch([
     db.select().from(providers).where(eq(providers.id, provider.id)),
     db.select().from(practices).where(eq(practices.id, provider.practiceId)),
@@ -66,6 +68,7 @@ export async function accountExport(db: Database, provider: { id: string; practi
     db.select().from(invites).where(inArray(invites.appointmentId, ownAppointments)),
     db.select().from(consents).where(inArray(consents.appointmentId, ownAppointments)),
     db.select().from(calendarFeeds).where(eq(calendarFeeds.providerId, provider.id)),
+    db.select().from(walkInConsents).where(eq(walkInConsents.providerId, provider.id)),
   ]);
   return {
     exportedAt: new Date(now).toISOString(),
@@ -79,6 +82,7 @@ export async function accountExport(db: Database, provider: { id: string; practi
       named(invites, inviteRows),
       named(consents, consentRows),
       named(calendarFeeds, feedRows),
+      named(walkInConsents, walkInRows),
     ]),
   };
 }

@@ -5,7 +5,7 @@ import { eq, is } from "drizzle-orm";
 import { getTableConfig, SQLiteTable } from "drizzle-orm/sqlite-core";
 import { describe, expect, it } from "vitest";
 import * as schema from "../../schema/tables.ts";
-import { accountTokens, consents, memberInvitations, providers } from "../../schema/tables.ts";
+import { accountTokens, consents, memberInvitations, providers, walkInConsents } from "../../schema/tables.ts";
 import { sha256Hex } from "../../worker/crypto.ts";
 import { database } from "../../worker/db.ts";
 import { api, appointmentWithInvite, confirmedProvider } from "./helpers.ts";
@@ -42,6 +42,9 @@ async function providerWithEverything() {
   await db
     .insert(consents)
     .values({ id: crypto.randomUUID(), appointmentId, inviteId, textVersion: "1", consentedAt: now });
+  await db
+    .insert(walkInConsents)
+    .values({ id: crypto.randomUUID(), providerId: provider.id, textVersion: "1", language: "de", consentedAt: now });
   await db.insert(accountTokens).values({
     tokenHash: await sha256Hex(crypto.randomUUID()),
     providerId: provider.id,
