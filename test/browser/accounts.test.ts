@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { endCall } from "./call-features.ts";
 import { launchChromium, newPage } from "./chromium.ts";
 import { axeOn, eventually, inSteps } from "./flows.ts";
-import { mailedLink } from "./mail.ts";
+import { mailedLink, newPractice } from "./mail.ts";
 import { readOpenWaitingSockets, readWaitingSockets } from "./page-scripts.ts";
 
 const baseUrl = inject("baseUrl");
@@ -409,6 +409,68 @@ describe("a practice starts using Anteroom", () => {
       } finally {
         await admin.context.close();
         await colleague.context.close();
+      }
+    }),
+  );
+});
+
+describe("a provider's own calendar feed", () => {
+  it(
+    "is made on the account page, gives a calendar app times only until titles are switched on, and stops at once when revoked; on a phone, in German",
+    inSteps(async (step) => {
+      const account = await newPractice("Kalender");
+      const { page, context } = await newPage(browser, baseUrl);
+      const screen = axeOn(page, "provider, Chromium, phone, German");
+      try {
+        await page.setViewportSize({ width: 375, height: 667 });
+        await logIn(page, account.email, account.password);
+        await page.getByTestId("new-appointment").waitFor();
+        const created = await page.evaluate(async (start) => {
+          const res = await fetch("/api/appointments", {
+            method: "POST",
+            headers: { "Content-Type": "application/json" },
+            body: JSON.stringify({ title: "Zahnreinigung Meier", startsAt: start, durationMinutes: 30 }),
+          });
+          return res.status;
+        }, new Date(Date.now() + 2 * 3_600_000).toISOString());
+        expect(created).toBe(201);
+        await page.getByTestId("language-toggle").click();
+
+        step("Made on the account page: the address is shown once and takes the focus");
+        await page.goto("/account");
+        await page.getByTestId("calendar-feed-create").click();
+        const address = page.getByTestId("calendar-feed-url");
+        await eventually(() => page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe(
+          "calendar-feed-url",
+        );
+        const url = await address.inputValue();
+        expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+        await screen("account page, calendar feed made");
+
+        step("A calendar app sees the appointment's time as a video consultation, not its title");
+        const read = async () => {
+          const res = await fetch(url);
+          return { status: res.status, type: res.headers.get("Content-Type"), text: await res.text() };
+        };
+        const plain = await read();
+        expect(plain.status).toBe(200);
+        expect(plain.type).toMatch(/^text\/calendar/);
+        expect(plain.text).toContain("BEGIN:VEVENT");
+        expect(plain.text).not.toContain("Zahnreinigung");
+
+        step("Titles only once switched on, beside the warning");
+        await page.getByTestId("calendar-feed-details").check();
+        await eventually(async () => (await read()).text).toContain("Zahnreinigung Meier");
+
+        step("Revoked after a question: the old address stops at once");
+        await page.getByTestId("calendar-feed-revoke").click();
+        await page.getByTestId("calendar-feed-revoke-confirm").waitFor();
+        await screen("account page, revoke question");
+        await page.getByTestId("calendar-feed-revoke-confirm").click();
+        await page.getByTestId("calendar-feed-create").waitFor();
+        expect((await read()).status).toBe(404);
+      } finally {
+        await context.close();
       }
     }),
   );
