@@ -18,6 +18,8 @@ export type InviteStatus = z.infer<typeof api.InviteStatus>;
 export type InviteState = z.infer<typeof api.InviteState>;
 export type JoinBody = z.input<typeof api.JoinBody>;
 export type JoinTicket = z.infer<typeof api.JoinTicket>;
+export type JoinCodeAccepted = z.infer<typeof api.JoinCodeAccepted>;
+export type InvitationJoinCode = z.infer<typeof api.InvitationJoinCode>;
 export type IceServers = z.infer<typeof api.IceServers>;
 export type ErrorBody = z.infer<typeof api.ErrorBody>;
 

@@ -4,36 +4,48 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /** A practice: the organisation providers belong to. Its first provider is its admin. */
-export const practices = sqliteTable("practices", {
-  id: text("id").primaryKey(),
-  name: text("name").notNull(),
-  /** One line shown to patients on the join page ("Questions? 030 1234567"). */
-  contactLine: text("contact_line").notNull().default(""),
-  /** Members must use two-factor authentication. */
-  requireTotp: integer("require_totp", { mode: "boolean" }).notNull().default(false),
-  /** Days appointments (with invites and consents) are kept after they end; at most docs/DATA.md's maximum. */
-  appointmentRetentionDays: integer("appointment_retention_days").notNull().default(30),
-  /** A consultation ends automatically after this many minutes (warned 5 minutes before). */
-  consultationLimitMinutes: integer("consultation_limit_minutes").notNull().default(120),
-  /** Patients waiting longer than this are told and removed from the waiting room. */
-  waitingIdleLimitMinutes: integer("waiting_idle_limit_minutes").notNull().default(180),
-  /** After a deny, the same link may ask again only after this pause. */
-  denyPauseMinutes: integer("deny_pause_minutes").notNull().default(5),
-  /** One waiting room for the whole practice, where any member admits, instead of one per provider. */
-  sharedWaitingRoom: integer("shared_waiting_room", { mode: "boolean" }).notNull().default(false),
-  /** A patient's link works until the appointment's scheduled end plus this many minutes. */
-  inviteGraceMinutes: integer("invite_grace_minutes").notNull().default(30),
-  /** The waiting room lets a patient in from this many minutes before the appointment's start. */
-  waitingRoomOpensMinutes: integer("waiting_room_opens_minutes").notNull().default(15),
-  /** The name patients see (on the join page and in the waiting room); empty: the practice's name. */
-  brandName: text("brand_name").notNull().default(""),
-  /** "#rrggbb", the practice's colour on patients' pages; empty: Anteroom's own. */
-  brandColour: text("brand_colour").notNull().default(""),
-  /** The day (days since 1970, UTC) the invitation quota counts, and how many invitations were mailed on it. */
-  invitationsDay: integer("invitations_day").notNull().default(0),
-  invitationsThatDay: integer("invitations_that_day").notNull().default(0),
-  createdAt: integer("created_at").notNull(),
-});
+export const practices = sqliteTable(
+  "practices",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    /**
+     * The practice's short name (schema/short-name.ts): the start of its join codes and of its members'
+     * personal-room links. Unique when set; chosen by the admin on the practice page, first made from the name.
+     */
+    shortName: text("short_name"),
+    /** One line shown to patients on the join page ("Questions? 030 1234567"). */
+    contactLine: text("contact_line").notNull().default(""),
+    /** Members must use two-factor authentication. */
+    requireTotp: integer("require_totp", { mode: "boolean" }).notNull().default(false),
+    /** Days appointments (with invites and consents) are kept after they end; at most docs/DATA.md's maximum. */
+    appointmentRetentionDays: integer("appointment_retention_days").notNull().default(30),
+    /** A consultation ends automatically after this many minutes (warned 5 minutes before). */
+    consultationLimitMinutes: integer("consultation_limit_minutes").notNull().default(120),
+    /** Patients waiting longer than this are told and removed from the waiting room. */
+    waitingIdleLimitMinutes: integer("waiting_idle_limit_minutes").notNull().default(180),
+    /** After a deny, the same link may ask again only after this pause. */
+    denyPauseMinutes: integer("deny_pause_minutes").notNull().default(5),
+    /** One waiting room for the whole practice, where any member admits, instead of one per provider. */
+    sharedWaitingRoom: integer("shared_waiting_room", { mode: "boolean" }).notNull().default(false),
+    /** A patient's link works until the appointment's scheduled end plus this many minutes. */
+    inviteGraceMinutes: integer("invite_grace_minutes").notNull().default(30),
+    /** The waiting room lets a patient in from this many minutes before the appointment's start. */
+    waitingRoomOpensMinutes: integer("waiting_room_opens_minutes").notNull().default(15),
+    /** The name patients see (on the join page and in the waiting room); empty: the practice's name. */
+    brandName: text("brand_name").notNull().default(""),
+    /** "#rrggbb", the practice's colour on patients' pages; empty: Anteroom's own. */
+    brandColour: text("brand_colour").notNull().default(""),
+    /** The day (days since 1970, UTC) the invitation quota counts, and how many invitations were mailed on it. */
+    invitationsDay: integer("invitations_day").notNull().default(0),
+    invitationsThatDay: integer("invitations_that_day").notNull().default(0),
+    /** The day (days since 1970, UTC) wrong join codes are counted for, and how many were typed on it (worker/join-code-guesses.ts). */
+    joinCodeDay: integer("join_code_day").notNull().default(0),
+    joinCodeWrongThatDay: integer("join_code_wrong_that_day").notNull().default(0),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("practices_short_name").on(t.shortName)],
+);
 
 /** The practice's logo, shown to patients: one small image, served from our own origin by its hash. */
 export const practiceLogos = sqliteTable(
@@ -228,6 +240,24 @@ export const invites = sqliteTable(
   (t) => [index("invites_appointment").on(t.appointmentId), index("invites_valid_until").on(t.validUntil)],
 );
 
+/**
+ * An invitation's join code (schema/short-name.ts): only an HMAC of practice, short name and digits under
+ * the deployment secret, never the digits. One per invitation; a new code replaces the old. It works
+ * while its invitation's link does, but at most JOIN_CODE_VALID_MS after it was made.
+ */
+export const joinCodes = sqliteTable(
+  "join_codes",
+  {
+    inviteId: text("invite_id")
+      .primaryKey()
+      .references(() => invites.id, { onDelete: "cascade" }),
+    codeHash: text("code_hash").notNull().unique(),
+    createdAt: integer("created_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (t) => [index("join_codes_expires_at").on(t.expiresAt)],
+);
+
 export const consents = sqliteTable(
   "consents",
   {
@@ -251,4 +281,5 @@ export type Role = Provider["role"];
 export type Language = Provider["language"];
 export type Appointment = typeof appointments.$inferSelect;
 export type Invite = typeof invites.$inferSelect;
+export type JoinCode = typeof joinCodes.$inferSelect;
 export type ConsentText = typeof consentTexts.$inferSelect;

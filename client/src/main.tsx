@@ -16,6 +16,8 @@ const providerScreen = <P extends object>(load: () => Promise<{ default: Compone
 const Login = providerScreen(() => import("./provider/Login.tsx"));
 const Dashboard = providerScreen(() => import("./provider/Dashboard.tsx"));
 const Join = lazy(() => import("./patient/Join.tsx"));
+/** Its own chunk: the code form never weighs on the first load of a link's page. */
+const JoinByCode = lazy(() => import("./patient/JoinByCode.tsx"));
 /** The call loads its own messages with it, in parallel: the join page's first load stays small. */
 const Call = lazy(loadCallScreen);
 const Signup = providerScreen(() => import("./provider/Signup.tsx"));
@@ -78,6 +80,7 @@ render(
       </Route>
       <Route path="/account-deleted" component={AccountDeleted} />
       <Route path="/j/:token" component={Join} />
+      <Route path="/join" component={JoinByCode} />
       <Route path="/c/:id" component={Call} />
       <Route path="*" component={NotFound} />
     </Router>

@@ -15,9 +15,11 @@ import type {
   InvitationAccept,
   InvitationCreate,
   InvitationDetails,
+  InvitationJoinCode,
   InviteLink,
   InviteStatus,
   JoinBody,
+  JoinCodeAccepted,
   JoinTicket,
   LoginChallenge,
   LogoView,
@@ -177,6 +179,10 @@ export const api = {
     }
   },
   join: (token: string, body: JoinBody) => post<JoinTicket>(`/api/invites/${encodeURIComponent(token)}/join`, body),
+  /** A typed join code: where the patient continues (/j/<pass>); the code travels in the body only. */
+  redeemJoinCode: (code: string) => post<JoinCodeAccepted>("/api/join-code", { code }),
+  /** A new join code for an invitation (replacing its old one), shown only now. */
+  newJoinCode: (invitationId: string) => post<InvitationJoinCode>(`/api/invitations/${id(invitationId)}/code`),
   iceServers: (ticket?: string) =>
     request<IceServers>("/api/ice-servers", { headers: ticket ? { Authorization: `Bearer ${ticket}` } : {} }),
 };
