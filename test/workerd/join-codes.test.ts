@@ -6,8 +6,8 @@ import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { CONSENT_TEXT_VERSION } from "../../schema/consent.ts";
-import { JOIN_CODE_VALID_MS, MAX_WRONG_JOIN_CODES_PER_DAY } from "../../schema/limits.ts";
-import { joinCodes, practices } from "../../schema/tables.ts";
+import { JOIN_CODE_VALID_MS, MAX_LIVE_JOIN_CODES, MAX_WRONG_JOIN_CODES_PER_DAY } from "../../schema/limits.ts";
+import { appointments, invites, joinCodes, practices } from "../../schema/tables.ts";
 import { database } from "../../worker/db.ts";
 import { api, providerWithSession } from "./helpers.ts";
 
@@ -226,6 +226,66 @@ describe("join codes", () => {
     expect(res.status).toBe(200);
     expect((await typeCode(code.code)).status).toBe(404);
     expect((await typeCode(`${renamed} ${code.digits}`)).status).toBe(404);
+  });
+
+  it("are at most MAX_LIVE_JOIN_CODES working at once per practice; dead ones do not count", async () => {
+    const provider = await providerWithSession();
+    const db = database(env.DB);
+    const now = Date.now();
+    const statements = [];
+    const inviteIds: string[] = [];
+    for (let n = 0; n < MAX_LIVE_JOIN_CODES; n++) {
+      const appointmentId = crypto.randomUUID();
+      const inviteId = crypto.randomUUID();
+      inviteIds.push(inviteId);
+      statements.push(
+        db.insert(appointments).values({
+          id: appointmentId,
+          providerId: provider.id,
+          title: "",
+          startsAt: now + 3600_000,
+          durationMinutes: 30,
+          createdAt: now,
+        }),
+        db.insert(invites).values({
+          id: inviteId,
+          appointmentId,
+          tokenHash: crypto.randomUUID(),
+          validFrom: now,
+          validUntil: now + 7200_000,
+        }),
+        db.insert(joinCodes).values({
+          inviteId,
+          codeHash: crypto.randomUUID(),
+          createdAt: now,
+          expiresAt: now + JOIN_CODE_VALID_MS,
+        }),
+      );
+    }
+    const [first, ...rest] = statements;
+    await db.batch([first!, ...rest]);
+    const { invitationId } = await schedule(provider.cookie, now + 6 * 60_000);
+    const refused = await api(`/api/invitations/${invitationId}/code`, {
+      method: "POST",
+      headers: { Cookie: provider.cookie },
+    });
+    expect(refused.status).toBe(409);
+    expect(await refused.json()).toMatchObject({ code: "join-code-unavailable" });
+    // One of them lapses: its place is free again.
+    await db
+      .update(joinCodes)
+      .set({ expiresAt: now - 1 })
+      .where(eq(joinCodes.inviteId, inviteIds[0]!));
+    await makeCode(provider.cookie, invitationId);
+  });
+
+  it("go with their invite when it is purged", async () => {
+    const provider = await providerWithSession();
+    const { invitationId } = await schedule(provider.cookie, Date.now() + 6 * 60_000);
+    await makeCode(provider.cookie, invitationId);
+    const db = database(env.DB);
+    await db.delete(invites).where(eq(invites.id, invitationId));
+    expect(await db.select().from(joinCodes).where(eq(joinCodes.inviteId, invitationId))).toEqual([]);
   });
 
   it("are not made for someone else's invitation (404) nor for a withdrawn one (409)", async () => {
