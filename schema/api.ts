@@ -191,7 +191,7 @@ export const JoinCodeAccepted = z.object({ path: z.string() }).openapi("JoinCode
 
 /** A new join code for an invitation: shown only now; D1 keeps only its HMAC. */
 export const InvitationJoinCode = z
-  .object({ code: z.string(), shortName: z.string(), digits: z.string(), validUntil: z.iso.datetime() })
+  .object({ code: z.string(), validUntil: z.iso.datetime() })
   .openapi("InvitationJoinCode");
 
 export const JoinTicket = z.object({ ticket: z.string(), providerName: z.string() }).openapi("JoinTicket");

@@ -11,6 +11,7 @@ import {
   appointments,
   consents,
   invites,
+  joinCodes,
   practices,
   providers,
   recoveryCodes,
@@ -45,17 +46,28 @@ export async function accountExport(db: Database, provider: { id: string; practi
     .select({ id: appointments.id })
     .from(appointments)
     .where(eq(appointments.providerId, provider.id));
-  const [providerRows, practiceRows, sessionRows, codeRows, tokenRows, appointmentRows, inviteRows, consentRows] =
-    await db.batch([
-      db.select().from(providers).where(eq(providers.id, provider.id)),
-      db.select().from(practices).where(eq(practices.id, provider.practiceId)),
-      db.select().from(sessions).where(eq(sessions.providerId, provider.id)),
-      db.select().from(recoveryCodes).where(eq(recoveryCodes.providerId, provider.id)),
-      db.select().from(accountTokens).where(eq(accountTokens.providerId, provider.id)),
-      db.select().from(appointments).where(eq(appointments.providerId, provider.id)),
-      db.select().from(invites).where(inArray(invites.appointmentId, ownAppointments)),
-      db.select().from(consents).where(inArray(consents.appointmentId, ownAppointments)),
-    ]);
+  const ownInvites = db.select({ id: invites.id }).from(invites).where(inArray(invites.appointmentId, ownAppointments));
+  const [
+    providerRows,
+    practiceRows,
+    sessionRows,
+    codeRows,
+    tokenRows,
+    appointmentRows,
+    inviteRows,
+    consentRows,
+    joinCodeRows,
+  ] = await db.batch([
+    db.select().from(providers).where(eq(providers.id, provider.id)),
+    db.select().from(practices).where(eq(practices.id, provider.practiceId)),
+    db.select().from(sessions).where(eq(sessions.providerId, provider.id)),
+    db.select().from(recoveryCodes).where(eq(recoveryCodes.providerId, provider.id)),
+    db.select().from(accountTokens).where(eq(accountTokens.providerId, provider.id)),
+    db.select().from(appointments).where(eq(appointments.providerId, provider.id)),
+    db.select().from(invites).where(inArray(invites.appointmentId, ownAppointments)),
+    db.select().from(consents).where(inArray(consents.appointmentId, ownAppointments)),
+    db.select().from(joinCodes).where(inArray(joinCodes.inviteId, ownInvites)),
+  ]);
   return {
     exportedAt: new Date(now).toISOString(),
     tables: Object.fromEntries([
@@ -67,6 +79,7 @@ export async function accountExport(db: Database, provider: { id: string; practi
       named(appointments, appointmentRows),
       named(invites, inviteRows),
       named(consents, consentRows),
+      named(joinCodes, joinCodeRows),
     ]),
   };
 }

@@ -22,14 +22,11 @@ export async function takeGuess(db: Database, shortName: string, now = Date.now(
   const [taken, practice] = await d1.batch<{ id: string }>([
     d1
       .prepare(
-        `UPDATE practices
-         SET join_code_wrong_that_day = CASE WHEN join_code_day = ?1 THEN join_code_wrong_that_day + 1 ELSE 1 END,
-             join_code_day = ?1
-         WHERE short_name = ?2 AND (join_code_day <> ?1 OR join_code_wrong_that_day < ?3)
-         RETURNING id`,
+        "UPDATE practices SET join_code_wrong_that_day=CASE WHEN join_code_day=?1 THEN join_code_wrong_that_day+1 ELSE 1 END," +
+          "join_code_day=?1 WHERE short_name=?2 AND(join_code_day<>?1 OR join_code_wrong_that_day<?3) RETURNING id",
       )
       .bind(today, shortName, MAX_WRONG_JOIN_CODES_PER_DAY),
-    d1.prepare("SELECT id FROM practices WHERE short_name = ?1").bind(shortName),
+    d1.prepare("SELECT id FROM practices WHERE short_name=?1").bind(shortName),
   ]);
   const practiceId = practice?.results[0]?.id;
   if (practiceId === undefined) return { practiceId, taken: false };
@@ -40,7 +37,7 @@ export async function takeGuess(db: Database, shortName: string, now = Date.now(
 /** Gives back the guess a correct code took: only wrong codes count against the practice. */
 export function returnGuess(db: Database, practiceId: string, now = Date.now()) {
   const today = Math.floor(now / DAY_MS);
-  return db.run(sql`
-    UPDATE practices SET join_code_wrong_that_day = join_code_wrong_that_day - 1
-    WHERE id = ${practiceId} AND join_code_day = ${today} AND join_code_wrong_that_day > 0`);
+  return db.run(
+    sql`UPDATE practices SET join_code_wrong_that_day=join_code_wrong_that_day-1 WHERE id=${practiceId} AND join_code_day=${today} AND join_code_wrong_that_day>0`,
+  );
 }

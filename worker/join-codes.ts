@@ -3,7 +3,7 @@
 // nor a log holds a usable code, and renaming the practice stops its codes. A typed code is answered
 // with a pass (joinPass): the patient continues on the link's own page, /j/<pass>, which opens the
 // invitation exactly as long as the code would.
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, type SQL } from "drizzle-orm";
 import { base64url, hex } from "../common/encoding.ts";
 import { JOIN_CODE_VALID_MS, MAX_LIVE_JOIN_CODES } from "../schema/limits.ts";
 import {
@@ -16,7 +16,7 @@ import {
   practices,
   providers,
 } from "../schema/tables.ts";
-import type { Database } from "./db.ts";
+import { type Database, uniqueViolation } from "./db.ts";
 import { foundInviteColumns } from "./invites.ts";
 
 const encoder = new TextEncoder();
@@ -79,51 +79,42 @@ export async function issueJoinCode(
       // new one is written only while the practice is under its limit, counted in the same statement.
       const d1 = db.$client;
       const [, written] = await d1.batch([
-        d1.prepare("DELETE FROM join_codes WHERE invite_id = ?1").bind(invite.id),
+        d1.prepare("DELETE FROM join_codes WHERE invite_id=?1").bind(invite.id),
         d1
           .prepare(
-            `INSERT INTO join_codes (invite_id, code_hash, created_at, expires_at)
-             SELECT ?1, ?2, ?3, ?4
-             WHERE (
-               SELECT count(*) FROM join_codes c
-               JOIN invites i ON i.id = c.invite_id
-               JOIN appointments a ON a.id = i.appointment_id
-               JOIN providers p ON p.id = a.provider_id
-               WHERE p.practice_id = ?5 AND c.invite_id <> ?1
-                 AND c.expires_at > ?3 AND i.valid_until > ?3
-                 AND i.revoked_at IS NULL AND a.cancelled_at IS NULL
-             ) < ?6
-             RETURNING invite_id`,
+            "INSERT INTO join_codes(invite_id,code_hash,created_at,expires_at) SELECT ?1,?2,?3,?4 WHERE(" +
+              "SELECT count(*) FROM join_codes c JOIN invites i ON i.id=c.invite_id" +
+              " JOIN appointments a ON a.id=i.appointment_id JOIN providers p ON p.id=a.provider_id" +
+              " WHERE p.practice_id=?5 AND c.invite_id<>?1 AND c.expires_at>?3 AND i.valid_until>?3" +
+              " AND i.revoked_at IS NULL AND a.cancelled_at IS NULL)<?6 RETURNING invite_id",
           )
           .bind(invite.id, codeHash, now, expiresAt, practice.id, MAX_LIVE_JOIN_CODES),
       ]);
       return (written?.results.length ?? 0) > 0 ? { digits, expiresAt } : undefined;
     } catch (error) {
       // The same digits as another code of this practice (also a dead one, until it is purged): new digits.
-      if (!isCodeTaken(error) || attempt === ISSUE_ATTEMPTS) throw error;
+      if (!uniqueViolation(error, "join_codes.code_hash") || attempt === ISSUE_ATTEMPTS) throw error;
     }
   }
   return undefined;
 }
 
-function isCodeTaken(error: unknown): boolean {
-  for (let e: unknown = error; e instanceof Error; e = e.cause) {
-    if (e.message.includes("join_codes.code_hash")) return true;
-  }
-  return false;
-}
-
-/** The code with this hash, its invitation and appointment; also a dead one (the caller decides). */
-export async function findJoinCode(db: Database, codeHash: string) {
+/** A code with its invitation as findInvite reads it (also a dead one: the caller decides). */
+async function codeWhere(db: Database, condition: SQL | undefined) {
   const [row] = await db
-    .select({ code: joinCodes, invite: invites, appointment: { cancelledAt: appointments.cancelledAt } })
+    .select({ ...foundInviteColumns, code: joinCodes })
     .from(joinCodes)
     .innerJoin(invites, eq(invites.id, joinCodes.inviteId))
     .innerJoin(appointments, eq(appointments.id, invites.appointmentId))
-    .where(eq(joinCodes.codeHash, codeHash))
+    .innerJoin(providers, eq(providers.id, appointments.providerId))
+    .innerJoin(practices, eq(practices.id, providers.practiceId))
+    .where(condition)
     .limit(1);
   return row;
 }
+
+/** The code with this hash: one query, the same for every code typed, whether one matches or not. */
+export const findJoinCode = (db: Database, codeHash: string) => codeWhere(db, eq(joinCodes.codeHash, codeHash));
 
 /** A pass: the invitation's id and an HMAC of its code's hash. Not the code, so no log ever holds one. */
 const PASS = /^([0-9a-f-]{36})\.([A-Za-z0-9_-]{43})$/;
@@ -142,25 +133,12 @@ export async function joinPass(secret: string, code: Pick<JoinCode, "inviteId" |
 export async function findInviteByPass(db: Database, secret: string, pass: string) {
   const inviteId = PASS.exec(pass)?.[1];
   if (inviteId === undefined) return undefined;
-  const [row] = await db
-    .select({ ...foundInviteColumns, code: joinCodes })
-    .from(invites)
-    .innerJoin(joinCodes, eq(joinCodes.inviteId, invites.id))
-    .innerJoin(appointments, eq(appointments.id, invites.appointmentId))
-    .innerJoin(providers, eq(providers.id, appointments.providerId))
-    .innerJoin(practices, eq(practices.id, providers.practiceId))
-    .where(and(eq(invites.id, inviteId), isNull(invites.replacedBy)))
-    .limit(1);
+  const row = await codeWhere(db, and(eq(invites.id, inviteId), isNull(invites.replacedBy)));
   if (!row) return undefined;
-  const expected = await joinPass(secret, row.code);
-  if (!sameText(expected, pass)) return undefined;
+  // Compared without an early exit: the time taken says nothing of how much of a forged pass was right.
+  const expected = encoder.encode(await joinPass(secret, row.code));
+  const given = encoder.encode(pass);
+  if (expected.byteLength !== given.byteLength || !crypto.subtle.timingSafeEqual(expected, given)) return undefined;
   const { code, ...found } = row;
   return { ...found, invite: { ...found.invite, validUntil: joinCodeUntil(code, found.invite) } };
-}
-
-/** Compares without an early exit, so the time taken says nothing of how much of a forged pass was right. */
-function sameText(a: string, b: string): boolean {
-  const left = encoder.encode(a);
-  const right = encoder.encode(b);
-  return left.byteLength === right.byteLength && crypto.subtle.timingSafeEqual(left, right);
 }

@@ -4,8 +4,8 @@ import { eq } from "drizzle-orm";
 import type { Language } from "../schema/tables.ts";
 import { accountTokens, practices, providers } from "../schema/tables.ts";
 import { newAccountToken, type TokenPurpose } from "./account-tokens.ts";
-import type { Database } from "./db.ts";
-import { freeShortName, isShortNameTaken, randomVariant } from "./short-names.ts";
+import { type Database, uniqueViolation } from "./db.ts";
+import { freeShortName, randomVariant } from "./short-names.ts";
 
 export interface NewPractice {
   practiceName: string;
@@ -50,10 +50,10 @@ async function writePractice(db: Database, input: NewPractice, shortName: string
       db.insert(accountTokens).values(row),
     ]);
   } catch (error) {
-    if (isShortNameTaken(error)) return "short-name-taken" as const;
+    if (uniqueViolation(error, "practices.short_name")) return "short-name-taken" as const;
     // Two sign-ups with one address at once: the unique index lets one through; the batch of the
     // other is rolled back whole.
-    if (isUniqueViolation(error)) return "email-taken" as const;
+    if (uniqueViolation(error)) return "email-taken" as const;
     throw error;
   }
   return { created: true, practiceId, providerId, token } satisfies Created;
@@ -62,10 +62,3 @@ async function writePractice(db: Database, input: NewPractice, shortName: string
 /** Undoes createPractice (its mail could not be sent): the practice's rows cascade to the admin and the link. */
 export const deletePractice = (db: Database, practiceId: string) =>
   db.delete(practices).where(eq(practices.id, practiceId));
-
-function isUniqueViolation(error: unknown): boolean {
-  for (let e: unknown = error; e instanceof Error; e = e.cause) {
-    if (e.message.includes("UNIQUE constraint failed")) return true;
-  }
-  return false;
-}

@@ -33,11 +33,3 @@ export function randomVariant(base: string): string {
   const digits = (crypto.getRandomValues(new Uint16Array(1))[0] ?? 0) % 9000;
   return shortNameVariant(base, 1000 + digits);
 }
-
-/** Whether a D1 error is the short-name index refusing a name that another practice has. */
-export function isShortNameTaken(error: unknown): boolean {
-  for (let e: unknown = error; e instanceof Error; e = e.cause) {
-    if (e.message.includes("practices.short_name")) return true;
-  }
-  return false;
-}

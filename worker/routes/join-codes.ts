@@ -5,7 +5,7 @@ import { formatJoinCode, parseJoinCode } from "../../schema/short-name.ts";
 import { access } from "../auth/access.ts";
 import { database } from "../db.ts";
 import { visibleInvitation } from "../invitation-store.ts";
-import { linkState } from "../invites.ts";
+import { inviteProblem, linkState } from "../invites.ts";
 import { returnGuess, takeGuess } from "../join-code-guesses.ts";
 import { findJoinCode, issueJoinCode, joinCodeHash, joinCodeLive, joinPass } from "../join-codes.ts";
 import { problem } from "../problem.ts";
@@ -14,10 +14,7 @@ import { router } from "../router.ts";
 import { jsonResponse as json, jsonBody } from "./describe.ts";
 
 const invitationNotFound = problem("not-found", "No such invitation.");
-const unavailable = problem(
-  "join-code-unavailable",
-  "No join code can be made now: the practice has as many working codes as allowed. Send the link instead.",
-);
+const unavailable = problem("join-code-unavailable", "The practice has as many working codes as it may.");
 /** One answer for every code that does not open a waiting room now, whatever the reason. */
 const unknownCode = problem("join-code-unknown", "This code is not valid.");
 /** Stands in for the practice of an unknown short name, so its code is hashed like any other. */
@@ -26,32 +23,29 @@ const NO_PRACTICE = "00000000-0000-0000-0000-000000000000";
 const issue = createRoute({
   method: "post",
   path: "/{id}/code",
-  summary: "A join code for an invitation, replacing its old one; shown only now",
+  summary: "A new join code for an invitation, shown only now",
   middleware: [access.provider] as const,
   request: { params: InvitationIdParam },
   responses: {
-    201: json(InvitationJoinCode, "The code, which works until validUntil (at most 7 days)"),
+    201: json(InvitationJoinCode, "The code"),
     400: json(ErrorBody, "Malformed id"),
     401: json(ErrorBody, "Not logged in"),
     404: json(ErrorBody, "No such invitation the caller may see"),
-    409: json(ErrorBody, "The invitation no longer works, or the practice has the most codes it may"),
+    409: json(ErrorBody, "Link not working, or too many codes"),
   },
 });
 
 const redeem = createRoute({
   method: "post",
   path: "/",
-  summary: "A patient's join code: where to continue, or one answer for any code that does not work",
+  summary: "Where a typed join code continues",
   middleware: [access.anonymous] as const,
   request: { body: jsonBody(JoinCodeBody) },
   responses: {
-    200: json(JoinCodeAccepted, "The code works: continue at path"),
+    200: json(JoinCodeAccepted, "Continue at path"),
     400: json(ErrorBody, "Malformed body"),
-    404: json(ErrorBody, "Wrong, unknown, expired, withdrawn or cancelled: the same answer"),
-    429: json(
-      ErrorBody,
-      "Too many attempts from this client (rate-limited) or for this practice today (join-code-paused)",
-    ),
+    404: json(ErrorBody, "Any code that does not work"),
+    429: json(ErrorBody, "Too many attempts"),
   },
 });
 
@@ -62,24 +56,15 @@ export const invitationCodeRoutes = router().openapi(issue, async (c) => {
   if (!found) return c.json(invitationNotFound, 404);
   const now = Date.now();
   const state = linkState(found, now);
-  if (state === "cancelled") return c.json(problem("appointment-cancelled", "This appointment was cancelled."), 409);
-  if (state === "revoked") return c.json(problem("invite-revoked", "This link was withdrawn."), 409);
-  if (state === "expired") return c.json(problem("appointment-over", "This appointment is over."), 409);
+  // A code for a link that no longer works would never work either.
+  if (state !== "valid" && state !== "not-yet-valid") return c.json(inviteProblem(state), 409);
   const practice = c.get("practice");
   if (practice.shortName === null) return c.json(unavailable, 409);
   const shortName = practice.shortName;
   const code = await issueJoinCode(db, c.env.TICKET_SECRET, { id: practice.id, shortName }, found.invite, now);
   if (!code) return c.json(unavailable, 409);
   const validUntil = Math.min(code.expiresAt, found.invite.validUntil);
-  return c.json(
-    {
-      code: formatJoinCode(shortName, code.digits),
-      shortName,
-      digits: code.digits,
-      validUntil: new Date(validUntil).toISOString(),
-    },
-    201,
-  );
+  return c.json({ code: formatJoinCode(shortName, code.digits), validUntil: new Date(validUntil).toISOString() }, 201);
 });
 
 /** Under /api/join-code: the patient's side. */
@@ -94,10 +79,7 @@ export const joinCodeRoutes = router().openapi(redeem, async (c) => {
   const guess = await takeGuess(db, parsed.shortName, now);
   if (guess.practiceId !== undefined && !guess.taken) {
     c.header("Retry-After", String(guess.retryAfterSeconds));
-    return c.json(
-      problem("join-code-paused", "Too many wrong codes for this practice today. Please use the link instead."),
-      429,
-    );
+    return c.json(problem("join-code-paused", "Too many wrong codes for this practice today."), 429);
   }
   const hash = await joinCodeHash(
     c.env.TICKET_SECRET,

@@ -20,7 +20,7 @@ import { deleteAccount } from "../account-deletion.ts";
 import { access } from "../auth/access.ts";
 import { practiceLogoUrl } from "../branding.ts";
 import { randomToken, sha256Hex } from "../crypto.ts";
-import { type Database, database } from "../db.ts";
+import { type Database, database, uniqueViolation } from "../db.ts";
 import { MAX_INVITATIONS_PER_DAY, takeInvitation } from "../invitation-quota.ts";
 import { mailedLink } from "../links.ts";
 import { deliver, MAIL_UNAVAILABLE } from "../mail/deliver.ts";
@@ -30,7 +30,6 @@ import { problem } from "../problem.ts";
 import { clientKey, mailAddressKey, throttle } from "../rate-limit.ts";
 import { configureWaitingRooms, refuseMembersWithoutSecondFactor, reopenWaitingRooms } from "../room-control.ts";
 import { router } from "../router.ts";
-import { isShortNameTaken } from "../short-names.ts";
 import { signupMode } from "../signup-mode.ts";
 import { jsonResponse as json, jsonBody } from "./describe.ts";
 
@@ -79,7 +78,7 @@ async function changePractice(db: Database, practiceId: string, changes: z.infer
   try {
     return await db.update(practices).set(changes).where(eq(practices.id, practiceId)).returning();
   } catch (error) {
-    if (isShortNameTaken(error)) return "short-name-taken" as const;
+    if (uniqueViolation(error, "practices.short_name")) return "short-name-taken" as const;
     throw error;
   }
 }
