@@ -71,8 +71,9 @@ export const invitationCodeRoutes = router().openapi(issue, async (c) => {
 export const joinCodeRoutes = router().openapi(redeem, async (c) => {
   const limited = await throttle(c, [[c.env.JOIN_CODE_LIMIT, `join-code:${await clientKey(c)}`]]);
   if (limited) return limited;
-  const parsed = parseJoinCode(c.req.valid("json").code);
-  if (!parsed) return c.json(unknownCode, 404);
+  // Text that cannot be a code ("mueller 48291") takes the same way as a wrong one (no practice has an
+  // empty name), so that no refusal comes back sooner than another.
+  const parsed = parseJoinCode(c.req.valid("json").code) ?? { shortName: "", digits: "" };
   const db = database(c.env.DB);
   const now = Date.now();
   // The same statements for a wrong code, a dead one and an unknown name: only a working code differs.
