@@ -21,6 +21,7 @@ import {
   MIN_WAITING_IDLE_LIMIT_MINUTES,
   MIN_WAITING_ROOM_OPENS_MINUTES,
 } from "./limits.ts";
+import { SHORT_NAME_MESSAGE, SHORT_NAME_PATTERN } from "./short-name.ts";
 import { holdsAddress, isPlainLine, isPlainText, NO_ADDRESS_MESSAGE, PLAIN_LINE_MESSAGE } from "./text.ts";
 
 /** Addresses are compared and stored in lower case. */
@@ -155,6 +156,8 @@ export const PracticeView = z
   .object({
     id: z.string(),
     name: z.string(),
+    /** The start of join codes and personal-room links (schema/short-name.ts); null only before it is chosen. */
+    shortName: z.string().nullable(),
     contactLine: z.string(),
     requireTotp: z.boolean(),
     appointmentRetentionDays: z.number().int(),
@@ -207,6 +210,8 @@ export const LogoView = z.object({ logoUrl: z.string() }).openapi("Logo");
 export const PracticeUpdate = z
   .object({
     name: PracticeName.optional(),
+    /** Changing it stops the practice's join codes and its members' personal-room links. */
+    shortName: z.string().trim().toLowerCase().regex(SHORT_NAME_PATTERN, SHORT_NAME_MESSAGE).optional(),
     contactLine: z.string().trim().max(MAX_CONTACT_LINE_LENGTH).refine(isPlainLine, PLAIN_LINE_MESSAGE).optional(),
     requireTotp: z.boolean().optional(),
     appointmentRetentionDays: z

@@ -136,11 +136,14 @@ export const InvitationIdParam = z.object({
   id: z.uuid().openapi({ param: { name: "id", in: "path" } }),
 });
 
-/** 128 random bits, base64url without padding. */
+/**
+ * 128 random bits, base64url without padding; or a join code's pass (worker/join-codes.ts): the
+ * invitation's id, a dot, and 256 bits of HMAC.
+ */
 export const InviteTokenParam = z.object({
   token: z
     .string()
-    .regex(/^[A-Za-z0-9_-]{22}$/, "Not an invite token.")
+    .regex(/^(?:[A-Za-z0-9_-]{22}|[0-9a-f-]{36}\.[A-Za-z0-9_-]{43})$/, "Not an invite token.")
     .openapi({ param: { name: "token", in: "path" } }),
 });
 
@@ -179,6 +182,17 @@ export const JoinBody = z
     consentLanguage: z.enum(["de", "en"]).optional(),
   })
   .openapi("Join");
+
+/** A join code as the patient typed it ("Mueller 482 913"); schema/short-name.ts parseJoinCode reads it. */
+export const JoinCodeBody = z.object({ code: z.string().max(64) }).openapi("JoinCode");
+
+/** A code typed correctly: the patient continues at `path` (/j/<pass>), the link's own page. */
+export const JoinCodeAccepted = z.object({ path: z.string() }).openapi("JoinCodeAccepted");
+
+/** A new join code for an invitation: shown only now; D1 keeps only its HMAC. */
+export const InvitationJoinCode = z
+  .object({ code: z.string(), validUntil: z.iso.datetime() })
+  .openapi("InvitationJoinCode");
 
 export const JoinTicket = z.object({ ticket: z.string(), providerName: z.string() }).openapi("JoinTicket");
 

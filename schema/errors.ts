@@ -91,6 +91,14 @@ export const API_ERROR_CODES = [
   /** The personal room needs the practice's short name, which its admin has not set yet. */
   "practice-short-name-missing",
   "relay-unavailable",
+  /** A join code that is wrong, unknown, expired, withdrawn or cancelled: one answer for all of them. */
+  "join-code-unknown",
+  /** Too many wrong codes for this practice today: code entry is paused until the next day (UTC). */
+  "join-code-paused",
+  /** The practice has as many working join codes as allowed (MAX_LIVE_JOIN_CODES), or no short name. */
+  "join-code-unavailable",
+  /** Another practice has this short name. */
+  "short-name-taken",
   "internal",
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

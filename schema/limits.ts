@@ -62,3 +62,12 @@ export const MAX_INVITE_GRACE_MINUTES = 4 * 60;
 export const DEFAULT_WAITING_ROOM_OPENS_MINUTES = 15;
 export const MIN_WAITING_ROOM_OPENS_MINUTES = 0;
 export const MAX_WAITING_ROOM_OPENS_MINUTES = 120;
+/** A join code works at most this long after it was made (and never after its invitation's link). */
+export const JOIN_CODE_VALID_MS = 7 * 24 * 60 * 60_000;
+/**
+ * Codes a practice may have working at once. With MAX_WRONG_JOIN_CODES_PER_DAY this bounds the odds of
+ * guessing any of them (README: join codes): 10 × 100 / 1,000,000 = 1 in 1,000 a day.
+ */
+export const MAX_LIVE_JOIN_CODES = 100;
+/** Wrong codes typed for one practice in a day (UTC) before code entry pauses for it until the next day. */
+export const MAX_WRONG_JOIN_CODES_PER_DAY = 10;

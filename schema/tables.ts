@@ -9,6 +9,11 @@ export const practices = sqliteTable(
   {
     id: text("id").primaryKey(),
     name: text("name").notNull(),
+    /**
+     * The practice's short name (schema/short-name.ts): the start of its join codes and of its members'
+     * personal-room links. Unique when set; chosen by the admin on the practice page, first made from the name.
+     */
+    shortName: text("short_name"),
     /** One line shown to patients on the join page ("Questions? 030 1234567"). */
     contactLine: text("contact_line").notNull().default(""),
     /** Members must use two-factor authentication. */
@@ -34,11 +39,9 @@ export const practices = sqliteTable(
     /** The day (days since 1970, UTC) the invitation quota counts, and how many invitations were mailed on it. */
     invitationsDay: integer("invitations_day").notNull().default(0),
     invitationsThatDay: integer("invitations_that_day").notNull().default(0),
-    /**
-     * The practice's short name (schema/short-name.ts): the start of its join codes and of its members'
-     * personal-room links. Unique when set; chosen by the admin on the practice page, first made from the name.
-     */
-    shortName: text("short_name"),
+    /** The day (days since 1970, UTC) wrong join codes are counted for, and how many were typed on it (worker/join-code-guesses.ts). */
+    joinCodeDay: integer("join_code_day").notNull().default(0),
+    joinCodeWrongThatDay: integer("join_code_wrong_that_day").notNull().default(0),
     createdAt: integer("created_at").notNull(),
   },
   (t) => [uniqueIndex("practices_short_name").on(t.shortName)],
@@ -262,6 +265,24 @@ export const invites = sqliteTable(
   (t) => [index("invites_appointment").on(t.appointmentId), index("invites_valid_until").on(t.validUntil)],
 );
 
+/**
+ * An invitation's join code (schema/short-name.ts): only an HMAC of practice, short name and digits under
+ * the deployment secret, never the digits. One per invitation; a new code replaces the old. It works
+ * while its invitation's link does, but at most JOIN_CODE_VALID_MS after it was made.
+ */
+export const joinCodes = sqliteTable(
+  "join_codes",
+  {
+    inviteId: text("invite_id")
+      .primaryKey()
+      .references(() => invites.id, { onDelete: "cascade" }),
+    codeHash: text("code_hash").notNull().unique(),
+    createdAt: integer("created_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (t) => [index("join_codes_expires_at").on(t.expiresAt)],
+);
+
 export const consents = sqliteTable(
   "consents",
   {
@@ -304,5 +325,6 @@ export type Role = Provider["role"];
 export type Language = Provider["language"];
 export type Appointment = typeof appointments.$inferSelect;
 export type Invite = typeof invites.$inferSelect;
+export type JoinCode = typeof joinCodes.$inferSelect;
 export type ConsentText = typeof consentTexts.$inferSelect;
 export type CalendarFeed = typeof calendarFeeds.$inferSelect;

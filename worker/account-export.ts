@@ -12,6 +12,7 @@ import {
   calendarFeeds,
   consents,
   invites,
+  joinCodes,
   practices,
   providers,
   recoveryCodes,
@@ -47,6 +48,7 @@ export async function accountExport(db: Database, provider: { id: string; practi
     .select({ id: appointments.id })
     .from(appointments)
     .where(eq(appointments.providerId, provider.id));
+  const ownInvites = db.select({ id: invites.id }).from(invites).where(inArray(invites.appointmentId, ownAppointments));
   const [
     providerRows,
     practiceRows,
@@ -58,6 +60,7 @@ export async function accountExport(db: Database, provider: { id: string; practi
     consentRows,
     feedRows,
     walkInRows,
+    joinCodeRows,
   ] = await db.batch([
     db.select().from(providers).where(eq(providers.id, provider.id)),
     db.select().from(practices).where(eq(practices.id, provider.practiceId)),
@@ -69,6 +72,7 @@ export async function accountExport(db: Database, provider: { id: string; practi
     db.select().from(consents).where(inArray(consents.appointmentId, ownAppointments)),
     db.select().from(calendarFeeds).where(eq(calendarFeeds.providerId, provider.id)),
     db.select().from(walkInConsents).where(eq(walkInConsents.providerId, provider.id)),
+    db.select().from(joinCodes).where(inArray(joinCodes.inviteId, ownInvites)),
   ]);
   return {
     exportedAt: new Date(now).toISOString(),
@@ -83,6 +87,7 @@ export async function accountExport(db: Database, provider: { id: string; practi
       named(consents, consentRows),
       named(calendarFeeds, feedRows),
       named(walkInConsents, walkInRows),
+      named(joinCodes, joinCodeRows),
     ]),
   };
 }

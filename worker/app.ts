@@ -16,6 +16,7 @@ import { devRoutes } from "./routes/dev.ts";
 import { iceRoutes } from "./routes/ice.ts";
 import { appointmentInvitationRoutes, invitationRoutes } from "./routes/invitations.ts";
 import { inviteRoutes } from "./routes/invites.ts";
+import { invitationCodeRoutes, joinCodeRoutes } from "./routes/join-codes.ts";
 import { memberInvitationRoutes } from "./routes/member-invitations.ts";
 import { operatorRoutes } from "./routes/operator.ts";
 import { personalRoomRoutes } from "./routes/personal-room.ts";
@@ -75,8 +76,10 @@ app.route("/api/operator", operatorRoutes);
 app.route("/api/appointments", appointmentRoutes);
 app.route("/api/appointments", appointmentInvitationRoutes);
 app.route("/api/invitations", invitationRoutes);
+app.route("/api/invitations", invitationCodeRoutes);
 app.route("/api/invites", inviteRoutes);
 app.route("/api/rooms", roomRoutes);
+app.route("/api/join-code", joinCodeRoutes);
 app.route("/api/ice-servers", iceRoutes);
 app.route("/api/ws", socketRoutes);
 

@@ -20,3 +20,11 @@ export function database(d1: D1Database): Database {
   }
   return db;
 }
+
+/** Whether a D1 error (or its cause) is a unique index refusing a row; `column` ("table.column") narrows it. */
+export function uniqueViolation(error: unknown, column = ""): boolean {
+  for (let e: unknown = error; e instanceof Error; e = e.cause) {
+    if (e.message.includes(`UNIQUE constraint failed: ${column}`)) return true;
+  }
+  return false;
+}

@@ -98,23 +98,26 @@ export function moveInvites(
     .where(and(eq(invites.appointmentId, appointment.id), isNull(invites.revokedAt)));
 }
 
+/** What findInvite reads of an invite, its appointment, provider and practice (also for a join code's pass). */
+export const foundInviteColumns = {
+  invite: invites,
+  appointment: appointments,
+  provider: { id: providers.id, displayName: providers.displayName },
+  practice: {
+    id: practices.id,
+    name: practices.name,
+    contactLine: practices.contactLine,
+    brandName: practices.brandName,
+    brandColour: practices.brandColour,
+    sharedWaitingRoom: practices.sharedWaitingRoom,
+    waitingRoomOpensMinutes: practices.waitingRoomOpensMinutes,
+  },
+};
+
 /** The invite behind a token, with its appointment, provider and the provider's practice. */
 export async function findInvite(db: Database, token: string) {
   const [row] = await db
-    .select({
-      invite: invites,
-      appointment: appointments,
-      provider: { id: providers.id, displayName: providers.displayName },
-      practice: {
-        id: practices.id,
-        name: practices.name,
-        contactLine: practices.contactLine,
-        brandName: practices.brandName,
-        brandColour: practices.brandColour,
-        sharedWaitingRoom: practices.sharedWaitingRoom,
-        waitingRoomOpensMinutes: practices.waitingRoomOpensMinutes,
-      },
-    })
+    .select(foundInviteColumns)
     .from(invites)
     .innerJoin(appointments, eq(appointments.id, invites.appointmentId))
     .innerJoin(providers, eq(providers.id, appointments.providerId))

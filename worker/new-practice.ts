@@ -4,7 +4,8 @@ import { eq } from "drizzle-orm";
 import type { Language } from "../schema/tables.ts";
 import { accountTokens, practices, providers } from "../schema/tables.ts";
 import { newAccountToken, type TokenPurpose } from "./account-tokens.ts";
-import type { Database } from "./db.ts";
+import { type Database, uniqueViolation } from "./db.ts";
+import { freeShortName, randomVariant } from "./short-names.ts";
 
 export interface NewPractice {
   practiceName: string;
@@ -19,12 +20,22 @@ export type Created = { created: true; practiceId: string; providerId: string; t
 
 /** Writes practice, admin (unconfirmed) and link together; "email-taken" when the address has an account. */
 export async function createPractice(db: Database, input: NewPractice, now = Date.now()) {
+  const shortName = await freeShortName(db, input.practiceName);
+  const first = await writePractice(db, input, shortName, now);
+  // Another practice took the same short name a moment ago: once more with random digits.
+  if (first !== "short-name-taken") return first;
+  const second = await writePractice(db, input, randomVariant(shortName), now);
+  if (second === "short-name-taken") throw new Error("No free short name for a new practice");
+  return second;
+}
+
+async function writePractice(db: Database, input: NewPractice, shortName: string, now: number) {
   const practiceId = crypto.randomUUID();
   const providerId = crypto.randomUUID();
   const { token, row } = await newAccountToken(providerId, input.link.purpose, input.link.validMs, now);
   try {
     await db.batch([
-      db.insert(practices).values({ id: practiceId, name: input.practiceName, createdAt: now }),
+      db.insert(practices).values({ id: practiceId, name: input.practiceName, shortName, createdAt: now }),
       db.insert(providers).values({
         id: providerId,
         practiceId,
@@ -39,9 +50,10 @@ export async function createPractice(db: Database, input: NewPractice, now = Dat
       db.insert(accountTokens).values(row),
     ]);
   } catch (error) {
+    if (uniqueViolation(error, "practices.short_name")) return "short-name-taken" as const;
     // Two sign-ups with one address at once: the unique index lets one through; the batch of the
     // other is rolled back whole.
-    if (isUniqueViolation(error)) return "email-taken" as const;
+    if (uniqueViolation(error)) return "email-taken" as const;
     throw error;
   }
   return { created: true, practiceId, providerId, token } satisfies Created;
@@ -50,10 +62,3 @@ export async function createPractice(db: Database, input: NewPractice, now = Dat
 /** Undoes createPractice (its mail could not be sent): the practice's rows cascade to the admin and the link. */
 export const deletePractice = (db: Database, practiceId: string) =>
   db.delete(practices).where(eq(practices.id, practiceId));
-
-function isUniqueViolation(error: unknown): boolean {
-  for (let e: unknown = error; e instanceof Error; e = e.cause) {
-    if (e.message.includes("UNIQUE constraint failed")) return true;
-  }
-  return false;
-}

@@ -18,6 +18,8 @@ const Dashboard = providerScreen(() => import("./provider/Dashboard.tsx"));
 const Join = lazy(() => import("./patient/Join.tsx"));
 /** A provider's personal room for walk-ins: the same join page, loaded only on its own path. */
 const Room = lazy(() => import("./patient/Room.tsx"));
+/** Its own chunk: the code form never weighs on the first load of a link's page. */
+const JoinByCode = lazy(() => import("./patient/JoinByCode.tsx"));
 /** The call loads its own messages with it, in parallel: the join page's first load stays small. */
 const Call = lazy(loadCallScreen);
 const Signup = providerScreen(() => import("./provider/Signup.tsx"));
@@ -81,6 +83,7 @@ render(
       <Route path="/account-deleted" component={AccountDeleted} />
       <Route path="/j/:token" component={Join} />
       <Route path="/r/:practice/:room" component={Room} />
+      <Route path="/join" component={JoinByCode} />
       <Route path="/c/:id" component={Call} />
       <Route path="*" component={NotFound} />
     </Router>

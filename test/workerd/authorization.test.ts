@@ -172,6 +172,12 @@ const MATRIX: Record<string, Operation> = {
     body: () => ({ name: "Walk In", consent: true, consentVersion: CONSENT_TEXT_VERSION }),
     expected: all(200),
   },
+  // Join codes typed by patients: anyone may try, and an unknown code says so to everyone alike.
+  "POST /api/join-code": {
+    path: () => "/api/join-code",
+    body: () => ({ code: "nosuchpractice 123456" }),
+    expected: all(404),
+  },
   // Relay credentials: a provider's session, or a consultation ticket; a patient still waiting has neither.
   "GET /api/ice-servers": { path: () => "/api/ice-servers", expected: loggedIn(200) },
   // Sockets: the waiting room opens for providers (their own room) and ticket holders; a consultation
@@ -262,6 +268,10 @@ const MATRIX: Record<string, Operation> = {
   "POST /api/invitations/{id}/withdraw": {
     path: (w) => `/api/invitations/${w.link.inviteId}/withdraw`,
     expected: { ...loggedIn(404), providerOfA: 200, adminOfA: 200 },
+  },
+  "POST /api/invitations/{id}/code": {
+    path: (w) => `/api/invitations/${w.link.inviteId}/code`,
+    expected: { ...loggedIn(404), providerOfA: 201, adminOfA: 201 },
   },
   "POST /api/invitations/{id}/link": {
     path: (w, caller) => `/api/invitations/${caller === "adminOfA" ? w.spareInviteId : w.link.inviteId}/link`,

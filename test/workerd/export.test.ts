@@ -5,7 +5,14 @@ import { eq, is } from "drizzle-orm";
 import { getTableConfig, SQLiteTable } from "drizzle-orm/sqlite-core";
 import { describe, expect, it } from "vitest";
 import * as schema from "../../schema/tables.ts";
-import { accountTokens, consents, memberInvitations, providers, walkInConsents } from "../../schema/tables.ts";
+import {
+  accountTokens,
+  consents,
+  joinCodes,
+  memberInvitations,
+  providers,
+  walkInConsents,
+} from "../../schema/tables.ts";
 import { sha256Hex } from "../../worker/crypto.ts";
 import { database } from "../../worker/db.ts";
 import { api, appointmentWithInvite, confirmedProvider } from "./helpers.ts";
@@ -45,6 +52,12 @@ async function providerWithEverything() {
   await db
     .insert(walkInConsents)
     .values({ id: crypto.randomUUID(), providerId: provider.id, textVersion: "1", language: "de", consentedAt: now });
+  await db.insert(joinCodes).values({
+    inviteId,
+    codeHash: await sha256Hex(crypto.randomUUID()),
+    createdAt: now,
+    expiresAt: now + 3_600_000,
+  });
   await db.insert(accountTokens).values({
     tokenHash: await sha256Hex(crypto.randomUUID()),
     providerId: provider.id,
@@ -109,7 +122,9 @@ describe("data export", () => {
     for (const table of ["sessions", "account_tokens", "invites"]) {
       for (const row of data.tables[table]!) expect(row.token_hash, table).toBe("withheld");
     }
-    for (const row of data.tables.recovery_codes!) expect(row.code_hash).toBe("withheld");
+    for (const table of ["recovery_codes", "join_codes"]) {
+      for (const row of data.tables[table]!) expect(row.code_hash, table).toBe("withheld");
+    }
   });
 
   it("holds only the provider's own rows, not a colleague's or their practice's invitations", async () => {

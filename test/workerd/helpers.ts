@@ -63,7 +63,13 @@ export async function confirmedProvider(
   const db = database(env.DB);
   const practiceId = options.practiceId ?? crypto.randomUUID();
   if (!options.practiceId)
-    await db.insert(practices).values({ id: practiceId, name: `Practice ${email}`, createdAt: now });
+    await db.insert(practices).values({
+      id: practiceId,
+      name: `Practice ${email}`,
+      // Unique, valid (schema/short-name.ts): join codes start with it.
+      shortName: `t${practiceId.replaceAll("-", "").slice(0, 15)}`,
+      createdAt: now,
+    });
   await db.insert(providers).values({
     id,
     practiceId,

@@ -10,12 +10,17 @@ import { nameForPatients, practiceLogoUrl } from "../branding.ts";
 import { currentConsentText } from "../consent-texts.ts";
 import { type Database, database } from "../db.ts";
 import { findInvite, inviteProblem, linkState } from "../invites.ts";
+import { findInviteByPass, isJoinPass } from "../join-codes.ts";
 import { problem } from "../problem.ts";
 import { clientKey, throttle } from "../rate-limit.ts";
 import { router } from "../router.ts";
 import { jsonResponse as json, jsonBody } from "./describe.ts";
 
 const iso = (ms: number) => new Date(ms).toISOString();
+
+/** The invite behind a link's token or a join code's pass (which works only as long as its code). */
+const findLink = (db: Database, secret: string, token: string) =>
+  isJoinPass(token) ? findInviteByPass(db, secret, token) : findInvite(db, token);
 
 /** Shown on every answer about a known link, also an unusable one: whom the patient can ask. */
 const practiceOf = (found: { practice: { name: string; brandName: string; contactLine: string } }) => ({
@@ -74,7 +79,7 @@ const join = createRoute({
 export const inviteRoutes = router()
   .openapi(status, async (c) => {
     const db = database(c.env.DB);
-    const found = await findInvite(db, c.req.valid("param").token);
+    const found = await findLink(db, c.env.TICKET_SECRET, c.req.valid("param").token);
     if (!found) return c.json({ status: "unknown" as const, ...inviteProblem("unknown") }, 404);
     const now = Date.now();
     const state = linkState(found, now);
@@ -95,7 +100,7 @@ export const inviteRoutes = router()
     const { token } = c.req.valid("param");
     const { name, consentVersion, consentLanguage = "en" } = c.req.valid("json");
     const db = database(c.env.DB);
-    const found = await findInvite(db, token);
+    const found = await findLink(db, c.env.TICKET_SECRET, token);
     if (!found) return c.json({ status: "unknown" as const, ...inviteProblem("unknown") }, 404);
     const limited = await throttle(c, [
       [c.env.INVITE_LIMIT, `join:${found.invite.id}`],

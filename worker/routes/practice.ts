@@ -20,7 +20,7 @@ import { deleteAccount } from "../account-deletion.ts";
 import { access } from "../auth/access.ts";
 import { practiceLogoUrl } from "../branding.ts";
 import { randomToken, sha256Hex } from "../crypto.ts";
-import { database } from "../db.ts";
+import { type Database, database, uniqueViolation } from "../db.ts";
 import { MAX_INVITATIONS_PER_DAY, takeInvitation } from "../invitation-quota.ts";
 import { mailedLink } from "../links.ts";
 import { deliver, MAIL_UNAVAILABLE } from "../mail/deliver.ts";
@@ -39,6 +39,7 @@ export const MEMBER_INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 const practiceView = (p: Practice, logoUrl: string | null): z.infer<typeof PracticeView> => ({
   id: p.id,
   name: p.name,
+  shortName: p.shortName,
   contactLine: p.contactLine,
   requireTotp: p.requireTotp,
   appointmentRetentionDays: p.appointmentRetentionDays,
@@ -69,6 +70,19 @@ const invitationView = (i: typeof memberInvitations.$inferSelect): z.infer<typeo
   expiresAt: new Date(i.expiresAt).toISOString(),
 });
 
+/** Writes the changes (if any) and reads the practice back; a short name another practice has is refused by its unique index. */
+async function changePractice(db: Database, practiceId: string, changes: z.infer<typeof PracticeUpdate>) {
+  if (!Object.values(changes).some((value) => value !== undefined)) {
+    return db.select().from(practices).where(eq(practices.id, practiceId));
+  }
+  try {
+    return await db.update(practices).set(changes).where(eq(practices.id, practiceId)).returning();
+  } catch (error) {
+    if (uniqueViolation(error, "practices.short_name")) return "short-name-taken" as const;
+    throw error;
+  }
+}
+
 const notLoggedIn = json(ErrorBody, "Not logged in");
 const notAdmin = json(ErrorBody, "Not an admin of the practice, or 2FA required and not set up");
 
@@ -88,7 +102,7 @@ const update = createRoute({
   method: "patch",
   path: "/",
   summary:
-    "Change the practice's name, contact line, 2FA rule, retention period, consultation length, links' grace or the waiting room's opening",
+    "Change the practice's name, short name, contact line, 2FA rule, retention period, consultation length, links' grace or the waiting room's opening",
   middleware: [access.admin] as const,
   request: { body: jsonBody(PracticeUpdate) },
   responses: {
@@ -97,6 +111,7 @@ const update = createRoute({
     401: notLoggedIn,
     403: notAdmin,
     404: json(ErrorBody, "The practice was deleted meanwhile"),
+    409: json(ErrorBody, "Another practice has this short name (short-name-taken)"),
   },
 });
 
@@ -194,9 +209,11 @@ export const practiceRoutes = router()
     const changes = c.req.valid("json");
     const db = database(c.env.DB);
     const practiceId = c.get("practice").id;
-    const [updated] = Object.values(changes).some((value) => value !== undefined)
-      ? await db.update(practices).set(changes).where(eq(practices.id, practiceId)).returning()
-      : await db.select().from(practices).where(eq(practices.id, practiceId));
+    const written = await changePractice(db, practiceId, changes);
+    if (written === "short-name-taken") {
+      return c.json(problem("short-name-taken", "Another practice has this short name. Please choose another."), 409);
+    }
+    const [updated] = written;
     if (!updated) return c.json(problem("not-found", "No such practice."), 404);
     if (updated.requireTotp && !c.get("practice").requireTotp) {
       const without = await db

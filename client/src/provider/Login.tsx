@@ -11,6 +11,7 @@ import { ApiError, api } from "../shared/api.ts";
 import { t } from "../shared/i18n.ts";
 import { focusWhenShown, usePageTitle } from "../shared/page.ts";
 import { pageAfterLogin, ResendConfirmation } from "./auth-parts.tsx";
+import "../patient/i18n-join-code.ts";
 
 type SecondFactor = { name: "second-factor"; challenge: string; recovery: boolean };
 type Step = { name: "password" } | SecondFactor;
@@ -123,6 +124,9 @@ export default function Login() {
           <p class="links">
             <a href="/forgot-password" data-testid="forgot-password">
               {t("loginForgotPassword")}
+            </a>
+            <a href="/join" data-testid="join-code-link">
+              {t("joinCodeLoginLink")}
             </a>
             <Show when={signupOpen()}>
               <a href="/signup" data-testid="signup-link">

@@ -10,6 +10,7 @@ import { ConsentTextSection } from "./practice/consent-text.tsx";
 import { InvitationsSection, InviteSection } from "./practice/invitations.tsx";
 import { MembersSection } from "./practice/members.tsx";
 import { SettingsSection } from "./practice/settings.tsx";
+import { ShortNameSection } from "./practice/short-name.tsx";
 import { ProviderHeading, ProviderPage, type SignedIn } from "./provider-page.tsx";
 
 export default function Practice() {
@@ -92,6 +93,7 @@ function PracticeScreen(props: SignedIn) {
                       if (updated.requireTotp) props.reload();
                     }}
                   />
+                  <ShortNameSection practice={current()} saved={setPractice} />
                   <BrandingSection practice={current()} saved={setPractice} />
                   <ConsentTextSection />
                 </>

@@ -18,8 +18,10 @@ import type {
   InvitationAccept,
   InvitationCreate,
   InvitationDetails,
+  InvitationJoinCode,
   InviteStatus,
   JoinBody,
+  JoinCodeAccepted,
   JoinTicket,
   LoginChallenge,
   LogoView,
@@ -198,6 +200,10 @@ export const api = {
   },
   joinRoom: (practice: string, room: string, body: JoinBody) =>
     post<JoinTicket>(`/api/rooms/${id(practice)}/${id(room)}/join`, body),
+  /** A typed join code: where the patient continues (/j/<pass>); the code travels in the body only. */
+  redeemJoinCode: (code: string) => post<JoinCodeAccepted>("/api/join-code", { code }),
+  /** A new join code for an invitation (replacing its old one), shown only now. */
+  newJoinCode: (invitationId: string) => post<InvitationJoinCode>(`/api/invitations/${id(invitationId)}/code`),
   iceServers: (ticket?: string) =>
     request<IceServers>("/api/ice-servers", { headers: ticket ? { Authorization: `Bearer ${ticket}` } : {} }),
 };

@@ -65,6 +65,11 @@ const errorText: Record<Exclude<ApiErrorCode, "rate-limited">, MessageKey> = {
   "email-taken": "errEmailTaken",
   "wrong-password": "errWrongPassword",
   "second-factor-locked": "errSecondFactorLocked",
+  // Words loaded with the parts that meet these codes (patient/i18n-join-code.ts, provider/i18n-codes.ts).
+  "join-code-unknown": "joinCodeWrong",
+  "join-code-paused": "joinCodePaused",
+  "join-code-unavailable": "errJoinCodeUnavailable",
+  "short-name-taken": "errShortNameTaken",
 };
 
 /** Our text for a code we know; the server's message for a refusal we do not; generic for the rest. */

@@ -9,6 +9,7 @@ import { describeError } from "../../forms/submit.ts";
 import { api } from "../../shared/api.ts";
 import { formatDateTime, t, tf } from "../../shared/i18n.ts";
 import { focusWhenShown } from "../../shared/page.ts";
+import { InvitationCode } from "./invitation-code.tsx";
 import { labelText, labelToStore, PRESET_LABELS } from "./invitation-label.ts";
 
 /** A link just issued, and the invitation it belongs to (none: the appointment's first, shown above the list). */
@@ -243,6 +244,9 @@ function Invitation(props: {
             </Show>
           </div>
         )}
+      </Show>
+      <Show when={props.open && props.invitation.state === "valid"}>
+        <InvitationCode invitationId={props.invitation.id} label={label()} />
       </Show>
       <Show when={props.open && !asking()}>
         <span class="row wrap">

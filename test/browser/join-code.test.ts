@@ -1,0 +1,148 @@
+// A patient who types a code instead of opening a link: the practice makes one in the invitation's
+// row, the patient finds /join from the login page on a phone, a wrong code is refused in words that
+// take the focus, the right one (typed loosely) leads through the link's own page into the waiting room.
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { expectAccessible } from "./axe.ts";
+import { launchChromium, newPage } from "./chromium.ts";
+import { launchFirefox, newFirefoxPage, testId } from "./firefox.ts";
+import { axeOn, eventually, inSteps, loginAndInvite } from "./flows.ts";
+import { newPractice } from "./mail.ts";
+
+const baseUrl = inject("baseUrl");
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** The test hook of whatever has the keyboard focus. */
+const focused = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute("data-testid"));
+
+/** Makes a code for the patient's invitation of the appointment titled `title`; its text. */
+async function makeCode(provider: Page, title: string): Promise<string> {
+  const row = provider.getByTestId("appointment").filter({ hasText: title });
+  const invitation = row.locator('[data-testid="invitation"][data-label="patient"]');
+  await invitation.getByTestId("invite-code-new").click();
+  await invitation.getByTestId("invite-code").waitFor();
+  return (await invitation.getByTestId("invite-code").textContent()) ?? "";
+}
+
+/** The same code with its digits changed: a code of this practice that almost surely was never made. */
+function wrongCode(code: string): string {
+  const [name, first, second] = code.split(" ");
+  return `${name} ${String((Number(`${first}${second}`) + 1) % 1_000_000).padStart(6, "0")}`;
+}
+
+/** Whether the page is no wider than its window: nothing to scroll sideways. */
+const fitsWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+
+describe("a join code", () => {
+  it(
+    "made in the invitation's row, typed at /join on a phone, takes the patient into the waiting room",
+    inSteps(async (step) => {
+      const provider = await newPage(browser, baseUrl);
+      const patient = await newPage(browser, baseUrl);
+      try {
+        // A practice of its own: its wrong codes count against nobody else's.
+        await loginAndInvite(provider.page, baseUrl, "By code", undefined, await newPractice("Müller"));
+        const row = provider.page.getByTestId("appointment").filter({ hasText: "By code" });
+        const invitation = row.locator('[data-testid="invitation"][data-label="patient"]');
+
+        step("The practice makes a code: short name and six digits, with a copy button");
+        const code = await makeCode(provider.page, "By code");
+        expect(code).toMatch(/^praxismueller\d* \d{3} \d{3}$/);
+        await eventually(() => focused(provider.page)).toBe("invite-code");
+        expect(await invitation.getByTestId("invite-code-copy").isVisible()).toBe(true);
+        await expectAccessible(provider.page, "dashboard, invitation with its join code");
+
+        step("The patient finds /join from the login page, on a phone");
+        await patient.page.setViewportSize({ width: 375, height: 667 });
+        await patient.page.goto("/login");
+        await patient.page.getByTestId("join-code-link").click();
+        await patient.page.getByTestId("join-code-input").waitFor();
+        expect(new URL(patient.page.url()).pathname).toBe("/join");
+        expect(await fitsWidth(patient.page)).toBe(true);
+        await expectAccessible(patient.page, "join by code, phone, en");
+
+        step("A wrong code is refused in words that take the focus");
+        const [name = "", first, second] = code.split(" ");
+        await patient.page.getByTestId("join-code-input").fill(wrongCode(code));
+        await patient.page.getByTestId("join-code-submit").click();
+        await eventually(() => focused(patient.page)).toBe("join-code-error");
+        expect(await patient.page.getByTestId("join-code-error").textContent()).toContain("This code does not work");
+        expect(await patient.page.getByTestId("join-code-input").getAttribute("aria-invalid")).toBe("true");
+        await expectAccessible(patient.page, "join by code, wrong code, phone, en");
+
+        step("In German too");
+        await patient.page.getByTestId("language-toggle").click();
+        await eventually(() => patient.page.getByTestId("join-code-error").textContent()).toContain(
+          "Dieser Code funktioniert nicht",
+        );
+        await expectAccessible(patient.page, "join by code, wrong code, phone, de");
+        await patient.page.getByTestId("language-toggle").click();
+
+        step("The right code, typed loosely, leads to the link's page and into the waiting room");
+        await patient.page.getByTestId("join-code-input").fill(`${name.toUpperCase()} ${first}-${second}`);
+        await patient.page.getByTestId("join-code-submit").click();
+        await patient.page.getByTestId("patient-name").waitFor();
+        expect(new URL(patient.page.url()).pathname).toMatch(/^\/j\/[0-9a-f-]{36}\.[A-Za-z0-9_-]{43}$/);
+        expect(patient.page.url()).not.toContain(`${first}${second}`);
+        await patient.page.getByTestId("patient-name").fill("Cora Code");
+        await patient.page.getByTestId("consent-checkbox").check();
+        await patient.page.getByTestId("join-waiting-room").click();
+        await provider.page.getByTestId("waiting-patient").filter({ hasText: "Cora Code" }).waitFor();
+
+        step("/join on a desktop");
+        await patient.page.setViewportSize({ width: 1280, height: 800 });
+        await patient.page.goto("/join");
+        await patient.page.getByTestId("join-code-input").waitFor();
+        await expectAccessible(patient.page, "join by code, desktop, en");
+      } finally {
+        await provider.context.close();
+        await patient.context.close();
+      }
+    }),
+  );
+
+  it(
+    "works for a patient in Firefox too",
+    inSteps(async (step) => {
+      const firefox = await launchFirefox();
+      const provider = await newPage(browser, baseUrl);
+      try {
+        const patient = await newFirefoxPage(firefox);
+        const patientScreen = axeOn(patient, "patient, Firefox");
+        await loginAndInvite(provider.page, baseUrl, "Fox by code", undefined, await newPractice("Fuchs"));
+        const code = await makeCode(provider.page, "Fox by code");
+
+        step("A wrong code: the same refusal, focused");
+        await patient.setViewport({ width: 375, height: 667 });
+        await patient.goto(`${baseUrl}/join`);
+        await patient.locator(testId("join-code-input")).wait();
+        await patientScreen("join by code, phone");
+        await patient.locator(testId("join-code-input")).fill(wrongCode(code));
+        await patient.locator(testId("join-code-submit")).click();
+        await eventually(() => patient.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe(
+          "join-code-error",
+        );
+
+        step("The right code leads into the waiting room");
+        await patient.locator(testId("join-code-input")).fill(code);
+        await patient.locator(testId("join-code-submit")).click();
+        await patient.locator(testId("patient-name")).wait();
+        await patient.locator(testId("patient-name")).fill("Fritzi Code");
+        await patient.locator(testId("consent-checkbox")).click();
+        await patient.locator(testId("join-waiting-room")).click();
+        await provider.page.getByTestId("waiting-patient").filter({ hasText: "Fritzi Code" }).waitFor();
+      } finally {
+        await provider.context.close();
+        await firefox.close();
+      }
+    }),
+  );
+});
