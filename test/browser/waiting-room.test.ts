@@ -565,9 +565,16 @@ describe("appointments on the dashboard", () => {
         ).toBe(1);
         await provider.page.setViewportSize({ width: 1280, height: 800 });
 
-        step("The patient enters the waiting room through the same link");
+        step("The patient enters while a change is half typed: the row says waiting by itself, the typing stays");
+        await row.getByTestId("appointment-edit").click();
+        await eventually(() => focused(provider.page)).toBe("appointment-title");
+        await row.getByTestId("appointment-title").fill("Half typed");
         await enter(patient.page, link, "Carla");
         await provider.page.getByTestId("waiting-patient").filter({ hasText: "Carla" }).waitFor();
+        await eventually(() => row.getByTestId("appointment-status").getAttribute("data-state")).toBe("waiting");
+        expect(await row.getByTestId("appointment-title").inputValue()).toBe("Half typed");
+        expect(await focused(provider.page)).toBe("appointment-title");
+        await row.getByRole("button", { name: "Cancel", exact: true }).click();
 
         step("Cancel asks first and says what happens");
         await row.getByTestId("appointment-cancel").click();

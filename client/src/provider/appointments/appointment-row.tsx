@@ -44,6 +44,8 @@ export function AppointmentRow(props: {
   async function save(entries: AppointmentEntries) {
     const { providerId: _unchanged, ...change } = entries;
     const result = await api.updateAppointment(props.appointment.id, change);
+    // The row stays when the list is read again (rows are kept by id): the form closes here.
+    setMode("view");
     props.changed(result, "saved");
   }
 
@@ -51,7 +53,10 @@ export function AppointmentRow(props: {
     setBusy(true);
     setError(undefined);
     try {
-      props.changed(await api.cancelAppointment(props.appointment.id), "cancelled");
+      const result = await api.cancelAppointment(props.appointment.id);
+      setMode("view");
+      setBusy(false);
+      props.changed(result, "cancelled");
     } catch (e) {
       setError(describeError(e));
       setBusy(false);
