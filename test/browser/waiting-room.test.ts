@@ -544,6 +544,7 @@ describe("appointments on the dashboard", () => {
           true,
         );
         const start = await row.getByTestId("appointment-start").inputValue();
+        const validBefore = await row.getByTestId("invitation").first().textContent();
 
         step("A start in the past is refused in the page's words, and nothing changes");
         await row.getByTestId("appointment-start").fill("2020-01-06T09:00");
@@ -560,6 +561,10 @@ describe("appointments on the dashboard", () => {
         await row.getByTestId("appointment-create").click();
         await eventually(() => row.textContent()).toContain("60 min");
         expect(await row.textContent()).toContain("Call before");
+        // Its link's validity moved with the longer appointment's end, and the invitation says so.
+        await eventually(async () => (await row.getByTestId("invitation").first().textContent()) !== validBefore).toBe(
+          true,
+        );
         await eventually(() =>
           provider.page.getByRole("status").filter({ hasText: "“Moved” was saved." }).count(),
         ).toBe(1);

@@ -104,12 +104,16 @@ export function AppointmentRow(props: {
           </button>
         </span>
       </Show>
-      <Invitations
-        appointmentId={props.appointment.id}
-        open={open()}
-        issued={props.issued}
-        issue={(link) => props.issue(link)}
-      />
+      {/* Drawn anew after each change of the appointment (its sequence), which moves or stops its links'
+          validity; a mere reload of the list keeps it, with whatever is open in it. */}
+      <Show when={String(props.appointment.sequence)} keyed>
+        <Invitations
+          appointmentId={props.appointment.id}
+          open={open()}
+          issued={props.issued}
+          issue={(link) => props.issue(link)}
+        />
+      </Show>
       <Show when={mode() === "edit"}>
         <div class="full">
           <AppointmentForm appointment={props.appointment} save={save} close={() => back(editButton)} />
