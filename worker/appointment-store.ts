@@ -58,14 +58,17 @@ export async function overlapsOf(db: Database, appointment: Appointment): Promis
   return candidates.filter((other) => overlap(other, appointment)).map((other) => other.id);
 }
 
+/** What the waiting rooms know of an appointment's consultation (appointment-calls.ts), if anything. */
+export type CallFact = "running" | "held" | undefined;
+
 /**
- * What D1 knows: cancelled, over, someone entered through a link (a consent record), or scheduled.
- * Whether the patient is still waiting or already in the consultation only the rooms know; "waiting"
- * here means "someone entered and the appointment is not over".
+ * Cancelled; in a consultation now (also past its scheduled end); done when it is over or a consultation
+ * took place; waiting when someone entered through a link (a consent record); else scheduled.
  */
-export function statusOf(appointment: Appointment, entered: boolean, now: number): AppointmentStatus {
+export function statusOf(appointment: Appointment, entered: boolean, now: number, call?: CallFact): AppointmentStatus {
   if (appointment.cancelledAt !== null) return "cancelled";
-  if (appointmentEnd(appointment) <= now) return "done";
+  if (call === "running") return "in-consultation";
+  if (call === "held" || appointmentEnd(appointment) <= now) return "done";
   return entered ? "waiting" : "scheduled";
 }
 

@@ -6,6 +6,14 @@ import type { PatientAttachment } from "./attachments.ts";
 /** Where a patient stands in the consultation their link was admitted to (consultation/roster.ts). */
 export type CallState = "present" | "away" | "ended";
 
+/** What the practice's calendar learns from a waiting room: invite ids only, no names. */
+export interface CallOverview {
+  /** Links whose consultation runs now. */
+  running: string[];
+  /** Links admitted to a consultation (running or ended) while the link is valid. */
+  held: string[];
+}
+
 /** A consultation admitted from this room that may still run, as the `calls` set remembers it. */
 export interface RunningCall {
   key: string;
@@ -23,6 +31,11 @@ export interface RunningCall {
 export interface Returns {
   /** "<invite id>><consultation id>><provider id>" per admission, until its tickets expire. */
   calls: ExpiringSet;
+  /**
+   * Invite ids admitted from here, until their link expires: the practice's calendar shows that a
+   * consultation took place (after that, the appointment is over anyway). Tests that do not care leave it out.
+   */
+  consulted?: ExpiringSet;
   /** Asks the consultation whether the patient (their participant id is their invite id) is in it now. */
   state(consultationId: string, inviteId: string): Promise<CallState>;
   /** A patient's ticket for the running consultation, ending when it ends. */
@@ -35,11 +48,36 @@ export class RunningCalls {
     private readonly now: () => number,
   ) {}
 
-  /** One running call per link: a new admission replaces the record of an older one. */
-  remember(inviteId: string, consultationId: string, providerId: string, until: number): void {
-    const { calls } = this.returns;
+  /**
+   * One running call per link: a new admission replaces the record of an older one. `linkUntil`: when
+   * the link expires, undefined for a walk-in (no appointment shows that their consultation took place).
+   */
+  remember(inviteId: string, consultationId: string, providerId: string, until: number, linkUntil?: number): void {
+    const { calls, consulted } = this.returns;
     for (const key of calls.ids()) if (key.startsWith(`${inviteId}>`)) calls.delete(key);
     calls.add(`${inviteId}>${consultationId}>${providerId}`, until);
+    if (linkUntil !== undefined) consulted?.add(inviteId, linkUntil);
+  }
+
+  /**
+   * For the practice's calendar: links whose consultation runs now (the patient in it or away from it),
+   * and links whose consultation took place. A consultation that cannot be asked counts as neither.
+   */
+  async overview(): Promise<CallOverview> {
+    const now = this.now();
+    const { calls, consulted } = this.returns;
+    const recorded = calls.ids().flatMap((key) => {
+      const [inviteId, consultationId] = key.split(">");
+      return inviteId && consultationId && calls.has(key, now) ? [{ inviteId, consultationId }] : [];
+    });
+    const states = await Promise.all(
+      recorded.map(({ inviteId, consultationId }) =>
+        this.returns.state(consultationId, inviteId).catch(() => undefined),
+      ),
+    );
+    const running = recorded.filter((_, i) => states[i] === "present" || states[i] === "away").map((r) => r.inviteId);
+    const held = (consulted?.ids() ?? []).filter((id) => consulted?.has(id, now));
+    return { running, held };
   }
 
   /** The consultation this link was last admitted to, while its tickets work. */

@@ -208,7 +208,9 @@ export class WaitingDesk {
     if (!stillWaiting) return provider.send(errorMessage("not-found", "That patient is no longer waiting."));
     admitted.add(stillWaiting.attachment.ticketId, tickets.expiresAt);
     consultations.add(consultationId, tickets.expiresAt);
-    calls?.remember(inviteId, consultationId, provider.attachment.providerId, tickets.expiresAt);
+    const { walkIn, ticketExpiresAt } = stillWaiting.attachment;
+    const linkUntil = walkIn ? undefined : ticketExpiresAt;
+    calls?.remember(inviteId, consultationId, provider.attachment.providerId, tickets.expiresAt, linkUntil);
     stillWaiting.send({ type: "admitted", consultationId, ticket: tickets.patient });
     this.options.sendAway(stillWaiting, CloseCode.admitted, "Admitted.");
     provider.send({ type: "admitted", consultationId, ticket: tickets.provider });

@@ -22,7 +22,7 @@ import { Alarm, loadExpiringSet } from "../storage.ts";
 import { sealTicket } from "../tickets.ts";
 import { type Arrival, Arrivals, type PatientIdentity } from "./arrivals.ts";
 import type { AcceptedSocket, PatientAttachment, WaitingAttachment } from "./attachments.ts";
-import type { CallState, RunningCall } from "./calls.ts";
+import type { CallOverview, CallState, RunningCall } from "./calls.ts";
 import { colleagueDirectory } from "./colleagues.ts";
 import { lookUpInvites, lookUpMembers } from "./invite-facts.ts";
 import type { Admission } from "./minting.ts";
@@ -61,13 +61,14 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
     answerPings(ctx);
     void ctx.blockConcurrencyWhile(async () => {
       const load = (prefix: string) => loadExpiringSet(ctx.storage, prefix);
-      const [admitted, consultations, away, denied, moved, calls, withdrawn, settings] = await Promise.all([
+      const [admitted, consultations, away, denied, moved, calls, consulted, withdrawn, settings] = await Promise.all([
         load("admitted:"),
         load("consultation:"),
         load("away:"),
         load("denied:"),
         load("moved:"),
         load("call:"),
+        load("consulted:"),
         load("withdrawn:"),
         RoomSettings.load(ctx.storage),
       ]);
@@ -93,6 +94,7 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
           colleagues: colleagueDirectory(env.DB),
           returns: {
             calls,
+            consulted,
             state: (consultationId, inviteId) => this.callState(consultationId, inviteId),
             mintTicket: (call, patient) => this.mintReturnTicket(call, patient),
           },
@@ -206,6 +208,11 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
    */
   async refuseProvider(providerId: string): Promise<void> {
     this.room.endSessions({ everySessionOf: providerId }, SECOND_FACTOR_REQUIRED);
+  }
+
+  /** The worker asks this for the appointment list: invite ids only, whose consultation runs or took place. */
+  async callOverview(): Promise<CallOverview> {
+    return this.room.callOverview();
   }
 
   /** The worker asks this before letting a walk-in in through a personal room (the cap, MAX_WALK_INS_WAITING). */

@@ -30,7 +30,7 @@ import {
   type ProviderSocket,
   type WaitingSocket,
 } from "./attachments.ts";
-import { type Returns, RunningCalls } from "./calls.ts";
+import { type CallOverview, type Returns, RunningCalls } from "./calls.ts";
 import { fixedDirectory } from "./colleagues.ts";
 import { type DeskOptions, WaitingDesk } from "./desk.ts";
 import { Entrance } from "./entrance.ts";
@@ -76,6 +76,7 @@ export class WaitingRoomCore {
     this.calls = options.returns && new RunningCalls(options.returns, now);
     this.sets = [options.admitted, options.consultations, options.away, options.denied, moved];
     if (options.returns) this.sets.push(options.returns.calls);
+    if (options.returns?.consulted) this.sets.push(options.returns.consulted);
     this.throttle = new Throttle(SOCKET_THROTTLE, now);
     // Sockets without a role of this room have nothing to do here (and are never sent anything).
     const sockets = openSockets()
@@ -231,6 +232,11 @@ export class WaitingRoomCore {
   runningConsultations(): string[] {
     this.options.consultations.expire(this.now());
     return this.options.consultations.ids();
+  }
+
+  /** For the practice's calendar: which links' consultations run now, and which took place. */
+  callOverview(): Promise<CallOverview> {
+    return this.calls?.overview() ?? Promise.resolve({ running: [], held: [] });
   }
 
   /** How many walk-ins wait here with their socket open, but for the one of `exceptVisit` (who is back). */

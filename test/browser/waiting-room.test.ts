@@ -544,6 +544,7 @@ describe("appointments on the dashboard", () => {
           true,
         );
         const start = await row.getByTestId("appointment-start").inputValue();
+        const validBefore = await row.getByTestId("invitation").first().textContent();
 
         step("A start in the past is refused in the page's words, and nothing changes");
         await row.getByTestId("appointment-start").fill("2020-01-06T09:00");
@@ -560,14 +561,25 @@ describe("appointments on the dashboard", () => {
         await row.getByTestId("appointment-create").click();
         await eventually(() => row.textContent()).toContain("60 min");
         expect(await row.textContent()).toContain("Call before");
+        // Its link's validity moved with the longer appointment's end, and the invitation says so.
+        await eventually(async () => (await row.getByTestId("invitation").first().textContent()) !== validBefore).toBe(
+          true,
+        );
         await eventually(() =>
           provider.page.getByRole("status").filter({ hasText: "“Moved” was saved." }).count(),
         ).toBe(1);
         await provider.page.setViewportSize({ width: 1280, height: 800 });
 
-        step("The patient enters the waiting room through the same link");
+        step("The patient enters while a change is half typed: the row says waiting by itself, the typing stays");
+        await row.getByTestId("appointment-edit").click();
+        await eventually(() => focused(provider.page)).toBe("appointment-title");
+        await row.getByTestId("appointment-title").fill("Half typed");
         await enter(patient.page, link, "Carla");
         await provider.page.getByTestId("waiting-patient").filter({ hasText: "Carla" }).waitFor();
+        await eventually(() => row.getByTestId("appointment-status").getAttribute("data-state")).toBe("waiting");
+        expect(await row.getByTestId("appointment-title").inputValue()).toBe("Half typed");
+        expect(await focused(provider.page)).toBe("appointment-title");
+        await row.getByRole("button", { name: "Cancel", exact: true }).click();
 
         step("Cancel asks first and says what happens");
         await row.getByTestId("appointment-cancel").click();

@@ -11,6 +11,7 @@ import {
   ErrorBody,
 } from "../../schema/api.ts";
 import { type Appointment, appointments, invites } from "../../schema/tables.ts";
+import { listedStatuses } from "../appointment-calls.ts";
 import { timingProblem } from "../appointment-rules.ts";
 import {
   appointmentView,
@@ -122,11 +123,8 @@ export const appointmentRoutes = router()
       .orderBy(asc(appointments.startsAt))
       .limit(LIST_LIMIT);
     const shown = rows.filter((a) => appointmentEnd(a) > from);
-    const entered = await enteredAppointments(
-      db,
-      shown.map((a) => a.id),
-    );
-    return c.json({ appointments: shown.map((a) => appointmentView(a, statusOf(a, entered.has(a.id), now))) }, 200);
+    const status = await listedStatuses(c.env, db, member, shown, now);
+    return c.json({ appointments: shown.map((a) => appointmentView(a, status(a))) }, 200);
   })
   .openapi(create, async (c) => {
     const body = c.req.valid("json");

@@ -1,4 +1,4 @@
-import { createEffect, createMemo, createResource, createSignal, For, on, Show } from "solid-js";
+import { createEffect, createMemo, createResource, createSignal, For, on, onCleanup, Show } from "solid-js";
 import type {
   AppointmentCreated,
   AppointmentSaved,
@@ -9,12 +9,15 @@ import type {
 } from "../../../schema/api-types.ts";
 import { CopyButton } from "../forms/copy-button.tsx";
 import { api } from "../shared/api.ts";
+import { browserClock } from "../shared/clock.ts";
 import { t, tf } from "../shared/i18n.ts";
 import { usePresence, useWaitingCount } from "../waiting/presence-context.tsx";
 import { WaitingRoomPanel } from "../waiting/provider-queue.tsx";
 import { type AppointmentEntries, AppointmentForm } from "./appointments/appointment-form.tsx";
 import { AppointmentRow } from "./appointments/appointment-row.tsx";
 import type { IssuedLink } from "./appointments/invitations.tsx";
+import { listFreshness, pageVisibility } from "./appointments/list-freshness.ts";
+import { reconciledSignal } from "./appointments/reconciled-signal.ts";
 import { Calendar, createCalendar } from "./calendar/calendar.tsx";
 import { calendarZone } from "./calendar/calendar-time.ts";
 import { DisplayZone } from "./calendar/display-zone.ts";
@@ -128,9 +131,25 @@ function Appointments(props: { me: ProviderView }) {
     if (member() !== props.me.id) params.set("providerId", member());
     return params;
   });
-  const [appointments, { refetch }] = createResource(query, (params) =>
-    api.appointments(params).then((r) => r.appointments),
+  const load = (params: URLSearchParams) => api.appointments(params).then((r) => r.appointments);
+  // Reconciled by id: a reload keeps each row (and an open form's input and the focus in it) and changes
+  // only what changed, such as a status.
+  const [appointments, { refetch, mutate }] = createResource(query, load, { storage: reconciledSignal });
+  // What the waiting rooms know changes without this page: read again when the waiting count changes and
+  // once a minute. A failed background read keeps the list shown; the next one tries again.
+  const freshness = listFreshness(
+    () => {
+      const params = query();
+      load(params).then(
+        (list) => query() === params && mutate(list),
+        () => undefined,
+      );
+    },
+    browserClock,
+    pageVisibility,
   );
+  onCleanup(() => freshness.stop());
+  createEffect(on(useWaitingCount(), () => freshness.changed(), { defer: true }));
   /** What the calendar shows: the last list while the next range loads, so it does not flicker. */
   const shown = () =>
     appointments.state === "ready" || appointments.state === "refreshing" ? appointments.latest : undefined;

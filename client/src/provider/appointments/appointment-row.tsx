@@ -44,6 +44,8 @@ export function AppointmentRow(props: {
   async function save(entries: AppointmentEntries) {
     const { providerId: _unchanged, ...change } = entries;
     const result = await api.updateAppointment(props.appointment.id, change);
+    // The row stays when the list is read again (rows are kept by id): the form closes here.
+    setMode("view");
     props.changed(result, "saved");
   }
 
@@ -51,7 +53,10 @@ export function AppointmentRow(props: {
     setBusy(true);
     setError(undefined);
     try {
-      props.changed(await api.cancelAppointment(props.appointment.id), "cancelled");
+      const result = await api.cancelAppointment(props.appointment.id);
+      setMode("view");
+      setBusy(false);
+      props.changed(result, "cancelled");
     } catch (e) {
       setError(describeError(e));
       setBusy(false);
@@ -99,12 +104,16 @@ export function AppointmentRow(props: {
           </button>
         </span>
       </Show>
-      <Invitations
-        appointmentId={props.appointment.id}
-        open={open()}
-        issued={props.issued}
-        issue={(link) => props.issue(link)}
-      />
+      {/* Drawn anew after each change of the appointment (its sequence), which moves or stops its links'
+          validity; a mere reload of the list keeps it, with whatever is open in it. */}
+      <Show when={String(props.appointment.sequence)} keyed>
+        <Invitations
+          appointmentId={props.appointment.id}
+          open={open()}
+          issued={props.issued}
+          issue={(link) => props.issue(link)}
+        />
+      </Show>
       <Show when={mode() === "edit"}>
         <div class="full">
           <AppointmentForm appointment={props.appointment} save={save} close={() => back(editButton)} />
