@@ -243,4 +243,68 @@ describe("a patient in Firefox", () => {
       }
     }),
   );
+
+  it(
+    "walks in through a provider's personal room without an appointment, is marked so in the queue, and is admitted into a call",
+    inSteps(async (step) => {
+      if (!chromium || !firefox) throw new Error("browsers did not start");
+      const provider = await newPage(chromium, baseUrl);
+      const patient = await newFirefoxPage(firefox);
+      const providerScreen = axeOn(provider.page, "provider, Chromium");
+      const patientScreen = axeOn(patient, "walk-in patient, Firefox");
+      try {
+        step("The provider switches the personal room on, on the account page; its link shows at once");
+        const account = await newPractice("Sprechstunde");
+        await provider.page.goto("/login");
+        await provider.page.getByTestId("login-email").fill(account.email);
+        await provider.page.getByTestId("login-password").fill(account.password);
+        await provider.page.getByTestId("login-submit").click();
+        await provider.page.getByTestId("new-appointment").waitFor();
+        await provider.page.goto("/account");
+        await provider.page.getByTestId("personal-room-toggle").check();
+        const link = await provider.page.getByTestId("personal-room-link").getAttribute("href");
+        expect(link).toMatch(new RegExp(`^${baseUrl}/r/[a-z0-9]{3,16}/[a-z0-9-]{3,32}$`));
+        await providerScreen("account page, personal room on");
+
+        step("A patient opens it: the same device check and consent, then the waiting room");
+        await patient.goto(link ?? "");
+        await eventually(() =>
+          patient.evaluate(
+            (selector) => document.querySelector(selector)?.getAttribute("data-state"),
+            testId("device-check-verdict"),
+          ),
+        ).toBe("ok");
+        await patientScreen("personal room: device check, name and consent");
+        await patient.locator(testId("patient-name")).fill("Walter Walk");
+        await patient.locator(testId("consent-checkbox")).click();
+        await patient.locator(testId("join-waiting-room")).click();
+        await eventually(() => textOf(patient, "waiting-position")).toBe("1");
+        await patientScreen("personal room: waiting");
+
+        step("The provider's queue marks the walk-in as without an appointment, and the call connects");
+        await provider.page.goto("/dashboard");
+        const entry = provider.page.getByTestId("waiting-patient").filter({ hasText: "Walter Walk" });
+        await entry.waitFor();
+        expect(await entry.getByTestId("no-appointment").textContent()).toBe("No appointment");
+        await providerScreen("dashboard, walk-in waiting");
+        await admit(provider.page, "Walter Walk");
+        await expectMediaBothWays([chromiumSide("provider", provider.page), firefoxSide("walk-in (Firefox)", patient)]);
+
+        step("Switched off, the link says the room is not available, and a new visitor cannot walk in");
+        await provider.page.getByTestId("end-call").click();
+        await provider.page.getByTestId("end-confirm").click();
+        await provider.page.getByTestId("call-ended").waitFor();
+        await provider.page.goto("/account");
+        await provider.page.getByTestId("personal-room-toggle").uncheck();
+        await provider.page.getByTestId("personal-room-link").waitFor({ state: "detached" });
+        await patient.goto(link ?? "");
+        await patient.waitForSelector(testId("invite-error"));
+        expect(await textOf(patient, "join-waiting-room")).toBeUndefined();
+        await patientScreen("personal room switched off");
+      } finally {
+        await provider.context.close();
+        await patient.close().catch(() => undefined);
+      }
+    }),
+  );
 });
