@@ -15,6 +15,8 @@ import type {
   InvitationAccept,
   InvitationCreate,
   InvitationDetails,
+  InvitationSend,
+  InvitationSent,
   InviteLink,
   InviteStatus,
   JoinBody,
@@ -162,6 +164,8 @@ export const api = {
     post<AppointmentInvitationView>(`/api/invitations/${id(invitationId)}/withdraw`),
   newInvitationLink: (invitationId: string) =>
     post<AppointmentInvitationIssued>(`/api/invitations/${id(invitationId)}/link`),
+  sendInvitation: (invitationId: string, body: InvitationSend) =>
+    post<InvitationSent>(`/api/invitations/${id(invitationId)}/send`, body),
   /** Resolves for every answer the server gives about a link, valid or not. */
   inviteStatus: async (token: string): Promise<InviteStatus> => {
     try {

@@ -60,6 +60,14 @@ const errorText: Record<Exclude<ApiErrorCode, "rate-limited">, MessageKey> = {
   "email-taken": "errEmailTaken",
   "wrong-password": "errWrongPassword",
   "second-factor-locked": "errSecondFactorLocked",
+  "email-invalid": "errEmailInvalid",
+  "phone-invalid": "errPhoneInvalid",
+  "invitation-withdrawn": "errInvitationWithdrawn",
+  "invitation-expired": "errInvitationExpired",
+  "invitation-link-mismatch": "errInvitationLinkMismatch",
+  "delivery-failed": "errDeliveryFailed",
+  "reminder-in-past": "errReminderInPast",
+  "message-quota": "errMessageQuota",
 };
 
 /** Our text for a code we know; the server's message for a refusal we do not; generic for the rest. */

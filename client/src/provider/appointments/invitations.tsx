@@ -1,6 +1,7 @@
 // An appointment's invitations under its row: whom each is for, whether its link works, and what the
 // practice can do with it: add one with a label, see a just-issued link (copy, QR code), withdraw a
-// link (asked first, saying what happens), issue a new link. A link is shown only when it is issued.
+// link (asked first, saying what happens), issue a new link, send a just-issued link by e-mail or SMS
+// (invite-send.tsx). A link is shown only when it is issued.
 import { createResource, createSignal, For, Show } from "solid-js";
 import type { AppointmentInvitationView, InviteLink } from "../../../../schema/api-types.ts";
 import { MAX_INVITATION_LABEL_LENGTH } from "../../../../schema/limits.ts";
@@ -10,6 +11,7 @@ import { api } from "../../shared/api.ts";
 import { formatDateTime, t, tf } from "../../shared/i18n.ts";
 import { focusWhenShown } from "../../shared/page.ts";
 import { labelText, labelToStore, PRESET_LABELS } from "./invitation-label.ts";
+import { InviteSend } from "./invite-send.tsx";
 
 /** A link just issued, and the invitation it belongs to (none: the appointment's first, shown above the list). */
 export interface IssuedLink {
@@ -218,30 +220,36 @@ function Invitation(props: {
       </span>
       <Show when={props.link}>
         {(link) => (
-          <div class="full" role="status">
-            <p>{t("inviteReady")}</p>
-            <div class="row">
-              <input
-                readonly
-                value={link().inviteUrl}
-                data-testid="invite-link"
-                aria-label={tf("invitationLinkFor", { label: label() })}
-                onFocus={(e) => e.currentTarget.select()}
-              />
-              <CopyButton text={link().inviteUrl} testid="invite-copy" />
-              <button type="button" class="secondary" data-testid="invite-qr" onClick={showQr}>
-                {t("inviteQr")}
-              </button>
+          <>
+            <div class="full" role="status">
+              <p>{t("inviteReady")}</p>
+              <div class="row">
+                <input
+                  readonly
+                  value={link().inviteUrl}
+                  data-testid="invite-link"
+                  aria-label={tf("invitationLinkFor", { label: label() })}
+                  onFocus={(e) => e.currentTarget.select()}
+                />
+                <CopyButton text={link().inviteUrl} testid="invite-copy" />
+                <button type="button" class="secondary" data-testid="invite-qr" onClick={showQr}>
+                  {t("inviteQr")}
+                </button>
+              </div>
+              <Show when={qr() === "failed"}>
+                <p class="error">{t("inviteQrFailed")}</p>
+              </Show>
+              <Show when={qr() !== "failed" && qr()}>
+                {(image) => (
+                  <img class="qr" src={image()} width={232} height={232} alt={tf("inviteQrAlt", { label: label() })} />
+                )}
+              </Show>
             </div>
-            <Show when={qr() === "failed"}>
-              <p class="error">{t("inviteQrFailed")}</p>
+            {/* Outside the status region above: the form's changes are not announced as the link's. */}
+            <Show when={props.open && props.invitation.state === "valid"}>
+              <InviteSend invitationId={props.invitation.id} inviteUrl={link().inviteUrl} />
             </Show>
-            <Show when={qr() !== "failed" && qr()}>
-              {(image) => (
-                <img class="qr" src={image()} width={232} height={232} alt={tf("inviteQrAlt", { label: label() })} />
-              )}
-            </Show>
-          </div>
+          </>
         )}
       </Show>
       <Show when={props.open && !asking()}>
