@@ -25,6 +25,7 @@ import { access } from "../auth/access.ts";
 import { database } from "../db.ts";
 import { appointmentEnd, inviteUrl, moveInvites, newInvite, revokeInvites } from "../invites.ts";
 import { problem } from "../problem.ts";
+import { dropAppointmentReminders } from "../reminder-store.ts";
 import { withdrawWaitingPatients } from "../room-control.ts";
 import { router } from "../router.ts";
 import { jsonResponse as json, jsonBody } from "./describe.ts";
@@ -235,7 +236,12 @@ export const appointmentRoutes = router()
     const now = Date.now();
     const { token, row } = await newInvite(appointment, now, { graceMinutes: c.get("practice").inviteGraceMinutes });
     if (row.validUntil <= now) return c.json(problem("appointment-over", "This appointment is over."), 409);
-    await db.batch([revokeInvites(db, appointment.id, now), db.insert(invites).values(row)]);
+    // Pending reminders hold the old links' tokens: they go with them.
+    await db.batch([
+      revokeInvites(db, appointment.id, now),
+      db.insert(invites).values(row),
+      dropAppointmentReminders(db, appointment.id),
+    ]);
     // Whoever waits with the old link is told at once, not at their next reconnect.
     await withdrawWaitingPatients(c.env, found.provider, appointment.id);
     return c.json({ inviteUrl: inviteUrl(c.req.url, token), validUntil: new Date(row.validUntil).toISOString() }, 201);
