@@ -94,7 +94,12 @@ export const AppointmentCreated = z
   .openapi("AppointmentCreated");
 
 export const AppointmentSaved = z
-  .object({ appointment: AppointmentView, overlaps: Overlaps })
+  .object({
+    appointment: AppointmentView,
+    overlaps: Overlaps,
+    /** How many patients with a reminder pending could not be told of the new time or the cancellation. */
+    unsentNotices: z.number().int().optional(),
+  })
   .openapi("AppointmentSaved");
 
 export const AppointmentIdParam = z.object({

@@ -1,12 +1,14 @@
 // Reminders: asked for when an invitation is sent, kept sealed until due, sent once by the cron (driven
-// here with a chosen clock), and gone from D1 afterwards; dropped with a withdrawn or replaced link.
+// here with a chosen clock), and gone from D1 afterwards; dropped with a withdrawn or replaced link; a
+// new time or a cancellation told to whoever has one pending.
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import worker from "../../worker/index.ts";
 import { openRecipient } from "../../worker/reminder-seal.ts";
-import { api, providerWithSession, unique } from "./helpers.ts";
-import { everyRow, mailsTo, scheduled, sendInvitation, smsTo } from "./send-helpers.ts";
+import { api, apiWith, providerWithSession, unique } from "./helpers.ts";
+import { mockApiOrigin } from "./mock-api-client.ts";
+import { calendarOf, everyRow, mailsTo, SECRET_TITLE, scheduled, sendInvitation, smsTo } from "./send-helpers.ts";
 
 const HOUR = 3_600_000;
 const SMS_OUTBOX = { SMS: "outbox" };
@@ -120,5 +122,85 @@ describe("a reminder whose link stops", () => {
     expect(await remindersOf(second.appointmentId)).toEqual([]);
     await cronAt(first.startsAt - 24 * HOUR);
     expect(await mailsTo(to)).toHaveLength(2);
+  });
+});
+
+describe("an appointment changed or cancelled with a reminder pending", () => {
+  async function withReminder() {
+    const provider = await providerWithSession();
+    const appointment = await scheduled(provider.cookie, 26 * HOUR);
+    const to = `${unique("notice")}@example.test`;
+    const res = await sendInvitation(provider.cookie, appointment.invitationId, {
+      channel: "email",
+      to,
+      token: appointment.token,
+      language: "en",
+      reminder: "24h",
+    });
+    expect(res.status).toBe(200);
+    return { provider, appointment, to };
+  }
+
+  it("a new time sends an update (same UID, SEQUENCE 1, REQUEST, the new start) and moves the reminder", async () => {
+    const { provider, appointment, to } = await withReminder();
+    const startsAt = appointment.startsAt + 4 * HOUR;
+    const res = await api(`/api/appointments/${appointment.appointmentId}`, {
+      method: "PATCH",
+      headers: { Cookie: provider.cookie },
+      body: JSON.stringify({ startsAt: new Date(startsAt).toISOString(), durationMinutes: 45 }),
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).not.toHaveProperty("unsentNotices");
+    const [update, invitation] = await mailsTo(to);
+    expect(update?.subject).toMatch(/^New time: video consultation with /);
+    const before = calendarOf(invitation!);
+    const after = calendarOf(update!);
+    expect(after).toMatchObject({
+      method: "REQUEST",
+      uid: before.uid,
+      sequence: 1,
+      start: startsAt,
+      end: startsAt + 45 * 60_000,
+      url: `http://anteroom.test/j/${appointment.token}`,
+      status: "CONFIRMED",
+    });
+    expect(after.text).not.toContain(SECRET_TITLE);
+    expect((await remindersOf(appointment.appointmentId)).map((row) => row.send_at)).toEqual([startsAt - 24 * HOUR]);
+  });
+
+  it("a cancellation sends METHOD:CANCEL with STATUS:CANCELLED, then the reminder and the address are gone", async () => {
+    const { provider, appointment, to } = await withReminder();
+    const res = await api(`/api/appointments/${appointment.appointmentId}/cancel`, {
+      method: "POST",
+      headers: { Cookie: provider.cookie },
+    });
+    expect(res.status).toBe(200);
+    const [cancel, invitation] = await mailsTo(to);
+    expect(cancel?.subject).toMatch(/^Cancelled: video consultation with /);
+    const calendar = calendarOf(cancel!);
+    expect(calendar.contentType).toBe("text/calendar; method=CANCEL; charset=UTF-8");
+    expect(calendar).toMatchObject({
+      method: "CANCEL",
+      status: "CANCELLED",
+      uid: calendarOf(invitation!).uid,
+      sequence: 1,
+      start: appointment.startsAt,
+    });
+    expect(await remindersOf(appointment.appointmentId)).toEqual([]);
+    await cronAt(appointment.startsAt - 24 * HOUR);
+    expect(await mailsTo(to)).toHaveLength(2);
+    expect(await everyRow()).not.toContain(to);
+  });
+
+  it("a cancellation stands when its mail fails, and the provider is told how many were not sent", async () => {
+    const { provider, appointment } = await withReminder();
+    const res = await apiWith(
+      { MAILER: "http", MAIL_API_URL: `${mockApiOrigin()}/refuse/emails`, MAIL_API_KEY: "test-key" },
+      `/api/appointments/${appointment.appointmentId}/cancel`,
+      { method: "POST", headers: { Cookie: provider.cookie } },
+    );
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ appointment: { status: "cancelled" }, unsentNotices: 1 });
+    expect(await remindersOf(appointment.appointmentId)).toEqual([]);
   });
 });

@@ -159,8 +159,11 @@ function Appointments(props: { me: ProviderView }) {
   }
   function changed(result: AppointmentSaved, how: "saved" | "cancelled") {
     const title = result.appointment.title;
+    const done = tf(how === "saved" ? "apptSaved" : "apptCancelled", { title });
+    // The change stands; the provider learns that some patients were not told of it.
+    const unsent = result.unsentNotices ? ` ${tf("apptNoticesUnsent", { n: String(result.unsentNotices) })}` : "";
     setOutcome({
-      text: tf(how === "saved" ? "apptSaved" : "apptCancelled", { title }),
+      text: `${done}${unsent}`,
       overlaps: result.overlaps.length > 0,
     });
     void refetch();

@@ -30,6 +30,8 @@ const en = {
     "The message was not sent: the mail or SMS service refused it or did not answer. The link still works: try again later, or copy it.",
   errReminderInPast: "That reminder time has already passed. Choose a shorter one, or no reminder.",
   errMessageQuota: "Your practice has sent as many messages to patients today as it may. Please try again tomorrow.",
+  apptNoticesUnsent:
+    "{n} patient(s) with a reminder could not be told of this by mail or SMS: please let them know another way.",
 } as const;
 
 export type SendMessageKey = keyof typeof en;
@@ -72,6 +74,8 @@ const de: Record<SendMessageKey, string> = {
   errReminderInPast: "Dieser Erinnerungszeitpunkt ist schon vorbei. Wählen Sie einen kürzeren oder keine Erinnerung.",
   errMessageQuota:
     "Ihre Praxis hat heute so viele Nachrichten an Patienten gesendet, wie sie darf. Bitte versuchen Sie es morgen erneut.",
+  apptNoticesUnsent:
+    "{n} Patient(en) mit Erinnerung konnten nicht per E-Mail oder SMS benachrichtigt werden: Bitte informieren Sie sie auf anderem Weg.",
 };
 
 addMessages({ en, de });
