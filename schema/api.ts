@@ -90,7 +90,13 @@ export const InviteLink = z.object({ inviteUrl: z.url(), validUntil: z.iso.datet
 const Overlaps = z.array(z.string());
 
 export const AppointmentCreated = z
-  .object({ appointment: AppointmentView, invite: InviteLink, overlaps: Overlaps })
+  .object({
+    appointment: AppointmentView,
+    invite: InviteLink,
+    /** The first invitation's id (the patient's): its link can be sent at once. */
+    invitationId: z.uuid(),
+    overlaps: Overlaps,
+  })
   .openapi("AppointmentCreated");
 
 export const AppointmentSaved = z

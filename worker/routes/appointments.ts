@@ -172,7 +172,8 @@ export const appointmentRoutes = router()
     await db.batch([db.insert(appointments).values(appointment), db.insert(invites).values(row)]);
     const invite = { inviteUrl: inviteUrl(c.req.url, token), validUntil: new Date(row.validUntil).toISOString() };
     const overlaps = await overlapsOf(db, appointment);
-    return c.json({ appointment: appointmentView(appointment, "scheduled"), invite, overlaps }, 201);
+    const view = appointmentView(appointment, "scheduled");
+    return c.json({ appointment: view, invite, invitationId: row.id, overlaps }, 201);
   })
   .openapi(update, async (c) => {
     const { id } = c.req.valid("param");

@@ -15,6 +15,7 @@ import { WaitingRoomPanel } from "../waiting/provider-queue.tsx";
 import { type AppointmentEntries, AppointmentForm } from "./appointments/appointment-form.tsx";
 import { AppointmentRow } from "./appointments/appointment-row.tsx";
 import type { IssuedLink } from "./appointments/invitations.tsx";
+import { InviteSend } from "./appointments/invite-send.tsx";
 import { Calendar, createCalendar } from "./calendar/calendar.tsx";
 import { calendarZone } from "./calendar/calendar-time.ts";
 import { DisplayZone } from "./calendar/display-zone.ts";
@@ -44,6 +45,18 @@ function InviteBox(props: { invite: InviteLink }) {
         <CopyButton text={props.invite.inviteUrl} testid="invite-copy" />
       </div>
     </div>
+  );
+}
+
+/** A new appointment's link, and the forms to send it to the patient right away. */
+function FirstLink(props: { invite: InviteLink; invitationId?: string }) {
+  return (
+    <>
+      <InviteBox invite={props.invite} />
+      <Show when={props.invitationId}>
+        {(id) => <InviteSend invitationId={id()} inviteUrl={props.invite.inviteUrl} />}
+      </Show>
+    </>
   );
 }
 
@@ -145,12 +158,12 @@ function Appointments(props: { me: ProviderView }) {
   };
   const firstLink = () => {
     const link = issued();
-    return link && link.invitationId === undefined ? link.invite : undefined;
+    return link && link.invitationId === undefined ? link : undefined;
   };
   function created(result: AppointmentCreated) {
     // The new link takes the focus (InviteBox); an overlap is said beside it.
     setOutcome(result.overlaps.length > 0 ? { text: "", overlaps: true } : undefined);
-    setIssued({ invite: result.invite });
+    setIssued({ invite: result.invite, firstInvitationId: result.invitationId });
     const before = query();
     // The new appointment shows where it was put: its member's calendar, on its day.
     setMember(result.appointment.providerId);
@@ -203,7 +216,9 @@ function Appointments(props: { me: ProviderView }) {
             )}
           </Show>
           <NewAppointment members={members()} providerId={member()} created={created} />
-          <Show when={firstLink()}>{(link) => <InviteBox invite={link()} />}</Show>
+          <Show when={firstLink()}>
+            {(link) => <FirstLink invite={link().invite} invitationId={link().firstInvitationId} />}
+          </Show>
           <p class="status ok" role="status" tabindex="-1" ref={outcomeLine}>
             {outcome()?.text}
           </p>

@@ -17,6 +17,8 @@ import { InviteSend } from "./invite-send.tsx";
 export interface IssuedLink {
   invite: InviteLink;
   invitationId?: string;
+  /** A new appointment's link (shown above the list): its invitation, so that it can be sent at once. */
+  firstInvitationId?: string;
 }
 
 const stateText = (invitation: AppointmentInvitationView) => {
