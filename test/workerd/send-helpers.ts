@@ -33,12 +33,18 @@ export async function scheduled(cookie: string, startsInMs: number, durationMinu
     }),
   });
   expect(res.status).toBe(201);
-  const created = (await res.json()) as { appointment: { id: string }; invite: { inviteUrl: string } };
+  const created = (await res.json()) as {
+    appointment: { id: string };
+    invite: { inviteUrl: string };
+    invitationId: string;
+  };
+  // The answer names the first invitation, the one the practice's list shows first.
   const listed = await api(`/api/appointments/${created.appointment.id}/invitations`, { headers: { Cookie: cookie } });
   const { invitations } = (await listed.json()) as { invitations: { id: string }[] };
+  expect(invitations.map((invitation) => invitation.id)).toEqual([created.invitationId]);
   return {
     appointmentId: created.appointment.id,
-    invitationId: invitations[0]?.id ?? "",
+    invitationId: created.invitationId,
     inviteUrl: created.invite.inviteUrl,
     token: tokenOf(created.invite.inviteUrl),
     startsAt,

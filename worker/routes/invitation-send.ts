@@ -20,25 +20,10 @@ import { router } from "../router.ts";
 import { jsonResponse as json, jsonBody } from "./describe.ts";
 
 const notFound = problem("not-found", "No such invitation.");
-const emailInvalid = problem("email-invalid", "This is not an e-mail address that can be written to.");
-const phoneInvalid = problem(
-  "phone-invalid",
-  "The phone number must be in international form, starting with + and the country code, e.g. +49 170 1234567.",
-);
-const notConfigured = {
-  email: problem("misconfigured", "E-mail is not configured on this server."),
-  sms: problem("misconfigured", "SMS is not configured on this server."),
-};
-const deliveryFailed = {
-  email: problem(
-    "delivery-failed",
-    "The mail service did not accept the mail or did not answer. The link still works.",
-  ),
-  sms: problem(
-    "delivery-failed",
-    "The SMS service did not accept the message or did not answer. The link still works.",
-  ),
-};
+const emailInvalid = problem("email-invalid", "Not a usable e-mail address.");
+const phoneInvalid = problem("phone-invalid", "The number must be in E.164 form, e.g. +49 170 1234567.");
+const notConfigured = problem("misconfigured", "This channel is not configured on this server.");
+const deliveryFailed = problem("delivery-failed", "The message was not sent; the link still works.");
 
 /** Why this invitation's link cannot be sent now, if it cannot. */
 function closedProblem(invite: Invite, appointment: Appointment, now: number) {
@@ -91,7 +76,7 @@ export const invitationSendRoutes = router().openapi(send, async (c) => {
     return c.json(problem("reminder-in-past", "The reminder's time has already passed."), 400);
   }
   const outlet = outletFor(c.env, channel);
-  if (!outlet) return c.json(notConfigured[channel], 503);
+  if (!outlet) return c.json(notConfigured, 503);
   const quota = await takeMessages(db, found.provider.practiceId, lead ? 2 : 1, now);
   if (!quota.taken) {
     c.header("Retry-After", String(quota.retryAfterSeconds));
@@ -123,7 +108,7 @@ export const invitationSendRoutes = router().openapi(send, async (c) => {
   });
   if (!sent) {
     if (reminder) await deleteReminder(db, reminder.id);
-    return c.json(deliveryFailed[channel], 503);
+    return c.json(deliveryFailed, 503);
   }
   return c.json({ channel, reminderAt: reminder ? new Date(reminder.sendAt).toISOString() : null }, 200);
 });
