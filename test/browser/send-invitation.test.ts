@@ -37,7 +37,7 @@ async function mailTo(to: string): Promise<Mail | undefined> {
 
 describe("sending an invitation by e-mail", () => {
   it(
-    "a provider on a phone mails a new appointment's link; the patient opens it from the mail and waits",
+    "a provider on a phone mails and texts a new appointment's link; the patient opens it from the mail and waits",
     inSteps(async (step) => {
       const { page: provider } = await newPage(browser, baseUrl);
       await provider.setViewportSize({ width: 375, height: 667 });
@@ -72,6 +72,27 @@ describe("sending an invitation by e-mail", () => {
       ]);
       const mailed = /http:\/\/\S+\/j\/[A-Za-z0-9_-]{22}/.exec(mail?.text ?? "")?.[0];
       expect(mailed).toBe(link);
+
+      step("The same link by SMS: the number field takes the keyboard and explains the form it wants");
+      await provider.getByTestId("invite-sms").click();
+      await eventually(() => focused(provider)).toBe("invite-sms-number");
+      const hint = await provider.getByTestId("invite-sms-number").getAttribute("aria-describedby");
+      expect(await provider.locator(`[id="${hint}"]`).textContent()).toContain("+49 170 1234567");
+      const number = `+49172${String(Date.now() % 1e7).padStart(7, "0")}`;
+      await provider
+        .getByTestId("invite-sms-number")
+        .fill(`${number.slice(0, 3)} ${number.slice(3, 6)} ${number.slice(6)}`);
+      await provider.getByTestId("invite-sms-send").click();
+      await eventually(() => provider.getByTestId("invite-sent").textContent()).toMatch(/^Sent to \+49 172 /);
+      await eventually(() => focused(provider)).toBe("invite-sent");
+      // SMS go to the local outbox under `npm start` (this suite's mail goes to its stand-in API).
+      const outbox = (await (await fetch(`${baseUrl}/dev/outbox.json`)).json()) as {
+        channel: string;
+        to: string;
+        text: string;
+      }[];
+      const sms = outbox.find((message) => message.channel === "sms" && message.to === number);
+      expect(sms?.text).toContain(link);
 
       step("The patient opens the mailed link and enters the waiting room");
       const { page: patient } = await newPage(browser, baseUrl);

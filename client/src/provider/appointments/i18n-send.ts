@@ -20,6 +20,8 @@ const en = {
   inviteSend: "Send",
   inviteSendClose: "Close",
   inviteSentTo: "Sent to {to}.",
+  inviteEmailUnavailable: "Sending by e-mail is not set up on this server. Copy the link instead.",
+  inviteSmsUnavailable: "Sending by SMS is not set up on this server. Copy the link instead.",
   inviteSentWithReminder: "Sent to {to}. A reminder follows on {time}.",
   errEmailInvalid: "Please enter a valid e-mail address, like name@example.org.",
   errPhoneInvalid: "Please enter the number in international form: + and the country code, e.g. +49 170 1234567.",
@@ -60,6 +62,10 @@ const de: Record<SendMessageKey, string> = {
   inviteSend: "Senden",
   inviteSendClose: "Schließen",
   inviteSentTo: "Gesendet an {to}.",
+  inviteEmailUnavailable:
+    "Das Senden per E-Mail ist auf diesem Server nicht eingerichtet. Kopieren Sie stattdessen den Link.",
+  inviteSmsUnavailable:
+    "Das Senden per SMS ist auf diesem Server nicht eingerichtet. Kopieren Sie stattdessen den Link.",
   inviteSentWithReminder: "Gesendet an {to}. Eine Erinnerung folgt am {time}.",
   errEmailInvalid: "Bitte geben Sie eine gültige E-Mail-Adresse ein, z. B. name@example.org.",
   errPhoneInvalid:

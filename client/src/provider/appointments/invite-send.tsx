@@ -5,7 +5,7 @@
 import { createSignal, For, Show } from "solid-js";
 import type { ReminderChoice } from "../../../../schema/api-types.ts";
 import { describeError } from "../../forms/submit.ts";
-import { api } from "../../shared/api.ts";
+import { ApiError, api } from "../../shared/api.ts";
 import { formatDateTime, type Language, language, type MessageKey, t, tf } from "../../shared/i18n.ts";
 import { focusWhenShown } from "../../shared/page.ts";
 import "./i18n-send.ts";
@@ -24,6 +24,14 @@ const LANGUAGES: [Language, MessageKey][] = [
 
 /** The token at the end of an invite link (/j/<token>): what the server checks and builds its own link from. */
 const tokenOf = (inviteUrl: string) => new URL(inviteUrl).pathname.split("/").at(-1) ?? "";
+
+/** Why it was not sent: "not configured" names the channel, which the generic words for that code do not. */
+function failure(channel: Channel, error: unknown): string {
+  if (error instanceof ApiError && error.code === "misconfigured") {
+    return t(channel === "sms" ? "inviteSmsUnavailable" : "inviteEmailUnavailable");
+  }
+  return describeError(error);
+}
 
 export function InviteSend(props: { invitationId: string; inviteUrl: string }) {
   const [open, setOpen] = createSignal<Channel>();
@@ -64,7 +72,7 @@ export function InviteSend(props: { invitationId: string; inviteUrl: string }) {
       const field = form.querySelector<HTMLInputElement>("input[name=to]");
       if (field) field.value = "";
     } catch (e) {
-      setStatus({ ok: false, text: describeError(e) });
+      setStatus({ ok: false, text: failure(channel, e) });
     } finally {
       setBusy(false);
       queueMicrotask(() => statusLine?.focus());
