@@ -49,6 +49,14 @@ describe("sending an invitation by e-mail", () => {
       await eventually(() => focused(provider)).toBe("invite-email-address");
       expect(await provider.getByTestId("invite-email-language").inputValue()).toBe("en");
       expect(await provider.getByTestId("invite-email-reminder").inputValue()).toBe("none");
+      // The appointment starts within the quarter hour: a reminder a day or an hour before is past already.
+      const reminderOption = (value: string) =>
+        provider.locator(`[data-testid="invite-email-reminder"] option[value="${value}"]`).isDisabled();
+      expect([await reminderOption("none"), await reminderOption("24h"), await reminderOption("1h")]).toEqual([
+        false,
+        true,
+        true,
+      ]);
       expect(await fitsWidth(provider)).toBe(true);
       await expectAccessible(provider, "dashboard, e-mail form (phone)");
 

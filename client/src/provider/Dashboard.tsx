@@ -49,12 +49,12 @@ function InviteBox(props: { invite: InviteLink }) {
 }
 
 /** A new appointment's link, and the forms to send it to the patient right away. */
-function FirstLink(props: { invite: InviteLink; invitationId?: string }) {
+function FirstLink(props: { invite: InviteLink; invitationId?: string; startsAt?: string }) {
   return (
     <>
       <InviteBox invite={props.invite} />
       <Show when={props.invitationId}>
-        {(id) => <InviteSend invitationId={id()} inviteUrl={props.invite.inviteUrl} />}
+        {(id) => <InviteSend invitationId={id()} inviteUrl={props.invite.inviteUrl} startsAt={props.startsAt} />}
       </Show>
     </>
   );
@@ -163,7 +163,11 @@ function Appointments(props: { me: ProviderView }) {
   function created(result: AppointmentCreated) {
     // The new link takes the focus (InviteBox); an overlap is said beside it.
     setOutcome(result.overlaps.length > 0 ? { text: "", overlaps: true } : undefined);
-    setIssued({ invite: result.invite, firstInvitationId: result.invitationId });
+    setIssued({
+      invite: result.invite,
+      firstInvitationId: result.invitationId,
+      firstStartsAt: result.appointment.startsAt,
+    });
     const before = query();
     // The new appointment shows where it was put: its member's calendar, on its day.
     setMember(result.appointment.providerId);
@@ -217,7 +221,13 @@ function Appointments(props: { me: ProviderView }) {
           </Show>
           <NewAppointment members={members()} providerId={member()} created={created} />
           <Show when={firstLink()}>
-            {(link) => <FirstLink invite={link().invite} invitationId={link().firstInvitationId} />}
+            {(link) => (
+              <FirstLink
+                invite={link().invite}
+                invitationId={link().firstInvitationId}
+                startsAt={link().firstStartsAt}
+              />
+            )}
           </Show>
           <p class="status ok" role="status" tabindex="-1" ref={outcomeLine}>
             {outcome()?.text}

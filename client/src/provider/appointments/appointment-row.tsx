@@ -101,6 +101,7 @@ export function AppointmentRow(props: {
       </Show>
       <Invitations
         appointmentId={props.appointment.id}
+        startsAt={props.appointment.startsAt}
         open={open()}
         issued={props.issued}
         issue={(link) => props.issue(link)}

@@ -19,6 +19,8 @@ export interface IssuedLink {
   invitationId?: string;
   /** A new appointment's link (shown above the list): its invitation, so that it can be sent at once. */
   firstInvitationId?: string;
+  /** That appointment's start. */
+  firstStartsAt?: string;
 }
 
 const stateText = (invitation: AppointmentInvitationView) => {
@@ -29,6 +31,8 @@ const stateText = (invitation: AppointmentInvitationView) => {
 
 export function Invitations(props: {
   appointmentId: string;
+  /** The appointment's start: a reminder already past is not offered when sending a link. */
+  startsAt?: string;
   /** The appointment can still get links (neither cancelled nor over). */
   open: boolean;
   issued: IssuedLink | undefined;
@@ -98,6 +102,7 @@ export function Invitations(props: {
           {(invitation) => (
             <Invitation
               invitation={invitation}
+              startsAt={props.startsAt}
               open={props.open}
               busy={busy()}
               link={props.issued?.invitationId === invitation.id ? props.issued.invite : undefined}
@@ -191,6 +196,7 @@ function AddInvitation(props: { appointmentId: string; busy: boolean; create(lab
 
 function Invitation(props: {
   invitation: AppointmentInvitationView;
+  startsAt: string | undefined;
   open: boolean;
   busy: boolean;
   link: InviteLink | undefined;
@@ -249,7 +255,7 @@ function Invitation(props: {
             </div>
             {/* Outside the status region above: the form's changes are not announced as the link's. */}
             <Show when={props.open && props.invitation.state === "valid"}>
-              <InviteSend invitationId={props.invitation.id} inviteUrl={link().inviteUrl} />
+              <InviteSend invitationId={props.invitation.id} inviteUrl={link().inviteUrl} startsAt={props.startsAt} />
             </Show>
           </>
         )}

@@ -33,7 +33,14 @@ function failure(channel: Channel, error: unknown): string {
   return describeError(error);
 }
 
-export function InviteSend(props: { invitationId: string; inviteUrl: string }) {
+/** How long before the start each reminder goes (as the server's reminder-store.ts has it). */
+const LEAD_MS: Record<ReminderChoice, number> = { none: 0, "24h": 86_400_000, "1h": 3_600_000 };
+
+/** Whether a reminder this long before `startsAt` would still lie ahead; the server refuses it otherwise. */
+const reminderAhead = (choice: ReminderChoice, startsAt: string | undefined) =>
+  choice === "none" || startsAt === undefined || Date.parse(startsAt) - LEAD_MS[choice] > Date.now();
+
+export function InviteSend(props: { invitationId: string; inviteUrl: string; startsAt?: string }) {
   const [open, setOpen] = createSignal<Channel>();
   const [status, setStatus] = createSignal<{ text: string; ok: boolean }>();
   const [busy, setBusy] = createSignal(false);
@@ -101,7 +108,15 @@ export function InviteSend(props: { invitationId: string; inviteUrl: string }) {
         {channelButton("sms", "inviteSms")}
       </div>
       <Show when={open()} keyed>
-        {(channel) => <SendForm channel={channel} busy={busy()} send={(form) => send(channel, form)} close={close} />}
+        {(channel) => (
+          <SendForm
+            channel={channel}
+            busy={busy()}
+            startsAt={props.startsAt}
+            send={(form) => send(channel, form)}
+            close={close}
+          />
+        )}
       </Show>
       <p
         class={status()?.ok === false ? "error" : "status ok"}
@@ -116,7 +131,13 @@ export function InviteSend(props: { invitationId: string; inviteUrl: string }) {
   );
 }
 
-function SendForm(props: { channel: Channel; busy: boolean; send(form: HTMLFormElement): void; close(): void }) {
+function SendForm(props: {
+  channel: Channel;
+  busy: boolean;
+  startsAt: string | undefined;
+  send(form: HTMLFormElement): void;
+  close(): void;
+}) {
   const prefix = props.channel === "email" ? "invite-email" : "invite-sms";
   const hintId = `${prefix}-hint-${Math.random().toString(36).slice(2)}`;
   return (
@@ -165,7 +186,14 @@ function SendForm(props: { channel: Channel; busy: boolean; send(form: HTMLFormE
       <label>
         {t("inviteReminder")}
         <select name="reminder" data-testid={`${prefix}-reminder`}>
-          <For each={REMINDERS}>{([value, key]) => <option value={value}>{t(key)}</option>}</For>
+          <For each={REMINDERS}>
+            {([value, key]) => (
+              // A time already past is not offered (an appointment an hour away gets no "24 hours before").
+              <option value={value} disabled={!reminderAhead(value, props.startsAt)}>
+                {t(key)}
+              </option>
+            )}
+          </For>
         </select>
       </label>
       <p class="muted hint">{t("inviteReminderHint")}</p>
