@@ -2,6 +2,7 @@
 // which turns them into /api/openapi.json. The client imports only the types (see api-types.ts);
 // importing these values would pull classic zod into the page.
 import { z } from "@hono/zod-openapi";
+import { Language, TimeZone } from "./api-accounts.ts";
 import { API_ERROR_CODES } from "./errors.ts";
 import {
   MAX_APPOINTMENT_MINUTES,
@@ -89,11 +90,22 @@ export const InviteLink = z.object({ inviteUrl: z.url(), validUntil: z.iso.datet
 const Overlaps = z.array(z.string());
 
 export const AppointmentCreated = z
-  .object({ appointment: AppointmentView, invite: InviteLink, overlaps: Overlaps })
+  .object({
+    appointment: AppointmentView,
+    invite: InviteLink,
+    /** The first invitation's id (the patient's): its link can be sent at once. */
+    invitationId: z.uuid(),
+    overlaps: Overlaps,
+  })
   .openapi("AppointmentCreated");
 
 export const AppointmentSaved = z
-  .object({ appointment: AppointmentView, overlaps: Overlaps })
+  .object({
+    appointment: AppointmentView,
+    overlaps: Overlaps,
+    /** How many patients with a reminder pending could not be told of the new time or the cancellation. */
+    unsentNotices: z.number().int().optional(),
+  })
   .openapi("AppointmentSaved");
 
 export const AppointmentIdParam = z.object({
@@ -135,6 +147,33 @@ export const AppointmentInvitationIssued = z
 export const InvitationIdParam = z.object({
   id: z.uuid().openapi({ param: { name: "id", in: "path" } }),
 });
+
+/** When a reminder goes out, if one is wanted: a day or an hour before the start. */
+export const ReminderChoice = z.enum(["none", "24h", "1h"]);
+
+/**
+ * Send an invitation's link now, by e-mail or SMS. `token` is the token of the link the page holds (it
+ * was shown when the link was issued): the server keeps only its hash, so it cannot rebuild the link,
+ * and it mails a link of its own making (the configured origin and this token, checked against the
+ * invitation), never a URL a client typed. `to` is checked per channel by the route, so that a bad
+ * address and a bad number each get their own code. Neither is stored, unless a reminder is asked for.
+ */
+export const InvitationSend = z
+  .object({
+    channel: z.enum(["email", "sms"]),
+    to: z.string().max(320),
+    token: z.string().regex(/^[A-Za-z0-9_-]{22}$/, "Not an invite token."),
+    language: Language,
+    /** The patient's time zone for the time in the message; default the provider's account time zone. */
+    timeZone: TimeZone.optional(),
+    reminder: ReminderChoice.default("none"),
+  })
+  .openapi("InvitationSend");
+
+/** Sent (accepted by the mailer or SMS API); when the reminder will go out, if one was asked for. */
+export const InvitationSent = z
+  .object({ channel: z.enum(["email", "sms"]), reminderAt: z.iso.datetime().nullable() })
+  .openapi("InvitationSent");
 
 /**
  * 128 random bits, base64url without padding; or a join code's pass (worker/join-codes.ts): the

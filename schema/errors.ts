@@ -99,6 +99,23 @@ export const API_ERROR_CODES = [
   "join-code-unavailable",
   /** Another practice has this short name. */
   "short-name-taken",
+  // Sending an invitation's link (worker/routes/invitation-send.ts)
+  /** Not an e-mail address that can be written into a mail's header (line breaks, no domain, …). */
+  "email-invalid",
+  /** Not a phone number in international (E.164) form. */
+  "phone-invalid",
+  /** The invitation's link was withdrawn: it can no longer be sent. */
+  "invitation-withdrawn",
+  /** The invitation's link has expired (the appointment is over): it can no longer be sent. */
+  "invitation-expired",
+  /** The link given is not this invitation's current link (a new link was issued meanwhile). */
+  "invitation-link-mismatch",
+  /** The mail or SMS service refused the message or did not answer in time; the link still works. */
+  "delivery-failed",
+  /** The reminder's time (a day or an hour before the start) has already passed. */
+  "reminder-in-past",
+  /** The practice has sent as many messages to patients today as it may (worker/message-quota.ts). */
+  "message-quota",
   "internal",
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

@@ -42,6 +42,12 @@ export const practices = sqliteTable(
     /** The day (days since 1970, UTC) wrong join codes are counted for, and how many were typed on it (worker/join-code-guesses.ts). */
     joinCodeDay: integer("join_code_day").notNull().default(0),
     joinCodeWrongThatDay: integer("join_code_wrong_that_day").notNull().default(0),
+    /**
+     * The day (days since 1970, UTC) the quota of messages to patients counts (invitation mails and SMS,
+     * reminders included: worker/message-quota.ts), and how many were sent on it.
+     */
+    messagesDay: integer("messages_day").notNull().default(0),
+    messagesThatDay: integer("messages_that_day").notNull().default(0),
     createdAt: integer("created_at").notNull(),
   },
   (t) => [uniqueIndex("practices_short_name").on(t.shortName)],
@@ -301,6 +307,36 @@ export const consents = sqliteTable(
 );
 
 /**
+ * A reminder the practice asked for when it sent an invitation: one message a day or an hour before the
+ * start. The only place a patient's address or number is kept, sealed (AES-256-GCM under a key derived
+ * from TICKET_SECRET, worker/reminder-seal.ts) together with the link's token; the row is deleted when
+ * the reminder is sent, and when its link is withdrawn or replaced or its appointment cancelled.
+ */
+export const invitationReminders = sqliteTable(
+  "invitation_reminders",
+  {
+    id: text("id").primaryKey(),
+    inviteId: text("invite_id")
+      .notNull()
+      .references(() => invites.id, { onDelete: "cascade" }),
+    appointmentId: text("appointment_id")
+      .notNull()
+      .references(() => appointments.id, { onDelete: "cascade" }),
+    /** How long before the start it goes out: 1440 (a day) or 60 (an hour) minutes. */
+    leadMinutes: integer("lead_minutes").notNull(),
+    /** The start minus the lead; moved when the appointment's time is edited. */
+    sendAt: integer("send_at").notNull(),
+    /** The sealed box: channel, address or number, link token, language, time zone. */
+    sealed: text("sealed").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [
+    index("invitation_reminders_send_at").on(t.sendAt),
+    index("invitation_reminders_appointment").on(t.appointmentId),
+  ],
+);
+
+/**
  * A walk-in's consent, given on a provider's personal-room page: which text, in which language, when.
  * No name, no address: the walk-in has no appointment to hang the record on, so it hangs on the provider.
  */
@@ -325,6 +361,7 @@ export type Role = Provider["role"];
 export type Language = Provider["language"];
 export type Appointment = typeof appointments.$inferSelect;
 export type Invite = typeof invites.$inferSelect;
+export type InvitationReminder = typeof invitationReminders.$inferSelect;
 export type JoinCode = typeof joinCodes.$inferSelect;
 export type ConsentText = typeof consentTexts.$inferSelect;
 export type CalendarFeed = typeof calendarFeeds.$inferSelect;

@@ -1,8 +1,8 @@
-// Deployed, Cloudflare runs the Worker's scheduled purge by the cron in wrangler.toml; wrangler dev never
+// Deployed, Cloudflare runs the Worker's scheduled purge and reminders by the cron in wrangler.toml; wrangler dev never
 // does. `npm start` triggers it itself through wrangler dev's scheduled-event endpoint: once at start (a
 // machine that was off catches up) and then as often as the cron says.
-const CRON = "*/15 * * * *";
-const EVERY_MS = 15 * 60 * 1000;
+const CRON = "*/5 * * * *";
+const EVERY_MS = 5 * 60 * 1000;
 
 /** The URL that runs the scheduled handler once. Miniflare serves it ahead of the static assets. */
 export const purgeUrl = (origin: string) => `${origin}/cdn-cgi/local/scheduled?cron=${encodeURIComponent(CRON)}`;
@@ -16,7 +16,7 @@ async function purgeOnce(origin: string): Promise<void> {
   }
 }
 
-/** Runs the purge now and every 15 minutes while the process lives. */
+/** Runs the purge (and due reminders) now and every 5 minutes while the process lives. */
 export async function purgeOnSchedule(origin: string): Promise<void> {
   // unref: the timer alone does not keep `npm start` running once wrangler dev has exited.
   setInterval(() => void purgeOnce(origin), EVERY_MS).unref();

@@ -5,7 +5,7 @@
 //   DEMO_EMAIL / DEMO_PASSWORD   the seeded provider's login
 //   SIGNUP          "open" (default here), "invite" or "closed"
 // Arguments after `--` go to wrangler dev, e.g. `npm start -- --var ICE_PROVIDER:coturn`.
-// The scheduled purge runs at start and every 15 minutes (scripts/local-purge.ts).
+// The scheduled purge and reminders run at start and every 5 minutes (scripts/local-purge.ts).
 import { spawn, spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
@@ -129,5 +129,5 @@ console.log(`
   Log in as ${demoEmail} with password ${demoPassword}
   Mails (sign-up, reset, invitations) arrive at ${origin}/dev/outbox
   Operator token (npm run operator): ${state}/operator-token
-  The purge of expired data runs now and every 15 minutes; by hand: curl '${origin}/cdn-cgi/local/scheduled'
+  The purge of expired data and due reminders run now and every 5 minutes; by hand: curl '${origin}/cdn-cgi/local/scheduled'
 `);

@@ -25,6 +25,13 @@ export const loginAccountKey = (email: string) => sha256Hex(`login:${email.toLow
 /** The counter of mails to one address (sign-up, resend, reset, invitations): a hash, never the address. */
 export const mailAddressKey = (email: string) => sha256Hex(`mail:${email.toLowerCase()}`);
 
+/**
+ * The counter of invitation messages to one address or number, hashed with the deployment's secret: a
+ * phone number has few enough digits that a plain hash could be reversed by trying them all.
+ */
+export const recipientKey = (secret: string, channel: "email" | "sms", to: string) =>
+  sha256Hex(`${secret}:recipient:${channel}:${to.toLowerCase()}`);
+
 /** Counts one attempt against every check; a 429 answer when any limit is reached, else undefined. */
 export async function throttle(c: Context<AppEnv>, checks: Check[]) {
   const outcomes = await Promise.all(checks.map(([limiter, key]) => limiter.limit({ key })));

@@ -7,7 +7,7 @@ import { createServer } from "node:http";
 export interface Mailbox {
   apiUrl: string;
   apiKey: string;
-  /** Where the tests read the mails: [{to, subject, text, html, sentAt}], newest first. */
+  /** Where the tests read the mails: [{to, subject, text, html, attachments, sentAt}], newest first. */
   listUrl: string;
   close(): Promise<void>;
 }
@@ -17,8 +17,12 @@ interface Accepted {
   subject: string;
   text: string;
   html: string;
+  /** Each attachment's name and type as the API received them (their content is not kept). */
+  attachments: { filename: string; contentType: string }[];
   sentAt: string;
 }
+
+type Attachment = { filename?: string; content_type?: string; content?: string };
 
 export async function startMailbox(): Promise<Mailbox> {
   const apiKey = `mail-key-${Math.random().toString(36).slice(2)}`;
@@ -33,7 +37,10 @@ export async function startMailbox(): Promise<Mailbox> {
     if (request.headers.authorization !== `Bearer ${apiKey}`) return answer(401, { message: "bad key" });
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
-    const mail = JSON.parse(Buffer.concat(chunks).toString("utf8")) as Partial<Accepted> & { from?: string };
+    const mail = JSON.parse(Buffer.concat(chunks).toString("utf8")) as Partial<Omit<Accepted, "attachments">> & {
+      from?: string;
+      attachments?: Attachment[];
+    };
     if (!mail.to || !mail.subject || !mail.text || !mail.html || !mail.from)
       return answer(422, { message: "incomplete" });
     mails.push({
@@ -41,6 +48,10 @@ export async function startMailbox(): Promise<Mailbox> {
       subject: mail.subject,
       text: mail.text,
       html: mail.html,
+      attachments: (mail.attachments ?? []).map((a) => ({
+        filename: a.filename ?? "",
+        contentType: a.content_type ?? "",
+      })),
       sentAt: new Date().toISOString(),
     });
     answer(200, { id: `mail-${mails.length}` });

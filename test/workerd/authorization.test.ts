@@ -277,6 +277,11 @@ const MATRIX: Record<string, Operation> = {
     path: (w, caller) => `/api/invitations/${caller === "adminOfA" ? w.spareInviteId : w.link.inviteId}/link`,
     expected: { ...loggedIn(404), providerOfA: 201, adminOfA: 201 },
   },
+  "POST /api/invitations/{id}/send": {
+    path: (w) => `/api/invitations/${w.link.inviteId}/send`,
+    body: (w) => ({ channel: "email", to: `${unique("patient")}@example.test`, token: w.link.token, language: "en" }),
+    expected: { ...loggedIn(404), providerOfA: 200, adminOfA: 200 },
+  },
   // The practice: members read it, admins manage it, and only their own.
   "GET /api/practice": { path: () => "/api/practice", expected: loggedIn(200) },
   "PATCH /api/practice": {

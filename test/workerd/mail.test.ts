@@ -189,6 +189,13 @@ describe("the HTTP mailer with the runtime's real fetch (a mock e-mail API on lo
     expect(stored).toEqual({ n: 0 });
   });
 
+  it("an API that does not answer within the time limit is a MailerError, not a request held forever", async () => {
+    const to = `${unique("held")}@example.test`;
+    const mailer = new HttpMailer({ ...CONFIG, endpoint: `${mockApiOrigin()}/hold/emails`, timeoutMs: 200 });
+    await expect(mailer.send({ ...MAIL, to })).rejects.toThrow(new MailerError("mail API did not answer in time"));
+    await releaseHeldMails();
+  });
+
   it("forgot-password answers before the mail is sent, so a known address takes no longer than an unknown one", async () => {
     const { email } = await confirmedProvider();
     // This API holds every mail until the test releases it: an answer that waited for the mail would never come.

@@ -10,7 +10,11 @@ export interface HttpMailerConfig {
   endpoint: string;
   apiKey: string;
   from: string;
+  /** How long to wait for the API's answer; 10 s unless a test says otherwise. */
+  timeoutMs?: number;
 }
+
+const DEFAULT_TIMEOUT_MS = 10_000;
 
 export class HttpMailer implements Mailer {
   constructor(
@@ -24,6 +28,8 @@ export class HttpMailer implements Mailer {
       content: base64(attachment.content),
       content_type: attachment.contentType,
     }));
+    // One attempt, bounded: a slow API answers an error instead of holding the request (as sms/http.ts).
+    const signal = AbortSignal.timeout(this.config.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     let response: Response;
     try {
       response = await this.fetcher(this.config.endpoint, {
@@ -37,8 +43,10 @@ export class HttpMailer implements Mailer {
           html: mail.html,
           ...(attachments.length ? { attachments } : {}),
         }),
+        signal,
       });
     } catch (error) {
+      if (signal.aborted) throw new MailerError("mail API did not answer in time");
       throw new MailerError(`mail API unreachable: ${error instanceof Error ? error.name : "error"}`);
     }
     // Drain the body either way, so the connection is released.

@@ -10,8 +10,9 @@ import {
   AppointmentUpdate,
   ErrorBody,
 } from "../../schema/api.ts";
-import { type Appointment, appointments, invites } from "../../schema/tables.ts";
+import { type Appointment, appointments, invites, type Practice } from "../../schema/tables.ts";
 import { listedStatuses } from "../appointment-calls.ts";
+import { noticeCancel, noticeUpdate } from "../appointment-notices.ts";
 import { timingProblem } from "../appointment-rules.ts";
 import {
   appointmentView,
@@ -25,11 +26,14 @@ import { access } from "../auth/access.ts";
 import { database } from "../db.ts";
 import { appointmentEnd, inviteUrl, moveInvites, newInvite, revokeInvites } from "../invites.ts";
 import { problem } from "../problem.ts";
+import { moveReminders } from "../reminder-store.ts";
 import { withdrawWaitingPatients } from "../room-control.ts";
 import { router } from "../router.ts";
 import { jsonResponse as json, jsonBody } from "./describe.ts";
 
 const notFound = problem("not-found", "No such appointment.");
+/** The name patients see. */
+const practiceName = (practice: Practice) => practice.brandName || practice.name;
 const cancelledProblem = problem("appointment-cancelled", "This appointment was cancelled.");
 /** At most this many rows per list; a month of a busy practice's member fits. */
 const LIST_LIMIT = 200;
@@ -150,7 +154,8 @@ export const appointmentRoutes = router()
     await db.batch([db.insert(appointments).values(appointment), db.insert(invites).values(row)]);
     const invite = { inviteUrl: inviteUrl(c.req.url, token), validUntil: new Date(row.validUntil).toISOString() };
     const overlaps = await overlapsOf(db, appointment);
-    return c.json({ appointment: appointmentView(appointment, "scheduled"), invite, overlaps }, 201);
+    const view = appointmentView(appointment, "scheduled");
+    return c.json({ appointment: view, invite, invitationId: row.id, overlaps }, 201);
   })
   .openapi(update, async (c) => {
     const { id } = c.req.valid("param");
@@ -181,10 +186,15 @@ export const appointmentRoutes = router()
         .set({ title, note, startsAt, durationMinutes, sequence })
         .where(eq(appointments.id, before.id)),
       moveInvites(db, after, c.get("practice").inviteGraceMinutes),
+      moveReminders(db, after.id, after.startsAt),
     ]);
+    // Whoever has a reminder pending hears of a new time; the title and note are never sent.
+    const moved = after.startsAt !== before.startsAt || after.durationMinutes !== before.durationMinutes;
+    const unsent = moved ? await noticeUpdate(c.env, db, after, practiceName(c.get("practice"))) : 0;
     const entered = await enteredAppointments(db, [after.id]);
     const overlaps = await overlapsOf(db, after);
-    return c.json({ appointment: appointmentView(after, statusOf(after, entered.has(after.id), now)), overlaps }, 200);
+    const view = appointmentView(after, statusOf(after, entered.has(after.id), now));
+    return c.json({ appointment: view, overlaps, ...(unsent ? { unsentNotices: unsent } : {}) }, 200);
   })
   .openapi(cancel, async (c) => {
     const { id } = c.req.valid("param");
@@ -204,5 +214,10 @@ export const appointmentRoutes = router()
     ]);
     // Whoever waits is told at once, in the words for a cancellation, not at their next reconnect.
     await withdrawWaitingPatients(c.env, found.provider, before.id, "cancelled");
-    return c.json({ appointment: appointmentView(after, "cancelled"), overlaps: [] }, 200);
+    // Whoever has a reminder pending gets the cancellation instead; the reminders go with it.
+    const unsent = await noticeCancel(c.env, db, after, practiceName(c.get("practice")));
+    return c.json(
+      { appointment: appointmentView(after, "cancelled"), overlaps: [], ...(unsent ? { unsentNotices: unsent } : {}) },
+      200,
+    );
   });

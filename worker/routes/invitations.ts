@@ -19,6 +19,7 @@ import { database } from "../db.ts";
 import { insertWithinLimit, invitationsOf, invitationView, visibleInvitation } from "../invitation-store.ts";
 import { inviteUrl, linkValidUntil, newInvite } from "../invites.ts";
 import { problem } from "../problem.ts";
+import { dropInviteReminders } from "../reminder-store.ts";
 import { withdrawWaitingInvite } from "../room-control.ts";
 import { router } from "../router.ts";
 import { jsonResponse as json, jsonBody } from "./describe.ts";
@@ -136,7 +137,11 @@ export const invitationRoutes = router()
     const now = Date.now();
     // A second click (or a retry after a lost answer) changes nothing and answers the same way.
     if (found.invite.revokedAt !== null) return c.json(invitationView(found.invite, now), 200);
-    await db.update(invites).set({ revokedAt: now }).where(eq(invites.id, found.invite.id));
+    // A pending reminder would carry the withdrawn link: it goes with it (and its sealed address).
+    await db.batch([
+      db.update(invites).set({ revokedAt: now }).where(eq(invites.id, found.invite.id)),
+      dropInviteReminders(db, found.invite.id),
+    ]);
     await withdrawWaitingInvite(c.env, found.provider, found.invite);
     return c.json(invitationView({ ...found.invite, revokedAt: now }, now), 200);
   })
@@ -158,6 +163,8 @@ export const invitationRoutes = router()
         .set({ revokedAt: found.invite.revokedAt ?? now, replacedBy: row.id })
         .where(eq(invites.id, found.invite.id)),
       db.insert(invites).values(row),
+      // The reminder holds the old link's token: the patient would be reminded with a dead link.
+      dropInviteReminders(db, found.invite.id),
     ]);
     await withdrawWaitingInvite(c.env, found.provider, found.invite);
     return c.json(issued(c.req.url, token, row, now), 201);

@@ -16,6 +16,7 @@ import { WaitingRoomPanel } from "../waiting/provider-queue.tsx";
 import { type AppointmentEntries, AppointmentForm } from "./appointments/appointment-form.tsx";
 import { AppointmentRow } from "./appointments/appointment-row.tsx";
 import type { IssuedLink } from "./appointments/invitations.tsx";
+import { InviteSend } from "./appointments/invite-send.tsx";
 import { listFreshness, pageVisibility } from "./appointments/list-freshness.ts";
 import { reconciledSignal } from "./appointments/reconciled-signal.ts";
 import { Calendar, createCalendar } from "./calendar/calendar.tsx";
@@ -47,6 +48,18 @@ function InviteBox(props: { invite: InviteLink }) {
         <CopyButton text={props.invite.inviteUrl} testid="invite-copy" />
       </div>
     </div>
+  );
+}
+
+/** A new appointment's link, and the forms to send it to the patient right away. */
+function FirstLink(props: { invite: InviteLink; invitationId?: string; startsAt?: string }) {
+  return (
+    <>
+      <InviteBox invite={props.invite} />
+      <Show when={props.invitationId}>
+        {(id) => <InviteSend invitationId={id()} inviteUrl={props.invite.inviteUrl} startsAt={props.startsAt} />}
+      </Show>
+    </>
   );
 }
 
@@ -164,12 +177,16 @@ function Appointments(props: { me: ProviderView }) {
   };
   const firstLink = () => {
     const link = issued();
-    return link && link.invitationId === undefined ? link.invite : undefined;
+    return link && link.invitationId === undefined ? link : undefined;
   };
   function created(result: AppointmentCreated) {
     // The new link takes the focus (InviteBox); an overlap is said beside it.
     setOutcome(result.overlaps.length > 0 ? { text: "", overlaps: true } : undefined);
-    setIssued({ invite: result.invite });
+    setIssued({
+      invite: result.invite,
+      firstInvitationId: result.invitationId,
+      firstStartsAt: result.appointment.startsAt,
+    });
     const before = query();
     // The new appointment shows where it was put: its member's calendar, on its day.
     setMember(result.appointment.providerId);
@@ -178,8 +195,11 @@ function Appointments(props: { me: ProviderView }) {
   }
   function changed(result: AppointmentSaved, how: "saved" | "cancelled") {
     const title = result.appointment.title;
+    const done = tf(how === "saved" ? "apptSaved" : "apptCancelled", { title });
+    // The change stands; the provider learns that some patients were not told of it.
+    const unsent = result.unsentNotices ? ` ${tf("apptNoticesUnsent", { n: String(result.unsentNotices) })}` : "";
     setOutcome({
-      text: tf(how === "saved" ? "apptSaved" : "apptCancelled", { title }),
+      text: `${done}${unsent}`,
       overlaps: result.overlaps.length > 0,
     });
     void refetch();
@@ -219,7 +239,15 @@ function Appointments(props: { me: ProviderView }) {
             )}
           </Show>
           <NewAppointment members={members()} providerId={member()} created={created} />
-          <Show when={firstLink()}>{(link) => <InviteBox invite={link()} />}</Show>
+          <Show when={firstLink()}>
+            {(link) => (
+              <FirstLink
+                invite={link().invite}
+                invitationId={link().firstInvitationId}
+                startsAt={link().firstStartsAt}
+              />
+            )}
+          </Show>
           <p class="status ok" role="status" tabindex="-1" ref={outcomeLine}>
             {outcome()?.text}
           </p>

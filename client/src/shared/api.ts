@@ -19,6 +19,8 @@ import type {
   InvitationCreate,
   InvitationDetails,
   InvitationJoinCode,
+  InvitationSend,
+  InvitationSent,
   InviteStatus,
   JoinBody,
   JoinCodeAccepted,
@@ -172,6 +174,8 @@ export const api = {
     post<AppointmentInvitationView>(`/api/invitations/${id(invitationId)}/withdraw`),
   newInvitationLink: (invitationId: string) =>
     post<AppointmentInvitationIssued>(`/api/invitations/${id(invitationId)}/link`),
+  sendInvitation: (invitationId: string, body: InvitationSend) =>
+    post<InvitationSent>(`/api/invitations/${id(invitationId)}/send`, body),
   /** Resolves for every answer the server gives about a link, valid or not. */
   inviteStatus: async (token: string): Promise<InviteStatus> => {
     try {

@@ -70,6 +70,14 @@ const errorText: Record<Exclude<ApiErrorCode, "rate-limited">, MessageKey> = {
   "join-code-paused": "joinCodePaused",
   "join-code-unavailable": "errJoinCodeUnavailable",
   "short-name-taken": "errShortNameTaken",
+  "email-invalid": "errEmailInvalid",
+  "phone-invalid": "errPhoneInvalid",
+  "invitation-withdrawn": "errInvitationWithdrawn",
+  "invitation-expired": "errInvitationExpired",
+  "invitation-link-mismatch": "errInvitationLinkMismatch",
+  "delivery-failed": "errDeliveryFailed",
+  "reminder-in-past": "errReminderInPast",
+  "message-quota": "errMessageQuota",
 };
 
 /** Our text for a code we know; the server's message for a refusal we do not; generic for the rest. */

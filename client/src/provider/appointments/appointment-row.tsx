@@ -109,6 +109,7 @@ export function AppointmentRow(props: {
       <Show when={String(props.appointment.sequence)} keyed>
         <Invitations
           appointmentId={props.appointment.id}
+          startsAt={props.appointment.startsAt}
           open={open()}
           issued={props.issued}
           issue={(link) => props.issue(link)}

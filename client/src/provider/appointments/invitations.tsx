@@ -1,6 +1,7 @@
 // An appointment's invitations under its row: whom each is for, whether its link works, and what the
 // practice can do with it: add one with a label, see a just-issued link (copy, QR code), withdraw a
-// link (asked first, saying what happens), issue a new link. A link is shown only when it is issued.
+// link (asked first, saying what happens), issue a new link, send a just-issued link by e-mail or SMS
+// (invite-send.tsx). A link is shown only when it is issued.
 import { createResource, createSignal, For, Show } from "solid-js";
 import type { AppointmentInvitationView, InviteLink } from "../../../../schema/api-types.ts";
 import { MAX_INVITATION_LABEL_LENGTH } from "../../../../schema/limits.ts";
@@ -11,11 +12,16 @@ import { formatDateTime, t, tf } from "../../shared/i18n.ts";
 import { focusWhenShown } from "../../shared/page.ts";
 import { InvitationCode } from "./invitation-code.tsx";
 import { labelText, labelToStore, PRESET_LABELS } from "./invitation-label.ts";
+import { InviteSend } from "./invite-send.tsx";
 
 /** A link just issued, and the invitation it belongs to (none: the appointment's first, shown above the list). */
 export interface IssuedLink {
   invite: InviteLink;
   invitationId?: string;
+  /** A new appointment's link (shown above the list): its invitation, so that it can be sent at once. */
+  firstInvitationId?: string;
+  /** That appointment's start. */
+  firstStartsAt?: string;
 }
 
 const stateText = (invitation: AppointmentInvitationView) => {
@@ -26,6 +32,8 @@ const stateText = (invitation: AppointmentInvitationView) => {
 
 export function Invitations(props: {
   appointmentId: string;
+  /** The appointment's start: a reminder already past is not offered when sending a link. */
+  startsAt?: string;
   /** The appointment can still get links (neither cancelled nor over). */
   open: boolean;
   issued: IssuedLink | undefined;
@@ -95,6 +103,7 @@ export function Invitations(props: {
           {(invitation) => (
             <Invitation
               invitation={invitation}
+              startsAt={props.startsAt}
               open={props.open}
               busy={busy()}
               link={props.issued?.invitationId === invitation.id ? props.issued.invite : undefined}
@@ -188,6 +197,7 @@ function AddInvitation(props: { appointmentId: string; busy: boolean; create(lab
 
 function Invitation(props: {
   invitation: AppointmentInvitationView;
+  startsAt: string | undefined;
   open: boolean;
   busy: boolean;
   link: InviteLink | undefined;
@@ -219,30 +229,36 @@ function Invitation(props: {
       </span>
       <Show when={props.link}>
         {(link) => (
-          <div class="full" role="status">
-            <p>{t("inviteReady")}</p>
-            <div class="row">
-              <input
-                readonly
-                value={link().inviteUrl}
-                data-testid="invite-link"
-                aria-label={tf("invitationLinkFor", { label: label() })}
-                onFocus={(e) => e.currentTarget.select()}
-              />
-              <CopyButton text={link().inviteUrl} testid="invite-copy" />
-              <button type="button" class="secondary" data-testid="invite-qr" onClick={showQr}>
-                {t("inviteQr")}
-              </button>
+          <>
+            <div class="full" role="status">
+              <p>{t("inviteReady")}</p>
+              <div class="row">
+                <input
+                  readonly
+                  value={link().inviteUrl}
+                  data-testid="invite-link"
+                  aria-label={tf("invitationLinkFor", { label: label() })}
+                  onFocus={(e) => e.currentTarget.select()}
+                />
+                <CopyButton text={link().inviteUrl} testid="invite-copy" />
+                <button type="button" class="secondary" data-testid="invite-qr" onClick={showQr}>
+                  {t("inviteQr")}
+                </button>
+              </div>
+              <Show when={qr() === "failed"}>
+                <p class="error">{t("inviteQrFailed")}</p>
+              </Show>
+              <Show when={qr() !== "failed" && qr()}>
+                {(image) => (
+                  <img class="qr" src={image()} width={232} height={232} alt={tf("inviteQrAlt", { label: label() })} />
+                )}
+              </Show>
             </div>
-            <Show when={qr() === "failed"}>
-              <p class="error">{t("inviteQrFailed")}</p>
+            {/* Outside the status region above: the form's changes are not announced as the link's. */}
+            <Show when={props.open && props.invitation.state === "valid"}>
+              <InviteSend invitationId={props.invitation.id} inviteUrl={link().inviteUrl} startsAt={props.startsAt} />
             </Show>
-            <Show when={qr() !== "failed" && qr()}>
-              {(image) => (
-                <img class="qr" src={image()} width={232} height={232} alt={tf("inviteQrAlt", { label: label() })} />
-              )}
-            </Show>
-          </div>
+          </>
         )}
       </Show>
       <Show when={props.open && props.invitation.state === "valid"}>

@@ -1,0 +1,213 @@
+// Reminders: asked for when an invitation is sent, kept sealed until due, sent once by the cron (driven
+// here with a chosen clock), and gone from D1 afterwards; dropped with a withdrawn or replaced link; a
+// new time or a cancellation told to whoever has one pending.
+import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import worker from "../../worker/index.ts";
+import { openRecipient } from "../../worker/reminder-seal.ts";
+import { api, apiWith, providerWithSession, unique } from "./helpers.ts";
+import { mockApiOrigin } from "./mock-api-client.ts";
+import { calendarOf, everyRow, mailsTo, SECRET_TITLE, scheduled, sendInvitation, smsTo } from "./send-helpers.ts";
+
+const HOUR = 3_600_000;
+const SMS_OUTBOX = { SMS: "outbox" };
+const mobile = () => `+49171${String(Math.floor(Math.random() * 1e7)).padStart(7, "0")}`;
+
+/** Runs the cron as the platform would at `scheduledTime`, and waits for all it started. */
+async function cronAt(scheduledTime: number, vars: Record<string, string> = {}) {
+  const ctx = createExecutionContext();
+  await worker.scheduled(createScheduledController({ scheduledTime, cron: "*/5 * * * *" }), { ...env, ...vars }, ctx);
+  await waitOnExecutionContext(ctx);
+}
+
+const remindersOf = async (appointmentId: string) =>
+  (
+    await env.DB.prepare("SELECT * FROM invitation_reminders WHERE appointment_id = ?")
+      .bind(appointmentId)
+      .all<{ id: string; send_at: number; sealed: string }>()
+  ).results;
+
+describe("a reminder by e-mail", () => {
+  it("is kept sealed until a day before, sent once then, and the address is in no D1 row afterwards", async () => {
+    const provider = await providerWithSession();
+    const appointment = await scheduled(provider.cookie, 26 * HOUR);
+    const to = `${unique("remind")}@example.test`;
+    const res = await sendInvitation(provider.cookie, appointment.invitationId, {
+      channel: "email",
+      to,
+      token: appointment.token,
+      language: "en",
+      reminder: "24h",
+    });
+    expect(res.status).toBe(200);
+    const remindAt = appointment.startsAt - 24 * HOUR;
+    expect(await res.json()).toEqual({ channel: "email", reminderAt: new Date(remindAt).toISOString() });
+
+    // Kept, but sealed: neither the address nor the link's token is readable in D1.
+    const [row, ...others] = await remindersOf(appointment.appointmentId);
+    expect(others).toEqual([]);
+    expect(row?.send_at).toBe(remindAt);
+    const rows = await everyRow();
+    expect(rows).not.toContain(to);
+    expect(rows).not.toContain(appointment.token);
+    // The box opens only under this deployment's secret and for its own row.
+    expect(await openRecipient(env.TICKET_SECRET, row?.id ?? "", row?.sealed ?? "")).toMatchObject({ to });
+    expect(await openRecipient("another-secret-of-32-characters!!", row?.id ?? "", row?.sealed ?? "")).toBeUndefined();
+    expect(await openRecipient(env.TICKET_SECRET, crypto.randomUUID(), row?.sealed ?? "")).toBeUndefined();
+
+    await cronAt(remindAt - 5 * 60_000);
+    expect(await mailsTo(to)).toHaveLength(1);
+
+    await cronAt(remindAt);
+    const [reminder, invitation] = await mailsTo(to);
+    expect(invitation?.subject).toMatch(/^Video consultation with /);
+    expect(reminder?.subject).toMatch(/^Reminder: video consultation with /);
+    expect(reminder?.text).toContain(`http://anteroom.test/j/${appointment.token}`);
+    expect(await remindersOf(appointment.appointmentId)).toEqual([]);
+
+    await cronAt(remindAt + 5 * 60_000);
+    expect(await mailsTo(to)).toHaveLength(2);
+    expect(await everyRow()).not.toContain(to);
+  });
+});
+
+describe("a reminder by SMS", () => {
+  it("goes an hour before, once, in the chosen language, and the number is gone from D1", async () => {
+    const provider = await providerWithSession();
+    const appointment = await scheduled(provider.cookie, 3 * HOUR);
+    const to = mobile();
+    const res = await sendInvitation(
+      provider.cookie,
+      appointment.invitationId,
+      { channel: "sms", to, token: appointment.token, language: "de", reminder: "1h" },
+      SMS_OUTBOX,
+    );
+    expect(res.status).toBe(200);
+    const remindAt = appointment.startsAt - HOUR;
+    await cronAt(remindAt, SMS_OUTBOX);
+    await cronAt(remindAt + 5 * 60_000, SMS_OUTBOX);
+    const [reminder, invitation, ...more] = await smsTo(to);
+    expect(more).toEqual([]);
+    expect(invitation?.text).toContain("Ihre Videosprechstunde am");
+    expect(reminder?.text).toContain("Erinnerung an Ihre Videosprechstunde");
+    const rows = await everyRow();
+    expect(rows).not.toContain(to);
+    expect(rows).not.toContain(to.slice(1));
+  });
+});
+
+describe("a reminder whose link stops", () => {
+  it("is deleted when the link is withdrawn or replaced, and the cron sends nothing", async () => {
+    const provider = await providerWithSession();
+    const first = await scheduled(provider.cookie, 26 * HOUR);
+    const second = await scheduled(provider.cookie, 26 * HOUR);
+    const third = await scheduled(provider.cookie, 26 * HOUR);
+    const to = `${unique("stopped")}@example.test`;
+    for (const appointment of [first, second, third]) {
+      const res = await sendInvitation(provider.cookie, appointment.invitationId, {
+        channel: "email",
+        to,
+        token: appointment.token,
+        language: "en",
+        reminder: "24h",
+      });
+      expect(res.status).toBe(200);
+    }
+    await api(`/api/invitations/${first.invitationId}/withdraw`, {
+      method: "POST",
+      headers: { Cookie: provider.cookie },
+    });
+    await api(`/api/invitations/${second.invitationId}/link`, { method: "POST", headers: { Cookie: provider.cookie } });
+    // A new link for the whole appointment replaces all of its links.
+    await api(`/api/appointments/${third.appointmentId}/invite`, {
+      method: "POST",
+      headers: { Cookie: provider.cookie },
+    });
+    expect(await remindersOf(first.appointmentId)).toEqual([]);
+    expect(await remindersOf(second.appointmentId)).toEqual([]);
+    expect(await remindersOf(third.appointmentId)).toEqual([]);
+    await cronAt(first.startsAt - 24 * HOUR);
+    expect(await mailsTo(to)).toHaveLength(3);
+  });
+});
+
+describe("an appointment changed or cancelled with a reminder pending", () => {
+  async function withReminder() {
+    const provider = await providerWithSession();
+    const appointment = await scheduled(provider.cookie, 26 * HOUR);
+    const to = `${unique("notice")}@example.test`;
+    const res = await sendInvitation(provider.cookie, appointment.invitationId, {
+      channel: "email",
+      to,
+      token: appointment.token,
+      language: "en",
+      reminder: "24h",
+    });
+    expect(res.status).toBe(200);
+    return { provider, appointment, to };
+  }
+
+  it("a new time sends an update (same UID, SEQUENCE 1, REQUEST, the new start) and moves the reminder", async () => {
+    const { provider, appointment, to } = await withReminder();
+    const startsAt = appointment.startsAt + 4 * HOUR;
+    const res = await api(`/api/appointments/${appointment.appointmentId}`, {
+      method: "PATCH",
+      headers: { Cookie: provider.cookie },
+      body: JSON.stringify({ startsAt: new Date(startsAt).toISOString(), durationMinutes: 45 }),
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).not.toHaveProperty("unsentNotices");
+    const [update, invitation] = await mailsTo(to);
+    expect(update?.subject).toMatch(/^New time: video consultation with /);
+    const before = calendarOf(invitation!);
+    const after = calendarOf(update!);
+    expect(after).toMatchObject({
+      method: "REQUEST",
+      uid: before.uid,
+      sequence: 1,
+      start: startsAt,
+      end: startsAt + 45 * 60_000,
+      url: `http://anteroom.test/j/${appointment.token}`,
+      status: "CONFIRMED",
+    });
+    expect(after.text).not.toContain(SECRET_TITLE);
+    expect((await remindersOf(appointment.appointmentId)).map((row) => row.send_at)).toEqual([startsAt - 24 * HOUR]);
+  });
+
+  it("a cancellation sends METHOD:CANCEL with STATUS:CANCELLED, then the reminder and the address are gone", async () => {
+    const { provider, appointment, to } = await withReminder();
+    const res = await api(`/api/appointments/${appointment.appointmentId}/cancel`, {
+      method: "POST",
+      headers: { Cookie: provider.cookie },
+    });
+    expect(res.status).toBe(200);
+    const [cancel, invitation] = await mailsTo(to);
+    expect(cancel?.subject).toMatch(/^Cancelled: video consultation with /);
+    const calendar = calendarOf(cancel!);
+    expect(calendar.contentType).toBe("text/calendar; method=CANCEL; charset=UTF-8");
+    expect(calendar).toMatchObject({
+      method: "CANCEL",
+      status: "CANCELLED",
+      uid: calendarOf(invitation!).uid,
+      sequence: 1,
+      start: appointment.startsAt,
+    });
+    expect(await remindersOf(appointment.appointmentId)).toEqual([]);
+    await cronAt(appointment.startsAt - 24 * HOUR);
+    expect(await mailsTo(to)).toHaveLength(2);
+    expect(await everyRow()).not.toContain(to);
+  });
+
+  it("a cancellation stands when its mail fails, and the provider is told how many were not sent", async () => {
+    const { provider, appointment } = await withReminder();
+    const res = await apiWith(
+      { MAILER: "http", MAIL_API_URL: `${mockApiOrigin()}/refuse/emails`, MAIL_API_KEY: "test-key" },
+      `/api/appointments/${appointment.appointmentId}/cancel`,
+      { method: "POST", headers: { Cookie: provider.cookie } },
+    );
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ appointment: { status: "cancelled" }, unsentNotices: 1 });
+    expect(await remindersOf(appointment.appointmentId)).toEqual([]);
+  });
+});

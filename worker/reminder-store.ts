@@ -1,0 +1,75 @@
+// Pending reminders (schema/tables.ts invitation_reminders): written when a practice asks for one,
+// taken (deleted and returned in one statement, so two cron runs cannot both send it) when due, moved
+// when the appointment's time changes, dropped when their link stops.
+import { eq, sql } from "drizzle-orm";
+import { type InvitationReminder, invitationReminders } from "../schema/tables.ts";
+import type { Database } from "./db.ts";
+import { type Recipient, sealRecipient } from "./reminder-seal.ts";
+
+export const LEAD_MINUTES = { "24h": 1440, "1h": 60 } as const;
+export type ReminderLead = keyof typeof LEAD_MINUTES;
+
+/** When a reminder this long before the start goes out. */
+export const reminderTime = (startsAt: number, lead: ReminderLead) => startsAt - LEAD_MINUTES[lead] * 60_000;
+
+export async function addReminder(
+  db: Database,
+  secret: string,
+  input: {
+    inviteId: string;
+    appointmentId: string;
+    startsAt: number;
+    lead: ReminderLead;
+    recipient: Recipient;
+    now: number;
+  },
+): Promise<InvitationReminder> {
+  const id = crypto.randomUUID();
+  const row: InvitationReminder = {
+    id,
+    inviteId: input.inviteId,
+    appointmentId: input.appointmentId,
+    leadMinutes: LEAD_MINUTES[input.lead],
+    sendAt: reminderTime(input.startsAt, input.lead),
+    sealed: await sealRecipient(secret, id, input.recipient),
+    createdAt: input.now,
+  };
+  await db.insert(invitationReminders).values(row);
+  return row;
+}
+
+export const deleteReminder = (db: Database, id: string) =>
+  db.delete(invitationReminders).where(eq(invitationReminders.id, id));
+
+/** Takes up to `limit` reminders due at `now`, oldest first: they are gone from D1 once returned. */
+export function takeDueReminders(db: Database, now: number, limit: number): Promise<InvitationReminder[]> {
+  return db
+    .delete(invitationReminders)
+    .where(
+      sql`${invitationReminders.id} IN (SELECT id FROM invitation_reminders WHERE send_at <= ${now} ORDER BY send_at LIMIT ${limit})`,
+    )
+    .returning();
+}
+
+/** Takes every pending reminder of the appointment (it was cancelled): gone from D1 once returned. */
+export const takeAppointmentReminders = (db: Database, appointmentId: string) =>
+  db.delete(invitationReminders).where(eq(invitationReminders.appointmentId, appointmentId)).returning();
+
+/** The appointment's pending reminders, left in place. */
+export const appointmentReminders = (db: Database, appointmentId: string) =>
+  db.select().from(invitationReminders).where(eq(invitationReminders.appointmentId, appointmentId));
+
+/** The appointment moved: each reminder goes its own lead before the new start (a statement, for a batch). */
+export const moveReminders = (db: Database, appointmentId: string, startsAt: number) =>
+  db
+    .update(invitationReminders)
+    .set({ sendAt: sql`${startsAt} - ${invitationReminders.leadMinutes} * 60000` })
+    .where(eq(invitationReminders.appointmentId, appointmentId));
+
+/** The link was withdrawn or replaced: its reminder would carry a dead link (a statement, for a batch). */
+export const dropInviteReminders = (db: Database, inviteId: string) =>
+  db.delete(invitationReminders).where(eq(invitationReminders.inviteId, inviteId));
+
+/** Every link of the appointment was replaced: their reminders would carry dead links (a statement, for a batch). */
+export const dropAppointmentReminders = (db: Database, appointmentId: string) =>
+  db.delete(invitationReminders).where(eq(invitationReminders.appointmentId, appointmentId));

@@ -1,0 +1,64 @@
+// The cron's reminders: every due reminder is taken from D1 (deleted as it is read, so it is sent at most
+// once, and its sealed address is gone whether or not the message goes through) and sent, if its link
+// still works and the appointment has not begun. A failure is logged by kind and not retried.
+import { eq } from "drizzle-orm";
+import { appointments, type InvitationReminder, invites, practices, providers } from "../schema/tables.ts";
+import { outletFor, sendAppointmentMessage } from "./appointment-messages.ts";
+import { database } from "./db.ts";
+import type { Env } from "./env.ts";
+import { openRecipient } from "./reminder-seal.ts";
+import { takeDueReminders } from "./reminder-store.ts";
+
+/** At most this many per run: a run stays short; the rest go 5 minutes later. */
+const PER_RUN = 50;
+
+type ReminderEnv = Parameters<typeof outletFor>[0] & Pick<Env, "DB" | "TICKET_SECRET">;
+
+/** The reminder's link, appointment and practice name, as they are now. */
+async function contextOf(env: ReminderEnv, reminder: InvitationReminder) {
+  const [row] = await database(env.DB)
+    .select({
+      invite: invites,
+      appointment: appointments,
+      practiceName: practices.name,
+      brandName: practices.brandName,
+    })
+    .from(invites)
+    .innerJoin(appointments, eq(appointments.id, invites.appointmentId))
+    .innerJoin(providers, eq(providers.id, appointments.providerId))
+    .innerJoin(practices, eq(practices.id, providers.practiceId))
+    .where(eq(invites.id, reminder.inviteId))
+    .limit(1);
+  return row;
+}
+
+/** Whether the reminder is still worth sending: its link works and the appointment is still ahead. */
+function stillDue(found: NonNullable<Awaited<ReturnType<typeof contextOf>>>, now: number): boolean {
+  const { invite, appointment } = found;
+  if (appointment.cancelledAt !== null || invite.revokedAt !== null || invite.replacedBy !== null) return false;
+  return invite.validUntil > now && appointment.startsAt > now;
+}
+
+const skipped = (reason: string) => console.log(JSON.stringify({ event: "reminder-skipped", reason }));
+
+async function sendOne(env: ReminderEnv, reminder: InvitationReminder, now: number): Promise<void> {
+  const recipient = await openRecipient(env.TICKET_SECRET, reminder.id, reminder.sealed);
+  if (!recipient) return skipped("unsealable");
+  const found = await contextOf(env, reminder);
+  if (!found || !stillDue(found, now)) return skipped("not-due");
+  const outlet = outletFor(env, recipient.channel);
+  if (!outlet) return skipped("misconfigured");
+  await sendAppointmentMessage(outlet, {
+    kind: "reminder",
+    recipient,
+    appointment: found.appointment,
+    practiceName: found.brandName || found.practiceName,
+    now,
+  });
+}
+
+/** Sends the reminders due at `now` (the cron's scheduled time); each one once. */
+export async function sendDueReminders(env: ReminderEnv, now: number): Promise<void> {
+  const due = await takeDueReminders(database(env.DB), now, PER_RUN);
+  for (const reminder of due) await sendOne(env, reminder, now);
+}
