@@ -3,7 +3,8 @@
 //
 // Left out on purpose: member_invitations. Their rows are about other people (a colleague's address
 // the practice invited), not about the provider; the invitation that brought the provider in was
-// deleted when they accepted it.
+// deleted when they accepted it. And invitation_reminders: patients' addresses, sealed until their one
+// reminder is sent; about patients, not the provider, and unreadable without the deployment's key.
 import { type Column, eq, getTableColumns, inArray, type Table } from "drizzle-orm";
 import { getTableConfig, type SQLiteTable } from "drizzle-orm/sqlite-core";
 import {

@@ -69,7 +69,3 @@ export const moveReminders = (db: Database, appointmentId: string, startsAt: num
 /** The link was withdrawn or replaced: its reminder would carry a dead link (a statement, for a batch). */
 export const dropInviteReminders = (db: Database, inviteId: string) =>
   db.delete(invitationReminders).where(eq(invitationReminders.inviteId, inviteId));
-
-/** Every link of the appointment was replaced: their reminders would carry dead links (a statement, for a batch). */
-export const dropAppointmentReminders = (db: Database, appointmentId: string) =>
-  db.delete(invitationReminders).where(eq(invitationReminders.appointmentId, appointmentId));
