@@ -4,7 +4,7 @@
 import type { Appointment, Language } from "../schema/tables.ts";
 import { appointmentWhen } from "./appointment-time.ts";
 import { invitationAttachment } from "./calendar/attachment.ts";
-import { noReplyAddress } from "./calendar/ics.ts";
+import { appointmentUid, noReplyAddress } from "./calendar/ics.ts";
 import { appointmentEnd } from "./invites.ts";
 import { publicOrigin } from "./links.ts";
 import type { Mailer } from "./mail/mailer.ts";
@@ -66,8 +66,9 @@ async function send(outlet: Outlet, message: AppointmentMessage): Promise<void> 
   const when = appointmentWhen(appointment.startsAt, language, recipient.timeZone);
   const mail = appointmentMail({ kind, to: recipient.to, language, practiceName, when, url });
   const attachment = invitationAttachment({
-    // The appointment's id: every message about it (invitation, update, cancellation) names one entry.
-    uid: `${appointment.id}@${new URL(outlet.origin).hostname}`,
+    // One entry per appointment: every message about it (invitation, update, cancellation) and the
+    // provider's own calendar feed name it alike.
+    uid: appointmentUid(appointment.id),
     sequence: appointment.sequence,
     start: new Date(appointment.startsAt),
     end: new Date(appointmentEnd(appointment)),

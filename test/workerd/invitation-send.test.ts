@@ -74,7 +74,7 @@ describe("sending an invitation by e-mail", () => {
     expect(calendar.contentType).toBe("text/calendar; method=REQUEST; charset=UTF-8");
     expect(calendar).toMatchObject({
       method: "REQUEST",
-      uid: `${appointment.appointmentId}@anteroom.test`,
+      uid: `${appointment.appointmentId}@anteroom`,
       sequence: 0,
       start: appointment.startsAt,
       end: appointment.startsAt + 30 * 60_000,
