@@ -51,8 +51,13 @@ async function seedDemoProvider(): Promise<void> {
   const hash = hashPassword(await initializeArgon2(), demoPassword);
   const now = Date.now();
   const statement = [
-    "INSERT INTO practices (id, name, created_at) " +
-      `VALUES ('demo-practice', 'Demo Practice', ${now}) ON CONFLICT(id) DO NOTHING`,
+    // A short name as sign-up gives every practice: without one the demo cannot hand out join codes or
+    // switch on a personal room. A state made before it was seeded gets it too, unless it is taken.
+    "INSERT INTO practices (id, name, short_name, created_at) " +
+      "SELECT 'demo-practice', 'Demo Practice', " +
+      "CASE WHEN EXISTS (SELECT 1 FROM practices WHERE short_name = 'demo') THEN NULL ELSE 'demo' END, " +
+      `${now} WHERE true ` +
+      "ON CONFLICT(id) DO UPDATE SET short_name = excluded.short_name WHERE practices.short_name IS NULL",
     "INSERT INTO providers (id, practice_id, role, email, display_name, password_hash, email_confirmed_at, created_at) " +
       `VALUES (${sql(randomUUID())}, 'demo-practice', 'admin', ${sql(demoEmail)}, 'Dr. Demo', ${sql(hash)}, ${now}, ${now}) ` +
       "ON CONFLICT(email) DO UPDATE SET password_hash = excluded.password_hash",

@@ -191,6 +191,13 @@ describe("a practice starts using Anteroom", () => {
         await expect(page.getByTestId("member-row").filter({ hasText: "Dr. Jonas Weber" }).count()).resolves.toBe(1);
         await screen("practice, two members");
 
+        step("A short name typed with capitals is shown as saved: in lower case, as codes start with it");
+        const shortName = `Park${Date.now() % 100_000}`;
+        await page.getByTestId("practice-short-name").fill(shortName);
+        await page.getByTestId("practice-short-name-save").click();
+        await page.getByTestId("practice-short-name-saved").waitFor();
+        expect(await page.getByTestId("practice-short-name").inputValue()).toBe(shortName.toLowerCase());
+
         step("What patients see");
         // What patients see: the practice's name, colour and logo, and its own consent text.
         await page.getByTestId("branding-name").fill("Praxis am Park");
@@ -468,6 +475,10 @@ describe("a provider's own calendar feed", () => {
         await screen("account page, revoke question");
         await page.getByTestId("calendar-feed-revoke-confirm").click();
         await page.getByTestId("calendar-feed-create").waitFor();
+        // The keyboard goes on from where a new address is made, not from the top of the page.
+        await expect
+          .poll(() => page.evaluate(() => document.activeElement?.getAttribute("data-testid")))
+          .toBe("calendar-feed-create");
         expect((await read()).status).toBe(404);
       } finally {
         await context.close();

@@ -154,8 +154,10 @@ describe("npm start", () => {
       }
       expect(left).not.toContain("orphaned");
       expect(started.output()).toContain("migrations: up to date");
-      // The seeded demo practice has its provider and stays.
-      expect(query("SELECT id FROM practices WHERE id = 'demo-practice'")).toContain("demo-practice");
+      // The seeded demo practice has its provider and stays, with a short name for join codes and rooms.
+      expect(query("SELECT id FROM practices WHERE id = 'demo-practice' AND short_name = 'demo'")).toContain(
+        "demo-practice",
+      );
     } finally {
       await stop(started?.child);
     }

@@ -22,14 +22,17 @@ export function CalendarFeedSection() {
   let revokeButton: HTMLButtonElement | undefined;
   let addressField: HTMLInputElement | undefined;
 
-  async function act(work: () => Promise<void>) {
+  /** Runs one action with the buttons held; whether it worked. */
+  async function act(work: () => Promise<void>): Promise<boolean> {
     setBusy(true);
     setError(undefined);
     setSaid(undefined);
     try {
       await work();
+      return true;
     } catch (e) {
       setError(describeError(e));
+      return false;
     } finally {
       setBusy(false);
     }
@@ -43,15 +46,17 @@ export function CalendarFeedSection() {
       queueMicrotask(() => addressField?.focus());
     });
 
-  const revoke = () =>
-    act(async () => {
+  const revoke = async () => {
+    const revoked = await act(async () => {
       await api.revokeCalendarFeed();
       setAsking(false);
       setAddress(undefined);
       mutate({ active: false, includeDetails: false, createdAt: null });
       setSaid(t("feedRevoked"));
-      queueMicrotask(() => createButton?.focus());
     });
+    // Only now: while the action runs the "make" button is disabled, and a disabled button takes no focus.
+    if (revoked) createButton?.focus();
+  };
 
   const switchDetails = (includeDetails: boolean) =>
     act(async () => {

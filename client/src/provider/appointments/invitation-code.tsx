@@ -6,13 +6,17 @@ import type { InvitationJoinCode } from "../../../../schema/api-types.ts";
 import { CopyButton } from "../../forms/copy-button.tsx";
 import { describeError } from "../../forms/submit.ts";
 import { api } from "../../shared/api.ts";
-import { formatDateTime, t, tf } from "../../shared/i18n.ts";
+import { t, tf } from "../../shared/i18n.ts";
+import { dateTimeShort } from "../calendar/calendar-format.ts";
+import { useDisplayZone } from "../calendar/display-zone.ts";
 import "../i18n-codes.ts";
 
 export function InvitationCode(props: { invitationId: string; label: string }) {
   const [code, setCode] = createSignal<InvitationJoinCode>();
   const [error, setError] = createSignal<string>();
   const [busy, setBusy] = createSignal(false);
+  // The dashboard's zone, like the appointment's time in the row above: not the browser's.
+  const zone = useDisplayZone();
   let shown: HTMLElement | undefined;
 
   async function make() {
@@ -43,7 +47,9 @@ export function InvitationCode(props: { invitationId: string; label: string }) {
               </strong>
               <CopyButton text={current().code} testid="invite-code-copy" />
             </p>
-            <p class="muted">{tf("inviteCodeHint", { url: joinUrl(), until: formatDateTime(current().validUntil) })}</p>
+            <p class="muted">
+              {tf("inviteCodeHint", { url: joinUrl(), until: dateTimeShort(Date.parse(current().validUntil), zone) })}
+            </p>
           </div>
         )}
       </Show>

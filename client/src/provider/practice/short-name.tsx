@@ -15,10 +15,14 @@ const PATTERN = "[A-Za-z][A-Za-z0-9]{2,15}";
 
 export function ShortNameSection(props: { practice: PracticeView; saved(practice: PracticeView): void }) {
   const [saved, setSaved] = createSignal(false);
+  let field: HTMLInputElement | undefined;
   const saving = createSubmit(async (form) => {
     setSaved(false);
     const shortName = String(form.get("shortName")).trim().toLowerCase();
-    props.saved(await api.updatePractice({ shortName }));
+    const practice = await api.updatePractice({ shortName });
+    props.saved(practice);
+    // "Mueller" is saved as "mueller": the field shows what codes will start with, not what was typed.
+    if (field) field.value = practice.shortName ?? "";
     setSaved(true);
   });
 
@@ -52,6 +56,9 @@ export function ShortNameSection(props: { practice: PracticeView; saved(practice
           spellcheck={false}
           value={props.practice.shortName ?? ""}
           data-testid="practice-short-name"
+          ref={(input: HTMLInputElement) => {
+            field = input;
+          }}
         />
       </Form>
     </section>
