@@ -667,6 +667,15 @@ describe("appointments on the dashboard", () => {
         const row = page.locator(`[data-testid="appointment"][data-appointment-id="${id}"]`);
         const inZone = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: zone });
         expect(spaced(await row.textContent())).toContain(spaced(inZone.format(startsAt)));
+        // And its link's validity beside it, in the same zone.
+        const validUntil = await page.evaluate(async (appointmentId) => {
+          const res = await fetch(`/api/appointments/${appointmentId}/invitations`);
+          const { invitations } = (await res.json()) as { invitations: { validUntil: string }[] };
+          return Date.parse(invitations[0]?.validUntil ?? "");
+        }, id);
+        await eventually(async () => spaced(await row.getByTestId("invitation").first().textContent())).toContain(
+          spaced(inZone.format(validUntil)),
+        );
         const wallTime = new Intl.DateTimeFormat("en-US", { timeStyle: "short", timeZone: zone }).format(startsAt);
         expect(spaced(await block.textContent())).toContain(spaced(wallTime));
 

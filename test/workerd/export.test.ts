@@ -26,7 +26,8 @@ const NOT_ABOUT_THE_PROVIDER: Record<string, string> = {
   member_invitations: "other people's addresses, invited by the practice",
   consent_texts: "the practice's consent texts, the same for every member",
   practice_logos: "the practice's image, the same for every member",
-  invitation_reminders: "patients' sealed addresses for reminders: about patients, unreadable without the deployment's key",
+  invitation_reminders:
+    "patients' sealed addresses for reminders: about patients, unreadable without the deployment's key",
 };
 
 const EXPORTED: SQLiteTable[] = (Object.values(schema) as unknown[])

@@ -8,8 +8,10 @@ import { MAX_INVITATION_LABEL_LENGTH } from "../../../../schema/limits.ts";
 import { CopyButton } from "../../forms/copy-button.tsx";
 import { describeError } from "../../forms/submit.ts";
 import { api } from "../../shared/api.ts";
-import { formatDateTime, t, tf } from "../../shared/i18n.ts";
+import { t, tf } from "../../shared/i18n.ts";
 import { focusWhenShown } from "../../shared/page.ts";
+import { dateTimeShort } from "../calendar/calendar-format.ts";
+import { useDisplayZone } from "../calendar/display-zone.ts";
 import { InvitationCode } from "./invitation-code.tsx";
 import { labelText, labelToStore, PRESET_LABELS } from "./invitation-label.ts";
 import { InviteSend } from "./invite-send.tsx";
@@ -24,10 +26,11 @@ export interface IssuedLink {
   firstStartsAt?: string;
 }
 
-const stateText = (invitation: AppointmentInvitationView) => {
+/** In the dashboard's zone, like the appointment's time beside it: a browser elsewhere must not shift it. */
+const stateText = (invitation: AppointmentInvitationView, zone: string) => {
   if (invitation.state === "withdrawn") return t("invitationWithdrawn");
   if (invitation.state === "expired") return t("invitationExpired");
-  return tf("invitationValid", { time: formatDateTime(invitation.validUntil) });
+  return tf("invitationValid", { time: dateTimeShort(Date.parse(invitation.validUntil), zone) });
 };
 
 export function Invitations(props: {
@@ -206,6 +209,7 @@ function Invitation(props: {
 }) {
   const [asking, setAsking] = createSignal(false);
   const [qr, setQr] = createSignal<string | "failed">();
+  const zone = useDisplayZone();
   let withdrawButton: HTMLButtonElement | undefined;
   const label = () => labelText(props.invitation.label);
 
@@ -225,7 +229,7 @@ function Invitation(props: {
       data-state={props.invitation.state}
     >
       <span class="what">
-        <strong>{label()}</strong> <span class="muted">{stateText(props.invitation)}</span>
+        <strong>{label()}</strong> <span class="muted">{stateText(props.invitation, zone)}</span>
       </span>
       <Show when={props.link}>
         {(link) => (
