@@ -104,6 +104,12 @@ describe("sending an invitation by e-mail", () => {
       appointment.startsAt,
     );
     expect(mail?.text).toContain(`${local} (Europe/Berlin)`);
+    // German word order: the time sits between "lädt Sie am" and the closing "… ein.", not after it.
+    expect(mail?.text).toMatch(
+      new RegExp(
+        `Praxis Sonnenschein lädt Sie am .+ um ${local} \\(Europe/Berlin\\) zu einer Videosprechstunde ein\\.`,
+      ),
+    );
     expect(mail && calendarOf(mail).summary).toBe("Videosprechstunde");
   });
 });

@@ -17,6 +17,7 @@ import { type AppointmentEntries, AppointmentForm } from "./appointments/appoint
 import { AppointmentRow } from "./appointments/appointment-row.tsx";
 import type { IssuedLink } from "./appointments/invitations.tsx";
 import { InviteSend } from "./appointments/invite-send.tsx";
+import { issuedAfterChange } from "./appointments/issued-after-change.ts";
 import { listFreshness, pageVisibility } from "./appointments/list-freshness.ts";
 import { reconciledSignal } from "./appointments/reconciled-signal.ts";
 import { Calendar, createCalendar } from "./calendar/calendar.tsx";
@@ -57,7 +58,12 @@ function FirstLink(props: { invite: InviteLink; invitationId?: string; startsAt?
     <>
       <InviteBox invite={props.invite} />
       <Show when={props.invitationId}>
-        {(id) => <InviteSend invitationId={id()} inviteUrl={props.invite.inviteUrl} startsAt={props.startsAt} />}
+        {(id) => (
+          // Drawn anew when an edit moves the start: a line about the old time's reminder would mislead.
+          <Show when={props.startsAt} keyed>
+            {(startsAt) => <InviteSend invitationId={id()} inviteUrl={props.invite.inviteUrl} startsAt={startsAt} />}
+          </Show>
+        )}
       </Show>
     </>
   );
@@ -184,6 +190,7 @@ function Appointments(props: { me: ProviderView }) {
     setOutcome(result.overlaps.length > 0 ? { text: "", overlaps: true } : undefined);
     setIssued({
       invite: result.invite,
+      appointmentId: result.appointment.id,
       firstInvitationId: result.invitationId,
       firstStartsAt: result.appointment.startsAt,
     });
@@ -202,6 +209,7 @@ function Appointments(props: { me: ProviderView }) {
       text: `${done}${unsent}`,
       overlaps: result.overlaps.length > 0,
     });
+    setIssued((link) => issuedAfterChange(link, result.appointment, how));
     void refetch();
     // The row that had the focus is drawn anew: the keyboard continues at what happened.
     queueMicrotask(() => outcomeLine?.focus());

@@ -42,7 +42,7 @@ function words(kind: AppointmentMailKind, language: Language, practice: string, 
       };
     return {
       subject: `Videosprechstunde bei ${practice}`,
-      lead: `${practice} lädt Sie zu einer Videosprechstunde ein am ${when}.`,
+      lead: `${practice} lädt Sie am ${when} zu einer Videosprechstunde ein.`,
     };
   }
   if (kind === "reminder")

@@ -20,6 +20,8 @@ import { InviteSend } from "./invite-send.tsx";
 export interface IssuedLink {
   invite: InviteLink;
   invitationId?: string;
+  /** The appointment it belongs to: cancelling that takes the link off the page (issued-after-change.ts). */
+  appointmentId?: string;
   /** A new appointment's link (shown above the list): its invitation, so that it can be sent at once. */
   firstInvitationId?: string;
   /** That appointment's start. */
@@ -80,14 +82,14 @@ export function Invitations(props: {
     act(async () => {
       const result = await api.addInvitation(props.appointmentId, labelToStore(label));
       setAdding(false);
-      props.issue({ invite: result.invite, invitationId: result.invitation.id });
+      props.issue({ invite: result.invite, invitationId: result.invitation.id, appointmentId: props.appointmentId });
       await reloadAndFocus(() => linkField(result.invitation.id));
     });
 
   const renew = (invitation: AppointmentInvitationView) =>
     act(async () => {
       const result = await api.newInvitationLink(invitation.id);
-      props.issue({ invite: result.invite, invitationId: result.invitation.id });
+      props.issue({ invite: result.invite, invitationId: result.invitation.id, appointmentId: props.appointmentId });
       await reloadAndFocus(() => linkField(result.invitation.id));
     });
 
