@@ -5,7 +5,7 @@ import { addMessages } from "../../shared/i18n.ts";
 const en = {
   inviteEmail: "Send by e-mail",
   inviteSms: "Send by SMS",
-  inviteEmailAddress: "Patient's e-mail address",
+  inviteEmailAddress: "E-mail address",
   inviteSmsNumber: "Mobile number",
   inviteSmsHint: "In international form: + and the country code, e.g. +49 170 1234567.",
   inviteMessageLanguage: "Language of the message",
@@ -47,7 +47,7 @@ declare module "../../shared/i18n.ts" {
 const de: Record<SendMessageKey, string> = {
   inviteEmail: "Per E-Mail senden",
   inviteSms: "Per SMS senden",
-  inviteEmailAddress: "E-Mail-Adresse des Patienten",
+  inviteEmailAddress: "E-Mail-Adresse",
   inviteSmsNumber: "Mobilnummer",
   inviteSmsHint: "In internationaler Form: + und die Landesvorwahl, z. B. +49 170 1234567.",
   inviteMessageLanguage: "Sprache der Nachricht",
