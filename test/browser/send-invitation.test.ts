@@ -57,6 +57,10 @@ describe("sending an invitation by e-mail", () => {
         true,
         true,
       ]);
+      // And says why, not only by greying out.
+      expect(await provider.locator('[data-testid="invite-email-reminder"] option[value="1h"]').textContent()).toBe(
+        "1 hour before (too late for this appointment)",
+      );
       expect(await fitsWidth(provider)).toBe(true);
       await expectAccessible(provider, "dashboard, e-mail form (phone)");
 

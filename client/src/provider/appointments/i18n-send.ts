@@ -15,6 +15,7 @@ const en = {
   inviteReminderNone: "No reminder",
   inviteReminder24h: "24 hours before",
   inviteReminder1h: "1 hour before",
+  inviteReminderTooLate: "too late for this appointment",
   inviteReminderHint:
     "For a reminder, the address or number is kept, encrypted, until the reminder is sent, and deleted then. Without one it is not kept at all.",
   inviteSend: "Send",
@@ -57,6 +58,7 @@ const de: Record<SendMessageKey, string> = {
   inviteReminderNone: "Keine Erinnerung",
   inviteReminder24h: "24 Stunden vorher",
   inviteReminder1h: "1 Stunde vorher",
+  inviteReminderTooLate: "für diesen Termin zu spät",
   inviteReminderHint:
     "Für eine Erinnerung wird die Adresse oder Nummer verschlüsselt aufbewahrt, bis die Erinnerung gesendet ist, und dann gelöscht. Ohne Erinnerung wird sie gar nicht gespeichert.",
   inviteSend: "Senden",

@@ -190,7 +190,7 @@ function SendForm(props: {
             {([value, key]) => (
               // A time already past is not offered (an appointment an hour away gets no "24 hours before").
               <option value={value} disabled={!reminderAhead(value, props.startsAt)}>
-                {t(key)}
+                {reminderAhead(value, props.startsAt) ? t(key) : `${t(key)} (${t("inviteReminderTooLate")})`}
               </option>
             )}
           </For>
