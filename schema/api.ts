@@ -103,7 +103,9 @@ export const AppointmentSaved = z
   .object({
     appointment: AppointmentView,
     overlaps: Overlaps,
-    /** How many patients with a reminder pending could not be told of the new time or the cancellation. */
+    /** How many people with a reminder pending were told of the new time or the cancellation by mail or SMS. */
+    sentNotices: z.number().int().optional(),
+    /** How many people with a reminder pending could not be told of the new time or the cancellation. */
     unsentNotices: z.number().int().optional(),
   })
   .openapi("AppointmentSaved");

@@ -1,7 +1,7 @@
 // A changed or cancelled appointment told to the patients with a reminder still pending: their sealed
 // addresses are the only ones kept. A new time goes as an update (same UID, the appointment's new
 // SEQUENCE, METHOD:REQUEST); a cancellation as METHOD:CANCEL, after which the reminders are gone. A
-// message that fails does not undo the change: the route says how many were not sent.
+// message that fails does not undo the change: the route says how many were told and how many not.
 import type { Appointment, InvitationReminder } from "../schema/tables.ts";
 import { outletFor, sendAppointmentMessage } from "./appointment-messages.ts";
 import type { Database } from "./db.ts";
@@ -11,14 +11,20 @@ import { appointmentReminders, takeAppointmentReminders } from "./reminder-store
 
 type NoticeEnv = Parameters<typeof outletFor>[0] & Pick<Env, "TICKET_SECRET">;
 
-/** Sends `kind` to each reminder's recipient; resolves with how many could not be sent. */
+/** How many of the recipients were told, and how many could not be. */
+export interface NoticeCount {
+  sent: number;
+  unsent: number;
+}
+
+/** Sends `kind` to each reminder's recipient. */
 async function notify(
   env: NoticeEnv,
   reminders: InvitationReminder[],
   kind: "update" | "cancel",
   appointment: Appointment,
   practiceName: string,
-): Promise<number> {
+): Promise<NoticeCount> {
   const now = Date.now();
   const outcomes = await Promise.all(
     reminders.map(async (reminder) => {
@@ -28,7 +34,8 @@ async function notify(
       return sendAppointmentMessage(outlet, { kind, recipient, appointment, practiceName, now });
     }),
   );
-  return outcomes.filter((sent) => !sent).length;
+  const sent = outcomes.filter(Boolean).length;
+  return { sent, unsent: outcomes.length - sent };
 }
 
 /** The appointment's time changed (its reminders already moved): an update to each pending reminder's recipient. */

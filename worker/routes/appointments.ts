@@ -12,7 +12,7 @@ import {
 } from "../../schema/api.ts";
 import { type Appointment, appointments, invites, type Practice } from "../../schema/tables.ts";
 import { listedStatuses } from "../appointment-calls.ts";
-import { noticeCancel, noticeUpdate } from "../appointment-notices.ts";
+import { type NoticeCount, noticeCancel, noticeUpdate } from "../appointment-notices.ts";
 import { timingProblem } from "../appointment-rules.ts";
 import {
   appointmentView,
@@ -37,6 +37,12 @@ const practiceName = (practice: Practice) => practice.brandName || practice.name
 const cancelledProblem = problem("appointment-cancelled", "This appointment was cancelled.");
 /** At most this many rows per list; a month of a busy practice's member fits. */
 const LIST_LIMIT = 200;
+
+/** The answer's word on notices, only when someone with a reminder was to be told. */
+const noticeFields = (notices: NoticeCount | undefined) => ({
+  ...(notices?.sent ? { sentNotices: notices.sent } : {}),
+  ...(notices?.unsent ? { unsentNotices: notices.unsent } : {}),
+});
 
 const list = createRoute({
   method: "get",
@@ -190,11 +196,11 @@ export const appointmentRoutes = router()
     ]);
     // Whoever has a reminder pending hears of a new time; the title and note are never sent.
     const moved = after.startsAt !== before.startsAt || after.durationMinutes !== before.durationMinutes;
-    const unsent = moved ? await noticeUpdate(c.env, db, after, practiceName(c.get("practice"))) : 0;
+    const notices = moved ? await noticeUpdate(c.env, db, after, practiceName(c.get("practice"))) : undefined;
     const entered = await enteredAppointments(db, [after.id]);
     const overlaps = await overlapsOf(db, after);
     const view = appointmentView(after, statusOf(after, entered.has(after.id), now));
-    return c.json({ appointment: view, overlaps, ...(unsent ? { unsentNotices: unsent } : {}) }, 200);
+    return c.json({ appointment: view, overlaps, ...noticeFields(notices) }, 200);
   })
   .openapi(cancel, async (c) => {
     const { id } = c.req.valid("param");
@@ -215,9 +221,6 @@ export const appointmentRoutes = router()
     // Whoever waits is told at once, in the words for a cancellation, not at their next reconnect.
     await withdrawWaitingPatients(c.env, found.provider, before.id, "cancelled");
     // Whoever has a reminder pending gets the cancellation instead; the reminders go with it.
-    const unsent = await noticeCancel(c.env, db, after, practiceName(c.get("practice")));
-    return c.json(
-      { appointment: appointmentView(after, "cancelled"), overlaps: [], ...(unsent ? { unsentNotices: unsent } : {}) },
-      200,
-    );
+    const notices = await noticeCancel(c.env, db, after, practiceName(c.get("practice")));
+    return c.json({ appointment: appointmentView(after, "cancelled"), overlaps: [], ...noticeFields(notices) }, 200);
   });

@@ -203,10 +203,11 @@ function Appointments(props: { me: ProviderView }) {
   function changed(result: AppointmentSaved, how: "saved" | "cancelled") {
     const title = result.appointment.title;
     const done = tf(how === "saved" ? "apptSaved" : "apptCancelled", { title });
-    // The change stands; the provider learns that some patients were not told of it.
+    // The change stands; the provider learns who with a reminder was told of it, and who could not be.
+    const sent = result.sentNotices ? ` ${tf("apptNoticesSent", { n: String(result.sentNotices) })}` : "";
     const unsent = result.unsentNotices ? ` ${tf("apptNoticesUnsent", { n: String(result.unsentNotices) })}` : "";
     setOutcome({
-      text: `${done}${unsent}`,
+      text: `${done}${sent}${unsent}`,
       overlaps: result.overlaps.length > 0,
     });
     setIssued((link) => issuedAfterChange(link, result.appointment, how));

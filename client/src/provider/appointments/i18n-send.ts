@@ -33,6 +33,7 @@ const en = {
     "The message was not sent: the mail or SMS service refused it or did not answer. The link still works: try again later, or copy it.",
   errReminderInPast: "That reminder time has already passed. Choose a shorter one, or no reminder.",
   errMessageQuota: "Your practice has sent as many messages to patients today as it may. Please try again tomorrow.",
+  apptNoticesSent: "{n} recipient(s) with a pending reminder were told by e-mail or SMS.",
   apptNoticesUnsent:
     "{n} patient(s) with a reminder could not be told of this by mail or SMS: please let them know another way.",
 } as const;
@@ -82,6 +83,7 @@ const de: Record<SendMessageKey, string> = {
   errReminderInPast: "Dieser Erinnerungszeitpunkt ist schon vorbei. Wählen Sie einen kürzeren oder keine Erinnerung.",
   errMessageQuota:
     "Ihre Praxis hat heute so viele Nachrichten an Patienten gesendet, wie sie darf. Bitte versuchen Sie es morgen erneut.",
+  apptNoticesSent: "{n} Empfänger:in(nen) mit ausstehender Erinnerung wurden per E-Mail oder SMS benachrichtigt.",
   apptNoticesUnsent:
     "{n} Patient(en) mit Erinnerung konnten nicht per E-Mail oder SMS benachrichtigt werden: Bitte informieren Sie sie auf anderem Weg.",
 };
