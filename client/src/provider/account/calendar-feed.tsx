@@ -4,11 +4,11 @@
 // calendar provider behind the app will then read them.
 import { createResource, createSignal, Show } from "solid-js";
 import type { CalendarFeedView } from "../../../../schema/api-types.ts";
+import { ConfirmQuestion } from "../../forms/confirm-question.tsx";
 import { CopyButton } from "../../forms/copy-button.tsx";
 import { describeError } from "../../forms/submit.ts";
 import { api } from "../../shared/api.ts";
 import { formatDateTime, t, tf } from "../../shared/i18n.ts";
-import { focusWhenShown } from "../../shared/page.ts";
 
 export function CalendarFeedSection() {
   const [feed, { mutate, refetch }] = createResource(() => api.calendarFeed());
@@ -128,32 +128,18 @@ export function CalendarFeedSection() {
                 </button>
               }
             >
-              <div class="confirm">
-                <p tabindex="-1" ref={focusWhenShown}>
-                  {t("feedRevokeQuestion")}
-                </p>
-                <div class="row wrap">
-                  <button
-                    type="button"
-                    class="danger"
-                    disabled={busy()}
-                    onClick={revoke}
-                    data-testid="calendar-feed-revoke-confirm"
-                  >
-                    {t("feedRevokeConfirm")}
-                  </button>
-                  <button
-                    type="button"
-                    class="secondary"
-                    onClick={() => {
-                      setAsking(false);
-                      queueMicrotask(() => revokeButton?.focus());
-                    }}
-                  >
-                    {t("feedRevokeKeep")}
-                  </button>
-                </div>
-              </div>
+              <ConfirmQuestion
+                question={t("feedRevokeQuestion")}
+                confirmLabel={t("feedRevokeConfirm")}
+                confirmTestid="calendar-feed-revoke-confirm"
+                keepLabel={t("feedRevokeKeep")}
+                busy={busy()}
+                confirm={() => void revoke()}
+                keep={() => {
+                  setAsking(false);
+                  queueMicrotask(() => revokeButton?.focus());
+                }}
+              />
             </Show>
           </Show>
         )}

@@ -2,10 +2,10 @@
 // a change, a cancellation (asked first, saying what it does), and its invitations below.
 import { createSignal, Show } from "solid-js";
 import type { AppointmentSaved, AppointmentStatus, AppointmentView } from "../../../../schema/api-types.ts";
+import { ConfirmQuestion } from "../../forms/confirm-question.tsx";
 import { describeError } from "../../forms/submit.ts";
 import { api } from "../../shared/api.ts";
 import { type MessageKey, t, tf } from "../../shared/i18n.ts";
-import { focusWhenShown } from "../../shared/page.ts";
 import { dateTimeShort } from "../calendar/calendar-format.ts";
 import { useDisplayZone } from "../calendar/display-zone.ts";
 import { type AppointmentEntries, AppointmentForm } from "./appointment-form.tsx";
@@ -121,30 +121,22 @@ export function AppointmentRow(props: {
         </div>
       </Show>
       <Show when={mode() === "confirm"}>
-        <div class="confirm full">
-          <p tabindex="-1" ref={focusWhenShown}>
-            {tf("apptCancelQuestion", { title: props.appointment.title })}
-          </p>
-          <div class="row wrap">
-            <button
-              type="button"
-              class="danger"
-              disabled={busy()}
-              onClick={cancel}
-              data-testid="appointment-cancel-confirm"
-            >
-              {t("apptCancelConfirm")}
-            </button>
-            <button type="button" class="secondary" onClick={() => back(cancelButton)}>
-              {t("apptKeep")}
-            </button>
-          </div>
+        <ConfirmQuestion
+          class="full"
+          question={tf("apptCancelQuestion", { title: props.appointment.title })}
+          confirmLabel={t("apptCancelConfirm")}
+          confirmTestid="appointment-cancel-confirm"
+          keepLabel={t("apptKeep")}
+          busy={busy()}
+          confirm={() => void cancel()}
+          keep={() => back(cancelButton)}
+        >
           <Show when={error()}>
             <p class="error" role="alert" data-testid="appointment-error">
               {error()}
             </p>
           </Show>
-        </div>
+        </ConfirmQuestion>
       </Show>
     </li>
   );

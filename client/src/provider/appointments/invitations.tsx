@@ -5,6 +5,7 @@
 import { createResource, createSignal, For, Show } from "solid-js";
 import type { AppointmentInvitationView, InviteLink } from "../../../../schema/api-types.ts";
 import { MAX_INVITATION_LABEL_LENGTH } from "../../../../schema/limits.ts";
+import { ConfirmQuestion } from "../../forms/confirm-question.tsx";
 import { CopyButton } from "../../forms/copy-button.tsx";
 import { describeError } from "../../forms/submit.ts";
 import { api } from "../../shared/api.ts";
@@ -295,32 +296,19 @@ function Invitation(props: {
         </span>
       </Show>
       <Show when={asking()}>
-        <div class="confirm full">
-          <p tabindex="-1" ref={focusWhenShown}>
-            {tf("inviteWithdrawQuestion", { label: label() })}
-          </p>
-          <div class="row wrap">
-            <button
-              type="button"
-              class="danger"
-              disabled={props.busy}
-              data-testid="invite-withdraw-confirm"
-              onClick={() => props.withdraw()}
-            >
-              {t("inviteWithdrawConfirm")}
-            </button>
-            <button
-              type="button"
-              class="secondary"
-              onClick={() => {
-                setAsking(false);
-                queueMicrotask(() => withdrawButton?.focus());
-              }}
-            >
-              {t("inviteWithdrawKeep")}
-            </button>
-          </div>
-        </div>
+        <ConfirmQuestion
+          class="full"
+          question={tf("inviteWithdrawQuestion", { label: label() })}
+          confirmLabel={t("inviteWithdrawConfirm")}
+          confirmTestid="invite-withdraw-confirm"
+          keepLabel={t("inviteWithdrawKeep")}
+          busy={props.busy}
+          confirm={() => props.withdraw()}
+          keep={() => {
+            setAsking(false);
+            queueMicrotask(() => withdrawButton?.focus());
+          }}
+        />
       </Show>
     </li>
   );

@@ -1,10 +1,10 @@
 // The practice's members, for its admins: change a member's role, remove a member.
 import { createSignal, For, Show } from "solid-js";
 import type { MemberView, Role } from "../../../../schema/api-types.ts";
+import { ConfirmQuestion } from "../../forms/confirm-question.tsx";
 import { describeError } from "../../forms/submit.ts";
 import { api } from "../../shared/api.ts";
 import { t, tf } from "../../shared/i18n.ts";
-import { focusWhenShown } from "../../shared/page.ts";
 import { ActionNotice } from "./notice.tsx";
 
 /** The role picker, the same for a member and for an invitation. */
@@ -102,19 +102,15 @@ function MemberRow(props: { member: MemberView; roleChanged(member: MemberView):
         </Show>
       </div>
       <Show when={confirming()}>
-        <div class="confirm">
-          <p tabindex="-1" ref={focusWhenShown}>
-            {tf("pracRemoveExplain", { name: props.member.displayName })}
-          </p>
-          <div class="row wrap">
-            <button type="button" class="danger" disabled={busy()} onClick={remove} data-testid="member-remove-confirm">
-              {t("pracRemoveConfirm")}
-            </button>
-            <button type="button" class="secondary" onClick={cancel}>
-              {t("cancel")}
-            </button>
-          </div>
-        </div>
+        <ConfirmQuestion
+          question={tf("pracRemoveExplain", { name: props.member.displayName })}
+          confirmLabel={t("pracRemoveConfirm")}
+          confirmTestid="member-remove-confirm"
+          keepLabel={t("cancel")}
+          busy={busy()}
+          confirm={() => void remove()}
+          keep={cancel}
+        />
       </Show>
       <Show when={error()}>
         <p class="error full" role="alert" data-testid="member-error">
