@@ -276,6 +276,17 @@ describe("the waiting room", () => {
         // The provider sees what she came for, how long she has waited, her device check; the tab counts her.
         const wandaEntry = provider.page.getByTestId("waiting-patient").filter({ hasText: "Wanda Wartend" });
         expect(await wandaEntry.getByTestId("waiting-appointment").textContent()).toContain("Waiting room");
+        // Its time in the provider's zone, like the calendar beside it, not this browser's (UTC here).
+        const { zone, startsAt } = await provider.page.evaluate(async () => {
+          const me = await (await fetch("/api/auth/me")).json();
+          const list = await (await fetch("/api/appointments")).json();
+          const found = list.appointments.find((a: { title: string }) => a.title === "Waiting room");
+          return { zone: me.timeZone as string, startsAt: Date.parse(found.startsAt) };
+        });
+        const wallTime = new Intl.DateTimeFormat("en-US", { timeStyle: "short", timeZone: zone }).format(startsAt);
+        expect((await wandaEntry.getByTestId("waiting-appointment").textContent())?.replace(/\s+/g, " ")).toContain(
+          wallTime.replace(/\s+/g, " "),
+        );
         expect(await wandaEntry.getByTestId("waiting-duration").textContent()).toBe("less than a minute");
         await eventually(() => wandaEntry.getByTestId("waiting-device").getAttribute("data-camera")).toBe("true");
         await eventually(() => provider.page.title()).toBe("(1) Waiting room · Anteroom");

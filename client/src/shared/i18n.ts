@@ -373,8 +373,9 @@ export function formatDateTime(iso: string | number): string {
   return new Intl.DateTimeFormat(locale(), { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
 }
 
-export function formatTime(ms: number): string {
-  return new Intl.DateTimeFormat(locale(), { timeStyle: "short" }).format(new Date(ms));
+/** A time of day; in `timeZone` where a page shows times in a zone of its own (the provider's dashboard). */
+export function formatTime(ms: number, timeZone?: string): string {
+  return new Intl.DateTimeFormat(locale(), { timeStyle: "short", timeZone }).format(new Date(ms));
 }
 
 /** "30 seconds", "5 Minuten": a wait in the page's language, rounded up to whole minutes above a minute. */

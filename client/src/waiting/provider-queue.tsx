@@ -9,6 +9,7 @@ import type { ErrorCode, WaitingPatient } from "../../../schema/messages.ts";
 import { Field } from "../forms/field.tsx";
 import { firstInvalid } from "../forms/first-invalid.ts";
 import { labelText } from "../provider/appointments/invitation-label.ts";
+import { useDisplayZone } from "../provider/calendar/display-zone.ts";
 import { enableSound, soundOn } from "../shared/chime.ts";
 import { formatTime, type MessageKey, t, tf } from "../shared/i18n.ts";
 import { notificationsAllowed } from "./announce.ts";
@@ -174,6 +175,8 @@ function PatientRow(props: { patient: WaitingPatient; colleagues: readonly Colle
   const opener: Partial<Record<Action, HTMLButtonElement>> = {};
   const id = () => props.patient.id;
   const label = (key: MessageKey) => `${t(key)}: ${props.patient.name}`;
+  // The dashboard's zone, like the calendar beside the queue: a laptop set elsewhere must not shift times.
+  const zone = useDisplayZone();
   const waitedMinutes = useWaitedMinutes(() => props.patient.waitingSince);
 
   /** Sends what the open form says, then closes it. */
@@ -233,7 +236,7 @@ function PatientRow(props: { patient: WaitingPatient; colleagues: readonly Colle
               {props.patient.appointment
                 ? [
                     props.patient.appointment.title,
-                    formatTime(props.patient.appointment.startsAt),
+                    formatTime(props.patient.appointment.startsAt, zone),
                     props.patient.appointment.with,
                   ]
                     .filter(Boolean)
@@ -252,7 +255,7 @@ function PatientRow(props: { patient: WaitingPatient; colleagues: readonly Colle
           )}
         </Show>
         <span class="muted">
-          {t("waitingSince")} {formatTime(props.patient.waitingSince)} ·{" "}
+          {t("waitingSince")} {formatTime(props.patient.waitingSince, zone)} ·{" "}
           <span data-testid="waiting-duration">{formatWaited(waitedMinutes())}</span>
         </span>
         <span
