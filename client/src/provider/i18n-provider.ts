@@ -294,7 +294,8 @@ const en = {
   personalRoomSaved: "Saved.",
   personalRoomLink: "Your link",
   personalRoomOff: "Switched off: the link does not work. Patients already waiting stay in your waiting room.",
-  personalRoomNeedsShortName: "Your practice's admin must set the practice's short name first (on the practice page).",
+  personalRoomNeedsShortName:
+    "Your practice needs a short name first: an admin of the practice sets it on the practice page.",
   personalRoomQr: "Show QR code",
   personalRoomQrAlt: "QR code of your personal room's link",
   personalRoomQrFailed: "The QR code could not be made. Copy the link instead.",
@@ -702,7 +703,7 @@ const de: Record<ProviderMessageKey, string> = {
   personalRoomLink: "Ihr Link",
   personalRoomOff: "Ausgeschaltet: Der Link funktioniert nicht. Wer schon wartet, bleibt in Ihrem Wartezimmer.",
   personalRoomNeedsShortName:
-    "Die Administration Ihrer Praxis muss zuerst das Kürzel der Praxis festlegen (auf der Praxisseite).",
+    "Ihre Praxis braucht zuerst ein Kürzel: Wer die Praxis verwaltet, legt es auf der Praxisseite fest.",
   personalRoomQr: "QR-Code zeigen",
   personalRoomQrAlt: "QR-Code des Links zu Ihrem persönlichen Raum",
   personalRoomQrFailed: "Der QR-Code konnte nicht erstellt werden. Kopieren Sie stattdessen den Link.",
