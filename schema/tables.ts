@@ -333,6 +333,8 @@ export const invitationReminders = sqliteTable(
   (t) => [
     index("invitation_reminders_send_at").on(t.sendAt),
     index("invitation_reminders_appointment").on(t.appointmentId),
+    // One reminder per invitation: sending again with a reminder replaces it (no double reminders).
+    uniqueIndex("invitation_reminders_invite").on(t.inviteId),
   ],
 );
 

@@ -34,7 +34,9 @@ export async function addReminder(
     sealed: await sealRecipient(secret, id, input.recipient),
     createdAt: input.now,
   };
-  await db.insert(invitationReminders).values(row);
+  // One per invitation: a second send with a reminder (a double click, a corrected address) replaces the
+  // first, in one batch, so the patient never gets two reminders or two notices of a change.
+  await db.batch([dropInviteReminders(db, input.inviteId), db.insert(invitationReminders).values(row)]);
   return row;
 }
 

@@ -208,4 +208,43 @@ describe("an appointment changed or cancelled with a reminder pending", () => {
     expect(answer).not.toHaveProperty("sentNotices");
     expect(await remindersOf(appointment.appointmentId)).toEqual([]);
   });
+
+  it("a new time is told within the practice's daily quota: over it, nobody is messaged and the provider hears so", async () => {
+    const { provider, appointment, to } = await withReminder();
+    const today = Math.floor(Date.now() / 86_400_000);
+    await env.DB.prepare("UPDATE practices SET messages_day = ?, messages_that_day = 300 WHERE id = ?")
+      .bind(today, provider.practiceId)
+      .run();
+    const res = await api(`/api/appointments/${appointment.appointmentId}`, {
+      method: "PATCH",
+      headers: { Cookie: provider.cookie },
+      body: JSON.stringify({ durationMinutes: 31 }),
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ unsentNotices: 1 });
+    // Only the invitation itself reached the patient: editing back and forth sends nothing more.
+    expect(await mailsTo(to)).toHaveLength(1);
+  });
+});
+
+describe("sending again with a reminder", () => {
+  it("replaces the invitation's reminder: one row, one reminder, one notice of a change", async () => {
+    const provider = await providerWithSession();
+    const appointment = await scheduled(provider.cookie, 26 * HOUR);
+    const to = `${unique("twice")}@example.test`;
+    for (let i = 0; i < 2; i++) {
+      const res = await sendInvitation(provider.cookie, appointment.invitationId, {
+        channel: "email",
+        to,
+        token: appointment.token,
+        language: "en",
+        reminder: "24h",
+      });
+      expect(res.status).toBe(200);
+    }
+    expect(await remindersOf(appointment.appointmentId)).toHaveLength(1);
+    await cronAt(appointment.startsAt - 24 * HOUR);
+    // Two invitations sent now, and one reminder.
+    expect(await mailsTo(to)).toHaveLength(3);
+  });
 });

@@ -26,14 +26,18 @@ import { access } from "../auth/access.ts";
 import { database } from "../db.ts";
 import { appointmentEnd, inviteUrl, moveInvites, newInvite, revokeInvites } from "../invites.ts";
 import { problem } from "../problem.ts";
-import { moveReminders } from "../reminder-store.ts";
+import { moveReminders, takeAppointmentReminders } from "../reminder-store.ts";
 import { withdrawWaitingPatients } from "../room-control.ts";
 import { router } from "../router.ts";
 import { jsonResponse as json, jsonBody } from "./describe.ts";
 
 const notFound = problem("not-found", "No such appointment.");
 /** The name patients see. */
-const practiceName = (practice: Practice) => practice.brandName || practice.name;
+/** The practice as its notices name it (its brand name where set) and whose quota they take. */
+const noticeSender = (practice: Practice) => ({
+  practiceId: practice.id,
+  practiceName: practice.brandName || practice.name,
+});
 const cancelledProblem = problem("appointment-cancelled", "This appointment was cancelled.");
 /** At most this many rows per list; a month of a busy practice's member fits. */
 const LIST_LIMIT = 200;
@@ -196,7 +200,7 @@ export const appointmentRoutes = router()
     ]);
     // Whoever has a reminder pending hears of a new time; the title and note are never sent.
     const moved = after.startsAt !== before.startsAt || after.durationMinutes !== before.durationMinutes;
-    const notices = moved ? await noticeUpdate(c.env, db, after, practiceName(c.get("practice"))) : undefined;
+    const notices = moved ? await noticeUpdate(c.env, db, after, noticeSender(c.get("practice"))) : undefined;
     const entered = await enteredAppointments(db, [after.id]);
     const overlaps = await overlapsOf(db, after);
     const view = appointmentView(after, statusOf(after, entered.has(after.id), now));
@@ -214,13 +218,14 @@ export const appointmentRoutes = router()
     const now = Date.now();
     if (appointmentEnd(before) <= now) return c.json(problem("appointment-over", "This appointment is over."), 409);
     const after: Appointment = { ...before, cancelledAt: now, sequence: before.sequence + 1 };
-    await db.batch([
+    const [, , taken] = await db.batch([
       db.update(appointments).set({ cancelledAt: now, sequence: after.sequence }).where(eq(appointments.id, before.id)),
       revokeInvites(db, before.id, now),
+      takeAppointmentReminders(db, before.id),
     ]);
     // Whoever waits is told at once, in the words for a cancellation, not at their next reconnect.
     await withdrawWaitingPatients(c.env, found.provider, before.id, "cancelled");
     // Whoever has a reminder pending gets the cancellation instead; the reminders go with it.
-    const notices = await noticeCancel(c.env, db, after, practiceName(c.get("practice")));
+    const notices = await noticeCancel(c.env, db, after, taken, noticeSender(c.get("practice")));
     return c.json({ appointment: appointmentView(after, "cancelled"), overlaps: [], ...noticeFields(notices) }, 200);
   });
