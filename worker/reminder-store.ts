@@ -1,7 +1,7 @@
 // Pending reminders (schema/tables.ts invitation_reminders): written when a practice asks for one,
 // taken (deleted and returned in one statement, so two cron runs cannot both send it) when due, moved
 // when the appointment's time changes, dropped when their link stops.
-import { eq, sql } from "drizzle-orm";
+import { and, eq, lte, sql } from "drizzle-orm";
 import { type InvitationReminder, invitationReminders } from "../schema/tables.ts";
 import type { Database } from "./db.ts";
 import { type Recipient, sealRecipient } from "./reminder-seal.ts";
@@ -67,6 +67,15 @@ export const moveReminders = (db: Database, appointmentId: string, startsAt: num
     .update(invitationReminders)
     .set({ sendAt: sql`${startsAt} - ${invitationReminders.leadMinutes} * 60000` })
     .where(eq(invitationReminders.appointmentId, appointmentId));
+
+/**
+ * After a move, reminders whose time now lies in the past go: the update notice already tells the new
+ * time, and a "reminder" a few minutes after it would only confuse (a statement, for a batch).
+ */
+export const dropPastReminders = (db: Database, appointmentId: string, now: number) =>
+  db
+    .delete(invitationReminders)
+    .where(and(eq(invitationReminders.appointmentId, appointmentId), lte(invitationReminders.sendAt, now)));
 
 /** The link was withdrawn or replaced: its reminder would carry a dead link (a statement, for a batch). */
 export const dropInviteReminders = (db: Database, inviteId: string) =>

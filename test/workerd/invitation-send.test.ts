@@ -313,6 +313,19 @@ describe("refusals: each with its code, nothing sent", () => {
     expect(await mailsTo(to)).toHaveLength(2);
   });
 
+  it("made-up invitations do not use up an address's messages: a real one still goes", async () => {
+    await freshRateWindow();
+    const provider = await providerWithSession();
+    const appointment = await scheduled(provider.cookie, 26 * HOUR);
+    const to = address();
+    const body = { channel: "email" as const, to, token: appointment.token, language: "en" as const };
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++)
+      statuses.push((await sendInvitation(provider.cookie, crypto.randomUUID(), body)).status);
+    expect(statuses).toEqual([404, 404, 404, 404]);
+    expect((await sendInvitation(provider.cookie, appointment.invitationId, body)).status).toBe(200);
+  });
+
   it("the practice's daily quota used up: 429 message-quota, nothing sent", async () => {
     const provider = await providerWithSession();
     const appointment = await scheduled(provider.cookie, 26 * HOUR);

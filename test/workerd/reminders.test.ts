@@ -247,4 +247,29 @@ describe("sending again with a reminder", () => {
     // Two invitations sent now, and one reminder.
     expect(await mailsTo(to)).toHaveLength(3);
   });
+
+  it("a move that puts the reminder's time in the past tells the new time and drops the reminder", async () => {
+    const provider = await providerWithSession();
+    const appointment = await scheduled(provider.cookie, 26 * HOUR);
+    const to = `${unique("moved-near")}@example.test`;
+    const sent = await sendInvitation(provider.cookie, appointment.invitationId, {
+      channel: "email",
+      to,
+      token: appointment.token,
+      language: "en",
+      reminder: "24h",
+    });
+    expect(sent.status).toBe(200);
+    const startsAt = Date.now() + 23 * HOUR;
+    const res = await api(`/api/appointments/${appointment.appointmentId}`, {
+      method: "PATCH",
+      headers: { Cookie: provider.cookie },
+      body: JSON.stringify({ startsAt: new Date(startsAt).toISOString() }),
+    });
+    expect(await res.json()).toMatchObject({ sentNotices: 1 });
+    expect(await remindersOf(appointment.appointmentId)).toEqual([]);
+    await cronAt(Date.now());
+    // The invitation and the update; no "reminder" minutes after the update.
+    expect(await mailsTo(to)).toHaveLength(2);
+  });
 });

@@ -26,7 +26,7 @@ import { access } from "../auth/access.ts";
 import { database } from "../db.ts";
 import { appointmentEnd, inviteUrl, moveInvites, newInvite, revokeInvites } from "../invites.ts";
 import { problem } from "../problem.ts";
-import { moveReminders, takeAppointmentReminders } from "../reminder-store.ts";
+import { dropPastReminders, moveReminders, takeAppointmentReminders } from "../reminder-store.ts";
 import { withdrawWaitingPatients } from "../room-control.ts";
 import { router } from "../router.ts";
 import { jsonResponse as json, jsonBody } from "./describe.ts";
@@ -201,6 +201,8 @@ export const appointmentRoutes = router()
     // Whoever has a reminder pending hears of a new time; the title and note are never sent.
     const moved = after.startsAt !== before.startsAt || after.durationMinutes !== before.durationMinutes;
     const notices = moved ? await noticeUpdate(c.env, db, after, noticeSender(c.get("practice"))) : undefined;
+    // Told of the new time just now, nobody needs a reminder whose moved time has already passed.
+    if (moved) await dropPastReminders(db, after.id, now);
     const entered = await enteredAppointments(db, [after.id]);
     const overlaps = await overlapsOf(db, after);
     const view = appointmentView(after, statusOf(after, entered.has(after.id), now));

@@ -55,15 +55,16 @@ export const invitationSendRoutes = router().openapi(send, async (c) => {
   const { channel } = body;
   const to = channel === "email" ? emailRecipient(body.to) : smsRecipient(body.to);
   if (!to) return c.json(channel === "email" ? emailInvalid : phoneInvalid, 400);
-  // Per recipient (hashed with the secret: neither address nor number is a key) and per client.
-  const limited = await throttle(c, [
-    [c.env.RECIPIENT_LIMIT, await recipientKey(c.env.TICKET_SECRET, channel, to)],
-    [c.env.CLIENT_LIMIT, `send-invitation:${await clientKey(c)}`],
-  ]);
-  if (limited) return limited;
+  // Per client first, before anything is looked up.
+  const floods = await throttle(c, [[c.env.CLIENT_LIMIT, `send-invitation:${await clientKey(c)}`]]);
+  if (floods) return floods;
   const db = database(c.env.DB);
   const found = await visibleInvitation(db, c.get("provider"), c.req.valid("param").id);
   if (!found) return c.json(notFound, 404);
+  // Per recipient (hashed with the secret: neither address nor number is a key), counted only for a
+  // real invitation of the caller's: a made-up id must not use up a patient's few messages a minute.
+  const limited = await throttle(c, [[c.env.RECIPIENT_LIMIT, await recipientKey(c.env.TICKET_SECRET, channel, to)]]);
+  if (limited) return limited;
   const { invite, appointment } = found;
   const now = Date.now();
   const closed = closedProblem(invite, appointment, now);
