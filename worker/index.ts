@@ -6,11 +6,24 @@ import { sendDueReminders } from "./reminders.ts";
 
 export { Consultation, Outbox, WaitingRoom } from "../durable-objects/index.ts";
 
+/**
+ * One of the cron's jobs, started on its own: whatever it throws (also before its first await) is
+ * logged by the job's name and the error's name, and never keeps the other job from running.
+ */
+const cronJob = (job: "purge" | "reminders", run: () => Promise<void>): Promise<void> =>
+  Promise.resolve()
+    .then(run)
+    .catch((error: unknown) =>
+      console.error(
+        JSON.stringify({ event: "cron-job-failed", job, name: error instanceof Error ? error.name : typeof error }),
+      ),
+    );
+
 export default {
   fetch: app.fetch,
   async scheduled(controller, env, ctx) {
-    ctx.waitUntil(purgeExpired(database(env.DB)));
+    ctx.waitUntil(cronJob("purge", () => purgeExpired(database(env.DB))));
     // The trigger's own time, not the clock when the run starts: the tests drive it with a chosen one.
-    ctx.waitUntil(sendDueReminders(env, controller.scheduledTime));
+    ctx.waitUntil(cronJob("reminders", () => sendDueReminders(env, controller.scheduledTime)));
   },
 } satisfies ExportedHandler<Env>;

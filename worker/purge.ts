@@ -4,6 +4,7 @@ import {
   accountTokens,
   appointments,
   invites,
+  joinCodes,
   memberInvitations,
   practices,
   providers,
@@ -50,6 +51,8 @@ export async function purgeExpired(db: Database, now = Date.now()): Promise<void
       ),
     db.delete(memberInvitations).where(lt(memberInvitations.expiresAt, now)),
     db.delete(invites).where(lt(invites.validUntil, now - INVITE_RETENTION_MS)),
+    // A join code past its week, kept as long as a lapsed invite: its pass says "expired" a day longer.
+    db.delete(joinCodes).where(lt(joinCodes.expiresAt, now - INVITE_RETENTION_MS)),
     // Consent records and invites go with their appointment (ON DELETE CASCADE).
     db
       .delete(appointments)

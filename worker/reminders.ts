@@ -1,6 +1,7 @@
 // The cron's reminders: every due reminder is taken from D1 (deleted as it is read, so it is sent at most
 // once, and its sealed address is gone whether or not the message goes through) and sent, if its link
-// still works and the appointment has not begun. A failure is logged by kind and not retried.
+// still works and the appointment has not begun. A failure is logged by kind and not retried; each
+// reminder is tried on its own, so one that fails (a D1 read, an unexpected error) never stops the rest.
 import { eq } from "drizzle-orm";
 import { appointments, type InvitationReminder, invites, practices, providers } from "../schema/tables.ts";
 import { outletFor, sendAppointmentMessage } from "./appointment-messages.ts";
@@ -57,8 +58,23 @@ async function sendOne(env: ReminderEnv, reminder: InvitationReminder, now: numb
   });
 }
 
-/** Sends the reminders due at `now` (the cron's scheduled time); each one once. */
+/** Logged by the error's name only: its message may quote a query's values, an address or a number. */
+const failed = (error: unknown) =>
+  console.error(JSON.stringify({ event: "reminder-failed", name: error instanceof Error ? error.name : typeof error }));
+
+/**
+ * Sends the reminders due at `now` (the cron's scheduled time); each one once. They are already taken
+ * from D1, so each is tried on its own: a failure loses that one reminder (logged), not the ones after it.
+ * The context is read per reminder rather than for the whole batch: one failed read then costs one
+ * reminder, not every reminder taken in this run.
+ */
 export async function sendDueReminders(env: ReminderEnv, now: number): Promise<void> {
   const due = await takeDueReminders(database(env.DB), now, PER_RUN);
-  for (const reminder of due) await sendOne(env, reminder, now);
+  for (const reminder of due) {
+    try {
+      await sendOne(env, reminder, now);
+    } catch (error) {
+      failed(error);
+    }
+  }
 }

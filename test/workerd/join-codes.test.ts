@@ -61,6 +61,45 @@ async function typeCode(code: string, client = freshClient()) {
   return { status: res.status, text: await res.text(), retryAfter: res.headers.get("Retry-After") };
 }
 
+/** `count` working codes of the practice, written straight to D1 (each with its own appointment and invite). */
+async function liveCodes(providerId: string, count: number) {
+  const db = database(env.DB);
+  const now = Date.now();
+  const statements = [];
+  const inviteIds: string[] = [];
+  for (let n = 0; n < count; n++) {
+    const appointmentId = crypto.randomUUID();
+    const inviteId = crypto.randomUUID();
+    inviteIds.push(inviteId);
+    statements.push(
+      db.insert(appointments).values({
+        id: appointmentId,
+        providerId,
+        title: "",
+        startsAt: now + 3600_000,
+        durationMinutes: 30,
+        createdAt: now,
+      }),
+      db.insert(invites).values({
+        id: inviteId,
+        appointmentId,
+        tokenHash: crypto.randomUUID(),
+        validFrom: now,
+        validUntil: now + 7200_000,
+      }),
+      db.insert(joinCodes).values({
+        inviteId,
+        codeHash: crypto.randomUUID(),
+        createdAt: now,
+        expiresAt: now + JOIN_CODE_VALID_MS,
+      }),
+    );
+  }
+  const [first, ...rest] = statements;
+  if (first) await db.batch([first, ...rest]);
+  return inviteIds;
+}
+
 /** The digits next to `digits` (another code of the same practice, almost surely not issued). */
 const otherDigits = (digits: string) => String((Number(digits) + 1) % 1_000_000).padStart(6, "0");
 
@@ -231,42 +270,45 @@ describe("join codes", () => {
     expect((await typeCode(`${renamed} ${code.digits}`)).status).toBe(404);
   });
 
+  it("stop with their passes and free their places when the short name changes, and only then", async () => {
+    const provider = await providerWithSession();
+    const { invitationId } = await schedule(provider.cookie, Date.now() + 6 * 60_000);
+    const code = await makeCode(provider.cookie, invitationId);
+    const { path } = JSON.parse((await typeCode(code.code)).text) as { path: string };
+    const pass = path.slice("/j/".length);
+    expect((await api(`/api/invites/${pass}`)).status).toBe(200);
+    // The practice's other places are taken: no further code until the rename frees them.
+    await liveCodes(provider.id, MAX_LIVE_JOIN_CODES - 1);
+    const next = await schedule(provider.cookie, Date.now() + 6 * 60_000);
+    const nextCode = () =>
+      api(`/api/invitations/${next.invitationId}/code`, { method: "POST", headers: { Cookie: provider.cookie } });
+    expect((await nextCode()).status).toBe(409);
+    const rename = (shortName: string) =>
+      api("/api/practice", {
+        method: "PATCH",
+        headers: { Cookie: provider.cookie },
+        body: JSON.stringify({ shortName }),
+      });
+
+    // Saving the same short name changes nothing: the code and its pass still work.
+    expect((await rename(code.shortName)).status).toBe(200);
+    expect((await api(`/api/invites/${pass}`)).status).toBe(200);
+    expect((await typeCode(code.code)).status).toBe(200);
+
+    expect((await rename(`r${code.shortName.slice(1)}`)).status).toBe(200);
+    const unknown = await api(`/api/invites/${invitationId}.${"A".repeat(43)}`);
+    const stopped = await api(`/api/invites/${pass}`);
+    expect(stopped.status).toBe(unknown.status);
+    expect(await stopped.text()).toBe(await unknown.text());
+    expect((await typeCode(code.code)).status).toBe(404);
+    expect((await nextCode()).status).toBe(201);
+  });
+
   it("are at most MAX_LIVE_JOIN_CODES working at once per practice; dead ones do not count", async () => {
     const provider = await providerWithSession();
     const db = database(env.DB);
     const now = Date.now();
-    const statements = [];
-    const inviteIds: string[] = [];
-    for (let n = 0; n < MAX_LIVE_JOIN_CODES; n++) {
-      const appointmentId = crypto.randomUUID();
-      const inviteId = crypto.randomUUID();
-      inviteIds.push(inviteId);
-      statements.push(
-        db.insert(appointments).values({
-          id: appointmentId,
-          providerId: provider.id,
-          title: "",
-          startsAt: now + 3600_000,
-          durationMinutes: 30,
-          createdAt: now,
-        }),
-        db.insert(invites).values({
-          id: inviteId,
-          appointmentId,
-          tokenHash: crypto.randomUUID(),
-          validFrom: now,
-          validUntil: now + 7200_000,
-        }),
-        db.insert(joinCodes).values({
-          inviteId,
-          codeHash: crypto.randomUUID(),
-          createdAt: now,
-          expiresAt: now + JOIN_CODE_VALID_MS,
-        }),
-      );
-    }
-    const [first, ...rest] = statements;
-    await db.batch([first!, ...rest]);
+    const inviteIds = await liveCodes(provider.id, MAX_LIVE_JOIN_CODES);
     const { invitationId } = await schedule(provider.cookie, now + 6 * 60_000);
     const refused = await api(`/api/invitations/${invitationId}/code`, {
       method: "POST",

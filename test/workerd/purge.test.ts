@@ -6,6 +6,7 @@ import {
   appointments,
   consents,
   invites,
+  joinCodes,
   memberInvitations,
   practices,
   providers,
@@ -171,5 +172,32 @@ describe("the purge of unconfirmed sign-ups", () => {
     expect(await db.select().from(practices).where(eq(practices.id, lapsed.practiceId))).toEqual([]);
     expect(await db.select().from(providers).where(eq(providers.id, pending.id))).toHaveLength(1);
     expect(await db.select().from(practices).where(eq(practices.id, pending.practiceId))).toHaveLength(1);
+  });
+});
+
+describe("the purge of join codes", () => {
+  it("deletes a code a day after its week ended, while its link still works, and keeps younger ones", async () => {
+    const db = database(env.DB);
+    const provider = await providerWithSession();
+    const now = Date.now();
+    const codes = { lapsed: now - 2 * DAY, recent: now - 60_000, live: now + DAY };
+    for (const [name, expiresAt] of Object.entries(codes)) {
+      const { inviteId } = await appointmentWithInvite(provider.id, { untilMs: 10 * DAY });
+      await db
+        .insert(joinCodes)
+        .values({ inviteId, codeHash: `${name}-${crypto.randomUUID()}`, createdAt: 0, expiresAt });
+    }
+    const left = async () =>
+      (
+        await db
+          .select()
+          .from(joinCodes)
+          .where(inArray(joinCodes.expiresAt, Object.values(codes)))
+      ).map((code) => code.expiresAt);
+    expect(await left()).toHaveLength(3);
+
+    await purgeExpired(db, now);
+
+    expect((await left()).sort((a, b) => a - b)).toEqual([codes.recent, codes.live]);
   });
 });

@@ -3,7 +3,7 @@
 // new time or a cancellation told to whoever has one pending.
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import worker from "../../worker/index.ts";
 import { openRecipient } from "../../worker/reminder-seal.ts";
 import { api, apiWith, providerWithSession, unique } from "./helpers.ts";
@@ -15,10 +15,41 @@ const SMS_OUTBOX = { SMS: "outbox" };
 const mobile = () => `+49171${String(Math.floor(Math.random() * 1e7)).padStart(7, "0")}`;
 
 /** Runs the cron as the platform would at `scheduledTime`, and waits for all it started. */
-async function cronAt(scheduledTime: number, vars: Record<string, string> = {}) {
+async function cronAt(scheduledTime: number, vars: Record<string, string> = {}, db: D1Database = env.DB) {
   const ctx = createExecutionContext();
-  await worker.scheduled(createScheduledController({ scheduledTime, cron: "*/5 * * * *" }), { ...env, ...vars }, ctx);
+  const controller = createScheduledController({ scheduledTime, cron: "*/5 * * * *" });
+  await worker.scheduled(controller, { ...env, ...vars, DB: db }, ctx);
   await waitOnExecutionContext(ctx);
+}
+
+/**
+ * D1 as the worker sees it, except that a statement `fails` picks answers with a D1 error (and, with
+ * `batches`, every batch does): a transient failure of one read, injected where the app cannot tell.
+ */
+function failingDb(fails: (query: string, values: unknown[]) => boolean, batches = false): D1Database {
+  const real = env.DB;
+  const refused = () => Promise.reject(new Error("D1_ERROR: injected failure"));
+  const broken = (statement: D1PreparedStatement) =>
+    new Proxy(statement, {
+      get: (target, key) => (["all", "raw", "first", "run"].includes(String(key)) ? refused : Reflect.get(target, key)),
+    });
+  const prepare = (query: string) => {
+    const statement = real.prepare(query);
+    return new Proxy(statement, {
+      get: (target, key) =>
+        key === "bind"
+          ? (...values: unknown[]) => (fails(query, values) ? broken(target.bind(...values)) : target.bind(...values))
+          : Reflect.get(target, key),
+    });
+  };
+  return new Proxy(real, {
+    get: (target, key) => {
+      if (key === "prepare") return prepare;
+      if (key === "batch" && batches) return refused;
+      const value: unknown = Reflect.get(target, key);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
 }
 
 const remindersOf = async (appointmentId: string) =>
@@ -271,5 +302,91 @@ describe("sending again with a reminder", () => {
     await cronAt(Date.now());
     // The invitation and the update; no "reminder" minutes after the update.
     expect(await mailsTo(to)).toHaveLength(2);
+  });
+});
+
+describe("a reminder that fails", () => {
+  /** Three appointments a minute apart, each with a reminder a day before, due in this order. */
+  async function threeReminders() {
+    const provider = await providerWithSession();
+    const sent = [];
+    for (const minutes of [0, 1, 2]) {
+      const appointment = await scheduled(provider.cookie, 26 * HOUR + minutes * 60_000);
+      const to = `${unique("batch")}@example.test`;
+      const res = await sendInvitation(provider.cookie, appointment.invitationId, {
+        channel: "email",
+        to,
+        token: appointment.token,
+        language: "en",
+        reminder: "24h",
+      });
+      expect(res.status).toBe(200);
+      const [row] = await env.DB.prepare("SELECT invite_id FROM invitation_reminders WHERE appointment_id = ?")
+        .bind(appointment.appointmentId)
+        .all<{ invite_id: string }>()
+        .then((result) => result.results);
+      sent.push({ appointment, to, inviteId: row?.invite_id ?? "" });
+    }
+    return sent;
+  }
+
+  it("does not stop the others: the first and third go out, the failure is logged without address or link", async () => {
+    const [first, second, third] = await threeReminders();
+    if (!first || !second || !third) throw new Error("three reminders expected");
+    const logged = vi.spyOn(console, "error");
+    // The second reminder's read of its link and appointment fails; the two around it are fine.
+    const db = failingDb((query, values) => query.startsWith("select") && values.includes(second.inviteId));
+    await cronAt(third.appointment.startsAt - 24 * HOUR, {}, db);
+
+    expect(await mailsTo(first.to)).toHaveLength(2);
+    expect(await mailsTo(second.to)).toHaveLength(1);
+    expect((await mailsTo(third.to))[0]?.subject).toMatch(/^Reminder: video consultation with /);
+    const log = JSON.stringify(logged.mock.calls);
+    expect(log).toContain("reminder-failed");
+    expect(log).not.toContain(second.to);
+    expect(log).not.toContain(second.appointment.token);
+    logged.mockRestore();
+  });
+
+  it("a failing reminder run leaves the purge running, and a failing purge the reminders", async () => {
+    const [due] = await threeReminders();
+    if (!due) throw new Error("a reminder expected");
+    const provider = await providerWithSession();
+    const expired = `expired-${crypto.randomUUID()}`;
+    await env.DB.prepare(
+      "INSERT INTO sessions(token_hash, provider_id, expires_at, last_seen_at, created_at) VALUES (?1, ?2, ?3, ?3, ?3)",
+    )
+      .bind(expired, provider.id, Date.now() - HOUR)
+      .run();
+    const sessionCount = async () =>
+      (
+        await env.DB.prepare("SELECT count(*) AS n FROM sessions WHERE token_hash = ?")
+          .bind(expired)
+          .first<{ n: number }>()
+      )?.n;
+    const remindAt = due.appointment.startsAt - 24 * HOUR;
+
+    // The reminders cannot be taken from D1: the expired session is purged all the same.
+    await cronAt(
+      remindAt,
+      {},
+      failingDb((query) => query.startsWith('delete from "invitation_reminders"')),
+    );
+    expect(await sessionCount()).toBe(0);
+    expect(await mailsTo(due.to)).toHaveLength(1);
+
+    // The purge's batch fails: the reminder goes out all the same.
+    await env.DB.prepare(
+      "INSERT INTO sessions(token_hash, provider_id, expires_at, last_seen_at, created_at) VALUES (?1, ?2, ?3, ?3, ?3)",
+    )
+      .bind(expired, provider.id, Date.now() - HOUR)
+      .run();
+    await cronAt(
+      remindAt,
+      {},
+      failingDb(() => false, true),
+    );
+    expect(await sessionCount()).toBe(1);
+    expect((await mailsTo(due.to))[0]?.subject).toMatch(/^Reminder: video consultation with /);
   });
 });

@@ -2,7 +2,7 @@
 // Every query is bound to the caller's own practice (c.get("practice").id): another practice's member
 // or invitation ids answer 404, exactly like unknown ones.
 import { createRoute, type z } from "@hono/zod-openapi";
-import { and, asc, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import { ErrorBody } from "../../schema/api.ts";
 import {
   IdParam,
@@ -15,7 +15,16 @@ import {
   RoleUpdate,
 } from "../../schema/api-accounts.ts";
 import { sameSettings, waitingRoomSettings } from "../../schema/room-settings.ts";
-import { memberInvitations, type Practice, type Provider, practices, providers } from "../../schema/tables.ts";
+import {
+  appointments,
+  invites,
+  joinCodes,
+  memberInvitations,
+  type Practice,
+  type Provider,
+  practices,
+  providers,
+} from "../../schema/tables.ts";
 import { deleteAccount } from "../account-deletion.ts";
 import { access } from "../auth/access.ts";
 import { practiceLogoUrl } from "../branding.ts";
@@ -70,13 +79,38 @@ const invitationView = (i: typeof memberInvitations.$inferSelect): z.infer<typeo
   expiresAt: new Date(i.expiresAt).toISOString(),
 });
 
+/** The practice's join codes, when `shortName` is not the one it has now (a statement for a batch). */
+const codesOfRenamed = (db: Database, practiceId: string, shortName: string) =>
+  db
+    .delete(joinCodes)
+    .where(
+      and(
+        sql`(select short_name from ${practices} where id = ${practiceId}) is not ${shortName}`,
+        inArray(
+          joinCodes.inviteId,
+          db
+            .select({ id: invites.id })
+            .from(invites)
+            .innerJoin(appointments, eq(appointments.id, invites.appointmentId))
+            .innerJoin(providers, eq(providers.id, appointments.providerId))
+            .where(eq(providers.practiceId, practiceId)),
+        ),
+      ),
+    );
+
 /** Writes the changes (if any) and reads the practice back; a short name another practice has is refused by its unique index. */
 async function changePractice(db: Database, practiceId: string, changes: z.infer<typeof PracticeUpdate>) {
   if (!Object.values(changes).some((value) => value !== undefined)) {
     return db.select().from(practices).where(eq(practices.id, practiceId));
   }
+  const update = db.update(practices).set(changes).where(eq(practices.id, practiceId)).returning();
   try {
-    return await db.update(practices).set(changes).where(eq(practices.id, practiceId)).returning();
+    if (changes.shortName === undefined) return await update;
+    // A new short name stops the practice's join codes at once (README: join codes): their rows go in
+    // the same transaction, so a pass handed out for one stops too and their places count free again.
+    // Written before the update, to compare with the name still saved: the same name keeps them.
+    const [, updated] = await db.batch([codesOfRenamed(db, practiceId, changes.shortName), update]);
+    return updated;
   } catch (error) {
     if (uniqueViolation(error, "practices.short_name")) return "short-name-taken" as const;
     throw error;
