@@ -5,6 +5,7 @@
 import { eq } from "drizzle-orm";
 import { appointments, type InvitationReminder, invites, practices, providers } from "../schema/tables.ts";
 import { outletFor, sendAppointmentMessage } from "./appointment-messages.ts";
+import { nameForPatients } from "./branding.ts";
 import { database } from "./db.ts";
 import type { Env } from "./env.ts";
 import { openRecipient } from "./reminder-seal.ts";
@@ -21,8 +22,7 @@ async function contextOf(env: ReminderEnv, reminder: InvitationReminder) {
     .select({
       invite: invites,
       appointment: appointments,
-      practiceName: practices.name,
-      brandName: practices.brandName,
+      practice: { name: practices.name, brandName: practices.brandName },
     })
     .from(invites)
     .innerJoin(appointments, eq(appointments.id, invites.appointmentId))
@@ -53,7 +53,7 @@ async function sendOne(env: ReminderEnv, reminder: InvitationReminder, now: numb
     kind: "reminder",
     recipient,
     appointment: found.appointment,
-    practiceName: found.brandName || found.practiceName,
+    practiceName: nameForPatients(found.practice),
     now,
   });
 }

@@ -23,6 +23,7 @@ import {
   visibleAppointment,
 } from "../appointment-store.ts";
 import { access } from "../auth/access.ts";
+import { nameForPatients } from "../branding.ts";
 import { database } from "../db.ts";
 import { appointmentEnd, inviteUrl, moveInvites, newInvite, revokeInvites } from "../invites.ts";
 import { problem } from "../problem.ts";
@@ -36,7 +37,7 @@ const notFound = problem("not-found", "No such appointment.");
 /** The practice as its notices name it (its brand name where set) and whose quota they take. */
 const noticeSender = (practice: Practice) => ({
   practiceId: practice.id,
-  practiceName: practice.brandName || practice.name,
+  practiceName: nameForPatients(practice),
 });
 const cancelledProblem = problem("appointment-cancelled", "This appointment was cancelled.");
 /** At most this many rows per list; a month of a busy practice's member fits. */

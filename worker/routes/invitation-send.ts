@@ -7,6 +7,7 @@ import { ErrorBody, InvitationIdParam, InvitationSend, InvitationSent } from "..
 import { type Appointment, type Invite, providers } from "../../schema/tables.ts";
 import { outletFor, sendAppointmentMessage } from "../appointment-messages.ts";
 import { access } from "../auth/access.ts";
+import { nameForPatients } from "../branding.ts";
 import { sha256Hex } from "../crypto.ts";
 import { type Database, database } from "../db.ts";
 import { visibleInvitation } from "../invitation-store.ts";
@@ -104,7 +105,7 @@ export const invitationSendRoutes = router().openapi(send, async (c) => {
     kind: "invitation",
     recipient,
     appointment,
-    practiceName: practice.brandName || practice.name,
+    practiceName: nameForPatients(practice),
     now,
   });
   if (!sent) {

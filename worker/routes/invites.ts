@@ -6,12 +6,11 @@ import { sealTicket } from "../../durable-objects/tickets.ts";
 import { ErrorBody, InviteStatus, InviteTokenParam, JoinBody, JoinTicket } from "../../schema/api.ts";
 import { consents } from "../../schema/tables.ts";
 import { access } from "../auth/access.ts";
-import { nameForPatients, practiceLogoUrl } from "../branding.ts";
 import { currentConsentText } from "../consent-texts.ts";
 import { type Database, database } from "../db.ts";
 import { findInvite, inviteProblem, linkState } from "../invites.ts";
 import { findInviteByPass, isJoinPass } from "../join-codes.ts";
-import { problem } from "../problem.ts";
+import { consentOutdated, patientPage, practiceOf } from "../patient-page.ts";
 import { clientKey, throttle } from "../rate-limit.ts";
 import { router } from "../router.ts";
 import { jsonResponse as json, jsonBody } from "./describe.ts";
@@ -22,25 +21,9 @@ const iso = (ms: number) => new Date(ms).toISOString();
 const findLink = (db: Database, secret: string, token: string) =>
   isJoinPass(token) ? findInviteByPass(db, secret, token) : findInvite(db, token);
 
-/** Shown on every answer about a known link, also an unusable one: whom the patient can ask. */
-const practiceOf = (found: { practice: { name: string; brandName: string; contactLine: string } }) => ({
-  practiceName: nameForPatients(found.practice),
-  contactLine: found.practice.contactLine,
-});
-
 /** When the waiting room opens for the invite's appointment. */
 const opensAtOf = (found: { appointment: { startsAt: number }; practice: { waitingRoomOpensMinutes: number } }) =>
   waitingRoomOpensAt(found.appointment.startsAt, found.practice.waitingRoomOpensMinutes);
-
-/** The practice's look and the consent text, for a link that can be used. */
-async function patientPage(db: Database, practice: { id: string; brandColour: string }) {
-  const [logoUrl, consent] = await Promise.all([practiceLogoUrl(db, practice.id), currentConsentText(db, practice.id)]);
-  return {
-    ...(practice.brandColour ? { brandColour: practice.brandColour } : {}),
-    ...(logoUrl ? { logoUrl } : {}),
-    consent: { version: consent.version, en: consent.en, de: consent.de },
-  };
-}
 
 const status = createRoute({
   method: "get",
@@ -132,10 +115,7 @@ export const inviteRoutes = router()
     // The patient must have read the text the practice asks for now, not one it replaced meanwhile.
     // Asked after the throttle: a flood of stale joins is counted, and costs no query once refused.
     if (consentVersion !== (await currentConsentText(db, found.practice.id)).version) {
-      return c.json(
-        problem("consent-outdated", "The consent text has changed; please reload the page and read it again."),
-        400,
-      );
+      return c.json(consentOutdated, 400);
     }
     // The record keeps which text was accepted and when; no name, no IP address. One per link:
     // joining again replaces it.

@@ -10,10 +10,10 @@ import { MAX_WALK_INS_WAITING } from "../../schema/personal-room.ts";
 import { walkInConsents } from "../../schema/tables.ts";
 import type { AppEnv } from "../app-env.ts";
 import { access } from "../auth/access.ts";
-import { nameForPatients, practiceLogoUrl } from "../branding.ts";
 import { currentConsentText } from "../consent-texts.ts";
 import { database } from "../db.ts";
 import { objects } from "../jurisdiction.ts";
+import { consentOutdated, patientPage, practiceOf } from "../patient-page.ts";
 import { findOpenRoom } from "../personal-rooms.ts";
 import { problem } from "../problem.ts";
 import { clientKey, RETRY_AFTER_SECONDS, throttle } from "../rate-limit.ts";
@@ -76,19 +76,12 @@ export const roomRoutes = router()
     const db = database(c.env.DB);
     const found = await findOpenRoom(db, practice, room);
     if (!found) return unavailable(c);
-    const [logoUrl, consent] = await Promise.all([
-      practiceLogoUrl(db, found.practice.id),
-      currentConsentText(db, found.practice.id),
-    ]);
     return c.json(
       {
         status: "open" as const,
         providerName: found.provider.displayName,
-        practiceName: nameForPatients(found.practice),
-        contactLine: found.practice.contactLine,
-        ...(found.practice.brandColour ? { brandColour: found.practice.brandColour } : {}),
-        ...(logoUrl ? { logoUrl } : {}),
-        consent: { version: consent.version, en: consent.en, de: consent.de },
+        ...practiceOf(found),
+        ...(await patientPage(db, found.practice)),
       },
       200,
     );
@@ -114,10 +107,7 @@ export const roomRoutes = router()
       );
     }
     if (consentVersion !== (await currentConsentText(db, found.practice.id)).version) {
-      return c.json(
-        problem("consent-outdated", "The consent text has changed; please reload the page and read it again."),
-        400,
-      );
+      return c.json(consentOutdated, 400);
     }
     const now = Date.now();
     // The visit's own id stands for the walk-in everywhere (waiting room, call, consent record).
