@@ -2,15 +2,10 @@
 // taken (deleted and returned in one statement, so two cron runs cannot both send it) when due, moved
 // when the appointment's time changes, dropped when their link stops.
 import { and, eq, lte, sql } from "drizzle-orm";
+import { LEAD_MINUTES, type ReminderLead, reminderTime } from "../schema/reminders.ts";
 import { type InvitationReminder, invitationReminders } from "../schema/tables.ts";
 import type { Database } from "./db.ts";
 import { type Recipient, sealRecipient } from "./reminder-seal.ts";
-
-export const LEAD_MINUTES = { "24h": 1440, "1h": 60 } as const;
-export type ReminderLead = keyof typeof LEAD_MINUTES;
-
-/** When a reminder this long before the start goes out. */
-export const reminderTime = (startsAt: number, lead: ReminderLead) => startsAt - LEAD_MINUTES[lead] * 60_000;
 
 export async function addReminder(
   db: Database,

@@ -4,6 +4,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
 import { ErrorBody, InvitationIdParam, InvitationSend, InvitationSent } from "../../schema/api.ts";
+import { reminderTime } from "../../schema/reminders.ts";
 import { type Appointment, type Invite, providers } from "../../schema/tables.ts";
 import { outletFor, sendAppointmentMessage } from "../appointment-messages.ts";
 import { access } from "../auth/access.ts";
@@ -16,7 +17,7 @@ import { problem } from "../problem.ts";
 import { clientKey, recipientKey, throttle } from "../rate-limit.ts";
 import { emailRecipient, smsRecipient } from "../recipient.ts";
 import type { Recipient } from "../reminder-seal.ts";
-import { addReminder, deleteReminder, reminderTime } from "../reminder-store.ts";
+import { addReminder, deleteReminder } from "../reminder-store.ts";
 import { router } from "../router.ts";
 import { jsonResponse as json, jsonBody } from "./describe.ts";
 

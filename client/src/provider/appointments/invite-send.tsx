@@ -4,6 +4,7 @@
 // server does.
 import { createSignal, For, Show } from "solid-js";
 import type { ReminderChoice } from "../../../../schema/api-types.ts";
+import { reminderTime } from "../../../../schema/reminders.ts";
 import { describeError } from "../../forms/submit.ts";
 import { ApiError, api } from "../../shared/api.ts";
 import { formatDateTime, type Language, language, type MessageKey, t, tf } from "../../shared/i18n.ts";
@@ -33,12 +34,9 @@ function failure(channel: Channel, error: unknown): string {
   return describeError(error);
 }
 
-/** How long before the start each reminder goes (as the server's reminder-store.ts has it). */
-const LEAD_MS: Record<ReminderChoice, number> = { none: 0, "24h": 86_400_000, "1h": 3_600_000 };
-
 /** Whether a reminder this long before `startsAt` would still lie ahead; the server refuses it otherwise. */
 const reminderAhead = (choice: ReminderChoice, startsAt: string | undefined) =>
-  choice === "none" || startsAt === undefined || Date.parse(startsAt) - LEAD_MS[choice] > Date.now();
+  choice === "none" || startsAt === undefined || reminderTime(Date.parse(startsAt), choice) > Date.now();
 
 export function InviteSend(props: { invitationId: string; inviteUrl: string; startsAt?: string }) {
   const [open, setOpen] = createSignal<Channel>();
