@@ -58,6 +58,30 @@ const en = {
   endedUnclearContact: "Is anything unclear? Please contact your practice: {contact}",
   endedUnclear: "Is anything unclear? Please contact your practice.",
   endedBackToStart: "Back to your appointment link",
+  // the call's title, states and endings: only the call screen shows them, so not in the first load
+  callTitle: "Consultation",
+  callEndedTitle: "Consultation ended",
+  waitingForPeer: "Waiting for the other side to connect…",
+  peerLeft: "The other side has left.",
+  endCall: "End consultation",
+  leaveCall: "Leave",
+  callEnded: "The consultation has ended.",
+  callEndedNothingKept: "Nothing of it was recorded or stored.",
+  backToDashboard: "Back to the dashboard",
+  replaced: "You joined this consultation in another window.",
+  aloneTooLong: "Nobody else has been in the consultation for two minutes, so it was closed.",
+  ticketMissing: "This consultation cannot be opened from here. Use your invite link again.",
+  callLost: "The connection was lost and could not be restored.",
+  reloadNeeded: "Anteroom has been updated. Please reload the page.",
+  callFull: "This consultation already has two participants.",
+  connectionConnected: "Connected",
+  connectionReconnecting: "Connection lost, reconnecting…",
+  connectionFailed: "The video connection could not be established.",
+  connectionFailedHelp:
+    "A firewall or the network may be blocking it. Try another network, for example mobile data, or connect through a relay server.",
+  relayOnlyOption:
+    "Connect through a relay server: hides your IP address from the other side and often gets through firewalls.",
+  linkWithdrawn: "This link was withdrawn by your practice.",
 } as const;
 
 export type CallMessageKey = keyof typeof en;
@@ -124,6 +148,29 @@ const de: Record<CallMessageKey, string> = {
   endedUnclearContact: "Ist etwas unklar? Bitte wenden Sie sich an Ihre Praxis: {contact}",
   endedUnclear: "Ist etwas unklar? Bitte wenden Sie sich an Ihre Praxis.",
   endedBackToStart: "Zurück zu Ihrem Termin-Link",
+  callTitle: "Sprechstunde",
+  callEndedTitle: "Sprechstunde beendet",
+  waitingForPeer: "Warten auf die Gegenseite…",
+  peerLeft: "Die Gegenseite hat das Gespräch verlassen.",
+  endCall: "Sprechstunde beenden",
+  leaveCall: "Verlassen",
+  callEnded: "Die Sprechstunde ist beendet.",
+  callEndedNothingKept: "Nichts davon wurde aufgezeichnet oder gespeichert.",
+  backToDashboard: "Zurück zur Übersicht",
+  replaced: "Sie sind dieser Sprechstunde in einem anderen Fenster beigetreten.",
+  aloneTooLong: "Seit zwei Minuten war niemand sonst in der Sprechstunde; sie wurde daher geschlossen.",
+  ticketMissing: "Diese Sprechstunde lässt sich von hier nicht öffnen. Nutzen Sie Ihren Einladungslink erneut.",
+  callLost: "Die Verbindung ist abgebrochen und ließ sich nicht wiederherstellen.",
+  reloadNeeded: "Anteroom wurde aktualisiert. Bitte laden Sie die Seite neu.",
+  callFull: "An dieser Sprechstunde nehmen bereits zwei Personen teil.",
+  connectionConnected: "Verbunden",
+  connectionReconnecting: "Verbindung unterbrochen, neuer Versuch…",
+  connectionFailed: "Die Videoverbindung konnte nicht hergestellt werden.",
+  connectionFailedHelp:
+    "Vielleicht blockiert eine Firewall oder das Netz sie. Versuchen Sie ein anderes Netz, etwa mobile Daten, oder verbinden Sie sich über einen Relay-Server.",
+  relayOnlyOption:
+    "Über einen Relay-Server verbinden: verbirgt Ihre IP-Adresse vor der Gegenseite und kommt oft durch Firewalls.",
+  linkWithdrawn: "Ihre Praxis hat diesen Link zurückgezogen.",
 };
 
 addMessages({ en, de });
