@@ -1,6 +1,6 @@
 // What the patient's path weighs, as built by `vite build` (its manifest): the first load (the entry
-// and the join page, with everything they import statically: what a patient's phone downloads before
-// the join page shows), the call screen added at admission, and every part loaded later on first use
+// and the join page, with everything they import statically, and the page's language: what a patient's
+// phone downloads before the join page shows), the call screen added at admission, and every part loaded later on first use
 // (the call's messages, chat and files, the quality monitor). Measured by the bench; the first load is
 // held to the budget by test/node.
 import { readFileSync } from "node:fs";
@@ -9,6 +9,12 @@ import { gzipSync } from "node:zlib";
 
 /** The standing budget: a patient on a phone loads at most this much JS (gzip) before the first screen. */
 export const PATIENT_JS_BUDGET = 40 * 1024;
+/**
+ * Where the first load stands (36,924 B after the core words went one language at a time), plus about
+ * 0.5 KB: issue 23's additions to the join page (the blur toggle) must fit in the rest of the budget
+ * knowingly. Raise it on purpose, with the reason, never past PATIENT_JS_BUDGET.
+ */
+export const PATIENT_JS_CEILING = 36.5 * 1024;
 /** Our own ceiling for the call screen on top of the first load, so the call cannot grow unnoticed. */
 export const CALL_JS_BUDGET = 16 * 1024;
 
@@ -42,13 +48,20 @@ function gzipped(dist: string, files: Iterable<string>): number {
 }
 
 const FIRST_LOAD = ["index.html", "src/patient/Join.tsx"];
+/**
+ * The core words, one chunk per language. main.tsx fetches the page's language alongside the join page,
+ * so the first load counts one of them: the larger, whichever language the phone asks for.
+ */
+const LANGUAGES = ["src/shared/messages-en.ts", "src/shared/messages-de.ts"];
 /** Loaded when the patient enters the waiting room. */
 const WAITING = "src/waiting/PatientWaiting.tsx";
 const CALL = "src/call/Call.tsx";
 
 export interface PatientWeights {
-  /** Entry and join page: before the first screen shows. */
+  /** Entry, join page and the larger language's words: before the first screen shows. */
   firstLoad: number;
+  /** The larger language's words, counted in `firstLoad`. */
+  language: number;
   /** The waiting room's own chunks, loaded when the patient enters it. */
   waiting: number;
   /** The call screen's own chunks, loaded at admission. */
@@ -60,18 +73,32 @@ export interface PatientWeights {
 /** Gzipped (-9) bytes of the patient's JS, from a built client in `dist`. */
 export function patientWeights(dist = "dist/client"): PatientWeights {
   const manifest = readManifest(dist);
-  const first = chunks(manifest, FIRST_LOAD, false);
-  const withWaiting = chunks(manifest, [...FIRST_LOAD, WAITING], false);
-  const withCall = chunks(manifest, [...FIRST_LOAD, WAITING, CALL], false);
-  const lazy = chunks(manifest, ["src/patient/Join.tsx", WAITING, CALL, "src/call/i18n-call.ts"], true);
+  const language = largest(dist, manifest, LANGUAGES);
+  // The language's chunk is fetched by a dynamic import, so it joins each of the patient's sets by hand.
+  const withLanguage = (files: Set<string>) => new Set([...files, language.file]);
+  const first = withLanguage(chunks(manifest, FIRST_LOAD, false));
+  const withWaiting = withLanguage(chunks(manifest, [...FIRST_LOAD, WAITING], false));
+  const withCall = withLanguage(chunks(manifest, [...FIRST_LOAD, WAITING, CALL], false));
+  const lazy = chunks(manifest, ["src/patient/Join.tsx", WAITING, CALL, "src/call/i18n-call.ts", ...LANGUAGES], true);
   const everything = new Set([...first, ...withCall, ...lazy]);
   const firstLoad = gzipped(dist, first);
   return {
     firstLoad,
+    language: language.bytes,
     waiting: gzipped(dist, withWaiting) - firstLoad,
     call: gzipped(dist, withCall) - gzipped(dist, withWaiting),
     withEveryLazyPart: gzipped(dist, everything),
   };
+}
+
+/** The heaviest of these chunks (each on its own, none of them shared), gzipped. */
+function largest(dist: string, manifest: Manifest, keys: string[]): { file: string; bytes: number } {
+  const sized = keys.map((key) => {
+    const file = manifest[key]?.file;
+    if (!file) throw new Error(`${key} is not a chunk of its own in the build`);
+    return { file, bytes: gzipped(dist, [file]) };
+  });
+  return sized.reduce((big, next) => (next.bytes > big.bytes ? next : big));
 }
 
 /** The first load alone (kept for callers that want one figure). */

@@ -13,7 +13,7 @@ import { type Stack, startStack } from "../test/browser/stack.ts";
 import { hashPassword, verifyPassword } from "../worker/auth/passwords.ts";
 import { admitToFirstFrame } from "./admission.ts";
 import { fileThroughput, type MainThread } from "./files.ts";
-import { CALL_JS_BUDGET, PATIENT_JS_BUDGET, patientWeights } from "./page-weight.ts";
+import { CALL_JS_BUDGET, PATIENT_JS_BUDGET, PATIENT_JS_CEILING, patientWeights } from "./page-weight.ts";
 import { recoveryAfterCut } from "./recovery.ts";
 import { waitingRoomLoad } from "./waiting-room.ts";
 
@@ -132,10 +132,11 @@ const rows: [string, string, string][] = [];
 if (runs("weight")) {
   const weights = patientWeights();
   rows.push([
-    "patient JS at first load (entry + join page, gzip -9)",
+    "patient JS at first load (entry + join page + one language, gzip -9)",
     kb(weights.firstLoad),
-    `< ${PATIENT_JS_BUDGET / 1024} KB (standing budget)`,
+    `≤ ${PATIENT_JS_CEILING / 1024} KB (our ceiling), < ${PATIENT_JS_BUDGET / 1024} KB (standing budget)`,
   ]);
+  rows.push(["  of which the page's language (the larger one)", kb(weights.language), "-"]);
   rows.push(["+ waiting room, loaded on entering", kb(weights.waiting), `< ${CALL_JS_BUDGET / 1024} KB (our ceiling)`]);
   rows.push(["+ call screen, loaded while waiting", kb(weights.call), `< ${CALL_JS_BUDGET / 1024} KB (our ceiling)`]);
   rows.push([

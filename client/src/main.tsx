@@ -1,27 +1,34 @@
 import { Navigate, Route, Router, type RouteSectionProps } from "@solidjs/router";
-import { type Component, lazy } from "solid-js";
+import { type Component, lazy, Show } from "solid-js";
 import { render } from "solid-js/web";
 import { loadCallScreen } from "./call/call-screen.ts";
-import { language, setLanguage, t } from "./shared/i18n.ts";
+import { language, loadLanguage, messagesReady, setLanguage, t } from "./shared/i18n.ts";
 import { focusWhenShown, usePageTitle } from "./shared/page.ts";
 import "./styles.css";
 
+/**
+ * A screen that shows once its code and the page's words are both in. Both are fetched at once, so the
+ * words (one language only, see shared/i18n.ts) cost no extra round trip before the join page.
+ */
+const screen = <P extends object>(load: () => Promise<{ default: Component<P> }>) =>
+  lazy(() => Promise.all([loadLanguage(language()), load()]).then(([, module]) => module));
+
 /** A provider's screen: loads with the provider's messages, which the patient's path never downloads. */
 const providerScreen = <P extends object>(load: () => Promise<{ default: Component<P> }>) =>
-  lazy(async () => {
+  screen(async () => {
     await import("./provider/i18n-provider.ts");
     return load();
   });
 
 const Login = providerScreen(() => import("./provider/Login.tsx"));
 const Dashboard = providerScreen(() => import("./provider/Dashboard.tsx"));
-const Join = lazy(() => import("./patient/Join.tsx"));
+const Join = screen(() => import("./patient/Join.tsx"));
 /** A provider's personal room for walk-ins: the same join page, loaded only on its own path. */
-const Room = lazy(() => import("./patient/Room.tsx"));
+const Room = screen(() => import("./patient/Room.tsx"));
 /** Its own chunk: the code form never weighs on the first load of a link's page. */
-const JoinByCode = lazy(() => import("./patient/JoinByCode.tsx"));
+const JoinByCode = screen(() => import("./patient/JoinByCode.tsx"));
 /** The call loads its own messages with it, in parallel: the join page's first load stays small. */
-const Call = lazy(loadCallScreen);
+const Call = screen(loadCallScreen);
 const Signup = providerScreen(() => import("./provider/Signup.tsx"));
 const Confirm = providerScreen(() => import("./provider/Confirm.tsx"));
 const ForgotPassword = providerScreen(() => import("./provider/ForgotPassword.tsx"));
@@ -33,7 +40,7 @@ const Practice = providerScreen(() => import("./provider/Practice.tsx"));
 /** Around the logged-in provider's pages: their presence in the waiting room lives as long as it does. */
 const ProviderArea = providerScreen(() => import("./provider/provider-area.tsx"));
 
-function NotFound() {
+function NotFoundPage() {
   usePageTitle(() => "pageNotFound");
   return (
     <div class="card narrow" role="alert" data-testid="not-found">
@@ -45,20 +52,25 @@ function NotFound() {
   );
 }
 
+/** A switch whose words could not be fetched (offline) leaves the page as it was; the next press tries again. */
+function switchLanguage(): void {
+  setLanguage(language() === "de" ? "en" : "de").catch(() => undefined);
+}
+
+/** Not lazy, but its words are: it waits for them like every other screen. */
+const NotFound = screen(async () => ({ default: NotFoundPage }));
+
 function Layout(props: RouteSectionProps) {
   return (
     <>
-      <header class="bar">
-        <span class="brand">{t("appName")}</span>
-        <button
-          type="button"
-          class="link"
-          data-testid="language-toggle"
-          onClick={() => setLanguage(language() === "de" ? "en" : "de")}
-        >
-          {t("language")}
-        </button>
-      </header>
+      <Show when={messagesReady()}>
+        <header class="bar">
+          <span class="brand">{t("appName")}</span>
+          <button type="button" class="link" data-testid="language-toggle" onClick={switchLanguage}>
+            {t("language")}
+          </button>
+        </header>
+      </Show>
       <main>{props.children}</main>
     </>
   );
