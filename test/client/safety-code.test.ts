@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dtlsFingerprints, safetyCode } from "../../client/src/call/safety-code.ts";
+import { dtlsFingerprints, groupSafetyCode, safetyCode } from "../../client/src/call/safety-code.ts";
 
 // As Chromium writes it: the fingerprint in every media section.
 const chromiumOffer = [
@@ -46,5 +46,42 @@ describe("the safety code", () => {
 
   it("is absent when a description carries no fingerprint", async () => {
     expect(await safetyCode(chromiumOffer, "v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\n")).toBeUndefined();
+  });
+});
+
+describe("the group safety code", () => {
+  const provider = dtlsFingerprints(chromiumOffer);
+  const patient = dtlsFingerprints(firefoxAnswer);
+  const interpreter = dtlsFingerprints(otherCertificate);
+
+  it("for two people is the code a 1:1 call has always shown", async () => {
+    expect(await groupSafetyCode([provider, patient])).toBe(await safetyCode(chromiumOffer, firefoxAnswer));
+  });
+
+  it("is the same on every device of a three-way call, whichever order each sees the others in", async () => {
+    const onProvider = await groupSafetyCode([provider, patient, interpreter]);
+    const onPatient = await groupSafetyCode([patient, interpreter, provider]);
+    const onInterpreter = await groupSafetyCode([interpreter, provider, patient]);
+    expect(onProvider).toMatch(/^\d{4} \d{4} \d{4} \d{4}$/);
+    expect(onPatient).toBe(onProvider);
+    expect(onInterpreter).toBe(onProvider);
+  });
+
+  it("differs on the device whose connection to one participant got a swapped certificate", async () => {
+    const swapped = dtlsFingerprints(firefoxAnswer.replace("2e:ac:13", "2e:ac:99"));
+    expect(await groupSafetyCode([provider, swapped, interpreter])).not.toBe(
+      await groupSafetyCode([provider, patient, interpreter]),
+    );
+  });
+
+  it("differs from the pair's code once a third person is in the call", async () => {
+    expect(await groupSafetyCode([provider, patient, interpreter])).not.toBe(
+      await groupSafetyCode([provider, patient]),
+    );
+  });
+
+  it("is absent while anyone's fingerprint is unknown, or when there is nobody to compare with", async () => {
+    expect(await groupSafetyCode([provider, [], interpreter])).toBeUndefined();
+    expect(await groupSafetyCode([provider])).toBeUndefined();
   });
 });

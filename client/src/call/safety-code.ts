@@ -22,11 +22,21 @@ export function dtlsFingerprints(sdp: string): string[] {
  * sorted first); undefined if either description has no fingerprint.
  */
 export async function safetyCode(localSdp: string, remoteSdp: string): Promise<string | undefined> {
-  const mine = dtlsFingerprints(localSdp);
-  const theirs = dtlsFingerprints(remoteSdp);
-  if (mine.length === 0 || theirs.length === 0) return undefined;
-  const sides = [mine.join(","), theirs.join(",")].sort();
-  const input = new TextEncoder().encode(`${LABEL}\n${sides.join("\n")}`);
+  return groupSafetyCode([dtlsFingerprints(localSdp), dtlsFingerprints(remoteSdp)]);
+}
+
+/**
+ * The code of a group: one fingerprint set per participant (each uses one certificate for all its
+ * connections in a call, so a participant is one set whoever looks at it). The sets are sorted, so
+ * every device that sees the same certificates computes the same code; for two sets it is exactly
+ * the 1:1 code above, so pairs keep the code they have always had. Undefined if any set is empty or
+ * there are fewer than two: a code over one's own certificate proves nothing.
+ */
+export async function groupSafetyCode(fingerprintSets: readonly (readonly string[])[]): Promise<string | undefined> {
+  if (fingerprintSets.length < 2) return undefined;
+  if (fingerprintSets.some((set) => set.length === 0)) return undefined;
+  const participants = fingerprintSets.map((set) => [...set].sort().join(",")).sort();
+  const input = new TextEncoder().encode(`${LABEL}\n${participants.join("\n")}`);
   const digest = new DataView(await crypto.subtle.digest("SHA-256", input));
   // 64 bits mod 10^16: the bias (10^16 does not divide 2^64) is below 0.1 % and makes no code guessable.
   const value = digest.getBigUint64(0) % 10n ** 16n;
