@@ -1,12 +1,17 @@
 import { defineConfig } from "vite";
 import solid from "vite-plugin-solid";
+import { blurRuntime } from "./scripts/blur-runtime.ts";
 import { openAPIDocumentFile } from "./scripts/openapi-document.ts";
 
 export default defineConfig({
   root: "client",
   publicDir: "public",
   // The Worker's OpenAPI document goes into the static assets too (scripts/openapi-document.ts).
-  plugins: [solid(), openAPIDocumentFile()],
+  // Background blur's runtime is copied into /blur/ (scripts/blur-runtime.ts).
+  plugins: [solid(), openAPIDocumentFile(), blurRuntime()],
+  // The only worker is background blur's: a classic script (it loads its runtime with importScripts) served
+  // from /blur/, the one path whose CSP allows wasm (client/public/_headers).
+  worker: { format: "iife", rolldownOptions: { output: { entryFileNames: "blur/[name]-[hash].js" } } },
   build: {
     outDir: "../dist/client",
     emptyOutDir: true,
