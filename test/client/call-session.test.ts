@@ -785,8 +785,11 @@ describe("a group call", () => {
     expect(b.session.state.peerMessages).toBe(1);
   });
 
-  it("shows each participant as the latest snapshot names them, keeping their peer", async () => {
+  it("shows each participant as the latest snapshot names them, keeping their peer and the chat's link", async () => {
     const { provider } = await threeConnected();
+    // The chat and file transfers would fail if the link were lost and found again on each snapshot.
+    const linkChanges: boolean[] = [];
+    provider.session.link.onOpenChange((open) => linkChanges.push(open));
     const renamed = room.participants().map((p) => (p.id === room.idOf(PATIENT_B) ? { ...p, name: "Ms B" } : p));
     room.broadcast({ type: "presence", participants: renamed });
     await settle();
@@ -794,6 +797,8 @@ describe("a group call", () => {
     expect(view?.participant.name).toBe("Ms B");
     expect(view?.media).toBe("connected");
     expect(provider.pcs.filter((pc) => !pc.closed)).toHaveLength(2);
+    expect(linkChanges).toEqual([]);
+    expect(provider.session.link.open).toBe(true);
   });
 
   it("settles an offer collision on one pair without touching the others", async () => {
@@ -899,6 +904,12 @@ describe("a group call", () => {
     expect(videoOf(pairOf(b, a)[0])).toBeNull();
     expect(videoOf(pairOf(provider, b)[0])).not.toBeNull();
     expect(videoOf(pairOf(b, provider)[0])).not.toBeNull();
+    // Still so when what the provider sends changes for everyone (another camera).
+    expect(await provider.session.flipCamera()).toBe(true);
+    await settle();
+    const camera = provider.session.state.localStream?.getTracks().find((track) => track.kind === "video");
+    expect(videoOf(pairOf(provider, b)[0])).toBe(camera);
+    expect(videoOf(pairOf(provider, a)[0])).toBeNull();
 
     await a.session.setAudioOnly(false);
     await settle();
