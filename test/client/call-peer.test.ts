@@ -207,11 +207,21 @@ describe("a peer", () => {
     expect(side.reported).toEqual([]);
   });
 
-  it("says its participant cannot be reached when no ICE servers could be fetched, and builds no peer connection", async () => {
+  it("says its participant cannot be reached when no ICE servers could be fetched, builds no peer connection, and fails alone", async () => {
     const side = peerFor("patient-2", { configuration: async () => undefined });
     await side.peer.connect();
     expect(side.unreachable).toBe(1);
     expect(side.pcs).toHaveLength(0);
-    expect(side.peer.state.media).toBe("none");
+    // In a group only this participant's path fails; the session ends a 1:1 call (closing the peer) first.
+    expect(side.peer.state.media).toBe("failed");
+  });
+
+  it("reports nothing more when the call ends on its being unreachable (a 1:1 call)", async () => {
+    let peer: Peer | undefined;
+    const side = peerFor("patient-2", { configuration: async () => undefined, unreachable: () => peer?.close() });
+    peer = side.peer;
+    await side.peer.connect();
+    expect(side.reported).toEqual([]);
+    expect(side.peer.closed).toBe(true);
   });
 });

@@ -71,6 +71,11 @@ interface Side {
   /** The newest peer connection of this side. */
   pc(): FakePeerConnection;
   ticketsForgotten: number;
+  /** The DTLS certificate this side made for the call (a stand-in), and how often it made one. */
+  certificate: RTCCertificate;
+  certificatesMade(): number;
+  /** For each peer connection, in order: how many of this side's others were still open when it was built. */
+  openWhenBuilt: number[];
 }
 
 let clock: FakeClock;
@@ -88,12 +93,17 @@ beforeEach(() => {
   fakeMedia.requests = [];
 });
 
+/** Joins the call as `role`; a ticket of its own (e.g. "patient-b-ticket") makes another person of that role. */
 function join(
   role: Role,
   iceConfiguration: () => Promise<RTCConfiguration> = async () => ({ iceServers: [] }),
   start = true,
+  ticket = `${role}-ticket`,
 ): Side {
   const pcs: FakePeerConnection[] = [];
+  // Made while the session is created, before `side` exists.
+  const certificate = { expires: 1, ticket } as unknown as RTCCertificate;
+  let certificatesMade = 0;
   const side: Side = {
     pcs,
     pc() {
@@ -102,14 +112,22 @@ function join(
       return pc;
     },
     ticketsForgotten: 0,
+    certificate,
+    certificatesMade: () => certificatesMade,
+    openWhenBuilt: [],
     session: createCallSession({
       consultationId: "c1",
-      ticket: `${role}-ticket`,
+      ticket,
       iceConfiguration,
       createConnection: (configuration) => {
+        side.openWhenBuilt.push(pcs.filter((pc) => !pc.closed).length);
         const pc = new FakePeerConnection(configuration);
         pcs.push(pc);
         return pc;
+      },
+      generateCertificate: async () => {
+        certificatesMade++;
+        return certificate;
       },
       forgetTicket: () => side.ticketsForgotten++,
       media: fakeMedia,
@@ -648,5 +666,281 @@ describe("a call session's peers", () => {
     expect(provider.pcs).toHaveLength(2);
     expect(provider.pc().closed).toBe(false);
     expect(provider.pc().signalingState).toBe("stable");
+  });
+});
+
+describe("a 1:1 call that cannot reach the other side", () => {
+  it("ends as lost when no ICE servers can be fetched for its one peer", async () => {
+    const provider = join("provider", async () => {
+      throw new Error("relay-unavailable");
+    });
+    await settle();
+    join("patient");
+    await settle();
+    for (const wait of [1000, 2000, 3000]) {
+      clock.advance(wait);
+      await settle();
+    }
+    expect(provider.session.state.phase).toEqual({ name: "ended", note: "callLost" });
+    expect(provider.pcs).toHaveLength(0);
+  });
+});
+
+const PATIENT_A = "patient-a-ticket";
+const PATIENT_B = "patient-b-ticket";
+
+/** The two ends of the open peer connection between two sides: the ones that agreed on the same first offer. */
+function pairOf(one: Side, other: Side): [FakePeerConnection, FakePeerConnection] {
+  for (const mine of one.pcs.filter((pc) => !pc.closed)) {
+    const first = mine.negotiations[0];
+    const theirs = other.pcs.find((pc) => !pc.closed && first !== undefined && pc.negotiations[0] === first);
+    if (theirs) return [mine, theirs];
+  }
+  throw new Error("these sides have no peer connection to each other");
+}
+
+/** A provider and two patients, joined in this order, every pair's first negotiation done. */
+async function threeInCall(): Promise<{ provider: Side; a: Side; b: Side }> {
+  const provider = join("provider");
+  await settle();
+  const a = join("patient", undefined, true, PATIENT_A);
+  await settle();
+  const b = join("patient", undefined, true, PATIENT_B);
+  await settle();
+  return { provider, a, b };
+}
+
+/** The same, with every pair's media path through and its data channels open. */
+async function threeConnected(): Promise<{ provider: Side; a: Side; b: Side }> {
+  const sides = await threeInCall();
+  const { provider, a, b } = sides;
+  for (const [one, other] of [
+    [provider, a],
+    [provider, b],
+    [a, b],
+  ] as const) {
+    const [mine, theirs] = pairOf(one, other);
+    mine.drive("connected");
+    theirs.drive("connected");
+    FakePeerConnection.linkChannels(mine, theirs);
+  }
+  await settle();
+  return sides;
+}
+
+const videoOf = (pc: FakePeerConnection) =>
+  pc.getTransceivers().find((t) => t.receiver.track.kind === "video")?.sender.track ?? null;
+const mediaOf = (side: Side, ticket: string) => side.session.state.participants[room.idOf(ticket)]?.media;
+
+describe("a group call", () => {
+  it("connects every pair once with one offerer each: the provider to both patients, the earlier connection to the later", async () => {
+    const { provider, a, b } = await threeInCall();
+    for (const side of [provider, a, b]) {
+      expect(side.pcs).toHaveLength(2);
+      expect(side.session.peers.size).toBe(2);
+      expect(Object.keys(side.session.state.participants)).toHaveLength(2);
+      for (const pc of side.pcs) {
+        expect(pc.signalingState).toBe("stable");
+        expect(pc.rollbacks).toBe(0);
+      }
+    }
+    expect(room.idOf(PATIENT_A) < room.idOf(PATIENT_B)).toBe(true);
+    for (const [offerer, answerer] of [
+      [provider, a],
+      [provider, b],
+      [a, b],
+    ] as const) {
+      const [offering, answering] = pairOf(offerer, answerer);
+      expect(offering.negotiations).toEqual([`offer-1-from-${offering.name}`]);
+      expect(answering.negotiations).toEqual(offering.negotiations);
+      expect(answering.tracks.map((track) => track.kind)).toEqual(["audio", "video"]);
+    }
+  });
+
+  it("makes one DTLS certificate per participant and uses it in every one of its peer connections", async () => {
+    const { provider, a, b } = await threeInCall();
+    for (const side of [provider, a, b]) {
+      expect(side.certificatesMade()).toBe(1);
+      expect(side.pcs.map((pc) => pc.configuration.certificates)).toEqual([[side.certificate], [side.certificate]]);
+    }
+  });
+
+  it("shows the first other participant in the 1:1 fields, and moves them and the chat to the next when that one leaves", async () => {
+    const { provider, a, b } = await threeConnected();
+    const bId = room.idOf(PATIENT_B);
+    expect(provider.session.state.peer?.id).toBe(room.idOf(PATIENT_A));
+    b.session.setMuted(true);
+    await settle();
+    expect(provider.session.state.participants[bId]?.remote.muted).toBe(true);
+    expect(provider.session.state.remote.muted).toBe(false);
+
+    a.session.hangUp();
+    await settle();
+    expect(provider.session.state.peer?.id).toBe(bId);
+    expect(provider.session.state.remote.muted).toBe(true);
+    expect(provider.session.state.media).toBe("connected");
+    expect(provider.session.link.open).toBe(true);
+    provider.session.link.send({ type: "chat", id: "m1", text: "Hello", sentAt: 1 });
+    await settle();
+    expect(b.session.state.peerMessages).toBe(1);
+  });
+
+  it("shows each participant as the latest snapshot names them, keeping their peer and the chat's link", async () => {
+    const { provider } = await threeConnected();
+    // The chat and file transfers would fail if the link were lost and found again on each snapshot.
+    const linkChanges: boolean[] = [];
+    provider.session.link.onOpenChange((open) => linkChanges.push(open));
+    const renamed = room.participants().map((p) => (p.id === room.idOf(PATIENT_B) ? { ...p, name: "Ms B" } : p));
+    room.broadcast({ type: "presence", participants: renamed });
+    await settle();
+    const view = provider.session.state.participants[room.idOf(PATIENT_B)];
+    expect(view?.participant.name).toBe("Ms B");
+    expect(view?.media).toBe("connected");
+    expect(provider.pcs.filter((pc) => !pc.closed)).toHaveLength(2);
+    expect(linkChanges).toEqual([]);
+    expect(provider.session.link.open).toBe(true);
+  });
+
+  it("settles an offer collision on one pair without touching the others", async () => {
+    const { provider, a, b } = await threeConnected();
+    const [toA, fromProvider] = pairOf(provider, a);
+    // Both lose this path at once and both restart ICE, so both offer at once.
+    toA.drive("failed");
+    fromProvider.drive("failed");
+    await settle();
+    expect(fromProvider.rollbacks).toBe(1);
+    expect(toA.rollbacks).toBe(0);
+    expect(toA.negotiations.at(-1)).toBe(`offer-2-from-${toA.name}`);
+    expect(fromProvider.negotiations.at(-1)).toBe(toA.negotiations.at(-1));
+    expect([toA.signalingState, fromProvider.signalingState]).toEqual(["stable", "stable"]);
+    for (const [one, other] of [
+      [provider, b],
+      [a, b],
+    ] as const) {
+      for (const pc of pairOf(one, other)) {
+        expect(pc.negotiations).toHaveLength(1);
+        expect(pc.rollbacks).toBe(0);
+        expect(pc.iceRestarts).toBe(0);
+        expect(pc.signalingState).toBe("stable");
+      }
+    }
+  });
+
+  it("leaves the others connected when one participant's path fails, restarting ICE on that pair alone", async () => {
+    const { provider, a, b } = await threeConnected();
+    const [toB, fromProvider] = pairOf(provider, b);
+    const [toA] = pairOf(provider, a);
+    toB.drive("failed");
+    fromProvider.drive("failed");
+    expect(toB.iceRestarts).toBe(1);
+    expect(toA.iceRestarts).toBe(0);
+    expect(mediaOf(provider, PATIENT_B)).toBe("reconnecting");
+    expect(mediaOf(provider, PATIENT_A)).toBe("connected");
+    expect(provider.session.state.media).toBe("connected");
+
+    clock.advance(MEDIA_RECOVERY_LIMIT_MS);
+    await settle();
+    expect(mediaOf(provider, PATIENT_B)).toBe("failed");
+    expect(mediaOf(provider, PATIENT_A)).toBe("connected");
+    expect(mediaOf(b, PATIENT_A)).toBe("connected");
+    expect(provider.session.state.phase).toEqual({ name: "live" });
+    expect(provider.session.state.media).toBe("connected");
+    expect(a.session.state.media).toBe("connected");
+    expect(toA.iceRestarts).toBe(0);
+    expect(pairOf(a, b).map((pc) => pc.iceRestarts)).toEqual([0, 0]);
+  });
+
+  it("is reconnecting as a whole only while every other participant's path is", async () => {
+    const { provider, a, b } = await threeConnected();
+    const [toA] = pairOf(provider, a);
+    const [toB] = pairOf(provider, b);
+    toA.drive("disconnected");
+    expect(mediaOf(provider, PATIENT_A)).toBe("reconnecting");
+    expect(provider.session.state.media).toBe("connected");
+    toB.drive("disconnected");
+    expect(provider.session.state.media).toBe("reconnecting");
+    toA.drive("connected");
+    expect(provider.session.state.media).toBe("connected");
+    expect(mediaOf(provider, PATIENT_B)).toBe("reconnecting");
+  });
+
+  it("tries every failed pair again at once when the device is back online", async () => {
+    const { provider, a, b } = await threeConnected();
+    const [toA] = pairOf(provider, a);
+    const [toB] = pairOf(provider, b);
+    toA.drive("failed");
+    toB.drive("failed");
+    expect([toA.iceRestarts, toB.iceRestarts]).toEqual([1, 1]);
+    network.dispatchEvent(new Event("online"));
+    expect([toA.iceRestarts, toB.iceRestarts]).toEqual([2, 2]);
+  });
+
+  it("closes the old pair before connecting to a participant who reloaded, and leaves the other pairs alone", async () => {
+    const { provider, a, b } = await threeInCall();
+    const [oldToA] = pairOf(provider, a);
+    const [toB] = pairOf(provider, b);
+    const again = join("patient", undefined, true, PATIENT_A);
+    await settle();
+    expect(a.session.state.phase).toEqual({ name: "ended", note: "replaced" });
+    expect(oldToA.closed).toBe(true);
+    // Never two peer connections to one person: the old one was closed before the new one was built.
+    expect(provider.openWhenBuilt).toEqual([0, 1, 1]);
+    expect(b.openWhenBuilt.at(-1)).toBe(1);
+    const [newToA, fromProvider] = pairOf(provider, again);
+    expect(newToA).not.toBe(oldToA);
+    expect(fromProvider.signalingState).toBe("stable");
+    expect(pairOf(b, again)[0].signalingState).toBe("stable");
+    expect([...provider.session.peers.keys()]).toEqual([room.idOf(PATIENT_B), room.idOf(PATIENT_A)]);
+    expect(toB.closed).toBe(false);
+    expect(toB.negotiations).toHaveLength(1);
+  });
+
+  it("sends no camera to a participant who asked for audio-only, and still to everyone else", async () => {
+    const { provider, a, b } = await threeConnected();
+    await a.session.setAudioOnly(true);
+    await settle();
+    expect(provider.session.state.participants[room.idOf(PATIENT_A)]?.remote.audioOnly).toBe(true);
+    expect(videoOf(pairOf(provider, a)[0])).toBeNull();
+    expect(videoOf(pairOf(b, a)[0])).toBeNull();
+    expect(videoOf(pairOf(provider, b)[0])).not.toBeNull();
+    expect(videoOf(pairOf(b, provider)[0])).not.toBeNull();
+    // Still so when what the provider sends changes for everyone (another camera).
+    expect(await provider.session.flipCamera()).toBe(true);
+    await settle();
+    const camera = provider.session.state.localStream?.getTracks().find((track) => track.kind === "video");
+    expect(videoOf(pairOf(provider, b)[0])).toBe(camera);
+    expect(videoOf(pairOf(provider, a)[0])).toBeNull();
+
+    await a.session.setAudioOnly(false);
+    await settle();
+    expect(videoOf(pairOf(provider, a)[0])).not.toBeNull();
+    expect(videoOf(pairOf(b, a)[0])).not.toBeNull();
+  });
+
+  it("fails a participant who cannot be reached alone, and goes on with the others", async () => {
+    let fetches = 0;
+    // The first set (fetched ahead) works; every later fetch fails: the second peer gets none.
+    const provider = join("provider", async () => {
+      fetches++;
+      if (fetches > 1) throw new Error("relay-unavailable");
+      return { iceServers: [] };
+    });
+    await settle();
+    const a = join("patient", undefined, true, PATIENT_A);
+    await settle();
+    join("patient", undefined, true, PATIENT_B);
+    await settle();
+    for (const wait of [1000, 2000, 3000]) {
+      clock.advance(wait);
+      await settle();
+    }
+    expect(mediaOf(provider, PATIENT_B)).toBe("failed");
+    expect(provider.pcs).toHaveLength(1);
+    const [toA, fromProvider] = pairOf(provider, a);
+    toA.drive("connected");
+    fromProvider.drive("connected");
+    expect(mediaOf(provider, PATIENT_A)).toBe("connected");
+    expect(provider.session.state.media).toBe("connected");
+    expect(provider.session.state.phase).toEqual({ name: "live" });
   });
 });

@@ -11,6 +11,8 @@ import { FakeWebSocket } from "./fake-socket.ts";
 interface Member {
   socket: FakeWebSocket;
   participant: Participant;
+  /** Whose connection this is: the same ticket is the same person. */
+  ticket: string;
 }
 
 /**
@@ -29,7 +31,10 @@ export class FakeConsultation {
   private members: Member[] = [];
   private nextId = 1;
 
-  /** Pass as the session's `socket`. Tickets look like "provider-ticket" or "patient-ticket". */
+  /**
+   * Pass as the session's `socket`. Tickets look like "provider-ticket" or "patient-ticket": the role
+   * comes first, so "patient-a-ticket" and "patient-b-ticket" are two patients.
+   */
   readonly Socket: SocketConstructor;
 
   constructor() {
@@ -61,11 +66,11 @@ export class FakeConsultation {
       const role = ticket.split("-")[0] as Role;
       const participant: Participant = { id: `${role}-${this.nextId++}`, role, name: role };
       // The same person connecting again replaces the older connection.
-      for (const old of this.members.filter((m) => m.participant.role === role)) {
+      for (const old of this.members.filter((m) => m.ticket === ticket)) {
         this.members = this.members.filter((m) => m !== old);
         old.socket.serverCloses(CloseCode.replaced);
       }
-      this.members.push({ socket, participant });
+      this.members.push({ socket, participant, ticket });
       socket.serverOpens();
     });
   }
@@ -124,6 +129,13 @@ export class FakeConsultation {
   /** The room tells everyone something (a time warning, the end), or sends a raw frame. */
   broadcast(message: ServerMessage | string): void {
     for (const member of this.members) member.socket.serverSends(message);
+  }
+
+  /** The connection id of this ticket's current connection. */
+  idOf(ticket: string): string {
+    const member = this.members.find((m) => m.ticket === ticket);
+    if (!member) throw new Error(`${ticket} is not connected`);
+    return member.participant.id;
   }
 
   participants(): Participant[] {

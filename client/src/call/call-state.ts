@@ -1,11 +1,12 @@
 // What the call screen shows, in one state with its listeners: the call's phase (starting, live,
-// reconnecting, ended, failed), who is in it, and the state of the other participant's peer. The
-// rules that hold for every call live here: an ended or failed call stays over, and a store that
-// was disposed (its screen is gone) tells nobody anything more.
+// reconnecting, ended, failed), who is in it, and the state of each other participant's peer. The
+// 1:1 screen reads the first other participant's peer flattened into the call's own fields
+// (`flatten`). The rules that hold for every call live here: an ended or failed call stays over,
+// and a store that was disposed (its screen is gone) tells nobody anything more.
 import type { Participant, Role } from "../../../schema/messages.ts";
 import { type MediaFlags, NO_FLAGS } from "../../../schema/peer-messages.ts";
 import type { MessageKey } from "../shared/i18n.ts";
-import type { PeerState } from "./peer.ts";
+import { IDLE_PEER, type MediaState, type PeerState } from "./peer.ts";
 
 export type CallPhase =
   | { name: "starting" }
@@ -18,9 +19,22 @@ export type CallPhase =
 /** The phases a call does not leave. */
 export type FinalPhase = Extract<CallPhase, { name: "ended" | "failed" }>;
 
+/** One other participant as this side sees them: who (by the room's presence), their peer's media path, and their flags. */
+export interface ParticipantView extends PeerState {
+  readonly participant: Participant;
+  /** Their mute, camera, audio-only and sharing state, as they reported it over the data channel; all off until they do. */
+  readonly remote: MediaFlags;
+}
+
 /** The call, with the state of the other participant's peer (media, safety code, quality) flattened in for the 1:1 screen. */
 export interface CallState extends PeerState {
   readonly phase: CallPhase;
+  /**
+   * Every other participant this side holds a peer for, by connection id. The flattened fields
+   * (`peer`, `remote`, `remoteStream`, `safetyCode`, `quality`, `suggestAudioOnly`) are the first
+   * one's; `media` is the call's (see `callMedia`).
+   */
+  readonly participants: Readonly<Record<string, ParticipantView>>;
   readonly role?: Role;
   /** The other participant, while present. */
   readonly peer?: Participant;
@@ -47,6 +61,7 @@ export interface CallState extends PeerState {
 /** A call before anything happened: nobody else seen, nothing sent or received. */
 export const INITIAL_CALL_STATE: CallState = {
   phase: { name: "starting" },
+  participants: {},
   peerEverSeen: false,
   media: "none",
   local: NO_FLAGS,
@@ -56,6 +71,36 @@ export const INITIAL_CALL_STATE: CallState = {
   droppedPeerMessages: 0,
   ignoredMessages: 0,
 };
+
+/**
+ * The call's media path, from its peers': one peer's own state in a 1:1 call. With more, peers that
+ * failed are left out (each fails alone), the call is reconnecting only when every other one is, and
+ * otherwise as good as its best peer; failed only when every peer failed.
+ */
+export function callMedia(states: readonly MediaState[]): MediaState {
+  if (states.length === 0) return "none";
+  const alive: readonly MediaState[] = states.filter((state) => state !== "failed");
+  if (alive.length === 0) return "failed";
+  if (alive.every((state) => state === "reconnecting")) return "reconnecting";
+  const best: MediaState[] = ["connected", "connecting", "none"];
+  return best.find((state) => alive.includes(state)) ?? "reconnecting";
+}
+
+/**
+ * The fields the 1:1 screen reads, from the participants: the first other participant's peer and
+ * flags (or none, with every key present so a previous participant's state is cleared) and the
+ * call's media path.
+ */
+export function flatten(
+  participants: Readonly<Record<string, ParticipantView>>,
+  firstId: string | undefined,
+): PeerState & { readonly remote: MediaFlags } {
+  const media = callMedia(Object.values(participants).map((view) => view.media));
+  const first = firstId === undefined ? undefined : participants[firstId];
+  if (!first) return { ...IDLE_PEER, remote: NO_FLAGS, media };
+  const { participant: _participant, ...peer } = first;
+  return { ...IDLE_PEER, ...peer, media };
+}
 
 export class CallStore {
   private current: CallState = INITIAL_CALL_STATE;

@@ -28,8 +28,6 @@ export class LocalMedia {
   private announced: MediaStream | undefined;
   private view: MediaStream | undefined;
   private stopped = false;
-  /** Whether the other side asked for audio-only: our camera stays on for the self-view but is not sent. */
-  private remoteAudioOnly = false;
 
   constructor(private readonly options: LocalMediaOptions) {}
 
@@ -53,19 +51,16 @@ export class LocalMedia {
     this.refreshView();
   }
 
-  /** What the peer connection should send now. */
-  outgoing(): Outgoing {
+  /**
+   * What one peer connection should send now. A peer that asked for audio-only gets no camera from
+   * us (it stays on for the self-view and for everyone else), but still a shared screen.
+   */
+  outgoingFor(peerAudioOnly: boolean): Outgoing {
     const stream = this.announced ?? this.options.newStream([]);
     const video = this.flagsNow.audioOnly
       ? undefined
-      : (this.screen ?? (this.remoteAudioOnly || this.flagsNow.cameraOff ? undefined : this.camera));
+      : (this.screen ?? (peerAudioOnly || this.flagsNow.cameraOff ? undefined : this.camera));
     return { stream, audio: this.audio, video };
-  }
-
-  setRemoteAudioOnly(on: boolean): void {
-    if (on === this.remoteAudioOnly) return;
-    this.remoteAudioOnly = on;
-    this.options.changed();
   }
 
   setMuted(muted: boolean): void {

@@ -16,7 +16,7 @@ import {
   type Signal,
 } from "./negotiation.ts";
 import type { Quality, QualityMonitor } from "./quality.ts";
-import { safetyCode } from "./safety-code.ts";
+import { dtlsFingerprints, safetyCode } from "./safety-code.ts";
 
 /**
  * The media path to the other side. connecting: a peer connection is set up and not yet through;
@@ -29,6 +29,11 @@ export interface PeerState {
   readonly remoteStream?: MediaStream;
   /** Both DTLS fingerprints, hashed: the same on both sides unless someone in between swapped keys. */
   readonly safetyCode?: string;
+  /**
+   * The DTLS fingerprints this pair agreed on: this side's (the same certificate for every peer of
+   * the call) and the other side's, for a safety code over the whole group.
+   */
+  readonly fingerprints?: { readonly local: readonly string[]; readonly remote: readonly string[] };
   /** From getStats, once media flows. */
   readonly quality?: Quality;
   /** Even the lowest video setting does not get through: the screen suggests audio-only. */
@@ -40,6 +45,7 @@ export const IDLE_PEER: PeerState = {
   media: "none",
   remoteStream: undefined,
   safetyCode: undefined,
+  fingerprints: undefined,
   quality: undefined,
   suggestAudioOnly: false,
 };
@@ -71,7 +77,10 @@ export interface PeerOptions {
   changed(state: PeerState): void;
   /** The data channels of the new peer connection, for the call's link. */
   channels(channels: PeerChannels): void;
-  /** No ICE servers could be fetched: this participant cannot be reached at all. */
+  /**
+   * No ICE servers could be fetched: this participant cannot be reached at all. Unless this closes
+   * the peer (the call ends), the peer then reports itself failed, alone.
+   */
   unreachable(): void;
 }
 
@@ -116,7 +125,11 @@ export class Peer {
     await this.options.ready;
     // Closed while the ICE servers (or the camera) were on their way: the participant left, or the call ended.
     if (this.isClosed) return;
-    if (!configuration) return this.options.unreachable();
+    if (!configuration) {
+      this.options.unreachable();
+      this.set({ media: "failed" });
+      return;
+    }
     const negotiation = createNegotiation({
       polite: this.options.polite,
       configuration,
@@ -239,8 +252,13 @@ export class Peer {
   private async mediaConnected(negotiation: Negotiation): Promise<void> {
     const pc = negotiation.connection;
     if (pc.localDescription && pc.remoteDescription) {
-      const code = await safetyCode(pc.localDescription.sdp, pc.remoteDescription.sdp).catch(() => undefined);
-      this.set({ safetyCode: code });
+      const local = pc.localDescription.sdp;
+      const remote = pc.remoteDescription.sdp;
+      const code = await safetyCode(local, remote).catch(() => undefined);
+      this.set({
+        safetyCode: code,
+        fingerprints: { local: dtlsFingerprints(local), remote: dtlsFingerprints(remote) },
+      });
     }
     if (this.quality || !this.options.loadQuality) return;
     const module = await this.options.loadQuality().catch(() => undefined);

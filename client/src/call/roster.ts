@@ -6,10 +6,36 @@
 import type { Participant } from "../../../schema/messages.ts";
 
 /**
- * A consultation is 1:1 for now: one peer, for the first other participant (the room lets no third
- * in). The group call raises this; nothing else here assumes one.
+ * A group call is a full mesh of up to five participants: this side holds a peer for each of the
+ * (at most four) others. Participants beyond that in a snapshot get none (the room admits no sixth).
  */
-export const MAX_PEERS = 1;
+export const MAX_PEERS = 4;
+
+/** Who a participant is in a call, as far as the order of offers goes: a role is read as a plain string. */
+export interface Ranked {
+  readonly id: string;
+  readonly role: string;
+}
+
+/** Providers first, then patients, then everyone else (guests, and any role this page does not know yet). */
+function rank(role: string): number {
+  if (role === "provider") return 0;
+  if (role === "patient") return 1;
+  return 2;
+}
+
+/**
+ * Whether this side yields on an offer collision with `them` (perfect negotiation's polite side),
+ * so the other side makes the first offer. The lower rank offers; between equal ranks the smaller
+ * connection id does. Both sides compute it from the same presence, so every pair has exactly one
+ * offerer: a provider offers to a patient, as in the 1:1 call.
+ */
+export function politeToward(me: Ranked, them: Ranked): boolean {
+  const mine = rank(me.role);
+  const theirs = rank(them.role);
+  if (mine !== theirs) return mine > theirs;
+  return me.id > them.id;
+}
 
 export interface RosterChange {
   /** Participants to connect to: new ones, or a new connection of someone. */
@@ -26,6 +52,11 @@ export class Roster {
   /** The other participants in the latest snapshot, in the room's order. */
   get others(): readonly Participant[] {
     return this.othersNow;
+  }
+
+  /** This side's connection id, once the room greeted it. */
+  get you(): string | undefined {
+    return this.me;
   }
 
   /** Whether anyone else was ever in the call: a call the other side left is not one it never came to. */

@@ -1,8 +1,10 @@
 // One consultation call, without any UI: a coordinator over the call's parts. Signaling goes
-// through the consultation's room connection; the roster (roster.ts) says whom to connect to; each
-// other participant is a Peer (peer.ts) in a map keyed by connection id, with its own negotiation,
-// media path and recovery; the call's phase and what the screen shows are in the store
-// (call-state.ts). Sockets, peer connections, ICE servers and timers are injected, so every rule is
+// through the consultation's room connection; the roster (roster.ts) says whom to connect to and
+// who offers to whom; each other participant (up to four: a full mesh) is a Peer (peer.ts) in a
+// map keyed by connection id, with its own negotiation, media path, recovery and data channels;
+// the call's phase and what the screen shows, per participant and flattened for the 1:1 screen,
+// are in the store (call-state.ts). This side makes one DTLS certificate for the call and uses it
+// for every peer connection. Sockets, peer connections, ICE servers and timers are injected, so every rule is
 // tested with fakes (test/client/call-session.test.ts; the parts alone in call-peer.test.ts and
 // call-roster.test.ts).
 import {
@@ -12,21 +14,21 @@ import {
   type ParticipantToConsultation,
   type ProviderToConsultation,
 } from "../../../schema/messages.ts";
-import { NO_FLAGS } from "../../../schema/peer-messages.ts";
+import { type MediaFlags, NO_FLAGS } from "../../../schema/peer-messages.ts";
 import { browserClock, type Clock } from "../shared/clock.ts";
 import type { MessageKey } from "../shared/i18n.ts";
 import type { MediaAccess } from "../shared/media.ts";
 import { connectRoom, type RoomConnection, type RoomStop, type SocketConstructor } from "../shared/room.ts";
-import { type CallState, CallStore, type FinalPhase } from "./call-state.ts";
+import { type CallState, CallStore, type FinalPhase, flatten, type ParticipantView } from "./call-state.ts";
 import { iceServerSource } from "./ice-servers.ts";
-import { CallLink, type DataLink } from "./link.ts";
+import { CallLink, type DataLink, type PeerChannels } from "./link.ts";
 import { type DeviceKind, LocalMedia } from "./local-media.ts";
 import type { PeerConnectionFactory } from "./negotiation.ts";
 import { IDLE_PEER, Peer } from "./peer.ts";
 import type { Quality } from "./quality.ts";
-import { Roster } from "./roster.ts";
+import { politeToward, Roster } from "./roster.ts";
 
-export type { CallPhase, CallState } from "./call-state.ts";
+export type { CallPhase, CallState, ParticipantView } from "./call-state.ts";
 export { INITIAL_CALL_STATE } from "./call-state.ts";
 export type { MediaState } from "./peer.ts";
 export type { DeviceKind, Quality };
@@ -55,6 +57,12 @@ export interface CallSessionOptions {
   /** The page's address, for the socket's origin. */
   base?: string;
   random?: () => number;
+  /**
+   * Makes this side's DTLS certificate for the call, once: every peer connection uses it, so each
+   * other participant sees the same fingerprint for this side (the group's safety code). The
+   * browser's by default; without one, each peer connection makes its own.
+   */
+  generateCertificate?: () => Promise<RTCCertificate | undefined>;
 }
 
 export interface CallSession {
@@ -88,9 +96,9 @@ export interface CallSession {
   /** Sends a screen (or window) instead of the camera; false if the person cancelled or it is not possible. */
   shareScreen(): Promise<boolean>;
   stopSharing(): void;
-  /** The data link to the other side, for chat and files. */
+  /** The data link to the first other participant, for chat and files. */
   readonly link: DataLink;
-  /** One peer per other participant this side connects to, by connection id (one at most in a 1:1 call). */
+  /** One peer per other participant this side connects to, by connection id (MAX_PEERS at most). */
   readonly peers: ReadonlyMap<string, PeerView>;
 }
 
@@ -114,6 +122,13 @@ const endNotes: Partial<Record<number, MessageKey>> = {
 
 const browserStream = (tracks: MediaStreamTrack[]) => new MediaStream(tracks);
 
+/** ECDSA P-256, as browsers make by default: small and quick to make. None where there is no WebRTC. */
+function browserCertificate(): Promise<RTCCertificate | undefined> {
+  if (typeof RTCPeerConnection === "undefined") return Promise.resolve(undefined);
+  const algorithm: EcKeyGenParams = { name: "ECDSA", namedCurve: "P-256" };
+  return RTCPeerConnection.generateCertificate(algorithm);
+}
+
 /**
  * The call's connection: the room hears the same from every role; a patient sends a participant's
  * messages, a provider those and `end`. Which one this side is, the room's hello says, and `hangUp`
@@ -126,6 +141,13 @@ export function createCallSession(options: CallSessionOptions): CallSession {
   const store = new CallStore();
   const roster = new Roster();
   const peers = new Map<string, Peer>();
+  /**
+   * Each peer's data channels, read through a link of its own for its media flags (and ours sent to
+   * it). Chat and files go over the call's `link`, attached to the first other participant's channels.
+   */
+  const peerLinks = new Map<string, { channels: PeerChannels; link: CallLink }>();
+  /** The channels the call's link is attached to now. */
+  let linked: PeerChannels | undefined;
   let room: CallRoom | undefined;
   let alone: unknown;
   let started = false;
@@ -136,6 +158,15 @@ export function createCallSession(options: CallSessionOptions): CallSession {
   });
   // Fetched while the socket connects, for the first peer connection; later ones fetch their own.
   const iceServers = iceServerSource(() => options.iceConfiguration(options.ticket), clock);
+  // Made while the socket connects; a call whose certificate cannot be made goes on without a shared one.
+  const certificate = (options.generateCertificate ?? browserCertificate)().catch(() => undefined);
+  /** A peer connection's configuration: fresh ICE servers and the call's one certificate. */
+  async function peerConfiguration(): Promise<RTCConfiguration | undefined> {
+    const configuration = await iceServers();
+    if (!configuration) return undefined;
+    const shared = await certificate;
+    return shared ? { ...configuration, certificates: [shared] } : configuration;
+  }
   const network = options.network ?? (typeof window === "undefined" ? undefined : window);
 
   const local = new LocalMedia({
@@ -144,44 +175,92 @@ export function createCallSession(options: CallSessionOptions): CallSession {
     changed() {
       if (store.over) return;
       store.update({ local: local.flags, localStream: local.stream });
-      link.send({ type: "flags", flags: local.flags });
+      for (const { link: peerLink } of peerLinks.values()) peerLink.send({ type: "flags", flags: local.flags });
       for (const peer of peers.values()) void peer.syncOutgoing();
     },
   });
 
+  // Media flags and malformed frames are read per peer (`attachChannels`); this link carries chat and files.
   const link = new CallLink({
-    flags({ flags }) {
-      store.update({ remote: flags });
-      local.setRemoteAudioOnly(flags.audioOnly);
-    },
+    flags: () => undefined,
     other: () => store.update({ peerMessages: store.state.peerMessages + 1 }),
-    dropped() {
-      console.warn("anteroom: dropped a malformed message from the other side");
-      store.update({ droppedPeerMessages: store.state.droppedPeerMessages + 1 });
-    },
-    openChange(open) {
-      // The other side learns our state as soon as it can; until it tells us, theirs is unknown (all off).
-      if (open) link.send({ type: "flags", flags: local.flags });
-    },
+    dropped: () => undefined,
+    openChange: () => undefined,
   });
 
+  /** Shows the participants, and the first one's peer flattened in for the 1:1 screen. */
+  function showParticipants(participants: Record<string, ParticipantView>) {
+    store.update({ participants, ...flatten(participants, roster.others[0]?.id) });
+  }
+
+  function updateParticipant(id: string, change: Partial<ParticipantView>) {
+    const view = store.state.participants[id];
+    if (view && peers.has(id)) showParticipants({ ...store.state.participants, [id]: { ...view, ...change } });
+  }
+
+  /** A participant's flags changed: a wish for audio-only changes what we send to them alone. */
+  function remoteFlags(id: string, flags: MediaFlags) {
+    const before = store.state.participants[id]?.remote;
+    updateParticipant(id, { remote: flags });
+    if (before && before.audioOnly !== flags.audioOnly) void peers.get(id)?.syncOutgoing();
+  }
+
+  /** Chat and files follow the first other participant: the 1:1 screen's one link, until the mesh has its own. */
+  function relink() {
+    const first = roster.others[0]?.id;
+    const channels = first === undefined ? undefined : peerLinks.get(first)?.channels;
+    // Attaching again would tell the chat and files the link was lost: transfers in flight would fail.
+    if (channels === linked) return;
+    linked = channels;
+    if (channels) link.attach(channels);
+    else link.detach();
+  }
+
+  /** A peer connection's data channels are there: its flags are read from now on, and ours sent once they open. */
+  function attachChannels(id: string, channels: PeerChannels) {
+    const peerLink: CallLink = new CallLink({
+      flags: ({ flags }) => remoteFlags(id, flags),
+      // Chat and file messages count once, on the call's link.
+      other: () => undefined,
+      dropped() {
+        console.warn("anteroom: dropped a malformed message from the other side");
+        store.update({ droppedPeerMessages: store.state.droppedPeerMessages + 1 });
+      },
+      openChange(open) {
+        // The other side learns our state as soon as it can; until it tells us, theirs is unknown (all off).
+        if (open) peerLink.send({ type: "flags", flags: local.flags });
+      },
+    });
+    // Nothing keeps chat messages here: the call's link delivers them.
+    peerLink.onMessage(() => undefined);
+    peerLink.attach(channels);
+    peerLinks.get(id)?.link.detach();
+    peerLinks.set(id, { channels, link: peerLink });
+    if (roster.others[0]?.id === id) relink();
+  }
+
   function addPeer(participant: Participant) {
+    const id = participant.id;
+    const me = { id: roster.you ?? "", role: store.state.role ?? "" };
     const peer = new Peer({
       participant,
-      polite: store.state.role === "patient",
-      configuration: iceServers,
+      polite: politeToward(me, participant),
+      configuration: peerConfiguration,
       ready,
-      outgoing: () => local.outgoing(),
+      outgoing: () => local.outgoingFor(store.state.participants[id]?.remote.audioOnly ?? false),
       createConnection: options.createConnection,
-      send: (signal) => room?.send({ ...signal, to: participant.id }),
+      send: (signal) => room?.send({ ...signal, to: id }),
       clock,
       loadQuality: options.loadQuality,
-      // The screen shows the one other participant (MAX_PEERS in roster.ts): its peer's state is the call's.
-      changed: (state) => store.update(state),
-      channels: (channels) => link.attach(channels),
-      unreachable: () => finish({ name: "ended", note: "callLost" }),
+      changed: (state) => updateParticipant(id, state),
+      channels: (channels) => attachChannels(id, channels),
+      // In a 1:1 call the call is lost, as ever; in a group only this participant's peer fails.
+      unreachable: () => {
+        if (peers.size === 1) finish({ name: "ended", note: "callLost" });
+      },
     });
-    peers.set(participant.id, peer);
+    peers.set(id, peer);
+    showParticipants({ ...store.state.participants, [id]: { ...IDLE_PEER, participant, remote: NO_FLAGS } });
     void peer.connect();
   }
 
@@ -195,9 +274,11 @@ export function createCallSession(options: CallSessionOptions): CallSession {
     if (!peer) return;
     peers.delete(id);
     peer.close();
-    link.detach();
-    local.setRemoteAudioOnly(false);
-    store.update({ ...IDLE_PEER, remote: NO_FLAGS });
+    peerLinks.get(id)?.link.detach();
+    peerLinks.delete(id);
+    const { [id]: _gone, ...rest } = store.state.participants;
+    showParticipants(rest);
+    relink();
   }
 
   const removeAllPeers = () => {
@@ -236,8 +317,17 @@ export function createCallSession(options: CallSessionOptions): CallSession {
     if (roster.others.length === 0) {
       alone = clock.setTimeout(() => finish({ name: "ended", note: "aloneTooLong" }), ALONE_LIMIT_MS);
     }
+    // Everyone who left (a reload: the old connection of someone) goes before anyone new is offered to.
     for (const id of change.left) removePeer(id);
     for (const participant of change.joined) addPeer(participant);
+    // Who they are is the latest snapshot's word (a name, a role), and the first other participant may
+    // be another now: the 1:1 fields and the chat follow.
+    const views = Object.entries(store.state.participants).map(([id, view]) => {
+      const participant = roster.others.find((p) => p.id === id) ?? view.participant;
+      return [id, { ...view, participant }] as const;
+    });
+    showParticipants(Object.fromEntries(views));
+    relink();
   }
 
   /** Not the consultation's to a participant: counted, so that nothing the room says vanishes without a trace. */
