@@ -251,7 +251,7 @@ describe("messages not meant for a waiting patient", () => {
       { type: "departed", id: "x" },
       { type: "colleagues", colleagues: [] },
       { type: "returning", id: "x", consultationId: "c-1" },
-      { type: "presence", participants: [] },
+      { type: "presence", participants: [], locked: false },
       { type: "offer", from: "x", sdp: "v=0" },
       { type: "ended", reason: "ended-by-provider" },
       { type: "time-warning", endsAt: 0 },

@@ -2,7 +2,7 @@
 // reconnecting, ended, failed), who is in it, and the state of the other participant's peer. The
 // rules that hold for every call live here: an ended or failed call stays over, and a store that
 // was disposed (its screen is gone) tells nobody anything more.
-import type { Participant, Role } from "../../../schema/messages.ts";
+import type { ConsultationRole, Participant } from "../../../schema/messages.ts";
 import { type MediaFlags, NO_FLAGS } from "../../../schema/peer-messages.ts";
 import type { MessageKey } from "../shared/i18n.ts";
 import type { PeerState } from "./peer.ts";
@@ -21,7 +21,9 @@ export type FinalPhase = Extract<CallPhase, { name: "ended" | "failed" }>;
 /** The call, with the state of the other participant's peer (media, safety code, quality) flattened in for the 1:1 screen. */
 export interface CallState extends PeerState {
   readonly phase: CallPhase;
-  readonly role?: Role;
+  readonly role?: ConsultationRole;
+  /** Who (the moderator's name) last asked this side to mute; the microphone was muted then. */
+  readonly askedToMuteBy?: string;
   /** The other participant, while present. */
   readonly peer?: Participant;
   readonly peerEverSeen: boolean;
