@@ -199,6 +199,7 @@ describe("the end of a wait", () => {
     ["cancelled", CloseCode.cancelled, "appointmentCancelled"],
     ["replaced", CloseCode.replaced, "replacedWaiting"],
     ["idle", CloseCode.idle, "waitedTooLong"],
+    ["removed from the running consultation", CloseCode.removed, "removedWaiting"],
   ])("closes for good (%s) with what the patient is told", (_name, code, message) => {
     const { session, socket, tickets } = waiting();
     socket.serverCloses(code);
