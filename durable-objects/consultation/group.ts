@@ -4,6 +4,12 @@
 
 /** How long a call goes on after its moderator left with no provider in it: one announced minute. */
 export const MODERATOR_GRACE_MS = 60_000;
+/**
+ * How long a moderator whose connection dropped stays moderator without coming back (reloads and network
+ * changes are normal): as long as a call may be empty (the call page's ALONE_LIMIT_MS). Then it is as if
+ * they had left.
+ */
+export const MODERATOR_AWAY_MS = 2 * 60_000;
 
 /** The stored form (participant ids only, no names): docs/DATA.md lists it. */
 export interface StoredGroup {
@@ -16,6 +22,8 @@ export interface StoredGroup {
   members: string[];
   /** The moderator left and no provider was in the call: it ends at this time unless one comes. */
   graceEndsAt?: number;
+  /** The moderator's connection dropped: unless they are back by this time, it is as if they had left. */
+  awayUntil?: number;
 }
 
 export interface GroupStore {
@@ -51,6 +59,15 @@ export class Group {
     return this.state.graceEndsAt;
   }
 
+  get awayUntil(): number | undefined {
+    return this.state.awayUntil;
+  }
+
+  /** Whether the moderator has been in the call: before they first join, nobody waits for them to come back. */
+  get moderatorJoined(): boolean {
+    return this.state.moderator !== undefined && this.state.members.includes(this.state.moderator);
+  }
+
   isRemoved(participantId: string): boolean {
     return this.state.removed.includes(participantId);
   }
@@ -75,7 +92,9 @@ export class Group {
     const known = this.state.members.includes(participantId);
     if (known && !takes) return;
     const members = known ? this.state.members : [...this.state.members, participantId];
-    this.change(takes ? { members, moderator: participantId, graceEndsAt: undefined } : { members });
+    this.change(
+      takes ? { members, moderator: participantId, graceEndsAt: undefined, awayUntil: undefined } : { members },
+    );
   }
 
   lock(locked: boolean): void {
@@ -90,13 +109,23 @@ export class Group {
     this.open(participantId);
   }
 
+  /** The moderator's connection is gone: they have until `until` to come back. */
+  moderatorAway(until: number): void {
+    if (this.state.awayUntil === undefined) this.change({ awayUntil: until });
+  }
+
+  /** The moderator is back in the call. */
+  moderatorBack(): void {
+    if (this.state.awayUntil !== undefined) this.change({ awayUntil: undefined });
+  }
+
   /**
    * The moderator left the call (not a dropped socket: reconnects are normal). `successor`: the provider
    * present longest, who takes over; without one, the call has MODERATOR_GRACE_MS left.
    */
   moderatorLeft(successor: string | undefined, now: number): void {
-    if (successor !== undefined) this.change({ moderator: successor, graceEndsAt: undefined });
-    else this.change({ graceEndsAt: now + MODERATOR_GRACE_MS });
+    if (successor !== undefined) this.change({ moderator: successor, graceEndsAt: undefined, awayUntil: undefined });
+    else this.change({ graceEndsAt: now + MODERATOR_GRACE_MS, awayUntil: undefined });
   }
 
   /** The call ended: storage keeps nothing of the group. */
@@ -109,8 +138,9 @@ export class Group {
 
   private change(change: Partial<StoredGroup>): void {
     this.state = { ...this.state, ...change };
-    // An absent grace is left out, not stored as undefined.
+    // Absent deadlines are left out, not stored as undefined.
     if (this.state.graceEndsAt === undefined) delete this.state.graceEndsAt;
+    if (this.state.awayUntil === undefined) delete this.state.awayUntil;
     this.stored = true;
     this.store.save(this.state);
   }

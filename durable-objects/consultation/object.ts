@@ -70,10 +70,13 @@ export class Consultation extends DurableObject<ObjectsEnv> {
   override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
     reciprocateClose(ws, code, reason);
     this.roster.disconnected(wrapWebSocket(ws));
+    // The moderator's connection may be the one that dropped: the alarm waits for them to come back.
+    await this.reschedule();
   }
 
   override async webSocketError(ws: WebSocket): Promise<void> {
     this.roster.disconnected(wrapWebSocket(ws));
+    await this.reschedule();
   }
 
   override async alarm(): Promise<void> {

@@ -26,7 +26,7 @@ import {
   sessionExpiredBy,
 } from "../sessions.ts";
 import { LiveSockets, type OpenSockets, type RoomSocket } from "../socket.ts";
-import { Group } from "./group.ts";
+import { Group, MODERATOR_AWAY_MS } from "./group.ts";
 
 /** `joinedAt`: when the roster accepted this connection; the provider present longest takes over moderating. */
 export type ConsultationAttachment = ConsultationIdentity & { connectionId: string; joinedAt?: number };
@@ -297,6 +297,7 @@ export class ConsultationRoster {
     const now = this.now();
     this.record.expire(now);
     this.dropExpiredSessions();
+    if (!this.hasEnded) this.watchModerator(now);
     const endsAt = this.endsAt();
     const graceEndsAt = this.hasEnded ? undefined : this.group.graceEndsAt;
     if (endsAt !== undefined && now >= endsAt) this.end("time-limit");
@@ -310,7 +311,8 @@ export class ConsultationRoster {
     const warnAt = limit === undefined ? undefined : limit - CONSULTATION_WARNING_MS;
     const next = warnAt !== undefined && now < warnAt ? warnAt : limit;
     const grace = this.hasEnded ? undefined : this.group.graceEndsAt;
-    return earliest(this.record.nextDeadline(), ...sessionDeadlines(this.sockets), next, grace);
+    const away = this.hasEnded ? undefined : this.group.awayUntil;
+    return earliest(this.record.nextDeadline(), ...sessionDeadlines(this.sockets), next, grace, away);
   }
 
   /** When the call reaches its maximum length; undefined once it has ended. */
@@ -323,6 +325,28 @@ export class ConsultationRoster {
     if (closeProviderSockets(this.sockets, sessionExpiredBy(this.now()), SESSION_EXPIRED) > 0) {
       this.broadcastPresence();
     }
+  }
+
+  /**
+   * A moderator whose connection dropped (a reload, a network change, a logout) keeps the role for
+   * MODERATOR_AWAY_MS; not back by then, it is as if they had left. Worked out from the sockets after
+   * every event, so a drop the object slept through counts too.
+   */
+  private watchModerator(now: number): void {
+    const moderator = this.group.moderator;
+    if (moderator === undefined || !this.group.moderatorJoined || this.group.graceEndsAt !== undefined) return;
+    if (this.sockets.list().some((s) => s.attachment.participantId === moderator)) {
+      this.group.moderatorBack();
+      return;
+    }
+    const awayUntil = this.group.awayUntil;
+    if (awayUntil === undefined) {
+      this.group.moderatorAway(now + MODERATOR_AWAY_MS);
+      return;
+    }
+    if (now < awayUntil) return;
+    this.handOver(moderator);
+    this.broadcastPresence();
   }
 
   /**

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { Group, MODERATOR_GRACE_MS, type StoredGroup } from "../../durable-objects/consultation/group.ts";
+import {
+  Group,
+  MODERATOR_AWAY_MS,
+  MODERATOR_GRACE_MS,
+  type StoredGroup,
+} from "../../durable-objects/consultation/group.ts";
 import {
   type ConsultationAttachment,
   ConsultationRoster,
@@ -393,6 +398,32 @@ describe("a group consultation's moderation", () => {
     const back = join("provider", "dr-a", { name: "Dr. A" });
     expect(moderatorOf(back)).toBe("Dr. A");
     expect(back.last("presence")?.graceEndsAt).toBeUndefined();
+  });
+
+  it("passes to the colleague present longest when the moderator's connection stays away longer than a reconnect takes", () => {
+    const { a, ada, drop, roster, clock, moderatorOf } = group();
+    drop(a);
+    const awayUntil = clock.now + MODERATOR_AWAY_MS;
+    expect(roster.expire()).toBe(awayUntil);
+    clock.now = awayUntil - 1;
+    roster.expire();
+    expect(moderatorOf(ada)).toBeUndefined();
+    clock.now = awayUntil;
+    roster.expire();
+    expect(moderatorOf(ada)).toBe("Dr. B");
+  });
+
+  it("keeps the moderator who comes back within that time, and forgets their absence", () => {
+    const { a, drop, join, roster, clock, moderatorOf, group: stored } = group();
+    drop(a);
+    roster.expire();
+    clock.now += MODERATOR_AWAY_MS / 2;
+    const back = join("provider", "dr-a", { name: "Dr. A" });
+    roster.expire();
+    expect(stored.value?.awayUntil).toBeUndefined();
+    clock.now += MODERATOR_AWAY_MS;
+    roster.expire();
+    expect(moderatorOf(back)).toBe("Dr. A");
   });
 
   it("passes to the colleague present longest when the moderator leaves", () => {

@@ -1,8 +1,9 @@
 // A group consultation through the worker and the real Durable Objects: removal holds past eviction and
 // in the waiting room, and after the end nothing of the group is left.
-import { evictDurableObject, runInDurableObject } from "cloudflare:test";
+import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import type { StoredGroup } from "../../durable-objects/consultation/group.ts";
 import type { Consultation } from "../../durable-objects/index.ts";
 import { sealTicket } from "../../durable-objects/tickets.ts";
 import { CONSENT_TEXT_VERSION } from "../../schema/consent.ts";
@@ -109,6 +110,37 @@ describe("a group consultation", () => {
     expect(ada.closed).toBeUndefined();
     // Nothing changed, so nobody heard of a change.
     expect(ada.received.slice(seen)).toEqual([]);
+  });
+});
+
+describe("a consultation whose moderator's connection dropped", () => {
+  it("waits for them by its alarm, after eviction too, then announces the grace period to those still in it", async () => {
+    const { consultationId, stub, path, tickets } = await groupCall();
+    const doctor = await connected(path, tickets.provider);
+    const ada = await connected(path, tickets.patient);
+    await doctor.until(inCall(2));
+    const seen = ada.received.length;
+    doctor.ws.close(1001, "network gone");
+    await ada.until(inCall(1), { since: seen });
+
+    // The object set its alarm for the moderator's return, well before the time limit's warning.
+    const waiting = await leftIn(consultationId);
+    const away = (waiting.stored.group as StoredGroup).awayUntil;
+    expect(away).toBeGreaterThan(Date.now());
+    expect(waiting.alarm).toBe(away);
+
+    // Instead of waiting two minutes, their time to come back moves into the past; the object sleeps and
+    // wakes to its alarm.
+    await runInDurableObject(stub, async (_object: Consultation, state) => {
+      const group = (await state.storage.get<StoredGroup>("group"))!;
+      await state.storage.put("group", { ...group, awayUntil: Date.now() - 1 });
+    });
+    await evictDurableObject(stub);
+    await runDurableObjectAlarm(stub);
+    const announced = await ada.until(
+      (m): m is Extract<ServerMessage, { type: "presence" }> => m.type === "presence" && m.graceEndsAt !== undefined,
+    );
+    expect(announced.graceEndsAt).toBeGreaterThan(Date.now());
   });
 });
 
