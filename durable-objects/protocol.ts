@@ -6,7 +6,6 @@ import {
   type ErrorReply,
   MAX_MESSAGE_BYTES,
   PROTOCOL_VERSION,
-  type Role,
 } from "../schema/messages.ts";
 
 export type Parsed<Message> = { ok: true; message: Message } | { ok: false; error: ErrorReply };
@@ -15,8 +14,11 @@ export type Parsed<Message> = { ok: true; message: Message } | { ok: false; erro
 type MessageUnion = z.ZodMiniType & {
   def: { options: readonly { shape: { type: { def: { values: readonly unknown[] } } } }[] };
 };
-/** One room's contracts by role (schema/messages.ts), as far as reading frames needs them: what each sends. */
-type Sends = Record<Role, { send: MessageUnion }>;
+/**
+ * One room's contracts by role (schema/messages.ts), as far as reading frames needs them: what each sends.
+ * The waiting room's roles are `Role`, a consultation's `ConsultationRole`.
+ */
+type Sends<R extends string> = Record<R, { send: MessageUnion }>;
 
 /** No message of ours nests deeper than 4 levels; 32 leaves room and keeps every later step shallow. */
 const MAX_NESTING = 32;
@@ -61,7 +63,7 @@ const knownTypes = typesOf(ClientMessage);
  * A message of this room that another role sends is `forbidden`; one of another room, `unknown-type`, as
  * is one nobody sends. Never throws.
  */
-export function parseClientMessage<Contracts extends Sends, R extends Role>(
+export function parseClientMessage<R extends string, Contracts extends Sends<R>>(
   raw: string | ArrayBuffer,
   contracts: Contracts,
   role: R,
@@ -81,7 +83,7 @@ export function parseClientMessage<Contracts extends Sends, R extends Role>(
   return validate(json, contracts, role);
 }
 
-function validate<Contracts extends Sends, R extends Role>(
+function validate<R extends string, Contracts extends Sends<R>>(
   json: unknown,
   contracts: Contracts,
   role: R,
@@ -91,7 +93,8 @@ function validate<Contracts extends Sends, R extends Role>(
   const mine: Contracts[R]["send"] = contracts[role].send;
   if (!typesOf(mine).has(type)) {
     // Checked before the shape: whatever its fields, this role may not send it.
-    const theirs = Object.entries(contracts).find(([, contract]) => typesOf(contract.send).has(type));
+    const roles: [string, { send: MessageUnion }][] = Object.entries(contracts);
+    const theirs = roles.find(([, contract]) => typesOf(contract.send).has(type));
     if (theirs) return { ok: false, error: errorMessage("forbidden", `Only a ${theirs[0]} sends ${named} here.`) };
     const unknown = knownTypes.has(type)
       ? `${named} is not a message of this room.`

@@ -2,7 +2,7 @@
 // The worker builds the forwarded request from scratch, so no client can set this header;
 // the objects trust it and nothing else.
 import * as z from "zod/mini";
-import { AppointmentLabel, DisplayName, InvitationLabel, Role } from "./messages.ts";
+import { AppointmentLabel, ConsultationRole, DisplayName, InvitationLabel } from "./messages.ts";
 
 export const IDENTITY_HEADER = "x-anteroom-identity";
 
@@ -60,8 +60,10 @@ export type WaitingIdentity = z.infer<typeof WaitingIdentity>;
 export const ConsultationIdentity = z.object({
   consultationId: id,
   participantId: id,
-  role: Role,
+  role: ConsultationRole,
   name: DisplayName,
+  /** A guest's invitation label (interpreter, relative), shown to everyone in the call. */
+  label: z.optional(InvitationLabel),
   /** When the ticket stops opening the consultation: the record that it ended is kept until then. */
   ticketExpiresAt: z.number(),
   /** The provider's session, which their ticket is bound to: logout closes the socket. */
@@ -101,8 +103,10 @@ export const Ticket = z.discriminatedUnion("kind", [
     consultationId: id,
     participantId: id,
     providerId: id,
-    role: Role,
+    role: ConsultationRole,
     name: DisplayName,
+    /** A guest's invitation label, as the waiting room had it. */
+    label: z.optional(InvitationLabel),
     exp: z.number(),
   }),
 ]);

@@ -10,8 +10,11 @@ import {
 } from "./limits.ts";
 import { typedLine, typedText } from "./typed-text.ts";
 
-/** 2: the waiting room sends deltas instead of snapshots, and knows status, hold, notices and transfer. */
-export const PROTOCOL_VERSION = 2;
+/**
+ * 2: the waiting room sends deltas instead of snapshots, and knows status, hold, notices and transfer.
+ * 3: a consultation is a group (roles provider, patient, guest; a moderator; presence with lock and grace).
+ */
+export const PROTOCOL_VERSION = 3;
 
 /** Far below the platform's 1 MiB frame limit; an SDP offer is a few KB. */
 export const MAX_MESSAGE_BYTES = 64 * 1024;
@@ -29,6 +32,12 @@ export const PONG = "pong";
 
 export const Role = z.enum(["provider", "patient"]);
 export type Role = z.infer<typeof Role>;
+/**
+ * Who someone is in a call: a provider, the patient, or a guest (someone admitted through a labelled
+ * invitation: a relative, an interpreter). The waiting room knows only `Role`.
+ */
+export const ConsultationRole = z.enum(["provider", "patient", "guest"]);
+export type ConsultationRole = z.infer<typeof ConsultationRole>;
 
 const id = z.string().check(z.minLength(1), z.maxLength(64));
 const sdp = z.string().check(z.minLength(1), z.maxLength(MAX_MESSAGE_BYTES / 2));
@@ -85,8 +94,17 @@ const Device = z.object({ type: z.literal("device"), device: DeviceCheck });
 const Offer = z.object({ type: z.literal("offer"), to: id, sdp });
 const Answer = z.object({ type: z.literal("answer"), to: id, sdp });
 const Ice = z.object({ type: z.literal("ice"), to: id, candidate: z.nullable(IceCandidate) });
-/** Ends the consultation for everyone. */
+/** Ends the consultation for everyone (the moderator only). */
 const End = z.object({ type: z.literal("end") });
+// The moderator's controls in a group call; `to` is a connection id from presence.
+/** Asks one participant to mute; nobody can be unmuted remotely. */
+const AskMute = z.object({ type: z.literal("ask-mute"), to: id });
+/** Removes one participant: they are told, and their ticket stops opening the call. */
+const Remove = z.object({ type: z.literal("remove"), to: id });
+/** Locked: nobody who was never in the call gets in. */
+const Lock = z.object({ type: z.literal("lock"), locked: z.boolean() });
+/** Hands the moderator role to another provider in the call. */
+const MakeModerator = z.object({ type: z.literal("make-moderator"), to: id });
 
 export const PatientToWaitingRoom = z.discriminatedUnion("type", [Hello, Device, Leave]);
 export type PatientToWaitingRoom = z.infer<typeof PatientToWaitingRoom>;
@@ -104,11 +122,22 @@ export const ProviderToWaitingRoom = z.discriminatedUnion("type", [
   Leave,
 ]);
 export type ProviderToWaitingRoom = z.infer<typeof ProviderToWaitingRoom>;
-/** What anyone in a call sends: a patient today, any further participant (an interpreter, a relative) later. */
+/** What anyone in a call sends: the patient and guests (an interpreter, a relative). */
 export const ParticipantToConsultation = z.discriminatedUnion("type", [Hello, Offer, Answer, Ice, Leave]);
 export type ParticipantToConsultation = z.infer<typeof ParticipantToConsultation>;
-/** A participant's messages, and ending the call. */
-export const ProviderToConsultation = z.discriminatedUnion("type", [Hello, Offer, Answer, Ice, Leave, End]);
+/** A participant's messages, and moderating the call (the room checks that the sender is its moderator). */
+export const ProviderToConsultation = z.discriminatedUnion("type", [
+  Hello,
+  Offer,
+  Answer,
+  Ice,
+  Leave,
+  End,
+  AskMute,
+  Remove,
+  Lock,
+  MakeModerator,
+]);
 export type ProviderToConsultation = z.infer<typeof ProviderToConsultation>;
 
 /** Every message any page sends, whatever its room and role: what the pages' own types use. */
@@ -129,6 +158,10 @@ export const ClientMessage = z.discriminatedUnion("type", [
   Ice,
   Leave,
   End,
+  AskMute,
+  Remove,
+  Lock,
+  MakeModerator,
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 
@@ -164,7 +197,17 @@ export const WaitingPatient = z.object({
 });
 export type WaitingPatient = z.infer<typeof WaitingPatient>;
 
-export const Participant = z.object({ id, role: Role, name: DisplayName });
+/**
+ * Someone in the call, as everyone in it sees them: `id` is their connection id (never their participant
+ * id or ticket), `label` the label of the invitation a guest came through.
+ */
+export const Participant = z.object({
+  id,
+  role: ConsultationRole,
+  name: DisplayName,
+  label: z.optional(InvitationLabel),
+  moderator: z.boolean(),
+});
 export type Participant = z.infer<typeof Participant>;
 
 export const ErrorCode = z.enum([
@@ -183,11 +226,16 @@ export const ErrorCode = z.enum([
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
-/** time-limit: the consultation reached the practice's maximum length. */
-export const EndReason = z.enum(["ended-by-provider", "replaced", "time-limit"]);
+/**
+ * time-limit: the consultation reached the practice's maximum length. removed: the moderator removed this
+ * participant (the call goes on without them). no-moderator: the moderator left, no provider took over
+ * within the announced grace period.
+ */
+export const EndReason = z.enum(["ended-by-provider", "replaced", "time-limit", "removed", "no-moderator"]);
 export type EndReason = z.infer<typeof EndReason>;
 
-const ServerHello = z.object({ type: z.literal("hello"), protocol: z.int(), you: id, role: Role });
+/** The waiting room greets with `Role`, a consultation with `ConsultationRole` (a guest, too). */
+const ServerHello = z.object({ type: z.literal("hello"), protocol: z.int(), you: id, role: ConsultationRole });
 const ErrorReply = z.object({ type: z.literal("error"), code: ErrorCode, message: z.string() });
 export type ErrorReply = z.infer<typeof ErrorReply>;
 const Admitted = z.object({ type: z.literal("admitted"), consultationId: id, ticket: z.string() });
@@ -229,11 +277,22 @@ const InCall = z.object({ type: z.literal("in-call"), consultationId: id, ticket
 /** retryAt: when the same link may ask again (the practice's pause). */
 const Denied = z.object({ type: z.literal("denied"), message: z.nullable(NoticeText), retryAt: z.number() });
 // consultation roster, a full snapshot on every change
-const Presence = z.object({ type: z.literal("presence"), participants: z.array(Participant) });
+/**
+ * locked: nobody new gets in. graceEndsAt: the moderator left and no provider is in the call; it ends
+ * then unless one comes (back).
+ */
+const Presence = z.object({
+  type: z.literal("presence"),
+  participants: z.array(Participant),
+  locked: z.boolean(),
+  graceEndsAt: z.optional(z.number()),
+});
 const OfferFrom = z.object({ type: z.literal("offer"), from: id, sdp });
 const AnswerFrom = z.object({ type: z.literal("answer"), from: id, sdp });
 const IceFrom = z.object({ type: z.literal("ice"), from: id, candidate: z.nullable(IceCandidate) });
 const Ended = z.object({ type: z.literal("ended"), reason: EndReason });
+/** The moderator asked this participant to mute (their page mutes and says who asked). */
+const AskedToMute = z.object({ type: z.literal("asked-to-mute"), by: DisplayName });
 // consultation: it ends at the practice's maximum length; sent 5 minutes before, and to anyone joining after
 const TimeWarning = z.object({ type: z.literal("time-warning"), endsAt: z.number() });
 
@@ -272,6 +331,7 @@ export const ConsultationToParticipant = z.discriminatedUnion("type", [
   AnswerFrom,
   IceFrom,
   Ended,
+  AskedToMute,
   TimeWarning,
   ErrorReply,
 ]);
@@ -301,6 +361,7 @@ export const ServerMessage = z.discriminatedUnion("type", [
   AnswerFrom,
   IceFrom,
   Ended,
+  AskedToMute,
   TimeWarning,
   ErrorReply,
 ]);
@@ -320,11 +381,12 @@ export const WaitingRoomContracts = {
   provider: { send: ProviderToWaitingRoom, receive: WaitingRoomToProvider },
 } as const satisfies Record<Role, Contract<z.ZodMiniType, z.ZodMiniType>>;
 
-/** By role; a further role (more than two in a call) is one more entry here. */
+/** By role in the call: a guest may send what the patient may; moderating is a provider's message. */
 export const ConsultationContracts = {
   patient: { send: ParticipantToConsultation, receive: ConsultationToParticipant },
+  guest: { send: ParticipantToConsultation, receive: ConsultationToParticipant },
   provider: { send: ProviderToConsultation, receive: ConsultationToParticipant },
-} as const satisfies Record<Role, Contract<z.ZodMiniType, z.ZodMiniType>>;
+} as const satisfies Record<ConsultationRole, Contract<z.ZodMiniType, z.ZodMiniType>>;
 
 /** Close codes the objects use; browsers read them from the close event. */
 /** Why an appointment's patients are sent away: a link withdrawn (a new one may come) or the appointment cancelled. */
@@ -356,6 +418,11 @@ export const CloseCode = {
   cancelled: 4011,
   /** The waiting room does not open yet for this appointment (its start moved later, say). */
   notOpen: 4012,
+  /**
+   * The moderator removed this participant from the consultation: their ticket no longer opens it, and
+   * their link does not queue for it again while it runs.
+   */
+  removed: 4013,
   /** No valid session or ticket, or the session ended (logout, expiry, "log out everywhere"). */
   unauthorized: 4401,
   /** Valid, but not for this room, or the link has been withdrawn. */

@@ -6,15 +6,19 @@ import type { ObjectsEnv } from "../env.ts";
 import type { SessionMatch } from "../sessions.ts";
 import { wrapWebSocket } from "../socket.ts";
 import { Alarm, loadExpiringSet } from "../storage.ts";
+import { Group, type StoredGroup } from "./group.ts";
 import { type ConsultationAttachment, ConsultationRoster, type ParticipantState } from "./roster.ts";
+
+/** Where the call's maximum length is kept, as the waiting room that admitted it said. */
+const LIMIT_KEY = "ends-at";
+/** Where the group's moderator, lock, members and removals are kept (group.ts), until the call ends. */
+const GROUP_KEY = "group";
 
 /**
  * One per consultation. Relays signaling only; holds the roster in socket attachments. Storage holds
- * when the call reaches its maximum length (from admission until it ends), and once it has ended that it
- * ended, until its last ticket expires; the alarm deletes it.
+ * when the call reaches its maximum length and the group's moderation (from admission until it ends),
+ * and once it has ended that it ended, until its last ticket expires; the alarm deletes it.
  */
-/** Where the call's maximum length is kept, as the waiting room that admitted it said. */
-const LIMIT_KEY = "ends-at";
 
 export class Consultation extends DurableObject<ObjectsEnv> {
   /** Set before any event is delivered: the constructor blocks them until storage is read. */
@@ -28,16 +32,23 @@ export class Consultation extends DurableObject<ObjectsEnv> {
     super(ctx, env);
     answerPings(ctx);
     void ctx.blockConcurrencyWhile(async () => {
-      const [record, limit] = await Promise.all([
+      const [record, limit, group] = await Promise.all([
         loadExpiringSet(ctx.storage, "record:"),
         ctx.storage.get<number>(LIMIT_KEY),
+        ctx.storage.get<StoredGroup>(GROUP_KEY),
       ]);
       this.limitStored = limit !== undefined;
+      // Output gates hold the object's replies until these writes are durable: no await needed.
+      const groupStore = {
+        save: (stored: StoredGroup) => void ctx.storage.put(GROUP_KEY, stored),
+        clear: () => void ctx.storage.delete(GROUP_KEY),
+      };
       this.roster = new ConsultationRoster(
         () => ctx.getWebSockets().map((ws) => wrapWebSocket<ConsultationAttachment, ConsultationToParticipant>(ws)),
         record,
         Date.now,
         limit,
+        new Group(group, groupStore),
       );
     });
   }
@@ -59,10 +70,13 @@ export class Consultation extends DurableObject<ObjectsEnv> {
   override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
     reciprocateClose(ws, code, reason);
     this.roster.disconnected(wrapWebSocket(ws));
+    // The moderator's connection may be the one that dropped: the alarm waits for them to come back.
+    await this.reschedule();
   }
 
   override async webSocketError(ws: WebSocket): Promise<void> {
     this.roster.disconnected(wrapWebSocket(ws));
+    await this.reschedule();
   }
 
   override async alarm(): Promise<void> {
@@ -72,10 +86,12 @@ export class Consultation extends DurableObject<ObjectsEnv> {
 
   /**
    * The waiting room calls this as it admits a patient, before it hands out tickets: the call ends at
-   * `endsAt`, the practice's maximum length (kept in storage until then, past hibernation).
+   * `endsAt`, the practice's maximum length (kept in storage until then, past hibernation), and
+   * `moderator`, the admitting provider, moderates it. Without one, the first provider to join does.
    */
-  async open(endsAt: number): Promise<void> {
+  async open(endsAt: number, moderator?: string): Promise<void> {
     this.roster.limitTo(endsAt);
+    if (moderator !== undefined) this.roster.moderatedBy(moderator);
     this.limitStored = true;
     await this.ctx.storage.put(LIMIT_KEY, endsAt);
     await this.reschedule();

@@ -1,6 +1,7 @@
-// One consultation: who is in the call, and relaying their WebRTC signaling to one named peer.
-// Media and chat never pass through here. Plain logic over open sockets;
-// durable-objects/consultation/object.ts adapts it to a Durable Object.
+// One consultation: who is in the call (a group of up to five, moderated by a provider), and relaying
+// their WebRTC signaling to one named peer. Media and chat never pass through here. Plain logic over
+// open sockets and the group's stored state (group.ts); durable-objects/consultation/object.ts adapts it
+// to a Durable Object.
 import type { ConsultationIdentity } from "../../schema/identity.ts";
 import { CONSULTATION_WARNING_MS } from "../../schema/limits.ts";
 import {
@@ -25,18 +26,20 @@ import {
   sessionExpiredBy,
 } from "../sessions.ts";
 import { LiveSockets, type OpenSockets, type RoomSocket } from "../socket.ts";
+import { Group, MODERATOR_AWAY_MS } from "./group.ts";
 
-export type ConsultationAttachment = ConsultationIdentity & { connectionId: string };
+/** `joinedAt`: when the roster accepted this connection; the provider present longest takes over moderating. */
+export type ConsultationAttachment = ConsultationIdentity & { connectionId: string; joinedAt?: number };
 type ConsultationSocket = RoomSocket<ConsultationAttachment, ConsultationToParticipant>;
 
-/** A 1:1 call for now: the provider and one patient. */
-export const MAX_PARTICIPANTS = 2;
+/** A small group, peer to peer: every participant holds a connection to each of the others. */
+export const MAX_PARTICIPANTS = 5;
 
 /**
  * Where a participant stands, for the waiting room: in the call now, away from a call that still runs,
- * or the call has ended.
+ * removed from it by the moderator, or the call has ended.
  */
-export type ParticipantState = "present" | "away" | "ended";
+export type ParticipantState = "present" | "away" | "removed" | "ended";
 
 /** The one id in the roster's record: that this consultation has ended. */
 const ENDED = "ended";
@@ -56,12 +59,15 @@ export class ConsultationRoster {
   /**
    * @param limit when the call reaches its maximum length, as the waiting room that admitted it said
    *   (`open`); undefined for a call that has none.
+   * @param group its moderator, lock and removals, as storage holds them (an empty group in tests that
+   *   do not care).
    */
   constructor(
     openSockets: OpenSockets<ConsultationAttachment, ConsultationToParticipant>,
     private readonly record: ExpiringSet,
     private readonly now: () => number = Date.now,
     private limit?: number,
+    private readonly group: Group = new Group(undefined, { save() {}, clear() {} }),
   ) {
     this.sockets = new LiveSockets(openSockets);
   }
@@ -76,6 +82,11 @@ export class ConsultationRoster {
     this.limit = endsAt;
   }
 
+  /** The waiting room admitted this call with `moderator`, the provider who admitted it. */
+  moderatedBy(moderator: string): void {
+    if (!this.hasEnded) this.group.open(moderator);
+  }
+
   get hasEnded(): boolean {
     return this.record.has(ENDED, this.now());
   }
@@ -83,6 +94,7 @@ export class ConsultationRoster {
   /** Whether `participantId` is in the call now; asked by the waiting room when their link comes back. */
   participantState(participantId: string): ParticipantState {
     if (this.hasEnded) return "ended";
+    if (this.group.isRemoved(participantId)) return "removed";
     const here = this.sockets.list().some((s) => s.attachment.participantId === participantId);
     return here ? "present" : "away";
   }
@@ -94,6 +106,11 @@ export class ConsultationRoster {
       this.sockets.close(socket, CloseCode.ended, "The consultation has ended.");
       return;
     }
+    if (this.group.isRemoved(me.participantId)) {
+      socket.send({ type: "ended", reason: "removed" });
+      this.sockets.close(socket, CloseCode.removed, "Removed from the consultation.");
+      return;
+    }
     const others = this.sockets.list().filter((s) => s.attachment.connectionId !== me.connectionId);
     const participants = new Set(others.map((s) => s.attachment.participantId).concat(me.participantId));
     if (participants.size > MAX_PARTICIPANTS) {
@@ -101,6 +118,15 @@ export class ConsultationRoster {
       this.sockets.close(socket, CloseCode.full, "The consultation is full.");
       return;
     }
+    // Locked: nobody new; someone who was in the call and reconnects is not new. To the person it is
+    // the same as a full call: there is no place for them.
+    if (this.group.keepsOut(me.participantId)) {
+      socket.send(errorMessage("forbidden", "This consultation is locked."));
+      this.sockets.close(socket, CloseCode.full, "The consultation is locked.");
+      return;
+    }
+    socket.remember({ ...me, joinedAt: this.now() });
+    this.group.joined(me.participantId, me.role === "provider");
     // The same participant connecting again (a reload) replaces the older connection.
     for (const old of others.filter((s) => s.attachment.participantId === me.participantId)) {
       old.send({ type: "ended", reason: "replaced" });
@@ -138,7 +164,16 @@ export class ConsultationRoster {
   private fromProvider(socket: ConsultationSocket, message: ProviderToConsultation): void {
     switch (message.type) {
       case "end":
-        this.end();
+      case "ask-mute":
+      case "remove":
+      case "lock":
+      case "make-moderator":
+        // A provider who does not moderate may not, and nothing changes.
+        if (socket.attachment.participantId !== this.group.moderator) {
+          socket.send(errorMessage("forbidden", "Only the moderator of this consultation may do this."));
+          return;
+        }
+        this.moderate(socket, message);
         return;
       case "hello":
       case "offer":
@@ -150,6 +185,57 @@ export class ConsultationRoster {
       default:
         message satisfies never;
     }
+  }
+
+  /** The moderator's controls. */
+  private moderate(
+    socket: ConsultationSocket,
+    message: Extract<ProviderToConsultation, { type: "end" | "ask-mute" | "remove" | "lock" | "make-moderator" }>,
+  ): void {
+    switch (message.type) {
+      case "end":
+        this.end();
+        return;
+      case "lock":
+        this.group.lock(message.locked);
+        this.broadcastPresence();
+        return;
+      case "ask-mute": {
+        const target = this.other(socket, message.to);
+        if (target) target.send({ type: "asked-to-mute", by: socket.attachment.name });
+        return;
+      }
+      case "remove": {
+        const target = this.other(socket, message.to);
+        if (!target) return;
+        this.group.remove(target.attachment.participantId);
+        target.send({ type: "ended", reason: "removed" });
+        this.sockets.close(target, CloseCode.removed, "Removed from the consultation.");
+        this.broadcastPresence();
+        return;
+      }
+      case "make-moderator": {
+        const target = this.other(socket, message.to);
+        if (!target) return;
+        if (target.attachment.role !== "provider") {
+          socket.send(errorMessage("forbidden", "Only a provider in the call can moderate it."));
+          return;
+        }
+        this.group.handTo(target.attachment.participantId);
+        this.broadcastPresence();
+        return;
+      }
+      default:
+        message satisfies never;
+    }
+  }
+
+  /** Another participant's connection present now, or undefined after telling the sender it is not here. */
+  private other(socket: ConsultationSocket, connectionId: string): ConsultationSocket | undefined {
+    const peer = this.sockets.list().find((s) => s.attachment.connectionId === connectionId);
+    if (peer && peer.attachment.participantId !== socket.attachment.participantId) return peer;
+    socket.send(errorMessage("not-found", "That participant is not here."));
+    return undefined;
   }
 
   /** What everyone in the call may send, whatever their role. */
@@ -172,6 +258,7 @@ export class ConsultationRoster {
       }
       case "leave":
         this.sockets.close(socket, CloseCode.normal, "Left the consultation.");
+        if (me.participantId === this.group.moderator) this.handOver(me.participantId);
         this.broadcastPresence();
         return;
       default:
@@ -185,6 +272,7 @@ export class ConsultationRoster {
    */
   end(reason: EndReason = "ended-by-provider"): void {
     this.limit = undefined;
+    this.group.clear();
     const open = this.sockets.list();
     const lastTicketExpiry = Math.max(this.now(), ...open.map((s) => s.attachment.ticketExpiresAt));
     this.record.add(ENDED, lastTicketExpiry);
@@ -209,8 +297,11 @@ export class ConsultationRoster {
     const now = this.now();
     this.record.expire(now);
     this.dropExpiredSessions();
+    if (!this.hasEnded) this.watchModerator(now);
     const endsAt = this.endsAt();
+    const graceEndsAt = this.hasEnded ? undefined : this.group.graceEndsAt;
     if (endsAt !== undefined && now >= endsAt) this.end("time-limit");
+    else if (graceEndsAt !== undefined && now >= graceEndsAt) this.end("no-moderator");
     else if (endsAt !== undefined && now >= endsAt - CONSULTATION_WARNING_MS && !this.warned) {
       this.warned = true;
       for (const socket of this.sockets.list()) socket.send({ type: "time-warning", endsAt });
@@ -219,7 +310,9 @@ export class ConsultationRoster {
     const limit = this.endsAt();
     const warnAt = limit === undefined ? undefined : limit - CONSULTATION_WARNING_MS;
     const next = warnAt !== undefined && now < warnAt ? warnAt : limit;
-    return earliest(this.record.nextDeadline(), ...sessionDeadlines(this.sockets), next);
+    const grace = this.hasEnded ? undefined : this.group.graceEndsAt;
+    const away = this.hasEnded ? undefined : this.group.awayUntil;
+    return earliest(this.record.nextDeadline(), ...sessionDeadlines(this.sockets), next, grace, away);
   }
 
   /** When the call reaches its maximum length; undefined once it has ended. */
@@ -234,11 +327,56 @@ export class ConsultationRoster {
     }
   }
 
+  /**
+   * A moderator whose connection dropped (a reload, a network change, a logout) keeps the role for
+   * MODERATOR_AWAY_MS; not back by then, it is as if they had left. Worked out from the sockets after
+   * every event, so a drop the object slept through counts too.
+   */
+  private watchModerator(now: number): void {
+    const moderator = this.group.moderator;
+    if (moderator === undefined || !this.group.moderatorJoined || this.group.graceEndsAt !== undefined) return;
+    if (this.sockets.list().some((s) => s.attachment.participantId === moderator)) {
+      this.group.moderatorBack();
+      return;
+    }
+    const awayUntil = this.group.awayUntil;
+    if (awayUntil === undefined) {
+      this.group.moderatorAway(now + MODERATOR_AWAY_MS);
+      return;
+    }
+    if (now < awayUntil) return;
+    this.handOver(moderator);
+    this.broadcastPresence();
+  }
+
+  /**
+   * The moderator left: the provider present longest moderates now; with none, the call ends after an
+   * announced grace period unless a provider comes (Group.joined).
+   */
+  private handOver(leaving: string): void {
+    const providers = this.sockets
+      .list()
+      .filter((s) => s.attachment.role === "provider" && s.attachment.participantId !== leaving)
+      .sort((a, b) => (a.attachment.joinedAt ?? 0) - (b.attachment.joinedAt ?? 0));
+    this.group.moderatorLeft(providers[0]?.attachment.participantId, this.now());
+  }
+
   private broadcastPresence(): void {
     const open = this.sockets.list();
-    const participants = open.map(
-      (s): Participant => ({ id: s.attachment.connectionId, role: s.attachment.role, name: s.attachment.name }),
-    );
-    for (const socket of open) socket.send({ type: "presence", participants });
+    const moderator = this.group.moderator;
+    const participants = open.map(({ attachment: a }): Participant => {
+      const participant: Participant = {
+        id: a.connectionId,
+        role: a.role,
+        name: a.name,
+        moderator: a.participantId === moderator,
+      };
+      if (a.label !== undefined) participant.label = a.label;
+      return participant;
+    });
+    const { locked, graceEndsAt } = this.group;
+    const presence: ConsultationToParticipant = { type: "presence", participants, locked };
+    if (graceEndsAt !== undefined) presence.graceEndsAt = graceEndsAt;
+    for (const socket of open) socket.send(presence);
   }
 }

@@ -3,8 +3,11 @@
 import type { ExpiringSet } from "../expiring-set.ts";
 import type { PatientAttachment } from "./attachments.ts";
 
-/** Where a patient stands in the consultation their link was admitted to (consultation/roster.ts). */
-export type CallState = "present" | "away" | "ended";
+/**
+ * Where a patient stands in the consultation their link was admitted to (consultation/roster.ts):
+ * removed means its moderator removed them, and the link does not come back to it while it runs.
+ */
+export type CallState = "present" | "away" | "removed" | "ended";
 
 /** What the practice's calendar learns from a waiting room: invite ids only, no names. */
 export interface CallOverview {

@@ -47,7 +47,8 @@ export class Entrance {
   /**
    * The link of a patient admitted to a consultation that may still run came back (another tab, or back
    * after closing the call). In the call now: they are handed a ticket for it, never a second place. Away
-   * from it: they wait, and its provider sees them coming back. Ended: they wait like anyone.
+   * from it: they wait, and its provider sees them coming back. Removed from it by its moderator: turned
+   * away while it runs (no way back in through the waiting room). Ended: they wait like anyone.
    */
   private async comingBack(socket: PatientSocket, call: RunningCall, calls: RunningCalls): Promise<void> {
     const { connectionId } = socket.attachment;
@@ -62,6 +63,10 @@ export class Entrance {
       return;
     }
     if (!this.pending.delete(connectionId)) return;
+    if (state === "removed") {
+      socket.close(CloseCode.removed, "Removed from the consultation.");
+      return;
+    }
     if (state === "ended") calls.forget(call);
     // Unknown (the consultation could not be asked): they wait, as before the room knew of calls.
     this.letIn(socket, state === "away" ? call : undefined);

@@ -256,7 +256,7 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
     const expiresAt = Date.now() + this.settings.consultationLimitMs();
     // The consultation learns its length from here, before anyone holds a ticket for it.
     const namespace = objects(this.env, this.env.CONSULTATION);
-    await namespace.get(namespace.idFromName(consultationId)).open(expiresAt);
+    await namespace.get(namespace.idFromName(consultationId)).open(expiresAt, provider.providerId);
     const secret = this.env.TICKET_SECRET;
     const [providerTicket, patientTicket] = await Promise.all([
       sealTicket(secret, {

@@ -52,7 +52,7 @@ function peerFor(id: string, options: Partial<PeerOptions> = {}): Harness {
     reported: [],
     unreachable: 0,
     peer: new Peer({
-      participant: { id, role: "patient", name: "patient" },
+      participant: { id, role: "patient", name: "patient", moderator: false },
       polite: false,
       configuration: async () => ({ iceServers: [] }),
       ready: Promise.resolve(),

@@ -3,7 +3,12 @@ import { type CallState, CallStore, callMedia, flatten } from "../../client/src/
 import { MAX_PEERS, politeToward, Roster } from "../../client/src/call/roster.ts";
 import type { Participant, Role } from "../../schema/messages.ts";
 
-const participant = (id: string, role: Role = "patient"): Participant => ({ id, role, name: role });
+const participant = (id: string, role: Role = "patient"): Participant => ({
+  id,
+  role,
+  name: role,
+  moderator: role === "provider",
+});
 const me = participant("provider-1", "provider");
 
 /** A roster greeted as the provider's first connection. */

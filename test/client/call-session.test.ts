@@ -791,7 +791,7 @@ describe("a group call", () => {
     const linkChanges: boolean[] = [];
     provider.session.link.onOpenChange((open) => linkChanges.push(open));
     const renamed = room.participants().map((p) => (p.id === room.idOf(PATIENT_B) ? { ...p, name: "Ms B" } : p));
-    room.broadcast({ type: "presence", participants: renamed });
+    room.broadcast({ type: "presence", participants: renamed, locked: false });
     await settle();
     const view = provider.session.state.participants[room.idOf(PATIENT_B)];
     expect(view?.participant.name).toBe("Ms B");

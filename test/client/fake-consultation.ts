@@ -64,7 +64,13 @@ export class FakeConsultation {
       if (this.down) return socket.serverCloses(1006);
       if (this.refuseWith) return socket.serverCloses(this.refuseWith);
       const role = ticket.split("-")[0] as Role;
-      const participant: Participant = { id: `${role}-${this.nextId++}`, role, name: role };
+      // As the real room: the provider who admitted the patient moderates the call.
+      const participant: Participant = {
+        id: `${role}-${this.nextId++}`,
+        role,
+        name: role,
+        moderator: role === "provider",
+      };
       // The same person connecting again replaces the older connection.
       for (const old of this.members.filter((m) => m.ticket === ticket)) {
         this.members = this.members.filter((m) => m !== old);
@@ -114,7 +120,7 @@ export class FakeConsultation {
 
   private broadcastPresence(): void {
     const participants = this.members.map((m) => m.participant);
-    for (const member of this.members) member.socket.serverSends({ type: "presence", participants });
+    for (const member of this.members) member.socket.serverSends({ type: "presence", participants, locked: false });
   }
 
   /** The network drops this role's socket (no close frame from either side). */

@@ -199,6 +199,7 @@ describe("the end of a wait", () => {
     ["cancelled", CloseCode.cancelled, "appointmentCancelled"],
     ["replaced", CloseCode.replaced, "replacedWaiting"],
     ["idle", CloseCode.idle, "waitedTooLong"],
+    ["removed from the running consultation", CloseCode.removed, "removedWaiting"],
   ])("closes for good (%s) with what the patient is told", (_name, code, message) => {
     const { session, socket, tickets } = waiting();
     socket.serverCloses(code);
@@ -251,7 +252,7 @@ describe("messages not meant for a waiting patient", () => {
       { type: "departed", id: "x" },
       { type: "colleagues", colleagues: [] },
       { type: "returning", id: "x", consultationId: "c-1" },
-      { type: "presence", participants: [] },
+      { type: "presence", participants: [], locked: false },
       { type: "offer", from: "x", sdp: "v=0" },
       { type: "ended", reason: "ended-by-provider" },
       { type: "time-warning", endsAt: 0 },

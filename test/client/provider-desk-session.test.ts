@@ -277,7 +277,7 @@ describe("messages not meant for a provider's desk", () => {
       { type: "transferred", ticket: "t", to: "Dr. Berg" },
       { type: "in-call", consultationId: "c-1", ticket: "t" },
       { type: "denied", message: null, retryAt: 0 },
-      { type: "presence", participants: [] },
+      { type: "presence", participants: [], locked: false },
       { type: "offer", from: "x", sdp: "v=0" },
       { type: "answer", from: "x", sdp: "v=0" },
       { type: "ice", from: "x", candidate: null },

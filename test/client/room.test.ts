@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { connectRoom, type RoomState, type RoomStop, reconnectDelay } from "../../client/src/shared/room.ts";
-import { CloseCode, type PatientToWaitingRoom, WaitingRoomToPatient } from "../../schema/messages.ts";
+import { CloseCode, type PatientToWaitingRoom, PROTOCOL_VERSION, WaitingRoomToPatient } from "../../schema/messages.ts";
 import { FakeClock } from "./fake-clock.ts";
 import { FakeWebSocket } from "./fake-socket.ts";
 
-const hello: WaitingRoomToPatient = { type: "hello", protocol: 2, you: "me-1", role: "patient" };
+const hello: WaitingRoomToPatient = { type: "hello", protocol: PROTOCOL_VERSION, you: "me-1", role: "patient" };
 
 function open(options: { ticket?: string; maxReconnects?: number; maxFirstConnects?: number } = {}) {
   const clock = new FakeClock();
@@ -62,7 +62,7 @@ describe("a room connection", () => {
     expect(socket.url).toBe("wss://anteroom.test/api/ws/waiting");
     expect(socket.protocols).toEqual(["anteroom.v1", "ticket.sealed-ticket"]);
     socket.serverOpens();
-    expect(socket.sentMessages()).toEqual([{ type: "hello", protocol: 2 }]);
+    expect(socket.sentMessages()).toEqual([{ type: "hello", protocol: PROTOCOL_VERSION }]);
   });
 
   it("passes valid server messages on and ignores malformed ones and pongs", () => {
@@ -89,7 +89,7 @@ describe("a room connection", () => {
     const { received, unreadable } = open();
     const socket = greet();
     socket.serverSends({ type: "queue", patients: [] });
-    socket.serverSends({ type: "presence", participants: [] });
+    socket.serverSends({ type: "presence", participants: [], locked: false });
     socket.serverSends({ type: "notice", text: "Five more minutes" });
     expect(received).toEqual([hello, { type: "notice", text: "Five more minutes" }]);
     expect(unreadable()).toBe(2);
@@ -99,7 +99,7 @@ describe("a room connection", () => {
     const { room } = open();
     const socket = greet();
     room.send({ type: "leave" });
-    expect(socket.sentMessages()).toEqual([{ type: "hello", protocol: 2 }, { type: "leave" }]);
+    expect(socket.sentMessages()).toEqual([{ type: "hello", protocol: PROTOCOL_VERSION }, { type: "leave" }]);
     // Never called: the type checker (npm run typecheck) holds this line to its error.
     // @ts-expect-error: admitting is a provider's message; a patient's connection does not take it.
     const _admit = () => room.send({ type: "admit", patientId: "p-1" });

@@ -1,35 +1,74 @@
 import { describe, expect, it } from "vitest";
-import { type ConsultationAttachment, ConsultationRoster } from "../../durable-objects/consultation/roster.ts";
+import {
+  Group,
+  MODERATOR_AWAY_MS,
+  MODERATOR_GRACE_MS,
+  type StoredGroup,
+} from "../../durable-objects/consultation/group.ts";
+import {
+  type ConsultationAttachment,
+  ConsultationRoster,
+  MAX_PARTICIPANTS,
+} from "../../durable-objects/consultation/roster.ts";
 import { ExpiringSet } from "../../durable-objects/expiring-set.ts";
-import { CloseCode } from "../../schema/messages.ts";
-import { FakeSockets } from "./fake-socket.ts";
+import { CloseCode, type ConsultationRole } from "../../schema/messages.ts";
+import { type FakeSocket, FakeSockets } from "./fake-socket.ts";
 
 const TICKETS_EXPIRE_AT = 50_000;
 
-/** A call with fake sockets, a fake clock and a record kept in `stored`, as Durable Object storage would. */
-function call(stored = new Map<string, number>(), clock = { now: 1_000 }, endsAt?: number) {
+const NAMES: Record<ConsultationRole, string> = { provider: "Dr. Who", patient: "Ada", guest: "Grace" };
+
+/** Where a fake object keeps its group (the `group` key), as Durable Object storage would. */
+interface GroupStorage {
+  value?: StoredGroup;
+}
+
+/**
+ * A call with fake sockets, a fake clock, and a record kept in `stored` and the group in `group`, as
+ * Durable Object storage would.
+ */
+function call(stored = new Map<string, number>(), clock = { now: 1_000 }, endsAt?: number, group: GroupStorage = {}) {
   const sockets = new FakeSockets<ConsultationAttachment>();
   const record = new ExpiringSet(new Map(stored), {
     put: (id, until) => stored.set(id, until),
     delete: (id) => stored.delete(id),
   });
+  const moderation = new Group(group.value && structuredClone(group.value), {
+    save: (value) => {
+      group.value = structuredClone(value);
+    },
+    clear: () => {
+      delete group.value;
+    },
+  });
   // The length the waiting room gave the call when it admitted it.
-  const roster = new ConsultationRoster(sockets.list, record, () => clock.now, endsAt);
+  const roster = new ConsultationRoster(sockets.list, record, () => clock.now, endsAt, moderation);
   let n = 0;
-  const join = (role: "provider" | "patient", participantId: string = role) => {
+  const join = (role: ConsultationRole, participantId: string = role, more: { name?: string; label?: string } = {}) => {
     const socket = sockets.add({
       consultationId: "c1",
       participantId,
       role,
-      name: role === "provider" ? "Dr. Who" : "Ada",
+      name: more.name ?? NAMES[role],
+      ...(more.label === undefined ? {} : { label: more.label }),
       connectionId: `conn-${++n}`,
       ticketExpiresAt: endsAt ?? TICKETS_EXPIRE_AT,
     });
     roster.connected(socket);
     return socket;
   };
-  return { roster, sockets, join, stored, clock };
+  /** The socket went away without a word (a dropped network), as the platform reports it. */
+  const drop = (socket: FakeSocket<ConsultationAttachment>) => {
+    sockets.remove(socket);
+    roster.disconnected(socket);
+  };
+  const send = (socket: FakeSocket<ConsultationAttachment>, message: object) =>
+    roster.received(socket, JSON.stringify(message));
+  return { roster, sockets, join, drop, send, stored, group, clock };
 }
+
+const errors = (socket: FakeSocket<ConsultationAttachment>) =>
+  socket.sent.flatMap((m) => (m.type === "error" ? [m.code] : []));
 
 describe("the consultation roster", () => {
   it("tells the waiting room whether a patient is in the call, has left it, or it has ended", () => {
@@ -44,16 +83,21 @@ describe("the consultation roster", () => {
     expect(roster.participantState("invite-1")).toBe("ended");
   });
 
-  it("tells everyone who is in the call", () => {
+  it("tells everyone who is in the call: connection ids, roles, names, a guest's label, who moderates, and that it is not locked", () => {
     const { join } = call();
     const dr = join("provider");
     const ada = join("patient");
-    const expected = [
-      { id: dr.attachment.connectionId, role: "provider", name: "Dr. Who" },
-      { id: ada.attachment.connectionId, role: "patient", name: "Ada" },
-    ];
-    expect(dr.last("presence")?.participants).toEqual(expected);
-    expect(ada.last("presence")?.participants).toEqual(expected);
+    const grace = join("guest", "invite-2", { label: "interpreter" });
+    const expected = {
+      type: "presence",
+      participants: [
+        { id: dr.attachment.connectionId, role: "provider", name: "Dr. Who", moderator: true },
+        { id: ada.attachment.connectionId, role: "patient", name: "Ada", moderator: false },
+        { id: grace.attachment.connectionId, role: "guest", name: "Grace", label: "interpreter", moderator: false },
+      ],
+      locked: false,
+    };
+    for (const socket of [dr, ada, grace]) expect(socket.last("presence")).toEqual(expected);
   });
 
   it("relays signaling only to the addressed peer, marked with the sender", () => {
@@ -103,13 +147,19 @@ describe("the consultation roster", () => {
     expect(late.closed?.code).toBe(CloseCode.ended);
   });
 
-  it("turns away a third participant: calls are 1:1 for now", () => {
+  it("lets five people in and turns away a sixth: the consultation is full", () => {
     const { join } = call();
-    join("provider");
-    join("patient", "patient-a");
-    const third = join("patient", "patient-b");
-    expect(third.last("error")?.code).toBe("forbidden");
-    expect(third.closed?.code).toBe(CloseCode.full);
+    const dr = join("provider");
+    join("patient");
+    for (const n of [1, 2, 3]) join("guest", `guest-${n}`);
+    expect(MAX_PARTICIPANTS).toBe(5);
+    expect(dr.last("presence")?.participants).toHaveLength(5);
+    const sixth = join("guest", "guest-4");
+    expect(sixth.last("error")?.code).toBe("forbidden");
+    expect(sixth.closed?.code).toBe(CloseCode.full);
+    expect(sixth.last("hello")).toBeUndefined();
+    // Someone already in it reconnecting is no sixth person.
+    expect(join("guest", "guest-3").closed).toBeUndefined();
   });
 
   it("replaces a participant's older connection when they reconnect", () => {
@@ -204,5 +254,231 @@ describe("the consultation roster", () => {
       expect(roster.expire()).toBeUndefined();
       expect(stored.size).toBe(0);
     });
+  });
+});
+
+describe("a group consultation's moderation", () => {
+  /** The admitting provider, a colleague, the patient and an interpreter, in that order. */
+  function group() {
+    const room = call();
+    room.roster.moderatedBy("dr-a");
+    const a = room.join("provider", "dr-a", { name: "Dr. A" });
+    const b = room.join("provider", "dr-b", { name: "Dr. B" });
+    const ada = room.join("patient", "invite-1");
+    const guest = room.join("guest", "invite-2", { label: "interpreter" });
+    const moderatorOf = (socket: FakeSocket<ConsultationAttachment>) =>
+      socket.last("presence")?.participants.find((p) => p.moderator)?.name;
+    return { ...room, a, b, ada, guest, moderatorOf };
+  }
+
+  it("is in the hands of the provider who admitted the call, not of whoever joins first", () => {
+    const room = call();
+    room.roster.moderatedBy("dr-a");
+    const b = room.join("provider", "dr-b", { name: "Dr. B" });
+    const a = room.join("provider", "dr-a", { name: "Dr. A" });
+    expect(a.last("presence")?.participants.find((p) => p.moderator)?.name).toBe("Dr. A");
+    room.send(b, { type: "end" });
+    expect(b.last("error")?.code).toBe("forbidden");
+    expect(a.closed).toBeUndefined();
+  });
+
+  it("lets a guest neither remove, lock, hand over, ask to mute nor end: their frames are refused and the room is unchanged", () => {
+    const { a, ada, guest, send, roster } = group();
+    const before = a.sent.length;
+    for (const message of [
+      { type: "remove", to: ada.attachment.connectionId },
+      { type: "lock", locked: true },
+      { type: "make-moderator", to: ada.attachment.connectionId },
+      { type: "ask-mute", to: a.attachment.connectionId },
+      { type: "end" },
+    ]) {
+      send(guest, message);
+    }
+    expect(errors(guest)).toEqual(["forbidden", "forbidden", "forbidden", "forbidden", "forbidden"]);
+    expect(a.sent.length).toBe(before);
+    expect(ada.closed).toBeUndefined();
+    expect(roster.participantState("invite-1")).toBe("present");
+    expect(roster.hasEnded).toBe(false);
+  });
+
+  it("lets the patient end nothing either", () => {
+    const { a, ada, send } = group();
+    send(ada, { type: "remove", to: a.attachment.connectionId });
+    send(ada, { type: "end" });
+    expect(errors(ada)).toEqual(["forbidden", "forbidden"]);
+    expect(a.closed).toBeUndefined();
+  });
+
+  it("lets a provider who does not moderate neither remove, lock, hand over, ask to mute nor end, and changes nothing", () => {
+    const { a, b, ada, guest, send, roster, moderatorOf, group: stored } = group();
+    const storedBefore = structuredClone(stored.value);
+    send(b, { type: "remove", to: guest.attachment.connectionId });
+    send(b, { type: "lock", locked: true });
+    send(b, { type: "make-moderator", to: b.attachment.connectionId });
+    send(b, { type: "ask-mute", to: ada.attachment.connectionId });
+    send(b, { type: "end" });
+    expect(errors(b)).toEqual(["forbidden", "forbidden", "forbidden", "forbidden", "forbidden"]);
+    expect(guest.closed).toBeUndefined();
+    expect(ada.last("asked-to-mute")).toBeUndefined();
+    expect(roster.hasEnded).toBe(false);
+    expect(a.last("presence")?.locked).toBe(false);
+    expect(moderatorOf(a)).toBe("Dr. A");
+    expect(stored.value).toEqual(storedBefore);
+  });
+
+  it("hands the moderator role only to a provider present in the call; to anyone else it is refused, the room unchanged", () => {
+    const { a, b, ada, send, drop, moderatorOf } = group();
+    send(a, { type: "make-moderator", to: "nobody-here" });
+    send(a, { type: "make-moderator", to: ada.attachment.connectionId });
+    const goneId = b.attachment.connectionId;
+    drop(b);
+    send(a, { type: "make-moderator", to: goneId });
+    expect(errors(a)).toEqual(["not-found", "forbidden", "not-found"]);
+    expect(moderatorOf(a)).toBe("Dr. A");
+  });
+
+  it("hands the moderator role to a colleague in the call, who may then end it and the former moderator may not", () => {
+    const { a, b, ada, send, moderatorOf } = group();
+    send(a, { type: "make-moderator", to: b.attachment.connectionId });
+    expect(moderatorOf(ada)).toBe("Dr. B");
+    send(a, { type: "end" });
+    expect(a.last("error")?.code).toBe("forbidden");
+    send(b, { type: "end" });
+    expect(ada.last("ended")).toEqual({ type: "ended", reason: "ended-by-provider" });
+  });
+
+  it("asks one participant to mute, saying who asked, and nobody else", () => {
+    const { a, b, ada, guest, send } = group();
+    send(a, { type: "ask-mute", to: guest.attachment.connectionId });
+    expect(guest.last("asked-to-mute")).toEqual({ type: "asked-to-mute", by: "Dr. A" });
+    for (const other of [a, b, ada]) expect(other.last("asked-to-mute")).toBeUndefined();
+    send(a, { type: "ask-mute", to: a.attachment.connectionId });
+    expect(a.last("error")?.code).toBe("not-found");
+  });
+
+  it("removes a participant: they are told and closed with 4013, the others see them go, and their ticket no longer opens the call, after a restart too", () => {
+    const { a, ada, guest, send, join, roster, stored, group: storedGroup, clock } = group();
+    send(a, { type: "remove", to: guest.attachment.connectionId });
+    expect(guest.last("ended")).toEqual({ type: "ended", reason: "removed" });
+    expect(guest.closed?.code).toBe(CloseCode.removed);
+    expect(ada.last("presence")?.participants.map((p) => p.role)).toEqual(["provider", "provider", "patient"]);
+    expect(roster.participantState("invite-2")).toBe("removed");
+
+    const again = join("guest", "invite-2", { label: "interpreter" });
+    expect(again.closed?.code).toBe(CloseCode.removed);
+    expect(again.sent).toEqual([{ type: "ended", reason: "removed" }]);
+
+    // A new roster over the same storage: what an evicted object builds.
+    const after = call(stored, clock, undefined, storedGroup);
+    const afterEviction = after.join("guest", "invite-2", { label: "interpreter" });
+    expect(afterEviction.closed?.code).toBe(CloseCode.removed);
+    expect(after.roster.participantState("invite-2")).toBe("removed");
+  });
+
+  it("locks the call against people who were never in it, and lets those who were reconnect", () => {
+    const { a, ada, send, drop, join } = group();
+    send(a, { type: "lock", locked: true });
+    expect(ada.last("presence")?.locked).toBe(true);
+    const newcomer = join("guest", "invite-9");
+    expect(newcomer.closed?.code).toBe(CloseCode.full);
+    expect(newcomer.last("error")?.code).toBe("forbidden");
+    drop(ada);
+    const adaAgain = join("patient", "invite-1");
+    expect(adaAgain.closed).toBeUndefined();
+    expect(adaAgain.last("hello")).toBeDefined();
+
+    send(a, { type: "lock", locked: false });
+    expect(join("guest", "invite-9").closed).toBeUndefined();
+  });
+
+  it("keeps its moderator when their connection merely drops: they come back to it", () => {
+    const { a, b, drop, join, moderatorOf } = group();
+    drop(a);
+    expect(moderatorOf(b)).toBeUndefined();
+    const back = join("provider", "dr-a", { name: "Dr. A" });
+    expect(moderatorOf(back)).toBe("Dr. A");
+    expect(back.last("presence")?.graceEndsAt).toBeUndefined();
+  });
+
+  it("passes to the colleague present longest when the moderator's connection stays away longer than a reconnect takes", () => {
+    const { a, ada, drop, roster, clock, moderatorOf } = group();
+    drop(a);
+    const awayUntil = clock.now + MODERATOR_AWAY_MS;
+    expect(roster.expire()).toBe(awayUntil);
+    clock.now = awayUntil - 1;
+    roster.expire();
+    expect(moderatorOf(ada)).toBeUndefined();
+    clock.now = awayUntil;
+    roster.expire();
+    expect(moderatorOf(ada)).toBe("Dr. B");
+  });
+
+  it("keeps the moderator who comes back within that time, and forgets their absence", () => {
+    const { a, drop, join, roster, clock, moderatorOf, group: stored } = group();
+    drop(a);
+    roster.expire();
+    clock.now += MODERATOR_AWAY_MS / 2;
+    const back = join("provider", "dr-a", { name: "Dr. A" });
+    roster.expire();
+    expect(stored.value?.awayUntil).toBeUndefined();
+    clock.now += MODERATOR_AWAY_MS;
+    roster.expire();
+    expect(moderatorOf(back)).toBe("Dr. A");
+  });
+
+  it("passes to the colleague present longest when the moderator leaves", () => {
+    const { a, b, ada, send, join, moderatorOf } = group();
+    // A second colleague who came later does not take over before the first.
+    join("provider", "dr-c", { name: "Dr. C" });
+    send(a, { type: "leave" });
+    expect(moderatorOf(ada)).toBe("Dr. B");
+    expect(ada.last("presence")?.graceEndsAt).toBeUndefined();
+    send(b, { type: "lock", locked: true });
+    expect(ada.last("presence")?.locked).toBe(true);
+  });
+
+  it("with no colleague in the call when the moderator leaves, announces a grace period and ends for everyone at its end", () => {
+    const room = call();
+    room.roster.moderatedBy("dr-a");
+    const a = room.join("provider", "dr-a");
+    const ada = room.join("patient", "invite-1");
+    const guest = room.join("guest", "invite-2");
+    room.send(a, { type: "leave" });
+    const graceEndsAt = room.clock.now + MODERATOR_GRACE_MS;
+    expect(ada.last("presence")).toMatchObject({ graceEndsAt });
+    expect(room.roster.expire()).toBe(graceEndsAt);
+
+    room.clock.now = graceEndsAt;
+    room.roster.expire();
+    for (const socket of [ada, guest]) {
+      expect(socket.last("ended")).toEqual({ type: "ended", reason: "no-moderator" });
+      expect(socket.closed?.code).toBe(CloseCode.ended);
+    }
+  });
+
+  it("goes on when a provider comes back within the grace period", () => {
+    const room = call();
+    room.roster.moderatedBy("dr-a");
+    const a = room.join("provider", "dr-a");
+    const ada = room.join("patient", "invite-1");
+    room.send(a, { type: "leave" });
+    room.clock.now += MODERATOR_GRACE_MS / 2;
+    const colleague = room.join("provider", "dr-b", { name: "Dr. B" });
+    expect(ada.last("presence")?.graceEndsAt).toBeUndefined();
+    expect(ada.last("presence")?.participants.find((p) => p.moderator)?.name).toBe("Dr. B");
+    room.clock.now += MODERATOR_GRACE_MS;
+    room.roster.expire();
+    expect(ada.closed).toBeUndefined();
+    expect(colleague.closed).toBeUndefined();
+  });
+
+  it("keeps nothing of the group in storage after the end: only that it ended", () => {
+    const { a, guest, send, stored, group: storedGroup } = group();
+    send(a, { type: "lock", locked: true });
+    send(a, { type: "remove", to: guest.attachment.connectionId });
+    expect(storedGroup.value).toMatchObject({ moderator: "dr-a", locked: true, removed: ["invite-2"] });
+    send(a, { type: "end" });
+    expect(storedGroup.value).toBeUndefined();
+    expect([...stored.keys()]).toEqual(["ended"]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { nestsDeeperThan, parseClientMessage } from "../../durable-objects/protocol.ts";
-import { ConsultationContracts, WaitingRoomContracts } from "../../schema/messages.ts";
+import { ConsultationContracts, PROTOCOL_VERSION, WaitingRoomContracts } from "../../schema/messages.ts";
 
 describe("the client message parser", () => {
   it("answers a deeply nested frame with an error instead of overflowing its stack", () => {
@@ -59,15 +59,20 @@ describe("the client message parser", () => {
   });
 
   it("tells a page of an older protocol to reload, in every room and role", () => {
-    const hello = JSON.stringify({ type: "hello", protocol: 1 });
-    for (const contracts of [WaitingRoomContracts, ConsultationContracts]) {
-      for (const role of ["patient", "provider"] as const) {
-        expect(parseClientMessage(hello, contracts, role)).toMatchObject({
-          ok: false,
-          error: { code: "incompatible" },
-        });
-        expect(parseClientMessage(JSON.stringify({ type: "hello", protocol: 2 }), contracts, role).ok).toBe(true);
+    const current = JSON.stringify({ type: "hello", protocol: PROTOCOL_VERSION });
+    for (const old of [1, 2]) {
+      const hello = JSON.stringify({ type: "hello", protocol: old });
+      for (const contracts of [WaitingRoomContracts, ConsultationContracts]) {
+        for (const role of ["patient", "provider"] as const) {
+          expect(parseClientMessage(hello, contracts, role)).toMatchObject({
+            ok: false,
+            error: { code: "incompatible" },
+          });
+          expect(parseClientMessage(current, contracts, role).ok).toBe(true);
+        }
       }
+      expect(parseClientMessage(hello, ConsultationContracts, "guest")).toMatchObject({ ok: false });
+      expect(parseClientMessage(current, ConsultationContracts, "guest").ok).toBe(true);
     }
   });
 });

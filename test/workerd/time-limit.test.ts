@@ -53,11 +53,14 @@ describe("a consultation's time limit", () => {
     expect(opened.exp).toBeGreaterThanOrEqual(before + 15 * 60_000);
     expect(opened.exp).toBeLessThan(before + 16 * 60_000);
 
-    // Before anyone joins, the consultation knows its end, and its alarm is set to the warning 5 minutes
-    // before it: the length never passes through the browsers.
+    // Before anyone joins, the consultation knows its end and its moderator (the admitting provider), and
+    // its alarm is set to the warning 5 minutes before the end: neither passes through the browsers.
     expect(await leftIn(admitted.consultationId)).toEqual({
       sockets: 0,
-      stored: { "ends-at": opened.exp },
+      stored: {
+        "ends-at": opened.exp,
+        group: { moderator: provider.id, locked: false, removed: [], members: [] },
+      },
       alarm: opened.exp - CONSULTATION_WARNING_MS,
     });
   });

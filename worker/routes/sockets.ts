@@ -142,6 +142,7 @@ export const socketRoutes = router()
       name: ticket.name,
       ticketExpiresAt: ticket.exp,
     };
+    if (ticket.label !== undefined) identity.label = ticket.label;
     if (ticket.role === "provider") {
       // A provider's ticket is bound to their session too: a leaked ticket alone is not enough,
       // and the socket closes when that session ends.

@@ -3,7 +3,7 @@
 // 1:1 screen reads the first other participant's peer flattened into the call's own fields
 // (`flatten`). The rules that hold for every call live here: an ended or failed call stays over,
 // and a store that was disposed (its screen is gone) tells nobody anything more.
-import type { Participant, Role } from "../../../schema/messages.ts";
+import type { ConsultationRole, Participant } from "../../../schema/messages.ts";
 import { type MediaFlags, NO_FLAGS } from "../../../schema/peer-messages.ts";
 import type { MessageKey } from "../shared/i18n.ts";
 import { IDLE_PEER, type MediaState, type PeerState } from "./peer.ts";
@@ -35,7 +35,9 @@ export interface CallState extends PeerState {
    * one's; `media` is the call's (see `callMedia`).
    */
   readonly participants: Readonly<Record<string, ParticipantView>>;
-  readonly role?: Role;
+  readonly role?: ConsultationRole;
+  /** Who (the moderator's name) last asked this side to mute; the microphone was muted then. */
+  readonly askedToMuteBy?: string;
   /** The other participant, while present. */
   readonly peer?: Participant;
   readonly peerEverSeen: boolean;

@@ -5,6 +5,8 @@ import { addMessages } from "../shared/i18n.ts";
 const en = {
   callControls: "Call controls",
   timeLimitReached: "The consultation reached its maximum length and was ended automatically.",
+  removedFromCall: "You were removed from the consultation by the provider.",
+  endedNoModerator: "The provider left the consultation, so it has ended.",
   mute: "Mute",
   unmute: "Unmute",
   cameraOff: "Camera off",
@@ -95,6 +97,8 @@ declare module "../shared/i18n.ts" {
 const de: Record<CallMessageKey, string> = {
   callControls: "Steuerung der Sprechstunde",
   timeLimitReached: "Die Sprechstunde hat ihre Höchstdauer erreicht und wurde automatisch beendet.",
+  removedFromCall: "Sie wurden von der Praxis aus der Sprechstunde entfernt.",
+  endedNoModerator: "Die Praxis hat die Sprechstunde verlassen, daher wurde sie beendet.",
   mute: "Stumm",
   unmute: "Ton an",
   cameraOff: "Kamera aus",

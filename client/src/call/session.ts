@@ -10,6 +10,7 @@
 import {
   CloseCode,
   ConsultationToParticipant,
+  type EndReason,
   type Participant,
   type ParticipantToConsultation,
   type ProviderToConsultation,
@@ -77,7 +78,7 @@ export interface CallSession {
   start(localStream: MediaStream): void;
   /** The call cannot start (no ticket, no camera): say why, with nothing left open. */
   fail(problem: MessageKey): void;
-  /** Leave (patient) or end for everyone (provider). */
+  /** End for everyone (the moderator) or leave (anyone else: the call goes on without this side). */
   hangUp(): void;
   /** After a failed media connection: start over with a new peer connection over a new socket. */
   retry(): void;
@@ -118,6 +119,15 @@ const endNotes: Partial<Record<number, MessageKey>> = {
   [CloseCode.replaced]: "replaced",
   [CloseCode.full]: "callFull",
   [CloseCode.revoked]: "linkWithdrawn",
+  [CloseCode.removed]: "removedFromCall",
+};
+
+/** Why the room ended the call for this side, and what the person is told (nothing extra when absent). */
+const endedNotes: Partial<Record<EndReason, MessageKey>> = {
+  replaced: "replaced",
+  "time-limit": "timeLimitReached",
+  removed: "removedFromCall",
+  "no-moderator": "endedNoModerator",
 };
 
 const browserStream = (tracks: MediaStreamTrack[]) => new MediaStream(tracks);
@@ -130,9 +140,9 @@ function browserCertificate(): Promise<RTCCertificate | undefined> {
 }
 
 /**
- * The call's connection: the room hears the same from every role; a patient sends a participant's
- * messages, a provider those and `end`. Which one this side is, the room's hello says, and `hangUp`
- * sends `end` only as a provider (the room refuses it from anyone else).
+ * The call's connection: the room hears the same from every role; a patient or guest sends a
+ * participant's messages, a provider those and the moderator's. Which one this side is, the room's hello
+ * and presence say, and `hangUp` sends `end` only as the moderator (the room refuses it from anyone else).
  */
 type CallRoom = RoomConnection<ParticipantToConsultation | ProviderToConsultation>;
 
@@ -151,6 +161,9 @@ export function createCallSession(options: CallSessionOptions): CallSession {
   let room: CallRoom | undefined;
   let alone: unknown;
   let started = false;
+  /** This side's connection id, and whether presence names it the moderator: only the moderator ends the call for everyone. */
+  let you: string | undefined;
+  let moderating = false;
   /** Resolves once `start` has the camera and microphone: a peer connection sends them from its first offer. */
   let localReady!: () => void;
   const ready = new Promise<void>((resolve) => {
@@ -311,6 +324,7 @@ export function createCallSession(options: CallSessionOptions): CallSession {
   }
 
   function presence(participants: Participant[]) {
+    moderating = participants.some((p) => p.id === you && p.moderator);
     const change = roster.presence(participants, peers.keys());
     store.update({ peer: roster.others[0], peerEverSeen: roster.everSeen });
     clock.clearTimeout(alone);
@@ -338,6 +352,7 @@ export function createCallSession(options: CallSessionOptions): CallSession {
       case "hello":
         // A new connection of ours: the other side will start over with it, and so do we.
         if (roster.greeted(message.you)) removeAllPeers();
+        you = message.you;
         return store.enter({ name: "live" }, { role: message.role });
       case "presence":
         return presence(message.participants);
@@ -349,9 +364,12 @@ export function createCallSession(options: CallSessionOptions): CallSession {
         return;
       case "time-warning":
         return store.update({ endsAt: message.endsAt });
+      case "asked-to-mute":
+        // The moderator may ask, never unmute: this side mutes itself, and the screen says who asked.
+        local.setMuted(true);
+        return store.update({ askedToMuteBy: message.by });
       case "ended":
-        if (message.reason === "time-limit") return finish({ name: "ended", note: "timeLimitReached" });
-        return finish({ name: "ended", note: message.reason === "replaced" ? "replaced" : undefined });
+        return finish({ name: "ended", note: endedNotes[message.reason] });
       case "error":
         if (message.code === "incompatible") return finish({ name: "ended", note: "reloadNeeded" });
         console.warn("anteroom:", message.code, message.message);
@@ -424,7 +442,7 @@ export function createCallSession(options: CallSessionOptions): CallSession {
     },
     fail: (problem) => finish({ name: "failed", problem }),
     hangUp() {
-      room?.send(store.state.role === "provider" ? { type: "end" } : { type: "leave" });
+      room?.send(moderating ? { type: "end" } : { type: "leave" });
       finish({ name: "ended" });
     },
     retry() {

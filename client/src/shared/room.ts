@@ -43,6 +43,7 @@ export const FINAL_CLOSE_CODES: readonly number[] = [
   CloseCode.flooded,
   CloseCode.transferred,
   CloseCode.reopened,
+  CloseCode.removed,
   // Trying again before the opening is refused the same way: the page shows its countdown instead.
   CloseCode.notOpen,
 ];

@@ -10,6 +10,7 @@ const en = {
   enterAgainButton: "Enter the waiting room again",
   providerNotHereYet: "Your provider is not online yet. Keep this page open: you keep your place in the queue.",
   alreadyAdmitted: "You have already been let in to your consultation. If it closed, open your invite link again.",
+  removedWaiting: "You were removed from this consultation and cannot rejoin it.",
   denied: "Your provider could not admit you. Please contact the practice.",
   replacedWaiting: "You entered the waiting room in another window. Continue there.",
   enterAgain: "The connection to the waiting room was lost. Please enter it again.",
@@ -49,6 +50,7 @@ const de: Record<WaitingMessageKey, string> = {
     "Ihre Praxis ist noch nicht online. Lassen Sie diese Seite geöffnet: Ihr Platz in der Warteschlange bleibt erhalten.",
   alreadyAdmitted:
     "Sie wurden bereits in Ihre Sprechstunde hereingebeten. Falls sie geschlossen wurde, öffnen Sie Ihren Einladungslink erneut.",
+  removedWaiting: "Sie wurden aus dieser Sprechstunde entfernt und können ihr nicht wieder beitreten.",
   denied: "Sie konnten nicht hereingebeten werden. Bitte wenden Sie sich an die Praxis.",
   replacedWaiting: "Sie haben das Wartezimmer in einem anderen Fenster betreten. Bitte fahren Sie dort fort.",
   enterAgain: "Die Verbindung zum Wartezimmer ist abgebrochen. Bitte betreten Sie es erneut.",

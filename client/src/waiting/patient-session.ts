@@ -31,6 +31,8 @@ const closedFor: Partial<Record<number, MessageKey>> = {
   [CloseCode.revoked]: "inviteRevoked",
   [CloseCode.cancelled]: "appointmentCancelled",
   [CloseCode.alreadyAdmitted]: "alreadyAdmitted",
+  /** Their moderator removed them from the consultation, which still runs (durable-objects/waiting-room/entrance.ts). */
+  [CloseCode.removed]: "removedWaiting",
   [CloseCode.idle]: "waitedTooLong",
   [CloseCode.flooded]: "tooManyMessages",
   /** A walk-in beyond the personal room's cap (schema/personal-room.ts). */

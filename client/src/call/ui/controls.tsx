@@ -34,7 +34,7 @@ function Toggle(props: {
 
 export function ControlBar(props: {
   flags: MediaFlags;
-  role: "provider" | "patient" | undefined;
+  role: "provider" | "patient" | "guest" | undefined;
   chatOpen: boolean;
   unread: number;
   fullscreen: boolean;

@@ -1,9 +1,9 @@
 // Ending asks once: the provider ends it for everyone, the patient only leaves.
-import type { Role } from "../../../../schema/messages.ts";
+import type { ConsultationRole } from "../../../../schema/messages.ts";
 import { t } from "../../shared/i18n.ts";
 import { Modal } from "./dialogs.tsx";
 
-export function EndDialog(props: { role: Role | undefined; confirm(): void; cancel(): void }) {
+export function EndDialog(props: { role: ConsultationRole | undefined; confirm(): void; cancel(): void }) {
   const provider = () => props.role === "provider";
   return (
     <Modal labelledBy="end-title" onClose={() => props.cancel()}>

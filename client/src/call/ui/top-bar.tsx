@@ -1,6 +1,6 @@
 // Above the picture: the connection's state and quality, and the safety code with what to do with it.
 import { Show } from "solid-js";
-import type { Role } from "../../../../schema/messages.ts";
+import type { ConsultationRole } from "../../../../schema/messages.ts";
 import { type MessageKey, t } from "../../shared/i18n.ts";
 import type { Quality } from "../quality.ts";
 
@@ -22,7 +22,7 @@ export function QualityIndicator(props: { quality: Quality }) {
   );
 }
 
-export function SafetyCode(props: { code: string; role: Role | undefined }) {
+export function SafetyCode(props: { code: string; role: ConsultationRole | undefined }) {
   return (
     <details class="safety">
       <summary>

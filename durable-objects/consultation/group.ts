@@ -1,0 +1,147 @@
+// Who moderates a group consultation, whether it is locked, and whom the moderator removed: the part
+// of the roster that sockets alone cannot tell after hibernation or eviction, kept in storage (`group`)
+// from admission until the call ends. Plain logic over a store; the roster applies it to sockets.
+
+/** How long a call goes on after its moderator left with no provider in it: one announced minute. */
+export const MODERATOR_GRACE_MS = 60_000;
+/**
+ * How long a moderator whose connection dropped stays moderator without coming back (reloads and network
+ * changes are normal): as long as a call may be empty (the call page's ALONE_LIMIT_MS). Then it is as if
+ * they had left.
+ */
+export const MODERATOR_AWAY_MS = 2 * 60_000;
+
+/** The stored form (participant ids only, no names): docs/DATA.md lists it. */
+export interface StoredGroup {
+  /** The moderator's participant id (a provider's id); absent until a provider opens or joins the call. */
+  moderator?: string;
+  locked: boolean;
+  /** Participants the moderator removed: their tickets no longer open the call. */
+  removed: string[];
+  /** Everyone who has been in the call: a lock keeps out only those who never were (a reconnect is not new). */
+  members: string[];
+  /** The moderator left and no provider was in the call: it ends at this time unless one comes. */
+  graceEndsAt?: number;
+  /** The moderator's connection dropped: unless they are back by this time, it is as if they had left. */
+  awayUntil?: number;
+}
+
+export interface GroupStore {
+  save(group: StoredGroup): void;
+  /** The call ended: nothing of the group is kept. */
+  clear(): void;
+}
+
+const EMPTY: StoredGroup = { locked: false, removed: [], members: [] };
+
+export class Group {
+  private state: StoredGroup;
+  /** Whether storage holds the group, so that a call that never stored one deletes nothing at its end. */
+  private stored: boolean;
+
+  constructor(
+    stored: StoredGroup | undefined,
+    private readonly store: GroupStore,
+  ) {
+    this.state = stored ?? EMPTY;
+    this.stored = stored !== undefined;
+  }
+
+  get moderator(): string | undefined {
+    return this.state.moderator;
+  }
+
+  get locked(): boolean {
+    return this.state.locked;
+  }
+
+  get graceEndsAt(): number | undefined {
+    return this.state.graceEndsAt;
+  }
+
+  get awayUntil(): number | undefined {
+    return this.state.awayUntil;
+  }
+
+  /** Whether the moderator has been in the call: before they first join, nobody waits for them to come back. */
+  get moderatorJoined(): boolean {
+    return this.state.moderator !== undefined && this.state.members.includes(this.state.moderator);
+  }
+
+  isRemoved(participantId: string): boolean {
+    return this.state.removed.includes(participantId);
+  }
+
+  /** Whether a lock keeps this participant out: they have never been in the call. */
+  keepsOut(participantId: string): boolean {
+    return this.state.locked && !this.state.members.includes(participantId);
+  }
+
+  /** The provider whose admission opened the call moderates it. */
+  open(moderator: string): void {
+    if (this.state.moderator === moderator) return;
+    this.change({ moderator });
+  }
+
+  /**
+   * Someone is in the call. A provider takes the role when nobody has it yet (a call opened before
+   * moderators existed) or while the grace period runs (the moderator left; they or a colleague came).
+   */
+  joined(participantId: string, provider: boolean): void {
+    const takes = provider && (this.state.moderator === undefined || this.state.graceEndsAt !== undefined);
+    const known = this.state.members.includes(participantId);
+    if (known && !takes) return;
+    const members = known ? this.state.members : [...this.state.members, participantId];
+    this.change(
+      takes ? { members, moderator: participantId, graceEndsAt: undefined, awayUntil: undefined } : { members },
+    );
+  }
+
+  lock(locked: boolean): void {
+    if (this.state.locked !== locked) this.change({ locked });
+  }
+
+  remove(participantId: string): void {
+    if (!this.isRemoved(participantId)) this.change({ removed: [...this.state.removed, participantId] });
+  }
+
+  handTo(participantId: string): void {
+    this.open(participantId);
+  }
+
+  /** The moderator's connection is gone: they have until `until` to come back. */
+  moderatorAway(until: number): void {
+    if (this.state.awayUntil === undefined) this.change({ awayUntil: until });
+  }
+
+  /** The moderator is back in the call. */
+  moderatorBack(): void {
+    if (this.state.awayUntil !== undefined) this.change({ awayUntil: undefined });
+  }
+
+  /**
+   * The moderator left the call (not a dropped socket: reconnects are normal). `successor`: the provider
+   * present longest, who takes over; without one, the call has MODERATOR_GRACE_MS left.
+   */
+  moderatorLeft(successor: string | undefined, now: number): void {
+    if (successor !== undefined) this.change({ moderator: successor, graceEndsAt: undefined, awayUntil: undefined });
+    else this.change({ graceEndsAt: now + MODERATOR_GRACE_MS, awayUntil: undefined });
+  }
+
+  /** The call ended: storage keeps nothing of the group. */
+  clear(): void {
+    this.state = EMPTY;
+    if (!this.stored) return;
+    this.stored = false;
+    this.store.clear();
+  }
+
+  private change(change: Partial<StoredGroup>): void {
+    this.state = { ...this.state, ...change };
+    // Absent deadlines are left out, not stored as undefined.
+    if (this.state.graceEndsAt === undefined) delete this.state.graceEndsAt;
+    if (this.state.awayUntil === undefined) delete this.state.awayUntil;
+    this.stored = true;
+    this.store.save(this.state);
+  }
+}
