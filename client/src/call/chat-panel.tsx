@@ -204,11 +204,16 @@ export function ChatPanel(props: {
     const id = chosen();
     return choosing() && others().some((other) => other.id === id) ? id : "all";
   });
+  const chosenRecipient = (): Recipient => {
+    const id = recipient();
+    return id === "all" ? "all" : { peer: id };
+  };
   /**
    * Whom the file picker was opened for. The picker's dialog stays open for a while: if the chosen
-   * person leaves meanwhile, the file must not go to everyone instead (it fails as not connected).
+   * person leaves meanwhile, the file must not go to everyone instead (it fails as not connected). A
+   * file dropped on the input opens no picker: it goes to whom the choice shows then.
    */
-  let pickedFor: Recipient = "all";
+  let pickedFor: Recipient | undefined;
   const group = () =>
     choosing() ||
     new Set(
@@ -264,8 +269,10 @@ export function ChatPanel(props: {
     const picker = event.currentTarget;
     const file = picker.files?.[0];
     picker.value = "";
+    const to = pickedFor ?? chosenRecipient();
+    pickedFor = undefined;
     if (!file) return;
-    const result = await chat().files.send(file, file.name, pickedFor);
+    const result = await chat().files.send(file, file.name, to);
     setProblem(result === "too-large" ? "fileTooLarge" : result === "not-connected" ? "chatNotConnected" : undefined);
   }
 
@@ -350,7 +357,11 @@ export function ChatPanel(props: {
             <select
               data-testid="file-recipient"
               value={recipient()}
-              onChange={(event) => setChosen(event.currentTarget.value)}
+              onChange={(event) => {
+                setChosen(event.currentTarget.value);
+                // A picker opened before (and cancelled) no longer says whom for.
+                pickedFor = undefined;
+              }}
             >
               <option value="all">{t("fileToEveryone")}</option>
               <For each={others()}>
@@ -365,8 +376,7 @@ export function ChatPanel(props: {
             type="file"
             data-testid="file-input"
             onClick={() => {
-              const to = recipient();
-              pickedFor = to === "all" ? "all" : { peer: to };
+              pickedFor = chosenRecipient();
             }}
             onChange={(event) => void sendFile(event)}
           />
