@@ -943,4 +943,30 @@ describe("a group call", () => {
     expect(provider.session.state.media).toBe("connected");
     expect(provider.session.state.phase).toEqual({ name: "live" });
   });
+  it("sends chat to everyone, and silences a participant who floods it in the chat alone: the call and their flags go on", async () => {
+    const { provider, a, b } = await threeConnected();
+    const bId = room.idOf(PATIENT_B);
+    const heard: string[] = [];
+    provider.session.link.onMessage((message, from) => {
+      if (message.type === "chat") heard.push(`${from === room.idOf(PATIENT_A) ? "a" : "b"}: ${message.text}`);
+    });
+    expect(provider.session.link.send({ type: "chat", id: "m1", text: "An alle", sentAt: 1 })).toBe(true);
+    await settle();
+    expect([a.session.state.peerMessages, b.session.state.peerMessages]).toEqual([1, 1]);
+
+    // b's page floods the provider's chat (the clock stands still: all within one second).
+    const control = pairOf(b, provider)[0].channels.find((channel) => channel.id === 0) as FakeDataChannel;
+    for (let i = 0; i < 80; i++) control.send(JSON.stringify({ type: "chat", id: `f${i}`, text: "spam", sentAt: 1 }));
+    await settle();
+    expect(provider.session.link.isSilenced(bId)).toBe(true);
+    expect(heard.filter((line) => line === "b: spam").length).toBeLessThanOrEqual(50);
+    a.session.link.send({ type: "chat", id: "a1", text: "Hallo", sentAt: 1 });
+    b.session.setMuted(true);
+    await settle();
+    expect(heard.at(-1)).toBe("a: Hallo");
+    expect(provider.session.state.participants[bId]?.remote.muted).toBe(true);
+    expect(provider.session.peers.size).toBe(2);
+    expect(mediaOf(provider, PATIENT_B)).toBe("connected");
+    expect(provider.session.state.phase).toEqual({ name: "live" });
+  });
 });

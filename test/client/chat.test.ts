@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { ChatLog } from "../../client/src/call/chat.ts";
+import { type ChatEntry, ChatLog } from "../../client/src/call/chat.ts";
 import { MAX_CHAT_TEXT_LENGTH } from "../../schema/peer-messages.ts";
 import { linkedPair, settle } from "./fake-data-link.ts";
+
+const textOf = (entry: ChatEntry) => (entry.kind === "message" ? entry.text : `(${entry.kind})`);
 
 function chats() {
   const [a, b] = linkedPair();
@@ -28,12 +30,12 @@ describe("the chat", () => {
     at(2_000);
     expect(theirs.send("Hallo!")).toBe("sent");
     await settle();
-    expect(mine.messages.map((m) => [m.from, m.text])).toEqual([
+    expect(mine.messages.map((m) => [m.from, textOf(m)])).toEqual([
       ["me", "Guten Tag"],
-      ["them", "Hallo!"],
+      ["b", "Hallo!"],
     ]);
-    expect(theirs.messages.map((m) => [m.from, m.text])).toEqual([
-      ["them", "Guten Tag"],
+    expect(theirs.messages.map((m) => [m.from, textOf(m)])).toEqual([
+      ["a", "Guten Tag"],
       ["me", "Hallo!"],
     ]);
   });
@@ -42,7 +44,7 @@ describe("the chat", () => {
     const { mine, theirs } = chats();
     expect(mine.send("Dose:\t2x\u202e daily\nafter meals")).toBe("sent");
     await settle();
-    expect(theirs.messages.map((m) => m.text)).toEqual(["Dose: 2x daily\nafter meals"]);
+    expect(theirs.messages.map(textOf)).toEqual(["Dose: 2x daily\nafter meals"]);
   });
 
   it("drops a message from a modified page that hides a direction override in its text", async () => {
@@ -56,7 +58,7 @@ describe("the chat", () => {
     const { a, mine } = chats();
     expect(mine.send("   ")).toBe("empty");
     expect(mine.send("x".repeat(MAX_CHAT_TEXT_LENGTH + 1))).toBe("too-long");
-    a.link.detach();
+    a.link.detach("b");
     expect(mine.send("hello?")).toBe("not-connected");
     expect(mine.messages).toEqual([]);
   });
@@ -80,7 +82,10 @@ describe("the chat", () => {
     await settle();
     theirs.send("Hallo");
     await settle();
-    const text = mine.asText({ me: "Dr. Demo", them: "Erika" }, (ms) => `t${ms}`);
+    const text = mine.asText(
+      (from) => (from === "me" ? "Dr. Demo" : "Erika"),
+      (ms) => `t${ms}`,
+    );
     expect(text).toBe("[t1000] Dr. Demo: Guten Tag\n[t1000] Erika: Hallo\n");
   });
 

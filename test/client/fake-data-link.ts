@@ -1,7 +1,7 @@
-// Two ends of a call's data link in memory: a control channel that delivers at once (asynchronously,
-// as a network would) and a file channel that queues what is sent until the test lets it through, with
+// Ends of a call's data link in memory, two or a full mesh: per pair a control channel that delivers
+// at once (asynchronously, as a network would) and a file channel that queues what is sent until the test lets it through, with
 // the bufferedAmount and bufferedamountlow events senders rely on for backpressure.
-import { CallLink, type LinkEvents } from "../../client/src/call/link.ts";
+import { type LinkEvents, MeshLink } from "../../client/src/call/link.ts";
 import { FakeDataChannel } from "./fake-peer-connection.ts";
 
 export class QueuedChannel extends FakeDataChannel {
@@ -40,31 +40,82 @@ export class QueuedChannel extends FakeDataChannel {
   }
 }
 
+const CONTROL = "anteroom-control";
+const FILES = "anteroom-files";
 const quiet: LinkEvents = { flags() {}, other() {}, dropped() {}, openChange() {} };
 
-export interface LinkEnd {
-  link: CallLink;
+/** One end's channels to another end. */
+export interface Channels {
   control: FakeDataChannel;
   files: QueuedChannel;
+}
+
+export interface LinkEnd {
+  /** This end's connection id, as the others' links know it. */
+  readonly name: string;
+  link: MeshLink;
+  /** The channels to each other end, by its name. */
+  readonly to: Record<string, Channels>;
+  /** Malformed frames dropped, by sender. */
   dropped: number;
+  /** Media flags read, by sender: a silenced sender's still are. */
+  readonly flags: { from: string; muted: boolean }[];
+  /** For two ends: the other end's name and the channels to it. */
+  readonly peer: string;
+  readonly control: FakeDataChannel;
+  readonly files: QueuedChannel;
+}
+
+/**
+ * A full mesh of ends with these names, every pair's channels open. `now` is every link's clock
+ * (the flood guard's); real time by default.
+ */
+export function mesh(names: string[], now: () => number = Date.now): Record<string, LinkEnd> {
+  const ends: Record<string, LinkEnd> = {};
+  for (const name of names) {
+    const to: Record<string, Channels> = {};
+    for (const other of names) {
+      if (other !== name) to[other] = { control: new FakeDataChannel(CONTROL, 0), files: new QueuedChannel(FILES, 1) };
+    }
+    const peer = names.find((other) => other !== name) ?? "";
+    const end: LinkEnd = {
+      name,
+      to,
+      dropped: 0,
+      flags: [],
+      peer,
+      control: to[peer]?.control ?? new FakeDataChannel(CONTROL, 0),
+      files: to[peer]?.files ?? new QueuedChannel(FILES, 1),
+      link: undefined as unknown as MeshLink,
+    };
+    end.link = new MeshLink(
+      {
+        ...quiet,
+        dropped: () => end.dropped++,
+        flags: ({ flags }, from) => end.flags.push({ from, muted: flags.muted }),
+      },
+      now,
+    );
+    for (const [other, channels] of Object.entries(to)) end.link.attach(other, channels);
+    ends[name] = end;
+  }
+  for (const [i, name] of names.entries()) {
+    for (const other of names.slice(i + 1)) {
+      const mine = ends[name]?.to[other];
+      const theirs = ends[other]?.to[name];
+      if (!mine || !theirs) continue;
+      FakeDataChannel.link(mine.control, theirs.control);
+      FakeDataChannel.link(mine.files, theirs.files);
+    }
+  }
+  return ends;
 }
 
 /** Two linked ends, open. */
 export function linkedPair(): [LinkEnd, LinkEnd] {
-  const ends = [0, 1].map((): LinkEnd => {
-    const end: LinkEnd = {
-      control: new FakeDataChannel("anteroom-control", 0),
-      files: new QueuedChannel("anteroom-files", 1),
-      dropped: 0,
-      link: undefined as unknown as CallLink,
-    };
-    end.link = new CallLink({ ...quiet, dropped: () => end.dropped++ });
-    end.link.attach({ control: end.control, files: end.files });
-    return end;
-  }) as [LinkEnd, LinkEnd];
-  FakeDataChannel.link(ends[0].control, ends[1].control);
-  FakeDataChannel.link(ends[0].files, ends[1].files);
-  return ends;
+  const { a, b } = mesh(["a", "b"]);
+  if (!a || !b) throw new Error("no pair");
+  return [a, b];
 }
 
 /** Lets queued microtasks and promise chains (hashing, sends) run. */
@@ -80,7 +131,7 @@ export async function settle(rounds = 10): Promise<void> {
  */
 export async function pump(ends: LinkEnd[], done: () => boolean): Promise<void> {
   for (;;) {
-    for (const end of ends) end.files.flush();
+    for (const end of ends) for (const channels of Object.values(end.to)) channels.files.flush();
     if (done()) return;
     await new Promise<void>((resolve) => setTimeout(resolve, 0));
   }

@@ -231,8 +231,8 @@ describe("file transfer over the data link", () => {
     await sender.send(new Blob([bytes(2 * 1024 * 1024)]), "x.bin");
     await settle();
     a.files.flush(2);
-    a.link.detach();
-    b.link.detach();
+    a.link.detach(a.peer);
+    b.link.detach(b.peer);
     await settle();
     expect(only(sender)).toMatchObject({ state: "failed", problem: "lost" });
     expect(only(receiver)).toMatchObject({ state: "failed", problem: "lost" });
@@ -460,7 +460,7 @@ describe("a new connection", () => {
     await pump([a, b], finished(1, receiver));
     // The other side reloads: a new page on a new connection, counting its files from 1 again.
     const [again, theirs] = linkedPair();
-    b.link.attach({ control: theirs.control, files: theirs.files });
+    b.link.attach(b.peer, { control: theirs.control, files: theirs.files });
     const reloaded = new FileTransfers(again.link);
     await reloaded.send(new Blob([bytes(2000)]), "second.pdf");
     await pump([again, theirs], finished(1, reloaded));

@@ -62,7 +62,8 @@ export default function Call() {
     chatRequested = true;
     import("./chat-panel.tsx").then(
       (module) => {
-        if (!disposed) setChat({ module, chat: module.createCallChat(session.link) });
+        // The others in the call, for their names beside their messages and the file's recipient.
+        if (!disposed) setChat({ module, chat: module.createCallChat(session.link, () => state().participants) });
       },
       () => {
         // A chunk that fails to load (an update meanwhile): the next click tries again.

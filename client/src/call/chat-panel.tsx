@@ -1,10 +1,13 @@
 // The chat panel: messages and files over the data link, loaded when first used. Over the picture on
-// a phone, beside it on a desktop. Everything is rendered as text, never as HTML.
-import { createEffect, createSignal, For, type JSX, Match, onCleanup, Show, Switch } from "solid-js";
+// a phone, beside it on a desktop. Everything is rendered as text, never as HTML. Chat goes to everyone
+// in the call; a file to everyone or, with two or more others, to one person (`file-recipient`).
+import { createEffect, createMemo, createSignal, For, type JSX, Match, onCleanup, Show, Switch } from "solid-js";
+import type { Participant } from "../../../schema/messages.ts";
 import { formatTime, type MessageKey, t, tf } from "../shared/i18n.ts";
 import { saveFile } from "../shared/save-file.ts";
+import type { ParticipantView } from "./call-state.ts";
 import { type ChatEntry, ChatLog } from "./chat.ts";
-import { FileTransfers, type Transfer, type TransferProblem } from "./files.ts";
+import { FileTransfers, type Recipient, type Transfer, type TransferProblem } from "./files.ts";
 import type { DataLink } from "./link.ts";
 import "./i18n-chat.ts";
 import "./chat.css";
@@ -23,25 +26,44 @@ interface ChatInternals extends CallChat {
   files: FileTransfers;
   messages(): ChatEntry[];
   transfers(): Transfer[];
+  /** The others in the call now, by connection id. */
+  others(): Readonly<Record<string, ParticipantView>>;
+  /** A participant's name now, or the last one seen while they were in the call. */
+  nameOf(peerId: string): string | undefined;
 }
 
-export function createCallChat(link: DataLink): CallChat {
+/** The others in the call: the session's state, read reactively; none where the caller has no roster. */
+export type Others = () => Readonly<Record<string, ParticipantView>>;
+
+export function createCallChat(link: DataLink, others: Others = () => ({})): CallChat {
   const log = new ChatLog(link);
   const files = new FileTransfers(link);
   const [messages, setMessages] = createSignal(log.messages.slice());
   const [unread, setUnread] = createSignal(0);
   const [transfers, setTransfers] = createSignal(files.list());
+  // Names as they were while each person was in the call: someone who left keeps theirs in the chat.
+  const known = new Map<string, string>();
+  const remember = () => {
+    for (const [id, view] of Object.entries(others())) known.set(id, view.participant.name);
+  };
   log.onChange(() => {
+    remember();
     setMessages(log.messages.slice());
     setUnread(log.unread);
   });
-  files.onChange(() => setTransfers(files.list()));
+  files.onChange(() => {
+    remember();
+    setTransfers(files.list());
+  });
+  remember();
   setUnread(log.unread);
   const chat: ChatInternals = {
     log,
     files,
     messages,
     transfers,
+    others,
+    nameOf: (peerId) => others()[peerId]?.participant.name ?? known.get(peerId),
     unread,
     hasMessages: () => messages().length > 0,
     dispose() {
@@ -60,7 +82,32 @@ const problemText: Record<Exclude<TransferProblem, "busy">, MessageKey> = {
   lost: "fileFailedLost",
   refused: "fileFailedRefused",
   unreadable: "fileFailedUnreadable",
+  silenced: "fileFailedSilenced",
 };
+
+const LABELS: Record<string, MessageKey> = {
+  patient: "chatLabelPatient",
+  relative: "chatLabelRelative",
+  interpreter: "chatLabelInterpreter",
+  colleague: "chatLabelColleague",
+};
+
+/**
+ * The invitation label a participant came with, when the room says one (newer rooms do): a preset in
+ * the page's language, or the practice's own words as typed.
+ */
+function labelOf(participant: Participant): string | undefined {
+  const label = "label" in participant ? participant.label : undefined;
+  if (typeof label !== "string" || !label) return undefined;
+  const key = Object.hasOwn(LABELS, label) ? LABELS[label] : undefined;
+  return key ? t(key) : label;
+}
+
+/** How a person is named in the recipient choice: their name and, when they have one, their label. */
+function recipientName(participant: Participant): string {
+  const label = labelOf(participant);
+  return label ? `${participant.name} (${label})` : participant.name;
+}
 
 /** A refusal because another file was arriving reads differently for the one who sent and the one who refused. */
 function problemKey(transfer: Transfer): MessageKey {
@@ -73,7 +120,7 @@ function megabytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)} MB`;
 }
 
-function TransferRow(props: { transfer: Transfer; from: string; cancel(): void }) {
+function TransferRow(props: { transfer: Transfer; from: string; to?: string; cancel(): void }) {
   const tr = () => props.transfer;
   return (
     <li class="transfer" data-testid="file-transfer" data-state={tr().state} data-sha256={tr().sha256}>
@@ -81,6 +128,14 @@ function TransferRow(props: { transfer: Transfer; from: string; cancel(): void }
       <span class="who" data-testid="file-from">
         {props.from}
       </span>
+      {/* In a group a file to everyone is one transfer per person: each row says whom it goes to. */}
+      <Show when={props.to}>
+        {(to) => (
+          <span class="who" data-testid="file-to">
+            {tf("fileTo", { name: to() })}
+          </span>
+        )}
+      </Show>
       <span class="file-name">{tr().name}</span>
       <Switch>
         <Match when={tr().state === "waiting"}>
@@ -126,6 +181,46 @@ export function ChatPanel(props: {
 }): JSX.Element {
   const chat = () => internals(props.chat);
   const [problem, setProblem] = createSignal<MessageKey>();
+  /** Another participant's name, as the chat shows it. */
+  const nameOf = (peerId: string) => chat().nameOf(peerId) ?? props.names.them ?? "";
+  // Nobody silenced is offered a file: their answers would not be heard.
+  const silenced = createMemo(
+    () =>
+      new Set(
+        chat()
+          .messages()
+          .flatMap((entry) => (entry.kind === "silenced" ? [entry.from] : [])),
+      ),
+  );
+  const others = () =>
+    Object.entries(chat().others())
+      .filter(([id]) => !silenced().has(id))
+      .map(([id, view]) => ({ id, participant: view.participant }));
+  // With one other person "everyone" is them: the choice shows from two others on.
+  const choosing = () => others().length >= 2;
+  const [chosen, setChosen] = createSignal<string>("all");
+  // Someone chosen who left: the choice goes back to everyone, and shows it.
+  const recipient = createMemo(() => {
+    const id = chosen();
+    return choosing() && others().some((other) => other.id === id) ? id : "all";
+  });
+  const chosenRecipient = (): Recipient => {
+    const id = recipient();
+    return id === "all" ? "all" : { peer: id };
+  };
+  /**
+   * Whom the file picker was opened for. The picker's dialog stays open for a while: if the chosen
+   * person leaves meanwhile, the file must not go to everyone instead (it fails as not connected). A
+   * file dropped on the input opens no picker: it goes to whom the choice shows then.
+   */
+  let pickedFor: Recipient | undefined;
+  const group = () =>
+    choosing() ||
+    new Set(
+      chat()
+        .transfers()
+        .flatMap((tr) => (tr.direction === "out" ? [tr.peer] : [])),
+    ).size > 1;
   let input!: HTMLTextAreaElement;
   let list!: HTMLOListElement;
 
@@ -174,8 +269,10 @@ export function ChatPanel(props: {
     const picker = event.currentTarget;
     const file = picker.files?.[0];
     picker.value = "";
+    const to = pickedFor ?? chosenRecipient();
+    pickedFor = undefined;
     if (!file) return;
-    const result = await chat().files.send(file, file.name);
+    const result = await chat().files.send(file, file.name, to);
     setProblem(result === "too-large" ? "fileTooLarge" : result === "not-connected" ? "chatNotConnected" : undefined);
   }
 
@@ -198,20 +295,32 @@ export function ChatPanel(props: {
           <li class="muted">{t("chatEmpty")}</li>
         </Show>
         <For each={chat().messages()}>
-          {(message) => (
-            <li class={message.from === "me" ? "mine" : "theirs"} data-testid="chat-message">
-              <span class="who">
-                {message.from === "me" ? props.names.me : (props.names.them ?? "")} · {formatTime(message.at)}
-              </span>
-              <span class="text">{message.text}</span>
-            </li>
+          {(entry) => (
+            <Switch>
+              <Match when={entry.kind === "message" && entry}>
+                {(message) => (
+                  <li class={message().from === "me" ? "mine" : "theirs"} data-testid="chat-message">
+                    <span class="who">
+                      {message().from === "me" ? props.names.me : nameOf(message().from)} · {formatTime(message().at)}
+                    </span>
+                    <span class="text">{message().text}</span>
+                  </li>
+                )}
+              </Match>
+              <Match when={entry.kind === "silenced"}>
+                <li class="notice" data-testid="chat-notice" data-peer={entry.from}>
+                  {tf("chatSilenced", { name: nameOf(entry.from) })}
+                </li>
+              </Match>
+            </Switch>
           )}
         </For>
         <For each={chat().transfers()}>
           {(transfer) => (
             <TransferRow
               transfer={transfer}
-              from={transfer.direction === "out" ? props.names.me : (props.names.them ?? "")}
+              from={transfer.direction === "out" ? props.names.me : nameOf(transfer.peer)}
+              to={transfer.direction === "out" && group() ? nameOf(transfer.peer) : undefined}
               cancel={() => chat().files.cancel(transfer.key)}
             />
           )}
@@ -242,9 +351,35 @@ export function ChatPanel(props: {
         </button>
       </form>
       <div class="chat-extras">
+        <Show when={choosing()}>
+          <label class="file-pick">
+            {t("fileRecipient")}
+            <select
+              data-testid="file-recipient"
+              value={recipient()}
+              onChange={(event) => {
+                setChosen(event.currentTarget.value);
+                // A picker opened before (and cancelled) no longer says whom for.
+                pickedFor = undefined;
+              }}
+            >
+              <option value="all">{t("fileToEveryone")}</option>
+              <For each={others()}>
+                {(other) => <option value={other.id}>{recipientName(other.participant)}</option>}
+              </For>
+            </select>
+          </label>
+        </Show>
         <label class="file-pick">
           {t("fileChoose")}
-          <input type="file" data-testid="file-input" onChange={(event) => void sendFile(event)} />
+          <input
+            type="file"
+            data-testid="file-input"
+            onClick={() => {
+              pickedFor = chosenRecipient();
+            }}
+            onChange={(event) => void sendFile(event)}
+          />
         </label>
         <SaveChatButton chat={props.chat} names={props.names} />
       </div>
@@ -285,9 +420,9 @@ export function ReceivedFiles(props: { chat: CallChat }): JSX.Element {
 /** Saves the transcript as a text file on this device; renders nothing while there is nothing to save. */
 export function SaveChatButton(props: { chat: CallChat; names: { me: string; them?: string } }): JSX.Element {
   function save() {
-    const text = internals(props.chat).log.asText({ me: props.names.me, them: props.names.them ?? "—" }, (ms) =>
-      formatTime(ms),
-    );
+    const chat = internals(props.chat);
+    const nameOf = (from: string) => (from === "me" ? props.names.me : (chat.nameOf(from) ?? props.names.them ?? "—"));
+    const text = chat.log.asText(nameOf, (ms) => formatTime(ms));
     const name = `consultation-chat-${new Date().toISOString().slice(0, 10)}.txt`;
     saveFile(name, new Blob([text], { type: "text/plain;charset=utf-8" }));
   }

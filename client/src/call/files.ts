@@ -1,10 +1,12 @@
-// Files between the two sides of a call, over the data link only: offered, accepted, sent in chunks
+// Files between the people in a call, over the data link only: offered, accepted, sent in chunks
 // with backpressure, checked against the SHA-256 the sender announced after the last chunk. The file
 // is read in slices and both sides hash each chunk as it passes (sha256.ts), so sending starts at once
 // and no step holds the page for long, however large the file. Nothing passes through the
 // server and nothing is kept: a received file is a Blob in this page's memory until it is closed.
-// Each side receives one file at a time and sends one at a time (later ones wait their turn), so a
-// page never holds more than one incoming file, and that only as the chunks that actually arrived.
+// Each pair of participants speaks the 1:1 protocol: a page takes one file at a time from each sender and
+// sends one at a time to each recipient (later ones wait their turn), so it never holds more than one
+// incoming file per sender, and that only as the chunks that actually arrived. A file to everyone is
+// one transfer per recipient, each checked by its receiver.
 import {
   FILE_CHUNK_BYTES,
   MAX_FILE_BYTES,
@@ -36,15 +38,18 @@ const HEADER_BYTES = 4;
 export type TransferState = "waiting" | "sending" | "receiving" | "done" | "failed";
 /**
  * "busy": offered while the receiver was still receiving another file, so refused. "unreadable": the
- * sender's browser could not read the file (moved or changed on disk after it was picked).
+ * sender's browser could not read the file (moved or changed on disk after it was picked). "silenced":
+ * the other side flooded the link or sent malformed frames, so nothing of theirs is listened to.
  */
-export type TransferProblem = "cancelled" | "checksum" | "lost" | "refused" | "busy" | "unreadable";
+export type TransferProblem = "cancelled" | "checksum" | "lost" | "refused" | "busy" | "unreadable" | "silenced";
 
 export interface Transfer {
-  /** Unique on this side: direction, the connection (incoming only) and the sender's number. */
+  /** Unique on this side: direction, the sender and its connection (incoming only) and the sender's number. */
   readonly key: string;
   readonly id: number;
   readonly direction: "out" | "in";
+  /** The other participant (connection id): the recipient of an outgoing file, the sender of an incoming one. */
+  readonly peer: string;
   /** Already made safe to show and to save under (safeFileName). */
   readonly name: string;
   readonly size: number;
@@ -59,6 +64,8 @@ export interface Transfer {
 }
 
 export type SendResult = "sending" | "too-large" | "not-connected";
+/** Everyone whose link is open, or one participant by connection id. */
+export type Recipient = "all" | { peer: string };
 
 export interface FileTransfersOptions {
   createUrl?(blob: Blob): string;
@@ -150,12 +157,13 @@ function readSlice(file: Blob, from: number): Promise<Uint8Array | null> {
 }
 
 export class FileTransfers {
+  /** Outgoing transfers by this side's number: one numbering for all recipients. */
   private readonly outgoing = new Map<number, Outgoing>();
-  /** This connection's incoming transfers by the sender's number; emptied when the link is lost. */
-  private readonly incoming = new Map<number, Incoming>();
+  /** Incoming transfers by sender, then the sender's number; a sender's are dropped when its link is lost. */
+  private readonly incoming = new Map<string, Map<number, Incoming>>();
   /**
-   * Counts lost links. The other side numbers its files from 1 on each page load, so after a reload
-   * its numbers repeat: incoming keys carry this count to stay unique.
+   * Counts lost links. A sender numbers its files from 1 on each page load and may come back on the same
+   * connection with a new peer connection: incoming keys carry this count to stay unique.
    */
   private connection = 0;
   /** Every transfer by its key, in the order they began (a Map keeps insertion order). */
@@ -173,11 +181,12 @@ export class FileTransfers {
     this.createUrl = options.createUrl ?? ((blob) => URL.createObjectURL(blob));
     this.revokeUrl = options.revokeUrl ?? ((url) => URL.revokeObjectURL(url));
     this.unsubscribe = [
-      link.onMessage((message) => void this.received(message)),
-      link.onBinary((data) => void this.chunk(data)),
-      link.onOpenChange((open) => {
-        if (!open) this.linkLost();
+      link.onMessage((message, from) => void this.received(message, from)),
+      link.onBinary((data, from) => void this.chunk(data, from)),
+      link.onOpenChange((open, peer) => {
+        if (!open) this.peerLost(peer, "lost");
       }),
+      link.onSilenced((peer) => this.peerLost(peer, "silenced")),
     ];
   }
 
@@ -191,43 +200,52 @@ export class FileTransfers {
     return () => this.listeners.delete(listener);
   }
 
-  /** Offers a file to the other side; a file over the limit is refused before anything is sent. */
-  async send(file: Blob, name: string): Promise<SendResult> {
+  /**
+   * Offers a file to everyone (one transfer each) or to one participant; a file over the limit is
+   * refused before anything is sent. Those whose messages are ignored get nothing: their answers would not be heard.
+   */
+  async send(file: Blob, name: string, to: Recipient = "all"): Promise<SendResult> {
     if (file.size > MAX_FILE_BYTES) return "too-large";
-    if (!this.link.open) return "not-connected";
-    const id = this.nextId++;
-    // The name the other side will see, so this side shows the same.
-    const transfer: Transfer = {
-      key: `out:${id}`,
-      id,
-      direction: "out",
-      name: safeFileName(name),
-      size: file.size,
-      bytes: 0,
-      state: "waiting",
-    };
-    const entry: Outgoing = { transfer, file, accepted: false };
-    this.outgoing.set(id, entry);
-    this.byKey.set(transfer.key, entry);
+    const candidates = to === "all" ? this.link.openPeers() : [to.peer];
+    const recipients = candidates.filter((peer) => this.link.isOpen(peer) && !this.link.isSilenced(peer));
+    if (recipients.length === 0) return "not-connected";
+    for (const peer of recipients) {
+      const id = this.nextId++;
+      // The name the other side will see, so this side shows the same.
+      const transfer: Transfer = {
+        key: `out:${id}`,
+        id,
+        direction: "out",
+        peer,
+        name: safeFileName(name),
+        size: file.size,
+        bytes: 0,
+        state: "waiting",
+      };
+      // Each recipient's transfer reads the same Blob: no copy of the file is made.
+      const entry: Outgoing = { transfer, file, accepted: false };
+      this.outgoing.set(id, entry);
+      this.byKey.set(transfer.key, entry);
+    }
     this.changed();
-    this.offerNext();
+    for (const peer of recipients) this.offerNext(peer);
     return "sending";
   }
 
   cancel(key: string): void {
     const transfer = this.byKey.get(key)?.transfer;
     if (!transfer) return;
-    const { id } = transfer;
+    const { id, peer } = transfer;
     if (transfer.direction === "out") {
       if (transfer.state !== "sending" && transfer.state !== "waiting") return;
       // A waiting file was never offered: the other side has nothing to stop.
-      if (transfer.state === "sending") this.link.send({ type: "file-cancel", id, by: "sender" });
+      if (transfer.state === "sending") this.link.sendTo(peer, { type: "file-cancel", id, by: "sender" });
       this.finishOut(id, "failed", "cancelled");
       return;
     }
     if (transfer.state !== "receiving") return;
-    this.link.send({ type: "file-cancel", id, by: "receiver" });
-    this.finishIn(id, { state: "failed", problem: "cancelled" });
+    this.link.sendTo(peer, { type: "file-cancel", id, by: "receiver" });
+    this.finishIn(peer, id, { state: "failed", problem: "cancelled" });
   }
 
   /** Stops listening and frees every received file's memory. */
@@ -239,6 +257,12 @@ export class FileTransfers {
 
   private changed(): void {
     for (const listener of this.listeners) listener();
+  }
+
+  /** An outgoing transfer, only if it went to this participant: nobody else may accept, end or judge it. */
+  private outTo(id: number, peer: string): Outgoing | undefined {
+    const entry = this.outgoing.get(id);
+    return entry?.transfer.peer === peer ? entry : undefined;
   }
 
   private updateOut(id: number, change: Partial<Transfer>): void {
@@ -261,27 +285,27 @@ export class FileTransfers {
     // The file is no longer needed once the other side has it, or will not.
     entry.file = undefined;
     this.updateOut(id, { state, problem, sha256 });
-    this.offerNext();
+    this.offerNext(entry.transfer.peer);
   }
 
   /**
-   * Offers the oldest waiting file once none is being sent: the other side takes one at a time and
-   * refuses an offer while another file is arriving.
+   * Offers the oldest file waiting for this recipient once none is being sent to them: they take one
+   * at a time from us and refuse an offer while another of ours is arriving.
    */
-  private offerNext(): void {
-    const entries = [...this.outgoing.values()];
+  private offerNext(peer: string): void {
+    const entries = [...this.outgoing.values()].filter((entry) => entry.transfer.peer === peer);
     if (entries.some((entry) => entry.transfer.state === "sending")) return;
     const next = entries.find((entry) => entry.transfer.state === "waiting");
     if (!next) return;
     const { id, name, size } = next.transfer;
     this.updateOut(id, { state: "sending" });
-    if (!this.link.send({ type: "file-offer", id, name, size })) {
+    if (!this.link.sendTo(peer, { type: "file-offer", id, name, size })) {
       this.finishOut(id, "failed", "lost");
     }
   }
 
-  private finishIn(id: number, change: Partial<Transfer>): void {
-    const entry = this.incoming.get(id);
+  private finishIn(peer: string, id: number, change: Partial<Transfer>): void {
+    const entry = this.incoming.get(peer)?.get(id);
     if (entry?.transfer.state !== "receiving") return;
     // A failed file leaves nothing behind to save.
     entry.parts = [];
@@ -290,75 +314,85 @@ export class FileTransfers {
     this.changed();
   }
 
-  private received(message: PeerMessage): void {
-    if (message.type === "file-offer") this.offered(message);
-    else if (message.type === "file-accept") this.accepted(message.id);
-    else if (message.type === "file-end") this.ended(message.id, message.sha256);
-    else if (message.type === "file-refused") this.finishOut(message.id, "failed", "busy");
-    else if (message.type === "file-cancel" && message.by === "receiver") {
-      this.finishOut(message.id, "failed", "cancelled");
-    } else if (message.type === "file-cancel") this.finishIn(message.id, { state: "failed", problem: "cancelled" });
-    else if (message.type === "file-result") {
-      const entry = this.outgoing.get(message.id);
-      if (message.ok) this.finishOut(message.id, "done", undefined, entry?.sha256);
+  private received(message: PeerMessage, from: string): void {
+    if (message.type === "file-offer") this.offered(message, from);
+    else if (message.type === "file-accept") this.accepted(message.id, from);
+    else if (message.type === "file-end") this.ended(from, message.id, message.sha256);
+    else if (message.type === "file-refused") {
+      if (this.outTo(message.id, from)) this.finishOut(message.id, "failed", "busy");
+    } else if (message.type === "file-cancel" && message.by === "receiver") {
+      if (this.outTo(message.id, from)) this.finishOut(message.id, "failed", "cancelled");
+    } else if (message.type === "file-cancel") {
+      this.finishIn(from, message.id, { state: "failed", problem: "cancelled" });
+    } else if (message.type === "file-result") {
+      const entry = this.outTo(message.id, from);
+      if (!entry) return;
+      if (message.ok) this.finishOut(message.id, "done", undefined, entry.sha256);
       else this.finishOut(message.id, "failed", "checksum");
     }
   }
 
-  private accepted(id: number): void {
-    const entry = this.outgoing.get(id);
+  private accepted(id: number, from: string): void {
+    const entry = this.outTo(id, from);
     if (!entry || entry.accepted || entry.transfer.state !== "sending") return;
     entry.accepted = true;
     void this.stream(id);
   }
 
-  private offered(offer: PeerMessageOf<"file-offer">): void {
+  private offered(offer: PeerMessageOf<"file-offer">, from: string): void {
+    let fromSender = this.incoming.get(from);
+    if (!fromSender) {
+      fromSender = new Map();
+      this.incoming.set(from, fromSender);
+    }
     // The same number twice from one sender is a broken or hostile page: refuse it. The schema already
     // drops an offer over the limit unparsed; this check keeps that true if the schema ever changes.
-    if (this.incoming.has(offer.id) || offer.size > MAX_FILE_BYTES) {
-      this.link.send({ type: "file-cancel", id: offer.id, by: "receiver" });
+    if (fromSender.has(offer.id) || offer.size > MAX_FILE_BYTES) {
+      this.link.sendTo(from, { type: "file-cancel", id: offer.id, by: "receiver" });
       return;
     }
-    const busy = [...this.incoming.values()].some((entry) => entry.transfer.state === "receiving");
+    // One file at a time from each sender; others may send theirs meanwhile.
+    const busy = [...fromSender.values()].some((entry) => entry.transfer.state === "receiving");
     const transfer: Transfer = {
-      key: `in:${this.connection}:${offer.id}`,
+      key: `in:${from}:${this.connection}:${offer.id}`,
       id: offer.id,
       direction: "in",
+      peer: from,
       name: safeFileName(offer.name),
       size: offer.size,
       bytes: 0,
-      // One file at a time: a second one is shown as refused, so this side knows it was offered.
+      // A second one is shown as refused, so this side knows it was offered.
       ...(busy ? { state: "failed", problem: "busy" } : { state: "receiving" }),
     };
     const entry: Incoming = { transfer, parts: [], chunks: [], chunkBytes: 0, hash: new Sha256() };
-    this.incoming.set(offer.id, entry);
+    fromSender.set(offer.id, entry);
     this.byKey.set(transfer.key, entry);
     this.changed();
     if (busy) {
-      this.link.send({ type: "file-refused", id: offer.id, reason: "busy" });
+      this.link.sendTo(from, { type: "file-refused", id: offer.id, reason: "busy" });
       return;
     }
-    this.link.send({ type: "file-accept", id: offer.id });
+    this.link.sendTo(from, { type: "file-accept", id: offer.id });
   }
 
-  private ended(id: number, sha256: string): void {
-    const entry = this.incoming.get(id);
+  private ended(from: string, id: number, sha256: string): void {
+    const entry = this.incoming.get(from)?.get(id);
     // Only the first announcement counts: a second one cannot change what is checked.
     if (entry?.transfer.state !== "receiving" || entry.announcedSha256 !== undefined) return;
     entry.announcedSha256 = sha256;
-    if (entry.transfer.bytes === entry.transfer.size) this.verify(id);
+    if (entry.transfer.bytes === entry.transfer.size) this.verify(from, id);
   }
 
-  private chunk(data: ArrayBuffer): void {
+  private chunk(data: ArrayBuffer, from: string): void {
     const parsed = unframe(data);
     if (!parsed) return;
-    const entry = this.incoming.get(parsed.id);
+    const entry = this.incoming.get(from)?.get(parsed.id);
     if (entry?.transfer.state !== "receiving") return;
     const { bytes, size } = entry.transfer;
     if (bytes + parsed.chunk.byteLength > size) {
       // More than announced: the file cannot be what was offered.
-      this.link.send({ type: "file-cancel", id: parsed.id, by: "receiver" });
-      this.finishIn(parsed.id, { state: "failed", problem: "checksum" });
+      this.link.sendTo(from, { type: "file-cancel", id: parsed.id, by: "receiver" });
+      this.finishIn(from, parsed.id, { state: "failed", problem: "checksum" });
       return;
     }
     entry.hash.update(parsed.chunk);
@@ -370,15 +404,15 @@ export class FileTransfers {
       entry.chunkBytes = 0;
     }
     this.progressed(entry, bytes + parsed.chunk.byteLength);
-    if (entry.transfer.bytes === size && entry.announcedSha256 !== undefined) this.verify(parsed.id);
+    if (entry.transfer.bytes === size && entry.announcedSha256 !== undefined) this.verify(from, parsed.id);
   }
 
   /**
    * Checks the received file against the announced SHA-256, once every byte and the announcement are
-   * here; only a file that matches is offered to save.
+   * here; only a file that matches is offered to save. The verdict goes back to its sender alone.
    */
-  private verify(id: number): void {
-    const entry = this.incoming.get(id);
+  private verify(from: string, id: number): void {
+    const entry = this.incoming.get(from)?.get(id);
     if (entry?.transfer.state !== "receiving") return;
     // The chunks that were hashed as they arrived are the ones the parts were made of (a Blob copies
     // them when made, and cannot change): what is offered for saving is exactly what was checked.
@@ -387,12 +421,12 @@ export class FileTransfers {
     entry.parts = [];
     entry.chunks = [];
     const ok = actual === entry.announcedSha256;
-    this.link.send({ type: "file-result", id, ok });
+    this.link.sendTo(from, { type: "file-result", id, ok });
     if (!ok) {
-      this.finishIn(id, { state: "failed", problem: "checksum" });
+      this.finishIn(from, id, { state: "failed", problem: "checksum" });
       return;
     }
-    this.finishIn(id, { state: "done", sha256: actual, url: this.createUrl(blob) });
+    this.finishIn(from, id, { state: "done", sha256: actual, url: this.createUrl(blob) });
   }
 
   /**
@@ -401,8 +435,9 @@ export class FileTransfers {
    */
   private async stream(id: number): Promise<void> {
     const entry = this.outgoing.get(id);
-    const channel = this.link.fileChannel();
-    if (!entry?.file || !channel) return this.streamLost(id);
+    const peer = entry?.transfer.peer;
+    const channel = peer === undefined ? undefined : this.link.fileChannel(peer);
+    if (!entry?.file || !channel || peer === undefined) return this.streamLost(id);
     channel.bufferedAmountLowThreshold = LOW_WATER_BYTES;
     const { file } = entry;
     const hash = new Sha256();
@@ -433,7 +468,7 @@ export class FileTransfers {
     }
     entry.sha256 = hash.hex();
     // The receiver answers with file-result once it has checked; without this it would wait forever.
-    if (!this.link.send({ type: "file-end", id, sha256: entry.sha256 })) this.finishOut(id, "failed", "lost");
+    if (!this.link.sendTo(peer, { type: "file-end", id, sha256: entry.sha256 })) this.finishOut(id, "failed", "lost");
   }
 
   /**
@@ -445,21 +480,33 @@ export class FileTransfers {
   }
 
   private streamFailed(id: number, problem: TransferProblem): void {
-    this.link.send({ type: "file-cancel", id, by: "sender" });
+    const peer = this.outgoing.get(id)?.transfer.peer;
+    if (peer !== undefined) this.link.sendTo(peer, { type: "file-cancel", id, by: "sender" });
     this.finishOut(id, "failed", problem);
   }
 
-  private linkLost(): void {
+  /**
+   * This participant's link was lost (they left, or a new peer connection replaces it), or they were
+   * silenced: their transfers stop, everyone else's go on. A silenced participant still hears from us
+   * (only what they send is ignored), so they are told, and stop waiting.
+   */
+  private peerLost(peer: string, problem: "lost" | "silenced"): void {
     for (const [id, entry] of this.outgoing) {
-      if (entry.transfer.state === "sending" || entry.transfer.state === "waiting")
-        this.finishOut(id, "failed", "lost");
+      const { state } = entry.transfer;
+      if (entry.transfer.peer !== peer || (state !== "sending" && state !== "waiting")) continue;
+      if (problem === "silenced" && state === "sending")
+        this.link.sendTo(peer, { type: "file-cancel", id, by: "sender" });
+      this.finishOut(id, "failed", problem);
     }
-    for (const [id, entry] of this.incoming) {
-      if (entry.transfer.state === "receiving") this.finishIn(id, { state: "failed", problem: "lost" });
+    for (const [id, entry] of this.incoming.get(peer) ?? []) {
+      if (entry.transfer.state !== "receiving") continue;
+      if (problem === "silenced") this.link.sendTo(peer, { type: "file-cancel", id, by: "receiver" });
+      this.finishIn(peer, id, { state: "failed", problem });
     }
+    if (problem === "silenced") return;
     // The next connection may be a reloaded page counting from 1 again: its numbers are new transfers.
     // Received files stay listed (byKey) and savable.
-    this.incoming.clear();
+    this.incoming.delete(peer);
     this.connection++;
   }
 }

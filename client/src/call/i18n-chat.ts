@@ -31,6 +31,16 @@ const en = {
   fileWaiting: "Waiting: sent when the file before it is through",
   fileCancel: "Cancel",
   fileDownload: "Save",
+  fileFailedSilenced: "Stopped: messages from this person are ignored",
+  chatSilenced:
+    "{name} sent too many or unreadable messages. Their messages and files are ignored for the rest of the call; the call goes on.",
+  fileRecipient: "Send files to",
+  fileToEveryone: "Everyone",
+  fileTo: "to {name}",
+  chatLabelPatient: "patient",
+  chatLabelRelative: "relative",
+  chatLabelInterpreter: "interpreter",
+  chatLabelColleague: "colleague",
 } as const;
 
 export type ChatMessageKey = keyof typeof en;
@@ -72,6 +82,16 @@ const de: Record<ChatMessageKey, string> = {
   fileWaiting: "Wartet: wird gesendet, sobald die Datei davor übertragen ist",
   fileCancel: "Abbrechen",
   fileDownload: "Speichern",
+  fileFailedSilenced: "Abgebrochen: Nachrichten dieser Person werden ignoriert",
+  chatSilenced:
+    "{name} hat zu viele oder unlesbare Nachrichten gesendet. Nachrichten und Dateien dieser Person werden bis zum Ende des Gesprächs ignoriert; das Gespräch läuft weiter.",
+  fileRecipient: "Dateien senden an",
+  fileToEveryone: "Alle",
+  fileTo: "an {name}",
+  chatLabelPatient: "Patient:in",
+  chatLabelRelative: "Angehörige:r",
+  chatLabelInterpreter: "Dolmetscher:in",
+  chatLabelColleague: "Kolleg:in",
 };
 
 addMessages({ en, de });

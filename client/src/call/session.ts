@@ -22,7 +22,7 @@ import type { MediaAccess } from "../shared/media.ts";
 import { connectRoom, type RoomConnection, type RoomStop, type SocketConstructor } from "../shared/room.ts";
 import { type CallState, CallStore, type FinalPhase, flatten, type ParticipantView } from "./call-state.ts";
 import { iceServerSource } from "./ice-servers.ts";
-import { CallLink, type DataLink, type PeerChannels } from "./link.ts";
+import { type DataLink, MeshLink } from "./link.ts";
 import { type DeviceKind, LocalMedia } from "./local-media.ts";
 import type { PeerConnectionFactory } from "./negotiation.ts";
 import { IDLE_PEER, Peer } from "./peer.ts";
@@ -97,7 +97,7 @@ export interface CallSession {
   /** Sends a screen (or window) instead of the camera; false if the person cancelled or it is not possible. */
   shareScreen(): Promise<boolean>;
   stopSharing(): void;
-  /** The data link to the first other participant, for chat and files. */
+  /** The data link to every other participant, for chat and files (their media flags the session reads itself). */
   readonly link: DataLink;
   /** One peer per other participant this side connects to, by connection id (MAX_PEERS at most). */
   readonly peers: ReadonlyMap<string, PeerView>;
@@ -151,13 +151,6 @@ export function createCallSession(options: CallSessionOptions): CallSession {
   const store = new CallStore();
   const roster = new Roster();
   const peers = new Map<string, Peer>();
-  /**
-   * Each peer's data channels, read through a link of its own for its media flags (and ours sent to
-   * it). Chat and files go over the call's `link`, attached to the first other participant's channels.
-   */
-  const peerLinks = new Map<string, { channels: PeerChannels; link: CallLink }>();
-  /** The channels the call's link is attached to now. */
-  let linked: PeerChannels | undefined;
   let room: CallRoom | undefined;
   let alone: unknown;
   let started = false;
@@ -188,18 +181,27 @@ export function createCallSession(options: CallSessionOptions): CallSession {
     changed() {
       if (store.over) return;
       store.update({ local: local.flags, localStream: local.stream });
-      for (const { link: peerLink } of peerLinks.values()) peerLink.send({ type: "flags", flags: local.flags });
+      link.send({ type: "flags", flags: local.flags });
       for (const peer of peers.values()) void peer.syncOutgoing();
     },
   });
 
-  // Media flags and malformed frames are read per peer (`attachChannels`); this link carries chat and files.
-  const link = new CallLink({
-    flags: () => undefined,
-    other: () => store.update({ peerMessages: store.state.peerMessages + 1 }),
-    dropped: () => undefined,
-    openChange: () => undefined,
-  });
+  // Every peer's data channels, as one link: media flags are read here; chat and files (lazy) use it too.
+  const link = new MeshLink(
+    {
+      flags: ({ flags }, from) => remoteFlags(from, flags),
+      other: () => store.update({ peerMessages: store.state.peerMessages + 1 }),
+      dropped() {
+        console.warn("anteroom: dropped a malformed message from another participant");
+        store.update({ droppedPeerMessages: store.state.droppedPeerMessages + 1 });
+      },
+      openChange(open, from) {
+        // The other side learns our state as soon as it can; until it tells us, theirs is unknown (all off).
+        if (open) link.sendTo(from, { type: "flags", flags: local.flags });
+      },
+    },
+    () => clock.now(),
+  );
 
   /** Shows the participants, and the first one's peer flattened in for the 1:1 screen. */
   function showParticipants(participants: Record<string, ParticipantView>) {
@@ -218,40 +220,6 @@ export function createCallSession(options: CallSessionOptions): CallSession {
     if (before && before.audioOnly !== flags.audioOnly) void peers.get(id)?.syncOutgoing();
   }
 
-  /** Chat and files follow the first other participant: the 1:1 screen's one link, until the mesh has its own. */
-  function relink() {
-    const first = roster.others[0]?.id;
-    const channels = first === undefined ? undefined : peerLinks.get(first)?.channels;
-    // Attaching again would tell the chat and files the link was lost: transfers in flight would fail.
-    if (channels === linked) return;
-    linked = channels;
-    if (channels) link.attach(channels);
-    else link.detach();
-  }
-
-  /** A peer connection's data channels are there: its flags are read from now on, and ours sent once they open. */
-  function attachChannels(id: string, channels: PeerChannels) {
-    const peerLink: CallLink = new CallLink({
-      flags: ({ flags }) => remoteFlags(id, flags),
-      // Chat and file messages count once, on the call's link.
-      other: () => undefined,
-      dropped() {
-        console.warn("anteroom: dropped a malformed message from the other side");
-        store.update({ droppedPeerMessages: store.state.droppedPeerMessages + 1 });
-      },
-      openChange(open) {
-        // The other side learns our state as soon as it can; until it tells us, theirs is unknown (all off).
-        if (open) peerLink.send({ type: "flags", flags: local.flags });
-      },
-    });
-    // Nothing keeps chat messages here: the call's link delivers them.
-    peerLink.onMessage(() => undefined);
-    peerLink.attach(channels);
-    peerLinks.get(id)?.link.detach();
-    peerLinks.set(id, { channels, link: peerLink });
-    if (roster.others[0]?.id === id) relink();
-  }
-
   function addPeer(participant: Participant) {
     const id = participant.id;
     const me = { id: roster.you ?? "", role: store.state.role ?? "" };
@@ -266,7 +234,8 @@ export function createCallSession(options: CallSessionOptions): CallSession {
       clock,
       loadQuality: options.loadQuality,
       changed: (state) => updateParticipant(id, state),
-      channels: (channels) => attachChannels(id, channels),
+      // Its flags are read from now on, and ours sent once its channels open (the link's openChange).
+      channels: (channels) => link.attach(id, channels),
       // In a 1:1 call the call is lost, as ever; in a group only this participant's peer fails.
       unreachable: () => {
         if (peers.size === 1) finish({ name: "ended", note: "callLost" });
@@ -287,11 +256,9 @@ export function createCallSession(options: CallSessionOptions): CallSession {
     if (!peer) return;
     peers.delete(id);
     peer.close();
-    peerLinks.get(id)?.link.detach();
-    peerLinks.delete(id);
+    link.detach(id);
     const { [id]: _gone, ...rest } = store.state.participants;
     showParticipants(rest);
-    relink();
   }
 
   const removeAllPeers = () => {
@@ -335,13 +302,12 @@ export function createCallSession(options: CallSessionOptions): CallSession {
     for (const id of change.left) removePeer(id);
     for (const participant of change.joined) addPeer(participant);
     // Who they are is the latest snapshot's word (a name, a role), and the first other participant may
-    // be another now: the 1:1 fields and the chat follow.
+    // be another now: the 1:1 fields follow.
     const views = Object.entries(store.state.participants).map(([id, view]) => {
       const participant = roster.others.find((p) => p.id === id) ?? view.participant;
       return [id, { ...view, participant }] as const;
     });
     showParticipants(Object.fromEntries(views));
-    relink();
   }
 
   /** Not the consultation's to a participant: counted, so that nothing the room says vanishes without a trace. */
