@@ -36,6 +36,8 @@ export interface CallState extends PeerState {
    */
   readonly participants: Readonly<Record<string, ParticipantView>>;
   readonly role?: Role;
+  /** This side as the room's latest presence names it (name, label, moderator): for the participants panel. */
+  readonly self?: Participant;
   /** The other participant, while present. */
   readonly peer?: Participant;
   readonly peerEverSeen: boolean;
