@@ -9,6 +9,7 @@ import {
   expectChatBesidePictures,
   expectChatFollowsNewest,
   expectMuteAndCameraSeen,
+  expectParticipantsPanel,
   expectSameSafetyCode,
   expectSelfTileKeepsSize,
   openChat,
@@ -101,6 +102,9 @@ describe("a consultation from invite link to the end", () => {
         expect((await callStats(provider.page)).candidateType).toBe("host");
         await providerScreen("call");
         await patientScreen("call");
+        step("Each side's one participant tile is connected; the participants panel on a laptop and a phone");
+        await expectParticipantsPanel(provider.page, providerScreen, "desktop");
+        await expectParticipantsPanel(patient.page, patientScreen, "phone, German");
 
         step("The patient's signaling connection drops mid-call");
         // The patient's signaling connection drops mid-call: it comes back by itself and so does the video.
