@@ -7,6 +7,7 @@ import type { ParticipantView } from "../../client/src/call/call-state.ts";
 import { Grid, ParticipantsPanel } from "../../client/src/call/group/index.ts";
 import type { MediaState } from "../../client/src/call/peer.ts";
 import { ParticipantTile } from "../../client/src/call/ui/stage.tsx";
+import { SafetyCode } from "../../client/src/call/ui/top-bar.tsx";
 import type { Participant } from "../../schema/messages.ts";
 import { type MediaFlags, NO_FLAGS } from "../../schema/peer-messages.ts";
 import { findAll, findOne } from "./html.ts";
@@ -128,5 +129,25 @@ describe("the group screen", () => {
     ));
     expect(findAll(html, "participants-entry")).toHaveLength(2);
     expect(findAll(html, "participant-moderator")).toHaveLength(0);
+  });
+});
+
+describe("the safety code in the top bar", () => {
+  it("shows the code as the hook's whole text with the number of people it covers, and what it covers in a group", async () => {
+    const pair = await renderToStringAsync(() => (
+      <SafetyCode code="1234 5678 9012 3456" participants={2} role="provider" />
+    ));
+    expect(findOne(pair, "safety-code").text).toBe("1234 5678 9012 3456");
+    expect(findOne(pair, "safety-code").attributes["data-participants"]).toBe("2");
+    expect(pair).toContain("Read this code out to your patient.");
+    expect(findAll(pair, "safety-code-covers")).toHaveLength(0);
+
+    const three = await renderToStringAsync(() => (
+      <SafetyCode code="1234 5678 9012 3456" participants={3} role="patient" />
+    ));
+    expect(findOne(three, "safety-code").attributes["data-participants"]).toBe("3");
+    expect(findOne(three, "safety-code-covers").text).toBe(
+      "This code covers 3 people: you and everyone your device is connected to.",
+    );
   });
 });

@@ -109,7 +109,7 @@ export function ControlBar(props: {
         onClick={() => props.toggleParticipants()}
       >
         {t("participants")}
-        <span class="count">{props.people}</span>
+        <span class="count people">{props.people}</span>
       </button>
       <button
         type="button"
