@@ -8,7 +8,7 @@ import { Grid, ParticipantsPanel } from "../../client/src/call/group/index.ts";
 import type { MediaState } from "../../client/src/call/peer.ts";
 import { ParticipantTile } from "../../client/src/call/ui/stage.tsx";
 import { SafetyCode } from "../../client/src/call/ui/top-bar.tsx";
-import type { Participant } from "../../schema/messages.ts";
+import type { Participant, Role } from "../../schema/messages.ts";
 import { type MediaFlags, NO_FLAGS } from "../../schema/peer-messages.ts";
 import { findAll, findOne } from "./html.ts";
 
@@ -133,9 +133,12 @@ describe("the group screen", () => {
 });
 
 describe("the safety code in the top bar", () => {
+  // Through variables: the prop is the viewer's role in the call, not an ARIA role.
+  const provider: Role = "provider";
+  const patient: Role = "patient";
   it("shows the code as the hook's whole text with the number of people it covers, and what it covers in a group", async () => {
     const pair = await renderToStringAsync(() => (
-      <SafetyCode code="1234 5678 9012 3456" participants={2} role="provider" />
+      <SafetyCode code="1234 5678 9012 3456" participants={2} role={provider} />
     ));
     expect(findOne(pair, "safety-code").text).toBe("1234 5678 9012 3456");
     expect(findOne(pair, "safety-code").attributes["data-participants"]).toBe("2");
@@ -143,7 +146,7 @@ describe("the safety code in the top bar", () => {
     expect(findAll(pair, "safety-code-covers")).toHaveLength(0);
 
     const three = await renderToStringAsync(() => (
-      <SafetyCode code="1234 5678 9012 3456" participants={3} role="patient" />
+      <SafetyCode code="1234 5678 9012 3456" participants={3} role={patient} />
     ));
     expect(findOne(three, "safety-code").attributes["data-participants"]).toBe("3");
     expect(findOne(three, "safety-code-covers").text).toBe(
