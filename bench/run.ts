@@ -13,7 +13,13 @@ import { type Stack, startStack } from "../test/browser/stack.ts";
 import { hashPassword, verifyPassword } from "../worker/auth/passwords.ts";
 import { admitToFirstFrame } from "./admission.ts";
 import { fileThroughput, type MainThread } from "./files.ts";
-import { CALL_JS_BUDGET, PATIENT_JS_BUDGET, PATIENT_JS_CEILING, patientWeights } from "./page-weight.ts";
+import {
+  CALL_JS_BUDGET,
+  GROUP_JS_BUDGET,
+  PATIENT_JS_BUDGET,
+  PATIENT_JS_CEILING,
+  patientWeights,
+} from "./page-weight.ts";
 import { recoveryAfterCut } from "./recovery.ts";
 import { waitingRoomLoad } from "./waiting-room.ts";
 
@@ -139,6 +145,11 @@ if (runs("weight")) {
   rows.push(["  of which the page's language (the larger one)", kb(weights.language), "-"]);
   rows.push(["+ waiting room, loaded on entering", kb(weights.waiting), `< ${CALL_JS_BUDGET / 1024} KB (our ceiling)`]);
   rows.push(["+ call screen, loaded while waiting", kb(weights.call), `< ${CALL_JS_BUDGET / 1024} KB (our ceiling)`]);
+  rows.push([
+    "+ group call (grid, participants panel), prefetched with the call screen",
+    kb(weights.group),
+    `< ${GROUP_JS_BUDGET / 1024} KB (our ceiling)`,
+  ]);
   rows.push([
     "patient path with every lazy part (call messages, chat and files, quality)",
     kb(weights.withEveryLazyPart),

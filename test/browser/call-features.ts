@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 import type { Page } from "playwright-core";
 import { expect } from "vitest";
-import { eventually } from "./flows.ts";
+import { eventually, type ScreenCheck } from "./flows.ts";
 import { readCallStats } from "./page-scripts.ts";
 
 const text = (page: Page, testid: string) => page.getByTestId(testid).first().textContent();
@@ -107,6 +107,47 @@ export async function shareScreen(sharer: Page, viewer: Page, label: RegExp): Pr
   await sharer.getByTestId("sharing-bar").getByRole("button").click();
   await sharer.getByTestId("sharing-bar").waitFor({ state: "detached" });
   await viewer.getByTestId("remote-sharing").waitFor({ state: "detached" });
+}
+
+/**
+ * A 1:1 call has its one `participant` tile, connected, and no grid; the safety code says it covers
+ * two people. The participants panel opens from the controls (reachable on the screen, focus moves
+ * into it), lists both people, passes axe, and Escape closes it with focus back on its toggle.
+ */
+export async function expectParticipantsPanel(page: Page, check: ScreenCheck, screen: string): Promise<void> {
+  const tile = page.getByTestId("participant");
+  await eventually(() => tile.getAttribute("data-state")).toBe("connected");
+  expect(await tile.count()).toBe(1);
+  expect(await tile.getByTestId("remote-video").count()).toBe(1);
+  expect(await page.getByTestId("layout-grid").count()).toBe(0);
+  await eventually(() => page.getByTestId("safety-code").getAttribute("data-participants")).toBe("2");
+
+  const toggle = page.getByTestId("participants-panel-toggle");
+  const viewport = page.viewportSize();
+  const button = await toggle.boundingBox();
+  if (!viewport || !button) throw new Error("no viewport or no participants toggle");
+  expect(button.x >= 0 && button.x + button.width <= viewport.width).toBe(true);
+  expect(button.y >= 0 && button.y + button.height <= viewport.height).toBe(true);
+  expect(await toggle.getAttribute("aria-expanded")).toBe("false");
+  await toggle.click();
+  const panel = page.getByTestId("participants-panel");
+  await panel.waitFor();
+  expect(await toggle.getAttribute("aria-expanded")).toBe("true");
+  await eventually(() => panel.evaluate((element) => element.contains(document.activeElement))).toBe(true);
+  const entries = panel.getByTestId("participants-entry");
+  expect(await entries.count()).toBe(2);
+  // The other person's entry is the tile's person, connected as the tile says.
+  const other = entries.nth(1);
+  expect(await other.getAttribute("data-participant-id")).toBe(await tile.getAttribute("data-participant-id"));
+  expect(await other.getAttribute("data-state")).toBe("connected");
+  const shown = await panel.boundingBox();
+  expect(shown && shown.x >= 0 && shown.x + shown.width <= viewport.width + 1).toBe(true);
+  await check(`call, participants panel, ${screen}`);
+
+  await page.keyboard.press("Escape");
+  await panel.waitFor({ state: "detached" });
+  expect(await toggle.getAttribute("aria-expanded")).toBe("false");
+  expect(await toggle.evaluate((element) => element === document.activeElement)).toBe(true);
 }
 
 /** With the camera off, one's own tile stays the small tile it was with the picture, not a tall box. */

@@ -9,6 +9,7 @@ import {
   expectChatBesidePictures,
   expectChatFollowsNewest,
   expectMuteAndCameraSeen,
+  expectParticipantsPanel,
   expectSameSafetyCode,
   expectSelfTileKeepsSize,
   openChat,
@@ -101,6 +102,9 @@ describe("a consultation from invite link to the end", () => {
         expect((await callStats(provider.page)).candidateType).toBe("host");
         await providerScreen("call");
         await patientScreen("call");
+        step("Each side's one participant tile is connected; the participants panel on a laptop and a phone");
+        await expectParticipantsPanel(provider.page, providerScreen, "desktop");
+        await expectParticipantsPanel(patient.page, patientScreen, "phone, German");
 
         step("The patient's signaling connection drops mid-call");
         // The patient's signaling connection drops mid-call: it comes back by itself and so does the video.
@@ -188,15 +192,18 @@ describe("a consultation from invite link to the end", () => {
     const provider = await newPage(browser, baseUrl);
     const patient = await newPage(browser, baseUrl);
     // The call screen's code, as each page asked for it: before the click on Admit, admission need not wait for it.
-    const callScreenLoads = (page: Page) => {
+    const chunkLoads = (page: Page, chunk: RegExp) => {
       const loads: string[] = [];
       page.on("request", (request) => {
-        if (/\/assets\/Call-[\w-]+\.js$/.test(new URL(request.url()).pathname)) loads.push(request.url());
+        if (chunk.test(new URL(request.url()).pathname)) loads.push(request.url());
       });
       return loads;
     };
+    const callScreenLoads = (page: Page) => chunkLoads(page, /\/assets\/Call-[\w-]+\.js$/);
     const providerLoads = callScreenLoads(provider.page);
     const patientLoads = callScreenLoads(patient.page);
+    // The group call's chunk (grid, participants panel) comes along with the call screen's, before admission.
+    const patientGroupLoads = chunkLoads(patient.page, /\/assets\/group-[\w-]+\.js$/);
     // The provider's relay servers, fetched while the patient waits: the call starts with them.
     const providerIceFetches: string[] = [];
     provider.page.on("request", (request) => {
@@ -206,6 +213,7 @@ describe("a consultation from invite link to the end", () => {
       const link = await loginAndInvite(provider.page, baseUrl, "Handover");
       await patientWaits(patient.page, link, "Jonas Kamera", "will let you in shortly");
       await eventually(() => patientLoads.length).toBe(1);
+      await eventually(() => patientGroupLoads.length).toBe(1);
       await provider.page.getByTestId("waiting-patient").filter({ hasText: "Jonas Kamera" }).waitFor();
       await eventually(() => providerLoads.length).toBe(1);
       await eventually(() => providerIceFetches.length).toBe(1);
@@ -217,6 +225,7 @@ describe("a consultation from invite link to the end", () => {
       // The call sends the camera and microphone of the device check: not opened a second time, still on.
       expect(await patient.page.evaluate(readDeviceTracks)).toEqual(checked);
       expect(patientLoads).toHaveLength(1);
+      expect(patientGroupLoads).toHaveLength(1);
       expect(providerLoads).toHaveLength(1);
       expect(providerIceFetches).toHaveLength(1);
       await endCall(provider.page);

@@ -801,6 +801,16 @@ describe("a group call", () => {
     expect(provider.session.link.open).toBe(true);
   });
 
+  it("knows this side as the room's presence names it, for the participants panel's own entry", async () => {
+    const { provider, a } = await threeConnected();
+    expect(provider.session.state.self?.role).toBe("provider");
+    const renamed = room.participants().map((p) => (p.id === room.idOf(PATIENT_A) ? { ...p, name: "Ms A" } : p));
+    room.broadcast({ type: "presence", participants: renamed, locked: false });
+    await settle();
+    expect(a.session.state.self).toMatchObject({ id: room.idOf(PATIENT_A), role: "patient", name: "Ms A" });
+    expect(a.session.state.participants[room.idOf(PATIENT_A)]).toBeUndefined();
+  });
+
   it("settles an offer collision on one pair without touching the others", async () => {
     const { provider, a, b } = await threeConnected();
     const [toA, fromProvider] = pairOf(provider, a);

@@ -1,7 +1,13 @@
 // The patient's first load stays small: a 70-year-old on a phone and a slow line must not wait for the
 // provider's screens or the call's extras. `npm run test:node` builds the client first.
 import { describe, expect, it } from "vitest";
-import { CALL_JS_BUDGET, PATIENT_JS_BUDGET, PATIENT_JS_CEILING, patientWeights } from "../../bench/page-weight.ts";
+import {
+  CALL_JS_BUDGET,
+  GROUP_JS_BUDGET,
+  PATIENT_JS_BUDGET,
+  PATIENT_JS_CEILING,
+  patientWeights,
+} from "../../bench/page-weight.ts";
 
 describe("the patient's path", () => {
   const weights = patientWeights();
@@ -29,5 +35,13 @@ describe("the patient's path", () => {
     expect(weights.call).toBeGreaterThan(0);
     expect(weights.call).toBeLessThan(CALL_JS_BUDGET);
     expect(weights.withEveryLazyPart).toBeGreaterThan(weights.firstLoad + weights.waiting + weights.call);
+  });
+
+  it("keeps the group call (grid, participants panel) in a chunk of its own, outside the call screen's, within its ceiling", () => {
+    expect(weights.group).toBeGreaterThan(0);
+    expect(weights.group).toBeLessThan(GROUP_JS_BUDGET);
+    expect(weights.withEveryLazyPart).toBeGreaterThan(
+      weights.firstLoad + weights.waiting + weights.call + weights.group,
+    );
   });
 });

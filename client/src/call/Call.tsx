@@ -15,6 +15,11 @@ import { type CallPhase, type CallState, createCallSession, INITIAL_CALL_STATE }
 import { CallEnded } from "./ui/ended.tsx";
 import { LiveCall, type LoadedChat } from "./ui/live-call.tsx";
 
+// The group chunk (grid, participants panel) is fetched as soon as this screen's code is: the waiting
+// room prefetches this module (call-screen.ts), so the group's is there at admission too, without a
+// byte of it, or of this line, in the first load (call-screen.ts is part of the entry).
+import("./group/index.ts").catch(() => undefined);
+
 /** The provider's waiting room during the call (busy, who waits, silently): loaded for providers only. */
 const CallWaiting = lazy(() => import("../waiting/call-waiting.tsx"));
 

@@ -38,6 +38,8 @@ export interface CallState extends PeerState {
   readonly role?: ConsultationRole;
   /** Who (the moderator's name) last asked this side to mute; the microphone was muted then. */
   readonly askedToMuteBy?: string;
+  /** This side as the room's latest presence names it (name, label, moderator): for the participants panel. */
+  readonly self?: Participant;
   /** The other participant, while present. */
   readonly peer?: Participant;
   readonly peerEverSeen: boolean;

@@ -16,6 +16,8 @@ const en = {
   shareScreen: "Share screen",
   stopSharing: "Stop sharing",
   chat: "Chat",
+  // The participants panel's toggle, in the controls from the start; the panel's own words are in group/i18n-group.ts.
+  participants: "Participants",
   unreadMessages: "unread",
   settings: "Settings",
   fullscreen: "Full screen",
@@ -108,6 +110,7 @@ const de: Record<CallMessageKey, string> = {
   shareScreen: "Bildschirm teilen",
   stopSharing: "Teilen beenden",
   chat: "Chat",
+  participants: "Teilnehmende",
   unreadMessages: "ungelesen",
   settings: "Einstellungen",
   fullscreen: "Vollbild",

@@ -293,7 +293,8 @@ export function createCallSession(options: CallSessionOptions): CallSession {
   function presence(participants: Participant[]) {
     moderating = participants.some((p) => p.id === you && p.moderator);
     const change = roster.presence(participants, peers.keys());
-    store.update({ peer: roster.others[0], peerEverSeen: roster.everSeen });
+    const self = participants.find((participant) => participant.id === roster.you);
+    store.update({ peer: roster.others[0], peerEverSeen: roster.everSeen, self });
     clock.clearTimeout(alone);
     if (roster.others.length === 0) {
       alone = clock.setTimeout(() => finish({ name: "ended", note: "aloneTooLong" }), ALONE_LIMIT_MS);

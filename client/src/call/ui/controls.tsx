@@ -44,12 +44,17 @@ export function ControlBar(props: {
   toggleAudioOnly(): void;
   toggleSharing(): void;
   toggleChat(): void;
+  participantsOpen: boolean;
+  /** Everyone in the call, this side included. */
+  people: number;
+  toggleParticipants(): void;
   openSettings(): void;
   toggleFullscreen(): void;
   end(): void;
   endButton?: (element: HTMLButtonElement) => void;
   settingsButton?: (element: HTMLButtonElement) => void;
   chatButton?: (element: HTMLButtonElement) => void;
+  participantsButton?: (element: HTMLButtonElement) => void;
 }) {
   return (
     <nav class="call-controls" aria-label={t("callControls")}>
@@ -93,6 +98,18 @@ export function ControlBar(props: {
             <span class="visually-hidden"> {t("unreadMessages")}</span>
           </span>
         </Show>
+      </button>
+      <button
+        type="button"
+        class="control"
+        ref={props.participantsButton}
+        data-testid="participants-panel-toggle"
+        aria-expanded={props.participantsOpen}
+        aria-controls={props.participantsOpen ? "participants-panel" : undefined}
+        onClick={() => props.toggleParticipants()}
+      >
+        {t("participants")}
+        <span class="count people">{props.people}</span>
       </button>
       <button
         type="button"

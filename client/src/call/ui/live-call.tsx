@@ -1,7 +1,7 @@
 // The running call, full screen: the other side's picture, one's own, the status above and the controls
 // below, the chat beside (loaded when first used), and the dialogs. It shows the session's state and
 // passes the person's clicks on; the call screen (call/Call.tsx) decides when it shows.
-import { createEffect, createSignal, type JSX, onCleanup, Show } from "solid-js";
+import { createEffect, createSignal, type JSX, lazy, onCleanup, Show, Suspense } from "solid-js";
 import { formatTime, type MessageKey, t, tf } from "../../shared/i18n.ts";
 import { relayOnly, setRelayOnly } from "../../shared/ice.ts";
 import { takeChosenSpeaker } from "../../shared/media.ts";
@@ -10,9 +10,16 @@ import type { CallSession, CallState } from "../session.ts";
 import { ControlBar } from "./controls.tsx";
 import { DeviceSettings } from "./device-settings.tsx";
 import { EndDialog } from "./end-dialog.tsx";
-import { RemoteView, SelfView } from "./stage.tsx";
-import { ConnectionStatus, QualityIndicator, SafetyCode } from "./top-bar.tsx";
+import { ParticipantTile, RemoteView, SelfView } from "./stage.tsx";
+import { ConnectionStatus, createSafetyCode, SafetyCode } from "./top-bar.tsx";
 import "../call.css";
+
+// The group chunk (call/group/), prefetched with the call screen: the grid for three or more people and
+// the participants panel.
+const Grid = lazy(() => import("../group/index.ts").then((group) => ({ default: group.Grid })));
+const ParticipantsPanel = lazy(() =>
+  import("../group/index.ts").then((group) => ({ default: group.ParticipantsPanel })),
+);
 
 export type ChatModule = typeof import("../chat-panel.tsx");
 /** The chat, once loaded: its module (for the panel and the save button) and its store. */
@@ -61,6 +68,7 @@ export function LiveCall(props: {
   const [ending, setEnding] = createSignal(false);
   const [settingsOpen, setSettingsOpen] = createSignal(false);
   const [chatOpen, setChatOpen] = createSignal(false);
+  const [participantsOpen, setParticipantsOpen] = createSignal(false);
   const chat = () => props.chat;
   // The speaker the patient tested before the waiting room plays the call too.
   const [speaker, setSpeaker] = createSignal<string | undefined>(takeChosenSpeaker());
@@ -70,6 +78,15 @@ export function LiveCall(props: {
   let endButton: HTMLButtonElement | undefined;
   let settingsButton: HTMLButtonElement | undefined;
   let chatButton: HTMLButtonElement | undefined;
+  let participantsButton: HTMLButtonElement | undefined;
+  const safetyCode = createSafetyCode(() => state().participants);
+  /** Three or more people: the grid; two: the other person fills the stage, as always. */
+  const group = () => Object.keys(state().participants).length >= 2;
+  /** The 1:1 call's other person, once their peer is there. */
+  const first = () => {
+    const id = state().peer?.id;
+    return id === undefined ? undefined : state().participants[id];
+  };
 
   // A message from the other side loads the chat, so it is there when the person looks.
   createEffect(() => {
@@ -86,6 +103,29 @@ export function LiveCall(props: {
 
   const names = () => ({ me: t("you"), them: state().peer?.name });
 
+  function closeParticipants() {
+    setParticipantsOpen(false);
+    participantsButton?.focus();
+  }
+
+  /** The other person filling the stage; before anyone is there, the empty picture with its status. */
+  const oneToOne = () => (
+    <Show
+      when={first()}
+      fallback={
+        <RemoteView
+          stream={state().remoteStream}
+          name={state().peer?.name}
+          remote={state().remote}
+          audioOnlyHere={state().local.audioOnly}
+          sinkId={speaker()}
+        />
+      }
+    >
+      {(view) => <ParticipantTile view={view()} audioOnlyHere={state().local.audioOnly} sinkId={speaker()} />}
+    </Show>
+  );
+
   return (
     <div class="call" ref={root} data-sharing={state().local.sharing || undefined}>
       {/* Focus starts here (the admit button or the waiting screen that had it is gone): a screen reader
@@ -97,20 +137,20 @@ export function LiveCall(props: {
         <Show when={state().media !== "failed" && connectionState(state().media)}>
           {(connection) => <ConnectionStatus state={connection()} />}
         </Show>
-        <Show when={state().quality}>{(quality) => <QualityIndicator quality={quality()} />}</Show>
-        <Show when={state().safetyCode}>{(code) => <SafetyCode code={code()} role={state().role} />}</Show>
+        <Show when={safetyCode()}>
+          {(shown) => <SafetyCode code={shown().code} participants={shown().participants} role={state().role} />}
+        </Show>
         {props.waiting}
       </div>
       {/* The stage and, once open, the chat: side by side on a wide screen, the chat over the stage on a phone. */}
       <div class="call-main">
         <div class="stage">
-          <RemoteView
-            stream={state().remoteStream}
-            name={state().peer?.name}
-            remote={state().remote}
-            audioOnlyHere={state().local.audioOnly}
-            sinkId={speaker()}
-          />
+          <Show when={group()} fallback={oneToOne()}>
+            {/* Until the group chunk is in (prefetched, so rarely), the first person's tile still plays. */}
+            <Suspense fallback={oneToOne()}>
+              <Grid participants={state().participants} audioOnlyHere={state().local.audioOnly} sinkId={speaker()} />
+            </Suspense>
+          </Show>
           <Show
             when={
               state().media !== "failed" &&
@@ -130,6 +170,17 @@ export function LiveCall(props: {
           </Show>
           <SelfView stream={state().localStream} flags={state().local} />
         </div>
+        <Show when={participantsOpen()}>
+          <Suspense>
+            <ParticipantsPanel
+              self={state().self}
+              ownRole={state().role}
+              local={state().local}
+              participants={state().participants}
+              close={closeParticipants}
+            />
+          </Suspense>
+        </Show>
         <Show when={chat()}>
           {(loaded) => {
             const Panel = loaded().module.ChatPanel;
@@ -198,7 +249,19 @@ export function LiveCall(props: {
         toggleSharing={() => (state().local.sharing ? session.stopSharing() : void session.shareScreen())}
         toggleChat={() => {
           if (!chatOpen()) props.loadChat();
+          // One panel at a time: on a phone both would lie over the picture.
+          setParticipantsOpen(false);
           setChatOpen(!chatOpen());
+        }}
+        participantsOpen={participantsOpen()}
+        people={Object.keys(state().participants).length + 1}
+        toggleParticipants={() => {
+          if (participantsOpen()) return closeParticipants();
+          setChatOpen(false);
+          setParticipantsOpen(true);
+        }}
+        participantsButton={(element) => {
+          participantsButton = element;
         }}
         openSettings={() => setSettingsOpen(true)}
         toggleFullscreen={() =>

@@ -1,10 +1,21 @@
 // The other side's picture, shown whole whatever its shape, or their name when they send no video;
-// their mute and camera state; a shared screen said as such and zoomable; and one's own picture,
-// small, in a corner.
-import { createEffect, createSignal, Show } from "solid-js";
+// their mute and camera state and their line's quality; a shared screen said as such and zoomable;
+// and one's own picture, small, in a corner. Each other person is one `participant` tile, in a 1:1
+// call as in the group grid (call/group/), so both have the same hooks.
+import { createEffect, createSignal, lazy, Show, Suspense } from "solid-js";
 import type { MediaFlags } from "../../../../schema/peer-messages.ts";
 import { t, tf } from "../../shared/i18n.ts";
 import { Video } from "../../shared/video.tsx";
+import type { ParticipantView } from "../call-state.ts";
+import { labelOf, tileState } from "../participant-tile.ts";
+import type { Quality } from "../quality.ts";
+import { QualityIndicator } from "./top-bar.tsx";
+
+/**
+ * An invitation's label in the page's language: its words come with the group chunk (prefetched with
+ * the call screen), so a call where nobody has a label never needs them.
+ */
+const LabelText = lazy(() => import("../group/index.ts").then((group) => ({ default: group.LabelText })));
 
 /** Up to two initials, for the avatar shown instead of a picture. */
 export function initials(name: string): string {
@@ -19,7 +30,11 @@ export function initials(name: string): string {
 export function RemoteView(props: {
   stream: MediaStream | undefined;
   name: string | undefined;
+  /** Whom their invitation was for (a preset key or the practice's words). */
+  label?: string;
   remote: MediaFlags;
+  /** Their line's quality, once media flows. */
+  quality?: Quality;
   /** We asked for audio-only: nothing is sent to us either. */
   audioOnlyHere: boolean;
   sinkId?: string;
@@ -76,24 +91,54 @@ export function RemoteView(props: {
         </div>
       </Show>
       <div class="name-tag-row">
-        {/* Announced when it changes: a patient hears, not only sees, that the picture is now a screen. */}
-        <div aria-live="polite">
-          <Show when={props.name || sharing()}>
-            <span class="name-tag">
-              <Show when={sharing()} fallback={props.name}>
-                <span data-testid="remote-sharing">{tf("remoteSharing", { name: name() })}</span>
-              </Show>
-              <Show when={props.remote.muted}>
-                <span
-                  class="badge-muted"
-                  role="img"
-                  data-testid="remote-muted"
-                  aria-label={tf("remoteMuted", { name: name() })}
+        <div class="tile-tags">
+          {/* Announced when it changes: a patient hears, not only sees, that the picture is now a screen. */}
+          <div aria-live="polite">
+            <Show when={props.name || sharing()}>
+              <span class="name-tag">
+                <Show
+                  when={sharing()}
+                  fallback={
+                    <span data-testid="participant-name">
+                      {props.name}
+                      <Show when={props.label}>
+                        {(label) => (
+                          <Suspense>
+                            <span class="participant-label">
+                              {" · "}
+                              <LabelText label={label()} />
+                            </span>
+                          </Suspense>
+                        )}
+                      </Show>
+                    </span>
+                  }
                 >
-                  <MicOffIcon />
-                </span>
-              </Show>
-            </span>
+                  <span data-testid="remote-sharing">{tf("remoteSharing", { name: name() })}</span>
+                </Show>
+                <Show when={props.remote.muted}>
+                  {/* Both hooks: remote-muted as the 1:1 call always had it, participant-muted as every tile has it. */}
+                  <span data-testid="participant-muted">
+                    <span
+                      class="badge-muted"
+                      role="img"
+                      data-testid="remote-muted"
+                      aria-label={tf("remoteMuted", { name: name() })}
+                    >
+                      <MicOffIcon />
+                    </span>
+                  </span>
+                </Show>
+              </span>
+            </Show>
+          </div>
+          {/* Outside the live region: a line that wavers between fair and good is not read out each time. */}
+          <Show when={props.quality}>
+            {(quality) => (
+              <span class="name-tag">
+                <QualityIndicator quality={quality()} />
+              </span>
+            )}
           </Show>
         </div>
         <Show when={sharing()}>
@@ -109,6 +154,41 @@ export function RemoteView(props: {
         </Show>
       </div>
     </>
+  );
+}
+
+/**
+ * One other person: their picture (or avatar), name, label, mute and line, with who they are and how
+ * their connection stands in the `participant` hook's attributes.
+ */
+export function ParticipantTile(props: {
+  view: ParticipantView;
+  /** We asked for audio-only: nothing is sent to us either. */
+  audioOnlyHere: boolean;
+  sinkId?: string;
+}) {
+  const participant = () => props.view.participant;
+  return (
+    <div
+      class="participant-tile"
+      data-testid="participant"
+      data-participant-id={participant().id}
+      data-role={participant().role}
+      data-label={labelOf(participant()) ?? ""}
+      // Who is talking comes with the speaker view (issue 23, S9); until then nobody is marked.
+      data-speaking="false"
+      data-state={tileState(props.view.media)}
+    >
+      <RemoteView
+        stream={props.view.remoteStream}
+        name={participant().name}
+        label={labelOf(participant())}
+        remote={props.view.remote}
+        quality={props.view.quality}
+        audioOnlyHere={props.audioOnlyHere}
+        sinkId={props.sinkId}
+      />
+    </div>
   );
 }
 
