@@ -1,5 +1,11 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Outgoing, OutgoingSignal, Signal } from "../../client/src/call/negotiation.ts";
+import {
+  type Outgoing,
+  type OutgoingSignal,
+  prioritiseAudio,
+  type SenderLike,
+  type Signal,
+} from "../../client/src/call/negotiation.ts";
 import {
   ICE_RESTART_INTERVAL_MS,
   MEDIA_CONNECT_LIMIT_MS,
@@ -223,5 +229,52 @@ describe("a peer", () => {
     await side.peer.connect();
     expect(side.reported).toEqual([]);
     expect(side.peer.closed).toBe(true);
+  });
+});
+
+const encodingOf = (pc: FakePeerConnection, kind: string) =>
+  pc
+    .getTransceivers()
+    .find((t) => t.receiver.track.kind === kind)
+    ?.sender.getParameters().encodings[0];
+
+describe("a peer's audio", () => {
+  it("gets the first claim on the line once media flows, and keeps its rate on the poorest line", async () => {
+    const side = peerFor("patient-2", { loadQuality: async () => qualityModule, peerCount: () => 4 });
+    await side.peer.connect();
+    await settle();
+    expect(encodingOf(side.pc(), "audio")).toMatchObject({ priority: "low" });
+    side.pc().drive("connected");
+    await settle();
+    expect(encodingOf(side.pc(), "audio")).toMatchObject({ priority: "high", networkPriority: "high" });
+
+    // A line so poor the video goes to its lowest step: the audio's encoding stays as it was.
+    side.pc().stats = new Map([
+      ["CP", { id: "CP", type: "candidate-pair", selected: true, currentRoundTripTime: 0.9 }],
+    ]) as unknown as RTCStatsReport;
+    for (let i = 0; i < 10; i++) {
+      clock.advance(qualityModule.SAMPLE_INTERVAL_MS);
+      await settle();
+    }
+    expect(side.peer.state.quality).toBe("poor");
+    expect(encodingOf(side.pc(), "video")).toMatchObject({ maxBitrate: 100_000, scaleResolutionDownBy: 4 });
+    expect(encodingOf(side.pc(), "audio")).toEqual({ active: true, priority: "high", networkPriority: "high" });
+  });
+
+  it("is marked high only where the browser has the member (Firefox: priority alone), and not set again once high", async () => {
+    const calls: RTCRtpSendParameters[] = [];
+    const sender = (encodings: RTCRtpEncodingParameters[]): SenderLike => ({
+      track: null,
+      replaceTrack: async () => undefined,
+      getParameters: () => ({ transactionId: "t", encodings, codecs: [], headerExtensions: [], rtcp: {} }),
+      setParameters: async (parameters) => {
+        calls.push(parameters);
+      },
+    });
+    await prioritiseAudio(sender([{ active: true, priority: "low" }]));
+    expect(calls.map((p) => p.encodings)).toEqual([[{ active: true, priority: "high" }]]);
+    await prioritiseAudio(sender([{ active: true, priority: "high", networkPriority: "high" }]));
+    await prioritiseAudio(sender([]));
+    expect(calls).toHaveLength(1);
   });
 });

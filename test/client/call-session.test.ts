@@ -4,7 +4,14 @@ import {
   MEDIA_CONNECT_LIMIT_MS,
   MEDIA_RECOVERY_LIMIT_MS,
 } from "../../client/src/call/peer.ts";
-import { ALONE_LIMIT_MS, type CallSession, createCallSession, MAX_RECONNECTS } from "../../client/src/call/session.ts";
+import * as qualityModule from "../../client/src/call/quality.ts";
+import {
+  ALONE_LIMIT_MS,
+  type CallSession,
+  type CallSessionOptions,
+  createCallSession,
+  MAX_RECONNECTS,
+} from "../../client/src/call/session.ts";
 import { CloseCode, type Role } from "../../schema/messages.ts";
 import { FakeClock } from "./fake-clock.ts";
 import { FakeConsultation } from "./fake-consultation.ts";
@@ -99,6 +106,7 @@ function join(
   iceConfiguration: () => Promise<RTCConfiguration> = async () => ({ iceServers: [] }),
   start = true,
   ticket = `${role}-ticket`,
+  extra: Partial<CallSessionOptions> = {},
 ): Side {
   const pcs: FakePeerConnection[] = [];
   // Made while the session is created, before `side` exists.
@@ -137,6 +145,7 @@ function join(
       clock,
       base: "https://anteroom.test/c/c1",
       random: () => 1,
+      ...extra,
     }),
   };
   if (start) side.session.start(fakeStream());
@@ -978,5 +987,91 @@ describe("a group call", () => {
     expect(provider.session.peers.size).toBe(2);
     expect(mediaOf(provider, PATIENT_B)).toBe("connected");
     expect(provider.session.state.phase).toEqual({ name: "live" });
+  });
+});
+
+const PATIENT_C = "patient-c-ticket";
+const PATIENT_D = "patient-d-ticket";
+
+/** Joins with the quality monitor, which sets the video limits once media flows. */
+const joinWithLimits = (role: Role, ticket: string) =>
+  join(role, undefined, true, ticket, { loadQuality: async () => qualityModule });
+
+/** Every pair among these sides gets its media path through. */
+async function connectAll(sides: Side[]): Promise<void> {
+  for (const [i, one] of sides.entries()) {
+    for (const other of sides.slice(i + 1)) for (const pc of pairOf(one, other)) pc.drive("connected");
+  }
+  await settle();
+}
+
+const encodingOf = (pc: FakePeerConnection, kind: string) =>
+  pc
+    .getTransceivers()
+    .find((t) => t.receiver.track.kind === kind)
+    ?.sender.getParameters().encodings[0];
+
+describe("a group call's sending limits", () => {
+  it("caps every video stream by the number of others (400 kbit/s and 2.5 times smaller with four), never audio, and lifts the cap when it is 1:1 again", async () => {
+    const provider = joinWithLimits("provider", "provider-ticket");
+    await settle();
+    const others: Side[] = [];
+    for (const ticket of [PATIENT_A, PATIENT_B, PATIENT_C, PATIENT_D]) {
+      others.push(joinWithLimits("patient", ticket));
+      await settle();
+    }
+    const [a, b, c, d] = others as [Side, Side, Side, Side];
+    const everyone = [provider, a, b, c, d];
+    await connectAll(everyone);
+    for (const side of everyone) {
+      const open = side.pcs.filter((pc) => !pc.closed);
+      expect(open).toHaveLength(4);
+      for (const pc of open) {
+        expect(encodingOf(pc, "video")).toMatchObject({ maxBitrate: 400_000, scaleResolutionDownBy: 2.5 });
+        const audio = encodingOf(pc, "audio");
+        expect(audio).toMatchObject({ priority: "high", networkPriority: "high" });
+        expect(audio?.maxBitrate).toBeUndefined();
+        expect(audio?.scaleResolutionDownBy).toBeUndefined();
+      }
+    }
+
+    d.session.hangUp();
+    await settle();
+    // Three others: one stream fewer to upload, so each may use more.
+    for (const other of [a, b, c]) {
+      expect(encodingOf(pairOf(provider, other)[0], "video")).toMatchObject({
+        maxBitrate: 600_000,
+        scaleResolutionDownBy: 2,
+      });
+    }
+
+    b.session.hangUp();
+    c.session.hangUp();
+    await settle();
+    expect(provider.session.peers.size).toBe(1);
+    // A 1:1 call again: sent as before groups existed, without any cap.
+    for (const pc of pairOf(provider, a)) {
+      const video = encodingOf(pc, "video");
+      expect(video?.maxBitrate).toBeUndefined();
+      expect(video?.scaleResolutionDownBy).toBeUndefined();
+    }
+  });
+
+  it("caps the streams already flowing in a 1:1 call when a third person joins", async () => {
+    const provider = joinWithLimits("provider", "provider-ticket");
+    await settle();
+    const a = joinWithLimits("patient", PATIENT_A);
+    await settle();
+    await connectAll([provider, a]);
+    const [toA, fromProvider] = pairOf(provider, a);
+    expect(encodingOf(toA, "video")?.maxBitrate).toBeUndefined();
+    expect(encodingOf(toA, "video")?.scaleResolutionDownBy).toBeUndefined();
+
+    joinWithLimits("patient", PATIENT_B);
+    await settle();
+    // Before the newcomer's path is even through: two streams to upload from now on.
+    for (const pc of [toA, fromProvider]) {
+      expect(encodingOf(pc, "video")).toMatchObject({ maxBitrate: 900_000, scaleResolutionDownBy: 1.5 });
+    }
   });
 });

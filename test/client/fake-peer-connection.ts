@@ -60,9 +60,10 @@ export class FakeDataChannel implements DataChannelLike {
 }
 
 class FakeSender implements SenderLike {
+  // As Chromium reports a sender's one encoding before anything was set.
   parameters: RTCRtpSendParameters = {
     transactionId: "t",
-    encodings: [{}],
+    encodings: [{ active: true, priority: "low", networkPriority: "low" }],
     codecs: [],
     headerExtensions: [],
     rtcp: {},

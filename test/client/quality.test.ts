@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
   classifyQuality,
+  MESH_CAPS,
+  meshCap,
   monitorQuality,
   type Quality,
   SAMPLE_INTERVAL_MS,
@@ -9,6 +11,7 @@ import {
   SENDING_STEPS,
   type SenderLike,
   sampleStats,
+  stricter,
 } from "../../client/src/call/quality.ts";
 import { FakeClock } from "./fake-clock.ts";
 
@@ -86,7 +89,12 @@ describe("quality from sample stats", () => {
 });
 
 class FakeSender implements SenderLike {
-  readonly track = { kind: "video" };
+  readonly track: { kind: string };
+  /** How often setParameters was called. */
+  sets = 0;
+  constructor(kind = "video") {
+    this.track = { kind };
+  }
   parameters: RTCRtpSendParameters = {
     transactionId: "x",
     encodings: [{ active: true }],
@@ -99,6 +107,7 @@ class FakeSender implements SenderLike {
     return structuredClone(this.parameters);
   }
   async setParameters(parameters: RTCRtpSendParameters): Promise<void> {
+    this.sets++;
     if (this.failing) throw new Error("InvalidModificationError");
     this.parameters = parameters;
   }
@@ -108,15 +117,16 @@ const settle = async () => {
   for (let i = 0; i < 5; i++) await new Promise<void>((resolve) => setTimeout(resolve, 0));
 };
 
-function monitor(lineNow: () => RTCStatsReport) {
+function monitor(lineNow: () => RTCStatsReport, options: { peerCount?: () => number; senders?: FakeSender[] } = {}) {
   const clock = new FakeClock();
   const sender = new FakeSender();
   const changes: [Quality, boolean][] = [];
   const handle = monitorQuality({
     getStats: async () => lineNow(),
-    videoSenders: () => [sender],
+    videoSenders: () => options.senders ?? [sender],
     clock,
     onChange: (quality, suggest) => changes.push([quality, suggest]),
+    peerCount: options.peerCount,
   });
   const tick = async (samples = 1) => {
     for (let i = 0; i < samples; i++) {
@@ -172,5 +182,93 @@ describe("the quality monitor", () => {
     expect(m.changes).toEqual([["poor", false]]);
     m.handle.stop();
     expect(m.clock.pendingDelays()).toEqual([]);
+  });
+});
+
+describe("the cap on each video stream in a group call", () => {
+  it("caps by the number of others: none with one (or nobody), then 900, 600 and 400 kbit/s at 1.5, 2 and 2.5 times smaller", () => {
+    expect(meshCap(0)).toEqual({});
+    expect(meshCap(1)).toEqual({});
+    expect(meshCap(2)).toEqual({ maxBitrate: 900_000, scaleResolutionDownBy: 1.5 });
+    expect(meshCap(3)).toEqual({ maxBitrate: 600_000, scaleResolutionDownBy: 2 });
+    expect(meshCap(4)).toEqual({ maxBitrate: 400_000, scaleResolutionDownBy: 2.5 });
+    // Never looser than the last row, whatever the count.
+    expect(meshCap(7)).toEqual(MESH_CAPS.at(-1));
+  });
+
+  it("holds the stricter of cap and quality step: the lower bitrate and the smaller picture of the two", () => {
+    expect(stricter(meshCap(2), { maxBitrate: 250_000, scaleResolutionDownBy: 2 })).toEqual({
+      maxBitrate: 250_000,
+      scaleResolutionDownBy: 2,
+    });
+    expect(stricter(meshCap(4), { maxBitrate: 600_000, scaleResolutionDownBy: 1.5 })).toEqual({
+      maxBitrate: 400_000,
+      scaleResolutionDownBy: 2.5,
+    });
+    // Each limit on its own: the step's lower bitrate with the cap's smaller picture.
+    expect(stricter(meshCap(4), { maxBitrate: 100_000, scaleResolutionDownBy: 1.5 })).toEqual({
+      maxBitrate: 100_000,
+      scaleResolutionDownBy: 2.5,
+    });
+    expect(stricter({}, { scaleResolutionDownBy: 4 })).toEqual({ scaleResolutionDownBy: 4 });
+  });
+
+  it("leaves a 1:1 call as it was: the quality steps alone, and no setParameters on a good line", async () => {
+    for (const step of SENDING_STEPS) expect(stricter(meshCap(1), step)).toEqual(step);
+    const m = monitor(good, { peerCount: () => 1 });
+    await m.tick(3);
+    expect(m.sender.sets).toBe(0);
+    expect(m.sender.parameters.encodings[0]).toEqual({ active: true });
+  });
+
+  it("caps the video as soon as it starts, steps within the cap on a poor line, and follows a changed count", async () => {
+    let peers = 4;
+    let now = good;
+    const m = monitor(() => now(), { peerCount: () => peers });
+    await settle();
+    expect(m.sender.parameters.encodings[0]).toEqual({
+      active: true,
+      maxBitrate: 400_000,
+      scaleResolutionDownBy: 2.5,
+    });
+    now = poor;
+    // Step 1 (600 kbit/s, 1.5) is looser than the cap: nothing changes.
+    await m.tick(SAMPLES_TO_STEP);
+    expect(m.sender.parameters.encodings[0]).toMatchObject({ maxBitrate: 400_000, scaleResolutionDownBy: 2.5 });
+    // Step 2 (250 kbit/s, 2): its bitrate, the cap's picture.
+    await m.tick(SAMPLES_TO_STEP);
+    expect(m.sender.parameters.encodings[0]).toMatchObject({ maxBitrate: 250_000, scaleResolutionDownBy: 2.5 });
+
+    now = good;
+    await m.tick(SAMPLES_TO_STEP * 2);
+    peers = 2;
+    m.handle.reapply();
+    await settle();
+    expect(m.sender.parameters.encodings[0]).toMatchObject({ maxBitrate: 900_000, scaleResolutionDownBy: 1.5 });
+    peers = 1;
+    m.handle.reapply();
+    await settle();
+    expect(m.sender.parameters.encodings[0]).toEqual({ active: true });
+  });
+
+  it("gives a sender its cap once it has encodings (Firefox before negotiation has none)", async () => {
+    const sender = new FakeSender();
+    sender.parameters.encodings = [];
+    const m = monitor(good, { peerCount: () => 3, senders: [sender] });
+    await settle();
+    expect(sender.sets).toBe(0);
+    sender.parameters.encodings = [{ active: true, scaleResolutionDownBy: 1 }];
+    await m.tick();
+    expect(sender.parameters.encodings[0]).toMatchObject({ maxBitrate: 600_000, scaleResolutionDownBy: 2 });
+  });
+
+  it("never lowers audio: neither the cap nor the lowest quality step touches an audio sender", async () => {
+    const audio = new FakeSender("audio");
+    const video = new FakeSender("video");
+    const m = monitor(poor, { peerCount: () => 4, senders: [audio, video] });
+    await m.tick(SAMPLES_TO_STEP * SENDING_STEPS.length);
+    expect(video.parameters.encodings[0]).toMatchObject({ maxBitrate: 100_000, scaleResolutionDownBy: 4 });
+    expect(audio.sets).toBe(0);
+    expect(audio.parameters.encodings).toEqual([{ active: true }]);
   });
 });

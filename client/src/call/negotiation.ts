@@ -82,12 +82,33 @@ export interface Negotiation {
   syncOutgoing(): Promise<void>;
   /** The sender of this side's video, once there is one. */
   videoSender(): SenderLike | undefined;
+  /** Gives this side's audio the first claim on the line (see prioritiseAudio); once media flows. */
+  prioritiseAudio(): Promise<void>;
   close(): void;
 }
 
 /** The transceiver for audio or video, found by its receiver, which exists even while nothing is sent. */
 function transceiverOf(pc: PeerConnectionLike, kind: "audio" | "video"): TransceiverLike | undefined {
   return pc.getTransceivers().find((t) => t.receiver.track.kind === kind);
+}
+
+/**
+ * Audio never degrades first: its encoding gets priority "high" (its share of the bandwidth when the
+ * line is short) and networkPriority "high" (packet marking), where the browser has them. Chromium
+ * reports both, Firefox ESR only priority; a member the browser does not report is left out, and an
+ * encoding already high is not set again. Its bitrate is never limited: quality.ts limits video only.
+ */
+export async function prioritiseAudio(sender: SenderLike): Promise<void> {
+  const parameters = sender.getParameters();
+  const encoding = parameters.encodings?.[0];
+  if (!encoding) return;
+  let changed = false;
+  for (const member of ["priority", "networkPriority"] as const) {
+    if (!(member in encoding) || encoding[member] === "high") continue;
+    encoding[member] = "high";
+    changed = true;
+  }
+  if (changed) await sender.setParameters(parameters);
 }
 
 export function createNegotiation(options: {
@@ -191,6 +212,11 @@ export function createNegotiation(options: {
       }
     },
     videoSender: () => transceiverOf(pc, "video")?.sender,
+    async prioritiseAudio() {
+      const sender = transceiverOf(pc, "audio")?.sender;
+      if (closed || !sender) return;
+      await prioritiseAudio(sender).catch((error) => console.warn("anteroom: could not prioritise audio", error));
+    },
     close() {
       closed = true;
       pc.close();

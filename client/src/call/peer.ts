@@ -73,6 +73,8 @@ export interface PeerOptions {
   clock: Clock;
   /** Loads the quality monitor once media flows (a separate chunk in the browser). */
   loadQuality?: () => Promise<typeof import("./quality.ts")>;
+  /** How many others this side sends video to now: each stream is capped by it (quality.ts meshCap). */
+  peerCount?: () => number;
   /** The state changed; never called once the peer is closed. */
   changed(state: PeerState): void;
   /** The data channels of the new peer connection, for the call's link. */
@@ -158,6 +160,11 @@ export class Peer {
   /** Sends what this side sends now (another camera, muted, sharing a screen). */
   async syncOutgoing(): Promise<void> {
     await this.negotiation?.syncOutgoing();
+  }
+
+  /** The number of peers changed: this peer's video gets the cap that holds now (once media flows; until then nothing can be set). */
+  reapplyLimits(): void {
+    this.quality?.reapply();
   }
 
   /** The device has a network again: restart ICE now rather than at the next interval, unless the path is fine or given up. */
@@ -248,9 +255,15 @@ export class Peer {
     pc.addEventListener("iceconnectionstatechange", changed);
   }
 
-  /** Media flows: show the safety code and start watching the line. */
+  /**
+   * Media flows: give audio the first claim on the line, show the safety code and start watching the
+   * line (the monitor sets the video limits then: Firefox takes none before negotiation). Again after
+   * each reconnect, so limits hold on the path that is back.
+   */
   private async mediaConnected(negotiation: Negotiation): Promise<void> {
     const pc = negotiation.connection;
+    void negotiation.prioritiseAudio();
+    this.quality?.reapply();
     if (pc.localDescription && pc.remoteDescription) {
       const local = pc.localDescription.sdp;
       const remote = pc.remoteDescription.sdp;
@@ -270,6 +283,7 @@ export class Peer {
         return sender ? [sender] : [];
       },
       clock: this.options.clock,
+      peerCount: this.options.peerCount,
       onChange: (quality, suggestAudioOnly) => this.set({ quality, suggestAudioOnly }),
     });
   }

@@ -1,7 +1,9 @@
 // How good the line is, from getStats(), and what this side does about it: on a poor line it sends
 // less (lower bitrate and resolution through RTCRtpSender.setParameters), on a good one it steps back
-// up, and when even the lowest step stays poor it suggests audio-only. Loaded as its own chunk once
-// media flows. Every input is injected (stats, senders, clock), so the rules are unit-tested.
+// up, and when even the lowest step stays poor it suggests audio-only. In a group call each video
+// stream is also capped by how many others this side uploads to (meshCap): the stricter of the two
+// holds. Only video senders are ever limited; audio keeps its rate. Loaded as its own chunk once
+// media flows. Every input is injected (stats, senders, clock, peer count), so the rules are unit-tested.
 import type { Clock } from "../shared/clock.ts";
 
 export type Quality = "good" | "fair" | "poor";
@@ -96,8 +98,14 @@ export interface SenderLike {
   setParameters(parameters: RTCRtpSendParameters): Promise<void>;
 }
 
+/** What a video sender may use; a member left out is no limit. */
+export interface SendingLimits {
+  maxBitrate?: number;
+  scaleResolutionDownBy?: number;
+}
+
 /** What the video sender may use at each step: the first is no limit, the last the least that still shows a face. */
-export const SENDING_STEPS: readonly { maxBitrate?: number; scaleResolutionDownBy?: number }[] = [
+export const SENDING_STEPS: readonly SendingLimits[] = [
   {},
   { maxBitrate: 600_000, scaleResolutionDownBy: 1.5 },
   { maxBitrate: 250_000, scaleResolutionDownBy: 2 },
@@ -110,15 +118,52 @@ export const SAMPLES_TO_SUGGEST_AUDIO_ONLY = 3;
 export const SAMPLE_INTERVAL_MS = 2000;
 
 export interface QualityMonitor {
+  /** The number of peers changed: the video senders get the limits that hold now. */
+  reapply(): void;
   stop(): void;
 }
 
-async function applyStep(sender: SenderLike, step: number): Promise<void> {
+/**
+ * The cap on each video stream by how many others this side sends to, indexed by that count: a mesh
+ * uploads one stream per other participant, and a home line's uplink (about 1–2.4 Mbit/s) has to
+ * carry them all (docs/GROUP-CALLS.md). One other (a 1:1 call): no cap, the quality steps alone.
+ */
+export const MESH_CAPS: readonly SendingLimits[] = [
+  {},
+  {},
+  { maxBitrate: 900_000, scaleResolutionDownBy: 1.5 },
+  { maxBitrate: 600_000, scaleResolutionDownBy: 2 },
+  { maxBitrate: 400_000, scaleResolutionDownBy: 2.5 },
+];
+
+/** The cap for `peers` other participants; more than the table knows get its last (strictest) row. */
+export function meshCap(peers: number): SendingLimits {
+  return MESH_CAPS[Math.min(Math.max(peers, 0), MESH_CAPS.length - 1)] ?? {};
+}
+
+/** Both limits at once: the lower bitrate and the smaller picture of the two. */
+export function stricter(a: SendingLimits, b: SendingLimits): SendingLimits {
+  const limits: SendingLimits = {};
+  const bitrates = [a.maxBitrate, b.maxBitrate].filter((v): v is number => v !== undefined);
+  const scales = [a.scaleResolutionDownBy, b.scaleResolutionDownBy].filter((v): v is number => v !== undefined);
+  if (bitrates.length > 0) limits.maxBitrate = Math.min(...bitrates);
+  if (scales.length > 0) limits.scaleResolutionDownBy = Math.max(...scales);
+  return limits;
+}
+
+/** Whether an encoding already sends within exactly these limits. Firefox reports an unscaled picture as 1. */
+function holds(encoding: RTCRtpEncodingParameters, limits: SendingLimits): boolean {
+  return (
+    encoding.maxBitrate === limits.maxBitrate &&
+    (encoding.scaleResolutionDownBy ?? 1) === (limits.scaleResolutionDownBy ?? 1)
+  );
+}
+
+async function applyLimits(sender: SenderLike, limits: SendingLimits): Promise<void> {
   const parameters = sender.getParameters();
   const encoding = parameters.encodings?.[0];
-  // Before negotiation Firefox has no encodings yet: nothing to limit.
-  if (!encoding) return;
-  const limits = SENDING_STEPS[step] ?? {};
+  // Before negotiation Firefox has no encodings yet: nothing to limit (the next sample tries again).
+  if (!encoding || holds(encoding, limits)) return;
   delete encoding.maxBitrate;
   delete encoding.scaleResolutionDownBy;
   Object.assign(encoding, limits);
@@ -131,6 +176,8 @@ export function monitorQuality(options: {
   videoSenders(): SenderLike[];
   clock: Clock;
   onChange(quality: Quality, suggestAudioOnly: boolean): void;
+  /** How many others this side sends video to now (meshCap); one (a 1:1 call) when not given. */
+  peerCount?: () => number;
   intervalMs?: number;
 }): QualityMonitor {
   const interval = options.intervalMs ?? SAMPLE_INTERVAL_MS;
@@ -143,12 +190,27 @@ export function monitorQuality(options: {
   let lowestPoorInRow = 0;
   let reported: { quality: Quality; suggest: boolean } | undefined;
 
+  // One change at a time: Chromium refuses a setParameters whose getParameters was overtaken by another's.
+  let applying: Promise<void> = Promise.resolve();
+  /**
+   * Brings every video sender to the stricter of the mesh cap and the quality step. A sender already
+   * there is left alone (a 1:1 call on a good line never calls setParameters); audio is never touched.
+   */
+  function applyAll(): Promise<void> {
+    applying = applying.then(async () => {
+      if (stopped) return;
+      const limits = stricter(meshCap(options.peerCount?.() ?? 1), SENDING_STEPS[step] ?? {});
+      for (const sender of options.videoSenders()) {
+        if (sender.track?.kind !== "video") continue;
+        await applyLimits(sender, limits).catch(() => undefined);
+      }
+    });
+    return applying;
+  }
+
   async function setStep(next: number) {
     step = next;
-    for (const sender of options.videoSenders()) {
-      if (sender.track?.kind !== "video") continue;
-      await applyStep(sender, step).catch(() => undefined);
-    }
+    await applyAll();
   }
 
   async function sample() {
@@ -170,6 +232,10 @@ export function monitorQuality(options: {
     } else if (goodInRow >= SAMPLES_TO_STEP && step > 0) {
       goodInRow = 0;
       await setStep(step - 1);
+    } else {
+      // A sender that could not take its limits before (no encodings yet in Firefox, the camera was
+      // off) gets them now.
+      await applyAll();
     }
     lowestPoorInRow = step === lowest && quality === "poor" ? lowestPoorInRow + 1 : 0;
     const suggest = lowestPoorInRow >= SAMPLES_TO_SUGGEST_AUDIO_ONLY;
@@ -185,8 +251,13 @@ export function monitorQuality(options: {
     }, interval);
   }
   schedule();
+  // Media flows now (the monitor starts once connected): the first moment Firefox takes limits.
+  void applyAll();
 
   return {
+    reapply() {
+      void applyAll();
+    },
     stop() {
       stopped = true;
       options.clock.clearTimeout(timer);

@@ -233,6 +233,7 @@ export function createCallSession(options: CallSessionOptions): CallSession {
       send: (signal) => room?.send({ ...signal, to: id }),
       clock,
       loadQuality: options.loadQuality,
+      peerCount: () => peers.size,
       changed: (state) => updateParticipant(id, state),
       // Its flags are read from now on, and ours sent once its channels open (the link's openChange).
       channels: (channels) => link.attach(id, channels),
@@ -302,6 +303,8 @@ export function createCallSession(options: CallSessionOptions): CallSession {
     // Everyone who left (a reload: the old connection of someone) goes before anyone new is offered to.
     for (const id of change.left) removePeer(id);
     for (const participant of change.joined) addPeer(participant);
+    // One more or one fewer stream to upload: every video stream gets the cap for the new count.
+    if (change.left.length > 0 || change.joined.length > 0) for (const peer of peers.values()) peer.reapplyLimits();
     // Who they are is the latest snapshot's word (a name, a role), and the first other participant may
     // be another now: the 1:1 fields follow.
     const views = Object.entries(store.state.participants).map(([id, view]) => {
