@@ -20,7 +20,7 @@ import { connectRoom, type RoomConnection, type RoomStop, type SocketConstructor
 import { type CallState, CallStore, type FinalPhase } from "./call-state.ts";
 import { iceServerSource } from "./ice-servers.ts";
 import { CallLink, type DataLink } from "./link.ts";
-import { type DeviceKind, LocalMedia } from "./local-media.ts";
+import { type DeviceKind, LocalMedia, type VideoProcessor } from "./local-media.ts";
 import type { PeerConnectionFactory } from "./negotiation.ts";
 import { IDLE_PEER, Peer } from "./peer.ts";
 import type { Quality } from "./quality.ts";
@@ -29,7 +29,7 @@ import { Roster } from "./roster.ts";
 export type { CallPhase, CallState } from "./call-state.ts";
 export { INITIAL_CALL_STATE } from "./call-state.ts";
 export type { MediaState } from "./peer.ts";
-export type { DeviceKind, Quality };
+export type { DeviceKind, Quality, VideoProcessor };
 
 /** What the session shows of a peer: who it is for and how its media path is doing. */
 export type PeerView = Pick<Peer, "participant" | "state" | "closed">;
@@ -88,6 +88,8 @@ export interface CallSession {
   /** Sends a screen (or window) instead of the camera; false if the person cancelled or it is not possible. */
   shareScreen(): Promise<boolean>;
   stopSharing(): void;
+  /** Background blur between camera and what is sent (undefined: none); it may be set before `start`. */
+  setVideoProcessor(processor: VideoProcessor | undefined): Promise<boolean>;
   /** The data link to the other side, for chat and files. */
   readonly link: DataLink;
   /** One peer per other participant this side connects to, by connection id (one at most in a 1:1 call). */
@@ -356,6 +358,7 @@ export function createCallSession(options: CallSessionOptions): CallSession {
     flipCamera: () => whileOn(() => local.flipCamera()),
     shareScreen: () => whileOn(() => local.shareScreen()),
     stopSharing: () => local.stopSharing(),
+    setVideoProcessor: async (processor) => !store.over && local.setVideoProcessor(processor),
     link,
     peers,
   };
