@@ -3,7 +3,8 @@ import { createResource, createSignal, onCleanup, Show } from "solid-js";
 import { DeviceSelect, deviceInUse, SpeakerSelect } from "../../shared/devices.tsx";
 import { t } from "../../shared/i18n.ts";
 import { listDevices } from "../../shared/media.ts";
-import { type BlurSwitch, BlurToggle } from "../blur/blur-toggle.tsx";
+import type { BlurSwitch } from "../blur/blur-switch.ts";
+import { BlurToggle } from "../blur/blur-toggle.tsx";
 import type { DeviceKind } from "../session.ts";
 import { Modal } from "./dialogs.tsx";
 

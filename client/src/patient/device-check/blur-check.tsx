@@ -1,7 +1,8 @@
 // Background blur in the device check: the toggle, and the preview blurred while it is on, so the patient
 // sees what the practice will see. The choice is kept for the tab, and the call turns blur on by itself.
 import { onCleanup } from "solid-js";
-import { BlurToggle, createBlurSwitch } from "../../call/blur/blur-toggle.tsx";
+import { createBlurSwitch } from "../../call/blur/blur-switch.ts";
+import { BlurToggle } from "../../call/blur/blur-toggle.tsx";
 import type { ProcessedVideo } from "../../call/local-media.ts";
 
 export function DeviceCheckBlur(props: { stream: MediaStream; preview(stream: MediaStream | undefined): void }) {
