@@ -12,12 +12,12 @@ export const PATIENT_JS_BUDGET = 40 * 1024;
 /**
  * Where the first load stands (36,924 B after the core words went one language at a time), plus about
  * 0.5 KB: issue 23's additions to the join page must fit in the rest of the budget knowingly. Raised
- * from 36.5 KB by 256 B for the device check's blur toggle, which came to about 575 B (its button, notice,
- * the choice kept for the call, the import on press) instead of the 450 B set aside; blur's own code,
- * worker, wasm and model stay out of the first load (test/node/page-weight.test.ts). Raise it on purpose,
- * with the reason, never past PATIENT_JS_BUDGET.
+ * from 36.5 KB by 307 B for the device check's blur toggle, which came to about 655 B (its button and
+ * notice, the choice kept for the call, the import on press, the blurred preview paused while folded
+ * away) instead of the 450 B set aside; blur's own code, worker, wasm and model stay out of the first
+ * load (test/node/page-weight.test.ts). Raise it on purpose, with the reason, never past PATIENT_JS_BUDGET.
  */
-export const PATIENT_JS_CEILING = 36.75 * 1024;
+export const PATIENT_JS_CEILING = 36.8 * 1024;
 /** Our own ceiling for the call screen on top of the first load, so the call cannot grow unnoticed. */
 export const CALL_JS_BUDGET = 16 * 1024;
 

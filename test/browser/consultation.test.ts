@@ -353,6 +353,16 @@ describe("a consultation from invite link to the end", () => {
         await patient.page.getByTestId("consent-checkbox").check();
         await patient.page.getByTestId("join-waiting-room").click();
         await eventually(() => patient.page.getByTestId("waiting-status").textContent()).toContain("let you in");
+        // Folded away under the waiting room, the check's preview shows the camera and blur waits (no work
+        // for a picture nobody sees); opened, it is blurred again.
+        const previewTrack = () =>
+          preview.evaluate(
+            (video) => ((video as HTMLVideoElement).srcObject as MediaStream).getVideoTracks()[0]?.label,
+          );
+        await eventually(previewTrack).toContain(".y4m");
+        await patient.page.getByTestId("device-fold").locator(":scope > summary").click();
+        await eventually(previewTrack).not.toContain(".y4m");
+        await eventually(() => preview.evaluate(readCornerDetail)).toBeLessThan(sharp / 4);
         await admit(provider.page, "Bea Blur");
         await expectMediaBothWays([chromiumSide("provider", provider.page), chromiumSide("patient", patient.page)]);
         const received = provider.page.getByTestId("remote-video");

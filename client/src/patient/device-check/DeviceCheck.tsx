@@ -98,6 +98,8 @@ export function DeviceStatus(props: {
   audioOnly: boolean;
   retry(): void;
   continueAudioOnly(): void;
+  /** Folded away: blur, if on, waits until the check is shown again. */
+  blurPaused?: boolean;
 }) {
   const verdict = () => (props.media ? deviceVerdict(props.media, props.audioOnly) : undefined);
   const failure = () => {
@@ -156,7 +158,7 @@ export function DeviceStatus(props: {
                   {(current) => <MicLevel stream={current} />}
                 </Show>
                 <Show when={verdict()?.state === "ok" && live()} keyed>
-                  {(current) => <DeviceCheckBlur stream={current} preview={setPreview} />}
+                  {(current) => <DeviceCheckBlur stream={current} paused={props.blurPaused} preview={setPreview} />}
                 </Show>
               </div>
             </div>
