@@ -373,6 +373,11 @@ describe("a consultation from invite link to the end", () => {
         const callToggle = patient.page.getByTestId("blur-toggle");
         expect(await callToggle.getAttribute("aria-pressed")).toBe("true");
         await expectAccessible(patient.page, "call settings with the blur toggle (patient, Chromium)");
+        // On a phone held upright too.
+        await patient.page.setViewportSize({ width: 375, height: 667 });
+        await callToggle.scrollIntoViewIfNeeded();
+        expect(await callToggle.isVisible()).toBe(true);
+        await expectAccessible(patient.page, "call settings with the blur toggle, phone (patient, Chromium)");
         await callToggle.click();
         expect(await callToggle.getAttribute("aria-pressed")).toBe("false");
         await eventually(() => received.evaluate(readCornerDetail)).toBeGreaterThan(sharp / 2);
