@@ -18,5 +18,10 @@ export default defineConfig({
     // For bench/run.ts (patient page weight); .assetsignore keeps it off the server.
     manifest: true,
     target: "es2022",
+    modulePreload: {
+      // Background blur's code is fetched on the first press of its toggle, which the join page carries: listing
+      // what that chunk imports (all of it loaded already by then) would cost every patient's first load bytes.
+      resolveDependencies: (filename, deps) => (/(^|\/)processor-[\w-]+\.js$/.test(filename) ? [] : deps),
+    },
   },
 });

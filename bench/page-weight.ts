@@ -12,10 +12,13 @@ import { gzipSync } from "node:zlib";
 export const PATIENT_JS_BUDGET = 40 * 1024;
 /**
  * Where the first load stands (36,924 B after the core words went one language at a time), plus about
- * 0.5 KB: issue 23's additions to the join page (the blur toggle) must fit in the rest of the budget
- * knowingly. Raise it on purpose, with the reason, never past PATIENT_JS_BUDGET.
+ * 0.5 KB: issue 23's additions to the join page must fit in the rest of the budget knowingly. Raised
+ * from 36.5 KB by 307 B for the device check's blur toggle, which came to about 655 B (its button and
+ * notice, the choice kept for the call, the import on press, the blurred preview paused while folded
+ * away) instead of the 450 B set aside; blur's own code, worker, wasm and model stay out of the first
+ * load (test/node/page-weight.test.ts). Raise it on purpose, with the reason, never past PATIENT_JS_BUDGET.
  */
-export const PATIENT_JS_CEILING = 36.5 * 1024;
+export const PATIENT_JS_CEILING = 36.8 * 1024;
 /** Our own ceiling for the call screen on top of the first load, so the call cannot grow unnoticed. */
 export const CALL_JS_BUDGET = 16 * 1024;
 /**
@@ -78,6 +81,18 @@ export interface PatientWeights {
   group: number;
   /** Everything the patient's path can ever load: the above and every lazily loaded part. */
   withEveryLazyPart: number;
+}
+
+/** The JS files of the patient's first load (entry, join page and the larger language's words), for a look inside. */
+export function patientFirstLoadFiles(dist = "dist/client"): string[] {
+  const manifest = readManifest(dist);
+  const language = largest(dist, manifest, LANGUAGES);
+  return [...chunks(manifest, FIRST_LOAD, false), language.file].filter((file) => file.endsWith(".js"));
+}
+
+/** The built file of a source module, or undefined when it is no chunk of its own. */
+export function chunkOf(source: string, dist = "dist/client"): string | undefined {
+  return readManifest(dist)[source]?.file;
 }
 
 /** Gzipped (-9) bytes of the patient's JS, from a built client in `dist`. */

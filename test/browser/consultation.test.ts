@@ -3,6 +3,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { expectAccessible } from "./axe.ts";
+import { blurCameraFile, readCornerDetail } from "./blur-camera.ts";
 import {
   chat,
   endCall,
@@ -321,6 +322,89 @@ describe("a consultation from invite link to the end", () => {
       } finally {
         await provider.context.close();
         await patient.context.close();
+      }
+    }),
+  );
+
+  it(
+    "blurs the patient's background from the device check into the call, where the settings turn it off and on again, with frames flowing throughout",
+    inSteps(async (step) => {
+      // The patient's camera: a sharp checkerboard behind a plain figure (blur-camera.ts).
+      const patientBrowser = await launchChromium({ videoFile: blurCameraFile() });
+      const provider = await newPage(browser, baseUrl);
+      const patient = await newPage(patientBrowser, baseUrl);
+      const blurLoads: string[] = [];
+      patient.page.on("request", (request) => {
+        if (/\/blur\/|\/assets\/processor-/.test(new URL(request.url()).pathname)) blurLoads.push(request.url());
+      });
+      try {
+        step("device check");
+        const link = await loginAndInvite(provider.page, baseUrl, "Blur");
+        await patient.page.goto(link);
+        const preview = patient.page.getByTestId("local-video");
+        await eventually(() => preview.evaluate(readCornerDetail)).toBeGreaterThan(0);
+        // The camera as it is: the checkerboard's edges.
+        const sharp = await preview.evaluate(readCornerDetail);
+        expect(sharp).toBeGreaterThan(20);
+        // Nothing of blur is fetched until the patient asks for it.
+        expect(blurLoads).toEqual([]);
+        const toggle = patient.page.getByTestId("blur-toggle");
+        expect(await toggle.getAttribute("aria-pressed")).toBe("false");
+        await toggle.click();
+        expect(await toggle.getAttribute("aria-pressed")).toBe("true");
+        // The preview shows what the practice will see: the background blurred.
+        await eventually(() => preview.evaluate(readCornerDetail)).toBeLessThan(sharp / 4);
+        expect(blurLoads.length).toBeGreaterThan(0);
+        await expectAccessible(patient.page, "join page with background blur on (patient, Chromium)");
+
+        step("the call starts blurred");
+        await patient.page.getByTestId("patient-name").fill("Bea Blur");
+        await patient.page.getByTestId("consent-checkbox").check();
+        await patient.page.getByTestId("join-waiting-room").click();
+        await eventually(() => patient.page.getByTestId("waiting-status").textContent()).toContain("let you in");
+        // Folded away under the waiting room, the check's preview shows the camera and blur waits (no work
+        // for a picture nobody sees); opened, it is blurred again.
+        const previewTrack = () =>
+          preview.evaluate(
+            (video) => ((video as HTMLVideoElement).srcObject as MediaStream).getVideoTracks()[0]?.label,
+          );
+        await eventually(previewTrack).toContain(".y4m");
+        await patient.page.getByTestId("device-fold").locator(":scope > summary").click();
+        await eventually(previewTrack).not.toContain(".y4m");
+        await eventually(() => preview.evaluate(readCornerDetail)).toBeLessThan(sharp / 4);
+        await admit(provider.page, "Bea Blur");
+        await expectMediaBothWays([chromiumSide("provider", provider.page), chromiumSide("patient", patient.page)]);
+        const received = provider.page.getByTestId("remote-video");
+        await eventually(() => received.evaluate(readCornerDetail)).toBeLessThan(sharp / 4);
+
+        step("blur off in the call's settings");
+        await patient.page.getByTestId("device-settings").click();
+        const callToggle = patient.page.getByTestId("blur-toggle");
+        expect(await callToggle.getAttribute("aria-pressed")).toBe("true");
+        await expectAccessible(patient.page, "call settings with the blur toggle (patient, Chromium)");
+        // On a phone held upright too.
+        await patient.page.setViewportSize({ width: 375, height: 667 });
+        await callToggle.scrollIntoViewIfNeeded();
+        expect(await callToggle.isVisible()).toBe(true);
+        await expectAccessible(patient.page, "call settings with the blur toggle, phone (patient, Chromium)");
+        await callToggle.click();
+        expect(await callToggle.getAttribute("aria-pressed")).toBe("false");
+        await eventually(() => received.evaluate(readCornerDetail)).toBeGreaterThan(sharp / 2);
+
+        step("blur on again: still frames, background blurred");
+        await callToggle.click();
+        expect(await callToggle.getAttribute("aria-pressed")).toBe("true");
+        await eventually(() => received.evaluate(readCornerDetail)).toBeLessThan(sharp / 4);
+        const decoded = (await callStats(provider.page)).framesDecoded;
+        await eventually(async () => (await callStats(provider.page)).framesDecoded).toBeGreaterThan(decoded + 20);
+        expect(await received.evaluate(readCornerDetail)).toBeLessThan(sharp / 4);
+        // Fast enough here: blur stayed on, with no notice that it could not.
+        expect(await patient.page.getByTestId("blur-unavailable").count()).toBe(0);
+        await endCall(provider.page);
+      } finally {
+        await provider.context.close();
+        await patient.context.close();
+        await patientBrowser.close();
       }
     }),
   );

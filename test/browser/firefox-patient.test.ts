@@ -307,4 +307,68 @@ describe("a patient in Firefox", () => {
       }
     }),
   );
+
+  it(
+    "blurs the background in Firefox's device check through the canvas pipeline, the preview still moving",
+    inSteps(async (step) => {
+      if (!chromium || !firefox) throw new Error("browsers did not start");
+      const provider = await newPage(chromium, baseUrl);
+      const patient = await newFirefoxPage(firefox);
+      const blurFiles: string[] = [];
+      patient.on("request", (request) => {
+        const path = new URL(request.url()).pathname;
+        if (path.startsWith("/blur/")) blurFiles.push(path);
+      });
+      /** The preview's video track, and how many frames it presented in a second (requestVideoFrameCallback). */
+      const preview = () =>
+        patient.evaluate(async (selector) => {
+          const video = document.querySelector(selector) as HTMLVideoElement | null;
+          const track = (video?.srcObject as MediaStream | null)?.getVideoTracks()[0];
+          let frames = 0;
+          const count = () => {
+            frames++;
+            video?.requestVideoFrameCallback(count);
+          };
+          video?.requestVideoFrameCallback(count);
+          await new Promise((resolve) => setTimeout(resolve, 1000));
+          return { track: track?.id, live: track?.readyState === "live", frames };
+        }, testId("local-video"));
+      try {
+        step("device check");
+        const link = await loginAndInvite(provider.page, baseUrl, "Firefox blur", undefined, await newPractice("Blur"));
+        await patient.goto(link);
+        await eventually(() =>
+          patient.evaluate(
+            (selector) => document.querySelector(selector)?.getAttribute("data-state"),
+            testId("device-check-verdict"),
+          ),
+        ).toBe("ok");
+        const camera = await preview();
+        expect(blurFiles).toEqual([]);
+        // No insertable streams on Firefox's page: what runs below is the canvas pipeline.
+        expect(await patient.evaluate(() => "MediaStreamTrackProcessor" in window)).toBe(false);
+
+        step("blur on: the worker loads its runtime under /blur/ and the preview shows its canvas");
+        await patient.locator(testId("blur-toggle")).click();
+        await eventually(() =>
+          patient.evaluate(
+            (selector) => document.querySelector(selector)?.getAttribute("aria-pressed"),
+            testId("blur-toggle"),
+          ),
+        ).toBe("true");
+        await eventually(async () => (await preview()).track).not.toBe(camera.track);
+        expect(blurFiles.some((path) => path.endsWith(".wasm"))).toBe(true);
+        expect(blurFiles.some((path) => path.endsWith(".tflite"))).toBe(true);
+        // Not a frozen picture: the blurred preview keeps presenting frames, and blur stayed on.
+        await eventually(async () => {
+          const blurred = await preview();
+          return blurred.live && blurred.frames;
+        }).toBeGreaterThan(3);
+        expect(await textOf(patient, "blur-unavailable")).toBeUndefined();
+      } finally {
+        await provider.context.close();
+        await patient.close().catch(() => undefined);
+      }
+    }),
+  );
 });

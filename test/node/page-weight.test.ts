@@ -1,11 +1,15 @@
 // The patient's first load stays small: a 70-year-old on a phone and a slow line must not wait for the
 // provider's screens or the call's extras. `npm run test:node` builds the client first.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   CALL_JS_BUDGET,
+  chunkOf,
   GROUP_JS_BUDGET,
   PATIENT_JS_BUDGET,
   PATIENT_JS_CEILING,
+  patientFirstLoadFiles,
   patientWeights,
 } from "../../bench/page-weight.ts";
 
@@ -20,6 +24,21 @@ describe("the patient's path", () => {
   it("keeps the first load at our ceiling, with the headroom issue 23's join page additions need", () => {
     expect(PATIENT_JS_CEILING).toBeLessThan(PATIENT_JS_BUDGET - 3 * 1024);
     expect(weights.firstLoad).toBeLessThanOrEqual(PATIENT_JS_CEILING);
+  });
+
+  it("carries the background blur toggle but none of blur itself: its code, worker, wasm and model load on a press", () => {
+    const first = patientFirstLoadFiles();
+    const blurCode = chunkOf("src/call/blur/processor.ts");
+    expect(blurCode).toBeDefined();
+    expect(first).not.toContain(blurCode);
+    const text = first.map((file) => readFileSync(join("dist/client", file), "utf8")).join("\n");
+    // The toggle is there (its hook), and it names blur's chunk only to import it.
+    expect(text).toContain("blur-toggle");
+    expect(text).toContain(String(blurCode).replace("assets/", ""));
+    // Nothing of the pipeline, the worker or the runtime: no insertable streams, no worker script, no wasm or model.
+    for (const part of ["MediaStreamTrackProcessor", "blur-worker", "/blur/", "tflite", "selfie_segmentation"]) {
+      expect(text, part).not.toContain(part);
+    }
   });
 
   it("counts the words of the page's language in the first load, one language only", () => {

@@ -8,6 +8,17 @@ import type { Outgoing } from "./negotiation.ts";
 export type DeviceKind = "audioinput" | "videoinput";
 type Facing = "user" | "environment";
 
+/**
+ * Something between the camera and what is sent and shown (background blur): given a camera track, the
+ * track to use in its place. It rejects when it cannot run; the camera is then used as it is.
+ */
+export type VideoProcessor = (camera: MediaStreamTrack) => Promise<ProcessedVideo>;
+export interface ProcessedVideo {
+  readonly track: MediaStreamTrack;
+  /** Stops the processed track; the camera is LocalMedia's and keeps running. */
+  stop(): void;
+}
+
 export interface LocalMediaOptions {
   access: MediaAccess;
   /** Builds the self-view's stream; tests pass a stand-in, as Node has no MediaStream. */
@@ -28,6 +39,13 @@ export class LocalMedia {
   private announced: MediaStream | undefined;
   private view: MediaStream | undefined;
   private stopped = false;
+  private processor: VideoProcessor | undefined;
+  /** The processor's output for one camera track; a new camera needs a new one. */
+  private processed: { camera: MediaStreamTrack; by: VideoProcessor; video: ProcessedVideo } | undefined;
+  /** The camera the processor is starting on, so that it starts once. */
+  private starting: MediaStreamTrack | undefined;
+  /** Sent while the processor starts: the camera's clone, disabled (black), so no renegotiation is needed. */
+  private placeholder: MediaStreamTrack | undefined;
 
   constructor(private readonly options: LocalMediaOptions) {}
 
@@ -59,8 +77,20 @@ export class LocalMedia {
     const stream = this.announced ?? this.options.newStream([]);
     const video = this.flagsNow.audioOnly
       ? undefined
-      : (this.screen ?? (peerAudioOnly || this.flagsNow.cameraOff ? undefined : this.camera));
+      : (this.screen ?? (peerAudioOnly || this.flagsNow.cameraOff ? undefined : this.cameraOut()));
     return { stream, audio: this.audio, video };
+  }
+
+  /**
+   * Puts a processor between the camera and what is sent and shown, or takes it out (undefined); it
+   * follows every camera change. False if it could not start: the camera is then used as it is.
+   */
+  async setVideoProcessor(processor: VideoProcessor | undefined): Promise<boolean> {
+    this.processor = processor;
+    const started = await this.process();
+    this.refreshView();
+    this.options.changed();
+    return started;
   }
 
   setMuted(muted: boolean): void {
@@ -178,11 +208,73 @@ export class LocalMedia {
   }
 
   private refreshView(): void {
-    const tracks = [this.audio, this.screen ?? this.camera].filter((t): t is MediaStreamTrack => t !== undefined);
+    const shown = this.processed?.camera === this.camera ? this.processed?.video.track : this.camera;
+    const tracks = [this.audio, this.screen ?? shown].filter((t): t is MediaStreamTrack => t !== undefined);
     this.view = this.options.newStream(tracks);
+    // A new camera (switched, flipped, on again) gets the processor too; until then the self-view shows
+    // it as it is, and the other side sees black (cameraOut): a background meant to be hidden is never sent.
+    const { camera } = this;
+    if (this.processor && camera && this.processed?.camera !== camera && this.starting !== camera) {
+      void this.process().then(() => {
+        this.refreshView();
+        this.options.changed();
+      });
+    }
+  }
+
+  /** The camera as sent: processed when a processor is set, black while it starts on a new camera. */
+  private cameraOut(): MediaStreamTrack | undefined {
+    if (!this.processor || !this.camera) return this.camera;
+    if (this.processed?.camera === this.camera) return this.processed.video.track;
+    if (!this.placeholder) {
+      this.placeholder = this.camera.clone();
+      this.placeholder.enabled = false;
+    }
+    return this.placeholder;
+  }
+
+  /** Runs the processor on the current camera, unless it already does; false if it could not. */
+  private async process(): Promise<boolean> {
+    const { camera, processor } = this;
+    if (this.processed?.camera === camera && this.processed?.by === processor) return true;
+    this.unprocess();
+    if (!camera || !processor) return true;
+    let video: ProcessedVideo;
+    this.starting = camera;
+    try {
+      video = await processor(camera);
+    } catch {
+      if (this.processor === processor) this.processor = undefined;
+      this.dropPlaceholder();
+      return false;
+    } finally {
+      if (this.starting === camera) this.starting = undefined;
+    }
+    // Overtaken while it started (another camera, blur off, the call over): this output is of no use.
+    const current = this.camera === camera && this.processor === processor && !this.stopped;
+    if (!current || this.processed) {
+      video.stop();
+      return current;
+    }
+    this.processed = { camera, by: processor, video };
+    // Peers replace the placeholder with the processed track on the change that follows.
+    this.dropPlaceholder();
+    return true;
+  }
+
+  private unprocess(): void {
+    this.processed?.video.stop();
+    this.processed = undefined;
+    this.dropPlaceholder();
+  }
+
+  private dropPlaceholder(): void {
+    this.placeholder?.stop();
+    this.placeholder = undefined;
   }
 
   private stopCamera(): void {
+    this.unprocess();
     this.camera?.stop();
     this.camera = undefined;
   }

@@ -23,7 +23,7 @@ import { connectRoom, type RoomConnection, type RoomStop, type SocketConstructor
 import { type CallState, CallStore, type FinalPhase, flatten, type ParticipantView } from "./call-state.ts";
 import { iceServerSource } from "./ice-servers.ts";
 import { type DataLink, MeshLink } from "./link.ts";
-import { type DeviceKind, LocalMedia } from "./local-media.ts";
+import { type DeviceKind, LocalMedia, type VideoProcessor } from "./local-media.ts";
 import type { PeerConnectionFactory } from "./negotiation.ts";
 import { IDLE_PEER, Peer } from "./peer.ts";
 import type { Quality } from "./quality.ts";
@@ -32,7 +32,7 @@ import { politeToward, Roster } from "./roster.ts";
 export type { CallPhase, CallState, ParticipantView } from "./call-state.ts";
 export { INITIAL_CALL_STATE } from "./call-state.ts";
 export type { MediaState } from "./peer.ts";
-export type { DeviceKind, Quality };
+export type { DeviceKind, Quality, VideoProcessor };
 
 /** What the session shows of a peer: who it is for and how its media path is doing. */
 export type PeerView = Pick<Peer, "participant" | "state" | "closed">;
@@ -97,6 +97,8 @@ export interface CallSession {
   /** Sends a screen (or window) instead of the camera; false if the person cancelled or it is not possible. */
   shareScreen(): Promise<boolean>;
   stopSharing(): void;
+  /** Background blur between camera and what is sent (undefined: none); it may be set before `start`. */
+  setVideoProcessor(processor: VideoProcessor | undefined): Promise<boolean>;
   /** The data link to every other participant, for chat and files (their media flags the session reads itself). */
   readonly link: DataLink;
   /** One peer per other participant this side connects to, by connection id (MAX_PEERS at most). */
@@ -434,6 +436,7 @@ export function createCallSession(options: CallSessionOptions): CallSession {
     flipCamera: () => whileOn(() => local.flipCamera()),
     shareScreen: () => whileOn(() => local.shareScreen()),
     stopSharing: () => local.stopSharing(),
+    setVideoProcessor: async (processor) => !store.over && local.setVideoProcessor(processor),
     link,
     peers,
   };

@@ -273,11 +273,15 @@ export function JoinPage(props: { source: JoinSource }) {
   /** Entered: the waiting room's status leads, and the device check folds away under it. */
   const waiting = () => phase().name === "entered";
 
+  /** Whether the patient opened the device check folded under the waiting room. */
+  const [foldOpen, setFoldOpen] = createSignal(false);
+
   /** Preview, verdict and level: first thing on the form, folded away while waiting. */
-  const deviceStatus = () => (
+  const deviceStatus = (folded?: () => boolean) => (
     <DeviceStatus
       media={media()}
       audioOnly={audioOnly()}
+      blurPaused={folded?.()}
       retry={() => void retryMedia()}
       continueAudioOnly={() => setChoice({ audioOnly: true })}
     />
@@ -474,10 +478,14 @@ export function JoinPage(props: { source: JoinSource }) {
                 }
               >
                 {/* Waiting, the place and the practice's words come first; the check folds away below. */}
-                <details class="card device-fold" data-testid="device-fold">
+                <details
+                  class="card device-fold"
+                  data-testid="device-fold"
+                  onToggle={(event) => setFoldOpen(event.currentTarget.open)}
+                >
                   <summary>{t("deviceFoldSummary")}</summary>
                   <section class="device-status" aria-labelledby="device-heading">
-                    {deviceStatus()}
+                    {deviceStatus(() => !foldOpen())}
                   </section>
                   <section class="device-settings" aria-label={t("deviceSettingsLabel")}>
                     {deviceChoices()}

@@ -57,6 +57,7 @@ export const de: Record<CoreMessageKey, string> = {
   micHeard: "Wir hören Sie.",
   micStart: "Mikrofonpegel anzeigen",
   speakerTest: "Testton abspielen",
+  blurBackground: "Hintergrund unscharf",
   speakerPlaying: "Wird abgespielt…",
   speakerQuestion: "Haben Sie den Ton gehört?",
   speakerYes: "Ja",

@@ -55,6 +55,7 @@ export const en = {
   micHeard: "We can hear you.",
   micStart: "Show the microphone level",
   speakerTest: "Play a test sound",
+  blurBackground: "Blur background",
   speakerPlaying: "Playing…",
   speakerQuestion: "Did you hear the sound?",
   speakerYes: "Yes",

@@ -6,7 +6,12 @@ export interface StreamsMessage {
   readable: ReadableStream<VideoFrame>;
   writable: WritableStream<VideoFrame>;
 }
-export type PageToWorker = StreamsMessage;
+/** Elsewhere (Firefox): one camera frame at a time, as a bitmap; the worker answers with a FrameMessage. */
+export interface FrameMessage {
+  type: "frame";
+  bitmap: ImageBitmap;
+}
+export type PageToWorker = StreamsMessage | FrameMessage;
 
 export type WorkerToPage =
   /** Runtime and model loaded: frames can come. */
@@ -14,4 +19,6 @@ export type WorkerToPage =
   /** It cannot run here (the runtime or model did not load, or a frame failed): the page falls back to the camera. */
   | { type: "failed"; reason: string }
   /** Mean time spent per frame over the last second, for the page to notice a device too slow for blur. */
-  | { type: "timing"; msPerFrame: number; frames: number };
+  | { type: "timing"; msPerFrame: number; frames: number }
+  /** The blurred picture of the frame last sent (canvas pipeline). */
+  | FrameMessage;

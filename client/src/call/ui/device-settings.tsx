@@ -1,8 +1,10 @@
-// Switching camera, microphone and speaker during the call, and front/rear on phones.
+// Switching camera, microphone and speaker during the call, front/rear on phones, and background blur.
 import { createResource, createSignal, onCleanup, Show } from "solid-js";
 import { DeviceSelect, deviceInUse, SpeakerSelect } from "../../shared/devices.tsx";
 import { t } from "../../shared/i18n.ts";
 import { listDevices } from "../../shared/media.ts";
+import type { BlurSwitch } from "../blur/blur-switch.ts";
+import { BlurToggle } from "../blur/blur-toggle.tsx";
 import type { DeviceKind } from "../session.ts";
 import { Modal } from "./dialogs.tsx";
 
@@ -13,6 +15,7 @@ export function DeviceSettings(props: {
   useDevice(kind: DeviceKind, deviceId: string): Promise<boolean>;
   flipCamera(): Promise<boolean>;
   setSpeaker(deviceId: string): void;
+  blur: BlurSwitch;
   close(): void;
 }) {
   const [devices, { refetch }] = createResource(listDevices, { initialValue: [] });
@@ -59,6 +62,7 @@ export function DeviceSettings(props: {
             {t("flipCamera")}
           </button>
         </Show>
+        <BlurToggle blur={props.blur} />
       </div>
       <Show when={problem()}>
         <p class="error" role="alert">

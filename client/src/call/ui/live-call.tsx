@@ -6,6 +6,8 @@ import { formatTime, type MessageKey, t, tf } from "../../shared/i18n.ts";
 import { relayOnly, setRelayOnly } from "../../shared/ice.ts";
 import { takeChosenSpeaker } from "../../shared/media.ts";
 import { focusWhenShown } from "../../shared/page.ts";
+import { createBlurSwitch } from "../blur/blur-switch.ts";
+import { BlurNotice } from "../blur/blur-toggle.tsx";
 import type { CallSession, CallState } from "../session.ts";
 import { ControlBar } from "./controls.tsx";
 import { DeviceSettings } from "./device-settings.tsx";
@@ -74,6 +76,8 @@ export function LiveCall(props: {
   const [speaker, setSpeaker] = createSignal<string | undefined>(takeChosenSpeaker());
   const [fullscreen, setFullscreen] = createSignal(false);
   const [notice, setNotice] = createSignal<MessageKey>();
+  // On from the start if the person turned it on in the device check (or earlier in this tab).
+  const blur = createBlurSwitch((processor) => session.setVideoProcessor(processor));
   let root!: HTMLDivElement;
   let endButton: HTMLButtonElement | undefined;
   let settingsButton: HTMLButtonElement | undefined;
@@ -228,6 +232,10 @@ export function LiveCall(props: {
             {t("peerMessageDropped")}
           </p>
         </Show>
+        {/* With the settings open, the toggle there says it. */}
+        <Show when={!settingsOpen()}>
+          <BlurNotice blur={blur} />
+        </Show>
         <Show when={notice()}>
           {(key) => (
             <p class="banner error" role="alert">
@@ -287,6 +295,7 @@ export function LiveCall(props: {
           useDevice={(kind, id) => session.useDevice(kind, id)}
           flipCamera={() => session.flipCamera()}
           setSpeaker={setSpeaker}
+          blur={blur}
           close={() => {
             setSettingsOpen(false);
             settingsButton?.focus();

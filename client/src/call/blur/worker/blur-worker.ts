@@ -1,11 +1,11 @@
 // The blur worker: loads the segmentation runtime, then blurs every frame it is given. It is served from
 // /blur/ (vite.config.ts `worker`), whose CSP alone allows wasm; the pages' own CSP stays without it.
-import type { PageToWorker, WorkerToPage } from "../protocol.ts";
+import type { PageToWorker, StreamsMessage, WorkerToPage } from "../protocol.ts";
 import { type Compositor, createCompositor } from "./compositor.ts";
 import { loadSegmenter } from "./segmenter.ts";
 
 interface WorkerScope {
-  postMessage(message: WorkerToPage): void;
+  postMessage(message: WorkerToPage, transfer?: Transferable[]): void;
   onmessage: ((event: MessageEvent<PageToWorker>) => void) | null;
 }
 const scope = self as unknown as WorkerScope;
@@ -28,9 +28,8 @@ function timing() {
   };
 }
 
-/** Each camera frame in, its blurred picture out with the same timestamp. */
-function blurFrames(compositor: Compositor, message: PageToWorker): Promise<void> {
-  const record = timing();
+/** Each camera frame in, its blurred picture out with the same timestamp (insertable streams). */
+function blurFrames(compositor: Compositor, message: StreamsMessage): Promise<void> {
   const transform = new TransformStream<VideoFrame, VideoFrame>({
     transform(frame, controller) {
       const started = performance.now();
@@ -48,6 +47,19 @@ function blurFrames(compositor: Compositor, message: PageToWorker): Promise<void
   return message.readable.pipeThrough(transform).pipeTo(message.writable);
 }
 
+/** One bitmap in, its blurred picture back as a bitmap (the canvas pipeline). */
+function blurBitmap(compositor: Compositor, bitmap: ImageBitmap): void {
+  const started = performance.now();
+  try {
+    const picture = compositor.draw(bitmap, bitmap.width, bitmap.height).transferToImageBitmap();
+    scope.postMessage({ type: "frame", bitmap: picture }, [picture]);
+  } finally {
+    bitmap.close();
+  }
+  record(performance.now() - started);
+}
+
+const record = timing();
 const loaded: Promise<Compositor> = loadSegmenter().then(createCompositor);
 loaded.then(
   () => scope.postMessage({ type: "ready" }),
@@ -55,7 +67,10 @@ loaded.then(
 );
 
 scope.onmessage = (event) => {
+  const message = event.data;
   loaded
-    .then((compositor) => blurFrames(compositor, event.data))
+    .then((compositor) =>
+      message.type === "frame" ? blurBitmap(compositor, message.bitmap) : blurFrames(compositor, message),
+    )
     .catch((error: unknown) => scope.postMessage({ type: "failed", reason: String(error) }));
 };
