@@ -92,6 +92,52 @@ async function connecting(): Promise<Harness> {
   return side;
 }
 
+function streamOf(...tracks: MediaStreamTrack[]): MediaStream {
+  return { getTracks: () => tracks } as unknown as MediaStream;
+}
+
+describe("the other side's picture and sound", () => {
+  const theirAudio = { kind: "audio", id: "their-audio" } as MediaStreamTrack;
+  const theirVideo = { kind: "video", id: "their-video" } as MediaStreamTrack;
+
+  it("keeps the other side's sound when their camera goes on and its track comes without a stream", async () => {
+    const heard: MediaStream[] = [];
+    const provider = peerFor("patient-2", {
+      newStream: (tracks) => streamOf(...tracks),
+      changed: (state) => state.remoteStream && heard.push(state.remoteStream),
+    });
+    await provider.peer.connect();
+    await settle();
+    const announced = streamOf(theirAudio);
+    provider.pc().receiveTrack(theirAudio, [announced]);
+    // As an older page sends it: video switched on later, its SDP naming no stream.
+    provider.pc().receiveTrack(theirVideo);
+    expect(heard.at(-1)?.getTracks()).toEqual([theirAudio, theirVideo]);
+  });
+
+  it("announces its camera with its stream when it turns the camera on after joining without one", async () => {
+    let cameraOn = false;
+    const audio = { kind: "audio" } as MediaStreamTrack;
+    const video = { kind: "video" } as MediaStreamTrack;
+    const stream = streamOf(audio);
+    let provider: Harness | undefined;
+    let patient: Harness | undefined;
+    provider = peerFor("patient-2", { send: relay("provider-1", () => (patient as Harness).peer) });
+    patient = peerFor("provider-1", {
+      polite: true,
+      outgoing: () => ({ stream, audio, video: cameraOn ? video : undefined }),
+      send: relay("patient-2", () => (provider as Harness).peer),
+    });
+    await Promise.all([provider.peer.connect(), patient.peer.connect()]);
+    await settle();
+    cameraOn = true;
+    await patient.peer.syncOutgoing();
+    const sender = patient.pc().transceivers.find((t) => t.receiver.track.kind === "video")?.sender;
+    expect(sender?.track).toBe(video);
+    expect(sender?.streams).toEqual([stream]);
+  });
+});
+
 describe("a peer", () => {
   it("negotiates with another peer on its own, without a session: the impolite side offers, the polite side answers with its tracks", async () => {
     let provider: Harness | undefined;

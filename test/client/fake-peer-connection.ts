@@ -68,7 +68,12 @@ class FakeSender implements SenderLike {
     headerExtensions: [],
     rtcp: {},
   };
+  /** The streams the track is announced with, once set after the fact. */
+  streams: MediaStream[] = [];
   constructor(public track: MediaStreamTrack | null) {}
+  setStreams(...streams: MediaStream[]): void {
+    this.streams = streams;
+  }
   async replaceTrack(track: MediaStreamTrack | null): Promise<void> {
     this.track = track;
   }
@@ -143,6 +148,11 @@ export class FakePeerConnection implements PeerConnectionLike {
 
   addEventListener(type: string, listener: Listener): void {
     this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
+  }
+
+  /** A remote track arrives, announced with these streams (none: the SDP named no stream). */
+  receiveTrack(track: MediaStreamTrack, streams: MediaStream[] = []): void {
+    this.emit("track", { track, streams });
   }
 
   private emit(type: string, event: unknown = {}): void {

@@ -19,6 +19,8 @@ export interface SenderLike {
   replaceTrack(track: MediaStreamTrack | null): Promise<void>;
   getParameters(): RTCRtpSendParameters;
   setParameters(parameters: RTCRtpSendParameters): Promise<void>;
+  /** Which stream the track is announced with (the SDP's msid); every browser we support has it. */
+  setStreams?(...streams: MediaStream[]): void;
 }
 
 /** The part of RTCRtpTransceiver a call uses: the receiver's track tells its kind even while nothing is sent. */
@@ -111,6 +113,23 @@ export async function prioritiseAudio(sender: SenderLike): Promise<void> {
   if (changed) await sender.setParameters(parameters);
 }
 
+/**
+ * The other side's stream once a track of theirs arrives. A track announced with its stream takes
+ * that stream. One announced without (a video sender that an older page switched on after the first
+ * offer, with no stream set) joins the tracks already received instead of replacing them: a stream of
+ * its video alone would silence the other side the moment they turned their camera on.
+ */
+export function remoteStreamWith(
+  current: MediaStream | undefined,
+  track: MediaStreamTrack,
+  announced: MediaStream | undefined,
+  newStream: (tracks: MediaStreamTrack[]) => MediaStream,
+): MediaStream {
+  if (announced) return announced;
+  const kept = current?.getTracks().filter((other) => other.kind !== track.kind) ?? [];
+  return newStream([...kept, track]);
+}
+
 export function createNegotiation(options: {
   polite: boolean;
   configuration: RTCConfiguration;
@@ -118,6 +137,8 @@ export function createNegotiation(options: {
   createConnection: PeerConnectionFactory;
   send(signal: OutgoingSignal): void;
   onRemoteStream(stream: MediaStream): void;
+  /** Makes a stream of tracks (a MediaStream in browsers). */
+  newStream?(tracks: MediaStreamTrack[]): MediaStream;
   /** The data channels, once created: at once on the impolite side, after the first offer on the polite one. */
   onChannels(channels: PeerChannels): void;
 }): Negotiation {
@@ -144,7 +165,12 @@ export function createNegotiation(options: {
   };
   if (!options.polite) addTracks();
 
-  pc.addEventListener("track", ({ track, streams }) => options.onRemoteStream(streams[0] ?? new MediaStream([track])));
+  const newStream = options.newStream ?? ((tracks: MediaStreamTrack[]) => new MediaStream(tracks));
+  let remoteStream: MediaStream | undefined;
+  pc.addEventListener("track", ({ track, streams }) => {
+    remoteStream = remoteStreamWith(remoteStream, track, streams[0], newStream);
+    options.onRemoteStream(remoteStream);
+  });
   pc.addEventListener("icecandidate", ({ candidate }) => {
     if (candidate && !closed) options.send({ type: "ice", candidate: candidate.toJSON() as Candidate });
   });
@@ -198,14 +224,19 @@ export function createNegotiation(options: {
     async syncOutgoing() {
       // Before the first offer (polite side) there is nothing to change: addTracks reads outgoing() then.
       if (closed || !tracksAdded) return;
-      const { audio, video } = options.outgoing();
+      const { stream, audio, video } = options.outgoing();
       const audioSender = transceiverOf(pc, "audio")?.sender;
       const videoTransceiver = transceiverOf(pc, "video");
       try {
         if (audioSender && audioSender.track !== (audio ?? null)) await audioSender.replaceTrack(audio ?? null);
         if (!videoTransceiver || videoTransceiver.sender.track === (video ?? null)) return;
         // A receive-only transceiver must be allowed to send first; that change is negotiated.
-        if (video && !videoTransceiver.direction.startsWith("send")) videoTransceiver.direction = "sendrecv";
+        if (video && !videoTransceiver.direction.startsWith("send")) {
+          videoTransceiver.direction = "sendrecv";
+          // A transceiver the other side's offer created has no stream of ours: without one, the other
+          // side would receive our video as a stream of its own, apart from our audio.
+          videoTransceiver.sender.setStreams?.(stream);
+        }
         await videoTransceiver.sender.replaceTrack(video ?? null);
       } catch (error) {
         console.warn("anteroom: could not change what is sent", error);

@@ -68,6 +68,8 @@ export interface PeerOptions {
   /** What this side sends now. */
   outgoing(): Outgoing;
   createConnection: PeerConnectionFactory;
+  /** Makes a stream of tracks (a MediaStream in browsers; tests pass their own). */
+  newStream?: (tracks: MediaStreamTrack[]) => MediaStream;
   /** Signaling for this participant; the session addresses it. */
   send(signal: OutgoingSignal): void;
   clock: Clock;
@@ -137,6 +139,7 @@ export class Peer {
       configuration,
       outgoing: this.options.outgoing,
       createConnection: this.options.createConnection,
+      ...(this.options.newStream ? { newStream: this.options.newStream } : {}),
       send: this.options.send,
       onRemoteStream: (remoteStream) => this.set({ remoteStream }),
       onChannels: (channels) => {

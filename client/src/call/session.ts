@@ -232,6 +232,7 @@ export function createCallSession(options: CallSessionOptions): CallSession {
       ready,
       outgoing: () => local.outgoingFor(store.state.participants[id]?.remote.audioOnly ?? false),
       createConnection: options.createConnection,
+      newStream: options.newStream ?? browserStream,
       send: (signal) => room?.send({ ...signal, to: id }),
       clock,
       loadQuality: options.loadQuality,
