@@ -88,6 +88,11 @@ const SetStatus = z.object({ type: z.literal("status"), status: ProviderStatus, 
  * that same running consultation, never a new one.
  */
 const LetBackIn = z.object({ type: z.literal("let-back-in"), patientId: id });
+/**
+ * From a provider in a call: admits someone waiting for it (`forCall`: invited to the same appointment)
+ * into that same running consultation, never a new one. The consultation decides whether there is room.
+ */
+const AddToCall = z.object({ type: z.literal("add-to-call"), patientId: id, consultationId: id });
 /** The result of the patient's device check. */
 const Device = z.object({ type: z.literal("device"), device: DeviceCheck });
 // Signaling goes to one named peer, never to everyone.
@@ -119,6 +124,7 @@ export const ProviderToWaitingRoom = z.discriminatedUnion("type", [
   Transfer,
   SetStatus,
   LetBackIn,
+  AddToCall,
   Leave,
 ]);
 export type ProviderToWaitingRoom = z.infer<typeof ProviderToWaitingRoom>;
@@ -152,6 +158,7 @@ export const ClientMessage = z.discriminatedUnion("type", [
   Transfer,
   SetStatus,
   LetBackIn,
+  AddToCall,
   Device,
   Offer,
   Answer,
@@ -194,6 +201,11 @@ export const WaitingPatient = z.object({
    * practice's shared room, `with` names whose room it was.
    */
   walkIn: z.optional(z.object({ with: z.optional(DisplayName) })),
+  /**
+   * Invited to the same appointment as a consultation that runs now (an interpreter, a relative): its
+   * provider can add them to that call (`add-to-call`). The consultation's id.
+   */
+  forCall: z.optional(id),
 });
 export type WaitingPatient = z.infer<typeof WaitingPatient>;
 
@@ -223,6 +235,10 @@ export const ErrorCode = z.enum([
   "conflict",
   /** Something failed on our side while handling the message; nothing changed. */
   "server-error",
+  /** The consultation has no room for one more (five at most, seats being filled count). */
+  "full",
+  /** The consultation is locked: nobody new is added. */
+  "locked",
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

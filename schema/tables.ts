@@ -257,7 +257,8 @@ export const invites = sqliteTable(
     /**
      * Whom the invitation is for, in the practice's words (at most MAX_INVITATION_LABEL_LENGTH): one of the
      * keys patient, relative, interpreter, colleague (each member's page shows them in its own language) or
-     * the practice's own text as typed. Shown to the practice's members only, never to the patient.
+     * the practice's own text as typed. Shown to the practice's members only, never to the patient; a guest
+     * added to a running call (any label but patient) is shown with it to everyone in that call.
      */
     label: text("label").notNull().default("patient"),
     /** When the invitation was made (a new link keeps it): the list shows invitations in this order. */

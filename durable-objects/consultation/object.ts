@@ -7,7 +7,12 @@ import type { SessionMatch } from "../sessions.ts";
 import { wrapWebSocket } from "../socket.ts";
 import { Alarm, loadExpiringSet } from "../storage.ts";
 import { Group, type StoredGroup } from "./group.ts";
-import { type ConsultationAttachment, ConsultationRoster, type ParticipantState } from "./roster.ts";
+import {
+  type AdmissionAnswer,
+  type ConsultationAttachment,
+  ConsultationRoster,
+  type ParticipantState,
+} from "./roster.ts";
 
 /** Where the call's maximum length is kept, as the waiting room that admitted it said. */
 const LIMIT_KEY = "ends-at";
@@ -105,6 +110,15 @@ export class Consultation extends DurableObject<ObjectsEnv> {
   /** The waiting room asks this when a patient's link comes back while their consultation may still run. */
   async participantState(participantId: string): Promise<ParticipantState> {
     return this.roster.participantState(participantId);
+  }
+
+  /**
+   * The waiting room asks this before it mints a ticket for someone a provider adds to this running call
+   * (their participant id is their invite id): the authority on moderator, lock, end and room, so that
+   * two adds at once cannot make six.
+   */
+  async admission(providerId: string, participantId: string): Promise<AdmissionAnswer> {
+    return this.roster.admission(providerId, participantId);
   }
 
   private async reschedule(): Promise<void> {

@@ -27,6 +27,7 @@ import {
 } from "../sessions.ts";
 import { LiveSockets, type OpenSockets, type RoomSocket } from "../socket.ts";
 import { Group, MODERATOR_AWAY_MS } from "./group.ts";
+import { Seats } from "./seats.ts";
 
 /** `joinedAt`: when the roster accepted this connection; the provider present longest takes over moderating. */
 export type ConsultationAttachment = ConsultationIdentity & { connectionId: string; joinedAt?: number };
@@ -41,6 +42,12 @@ export const MAX_PARTICIPANTS = 5;
  */
 export type ParticipantState = "present" | "away" | "removed" | "ended";
 
+/**
+ * The answer to a provider adding someone to the running call (`admission`): ok holds a seat for them;
+ * otherwise nothing changed. removed: the moderator removed that person, whose tickets no longer open it.
+ */
+export type AdmissionAnswer = "ok" | "full" | "locked" | "ended" | "not-moderator" | "removed";
+
 /** The one id in the roster's record: that this consultation has ended. */
 const ENDED = "ended";
 
@@ -51,6 +58,8 @@ export class ConsultationRoster {
    * the warning may go out once more, which changes nothing for the pages.
    */
   private warned = false;
+  /** Seats promised to people being added, until they connect (or the promise lapses). */
+  private readonly seats: Seats;
 
   /**
    * @param record remembers that the call ended until its last ticket expires, past eviction and
@@ -70,6 +79,7 @@ export class ConsultationRoster {
     private readonly group: Group = new Group(undefined, { save() {}, clear() {} }),
   ) {
     this.sockets = new LiveSockets(openSockets);
+    this.seats = new Seats(now);
   }
 
   /** Whether the call has a maximum length still ahead (cleared when it ends). */
@@ -99,6 +109,25 @@ export class ConsultationRoster {
     return here ? "present" : "away";
   }
 
+  /**
+   * A provider adds `participantId` (someone waiting for this call) before their ticket is made: only the
+   * moderator may, not into an ended or locked call, and not beyond MAX_PARTICIPANTS counting the seats
+   * already promised. On ok their seat is held for them; on anything else nothing changed.
+   */
+  admission(providerId: string, participantId: string): AdmissionAnswer {
+    if (this.hasEnded) return "ended";
+    if (this.group.moderator !== providerId) return "not-moderator";
+    if (this.group.isRemoved(participantId)) return "removed";
+    if (this.group.keepsOut(participantId)) return "locked";
+    const present = new Set(this.sockets.list().map((s) => s.attachment.participantId));
+    if (present.has(participantId)) return "ok";
+    const taken = new Set([...present, ...this.seats.waitingFor()]);
+    taken.delete(participantId);
+    if (taken.size >= MAX_PARTICIPANTS) return "full";
+    this.seats.hold(participantId);
+    return "ok";
+  }
+
   connected(socket: ConsultationSocket): void {
     const me = socket.attachment;
     if (this.hasEnded) {
@@ -112,7 +141,12 @@ export class ConsultationRoster {
       return;
     }
     const others = this.sockets.list().filter((s) => s.attachment.connectionId !== me.connectionId);
-    const participants = new Set(others.map((s) => s.attachment.participantId).concat(me.participantId));
+    // A seat promised to someone being added is taken, unless it is this participant's own.
+    const participants = new Set([
+      ...others.map((s) => s.attachment.participantId),
+      ...this.seats.waitingFor(),
+      me.participantId,
+    ]);
     if (participants.size > MAX_PARTICIPANTS) {
       socket.send(errorMessage("forbidden", "This consultation is full."));
       this.sockets.close(socket, CloseCode.full, "The consultation is full.");
@@ -126,6 +160,7 @@ export class ConsultationRoster {
       return;
     }
     socket.remember({ ...me, joinedAt: this.now() });
+    this.seats.release(me.participantId);
     this.group.joined(me.participantId, me.role === "provider");
     // The same participant connecting again (a reload) replaces the older connection.
     for (const old of others.filter((s) => s.attachment.participantId === me.participantId)) {

@@ -1,5 +1,6 @@
 // The consultations admitted from this room that may still run, one per link: a patient whose link comes
 // back while theirs runs goes back into that same call, never into a second place.
+import type { AdmissionAnswer } from "../consultation/roster.ts";
 import type { ExpiringSet } from "../expiring-set.ts";
 import type { PatientAttachment } from "./attachments.ts";
 
@@ -39,10 +40,29 @@ export interface Returns {
    * consultation took place (after that, the appointment is over anyway). Tests that do not care leave it out.
    */
   consulted?: ExpiringSet;
+  /**
+   * "<consultation id>><appointment id>><provider id>" per admission with an appointment, until its tickets
+   * expire: others invited to that appointment (an interpreter) wait for that call. Left out by tests that
+   * do not add anyone to a call.
+   */
+  hosting?: ExpiringSet;
   /** Asks the consultation whether the patient (their participant id is their invite id) is in it now. */
   state(consultationId: string, inviteId: string): Promise<CallState>;
-  /** A patient's ticket for the running consultation, ending when it ends. */
+  /**
+   * A ticket for the running consultation, ending when it ends: a guest's (with the label) when the
+   * invitation is labelled as someone other than the patient.
+   */
   mintTicket(call: RunningCall, patient: PatientAttachment): Promise<string>;
+  /** Asks the consultation to hold a seat for this invite, added by `providerId` (consultation/roster.ts). */
+  admission(consultationId: string, providerId: string, inviteId: string): Promise<AdmissionAnswer>;
+}
+
+/** The consultation running for an appointment, as the `hosting` set remembers it. */
+export interface HostedCall {
+  key: string;
+  consultationId: string;
+  providerId: string;
+  until: number;
 }
 
 export class RunningCalls {
@@ -94,6 +114,37 @@ export class RunningCalls {
       return { key, inviteId, consultationId, providerId, until };
     }
     return undefined;
+  }
+
+  /** Others invited to this appointment wait for this call now (the newest admission of it counts). */
+  host(appointmentId: string, consultationId: string, providerId: string, until: number): void {
+    const { hosting } = this.returns;
+    if (!hosting) return;
+    for (const key of hosting.ids()) if (key.split(">")[1] === appointmentId) hosting.delete(key);
+    hosting.add(`${consultationId}>${appointmentId}>${providerId}`, until);
+  }
+
+  /** The consultation that runs for this appointment, while its tickets work. */
+  hostOf(appointmentId: string): HostedCall | undefined {
+    const { hosting } = this.returns;
+    if (!hosting) return undefined;
+    const now = this.now();
+    for (const key of hosting.ids()) {
+      const [consultationId, appointment, providerId] = key.split(">");
+      const until = hosting.until(key, now);
+      if (appointment !== appointmentId || !consultationId || !providerId || until === undefined) continue;
+      return { key, consultationId, providerId, until };
+    }
+    return undefined;
+  }
+
+  /** The hosted call has ended: nobody waits for it any more. */
+  unhost(call: HostedCall): void {
+    this.returns.hosting?.delete(call.key);
+  }
+
+  admission(call: HostedCall, providerId: string, inviteId: string): Promise<AdmissionAnswer> {
+    return this.returns.admission(call.consultationId, providerId, inviteId);
   }
 
   /** The call has ended: its link queues like anyone's from now on. */

@@ -1,22 +1,36 @@
 // The desk of a waiting room: the providers' side. What their dashboards see of the line, their status
 // as patients hear it, and what they do with a waiting patient: admit, deny, hold, release, notice,
-// transfer, let back in. Providers get one small message per change, never the whole list again.
+// transfer, let back in, add to a running call. Providers get one small message per change, never the whole list again.
 import {
   CloseCode,
+  type ErrorReply,
   PROTOCOL_VERSION,
   type ProviderToWaitingRoom,
   type WaitingRoomToProvider,
 } from "../../schema/messages.ts";
+import type { AdmissionAnswer } from "../consultation/roster.ts";
 import type { ExpiringSet } from "../expiring-set.ts";
 import { errorMessage } from "../protocol.ts";
 import { type PatientAttachment, type PatientSocket, type ProviderSocket, view, waitingTicket } from "./attachments.ts";
 import { BusyInvites } from "./busy.ts";
-import type { RunningCalls } from "./calls.ts";
+import type { HostedCall, RunningCall, RunningCalls } from "./calls.ts";
 import type { Colleague, ColleagueDirectory } from "./colleagues.ts";
 import type { WaitingLine } from "./line.ts";
 import type { TicketMinter, WaitingTicketSealer } from "./minting.ts";
 import { type RoomStatusView, roomStatus, sameStatus } from "./room-status.ts";
 import type { RoomSettings } from "./settings.ts";
+
+/** What a provider adding someone to a call hears when its consultation says no: stable codes for the page. */
+const ADD_REFUSED: Record<Exclude<AdmissionAnswer, "ok">, ErrorReply> = {
+  ended: errorMessage("not-found", "That consultation has ended."),
+  full: errorMessage("full", "That consultation is full."),
+  locked: errorMessage("locked", "That consultation is locked."),
+  "not-moderator": errorMessage("forbidden", "Only the moderator of that consultation can add someone to it."),
+  removed: errorMessage("forbidden", "That person was removed from the consultation."),
+};
+
+/** A ticket for someone added to a running call, or why its consultation said no. */
+type Added = { ticket: string } | { refused: Exclude<AdmissionAnswer, "ok"> };
 
 /** Everything a provider's dashboard asks of the desk: their contract, less greeting and leaving. */
 export type DeskMessage = Exclude<ProviderToWaitingRoom, { type: "hello" | "leave" }>;
@@ -86,7 +100,7 @@ export class WaitingDesk {
     socket.send({ type: "hello", protocol: PROTOCOL_VERSION, you: socket.attachment.connectionId, role: "provider" });
     if (colleagues) socket.send({ type: "colleagues", colleagues });
     const present = this.line.present();
-    socket.send({ type: "queue", patients: present.map(view) });
+    socket.send({ type: "queue", patients: present.map((p) => this.shown(p)) });
     for (const patient of present) this.tellReturning(patient, [socket]);
     this.tellStatus();
   }
@@ -108,7 +122,7 @@ export class WaitingDesk {
   }
 
   patientArrived(patient: PatientAttachment): void {
-    this.toProviders({ type: "arrived", patient: view(patient) });
+    this.toProviders({ type: "arrived", patient: this.shown(patient) });
     this.tellReturning(patient, this.sockets());
   }
 
@@ -118,7 +132,23 @@ export class WaitingDesk {
 
   /** Changes what the room knows of a waiting patient, and tells the providers. */
   change(socket: PatientSocket, change: Partial<PatientAttachment>): void {
-    this.toProviders({ type: "updated", patient: view(this.line.change(socket, change)) });
+    this.toProviders({ type: "updated", patient: this.shown(this.line.change(socket, change)) });
+  }
+
+  /** What providers see of a waiting patient: with the running call of their appointment they wait for. */
+  private shown(patient: PatientAttachment): ReturnType<typeof view> {
+    const shown = view(patient);
+    const call = patient.walkIn ? undefined : this.options.calls?.hostOf(patient.appointmentId);
+    // Someone coming back to that call is let back in (`returning`), not added.
+    if (call && call.consultationId !== patient.returningTo) shown.forCall = call.consultationId;
+    return shown;
+  }
+
+  /** Whether someone waiting for a call of this appointment changed: the providers see them anew. */
+  private tellWaitingFor(appointmentId: string): void {
+    for (const patient of this.line.present()) {
+      if (patient.appointmentId === appointmentId) this.toProviders({ type: "updated", patient: this.shown(patient) });
+    }
   }
 
   async handle(me: ProviderSocket, message: DeskMessage): Promise<void> {
@@ -143,6 +173,7 @@ export class WaitingDesk {
       case "notify":
       case "transfer":
       case "let-back-in":
+      case "add-to-call":
         return this.act(me, message);
       default:
         message satisfies never;
@@ -188,6 +219,8 @@ export class WaitingDesk {
         return this.transfer(me, patient, message.to);
       case "let-back-in":
         return this.letBackIn(me, patient);
+      case "add-to-call":
+        return this.addToCall(me, patient, message.consultationId);
       default:
         message satisfies never;
     }
@@ -211,8 +244,18 @@ export class WaitingDesk {
     const { walkIn, ticketExpiresAt } = stillWaiting.attachment;
     const linkUntil = walkIn ? undefined : ticketExpiresAt;
     calls?.remember(inviteId, consultationId, provider.attachment.providerId, tickets.expiresAt, linkUntil);
+    if (!walkIn) {
+      calls?.host(
+        stillWaiting.attachment.appointmentId,
+        consultationId,
+        provider.attachment.providerId,
+        tickets.expiresAt,
+      );
+    }
     stillWaiting.send({ type: "admitted", consultationId, ticket: tickets.patient });
     this.options.sendAway(stillWaiting, CloseCode.admitted, "Admitted.");
+    // Others invited to the appointment (an interpreter) who wait already: they wait for this call now.
+    if (!walkIn) this.tellWaitingFor(stillWaiting.attachment.appointmentId);
     provider.send({ type: "admitted", consultationId, ticket: tickets.provider });
     // In a consultation now: patients see that at once; the provider's page sets it back afterwards.
     provider.remember({ ...provider.attachment, status: "busy", statusAt: now() });
@@ -245,6 +288,57 @@ export class WaitingDesk {
     this.options.admitted.add(stillWaiting.attachment.ticketId, call.until);
     stillWaiting.send({ type: "admitted", consultationId: call.consultationId, ticket });
     this.options.sendAway(stillWaiting, CloseCode.admitted, "Let back in.");
+  }
+
+  /**
+   * Adds someone waiting for a running call of their appointment (an interpreter, a relative) to that
+   * same consultation: a fresh ticket for its id, never a new call. The consultation says whether this
+   * provider moderates it and whether there is room (it holds their seat); a refusal changes nothing.
+   */
+  private async addToCall(provider: ProviderSocket, patient: PatientSocket, consultationId: string): Promise<void> {
+    const { calls } = this.options;
+    const { inviteId, appointmentId, walkIn, ticketExpiresAt } = patient.attachment;
+    const hosted = walkIn ? undefined : calls?.hostOf(appointmentId);
+    if (
+      !calls ||
+      !hosted ||
+      hosted.consultationId !== consultationId ||
+      patient.attachment.returningTo === consultationId
+    ) {
+      return provider.send(errorMessage("forbidden", "That person is not waiting for this consultation."));
+    }
+    // The ticket is for the hosted call, ending when it ends.
+    const call: RunningCall = { ...hosted, inviteId };
+    const minted = await this.busy.during<Added>(inviteId, provider, async () => {
+      const answer = await calls.admission(hosted, provider.attachment.providerId, inviteId);
+      if (answer !== "ok") return { refused: answer };
+      return { ticket: await calls.mintTicket(call, patient.attachment) };
+    });
+    if (minted === undefined) return;
+    if ("refused" in minted) return this.refuseAdding(provider, hosted, appointmentId, minted.refused);
+    // Gone meanwhile: their held seat lapses by itself (consultation/seats.ts).
+    const stillWaiting = this.line.withInvite(inviteId);
+    if (!stillWaiting) return provider.send(errorMessage("not-found", "That person is no longer waiting."));
+    this.options.admitted.add(stillWaiting.attachment.ticketId, hosted.until);
+    // Their link coming back while the call runs goes back into it (or is let back in), as the patient's does.
+    calls.remember(inviteId, consultationId, hosted.providerId, hosted.until, ticketExpiresAt);
+    stillWaiting.send({ type: "admitted", consultationId, ticket: minted.ticket });
+    this.options.sendAway(stillWaiting, CloseCode.admitted, "Added to the consultation.");
+  }
+
+  /** The consultation refused to add someone: the provider is told why with a stable code; nothing changed. */
+  private refuseAdding(
+    provider: ProviderSocket,
+    hosted: HostedCall,
+    appointmentId: string,
+    answer: Exclude<AdmissionAnswer, "ok">,
+  ): void {
+    if (answer === "ended") {
+      // Nobody waits for it any more: the providers' lists lose the mark.
+      this.options.calls?.unhost(hosted);
+      this.tellWaitingFor(appointmentId);
+    }
+    provider.send(ADD_REFUSED[answer]);
   }
 
   /** Tells the consultation's provider (among `to`) that this waiting patient is coming back to it. */

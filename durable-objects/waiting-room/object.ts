@@ -61,17 +61,19 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
     answerPings(ctx);
     void ctx.blockConcurrencyWhile(async () => {
       const load = (prefix: string) => loadExpiringSet(ctx.storage, prefix);
-      const [admitted, consultations, away, denied, moved, calls, consulted, withdrawn, settings] = await Promise.all([
-        load("admitted:"),
-        load("consultation:"),
-        load("away:"),
-        load("denied:"),
-        load("moved:"),
-        load("call:"),
-        load("consulted:"),
-        load("withdrawn:"),
-        RoomSettings.load(ctx.storage),
-      ]);
+      const [admitted, consultations, away, denied, moved, calls, consulted, hosting, withdrawn, settings] =
+        await Promise.all([
+          load("admitted:"),
+          load("consultation:"),
+          load("away:"),
+          load("denied:"),
+          load("moved:"),
+          load("call:"),
+          load("consulted:"),
+          load("hosting:"),
+          load("withdrawn:"),
+          RoomSettings.load(ctx.storage),
+        ]);
       this.withdrawn = withdrawn;
       this.settings = settings;
       this.arrivals = new Arrivals(new Batched(lookUpInvites(env.DB)), new Batched(lookUpMembers(env.DB)), withdrawn);
@@ -95,8 +97,11 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
           returns: {
             calls,
             consulted,
+            hosting,
             state: (consultationId, inviteId) => this.callState(consultationId, inviteId),
             mintTicket: (call, patient) => this.mintReturnTicket(call, patient),
+            admission: (consultationId, providerId, inviteId) =>
+              this.consultation(consultationId).admission(providerId, inviteId),
           },
         },
       );
@@ -105,19 +110,29 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
 
   /** Whether the patient of this invite is in that consultation now (their participant id is the invite id). */
   private callState(consultationId: string, inviteId: string): Promise<CallState> {
-    const namespace = objects(this.env, this.env.CONSULTATION);
-    return namespace.get(namespace.idFromName(consultationId)).participantState(inviteId);
+    return this.consultation(consultationId).participantState(inviteId);
   }
 
-  /** A patient's ticket for a consultation that runs: the same id and participant, ending when it ends. */
+  private consultation(consultationId: string) {
+    const namespace = objects(this.env, this.env.CONSULTATION);
+    return namespace.get(namespace.idFromName(consultationId));
+  }
+
+  /**
+   * A ticket for a consultation that runs: the same id, the invite as participant, ending when it ends.
+   * Someone who came through a labelled invitation (an interpreter, a relative) is a guest, shown with
+   * the label; "patient" is the label every appointment's first invitation has.
+   */
   private mintReturnTicket(call: RunningCall, patient: PatientAttachment): Promise<string> {
+    const guest = patient.label !== undefined && patient.label !== "patient";
     return sealTicket(this.env.TICKET_SECRET, {
       kind: "consultation",
       consultationId: call.consultationId,
       participantId: patient.inviteId,
       providerId: patient.providerId,
-      role: "patient",
+      role: guest ? "guest" : "patient",
       name: patient.name,
+      ...(guest ? { label: patient.label } : {}),
       exp: call.until,
     });
   }

@@ -77,6 +77,7 @@ export class WaitingRoomCore {
     this.sets = [options.admitted, options.consultations, options.away, options.denied, moved];
     if (options.returns) this.sets.push(options.returns.calls);
     if (options.returns?.consulted) this.sets.push(options.returns.consulted);
+    if (options.returns?.hosting) this.sets.push(options.returns.hosting);
     this.throttle = new Throttle(SOCKET_THROTTLE, now);
     // Sockets without a role of this room have nothing to do here (and are never sent anything).
     const sockets = openSockets()
@@ -303,6 +304,7 @@ export class WaitingRoomCore {
       case "notify":
       case "transfer":
       case "let-back-in":
+      case "add-to-call":
         return this.desk.handle(me, message);
       default:
         message satisfies never;

@@ -1,6 +1,13 @@
 // Debian's headless Chromium with fake camera and microphone, driven through playwright-core.
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
-import { type CallStats, instrument, readCallStats, readPeerStates, readRemoteVideoWidth } from "./page-scripts.ts";
+import {
+  type CallStats,
+  instrument,
+  readCallStats,
+  readCallStatsAll,
+  readPeerStates,
+  readRemoteVideoWidth,
+} from "./page-scripts.ts";
 
 export type { CallStats };
 
@@ -72,6 +79,11 @@ export function dropSignaling(page: Page): Promise<void> {
 /** Frames decoded from the remote video, audio received, and the local candidate type of the selected pair. */
 export function callStats(page: Page): Promise<CallStats> {
   return page.evaluate(readCallStats);
+}
+
+/** The same, from every open peer connection (one per other participant in a group call). */
+export function callStatsAll(page: Page): Promise<CallStats[]> {
+  return page.evaluate(readCallStatsAll);
 }
 
 /** The remote <video>'s decoded width (0 until frames arrive). */

@@ -1,8 +1,15 @@
 // Debian's Firefox ESR, headless, with fake camera and microphone, driven through puppeteer-core over
 // WebDriver BiDi (no geckodriver). One Firefox per participant: a tab behind another gets no frames.
 import puppeteer, { type Browser, type Page } from "puppeteer-core";
-import type { Side } from "./flows.ts";
-import { type CallStats, instrument, readCallStats, readPeerStates, readRemoteVideoWidth } from "./page-scripts.ts";
+import type { GroupSide, Side } from "./flows.ts";
+import {
+  type CallStats,
+  instrument,
+  readCallStats,
+  readCallStatsAll,
+  readPeerStates,
+  readRemoteVideoWidth,
+} from "./page-scripts.ts";
 
 export const firefoxPath = () => process.env.FIREFOX_PATH ?? "/usr/bin/firefox-esr";
 
@@ -64,4 +71,10 @@ export const firefoxSide = (name: string, page: Page): Side => ({
   stats: () => firefoxCallStats(page),
   remoteVideoWidth: () => firefoxRemoteVideoWidth(page),
   diagnose: async () => `${name}: ${await diagnoseFirefox(page)}`,
+});
+
+/** The Firefox participant of a group call: each of its peer connections read on its own. */
+export const firefoxGroupSide = (name: string, page: Page): GroupSide => ({
+  ...firefoxSide(name, page),
+  statsAll: () => page.evaluate(readCallStatsAll),
 });

@@ -3,7 +3,7 @@
 import type { Page } from "playwright-core";
 import { expect } from "vitest";
 import { expectAccessible } from "./axe.ts";
-import { callStats, diagnose, remoteVideoWidth } from "./chromium.ts";
+import { callStats, callStatsAll, diagnose, remoteVideoWidth } from "./chromium.ts";
 import type { CallStats } from "./page-scripts.ts";
 
 /** Polls until the assertion holds; media and ICE take a few seconds on 2 cores. */
@@ -89,6 +89,11 @@ export const chromiumSide = (name: string, page: Page): Side => ({
   diagnose: async () => `${name}: ${await diagnose(page)}`,
 });
 
+export const chromiumGroupSide = (name: string, page: Page): GroupSide => ({
+  ...chromiumSide(name, page),
+  statsAll: () => callStatsAll(page),
+});
+
 /** Remote video plays on every side and keeps decoding new frames; remote audio keeps arriving. */
 export async function expectMediaBothWays(sides: Side[]): Promise<void> {
   try {
@@ -102,6 +107,42 @@ export async function expectMediaBothWays(sides: Side[]): Promise<void> {
       await eventually(async () => (await side.stats()).audioReceived, `${side.name}: audio received`).toBeGreaterThan(
         before.audioReceived,
       );
+    }
+  } catch (error) {
+    const diagnoses = await Promise.all(sides.map((side) => side.diagnose()));
+    throw new Error(`${(error as Error).message}\n${diagnoses.join("\n")}`, { cause: error });
+  }
+}
+
+/** A participant of a group call: the media checks read each of its peer connections on its own. */
+export interface GroupSide extends Side {
+  /** One entry per open peer connection (page-scripts.ts readCallStatsAll). */
+  statsAll(): Promise<CallStats[]>;
+}
+
+/**
+ * In a group call, every side decodes video frames and receives audio from each of the others, on each
+ * pair's own connection: one connection per other participant, and every one of them keeps delivering.
+ */
+export async function expectMediaFromAll(sides: GroupSide[]): Promise<void> {
+  const others = sides.length - 1;
+  const flowing = (all: CallStats[]) => all.filter((s) => s.framesDecoded > 0 && s.audioReceived > 0).length;
+  try {
+    for (const side of sides) {
+      await eventually(async () => flowing(await side.statsAll()), `${side.name}: peers sending video and audio`).toBe(
+        others,
+      );
+      const before = await side.statsAll();
+      await eventually(async () => {
+        const now = await side.statsAll();
+        return (
+          now.length === before.length &&
+          now.every(
+            (s, i) =>
+              s.framesDecoded > (before[i]?.framesDecoded ?? 0) && s.audioReceived > (before[i]?.audioReceived ?? 0),
+          )
+        );
+      }, `${side.name}: every peer keeps sending video and audio`).toBe(true);
     }
   } catch (error) {
     const diagnoses = await Promise.all(sides.map((side) => side.diagnose()));

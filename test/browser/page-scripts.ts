@@ -105,6 +105,40 @@ export const readCallStats = async (): Promise<CallStats> => {
   return { framesDecoded, audioReceived, candidateType: local?.candidateType as string | undefined };
 };
 
+/**
+ * From every open peer connection, in the order the page made them: in a group call each one is a
+ * different participant, and reading only the newest would measure one pair and pass falsely.
+ * Self-contained (it runs in the page): the same counting as readCallStats, per connection.
+ */
+export const readCallStatsAll = async (): Promise<CallStats[]> => {
+  const peers = (window as unknown as { __peers: RTCPeerConnection[] }).__peers.filter(
+    (p) => p.connectionState !== "closed",
+  );
+  return Promise.all(
+    peers.map(async (pc) => {
+      const stats = await pc.getStats();
+      let framesDecoded = 0;
+      let audioReceived = 0;
+      let pair: Record<string, unknown> | undefined;
+      let pairId: string | undefined;
+      const byId = new Map<string, Record<string, unknown>>();
+      stats.forEach((report: Record<string, unknown>) => {
+        byId.set(report.id as string, report);
+        if (report.type === "inbound-rtp" && report.kind === "video")
+          framesDecoded += Number(report.framesDecoded ?? 0);
+        if (report.type === "inbound-rtp" && report.kind === "audio")
+          audioReceived += Number(report.totalSamplesReceived ?? report.packetsReceived ?? 0);
+        if (report.type === "transport" && report.selectedCandidatePairId)
+          pairId = report.selectedCandidatePairId as string;
+        if (report.type === "candidate-pair" && report.selected === true) pair = report;
+      });
+      if (pairId) pair = byId.get(pairId);
+      const local = pair ? byId.get(pair.localCandidateId as string) : undefined;
+      return { framesDecoded, audioReceived, candidateType: local?.candidateType as string | undefined };
+    }),
+  );
+};
+
 /** The remote <video>'s decoded width (0 until frames arrive). */
 export const readRemoteVideoWidth = (): number =>
   (document.querySelector('[data-testid="remote-video"]') as HTMLVideoElement | null)?.videoWidth ?? 0;

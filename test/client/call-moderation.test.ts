@@ -69,6 +69,12 @@ describe("a participant's call under moderation", () => {
     expect(closed.session.state.phase).toEqual({ name: "ended", note: "removedFromCall" });
   });
 
+  it("ends with the 'full' note when the room turns this person away as the sixth, or from a locked call (4004)", () => {
+    const { session, socket } = guestInCall();
+    socket.serverCloses(CloseCode.full);
+    expect(session.state.phase).toEqual({ name: "ended", note: "callFull" });
+  });
+
   it("ends with a note when the moderator left and no provider took over", () => {
     const { session, socket } = guestInCall();
     socket.serverSends({ type: "ended", reason: "no-moderator" });

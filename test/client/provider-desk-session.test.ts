@@ -261,6 +261,30 @@ describe("a provider in a call", () => {
     presence.letBackIn("a");
     expect(presence.state.letBackInFailed).toBe(false);
   });
+
+  it("adds someone waiting for the call to it: the button waits until they leave the queue", () => {
+    const { presence, socket } = inCall();
+    socket.serverSends({ type: "arrived", patient: { ...patient("i", 1), label: "interpreter", forCall: "c-1" } });
+    presence.addToCall("i", "c-1");
+    expect(socket.sentMessages().at(-1)).toEqual({ type: "add-to-call", patientId: "i", consultationId: "c-1" });
+    expect(presence.state.adding).toBe("i");
+    socket.serverSends({ type: "departed", id: "i" });
+    expect(presence.state.adding).toBeUndefined();
+    expect(presence.state.addFailed).toBeUndefined();
+    expect(presence.state.patients.map((p) => p.id)).toEqual(["a"]);
+  });
+
+  it("says why the room refused to add someone, and starts afresh on the next try", () => {
+    const { presence, socket } = inCall();
+    presence.addToCall("i", "c-1");
+    socket.serverSends({ type: "error", code: "full", message: "That consultation is full." });
+    expect(presence.state.adding).toBeUndefined();
+    expect(presence.state.addFailed).toBe("full");
+    // A refused add is not a refused let-back-in.
+    expect(presence.state.letBackInFailed).toBe(false);
+    presence.addToCall("i", "c-1");
+    expect(presence.state.addFailed).toBeUndefined();
+  });
 });
 
 describe("messages not meant for a provider's desk", () => {

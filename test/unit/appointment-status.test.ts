@@ -18,6 +18,7 @@ function callsWith(states: Record<string, CallState | "unreachable">) {
       return state;
     },
     mintTicket: async () => "ticket",
+    admission: async () => "ok" as const,
   };
   return { returns, calls: new RunningCalls(returns, () => NOW) };
 }

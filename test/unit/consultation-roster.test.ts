@@ -10,6 +10,7 @@ import {
   ConsultationRoster,
   MAX_PARTICIPANTS,
 } from "../../durable-objects/consultation/roster.ts";
+import { SEAT_HOLD_MS } from "../../durable-objects/consultation/seats.ts";
 import { ExpiringSet } from "../../durable-objects/expiring-set.ts";
 import { CloseCode, type ConsultationRole } from "../../schema/messages.ts";
 import { type FakeSocket, FakeSockets } from "./fake-socket.ts";
@@ -480,5 +481,53 @@ describe("a group consultation's moderation", () => {
     send(a, { type: "end" });
     expect(storedGroup.value).toBeUndefined();
     expect([...stored.keys()]).toEqual(["ended"]);
+  });
+});
+
+describe("adding someone to the running call", () => {
+  /** The moderator (the provider), the patient and two guests: four of five seats. */
+  function fourInCall() {
+    const c = call();
+    const dr = c.join("provider");
+    c.join("patient", "invite-1");
+    c.join("guest", "invite-2", { label: "interpreter" });
+    c.join("guest", "invite-3", { label: "relative" });
+    return { ...c, dr };
+  }
+
+  it("holds the last seat for the first of two adds at once: the second is refused as full, and nobody else takes the seat", () => {
+    const { roster, join, dr } = fourInCall();
+    expect(roster.admission("provider", "invite-4")).toBe("ok");
+    expect(roster.admission("provider", "invite-5")).toBe("full");
+    // Someone else's ticket cannot take the held seat.
+    const stranger = join("guest", "invite-5");
+    expect(stranger.closed?.code).toBe(CloseCode.full);
+    const added = join("guest", "invite-4", { label: "colleague" });
+    expect(added.closed).toBeUndefined();
+    expect(dr.last("presence")?.participants).toHaveLength(5);
+    // Asked again for someone already in the call: there is nothing to hold.
+    expect(roster.admission("provider", "invite-4")).toBe("ok");
+  });
+
+  it("lets a held seat go when its person does not come within SEAT_HOLD_MS", () => {
+    const { roster, clock } = fourInCall();
+    expect(roster.admission("provider", "invite-4")).toBe("ok");
+    clock.now += SEAT_HOLD_MS;
+    expect(roster.admission("provider", "invite-5")).toBe("ok");
+  });
+
+  it("refuses adds by anyone but the moderator, into a locked or ended call, and of someone removed, holding no seat", () => {
+    const { roster, join, send, dr } = fourInCall();
+    expect(roster.admission("colleague", "invite-4")).toBe("not-moderator");
+    const ian = join("guest", "invite-4", { label: "interpreter" });
+    send(dr, { type: "remove", to: ian.attachment.connectionId });
+    expect(roster.admission("provider", "invite-4")).toBe("removed");
+    send(dr, { type: "lock", locked: true });
+    expect(roster.admission("provider", "invite-5")).toBe("locked");
+    send(dr, { type: "lock", locked: false });
+    // None of the refusals held a seat: the fifth seat is still free.
+    expect(roster.admission("provider", "invite-5")).toBe("ok");
+    send(dr, { type: "end" });
+    expect(roster.admission("provider", "invite-6")).toBe("ended");
   });
 });

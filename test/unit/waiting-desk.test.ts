@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { applyQueueMessage } from "../../client/src/waiting/queue-list.ts";
+import type { AdmissionAnswer } from "../../durable-objects/consultation/roster.ts";
 import { memorySet } from "../../durable-objects/expiring-set.ts";
 import type { PatientAttachment, ProviderAttachment } from "../../durable-objects/waiting-room/attachments.ts";
 import type { CallState } from "../../durable-objects/waiting-room/calls.ts";
@@ -6,7 +8,7 @@ import { fixedDirectory } from "../../durable-objects/waiting-room/colleagues.ts
 import { WaitingDesk } from "../../durable-objects/waiting-room/desk.ts";
 import { WaitingLine } from "../../durable-objects/waiting-room/line.ts";
 import { RoomSettings } from "../../durable-objects/waiting-room/settings.ts";
-import { CloseCode } from "../../schema/messages.ts";
+import { CloseCode, type ErrorCode, type WaitingPatient } from "../../schema/messages.ts";
 import { FakeSockets } from "./fake-socket.ts";
 import { DENY_PAUSE_MS, idOf, listOf, ofType, positionOf, room, TICKETS_EXPIRE_AT } from "./waiting-room-harness.ts";
 
@@ -353,6 +355,112 @@ describe("the waiting desk: a link that comes back during its consultation", () 
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(listOf(dr)).toEqual([]);
     expect(queue.waiting).toBe(0);
+  });
+});
+
+describe("the waiting desk: adding someone to a running call", () => {
+  /** Everyone waiting as the provider's page lists them, with what it knows of each. */
+  function patientsOf(socket: { sent: Parameters<typeof applyQueueMessage>[1][] }): readonly WaitingPatient[] {
+    let list: readonly WaitingPatient[] = [];
+    for (const message of socket.sent) list = applyQueueMessage(list, message);
+    return list;
+  }
+
+  /** Ada admitted by Dr. Who into consultation-1; Ian, the interpreter of her appointment, waits. */
+  async function callWithInterpreterWaiting() {
+    const r = room({ callStates: new Map() });
+    const dr = r.provider();
+    const ada = r.patient("Ada");
+    r.later();
+    const ian = r.patient("Ian", { appointmentId: "appt-Ada", label: "interpreter" });
+    r.later();
+    const other = r.patient("Bo");
+    await r.settled();
+    await r.send(dr, { type: "admit", patientId: idOf(ada) });
+    return { ...r, dr, ada, ian, other };
+  }
+
+  it("shows who waits for the running call of the same appointment, and adds them to that same consultation", async () => {
+    const { dr, ian, other, send, admissions, returnTickets, consultation } = await callWithInterpreterWaiting();
+    // Ian waited before the call began: the list marks him for it as the call starts; Bo is someone else's.
+    expect(patientsOf(dr).find((p) => p.name === "Ian")).toMatchObject({
+      forCall: "consultation-1",
+      label: "interpreter",
+    });
+    expect(patientsOf(dr).find((p) => p.name === "Bo")?.forCall).toBeUndefined();
+
+    await send(dr, { type: "add-to-call", patientId: idOf(ian), consultationId: "consultation-1" });
+    expect(ian.last("admitted")).toEqual({
+      type: "admitted",
+      consultationId: "consultation-1",
+      ticket: "back-into-consultation-1",
+    });
+    expect(ian.closed?.code).toBe(CloseCode.admitted);
+    expect(listOf(dr)).toEqual(["Bo"]);
+    // The consultation was asked for a seat; the ticket is for that call and ends when it ends; no new call.
+    expect(consultation.asked).toEqual([
+      { consultationId: "consultation-1", providerId: "prov", inviteId: "invite-Ian" },
+    ]);
+    expect(returnTickets).toEqual([
+      { consultationId: "consultation-1", participant: "invite-Ian", until: TICKETS_EXPIRE_AT },
+    ]);
+    expect(admissions).toHaveLength(1);
+    expect(dr.sent.filter((m) => m.type === "admitted")).toHaveLength(1);
+    expect(other.closed).toBeUndefined();
+  });
+
+  it("marks someone of the appointment who arrives during the call as waiting for it", async () => {
+    const { dr, patient, settled } = await callWithInterpreterWaiting();
+    const rita = patient("Rita", { appointmentId: "appt-Ada", label: "relative" });
+    await settled();
+    expect(dr.last("arrived")?.patient).toMatchObject({ id: idOf(rita), forCall: "consultation-1", label: "relative" });
+  });
+
+  const refusals: Array<[AdmissionAnswer, ErrorCode]> = [
+    ["ended", "not-found"],
+    ["locked", "locked"],
+    ["full", "full"],
+    ["not-moderator", "forbidden"],
+  ];
+  it.each(refusals)(
+    "refuses to add when the consultation answers %s (error %s), and the room is unchanged",
+    async (answer, code) => {
+      const { dr, ian, send, consultation, returnTickets, sets } = await callWithInterpreterWaiting();
+      consultation.answer = answer;
+      await send(dr, { type: "add-to-call", patientId: idOf(ian), consultationId: "consultation-1" });
+      expect(dr.last("error")).toMatchObject({ code });
+      expect(ian.closed).toBeUndefined();
+      expect(ian.last("admitted")).toBeUndefined();
+      expect(listOf(dr)).toEqual(["Ian", "Bo"]);
+      expect(returnTickets).toEqual([]);
+      expect(sets.admitted.has("ticket-Ian", 1_000)).toBe(false);
+      // An ended call is waited for by nobody any more; otherwise Ian still waits for it.
+      const forCall = patientsOf(dr).find((p) => p.name === "Ian")?.forCall;
+      expect(forCall).toBe(answer === "ended" ? undefined : "consultation-1");
+    },
+  );
+
+  it("refuses to add someone who is no longer waiting, or who waits for another appointment or call, without asking the consultation", async () => {
+    const { dr, ian, other, send, queue, sockets, consultation, returnTickets } = await callWithInterpreterWaiting();
+    await send(dr, { type: "add-to-call", patientId: idOf(other), consultationId: "consultation-1" });
+    expect(dr.last("error")).toMatchObject({ code: "forbidden" });
+    await send(dr, { type: "add-to-call", patientId: idOf(ian), consultationId: "consultation-9" });
+    expect(dr.last("error")).toMatchObject({ code: "forbidden" });
+    sockets.remove(ian);
+    queue.disconnected(ian);
+    await send(dr, { type: "add-to-call", patientId: idOf(ian), consultationId: "consultation-1" });
+    expect(dr.last("error")).toMatchObject({ code: "not-found" });
+    expect(consultation.asked).toEqual([]);
+    expect(returnTickets).toEqual([]);
+    expect(other.closed).toBeUndefined();
+  });
+
+  it("does not offer the call's own patient, back through their link, as someone to add: they are let back in", async () => {
+    const { dr, patient, settled } = await callWithInterpreterWaiting();
+    const back = patient("Ada", { ticketId: "ticket-2" });
+    await settled();
+    expect(dr.last("returning")).toMatchObject({ id: idOf(back), consultationId: "consultation-1" });
+    expect(patientsOf(dr).find((p) => p.id === idOf(back))?.forCall).toBeUndefined();
   });
 });
 

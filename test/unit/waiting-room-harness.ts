@@ -1,6 +1,7 @@
 // The waiting room over fake sockets and a fake clock, as the line, desk and room tests drive it.
 
 import { applyQueueMessage } from "../../client/src/waiting/queue-list.ts";
+import type { AdmissionAnswer } from "../../durable-objects/consultation/roster.ts";
 import { memorySet } from "../../durable-objects/expiring-set.ts";
 import type { PatientAttachment, WaitingAttachment } from "../../durable-objects/waiting-room/attachments.ts";
 import type { CallState } from "../../durable-objects/waiting-room/calls.ts";
@@ -44,8 +45,18 @@ export function room(
   const callStates = options.callStates;
   /** Tickets minted for a running consultation: who, into which consultation, until when. */
   const returnTickets: Array<{ consultationId: string; participant: string; until: number }> = [];
+  /** What the consultation answers a provider adding someone (`answer`), and whom it was asked about. */
+  const consultation = {
+    answer: "ok" as AdmissionAnswer,
+    asked: [] as Array<{ consultationId: string; providerId: string; inviteId: string }>,
+  };
   const returns = callStates && {
     calls: memorySet(),
+    hosting: memorySet(),
+    admission: async (consultationId: string, providerId: string, inviteId: string) => {
+      consultation.asked.push({ consultationId, providerId, inviteId });
+      return consultation.answer;
+    },
     state: async (consultationId: string, inviteId: string) =>
       callStates.get(`${consultationId}/${inviteId}`) ?? ("away" as const),
     mintTicket: async (call: { consultationId: string; until: number }, patient: PatientAttachment) => {
@@ -140,6 +151,7 @@ export function room(
     patient,
     send,
     returnTickets,
+    consultation,
     /** Waits until every connection so far has been placed or refused. */
     settled: () => Promise.all(settling.splice(0)),
     finishMinting: () => finishMinting(),

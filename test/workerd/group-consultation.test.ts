@@ -8,6 +8,9 @@ import type { Consultation } from "../../durable-objects/index.ts";
 import { sealTicket } from "../../durable-objects/tickets.ts";
 import { CONSENT_TEXT_VERSION } from "../../schema/consent.ts";
 import { CloseCode, type ConsultationRole, type ServerMessage } from "../../schema/messages.ts";
+import { invites } from "../../schema/tables.ts";
+import { sha256Hex } from "../../worker/crypto.ts";
+import { database } from "../../worker/db.ts";
 import { api, appointmentWithInvite, openSocket, providerWithSession, ticketed } from "./helpers.ts";
 
 async function connected(path: string, headers: Record<string, string> = {}) {
@@ -174,5 +177,63 @@ describe("a patient removed from their consultation", () => {
     expect((await back.whenClosed()).code).toBe(CloseCode.removed);
     expect(back.received).toEqual([]);
     expect(dashboard.waitingList()).toEqual([]);
+  });
+});
+
+describe("adding an interpreter to a running consultation", () => {
+  it("gives the interpreter of the same appointment a guest's ticket for that same consultation, and everyone sees the label", async () => {
+    const provider = await providerWithSession();
+    const { appointmentId, token } = await appointmentWithInvite(provider.id);
+    // A second invitation of the appointment, labelled, as the practice adds one on the appointment page.
+    const interpreterToken = crypto.randomUUID().replaceAll("-", "").slice(0, 22);
+    await database(env.DB)
+      .insert(invites)
+      .values({
+        id: crypto.randomUUID(),
+        appointmentId,
+        tokenHash: await sha256Hex(interpreterToken),
+        validFrom: Date.now() - 60_000,
+        validUntil: Date.now() + 3_600_000,
+        label: "interpreter",
+      });
+    const join = async (linkToken: string, name: string) => {
+      const res = await api(`/api/invites/${linkToken}/join`, {
+        method: "POST",
+        body: JSON.stringify({ name, consent: true, consentVersion: CONSENT_TEXT_VERSION }),
+      });
+      return ((await res.json()) as { ticket: string }).ticket;
+    };
+    const dashboard = await connected("/api/ws/waiting", { Cookie: provider.cookie });
+    await dashboard.next("queue");
+    const waiting = await connected("/api/ws/waiting", ticketed(await join(token, "Ada Patient")));
+    const [ada] = await dashboard.listed(1);
+    dashboard.send({ type: "admit", patientId: ada!.id });
+    const forPatient = await waiting.next("admitted");
+    const forProvider = await dashboard.next("admitted");
+    const { consultationId } = forPatient;
+    const path = `/api/ws/consultation/${consultationId}`;
+    const doctor = await connected(path, { ...ticketed(forProvider.ticket), Cookie: provider.cookie });
+    await connected(path, ticketed(forPatient.ticket));
+    await doctor.until(inCall(2));
+
+    // The interpreter waits, marked for the running call of their appointment.
+    const seen = dashboard.received.length;
+    const interpreterWaiting = await connected("/api/ws/waiting", ticketed(await join(interpreterToken, "Ivan")));
+    const arrived = await dashboard.next("arrived", seen);
+    expect(arrived.patient).toMatchObject({ name: "Ivan", label: "interpreter", forCall: consultationId });
+
+    dashboard.send({ type: "add-to-call", patientId: arrived.patient.id, consultationId });
+    const added = await interpreterWaiting.next("admitted");
+    expect(added.consultationId).toBe(consultationId);
+    expect((await interpreterWaiting.whenClosed()).code).toBe(CloseCode.admitted);
+
+    const ivan = await connected(path, ticketed(added.ticket));
+    const everyone = await doctor.until(inCall(3));
+    expect(everyone.participants.find((p) => p.name === "Ivan")).toMatchObject({
+      role: "guest",
+      label: "interpreter",
+      moderator: false,
+    });
+    expect((await ivan.next("hello")).role).toBe("guest");
   });
 });

@@ -77,7 +77,8 @@ const en = {
   ticketMissing: "This consultation cannot be opened from here. Use your invite link again.",
   callLost: "The connection was lost and could not be restored.",
   reloadNeeded: "Anteroom has been updated. Please reload the page.",
-  callFull: "This consultation already has two participants.",
+  callFull:
+    "This consultation is full, or the provider has locked it: nobody more can join. Please contact the practice.",
   connectionConnected: "Connected",
   connectionReconnecting: "Connection lost, reconnecting…",
   connectionFailed: "The video connection could not be established.",
@@ -169,7 +170,8 @@ const de: Record<CallMessageKey, string> = {
   ticketMissing: "Diese Sprechstunde lässt sich von hier nicht öffnen. Nutzen Sie Ihren Einladungslink erneut.",
   callLost: "Die Verbindung ist abgebrochen und ließ sich nicht wiederherstellen.",
   reloadNeeded: "Anteroom wurde aktualisiert. Bitte laden Sie die Seite neu.",
-  callFull: "An dieser Sprechstunde nehmen bereits zwei Personen teil.",
+  callFull:
+    "Diese Sprechstunde ist voll, oder die Praxis hat sie gesperrt: Niemand kann mehr beitreten. Bitte wenden Sie sich an die Praxis.",
   connectionConnected: "Verbunden",
   connectionReconnecting: "Verbindung unterbrochen, neuer Versuch…",
   connectionFailed: "Die Videoverbindung konnte nicht hergestellt werden.",

@@ -1,11 +1,13 @@
 // During a consultation the provider stays in their waiting room, as busy: patients see that, and the
 // provider sees in the call's top bar who waits, on screen only. No sound, no notification (KBV
 // Anlage 31b: no other callers' sounds in a consultation); other tabs of this browser stay silent too.
-// A patient of this call who left it and came back through their link can be let back in from here.
+// A patient of this call who left it and came back through their link can be let back in from here;
+// others invited to its appointment (an interpreter) wait for it and can be added (for-this-call.tsx).
 import { createEffect, createSignal, For, on, onCleanup, Show } from "solid-js";
 import { t, tf } from "../shared/i18n.ts";
 import { chosenStatus, markInConsultation } from "./chosen-status.ts";
 import { createDeskSession, type DeskState } from "./desk-session.ts";
+import { ForThisCall } from "./for-this-call.tsx";
 
 /** Gives up on a first connection that does not open soon: the list is a help here, not the point. */
 const MAX_FIRST_CONNECTS = 3;
@@ -32,6 +34,25 @@ export default function CallWaiting(props: { consultationId: string }) {
 
   const patients = () => state().patients;
   const backToThisCall = (patientId: string) => state().returning.get(patientId) === props.consultationId;
+  const forThisCall = () => patients().filter((patient) => patient.forCall === props.consultationId);
+
+  // Someone was added (they left the list into the call): the focus goes to the next one waiting for
+  // this call, or to the call's heading. A refusal keeps it on the button and says why.
+  createEffect(
+    on(
+      () => state().adding,
+      (adding, before) => {
+        if (before === undefined || adding !== undefined || state().addFailed) return;
+        queueMicrotask(() => {
+          const target =
+            document.querySelector<HTMLElement>("[data-testid=add-to-call]") ??
+            document.querySelector<HTMLElement>("[data-testid=call-heading]");
+          target?.focus();
+        });
+      },
+      { defer: true },
+    ),
+  );
 
   // The patient being let back in went (into the call): focus stays in the panel, or goes to the call's
   // heading. A refusal keeps the focus on the button and says so instead.
@@ -52,42 +73,50 @@ export default function CallWaiting(props: { consultationId: string }) {
   );
 
   return (
-    <Show when={patients().length > 0}>
-      <details
-        class="call-waiting"
-        data-testid="call-waiting-list"
-        open={open()}
-        onToggle={(event) => setOpen(event.currentTarget.open)}
-      >
-        <summary ref={summary}>
-          <span role="status" data-testid="call-waiting-count">
-            {tf(patients().length === 1 ? "callWaitingOne" : "callWaitingMany", { n: String(patients().length) })}
-          </span>
-        </summary>
-        <ul>
-          <For each={patients()}>
-            {(patient) => (
-              <li data-testid="call-waiting-patient" data-returning={backToThisCall(patient.id) || undefined}>
-                <span class="call-waiting-name">{patient.name}</span>
-                <Show when={backToThisCall(patient.id)}>
-                  <span class="call-waiting-back">{t("callWaitingBack")}</span>
-                  <button
-                    type="button"
-                    data-testid="let-back-in"
-                    disabled={state().letting === patient.id}
-                    onClick={() => desk.letBackIn(patient.id)}
-                  >
-                    {t("letBackIn")}
-                  </button>
-                </Show>
-              </li>
-            )}
-          </For>
-        </ul>
-        <Show when={state().letBackInFailed}>
-          <p role="alert">{t("letBackInFailed")}</p>
-        </Show>
-      </details>
-    </Show>
+    <>
+      <ForThisCall
+        people={forThisCall()}
+        adding={state().adding}
+        failed={state().addFailed}
+        add={(patientId) => desk.addToCall(patientId, props.consultationId)}
+      />
+      <Show when={patients().length > 0}>
+        <details
+          class="call-waiting"
+          data-testid="call-waiting-list"
+          open={open()}
+          onToggle={(event) => setOpen(event.currentTarget.open)}
+        >
+          <summary ref={summary}>
+            <span role="status" data-testid="call-waiting-count">
+              {tf(patients().length === 1 ? "callWaitingOne" : "callWaitingMany", { n: String(patients().length) })}
+            </span>
+          </summary>
+          <ul>
+            <For each={patients()}>
+              {(patient) => (
+                <li data-testid="call-waiting-patient" data-returning={backToThisCall(patient.id) || undefined}>
+                  <span class="call-waiting-name">{patient.name}</span>
+                  <Show when={backToThisCall(patient.id)}>
+                    <span class="call-waiting-back">{t("callWaitingBack")}</span>
+                    <button
+                      type="button"
+                      data-testid="let-back-in"
+                      disabled={state().letting === patient.id}
+                      onClick={() => desk.letBackIn(patient.id)}
+                    >
+                      {t("letBackIn")}
+                    </button>
+                  </Show>
+                </li>
+              )}
+            </For>
+          </ul>
+          <Show when={state().letBackInFailed}>
+            <p role="alert">{t("letBackInFailed")}</p>
+          </Show>
+        </details>
+      </Show>
+    </>
   );
 }

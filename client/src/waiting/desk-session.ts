@@ -1,7 +1,7 @@
 // The provider's desk: their connection to their waiting room, who waits, and every action on the
 // queue, without any UI. Two screens hold one: the provider's pages (presence-context.tsx: one for all
 // of them, so that moving between pages neither drops the socket nor loses the count) and the call's
-// top bar (call-waiting.tsx: busy, and letting a returning patient back in). Socket and clock are
+// top bar (call-waiting.tsx: busy, letting a returning patient back in, adding someone to the call). Socket and clock are
 // injected, so every rule here is tested with fakes (test/client/provider-desk-session.test.ts).
 //
 // State is a plain object with `subscribe`, as the call session has it: the presence outlives every
@@ -49,6 +49,10 @@ export interface DeskState {
   /** The patient being let back in: their button waits for the room. */
   readonly letting?: string;
   readonly letBackInFailed: boolean;
+  /** The person being added to the running call: their button waits for the room. */
+  readonly adding?: string;
+  /** Why the room refused the last add-to-call (full, locked, ended: not-found, not the moderator: forbidden). */
+  readonly addFailed?: ErrorCode;
   /** Frames that are not the waiting room's to a provider (a patient's or a call's messages, unreadable ones): counted, never acted on. */
   readonly ignoredMessages: number;
 }
@@ -95,6 +99,8 @@ export interface DeskSession {
   setStatus(status: DeskStatus): void;
   /** From a call: lets a returning patient back into that same running consultation. */
   letBackIn(patientId: string): void;
+  /** From a call: adds someone waiting for it (`forCall`) to that same running consultation. */
+  addToCall(patientId: string, consultationId: string): void;
 }
 
 /** The desk's connection: it sends what a provider may send their waiting room. */
@@ -138,9 +144,11 @@ export function createDeskSession(options: DeskOptions): DeskSession {
         return update({ patients: applyQueueChange(state.patients, message) });
       case "departed": {
         const letIn = state.letting === message.id;
+        const added = state.adding === message.id;
         return update({
           patients: applyQueueChange(state.patients, message),
           letting: letIn ? undefined : state.letting,
+          adding: added ? undefined : state.adding,
         });
       }
       case "returning":
@@ -151,7 +159,8 @@ export function createDeskSession(options: DeskOptions): DeskSession {
       case "admitted":
         return events.admitted?.(message.consultationId, message.ticket);
       case "error":
-        // A refused let-back-in shows at its button; anything else at the top of the list.
+        // A refused add or let-back-in shows at its button; anything else at the top of the list.
+        if (state.adding !== undefined) return update({ adding: undefined, addFailed: message.code });
         if (state.letting !== undefined)
           return update({ problem: message.code, letting: undefined, letBackInFailed: true });
         return update({ problem: message.code });
@@ -217,7 +226,7 @@ export function createDeskSession(options: DeskOptions): DeskSession {
       if (!connection) return;
       room = undefined;
       connection.close();
-      update({ connection: "idle", patients: [], returning: new Map(), letting: undefined });
+      update({ connection: "idle", patients: [], returning: new Map(), letting: undefined, adding: undefined });
     },
     admit: (patientId) => act({ type: "admit", patientId }),
     admitNext: () => act({ type: "admit-next" }),
@@ -236,6 +245,9 @@ export function createDeskSession(options: DeskOptions): DeskSession {
     },
     letBackIn(patientId) {
       act({ type: "let-back-in", patientId }, { letting: patientId, letBackInFailed: false });
+    },
+    addToCall(patientId, consultationId) {
+      act({ type: "add-to-call", patientId, consultationId }, { adding: patientId, addFailed: undefined });
     },
   };
 }

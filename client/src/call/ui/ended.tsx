@@ -31,7 +31,9 @@ export function CallEnded(props: {
       <h1 tabindex="-1" ref={focusWhenShown}>
         {t("callEnded")}
       </h1>
-      <p>{props.note ? t(props.note) : t("callEndedNothingKept")}</p>
+      <p data-testid={props.note === "callFull" ? "consultation-full" : undefined}>
+        {props.note ? t(props.note) : t("callEndedNothingKept")}
+      </p>
       {props.files}
       <div class="end-actions">
         {props.children}

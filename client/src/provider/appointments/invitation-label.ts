@@ -2,6 +2,7 @@
 // language (in a shared waiting room an English-speaking colleague reads "interpreter" where a German
 // one reads "Dolmetscher:in"), or the practice's own words, shown as typed.
 import { type MessageKey, t } from "../../shared/i18n.ts";
+import "./i18n-labels.ts";
 
 const PRESETS = {
   patient: "invitationLabelPatient",

@@ -1,0 +1,62 @@
+// Who waits to join this call: people invited to the same appointment (an interpreter, a relative),
+// shown with their invitation's label, each with "Add to this call". Open, not folded: they wait for
+// this call, not for the provider's next one. Part of the provider's call-waiting panel (call-waiting.tsx).
+import { For, Show } from "solid-js";
+import type { ErrorCode, WaitingPatient } from "../../../schema/messages.ts";
+import { labelText } from "../provider/appointments/invitation-label.ts";
+import { type MessageKey, t } from "../shared/i18n.ts";
+import "./for-this-call.css";
+import "./i18n-add-to-call.ts";
+
+/** Why the room refused to add someone, in the provider's words. */
+const refusals: Partial<Record<ErrorCode, MessageKey>> = {
+  full: "addToCallFull",
+  locked: "addToCallLocked",
+  "not-found": "addToCallEnded",
+  forbidden: "addToCallForbidden",
+};
+
+export function ForThisCall(props: {
+  people: readonly WaitingPatient[];
+  /** The person being added: their button waits for the room. */
+  adding: string | undefined;
+  failed: ErrorCode | undefined;
+  add(patientId: string): void;
+}) {
+  return (
+    <Show when={props.people.length > 0}>
+      <section class="call-waiting" data-testid="call-waiting" aria-labelledby="call-waiting-heading">
+        <h2 id="call-waiting-heading">{t("waitingForThisCall")}</h2>
+        <ul>
+          <For each={props.people}>
+            {(person) => (
+              <li data-testid="call-waiting-person" data-label={person.label}>
+                <span class="call-waiting-name">{person.name}</span>
+                <Show when={person.label}>{(label) => <span class="invitation-label">{labelText(label())}</span>}</Show>
+                {/* aria-disabled, not disabled: the focus stays on the button while the room answers. */}
+                <button
+                  type="button"
+                  data-testid="add-to-call"
+                  aria-label={`${t("addToCall")}: ${person.name}`}
+                  aria-disabled={props.adding === person.id || undefined}
+                  onClick={() => {
+                    if (props.adding === undefined) props.add(person.id);
+                  }}
+                >
+                  {t("addToCall")}
+                </button>
+              </li>
+            )}
+          </For>
+        </ul>
+        <Show when={props.failed}>
+          {(code) => (
+            <p role="alert" data-testid="add-to-call-failed">
+              {t(refusals[code()] ?? "addToCallFailed")}
+            </p>
+          )}
+        </Show>
+      </section>
+    </Show>
+  );
+}
