@@ -31,7 +31,10 @@ export function CallEnded(props: {
       <h1 tabindex="-1" ref={focusWhenShown}>
         {t("callEnded")}
       </h1>
-      <p>{props.note ? t(props.note) : t("callEndedNothingKept")}</p>
+      {/* Removed by the moderator: its own hook, so the page of someone removed is told apart. */}
+      <p data-testid={props.note === "removedFromCall" ? "removed-from-call" : undefined}>
+        {props.note ? t(props.note) : t("callEndedNothingKept")}
+      </p>
       {props.files}
       <div class="end-actions">
         {props.children}

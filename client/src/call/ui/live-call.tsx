@@ -12,6 +12,7 @@ import type { CallSession, CallState } from "../session.ts";
 import { ControlBar } from "./controls.tsx";
 import { DeviceSettings } from "./device-settings.tsx";
 import { EndDialog } from "./end-dialog.tsx";
+import { AskedToMuteNotice, GraceNotice } from "./moderation-notices.tsx";
 import { ParticipantTile, RemoteView, SelfView } from "./stage.tsx";
 import { ConnectionStatus, createSafetyCode, SafetyCode } from "./top-bar.tsx";
 import "../call.css";
@@ -181,6 +182,8 @@ export function LiveCall(props: {
               ownRole={state().role}
               local={state().local}
               participants={state().participants}
+              locked={state().locked}
+              moderation={session}
               close={closeParticipants}
             />
           </Suspense>
@@ -204,6 +207,18 @@ export function LiveCall(props: {
         </Show>
       </div>
       <div class="call-notices">
+        <Show when={state().graceEndsAt} keyed>
+          {(endsAt) => <GraceNotice endsAt={endsAt} />}
+        </Show>
+        <Show when={state().askedToMuteBy}>
+          {(by) => (
+            <AskedToMuteNotice
+              by={by()}
+              dismiss={() => session.dismissAskedToMute()}
+              focusAfter={() => root.querySelector<HTMLElement>('[data-testid="mute-toggle"]')?.focus()}
+            />
+          )}
+        </Show>
         <Show when={state().endsAt}>
           {(endsAt) => (
             <p class="banner" role="status" data-testid="time-warning">
@@ -304,8 +319,9 @@ export function LiveCall(props: {
       </Show>
       <Show when={ending()}>
         <EndDialog
-          role={state().role}
+          moderator={state().self?.moderator === true}
           confirm={() => session.hangUp()}
+          leave={() => session.leave()}
           cancel={() => {
             setEnding(false);
             endButton?.focus();
