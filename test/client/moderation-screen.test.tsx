@@ -4,11 +4,11 @@
 import { renderToStringAsync } from "solid-js/web";
 import { describe, expect, it } from "vitest";
 import type { ParticipantView } from "../../client/src/call/call-state.ts";
-import { ParticipantsPanel } from "../../client/src/call/group/index.ts";
+import { AskedToMuteNotice, GraceNotice, ParticipantsPanel } from "../../client/src/call/group/index.ts";
 import type { Moderation } from "../../client/src/call/group/moderation.tsx";
 import { EndDialog } from "../../client/src/call/ui/end-dialog.tsx";
 import { CallEnded } from "../../client/src/call/ui/ended.tsx";
-import { AskedToMuteNotice, GraceNotice } from "../../client/src/call/ui/moderation-notices.tsx";
+
 import type { Participant } from "../../schema/messages.ts";
 import { type MediaFlags, NO_FLAGS } from "../../schema/peer-messages.ts";
 import { findAll, findOne } from "./html.ts";

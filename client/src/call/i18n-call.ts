@@ -9,9 +9,6 @@ const en = {
   endedNoModerator: "The provider left the consultation, so it has ended.",
   endLeaveModeratorHelp:
     "Or leave and let it go on: a colleague in the call takes over; with none, it ends for everyone after a minute.",
-  askedToMute: "{name} asked you to mute. Your microphone is off; you can switch it on again when you want to speak.",
-  askedToMuteOk: "OK",
-  graceNotice: "The provider has left. Unless a provider comes back, the consultation ends in",
   mute: "Mute",
   unmute: "Unmute",
   cameraOff: "Camera off",
@@ -108,10 +105,6 @@ const de: Record<CallMessageKey, string> = {
   endedNoModerator: "Die Praxis hat die Sprechstunde verlassen, daher wurde sie beendet.",
   endLeaveModeratorHelp:
     "Oder verlassen Sie sie, und sie geht weiter: Eine Kollegin oder ein Kollege im Gespräch übernimmt; ist niemand da, endet sie nach einer Minute für alle.",
-  askedToMute:
-    "{name} hat Sie gebeten, sich stummzuschalten. Ihr Mikrofon ist aus; Sie können es wieder einschalten, wenn Sie sprechen möchten.",
-  askedToMuteOk: "OK",
-  graceNotice: "Die Praxis hat das Gespräch verlassen. Kommt niemand aus der Praxis zurück, endet die Sprechstunde in",
   mute: "Stumm",
   unmute: "Ton an",
   cameraOff: "Kamera aus",

@@ -12,7 +12,6 @@ import type { CallSession, CallState } from "../session.ts";
 import { ControlBar } from "./controls.tsx";
 import { DeviceSettings } from "./device-settings.tsx";
 import { EndDialog } from "./end-dialog.tsx";
-import { AskedToMuteNotice, GraceNotice } from "./moderation-notices.tsx";
 import { ParticipantTile, RemoteView, SelfView } from "./stage.tsx";
 import { ConnectionStatus, createSafetyCode, SafetyCode } from "./top-bar.tsx";
 import "../call.css";
@@ -23,6 +22,11 @@ const Grid = lazy(() => import("../group/index.ts").then((group) => ({ default: 
 const ParticipantsPanel = lazy(() =>
   import("../group/index.ts").then((group) => ({ default: group.ParticipantsPanel })),
 );
+// Moderation's notices to everyone (asked to mute, the no-moderator countdown), from the same chunk.
+const AskedToMuteNotice = lazy(() =>
+  import("../group/index.ts").then((group) => ({ default: group.AskedToMuteNotice })),
+);
+const GraceNotice = lazy(() => import("../group/index.ts").then((group) => ({ default: group.GraceNotice })));
 
 export type ChatModule = typeof import("../chat-panel.tsx");
 /** The chat, once loaded: its module (for the panel and the save button) and its store. */
@@ -207,18 +211,20 @@ export function LiveCall(props: {
         </Show>
       </div>
       <div class="call-notices">
-        <Show when={state().graceEndsAt} keyed>
-          {(endsAt) => <GraceNotice endsAt={endsAt} />}
-        </Show>
-        <Show when={state().askedToMuteBy}>
-          {(by) => (
-            <AskedToMuteNotice
-              by={by()}
-              dismiss={() => session.dismissAskedToMute()}
-              focusAfter={() => root.querySelector<HTMLElement>('[data-testid="mute-toggle"]')?.focus()}
-            />
-          )}
-        </Show>
+        <Suspense>
+          <Show when={state().graceEndsAt} keyed>
+            {(endsAt) => <GraceNotice endsAt={endsAt} />}
+          </Show>
+          <Show when={state().askedToMuteBy}>
+            {(by) => (
+              <AskedToMuteNotice
+                by={by()}
+                dismiss={() => session.dismissAskedToMute()}
+                focusAfter={() => root.querySelector<HTMLElement>('[data-testid="mute-toggle"]')?.focus()}
+              />
+            )}
+          </Show>
+        </Suspense>
         <Show when={state().endsAt}>
           {(endsAt) => (
             <p class="banner" role="status" data-testid="time-warning">
