@@ -259,6 +259,66 @@ describe("a consultation from invite link to the end", () => {
     }
   });
 
+  it("lets the provider ask the patient to mute and then remove them: the patient is told, and their ticket opens the call no more", async () => {
+    const provider = await newPage(browser, baseUrl);
+    const patient = await newPage(browser, baseUrl);
+    const providerScreen = axeOn(provider.page, "provider, Chromium");
+    const patientScreen = axeOn(patient.page, "patient, Chromium");
+    try {
+      // The moderator on a phone held upright: every control in the panel within reach.
+      await provider.page.setViewportSize({ width: 375, height: 667 });
+      const link = await loginAndInvite(provider.page, baseUrl, "Moderation");
+      await patientWaits(patient.page, link, "Mia Moderiert", "will let you in shortly");
+      await admit(provider.page, "Mia Moderiert");
+      const tile = provider.page.getByTestId("participant");
+      await eventually(() => tile.getAttribute("data-state")).toBe("connected");
+      const providerName = await patient.page.getByTestId("participant-name").textContent();
+
+      await provider.page.getByTestId("participants-panel-toggle").click();
+      const askMute = provider.page.getByTestId("participant-ask-mute");
+      await askMute.waitFor();
+      await providerScreen("call, participants panel with moderator controls, phone");
+      await askMute.click();
+      // Their page mutes itself and says who asked; the provider's tile shows them muted.
+      await eventually(() => patient.page.getByTestId("asked-to-mute").textContent()).toContain(providerName ?? "?");
+      expect(await patient.page.getByTestId("mute-toggle").getAttribute("aria-pressed")).toBe("true");
+      await tile.getByTestId("participant-muted").waitFor();
+      await eventually(() => askMute.getAttribute("aria-disabled")).toBe("true");
+      await patientScreen("call, asked to mute");
+
+      // The ticket the patient's tab holds, to try again once removed.
+      const consultationId = new URL(patient.page.url()).pathname.split("/").at(-1) ?? "";
+      const ticket = await patient.page.evaluate(
+        (id) => sessionStorage.getItem(`anteroom.ticket.${id}`),
+        consultationId,
+      );
+      expect(ticket).toBeTruthy();
+
+      await provider.page.getByTestId("participant-remove").click();
+      await provider.page.getByTestId("participant-remove-confirm").click();
+      await patient.page.getByTestId("removed-from-call").waitFor();
+      // Gone from the provider's call; the focus is back in the panel's list.
+      await eventually(() => tile.count()).toBe(0);
+      expect(await provider.page.evaluate(() => document.activeElement?.className)).toBe("participants-list");
+      await patientScreen("removed from the call, desktop");
+      await patient.page.setViewportSize({ width: 375, height: 667 });
+      await patientScreen("removed from the call, phone");
+
+      // The same ticket again (as a tab that kept it would): the room refuses it, the page says why.
+      await patient.page.evaluate(([id, kept]) => sessionStorage.setItem(`anteroom.ticket.${id}`, kept ?? ""), [
+        consultationId,
+        ticket,
+      ] as const);
+      await patient.page.reload();
+      await patient.page.getByTestId("removed-from-call").waitFor();
+      expect(await patient.page.getByTestId("participant").count()).toBe(0);
+      await endCall(provider.page);
+    } finally {
+      await provider.context.close();
+      await patient.context.close();
+    }
+  });
+
   it(
     "lets a patient who closed the call tab back into the same call from the provider's call, and moves the call to a second tab instead of queueing it",
     inSteps(async (step) => {

@@ -40,6 +40,10 @@ export interface CallState extends PeerState {
   readonly askedToMuteBy?: string;
   /** This side as the room's latest presence names it (name, label, moderator): for the participants panel. */
   readonly self?: Participant;
+  /** The moderator locked the consultation: nobody new is added (by the room's latest presence). */
+  readonly locked: boolean;
+  /** The moderator left and no provider is in the call: it ends at this time unless one comes (back). */
+  readonly graceEndsAt?: number;
   /** The other participant, while present. */
   readonly peer?: Participant;
   readonly peerEverSeen: boolean;
@@ -66,6 +70,7 @@ export interface CallState extends PeerState {
 export const INITIAL_CALL_STATE: CallState = {
   phase: { name: "starting" },
   participants: {},
+  locked: false,
   peerEverSeen: false,
   media: "none",
   local: NO_FLAGS,

@@ -7,6 +7,8 @@ const en = {
   timeLimitReached: "The consultation reached its maximum length and was ended automatically.",
   removedFromCall: "You were removed from the consultation by the provider.",
   endedNoModerator: "The provider left the consultation, so it has ended.",
+  endLeaveModeratorHelp:
+    "Or leave and let it go on: a colleague in the call takes over; with none, it ends for everyone after a minute.",
   mute: "Mute",
   unmute: "Unmute",
   cameraOff: "Camera off",
@@ -102,6 +104,8 @@ const de: Record<CallMessageKey, string> = {
   timeLimitReached: "Die Sprechstunde hat ihre Höchstdauer erreicht und wurde automatisch beendet.",
   removedFromCall: "Sie wurden von der Praxis aus der Sprechstunde entfernt.",
   endedNoModerator: "Die Praxis hat die Sprechstunde verlassen, daher wurde sie beendet.",
+  endLeaveModeratorHelp:
+    "Oder verlassen Sie sie, und sie geht weiter: Eine Kollegin oder ein Kollege im Gespräch übernimmt; ist niemand da, endet sie nach einer Minute für alle.",
   mute: "Stumm",
   unmute: "Ton an",
   cameraOff: "Kamera aus",

@@ -80,6 +80,15 @@ export interface CallSession {
   fail(problem: MessageKey): void;
   /** End for everyone (the moderator) or leave (anyone else: the call goes on without this side). */
   hangUp(): void;
+  /** Leaves, the call goes on for the others; a moderator's role passes on by the room's rules. */
+  leave(): void;
+  /** The moderator's controls, each by the other participant's connection id; nothing unless this side moderates. */
+  askMute(to: string): void;
+  remove(to: string): void;
+  lock(locked: boolean): void;
+  makeModerator(to: string): void;
+  /** The person read that the moderator asked them to mute: the notice goes. */
+  dismissAskedToMute(): void;
   /** After a failed media connection: start over with a new peer connection over a new socket. */
   retry(): void;
   /** The screen is gone: release everything without another state change. */
@@ -328,6 +337,7 @@ export function createCallSession(options: CallSessionOptions): CallSession {
         you = message.you;
         return store.enter({ name: "live" }, { role: message.role });
       case "presence":
+        store.update({ locked: message.locked, graceEndsAt: message.graceEndsAt });
         return presence(message.participants);
       case "offer":
       case "answer":
@@ -390,6 +400,13 @@ export function createCallSession(options: CallSessionOptions): CallSession {
     );
   }
 
+  /** A moderator's message, sent only while the call is on and this side moderates (the room refuses anyone else). */
+  const moderate = (
+    message: Extract<ProviderToConsultation, { type: "ask-mute" | "remove" | "lock" | "make-moderator" }>,
+  ) => {
+    if (moderating && !store.over) room?.send(message);
+  };
+
   /** Runs a control only while the call is on. */
   const whileOn = async (control: () => Promise<boolean>) => (started && !store.over ? control() : false);
 
@@ -418,6 +435,15 @@ export function createCallSession(options: CallSessionOptions): CallSession {
       room?.send(moderating ? { type: "end" } : { type: "leave" });
       finish({ name: "ended" });
     },
+    leave() {
+      room?.send({ type: "leave" });
+      finish({ name: "ended" });
+    },
+    askMute: (to) => moderate({ type: "ask-mute", to }),
+    remove: (to) => moderate({ type: "remove", to }),
+    lock: (locked) => moderate({ type: "lock", locked }),
+    makeModerator: (to) => moderate({ type: "make-moderator", to }),
+    dismissAskedToMute: () => store.update({ askedToMuteBy: undefined }),
     retry() {
       if (store.over || !room) return;
       // A new socket gets a new connection id, so both sides build new peer connections.

@@ -6,4 +6,5 @@ import "./i18n-group.ts";
 export { GroupCodeHelp } from "./code-help.tsx";
 export { Grid } from "./grid.tsx";
 export { LabelText } from "./label.tsx";
+export { AskedToMuteNotice, GraceNotice } from "./notices.tsx";
 export { ParticipantsPanel } from "./participants-panel.tsx";

@@ -1,7 +1,7 @@
 // Everyone in the consultation, oneself first: name, label, role, moderator, mute and camera, and how
 // each connection stands. A panel beside the stage on a wide screen, over it on a phone (as the chat);
 // focus moves into it when it opens and back to its toggle when it closes (Escape too, by the screen).
-import { For, Show } from "solid-js";
+import { For, lazy, Show, Suspense } from "solid-js";
 import type { Participant } from "../../../../schema/messages.ts";
 import type { MediaFlags } from "../../../../schema/peer-messages.ts";
 import { type MessageKey, t, tf } from "../../shared/i18n.ts";
@@ -9,6 +9,7 @@ import { focusWhenShown } from "../../shared/page.ts";
 import type { ParticipantView } from "../call-state.ts";
 import { isModerator, labelOf, type TileState, tileState } from "../participant-tile.ts";
 import { labelText } from "./label.tsx";
+import type { Moderation } from "./moderation.tsx";
 import "./group.css";
 import "./i18n-group.ts";
 
@@ -22,6 +23,10 @@ const stateWords: Record<TileState, MessageKey> = {
   connected: "groupStateConnected",
   reconnecting: "groupStateReconnecting",
 };
+
+// The moderator's controls: a chunk of their own, loaded only when this side moderates.
+const ModeratorControls = lazy(() => import("./moderation.tsx").then((m) => ({ default: m.ModeratorControls })));
+const LockToggle = lazy(() => import("./moderation.tsx").then((m) => ({ default: m.LockToggle })));
 
 /** A role in the page's words; one this page does not know yet reads as a guest's. */
 const roleText = (role: string) => t((Object.hasOwn(roleWords, role) && roleWords[role]) || "groupRoleGuest");
@@ -59,9 +64,15 @@ export function ParticipantsPanel(props: {
   ownRole: string | undefined;
   local: MediaFlags;
   participants: Readonly<Record<string, ParticipantView>>;
+  /** The consultation is locked (the room's presence). */
+  locked?: boolean;
+  /** The session's moderation messages: the controls show only while this side moderates. */
+  moderation?: Moderation;
   close(): void;
 }) {
   const ids = () => Object.keys(props.participants);
+  const moderation = () => (props.self && isModerator(props.self) ? props.moderation : undefined);
+  let list: HTMLUListElement | undefined;
   return (
     <section
       class="participants-panel"
@@ -83,7 +94,15 @@ export function ParticipantsPanel(props: {
         </button>
       </header>
       <p class="participants-count">{tf("participantsCount", { n: String(ids().length + 1) })}</p>
-      <ul class="participants-list">
+      <Show when={moderation()}>
+        {(actions) => (
+          <Suspense>
+            <LockToggle locked={props.locked === true} moderation={actions()} />
+          </Suspense>
+        )}
+      </Show>
+      {/* Focusable, for the focus to land on after a removal or hand-over took an entry's controls away. */}
+      <ul class="participants-list" tabindex="-1" ref={list} aria-labelledby="participants-title">
         <li data-testid="participants-entry" data-participant-id={props.self?.id ?? ""} data-self="true">
           <span class="participant-entry-name">{tf("participantYou", { name: props.self?.name ?? t("you") })}</span>
           <Facts participant={props.self} role={props.self?.role ?? props.ownRole} flags={props.local} />
@@ -100,6 +119,13 @@ export function ParticipantsPanel(props: {
                     <span class="participant-entry-state" data-state={tileState(shown().media)}>
                       {t(stateWords[tileState(shown().media)])}
                     </span>
+                    <Show when={moderation()}>
+                      {(actions) => (
+                        <Suspense>
+                          <ModeratorControls id={id} view={shown()} moderation={actions()} done={() => list?.focus()} />
+                        </Suspense>
+                      )}
+                    </Show>
                   </li>
                 )}
               </Show>

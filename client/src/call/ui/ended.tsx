@@ -9,6 +9,8 @@ import { brandStyle } from "../../shared/brand-colour.ts";
 import { type MessageKey, t, tf } from "../../shared/i18n.ts";
 import { focusWhenShown } from "../../shared/page.ts";
 
+const noteHooks: Record<string, string> = { callFull: "consultation-full", removedFromCall: "removed-from-call" };
+
 export function CallEnded(props: {
   note: MessageKey | undefined;
   provider: boolean;
@@ -31,9 +33,8 @@ export function CallEnded(props: {
       <h1 tabindex="-1" ref={focusWhenShown}>
         {t("callEnded")}
       </h1>
-      <p data-testid={props.note === "callFull" ? "consultation-full" : undefined}>
-        {props.note ? t(props.note) : t("callEndedNothingKept")}
-      </p>
+      {/* A full or locked call (close 4004) and a removal by the moderator: hooks of their own, so those pages are told apart. */}
+      <p data-testid={noteHooks[props.note ?? ""]}>{props.note ? t(props.note) : t("callEndedNothingKept")}</p>
       {props.files}
       <div class="end-actions">
         {props.children}

@@ -22,6 +22,11 @@ const Grid = lazy(() => import("../group/index.ts").then((group) => ({ default: 
 const ParticipantsPanel = lazy(() =>
   import("../group/index.ts").then((group) => ({ default: group.ParticipantsPanel })),
 );
+// Moderation's notices to everyone (asked to mute, the no-moderator countdown), from the same chunk.
+const AskedToMuteNotice = lazy(() =>
+  import("../group/index.ts").then((group) => ({ default: group.AskedToMuteNotice })),
+);
+const GraceNotice = lazy(() => import("../group/index.ts").then((group) => ({ default: group.GraceNotice })));
 
 export type ChatModule = typeof import("../chat-panel.tsx");
 /** The chat, once loaded: its module (for the panel and the save button) and its store. */
@@ -181,6 +186,8 @@ export function LiveCall(props: {
               ownRole={state().role}
               local={state().local}
               participants={state().participants}
+              locked={state().locked}
+              moderation={session}
               close={closeParticipants}
             />
           </Suspense>
@@ -204,6 +211,20 @@ export function LiveCall(props: {
         </Show>
       </div>
       <div class="call-notices">
+        <Suspense>
+          <Show when={state().graceEndsAt} keyed>
+            {(endsAt) => <GraceNotice endsAt={endsAt} />}
+          </Show>
+          <Show when={state().askedToMuteBy}>
+            {(by) => (
+              <AskedToMuteNotice
+                by={by()}
+                dismiss={() => session.dismissAskedToMute()}
+                focusAfter={() => root.querySelector<HTMLElement>('[data-testid="mute-toggle"]')?.focus()}
+              />
+            )}
+          </Show>
+        </Suspense>
         <Show when={state().endsAt}>
           {(endsAt) => (
             <p class="banner" role="status" data-testid="time-warning">
@@ -304,8 +325,9 @@ export function LiveCall(props: {
       </Show>
       <Show when={ending()}>
         <EndDialog
-          role={state().role}
+          moderator={state().self?.moderator === true}
           confirm={() => session.hangUp()}
+          leave={() => session.leave()}
           cancel={() => {
             setEnding(false);
             endButton?.focus();
