@@ -2,9 +2,9 @@
 // who they are and how their connection stands, the grid for three or more people, and the
 // participants panel. Rendered by Solid's server renderer (the "render" project), read by hook.
 import { renderToStringAsync } from "solid-js/web";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { ParticipantView } from "../../client/src/call/call-state.ts";
-import { Grid, ParticipantsPanel } from "../../client/src/call/group/index.ts";
+import { GroupLayout, GroupStage, ParticipantsPanel } from "../../client/src/call/group/index.ts";
 import type { MediaState } from "../../client/src/call/peer.ts";
 import { ParticipantTile } from "../../client/src/call/ui/stage.tsx";
 import { SafetyCode } from "../../client/src/call/ui/top-bar.tsx";
@@ -53,8 +53,17 @@ describe("a participant's tile", () => {
 
 describe("the group screen", () => {
   it("shows everyone else in the grid, each tile with name, label, mute, camera and connection state", async () => {
-    const html = await renderToStringAsync(() => <Grid participants={group} audioOnlyHere={false} />);
+    const html = await renderToStringAsync(() => (
+      <GroupLayout
+        participants={group}
+        audioOnlyHere={false}
+        layout="grid"
+        speaking={new Set()}
+        togglePin={() => undefined}
+      />
+    ));
     expect(findOne(html, "layout-grid").attributes["data-count"]).toBe("3");
+    expect(findAll(html, "layout-speaker")).toHaveLength(0);
     const tiles = findAll(html, "participant");
     expect(tiles.map((tile) => tile.attributes["data-participant-id"])).toEqual([
       "c-patient",
@@ -129,6 +138,119 @@ describe("the group screen", () => {
     ));
     expect(findAll(html, "participants-entry")).toHaveLength(2);
     expect(findAll(html, "participant-moderator")).toHaveLength(0);
+  });
+});
+
+describe("speaker view", () => {
+  /** The person in the large place: the tile inside the one cell marked large. */
+  function largeTile(html: string) {
+    const large = findAll(html, "layout-cell").filter((cell) => cell.attributes["data-large"] === "true");
+    expect(large).toHaveLength(1);
+    return findOne(large[0]?.outer ?? "", "participant").attributes["data-participant-id"];
+  }
+
+  it("shows the pinned person large, the others in the strip, and marks who is talking", async () => {
+    const html = await renderToStringAsync(() => (
+      <GroupLayout
+        participants={group}
+        audioOnlyHere={false}
+        layout="speaker"
+        pinned="c-relative"
+        active="c-patient"
+        speaking={new Set(["c-patient"])}
+        togglePin={() => undefined}
+      />
+    ));
+    expect(findOne(html, "layout-speaker").attributes["data-count"]).toBe("3");
+    expect(findAll(html, "layout-grid")).toHaveLength(0);
+    // Pinned beats talking: the relative is large although the patient talks.
+    expect(largeTile(html)).toBe("c-relative");
+    const tiles = findAll(html, "participant");
+    expect(tiles.map((tile) => tile.attributes["data-speaking"])).toEqual(["true", "false", "false"]);
+    // Every tile has its pin, a toggle named for its person; only the pinned one is pressed.
+    const pins = tiles.map((tile) => findOne(tile.outer, "participant-pin").attributes);
+    expect(pins.map((pin) => pin["aria-pressed"])).toEqual(["false", "false", "true"]);
+    expect(pins.map((pin) => pin["aria-label"])).toEqual([
+      "Show Erika Muster large",
+      "Show Ana Lima large",
+      "Show Paul Muster large",
+    ]);
+  });
+
+  it("shows whoever talks large when nobody is pinned, and the first person before anyone has talked", async () => {
+    const render = (active: string | undefined) =>
+      renderToStringAsync(() => (
+        <GroupLayout
+          participants={group}
+          audioOnlyHere={false}
+          layout="speaker"
+          active={active}
+          speaking={new Set(active ? [active] : [])}
+          togglePin={() => undefined}
+        />
+      ));
+    expect(largeTile(await render("c-interpreter"))).toBe("c-interpreter");
+    expect(largeTile(await render(undefined))).toBe("c-patient");
+    // Someone pinned who has left: the large place goes back to whoever talks.
+    const gone = await renderToStringAsync(() => (
+      <GroupLayout
+        participants={group}
+        audioOnlyHere={false}
+        layout="speaker"
+        pinned="c-left"
+        active="c-interpreter"
+        speaking={new Set()}
+        togglePin={() => undefined}
+      />
+    ));
+    expect(largeTile(gone)).toBe("c-interpreter");
+  });
+
+  it("marks who is talking in the grid too, where nobody is large", async () => {
+    const html = await renderToStringAsync(() => (
+      <GroupLayout
+        participants={group}
+        audioOnlyHere={false}
+        layout="grid"
+        active="c-interpreter"
+        speaking={new Set(["c-interpreter"])}
+        togglePin={() => undefined}
+      />
+    ));
+    expect(findAll(html, "layout-cell").filter((cell) => cell.attributes["data-large"])).toHaveLength(0);
+    const speaking = findAll(html, "participant").map((tile) => tile.attributes["data-speaking"]);
+    expect(speaking).toEqual(["false", "true", "false"]);
+  });
+});
+
+describe("the group stage", () => {
+  it("offers both layouts as pressed-or-not buttons below the pictures; a larger screen starts with the grid", async () => {
+    const html = await renderToStringAsync(() => (
+      <GroupStage participants={group} peers={new Map()} audioOnlyHere={false} />
+    ));
+    // No window in the server renderer: what a laptop gets.
+    expect(findAll(html, "layout-grid")).toHaveLength(1);
+    const switcher = findOne(html, "layout-switch");
+    // A fieldset: a group named by its legend.
+    expect(switcher.outer.startsWith("<fieldset")).toBe(true);
+    expect(switcher.outer).toContain(">Layout</legend>");
+    expect(findOne(switcher.outer, "layout-switch-grid").attributes["aria-pressed"]).toBe("true");
+    expect(findOne(switcher.outer, "layout-switch-speaker").attributes["aria-pressed"]).toBe("false");
+    expect(findOne(switcher.outer, "layout-switch-speaker").text).toBe("Speaker");
+  });
+
+  it("starts in speaker view on a phone", async () => {
+    const phone = (query: string) => ({ matches: query.includes("max-width: 600px") }) as MediaQueryList;
+    vi.stubGlobal("matchMedia", phone);
+    try {
+      const html = await renderToStringAsync(() => (
+        <GroupStage participants={group} peers={new Map()} audioOnlyHere={false} />
+      ));
+      expect(findAll(html, "layout-speaker")).toHaveLength(1);
+      expect(findOne(html, "layout-switch-speaker").attributes["aria-pressed"]).toBe("true");
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });
 

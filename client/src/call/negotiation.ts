@@ -26,7 +26,11 @@ export interface SenderLike {
 /** The part of RTCRtpTransceiver a call uses: the receiver's track tells its kind even while nothing is sent. */
 export interface TransceiverLike {
   direction: RTCRtpTransceiverDirection;
-  readonly receiver: { readonly track: { readonly kind: string } };
+  readonly receiver: {
+    readonly track: { readonly kind: string };
+    /** Who was heard lately and how loud (Chromium and Firefox); the group screen's speaker view reads it. */
+    getSynchronizationSources?(): readonly { readonly audioLevel?: number }[];
+  };
   readonly sender: SenderLike;
 }
 

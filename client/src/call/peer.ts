@@ -123,6 +123,11 @@ export class Peer {
     return this.isClosed;
   }
 
+  /** The peer connection while there is one: the group screen reads its audio levels (group/audio-levels.ts). */
+  get connection(): PeerConnectionLike | undefined {
+    return this.negotiation?.connection;
+  }
+
   /** Sets up the peer connection once the ICE servers and this side's camera are there. */
   async connect(): Promise<void> {
     const configuration = await this.options.configuration();

@@ -34,8 +34,8 @@ export { INITIAL_CALL_STATE } from "./call-state.ts";
 export type { MediaState } from "./peer.ts";
 export type { DeviceKind, Quality, VideoProcessor };
 
-/** What the session shows of a peer: who it is for and how its media path is doing. */
-export type PeerView = Pick<Peer, "participant" | "state" | "closed">;
+/** What the session shows of a peer: who it is for, how its media path is doing, its connection (audio levels). */
+export type PeerView = Pick<Peer, "participant" | "state" | "closed" | "connection">;
 
 export interface CallSessionOptions {
   consultationId: string;

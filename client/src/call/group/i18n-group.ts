@@ -25,6 +25,10 @@ const en = {
     "Read it out once for everyone. If anyone's code is different, or covers a different number of people, someone may be listening in: end the call.",
   groupCodeHelpPatient:
     "Your provider reads out a code for everyone. If it is different from this one, someone may be listening in: leave the call.",
+  layoutTitle: "Layout",
+  layoutSpeaker: "Speaker",
+  layoutGrid: "Everyone",
+  pinPerson: "Show {name} large",
 } as const;
 
 export type GroupMessageKey = keyof typeof en;
@@ -58,6 +62,10 @@ const de: Record<GroupMessageKey, string> = {
     "Lesen Sie ihn einmal für alle vor. Ist der Code bei jemandem anders oder gilt er für eine andere Anzahl Personen, hört vielleicht jemand mit: Beenden Sie das Gespräch.",
   groupCodeHelpPatient:
     "Ihre Praxis liest einen Code für alle vor. Ist er anders als dieser, hört vielleicht jemand mit: Verlassen Sie das Gespräch.",
+  layoutTitle: "Ansicht",
+  layoutSpeaker: "Sprechende Person",
+  layoutGrid: "Alle",
+  pinPerson: "{name} groß zeigen",
 };
 
 addMessages({ en, de });

@@ -16,9 +16,9 @@ import { ParticipantTile, RemoteView, SelfView } from "./stage.tsx";
 import { ConnectionStatus, createSafetyCode, SafetyCode } from "./top-bar.tsx";
 import "../call.css";
 
-// The group chunk (call/group/), prefetched with the call screen: the grid for three or more people and
-// the participants panel.
-const Grid = lazy(() => import("../group/index.ts").then((group) => ({ default: group.Grid })));
+// The group chunk (call/group/), prefetched with the call screen: the stage for three or more people
+// (grid, speaker view, pinning) and the participants panel.
+const GroupStage = lazy(() => import("../group/index.ts").then((group) => ({ default: group.GroupStage })));
 const ParticipantsPanel = lazy(() =>
   import("../group/index.ts").then((group) => ({ default: group.ParticipantsPanel })),
 );
@@ -89,7 +89,7 @@ export function LiveCall(props: {
   let chatButton: HTMLButtonElement | undefined;
   let participantsButton: HTMLButtonElement | undefined;
   const safetyCode = createSafetyCode(() => state().participants);
-  /** Three or more people: the grid; two: the other person fills the stage, as always. */
+  /** Three or more people: the group stage; two: the other person fills the stage, as always. */
   const group = () => Object.keys(state().participants).length >= 2;
   /** The 1:1 call's other person, once their peer is there. */
   const first = () => {
@@ -157,7 +157,12 @@ export function LiveCall(props: {
           <Show when={group()} fallback={oneToOne()}>
             {/* Until the group chunk is in (prefetched, so rarely), the first person's tile still plays. */}
             <Suspense fallback={oneToOne()}>
-              <Grid participants={state().participants} audioOnlyHere={state().local.audioOnly} sinkId={speaker()} />
+              <GroupStage
+                participants={state().participants}
+                peers={session.peers}
+                audioOnlyHere={state().local.audioOnly}
+                sinkId={speaker()}
+              />
             </Suspense>
           </Show>
           <Show

@@ -2,7 +2,7 @@
 // their mute and camera state and their line's quality; a shared screen said as such and zoomable;
 // and one's own picture, small, in a corner. Each other person is one `participant` tile, in a 1:1
 // call as in the group grid (call/group/), so both have the same hooks.
-import { createEffect, createSignal, lazy, Show, Suspense } from "solid-js";
+import { createEffect, createSignal, type JSX, lazy, Show, Suspense } from "solid-js";
 import type { MediaFlags } from "../../../../schema/peer-messages.ts";
 import { t, tf } from "../../shared/i18n.ts";
 import { Video } from "../../shared/video.tsx";
@@ -166,6 +166,10 @@ export function ParticipantTile(props: {
   /** We asked for audio-only: nothing is sent to us either. */
   audioOnlyHere: boolean;
   sinkId?: string;
+  /** Talking now, by their audio level (the group screen listens; a 1:1 call does not). */
+  speaking?: boolean;
+  /** The group screen's controls for this person (pin), inside their tile. */
+  children?: JSX.Element;
 }) {
   const participant = () => props.view.participant;
   return (
@@ -175,8 +179,7 @@ export function ParticipantTile(props: {
       data-participant-id={participant().id}
       data-role={participant().role}
       data-label={labelOf(participant()) ?? ""}
-      // Who is talking comes with the speaker view (issue 23, S9); until then nobody is marked.
-      data-speaking="false"
+      data-speaking={props.speaking === true ? "true" : "false"}
       data-state={tileState(props.view.media)}
     >
       <RemoteView
@@ -188,6 +191,7 @@ export function ParticipantTile(props: {
         audioOnlyHere={props.audioOnlyHere}
         sinkId={props.sinkId}
       />
+      {props.children}
     </div>
   );
 }
