@@ -14,6 +14,9 @@ import {
   type ParticipantState,
 } from "./roster.ts";
 
+/** WebSocket.READY_STATE_OPEN: a socket the room has not closed yet. */
+const OPEN = 1;
+
 /** Where the call's maximum length is kept, as the waiting room that admitted it said. */
 const LIMIT_KEY = "ends-at";
 /** Where the group's moderator, lock, members and removals are kept (group.ts), until the call ends. */
@@ -49,7 +52,12 @@ export class Consultation extends DurableObject<ObjectsEnv> {
         clear: () => void ctx.storage.delete(GROUP_KEY),
       };
       this.roster = new ConsultationRoster(
-        () => ctx.getWebSockets().map((ws) => wrapWebSocket<ConsultationAttachment, ConsultationToParticipant>(ws)),
+        // Sockets that are closing are no longer in the call (a closed one is forgotten when the object sleeps).
+        () =>
+          ctx
+            .getWebSockets()
+            .filter((ws) => ws.readyState === OPEN)
+            .map((ws) => wrapWebSocket<ConsultationAttachment, ConsultationToParticipant>(ws)),
         record,
         Date.now,
         limit,

@@ -184,6 +184,9 @@ export class ConsultationRoster {
   received(socket: ConsultationSocket, raw: string | ArrayBuffer): void {
     this.dropExpiredSessions();
     if (!this.sockets.has(socket)) return;
+    // A socket the room closed (the call ended, its person removed) may still deliver frames after the
+    // object slept: they change nothing.
+    if (this.hasEnded || this.group.isRemoved(socket.attachment.participantId)) return;
     // Read as what this socket's role may send: a patient's "end" is refused here, never handled.
     if (socket.attachment.role === "provider") {
       const parsed = parseClientMessage(raw, ConsultationContracts, "provider");
@@ -306,10 +309,13 @@ export class ConsultationRoster {
    * until the last ticket for it expires.
    */
   end(reason: EndReason = "ended-by-provider"): void {
+    const open = this.sockets.list();
+    // Every ticket for this call expires at its limit at the latest: the record lasts until then even
+    // when nobody is connected at the end (a grace period that ran out in an empty room), so no kept
+    // ticket, a removed person's included, opens the call again.
+    const lastTicketExpiry = Math.max(this.now(), this.limit ?? 0, ...open.map((s) => s.attachment.ticketExpiresAt));
     this.limit = undefined;
     this.group.clear();
-    const open = this.sockets.list();
-    const lastTicketExpiry = Math.max(this.now(), ...open.map((s) => s.attachment.ticketExpiresAt));
     this.record.add(ENDED, lastTicketExpiry);
     for (const socket of open) {
       socket.send({ type: "ended", reason });

@@ -457,6 +457,52 @@ describe("a group consultation's moderation", () => {
     }
   });
 
+  it("stays ended when its grace period runs out with nobody connected: no kept ticket opens it again, a removed person's neither", () => {
+    const endsAt = 10_000_000;
+    const room = call(new Map(), { now: 1_000 }, endsAt);
+    room.roster.moderatedBy("dr-a");
+    const a = room.join("provider", "dr-a");
+    const ada = room.join("patient", "invite-1");
+    const guest = room.join("guest", "invite-2", { label: "interpreter" });
+    room.send(a, { type: "remove", to: guest.attachment.connectionId });
+    // Everyone closes the tab without ending: the moderator stays away, the grace period runs out.
+    room.drop(a);
+    room.drop(ada);
+    room.clock.now = room.roster.expire() ?? 0;
+    room.clock.now = room.roster.expire() ?? 0;
+    room.roster.expire();
+    room.clock.now += 60_000;
+    room.roster.expire();
+    expect(room.roster.participantState("invite-1")).toBe("ended");
+    const removedAgain = room.join("guest", "invite-2", { label: "interpreter" });
+    const patientAgain = room.join("patient", "invite-1");
+    expect(removedAgain.closed?.code).toBe(CloseCode.ended);
+    expect(patientAgain.closed?.code).toBe(CloseCode.ended);
+    expect(room.stored.get("ended")).toBeGreaterThanOrEqual(endsAt);
+  });
+
+  it("hears nothing more from a removed person's socket that is still closing when the object wakes from sleep", () => {
+    const room = call();
+    room.roster.moderatedBy("dr-a");
+    const a = room.join("provider", "dr-a");
+    const ada = room.join("patient", "invite-1");
+    const guest = room.join("guest", "invite-2", { label: "interpreter" });
+    room.send(a, { type: "remove", to: guest.attachment.connectionId });
+    // Woken from hibernation: the memory of which sockets are closing is gone, the guest's is still listed.
+    const record = new ExpiringSet(new Map(room.stored), { put: () => undefined, delete: () => undefined });
+    const stored = room.group.value && structuredClone(room.group.value);
+    const woken = new ConsultationRoster(
+      room.sockets.list,
+      record,
+      () => room.clock.now,
+      undefined,
+      new Group(stored, { save: () => undefined, clear: () => undefined }),
+    );
+    const before = ada.sent.length;
+    woken.received(guest, JSON.stringify({ type: "offer", to: ada.attachment.connectionId, sdp: "v=0" }));
+    expect(ada.sent.length).toBe(before);
+  });
+
   it("goes on when a provider comes back within the grace period", () => {
     const room = call();
     room.roster.moderatedBy("dr-a");
