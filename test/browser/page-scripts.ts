@@ -73,13 +73,6 @@ export interface CallStats {
   /** Audio samples received (Chromium reports them; where a browser does not, audio packets received). */
   audioReceived: number;
   candidateType: string | undefined;
-  /** The remote candidate type of the selected pair (readCallStatsAll only): "relay" when the other side relays. */
-  remoteCandidateType?: string | undefined;
-  /**
-   * The remote candidate's port (readCallStatsAll only). A relay's address is often learnt from its first
-   * check before its candidate is signalled, and then reads as "prflx": its port still says relay.
-   */
-  remotePort?: number | undefined;
 }
 
 /**
@@ -141,14 +134,7 @@ export const readCallStatsAll = async (): Promise<CallStats[]> => {
       });
       if (pairId) pair = byId.get(pairId);
       const local = pair ? byId.get(pair.localCandidateId as string) : undefined;
-      const remote = pair ? byId.get(pair.remoteCandidateId as string) : undefined;
-      return {
-        framesDecoded,
-        audioReceived,
-        candidateType: local?.candidateType as string | undefined,
-        remoteCandidateType: remote?.candidateType as string | undefined,
-        remotePort: remote?.port as number | undefined,
-      };
+      return { framesDecoded, audioReceived, candidateType: local?.candidateType as string | undefined };
     }),
   );
 };
