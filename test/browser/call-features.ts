@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import type { Page } from "playwright-core";
 import { expect } from "vitest";
 import { eventually, type ScreenCheck } from "./flows.ts";
-import { readCallStats } from "./page-scripts.ts";
+import { readCallStats, readChat, type ShownChat } from "./page-scripts.ts";
 
 const text = (page: Page, testid: string) => page.getByTestId(testid).first().textContent();
 
@@ -70,6 +70,63 @@ export async function sendFile(from: Page, to: Page, name: string, bytes: number
   const sent = from.locator(`[data-testid="file-transfer"][data-state="done"]`).filter({ hasText: name });
   await sent.waitFor();
   expect(await sent.getAttribute("data-sha256")).toBe(sha256);
+}
+
+/** One participant's chat as the group checks read it, in whichever browser. */
+export interface ChatSide {
+  name: string;
+  /** Opens the chat panel (once loaded it stays in the page, shown or hidden). */
+  open(): Promise<void>;
+  read(): Promise<ShownChat>;
+}
+
+export const chromiumChat = (name: string, page: Page): ChatSide => ({
+  name,
+  open: () => openChat(page),
+  read: () => page.evaluate(readChat),
+});
+
+/** A message from one person reaches everyone else in the call, each naming who sent it. */
+export async function expectChatToAll(from: Page, sender: string, to: ChatSide[], message: string): Promise<void> {
+  await chatFrom(from, message);
+  for (const side of to) {
+    await side.open();
+    await eventually(
+      async () => (await side.read()).messages.find((shown) => shown.text === message)?.who ?? "",
+      `${side.name}: the message, named by its sender`,
+    ).toContain(sender);
+  }
+}
+
+/**
+ * A file sent to one person (`file-recipient`) arrives whole there (the same SHA-256, a download), the
+ * sender's row says whom it went to, and nobody else is offered it.
+ */
+export async function expectFileToOne(
+  from: Page,
+  to: { name: string; chat: ChatSide },
+  others: ChatSide[],
+  file: string,
+  bytes: number,
+): Promise<void> {
+  await to.chat.open();
+  for (const other of others) await other.open();
+  await openChat(from);
+  const choice = from.getByTestId("file-recipient");
+  const value = await choice.locator("option").filter({ hasText: to.name }).getAttribute("value");
+  if (!value || value === "all") throw new Error(`${to.name} is not offered as the file's recipient`);
+  await choice.selectOption(value);
+  const sha256 = await sendFileFrom(from, file, bytes);
+  await eventually(
+    async () => (await to.chat.read()).transfers.find((row) => row.name === file && row.state === "done"),
+    `${to.chat.name}: the file, received whole`,
+  ).toMatchObject({ sha256, download: file });
+  const sent = async () => (await from.evaluate(readChat)).transfers.filter((row) => row.name === file);
+  await eventually(async () => (await sent()).map((row) => row.state)).toEqual(["done"]);
+  expect((await sent())[0]?.to).toContain(to.name);
+  for (const other of others) {
+    expect((await other.read()).transfers, `${other.name}: offered no file`).toEqual([]);
+  }
 }
 
 type Box = { x: number; y: number; width: number; height: number };

@@ -1,14 +1,18 @@
 // Debian's Firefox ESR, headless, with fake camera and microphone, driven through puppeteer-core over
 // WebDriver BiDi (no geckodriver). One Firefox per participant: a tab behind another gets no frames.
 import puppeteer, { type Browser, type Page } from "puppeteer-core";
+import type { ChatSide } from "./call-features.ts";
 import type { GroupSide, Side } from "./flows.ts";
 import {
   type CallStats,
   instrument,
   readCallStats,
   readCallStatsAll,
+  readChat,
   readPeerStates,
   readRemoteVideoWidth,
+  readTiles,
+  type ShownTile,
 } from "./page-scripts.ts";
 
 export const firefoxPath = () => process.env.FIREFOX_PATH ?? "/usr/bin/firefox-esr";
@@ -78,3 +82,19 @@ export const firefoxGroupSide = (name: string, page: Page): GroupSide => ({
   ...firefoxSide(name, page),
   statsAll: () => page.evaluate(readCallStatsAll),
 });
+
+/** The Firefox participant's chat as the group checks read it. */
+export const firefoxChat = (name: string, page: Page): ChatSide => ({
+  name,
+  async open() {
+    const expanded = await page.$eval(testId("chat-toggle"), (toggle) => toggle.getAttribute("aria-expanded"));
+    if (expanded !== "true") await page.locator(testId("chat-toggle")).click();
+    await page.waitForSelector(testId("chat-input"), { visible: true });
+  },
+  read: () => page.evaluate(readChat),
+});
+
+/** The `participant` tiles the Firefox page shows. */
+export function firefoxTiles(page: Page): Promise<ShownTile[]> {
+  return page.evaluate(readTiles);
+}

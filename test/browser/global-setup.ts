@@ -8,6 +8,8 @@ declare module "vitest" {
     baseUrl: string;
     /** Where the mails the server sent through its HTTP mailer are listed. */
     mailboxUrl: string;
+    /** coturn's listening port, for tests that cut the relayed path alone (network.ts cutRelayPath). */
+    turnPort: number;
   }
 }
 
@@ -15,5 +17,6 @@ export default async function setup(project: TestProject) {
   const stack = await startStack({ relay: true, mailApi: true });
   project.provide("baseUrl", stack.baseUrl);
   project.provide("mailboxUrl", stack.mailbox?.listUrl ?? "");
+  project.provide("turnPort", stack.turnPort ?? 0);
   return stack.stop;
 }

@@ -148,3 +148,46 @@ export const readPeerStates = (): string[] =>
   (window as unknown as { __peers: RTCPeerConnection[] }).__peers.map(
     (pc) => `${pc.connectionState}/${pc.iceConnectionState}/${pc.signalingState}/${pc.iceGatheringState}`,
   );
+
+/** One other person's tile as the page shows it (`participant` hook). */
+export interface ShownTile {
+  id: string;
+  role: string;
+  label: string;
+  state: string;
+  name: string;
+}
+
+/** Every `participant` tile on the page: who it is and how their connection stands. */
+export const readTiles = (): ShownTile[] =>
+  Array.from(document.querySelectorAll('[data-testid="participant"]')).map((tile) => ({
+    id: tile.getAttribute("data-participant-id") ?? "",
+    role: tile.getAttribute("data-role") ?? "",
+    label: tile.getAttribute("data-label") ?? "",
+    state: tile.getAttribute("data-state") ?? "",
+    name: tile.querySelector('[data-testid="participant-name"]')?.textContent ?? "",
+  }));
+
+/** The chat panel's content: each message with whom the chat names as its sender, and each file transfer. */
+export interface ShownChat {
+  messages: { who: string; text: string }[];
+  transfers: { name: string; state: string; sha256: string; from: string; to: string; download: string }[];
+}
+
+export const readChat = (): ShownChat => {
+  const text = (root: Element, selector: string) => root.querySelector(selector)?.textContent?.trim() ?? "";
+  return {
+    messages: Array.from(document.querySelectorAll('[data-testid="chat-message"]')).map((entry) => ({
+      who: text(entry, ".who"),
+      text: text(entry, ".text"),
+    })),
+    transfers: Array.from(document.querySelectorAll('[data-testid="file-transfer"]')).map((row) => ({
+      name: text(row, ".file-name"),
+      state: row.getAttribute("data-state") ?? "",
+      sha256: row.getAttribute("data-sha256") ?? "",
+      from: text(row, '[data-testid="file-from"]'),
+      to: text(row, '[data-testid="file-to"]'),
+      download: row.querySelector('[data-testid="file-download"]')?.getAttribute("download") ?? "",
+    })),
+  };
+};

@@ -6,12 +6,17 @@ import { join } from "node:path";
 import { type Mailbox, startMailbox } from "./mailbox.ts";
 import { freePort, startProcess, stopProcess, waitForHttp, waitForPort } from "./processes.ts";
 
+/** The ports coturn relays media on (network.ts cuts them to break the relayed path alone). */
+export const RELAY_PORTS = { min: 49160, max: 49200 };
+
 export interface Stack {
   baseUrl: string;
   /** Where its local D1, Durable Objects and secrets live. */
   state: string;
   /** The server's process group: wrangler and its workerd. */
   processGroup: number;
+  /** With `relay`: coturn's listening port (UDP), as the server hands it out in TURN_URLS. */
+  turnPort?: number;
   /** With `mailApi`: where the mails the server sent through its HTTP mailer can be read. */
   mailbox?: Mailbox;
   stop(): void;
@@ -33,16 +38,17 @@ export async function startStack(options: { relay: boolean; mailApi?: boolean })
     );
   }
   let coturn: ReturnType<typeof startProcess> | undefined;
+  let turnPort: number | undefined;
   if (options.relay) {
-    const turnPort = await freePort();
+    turnPort = await freePort();
     const turnSecret = randomBytes(16).toString("hex");
     coturn = startProcess("turnserver", [
       "-n",
       "--listening-ip=127.0.0.1",
       "--relay-ip=127.0.0.1",
       `--listening-port=${turnPort}`,
-      "--min-port=49160",
-      "--max-port=49200",
+      `--min-port=${RELAY_PORTS.min}`,
+      `--max-port=${RELAY_PORTS.max}`,
       "--use-auth-secret",
       `--static-auth-secret=${turnSecret}`,
       "--realm=anteroom",
@@ -84,5 +90,5 @@ export async function startStack(options: { relay: boolean; mailApi?: boolean })
     stop();
     throw error;
   }
-  return { baseUrl: `http://127.0.0.1:${port}`, state, processGroup: server.pid ?? 0, mailbox, stop };
+  return { baseUrl: `http://127.0.0.1:${port}`, state, processGroup: server.pid ?? 0, turnPort, mailbox, stop };
 }
