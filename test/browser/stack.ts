@@ -6,8 +6,12 @@ import { join } from "node:path";
 import { type Mailbox, startMailbox } from "./mailbox.ts";
 import { freePort, startProcess, stopProcess, waitForHttp, waitForPort } from "./processes.ts";
 
-/** The ports coturn relays media on (network.ts cuts them to break the relayed path alone). */
-export const RELAY_PORTS = { min: 49160, max: 49200 };
+/**
+ * The ports coturn relays media on (network.ts cuts them to break the relayed path alone). Each relayed
+ * peer connection holds one until it is closed or its allocation lapses (up to 10 minutes), and a
+ * relay-only call of three holds six at once: room for every relayed test of the suite in one run.
+ */
+export const RELAY_PORTS = { min: 49160, max: 49400 };
 
 export interface Stack {
   baseUrl: string;
