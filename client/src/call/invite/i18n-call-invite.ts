@@ -13,6 +13,8 @@ const en = {
   callInviteLink: "Link for this call",
   callInviteClose: "Close",
   callInviteAnother: "Another link",
+  callInviteCopy: "Copy",
+  callInviteCopied: "Copied",
   callInviteEnded: "This call has ended: nobody more can be invited.",
   callInviteLocked: "This call is locked. Unlock it to invite someone.",
   callInviteNoAppointment: "A walk-in call has no appointment: invite someone from an appointment instead.",
@@ -37,6 +39,8 @@ const de: Record<CallInviteMessageKey, string> = {
   callInviteLink: "Link für dieses Gespräch",
   callInviteClose: "Schließen",
   callInviteAnother: "Weiterer Link",
+  callInviteCopy: "Kopieren",
+  callInviteCopied: "Kopiert",
   callInviteEnded: "Dieses Gespräch ist beendet: Niemand kann mehr eingeladen werden.",
   callInviteLocked: "Dieses Gespräch ist gesperrt. Heben Sie die Sperre auf, um jemanden einzuladen.",
   callInviteNoAppointment:
