@@ -127,6 +127,19 @@ export const InvitationLabel = z
 
 export const AppointmentInvitationCreate = z.object({ label: InvitationLabel }).openapi("AppointmentInvitationCreate");
 
+/**
+ * A one-off link into a running consultation ("Invite someone"): for a guest, never the patient (who has
+ * the appointment's own link), so any label but "patient".
+ */
+export const CallInvitationCreate = z
+  .object({
+    label: InvitationLabel.refine(
+      (label) => label !== "patient",
+      "A link from the call is for a guest, not the patient.",
+    ),
+  })
+  .openapi("CallInvitationCreate");
+
 /** An invitation as the practice sees it: never its token (a link is shown only when it is issued). */
 export const AppointmentInvitationView = z
   .object({

@@ -116,6 +116,13 @@ export const API_ERROR_CODES = [
   "reminder-in-past",
   /** The practice has sent as many messages to patients today as it may (worker/message-quota.ts). */
   "message-quota",
+  // "Invite someone" from inside a running consultation (worker/routes/consultation-invitations.ts)
+  /** The consultation has ended (or reached its maximum length): nobody more can be invited into it. */
+  "consultation-ended",
+  /** The moderator locked the consultation: nobody more may come. */
+  "consultation-locked",
+  /** A walk-in's consultation has no appointment to tie an invitation to. */
+  "consultation-no-appointment",
   "internal",
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

@@ -268,6 +268,12 @@ export const invites = sqliteTable(
      * to whoever opens it, and the practice's list shows only the newest link of each invitation.
      */
     replacedBy: text("replaced_by"),
+    /**
+     * A one-off invitation made from inside a running consultation ("Invite someone"): that consultation's
+     * id. Its link works until the consultation ends (valid_until is its maximum length, and the link says
+     * "expired" as soon as the consultation has ended earlier); null for the appointment's own invitations.
+     */
+    consultationId: text("consultation_id"),
   },
   (t) => [index("invites_appointment").on(t.appointmentId), index("invites_valid_until").on(t.validUntil)],
 );

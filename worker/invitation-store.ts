@@ -61,9 +61,10 @@ export async function visibleInvitation(
  */
 export async function insertWithinLimit(db: Database, row: Invite): Promise<boolean> {
   const written = await db.all<{ id: string }>(sql`
-    INSERT INTO invites (id, appointment_id, token_hash, valid_from, valid_until, revoked_at, label, created_at)
+    INSERT INTO invites (id, appointment_id, token_hash, valid_from, valid_until, revoked_at, label, created_at,
+                         consultation_id)
     SELECT ${row.id}, ${row.appointmentId}, ${row.tokenHash}, ${row.validFrom}, ${row.validUntil}, NULL,
-           ${row.label}, ${row.createdAt}
+           ${row.label}, ${row.createdAt}, ${row.consultationId}
     WHERE (SELECT count(*) FROM invites WHERE appointment_id = ${row.appointmentId} AND replaced_by IS NULL)
       < ${MAX_INVITATIONS_PER_APPOINTMENT}
     RETURNING id`);

@@ -74,6 +74,7 @@ export async function newInvite(
     label,
     createdAt,
     replacedBy: null,
+    consultationId: null,
   };
   return { token, row };
 }

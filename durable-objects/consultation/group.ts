@@ -15,6 +15,11 @@ export const MODERATOR_AWAY_MS = 2 * 60_000;
 export interface StoredGroup {
   /** The moderator's participant id (a provider's id); absent until a provider opens or joins the call. */
   moderator?: string;
+  /**
+   * The appointment the call was admitted for (absent for a walk-in): a link made from inside the call
+   * ("Invite someone") is an invitation of this appointment, so whoever comes through it waits for this call.
+   */
+  appointmentId?: string;
   locked: boolean;
   /** Participants the moderator removed: their tickets no longer open the call. */
   removed: string[];
@@ -77,10 +82,15 @@ export class Group {
     return this.state.locked && !this.state.members.includes(participantId);
   }
 
-  /** The provider whose admission opened the call moderates it. */
-  open(moderator: string): void {
-    if (this.state.moderator === moderator) return;
-    this.change({ moderator });
+  get appointmentId(): string | undefined {
+    return this.state.appointmentId;
+  }
+
+  /** The provider whose admission opened the call moderates it; `appointmentId`: what it was admitted for. */
+  open(moderator: string, appointmentId?: string): void {
+    const appointment = appointmentId ?? this.state.appointmentId;
+    if (this.state.moderator === moderator && this.state.appointmentId === appointment) return;
+    this.change(appointment === undefined ? { moderator } : { moderator, appointmentId: appointment });
   }
 
   /**

@@ -11,6 +11,7 @@ import {
   type AdmissionAnswer,
   type ConsultationAttachment,
   ConsultationRoster,
+  type InvitationAnswer,
   type ParticipantState,
 } from "./roster.ts";
 
@@ -101,10 +102,11 @@ export class Consultation extends DurableObject<ObjectsEnv> {
    * The waiting room calls this as it admits a patient, before it hands out tickets: the call ends at
    * `endsAt`, the practice's maximum length (kept in storage until then, past hibernation), and
    * `moderator`, the admitting provider, moderates it. Without one, the first provider to join does.
+   * `appointmentId`: the appointment it was admitted for (none for a walk-in), for "Invite someone".
    */
-  async open(endsAt: number, moderator?: string): Promise<void> {
+  async open(endsAt: number, moderator?: string, appointmentId?: string): Promise<void> {
     this.roster.limitTo(endsAt);
-    if (moderator !== undefined) this.roster.moderatedBy(moderator);
+    if (moderator !== undefined) this.roster.moderatedBy(moderator, appointmentId);
     this.limitStored = true;
     await this.ctx.storage.put(LIMIT_KEY, endsAt);
     await this.reschedule();
@@ -127,6 +129,14 @@ export class Consultation extends DurableObject<ObjectsEnv> {
    */
   async admission(providerId: string, participantId: string): Promise<AdmissionAnswer> {
     return this.roster.admission(providerId, participantId);
+  }
+
+  /**
+   * The worker asks this before it makes a one-off link into this call for `providerId` ("Invite
+   * someone"): the authority on moderator, lock and end, and it knows the appointment and the end.
+   */
+  async invitation(providerId: string): Promise<InvitationAnswer> {
+    return this.roster.invitation(providerId);
   }
 
   private async reschedule(): Promise<void> {

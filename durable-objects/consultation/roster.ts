@@ -48,6 +48,15 @@ export type ParticipantState = "present" | "away" | "removed" | "ended";
  */
 export type AdmissionAnswer = "ok" | "full" | "locked" | "ended" | "not-moderator" | "removed";
 
+/**
+ * The answer to the moderator asking for a one-off invitation link into this call ("Invite someone"): ok
+ * with the appointment it belongs to and when the call ends at the latest; otherwise why not.
+ * no-appointment: a walk-in's call, which has no appointment to tie a link to.
+ */
+export type InvitationAnswer =
+  | { answer: "ok"; appointmentId: string; endsAt: number }
+  | { answer: "ended" | "not-moderator" | "locked" | "no-appointment" };
+
 /** The one id in the roster's record: that this consultation has ended. */
 const ENDED = "ended";
 
@@ -92,9 +101,25 @@ export class ConsultationRoster {
     this.limit = endsAt;
   }
 
-  /** The waiting room admitted this call with `moderator`, the provider who admitted it. */
-  moderatedBy(moderator: string): void {
-    if (!this.hasEnded) this.group.open(moderator);
+  /** The waiting room admitted this call with `moderator`, the provider who admitted it, for `appointmentId`. */
+  moderatedBy(moderator: string, appointmentId?: string): void {
+    if (!this.hasEnded) this.group.open(moderator, appointmentId);
+  }
+
+  /**
+   * A provider asks for a link into this call for someone new: only its moderator, not into an ended or
+   * locked call (nobody more may come), and only for a call admitted for an appointment. Changes nothing.
+   */
+  invitation(providerId: string): InvitationAnswer {
+    const endsAt = this.endsAt();
+    // No end ahead: ended, or never opened, or ended so long ago (past its last ticket) that nothing of
+    // it is left. An ended call says so to everyone: that is all its object knows any more.
+    if (this.hasEnded || endsAt === undefined || this.now() >= endsAt) return { answer: "ended" };
+    if (this.group.moderator !== providerId) return { answer: "not-moderator" };
+    if (this.group.locked) return { answer: "locked" };
+    const appointmentId = this.group.appointmentId;
+    if (appointmentId === undefined) return { answer: "no-appointment" };
+    return { answer: "ok", appointmentId, endsAt };
   }
 
   get hasEnded(): boolean {

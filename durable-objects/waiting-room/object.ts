@@ -271,7 +271,9 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
     const expiresAt = Date.now() + this.settings.consultationLimitMs();
     // The consultation learns its length from here, before anyone holds a ticket for it.
     const namespace = objects(this.env, this.env.CONSULTATION);
-    await namespace.get(namespace.idFromName(consultationId)).open(expiresAt, provider.providerId);
+    // A walk-in's call has no appointment: nobody can be invited into it from inside ("Invite someone").
+    const appointmentId = patient.walkIn ? undefined : patient.appointmentId;
+    await namespace.get(namespace.idFromName(consultationId)).open(expiresAt, provider.providerId, appointmentId);
     const secret = this.env.TICKET_SECRET;
     const [providerTicket, patientTicket] = await Promise.all([
       sealTicket(secret, {

@@ -5,7 +5,8 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { expectAccessible } from "./axe.ts";
 import { launchChromium, newPage } from "./chromium.ts";
-import { axeOn, eventually, inSteps, loginAndInvite } from "./flows.ts";
+import { admit, axeOn, eventually, inSteps, loginAndInvite } from "./flows.ts";
+import { newPractice } from "./mail.ts";
 import { readChimes, readDeviceTracks, readWaitingSockets } from "./page-scripts.ts";
 
 const baseUrl = inject("baseUrl");
@@ -450,6 +451,70 @@ describe("the waiting room", () => {
         await provider.context.close();
         await wanda.context.close();
         await bruno.context.close();
+      }
+    }),
+  );
+
+  it(
+    "lets the provider invite someone from inside the call on a phone: a labelled one-off link, through the usual join page into the waiting room, and added to that call",
+    inSteps(async (step) => {
+      const provider = await newPage(browser, baseUrl);
+      const patient = await newPage(browser, baseUrl);
+      const relative = await newPage(browser, baseUrl);
+      try {
+        step("A practice of its own; the patient is admitted");
+        const account = await newPractice("Einladen");
+        await provider.page.goto("/login");
+        await provider.page.getByTestId("login-email").fill(account.email);
+        await provider.page.getByTestId("login-password").fill(account.password);
+        await provider.page.getByTestId("login-submit").click();
+        await provider.page.getByTestId("new-appointment").waitFor();
+        const link = await provider.page.evaluate(async () => {
+          const res = await fetch("/api/appointments", {
+            method: "POST",
+            headers: { "Content-Type": "application/json" },
+            body: JSON.stringify({ title: "Invite", startsAt: new Date().toISOString(), durationMinutes: 30 }),
+          });
+          return ((await res.json()) as { invite: { inviteUrl: string } }).invite.inviteUrl;
+        });
+        await enter(patient.page, link, "Ada Patient");
+        await admit(provider.page, "Ada Patient");
+        await provider.page.getByTestId("call-heading").waitFor();
+
+        step("On a phone held upright, Invite someone opens its panel with the focus on the choice");
+        await provider.page.setViewportSize({ width: 375, height: 667 });
+        await provider.page.getByTestId("call-invite").click();
+        await eventually(() => focused(provider.page)).toBe("call-invite-label");
+        await provider.page.getByTestId("call-invite-label").selectOption("relative");
+        await provider.page.getByTestId("call-invite-create").click();
+        const made = provider.page.getByTestId("call-invite-link");
+        await made.waitFor();
+        const guestLink = await made.inputValue();
+        expect(guestLink).toMatch(new RegExp(`^${baseUrl}/j/[A-Za-z0-9_-]{22}$`));
+        expect(guestLink).not.toBe(link);
+        expect(await inView(provider.page, "call-invite-link")).toBe(true);
+        expect(await fitsWidth(provider.page)).toBe(true);
+        await expectAccessible(provider.page, "call screen, invite panel with a link (provider, phone)");
+
+        step("Escape closes the panel and the focus goes back to its button");
+        await provider.page.keyboard.press("Escape");
+        await provider.page.getByTestId("call-invite-panel").waitFor({ state: "detached" });
+        expect(await focused(provider.page)).toBe("call-invite");
+
+        step("The relative passes the usual join page and waits for this call, with the label");
+        await enter(relative.page, guestLink, "Rita Relative");
+        const person = provider.page.getByTestId("call-waiting-person").filter({ hasText: "Rita Relative" });
+        await person.waitFor();
+        expect(await person.getAttribute("data-label")).toBe("relative");
+
+        step("Added to that same call");
+        const consultation = new URL(provider.page.url()).pathname;
+        await person.getByTestId("add-to-call").click();
+        await eventually(() => new URL(relative.page.url()).pathname).toBe(consultation);
+      } finally {
+        await provider.context.close();
+        await patient.context.close();
+        await relative.context.close();
       }
     }),
   );

@@ -36,7 +36,7 @@ describe("a consultation's time limit", () => {
     });
     expect(set.status).toBe(200);
     expect(await set.json()).toMatchObject({ consultationLimitMinutes: 15 });
-    const { token } = await appointmentWithInvite(provider.id);
+    const { appointmentId, token } = await appointmentWithInvite(provider.id);
     const join = await api(`/api/invites/${token}/join`, {
       method: "POST",
       body: JSON.stringify({ name: "Ada Patient", consent: true, consentVersion: CONSENT_TEXT_VERSION }),
@@ -53,13 +53,14 @@ describe("a consultation's time limit", () => {
     expect(opened.exp).toBeGreaterThanOrEqual(before + 15 * 60_000);
     expect(opened.exp).toBeLessThan(before + 16 * 60_000);
 
-    // Before anyone joins, the consultation knows its end and its moderator (the admitting provider), and
-    // its alarm is set to the warning 5 minutes before the end: neither passes through the browsers.
+    // Before anyone joins, the consultation knows its end, its moderator (the admitting provider) and its
+    // appointment (for "Invite someone"), and its alarm is set to the warning 5 minutes before the end:
+    // none of it passes through the browsers.
     expect(await leftIn(admitted.consultationId)).toEqual({
       sockets: 0,
       stored: {
         "ends-at": opened.exp,
-        group: { moderator: provider.id, locked: false, removed: [], members: [] },
+        group: { moderator: provider.id, appointmentId, locked: false, removed: [], members: [] },
       },
       alarm: opened.exp - CONSULTATION_WARNING_MS,
     });

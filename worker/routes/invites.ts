@@ -6,9 +6,10 @@ import { sealTicket } from "../../durable-objects/tickets.ts";
 import { ErrorBody, InviteStatus, InviteTokenParam, JoinBody, JoinTicket } from "../../schema/api.ts";
 import { consents } from "../../schema/tables.ts";
 import { access } from "../auth/access.ts";
+import { currentLinkState } from "../call-invitations.ts";
 import { currentConsentText } from "../consent-texts.ts";
 import { type Database, database } from "../db.ts";
-import { findInvite, inviteProblem, linkState } from "../invites.ts";
+import { findInvite, inviteProblem } from "../invites.ts";
 import { findInviteByPass, isJoinPass } from "../join-codes.ts";
 import { consentOutdated, patientPage, practiceOf } from "../patient-page.ts";
 import { clientKey, throttle } from "../rate-limit.ts";
@@ -65,7 +66,7 @@ export const inviteRoutes = router()
     const found = await findLink(db, c.env.TICKET_SECRET, c.req.valid("param").token);
     if (!found) return c.json({ status: "unknown" as const, ...inviteProblem("unknown") }, 404);
     const now = Date.now();
-    const state = linkState(found, now);
+    const state = await currentLinkState(c.env, found, now);
     const body = {
       status: state,
       providerName: found.provider.displayName,
@@ -91,7 +92,7 @@ export const inviteRoutes = router()
     ]);
     if (limited) return limited;
     const now = Date.now();
-    const state = linkState(found, now);
+    const state = await currentLinkState(c.env, found, now);
     if (state === "not-yet-valid") {
       return c.json(
         { status: state, validFrom: iso(found.invite.validFrom), ...practiceOf(found), ...inviteProblem(state) },

@@ -160,7 +160,7 @@ export default function Call() {
               waiting={
                 <Show when={isProvider()}>
                   <Suspense>
-                    <CallWaiting consultationId={params.id} />
+                    <CallWaiting consultationId={params.id} moderator={state().self?.moderator === true} />
                   </Suspense>
                 </Show>
               }

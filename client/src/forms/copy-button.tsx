@@ -1,12 +1,16 @@
 // "Copy", which says "Copied" once it has: for a few seconds, or until the person does something else
 // (a click or a key anywhere), so an old "Copied" never claims a copy the person did not just make.
 import { createEffect, createSignal, on, onCleanup } from "solid-js";
-import { t } from "../shared/i18n.ts";
+import { type MessageKey, t } from "../shared/i18n.ts";
 
 /** Long enough to read, short enough not to be mistaken for the state of a later copy. */
 const COPIED_SHOWN_MS = 4000;
 
-export function CopyButton(props: { text: string; testid?: string }) {
+/**
+ * `words`: for a screen that does not load the provider's messages (the call's "Invite someone" panel
+ * after a reload of the call page), its own keys for "Copy" and "Copied".
+ */
+export function CopyButton(props: { text: string; testid?: string; words?: { copy: MessageKey; copied: MessageKey } }) {
   const [copied, setCopied] = createSignal(false);
   let timer: ReturnType<typeof setTimeout> | undefined;
   function forget() {
@@ -30,7 +34,7 @@ export function CopyButton(props: { text: string; testid?: string }) {
 
   return (
     <button type="button" onClick={copy} data-testid={props.testid}>
-      {copied() ? t("copied") : t("copy")}
+      {copied() ? t(props.words?.copied ?? "copied") : t(props.words?.copy ?? "copy")}
     </button>
   );
 }

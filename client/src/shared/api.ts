@@ -207,6 +207,9 @@ export const api = {
   /** A typed join code: where the patient continues (/j/<pass>); the code travels in the body only. */
   redeemJoinCode: (code: string) => post<JoinCodeAccepted>("/api/join-code", { code }),
   /** A new join code for an invitation (replacing its old one), shown only now. */
+  /** "Invite someone" from inside a running consultation (its moderator only): a one-off link. */
+  inviteToCall: (consultationId: string, label: string) =>
+    post<AppointmentInvitationIssued>(`/api/consultations/${id(consultationId)}/invitations`, { label }),
   newJoinCode: (invitationId: string) => post<InvitationJoinCode>(`/api/invitations/${id(invitationId)}/code`),
   iceServers: (ticket?: string) =>
     request<IceServers>("/api/ice-servers", { headers: ticket ? { Authorization: `Bearer ${ticket}` } : {} }),

@@ -78,6 +78,10 @@ const errorText: Record<Exclude<ApiErrorCode, "rate-limited">, MessageKey> = {
   "delivery-failed": "errDeliveryFailed",
   "reminder-in-past": "errReminderInPast",
   "message-quota": "errMessageQuota",
+  // Words loaded with the call's "Invite someone" panel (call/invite/i18n-call-invite.ts).
+  "consultation-ended": "callInviteEnded",
+  "consultation-locked": "callInviteLocked",
+  "consultation-no-appointment": "callInviteNoAppointment",
 };
 
 /** Our text for a code we know; the server's message for a refusal we do not; generic for the rest. */

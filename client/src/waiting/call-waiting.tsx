@@ -3,16 +3,19 @@
 // Anlage 31b: no other callers' sounds in a consultation); other tabs of this browser stay silent too.
 // A patient of this call who left it and came back through their link can be let back in from here;
 // others invited to its appointment (an interpreter) wait for it and can be added (for-this-call.tsx).
-import { createEffect, createSignal, For, on, onCleanup, Show } from "solid-js";
+import { createEffect, createSignal, For, lazy, on, onCleanup, Show, Suspense } from "solid-js";
 import { t, tf } from "../shared/i18n.ts";
 import { chosenStatus, markInConsultation } from "./chosen-status.ts";
 import { createDeskSession, type DeskState } from "./desk-session.ts";
 import { ForThisCall } from "./for-this-call.tsx";
 
+/** "Invite someone": the moderator's only, loaded when they are moderator. */
+const CallInvite = lazy(() => import("../call/invite/call-invite.tsx"));
+
 /** Gives up on a first connection that does not open soon: the list is a help here, not the point. */
 const MAX_FIRST_CONNECTS = 3;
 
-export default function CallWaiting(props: { consultationId: string }) {
+export default function CallWaiting(props: { consultationId: string; moderator?: boolean }) {
   // Folded by default: a patient coming back to this call opens it, so the provider sees them at once.
   const [open, setOpen] = createSignal(false);
   let summary: HTMLElement | undefined;
@@ -74,6 +77,11 @@ export default function CallWaiting(props: { consultationId: string }) {
 
   return (
     <>
+      <Show when={props.moderator}>
+        <Suspense>
+          <CallInvite consultationId={props.consultationId} />
+        </Suspense>
+      </Show>
       <ForThisCall
         people={forThisCall()}
         adding={state().adding}

@@ -1,0 +1,144 @@
+// "Invite someone": the moderator makes a one-off link into this call for a relative, an interpreter or a
+// colleague. The link works until the call ends; the person passes the usual join page and waits in the
+// waiting room, shown in "Waiting to join this call" (for-this-call.tsx) until added. Provider-only and
+// lazy (call-waiting.tsx loads it for the moderator), so no patient's page carries a byte of it.
+import { createSignal, Show } from "solid-js";
+import type { AppointmentInvitationIssued } from "../../../../schema/api-types.ts";
+import { CopyButton } from "../../forms/copy-button.tsx";
+import { describeError } from "../../forms/submit.ts";
+import { labelText } from "../../provider/appointments/invitation-label.ts";
+import { api } from "../../shared/api.ts";
+import { t } from "../../shared/i18n.ts";
+import "./call-invite.css";
+import "./i18n-call-invite.ts";
+
+/** Whom a link from the call may be for: never the patient, who has the appointment's own link. */
+const LABELS = ["relative", "interpreter", "colleague"] as const;
+
+export default function CallInvite(props: { consultationId: string }) {
+  const [open, setOpen] = createSignal(false);
+  const [label, setLabel] = createSignal<string>(LABELS[0]);
+  const [busy, setBusy] = createSignal(false);
+  const [issued, setIssued] = createSignal<AppointmentInvitationIssued>();
+  const [error, setError] = createSignal<string>();
+  let toggle: HTMLButtonElement | undefined;
+  let select: HTMLSelectElement | undefined;
+  let link: HTMLInputElement | undefined;
+
+  function show() {
+    setOpen(true);
+    // Focus follows the action: into the panel, on its first choice.
+    queueMicrotask(() => select?.focus());
+  }
+  function close() {
+    setOpen(false);
+    setIssued(undefined);
+    setError(undefined);
+    toggle?.focus();
+  }
+  async function create(event: SubmitEvent) {
+    event.preventDefault();
+    if (busy()) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      setIssued(await api.inviteToCall(props.consultationId, label()));
+      queueMicrotask(() => link?.select());
+    } catch (failure) {
+      setError(describeError(failure));
+    } finally {
+      setBusy(false);
+    }
+  }
+  function another() {
+    setIssued(undefined);
+    queueMicrotask(() => select?.focus());
+  }
+
+  return (
+    <div class="call-invite">
+      <button
+        type="button"
+        ref={toggle}
+        data-testid="call-invite"
+        aria-expanded={open()}
+        aria-controls="call-invite-panel"
+        onClick={() => (open() ? close() : show())}
+      >
+        {t("callInvite")}
+      </button>
+      <Show when={open()}>
+        <section
+          id="call-invite-panel"
+          class="call-invite-panel"
+          data-testid="call-invite-panel"
+          aria-labelledby="call-invite-heading"
+          onKeyDown={(event) => {
+            if (event.key !== "Escape") return;
+            event.stopPropagation();
+            close();
+          }}
+        >
+          <h2 id="call-invite-heading">{t("callInviteTitle")}</h2>
+          <p class="muted">{t("callInviteHint")}</p>
+          <Show
+            when={issued()}
+            fallback={
+              <form onSubmit={create}>
+                <label for="call-invite-label">{t("callInviteWho")}</label>
+                <select
+                  id="call-invite-label"
+                  ref={select}
+                  data-testid="call-invite-label"
+                  value={label()}
+                  onChange={(event) => setLabel(event.currentTarget.value)}
+                >
+                  {LABELS.map((key) => (
+                    <option value={key}>{labelText(key)}</option>
+                  ))}
+                </select>
+                <button type="submit" data-testid="call-invite-create" aria-disabled={busy() || undefined}>
+                  {busy() ? t("callInviteCreating") : t("callInviteCreate")}
+                </button>
+              </form>
+            }
+          >
+            {(made) => (
+              <div class="call-invite-made" role="status">
+                <label for="call-invite-link">{`${t("callInviteLink")} (${labelText(made().invitation.label)})`}</label>
+                <div class="row">
+                  <input
+                    id="call-invite-link"
+                    ref={link}
+                    readonly
+                    value={made().invite.inviteUrl}
+                    data-testid="call-invite-link"
+                    onFocus={(event) => event.currentTarget.select()}
+                  />
+                  <CopyButton
+                    text={made().invite.inviteUrl}
+                    testid="call-invite-copy"
+                    words={{ copy: "callInviteCopy", copied: "callInviteCopied" }}
+                  />
+                </div>
+                <button type="button" class="secondary" onClick={another}>
+                  {t("callInviteAnother")}
+                </button>
+              </div>
+            )}
+          </Show>
+          <Show when={error()}>
+            {(message) => (
+              <p role="alert" class="error" data-testid="call-invite-failed">
+                {message()}
+              </p>
+            )}
+          </Show>
+          <button type="button" class="secondary" data-testid="call-invite-close" onClick={close}>
+            {t("callInviteClose")}
+          </button>
+        </section>
+      </Show>
+    </div>
+  );
+}

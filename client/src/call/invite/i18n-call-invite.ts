@@ -1,0 +1,50 @@
+// The moderator's words for "Invite someone" (a one-off link into the running call), loaded with its
+// panel (provider-only and lazy): nobody else's pages carry them.
+import { addMessages } from "../../shared/i18n.ts";
+
+const en = {
+  callInvite: "Invite someone",
+  callInviteTitle: "Invite someone to this call",
+  callInviteHint:
+    "The link works once, until this call ends. The person passes the usual join page and waits until you add them.",
+  callInviteWho: "Who is it for?",
+  callInviteCreate: "Create link",
+  callInviteCreating: "Creating…",
+  callInviteLink: "Link for this call",
+  callInviteClose: "Close",
+  callInviteAnother: "Another link",
+  callInviteCopy: "Copy",
+  callInviteCopied: "Copied",
+  callInviteEnded: "This call has ended: nobody more can be invited.",
+  callInviteLocked: "This call is locked. Unlock it to invite someone.",
+  callInviteNoAppointment: "A walk-in call has no appointment: invite someone from an appointment instead.",
+} as const;
+
+export type CallInviteMessageKey = keyof typeof en;
+
+declare module "../../shared/i18n.ts" {
+  interface FeatureMessageKeys {
+    callInvite: CallInviteMessageKey;
+  }
+}
+
+const de: Record<CallInviteMessageKey, string> = {
+  callInvite: "Jemanden einladen",
+  callInviteTitle: "Jemanden zu diesem Gespräch einladen",
+  callInviteHint:
+    "Der Link gilt einmalig, bis dieses Gespräch endet. Die Person kommt über die übliche Beitrittsseite und wartet, bis Sie sie hinzufügen.",
+  callInviteWho: "Für wen ist der Link?",
+  callInviteCreate: "Link erstellen",
+  callInviteCreating: "Wird erstellt …",
+  callInviteLink: "Link für dieses Gespräch",
+  callInviteClose: "Schließen",
+  callInviteAnother: "Weiterer Link",
+  callInviteCopy: "Kopieren",
+  callInviteCopied: "Kopiert",
+  callInviteEnded: "Dieses Gespräch ist beendet: Niemand kann mehr eingeladen werden.",
+  callInviteLocked: "Dieses Gespräch ist gesperrt. Heben Sie die Sperre auf, um jemanden einzuladen.",
+  callInviteNoAppointment:
+    "Ein Gespräch ohne Termin (über Ihren persönlichen Raum) hat keinen Termin: Laden Sie über einen Termin ein.",
+};
+
+addMessages({ en, de });
