@@ -16,11 +16,11 @@ export const PATIENT_JS_BUDGET = 40 * 1024;
  * from 36.5 KB by 307 B for the device check's blur toggle, which came to about 655 B (its button and
  * notice, the choice kept for the call, the import on press, the blurred preview paused while folded
  * away) instead of the 450 B set aside; blur's own code, worker, wasm and model stay out of the first
- * load (test/node/page-weight.test.ts). Raised to 37.0 KB for the call's invitation link: its route in the
+ * load (test/node/page-weight.test.ts). Raised to 36.95 KB (the most that keeps 3 KB of the budget free) for the call's invitation link: its route in the
  * shared API table and its three error codes' words, which every page carries (about 120 B).
  * Raise it on purpose, with the reason, never past PATIENT_JS_BUDGET.
  */
-export const PATIENT_JS_CEILING = 37 * 1024;
+export const PATIENT_JS_CEILING = 36.95 * 1024;
 /** Our own ceiling for the call screen on top of the first load, so the call cannot grow unnoticed. */
 export const CALL_JS_BUDGET = 16 * 1024;
 /**
