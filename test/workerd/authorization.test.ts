@@ -282,6 +282,13 @@ const MATRIX: Record<string, Operation> = {
     body: (w) => ({ channel: "email", to: `${unique("patient")}@example.test`, token: w.link.token, language: "en" }),
     expected: { ...loggedIn(404), providerOfA: 200, adminOfA: 200 },
   },
+  // A link from inside a call: only its moderator gets one (call-invitations.test.ts runs a real call for
+  // that, a colleague's 403 and the rest); a consultation nobody runs is over for everyone who may ask.
+  "POST /api/consultations/{id}/invitations": {
+    path: () => `/api/consultations/${crypto.randomUUID()}/invitations`,
+    body: () => ({ label: "interpreter" }),
+    expected: loggedIn(410),
+  },
   // The practice: members read it, admins manage it, and only their own.
   "GET /api/practice": { path: () => "/api/practice", expected: loggedIn(200) },
   "PATCH /api/practice": {
