@@ -36,6 +36,7 @@ import { focusWhenShown, usePageTitle } from "../shared/page.ts";
 import { keepWaitingTicket, takeWaitingTicket } from "../shared/tickets.ts";
 import { ConsentBlock } from "./consent-block.tsx";
 import { countdownText, watchCountdown } from "./countdown.ts";
+import { DeviceCheckBlur } from "./device-check/blur-check.tsx";
 import { DeviceChoices, DeviceStatus } from "./device-check/DeviceCheck.tsx";
 import { keepBrand } from "./kept-brand.ts";
 import { PracticeLine } from "./practice-line.tsx";
@@ -277,19 +278,33 @@ export function JoinPage(props: { source: JoinSource }) {
   const [foldOpen, setFoldOpen] = createSignal(false);
 
   /** Preview, verdict and level: first thing on the form, folded away while waiting. */
-  const deviceStatus = (folded?: () => boolean) => (
+  /** The blurred camera for the preview while background blur is on. */
+  const [blurPreview, setBlurPreview] = createSignal<MediaStream>();
+  /** The camera blur works on: none without a picture. */
+  const camera = () => {
+    const current = media();
+    return current?.ok && !audioOnly() && current.stream.getVideoTracks().length > 0 ? current.stream : undefined;
+  };
+
+  const deviceStatus = () => (
     <DeviceStatus
       media={media()}
       audioOnly={audioOnly()}
-      blurPaused={folded?.()}
+      preview={blurPreview()}
       retry={() => void retryMedia()}
       continueAudioOnly={() => setChoice({ audioOnly: true })}
     />
   );
 
-  /** Which camera, microphone and speaker, and whether to hide the network address. */
-  const deviceChoices = () => (
+  /**
+   * Which camera, microphone and speaker, background blur, and whether to hide the network address:
+   * below Enter, so that a phone shows Enter at once. Folded away, blur (if on) waits until shown again.
+   */
+  const deviceChoices = (folded?: () => boolean) => (
     <>
+      <Show when={camera()} keyed>
+        {(stream) => <DeviceCheckBlur stream={stream} paused={folded?.()} preview={setBlurPreview} />}
+      </Show>
       <DeviceChoices
         media={media()}
         audioOnly={audioOnly()}
@@ -485,10 +500,10 @@ export function JoinPage(props: { source: JoinSource }) {
                 >
                   <summary>{t("deviceFoldSummary")}</summary>
                   <section class="device-status" aria-labelledby="device-heading">
-                    {deviceStatus(() => !foldOpen())}
+                    {deviceStatus()}
                   </section>
                   <section class="device-settings" aria-label={t("deviceSettingsLabel")}>
-                    {deviceChoices()}
+                    {deviceChoices(() => !foldOpen())}
                   </section>
                 </details>
               </Show>

@@ -7,7 +7,6 @@ import { DeviceSelect, deviceInUse, SpeakerSelect } from "../../shared/devices.t
 import { type MessageKey, t } from "../../shared/i18n.ts";
 import { listDevices, type MediaResult } from "../../shared/media.ts";
 import { Video } from "../../shared/video.tsx";
-import { DeviceCheckBlur } from "./blur-check.tsx";
 import { browserFamily } from "./browser.ts";
 import { analyserSource, HEARD_LEVEL, MicLevelMeter } from "./mic-level.ts";
 import { playTestSound } from "./speaker-test.ts";
@@ -98,8 +97,8 @@ export function DeviceStatus(props: {
   audioOnly: boolean;
   retry(): void;
   continueAudioOnly(): void;
-  /** Folded away: blur, if on, waits until the check is shown again. */
-  blurPaused?: boolean;
+  /** The blurred camera while background blur is on (the toggle sits with the device choices). */
+  preview?: MediaStream | undefined;
 }) {
   const verdict = () => (props.media ? deviceVerdict(props.media, props.audioOnly) : undefined);
   const failure = () => {
@@ -107,8 +106,6 @@ export function DeviceStatus(props: {
     return current?.state === "failed" ? current : undefined;
   };
   const stream = () => (props.media?.ok ? props.media.stream : undefined);
-  /** The blurred camera while blur is on. */
-  const [preview, setPreview] = createSignal<MediaStream>();
   return (
     <>
       <h2 id="device-heading">{t("cameraCheck")}</h2>
@@ -148,7 +145,7 @@ export function DeviceStatus(props: {
           {(live) => (
             <div class="device-live">
               <Show when={verdict()?.state === "ok"}>
-                <Video stream={preview() ?? live()} muted testid="local-video" class="preview" />
+                <Video stream={props.preview ?? live()} muted testid="local-video" class="preview" />
               </Show>
               <div>
                 <p class="ok verdict" role="status" data-testid="device-check-verdict" data-state={verdict()?.state}>
@@ -156,9 +153,6 @@ export function DeviceStatus(props: {
                 </p>
                 <Show when={live()} keyed>
                   {(current) => <MicLevel stream={current} />}
-                </Show>
-                <Show when={verdict()?.state === "ok" && live()} keyed>
-                  {(current) => <DeviceCheckBlur stream={current} paused={props.blurPaused} preview={setPreview} />}
                 </Show>
               </div>
             </div>
