@@ -140,6 +140,22 @@ export const CallInvitationCreate = z
   })
   .openapi("CallInvitationCreate");
 
+/** The practice's other members a consultation's moderator can ask to join it ("Invite a colleague"). */
+export const ConsultationColleagues = z
+  .object({ colleagues: z.array(z.object({ id: z.uuid(), name: z.string() })) })
+  .openapi("ConsultationColleagues");
+
+/** Its moderator asks a colleague of the same practice to join the running consultation. */
+export const ColleagueInvitationCreate = z.object({ colleagueId: z.uuid() }).openapi("ColleagueInvitationCreate");
+
+/** The colleague was asked: their dashboards show the request until the call ends or they answer it. */
+export const ColleagueInvited = z.object({ until: z.iso.datetime() }).openapi("ColleagueInvited");
+
+/** A colleague asked to join: the consultation's ticket for them (kept by their page, never shown). */
+export const ConsultationJoined = z
+  .object({ consultationId: z.uuid(), ticket: z.string() })
+  .openapi("ConsultationJoined");
+
 /** An invitation as the practice sees it: never its token (a link is shown only when it is issued). */
 export const AppointmentInvitationView = z
   .object({

@@ -123,6 +123,13 @@ export const API_ERROR_CODES = [
   "consultation-locked",
   /** A walk-in's consultation has no appointment to tie an invitation to. */
   "consultation-no-appointment",
+  // "Invite a colleague" (worker/routes/consultation-colleagues.ts)
+  /** Five are in the call or being added: nobody more fits. */
+  "consultation-full",
+  /** The colleague asked to join is in the call already. */
+  "colleague-in-call",
+  /** No confirmed member of the caller's practice has this id (left meanwhile, or never was). */
+  "colleague-not-found",
   "internal",
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

@@ -93,6 +93,8 @@ const LetBackIn = z.object({ type: z.literal("let-back-in"), patientId: id });
  * into that same running consultation, never a new one. The consultation decides whether there is room.
  */
 const AddToCall = z.object({ type: z.literal("add-to-call"), patientId: id, consultationId: id });
+/** From a colleague's dashboard: "not now" to a request to join a consultation (`call-request`). */
+const DeclineCall = z.object({ type: z.literal("decline-call"), consultationId: id });
 /** The result of the patient's device check. */
 const Device = z.object({ type: z.literal("device"), device: DeviceCheck });
 // Signaling goes to one named peer, never to everyone.
@@ -125,6 +127,7 @@ export const ProviderToWaitingRoom = z.discriminatedUnion("type", [
   SetStatus,
   LetBackIn,
   AddToCall,
+  DeclineCall,
   Leave,
 ]);
 export type ProviderToWaitingRoom = z.infer<typeof ProviderToWaitingRoom>;
@@ -159,6 +162,7 @@ export const ClientMessage = z.discriminatedUnion("type", [
   SetStatus,
   LetBackIn,
   AddToCall,
+  DeclineCall,
   Device,
   Offer,
   Answer,
@@ -270,6 +274,18 @@ const Colleagues = z.object({
  * theirs that still runs, which they can let the patient back into (`let-back-in`).
  */
 const Returning = z.object({ type: z.literal("returning"), id, consultationId: id });
+/**
+ * To a provider's dashboards: a colleague moderating a consultation asks them to join it (no patient's
+ * name: `from` is the colleague). It lapses at `until`, when the call reaches its maximum length.
+ */
+const CallRequest = z.object({
+  type: z.literal("call-request"),
+  consultationId: id,
+  from: DisplayName,
+  until: z.number(),
+});
+/** The request to join this consultation was answered (joined or declined, on any of their pages). */
+const CallRequestGone = z.object({ type: z.literal("call-request-gone"), consultationId: id });
 // to a waiting patient: their own position only (never anyone else's), sent when it changes
 /** waitedMs: how long they have waited, so the page counts on from there (after a reload too). */
 const Position = z.object({ type: z.literal("position"), position: z.int(), waitedMs: z.number() });
@@ -335,6 +351,8 @@ export const WaitingRoomToProvider = z.discriminatedUnion("type", [
   Departed,
   Colleagues,
   Returning,
+  CallRequest,
+  CallRequestGone,
   Admitted,
   ErrorReply,
 ]);
@@ -370,6 +388,8 @@ export const ServerMessage = z.discriminatedUnion("type", [
   Transferred,
   Admitted,
   Returning,
+  CallRequest,
+  CallRequestGone,
   InCall,
   Denied,
   Presence,

@@ -29,6 +29,11 @@ export interface StoredGroup {
   graceEndsAt?: number;
   /** The moderator's connection dropped: unless they are back by this time, it is as if they had left. */
   awayUntil?: number;
+  /**
+   * Colleagues (provider ids) the moderator asked to join ("Invite a colleague"): they join from their
+   * dashboard without a waiting room. Absent until someone is asked.
+   */
+  invited?: string[];
 }
 
 export interface GroupStore {
@@ -80,6 +85,17 @@ export class Group {
   /** Whether a lock keeps this participant out: they have never been in the call. */
   keepsOut(participantId: string): boolean {
     return this.state.locked && !this.state.members.includes(participantId);
+  }
+
+  /** Whether the moderator asked this colleague to join. */
+  isInvited(providerId: string): boolean {
+    return this.state.invited?.includes(providerId) ?? false;
+  }
+
+  /** The moderator asks a colleague to join: from now on their dashboard may open the call for them. */
+  invite(providerId: string): void {
+    const invited = this.state.invited ?? [];
+    if (!invited.includes(providerId)) this.change({ invited: [...invited, providerId] });
   }
 
   get appointmentId(): string | undefined {

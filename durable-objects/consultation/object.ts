@@ -9,6 +9,8 @@ import { Alarm, loadExpiringSet } from "../storage.ts";
 import { Group, type StoredGroup } from "./group.ts";
 import {
   type AdmissionAnswer,
+  type ColleagueAdmissionAnswer,
+  type ColleagueInvitationAnswer,
   type ConsultationAttachment,
   ConsultationRoster,
   type InvitationAnswer,
@@ -137,6 +139,19 @@ export class Consultation extends DurableObject<ObjectsEnv> {
    */
   async invitation(providerId: string): Promise<InvitationAnswer> {
     return this.roster.invitation(providerId);
+  }
+
+  /**
+   * The worker asks this before it asks a colleague to join for `providerId` ("Invite a colleague"): only
+   * the moderator may, and the call remembers whom they asked (ids only, until it ends).
+   */
+  async colleagueInvitation(providerId: string, colleagueId: string): Promise<ColleagueInvitationAnswer> {
+    return this.roster.colleagueInvitation(providerId, colleagueId);
+  }
+
+  /** The worker asks this before it makes the ticket of a colleague who joins from their dashboard. */
+  async colleagueAdmission(colleagueId: string): Promise<ColleagueAdmissionAnswer> {
+    return this.roster.colleagueAdmission(colleagueId);
   }
 
   private async reschedule(): Promise<void> {

@@ -57,6 +57,22 @@ export type InvitationAnswer =
   | { answer: "ok"; appointmentId: string; endsAt: number }
   | { answer: "ended" | "not-moderator" | "locked" | "no-appointment" };
 
+/**
+ * The answer to the moderator asking a colleague of the practice to join ("Invite a colleague"): ok with
+ * when the call ends at the latest (their request lapses then). present: they are in the call already.
+ */
+export type ColleagueInvitationAnswer =
+  | { answer: "ok"; endsAt: number }
+  | { answer: "ended" | "not-moderator" | "locked" | "full" | "present" };
+
+/**
+ * The answer to a colleague joining from their dashboard: ok holds a seat for them until they connect.
+ * not-invited: the moderator never asked them (or asked in a call that has ended since).
+ */
+export type ColleagueAdmissionAnswer =
+  | { answer: "ok"; endsAt: number }
+  | { answer: "ended" | "not-invited" | "locked" | "full" | "removed" };
+
 /** The one id in the roster's record: that this consultation has ended. */
 const ENDED = "ended";
 
@@ -151,6 +167,52 @@ export class ConsultationRoster {
     if (taken.size >= MAX_PARTICIPANTS) return "full";
     this.seats.hold(participantId);
     return "ok";
+  }
+
+  /**
+   * The moderator asks `colleagueId` (a confirmed member of the practice: the worker checked) to join:
+   * not into an ended, locked or full call. On ok the call remembers the request (ids only, until it
+   * ends); otherwise nothing changed.
+   */
+  colleagueInvitation(providerId: string, colleagueId: string): ColleagueInvitationAnswer {
+    const endsAt = this.endsAt();
+    if (this.hasEnded || endsAt === undefined || this.now() >= endsAt) return { answer: "ended" };
+    if (this.group.moderator !== providerId) return { answer: "not-moderator" };
+    if (this.group.locked) return { answer: "locked" };
+    const present = this.presentIds();
+    if (present.has(colleagueId)) return { answer: "present" };
+    if (this.takenSeats(present, colleagueId) >= MAX_PARTICIPANTS) return { answer: "full" };
+    this.group.invite(colleagueId);
+    return { answer: "ok", endsAt };
+  }
+
+  /**
+   * A colleague the moderator asked joins from their dashboard, before the worker makes their ticket:
+   * only when asked, not into an ended, locked or full call. On ok their seat is held until they connect.
+   */
+  colleagueAdmission(colleagueId: string): ColleagueAdmissionAnswer {
+    const endsAt = this.endsAt();
+    if (this.hasEnded || endsAt === undefined || this.now() >= endsAt) return { answer: "ended" };
+    if (!this.group.isInvited(colleagueId)) return { answer: "not-invited" };
+    if (this.group.isRemoved(colleagueId)) return { answer: "removed" };
+    if (this.group.keepsOut(colleagueId)) return { answer: "locked" };
+    const present = this.presentIds();
+    if (present.has(colleagueId)) return { answer: "ok", endsAt };
+    if (this.takenSeats(present, colleagueId) >= MAX_PARTICIPANTS) return { answer: "full" };
+    this.seats.hold(colleagueId);
+    return { answer: "ok", endsAt };
+  }
+
+  /** Participant ids connected now. */
+  private presentIds(): Set<string> {
+    return new Set(this.sockets.list().map((s) => s.attachment.participantId));
+  }
+
+  /** Seats taken by others than `participantId`: those present and those promised to someone being added. */
+  private takenSeats(present: Set<string>, participantId: string): number {
+    const taken = new Set([...present, ...this.seats.waitingFor()]);
+    taken.delete(participantId);
+    return taken.size;
   }
 
   connected(socket: ConsultationSocket): void {

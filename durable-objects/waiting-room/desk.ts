@@ -32,8 +32,8 @@ const ADD_REFUSED: Record<Exclude<AdmissionAnswer, "ok">, ErrorReply> = {
 /** A ticket for someone added to a running call, or why its consultation said no. */
 type Added = { ticket: string } | { refused: Exclude<AdmissionAnswer, "ok"> };
 
-/** Everything a provider's dashboard asks of the desk: their contract, less greeting and leaving. */
-export type DeskMessage = Exclude<ProviderToWaitingRoom, { type: "hello" | "leave" }>;
+/** Everything a provider's dashboard asks of the desk: their contract, less greeting, leaving and call requests (room.ts). */
+export type DeskMessage = Exclude<ProviderToWaitingRoom, { type: "hello" | "leave" | "decline-call" }>;
 /** What a provider does with one waiting patient. */
 type PatientAction = Extract<DeskMessage, { patientId: string }>;
 

@@ -22,6 +22,7 @@ import { Alarm, loadExpiringSet } from "../storage.ts";
 import { sealTicket } from "../tickets.ts";
 import { type Arrival, Arrivals, type PatientIdentity } from "./arrivals.ts";
 import type { AcceptedSocket, PatientAttachment, WaitingAttachment } from "./attachments.ts";
+import type { CallRequest } from "./call-requests.ts";
 import type { CallOverview, CallState, RunningCall } from "./calls.ts";
 import { colleagueDirectory } from "./colleagues.ts";
 import { lookUpInvites, lookUpMembers } from "./invite-facts.ts";
@@ -39,7 +40,7 @@ const OPEN = 1;
  * One per provider, or one per practice that shares its waiting room (worker/waiting-rooms.ts).
  * Presence lives in socket attachments only. Storage holds nothing but ids with deadlines (admitted
  * waiting tickets, running consultations, dropped tickets in their grace period, denied links in
- * their pause, patients moved to a colleague), each deleted by the alarm when due.
+ * their pause, patients moved to a colleague, members asked to join a colleague's call), each deleted by the alarm when due.
  */
 export class WaitingRoom extends DurableObject<ObjectsEnv> {
   /** Set before any event is delivered: the constructor blocks them until storage is read. */
@@ -61,7 +62,7 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
     answerPings(ctx);
     void ctx.blockConcurrencyWhile(async () => {
       const load = (prefix: string) => loadExpiringSet(ctx.storage, prefix);
-      const [admitted, consultations, away, denied, moved, calls, consulted, hosting, withdrawn, settings] =
+      const [admitted, consultations, away, denied, moved, calls, consulted, hosting, withdrawn, asked, settings] =
         await Promise.all([
           load("admitted:"),
           load("consultation:"),
@@ -72,6 +73,7 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
           load("consulted:"),
           load("hosting:"),
           load("withdrawn:"),
+          load("asked:"),
           RoomSettings.load(ctx.storage),
         ]);
       this.withdrawn = withdrawn;
@@ -92,6 +94,7 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
           away,
           denied,
           moved,
+          asked,
           settings: this.settings,
           colleagues: colleagueDirectory(env.DB),
           returns: {
@@ -249,6 +252,21 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
     const movedTo = this.room.withdrawAppointment(appointmentId, "withdrawn", inviteId);
     await this.reschedule();
     return movedTo;
+  }
+
+  /**
+   * The worker calls this when a consultation's moderator asks `request.memberId` to join it ("Invite a
+   * colleague"); `from` is the moderator's name, for the dashboards open now.
+   */
+  async askToJoin(request: CallRequest, from: string): Promise<void> {
+    this.room.askToJoin(request, from);
+    await this.reschedule();
+  }
+
+  /** The worker calls this when the member asked joined the call: their dashboards stop asking. */
+  async callRequestAnswered(memberId: string, consultationId: string): Promise<void> {
+    this.room.callRequestAnswered(memberId, consultationId);
+    await this.reschedule();
   }
 
   /** The worker calls this when the practice switches between a shared room and one each. */

@@ -30,6 +30,7 @@ import {
   type ProviderSocket,
   type WaitingSocket,
 } from "./attachments.ts";
+import { type CallRequest, CallRequests } from "./call-requests.ts";
 import { type CallOverview, type Returns, RunningCalls } from "./calls.ts";
 import { fixedDirectory } from "./colleagues.ts";
 import { type DeskOptions, WaitingDesk } from "./desk.ts";
@@ -45,6 +46,8 @@ export type RoomOptions = Pick<DeskOptions, "admitted" | "consultations" | "deni
   Partial<Pick<DeskOptions, "moved" | "colleagues" | "settings" | "now" | "newId"> & Pick<LineOptions, "later">> & {
     /** Patients whose link may come back during their consultation; tests that do not care leave it out. */
     returns?: Returns;
+    /** Members asked to join a colleague's running consultation (call-requests.ts); memory only if left out. */
+    asked?: ExpiringSet;
   };
 
 export class WaitingRoomCore {
@@ -56,6 +59,7 @@ export class WaitingRoomCore {
   private readonly sets: ExpiringSet[];
   private readonly moved: ExpiringSet;
   private readonly entrance: Entrance;
+  private readonly requests: CallRequests;
   /** Dashboards whose colleagues are being looked up: not at the desk yet. */
   private readonly openingDesks = new Set<string>();
   /** For closing provider sockets by session. */
@@ -74,7 +78,9 @@ export class WaitingRoomCore {
     this.now = now;
     this.moved = moved;
     this.calls = options.returns && new RunningCalls(options.returns, now);
-    this.sets = [options.admitted, options.consultations, options.away, options.denied, moved];
+    const asked = options.asked ?? memorySet();
+    this.requests = new CallRequests(asked, now);
+    this.sets = [options.admitted, options.consultations, options.away, options.denied, moved, asked];
     if (options.returns) this.sets.push(options.returns.calls);
     if (options.returns?.consulted) this.sets.push(options.returns.consulted);
     if (options.returns?.hosting) this.sets.push(options.returns.hosting);
@@ -130,12 +136,60 @@ export class WaitingRoomCore {
    */
   private openDesk(socket: ProviderSocket): void | Promise<void> {
     const known = this.desk.colleaguesOf(socket);
-    if (Array.isArray(known)) return this.desk.open(socket, known);
+    if (Array.isArray(known)) {
+      this.desk.open(socket, known);
+      return this.tellCallRequests(socket);
+    }
     const { connectionId } = socket.attachment;
     this.openingDesks.add(connectionId);
     return known.then((colleagues) => {
-      if (this.openingDesks.delete(connectionId)) this.desk.open(socket, colleagues);
+      if (!this.openingDesks.delete(connectionId)) return;
+      this.desk.open(socket, colleagues);
+      return this.tellCallRequests(socket);
     });
+  }
+
+  /**
+   * A dashboard that opens while a colleague's request to join their call stands is asked too. Only the
+   * moderator's id is kept: their name comes from D1 now, and a request from someone who has left the
+   * practice meanwhile is not shown.
+   */
+  private tellCallRequests(socket: ProviderSocket): void | Promise<void> {
+    const { providerId, connectionId } = socket.attachment;
+    const pending = this.requests.of(providerId);
+    if (pending.length === 0) return;
+    const colleagues = this.options.colleagues;
+    if (!colleagues) return;
+    return Promise.all(
+      pending.map(async (request) => {
+        const moderator = await colleagues.find(providerId, request.moderatorId).catch(() => "gone" as const);
+        if (typeof moderator === "string" || !this.desk.provider(connectionId)) return;
+        const { consultationId, until } = request;
+        socket.send({ type: "call-request", consultationId, from: moderator.name, until });
+      }),
+    ).then(() => undefined);
+  }
+
+  /**
+   * The moderator of a running consultation asks `request.memberId` to join it: every dashboard of theirs
+   * in this room asks them now (and any that opens before the call ends). `from`: the moderator's name.
+   */
+  askToJoin(request: CallRequest, from: string): void {
+    this.requests.add(request);
+    const { consultationId, until } = request;
+    for (const socket of this.memberSockets(request.memberId)) {
+      socket.send({ type: "call-request", consultationId, from, until });
+    }
+  }
+
+  /** The member joined or declined: none of their dashboards asks any more. */
+  callRequestAnswered(memberId: string, consultationId: string): void {
+    if (!this.requests.drop(memberId, consultationId)) return;
+    for (const socket of this.memberSockets(memberId)) socket.send({ type: "call-request-gone", consultationId });
+  }
+
+  private memberSockets(memberId: string): ProviderSocket[] {
+    return this.desk.sockets().filter((socket) => socket.attachment.providerId === memberId);
   }
 
   /**
@@ -295,6 +349,8 @@ export class WaitingRoomCore {
         return;
       case "leave":
         return this.closeSocket(me, CloseCode.normal, "Left the waiting room.");
+      case "decline-call":
+        return this.callRequestAnswered(me.attachment.providerId, message.consultationId);
       case "status":
       case "admit-next":
       case "admit":

@@ -17,10 +17,11 @@ import {
   expectMediaFromAll,
   type GroupSide,
   inSteps,
+  loginAndInvite,
   noCheck,
   type ScreenCheck,
 } from "./flows.ts";
-import { newPractice } from "./mail.ts";
+import { newColleague, newPractice } from "./mail.ts";
 import { canCutNetwork, cutRelayPath, restoreMediaPath } from "./network.ts";
 import { readTiles, type ShownTile } from "./page-scripts.ts";
 
@@ -344,6 +345,95 @@ describe("a consultation of three", () => {
       } finally {
         restoreMediaPath();
         await call.close();
+      }
+    }),
+    120_000,
+  );
+});
+
+describe("a colleague asked by name from the call", () => {
+  it(
+    "asks a colleague of the practice from the call; their dashboard asks them without the patient's name, they join without a waiting room, see and hear both others, take over moderating when handed it, and the call goes on when the first provider leaves",
+    inSteps(async (step) => {
+      if (!chromium) throw new Error("Chromium did not start");
+      const contexts: BrowserContext[] = [];
+      try {
+        step("A practice of two: its admin and a colleague who joined by the mailed link");
+        const account = await newPractice("Kollegium");
+        const colleagueAccount = await newColleague(account, "Dr. Lena Kollegin");
+        const [providerSide, patientSide, colleagueSide] = await Promise.all([
+          newPage(chromium, baseUrl),
+          newPage(chromium, baseUrl),
+          newPage(chromium, baseUrl),
+        ]);
+        contexts.push(providerSide.context, patientSide.context, colleagueSide.context);
+        const [provider, patient, colleague] = [providerSide.page, patientSide.page, colleagueSide.page];
+
+        step("The colleague is on their dashboard, on a phone held upright");
+        await colleague.setViewportSize({ width: 375, height: 667 });
+        await colleague.goto("/login");
+        await colleague.getByTestId("login-email").fill(colleagueAccount.email);
+        await colleague.getByTestId("login-password").fill(colleagueAccount.password);
+        await colleague.getByTestId("login-submit").click();
+        await colleague.getByTestId("new-appointment").waitFor();
+
+        step("The admin admits their patient");
+        const link = await loginAndInvite(provider, baseUrl, "Zweitmeinung", noCheck, account);
+        await patient.goto(link);
+        await patient.getByTestId("patient-name").fill("Pia Patientin");
+        await patient.getByTestId("consent-checkbox").check();
+        await patient.getByTestId("join-waiting-room").click();
+        await patient.getByTestId("waiting-status").waitFor();
+        await admit(provider, "Pia Patientin");
+        await provider.getByTestId("call-heading").waitFor();
+
+        step("Invite a colleague: the colleague is picked by name and asked");
+        await provider.getByTestId("invite-colleague").click();
+        const select = provider.getByTestId("invite-colleague-select");
+        await select.waitFor();
+        expect(await select.locator("option").allTextContents()).toEqual(["Dr. Lena Kollegin"]);
+        await axeOn(provider, "provider")("call, invite a colleague");
+        await provider.getByTestId("invite-colleague-send").click();
+        await provider.getByTestId("invite-colleague-asked").waitFor();
+        await provider.getByTestId("invite-colleague-close").click();
+
+        step("The colleague's dashboard asks them: the provider's name, never the patient's");
+        const request = colleague.getByTestId("call-request");
+        await request.waitFor();
+        const asking = (await request.textContent()) ?? "";
+        expect(asking).toContain("Dr. Kollegium");
+        expect(asking).not.toContain("Pia");
+        await axeOn(colleague, "colleague")("dashboard, asked to join a call, phone");
+        await request.getByTestId("call-request-join").click();
+
+        step("They are in the same consultation at once, as a provider, and everyone sees and hears both others");
+        await colleague.getByTestId("call-heading").waitFor();
+        expect(new URL(colleague.url()).pathname).toBe(new URL(provider.url()).pathname);
+        await expectMediaFromAll([
+          chromiumGroupSide("provider", provider),
+          chromiumGroupSide("patient", patient),
+          chromiumGroupSide("colleague", colleague),
+        ]);
+        const colleagueTile = (tiles: ShownTile[]) => tiles.find((tile) => tile.name.includes("Lena Kollegin"));
+        expect(colleagueTile(await patient.evaluate(readTiles))).toMatchObject({ role: "provider", label: "" });
+
+        step("The admin hands moderating to the colleague, whose page now offers the lock");
+        await provider.getByTestId("participants-panel-toggle").click();
+        const entry = provider.getByTestId("participants-entry").filter({ hasText: "Lena Kollegin" });
+        await entry.getByTestId("make-moderator").click();
+        await colleague.getByTestId("participants-panel-toggle").click();
+        await colleague.getByTestId("call-lock").waitFor();
+        expect(await provider.getByTestId("call-lock").count()).toBe(0);
+
+        step("The admin leaves; the call goes on between the colleague and the patient");
+        await provider.getByTestId("end-call").click();
+        await provider.getByTestId("end-confirm").click();
+        await eventually(async () => (await colleague.evaluate(readTiles)).map((tile) => tile.name)).toEqual([
+          expect.stringContaining("Pia Patientin"),
+        ]);
+        await expectMediaFromAll([chromiumGroupSide("patient", patient), chromiumGroupSide("colleague", colleague)]);
+      } finally {
+        await Promise.allSettled(contexts.map((context) => context.close()));
       }
     }),
     120_000,

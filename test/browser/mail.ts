@@ -54,3 +54,28 @@ export async function newPractice(name: string): Promise<Account> {
   expect((await post("/api/auth/confirm", { token })).status).toBe(204);
   return account;
 }
+
+/**
+ * A colleague in the practice of `admin` (a provider they invited by e-mail), made over HTTP as the
+ * practice page and the mailed join page would: their login and their name.
+ */
+export async function newColleague(admin: Account, name: string): Promise<Account> {
+  const post = (path: string, body: unknown, cookie?: string) =>
+    fetch(`${baseUrl}${path}`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Origin: baseUrl, ...(cookie ? { Cookie: cookie } : {}) },
+      body: JSON.stringify(body),
+    });
+  const login = await post("/api/auth/login", admin);
+  expect(login.status).toBe(200);
+  const cookie = login.headers.get("Set-Cookie")?.split(";")[0] ?? "";
+  const colleague = { email: `colleague-${Date.now()}@praxis.test`, password: "another long private passphrase" };
+  expect((await post("/api/practice/invitations", { email: colleague.email, role: "provider" }, cookie)).status).toBe(
+    201,
+  );
+  const token = new URL(await mailedLink(colleague.email, "join-practice")).hash.slice(1);
+  expect((await post("/api/member-invitations/accept", { token, name, password: colleague.password })).status).toBe(
+    201,
+  );
+  return colleague;
+}

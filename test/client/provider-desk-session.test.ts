@@ -287,6 +287,35 @@ describe("a provider in a call", () => {
   });
 });
 
+describe("a colleague's request to join their call", () => {
+  const request = { consultationId: "call-1", from: "Dr. Ada", until: 5_000 };
+
+  it("is shown and announced once, even when the room repeats it after a reconnect's snapshot", () => {
+    const announced: string[] = [];
+    const desk = present({
+      events: { callRequest: (r) => announced.push(`${r.from}:${r.consultationId}`) },
+    });
+    desk.presence.start();
+    const socket = greet();
+    socket.serverSends({ type: "queue", patients: [] });
+    socket.serverSends({ type: "call-request", ...request });
+    socket.serverSends({ type: "call-request", ...request });
+    expect(desk.presence.state.callRequests).toEqual([request]);
+    expect(announced).toEqual(["Dr. Ada:call-1"]);
+  });
+
+  it("goes when answered on another page, and a decline here tells the room", () => {
+    const desk = atDesk([]);
+    desk.socket.serverSends({ type: "call-request", ...request });
+    desk.socket.serverSends({ type: "call-request", ...request, consultationId: "call-2" });
+    desk.socket.serverSends({ type: "call-request-gone", consultationId: "call-1" });
+    expect(desk.presence.state.callRequests.map((r) => r.consultationId)).toEqual(["call-2"]);
+    desk.presence.declineCall("call-2");
+    expect(desk.presence.state.callRequests).toEqual([]);
+    expect(desk.sent()).toEqual([{ type: "decline-call", consultationId: "call-2" }]);
+  });
+});
+
 describe("messages not meant for a provider's desk", () => {
   it("are counted, not acted on: a patient's or a call's messages, and frames it cannot read", () => {
     const { presence, socket } = atDesk();

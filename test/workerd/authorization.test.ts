@@ -289,6 +289,22 @@ const MATRIX: Record<string, Operation> = {
     body: () => ({ label: "interpreter" }),
     expected: loggedIn(410),
   },
+  // "Invite a colleague" (consultation-colleagues.test.ts runs a real call: the moderator's 201, a
+  // colleague's 403, the join): every member may list their practice; a stranger's id is nobody's
+  // colleague; a consultation nobody runs is over for everyone.
+  "GET /api/consultations/{id}/colleagues": {
+    path: () => `/api/consultations/${crypto.randomUUID()}/colleagues`,
+    expected: loggedIn(200),
+  },
+  "POST /api/consultations/{id}/colleagues": {
+    path: () => `/api/consultations/${crypto.randomUUID()}/colleagues`,
+    body: () => ({ colleagueId: crypto.randomUUID() }),
+    expected: loggedIn(404),
+  },
+  "POST /api/consultations/{id}/join": {
+    path: () => `/api/consultations/${crypto.randomUUID()}/join`,
+    expected: loggedIn(410),
+  },
   // The practice: members read it, admins manage it, and only their own.
   "GET /api/practice": { path: () => "/api/practice", expected: loggedIn(200) },
   "PATCH /api/practice": {

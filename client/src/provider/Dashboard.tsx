@@ -11,6 +11,7 @@ import { CopyButton } from "../forms/copy-button.tsx";
 import { api } from "../shared/api.ts";
 import { browserClock } from "../shared/clock.ts";
 import { t, tf } from "../shared/i18n.ts";
+import { CallRequests } from "../waiting/call-requests.tsx";
 import { usePresence, useWaitingCount } from "../waiting/presence-context.tsx";
 import { WaitingRoomPanel } from "../waiting/provider-queue.tsx";
 import { type AppointmentEntries, AppointmentForm } from "./appointments/appointment-form.tsx";
@@ -222,7 +223,14 @@ function Appointments(props: { me: ProviderView }) {
         <ProviderHeading>
           {t("dashboardTitle")} · {props.me.displayName}
         </ProviderHeading>
-        <Show when={presence}>{(shared) => <WaitingRoomPanel presence={shared()} />}</Show>
+        <Show when={presence}>
+          {(shared) => (
+            <>
+              <CallRequests requests={shared().state().callRequests} desk={shared().desk} />
+              <WaitingRoomPanel presence={shared()} />
+            </>
+          )}
+        </Show>
         <section class="card" aria-labelledby="appointments-heading">
           <h2 id="appointments-heading">{t("appointments")}</h2>
           <Show when={(members()?.length ?? 0) > 1 && members()}>

@@ -114,6 +114,12 @@ const patch = send("PATCH");
 const del = send("DELETE");
 const id = encodeURIComponent;
 
+/**
+ * For provider-only calls made from lazy chunks (a call's "Invite a colleague", a colleague's join):
+ * kept out of `api`, which every patient's first load carries.
+ */
+export { id as pathSegment, post as apiPost, request as apiGet };
+
 export const api = {
   /** A provider when the password suffices; a challenge when the account has 2FA. */
   login: (email: string, password: string) =>

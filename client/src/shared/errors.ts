@@ -78,10 +78,14 @@ const errorText: Record<Exclude<ApiErrorCode, "rate-limited">, MessageKey> = {
   "delivery-failed": "errDeliveryFailed",
   "reminder-in-past": "errReminderInPast",
   "message-quota": "errMessageQuota",
-  // Words loaded with the call's "Invite someone" panel (call/invite/i18n-call-invite.ts).
+  // Words loaded with the call's "Invite someone" and "Invite a colleague" panels (call/invite/i18n-call-invite.ts);
+  // a colleague's dashboard says its own words when a join is refused (waiting/call-request.tsx).
   "consultation-ended": "callInviteEnded",
   "consultation-locked": "callInviteLocked",
   "consultation-no-appointment": "callInviteNoAppointment",
+  "consultation-full": "callInviteFull",
+  "colleague-in-call": "colleagueInCall",
+  "colleague-not-found": "colleagueNotFound",
 };
 
 /** Our text for a code we know; the server's message for a refusal we do not; generic for the rest. */

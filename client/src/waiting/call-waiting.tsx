@@ -9,8 +9,8 @@ import { chosenStatus, markInConsultation } from "./chosen-status.ts";
 import { createDeskSession, type DeskState } from "./desk-session.ts";
 import { ForThisCall } from "./for-this-call.tsx";
 
-/** "Invite someone": the moderator's only, loaded when they are moderator. */
-const CallInvite = lazy(() => import("../call/invite/call-invite.tsx"));
+/** "Invite someone" and "Invite a colleague": the moderator's only, loaded when they are moderator. */
+const Invitations = lazy(() => import("../call/invite/invitations.tsx"));
 
 /** Gives up on a first connection that does not open soon: the list is a help here, not the point. */
 const MAX_FIRST_CONNECTS = 3;
@@ -79,7 +79,7 @@ export default function CallWaiting(props: { consultationId: string; moderator?:
     <>
       <Show when={props.moderator}>
         <Suspense>
-          <CallInvite consultationId={props.consultationId} />
+          <Invitations consultationId={props.consultationId} />
         </Suspense>
       </Show>
       <ForThisCall

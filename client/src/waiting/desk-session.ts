@@ -20,6 +20,9 @@ import { applyQueueChange } from "./queue-list.ts";
 
 export type Colleague = { id: string; name: string };
 
+/** A colleague moderating a consultation asks this provider to join it, until `until` (its maximum length). */
+export type CallRequest = Omit<Extract<WaitingRoomToProvider, { type: "call-request" }>, "type">;
+
 /**
  * idle: not started, or stopped by the page (left the provider's pages, must enrol 2FA first);
  * lost: dropped and trying again, or closed for good by the room (a later start tries again);
@@ -39,6 +42,8 @@ export interface DeskState {
   readonly patients: readonly WaitingPatient[];
   /** Whom a patient can be transferred to. */
   readonly colleagues: readonly Colleague[];
+  /** Colleagues asking this provider to join their consultation, oldest first (never a patient's name). */
+  readonly callRequests: readonly CallRequest[];
   /** Waiting patients whose link is in a running call of this provider: patient id → consultation id. */
   readonly returning: ReadonlyMap<string, string>;
   readonly status: DeskStatus;
@@ -67,6 +72,8 @@ export interface DeskEvents {
   admitted?(consultationId: string, ticket: string): void;
   /** The server refused the socket; it is not retried (that would loop against a closed door). */
   refused?(): void;
+  /** A colleague asks to join their consultation (new now, not one already shown). */
+  callRequest?(request: CallRequest): void;
 }
 
 export interface DeskOptions {
@@ -101,6 +108,8 @@ export interface DeskSession {
   letBackIn(patientId: string): void;
   /** From a call: adds someone waiting for it (`forCall`) to that same running consultation. */
   addToCall(patientId: string, consultationId: string): void;
+  /** "Not now" to a colleague's request to join their consultation, on every page of this provider. */
+  declineCall(consultationId: string): void;
 }
 
 /** The desk's connection: it sends what a provider may send their waiting room. */
@@ -114,6 +123,7 @@ export function createDeskSession(options: DeskOptions): DeskSession {
     connection: "idle",
     patients: [],
     colleagues: [],
+    callRequests: [],
     returning: new Map(),
     status: options.status,
     letBackInFailed: false,
@@ -134,7 +144,12 @@ export function createDeskSession(options: DeskOptions): DeskSession {
         return;
       case "queue":
         // A fresh snapshot on every connect, so a reconnect needs nothing else; the room tells again who is coming back.
-        return update({ patients: applyQueueChange(state.patients, message), returning: new Map() });
+        // Requests to join a colleague's call follow the snapshot again (one answered meanwhile is gone).
+        return update({
+          patients: applyQueueChange(state.patients, message),
+          returning: new Map(),
+          callRequests: [],
+        });
       case "arrived": {
         const patients = applyQueueChange(state.patients, message);
         update({ patients });
@@ -156,6 +171,17 @@ export function createDeskSession(options: DeskOptions): DeskSession {
         return events.returning?.(message.id, message.consultationId);
       case "colleagues":
         return update({ colleagues: message.colleagues });
+      case "call-request": {
+        const { type: _type, ...request } = message;
+        const known = state.callRequests.some((r) => r.consultationId === request.consultationId);
+        const others = state.callRequests.filter((r) => r.consultationId !== request.consultationId);
+        update({ callRequests: [...others, request] });
+        // Sent again on every connect: only a request not shown yet notifies.
+        if (!known) events.callRequest?.(request);
+        return;
+      }
+      case "call-request-gone":
+        return update({ callRequests: state.callRequests.filter((r) => r.consultationId !== message.consultationId) });
       case "admitted":
         return events.admitted?.(message.consultationId, message.ticket);
       case "error":
@@ -226,7 +252,14 @@ export function createDeskSession(options: DeskOptions): DeskSession {
       if (!connection) return;
       room = undefined;
       connection.close();
-      update({ connection: "idle", patients: [], returning: new Map(), letting: undefined, adding: undefined });
+      update({
+        connection: "idle",
+        patients: [],
+        returning: new Map(),
+        callRequests: [],
+        letting: undefined,
+        adding: undefined,
+      });
     },
     admit: (patientId) => act({ type: "admit", patientId }),
     admitNext: () => act({ type: "admit-next" }),
@@ -248,6 +281,10 @@ export function createDeskSession(options: DeskOptions): DeskSession {
     },
     addToCall(patientId, consultationId) {
       act({ type: "add-to-call", patientId, consultationId }, { adding: patientId, addFailed: undefined });
+    },
+    declineCall(consultationId) {
+      update({ callRequests: state.callRequests.filter((r) => r.consultationId !== consultationId) });
+      room?.send({ type: "decline-call", consultationId });
     },
   };
 }

@@ -20,7 +20,7 @@ import { ApiError, api } from "../shared/api.ts";
 import { enableSoundOnFirstGesture } from "../shared/chime.ts";
 import { ICE_AHEAD_RENEW_MS, prefetchIceServers } from "../shared/ice.ts";
 import { keepTicket, markAsProvider } from "../shared/tickets.ts";
-import { announceArrival } from "./announce.ts";
+import { announceArrival, announceCallRequest } from "./announce.ts";
 import { type ChosenStatus, chosenStatus, keepChosenStatus } from "./chosen-status.ts";
 import { createDeskSession, type DeskSession, type DeskState } from "./desk-session.ts";
 
@@ -45,6 +45,7 @@ export function ProviderPresenceProvider(props: { children?: JSX.Element }) {
     status: chosenStatus(),
     events: {
       arrived: announceArrival,
+      callRequest: announceCallRequest,
       admitted(consultationId, ticket) {
         keepTicket(consultationId, ticket);
         markAsProvider(consultationId);

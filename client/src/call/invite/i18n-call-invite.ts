@@ -18,6 +18,21 @@ const en = {
   callInviteEnded: "This call has ended: nobody more can be invited.",
   callInviteLocked: "This call is locked. Unlock it to invite someone.",
   callInviteNoAppointment: "A walk-in call has no appointment: invite someone from an appointment instead.",
+  callInviteFull: "This call is full: five people at most.",
+  inviteColleague: "Invite a colleague",
+  inviteColleagueTitle: "Ask a colleague to join",
+  inviteColleagueHint:
+    "Their dashboard asks them to join this call (without the patient's name); they come in without a waiting room.",
+  inviteColleagueWho: "Colleague",
+  inviteColleagueSend: "Ask to join",
+  inviteColleagueSending: "Asking…",
+  inviteColleagueAsked: "{name} has been asked to join.",
+  inviteColleagueLoading: "Loading colleagues…",
+  inviteColleagueNone: "Your practice has no other members to ask.",
+  inviteColleagueLoadFailed: "The colleagues could not be loaded.",
+  inviteColleagueRetry: "Try again",
+  colleagueInCall: "This colleague is in the call already.",
+  colleagueNotFound: "This colleague is no longer a member of your practice.",
 } as const;
 
 export type CallInviteMessageKey = keyof typeof en;
@@ -45,6 +60,21 @@ const de: Record<CallInviteMessageKey, string> = {
   callInviteLocked: "Dieses Gespräch ist gesperrt. Heben Sie die Sperre auf, um jemanden einzuladen.",
   callInviteNoAppointment:
     "Ein Gespräch ohne Termin (über Ihren persönlichen Raum) hat keinen Termin: Laden Sie über einen Termin ein.",
+  callInviteFull: "Dieses Gespräch ist voll: höchstens fünf Personen.",
+  inviteColleague: "Kollegin oder Kollegen einladen",
+  inviteColleagueTitle: "Eine Kollegin oder einen Kollegen dazubitten",
+  inviteColleagueHint:
+    "Die Übersicht der Person bittet sie, diesem Gespräch beizutreten (ohne den Namen der Patientin oder des Patienten); sie kommt ohne Warteraum herein.",
+  inviteColleagueWho: "Kollegin oder Kollege",
+  inviteColleagueSend: "Zum Beitreten bitten",
+  inviteColleagueSending: "Wird gesendet …",
+  inviteColleagueAsked: "{name} wurde gebeten beizutreten.",
+  inviteColleagueLoading: "Kolleginnen und Kollegen werden geladen …",
+  inviteColleagueNone: "Ihre Praxis hat keine weiteren Mitglieder.",
+  inviteColleagueLoadFailed: "Die Kolleginnen und Kollegen konnten nicht geladen werden.",
+  inviteColleagueRetry: "Erneut versuchen",
+  colleagueInCall: "Diese Person ist bereits im Gespräch.",
+  colleagueNotFound: "Diese Person ist nicht mehr Mitglied Ihrer Praxis.",
 };
 
 addMessages({ en, de });
