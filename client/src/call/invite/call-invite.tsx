@@ -11,6 +11,7 @@ import { api } from "../../shared/api.ts";
 import { t } from "../../shared/i18n.ts";
 import "./call-invite.css";
 import "./i18n-call-invite.ts";
+import { InvitePanel } from "./invite-panel.tsx";
 
 /** Whom a link from the call may be for: never the patient, who has the appointment's own link. */
 const LABELS = ["relative", "interpreter", "colleague"] as const;
@@ -56,89 +57,71 @@ export default function CallInvite(props: { consultationId: string }) {
   }
 
   return (
-    <div class="call-invite">
-      <button
-        type="button"
-        ref={toggle}
-        data-testid="call-invite"
-        aria-expanded={open()}
-        aria-controls="call-invite-panel"
-        onClick={() => (open() ? close() : show())}
+    <InvitePanel
+      testid="call-invite"
+      label={t("callInvite")}
+      title={t("callInviteTitle")}
+      hint={t("callInviteHint")}
+      open={open()}
+      show={show}
+      close={close}
+      toggleRef={(button) => {
+        toggle = button;
+      }}
+    >
+      <Show
+        when={issued()}
+        fallback={
+          <form onSubmit={create}>
+            <label for="call-invite-label">{t("callInviteWho")}</label>
+            <select
+              id="call-invite-label"
+              ref={select}
+              data-testid="call-invite-label"
+              value={label()}
+              onChange={(event) => setLabel(event.currentTarget.value)}
+            >
+              {LABELS.map((key) => (
+                <option value={key}>{labelText(key)}</option>
+              ))}
+            </select>
+            <button type="submit" data-testid="call-invite-create" aria-disabled={busy() || undefined}>
+              {busy() ? t("callInviteCreating") : t("callInviteCreate")}
+            </button>
+          </form>
+        }
       >
-        {t("callInvite")}
-      </button>
-      <Show when={open()}>
-        <section
-          id="call-invite-panel"
-          class="call-invite-panel"
-          data-testid="call-invite-panel"
-          aria-labelledby="call-invite-heading"
-          onKeyDown={(event) => {
-            if (event.key !== "Escape") return;
-            event.stopPropagation();
-            close();
-          }}
-        >
-          <h2 id="call-invite-heading">{t("callInviteTitle")}</h2>
-          <p class="muted">{t("callInviteHint")}</p>
-          <Show
-            when={issued()}
-            fallback={
-              <form onSubmit={create}>
-                <label for="call-invite-label">{t("callInviteWho")}</label>
-                <select
-                  id="call-invite-label"
-                  ref={select}
-                  data-testid="call-invite-label"
-                  value={label()}
-                  onChange={(event) => setLabel(event.currentTarget.value)}
-                >
-                  {LABELS.map((key) => (
-                    <option value={key}>{labelText(key)}</option>
-                  ))}
-                </select>
-                <button type="submit" data-testid="call-invite-create" aria-disabled={busy() || undefined}>
-                  {busy() ? t("callInviteCreating") : t("callInviteCreate")}
-                </button>
-              </form>
-            }
-          >
-            {(made) => (
-              <div class="call-invite-made" role="status">
-                <label for="call-invite-link">{`${t("callInviteLink")} (${labelText(made().invitation.label)})`}</label>
-                <div class="row">
-                  <input
-                    id="call-invite-link"
-                    ref={link}
-                    readonly
-                    value={made().invite.inviteUrl}
-                    data-testid="call-invite-link"
-                    onFocus={(event) => event.currentTarget.select()}
-                  />
-                  <CopyButton
-                    text={made().invite.inviteUrl}
-                    testid="call-invite-copy"
-                    words={{ copy: "callInviteCopy", copied: "callInviteCopied" }}
-                  />
-                </div>
-                <button type="button" class="secondary" onClick={another}>
-                  {t("callInviteAnother")}
-                </button>
-              </div>
-            )}
-          </Show>
-          <Show when={error()}>
-            {(message) => (
-              <p role="alert" class="error" data-testid="call-invite-failed">
-                {message()}
-              </p>
-            )}
-          </Show>
-          <button type="button" class="secondary" data-testid="call-invite-close" onClick={close}>
-            {t("callInviteClose")}
-          </button>
-        </section>
+        {(made) => (
+          <div class="call-invite-made" role="status">
+            <label for="call-invite-link">{`${t("callInviteLink")} (${labelText(made().invitation.label)})`}</label>
+            <div class="row">
+              <input
+                id="call-invite-link"
+                ref={link}
+                readonly
+                value={made().invite.inviteUrl}
+                data-testid="call-invite-link"
+                onFocus={(event) => event.currentTarget.select()}
+              />
+              <CopyButton
+                text={made().invite.inviteUrl}
+                testid="call-invite-copy"
+                words={{ copy: "callInviteCopy", copied: "callInviteCopied" }}
+              />
+            </div>
+            <button type="button" class="secondary" onClick={another}>
+              {t("callInviteAnother")}
+            </button>
+          </div>
+        )}
       </Show>
-    </div>
+      <Show when={error()}>
+        {(message) => (
+          <p role="alert" class="error" data-testid="call-invite-failed">
+            {message()}
+          </p>
+        )}
+      </Show>
+    </InvitePanel>
   );
 }
