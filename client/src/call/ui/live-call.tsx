@@ -83,6 +83,15 @@ export function LiveCall(props: {
   const [notice, setNotice] = createSignal<MessageKey>();
   // On from the start if the person turned it on in the device check (or earlier in this tab).
   const blur = createBlurSwitch((processor) => session.setVideoProcessor(processor));
+  // The notice that blur went off stays until read and closed; a later failure shows it again.
+  const [blurNoticeClosed, setBlurNoticeClosed] = createSignal<MessageKey>();
+  createEffect(() => {
+    if (!blur.problem()) setBlurNoticeClosed(undefined);
+  });
+  const closeBlurNotice = () => {
+    setBlurNoticeClosed(blur.problem());
+    queueMicrotask(() => document.querySelector<HTMLElement>("[data-testid=call-heading]")?.focus());
+  };
   let root!: HTMLDivElement;
   let endButton: HTMLButtonElement | undefined;
   let settingsButton: HTMLButtonElement | undefined;
@@ -258,9 +267,14 @@ export function LiveCall(props: {
             {t("peerMessageDropped")}
           </p>
         </Show>
-        {/* With the settings open, the toggle there says it. */}
-        <Show when={!settingsOpen()}>
-          <BlurNotice blur={blur} />
+        {/* With the settings open, the toggle there says it; once read, Close puts it away. */}
+        <Show when={!settingsOpen() && blur.problem() !== blurNoticeClosed()}>
+          <div class="blur-notice-row">
+            <BlurNotice blur={blur} />
+            <button type="button" class="secondary" data-testid="blur-notice-close" onClick={closeBlurNotice}>
+              {t("close")}
+            </button>
+          </div>
         </Show>
         <Show when={notice()}>
           {(key) => (
