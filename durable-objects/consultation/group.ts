@@ -10,6 +10,14 @@ export const MODERATOR_GRACE_MS = 60_000;
  * they had left.
  */
 export const MODERATOR_AWAY_MS = 2 * 60_000;
+/**
+ * How long the place of a member whose connection dropped is kept for them against adds: as long as a
+ * moderator's (reloads, network changes; the call page's own reconnects take well under a minute). Not
+ * for the whole call: a page closed without "leave" (a closed tab, a flat battery) never comes back, and
+ * kept for up to 8 h its place would shut out every add, with nobody there for the moderator to remove.
+ * A member back later still comes in whenever there is room, ahead of a newcomer (roster's `connected`).
+ */
+export const MEMBER_AWAY_MS = MODERATOR_AWAY_MS;
 
 /** The stored form (participant ids only, no names): docs/DATA.md lists it. */
 export interface StoredGroup {
@@ -25,6 +33,13 @@ export interface StoredGroup {
   removed: string[];
   /** Everyone who has been in the call: a lock keeps out only those who never were (a reconnect is not new). */
   members: string[];
+  /** Members who left the call ("leave", not a dropped socket): their place is free (absent when none). */
+  left?: string[];
+  /**
+   * Members whose connection dropped (not left, not removed), each until when their place is kept for
+   * them (MEMBER_AWAY_MS); a past time stays until they are back or leave. Absent when none.
+   */
+  away?: Record<string, number>;
   /** The moderator left and no provider was in the call: it ends at this time unless one comes. */
   graceEndsAt?: number;
   /** The moderator's connection dropped: unless they are back by this time, it is as if they had left. */
@@ -98,6 +113,39 @@ export class Group {
     if (!invited.includes(providerId)) this.change({ invited: [...invited, providerId] });
   }
 
+  /** Whether this participant was in the call and neither left it nor was removed: connecting is a return. */
+  isReturning(participantId: string): boolean {
+    return (
+      this.state.members.includes(participantId) &&
+      !this.isRemoved(participantId) &&
+      !(this.state.left ?? []).includes(participantId)
+    );
+  }
+
+  /** Members away from the call whose place is still kept for them at `now`. */
+  keptFor(now: number): string[] {
+    return Object.entries(this.state.away ?? {}).flatMap(([id, until]) => (until > now ? [id] : []));
+  }
+
+  /**
+   * Members not in the call now (`present`: the participant ids connected) who neither left nor were
+   * removed: their place is kept until `until`, counted from when this was first noticed.
+   */
+  notice(present: ReadonlySet<string>, until: number): void {
+    const away = this.state.away ?? {};
+    const dropped = this.state.members.filter(
+      (id) => !present.has(id) && this.isReturning(id) && away[id] === undefined,
+    );
+    if (dropped.length > 0) this.change({ away: { ...away, ...Object.fromEntries(dropped.map((id) => [id, until])) } });
+  }
+
+  /** The member pressed "leave": they are gone, and their place is free for someone new. */
+  memberLeft(participantId: string): void {
+    if (!this.state.members.includes(participantId) || (this.state.left ?? []).includes(participantId)) return;
+    const { [participantId]: _, ...away } = this.state.away ?? {};
+    this.change({ left: [...(this.state.left ?? []), participantId], away });
+  }
+
   get appointmentId(): string | undefined {
     return this.state.appointmentId;
   }
@@ -116,10 +164,16 @@ export class Group {
   joined(participantId: string, provider: boolean): void {
     const takes = provider && (this.state.moderator === undefined || this.state.graceEndsAt !== undefined);
     const known = this.state.members.includes(participantId);
-    if (known && !takes) return;
+    // Back after leaving or a dropped connection: neither holds any longer.
+    const back = (this.state.left ?? []).includes(participantId) || this.state.away?.[participantId] !== undefined;
+    if (known && !takes && !back) return;
     const members = known ? this.state.members : [...this.state.members, participantId];
+    const { [participantId]: _, ...away } = this.state.away ?? {};
+    const returned = back ? { left: (this.state.left ?? []).filter((id) => id !== participantId), away } : {};
     this.change(
-      takes ? { members, moderator: participantId, graceEndsAt: undefined, awayUntil: undefined } : { members },
+      takes
+        ? { members, ...returned, moderator: participantId, graceEndsAt: undefined, awayUntil: undefined }
+        : { members, ...returned },
     );
   }
 
@@ -167,6 +221,9 @@ export class Group {
     // Absent deadlines are left out, not stored as undefined.
     if (this.state.graceEndsAt === undefined) delete this.state.graceEndsAt;
     if (this.state.awayUntil === undefined) delete this.state.awayUntil;
+    // Nobody left or away: the record stays as small as before anyone did.
+    if (this.state.left?.length === 0) delete this.state.left;
+    if (this.state.away !== undefined && Object.keys(this.state.away).length === 0) delete this.state.away;
     this.stored = true;
     this.store.save(this.state);
   }

@@ -26,7 +26,8 @@ import {
   sessionExpiredBy,
 } from "../sessions.ts";
 import { LiveSockets, type OpenSockets, type RoomSocket } from "../socket.ts";
-import { Group, MODERATOR_AWAY_MS } from "./group.ts";
+import { CALL_THROTTLE, Throttle } from "../throttle.ts";
+import { Group, MEMBER_AWAY_MS, MODERATOR_AWAY_MS } from "./group.ts";
 import { Seats } from "./seats.ts";
 
 /** `joinedAt`: when the roster accepted this connection; the provider present longest takes over moderating. */
@@ -85,6 +86,8 @@ export class ConsultationRoster {
   private warned = false;
   /** Seats promised to people being added, until they connect (or the promise lapses). */
   private readonly seats: Seats;
+  /** How many messages each connection may send: a flood is refused, not relayed to the others. */
+  private readonly throttle: Throttle;
 
   /**
    * @param record remembers that the call ended until its last ticket expires, past eviction and
@@ -105,6 +108,7 @@ export class ConsultationRoster {
   ) {
     this.sockets = new LiveSockets(openSockets);
     this.seats = new Seats(now);
+    this.throttle = new Throttle(CALL_THROTTLE, now);
   }
 
   /** Whether the call has a maximum length still ahead (cleared when it ends). */
@@ -151,20 +155,19 @@ export class ConsultationRoster {
   }
 
   /**
-   * A provider adds `participantId` (someone waiting for this call) before their ticket is made: only the
-   * moderator may, not into an ended or locked call, and not beyond MAX_PARTICIPANTS counting the seats
-   * already promised. On ok their seat is held for them; on anything else nothing changed.
+   * A provider adds `participantId` (someone waiting for this call) or lets them back in, before their
+   * ticket is made: only the moderator may, not into an ended or locked call, and not beyond
+   * MAX_PARTICIPANTS counting the seats already promised and the places kept for members whose connection
+   * dropped. On ok their seat is held for them; on anything else nothing changed.
    */
   admission(providerId: string, participantId: string): AdmissionAnswer {
     if (this.hasEnded) return "ended";
     if (this.group.moderator !== providerId) return "not-moderator";
     if (this.group.isRemoved(participantId)) return "removed";
     if (this.group.keepsOut(participantId)) return "locked";
-    const present = new Set(this.sockets.list().map((s) => s.attachment.participantId));
+    const present = this.presentIds();
     if (present.has(participantId)) return "ok";
-    const taken = new Set([...present, ...this.seats.waitingFor()]);
-    taken.delete(participantId);
-    if (taken.size >= MAX_PARTICIPANTS) return "full";
+    if (this.takenSeats(present, participantId) >= MAX_PARTICIPANTS) return "full";
     this.seats.hold(participantId);
     return "ok";
   }
@@ -208,9 +211,12 @@ export class ConsultationRoster {
     return new Set(this.sockets.list().map((s) => s.attachment.participantId));
   }
 
-  /** Seats taken by others than `participantId`: those present and those promised to someone being added. */
+  /**
+   * Seats taken by others than `participantId`: those present, those promised to someone being added, and
+   * the places kept for members whose connection dropped.
+   */
   private takenSeats(present: Set<string>, participantId: string): number {
-    const taken = new Set([...present, ...this.seats.waitingFor()]);
+    const taken = new Set([...present, ...this.seats.waitingFor(), ...this.group.keptFor(this.now())]);
     taken.delete(participantId);
     return taken.size;
   }
@@ -228,10 +234,17 @@ export class ConsultationRoster {
       return;
     }
     const others = this.sockets.list().filter((s) => s.attachment.connectionId !== me.connectionId);
-    // A seat promised to someone being added is taken, unless it is this participant's own.
+    // Someone new counts the seats promised to people being added and the places kept for members whose
+    // connection dropped (unless one is their own). A member coming back (a reload, a network change,
+    // however long it took) counts only those present: they win over a newcomer. They are part of a
+    // conversation the others expect them back in, while a newcomer has not started and is told "full"
+    // before anything of theirs is lost; admission counts every kept place, so only a member back after
+    // MEMBER_AWAY_MS, or held seats lost to an eviction, can make both want the last seat.
     const participants = new Set([
       ...others.map((s) => s.attachment.participantId),
-      ...this.seats.waitingFor(),
+      ...(this.group.isReturning(me.participantId)
+        ? []
+        : [...this.seats.waitingFor(), ...this.group.keptFor(this.now())]),
       me.participantId,
     ]);
     if (participants.size > MAX_PARTICIPANTS) {
@@ -265,6 +278,8 @@ export class ConsultationRoster {
 
   disconnected(socket: ConsultationSocket): void {
     this.sockets.gone(socket);
+    this.throttle.forget(socket.attachment.connectionId);
+    this.watchMembers(this.now());
     this.broadcastPresence();
   }
 
@@ -274,6 +289,15 @@ export class ConsultationRoster {
     // A socket the room closed (the call ended, its person removed) may still deliver frames after the
     // object slept: they change nothing.
     if (this.hasEnded || this.group.isRemoved(socket.attachment.participantId)) return;
+    // Every message counts, signaling most of all: a flood is refused once out loud and never relayed.
+    const verdict = this.throttle.take(socket.attachment.connectionId);
+    if (verdict === "close") {
+      this.sockets.close(socket, CloseCode.flooded, "Too many messages.");
+      this.broadcastPresence();
+      return;
+    }
+    if (verdict === "refuse") socket.send(errorMessage("rate-limited", "Too many messages; slow down."));
+    if (verdict !== "accept") return;
     // Read as what this socket's role may send: a patient's "end" is refused here, never handled.
     if (socket.attachment.role === "provider") {
       const parsed = parseClientMessage(raw, ConsultationContracts, "provider");
@@ -331,6 +355,8 @@ export class ConsultationRoster {
         return;
       }
       case "remove": {
+        // Only a present connection can be named (pages offer remove on present tiles, not for someone
+        // away); once removed, no ticket of theirs opens the call again (`connected`).
         const target = this.other(socket, message.to);
         if (!target) return;
         this.group.remove(target.attachment.participantId);
@@ -383,6 +409,8 @@ export class ConsultationRoster {
       }
       case "leave":
         this.sockets.close(socket, CloseCode.normal, "Left the consultation.");
+        // Gone, not away: their place is free for someone new.
+        this.group.memberLeft(me.participantId);
         if (me.participantId === this.group.moderator) this.handOver(me.participantId);
         this.broadcastPresence();
         return;
@@ -426,6 +454,7 @@ export class ConsultationRoster {
     this.record.expire(now);
     this.dropExpiredSessions();
     if (!this.hasEnded) this.watchModerator(now);
+    this.watchMembers(now);
     const endsAt = this.endsAt();
     const graceEndsAt = this.hasEnded ? undefined : this.group.graceEndsAt;
     if (endsAt !== undefined && now >= endsAt) this.end("time-limit");
@@ -475,6 +504,16 @@ export class ConsultationRoster {
     if (now < awayUntil) return;
     this.handOver(moderator);
     this.broadcastPresence();
+  }
+
+  /**
+   * Members whose connection dropped keep their place for MEMBER_AWAY_MS from when the roster first saw
+   * them gone: at the close, or after any later event for a drop the object never heard of (a restart).
+   */
+  private watchMembers(now: number): void {
+    if (this.hasEnded) return;
+    const present = new Set(this.sockets.list().map((s) => s.attachment.participantId));
+    this.group.notice(present, now + MEMBER_AWAY_MS);
   }
 
   /**

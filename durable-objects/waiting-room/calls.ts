@@ -143,7 +143,8 @@ export class RunningCalls {
     this.returns.hosting?.delete(call.key);
   }
 
-  admission(call: HostedCall, providerId: string, inviteId: string): Promise<AdmissionAnswer> {
+  /** Asks the call for a seat for this invite (an add, or letting them back in). */
+  admission(call: HostedCall | RunningCall, providerId: string, inviteId: string): Promise<AdmissionAnswer> {
     return this.returns.admission(call.consultationId, providerId, inviteId);
   }
 

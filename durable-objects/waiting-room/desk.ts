@@ -29,6 +29,12 @@ const ADD_REFUSED: Record<Exclude<AdmissionAnswer, "ok">, ErrorReply> = {
   removed: errorMessage("forbidden", "That person was removed from the consultation."),
 };
 
+/** What a provider letting someone back in hears when its consultation says no: as for an add. */
+const LET_BACK_REFUSED: Record<Exclude<AdmissionAnswer, "ok">, ErrorReply> = {
+  ...ADD_REFUSED,
+  "not-moderator": errorMessage("forbidden", "Only the moderator of that consultation can let someone back in."),
+};
+
 /** A ticket for someone added to a running call, or why its consultation said no. */
 type Added = { ticket: string } | { refused: Exclude<AdmissionAnswer, "ok"> };
 
@@ -264,7 +270,9 @@ export class WaitingDesk {
 
   /**
    * Lets a patient who came back through their link into the consultation they left, which still runs:
-   * a fresh ticket for the same consultation id, never a new call. Only that consultation's provider may.
+   * a fresh ticket for the same consultation id, never a new call. Only that consultation's provider may,
+   * and its consultation decides as for an add (moderator, removed, lock, room: it holds their seat), so
+   * no ticket is made that the call would refuse.
    */
   private async letBackIn(provider: ProviderSocket, patient: PatientSocket): Promise<void> {
     const { calls } = this.options;
@@ -273,16 +281,18 @@ export class WaitingDesk {
     if (!calls || !call || call.consultationId !== returningTo || call.providerId !== provider.attachment.providerId) {
       return provider.send(errorMessage("forbidden", "That patient is not coming back to a consultation of yours."));
     }
-    const ticket = await this.busy.during(inviteId, provider, async () => {
-      // Ended since they came back (the provider ended it elsewhere): nothing to let them back into.
-      if ((await calls.state(call)) === "ended") return null;
-      return calls.mintTicket(call, patient.attachment);
+    const minted = await this.busy.during<Added>(inviteId, provider, async () => {
+      const answer = await calls.admission(call, provider.attachment.providerId, inviteId);
+      if (answer !== "ok") return { refused: answer };
+      return { ticket: await calls.mintTicket(call, patient.attachment) };
     });
-    if (ticket === undefined) return;
-    if (ticket === null) {
-      calls.forget(call);
-      return provider.send(errorMessage("not-found", "That consultation has ended."));
+    if (minted === undefined) return;
+    if ("refused" in minted) {
+      // Ended since they came back (the provider ended it elsewhere): their link queues like anyone's.
+      if (minted.refused === "ended") calls.forget(call);
+      return provider.send(LET_BACK_REFUSED[minted.refused]);
     }
+    const { ticket } = minted;
     const stillWaiting = this.line.withInvite(inviteId);
     if (!stillWaiting) return provider.send(errorMessage("not-found", "That patient is no longer waiting."));
     this.options.admitted.add(stillWaiting.attachment.ticketId, call.until);

@@ -26,7 +26,7 @@ import type { CallRequest } from "./call-requests.ts";
 import type { CallOverview, CallState, RunningCall } from "./calls.ts";
 import { colleagueDirectory } from "./colleagues.ts";
 import { lookUpInvites, lookUpMembers } from "./invite-facts.ts";
-import type { Admission } from "./minting.ts";
+import { type Admission, callRole } from "./minting.ts";
 import { WaitingRoomCore } from "./room.ts";
 import { RoomSettings } from "./settings.ts";
 
@@ -123,19 +123,16 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
 
   /**
    * A ticket for a consultation that runs: the same id, the invite as participant, ending when it ends.
-   * Someone who came through a labelled invitation (an interpreter, a relative) is a guest, shown with
-   * the label; "patient" is the label every appointment's first invitation has.
+   * Someone who came through a labelled invitation (an interpreter, a relative) is a guest (`callRole`).
    */
   private mintReturnTicket(call: RunningCall, patient: PatientAttachment): Promise<string> {
-    const guest = patient.label !== undefined && patient.label !== "patient";
     return sealTicket(this.env.TICKET_SECRET, {
       kind: "consultation",
       consultationId: call.consultationId,
       participantId: patient.inviteId,
       providerId: patient.providerId,
-      role: guest ? "guest" : "patient",
+      ...callRole(patient),
       name: patient.name,
-      ...(guest ? { label: patient.label } : {}),
       exp: call.until,
     });
   }
@@ -308,7 +305,8 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
         consultationId,
         participantId: patient.inviteId,
         providerId: patient.providerId,
-        role: "patient",
+        // The first admitted may be an interpreter of the appointment: a guest with that label.
+        ...callRole(patient),
         name: patient.name,
         exp: expiresAt,
       }),

@@ -19,6 +19,7 @@ import {
   sessionDeadlines,
   sessionExpiredBy,
 } from "../sessions.ts";
+import { SOCKET_THROTTLE, Throttle } from "../throttle.ts";
 import {
   type AcceptedSocket,
   byRole,
@@ -38,7 +39,6 @@ import { Entrance } from "./entrance.ts";
 import { type LineOptions, WaitingLine } from "./line.ts";
 import type { TicketMinter, WaitingTicketSealer } from "./minting.ts";
 import { RoomSettings } from "./settings.ts";
-import { SOCKET_THROTTLE, Throttle } from "./throttle.ts";
 
 /** What the object hands the room; each is described where it is used (desk.ts, line.ts). */
 export type RoomOptions = Pick<DeskOptions, "admitted" | "consultations" | "denied"> &

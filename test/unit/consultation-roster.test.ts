@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   Group,
+  MEMBER_AWAY_MS,
   MODERATOR_AWAY_MS,
   MODERATOR_GRACE_MS,
   type StoredGroup,
@@ -12,6 +13,7 @@ import {
 } from "../../durable-objects/consultation/roster.ts";
 import { SEAT_HOLD_MS } from "../../durable-objects/consultation/seats.ts";
 import { ExpiringSet } from "../../durable-objects/expiring-set.ts";
+import { CALL_THROTTLE } from "../../durable-objects/throttle.ts";
 import { CloseCode, type ConsultationRole } from "../../schema/messages.ts";
 import { type FakeSocket, FakeSockets } from "./fake-socket.ts";
 
@@ -527,6 +529,114 @@ describe("a group consultation's moderation", () => {
     send(a, { type: "end" });
     expect(storedGroup.value).toBeUndefined();
     expect([...stored.keys()]).toEqual(["ended"]);
+  });
+});
+
+describe("the places of members who are away from the call", () => {
+  /** The moderator, the patient and three guests: all five seats. */
+  function fiveInCall() {
+    const c = call();
+    const dr = c.join("provider");
+    c.join("patient", "invite-1");
+    c.join("guest", "invite-2", { label: "interpreter" });
+    c.join("guest", "invite-3", { label: "relative" });
+    const eve = c.join("guest", "invite-4", { label: "relative" });
+    return { ...c, dr, eve };
+  }
+  const inCall = (socket: FakeSocket<ConsultationAttachment>) => socket.last("presence")?.participants.length;
+
+  it("keeps the place of a member whose connection dropped: an add is refused as full, and the member comes back", () => {
+    const { roster, join, drop, dr, eve } = fiveInCall();
+    drop(eve);
+    expect(roster.admission("provider", "invite-5")).toBe("full");
+    // Someone new with a ticket of their own cannot take it either.
+    expect(join("guest", "invite-5").closed?.code).toBe(CloseCode.full);
+    expect(join("guest", "invite-4", { label: "relative" }).closed).toBeUndefined();
+    expect(inCall(dr)).toBe(MAX_PARTICIPANTS);
+  });
+
+  it("keeps it also for a drop the object never heard of, noticed at its next event", () => {
+    const { roster, sockets, eve } = fiveInCall();
+    sockets.remove(eve);
+    roster.expire();
+    expect(roster.admission("provider", "invite-5")).toBe("full");
+  });
+
+  it("frees the place of a member who pressed leave: the add gets it, and the leaver's old ticket is someone new's", () => {
+    const { roster, join, send, dr, eve, group } = fiveInCall();
+    send(eve, { type: "leave" });
+    expect(group.value?.left).toEqual(["invite-4"]);
+    expect(roster.admission("provider", "invite-5")).toBe("ok");
+    expect(join("guest", "invite-4", { label: "relative" }).closed?.code).toBe(CloseCode.full);
+    expect(join("guest", "invite-5", { label: "colleague" }).closed).toBeUndefined();
+    expect(inCall(dr)).toBe(MAX_PARTICIPANTS);
+  });
+
+  it("keeps the place only MEMBER_AWAY_MS, then an add takes it; the member back later wins over the newcomer", () => {
+    const { roster, join, drop, clock, dr, eve } = fiveInCall();
+    drop(eve);
+    clock.now += MEMBER_AWAY_MS;
+    expect(roster.admission("provider", "invite-5")).toBe("ok");
+    // Eve was in the conversation; the newcomer has not started and is told the call is full.
+    expect(join("guest", "invite-4", { label: "relative" }).closed).toBeUndefined();
+    expect(join("guest", "invite-5", { label: "colleague" }).closed?.code).toBe(CloseCode.full);
+    expect(inCall(dr)).toBe(MAX_PARTICIPANTS);
+  });
+
+  it("stores who left and who is away only while it matters: a member back is neither, and the end keeps nothing", () => {
+    const { join, drop, send, dr, eve, group } = fiveInCall();
+    drop(eve);
+    expect(Object.keys(group.value?.away ?? {})).toEqual(["invite-4"]);
+    const back = join("guest", "invite-4", { label: "relative" });
+    expect(group.value?.away).toBeUndefined();
+    send(back, { type: "leave" });
+    join("guest", "invite-4", { label: "relative" });
+    expect(group.value?.left).toBeUndefined();
+    send(dr, { type: "end" });
+    expect(group.value).toBeUndefined();
+  });
+});
+
+describe("a flood of messages into the call", () => {
+  /** The moderator and four others, as at the start of a full call. */
+  function fullCall() {
+    const c = call();
+    const dr = c.join("provider");
+    const others = ["invite-1", "invite-2", "invite-3", "invite-4"].map((id) => c.join("guest", id));
+    return { ...c, dr, others };
+  }
+  const ice = (to: FakeSocket<ConsultationAttachment>, n: number) => ({
+    type: "ice",
+    to: to.attachment.connectionId,
+    candidate: { candidate: `candidate:${n}`, sdpMid: "0" },
+  });
+
+  it("relays all of joining a call of five and an ICE restart at once: an offer and 40 candidates to each of four peers, twice", () => {
+    const { send, dr, others } = fullCall();
+    for (let round = 0; round < 2; round++) {
+      for (const peer of others) {
+        send(dr, { type: "offer", to: peer.attachment.connectionId, sdp: "v=0 offer" });
+        for (let n = 0; n < 40; n++) send(dr, ice(peer, n));
+      }
+    }
+    expect(errors(dr)).toEqual([]);
+    for (const peer of others) expect(peer.sent.filter((m) => m.type === "ice")).toHaveLength(80);
+  });
+
+  it("refuses a flood once with rate-limited, relays none of it, and closes a socket that keeps on with 4008", () => {
+    const { send, dr, others, clock } = fullCall();
+    const [ada] = others as [FakeSocket<ConsultationAttachment>];
+    for (let n = 0; n < CALL_THROTTLE.burst + 10; n++) send(ada, ice(dr, n));
+    expect(errors(ada)).toEqual(["rate-limited"]);
+    expect(dr.sent.filter((m) => m.type === "ice")).toHaveLength(CALL_THROTTLE.burst);
+    // A second later the bucket has refilled a little: the page may go on at that pace.
+    clock.now += 1_000;
+    for (let n = 0; n < CALL_THROTTLE.perSecond; n++) send(ada, ice(dr, n));
+    expect(dr.sent.filter((m) => m.type === "ice")).toHaveLength(CALL_THROTTLE.burst + CALL_THROTTLE.perSecond);
+    for (let n = 0; n < CALL_THROTTLE.closeAfter; n++) send(ada, ice(dr, n));
+    expect(ada.closed?.code).toBe(CloseCode.flooded);
+    expect(errors(ada)).toEqual(["rate-limited"]);
+    expect(dr.last("presence")?.participants).toHaveLength(4);
   });
 });
 

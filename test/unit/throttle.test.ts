@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Throttle } from "../../durable-objects/waiting-room/throttle.ts";
+import { Throttle } from "../../durable-objects/throttle.ts";
 
 const rules = { burst: 3, perSecond: 1, closeAfter: 4 };
 

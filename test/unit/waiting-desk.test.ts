@@ -300,6 +300,33 @@ describe("the waiting desk: a link that comes back during its consultation", () 
     expect(dr.sent.filter((m) => m.type === "admitted")).toHaveLength(1);
   });
 
+  const letBackRefusals: Array<[AdmissionAnswer, ErrorCode]> = [
+    ["ended", "not-found"],
+    ["removed", "forbidden"],
+    ["locked", "locked"],
+    ["full", "full"],
+    ["not-moderator", "forbidden"],
+  ];
+  it.each(letBackRefusals)(
+    "asks the consultation before letting back in: when it answers %s (error %s), nothing is minted and the patient waits on",
+    async (answer, code) => {
+      const { dr, patient, send, settled, consultation, returnTickets, sets } = await admittedAda("away");
+      const back = patient("Ada", { ticketId: "ticket-2" });
+      await settled();
+      consultation.answer = answer;
+      await send(dr, { type: "let-back-in", patientId: idOf(back) });
+      expect(consultation.asked).toEqual([
+        { consultationId: "consultation-1", providerId: "prov", inviteId: "invite-Ada" },
+      ]);
+      expect(dr.last("error")).toMatchObject({ code });
+      expect(returnTickets).toEqual([]);
+      expect(back.last("admitted")).toBeUndefined();
+      expect(back.closed).toBeUndefined();
+      expect(sets.admitted.has("ticket-2", 1_000)).toBe(false);
+      expect(listOf(dr)).toEqual(["Ada"]);
+    },
+  );
+
   it("tells a provider who opens the room later which waiting patient is coming back to their call", async () => {
     const { patient, settled, provider } = await admittedAda("away");
     const back = patient("Ada", { ticketId: "ticket-2" });

@@ -1,5 +1,6 @@
-// How many messages one socket may send: a token bucket per connection. A page sends a handful a
-// minute; a flood is refused (one error), and a socket that keeps flooding is closed.
+// How many messages one socket may send: a token bucket per connection. A waiting page sends a handful
+// a minute, a call page bursts of signaling; a flood is refused (one error), and a socket that keeps
+// flooding is closed.
 
 export interface ThrottleRules {
   /** Messages accepted in a burst. */
@@ -10,7 +11,18 @@ export interface ThrottleRules {
   closeAfter: number;
 }
 
+/** A waiting room's sockets. */
 export const SOCKET_THROTTLE: ThrottleRules = { burst: 30, perSecond: 5, closeAfter: 50 };
+
+/**
+ * A consultation's sockets, whose signaling comes in bursts that must never be refused: joining a call
+ * of five opens four peer connections at once, each an offer or answer and its trickled ICE candidates
+ * (host, server-reflexive and relay ones for every interface and TURN transport: up to a few dozen per
+ * peer), about 170 messages; a network change right after restarts ICE with all four, as many again, and
+ * a screen share renegotiates with each. 400 at once covers both together, and 40 a second refills that
+ * in ten seconds; a page that floods (a loop sends thousands a second) is refused within a fraction of one.
+ */
+export const CALL_THROTTLE: ThrottleRules = { burst: 400, perSecond: 40, closeAfter: 400 };
 
 /** accept: handle it; refuse: answer with one error, the first time in a flood; close: close the socket. */
 export type Verdict = "accept" | "refuse" | "refuse-quietly" | "close";
