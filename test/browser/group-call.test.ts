@@ -183,6 +183,8 @@ describe("a consultation of three", () => {
         const [onProvider, onPatient] = await tilesOf(call);
         for (const tiles of [onProvider, onPatient]) {
           expect(interpreterTile(tiles)).toMatchObject({ label: "interpreter" });
+          // The label is shown too, in the page's words, on the first tile that has one.
+          expect(interpreterTile(tiles)?.name).toMatch(/^Ivo Interpreter · \S/);
           expect(otherTiles(tiles).map((tile) => tile.label)).toEqual([""]);
         }
 
@@ -417,10 +419,16 @@ describe("a colleague asked by name from the call", () => {
         const colleagueTile = (tiles: ShownTile[]) => tiles.find((tile) => tile.name.includes("Lena Kollegin"));
         expect(colleagueTile(await patient.evaluate(readTiles))).toMatchObject({ role: "provider", label: "" });
 
-        step("The admin hands moderating to the colleague, whose page now offers the lock");
+        step("The admin hands moderating to the colleague (asked once); the colleague is told and now has the lock");
         await provider.getByTestId("participants-panel-toggle").click();
         const entry = provider.getByTestId("participants-entry").filter({ hasText: "Lena Kollegin" });
         await entry.getByTestId("make-moderator").click();
+        await entry.getByTestId("make-moderator-confirm").click();
+        await colleague.getByTestId("now-moderator").waitFor();
+        await axeOn(colleague, "colleague")("call, now moderating, phone");
+        await colleague.getByTestId("now-moderator-dismiss").click();
+        // The admin no longer moderates: their button only leaves.
+        await eventually(() => provider.getByTestId("end-call").textContent()).toBe("Leave");
         await colleague.getByTestId("participants-panel-toggle").click();
         await colleague.getByTestId("call-lock").waitFor();
         expect(await provider.getByTestId("call-lock").count()).toBe(0);

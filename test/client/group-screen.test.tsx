@@ -6,7 +6,7 @@ import { describe, expect, it, vi } from "vitest";
 import type { ParticipantView } from "../../client/src/call/call-state.ts";
 import { GroupLayout, GroupStage, ParticipantsPanel } from "../../client/src/call/group/index.ts";
 import type { MediaState } from "../../client/src/call/peer.ts";
-import { ParticipantTile } from "../../client/src/call/ui/stage.tsx";
+import { loadLabelWords, ParticipantTile } from "../../client/src/call/ui/stage.tsx";
 import { SafetyCode } from "../../client/src/call/ui/top-bar.tsx";
 import type { Participant, Role } from "../../schema/messages.ts";
 import { type MediaFlags, NO_FLAGS } from "../../schema/peer-messages.ts";
@@ -53,6 +53,8 @@ describe("a participant's tile", () => {
 
 describe("the group screen", () => {
   it("shows everyone else in the grid, each tile with name, label, mute, camera and connection state", async () => {
+    // The labels' words come with the group chunk, as on a page that has loaded it.
+    await loadLabelWords();
     const html = await renderToStringAsync(() => (
       <GroupLayout
         participants={group}

@@ -41,6 +41,42 @@ export function CallRequests(props: { requests: readonly CallRequest[]; desk: De
     }
   }
 
+  /** "Not now": the focus goes to the next request's Join, or to the page's heading. */
+  function decline(request: CallRequest) {
+    props.desk.declineCall(request.consultationId);
+    queueMicrotask(() => {
+      const next =
+        document.querySelector<HTMLElement>("[data-testid=call-request-join]") ?? document.querySelector("h1");
+      next?.focus();
+    });
+  }
+
+  // Said to screen readers as it comes: the card may be above where the provider is reading.
+  const announcement = () => {
+    const newest = props.requests.at(-1);
+    return newest ? tf("callRequestFrom", { name: newest.from }) : "";
+  };
+
+  return (
+    <>
+      <p class="visually-hidden" role="status">
+        {announcement()}
+      </p>
+      <CallRequestCards requests={props.requests} join={join} decline={decline} joining={joining()} failed={failed()} />
+    </>
+  );
+}
+
+function CallRequestCards(props: {
+  requests: readonly CallRequest[];
+  join(request: CallRequest): Promise<void>;
+  decline(request: CallRequest): void;
+  joining: string | undefined;
+  failed: { consultationId: string; text: string } | undefined;
+}) {
+  const { join, decline } = props;
+  const joining = () => props.joining;
+  const failed = () => props.failed;
   return (
     <Show when={props.requests.length > 0}>
       <section class="card call-requests" aria-labelledby="call-requests-heading" data-testid="call-requests">
@@ -63,7 +99,7 @@ export function CallRequests(props: { requests: readonly CallRequest[]; desk: De
                     type="button"
                     class="secondary"
                     data-testid="call-request-decline"
-                    onClick={() => props.desk.declineCall(request.consultationId)}
+                    onClick={() => decline(request)}
                   >
                     {t("callRequestDecline")}
                   </button>

@@ -12,6 +12,9 @@ const en = {
   moderationKeep: "Cancel",
   moderationMakeModerator: "Make moderator",
   moderationMakeModeratorLabel: "Hand moderation to {name}",
+  moderationMakeModeratorQuestion:
+    "Hand moderation to {name}? They can then mute requests, remove, lock and end for everyone; you no longer can.",
+  moderationMakeModeratorConfirm: "Hand over",
   moderationLock: "Lock the consultation",
   moderationLockedHint: "Locked: nobody more can be added.",
   moderationUnlockedHint: "Unlocked: you can add people waiting for this call.",
@@ -35,6 +38,9 @@ const de: Record<ModerationMessageKey, string> = {
   moderationKeep: "Abbrechen",
   moderationMakeModerator: "Moderation übergeben",
   moderationMakeModeratorLabel: "Moderation an {name} übergeben",
+  moderationMakeModeratorQuestion:
+    "Moderation an {name} übergeben? Dann kann diese Person um Stummschalten bitten, entfernen, sperren und für alle beenden; Sie nicht mehr.",
+  moderationMakeModeratorConfirm: "Übergeben",
   moderationLock: "Sprechstunde sperren",
   moderationLockedHint: "Gesperrt: Niemand kann mehr hinzukommen.",
   moderationUnlockedHint: "Offen: Sie können Wartende zu diesem Gespräch hinzufügen.",

@@ -6,7 +6,7 @@ import "./i18n-group.ts";
 
 export { GroupCodeHelp } from "./code-help.tsx";
 export { GroupStage } from "./group-stage.tsx";
-export { LabelText } from "./label.tsx";
+export { labelText } from "./label.ts";
 export { GroupLayout } from "./layouts.tsx";
-export { AskedToMuteNotice, GraceNotice } from "./notices.tsx";
+export { AskedToMuteNotice, GraceNotice, NowModeratorNotice } from "./notices.tsx";
 export { ParticipantsPanel } from "./participants-panel.tsx";

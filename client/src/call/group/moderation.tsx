@@ -1,5 +1,5 @@
 // The moderator's controls in the participants panel: per other person, ask to mute (never unmute: no
-// such control exists), remove (asks once, in place), hand moderation to a provider; and the lock. Its
+// such control exists), remove and hand moderation to a provider (each asks once, in place); and the lock. Its
 // own chunk, loaded only by a moderator's panel: patients and guests never download it.
 import { createSignal, Show } from "solid-js";
 import { ConfirmQuestion } from "../../forms/confirm-question.tsx";
@@ -19,8 +19,10 @@ export function ModeratorControls(props: {
   /** After a removal or a hand-over this entry's controls go: the panel takes the focus. */
   done(): void;
 }) {
-  const [confirming, setConfirming] = createSignal(false);
+  /** Which of the two grave actions asks its question now. */
+  const [confirming, setConfirming] = createSignal<"remove" | "hand-over">();
   let removeButton: HTMLButtonElement | undefined;
+  let handOverButton: HTMLButtonElement | undefined;
   const name = () => props.view.participant.name;
   // Already muted: nothing to ask. The button stays (aria-disabled) so the focus on it is not lost.
   const muted = () => props.view.remote.muted;
@@ -44,14 +46,33 @@ export function ModeratorControls(props: {
           type="button"
           class="secondary"
           data-testid="make-moderator"
+          ref={handOverButton}
           aria-label={tf("moderationMakeModeratorLabel", { name: name() })}
-          onClick={() => {
-            props.moderation.makeModerator(props.id);
-            props.done();
-          }}
+          aria-expanded={confirming() === "hand-over" ? "true" : "false"}
+          onClick={() => setConfirming("hand-over")}
         >
           {t("moderationMakeModerator")}
         </button>
+      </Show>
+      {/* Asked once, in place: the role does not come back unless the new moderator hands it back. */}
+      <Show when={confirming() === "hand-over"}>
+        <ConfirmQuestion
+          class="full"
+          question={tf("moderationMakeModeratorQuestion", { name: name() })}
+          confirmLabel={t("moderationMakeModeratorConfirm")}
+          confirmTestid="make-moderator-confirm"
+          keepLabel={t("moderationKeep")}
+          busy={false}
+          confirm={() => {
+            setConfirming(undefined);
+            props.moderation.makeModerator(props.id);
+            props.done();
+          }}
+          keep={() => {
+            setConfirming(undefined);
+            handOverButton?.focus();
+          }}
+        />
       </Show>
       <button
         type="button"
@@ -59,12 +80,12 @@ export function ModeratorControls(props: {
         data-testid="participant-remove"
         ref={removeButton}
         aria-label={tf("moderationRemoveLabel", { name: name() })}
-        aria-expanded={confirming() ? "true" : "false"}
-        onClick={() => setConfirming(true)}
+        aria-expanded={confirming() === "remove" ? "true" : "false"}
+        onClick={() => setConfirming("remove")}
       >
         {t("moderationRemove")}
       </button>
-      <Show when={confirming()}>
+      <Show when={confirming() === "remove"}>
         <ConfirmQuestion
           class="full"
           question={tf("moderationRemoveQuestion", { name: name() })}
@@ -73,12 +94,12 @@ export function ModeratorControls(props: {
           keepLabel={t("moderationKeep")}
           busy={false}
           confirm={() => {
-            setConfirming(false);
+            setConfirming(undefined);
             props.moderation.remove(props.id);
             props.done();
           }}
           keep={() => {
-            setConfirming(false);
+            setConfirming(undefined);
             removeButton?.focus();
           }}
         />

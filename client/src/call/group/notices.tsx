@@ -25,6 +25,18 @@ export function AskedToMuteNotice(props: { by: string; dismiss(): void; focusAft
   );
 }
 
+/** This side moderates now (handed the role, or taking over from a moderator who left); "OK" takes it away. */
+export function NowModeratorNotice(props: { dismiss(): void }) {
+  return (
+    <div class="banner" role="status" data-testid="now-moderator">
+      <span>{t("nowModerator")}</span>
+      <button type="button" class="secondary" data-testid="now-moderator-dismiss" onClick={() => props.dismiss()}>
+        {t("askedToMuteOk")}
+      </button>
+    </div>
+  );
+}
+
 /**
  * "m:ss" left, rounded up so it shows 0:00 only at the end. Not patient/countdown.ts: that module is on
  * the join page, and sharing it with this lazy chunk split it into a chunk of its own on the first load.

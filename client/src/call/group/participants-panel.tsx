@@ -8,7 +8,7 @@ import { type MessageKey, t, tf } from "../../shared/i18n.ts";
 import { focusWhenShown } from "../../shared/page.ts";
 import type { ParticipantView } from "../call-state.ts";
 import { isModerator, labelOf, type TileState, tileState } from "../participant-tile.ts";
-import { labelText } from "./label.tsx";
+import { labelText } from "./label.ts";
 import type { Moderation } from "./moderation.tsx";
 import "./group.css";
 import "./i18n-group.ts";

@@ -62,9 +62,9 @@ const de: Record<CallInviteMessageKey, string> = {
     "Ein Gespräch ohne Termin (über Ihren persönlichen Raum) hat keinen Termin: Laden Sie über einen Termin ein.",
   callInviteFull: "Dieses Gespräch ist voll: höchstens fünf Personen.",
   inviteColleague: "Kollegin oder Kollegen einladen",
-  inviteColleagueTitle: "Eine Kollegin oder einen Kollegen dazubitten",
+  inviteColleagueTitle: "Kollegin oder Kollegen dazubitten",
   inviteColleagueHint:
-    "Die Übersicht der Person bittet sie, diesem Gespräch beizutreten (ohne den Namen der Patientin oder des Patienten); sie kommt ohne Warteraum herein.",
+    "Auf ihrer Übersichtsseite erscheint die Bitte, dieser Sprechstunde beizutreten (ohne den Namen der Patientin oder des Patienten); sie kommt ohne Wartezimmer herein.",
   inviteColleagueWho: "Kollegin oder Kollege",
   inviteColleagueSend: "Zum Beitreten bitten",
   inviteColleagueSending: "Wird gesendet …",

@@ -35,6 +35,8 @@ function Toggle(props: {
 export function ControlBar(props: {
   flags: MediaFlags;
   role: "provider" | "patient" | "guest" | undefined;
+  /** Whether presence names this side the moderator; undefined before the first presence. */
+  moderator?: boolean;
   chatOpen: boolean;
   unread: number;
   fullscreen: boolean;
@@ -136,7 +138,8 @@ export function ControlBar(props: {
         data-testid="end-call"
         onClick={() => props.end()}
       >
-        {props.role === "provider" ? t("endCall") : t("leaveCall")}
+        {/* A provider who does not moderate (a colleague who joined) only leaves, as anyone else. */}
+        {props.role === "provider" && props.moderator !== false ? t("endCall") : t("leaveCall")}
       </button>
     </nav>
   );

@@ -1,7 +1,7 @@
 // The running call, full screen: the other side's picture, one's own, the status above and the controls
 // below, the chat beside (loaded when first used), and the dialogs. It shows the session's state and
 // passes the person's clicks on; the call screen (call/Call.tsx) decides when it shows.
-import { createEffect, createSignal, type JSX, lazy, onCleanup, Show, Suspense } from "solid-js";
+import { createEffect, createSignal, type JSX, lazy, on, onCleanup, Show, Suspense } from "solid-js";
 import { formatTime, type MessageKey, t, tf } from "../../shared/i18n.ts";
 import { relayOnly, setRelayOnly } from "../../shared/ice.ts";
 import { takeChosenSpeaker } from "../../shared/media.ts";
@@ -27,6 +27,9 @@ const AskedToMuteNotice = lazy(() =>
   import("../group/index.ts").then((group) => ({ default: group.AskedToMuteNotice })),
 );
 const GraceNotice = lazy(() => import("../group/index.ts").then((group) => ({ default: group.GraceNotice })));
+const NowModeratorNotice = lazy(() =>
+  import("../group/index.ts").then((group) => ({ default: group.NowModeratorNotice })),
+);
 
 export type ChatModule = typeof import("../chat-panel.tsx");
 /** The chat, once loaded: its module (for the panel and the save button) and its store. */
@@ -83,6 +86,17 @@ export function LiveCall(props: {
   const [notice, setNotice] = createSignal<MessageKey>();
   // On from the start if the person turned it on in the device check (or earlier in this tab).
   const blur = createBlurSwitch((processor) => session.setVideoProcessor(processor));
+  // Handed the moderator's role during the call (not moderating from the start): this side is told once.
+  const [nowModerating, setNowModerating] = createSignal(false);
+  createEffect(
+    on(
+      () => state().self?.moderator,
+      (moderator, before) => {
+        if (moderator !== true) setNowModerating(false);
+        else if (before === false) setNowModerating(true);
+      },
+    ),
+  );
   // The notice that blur went off stays until read and closed; a later failure shows it again.
   const [blurNoticeClosed, setBlurNoticeClosed] = createSignal<MessageKey>();
   createEffect(() => {
@@ -229,6 +243,9 @@ export function LiveCall(props: {
           <Show when={state().graceEndsAt} keyed>
             {(endsAt) => <GraceNotice endsAt={endsAt} />}
           </Show>
+          <Show when={nowModerating()}>
+            <NowModeratorNotice dismiss={() => setNowModerating(false)} />
+          </Show>
           <Show when={state().askedToMuteBy}>
             {(by) => (
               <AskedToMuteNotice
@@ -287,6 +304,7 @@ export function LiveCall(props: {
       <ControlBar
         flags={state().local}
         role={state().role}
+        moderator={state().self?.moderator}
         chatOpen={chatOpen()}
         unread={chat()?.chat.unread() ?? 0}
         fullscreen={fullscreen()}

@@ -2,7 +2,7 @@
 // their mute and camera state and their line's quality; a shared screen said as such and zoomable;
 // and one's own picture, small, in a corner. Each other person is one `participant` tile, in a 1:1
 // call as in the group grid (call/group/), so both have the same hooks.
-import { createEffect, createSignal, type JSX, lazy, Show, Suspense } from "solid-js";
+import { createEffect, createSignal, type JSX, Show } from "solid-js";
 import type { MediaFlags } from "../../../../schema/peer-messages.ts";
 import { t, tf } from "../../shared/i18n.ts";
 import { Video } from "../../shared/video.tsx";
@@ -13,9 +13,30 @@ import { QualityIndicator } from "./top-bar.tsx";
 
 /**
  * An invitation's label in the page's language: its words come with the group chunk (prefetched with
- * the call screen), so a call where nobody has a label never needs them.
+ * the call screen), so a call where nobody has a label never needs them. A signal, not a lazy
+ * component: every tile shows its label once the words are there, the first one too.
  */
-const LabelText = lazy(() => import("../group/index.ts").then((group) => ({ default: group.LabelText })));
+const [labelWords, setLabelWords] = createSignal<(label: string) => string>();
+let labelWordsLoading: Promise<void> | undefined;
+
+/** Loads the labels' words once; a failed load (a lost line, an update meanwhile) is tried again next time. */
+export function loadLabelWords(): Promise<void> {
+  labelWordsLoading ??= import("../group/index.ts").then(
+    (group) => {
+      setLabelWords(() => group.labelText);
+    },
+    (error: unknown) => {
+      labelWordsLoading = undefined;
+      throw error;
+    },
+  );
+  return labelWordsLoading;
+}
+
+function labelShown(label: string): string | undefined {
+  loadLabelWords().catch(() => undefined);
+  return labelWords()?.(label);
+}
 
 /** Up to two initials, for the avatar shown instead of a picture. */
 export function initials(name: string): string {
@@ -101,15 +122,8 @@ export function RemoteView(props: {
                   fallback={
                     <span data-testid="participant-name">
                       {props.name}
-                      <Show when={props.label}>
-                        {(label) => (
-                          <Suspense>
-                            <span class="participant-label">
-                              {" · "}
-                              <LabelText label={label()} />
-                            </span>
-                          </Suspense>
-                        )}
+                      <Show when={props.label && labelShown(props.label)}>
+                        {(label) => <span class="participant-label">{` · ${label()}`}</span>}
                       </Show>
                     </span>
                   }

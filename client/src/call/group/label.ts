@@ -14,7 +14,3 @@ export function labelText(label: string): string {
   const key = Object.hasOwn(PRESETS, label) ? PRESETS[label] : undefined;
   return key ? t(key) : label;
 }
-
-export function LabelText(props: { label: string }) {
-  return <>{labelText(props.label)}</>;
-}
