@@ -277,7 +277,17 @@ export function ChatPanel(props: {
   }
 
   return (
-    <section class="chat-panel" hidden={!props.open} aria-labelledby="chat-title">
+    <section
+      class="chat-panel"
+      hidden={!props.open}
+      aria-labelledby="chat-title"
+      onKeyDown={(event) => {
+        // Escape closes it, as the other panels: the focus goes back to the Chat button (onClose).
+        if (event.key !== "Escape" || event.isComposing) return;
+        event.preventDefault();
+        props.onClose();
+      }}
+    >
       <header>
         <h2 id="chat-title">{t("chatTitle")}</h2>
         <button type="button" class="secondary small" onClick={() => props.onClose()}>
@@ -326,6 +336,39 @@ export function ChatPanel(props: {
           )}
         </For>
       </ol>
+      <div class="chat-extras">
+        <Show when={choosing()}>
+          <label class="file-pick">
+            {t("fileRecipient")}
+            <select
+              data-testid="file-recipient"
+              value={recipient()}
+              onChange={(event) => {
+                setChosen(event.currentTarget.value);
+                // A picker opened before (and cancelled) no longer says whom for.
+                pickedFor = undefined;
+              }}
+            >
+              <option value="all">{t("fileToEveryone")}</option>
+              <For each={others()}>
+                {(other) => <option value={other.id}>{recipientName(other.participant)}</option>}
+              </For>
+            </select>
+          </label>
+        </Show>
+        <label class="file-pick file-send">
+          {t("fileChoose")}
+          <input
+            type="file"
+            data-testid="file-input"
+            onClick={() => {
+              pickedFor = chosenRecipient();
+            }}
+            onChange={(event) => void sendFile(event)}
+          />
+        </label>
+        <SaveChatButton chat={props.chat} names={props.names} />
+      </div>
       <Show when={problem()}>
         {(key) => (
           <p class="error" role="alert">
@@ -350,39 +393,6 @@ export function ChatPanel(props: {
           {t("chatSend")}
         </button>
       </form>
-      <div class="chat-extras">
-        <Show when={choosing()}>
-          <label class="file-pick">
-            {t("fileRecipient")}
-            <select
-              data-testid="file-recipient"
-              value={recipient()}
-              onChange={(event) => {
-                setChosen(event.currentTarget.value);
-                // A picker opened before (and cancelled) no longer says whom for.
-                pickedFor = undefined;
-              }}
-            >
-              <option value="all">{t("fileToEveryone")}</option>
-              <For each={others()}>
-                {(other) => <option value={other.id}>{recipientName(other.participant)}</option>}
-              </For>
-            </select>
-          </label>
-        </Show>
-        <label class="file-pick">
-          {t("fileChoose")}
-          <input
-            type="file"
-            data-testid="file-input"
-            onClick={() => {
-              pickedFor = chosenRecipient();
-            }}
-            onChange={(event) => void sendFile(event)}
-          />
-        </label>
-        <SaveChatButton chat={props.chat} names={props.names} />
-      </div>
     </section>
   );
 }
