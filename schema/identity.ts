@@ -49,6 +49,11 @@ export const WaitingIdentity = z.discriminatedUnion("role", [
     appointment: z.optional(AppointmentLabel),
     /** The invitation's label, filled in by the room with the appointment. */
     label: z.optional(InvitationLabel),
+    /**
+     * The consultation the link was made in ("Invite someone"), filled in by the room from the invite: it
+     * leads into that call only, never into a new one, and not at all once that call has ended.
+     */
+    madeInCall: z.optional(id),
     /** Came through a provider's personal room, without an appointment (as the ticket says). */
     walkIn: z.optional(z.literal(true)),
     /** In a practice's shared room: whose personal room a walk-in came through, filled in by the room. */

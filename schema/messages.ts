@@ -289,10 +289,15 @@ const CallRequestGone = z.object({ type: z.literal("call-request-gone"), consult
 // to a waiting patient: their own position only (never anyone else's), sent when it changes
 /** waitedMs: how long they have waited, so the page counts on from there (after a reload too). */
 const Position = z.object({ type: z.literal("position"), position: z.int(), waitedMs: z.number() });
+/**
+ * forCall: this patient waits for the running consultation of their appointment (an interpreter while the
+ * patient is in it), which its provider adds them to; the room's status is then not what they wait for.
+ */
 const RoomStatusMessage = z.object({
   type: z.literal("room-status"),
   status: RoomStatus,
   message: z.nullable(StatusMessage),
+  forCall: z.optional(z.boolean()),
 });
 const Notice = z.object({ type: z.literal("notice"), text: NoticeText });
 const OnHold = z.object({ type: z.literal("on-hold"), message: z.nullable(NoticeText) });

@@ -1,8 +1,10 @@
 // One-off invitations made from inside a running consultation ("Invite someone"): an invitation of the
 // consultation's appointment, so whoever comes through it waits in that appointment's waiting room and
 // is marked as waiting for this call; its link stops when the consultation ends.
+import type { AppointmentInvitationView } from "../schema/api-types.ts";
 import type { Invite } from "../schema/tables.ts";
 import type { Env } from "./env.ts";
+import { invitationView } from "./invitation-store.ts";
 import { type LinkState, linkState } from "./invites.ts";
 import { objects } from "./jurisdiction.ts";
 
@@ -38,4 +40,18 @@ export async function currentLinkState(
   if (state !== "valid" && state !== "not-yet-valid") return state;
   if (consultationId === null) return state;
   return (await callEnded(env, consultationId, id)) ? "expired" : state;
+}
+
+/**
+ * An invitation as the practice's list shows it: a link made in a consultation that has ended has
+ * expired, as it has for whoever opens it (only such links, still valid by D1, ask their consultation).
+ */
+export async function currentInvitationView(
+  env: ConsultationsEnv,
+  invite: Invite,
+  now: number,
+): Promise<AppointmentInvitationView> {
+  const view = invitationView(invite, now);
+  if (view.state !== "valid" || invite.consultationId === null) return view;
+  return (await callEnded(env, invite.consultationId, invite.id)) ? { ...view, state: "expired" } : view;
 }

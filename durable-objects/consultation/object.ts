@@ -3,6 +3,7 @@ import { ConsultationIdentity } from "../../schema/identity.ts";
 import type { ConsultationToParticipant } from "../../schema/messages.ts";
 import { acceptSocket, answerPings, readIdentity, reciprocateClose, replyOnFailure } from "../accept.ts";
 import type { ObjectsEnv } from "../env.ts";
+import { objects } from "../jurisdiction.ts";
 import type { SessionMatch } from "../sessions.ts";
 import { wrapWebSocket } from "../socket.ts";
 import { Alarm, loadExpiringSet } from "../storage.ts";
@@ -24,6 +25,17 @@ const OPEN = 1;
 const LIMIT_KEY = "ends-at";
 /** Where the group's moderator, lock, members and removals are kept (group.ts), until the call ends. */
 const GROUP_KEY = "group";
+/** Where the waiting room to tell at the end is kept (ids only), until the call ends. */
+const TELL_KEY = "tell-at-end";
+
+/**
+ * The waiting room that admitted the call, told when it ends, and this call's id as that room knows it
+ * (an object does not know its own name): whoever waits through a link made in the call leaves then.
+ */
+export interface TellAtEnd {
+  room: string;
+  consultationId: string;
+}
 
 /**
  * One per consultation. Relays signaling only; holds the roster in socket attachments. Storage holds
@@ -36,6 +48,8 @@ export class Consultation extends DurableObject<ObjectsEnv> {
   private roster!: ConsultationRoster;
   /** Whether storage holds the call's maximum length (until it ends). */
   private limitStored = false;
+  /** The waiting room to tell when the call ends, as storage holds it; none for a walk-in's call. */
+  private tellAtEnd: TellAtEnd | undefined;
   /** Set to the next deadline after every event. */
   private readonly alarmClock = new Alarm(this.ctx.storage);
 
@@ -43,12 +57,14 @@ export class Consultation extends DurableObject<ObjectsEnv> {
     super(ctx, env);
     answerPings(ctx);
     void ctx.blockConcurrencyWhile(async () => {
-      const [record, limit, group] = await Promise.all([
+      const [record, limit, group, tellAtEnd] = await Promise.all([
         loadExpiringSet(ctx.storage, "record:"),
         ctx.storage.get<number>(LIMIT_KEY),
         ctx.storage.get<StoredGroup>(GROUP_KEY),
+        ctx.storage.get<TellAtEnd>(TELL_KEY),
       ]);
       this.limitStored = limit !== undefined;
+      this.tellAtEnd = tellAtEnd;
       // Output gates hold the object's replies until these writes are durable: no await needed.
       const groupStore = {
         save: (stored: StoredGroup) => void ctx.storage.put(GROUP_KEY, stored),
@@ -105,12 +121,17 @@ export class Consultation extends DurableObject<ObjectsEnv> {
    * `endsAt`, the practice's maximum length (kept in storage until then, past hibernation), and
    * `moderator`, the admitting provider, moderates it. Without one, the first provider to join does.
    * `appointmentId`: the appointment it was admitted for (none for a walk-in), for "Invite someone".
+   * `tell`: the waiting room to tell when the call ends, whatever ends it.
    */
-  async open(endsAt: number, moderator?: string, appointmentId?: string): Promise<void> {
+  async open(endsAt: number, moderator?: string, appointmentId?: string, tell?: TellAtEnd): Promise<void> {
     this.roster.limitTo(endsAt);
     if (moderator !== undefined) this.roster.moderatedBy(moderator, appointmentId);
     this.limitStored = true;
     await this.ctx.storage.put(LIMIT_KEY, endsAt);
+    if (tell !== undefined && !this.roster.hasEnded) {
+      this.tellAtEnd = tell;
+      await this.ctx.storage.put(TELL_KEY, tell);
+    }
     await this.reschedule();
   }
 
@@ -160,7 +181,25 @@ export class Consultation extends DurableObject<ObjectsEnv> {
       // The call ended: its length is of no more use, and storage keeps only that it ended.
       this.limitStored = false;
       await this.ctx.storage.delete(LIMIT_KEY);
+      await this.tellWaitingRoom();
     }
     await this.alarmClock.setTo(next);
+  }
+
+  /**
+   * The call ended: the waiting room that admitted it hears so once. One that cannot be reached still
+   * admits nobody through a link made here (it asks this object when such a link arrives or is added).
+   */
+  private async tellWaitingRoom(): Promise<void> {
+    const tell = this.tellAtEnd;
+    if (tell === undefined) return;
+    this.tellAtEnd = undefined;
+    await this.ctx.storage.delete(TELL_KEY);
+    const rooms = objects(this.env, this.env.WAITING_ROOM);
+    try {
+      await rooms.get(rooms.idFromName(tell.room)).callEnded(tell.consultationId);
+    } catch (error) {
+      console.error(JSON.stringify({ event: "call-end-untold", name: error instanceof Error ? error.name : "error" }));
+    }
   }
 }

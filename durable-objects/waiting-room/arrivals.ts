@@ -33,6 +33,11 @@ export type Arrival =
    */
   | { kind: "early"; opensAt: number }
   /**
+   * The link was made in a consultation ("Invite someone") that has ended: it led into that call only,
+   * and stops with it.
+   */
+  | { kind: "call-ended" }
+  /**
    * The patient waits in another room now (the practice switched between a shared room and one each,
    * or the colleague they were moved to left the practice): this ticket takes them there.
    */
@@ -52,6 +57,11 @@ export class Arrivals {
     private readonly withdrawn: ExpiringSet,
     private readonly now: () => number = Date.now,
     private readonly newId: () => string = () => crypto.randomUUID(),
+    /**
+     * Whether the consultation a link was made in has ended (asked of it for such links only). A call
+     * that cannot be asked counts as running: nobody is added to a call that is over anyway.
+     */
+    private readonly callEnded: (consultationId: string, inviteId: string) => Promise<boolean> = async () => false,
   ) {}
 
   /** The practice withdrew an appointment's links: its patients arriving from now on are refused. */
@@ -71,6 +81,9 @@ export class Arrivals {
     const found = await this.find(patient);
     if (!found) return { kind: "refused" };
     const { facts, host, room } = found;
+    if (facts.consultationId !== null && (await this.callEnded(facts.consultationId, patient.inviteId))) {
+      return { kind: "call-ended" };
+    }
     const { startsAt } = facts.appointment;
     if (!waitingRoomOpen(startsAt, facts.practice.waitingRoomOpensMinutes, this.now())) {
       return { kind: "early", opensAt: waitingRoomOpensAt(startsAt, facts.practice.waitingRoomOpensMinutes) };
@@ -83,6 +96,8 @@ export class Arrivals {
         providerId: host,
         // Whom the invitation is for ("interpreter"), beside the name in the practice's queue.
         label: facts.label,
+        // A link from inside a call: it waits for that call only (desk.ts), and stops when it ends.
+        ...(facts.consultationId === null ? {} : { madeInCall: facts.consultationId }),
         // In a shared room every member sees every patient: say whom each came to see.
         appointment: facts.practice.sharedWaitingRoom
           ? { ...facts.appointment, with: facts.providerName }

@@ -143,6 +143,18 @@ export class RunningCalls {
     this.returns.hosting?.delete(call.key);
   }
 
+  /** This consultation has ended (it said so): nobody waits for it; returns the appointments it hosted. */
+  ended(consultationId: string): string[] {
+    const { hosting } = this.returns;
+    if (!hosting) return [];
+    return hosting.ids().flatMap((key) => {
+      const [consultation, appointmentId] = key.split(">");
+      if (consultation !== consultationId || !appointmentId) return [];
+      hosting.delete(key);
+      return [appointmentId];
+    });
+  }
+
   /** Asks the call for a seat for this invite (an add, or letting them back in). */
   admission(call: HostedCall | RunningCall, providerId: string, inviteId: string): Promise<AdmissionAnswer> {
     return this.returns.admission(call.consultationId, providerId, inviteId);

@@ -6,6 +6,7 @@ import {
   type ErrorReply,
   PROTOCOL_VERSION,
   type ProviderToWaitingRoom,
+  type WaitingRoomToPatient,
   type WaitingRoomToProvider,
 } from "../../schema/messages.ts";
 import type { AdmissionAnswer } from "../consultation/roster.ts";
@@ -84,7 +85,7 @@ export class WaitingDesk {
     this.status = this.currentStatus();
   }
 
-  /** The room's status as patients were last told it: what a patient who just arrived is told. */
+  /** The room's status as patients were last told it (statusFor adds what one of them waits for). */
   get roomStatus(): RoomStatusView {
     return this.status;
   }
@@ -141,20 +142,49 @@ export class WaitingDesk {
     this.toProviders({ type: "updated", patient: this.shown(this.line.change(socket, change)) });
   }
 
+  /**
+   * The running call of their appointment this patient waits to be added to, if any. Someone coming back
+   * to that call is let back in (`returning`), not added; a link made in another call waits for that one
+   * only (nobody is added through it to a later call of the appointment).
+   */
+  private waitsFor(patient: PatientAttachment): HostedCall | undefined {
+    const call = patient.walkIn ? undefined : this.options.calls?.hostOf(patient.appointmentId);
+    if (!call || call.consultationId === patient.returningTo) return undefined;
+    if (patient.madeInCall !== undefined && patient.madeInCall !== call.consultationId) return undefined;
+    return call;
+  }
+
   /** What providers see of a waiting patient: with the running call of their appointment they wait for. */
   private shown(patient: PatientAttachment): ReturnType<typeof view> {
     const shown = view(patient);
-    const call = patient.walkIn ? undefined : this.options.calls?.hostOf(patient.appointmentId);
-    // Someone coming back to that call is let back in (`returning`), not added.
-    if (call && call.consultationId !== patient.returningTo) shown.forCall = call.consultationId;
+    const call = this.waitsFor(patient);
+    if (call) shown.forCall = call.consultationId;
     return shown;
   }
 
-  /** Whether someone waiting for a call of this appointment changed: the providers see them anew. */
+  /**
+   * The room's status as this patient is told it: someone waiting for a running call hears that they
+   * will be added to it, not that the provider is in another consultation.
+   */
+  statusFor(patient: PatientAttachment): WaitingRoomToPatient {
+    return { type: "room-status", ...this.status, ...(this.waitsFor(patient) ? { forCall: true } : {}) };
+  }
+
+  /**
+   * Whether someone waiting for a call of this appointment changed: the providers see them anew, and
+   * they hear what they wait for.
+   */
   private tellWaitingFor(appointmentId: string): void {
     for (const patient of this.line.present()) {
-      if (patient.appointmentId === appointmentId) this.toProviders({ type: "updated", patient: this.shown(patient) });
+      if (patient.appointmentId !== appointmentId) continue;
+      this.toProviders({ type: "updated", patient: this.shown(patient) });
+      this.line.connection(patient.connectionId)?.send(this.statusFor(patient));
     }
+  }
+
+  /** A consultation has ended (it said so): nobody waits for it any more, and the lists lose the mark. */
+  callEnded(consultationId: string): void {
+    for (const appointmentId of this.options.calls?.ended(consultationId) ?? []) this.tellWaitingFor(appointmentId);
   }
 
   async handle(me: ProviderSocket, message: DeskMessage): Promise<void> {
@@ -168,7 +198,8 @@ export class WaitingDesk {
         });
         return this.tellStatus();
       case "admit-next": {
-        const next = this.line.first((p) => !p.onHold && !this.busy.has(p.inviteId));
+        // A link made in a call is added to that call, never admitted into a new one.
+        const next = this.line.first((p) => !p.onHold && p.madeInCall === undefined && !this.busy.has(p.inviteId));
         if (!next) return me.send(errorMessage("not-found", "Nobody is waiting."));
         return this.admit(me, next);
       }
@@ -191,7 +222,7 @@ export class WaitingDesk {
     const status = this.currentStatus();
     if (sameStatus(this.status, status)) return;
     this.status = status;
-    for (const patient of this.line.sockets()) patient.send({ type: "room-status", ...status });
+    for (const patient of this.line.sockets()) patient.send(this.statusFor(patient.attachment));
   }
 
   private async act(me: ProviderSocket, message: PatientAction): Promise<void> {
@@ -233,6 +264,12 @@ export class WaitingDesk {
   }
 
   private async admit(provider: ProviderSocket, patient: PatientSocket): Promise<void> {
+    // "The link works once, until this call ends": into that call (an add), never into a new one.
+    if (patient.attachment.madeInCall !== undefined) {
+      return provider.send(
+        errorMessage("forbidden", "This person's link was made in a consultation: they can only be added to it."),
+      );
+    }
     const { admitted, consultations, calls, now } = this.options;
     const consultationId = this.options.newId();
     const { inviteId } = patient.attachment;
@@ -307,14 +344,9 @@ export class WaitingDesk {
    */
   private async addToCall(provider: ProviderSocket, patient: PatientSocket, consultationId: string): Promise<void> {
     const { calls } = this.options;
-    const { inviteId, appointmentId, walkIn, ticketExpiresAt } = patient.attachment;
-    const hosted = walkIn ? undefined : calls?.hostOf(appointmentId);
-    if (
-      !calls ||
-      !hosted ||
-      hosted.consultationId !== consultationId ||
-      patient.attachment.returningTo === consultationId
-    ) {
+    const { inviteId, appointmentId, ticketExpiresAt } = patient.attachment;
+    const hosted = this.waitsFor(patient.attachment);
+    if (!calls || !hosted || hosted.consultationId !== consultationId) {
       return provider.send(errorMessage("forbidden", "That person is not waiting for this consultation."));
     }
     // The ticket is for the hosted call, ending when it ends.

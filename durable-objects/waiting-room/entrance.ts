@@ -95,7 +95,7 @@ export class Entrance {
     }
     socket.send({ type: "hello", protocol: PROTOCOL_VERSION, you: me.connectionId, role: "patient" });
     const { placed, keptPlace, hold } = this.line.place(socket, { replaced, returningTo: returning?.consultationId });
-    socket.send({ type: "room-status", ...this.desk.roomStatus });
+    socket.send(this.desk.statusFor(placed));
     if (hold) socket.send({ type: "on-hold", message: hold.message });
     this.desk.patientArrived(placed);
     if (!keptPlace) void this.handOut(socket);

@@ -10,6 +10,8 @@ function inviteFactsQuery(db: ReturnType<typeof drizzle>, inviteIds: string[]) {
     .select({
       inviteId: invites.id,
       label: invites.label,
+      /** Made in a running consultation ("Invite someone"): the link leads into that call only. */
+      consultationId: invites.consultationId,
       validity: { validFrom: invites.validFrom, validUntil: invites.validUntil, revokedAt: invites.revokedAt },
       appointment: { title: appointments.title, startsAt: appointments.startsAt },
       providerId: appointments.providerId,

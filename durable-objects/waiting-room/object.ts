@@ -78,7 +78,18 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
         ]);
       this.withdrawn = withdrawn;
       this.settings = settings;
-      this.arrivals = new Arrivals(new Batched(lookUpInvites(env.DB)), new Batched(lookUpMembers(env.DB)), withdrawn);
+      this.arrivals = new Arrivals(
+        new Batched(lookUpInvites(env.DB)),
+        new Batched(lookUpMembers(env.DB)),
+        withdrawn,
+        Date.now,
+        () => crypto.randomUUID(),
+        (consultationId, inviteId) =>
+          this.callState(consultationId, inviteId).then(
+            (state) => state === "ended",
+            () => false,
+          ),
+      );
       this.room = new WaitingRoomCore(
         // Sockets that are closing are no longer in the room.
         () =>
@@ -169,6 +180,8 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
         return arrival.patient;
       case "refused":
         return closedSocket(CloseCode.forbidden, "This link is no longer valid.");
+      case "call-ended":
+        return closedSocket(CloseCode.ended, "The consultation has ended.");
       case "early":
         return closedSocket(CloseCode.notOpen, `The waiting room opens at ${new Date(arrival.opensAt).toISOString()}.`);
       case "redirected": {
@@ -266,6 +279,15 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
     await this.reschedule();
   }
 
+  /**
+   * A consultation admitted from this room calls this at its end (whatever ended it): whoever waits
+   * through a link made in it leaves, told so, and nobody waits for it any more.
+   */
+  async callEnded(consultationId: string): Promise<void> {
+    this.room.callEnded(consultationId);
+    await this.reschedule();
+  }
+
   /** The worker calls this when the practice switches between a shared room and one each. */
   async reopen(): Promise<void> {
     await this.room.reopen(async (patient) => {
@@ -288,7 +310,9 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
     const namespace = objects(this.env, this.env.CONSULTATION);
     // A walk-in's call has no appointment: nobody can be invited into it from inside ("Invite someone").
     const appointmentId = patient.walkIn ? undefined : patient.appointmentId;
-    await namespace.get(namespace.idFromName(consultationId)).open(expiresAt, provider.providerId, appointmentId);
+    // It tells this room at its end: whoever waits through a link made in it leaves then.
+    const tell = appointmentId === undefined ? undefined : { room: patient.room, consultationId };
+    await namespace.get(namespace.idFromName(consultationId)).open(expiresAt, provider.providerId, appointmentId, tell);
     const secret = this.env.TICKET_SECRET;
     const [providerTicket, patientTicket] = await Promise.all([
       sealTicket(secret, {

@@ -255,6 +255,19 @@ export class WaitingRoomCore {
   }
 
   /**
+   * A consultation admitted from this room has ended (it says so at its end). Whoever waits through a
+   * link made in it ("Invite someone") is told so and leaves: that link led into that call only. Others
+   * of its appointment no longer wait for it.
+   */
+  callEnded(consultationId: string): void {
+    for (const socket of this.line.sockets()) {
+      if (socket.attachment.madeInCall !== consultationId) continue;
+      this.closeSocket(socket, CloseCode.ended, "The consultation has ended.");
+    }
+    this.desk.callEnded(consultationId);
+  }
+
+  /**
    * The practice switched between a shared room and one each, or a member whose room patients were
    * moved to left. Patients get a fresh ticket for where they wait now (`destinationOf`, keeping their
    * waiting time) and reconnect; providers reconnect; the worker sends each to their room. A patient

@@ -366,11 +366,11 @@ describe("a practice starts using Anteroom", () => {
           await eventually(() => other.url()).toContain("/c/");
           await page.getByTestId("waiting-empty").waitFor();
 
-          // Paul leaves: his end page says the consultation has ended, keeps the practice's logo, name and
-          // contact line, and says what to do next.
+          // Paul leaves: his end page says he left it, keeps the practice's logo, name and contact line,
+          // and says what to do next.
           await endCall(patient.page);
           const ended = patient.page.getByTestId("call-ended");
-          expect(await ended.textContent()).toContain("The consultation has ended.");
+          expect(await ended.textContent()).toContain("You have left the consultation.");
           expect(await ended.getByTestId("practice-name-shown").textContent()).toBe("Praxis am Park");
           expect(await ended.getByTestId("practice-info").textContent()).toContain("Tel. 030 1234567");
           expect(

@@ -130,6 +130,8 @@ describe("a participant's call under moderation", () => {
     const { session, socket } = guestInCall();
     session.hangUp();
     expect(socket.sentMessages().at(-1)).toEqual({ type: "leave" });
+    // Their page says they left, not that the consultation has ended: it goes on without them.
+    expect(session.state.phase).toEqual({ name: "ended", note: "leftCall" });
   });
 });
 
@@ -175,11 +177,12 @@ describe("the moderator's controls", () => {
     const leaving = providerInCall(true);
     leaving.session.leave();
     expect(moderationSent(leaving.socket)).toEqual([{ type: "leave" }]);
-    expect(leaving.session.state.phase).toEqual({ name: "ended" });
+    expect(leaving.session.state.phase).toEqual({ name: "ended", note: "leftCall" });
 
     const ending = providerInCall(true);
     ending.session.hangUp();
     expect(moderationSent(ending.socket)).toEqual([{ type: "end" }]);
+    expect(ending.session.state.phase).toEqual({ name: "ended" });
   });
 
   it("shows the grace period the room announces when no provider is left to moderate, until one is back", () => {

@@ -1,6 +1,7 @@
 // Moderation as the screens show it: the moderator's controls in the participants panel (and nobody
 // else's), the notice on the page of someone asked to mute, and the page of someone removed. Rendered
 // by Solid's server renderer (the "render" project), read by hook.
+import { Route, Router } from "@solidjs/router";
 import { renderToStringAsync } from "solid-js/web";
 import { describe, expect, it } from "vitest";
 import type { ParticipantView } from "../../client/src/call/call-state.ts";
@@ -115,15 +116,31 @@ describe("moderation on a participant's page", () => {
     expect(findAll(notice.outer, "asked-to-mute-dismiss")).toHaveLength(1);
   });
 
-  it("tells someone removed that the provider removed them, on the ended page", async () => {
+  it("tells someone removed that the provider removed them and that the call goes on, not that it has ended", async () => {
     const html = await renderToStringAsync(() => (
       <CallEnded note="removedFromCall" provider={false} brand={undefined} />
     ));
-    expect(findOne(html, "call-ended").attributes.role).toBe("status");
-    expect(findOne(html, "removed-from-call").text).toBe("You were removed from the consultation by the provider.");
+    const page = findOne(html, "call-ended");
+    expect(page.attributes.role).toBe("status");
+    expect(page.text).toContain("The provider removed you from the consultation.");
+    expect(page.text).not.toContain("has ended");
+    expect(findOne(html, "removed-from-call").text).toBe("The consultation goes on without you; you cannot rejoin it.");
     // Any other ending has no such hook.
     const ended = await renderToStringAsync(() => <CallEnded note={undefined} provider={false} brand={undefined} />);
     expect(findAll(ended, "removed-from-call")).toHaveLength(0);
+    expect(findOne(ended, "call-ended").text).toContain("The consultation has ended.");
+  });
+
+  it("tells someone who left (a provider too) that they left and that the call goes on without them", async () => {
+    const html = await renderToStringAsync(() => (
+      <Router url="/c/c-1">
+        <Route path="*" component={() => <CallEnded note="leftCall" provider={true} brand={undefined} />} />
+      </Router>
+    ));
+    const page = findOne(html, "call-ended");
+    expect(page.text).toContain("You have left the consultation.");
+    expect(page.text).not.toContain("has ended");
+    expect(findOne(html, "left-call").text).toBe("The consultation goes on without you.");
   });
 });
 

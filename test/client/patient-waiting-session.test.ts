@@ -3,6 +3,7 @@ import {
   createPatientWaitingSession,
   MAX_RECONNECTS,
   releasesDevices,
+  statusLine,
   type WaitingTickets,
 } from "../../client/src/waiting/patient-session.ts";
 import { CloseCode, type ServerMessage } from "../../schema/messages.ts";
@@ -100,6 +101,17 @@ describe("a waiting patient", () => {
     expect(session.state.status).toEqual({ status: "busy", message: "Running 10 minutes late" });
     socket.serverSends({ type: "notice", text: "Please have your card ready" });
     expect(session.state.notice).toBe("Please have your card ready");
+  });
+
+  it("hears that they wait to be added to the running call of their appointment, and the room's status again once it is over", () => {
+    const { session, socket } = waiting();
+    socket.serverSends({ type: "room-status", status: "busy", message: null, forCall: true });
+    expect(session.state.status).toEqual({ status: "busy", message: null, forCall: true });
+    // Not "in another consultation": the provider is in the very call they wait for.
+    expect(statusLine(session.state.status)).toBe("providerAddsYou");
+    socket.serverSends({ type: "room-status", status: "busy", message: null });
+    expect(session.state.status.forCall).toBeUndefined();
+    expect(statusLine(session.state.status)).toBe("providerBusy");
   });
 
   it("is put on hold with a message and released again", () => {
@@ -200,6 +212,7 @@ describe("the end of a wait", () => {
     ["replaced", CloseCode.replaced, "replacedWaiting"],
     ["idle", CloseCode.idle, "waitedTooLong"],
     ["removed from the running consultation", CloseCode.removed, "removedWaiting"],
+    ["the consultation their link was made in has ended", CloseCode.ended, "callEndedWaiting"],
   ])("closes for good (%s) with what the patient is told", (_name, code, message) => {
     const { session, socket, tickets } = waiting();
     socket.serverCloses(code);

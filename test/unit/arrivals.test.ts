@@ -9,6 +9,7 @@ function facts(change: Partial<InviteFacts> = {}, practice: Partial<InviteFacts[
   return {
     inviteId: "invite-1",
     label: "patient",
+    consultationId: null,
     validity: { validFrom: NOW - 60_000, validUntil: NOW + 3_600_000, revokedAt: null },
     appointment: { title: "Check-up", startsAt: NOW },
     providerId: "dr-a",
@@ -39,9 +40,13 @@ const patient: PatientIdentity = {
   ticketExpiresAt: NOW + 3_600_000,
 };
 
-/** Arrivals over fixed D1 facts: the invite (if any) and the confirmed members' practices. */
-function arrivals(invite: InviteFacts | undefined, members: Record<string, string> = {}) {
+/**
+ * Arrivals over fixed D1 facts: the invite (if any) and the confirmed members' practices; `ended`: the
+ * consultations that say they have ended (each asked is recorded in `asked`).
+ */
+function arrivals(invite: InviteFacts | undefined, members: Record<string, string> = {}, ended: string[] = []) {
   const withdrawn = memorySet();
+  const asked: string[] = [];
   let now = NOW;
   const checker = new Arrivals(
     { get: async () => invite },
@@ -56,8 +61,12 @@ function arrivals(invite: InviteFacts | undefined, members: Record<string, strin
     withdrawn,
     () => now,
     () => "new-ticket",
+    async (consultationId, inviteId) => {
+      asked.push(`${consultationId}/${inviteId}`);
+      return ended.includes(consultationId);
+    },
   );
-  return { checker, later: (ms: number) => (now += ms) };
+  return { checker, asked, later: (ms: number) => (now += ms) };
 }
 
 describe("a patient arriving at a waiting room", () => {
@@ -83,6 +92,26 @@ describe("a patient arriving at a waiting room", () => {
       facts({ validity: { ...validity, validFrom: NOW + 1 } }),
     ];
     for (const invite of cases) expect(await arrivals(invite).checker.check(patient)).toEqual({ kind: "refused" });
+  });
+
+  it("through a link made in a running call, waits for that call only, and its consultation is asked", async () => {
+    const { checker, asked } = arrivals(facts({ label: "interpreter", consultationId: "call-1" }));
+    const arrival = await checker.check(patient);
+    expect(arrival).toMatchObject({ kind: "welcome", patient: { label: "interpreter", madeInCall: "call-1" } });
+    expect(asked).toEqual(["call-1/invite-1"]);
+  });
+
+  it("through a link made in a call that has ended, is told it has ended, not let in", async () => {
+    const { checker } = arrivals(facts({ label: "relative", consultationId: "call-1" }), {}, ["call-1"]);
+    expect(await checker.check(patient)).toEqual({ kind: "call-ended" });
+  });
+
+  it("through an appointment's own link, asks no consultation", async () => {
+    const { checker, asked } = arrivals(facts());
+    const arrival = await checker.check(patient);
+    expect(arrival.kind).toBe("welcome");
+    expect(arrival.kind === "welcome" && "madeInCall" in arrival.patient).toBe(false);
+    expect(asked).toEqual([]);
   });
 
   it("is turned away until the waiting room opens, and let in from its first millisecond", async () => {

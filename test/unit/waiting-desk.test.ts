@@ -482,6 +482,76 @@ describe("the waiting desk: adding someone to a running call", () => {
     expect(other.closed).toBeUndefined();
   });
 
+  it("tells whoever waits for the running call that they will be added to it, not that the provider is in another consultation", async () => {
+    const { ian, other, patient, settled } = await callWithInterpreterWaiting();
+    // Marked as the call starts, and on every status after it; Bo waits for the provider's next call.
+    expect(ian.last("room-status")).toMatchObject({ status: "busy", forCall: true });
+    expect(other.last("room-status")).toEqual({ type: "room-status", status: "busy", message: null });
+    // Someone of the appointment arriving during the call hears it at once.
+    const rita = patient("Rita", { appointmentId: "appt-Ada", label: "relative" });
+    await settled();
+    expect(rita.last("room-status")).toMatchObject({ forCall: true });
+  });
+
+  it("tells them again what the room's status is once an add finds the call ended", async () => {
+    const { dr, ian, send, consultation } = await callWithInterpreterWaiting();
+    consultation.answer = "ended";
+    await send(dr, { type: "add-to-call", patientId: idOf(ian), consultationId: "consultation-1" });
+    expect(ian.last("room-status")).toEqual({ type: "room-status", status: "busy", message: null });
+  });
+
+  it("never admits someone whose link was made in the call into a new consultation: only adds them to that call", async () => {
+    const { dr, patient, settled, send, admissions } = await callWithInterpreterWaiting();
+    const gus = patient("Gus", { appointmentId: "appt-Ada", label: "relative", madeInCall: "consultation-1" });
+    await settled();
+    expect(patientsOf(dr).find((p) => p.name === "Gus")?.forCall).toBe("consultation-1");
+    await send(dr, { type: "admit", patientId: idOf(gus) });
+    expect(dr.last("error")).toMatchObject({ code: "forbidden" });
+    expect(gus.closed).toBeUndefined();
+    expect(admissions).toHaveLength(1);
+    await send(dr, { type: "add-to-call", patientId: idOf(gus), consultationId: "consultation-1" });
+    expect(gus.last("admitted")).toMatchObject({ consultationId: "consultation-1" });
+  });
+
+  it("passes over someone whose link was made in the call when admitting the next", async () => {
+    const { dr, patient, settled, send, admissions } = await callWithInterpreterWaiting();
+    const gus = patient("Gus", { appointmentId: "appt-Ada", label: "relative", madeInCall: "consultation-1" });
+    await settled();
+    // Ian, Bo and Gus wait: the next two are admitted, then nobody is left to admit.
+    for (let i = 0; i < 3; i++) await send(dr, { type: "admit-next" });
+    expect(admissions.map((a) => a.patient.name)).toEqual(["Ada", "Ian", "Bo"]);
+    expect(dr.last("error")).toMatchObject({ code: "not-found" });
+    expect(gus.closed).toBeUndefined();
+  });
+
+  it("does not offer someone whose link was made in an earlier call of the appointment to a later one", async () => {
+    const { dr, patient, settled, send } = await callWithInterpreterWaiting();
+    const old = patient("Olga", { appointmentId: "appt-Ada", label: "relative", madeInCall: "consultation-0" });
+    await settled();
+    expect(patientsOf(dr).find((p) => p.name === "Olga")?.forCall).toBeUndefined();
+    expect(old.last("room-status")?.forCall).toBeUndefined();
+    await send(dr, { type: "add-to-call", patientId: idOf(old), consultationId: "consultation-1" });
+    expect(dr.last("error")).toMatchObject({ code: "forbidden" });
+    expect(old.closed).toBeUndefined();
+  });
+
+  it("when the call ends, sends away whoever waits through a link made in it, told so; the others wait on, for no call", async () => {
+    const { dr, ian, other, patient, settled, queue } = await callWithInterpreterWaiting();
+    const gus = patient("Gus", { appointmentId: "appt-Ada", label: "relative", madeInCall: "consultation-1" });
+    await settled();
+    queue.callEnded("consultation-1");
+    expect(gus.closed?.code).toBe(CloseCode.ended);
+    expect(listOf(dr)).toEqual(["Ian", "Bo"]);
+    // Ian, invited with the appointment, may still be admitted: no longer for that call.
+    expect(patientsOf(dr).find((p) => p.name === "Ian")?.forCall).toBeUndefined();
+    expect(ian.last("room-status")?.forCall).toBeUndefined();
+    expect(ian.closed).toBeUndefined();
+    expect(other.closed).toBeUndefined();
+    // Another call's end changes nothing here.
+    queue.callEnded("consultation-7");
+    expect(listOf(dr)).toEqual(["Ian", "Bo"]);
+  });
+
   it("does not offer the call's own patient, back through their link, as someone to add: they are let back in", async () => {
     const { dr, patient, settled } = await callWithInterpreterWaiting();
     const back = patient("Ada", { ticketId: "ticket-2" });

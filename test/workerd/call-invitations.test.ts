@@ -206,3 +206,55 @@ describe("someone invited from inside the call", () => {
     expect(again.status).toBe(410);
   });
 });
+
+describe("someone still waiting through a link made in the call when it ends", () => {
+  it("is never admitted into a new call, leaves told that it ended, cannot wait again, and the practice's list shows the link expired", async () => {
+    const provider = await providerWithSession();
+    const { token, appointmentId } = await appointmentWithInvite(provider.id);
+    const dashboard = await connected("/api/ws/waiting", { Cookie: provider.cookie });
+    await dashboard.next("queue");
+    const waiting = await connected("/api/ws/waiting", ticketed(await joinThrough(token, "Ada Patient")));
+    const [ada] = await dashboard.listed(1);
+    dashboard.send({ type: "admit", patientId: ada!.id });
+    const forPatient = await waiting.next("admitted");
+    const forProvider = await dashboard.next("admitted");
+    const { consultationId } = forPatient;
+    const path = `/api/ws/consultation/${consultationId}`;
+    const doctor = await connected(path, { ...ticketed(forProvider.ticket), Cookie: provider.cookie });
+    await connected(path, ticketed(forPatient.ticket));
+    await doctor.until(inCall(2));
+
+    const res = await inviteFrom(consultationId, provider.cookie, "relative");
+    const link = ((await res.json()) as Issued).invite.inviteUrl.split("/j/")[1]!;
+    const seen = dashboard.received.length;
+    const waitingTicket = await joinThrough(link, "Gustav Gast");
+    const gus = await connected("/api/ws/waiting", ticketed(waitingTicket));
+    const arrived = await dashboard.next("arrived", seen);
+    expect(arrived.patient).toMatchObject({ name: "Gustav Gast", forCall: consultationId });
+    // Told that the provider will add them to the call they are in, not that they are in another one.
+    expect(await gus.next("room-status")).toMatchObject({ forCall: true });
+
+    // Admitting them would open a new call with that link: refused; they still wait for this one.
+    const before = dashboard.received.length;
+    dashboard.send({ type: "admit", patientId: arrived.patient.id });
+    expect(await dashboard.next("error", before)).toMatchObject({ code: "forbidden" });
+    expect(gus.closed).toBeUndefined();
+
+    // The moderator ends the call for everyone: Gus leaves the waiting room, told it has ended.
+    doctor.send({ type: "end" });
+    expect((await gus.whenClosed()).code).toBe(CloseCode.ended);
+    await dashboard.listed(0);
+
+    // The waiting ticket he kept (a reload) does not bring him back.
+    const again = await connected("/api/ws/waiting", ticketed(waitingTicket));
+    expect((await again.whenClosed()).code).toBe(CloseCode.ended);
+    await dashboard.listed(0);
+
+    // The practice's list of the appointment's invitations: that link has expired.
+    const list = await api(`/api/appointments/${appointmentId}/invitations`, { headers: { Cookie: provider.cookie } });
+    expect(list.status).toBe(200);
+    const { invitations } = (await list.json()) as { invitations: Array<{ label: string; state: string }> };
+    expect(invitations.find((i) => i.label === "relative")?.state).toBe("expired");
+    expect(invitations.find((i) => i.label === "patient")?.state).toBe("valid");
+  });
+});

@@ -53,14 +53,15 @@ describe("a consultation's time limit", () => {
     expect(opened.exp).toBeGreaterThanOrEqual(before + 15 * 60_000);
     expect(opened.exp).toBeLessThan(before + 16 * 60_000);
 
-    // Before anyone joins, the consultation knows its end, its moderator (the admitting provider) and its
-    // appointment (for "Invite someone"), and its alarm is set to the warning 5 minutes before the end:
-    // none of it passes through the browsers.
+    // Before anyone joins, the consultation knows its end, its moderator (the admitting provider), its
+    // appointment (for "Invite someone") and the waiting room to tell at its end, and its alarm is set to
+    // the warning 5 minutes before the end: none of it passes through the browsers.
     expect(await leftIn(admitted.consultationId)).toEqual({
       sockets: 0,
       stored: {
         "ends-at": opened.exp,
         group: { moderator: provider.id, appointmentId, locked: false, removed: [], members: [] },
+        "tell-at-end": { room: provider.id, consultationId: admitted.consultationId },
       },
       alarm: opened.exp - CONSULTATION_WARNING_MS,
     });
@@ -94,9 +95,9 @@ describe("a consultation's time limit", () => {
         name: role === "provider" ? "Dr. Who" : "Ada",
         exp: endsAt,
       });
-    // As admission does it: the waiting room tells the consultation its length first.
+    // As admission does it: the waiting room tells the consultation its length first, and to tell it at the end.
     const stub = env.CONSULTATION.get(env.CONSULTATION.idFromName(consultationId));
-    await stub.open(endsAt);
+    await stub.open(endsAt, undefined, undefined, { room: provider.id, consultationId });
     const path = `/api/ws/consultation/${consultationId}`;
     const doctor = await connected(path, { ...ticketed(await ticket("provider")), Cookie: provider.cookie });
     const sick = await connected(path, ticketed(await ticket("patient")));
@@ -121,7 +122,8 @@ describe("a consultation's time limit", () => {
       expect((await socket.whenClosed()).code).toBe(CloseCode.ended);
     }
 
-    // The record that it ended lasts only as long as its tickets, which expired with it.
+    // The record that it ended lasts only as long as its tickets, which expired with it; the room was told
+    // at the end, and what to tell is gone with it.
     await runDurableObjectAlarm(stub);
     expect(await leftIn(consultationId)).toEqual({ sockets: 0, stored: {}, alarm: null });
   });

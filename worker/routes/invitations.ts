@@ -15,6 +15,7 @@ import { MAX_INVITATIONS_PER_APPOINTMENT } from "../../schema/limits.ts";
 import { type Appointment, type Invite, invites } from "../../schema/tables.ts";
 import { visibleAppointment } from "../appointment-store.ts";
 import { access } from "../auth/access.ts";
+import { currentInvitationView } from "../call-invitations.ts";
 import { database } from "../db.ts";
 import { insertWithinLimit, invitationsOf, invitationView, visibleInvitation } from "../invitation-store.ts";
 import { inviteUrl, linkValidUntil, newInvite } from "../invites.ts";
@@ -112,7 +113,8 @@ export const appointmentInvitationRoutes = router()
     if (!found) return c.json(appointmentNotFound, 404);
     const now = Date.now();
     const rows = await invitationsOf(db, found.appointment.id);
-    return c.json({ invitations: rows.map((row) => invitationView(row, now)) }, 200);
+    const invitations = await Promise.all(rows.map((row) => currentInvitationView(c.env, row, now)));
+    return c.json({ invitations }, 200);
   })
   .openapi(create, async (c) => {
     const { label } = c.req.valid("json");

@@ -5,7 +5,10 @@ import { addMessages } from "../shared/i18n.ts";
 const en = {
   callControls: "Call controls",
   timeLimitReached: "The consultation reached its maximum length and was ended automatically.",
-  removedFromCall: "You were removed from the consultation by the provider.",
+  removedFromCall: "The consultation goes on without you; you cannot rejoin it.",
+  removedTitle: "The provider removed you from the consultation.",
+  leftCall: "The consultation goes on without you.",
+  leftCallTitle: "You have left the consultation.",
   endedNoModerator: "The provider left the consultation, so it has ended.",
   endLeaveModeratorHelp:
     "Or leave and let it go on: a colleague in the call takes over; with none, it ends for everyone after a minute.",
@@ -102,7 +105,10 @@ declare module "../shared/i18n.ts" {
 const de: Record<CallMessageKey, string> = {
   callControls: "Steuerung der Sprechstunde",
   timeLimitReached: "Die Sprechstunde hat ihre Höchstdauer erreicht und wurde automatisch beendet.",
-  removedFromCall: "Sie wurden von der Praxis aus der Sprechstunde entfernt.",
+  removedFromCall: "Die Sprechstunde geht ohne Sie weiter; Sie können ihr nicht wieder beitreten.",
+  removedTitle: "Die Praxis hat Sie aus der Sprechstunde entfernt.",
+  leftCall: "Die Sprechstunde geht ohne Sie weiter.",
+  leftCallTitle: "Sie haben die Sprechstunde verlassen.",
   endedNoModerator: "Die Praxis hat die Sprechstunde verlassen, daher wurde sie beendet.",
   endLeaveModeratorHelp:
     "Oder verlassen Sie sie, und sie geht weiter: Eine Kollegin oder ein Kollege im Gespräch übernimmt; ist niemand da, endet sie nach einer Minute für alle.",

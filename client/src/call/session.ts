@@ -433,11 +433,12 @@ export function createCallSession(options: CallSessionOptions): CallSession {
     fail: (problem) => finish({ name: "failed", problem }),
     hangUp() {
       room?.send(moderating ? { type: "end" } : { type: "leave" });
-      finish({ name: "ended" });
+      // Only the moderator ends it; anyone else left, and the call goes on without them.
+      finish(moderating ? { name: "ended" } : { name: "ended", note: "leftCall" });
     },
     leave() {
       room?.send({ type: "leave" });
-      finish({ name: "ended" });
+      finish({ name: "ended", note: "leftCall" });
     },
     askMute: (to) => moderate({ type: "ask-mute", to }),
     remove: (to) => moderate({ type: "remove", to }),

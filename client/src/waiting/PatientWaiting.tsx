@@ -2,10 +2,10 @@
 // practice says, and every way the wait can end. It draws the patient waiting session's state
 // (patient-session.ts) and passes clicks on. Loaded when the patient enters (patient/Join.tsx).
 import { createEffect, createMemo, createSignal, Match, on, onCleanup, Show, Switch } from "solid-js";
-import { CloseCode, type DeviceCheck, type RoomStatus } from "../../../schema/messages.ts";
+import { CloseCode, type DeviceCheck } from "../../../schema/messages.ts";
 import { prefetchCallScreen } from "../call/call-screen.ts";
 import { chime } from "../shared/chime.ts";
-import { formatTime, type MessageKey, t, tf } from "../shared/i18n.ts";
+import { formatTime, t, tf } from "../shared/i18n.ts";
 import { focusWhenShown } from "../shared/page.ts";
 import { dropWaitingTicket, keepTicket, keepWaitingTicket, takeWaitingTicket } from "../shared/tickets.ts";
 import { formatWaited } from "./waited-text.ts";
@@ -14,15 +14,9 @@ import {
   createPatientWaitingSession,
   type PatientWaitingState,
   releasesDevices,
+  statusLine,
   type WaitingTickets,
 } from "./patient-session.ts";
-
-const statusText: Record<RoomStatus, MessageKey> = {
-  available: "providerAvailable",
-  busy: "providerBusy",
-  away: "providerAway",
-  offline: "providerNotHereYet",
-};
 
 export interface PatientWaitingProps {
   /** The invite link's token: the key under which the waiting ticket is kept for a reload. */
@@ -54,10 +48,14 @@ function tabTickets(token: string): WaitingTickets {
   };
 }
 
-/** A withdrawn link keeps its old hook; a cancelled appointment has the link page's `invite-state`. */
+/**
+ * A withdrawn link keeps its old hook; a cancelled appointment has the link page's `invite-state`; a link
+ * made in a call that has ended says so.
+ */
 function closedHook(code: number): string | undefined {
   if (code === CloseCode.revoked) return "invite-error";
   if (code === CloseCode.cancelled) return "invite-state";
+  if (code === CloseCode.ended) return "waiting-call-ended";
   return undefined;
 }
 
@@ -110,9 +108,18 @@ export default function PatientWaiting(props: PatientWaitingProps) {
       </Match>
       <Match when={phase().name === "waiting"}>
         <div class="card waiting-card" role="status" aria-live="polite" data-testid="waiting-status">
-          {/* One true thing at a time: "let in shortly" only while the provider is online and available. */}
-          <h2 tabindex="-1" ref={focusWhenShown} data-testid="provider-status" data-state={state().status.status}>
-            {t(statusText[state().status.status])}
+          {/*
+            One true thing at a time: "let in shortly" only while the provider is online and available.
+            Someone waiting for the running call of their appointment (an interpreter) is added to it.
+          */}
+          <h2
+            tabindex="-1"
+            ref={focusWhenShown}
+            data-testid="provider-status"
+            data-state={state().status.status}
+            data-for-call={state().status.forCall || undefined}
+          >
+            {t(statusLine(state().status))}
           </h2>
           {/* Place and time right under the status: short, and what a patient looks for first. */}
           <p class="waiting-place">

@@ -7,7 +7,7 @@ import { createEffect, createSignal, For, lazy, on, onCleanup, Show, Suspense } 
 import { t, tf } from "../shared/i18n.ts";
 import { chosenStatus, markInConsultation } from "./chosen-status.ts";
 import { createDeskSession, type DeskState } from "./desk-session.ts";
-import { ForThisCall } from "./for-this-call.tsx";
+import { ForThisCall, waitingAround } from "./for-this-call.tsx";
 
 /** "Invite someone" and "Invite a colleague": the moderator's only, loaded when they are moderator. */
 const Invitations = lazy(() => import("../call/invite/invitations.tsx"));
@@ -35,9 +35,12 @@ export default function CallWaiting(props: { consultationId: string; moderator?:
   onCleanup(() => desk.stop());
   onCleanup(markInConsultation());
 
-  const patients = () => state().patients;
+  // Someone waiting to join this call is listed once, under "Waiting to join this call", not counted
+  // again among those who wait for the provider's next consultation.
+  const around = () => waitingAround(state().patients, props.consultationId);
+  const patients = () => around().others;
   const backToThisCall = (patientId: string) => state().returning.get(patientId) === props.consultationId;
-  const forThisCall = () => patients().filter((patient) => patient.forCall === props.consultationId);
+  const forThisCall = () => around().forThisCall;
 
   // Someone was added (they left the list into the call): the focus goes to the next one waiting for
   // this call, or to the call's heading. A refusal keeps it on the button and says why.

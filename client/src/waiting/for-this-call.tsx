@@ -16,6 +16,18 @@ const refusals: Partial<Record<ErrorCode, MessageKey>> = {
   forbidden: "addToCallForbidden",
 };
 
+/**
+ * Everyone waiting, split for a provider in `consultationId`: those waiting to join this very call (shown
+ * here), and the others, who wait for the provider's next consultation (the folded list, and its count).
+ */
+export function waitingAround(
+  patients: readonly WaitingPatient[],
+  consultationId: string,
+): { forThisCall: WaitingPatient[]; others: WaitingPatient[] } {
+  const forThisCall = patients.filter((patient) => patient.forCall === consultationId);
+  return { forThisCall, others: patients.filter((patient) => patient.forCall !== consultationId) };
+}
+
 export function ForThisCall(props: {
   people: readonly WaitingPatient[];
   /** The person being added: their button waits for the room. */

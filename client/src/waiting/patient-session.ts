@@ -37,7 +37,24 @@ const closedFor: Partial<Record<number, MessageKey>> = {
   [CloseCode.flooded]: "tooManyMessages",
   /** A walk-in beyond the personal room's cap (schema/personal-room.ts). */
   [CloseCode.full]: "roomFull",
+  /** Their link was made in a consultation that has ended (durable-objects/waiting-room/room.ts). */
+  [CloseCode.ended]: "callEndedWaiting",
 };
+
+const statusText: Record<RoomStatus, MessageKey> = {
+  available: "providerAvailable",
+  busy: "providerBusy",
+  away: "providerAway",
+  offline: "providerNotHereYet",
+};
+
+/**
+ * What the patient is told about the providers: the room's status, or, for someone waiting for the running
+ * call of their appointment (an interpreter), that they will be added to it, whatever else the provider is.
+ */
+export function statusLine(status: PatientWaitingState["status"]): MessageKey {
+  return status.forCall ? "providerAddsYou" : statusText[status.status];
+}
 
 export type PatientPhase =
   | { name: "connecting" }
@@ -65,7 +82,8 @@ export interface PatientWaitingState {
   readonly position: number;
   /** Whole minutes waited, on the room's word, counted on by this device's clock. */
   readonly waitedMinutes: number;
-  readonly status: { status: RoomStatus; message: string | null };
+  /** forCall: they wait to be added to the running call of their appointment (an interpreter). */
+  readonly status: { status: RoomStatus; message: string | null; forCall?: boolean };
   readonly notice?: string;
   readonly hold?: { message: string | null };
   /** The colleague this patient was moved to. */
@@ -187,7 +205,7 @@ export function createPatientWaitingSession(options: PatientWaitingOptions): Pat
         });
         return options.prefetchCall?.();
       case "room-status":
-        return update({ status: { status: message.status, message: message.message } });
+        return update({ status: { status: message.status, message: message.message, forCall: message.forCall } });
       case "notice":
         return update({ notice: message.text });
       case "on-hold":

@@ -9,7 +9,20 @@ import { brandStyle } from "../../shared/brand-colour.ts";
 import { type MessageKey, t, tf } from "../../shared/i18n.ts";
 import { focusWhenShown } from "../../shared/page.ts";
 
-const noteHooks: Record<string, string> = { callFull: "consultation-full", removedFromCall: "removed-from-call" };
+const noteHooks: Record<string, string> = {
+  callFull: "consultation-full",
+  removedFromCall: "removed-from-call",
+  leftCall: "left-call",
+};
+
+/**
+ * What the page says first: that the call has ended, unless it goes on without this person (removed by
+ * the moderator, or they left it).
+ */
+const headings: Partial<Record<MessageKey, MessageKey>> = {
+  removedFromCall: "removedTitle",
+  leftCall: "leftCallTitle",
+};
 
 export function CallEnded(props: {
   note: MessageKey | undefined;
@@ -31,9 +44,9 @@ export function CallEnded(props: {
     >
       <Show when={patientBrand()}>{(brand) => <PracticeLine brand={brand()} />}</Show>
       <h1 tabindex="-1" ref={focusWhenShown}>
-        {t("callEnded")}
+        {t((props.note && headings[props.note]) || "callEnded")}
       </h1>
-      {/* A full or locked call (close 4004) and a removal by the moderator: hooks of their own, so those pages are told apart. */}
+      {/* A full or locked call (close 4004), a removal by the moderator, leaving: hooks of their own, so those pages are told apart. */}
       <p data-testid={noteHooks[props.note ?? ""]}>{props.note ? t(props.note) : t("callEndedNothingKept")}</p>
       {props.files}
       <div class="end-actions">

@@ -1,8 +1,10 @@
-// The words for sending an invitation's link by e-mail or SMS, and for why it was not sent. Loaded with
-// the invitations (invite-send.tsx), never on the patient's path.
+// The words for an invitation's link just made, for sending it by e-mail or SMS, and for why it was not
+// sent. Loaded with the invitations (invite-send.tsx), never on the patient's path.
 import { addMessages } from "../../shared/i18n.ts";
 
 const en = {
+  // A link of an invitation other than the patient's: whom it is for, by the invitation's label.
+  inviteReadyFor: "Invite link for: {label}. Copy it now: for privacy it is shown only once.",
   inviteEmail: "Send by e-mail",
   inviteSms: "Send by SMS",
   inviteEmailAddress: "E-mail address",
@@ -47,6 +49,7 @@ declare module "../../shared/i18n.ts" {
 }
 
 const de: Record<SendMessageKey, string> = {
+  inviteReadyFor: "Einladungslink für: {label}. Jetzt kopieren: Aus Datenschutzgründen wird er nur einmal angezeigt.",
   inviteEmail: "Per E-Mail senden",
   inviteSms: "Per SMS senden",
   inviteEmailAddress: "E-Mail-Adresse",

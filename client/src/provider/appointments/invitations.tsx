@@ -16,6 +16,7 @@ import { useDisplayZone } from "../calendar/display-zone.ts";
 import { InvitationCode } from "./invitation-code.tsx";
 import { labelText, labelToStore, PRESET_LABELS } from "./invitation-label.ts";
 import { InviteSend } from "./invite-send.tsx";
+import { issuedLinkNote } from "./issued-link-note.ts";
 
 /** A link just issued, and the invitation it belongs to (none: the appointment's first, shown above the list). */
 export interface IssuedLink {
@@ -238,7 +239,7 @@ function Invitation(props: {
         {(link) => (
           <>
             <div class="full" role="status">
-              <p>{t("inviteReady")}</p>
+              <p>{issuedLinkNote(props.invitation.label)}</p>
               <div class="row">
                 <input
                   readonly
