@@ -80,7 +80,7 @@ export function WaitingRoomPanel(props: { presence: ProviderPresence }) {
     setStatusSaved(true);
   }
 
-  const admissible = () => patients().some((p) => !p.onHold);
+  const admissible = () => patients().some((p) => !p.onHold && !p.forCall);
 
   return (
     <section class="card" aria-labelledby="waiting-heading">
@@ -271,14 +271,24 @@ function PatientRow(props: { patient: WaitingPatient; colleagues: readonly Colle
         when={open()}
         fallback={
           <div class="actions">
-            <button
-              type="button"
-              data-testid="admit"
-              aria-label={label("admit")}
-              onClick={() => props.desk.admit(id())}
+            {/* Waiting to join a consultation that runs now: they are added from that call, not into a new one. */}
+            <Show
+              when={!props.patient.forCall}
+              fallback={
+                <span class="muted" data-testid="waiting-for-call">
+                  {t("queueForCall")}
+                </span>
+              }
             >
-              {t("admit")}
-            </button>
+              <button
+                type="button"
+                data-testid="admit"
+                aria-label={label("admit")}
+                onClick={() => props.desk.admit(id())}
+              >
+                {t("admit")}
+              </button>
+            </Show>
             <button
               type="button"
               class="secondary"
