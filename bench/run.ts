@@ -1,5 +1,6 @@
 // `npm run bench`: page weight, Worker size, login CPU and latency, sign-up to first login,
-// admit-to-first-frame, recovery after a cut of the media path and file throughput, as a table.
+// admit-to-first-frame, group calls of 2 to 5 (a full mesh) with blur's cost, recovery after a cut of the
+// media path, file throughput and the waiting room under a storm, as a table.
 // Runs inside a loopback-only network namespace (see package.json); every request goes to 127.0.0.1.
 // `npm run bench -- --only storm,files` runs some parts only (names: see PARTS below).
 import { spawnSync } from "node:child_process";
@@ -13,6 +14,8 @@ import { type Stack, startStack } from "../test/browser/stack.ts";
 import { hashPassword, verifyPassword } from "../worker/auth/passwords.ts";
 import { admitToFirstFrame } from "./admission.ts";
 import { fileThroughput, type MainThread } from "./files.ts";
+import { MESH_ROUNDS, meshCalls } from "./mesh.ts";
+import { meshRows } from "./mesh-rows.ts";
 import {
   CALL_JS_BUDGET,
   GROUP_JS_BUDGET,
@@ -125,7 +128,7 @@ async function signupToFirstLogin(baseUrl: string, rounds: number): Promise<numb
   return times;
 }
 
-const PARTS = ["weight", "worker", "login", "admission", "signup", "recovery", "files", "storm"] as const;
+const PARTS = ["weight", "worker", "login", "admission", "mesh", "signup", "recovery", "files", "storm"] as const;
 type Part = (typeof PARTS)[number];
 const onlyArgument = process.argv.indexOf("--only");
 const chosen = new Set(onlyArgument > 0 ? (process.argv[onlyArgument + 1] ?? "").split(",") : PARTS);
@@ -173,7 +176,9 @@ if (runs("login")) {
   ]);
 }
 
-const needsServer = ["login", "admission", "signup", "recovery", "files", "storm"].some((part) => chosen.has(part));
+const needsServer = ["login", "admission", "mesh", "signup", "recovery", "files", "storm"].some((part) =>
+  chosen.has(part),
+);
 const stack = needsServer ? await startStack({ relay: false }) : undefined;
 try {
   if (stack) await serverParts(stack);
@@ -200,6 +205,8 @@ async function serverParts(stack: Stack): Promise<void> {
       "-",
     ]);
   }
+  // Also before the login part: the mesh logs the demo provider in once.
+  if (runs("mesh")) rows.push(...meshRows(await meshCalls(stack.baseUrl, MESH_ROUNDS)));
   if (runs("login")) {
     const logins = await loginLatencies(stack.baseUrl, 8, true);
     rows.push([
