@@ -1,6 +1,7 @@
 // Bodies of the account, practice and operator API (classic zod for @hono/zod-openapi, like api.ts).
 // The client imports only their types (api-types.ts).
 import { z } from "@hono/zod-openapi";
+import { MAX_ACTIVITY_LOG_DAYS, MIN_ACTIVITY_LOG_DAYS } from "./audit.ts";
 import { MAX_CONSENT_TEXT_LENGTH } from "./consent.ts";
 import {
   MAX_APPOINTMENT_RETENTION_DAYS,
@@ -176,6 +177,10 @@ export const PracticeView = z
     brandColour: z.string(),
     /** Where the logo is served (same origin), or null without one. */
     logoUrl: z.string().nullable(),
+    /** Whether the activity log (one entry per consultation) is kept; off by default. */
+    activityLogOn: z.boolean(),
+    /** Days an activity entry is kept. */
+    activityLogDays: z.number().int(),
   })
   .openapi("Practice");
 
@@ -243,6 +248,9 @@ export const PracticeUpdate = z
     sharedWaitingRoom: z.boolean().optional(),
     brandName: z.union([z.literal(""), PracticeName]).optional(),
     brandColour: BrandColour.optional(),
+    /** Switching it off deletes the practice's activity entries at once. */
+    activityLogOn: z.boolean().optional(),
+    activityLogDays: z.number().int().min(MIN_ACTIVITY_LOG_DAYS).max(MAX_ACTIVITY_LOG_DAYS).optional(),
   })
   .openapi("PracticeUpdate");
 

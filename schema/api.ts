@@ -3,6 +3,7 @@
 // importing these values would pull classic zod into the page.
 import { z } from "@hono/zod-openapi";
 import { Language, TimeZone } from "./api-accounts.ts";
+import { ACTIVITY_PAGE_SIZE, AUDIT_ACTIONS, AUDIT_PAGE_SIZE } from "./audit.ts";
 import { API_ERROR_CODES } from "./errors.ts";
 import {
   MAX_APPOINTMENT_MINUTES,
@@ -317,3 +318,37 @@ export const IceServers = z
 export const ConsultationSocketParams = z.object({
   id: z.uuid().openapi({ param: { name: "id", in: "path" } }),
 });
+
+/** One administrative action of the practice (audit trail): who, what, on whom, when; never patient data. */
+export const AuditEntryView = z
+  .object({
+    id: z.string(),
+    action: z.enum(AUDIT_ACTIONS),
+    /** The acting member's name as it was then. */
+    actorName: z.string(),
+    /** The member acted upon, as named then; empty where none. */
+    targetName: z.string(),
+    /** The new role, the changed settings' names, "on"/"off", "removed", "account"/"activity"… */
+    detail: z.string(),
+    at: z.iso.datetime(),
+  })
+  .openapi("AuditEntry");
+
+export const AuditTrail = z.object({ entries: z.array(AuditEntryView).max(AUDIT_PAGE_SIZE) }).openapi("AuditTrail");
+
+/** One consultation in the practice's activity log (opt-in); never a patient's name. */
+export const ActivityEntryView = z
+  .object({
+    id: z.string(),
+    providerName: z.string(),
+    startedAt: z.iso.datetime(),
+    durationSeconds: z.number().int(),
+    /** The most people in the call at once, providers included. */
+    participants: z.number().int(),
+    relayed: z.boolean(),
+  })
+  .openapi("ActivityEntry");
+
+export const ActivityLog = z
+  .object({ on: z.boolean(), days: z.number().int(), entries: z.array(ActivityEntryView).max(ACTIVITY_PAGE_SIZE) })
+  .openapi("ActivityLog");

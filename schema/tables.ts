@@ -2,6 +2,7 @@
 // test/workerd/data-inventory.test.ts fails when the two drift apart.
 // Times are Unix milliseconds.
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { AUDIT_ACTIONS } from "./audit.ts";
 
 /** A practice: the organisation providers belong to. Its first provider is its admin. */
 export const practices = sqliteTable(
@@ -48,6 +49,10 @@ export const practices = sqliteTable(
      */
     messagesDay: integer("messages_day").notNull().default(0),
     messagesThatDay: integer("messages_that_day").notNull().default(0),
+    /** The activity log (one entry per consultation) is kept: off by default, switched on by an admin. */
+    activityLogOn: integer("activity_log_on", { mode: "boolean" }).notNull().default(false),
+    /** Days an activity entry is kept (1–90: KBV allows at most three months). */
+    activityLogDays: integer("activity_log_days").notNull().default(90),
     createdAt: integer("created_at").notNull(),
   },
   (t) => [uniqueIndex("practices_short_name").on(t.shortName)],
@@ -362,6 +367,58 @@ export const walkInConsents = sqliteTable(
     consentedAt: integer("consented_at").notNull(),
   },
   (t) => [index("walk_in_consents_provider").on(t.providerId), index("walk_in_consents_at").on(t.consentedAt)],
+);
+
+/**
+ * The audit trail: one row per administrative action in a practice (schema/audit.ts names the actions).
+ * Names are stored as written at the time, not ids resolved when read: the trail must still say who did
+ * what after that member's account is gone, for as long as it is kept (90 days). Never a patient's data,
+ * never an invitee's address.
+ */
+export const auditEntries = sqliteTable(
+  "audit_entries",
+  {
+    id: text("id").primaryKey(),
+    practiceId: text("practice_id")
+      .notNull()
+      .references(() => practices.id, { onDelete: "cascade" }),
+    /** A stable code (schema/audit.ts), e.g. "member-removed". */
+    action: text("action", { enum: AUDIT_ACTIONS }).notNull(),
+    /** The acting member's display name at the time. */
+    actorName: text("actor_name").notNull(),
+    /** The member acted upon (removed, role changed), their display name at the time; empty where none. */
+    targetName: text("target_name").notNull().default(""),
+    /** A short fact without personal data: the new role, the settings' field names, "on"/"off"… */
+    detail: text("detail").notNull().default(""),
+    at: integer("at").notNull(),
+  },
+  (t) => [index("audit_entries_practice_at").on(t.practiceId, t.at), index("audit_entries_at").on(t.at)],
+);
+
+/**
+ * The activity log (opt-in per practice): one row per consultation, written by the consultation at its
+ * end when the practice has the log on. Never a patient's name.
+ */
+export const activityEntries = sqliteTable(
+  "activity_entries",
+  {
+    id: text("id").primaryKey(),
+    practiceId: text("practice_id")
+      .notNull()
+      .references(() => practices.id, { onDelete: "cascade" }),
+    /** The leading provider (the call's moderator at its start), display name at the time. */
+    providerName: text("provider_name").notNull(),
+    startedAt: integer("started_at").notNull(),
+    durationSeconds: integer("duration_seconds").notNull(),
+    /** The most people in the call at once, providers included. */
+    participants: integer("participants").notNull(),
+    /** Whether any participant's media went through a TURN relay. */
+    relayed: integer("relayed", { mode: "boolean" }).notNull().default(false),
+  },
+  (t) => [
+    index("activity_entries_practice_started").on(t.practiceId, t.startedAt),
+    index("activity_entries_started").on(t.startedAt),
+  ],
 );
 
 export type Practice = typeof practices.$inferSelect;

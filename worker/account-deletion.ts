@@ -5,6 +5,7 @@
 import { and, eq, exists, gt, isNull, ne, notExists, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { appointments, invites, practices, providers } from "../schema/tables.ts";
+import { type AuditFacts, recordedIfChanged } from "./audit.ts";
 import type { Database } from "./db.ts";
 import type { Env } from "./env.ts";
 import { closeSessionSockets, reopenWaitingRooms, withdrawWaitingPatients } from "./room-control.ts";
@@ -49,12 +50,14 @@ export async function mustHandOver(db: Database, account: Account): Promise<bool
 /**
  * Deletes the account, then closes its sockets: in that order no session is left that could open a new
  * socket between the two steps. Answers "hand-over-first" (and deletes nothing) when the provider is the
- * sole admin of a practice with other members.
+ * sole admin of a practice with other members. `audit`: the trail's entry, written in the same batch
+ * and only if the account went (it goes with the practice when that is left empty).
  */
 export async function deleteAccount(
   env: Env,
   db: Database,
   account: Account,
+  audit: AuditFacts,
   now = Date.now(),
 ): Promise<"deleted" | "hand-over-first"> {
   if (await mustHandOver(db, account)) return "hand-over-first";
@@ -70,6 +73,7 @@ export async function deleteAccount(
       .delete(providers)
       .where(and(eq(providers.id, account.id), mayLeave(db, account)))
       .returning({ id: providers.id }),
+    recordedIfChanged(db, { ...audit, at: now }),
     // Only when no member is left; in the same batch, so a practice is never left behind empty nor
     // deleted under someone who just joined.
     db

@@ -1,8 +1,11 @@
 // The scheduled purge: deletes what has outlived its purpose (docs/DATA.md, "kept").
 import { and, isNull, lt, notExists, sql } from "drizzle-orm";
+import { AUDIT_RETENTION_DAYS } from "../schema/audit.ts";
 import {
   accountTokens,
+  activityEntries,
   appointments,
+  auditEntries,
   invites,
   joinCodes,
   memberInvitations,
@@ -26,6 +29,9 @@ const retentionDays = sql`(select pr.appointment_retention_days from providers a
 
 /** The same retention, for a walk-in's consent record: counted from when it was given. */
 const walkInRetentionDays = sql`(select pr.appointment_retention_days from providers as p join practices as pr on pr.id = p.practice_id where p.id = ${walkInConsents.providerId})`;
+
+/** Days the entry's practice keeps its activity log (practices.activity_log_days, 1–90), per row. */
+const activityDays = sql`(select pr.activity_log_days from practices as pr where pr.id = ${activityEntries.practiceId})`;
 
 export async function purgeExpired(db: Database, now = Date.now()): Promise<void> {
   await db.batch([
@@ -63,6 +69,8 @@ export async function purgeExpired(db: Database, now = Date.now()): Promise<void
         ),
       ),
     db.delete(walkInConsents).where(lt(walkInConsents.consentedAt, sql`${now} - ${walkInRetentionDays} * ${DAY}`)),
+    db.delete(auditEntries).where(lt(auditEntries.at, now - AUDIT_RETENTION_DAYS * DAY)),
+    db.delete(activityEntries).where(lt(activityEntries.startedAt, sql`${now} - ${activityDays} * ${DAY}`)),
   ]);
   // After the appointments (and with them their consent records): older consent texts nobody names go.
   await pruneConsentTexts(db);

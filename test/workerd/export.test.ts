@@ -28,6 +28,10 @@ const NOT_ABOUT_THE_PROVIDER: Record<string, string> = {
   practice_logos: "the practice's image, the same for every member",
   invitation_reminders:
     "patients' sealed addresses for reminders: about patients, unreadable without the deployment's key",
+  audit_entries:
+    "the practice's record of administrative actions, kept for its accountability and shown to its admins; it names members as they were named then, with no id to match an account by",
+  activity_entries:
+    "the practice's log of consultations (opt-in), shown to its admins; it names the leading provider as named then, with no id to match an account by",
 };
 
 const EXPORTED: SQLiteTable[] = (Object.values(schema) as unknown[])

@@ -20,6 +20,7 @@ import { type Provider, providers, recoveryCodes, sessions } from "../../schema/
 import { deleteAccount, mustHandOver } from "../account-deletion.ts";
 import { accountExport } from "../account-export.ts";
 import type { AppEnv } from "../app-env.ts";
+import { recorded } from "../audit.ts";
 import { access } from "../auth/access.ts";
 import { argon2 } from "../auth/argon2.ts";
 import { verifyPassword } from "../auth/passwords.ts";
@@ -272,7 +273,16 @@ export const accountRoutes = router()
     return c.body(null, 204);
   })
   .openapi(exportData, async (c) => {
-    const data = await accountExport(database(c.env.DB), c.get("provider"));
+    const db = database(c.env.DB);
+    const provider = c.get("provider");
+    const data = await accountExport(db, provider);
+    // A copy of personal data left the service: the practice's admins can account for it.
+    await recorded(db, {
+      practiceId: provider.practiceId,
+      action: "data-exported",
+      actorName: provider.displayName,
+      detail: "account",
+    });
     const date = data.exportedAt.slice(0, 10);
     c.header("Content-Disposition", `attachment; filename="anteroom-data-${date}.json"`);
     return c.json(data, 200);
@@ -294,7 +304,11 @@ export const accountRoutes = router()
       if (outcome === "locked") return secondFactorLocked(c);
       if (outcome === "wrong") return wrongCode(c);
     }
-    const outcome = await deleteAccount(c.env, db, provider);
+    const outcome = await deleteAccount(c.env, db, provider, {
+      practiceId: provider.practiceId,
+      action: "account-deleted",
+      actorName: provider.displayName,
+    });
     if (outcome === "hand-over-first") return handOverFirst(c);
     clearSessionCookie(c);
     return c.body(null, 204);

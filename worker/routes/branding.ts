@@ -7,6 +7,7 @@ import { ConsentTextUpdate, ConsentTextView, LogoView } from "../../schema/api-a
 import { DEFAULT_CONSENT_TEXT } from "../../schema/consent.ts";
 import { MAX_LOGO_BYTES } from "../../schema/limits.ts";
 import { practiceLogos } from "../../schema/tables.ts";
+import { recorded, recordedIfChanged } from "../audit.ts";
 import { access } from "../auth/access.ts";
 import { fromBase64, logoType, logoUrl, toBase64 } from "../branding.ts";
 import {
@@ -109,7 +110,18 @@ export const brandingRoutes = router()
         409,
       );
     }
-    return c.json(await saveConsentText(db, practiceId, texts), 200);
+    const before = await currentConsentText(db, practiceId);
+    const saved = await saveConsentText(db, practiceId, texts);
+    // Saving the text patients already accept makes no version, and is no action for the trail.
+    if (saved.version !== before.version) {
+      await recorded(db, {
+        practiceId,
+        action: "consent-text-changed",
+        actorName: c.get("provider").displayName,
+        detail: saved.version,
+      });
+    }
+    return c.json(saved, 200);
   })
   .openapi(putLogo, async (c) => {
     const bytes = new Uint8Array(await c.req.arrayBuffer());
@@ -120,16 +132,35 @@ export const brandingRoutes = router()
     if (!contentType) return c.json(problem("logo-unsupported", "A logo must be a PNG, JPEG or WebP image."), 400);
     const hash = await sha256Hex(bytes);
     const row = { hash, contentType, data: toBase64(bytes), updatedAt: Date.now() };
-    await database(c.env.DB)
-      .insert(practiceLogos)
-      .values({ practiceId: c.get("practice").id, ...row })
-      .onConflictDoUpdate({ target: practiceLogos.practiceId, set: row });
+    const db = database(c.env.DB);
+    const practiceId = c.get("practice").id;
+    await db.batch([
+      db
+        .insert(practiceLogos)
+        .values({ practiceId, ...row })
+        .onConflictDoUpdate({ target: practiceLogos.practiceId, set: row }),
+      recorded(db, {
+        practiceId,
+        action: "logo-changed",
+        actorName: c.get("provider").displayName,
+        detail: "replaced",
+      }),
+    ]);
     return c.json({ logoUrl: logoUrl(hash) }, 200);
   })
   .openapi(deleteLogo, async (c) => {
-    await database(c.env.DB)
-      .delete(practiceLogos)
-      .where(eq(practiceLogos.practiceId, c.get("practice").id));
+    const db = database(c.env.DB);
+    const practiceId = c.get("practice").id;
+    // Removing no logo is no action: the entry only when a row went.
+    await db.batch([
+      db.delete(practiceLogos).where(eq(practiceLogos.practiceId, practiceId)),
+      recordedIfChanged(db, {
+        practiceId,
+        action: "logo-changed",
+        actorName: c.get("provider").displayName,
+        detail: "removed",
+      }),
+    ]);
     return c.body(null, 204);
   });
 

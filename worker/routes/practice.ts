@@ -16,7 +16,9 @@ import {
 } from "../../schema/api-accounts.ts";
 import { sameSettings, waitingRoomSettings } from "../../schema/room-settings.ts";
 import {
+  activityEntries,
   appointments,
+  auditEntries,
   invites,
   joinCodes,
   memberInvitations,
@@ -26,6 +28,7 @@ import {
   providers,
 } from "../../schema/tables.ts";
 import { deleteAccount } from "../account-deletion.ts";
+import { type AuditFacts, recorded, recordedIfChanged } from "../audit.ts";
 import { access } from "../auth/access.ts";
 import { practiceLogoUrl } from "../branding.ts";
 import { randomToken, sha256Hex } from "../crypto.ts";
@@ -61,6 +64,8 @@ const practiceView = (p: Practice, logoUrl: string | null): z.infer<typeof Pract
   brandName: p.brandName,
   brandColour: p.brandColour,
   logoUrl,
+  activityLogOn: p.activityLogOn,
+  activityLogDays: p.activityLogDays,
 });
 
 const memberView = (member: Provider, callerId: string): z.infer<typeof MemberView> => ({
@@ -98,18 +103,68 @@ const codesOfRenamed = (db: Database, practiceId: string, shortName: string) =>
       ),
     );
 
-/** Writes the changes (if any) and reads the practice back; a short name another practice has is refused by its unique index. */
-async function changePractice(db: Database, practiceId: string, changes: z.infer<typeof PracticeUpdate>) {
-  if (!Object.values(changes).some((value) => value !== undefined)) {
+type PracticeChanges = z.infer<typeof PracticeUpdate>;
+type Actor = Pick<Provider, "displayName">;
+
+/** The settings that changed for real (the form sends them all), each with its value before. */
+function changedKeys(before: Practice, changes: PracticeChanges): (keyof PracticeChanges)[] {
+  return (Object.keys(changes) as (keyof PracticeChanges)[]).filter(
+    (key) => changes[key] !== undefined && changes[key] !== before[key],
+  );
+}
+
+/**
+ * The audit entries a change of settings makes: the 2FA rule and the activity log have their own actions
+ * (an auditor looks for them), every other changed setting is named in one "settings-changed".
+ */
+function settingsAudit(before: Practice, changes: PracticeChanges, actor: Actor): AuditFacts[] {
+  const keys = changedKeys(before, changes);
+  const base = { practiceId: before.id, actorName: actor.displayName };
+  const facts: AuditFacts[] = [];
+  if (keys.includes("requireTotp")) {
+    facts.push({ ...base, action: "totp-rule-changed", detail: changes.requireTotp ? "on" : "off" });
+  }
+  if (keys.includes("activityLogOn") || keys.includes("activityLogDays")) {
+    const on = changes.activityLogOn ?? before.activityLogOn;
+    const days = changes.activityLogDays ?? before.activityLogDays;
+    facts.push({ ...base, action: "activity-log-changed", detail: on ? `on:${days}` : "off" });
+  }
+  const rest = keys.filter((key) => !["requireTotp", "activityLogOn", "activityLogDays"].includes(key));
+  if (rest.length > 0) facts.push({ ...base, action: "settings-changed", detail: rest.join(",") });
+  return facts;
+}
+
+/**
+ * Writes the changes (if any) with their audit entries in one batch and reads the practice back; a short
+ * name another practice has is refused by its unique index, and then nothing is written.
+ */
+async function changePractice(db: Database, before: Practice, changes: PracticeChanges, actor: Actor) {
+  const practiceId = before.id;
+  if (changedKeys(before, changes).length === 0) {
     return db.select().from(practices).where(eq(practices.id, practiceId));
   }
   const update = db.update(practices).set(changes).where(eq(practices.id, practiceId)).returning();
+  // Each entry only when the statement before it wrote: none for a practice deleted meanwhile.
+  const entries = settingsAudit(before, changes, actor).map((facts) => recordedIfChanged(db, facts));
+  // Switching the activity log off deletes its entries at once (privacy first; the page says so).
+  const erase =
+    changes.activityLogOn === false
+      ? [db.delete(activityEntries).where(eq(activityEntries.practiceId, practiceId))]
+      : [];
   try {
-    if (changes.shortName === undefined) return await update;
+    if (changes.shortName === undefined) {
+      const [updated] = await db.batch([update, ...entries, ...erase]);
+      return updated;
+    }
     // A new short name stops the practice's join codes at once (README: join codes): their rows go in
     // the same transaction, so a pass handed out for one stops too and their places count free again.
     // Written before the update, to compare with the name still saved: the same name keeps them.
-    const [, updated] = await db.batch([codesOfRenamed(db, practiceId, changes.shortName), update]);
+    const [, updated] = await db.batch([
+      codesOfRenamed(db, practiceId, changes.shortName),
+      update,
+      ...entries,
+      ...erase,
+    ]);
     return updated;
   } catch (error) {
     if (uniqueViolation(error, "practices.short_name")) return "short-name-taken" as const;
@@ -243,7 +298,7 @@ export const practiceRoutes = router()
     const changes = c.req.valid("json");
     const db = database(c.env.DB);
     const practiceId = c.get("practice").id;
-    const written = await changePractice(db, practiceId, changes);
+    const written = await changePractice(db, c.get("practice"), changes, c.get("provider"));
     if (written === "short-name-taken") {
       return c.json(problem("short-name-taken", "Another practice has this short name. Please choose another."), 409);
     }
@@ -345,8 +400,18 @@ export const practiceRoutes = router()
     };
     // Stored before the mail goes out, so that the link works the moment it arrives; a failed mail
     // deletes it again: no invitation is left that nobody received.
-    await db.insert(memberInvitations).values(invitation);
     const admin = c.get("provider");
+    // The entry names the role, not the address: an invitee is nobody of the practice's yet.
+    const entryId = crypto.randomUUID();
+    const entry = recorded(db, {
+      id: entryId,
+      practiceId: practice.id,
+      action: "member-invited",
+      actorName: admin.displayName,
+      detail: role,
+      at: now,
+    });
+    await db.batch([db.insert(memberInvitations).values(invitation), entry]);
     const mail = memberInvitationMail({
       to: email,
       language: admin.language,
@@ -354,7 +419,11 @@ export const practiceRoutes = router()
       inviterName: admin.displayName,
       url: mailedLink(mailing.origin, "join-practice", token),
     });
-    const undo = () => db.delete(memberInvitations).where(eq(memberInvitations.id, invitation.id));
+    const undo = () =>
+      db.batch([
+        db.delete(memberInvitations).where(eq(memberInvitations.id, invitation.id)),
+        db.delete(auditEntries).where(eq(auditEntries.id, entryId)),
+      ]);
     if (!(await deliver(mailing.mailer, mail, undo, "member-invitation"))) {
       return c.json(problem("misconfigured", MAIL_UNAVAILABLE), 503);
     }
@@ -362,10 +431,19 @@ export const practiceRoutes = router()
   })
   .openapi(withdraw, async (c) => {
     const { id } = c.req.valid("param");
-    const deleted = await database(c.env.DB)
-      .delete(memberInvitations)
-      .where(and(eq(memberInvitations.id, id), eq(memberInvitations.practiceId, c.get("practice").id)))
-      .returning({ id: memberInvitations.id });
+    const db = database(c.env.DB);
+    const practiceId = c.get("practice").id;
+    const [deleted] = await db.batch([
+      db
+        .delete(memberInvitations)
+        .where(and(eq(memberInvitations.id, id), eq(memberInvitations.practiceId, practiceId)))
+        .returning({ id: memberInvitations.id }),
+      recordedIfChanged(db, {
+        practiceId,
+        action: "invitation-withdrawn",
+        actorName: c.get("provider").displayName,
+      }),
+    ]);
     if (deleted.length === 0) return c.json(problem("not-found", "No such invitation."), 404);
     return c.body(null, 204);
   })
@@ -375,12 +453,26 @@ export const practiceRoutes = router()
     const practiceId = c.get("practice").id;
     const db = database(c.env.DB);
     const ofPractice = and(eq(providers.id, id), eq(providers.practiceId, practiceId));
+    const member = await db.query.providers.findFirst({ where: ofPractice });
+    if (!member) return c.json(noMember, 404);
+    // The same role again changes nothing, and is no action for the trail.
+    if (member.role === role) return c.json(memberView(member, c.get("provider").id), 200);
     // Making someone admin never removes an admin; taking the role away only while another admin remains.
-    const [updated] = await db
-      .update(providers)
-      .set({ role })
-      .where(role === "admin" ? ofPractice : and(ofPractice, anotherAdmin(practiceId, id)))
-      .returning();
+    const [rows] = await db.batch([
+      db
+        .update(providers)
+        .set({ role })
+        .where(role === "admin" ? ofPractice : and(ofPractice, anotherAdmin(practiceId, id)))
+        .returning(),
+      recordedIfChanged(db, {
+        practiceId,
+        action: "role-changed",
+        actorName: c.get("provider").displayName,
+        targetName: member.displayName,
+        detail: role,
+      }),
+    ]);
+    const [updated] = rows;
     if (updated) return c.json(memberView(updated, c.get("provider").id), 200);
     const exists = await db.query.providers.findFirst({ columns: { id: true }, where: ofPractice });
     return exists ? c.json(lastAdmin, 409) : c.json(noMember, 404);
@@ -397,7 +489,17 @@ export const practiceRoutes = router()
     // their account, as deleting it themself would (worker/account-deletion.ts): their sockets close,
     // patients waiting on their links are told, and their sessions, codes, appointments, invites and
     // consent records go. An admin may remove themself while another admin remains.
-    const outcome = await deleteAccount(c.env, db, { id: member.id, practiceId: practice.id });
+    const outcome = await deleteAccount(
+      c.env,
+      db,
+      { id: member.id, practiceId: practice.id },
+      {
+        practiceId: practice.id,
+        action: "member-removed",
+        actorName: c.get("provider").displayName,
+        targetName: member.displayName,
+      },
+    );
     if (outcome === "hand-over-first") return c.json(lastAdmin, 409);
     await sendRemovalNotice(c.env, member, practice.name);
     return c.body(null, 204);

@@ -1,10 +1,11 @@
 // The practice: its name for every member; members, invitations and settings for its admins.
 import { A } from "@solidjs/router";
-import { createResource, Match, Show, Switch } from "solid-js";
-import type { MemberView } from "../../../schema/api-types.ts";
+import { createResource, createSignal, Match, Show, Switch } from "solid-js";
+import type { MemberView, PracticeView } from "../../../schema/api-types.ts";
 import { api } from "../shared/api.ts";
 import { t } from "../shared/i18n.ts";
 import { LoadFailed } from "../shared/load-failed.tsx";
+import { AuditTrailSection } from "./practice/audit-trail.tsx";
 import { BrandingSection } from "./practice/branding.tsx";
 import { ConsentTextSection } from "./practice/consent-text.tsx";
 import { InvitationsSection, InviteSection } from "./practice/invitations.tsx";
@@ -24,7 +25,18 @@ export default function Practice() {
 function PracticeScreen(props: SignedIn) {
   const [practice, { mutate: setPractice }] = createResource(() => api.practice());
   const isAdmin = () => props.me().role === "admin" && !props.me().mustEnrolTotp;
-  const [list, { refetch: refresh }] = createResource(isAdmin, () => api.members());
+  const [list, { refetch: refetchMembers }] = createResource(isAdmin, () => api.members());
+  // Counts the admin's changes on this page: each one reloads the audit trail, which then shows it.
+  const [changes, setChanges] = createSignal(0);
+  const changed = () => setChanges((n) => n + 1);
+  const refresh = () => {
+    changed();
+    return refetchMembers();
+  };
+  const savedPractice = (updated: PracticeView) => {
+    setPractice(updated);
+    changed();
+  };
 
   const roleChanged = (member: MemberView) => {
     // Handing one's own admin role to a colleague ends one's own admin view.
@@ -88,14 +100,15 @@ function PracticeScreen(props: SignedIn) {
                   <SettingsSection
                     practice={current()}
                     saved={(updated) => {
-                      setPractice(updated);
+                      savedPractice(updated);
                       // Requiring 2FA may now require it of this admin too.
                       if (updated.requireTotp) props.reload();
                     }}
                   />
-                  <ShortNameSection practice={current()} saved={setPractice} />
-                  <BrandingSection practice={current()} saved={setPractice} />
-                  <ConsentTextSection />
+                  <ShortNameSection practice={current()} saved={savedPractice} />
+                  <BrandingSection practice={current()} saved={savedPractice} />
+                  <ConsentTextSection saved={changed} />
+                  <AuditTrailSection timeZone={props.me().timeZone} changes={changes} />
                 </>
               )}
             </Show>

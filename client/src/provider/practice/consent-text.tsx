@@ -8,14 +8,23 @@ import { createSubmit } from "../../forms/submit.ts";
 import { ApiError, api } from "../../shared/api.ts";
 import { type Language, language, t, tf } from "../../shared/i18n.ts";
 
-export function ConsentTextSection() {
+/** `saved`: told after each save (the audit trail shows it). */
+export function ConsentTextSection(props: { saved?: () => void }) {
   const [current, { mutate }] = createResource(() => api.consentText());
   return (
     <section class="card" aria-labelledby="consent-heading">
       <h2 id="consent-heading">{t("consentHeading")}</h2>
       <p class="muted">{t("consentHint")}</p>
       <Show when={current()} fallback={<p class="muted">{current.error ? t("errorGeneric") : t("loading")}</p>}>
-        {(text) => <ConsentTextForm current={text()} saved={mutate} />}
+        {(text) => (
+          <ConsentTextForm
+            current={text()}
+            saved={(saved) => {
+              mutate(saved);
+              props.saved?.();
+            }}
+          />
+        )}
       </Show>
     </section>
   );
