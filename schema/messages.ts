@@ -101,6 +101,11 @@ const Device = z.object({ type: z.literal("device"), device: DeviceCheck });
 const Offer = z.object({ type: z.literal("offer"), to: id, sdp });
 const Answer = z.object({ type: z.literal("answer"), to: id, sdp });
 const Ice = z.object({ type: z.literal("ice"), to: id, candidate: z.nullable(IceCandidate) });
+/**
+ * The sender's media path, once known (the selected ICE candidate pair): whether it goes through a TURN
+ * relay. Sent once per peer, for the practice's activity log (if it keeps one); nothing else is told.
+ */
+const Path = z.object({ type: z.literal("path"), relayed: z.boolean() });
 /** Ends the consultation for everyone (the moderator only). */
 const End = z.object({ type: z.literal("end") });
 // The moderator's controls in a group call; `to` is a connection id from presence.
@@ -132,7 +137,7 @@ export const ProviderToWaitingRoom = z.discriminatedUnion("type", [
 ]);
 export type ProviderToWaitingRoom = z.infer<typeof ProviderToWaitingRoom>;
 /** What anyone in a call sends: the patient and guests (an interpreter, a relative). */
-export const ParticipantToConsultation = z.discriminatedUnion("type", [Hello, Offer, Answer, Ice, Leave]);
+export const ParticipantToConsultation = z.discriminatedUnion("type", [Hello, Offer, Answer, Ice, Path, Leave]);
 export type ParticipantToConsultation = z.infer<typeof ParticipantToConsultation>;
 /** A participant's messages, and moderating the call (the room checks that the sender is its moderator). */
 export const ProviderToConsultation = z.discriminatedUnion("type", [
@@ -140,6 +145,7 @@ export const ProviderToConsultation = z.discriminatedUnion("type", [
   Offer,
   Answer,
   Ice,
+  Path,
   Leave,
   End,
   AskMute,
@@ -167,6 +173,7 @@ export const ClientMessage = z.discriminatedUnion("type", [
   Offer,
   Answer,
   Ice,
+  Path,
   Leave,
   End,
   AskMute,

@@ -7,6 +7,7 @@ import { objects } from "../jurisdiction.ts";
 import type { SessionMatch } from "../sessions.ts";
 import { wrapWebSocket } from "../socket.ts";
 import { Alarm, loadExpiringSet } from "../storage.ts";
+import { ACTIVITY_KEY, type ActivityFacts, CallActivity, logActivity, type StoredActivity } from "./activity.ts";
 import { Group, type StoredGroup } from "./group.ts";
 import {
   type AdmissionAnswer,
@@ -50,6 +51,8 @@ export class Consultation extends DurableObject<ObjectsEnv> {
   private limitStored = false;
   /** The waiting room to tell when the call ends, as storage holds it; none for a walk-in's call. */
   private tellAtEnd: TellAtEnd | undefined;
+  /** What the practice's activity log will hear of this call at its end (if the practice keeps one). */
+  private activity!: CallActivity;
   /** Set to the next deadline after every event. */
   private readonly alarmClock = new Alarm(this.ctx.storage);
 
@@ -57,11 +60,12 @@ export class Consultation extends DurableObject<ObjectsEnv> {
     super(ctx, env);
     answerPings(ctx);
     void ctx.blockConcurrencyWhile(async () => {
-      const [record, limit, group, tellAtEnd] = await Promise.all([
+      const [record, limit, group, tellAtEnd, activity] = await Promise.all([
         loadExpiringSet(ctx.storage, "record:"),
         ctx.storage.get<number>(LIMIT_KEY),
         ctx.storage.get<StoredGroup>(GROUP_KEY),
         ctx.storage.get<TellAtEnd>(TELL_KEY),
+        ctx.storage.get<StoredActivity>(ACTIVITY_KEY),
       ]);
       this.limitStored = limit !== undefined;
       this.tellAtEnd = tellAtEnd;
@@ -70,6 +74,10 @@ export class Consultation extends DurableObject<ObjectsEnv> {
         save: (stored: StoredGroup) => void ctx.storage.put(GROUP_KEY, stored),
         clear: () => void ctx.storage.delete(GROUP_KEY),
       };
+      this.activity = new CallActivity(activity, {
+        save: (stored) => void ctx.storage.put(ACTIVITY_KEY, stored),
+        clear: () => void ctx.storage.delete(ACTIVITY_KEY),
+      });
       this.roster = new ConsultationRoster(
         // Sockets that are closing are no longer in the call (a closed one is forgotten when the object sleeps).
         () =>
@@ -81,6 +89,7 @@ export class Consultation extends DurableObject<ObjectsEnv> {
         Date.now,
         limit,
         new Group(group, groupStore),
+        { relayed: () => this.activity.relayed() },
       );
     });
   }
@@ -90,6 +99,12 @@ export class Consultation extends DurableObject<ObjectsEnv> {
     if (identity instanceof Response) return identity;
     const { client, server } = acceptSocket(this.ctx, { ...identity, connectionId: crypto.randomUUID() });
     this.roster.connected(wrapWebSocket(server));
+    const present = this.roster.presentCount;
+    // Refused (ended, full, removed): nobody joined, and the log hears nothing of it.
+    if (present > 0 && !this.roster.hasEnded) {
+      const firstProvider = identity.role === "provider" ? identity.participantId : undefined;
+      this.activity.joined(Date.now(), present, this.roster.moderator ?? firstProvider);
+    }
     await this.reschedule();
     return new Response(null, { status: 101, webSocket: client });
   }
@@ -178,12 +193,26 @@ export class Consultation extends DurableObject<ObjectsEnv> {
   private async reschedule(): Promise<void> {
     const next = this.roster.expire();
     if (this.limitStored && !this.roster.limited) {
-      // The call ended: its length is of no more use, and storage keeps only that it ended.
+      // The call ended (whatever ended it): its length is of no more use, and storage keeps only that it ended.
       this.limitStored = false;
+      // Taken (and forgotten by storage) before anything awaits: an ended call holds no activity facts.
+      const activity = this.activity.ended(Date.now());
       await this.ctx.storage.delete(LIMIT_KEY);
       await this.tellWaitingRoom();
+      if (activity) await this.logActivity(activity);
     }
     await this.alarmClock.setTo(next);
+  }
+
+  /** The call ended: its entry goes to the practice's activity log, if it keeps one. Once; never retried. */
+  private async logActivity(facts: ActivityFacts): Promise<void> {
+    try {
+      await logActivity(this.env.DB, facts);
+    } catch (error) {
+      console.error(
+        JSON.stringify({ event: "activity-unlogged", name: error instanceof Error ? error.name : "error" }),
+      );
+    }
   }
 
   /**

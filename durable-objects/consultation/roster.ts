@@ -77,6 +77,12 @@ export type ColleagueAdmissionAnswer =
 /** The one id in the roster's record: that this consultation has ended. */
 const ENDED = "ended";
 
+/** What the roster tells the activity log (activity.ts) besides what the object can read from it. */
+export interface ActivityHooks {
+  /** A participant's media goes through a TURN relay. */
+  relayed(): void;
+}
+
 export class ConsultationRoster {
   private readonly sockets: LiveSockets<ConsultationAttachment, ConsultationToParticipant>;
   /**
@@ -105,6 +111,7 @@ export class ConsultationRoster {
     private readonly now: () => number = Date.now,
     private limit?: number,
     private readonly group: Group = new Group(undefined, { save() {}, clear() {} }),
+    private readonly activity: ActivityHooks = { relayed() {} },
   ) {
     this.sockets = new LiveSockets(openSockets);
     this.seats = new Seats(now);
@@ -204,6 +211,16 @@ export class ConsultationRoster {
     if (this.takenSeats(present, colleagueId) >= MAX_PARTICIPANTS) return { answer: "full" };
     this.seats.hold(colleagueId);
     return { answer: "ok", endsAt };
+  }
+
+  /** The provider moderating the call now, if any. */
+  get moderator(): string | undefined {
+    return this.group.moderator;
+  }
+
+  /** How many people are in the call now (each once, however many connections). */
+  get presentCount(): number {
+    return this.presentIds().size;
   }
 
   /** Participant ids connected now. */
@@ -328,6 +345,7 @@ export class ConsultationRoster {
       case "offer":
       case "answer":
       case "ice":
+      case "path":
       case "leave":
         this.fromParticipant(socket, message);
         return;
@@ -407,6 +425,9 @@ export class ConsultationRoster {
         peer.send({ ...payload, from: me.connectionId });
         return;
       }
+      case "path":
+        if (message.relayed) this.activity.relayed();
+        return;
       case "leave":
         this.sockets.close(socket, CloseCode.normal, "Left the consultation.");
         // Gone, not away: their place is free for someone new.

@@ -5,6 +5,7 @@ import {
   meshCap,
   monitorQuality,
   type Quality,
+  relayedPath,
   SAMPLE_INTERVAL_MS,
   SAMPLES_TO_STEP,
   SAMPLES_TO_SUGGEST_AUDIO_ONLY,
@@ -270,5 +271,25 @@ describe("the cap on each video stream in a group call", () => {
     expect(video.parameters.encodings[0]).toMatchObject({ maxBitrate: 100_000, scaleResolutionDownBy: 4 });
     expect(audio.sets).toBe(0);
     expect(audio.parameters.encodings).toEqual([{ active: true }]);
+  });
+});
+
+describe("the media path, for the practice's activity log", () => {
+  const pathWith = (local: string, remote: string) =>
+    report(
+      { id: "T1", type: "transport", selectedCandidatePairId: "CP1" },
+      { id: "CP1", type: "candidate-pair", localCandidateId: "L1", remoteCandidateId: "R1" },
+      { id: "L1", type: "local-candidate", candidateType: local },
+      { id: "R1", type: "remote-candidate", candidateType: remote },
+    );
+
+  it("says a relay is used when either end of the pair in use is a TURN relay candidate", () => {
+    expect(relayedPath(pathWith("relay", "host"))).toBe(true);
+    expect(relayedPath(pathWith("srflx", "relay"))).toBe(true);
+    expect(relayedPath(pathWith("host", "srflx"))).toBe(false);
+  });
+
+  it("says nothing until a pair is in use", () => {
+    expect(relayedPath(report({ id: "T1", type: "transport" }))).toBeUndefined();
   });
 });

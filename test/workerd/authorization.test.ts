@@ -315,6 +315,9 @@ const MATRIX: Record<string, Operation> = {
   "GET /api/practice/members": { path: () => "/api/practice/members", expected: admins(200) },
   // The audit trail: each admin reads their own practice's.
   "GET /api/practice/audit": { path: () => "/api/practice/audit", expected: admins(200) },
+  // The activity log (opt-in): each admin reads and exports their own practice's.
+  "GET /api/practice/activity": { path: () => "/api/practice/activity", expected: admins(200) },
+  "GET /api/practice/activity.csv": { path: () => "/api/practice/activity.csv", expected: admins(200) },
   // What patients see: members read the consent text, admins change it and the logo; anyone loads a logo.
   "GET /api/practice/consent-text": { path: () => "/api/practice/consent-text", expected: loggedIn(200) },
   "PUT /api/practice/consent-text": {

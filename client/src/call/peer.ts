@@ -77,6 +77,8 @@ export interface PeerOptions {
   loadQuality?: () => Promise<typeof import("./quality.ts")>;
   /** How many others this side sends video to now: each stream is capped by it (quality.ts meshCap). */
   peerCount?: () => number;
+  /** Once the media path is known: whether it goes through a relay. */
+  path?(relayed: boolean): void;
   /** The state changed; never called once the peer is closed. */
   changed(state: PeerState): void;
   /** The data channels of the new peer connection, for the call's link. */
@@ -292,6 +294,7 @@ export class Peer {
       },
       clock: this.options.clock,
       peerCount: this.options.peerCount,
+      onPath: this.options.path,
       onChange: (quality, suggestAudioOnly) => this.set({ quality, suggestAudioOnly }),
     });
   }

@@ -39,6 +39,17 @@ function selectedPair(all: Stat[]): Stat | undefined {
   return pairs.find((s) => s.selected === true) ?? pairs.find((s) => s.nominated === true && s.state === "succeeded");
 }
 
+/**
+ * Whether the media path in use goes through a TURN relay (either end's candidate is "relay");
+ * undefined while no pair is selected yet.
+ */
+export function relayedPath(report: RTCStatsReport): boolean | undefined {
+  const all = stats(report);
+  const pair = selectedPair(all);
+  const ends = all.filter((s) => s.id === pair?.localCandidateId || s.id === pair?.remoteCandidateId);
+  return ends.length > 0 ? ends.some((s) => s.candidateType === "relay") : undefined;
+}
+
 /** Packets lost and received on all incoming streams, summed. */
 function incomingPackets(all: Stat[]): { lost: number; received: number } {
   let lost = 0;
@@ -176,6 +187,8 @@ export function monitorQuality(options: {
   videoSenders(): SenderLike[];
   clock: Clock;
   onChange(quality: Quality, suggestAudioOnly: boolean): void;
+  /** Told once, when the media path is known: whether it goes through a relay (the activity log). */
+  onPath?(relayed: boolean): void;
   /** How many others this side sends video to now (meshCap); one (a 1:1 call) when not given. */
   peerCount?: () => number;
   intervalMs?: number;
@@ -189,6 +202,7 @@ export function monitorQuality(options: {
   let goodInRow = 0;
   let lowestPoorInRow = 0;
   let reported: { quality: Quality; suggest: boolean } | undefined;
+  let pathTold = false;
 
   // One change at a time: Chromium refuses a setParameters whose getParameters was overtaken by another's.
   let applying: Promise<void> = Promise.resolve();
@@ -221,6 +235,11 @@ export function monitorQuality(options: {
       return;
     }
     if (stopped) return;
+    const relayed = pathTold ? undefined : relayedPath(report);
+    if (relayed !== undefined) {
+      pathTold = true;
+      options.onPath?.(relayed);
+    }
     const quality = classifyQuality(sampleStats(report, previous));
     previous = report;
     poorInRow = quality === "poor" ? poorInRow + 1 : 0;

@@ -246,6 +246,7 @@ export function createCallSession(options: CallSessionOptions): CallSession {
       clock,
       loadQuality: options.loadQuality,
       peerCount: () => peers.size,
+      path: (relayed) => room?.send({ type: "path", relayed }),
       changed: (state) => updateParticipant(id, state),
       // Its flags are read from now on, and ours sent once its channels open (the link's openChange).
       channels: (channels) => link.attach(id, channels),

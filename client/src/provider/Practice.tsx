@@ -5,6 +5,7 @@ import type { MemberView, PracticeView } from "../../../schema/api-types.ts";
 import { api } from "../shared/api.ts";
 import { t } from "../shared/i18n.ts";
 import { LoadFailed } from "../shared/load-failed.tsx";
+import { ActivityLogSection } from "./practice/activity-log.tsx";
 import { AuditTrailSection } from "./practice/audit-trail.tsx";
 import { BrandingSection } from "./practice/branding.tsx";
 import { ConsentTextSection } from "./practice/consent-text.tsx";
@@ -108,6 +109,7 @@ function PracticeScreen(props: SignedIn) {
                   <ShortNameSection practice={current()} saved={savedPractice} />
                   <BrandingSection practice={current()} saved={savedPractice} />
                   <ConsentTextSection saved={changed} />
+                  <ActivityLogSection practice={current()} timeZone={props.me().timeZone} saved={savedPractice} />
                   <AuditTrailSection timeZone={props.me().timeZone} changes={changes} />
                 </>
               )}
