@@ -282,6 +282,17 @@ describe("a practice starts using Anteroom", () => {
         await page.getByTestId("practice-contact").fill("Tel. 030 1234567, Mon–Fri 8–12");
         await page.getByTestId("practice-save").click();
         await page.getByTestId("practice-saved").waitFor();
+        step("The audit trail shows the change first, for the practice's admins");
+        const newestAction = () => page.getByTestId("audit-entry").first().getAttribute("data-action");
+        await eventually(newestAction).toBe("settings-changed");
+        step("The activity log is off until an admin switches it on");
+        expect(await page.getByTestId("activity-log-toggle").isChecked()).toBe(false);
+        expect(await page.getByTestId("activity-log").count()).toBe(0);
+        await page.getByTestId("activity-log-toggle").check();
+        await page.getByTestId("activity-log-save").click();
+        await page.getByTestId("activity-log").waitFor();
+        await page.getByTestId("activity-export").waitFor();
+        await eventually(newestAction).toBe("activity-log-changed");
 
         const patient = await newPage(browser, baseUrl);
         try {
