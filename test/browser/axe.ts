@@ -72,7 +72,8 @@ const ENGLISH_ONLY_WORDS = [
 
 // The text a person reads on the page (hidden parts and form fields' values excluded), leaving out what
 // says it is in another language (`lang` on an element: the footer's other half, a text in both
-// languages) and what people typed themselves (chat, names: the tests' words, not ours).
+// languages) and what people typed themselves (chat, names, appointment titles, marked translate="no":
+// the tests' words, not ours).
 const visibleGermanText = `(() => {
   if (document.documentElement.lang !== "de") return null;
   const copy = document.body.cloneNode(true);
@@ -82,7 +83,7 @@ const visibleGermanText = `(() => {
     const source = original[index];
     const style = getComputedStyle(source);
     const foreign = element.hasAttribute("lang") && !element.getAttribute("lang").startsWith("de");
-    const typed = source.matches("[data-user-text], [data-testid$='-name'], [data-testid='chat-message'] *, input, textarea, script, style");
+    const typed = source.matches("[translate='no'], [translate='no'] *, [data-testid$='-name'], [data-testid='chat-message'] *, input, textarea, script, style");
     if (foreign || typed || style.display === "none" || style.visibility === "hidden") element.replaceChildren();
   });
   return copy.textContent;
@@ -93,7 +94,11 @@ export async function englishOnGermanScreen(page: Evaluates): Promise<string[]> 
   const text = (await page.evaluate(visibleGermanText)) as string | null;
   if (text === null) return [];
   const words = new Set(text.toLowerCase().split(/[^a-zäöüß]+/));
-  return ENGLISH_ONLY_WORDS.filter((word) => words.has(word));
+  return ENGLISH_ONLY_WORDS.filter((word) => words.has(word)).map((word) => {
+    // Where it stands, so the failure names the untranslated text.
+    const at = text.search(new RegExp(`(^|[^A-Za-zÄÖÜäöüß])${word}($|[^A-Za-zÄÖÜäöüß])`, "i"));
+    return `"${word}" in …${text.slice(Math.max(0, at - 40), at + 40).replace(/\s+/g, " ")}…`;
+  });
 }
 
 /**
@@ -104,5 +109,5 @@ export async function expectAccessible(page: Evaluates, screen: string): Promise
   const violations = await axeViolations(page);
   if (violations.length > 0) throw new Error(formatViolations(screen, violations));
   const english = await englishOnGermanScreen(page);
-  if (english.length > 0) throw new Error(`German screen "${screen}" shows English words: ${english.join(", ")}`);
+  if (english.length > 0) throw new Error(`German screen "${screen}" shows English: ${english.join("; ")}`);
 }
