@@ -55,10 +55,14 @@ function page(): WebKitSession {
   return webkit.session;
 }
 
-/** Axe on the page as it is, then no script error since the page was loaded. */
+/**
+ * Axe on the page as it is, then no script error since the page was loaded, and no peer connection
+ * tried (the stand-in below counts them; none before it is in place).
+ */
 async function expectSound(screen: string): Promise<void> {
   await expectAccessible(page(), `${screen} (patient, WebKit)`);
   expect(await page().scriptErrors(), `script errors on "${screen}" in WebKit`).toEqual([]);
+  expect(await page().evaluate("window.__peerConnections ?? 0"), `peer connections on "${screen}"`).toBe(0);
 }
 
 beforeAll(async () => {
@@ -100,9 +104,10 @@ describe("a patient in WebKit (the Safari engine)", () => {
 
   it("passes the device check with WebKit's camera and microphone where the browser has WebRTC", async () => {
     // iPhones' WebKit has RTCPeerConnection; this build lacks it. A stand-in makes the feature check see
-    // one; it throws if constructed, so a page that tried to open a call before admission would show
-    // a script error below.
-    await page().execute(`window.RTCPeerConnection = function RTCPeerConnection() {
+    // one; it counts and refuses every construction: nothing before admission may open a connection.
+    await page().execute(`window.__peerConnections = 0;
+    window.RTCPeerConnection = function RTCPeerConnection() {
+      window.__peerConnections++;
       throw new Error("the test's stand-in RTCPeerConnection was constructed: WebKitGTK has no WebRTC");
     };`);
     await page().click(await page().waitFor(`${hook("device-check-verdict")} button`));
