@@ -60,6 +60,8 @@ function page(): WebKitSession {
  * tried (the stand-in below counts them; none before it is in place).
  */
 async function expectSound(screen: string): Promise<void> {
+  // WEBKIT_SCREENSHOTS=1 keeps each screen in test-results/, to look at WebKit's layout by eye.
+  if (process.env.WEBKIT_SCREENSHOTS) saveScreenshot(screen, await page().screenshot());
   await expectAccessible(page(), `${screen} (patient, WebKit)`);
   expect(await page().scriptErrors(), `script errors on "${screen}" in WebKit`).toEqual([]);
   expect(await page().evaluate("window.__peerConnections ?? 0"), `peer connections on "${screen}"`).toBe(0);
@@ -73,12 +75,15 @@ beforeAll(async () => {
 afterEach(async (context) => {
   if (context.task.result?.state !== "fail" || !webkit) return;
   const shot = await webkit.session.screenshot().catch(() => undefined);
-  if (!shot) return;
-  mkdirSync("test-results", { recursive: true });
-  const file = `test-results/webkit-${context.task.name.replace(/\W+/g, "-").slice(0, 60)}.png`;
-  writeFileSync(file, shot);
-  console.log(`WebKit's window at the failure: ${file}`);
+  if (shot) console.log(`WebKit's window at the failure: ${saveScreenshot(context.task.name, shot)}`);
 });
+
+function saveScreenshot(name: string, png: Buffer): string {
+  mkdirSync("test-results", { recursive: true });
+  const file = `test-results/webkit-${name.replace(/\W+/g, "-").slice(0, 60)}.png`;
+  writeFileSync(file, png);
+  return file;
+}
 
 afterAll(async () => {
   await webkit?.stop();
