@@ -158,6 +158,8 @@ describe("KBV Anlage 31b § 5: nothing of a consultation in logs or storage, not
         await eventually(() => readFileSync(serverLogPath, "utf8").length).toBeGreaterThan(0);
         const log = readFileSync(serverLogPath, "utf8");
         expect(log).toContain("Ready on");
+        // The scan reads the requests' lines too: the provider's login is there.
+        expect(log).toMatch(/\[wrangler:info\] POST \/api\/auth\/login 200/);
         // One known exception, not the app's: wrangler dev prints every request's path, and the patient's
         // link carries its token in the path (/j/<token>, and the API calls the join page makes with it).
         // Deployed, Cloudflare prints no such line; `wrangler tail` and Workers Logs, if the operator turns

@@ -4,7 +4,8 @@
 // stays the operator's part.
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { eq } from "drizzle-orm";
+import { eq, type SQL } from "drizzle-orm";
+import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { parse } from "smol-toml";
 import { describe, expect, it } from "vitest";
 import headersFile from "../../client/public/_headers?raw";
@@ -125,6 +126,17 @@ async function everythingStored(stub: DurableObjectStub<Consultation> | DurableO
     }
     return kept;
   });
+}
+
+type Ids = { providerId: string; practiceId: string; id: string };
+/** How many of the planted rows are still there. */
+type Remaining = () => Promise<number>;
+
+/** Writes one row into a table, and says how to count it (by `where`) later. */
+async function planted<T extends SQLiteTable>(table: T, row: T["$inferInsert"], where: SQL): Promise<Remaining> {
+  const db = database(env.DB);
+  await db.insert(table).values(row);
+  return () => db.$count(table, where);
 }
 
 describe("KBV Anlage 31b BMV-Ä", () => {
@@ -307,103 +319,80 @@ describe("KBV Anlage 31b BMV-Ä", () => {
     /**
      * Every table with a retention: a row made now, at the longest life its table allows (the practice's
      * longest retention, the longest link), is gone when the purge runs three months later. A table more
-     * (the activity log, the audit trail) is one entry more.
+     * (the activity log, the audit trail) is one entry more: its name and a row as it would be written.
      */
-    const retained: { table: string; plant(providerId: string, practiceId: string): Promise<() => Promise<number>> }[] =
-      [
-        {
-          table: "sessions",
-          async plant(providerId) {
-            const tokenHash = crypto.randomUUID();
-            const now = Date.now();
-            await database(env.DB)
-              .insert(sessions)
-              .values({ tokenHash, providerId, expiresAt: now + DAY, lastSeenAt: now, createdAt: now });
-            return async () =>
-              (await database(env.DB).select().from(sessions).where(eq(sessions.tokenHash, tokenHash))).length;
-          },
-        },
-        {
-          table: "account_tokens",
-          async plant(providerId) {
-            const tokenHash = crypto.randomUUID();
-            await database(env.DB)
-              .insert(accountTokens)
-              .values({
-                tokenHash,
-                providerId,
-                purpose: "confirm",
-                expiresAt: Date.now() + DAY,
-                createdAt: Date.now(),
-              });
-            return async () =>
-              (await database(env.DB).select().from(accountTokens).where(eq(accountTokens.tokenHash, tokenHash)))
-                .length;
-          },
-        },
-        {
-          table: "member_invitations",
-          async plant(_providerId, practiceId) {
-            const id = crypto.randomUUID();
-            await database(env.DB)
-              .insert(memberInvitations)
-              .values({
-                id,
-                practiceId,
-                email: `${id}@example.test`,
-                role: "provider",
-                tokenHash: id,
-                expiresAt: Date.now() + 7 * DAY,
-                createdAt: Date.now(),
-              });
-            return async () =>
-              (await database(env.DB).select().from(memberInvitations).where(eq(memberInvitations.id, id))).length;
-          },
-        },
-        {
-          // With it go its invites, join codes and consent records (ON DELETE CASCADE), checked below too.
-          table: "appointments, invites, join_codes, consents",
-          async plant(providerId) {
-            const { appointmentId, inviteId } = await appointmentWithInvite(providerId, {
-              untilMs: 4 * 3_600_000,
-            });
-            const db = database(env.DB);
-            await db.insert(consents).values({
-              id: crypto.randomUUID(),
-              appointmentId,
-              inviteId,
-              textVersion: CONSENT_TEXT_VERSION,
-              consentedAt: Date.now(),
-            });
-            await db.insert(joinCodes).values({
-              inviteId,
-              codeHash: crypto.randomUUID(),
-              createdAt: Date.now(),
-              expiresAt: Date.now() + 7 * DAY,
-            });
-            return async () =>
-              (await db.select().from(appointments).where(eq(appointments.id, appointmentId))).length +
-              (await db.select().from(invites).where(eq(invites.id, inviteId))).length +
-              (await db.select().from(joinCodes).where(eq(joinCodes.inviteId, inviteId))).length +
-              (await db.select().from(consents).where(eq(consents.appointmentId, appointmentId))).length;
-          },
-        },
-        {
-          table: "walk_in_consents",
-          async plant(providerId) {
-            const id = crypto.randomUUID();
-            await database(env.DB).insert(walkInConsents).values({
+    const now = Date.now();
+    const retained: { table: string; plant(ids: Ids): Promise<Remaining> }[] = [
+      {
+        table: "sessions",
+        plant: ({ providerId, id }) =>
+          planted(
+            sessions,
+            { tokenHash: id, providerId, expiresAt: now + DAY, lastSeenAt: now, createdAt: now },
+            eq(sessions.tokenHash, id),
+          ),
+      },
+      {
+        table: "account_tokens",
+        plant: ({ providerId, id }) =>
+          planted(
+            accountTokens,
+            { tokenHash: id, providerId, purpose: "confirm", expiresAt: now + DAY, createdAt: now },
+            eq(accountTokens.tokenHash, id),
+          ),
+      },
+      {
+        table: "member_invitations",
+        plant: ({ practiceId, id }) =>
+          planted(
+            memberInvitations,
+            {
               id,
-              providerId,
-              textVersion: CONSENT_TEXT_VERSION,
-              language: "de",
-              consentedAt: Date.now(),
-            });
-            return async () =>
-              (await database(env.DB).select().from(walkInConsents).where(eq(walkInConsents.id, id))).length;
-          },
+              practiceId,
+              email: `${id}@example.test`,
+              role: "provider",
+              tokenHash: id,
+              expiresAt: now + 7 * DAY,
+              createdAt: now,
+            },
+            eq(memberInvitations.id, id),
+          ),
+      },
+      {
+        table: "walk_in_consents",
+        plant: ({ providerId, id }) =>
+          planted(
+            walkInConsents,
+            { id, providerId, textVersion: CONSENT_TEXT_VERSION, language: "de", consentedAt: now },
+            eq(walkInConsents.id, id),
+          ),
+      },
+      {
+        // An appointment of today whose link works four hours (the longest grace), with a consent record and a
+        // join code: its invites, join codes and consent records go with it (ON DELETE CASCADE) or before it.
+        table: "appointments, invites, join_codes, consents",
+        async plant({ providerId, id }) {
+          const { appointmentId, inviteId } = await appointmentWithInvite(providerId, { untilMs: 4 * 3_600_000 });
+          const remaining = await Promise.all([
+            planted(
+              consents,
+              { id, appointmentId, inviteId, textVersion: CONSENT_TEXT_VERSION, consentedAt: now },
+              eq(consents.id, id),
+            ),
+            planted(
+              joinCodes,
+              { inviteId, codeHash: id, createdAt: now, expiresAt: now + 7 * DAY },
+              eq(joinCodes.inviteId, inviteId),
+            ),
+          ]);
+          const db = database(env.DB);
+          return async () =>
+            (await db.$count(appointments, eq(appointments.id, appointmentId))) +
+            (await db.$count(invites, eq(invites.id, inviteId))) +
+            (await Promise.all(remaining.map((count) => count()))).reduce((a, b) => a + b, 0);
         },
-      ];
+      },
+    ];
 
     it.each(retained)("$table: a row at its longest retention is purged within three months", async ({ plant }) => {
       const provider = await providerWithSession();
@@ -412,7 +401,11 @@ describe("KBV Anlage 31b BMV-Ä", () => {
         .update(practices)
         .set({ appointmentRetentionDays: MAX_APPOINTMENT_RETENTION_DAYS })
         .where(eq(practices.id, provider.practiceId));
-      const remaining = await plant(provider.id, provider.practiceId);
+      const remaining = await plant({
+        providerId: provider.id,
+        practiceId: provider.practiceId,
+        id: crypto.randomUUID(),
+      });
       expect(await remaining()).toBeGreaterThan(0);
       // The purge as the cron runs it, its clock three months on.
       await purgeExpired(db, Date.now() + THREE_MONTHS_MS);
