@@ -1,6 +1,7 @@
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { errorName, logEvent } from "../common/log.ts";
 import { MIN_TICKET_SECRET_LENGTH } from "../durable-objects/tickets.ts";
 import { MAX_BODY_BYTES } from "../schema/limits.ts";
 import { registerSecuritySchemes } from "./openapi-document.ts";
@@ -54,12 +55,7 @@ app.get("/api/health", (c) => c.json({ ok: true }));
 // Without the ticket secret no patient can be let in: say what is missing instead of failing deeper down.
 app.use("/api/*", async (c, next) => {
   if ((c.env.TICKET_SECRET ?? "").length < MIN_TICKET_SECRET_LENGTH) {
-    console.error(
-      JSON.stringify({
-        event: "misconfigured",
-        detail: `TICKET_SECRET missing or shorter than ${MIN_TICKET_SECRET_LENGTH} characters`,
-      }),
-    );
+    logEvent("error", "misconfigured", { missing: "TICKET_SECRET" });
     return c.json(problem("misconfigured", "The server is not configured yet (TICKET_SECRET)."), 503);
   }
   await next();
@@ -107,12 +103,9 @@ app.onError((error, c) => {
     return c.json(problem(code, message || "The request was refused."), status);
   }
   // Log the kind of failure only: messages of failed queries carry their parameters (e-mail addresses, titles).
-  console.error(
-    JSON.stringify({
-      event: "unhandled",
-      name: error.name,
-      cause: error.cause instanceof Error ? error.cause.name : undefined,
-    }),
-  );
+  logEvent("error", "unhandled", {
+    name: errorName(error),
+    cause: error.cause instanceof Error ? errorName(error.cause) : undefined,
+  });
   return c.json(problem("internal", "Something went wrong on our side."), 500);
 });
