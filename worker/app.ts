@@ -16,21 +16,26 @@ import { calendarFeedRoutes, calendarRoutes } from "./routes/calendar-feed.ts";
 import { consultationColleagueRoutes } from "./routes/consultation-colleagues.ts";
 import { consultationInvitationRoutes } from "./routes/consultation-invitations.ts";
 import { devRoutes } from "./routes/dev.ts";
+import { healthRoutes } from "./routes/health.ts";
 import { iceRoutes } from "./routes/ice.ts";
 import { invitationSendRoutes } from "./routes/invitation-send.ts";
 import { appointmentInvitationRoutes, invitationRoutes } from "./routes/invitations.ts";
 import { inviteRoutes } from "./routes/invites.ts";
 import { invitationCodeRoutes, joinCodeRoutes } from "./routes/join-codes.ts";
 import { memberInvitationRoutes } from "./routes/member-invitations.ts";
-import { operatorRoutes } from "./routes/operator.ts";
+import { operatorConfigurationRoutes, operatorRoutes } from "./routes/operator.ts";
 import { personalRoomRoutes } from "./routes/personal-room.ts";
 import { practiceRoutes } from "./routes/practice.ts";
 import { roomRoutes } from "./routes/rooms.ts";
 import { signupRoutes } from "./routes/signup.ts";
 import { socketRoutes } from "./routes/sockets.ts";
 import { sameOriginWrites } from "./same-origin.ts";
+import { securityHeaders } from "./security-headers.ts";
 
 export const app = router();
+
+// HSTS, CSP, Permissions-Policy and the rest on every answer of the Worker (worker/security-headers.ts).
+app.use("*", securityHeaders);
 
 // API answers carry sessions, tickets, names and TURN credentials: no browser or proxy may keep them.
 app.use("/api/*", async (c, next) => {
@@ -50,7 +55,9 @@ app.use(
 // State changes must come from our own pages (worker/same-origin.ts).
 app.use("/api/*", sameOriginWrites);
 
-app.get("/api/health", (c) => c.json({ ok: true }));
+// Before the ticket-secret check: monitors get an answer either way (worker/routes/health.ts).
+app.route("/api/health", healthRoutes);
+app.route("/api/operator", operatorConfigurationRoutes);
 
 // Without the ticket secret no patient can be let in: say what is missing instead of failing deeper down.
 app.use("/api/*", async (c, next) => {
