@@ -37,12 +37,15 @@ const SECRETS = new Set([
   "TURN_KEY_API_TOKEN",
   "SMS_API_KEY",
 ]);
+/** Settings that are a choice among options rather than a value to fill in. */
+const CHOICES = new Set(["MAILER", "SMS", "ICE_PROVIDER"]);
 function remedy(name: string, env: string | undefined): string {
   const flag = env ? ` --env ${env}` : "";
   if (SECRETS.has(name)) return `run \`wrangler secret put ${name}${flag}\``;
   if (name === "MAILER") return "set MAILER to http or cloudflare in wrangler.toml (outbox is for local runs only)";
   if (name === "SMS") return "set SMS to none or http in wrangler.toml (outbox is for local runs only)";
   if (name.startsWith("EMAIL")) return "add the [[send_email]] binding named EMAIL to wrangler.toml (README)";
+  if (name === "ICE_PROVIDER") return "set ICE_PROVIDER to none, coturn or cloudflare in wrangler.toml";
   return `set ${name} in wrangler.toml's ${env ? `[env.${env}.vars]` : "[vars]"} and deploy again`;
 }
 
@@ -144,6 +147,8 @@ async function checkConfiguration(
   const report = (await res.json()) as Report;
   for (const setting of report.settings) {
     if (setting.set) line("pass", `${setting.name} is set`);
+    else if (CHOICES.has(setting.name))
+      line("fail", `${setting.name} is not a choice for a public deployment: ${remedy(setting.name, options.env)}`);
     else line("fail", `${setting.name} is missing: ${remedy(setting.name, options.env)}`);
   }
   if (report.relay === "ok") line("pass", `TURN: ${report.choices.iceProvider} hands out relay credentials`);
