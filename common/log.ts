@@ -54,9 +54,11 @@ type OnlyLabels<F> = {
   [K in keyof F]: F[K] extends Label ? F[K] : F[K] extends string ? (string extends F[K] ? Label : F[K]) : F[K];
 };
 
-const SHORT = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,47}$/;
+// A backstop against free text, addresses (no `@`, `.`, `:`, `+`, spaces) and numbers; opaque ids are kept
+// out by the types: `label()` is called only on error class names and on strings the code itself chose.
+const SHORT = /^[A-Za-z][A-Za-z0-9-]{0,47}$/;
 
-/** A short identifier (letters, digits, `.` `_` `:` `-`, at most 48), or "other" for anything else. */
+/** A short identifier (a letter, then letters, digits or `-`, at most 48), or "other" for anything else. */
 export const label = (value: string): Label => (SHORT.test(value) ? value : "other") as Label;
 
 /** The class name of what was thrown (TypeError, MailerError…): never its message. */

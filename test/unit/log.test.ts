@@ -39,7 +39,10 @@ describe("log lines", () => {
     for (const text of [
       "Erika Mustermann",
       "erika@example.org",
-      "203.0.113.7 Mozilla/5.0",
+      "203.0.113.7",
+      "2001:db8::1",
+      "+491701234567",
+      "Mozilla/5.0 (X11; Linux x86_64)",
       "v=0\r\no=- 46117 2 IN IP4 127.0.0.1",
       "a".repeat(64),
       "",
