@@ -116,6 +116,7 @@ const MATRIX: Record<string, Operation> = {
     }),
     expected: all(202),
   },
+  "GET /api/health": { path: () => "/api/health", expected: all(200) },
   "GET /api/auth/signup": { path: () => "/api/auth/signup", expected: all(200) },
   "POST /api/auth/confirm": {
     path: () => "/api/auth/confirm",
@@ -351,6 +352,7 @@ const MATRIX: Record<string, Operation> = {
     body: () => ({ practiceName: "Op Practice", adminName: "Dr. Op", adminEmail: `${unique("op")}@example.test` }),
     expected: all(401),
   },
+  "GET /api/operator/configuration": { path: () => "/api/operator/configuration", expected: all(401) },
   "POST /api/operator/second-factor-resets": {
     path: () => "/api/operator/second-factor-resets",
     body: () => ({ email: `${unique("op")}@example.test` }),
