@@ -3,8 +3,6 @@
 // client registers, wherever it lives, by the one call each makes (addMessages), so a new screen's words
 // are checked without being listed here. German pages showing English are caught in the browser suite
 // too (test/browser/axe.ts checks each German screen it audits).
-import { readdirSync, readFileSync } from "node:fs";
-import { join, relative } from "node:path";
 import { describe, expect, it, vi } from "vitest";
 
 type Dictionary = Record<string, string>;
@@ -26,25 +24,23 @@ vi.mock("../../client/src/shared/i18n.ts", () => ({
   language: () => "en",
 }));
 
-const clientSource = join(import.meta.dirname, "../../client/src");
-
-function sourceFiles(folder: string): string[] {
-  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(folder, entry.name);
-    if (entry.isDirectory()) return sourceFiles(path);
-    return /\.tsx?$/.test(entry.name) ? [path] : [];
-  });
-}
+// Every client module's source (Vite reads them at transform time) and a loader for each.
+const sources = import.meta.glob<string>(["../../client/src/**/*.ts", "../../client/src/**/*.tsx"], {
+  query: "?raw",
+  import: "default",
+  eager: true,
+});
+const loaders = import.meta.glob(["../../client/src/**/*.ts", "../../client/src/**/*.tsx"]);
 
 /** The modules that register a dictionary: the call itself, not a mention in a comment. */
-const dictionaryFiles = sourceFiles(clientSource).filter(
-  (file) => !file.endsWith("shared/i18n.ts") && /^addMessages\(/m.test(readFileSync(file, "utf8")),
-);
+const dictionaryFiles = Object.entries(sources)
+  .filter(([file, source]) => !file.endsWith("shared/i18n.ts") && /^addMessages\(/m.test(source))
+  .map(([file]) => file);
 
 async function loadAll(): Promise<Registered[]> {
   for (const file of dictionaryFiles) {
-    loadingFile = relative(clientSource, file);
-    await import(/* @vite-ignore */ file);
+    loadingFile = file.replace("../../client/src/", "");
+    await loaders[file]?.();
   }
   const core = {
     file: "shared/messages-*.ts",
