@@ -117,6 +117,8 @@ const MATRIX: Record<string, Operation> = {
     expected: all(202),
   },
   "GET /api/auth/signup": { path: () => "/api/auth/signup", expected: all(200) },
+  // The operator's details for the terms and the privacy notice: public, nothing about any user.
+  "GET /api/legal": { path: () => "/api/legal", expected: all(200) },
   "POST /api/auth/confirm": {
     path: () => "/api/auth/confirm",
     body: () => ({ token: FORGED_LINK_TOKEN }),
