@@ -15,7 +15,11 @@ const PLACE_LABEL: Record<Place, keyof LegalLabels> = {
 /** What a deployment keeps: the outbox of local test runs is not part of it. */
 const shown = STORED_DATA.filter((item) => !item.localOnly);
 
-export function StoredDataTable(props: { language: Language; labels: LegalLabels; recoveryDays: number | undefined }) {
+export function StoredDataTable(props: {
+  language: Language;
+  labels: LegalLabels;
+  recoveryDays: () => number | undefined;
+}) {
   return (
     <>
       {/* Scrolls sideways on a phone: focusable, so that the keyboard can scroll it too. */}
@@ -44,8 +48,8 @@ export function StoredDataTable(props: { language: Language; labels: LegalLabels
           </tbody>
         </table>
       </section>
-      <p data-testid="privacy-recovery" data-recovery-days={props.recoveryDays}>
-        {props.labels.recovery.replace("{days}", String(props.recoveryDays ?? "…"))}
+      <p data-testid="privacy-recovery" data-recovery-days={props.recoveryDays()}>
+        {props.labels.recovery.replace("{days}", String(props.recoveryDays() ?? "…"))}
       </p>
     </>
   );

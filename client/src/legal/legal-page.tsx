@@ -33,12 +33,13 @@ export function LegalPage(props: {
   title: LegalMessageKey;
   texts: LegalTexts;
   /** The privacy notice's table of stored data, given the recovery window (undefined until known). */
-  dataTable?: (recoveryDays: number | undefined) => JSX.Element;
+  dataTable?: (recoveryDays: () => number | undefined) => JSX.Element;
 }) {
   usePageTitle(() => props.title);
   const [legal] = createResource(() => apiGet<LegalInfo>("/api/legal"));
   const text = () => props.texts[language()];
   const words = () => labels[language()];
+  const recoveryDays = () => (legal.error ? undefined : legal()?.recoveryDays);
   return (
     <article class="card legal" data-testid={props.testid} lang={language()}>
       <h1 tabindex="-1" ref={focusWhenShown}>
@@ -54,9 +55,7 @@ export function LegalPage(props: {
               <OperatorDetails legal={legal} labels={words()} />
             </Show>
             <Blocks blocks={section.blocks} />
-            <Show when={section.dataTable && props.dataTable}>
-              {(table) => table()(legal.error ? undefined : legal()?.recoveryDays)}
-            </Show>
+            <Show when={section.dataTable && props.dataTable}>{(table) => table()(recoveryDays)}</Show>
           </section>
         )}
       </For>
