@@ -34,7 +34,7 @@ export const termsTexts: LegalTexts = {
         blocks: [
           {
             list: [
-              "Practices and health professionals who may hold consultations by video under their professional rules. Their accounts are created by the operator or by an admin of their practice.",
+              "Practices and health professionals who may hold consultations by video under their professional rules. Their accounts are created by the operator, through an admin's invitation, or by sign-up where the operator allows it.",
               "Patients, and the people they or the practice invite (relatives, interpreters, colleagues), through a link or code from a practice. Patients need no account, do not register and pay the operator nothing.",
             ],
           },
@@ -131,7 +131,7 @@ export const termsTexts: LegalTexts = {
         blocks: [
           {
             list: [
-              "Praxen und Angehörige der Gesundheitsberufe, die nach ihrem Berufsrecht Sprechstunden per Video abhalten dürfen. Ihre Konten legt der Betreiber oder eine Administratorin bzw. ein Administrator ihrer Praxis an.",
+              "Praxen und Angehörige der Gesundheitsberufe, die nach ihrem Berufsrecht Sprechstunden per Video abhalten dürfen. Ihre Konten entstehen durch den Betreiber, durch Einladung einer Administratorin bzw. eines Administrators ihrer Praxis oder durch Registrierung, wo der Betreiber sie zulässt.",
               "Patientinnen und Patienten sowie die Personen, die sie oder die Praxis einladen (Angehörige, Dolmetschende, Kolleginnen und Kollegen), über einen Link oder Code einer Praxis. Patientinnen und Patienten brauchen kein Konto, registrieren sich nicht und zahlen dem Betreiber nichts.",
             ],
           },
