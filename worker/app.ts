@@ -22,6 +22,7 @@ import { invitationSendRoutes } from "./routes/invitation-send.ts";
 import { appointmentInvitationRoutes, invitationRoutes } from "./routes/invitations.ts";
 import { inviteRoutes } from "./routes/invites.ts";
 import { invitationCodeRoutes, joinCodeRoutes } from "./routes/join-codes.ts";
+import { legalRoutes } from "./routes/legal.ts";
 import { memberInvitationRoutes } from "./routes/member-invitations.ts";
 import { operatorConfigurationRoutes, operatorRoutes } from "./routes/operator.ts";
 import { personalRoomRoutes } from "./routes/personal-room.ts";
@@ -68,6 +69,7 @@ app.use("/api/*", async (c, next) => {
   await next();
 });
 
+app.route("/api/legal", legalRoutes);
 app.route("/api/auth", authRoutes);
 app.route("/api/auth", signupRoutes);
 app.route("/api/account", accountRoutes);

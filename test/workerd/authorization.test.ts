@@ -118,6 +118,8 @@ const MATRIX: Record<string, Operation> = {
   },
   "GET /api/health": { path: () => "/api/health", expected: all(200) },
   "GET /api/auth/signup": { path: () => "/api/auth/signup", expected: all(200) },
+  // The operator's details for the terms and the privacy notice: public, nothing about any user.
+  "GET /api/legal": { path: () => "/api/legal", expected: all(200) },
   "POST /api/auth/confirm": {
     path: () => "/api/auth/confirm",
     body: () => ({ token: FORGED_LINK_TOKEN }),
