@@ -18,9 +18,12 @@ export const PATIENT_JS_BUDGET = 40 * 1024;
  * away) instead of the 450 B set aside; blur's own code, worker, wasm and model stay out of the first
  * load (test/node/page-weight.test.ts). Raised to 36.95 KB (the most that keeps 3 KB of the budget free) for the call's invitation link: its route in the
  * shared API table and its three error codes' words, which every page carries (about 120 B).
+ * Raised to 36.96 KB (10 B) for issue 24's legal pages: their route (/terms, /privacy) and the join page's
+ * link to the privacy notice beside the consent box came to about 155 B, of which moving the not-found
+ * page into a chunk of its own and the legal pages' styles into styles.css won back all but a byte.
  * Raise it on purpose, with the reason, never past PATIENT_JS_BUDGET.
  */
-export const PATIENT_JS_CEILING = 36.95 * 1024;
+export const PATIENT_JS_CEILING = 36.96 * 1024;
 /** Our own ceiling for the call screen on top of the first load, so the call cannot grow unnoticed. */
 export const CALL_JS_BUDGET = 16 * 1024;
 /**

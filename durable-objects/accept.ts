@@ -1,4 +1,5 @@
 import type * as z from "zod/mini";
+import { errorName, logEvent } from "../common/log.ts";
 import { IDENTITY_HEADER } from "../schema/identity.ts";
 import { PING, PONG, type ServerMessage } from "../schema/messages.ts";
 import { errorMessage } from "./protocol.ts";
@@ -89,9 +90,7 @@ export async function replyOnFailure(ws: Pick<WebSocket, "send">, handle: () => 
   try {
     await handle();
   } catch (error) {
-    console.error(
-      JSON.stringify({ event: "socket-handler-failed", name: error instanceof Error ? error.name : "unknown" }),
-    );
+    logEvent("error", "socket-handler-failed", { name: errorName(error) });
     try {
       ws.send(JSON.stringify(errorMessage("server-error", "Something went wrong on our side; nothing changed.")));
     } catch {

@@ -36,6 +36,8 @@ export type PersonalRoomView = z.infer<typeof api.PersonalRoomView>;
 export type PersonalRoomUpdate = z.input<typeof api.PersonalRoomUpdate>;
 export type RoomStatus = z.infer<typeof api.RoomStatus>;
 export type ErrorBody = z.infer<typeof api.ErrorBody>;
+export type LegalInfo = z.infer<typeof api.LegalInfo>;
+export type OperatorDetails = z.infer<typeof api.OperatorDetails>;
 
 export type ProviderView = z.infer<typeof accounts.ProviderView>;
 export type SignupBody = z.input<typeof accounts.SignupBody>;

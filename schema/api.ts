@@ -352,3 +352,24 @@ export const ActivityEntryView = z
 export const ActivityLog = z
   .object({ on: z.boolean(), days: z.number().int(), entries: z.array(ActivityEntryView).max(ACTIVITY_PAGE_SIZE) })
   .openapi("ActivityLog");
+
+/** The operator's details for the terms and the privacy notice (GDPR Art. 13): empty strings where unset. */
+export const OperatorDetails = z
+  .object({
+    name: z.string(),
+    address: z.string(),
+    contact: z.string(),
+    dataProtectionOfficer: z.string(),
+    supervisoryAuthority: z.string(),
+  })
+  .openapi("OperatorDetails");
+
+export const LegalInfo = z
+  .object({
+    operator: OperatorDetails,
+    /** False while any of the five details is empty: the pages show a placeholder, providers a banner. */
+    complete: z.boolean(),
+    /** Days D1's point-in-time recovery keeps deleted rows restorable (the operator's plan). */
+    recoveryDays: z.number().int().min(0),
+  })
+  .openapi("LegalInfo");

@@ -19,7 +19,8 @@ const canInstall = () => process.getuid?.() === 0 && spawnSync("sh", ["-c", "com
 function problems(): string[] {
   const found: string[] = [];
   const missing = missingPackages();
-  // Chromium and Firefox count as missing when CHROMIUM_PATH / FIREFOX_PATH name no program, too.
+  // Chromium, Firefox and WebKit count as missing when CHROMIUM_PATH / FIREFOX_PATH / WEBKIT_MINIBROWSER
+  // name no program, too.
   if (missing.length > 0) found.push(`missing Debian packages: ${missing.join(", ")}`);
   if (spawnSync("sh", ["test/browser/in-netns.sh", "true"]).status !== 0) {
     found.push("cannot make a loopback-only network namespace (run as root, or allow unprivileged user namespaces)");

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The Debian packages the tests need besides npm's: the two browsers, a TURN relay, and what makes the
+# The Debian packages the tests need besides npm's: the browsers (Chromium, Firefox, and WebKitGTK with
+# its WebDriver on a virtual X display, for the Safari engine), a TURN relay, and what makes the
 # loopback-only network namespace and cuts its media path. The one list of them: `.ci/run` and `npm test`
 # (scripts/check-test-tools.ts, when run as root) both install through this script.
 #   bash scripts/install-test-tools.sh            installs whatever is missing (root and apt-get)
@@ -11,6 +12,12 @@ PATH="$PATH:/usr/sbin:/sbin"
 missing=()
 [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || missing+=(chromium)
 [ -x "${FIREFOX_PATH:-/usr/bin/firefox-esr}" ] || missing+=(firefox-esr)
+# WebKit (the engine of every iPhone browser): Debian's WebKitGTK, its MiniBrowser driven by WebKitWebDriver
+# on Xvfb (test/browser/webkit.ts); xauth with it, for xvfb-run when someone watches a run by hand.
+[ -x "${WEBKIT_MINIBROWSER:-/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser}" ] || missing+=(libwebkit2gtk-4.1-0)
+command -v WebKitWebDriver >/dev/null 2>&1 || missing+=(webkit2gtk-driver)
+command -v Xvfb >/dev/null 2>&1 || missing+=(xvfb)
+command -v xauth >/dev/null 2>&1 || missing+=(xauth)
 command -v turnserver >/dev/null 2>&1 || missing+=(coturn)
 command -v unshare >/dev/null 2>&1 || missing+=(util-linux)
 command -v ip >/dev/null 2>&1 || missing+=(iproute2)

@@ -11,13 +11,16 @@
 //   --language    de or en: the language of their mails (default en)
 //   --token-file  a file holding the operator token (`npm start` keeps one in .wrangler/state/operator-token)
 //   --token       the token itself; or the environment variable OPERATOR_TOKEN
+// `npm run operator -- check --url https://… [--env eu]`: checks a deployment from outside (scripts/operator/check.ts).
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { runCheck } from "./operator/check.ts";
 
 const USAGE = `Usage:
   npm run operator -- create-practice --practice "Praxis X" --name "Dr. X" --email x@example.org \\
     [--language de|en] [--url http://127.0.0.1:8787] [--token-file .wrangler/state/operator-token | --token …]
   npm run operator -- reset-second-factor --email x@example.org [--url …] [--token-file … | --token …]
+  npm run operator -- check --url https://anteroom.example.org [--env eu] [--config wrangler.toml] [--token-file … | --token …]
 The token may also come from the environment variable OPERATOR_TOKEN.`;
 
 function fail(message: string): never {
@@ -35,6 +38,8 @@ const { values, positionals } = parseArgs({
     language: { type: "string" },
     "token-file": { type: "string" },
     token: { type: "string" },
+    env: { type: "string" },
+    config: { type: "string", default: "wrangler.toml" },
     help: { type: "boolean", short: "h" },
   },
 });
@@ -44,6 +49,12 @@ if (values.help) {
   process.exit(0);
 }
 const command = positionals[0];
+if (command === "check") {
+  if (values.env !== undefined && values.env !== "eu") fail("--env must be eu (or left out).");
+  const token =
+    values.token ?? (values["token-file"] ? tokenFromFile(values["token-file"]) : process.env.OPERATOR_TOKEN);
+  process.exit(await runCheck({ url: values.url, token, env: values.env, config: values.config }, console.log));
+}
 if (command !== "create-practice" && command !== "reset-second-factor") fail(`Unknown command: ${command ?? "(none)"}`);
 const { practice, name, email, language } = values;
 if (command === "create-practice" && (!practice || !name || !email))
@@ -51,15 +62,17 @@ if (command === "create-practice" && (!practice || !name || !email))
 if (command === "reset-second-factor" && !email) fail("--email is required.");
 if (language !== undefined && language !== "de" && language !== "en") fail("--language must be de or en.");
 
+function tokenFromFile(path: string): string {
+  try {
+    return readFileSync(path, "utf8").trim();
+  } catch {
+    fail(`Cannot read the token file ${path}.`);
+  }
+}
+
 function operatorToken(): string {
   if (values.token) return values.token;
-  if (values["token-file"]) {
-    try {
-      return readFileSync(values["token-file"], "utf8").trim();
-    } catch {
-      fail(`Cannot read the token file ${values["token-file"]}.`);
-    }
-  }
+  if (values["token-file"]) return tokenFromFile(values["token-file"]);
   if (process.env.OPERATOR_TOKEN) return process.env.OPERATOR_TOKEN;
   fail("No operator token: give --token-file, --token or OPERATOR_TOKEN.");
 }

@@ -1,6 +1,7 @@
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { errorName, logEvent } from "../common/log.ts";
 import { MIN_TICKET_SECRET_LENGTH } from "../durable-objects/tickets.ts";
 import { MAX_BODY_BYTES } from "../schema/limits.ts";
 import { registerSecuritySchemes } from "./openapi-document.ts";
@@ -17,21 +18,27 @@ import { calendarFeedRoutes, calendarRoutes } from "./routes/calendar-feed.ts";
 import { consultationColleagueRoutes } from "./routes/consultation-colleagues.ts";
 import { consultationInvitationRoutes } from "./routes/consultation-invitations.ts";
 import { devRoutes } from "./routes/dev.ts";
+import { healthRoutes } from "./routes/health.ts";
 import { iceRoutes } from "./routes/ice.ts";
 import { invitationSendRoutes } from "./routes/invitation-send.ts";
 import { appointmentInvitationRoutes, invitationRoutes } from "./routes/invitations.ts";
 import { inviteRoutes } from "./routes/invites.ts";
 import { invitationCodeRoutes, joinCodeRoutes } from "./routes/join-codes.ts";
+import { legalRoutes } from "./routes/legal.ts";
 import { memberInvitationRoutes } from "./routes/member-invitations.ts";
-import { operatorRoutes } from "./routes/operator.ts";
+import { operatorConfigurationRoutes, operatorRoutes } from "./routes/operator.ts";
 import { personalRoomRoutes } from "./routes/personal-room.ts";
 import { practiceRoutes } from "./routes/practice.ts";
 import { roomRoutes } from "./routes/rooms.ts";
 import { signupRoutes } from "./routes/signup.ts";
 import { socketRoutes } from "./routes/sockets.ts";
 import { sameOriginWrites } from "./same-origin.ts";
+import { securityHeaders } from "./security-headers.ts";
 
 export const app = router();
+
+// HSTS, CSP, Permissions-Policy and the rest on every answer of the Worker (worker/security-headers.ts).
+app.use("*", securityHeaders);
 
 // API answers carry sessions, tickets, names and TURN credentials: no browser or proxy may keep them.
 app.use("/api/*", async (c, next) => {
@@ -51,22 +58,20 @@ app.use(
 // State changes must come from our own pages (worker/same-origin.ts).
 app.use("/api/*", sameOriginWrites);
 
-app.get("/api/health", (c) => c.json({ ok: true }));
+// Before the ticket-secret check: monitors get an answer either way (worker/routes/health.ts).
+app.route("/api/health", healthRoutes);
+app.route("/api/operator", operatorConfigurationRoutes);
 
 // Without the ticket secret no patient can be let in: say what is missing instead of failing deeper down.
 app.use("/api/*", async (c, next) => {
   if ((c.env.TICKET_SECRET ?? "").length < MIN_TICKET_SECRET_LENGTH) {
-    console.error(
-      JSON.stringify({
-        event: "misconfigured",
-        detail: `TICKET_SECRET missing or shorter than ${MIN_TICKET_SECRET_LENGTH} characters`,
-      }),
-    );
+    logEvent("error", "misconfigured", { missing: "TICKET_SECRET" });
     return c.json(problem("misconfigured", "The server is not configured yet (TICKET_SECRET)."), 503);
   }
   await next();
 });
 
+app.route("/api/legal", legalRoutes);
 app.route("/api/auth", authRoutes);
 app.route("/api/auth", signupRoutes);
 app.route("/api/account", accountRoutes);
@@ -111,12 +116,9 @@ app.onError((error, c) => {
     return c.json(problem(code, message || "The request was refused."), status);
   }
   // Log the kind of failure only: messages of failed queries carry their parameters (e-mail addresses, titles).
-  console.error(
-    JSON.stringify({
-      event: "unhandled",
-      name: error.name,
-      cause: error.cause instanceof Error ? error.cause.name : undefined,
-    }),
-  );
+  logEvent("error", "unhandled", {
+    name: errorName(error),
+    cause: error.cause instanceof Error ? errorName(error.cause) : undefined,
+  });
   return c.json(problem("internal", "Something went wrong on our side."), 500);
 });

@@ -2,6 +2,7 @@
 // D1 knows who entered (a consent record); the rooms know admissions, by invite id, and ask the
 // consultations whether they still run. Nothing here is stored: the list asks each time it is read.
 import { inArray } from "drizzle-orm";
+import { errorName, logEvent } from "../common/log.ts";
 import { roomsOf } from "../common/waiting-rooms.ts";
 import type { CallOverview } from "../durable-objects/index.ts";
 import type { AppointmentStatus } from "../schema/api-types.ts";
@@ -91,9 +92,7 @@ async function overviewOf(env: RoomsEnv, name: string): Promise<CallOverview> {
   try {
     return await rooms.get(rooms.idFromName(name)).callOverview();
   } catch (error) {
-    console.error(
-      JSON.stringify({ event: "call-overview-failed", name: error instanceof Error ? error.name : "error" }),
-    );
+    logEvent("error", "call-overview-failed", { name: errorName(error) });
     return { running: [], held: [] };
   }
 }

@@ -1,6 +1,8 @@
 // Sending a patient a message about their appointment, by mail (with the calendar file) or SMS: the
 // invitation now, its reminder, a new time, a cancellation. One attempt, never retried: a failure is
 // logged by kind only (never the address, number or link) and the caller tells whoever should know.
+
+import { errorName, logEvent } from "../common/log.ts";
 import type { Appointment, Language } from "../schema/tables.ts";
 import { appointmentWhen } from "./appointment-time.ts";
 import { invitationAttachment } from "./calendar/attachment.ts";
@@ -89,14 +91,11 @@ export async function sendAppointmentMessage(outlet: Outlet, message: Appointmen
     await send(outlet, message);
     return true;
   } catch (error) {
-    console.error(
-      JSON.stringify({
-        event: "appointment-message-failed",
-        kind: message.kind,
-        channel: outlet.channel,
-        name: error instanceof Error ? error.name : "error",
-      }),
-    );
+    logEvent("error", "appointment-message-failed", {
+      kind: message.kind,
+      channel: outlet.channel,
+      name: errorName(error),
+    });
     return false;
   }
 }

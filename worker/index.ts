@@ -1,3 +1,4 @@
+import { errorName, logEvent } from "../common/log.ts";
 import { app } from "./app.ts";
 import { database } from "./db.ts";
 import type { Env } from "./env.ts";
@@ -13,11 +14,7 @@ export { Consultation, Outbox, WaitingRoom } from "../durable-objects/index.ts";
 const cronJob = (job: "purge" | "reminders", run: () => Promise<void>): Promise<void> =>
   Promise.resolve()
     .then(run)
-    .catch((error: unknown) =>
-      console.error(
-        JSON.stringify({ event: "cron-job-failed", job, name: error instanceof Error ? error.name : typeof error }),
-      ),
-    );
+    .catch((error: unknown) => logEvent("error", "cron-job-failed", { job, name: errorName(error) }));
 
 export default {
   fetch: app.fetch,

@@ -3,6 +3,7 @@
 // still works and the appointment has not begun. A failure is logged by kind and not retried; each
 // reminder is tried on its own, so one that fails (a D1 read, an unexpected error) never stops the rest.
 import { eq } from "drizzle-orm";
+import { errorName, logEvent } from "../common/log.ts";
 import { appointments, type InvitationReminder, invites, practices, providers } from "../schema/tables.ts";
 import { outletFor, sendAppointmentMessage } from "./appointment-messages.ts";
 import { nameForPatients } from "./branding.ts";
@@ -40,7 +41,8 @@ function stillDue(found: NonNullable<Awaited<ReturnType<typeof contextOf>>>, now
   return invite.validUntil > now && appointment.startsAt > now;
 }
 
-const skipped = (reason: string) => console.log(JSON.stringify({ event: "reminder-skipped", reason }));
+const skipped = (reason: "unsealable" | "not-due" | "misconfigured") =>
+  logEvent("info", "reminder-skipped", { reason });
 
 async function sendOne(env: ReminderEnv, reminder: InvitationReminder, now: number): Promise<void> {
   const recipient = await openRecipient(env.TICKET_SECRET, reminder.id, reminder.sealed);
@@ -59,8 +61,7 @@ async function sendOne(env: ReminderEnv, reminder: InvitationReminder, now: numb
 }
 
 /** Logged by the error's name only: its message may quote a query's values, an address or a number. */
-const failed = (error: unknown) =>
-  console.error(JSON.stringify({ event: "reminder-failed", name: error instanceof Error ? error.name : typeof error }));
+const failed = (error: unknown) => logEvent("error", "reminder-failed", { name: errorName(error) });
 
 /**
  * Sends the reminders due at `now` (the cron's scheduled time); each one once. They are already taken

@@ -2,6 +2,7 @@
 // These run after the change is saved in D1, so they never throw: a room that cannot be reached is
 // logged (by kind only), and its sockets still close by themselves when their session's deadline comes.
 
+import { errorName, logEvent } from "../common/log.ts";
 import { roomsOf, sharedRoomName } from "../common/waiting-rooms.ts";
 import type { SessionMatch, WaitingRoom } from "../durable-objects/index.ts";
 import type { WithdrawReason } from "../schema/messages.ts";
@@ -11,13 +12,19 @@ import { objects } from "./jurisdiction.ts";
 
 type RoomsEnv = Pick<Env, "WAITING_ROOM" | "CONSULTATION" | "DO_JURISDICTION">;
 
-async function tell(action: string, call: () => Promise<unknown>): Promise<void> {
+type RoomAction =
+  | "end-sessions"
+  | "require-second-factor"
+  | "configure-rooms"
+  | "withdraw-appointment"
+  | "withdraw-invite"
+  | "reopen-rooms";
+
+async function tell(action: RoomAction, call: () => Promise<unknown>): Promise<void> {
   try {
     await call();
   } catch (error) {
-    console.error(
-      JSON.stringify({ event: "room-control-failed", action, name: error instanceof Error ? error.name : "error" }),
-    );
+    logEvent("error", "room-control-failed", { action, name: errorName(error) });
   }
 }
 

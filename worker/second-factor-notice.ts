@@ -1,5 +1,7 @@
 // The owner's notice that two-step login changed (on, off, reset by the operator). A courtesy that must
 // never undo or block the change: a missing or failing mailer is logged by kind, never thrown.
+
+import { logEvent } from "../common/log.ts";
 import type { Provider } from "../schema/tables.ts";
 import { mailedPage } from "./links.ts";
 import { deliver } from "./mail/deliver.ts";
@@ -13,7 +15,7 @@ export async function tellOwnerOfSecondFactor(
 ): Promise<void> {
   const mailing = mailSetup(env);
   if (!mailing) {
-    console.error(JSON.stringify({ event: "mail-failed", purpose: `second-factor-${change}`, name: "no mailer" }));
+    logEvent("error", "mail-failed", { purpose: `second-factor-${change}`, reason: "no-mailer" });
     return;
   }
   const mail = secondFactorChangedMail(

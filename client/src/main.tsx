@@ -3,7 +3,9 @@ import { type Component, lazy, Show } from "solid-js";
 import { render } from "solid-js/web";
 import { loadCallScreen } from "./call/call-screen.ts";
 import { language, loadLanguage, messagesReady, setLanguage, t } from "./shared/i18n.ts";
-import { focusWhenShown, usePageTitle } from "./shared/page.ts";
+// Every screen uses it: imported here so it stays in the first load's main chunk instead of a chunk
+// of its own, one more request before the join page.
+import "./shared/page.ts";
 import "./styles.css";
 
 /**
@@ -37,28 +39,18 @@ const JoinPractice = providerScreen(() => import("./provider/JoinPractice.tsx"))
 const Account = providerScreen(() => import("./provider/Account.tsx"));
 const AccountDeleted = providerScreen(() => import("./provider/AccountDeleted.tsx"));
 const Practice = providerScreen(() => import("./provider/Practice.tsx"));
+/** The terms of use and the privacy notice: public, one chunk of their own with both languages' texts. */
+const Legal = screen(() => import("./legal/legal-route.tsx"));
 /** Around the logged-in provider's pages: their presence in the waiting room lives as long as it does. */
 const ProviderArea = providerScreen(() => import("./provider/provider-area.tsx"));
-
-function NotFoundPage() {
-  usePageTitle(() => "pageNotFound");
-  return (
-    <div class="card narrow" role="alert" data-testid="not-found">
-      <h1 tabindex="-1" ref={focusWhenShown}>
-        {t("pageNotFound")}
-      </h1>
-      <p>{t("notFound")}</p>
-    </div>
-  );
-}
 
 /** A switch whose words could not be fetched (offline) leaves the page as it was; the next press tries again. */
 function switchLanguage(): void {
   setLanguage(language() === "de" ? "en" : "de").catch(() => undefined);
 }
 
-/** Not lazy, but its words are: it waits for them like every other screen. */
-const NotFound = screen(async () => ({ default: NotFoundPage }));
+/** Its own chunk: a mistyped address is rare, and every page's first load is the lighter for it. */
+const NotFound = screen(() => import("./shared/not-found.tsx"));
 
 function Layout(props: RouteSectionProps) {
   return (
@@ -97,6 +89,7 @@ render(
       <Route path="/r/:practice/:room" component={Room} />
       <Route path="/join" component={JoinByCode} />
       <Route path="/c/:id" component={Call} />
+      <Route path={["/terms", "/privacy"]} component={Legal} />
       <Route path="*" component={NotFound} />
     </Router>
   ),

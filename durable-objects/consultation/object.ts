@@ -1,4 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
+import { errorName, logEvent } from "../../common/log.ts";
 import { ConsultationIdentity } from "../../schema/identity.ts";
 import type { ConsultationToParticipant } from "../../schema/messages.ts";
 import { acceptSocket, answerPings, readIdentity, reciprocateClose, replyOnFailure } from "../accept.ts";
@@ -228,7 +229,7 @@ export class Consultation extends DurableObject<ObjectsEnv> {
     try {
       await rooms.get(rooms.idFromName(tell.room)).callEnded(tell.consultationId);
     } catch (error) {
-      console.error(JSON.stringify({ event: "call-end-untold", name: error instanceof Error ? error.name : "error" }));
+      logEvent("error", "call-end-untold", { name: errorName(error) });
     }
   }
 }

@@ -51,8 +51,63 @@ export function formatViolations(screen: string, violations: Violation[]): strin
   return lines.join("\n");
 }
 
-/** Fails, naming the screen, every rule, its impact and the offending elements, if axe finds any violation. */
+/**
+ * Words of English that no German screen of ours contains (none of them is also a German word), matched
+ * whole, in any case.
+ */
+const ENGLISH_ONLY_WORDS = [
+  "the",
+  "your",
+  "you",
+  "please",
+  "and",
+  "with",
+  "this",
+  "are",
+  "have",
+  "been",
+  "from",
+  "which",
+];
+
+// The text a person reads on the page (hidden parts and form fields' values excluded), leaving out what
+// says it is in another language (`lang` on an element: the footer's other half, a text in both
+// languages) and what people typed themselves (chat, names, appointment titles, marked translate="no":
+// the tests' words, not ours).
+const visibleGermanText = `(() => {
+  if (document.documentElement.lang !== "de") return null;
+  const copy = document.body.cloneNode(true);
+  const original = [...document.body.querySelectorAll("*")];
+  const copied = [...copy.querySelectorAll("*")];
+  copied.forEach((element, index) => {
+    const source = original[index];
+    const style = getComputedStyle(source);
+    const foreign = element.hasAttribute("lang") && !element.getAttribute("lang").startsWith("de");
+    const typed = source.matches("[translate='no'], [translate='no'] *, [data-testid$='-name'], [data-testid='chat-message'] *, input, textarea, script, style");
+    if (foreign || typed || style.display === "none" || style.visibility === "hidden") element.replaceChildren();
+  });
+  return copy.textContent;
+})()`;
+
+/** English words on a German screen: a text that was never translated, or a key missing in German. */
+export async function englishOnGermanScreen(page: Evaluates): Promise<string[]> {
+  const text = (await page.evaluate(visibleGermanText)) as string | null;
+  if (text === null) return [];
+  const words = new Set(text.toLowerCase().split(/[^a-zäöüß]+/));
+  return ENGLISH_ONLY_WORDS.filter((word) => words.has(word)).map((word) => {
+    // Where it stands, so the failure names the untranslated text.
+    const at = text.search(new RegExp(`(^|[^A-Za-zÄÖÜäöüß])${word}($|[^A-Za-zÄÖÜäöüß])`, "i"));
+    return `"${word}" in …${text.slice(Math.max(0, at - 40), at + 40).replace(/\s+/g, " ")}…`;
+  });
+}
+
+/**
+ * Fails, naming the screen, every rule, its impact and the offending elements, if axe finds any violation;
+ * and, on a German screen, if it shows English.
+ */
 export async function expectAccessible(page: Evaluates, screen: string): Promise<void> {
   const violations = await axeViolations(page);
   if (violations.length > 0) throw new Error(formatViolations(screen, violations));
+  const english = await englishOnGermanScreen(page);
+  if (english.length > 0) throw new Error(`German screen "${screen}" shows English: ${english.join("; ")}`);
 }

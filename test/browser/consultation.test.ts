@@ -125,6 +125,8 @@ describe("a consultation from invite link to the end", () => {
         await expectMuteAndCameraSeen(patient.page, provider.page);
         await expectMuteAndCameraSeen(provider.page, patient.page);
         await expectSelfTileKeepsSize(patient.page);
+        // The call fills the screen: the footer's links would sit behind it, so they are not there to tab to.
+        expect(await patient.page.getByTestId("footer-privacy").isVisible()).toBe(false);
         await chat(provider.page, patient.page, "Guten Tag, Frau Muster");
         await chat(patient.page, provider.page, "Guten Tag!");
         await expectChatFollowsNewest(provider.page, patient.page);
@@ -159,6 +161,8 @@ describe("a consultation from invite link to the end", () => {
         // The chat is gone with the call unless saved: the ended page offers to save it.
         await patient.page.getByTestId("chat-save").waitFor();
         expect(await patient.page.getByTestId("call-ended").textContent()).toContain("Sprechstunde ist beendet");
+        // The ended page is a page like any other again: the footer links the terms and the privacy notice.
+        expect(await patient.page.getByTestId("footer-privacy").isVisible()).toBe(true);
         step("A received file is offered once more on the ended page");
         // A received file is offered once more: it lives only in this window. The sender has none to save.
         const offered = provider.page.getByTestId("ended-file-download");

@@ -10,6 +10,10 @@ declare module "vitest" {
     mailboxUrl: string;
     /** coturn's listening port, for tests that cut the relayed path alone (network.ts cutRelayPath). */
     turnPort: number;
+    /** The server's whole output (stdout and stderr), as a file, for the log scan. */
+    serverLogPath: string;
+    /** The server's state folder: the local D1 and Durable Objects' SQLite files, for the storage scan. */
+    statePath: string;
   }
 }
 
@@ -18,5 +22,7 @@ export default async function setup(project: TestProject) {
   project.provide("baseUrl", stack.baseUrl);
   project.provide("mailboxUrl", stack.mailbox?.listUrl ?? "");
   project.provide("turnPort", stack.turnPort ?? 0);
+  project.provide("serverLogPath", stack.logPath);
+  project.provide("statePath", stack.state);
   return stack.stop;
 }

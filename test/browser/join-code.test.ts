@@ -59,6 +59,8 @@ describe("a join code", () => {
         await eventually(() => focused(provider.page)).toBe("invite-code");
         expect(await invitation.getByTestId("invite-code-copy").isVisible()).toBe(true);
         await expectAccessible(provider.page, "dashboard, invitation with its join code");
+        // `npm start` leaves the operator's legal details empty: providers are told so on every page.
+        expect(await provider.page.getByTestId("operator-details-missing").isVisible()).toBe(true);
 
         step("The patient finds /join from the login page, on a phone");
         await patient.page.setViewportSize({ width: 375, height: 667 });
@@ -92,6 +94,10 @@ describe("a join code", () => {
         await patient.page.getByTestId("patient-name").waitFor();
         expect(new URL(patient.page.url()).pathname).toMatch(/^\/j\/[0-9a-f-]{36}\.[A-Za-z0-9_-]{43}$/);
         expect(patient.page.url()).not.toContain(`${first}${second}`);
+        // Beside the consent box, the privacy notice, in a tab of its own: the name and preview stay.
+        const privacyLink = patient.page.locator(".consent").getByRole("link", { name: "Privacy notice" });
+        expect(await privacyLink.getAttribute("href")).toBe("/privacy");
+        expect(await privacyLink.getAttribute("target")).toBe("_blank");
         await patient.page.getByTestId("patient-name").fill("Cora Code");
         await patient.page.getByTestId("consent-checkbox").check();
         await patient.page.getByTestId("join-waiting-room").click();
@@ -105,6 +111,61 @@ describe("a join code", () => {
       } finally {
         await provider.context.close();
         await patient.context.close();
+      }
+    }),
+  );
+
+  it(
+    "links the terms of use and the privacy notice from the footer, readable on a phone without login, in English and German",
+    inSteps(async (step) => {
+      const visitor = await newPage(browser, baseUrl);
+      const page = visitor.page;
+      try {
+        await page.setViewportSize({ width: 375, height: 667 });
+        await page.goto("/join");
+        await page.getByTestId("join-code-input").waitFor();
+
+        step("The footer's privacy link opens the privacy notice, in English, with its table of stored data");
+        await page.getByTestId("footer-privacy").click();
+        await page.getByTestId("privacy").waitFor();
+        expect(new URL(page.url()).pathname).toBe("/privacy");
+        expect(await page.getByTestId("privacy").getAttribute("lang")).toBe("en");
+        // Not configured on `npm start`: the placeholder says so instead of an empty line.
+        await eventually(() => page.getByTestId("operator-details").textContent()).toContain("not configured yet");
+        expect(await page.getByTestId("privacy-data-table").locator("tbody tr").count()).toBeGreaterThan(20);
+        await eventually(() => page.getByTestId("privacy-recovery").textContent()).toContain("30 days");
+        expect(await fitsWidth(page)).toBe(true);
+        // Each footer link holds both languages; only the page's shows.
+        const footerWords = (hook: string, lang: string) =>
+          page.getByTestId(hook).locator(`[lang="${lang}"]`).isVisible();
+        expect(await footerWords("footer-privacy", "en")).toBe(true);
+        expect(await footerWords("footer-privacy", "de")).toBe(false);
+        await expectAccessible(page, "privacy notice, phone, en");
+
+        step("In German, the notice and the footer switch language");
+        await page.getByTestId("language-toggle").click();
+        await eventually(() => page.getByTestId("privacy").getAttribute("lang")).toBe("de");
+        expect(await page.getByTestId("privacy").locator("h1").textContent()).toBe("Datenschutzhinweise");
+        expect(await footerWords("footer-terms", "de")).toBe(true);
+        expect(await footerWords("footer-terms", "en")).toBe(false);
+        await expectAccessible(page, "privacy notice, phone, de");
+
+        step("The footer's terms link opens the terms of use, in German");
+        await page.getByTestId("footer-terms").click();
+        await page.getByTestId("terms").waitFor();
+        expect(new URL(page.url()).pathname).toBe("/terms");
+        expect(await page.getByTestId("terms").getAttribute("lang")).toBe("de");
+        expect(await page.getByTestId("terms").textContent()).toContain("Nicht für Notfälle");
+        expect(await fitsWidth(page)).toBe(true);
+        await expectAccessible(page, "terms of use, phone, de");
+
+        step("And in English");
+        await page.getByTestId("language-toggle").click();
+        await eventually(() => page.getByTestId("terms").getAttribute("lang")).toBe("en");
+        expect(await page.getByTestId("terms").textContent()).toContain("Not for emergencies");
+        await expectAccessible(page, "terms of use, phone, en");
+      } finally {
+        await visitor.context.close();
       }
     }),
   );

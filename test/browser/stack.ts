@@ -1,6 +1,6 @@
 // The real server (`npm start`), optionally with a coturn relay beside it, on free loopback ports.
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { createWriteStream, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Mailbox, startMailbox } from "./mailbox.ts";
@@ -17,6 +17,8 @@ export interface Stack {
   baseUrl: string;
   /** Where its local D1, Durable Objects and secrets live. */
   state: string;
+  /** Everything the server printed (wrangler, the Worker, the objects, `npm start`), stdout and stderr, in order. */
+  logPath: string;
   /** The server's process group: wrangler and its workerd. */
   processGroup: number;
   /** With `relay`: coturn's listening port (UDP), as the server hands it out in TURN_URLS. */
@@ -82,8 +84,14 @@ export async function startStack(options: { relay: boolean; mailApi?: boolean })
     ANTEROOM_STATE: state,
     ANTEROOM_SKIP_BUILD: "1",
   });
+  // The whole output, kept for the log scan (test/browser/kbv.test.ts): no personal data may appear in it.
+  const logPath = join(state, "server.log");
+  const log = createWriteStream(logPath, { mode: 0o600 });
+  server.stdout?.pipe(log, { end: false });
+  server.stderr?.pipe(log, { end: false });
   const stop = () => {
     stopProcess(server);
+    log.end();
     stopProcess(coturn);
     void mailbox?.close();
     rmSync(state, { recursive: true, force: true });
@@ -94,5 +102,13 @@ export async function startStack(options: { relay: boolean; mailApi?: boolean })
     stop();
     throw error;
   }
-  return { baseUrl: `http://127.0.0.1:${port}`, state, processGroup: server.pid ?? 0, turnPort, mailbox, stop };
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    state,
+    logPath,
+    processGroup: server.pid ?? 0,
+    turnPort,
+    mailbox,
+    stop,
+  };
 }

@@ -54,9 +54,16 @@ describe("npm test on a machine without the test tools", () => {
     expect(readFileSync(".ci/run", "utf8")).toContain("bash scripts/install-test-tools.sh");
     const missing = spawnSync("bash", ["scripts/install-test-tools.sh", "--missing"], {
       encoding: "utf8",
-      env: { ...process.env, CHROMIUM_PATH: join(scratch, "no-chromium"), FIREFOX_PATH: join(scratch, "no-firefox") },
+      env: {
+        ...process.env,
+        CHROMIUM_PATH: join(scratch, "no-chromium"),
+        FIREFOX_PATH: join(scratch, "no-firefox"),
+        WEBKIT_MINIBROWSER: join(scratch, "no-webkit"),
+      },
     });
-    expect(missing.stdout.split("\n")).toEqual(expect.arrayContaining(["chromium", "firefox-esr"]));
+    expect(missing.stdout.split("\n")).toEqual(
+      expect.arrayContaining(["chromium", "firefox-esr", "libwebkit2gtk-4.1-0"]),
+    );
   });
 });
 

@@ -116,7 +116,10 @@ const MATRIX: Record<string, Operation> = {
     }),
     expected: all(202),
   },
+  "GET /api/health": { path: () => "/api/health", expected: all(200) },
   "GET /api/auth/signup": { path: () => "/api/auth/signup", expected: all(200) },
+  // The operator's details for the terms and the privacy notice: public, nothing about any user.
+  "GET /api/legal": { path: () => "/api/legal", expected: all(200) },
   "POST /api/auth/confirm": {
     path: () => "/api/auth/confirm",
     body: () => ({ token: FORGED_LINK_TOKEN }),
@@ -356,6 +359,7 @@ const MATRIX: Record<string, Operation> = {
     body: () => ({ practiceName: "Op Practice", adminName: "Dr. Op", adminEmail: `${unique("op")}@example.test` }),
     expected: all(401),
   },
+  "GET /api/operator/configuration": { path: () => "/api/operator/configuration", expected: all(401) },
   "POST /api/operator/second-factor-resets": {
     path: () => "/api/operator/second-factor-resets",
     body: () => ({ email: `${unique("op")}@example.test` }),

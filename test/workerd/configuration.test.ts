@@ -8,7 +8,19 @@ describe("a deployment without TICKET_SECRET", () => {
     expect(((await res.json()) as { error: string }).error).toContain("TICKET_SECRET");
   });
 
-  it("still answers the health check, for the operator's monitoring", async () => {
-    expect((await apiWith({ TICKET_SECRET: "" }, "/api/health")).status).toBe(200);
+  it("still answers the health check, for the operator's monitoring: 503, saying only that configuration is incomplete", async () => {
+    const res = await apiWith({ TICKET_SECRET: "" }, "/api/health");
+    expect(res.status).toBe(503);
+    expect(await res.json()).toEqual({ code: "misconfigured", error: "The server's configuration is incomplete." });
+  });
+});
+
+describe("the health check", () => {
+  it("answers a configured deployment with 200 { ok: true } and nothing more, uncached", async () => {
+    const res = await apiWith({}, "/api/health");
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true });
+    expect(res.headers.get("Cache-Control")).toBe("no-store");
+    expect(res.headers.get("Server")).toBeNull();
   });
 });

@@ -4,6 +4,7 @@ import { getTableConfig, SQLiteTable } from "drizzle-orm/sqlite-core";
 import { describe, expect, it } from "vitest";
 import dataMd from "../../docs/DATA.md?raw";
 import * as tables from "../../schema/tables.ts";
+import { documentedFields } from "./data-md.ts";
 
 function schemaColumns(): string[] {
   return (Object.values(tables) as unknown[])
@@ -16,13 +17,12 @@ function schemaColumns(): string[] {
 }
 
 function documentedColumns(): string[] {
-  const section = dataMd.split("## D1")[1]!.split("\n## ")[0]!;
-  return [...section.matchAll(/^\| `([a-z_]+\.[a-z_]+)` \| ([^|]+) \| ([^|]+) \|$/gm)]
-    .map((match) => {
+  return documentedFields(dataMd)
+    .d1.map(({ field, why, kept }) => {
       // Every row says why and for how long.
-      expect(match[2]!.trim().length, `${match[1]} why`).toBeGreaterThan(3);
-      expect(match[3]!.trim().length, `${match[1]} kept`).toBeGreaterThan(3);
-      return match[1]!;
+      expect(why.length, `${field} why`).toBeGreaterThan(3);
+      expect(kept.length, `${field} kept`).toBeGreaterThan(3);
+      return field;
     })
     .sort();
 }

@@ -40,7 +40,17 @@ export function coturnIceServers(options: { secret: string; urls: string[]; now?
 
 const CloudflareAnswer = z.object({ iceServers: z.array(IceServerSchema) });
 
-export class TurnServiceError extends Error {}
+/** Why the TURN service gave no credentials; `reason` and `status` are what the log line says of it. */
+export class TurnServiceError extends Error {
+  constructor(
+    message: string,
+    readonly reason: "unreachable" | "refused" | "unexpected-answer",
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = "TurnServiceError";
+  }
+}
 
 export const CLOUDFLARE_TURN_API = "https://rtc.live.cloudflare.com/v1/turn/keys";
 
@@ -67,11 +77,13 @@ export function cloudflareIceServers(options: {
           body: JSON.stringify({ ttl: ttlSeconds }),
         });
       } catch {
-        throw new TurnServiceError("The TURN service could not be reached.");
+        throw new TurnServiceError("The TURN service could not be reached.", "unreachable");
       }
-      if (!response.ok) throw new TurnServiceError(`The TURN service answered ${response.status}.`);
+      if (!response.ok)
+        throw new TurnServiceError(`The TURN service answered ${response.status}.`, "refused", response.status);
       const parsed = CloudflareAnswer.safeParse(await response.json().catch(() => undefined));
-      if (!parsed.success) throw new TurnServiceError("The TURN service answered in an unexpected shape.");
+      if (!parsed.success)
+        throw new TurnServiceError("The TURN service answered in an unexpected shape.", "unexpected-answer");
       return parsed.data.iceServers
         .map((server) => ({ ...server, urls: [server.urls].flat().filter((url) => !/:53(\?|$)/.test(url)) }))
         .filter((server) => server.urls.length > 0);

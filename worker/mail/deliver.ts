@@ -1,5 +1,7 @@
 // Sending a mail from a route: a failure is logged by kind only (never the address) and undoes what
 // the route wrote for that mail, so that nothing half-done stays behind.
+
+import { errorName, label, logEvent } from "../../common/log.ts";
 import type { Mail, Mailer } from "./mailer.ts";
 
 /** Sends the mail; on failure runs `undo` and resolves false. */
@@ -8,9 +10,7 @@ export async function deliver(mailer: Mailer, mail: Mail, undo: () => Promise<un
     await mailer.send(mail);
     return true;
   } catch (error) {
-    console.error(
-      JSON.stringify({ event: "mail-failed", purpose, name: error instanceof Error ? error.name : "error" }),
-    );
+    logEvent("error", "mail-failed", { purpose: label(purpose), name: errorName(error) });
     // The undo is a D1 write; if that fails too, the error reaches onError as a 500 with nothing
     // else written, which is the most honest answer left.
     await undo();

@@ -194,7 +194,7 @@ export const logoRoutes = router().openapi(showLogo, async (c) => {
   return c.body(fromBase64(logo.data), 200, {
     "Content-Type": logo.contentType,
     // An image and nothing else, whatever a browser might sniff in it.
-    "Content-Security-Policy": "default-src 'none'; sandbox",
+    "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'; sandbox",
     "X-Content-Type-Options": "nosniff",
   });
 });

@@ -61,7 +61,7 @@ export const devRoutes = new Hono<AppEnv>()
     await next();
     // Mails and SMS hold one-time links: no cache keeps them, and the page runs no script and loads nothing.
     c.header("Cache-Control", "no-store");
-    c.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
+    c.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
   })
   .get("/outbox.json", async (c) => c.json(await outbox(c.env).messages()))
   .get("/outbox", async (c) => c.html(page(await outbox(c.env).messages())));

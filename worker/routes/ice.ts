@@ -1,4 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
+import { label, logEvent } from "../../common/log.ts";
 import { ErrorBody, IceServers } from "../../schema/api.ts";
 import { access } from "../auth/access.ts";
 import { identifyCaller } from "../auth/credentials.ts";
@@ -35,7 +36,7 @@ export const iceRoutes = router().openapi(iceServers, async (c) => {
   const ttl = Math.max(60, Math.min(ICE_TTL_SECONDS, ticketSeconds));
   const source = iceServerSource(c.env);
   if (typeof source === "string") {
-    console.error(JSON.stringify({ event: "ice-misconfigured", detail: source }));
+    logEvent("error", "ice-misconfigured", { provider: label(c.env.ICE_PROVIDER) });
     return c.json(problem("misconfigured", "Relay servers are not configured correctly."), 503);
   }
   try {
@@ -44,7 +45,7 @@ export const iceRoutes = router().openapi(iceServers, async (c) => {
     return c.json({ iceServers: servers, expiresAt: new Date(now + ttl * 1000).toISOString() }, 200);
   } catch (error) {
     if (!(error instanceof TurnServiceError)) throw error;
-    console.error(JSON.stringify({ event: "turn-service-failed", detail: error.message }));
+    logEvent("error", "turn-service-failed", { reason: error.reason, status: error.status });
     return c.json(problem("relay-unavailable", "The relay service is not available right now."), 502);
   }
 });

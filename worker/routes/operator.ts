@@ -11,11 +11,13 @@ import {
   OperatorPracticeCreated,
   OperatorSecondFactorReset,
 } from "../../schema/api-accounts.ts";
+import { OperatorConfiguration } from "../../schema/api-operator.ts";
 import { providers, recoveryCodes, sessions } from "../../schema/tables.ts";
 import { WELCOME_LINK_MS } from "../account-tokens.ts";
 import { access } from "../auth/access.ts";
 import { argon2 } from "../auth/argon2.ts";
 import { hashPassword } from "../auth/passwords.ts";
+import { configurationReport } from "../configuration-report.ts";
 import { randomToken } from "../crypto.ts";
 import { database } from "../db.ts";
 import { mailedLink } from "../links.ts";
@@ -59,7 +61,25 @@ const resetSecondFactorRoute = createRoute({
   },
 });
 
+const configurationRoute = createRoute({
+  method: "get",
+  path: "/configuration",
+  summary:
+    "Which settings this deployment's choices require are set (names and booleans, never values), and whether TURN answers",
+  middleware: [access.operator] as const,
+  responses: {
+    200: json(OperatorConfiguration, "The report"),
+    401: json(ErrorBody, "Missing or wrong operator token"),
+    404: json(ErrorBody, "No operator token is configured on this deployment"),
+  },
+});
+
 const emailTaken = "An account with this address exists already.";
+
+/** Mounted before the ticket-secret check (worker/app.ts): the report is how the operator learns it is missing. */
+export const operatorConfigurationRoutes = router().openapi(configurationRoute, async (c) =>
+  c.json(await configurationReport(c.env), 200),
+);
 
 export const operatorRoutes = router()
   .openapi(createPracticeRoute, async (c) => {

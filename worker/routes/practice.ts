@@ -3,6 +3,7 @@
 // or invitation ids answer 404, exactly like unknown ones.
 import { createRoute, type z } from "@hono/zod-openapi";
 import { and, asc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
+import { logEvent } from "../../common/log.ts";
 import { ErrorBody } from "../../schema/api.ts";
 import {
   IdParam,
@@ -517,7 +518,7 @@ async function sendRemovalNotice(
   const mailer = mailerFor(env);
   const mail = removedFromPracticeMail({ to: member.email, language: member.language, practiceName });
   if (!mailer) {
-    console.error(JSON.stringify({ event: "mail-failed", purpose: "member-removed", name: "no mailer" }));
+    logEvent("error", "mail-failed", { purpose: "member-removed", reason: "no-mailer" });
     return;
   }
   await deliver(mailer, mail, async () => undefined, "member-removed");

@@ -4,6 +4,7 @@
 import { createRoute, type z } from "@hono/zod-openapi";
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Context } from "hono";
+import { errorName, label, logEvent } from "../../common/log.ts";
 import { ErrorBody } from "../../schema/api.ts";
 import { Accepted, EmailBody, ResetBody, SignupBody, SignupSettings, TokenBody } from "../../schema/api-accounts.ts";
 import { accountTokens, type Provider, providers, sessions } from "../../schema/tables.ts";
@@ -228,9 +229,7 @@ async function linkOnRequest(
 /** Work after the answer: a failure (the undo's D1 write, say) is logged by kind, never thrown into the void. */
 const inBackground = (work: Promise<unknown>, purpose: string) =>
   work.catch((error: unknown) =>
-    console.error(
-      JSON.stringify({ event: "background-failed", purpose, name: error instanceof Error ? error.name : "error" }),
-    ),
+    logEvent("error", "background-failed", { purpose: label(purpose), name: errorName(error) }),
   );
 
 export const signupRoutes = router()

@@ -33,6 +33,10 @@ export function ConsentBlock(props: { id: string; text: string }) {
           {open() ? t("consentShowLess") : t("consentShowAll")}
         </button>
       </Show>
+      {/* A new tab: reading it must not lose the name typed and the camera preview. */}
+      <a href="/privacy" target="_blank" class="consent-privacy" data-testid="consent-privacy" rel="noopener">
+        {t("privacyNotice")}
+      </a>
     </div>
   );
 }

@@ -465,6 +465,9 @@ const en = {
   waitingSince: "waiting since",
   pageLogin: "Login",
   wrongCredentials: "Wrong e-mail or password.",
+  operatorDetailsMissing:
+    "The operator of this Anteroom has not filled in its legal details yet (name, address, contact, data protection officer, supervisory authority). Until it does, the terms of use and the privacy notice show placeholders where they are missing. Operators set them in wrangler.toml (see the README).",
+  operatorDetailsPages: "See the terms of use and the privacy notice",
 } as const;
 
 export type ProviderMessageKey = keyof typeof en;
@@ -947,6 +950,9 @@ const de: Record<ProviderMessageKey, string> = {
   waitingSince: "wartet seit",
   pageLogin: "Anmeldung",
   wrongCredentials: "E-Mail oder Passwort ist falsch.",
+  operatorDetailsMissing:
+    "Der Betreiber dieses Anteroom hat seine rechtlichen Angaben noch nicht eingetragen (Name, Anschrift, Kontakt, Datenschutzbeauftragte/r, Aufsichtsbehörde). Bis dahin zeigen die Nutzungsbedingungen und die Datenschutzhinweise an diesen Stellen Platzhalter. Betreiber tragen sie in wrangler.toml ein (siehe README).",
+  operatorDetailsPages: "Nutzungsbedingungen und Datenschutzhinweise ansehen",
 };
 
 addMessages({ en, de });

@@ -10,6 +10,7 @@ import { type MessageKey, t } from "../shared/i18n.ts";
 import { LoadFailed } from "../shared/load-failed.tsx";
 import { focusWhenShown, usePageTitle } from "../shared/page.ts";
 import { usePresenceFor, useWaitingCount } from "../waiting/presence-context.tsx";
+import { OperatorDetailsBanner } from "./operator-details-banner.tsx";
 import { ProviderNav } from "./provider-nav.tsx";
 
 export interface SignedIn {
@@ -59,7 +60,10 @@ export function ProviderPage(props: {
       <Match when={me.error}>
         <LoadFailed />
       </Match>
-      <Match when={ready()}>{props.children(signedIn)}</Match>
+      <Match when={ready()}>
+        <OperatorDetailsBanner />
+        {props.children(signedIn)}
+      </Match>
     </Switch>
   );
 }

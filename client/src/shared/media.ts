@@ -29,6 +29,8 @@ const pick = (constraints: MediaTrackConstraints, deviceId: string | undefined):
  * explanation of what went wrong.
  */
 export async function openCameraAndMicrophone(choice: DeviceChoice = {}): Promise<MediaResult> {
+  // Without WebRTC (WebKitGTK, some embedded browsers) the patient is told here, in the device check, and
+  // cannot enter: better than waiting for a call the browser cannot make and learning it at admission.
   if (!navigator.mediaDevices?.getUserMedia || typeof RTCPeerConnection === "undefined") {
     return { ok: false, problem: "cameraUnsupported" };
   }

@@ -38,6 +38,7 @@ export const de: Record<CoreMessageKey, string> = {
     "Bitte setzen Sie das Häkchen, um dem Text oben zuzustimmen. Ohne Zustimmung können wir Sie nicht einlassen.",
   consentShowAll: "Ganzen Text lesen",
   consentShowLess: "Weniger anzeigen",
+  privacyNotice: "Datenschutzhinweise",
   deviceCheckFailed: "Ihre Kamera und Ihr Mikrofon können noch nicht genutzt werden.",
   permissionAsking: "Ihr Browser fragt, ob diese Seite Ihre Kamera und Ihr Mikrofon nutzen darf.",
   permissionAsk_chromium: "Klicken Sie oben links, direkt unter der Adressleiste, auf „Zulassen“.",

@@ -36,6 +36,7 @@ export const en = {
   consentMissing: "Please tick the box to agree to the text above. Without it we cannot let you in.",
   consentShowAll: "Read the whole text",
   consentShowLess: "Show less",
+  privacyNotice: "Privacy notice",
   deviceCheckFailed: "Your camera and microphone cannot be used yet.",
   permissionAsking: "Your browser is asking whether this page may use your camera and microphone.",
   permissionAsk_chromium: "Click “Allow” in the box at the top left, just below the address bar.",

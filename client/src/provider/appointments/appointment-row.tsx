@@ -66,7 +66,7 @@ export function AppointmentRow(props: {
   return (
     <li class="appointment" data-testid="appointment" data-appointment-id={props.appointment.id}>
       <span class="what">
-        <strong>{props.appointment.title}</strong>{" "}
+        <strong translate="no">{props.appointment.title}</strong>{" "}
         <span class="muted">
           {dateTimeShort(Date.parse(props.appointment.startsAt), zone)} · {props.appointment.durationMinutes} min
         </span>{" "}

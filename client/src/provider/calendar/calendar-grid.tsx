@@ -109,7 +109,9 @@ export function CalendarGrid(props: {
                         onClick={() => props.open(placed.item.id)}
                       >
                         <span class="cal-event-time">{timeIn(start(), props.zone)}</span>{" "}
-                        <span class="cal-event-title">{placed.item.title}</span>
+                        <span class="cal-event-title" translate="no">
+                          {placed.item.title}
+                        </span>
                         <span class="visually-hidden">
                           , {dateTimeIn(start(), props.zone)}, {placed.item.durationMinutes} min,{" "}
                           {t(statusText[placed.item.status])}

@@ -1,0 +1,30 @@
+// Tells logged-in providers when the operator has not configured its legal details (GET /api/legal):
+// their patients would then read placeholders in the terms and the privacy notice.
+import { createResource, Show } from "solid-js";
+import type { LegalInfo } from "../../../schema/api-types.ts";
+import { apiGet } from "../shared/api.ts";
+import { t } from "../shared/i18n.ts";
+
+/** Asked once per page load: the details change only with a deployment. A failed ask shows nothing. */
+let asked: Promise<LegalInfo | undefined> | undefined;
+const legalInfo = () => {
+  asked ??= apiGet<LegalInfo>("/api/legal").catch(() => {
+    asked = undefined;
+    return undefined;
+  });
+  return asked;
+};
+
+export function OperatorDetailsBanner() {
+  const [legal] = createResource(legalInfo);
+  return (
+    <Show when={legal()?.complete === false}>
+      <div class="notice operator-missing" role="status" data-testid="operator-details-missing">
+        <p>{t("operatorDetailsMissing")}</p>
+        <p>
+          <a href="/terms">{t("operatorDetailsPages")}</a>
+        </p>
+      </div>
+    </Show>
+  );
+}
