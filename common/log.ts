@@ -8,6 +8,7 @@
 
 /** Every event the server logs (README: "Logs"). */
 export type LogEventName =
+  | "activity-unlogged"
   | "appointment-message-failed"
   | "background-failed"
   | "call-end-untold"

@@ -210,9 +210,7 @@ export class Consultation extends DurableObject<ObjectsEnv> {
     try {
       await logActivity(this.env.DB, facts);
     } catch (error) {
-      console.error(
-        JSON.stringify({ event: "activity-unlogged", name: error instanceof Error ? error.name : "error" }),
-      );
+      logEvent("error", "activity-unlogged", { name: errorName(error) });
     }
   }
 

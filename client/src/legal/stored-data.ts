@@ -339,6 +339,47 @@ export const STORED_DATA: readonly StoredItem[] = [
     },
   },
   {
+    place: "d1",
+    fields: [
+      ...columns("practices", "activity_log_on", "activity_log_days"),
+      ...columns(
+        "activity_entries",
+        "id",
+        "practice_id",
+        "provider_name",
+        "started_at",
+        "duration_seconds",
+        "participants",
+        "relayed",
+      ),
+    ],
+    what: {
+      en: "The practice's activity log, only if an admin switched it on: per consultation the leading provider's name, start, duration, the most people at once, whether a relay was used (never a patient's name)",
+      de: "Das Aktivitätsprotokoll der Praxis, nur wenn ein Admin es eingeschaltet hat: je Sprechstunde Name der leitenden Person, Beginn, Dauer, höchste Zahl gleichzeitig Anwesender, ob ein Relay genutzt wurde (nie der Name einer Patientin oder eines Patienten)",
+    },
+    why: {
+      en: "the practice can account for the consultations it held",
+      de: "die Praxis kann über die durchgeführten Sprechstunden Rechenschaft ablegen",
+    },
+    kept: {
+      en: "the practice's period (1–90 days, default 90); all at once when the log is switched off",
+      de: "die von der Praxis gewählte Frist (1–90 Tage, Standard 90); sofort alle, wenn das Protokoll ausgeschaltet wird",
+    },
+  },
+  {
+    place: "d1",
+    fields: columns("audit_entries", "id", "practice_id", "action", "actor_name", "target_name", "detail", "at"),
+    what: {
+      en: "The practice's audit trail: who (a member's name) did which administrative action, on which member, when; never patient data or an invitee's address",
+      de: "Das Verwaltungsprotokoll der Praxis: wer (Name eines Mitglieds) welche Verwaltungsaktion an welchem Mitglied wann ausgeführt hat; nie Patientendaten oder die Adresse einer eingeladenen Person",
+    },
+    why: {
+      en: "the practice can account for who managed its access and data",
+      de: "die Praxis kann nachweisen, wer Zugänge und Daten verwaltet hat",
+    },
+    kept: { en: "90 days, then deleted", de: "90 Tage, dann gelöscht" },
+  },
+  {
     place: "memory",
     fields: [
       "WaitingRoom: role, provider id, connection id",
@@ -399,10 +440,16 @@ export const STORED_DATA: readonly StoredItem[] = [
   },
   {
     place: "storage",
-    fields: ["Consultation: ends-at", "Consultation: group", "Consultation: tell-at-end", "Consultation: record:ended"],
+    fields: [
+      "Consultation: ends-at",
+      "Consultation: group",
+      "Consultation: tell-at-end",
+      "Consultation: activity",
+      "Consultation: record:ended",
+    ],
     what: {
-      en: "A call's deadline, moderator, lock and the ids of its participants (ids only, no names)",
-      de: "Ende, Moderation, Sperre eines Gesprächs und die Kennungen der Teilnehmenden (nur Kennungen, keine Namen)",
+      en: "A call's deadline, moderator, lock and the ids of its participants (ids only, no names); for the activity log its start, the most people at once and whether a relay was used",
+      de: "Ende, Moderation, Sperre eines Gesprächs und die Kennungen der Teilnehmenden (nur Kennungen, keine Namen); für das Aktivitätsprotokoll Beginn, höchste Zahl gleichzeitig Anwesender und ob ein Relay genutzt wurde",
     },
     why: {
       en: "the call ends on time and an ended call cannot be reopened",
