@@ -1,7 +1,6 @@
 // The HTTP API, typed from the shared schemas (types only: no zod reaches the page).
 import type {
   AccountDelete,
-  ActivityLog,
   AppointmentCreate,
   AppointmentCreated,
   AppointmentInvitationIssued,
@@ -10,7 +9,6 @@ import type {
   AppointmentList,
   AppointmentSaved,
   AppointmentUpdate,
-  AuditTrail,
   CalendarFeedCreated,
   CalendarFeedUpdate,
   CalendarFeedView,
@@ -159,8 +157,6 @@ export const api = {
     }),
   deleteLogo: () => del<void>("/api/practice/logo"),
   members: () => request<MemberList>("/api/practice/members"),
-  auditTrail: () => request<AuditTrail>("/api/practice/audit"),
-  activityLog: () => request<ActivityLog>("/api/practice/activity"),
   inviteMember: (body: InvitationCreate) => post<void>("/api/practice/invitations", body),
   withdrawInvitation: (invitationId: string) => del<void>(`/api/practice/invitations/${id(invitationId)}`),
   changeRole: (memberId: string, role: Role) => patch<void>(`/api/practice/members/${id(memberId)}`, { role }),

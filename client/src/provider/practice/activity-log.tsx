@@ -3,12 +3,13 @@
 // patient's name, kept for the chosen period (at most 90 days) and exportable as CSV. Switching it off
 // deletes every entry at once; the section says so before the admin does it.
 import { createResource, createSignal, For, Show } from "solid-js";
-import type { PracticeView } from "../../../../schema/api-types.ts";
+import type { ActivityLog, PracticeView } from "../../../../schema/api-types.ts";
 import { MAX_ACTIVITY_LOG_DAYS, MIN_ACTIVITY_LOG_DAYS } from "../../../../schema/audit.ts";
 import { Field } from "../../forms/field.tsx";
 import { Form } from "../../forms/form.tsx";
 import { createSubmit } from "../../forms/submit.ts";
-import { api } from "../../shared/api.ts";
+// apiGet, not a new method on `api`: the shared API object is part of the patient's first load.
+import { api, apiGet } from "../../shared/api.ts";
 import { formatWait, locale, t, tf } from "../../shared/i18n.ts";
 
 export function ActivityLogSection(props: {
@@ -20,7 +21,7 @@ export function ActivityLogSection(props: {
   // Read again whenever the setting changes (switching off empties it).
   const [log] = createResource(
     () => `${props.practice.activityLogOn}:${props.practice.activityLogDays}`,
-    () => api.activityLog(),
+    () => apiGet<ActivityLog>("/api/practice/activity"),
   );
   const saving = createSubmit(async (form) => {
     setSaved(false);

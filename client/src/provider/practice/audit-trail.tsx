@@ -1,8 +1,9 @@
 // The practice's audit trail, for its admins: who did what to the practice's access and data, newest
 // first, in the admin's language and time zone. Always on; entries go after 90 days.
 import { createResource, For, Show } from "solid-js";
-import type { AuditEntryView } from "../../../../schema/api-types.ts";
-import { api } from "../../shared/api.ts";
+import type { AuditEntryView, AuditTrail } from "../../../../schema/api-types.ts";
+// Through apiGet, not a new method on `api`: the shared API object is part of the patient's first load.
+import { apiGet } from "../../shared/api.ts";
 import { locale, t, tf } from "../../shared/i18n.ts";
 import type { ProviderMessageKey } from "../i18n-provider.ts";
 
@@ -59,7 +60,7 @@ export function describeAudit(entry: AuditEntryView): string {
 }
 
 export function AuditTrailSection(props: { timeZone: string; changes: () => number }) {
-  const [trail, { refetch }] = createResource(props.changes, () => api.auditTrail());
+  const [trail, { refetch }] = createResource(props.changes, () => apiGet<AuditTrail>("/api/practice/audit"));
   const when = (iso: string) =>
     new Intl.DateTimeFormat(locale(), { dateStyle: "medium", timeStyle: "short", timeZone: props.timeZone }).format(
       new Date(iso),
