@@ -10,12 +10,15 @@ import { parse } from "smol-toml";
 import { describe, expect, it } from "vitest";
 import headersFile from "../../client/public/_headers?raw";
 import type { Consultation, WaitingRoom } from "../../durable-objects/index.ts";
+import { MAX_ACTIVITY_LOG_DAYS } from "../../schema/audit.ts";
 import { CONSENT_TEXT_VERSION } from "../../schema/consent.ts";
 import { MAX_APPOINTMENT_RETENTION_DAYS } from "../../schema/limits.ts";
 import type { ServerMessage } from "../../schema/messages.ts";
 import {
   accountTokens,
+  activityEntries,
   appointments,
+  auditEntries,
   consents,
   invites,
   joinCodes,
@@ -357,6 +360,31 @@ describe("KBV Anlage 31b BMV-Ä", () => {
             },
             eq(memberInvitations.id, id),
           ),
+      },
+      {
+        // Always on; kept 90 days whatever the practice sets.
+        table: "audit_entries",
+        plant: ({ practiceId, id }) =>
+          planted(
+            auditEntries,
+            { id, practiceId, action: "settings-changed", actorName: "Dr. Example", at: now },
+            eq(auditEntries.id, id),
+          ),
+      },
+      {
+        // The practice's longest period (90 days), the log switched on.
+        table: "activity_entries",
+        async plant({ practiceId, id }) {
+          await database(env.DB)
+            .update(practices)
+            .set({ activityLogOn: true, activityLogDays: MAX_ACTIVITY_LOG_DAYS })
+            .where(eq(practices.id, practiceId));
+          return planted(
+            activityEntries,
+            { id, practiceId, providerName: "Dr. Example", startedAt: now, durationSeconds: 600, participants: 2 },
+            eq(activityEntries.id, id),
+          );
+        },
       },
       {
         table: "walk_in_consents",
