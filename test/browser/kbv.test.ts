@@ -111,6 +111,14 @@ describe("KBV Anlage 31b § 5: nothing of a consultation in logs or storage, not
           return mails.some((mail) => mail.to === patientEmail && mail.text.includes(link));
         }, "the invitation mail, sent by the server").toBe(true);
 
+        step("The practice switches its activity log on (off by default)");
+        await provider.page.goto(`${baseUrl}/practice`);
+        await provider.page.getByTestId("activity-log-toggle").check();
+        await provider.page.getByTestId("activity-log-save").click();
+        await provider.page.getByTestId("activity-log").waitFor();
+        expect(await provider.page.getByTestId("activity-entry").count()).toBe(0);
+        await provider.page.goto(`${baseUrl}/dashboard`);
+
         step("The patient opens the link, gives their name and consent, and waits");
         await patient.page.goto(link);
         await patient.page.getByTestId("patient-name").fill(patientName);
@@ -136,6 +144,15 @@ describe("KBV Anlage 31b § 5: nothing of a consultation in logs or storage, not
         step("The provider ends the call");
         await endCall(provider.page);
         await patient.page.getByTestId("call-ended").waitFor();
+
+        step("The activity log has one entry for the consultation: two people, its length, never the patient's name");
+        await provider.page.goto(`${baseUrl}/practice`);
+        const entry = provider.page.getByTestId("activity-entry");
+        await entry.first().waitFor();
+        expect(await entry.count()).toBe(1);
+        expect(await entry.getAttribute("data-participants")).toBe("2");
+        expect(Number(await entry.getAttribute("data-duration-s"))).toBeGreaterThan(0);
+        expect(await provider.page.getByTestId("activity-log").textContent()).not.toContain("Quaxley");
         const cookies = (await provider.context.cookies()).map((cookie) => cookie.value).filter(Boolean);
         expect(cookies.length).toBeGreaterThan(0);
         expect(tickets.size).toBeGreaterThanOrEqual(2);
