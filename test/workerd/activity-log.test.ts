@@ -178,13 +178,73 @@ describe("the activity log", () => {
       /^attachment; filename="anteroom-activity-\d{4}-\d{2}-\d{2}\.csv"$/,
     );
     expect(res.headers.get("Cache-Control")).toBe("no-store");
-    const lines = (await res.text()).trim().split("\r\n");
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    // Excel reads umlauts right only behind a UTF-8 byte order mark.
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = new TextDecoder().decode(bytes.slice(3)).trim().split("\r\n");
     expect(lines[0]).toBe('"started_at_utc","provider","duration_seconds","participants","relay_used"');
     expect(lines[1]).toContain('"Dr. Newer","1200","3","yes"');
     // A spreadsheet reads the name as text, not as a formula.
     expect(lines[2]).toContain('"\'=HYPERLINK(""http://evil"")"');
     const audit = await db.select().from(auditEntries).where(eq(auditEntries.practiceId, admin.practiceId));
     expect(audit.map((a) => [a.action, a.detail])).toContainEqual(["data-exported", "activity"]);
+  });
+
+  it("writes a provider's umlauts in the CSV as UTF-8 behind a byte order mark, so that Excel shows them", async () => {
+    const admin = await providerWithSession();
+    expect((await setLog(admin.cookie, { activityLogOn: true })).status).toBe(200);
+    await database(env.DB).insert(activityEntries).values({
+      id: crypto.randomUUID(),
+      practiceId: admin.practiceId,
+      providerName: "Dr. Jürgen Größe",
+      startedAt: Date.now(),
+      durationSeconds: 60,
+      participants: 2,
+    });
+    const res = await api("/api/practice/activity.csv", { headers: { Cookie: admin.cookie } });
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    // A byte order mark once, at the very start: the header follows it directly.
+    const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
+    expect(text.startsWith('\uFEFF"started_at_utc",')).toBe(true);
+    expect(text).toContain('"Dr. Jürgen Größe"');
+  });
+
+  it("exports only when asked from the app's own pages: a link on another site is refused and records no export", async () => {
+    const admin = await providerWithSession();
+    expect((await setLog(admin.cookie, { activityLogOn: true })).status).toBe(200);
+    const exportFrom = (site: string) =>
+      api("/api/practice/activity.csv", { headers: { Cookie: admin.cookie, "Sec-Fetch-Site": site } });
+    for (const site of ["cross-site", "same-site"]) {
+      const refused = await exportFrom(site);
+      expect(refused.status, site).toBe(403);
+      expect(((await refused.json()) as { code: string }).code).toBe("cross-site");
+    }
+    const exports = async () =>
+      (await database(env.DB).select().from(auditEntries).where(eq(auditEntries.practiceId, admin.practiceId))).filter(
+        (a) => a.action === "data-exported",
+      );
+    expect(await exports()).toEqual([]);
+    // The app's own download link, and the address typed or bookmarked, export and are recorded.
+    expect((await exportFrom("same-origin")).status).toBe(200);
+    expect((await exportFrom("none")).status).toBe(200);
+    expect(await exports()).toHaveLength(2);
+  });
+
+  it("answers a HEAD for the CSV without the file and without recording an export", async () => {
+    const admin = await providerWithSession();
+    const head = await api("/api/practice/activity.csv", { method: "HEAD", headers: { Cookie: admin.cookie } });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe("");
+    const audit = await database(env.DB)
+      .select()
+      .from(auditEntries)
+      .where(eq(auditEntries.practiceId, admin.practiceId));
+    expect(audit.map((a) => a.action)).not.toContain("data-exported");
+    // Someone who may not export gets the same refusal as with a GET.
+    const plain = await providerWithSession(undefined, { practiceId: admin.practiceId, role: "provider" });
+    const refused = await api("/api/practice/activity.csv", { method: "HEAD", headers: { Cookie: plain.cookie } });
+    expect(refused.status).toBe(403);
   });
 
   it("keeps its period at most 90 days, and switching it off deletes its entries at once", async () => {

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import * as schema from "../../schema/tables.ts";
 import {
   accountTokens,
+  auditEntries,
   consents,
   joinCodes,
   memberInvitations,
@@ -15,7 +16,7 @@ import {
 } from "../../schema/tables.ts";
 import { sha256Hex } from "../../worker/crypto.ts";
 import { database } from "../../worker/db.ts";
-import { api, appointmentWithInvite, confirmedProvider } from "./helpers.ts";
+import { api, appointmentWithInvite, confirmedProvider, providerWithSession } from "./helpers.ts";
 import { challengeFor, codeAt, providerWithTotp, secondFactor, sessionCookie } from "./totp-helpers.ts";
 
 /**
@@ -95,6 +96,28 @@ describe("data export", () => {
     );
     expect(res.headers.get("Cache-Control")).toBe("no-store");
     expect((await api("/api/account/export")).status).toBe(401);
+  });
+
+  it("is refused when a page of another site asks for it, and a HEAD gets no file: neither records an export", async () => {
+    const provider = await providerWithSession();
+    for (const site of ["cross-site", "same-site"]) {
+      const refused = await api("/api/account/export", {
+        headers: { Cookie: provider.cookie, "Sec-Fetch-Site": site },
+      });
+      expect(refused.status, site).toBe(403);
+      expect(((await refused.json()) as { code: string }).code).toBe("cross-site");
+    }
+    const head = await api("/api/account/export", { method: "HEAD", headers: { Cookie: provider.cookie } });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe("");
+    const recorded = () =>
+      database(env.DB).select().from(auditEntries).where(eq(auditEntries.practiceId, provider.practiceId));
+    expect(await recorded()).toEqual([]);
+    const own = await api("/api/account/export", {
+      headers: { Cookie: provider.cookie, "Sec-Fetch-Site": "same-origin" },
+    });
+    expect(own.status).toBe(200);
+    expect((await recorded()).map((a) => [a.action, a.detail])).toEqual([["data-exported", "account"]]);
   });
 
   it("holds every D1 column of every table about the provider, by its D1 name", async () => {

@@ -33,6 +33,7 @@ import { database } from "../db.ts";
 import type { SecondFactorChange } from "../mail/templates/account.ts";
 import { problem } from "../problem.ts";
 import { loginAccountKey, throttle } from "../rate-limit.ts";
+import { recordedRead } from "../recorded-read.ts";
 import { router } from "../router.ts";
 import { tellOwnerOfSecondFactor } from "../second-factor-notice.ts";
 import { jsonResponse as json, jsonBody } from "./describe.ts";
@@ -103,9 +104,14 @@ const disableTotp = createRoute({
 const exportData = createRoute({
   method: "get",
   path: "/export",
-  summary: "Download every stored field about the provider, as a JSON file",
-  middleware: [access.account] as const,
-  responses: { 200: json(DataExport, "The provider's data (Content-Disposition: attachment)"), 401: unauthenticated },
+  summary:
+    "Download every stored field about the provider, as a JSON file; the export is in the audit trail. Only from this site's own pages; a HEAD records nothing",
+  middleware: [access.account, recordedRead] as const,
+  responses: {
+    200: json(DataExport, "The provider's data (Content-Disposition: attachment)"),
+    401: unauthenticated,
+    403: json(ErrorBody, "Asked from another site's page (cross-site)"),
+  },
 });
 
 const deleteOwnAccount = createRoute({

@@ -9,6 +9,7 @@ import { activityCsv } from "../activity-csv.ts";
 import { recorded } from "../audit.ts";
 import { access } from "../auth/access.ts";
 import { database } from "../db.ts";
+import { recordedRead } from "../recorded-read.ts";
 import { router } from "../router.ts";
 import { jsonResponse as json } from "./describe.ts";
 
@@ -26,12 +27,19 @@ const list = createRoute({
 const csv = createRoute({
   method: "get",
   path: "/activity.csv",
-  summary: "Every entry of the activity log as a CSV file (an attachment); the export is in the audit trail",
-  middleware: [access.admin] as const,
+  summary:
+    "Every entry of the activity log as a CSV file (an attachment); the export is in the audit trail. Only from this site's own pages; a HEAD records nothing",
+  middleware: [access.admin, recordedRead] as const,
   responses: {
-    200: { content: { "text/csv": { schema: z.string() } }, description: "The CSV file" },
+    200: {
+      content: { "text/csv": { schema: z.string() } },
+      description: "The CSV file (UTF-8 with a byte order mark)",
+    },
     401: notLoggedIn,
-    403: notAdmin,
+    403: json(
+      ErrorBody,
+      "Not an admin of the practice, 2FA required and not set up, or asked from another site's page (cross-site)",
+    ),
   },
 });
 
