@@ -11,7 +11,12 @@ export const AUDIT_ACTIONS = [
   "consent-text-changed",
   "data-exported",
   "account-deleted",
+  /** Switched on ("on:<days>") or off ("off", its entries deleted with it). */
   "activity-log-changed",
+  /** Only the period changed ("<days before>:<days after>"); the log stayed on or off as it was. */
+  "activity-log-period-changed",
+  /** Someone accepted a member invitation: the actor is the new member, the detail their role. */
+  "member-joined",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

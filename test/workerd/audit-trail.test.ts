@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import type { AuditTrail } from "../../schema/api-types.ts";
 import { auditEntries } from "../../schema/tables.ts";
 import { database } from "../../worker/db.ts";
+import { outbox } from "../../worker/mail/outbox.ts";
 import { purgeExpired } from "../../worker/purge.ts";
 import { api, providerWithSession, TINY_PNG, unique } from "./helpers.ts";
 
@@ -27,6 +28,25 @@ async function practiceOfThree() {
   const other = await providerWithSession(undefined, { practiceId: admin.practiceId, role: "provider" });
   return { admin, member, other };
 }
+
+/** The audit entries as [action, detail], oldest first (the trail answers newest first). */
+const actions = async (cookie: string) => (await trail(cookie)).reverse().map((e) => [e.action, e.detail]);
+
+/** An admin's invitation of a colleague, and the token of the link mailed to them. */
+async function invitedColleague(adminCookie: string, role: "admin" | "provider") {
+  const email = `${unique("joiner")}@example.test`;
+  expect((await send("/api/practice/invitations", adminCookie, "POST", { email, role })).status).toBe(201);
+  const mail = (await outbox(env).list()).find((m) => m.to === email);
+  const token = mail?.text.match(/\/join-practice#([A-Za-z0-9_-]{43})/)?.[1];
+  if (!token) throw new Error(`no invitation link mailed to ${email}`);
+  return { email, token };
+}
+
+const acceptInvitation = (token: string, name: string) =>
+  api("/api/member-invitations/accept", {
+    method: "POST",
+    body: JSON.stringify({ token, name, password: "a long and unusual passphrase" }),
+  });
 
 const nameOf = async (id: string) =>
   (await database(env.DB).query.providers.findFirst({ where: (p, { eq }) => eq(p.id, id) }))!.displayName;
@@ -104,6 +124,62 @@ describe("the audit trail", () => {
       ["activity-log-changed", "on:30"],
       ["totp-rule-changed", "on"],
     ]);
+  });
+
+  it("records a change of the activity log's period alone as that change, never as switching the log on or off", async () => {
+    const { admin } = await practiceOfThree();
+    const setLog = (body: { activityLogOn?: boolean; activityLogDays?: number }) =>
+      send("/api/practice", admin.cookie, "PATCH", body);
+    // Off (the default, 90 days): a new period is not a switch, and deletes nothing.
+    expect((await setLog({ activityLogDays: 20 })).status).toBe(200);
+    // Switching on says so once, with the period it starts with, even when the period changes with it.
+    expect((await setLog({ activityLogOn: true, activityLogDays: 30 })).status).toBe(200);
+    // On: a new period is a change of the period, not a second switch on.
+    expect((await setLog({ activityLogOn: true, activityLogDays: 1 })).status).toBe(200);
+    // The form sends both fields: off with the period as it was is one switch off.
+    expect((await setLog({ activityLogOn: false, activityLogDays: 1 })).status).toBe(200);
+    // Off with a new period: the switch, and the period's change.
+    expect((await setLog({ activityLogOn: true })).status).toBe(200);
+    expect((await setLog({ activityLogOn: false, activityLogDays: 60 })).status).toBe(200);
+    expect(await actions(admin.cookie)).toEqual([
+      ["activity-log-period-changed", "90:20"],
+      ["activity-log-changed", "on:30"],
+      ["activity-log-period-changed", "30:1"],
+      ["activity-log-changed", "off"],
+      ["activity-log-changed", "on:1"],
+      ["activity-log-changed", "off"],
+      ["activity-log-period-changed", "1:60"],
+    ]);
+  });
+
+  it("records a colleague joining through an invitation, under the name they chose then and their role, once", async () => {
+    const { admin } = await practiceOfThree();
+    const { email, token } = await invitedColleague(admin.cookie, "admin");
+    const accepted = await acceptInvitation(token, "Dr. Neu Zugang");
+    expect(accepted.status).toBe(201);
+    // The same link again creates nobody and records nothing more.
+    expect([404, 409]).toContain((await acceptInvitation(token, "Dr. Zweiter Versuch")).status);
+    const [joined, ...earlier] = await trail(admin.cookie);
+    expect(joined).toMatchObject({
+      action: "member-joined",
+      actorName: "Dr. Neu Zugang",
+      targetName: "",
+      detail: "admin",
+    });
+    expect(earlier.map((e) => e.action)).toEqual(["member-invited"]);
+    expect(JSON.stringify(joined)).not.toContain(email);
+  });
+
+  it("records no joining for a withdrawn invitation's link", async () => {
+    const { admin } = await practiceOfThree();
+    const { token } = await invitedColleague(admin.cookie, "provider");
+    const members = (await (await api("/api/practice/members", { headers: { Cookie: admin.cookie } })).json()) as {
+      invitations: { id: string }[];
+    };
+    const [invitation] = members.invitations;
+    expect((await send(`/api/practice/invitations/${invitation!.id}`, admin.cookie, "DELETE")).status).toBe(204);
+    expect((await acceptInvitation(token, "Dr. Zu Spät")).status).toBe(404);
+    expect((await trail(admin.cookie)).map((e) => e.action)).toEqual(["invitation-withdrawn", "member-invited"]);
   });
 
   it("writes no entry for an action that was refused or changed nothing", async () => {

@@ -8,6 +8,7 @@ import { ErrorBody } from "../../schema/api.ts";
 import { InvitationAccept, InvitationDetails, ProviderView, TokenBody } from "../../schema/api-accounts.ts";
 import { memberInvitations, type Provider, practices, providers } from "../../schema/tables.ts";
 import type { AppEnv } from "../app-env.ts";
+import { recordedIfChanged } from "../audit.ts";
 import { access } from "../auth/access.ts";
 import { argon2 } from "../auth/argon2.ts";
 import { hashPassword } from "../auth/passwords.ts";
@@ -38,7 +39,8 @@ const lookup = createRoute({
 const accept = createRoute({
   method: "post",
   path: "/accept",
-  summary: "Accept a member invitation: creates the account (address confirmed) and logs in",
+  summary:
+    "Accept a member invitation: creates the account (address confirmed), logs in, and the practice's audit trail records the new member",
   middleware: [access.anonymous] as const,
   request: { body: jsonBody(InvitationAccept) },
   responses: {
@@ -114,13 +116,22 @@ export const memberInvitationRoutes = router()
       db.query.memberInvitations.findFirst({ columns: { id: true }, where: eq(memberInvitations.id, invitation.id) });
     let used: { id: string }[];
     try {
-      // One batch: the account exists and the link is used up, or neither.
+      // One batch: the account exists and the link is used up, or neither. The practice's audit trail
+      // says who gained access, written only when the link was really used up by this accept (a withdrawn
+      // link undoes the account below, and then there was no joining to record).
       [, used] = await db.batch([
         db.insert(providers).values(provider),
         db
           .delete(memberInvitations)
           .where(and(eq(memberInvitations.id, invitation.id), gt(memberInvitations.expiresAt, now)))
           .returning({ id: memberInvitations.id }),
+        recordedIfChanged(db, {
+          practiceId: practice.id,
+          action: "member-joined",
+          actorName: provider.displayName,
+          detail: provider.role,
+          at: now,
+        }),
       ]);
     } catch (error) {
       // Two accepts of one link (or an account created meanwhile) meet the address's unique index:

@@ -115,8 +115,9 @@ function changedKeys(before: Practice, changes: PracticeChanges): (keyof Practic
 }
 
 /**
- * The audit entries a change of settings makes: the 2FA rule and the activity log have their own actions
- * (an auditor looks for them), every other changed setting is named in one "settings-changed".
+ * The audit entries a change of settings makes: the 2FA rule and the activity log (switched, or its
+ * period) have their own actions (an auditor looks for them), every other changed setting is named in one
+ * "settings-changed".
  */
 function settingsAudit(before: Practice, changes: PracticeChanges, actor: Actor): AuditFacts[] {
   const keys = changedKeys(before, changes);
@@ -125,10 +126,16 @@ function settingsAudit(before: Practice, changes: PracticeChanges, actor: Actor)
   if (keys.includes("requireTotp")) {
     facts.push({ ...base, action: "totp-rule-changed", detail: changes.requireTotp ? "on" : "off" });
   }
-  if (keys.includes("activityLogOn") || keys.includes("activityLogDays")) {
-    const on = changes.activityLogOn ?? before.activityLogOn;
-    const days = changes.activityLogDays ?? before.activityLogDays;
-    facts.push({ ...base, action: "activity-log-changed", detail: on ? `on:${days}` : "off" });
+  // Switched on or off: the entry says so (with the period it starts with); switching off deleted the
+  // entries. A new period alone is a change of the period, never a switch that did not happen.
+  const switched = keys.includes("activityLogOn");
+  const days = changes.activityLogDays ?? before.activityLogDays;
+  if (switched) {
+    facts.push({ ...base, action: "activity-log-changed", detail: changes.activityLogOn ? `on:${days}` : "off" });
+  }
+  if (keys.includes("activityLogDays") && !(switched && changes.activityLogOn)) {
+    const detail = `${before.activityLogDays}:${days}`;
+    facts.push({ ...base, action: "activity-log-period-changed", detail });
   }
   const rest = keys.filter((key) => !["requireTotp", "activityLogOn", "activityLogDays"].includes(key));
   if (rest.length > 0) facts.push({ ...base, action: "settings-changed", detail: rest.join(",") });

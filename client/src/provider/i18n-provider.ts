@@ -263,7 +263,7 @@ const en = {
   auditAccountExported: "downloaded their own data",
   auditActivityExported: "exported the activity log (CSV)",
   auditAccountDeleted: "deleted their account",
-  auditActivityOn: "switched the activity log on ({days} days)",
+  auditActivityOn: "switched the activity log on ({days})",
   auditActivityOff: "switched the activity log off; its entries were deleted",
   auditSettingShortName: "short name",
   auditSettingRetention: "how long appointments are kept",
@@ -274,6 +274,11 @@ const en = {
   auditSettingWaitingRoomOpens: "waiting room opening",
   auditSettingSharedWaitingRoom: "shared waiting room",
   auditSettingBranding: "what patients see",
+  // The audit trail: a period change, someone joining, and a number of days said right for one.
+  auditActivityPeriod: "changed how long the activity log keeps entries from {from} to {to}",
+  auditMemberJoined: "joined the practice as {role}",
+  auditDaysOne: "1 day",
+  auditDaysMany: "{n} days",
   pracSharedWaitingRoom: "One waiting room for the whole practice",
   pracSharedWaitingRoomHint:
     "Every member sees every waiting patient and any member can admit them. Patients see the practice's name. Those waiting now reconnect to the new room.",
@@ -746,7 +751,7 @@ const de: Record<ProviderMessageKey, string> = {
   auditAccountExported: "hat die eigenen Daten heruntergeladen",
   auditActivityExported: "hat das Aktivitätsprotokoll exportiert (CSV)",
   auditAccountDeleted: "hat das eigene Konto gelöscht",
-  auditActivityOn: "hat das Aktivitätsprotokoll eingeschaltet ({days} Tage)",
+  auditActivityOn: "hat das Aktivitätsprotokoll eingeschaltet ({days})",
   auditActivityOff: "hat das Aktivitätsprotokoll ausgeschaltet; seine Einträge wurden gelöscht",
   auditSettingShortName: "Kurzname",
   auditSettingRetention: "Aufbewahrung der Termine",
@@ -757,6 +762,11 @@ const de: Record<ProviderMessageKey, string> = {
   auditSettingWaitingRoomOpens: "Öffnung des Wartezimmers",
   auditSettingSharedWaitingRoom: "gemeinsames Wartezimmer",
   auditSettingBranding: "was Patienten sehen",
+  // The audit trail: a period change, someone joining, and a number of days said right for one.
+  auditActivityPeriod: "hat die Aufbewahrung des Aktivitätsprotokolls geändert: {to} statt {from}",
+  auditMemberJoined: "ist der Praxis als {role} beigetreten",
+  auditDaysOne: "1 Tag",
+  auditDaysMany: "{n} Tage",
   pracSharedWaitingRoom: "Ein gemeinsames Wartezimmer für die ganze Praxis",
   pracSharedWaitingRoomHint:
     "Alle Mitglieder sehen alle Wartenden, und jedes Mitglied kann sie hereinbitten. Patientinnen und Patienten sehen den Namen der Praxis. Wer gerade wartet, wird mit dem neuen Wartezimmer verbunden.",

@@ -25,6 +25,10 @@ const SETTING_WORDS: Record<string, ProviderMessageKey> = {
 
 const roleWord = (role: string) => t(role === "admin" ? "pracRoleAdmin" : "pracRoleProvider");
 
+/** A number of days as the entry stored it, "1 day" for one. */
+const daysWords = (days: string | undefined) =>
+  days === "1" ? t("auditDaysOne") : tf("auditDaysMany", { n: days ?? "" });
+
 /** What the entry says was done, in the admin's language. */
 export function describeAudit(entry: AuditEntryView): string {
   const target = entry.targetName;
@@ -54,8 +58,14 @@ export function describeAudit(entry: AuditEntryView): string {
       return t("auditAccountDeleted");
     case "activity-log-changed": {
       const [state, days] = entry.detail.split(":");
-      return state === "on" ? tf("auditActivityOn", { days: days ?? "" }) : t("auditActivityOff");
+      return state === "on" ? tf("auditActivityOn", { days: daysWords(days) }) : t("auditActivityOff");
     }
+    case "activity-log-period-changed": {
+      const [from, to] = entry.detail.split(":");
+      return tf("auditActivityPeriod", { from: daysWords(from), to: daysWords(to) });
+    }
+    case "member-joined":
+      return tf("auditMemberJoined", { role: roleWord(entry.detail) });
   }
 }
 
