@@ -95,7 +95,9 @@ describe("a join code", () => {
         expect(new URL(patient.page.url()).pathname).toMatch(/^\/j\/[0-9a-f-]{36}\.[A-Za-z0-9_-]{43}$/);
         expect(patient.page.url()).not.toContain(`${first}${second}`);
         // Beside the consent box, the privacy notice, in a tab of its own: the name and preview stay.
-        const privacyLink = patient.page.locator(".consent").getByRole("link", { name: "Privacy notice" });
+        const privacyLink = patient.page
+          .locator(".consent")
+          .getByRole("link", { name: "Privacy notice (opens in a new tab)", exact: true });
         expect(await privacyLink.getAttribute("href")).toBe("/privacy");
         expect(await privacyLink.getAttribute("target")).toBe("_blank");
         await patient.page.getByTestId("patient-name").fill("Cora Code");
@@ -116,18 +118,37 @@ describe("a join code", () => {
   );
 
   it(
-    "links the terms of use and the privacy notice from the footer, readable on a phone without login, in English and German",
+    "links the terms of use and the privacy notice from the footer, in a new tab, readable on a phone without login, in English and German",
     inSteps(async (step) => {
       const visitor = await newPage(browser, baseUrl);
-      const page = visitor.page;
+      const join = visitor.page;
+      /** Clicks a footer link: the page it opens, in a tab of its own, held upright like the phone's. */
+      async function openFromFooter(from: Page, hook: string): Promise<Page> {
+        const [opened] = await Promise.all([visitor.context.waitForEvent("page"), from.getByTestId(hook).click()]);
+        await opened.setViewportSize({ width: 375, height: 667 });
+        return opened;
+      }
       try {
-        await page.setViewportSize({ width: 375, height: 667 });
-        await page.goto("/join");
-        await page.getByTestId("join-code-input").waitFor();
+        await join.setViewportSize({ width: 375, height: 667 });
+        await join.goto("/join");
+        await join.getByTestId("join-code-input").waitFor();
+        await join.getByTestId("join-code-input").fill("praxis 123");
 
-        step("The footer's privacy link opens the privacy notice, in English, with its table of stored data");
-        await page.getByTestId("footer-privacy").click();
+        step(
+          "The footer's privacy link opens the privacy notice in a new tab, in English, with its table of stored data",
+        );
+        expect(await join.getByTestId("footer-privacy").getAttribute("target")).toBe("_blank");
+        // Screen readers hear where it opens, in the page's language only.
+        expect(
+          await join
+            .getByRole("link", { name: "Privacy notice (opens in a new tab)", exact: true })
+            .getAttribute("href"),
+        ).toBe("/privacy");
+        const page = await openFromFooter(join, "footer-privacy");
         await page.getByTestId("privacy").waitFor();
+        // The join page stays as it was in its own tab: what the patient typed is still there.
+        expect(new URL(join.url()).pathname).toBe("/join");
+        expect(await join.getByTestId("join-code-input").inputValue()).toBe("praxis 123");
         expect(new URL(page.url()).pathname).toBe("/privacy");
         expect(await page.getByTestId("privacy").getAttribute("lang")).toBe("en");
         // Not configured on `npm start`: the placeholder says so instead of an empty line.
@@ -135,6 +156,26 @@ describe("a join code", () => {
         expect(await page.getByTestId("privacy-data-table").locator("tbody tr").count()).toBeGreaterThan(20);
         await eventually(() => page.getByTestId("privacy-recovery").textContent()).toContain("30 days");
         expect(await fitsWidth(page)).toBe(true);
+        // On a phone each row of the table is a block within the screen, its caption whole: nothing to
+        // scroll sideways, each cell after its column's name.
+        const withinScreen = (selector: string) =>
+          page
+            .locator(selector)
+            .first()
+            .evaluate((element) => {
+              const box = element.getBoundingClientRect();
+              return box.left >= 0 && box.right <= window.innerWidth && element.scrollWidth <= element.clientWidth;
+            });
+        expect(await withinScreen('[data-testid="privacy-data-table"]')).toBe(true);
+        expect(await withinScreen("#privacy-data-caption")).toBe(true);
+        expect(await withinScreen('[data-testid="privacy-data-table"] tbody tr')).toBe(true);
+        expect(
+          await page
+            .getByTestId("privacy-data-table")
+            .locator("tbody td")
+            .first()
+            .evaluate((cell) => getComputedStyle(cell, "::before").content),
+        ).toContain("Where");
         // Each footer link holds both languages; only the page's shows.
         const footerWords = (hook: string, lang: string) =>
           page.getByTestId(hook).locator(`[lang="${lang}"]`).isVisible();
@@ -150,20 +191,20 @@ describe("a join code", () => {
         expect(await footerWords("footer-terms", "en")).toBe(false);
         await expectAccessible(page, "privacy notice, phone, de");
 
-        step("The footer's terms link opens the terms of use, in German");
-        await page.getByTestId("footer-terms").click();
-        await page.getByTestId("terms").waitFor();
-        expect(new URL(page.url()).pathname).toBe("/terms");
-        expect(await page.getByTestId("terms").getAttribute("lang")).toBe("de");
-        expect(await page.getByTestId("terms").textContent()).toContain("Nicht für Notfälle");
-        expect(await fitsWidth(page)).toBe(true);
-        await expectAccessible(page, "terms of use, phone, de");
+        step("The footer's terms link opens the terms of use in a new tab, in German (the chosen language)");
+        const terms = await openFromFooter(page, "footer-terms");
+        await terms.getByTestId("terms").waitFor();
+        expect(new URL(terms.url()).pathname).toBe("/terms");
+        expect(await terms.getByTestId("terms").getAttribute("lang")).toBe("de");
+        expect(await terms.getByTestId("terms").textContent()).toContain("Nicht für Notfälle");
+        expect(await fitsWidth(terms)).toBe(true);
+        await expectAccessible(terms, "terms of use, phone, de");
 
         step("And in English");
-        await page.getByTestId("language-toggle").click();
-        await eventually(() => page.getByTestId("terms").getAttribute("lang")).toBe("en");
-        expect(await page.getByTestId("terms").textContent()).toContain("Not for emergencies");
-        await expectAccessible(page, "terms of use, phone, en");
+        await terms.getByTestId("language-toggle").click();
+        await eventually(() => terms.getByTestId("terms").getAttribute("lang")).toBe("en");
+        expect(await terms.getByTestId("terms").textContent()).toContain("Not for emergencies");
+        await expectAccessible(terms, "terms of use, phone, en");
       } finally {
         await visitor.context.close();
       }

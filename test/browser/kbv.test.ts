@@ -2,7 +2,8 @@
 // keine Weitergabe von Daten) and the issue's log scan: one provider signs up, mails an invitation, a
 // patient with a name nobody else has joins, waits, is let in; a chat message and a small file go across;
 // the call ends. Then the server's whole output, every file of its state folder and every request the two
-// pages made are searched. docs/KBV.md maps every point to its tests.
+// pages made are searched. docs/KBV.md maps every point to its tests. Last, the practice switches its
+// activity log off: it is asked first (the entry that goes, the CSV), and confirmed, the entry is gone.
 import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -234,6 +235,34 @@ describe("KBV Anlage 31b § 5: nothing of a consultation in logs or storage, not
           return parsed.host !== own.host;
         });
         expect(elsewhere).toEqual([]);
+
+        step("Switching the log off asks first, naming its one entry and offering the CSV; cancel keeps it");
+        const practice = provider.page;
+        const focusedHook = () => practice.evaluate(() => document.activeElement?.getAttribute("data-testid"));
+        await practice.getByTestId("activity-log-toggle").uncheck();
+        await practice.getByTestId("activity-log-save").click();
+        const question = practice.locator(".confirm", { has: practice.getByTestId("activity-log-off-confirm") });
+        await question.waitFor();
+        expect(await question.textContent()).toContain("deletes its one entry");
+        expect(await practice.evaluate(() => document.activeElement?.textContent)).toContain("one entry");
+        expect(await question.getByTestId("activity-log-off-export").getAttribute("href")).toBe(
+          "/api/practice/activity.csv",
+        );
+        await practice.getByTestId("activity-log-off-cancel").click();
+        await eventually(focusedHook).toBe("activity-log-toggle");
+        expect(await practice.getByTestId("activity-log-toggle").isChecked()).toBe(true);
+        expect(await practice.getByTestId("activity-entry").count()).toBe(1);
+
+        step("Confirmed, the log is off and its entry is gone");
+        await practice.getByTestId("activity-log-toggle").uncheck();
+        await practice.getByTestId("activity-log-save").click();
+        await practice.getByTestId("activity-log-off-confirm").click();
+        await practice.getByTestId("activity-log-saved").waitFor();
+        expect(await practice.getByTestId("activity-log").count()).toBe(0);
+        await eventually(focusedHook).toBe("activity-log-save");
+        await practice.reload();
+        await practice.getByTestId("activity-log-toggle").waitFor();
+        expect(await practice.getByTestId("activity-log-toggle").isChecked()).toBe(false);
       } finally {
         await provider.context.close();
         await patient.context.close();

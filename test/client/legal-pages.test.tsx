@@ -21,7 +21,7 @@ const FILLED: LegalInfo = {
   operator: {
     name: "Beispiel Telemedizin GmbH",
     address: "Musterstraße 1, 10115 Berlin",
-    contact: "support@example.org",
+    contact: "support@example.org, Tel. +49 30 1234567",
     dataProtectionOfficer: "Dr. Daten Schutz, dpo@example.org",
     supervisoryAuthority: "Berliner Beauftragte für Datenschutz und Informationsfreiheit",
   },
@@ -70,6 +70,49 @@ describe("the privacy notice", () => {
     expect(page.text).toContain("Art. 9(2)(h)");
   });
 
+  it("gives the purposes and legal bases of the audit trail and of the opt-in activity log, in English and German", async () => {
+    serve(EMPTY);
+    for (const [language, words] of [
+      [
+        "en",
+        [
+          "audit trail",
+          "Art. 6(1)(c)",
+          "§ 26 BDSG",
+          "deleted after 90 days",
+          "activity log",
+          "Anlage 31b",
+          "never a patient's name",
+          "1 to 90 days",
+        ],
+      ],
+      [
+        "de",
+        [
+          "Verwaltungsprotokoll",
+          "Art. 6 Abs. 1 lit. c",
+          "§ 26 BDSG",
+          "nach 90 Tagen gelöscht",
+          "Aktivitätsprotokoll",
+          "Anlage 31b",
+          "nie der Name einer Patientin",
+          "1 bis 90 Tage",
+        ],
+      ],
+    ] as const) {
+      await setLanguage(language);
+      const html = await renderToStringAsync(() => (
+        <Suspense>
+          <Privacy />
+        </Suspense>
+      ));
+      const page = findOne(html, "privacy").text;
+      const start = page.indexOf(language === "en" ? "3. Purposes" : "3. Zwecke");
+      const purposes = page.slice(start, page.indexOf("4. ", start));
+      for (const word of words) expect(purposes, `${language}: ${word}`).toContain(word);
+    }
+  });
+
   it("names the configured operator, its data protection officer and supervisory authority, and the plan's recovery window", async () => {
     serve(FILLED);
     const html = await renderToStringAsync(() => (
@@ -82,6 +125,11 @@ describe("the privacy notice", () => {
     expect(details.text).not.toContain("not configured");
     expect(findAll(html, "operator-details-placeholder")).toHaveLength(0);
     expect(findOne(html, "privacy-recovery").text).toContain("for 7 days");
+    // What looks like an address or a number to write to or call is a link; the postal address is not.
+    expect(details.outer).toContain('href="mailto:support@example.org"');
+    expect(details.outer).toContain('href="tel:+49301234567"');
+    expect(details.outer).toContain('href="mailto:dpo@example.org"');
+    expect(details.outer.match(/<a\b/g)).toHaveLength(3);
   });
 
   it("reads in German when German is chosen, the table included", async () => {
@@ -133,5 +181,22 @@ describe("the terms of use", () => {
     expect(page.text).toContain("Nicht für Notfälle");
     expect(page.text).toContain("brauchen kein Konto");
     expect(page.text).not.toContain("Terms of use");
+  });
+
+  it("link the privacy notice where they mention it", async () => {
+    serve(EMPTY);
+    for (const [language, text] of [
+      ["en", "privacy notice"],
+      ["de", "Datenschutzhinweise"],
+    ] as const) {
+      await setLanguage(language);
+      const html = await renderToStringAsync(() => (
+        <Suspense>
+          <Terms />
+        </Suspense>
+      ));
+      const links = [...findOne(html, "terms").outer.matchAll(/<a\b[^>]*href="\/privacy"[^>]*>([^<]*)<\/a>/g)];
+      expect(links.map(([, words]) => words)).toEqual([text]);
+    }
   });
 });

@@ -9,6 +9,7 @@ export function ConfirmQuestion(props: {
   confirmLabel: string;
   confirmTestid: string;
   keepLabel: string;
+  keepTestid?: string;
   busy: boolean;
   confirm(): void;
   keep(): void;
@@ -32,7 +33,7 @@ export function ConfirmQuestion(props: {
         >
           {props.confirmLabel}
         </button>
-        <button type="button" class="secondary" onClick={() => props.keep()}>
+        <button type="button" class="secondary" onClick={() => props.keep()} data-testid={props.keepTestid}>
           {props.keepLabel}
         </button>
       </div>

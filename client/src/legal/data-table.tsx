@@ -20,28 +20,61 @@ export function StoredDataTable(props: {
   labels: LegalLabels;
   recoveryDays: () => number | undefined;
 }) {
+  const label = props.labels;
   return (
     <>
-      {/* Scrolls sideways on a phone: focusable, so that the keyboard can scroll it too. */}
+      {/* Wide screens: a table, scrolling sideways if need be (focusable, so that the keyboard can scroll it
+          too). Phones: each row a block whose cells name their column (data-label, styles.css). The roles
+          keep it a table for screen readers once the CSS makes its parts blocks, which drops them in some
+          browsers. */}
       <section class="table-scroll" aria-labelledby="privacy-data-caption" tabindex="0">
-        <table class="legal-table" data-testid="privacy-data-table">
-          <caption id="privacy-data-caption">{props.labels.tableCaption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{props.labels.columnWhat}</th>
-              <th scope="col">{props.labels.columnWhere}</th>
-              <th scope="col">{props.labels.columnWhy}</th>
-              <th scope="col">{props.labels.columnKept}</th>
+        {/* biome-ignore lint/a11y/noRedundantRoles: display:block drops the implicit table roles in some browsers. */}
+        <table class="legal-table" role="table" data-testid="privacy-data-table">
+          <caption id="privacy-data-caption">{label.tableCaption}</caption>
+          {/* biome-ignore lint/a11y/noRedundantRoles: as above. */}
+          <thead role="rowgroup">
+            {/* biome-ignore lint/a11y/noRedundantRoles: as above. */}
+            <tr role="row">
+              {/* biome-ignore lint/a11y/noRedundantRoles: as above. */}
+              <th scope="col" role="columnheader">
+                {label.columnWhat}
+              </th>
+              {/* biome-ignore lint/a11y/noRedundantRoles: as above. */}
+              <th scope="col" role="columnheader">
+                {label.columnWhere}
+              </th>
+              {/* biome-ignore lint/a11y/noRedundantRoles: as above. */}
+              <th scope="col" role="columnheader">
+                {label.columnWhy}
+              </th>
+              {/* biome-ignore lint/a11y/noRedundantRoles: as above. */}
+              <th scope="col" role="columnheader">
+                {label.columnKept}
+              </th>
             </tr>
           </thead>
-          <tbody>
+          {/* biome-ignore lint/a11y/noRedundantRoles: as above. */}
+          <tbody role="rowgroup">
             <For each={shown}>
               {(item) => (
-                <tr data-place={item.place}>
-                  <th scope="row">{item.what[props.language]}</th>
-                  <td>{props.labels[PLACE_LABEL[item.place]]}</td>
-                  <td>{item.why[props.language]}</td>
-                  <td>{item.kept[props.language]}</td>
+                // biome-ignore lint/a11y/noRedundantRoles: as above.
+                <tr role="row" data-place={item.place}>
+                  {/* biome-ignore lint/a11y/noRedundantRoles: as above. */}
+                  <th scope="row" role="rowheader" data-label={label.columnWhat}>
+                    {item.what[props.language]}
+                  </th>
+                  {/* biome-ignore lint/a11y/noRedundantRoles: as above. */}
+                  <td role="cell" data-label={label.columnWhere}>
+                    {label[PLACE_LABEL[item.place]]}
+                  </td>
+                  {/* biome-ignore lint/a11y/noRedundantRoles: as above. */}
+                  <td role="cell" data-label={label.columnWhy}>
+                    {item.why[props.language]}
+                  </td>
+                  {/* biome-ignore lint/a11y/noRedundantRoles: as above. */}
+                  <td role="cell" data-label={label.columnKept}>
+                    {item.kept[props.language]}
+                  </td>
                 </tr>
               )}
             </For>

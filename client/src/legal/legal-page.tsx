@@ -18,10 +18,16 @@ function Blocks(props: { blocks: readonly Block[] }) {
       {(block) =>
         typeof block === "string" ? (
           <p>{block}</p>
-        ) : (
+        ) : "list" in block ? (
           <ul>
             <For each={block.list}>{(item) => <li>{item}</li>}</For>
           </ul>
+        ) : (
+          <p>
+            <For each={block.parts}>
+              {(part) => (typeof part === "string" ? part : <a href={part.href}>{part.text}</a>)}
+            </For>
+          </p>
         )
       }
     </For>

@@ -2,8 +2,20 @@
 // chunk: a page shows one of them, the one the person chose, and switches with the language toggle.
 import type { Language } from "../shared/i18n.ts";
 
-/** A paragraph, or a bulleted list. `{days}` is filled in with D1's recovery window (GET /api/legal). */
-export type Block = string | { readonly list: readonly string[] };
+/** A link to a page of this site inside a paragraph ("the privacy notice" in the terms). */
+export interface InlineLink {
+  readonly text: string;
+  readonly href: "/terms" | "/privacy";
+}
+
+/**
+ * A paragraph, a bulleted list, or a paragraph with links in it (its parts in order). `{days}` is filled in
+ * with D1's recovery window (GET /api/legal).
+ */
+export type Block =
+  | string
+  | { readonly list: readonly string[] }
+  | { readonly parts: readonly (string | InlineLink)[] };
 
 export interface Section {
   readonly heading: string;

@@ -2,6 +2,7 @@
 // configured says so in place, so a deployment without them is visibly unfinished.
 import { For, Match, type Resource, Show, Switch } from "solid-js";
 import type { OperatorDetails as Details, LegalInfo } from "../../../schema/api-types.ts";
+import { ContactText } from "./contact-links.tsx";
 import type { LegalLabels } from "./legal-text.ts";
 
 const ROWS: readonly [keyof Details, keyof LegalLabels][] = [
@@ -11,6 +12,9 @@ const ROWS: readonly [keyof Details, keyof LegalLabels][] = [
   ["dataProtectionOfficer", "operatorDpo"],
   ["supervisoryAuthority", "operatorAuthority"],
 ];
+
+/** The details a reader writes to or calls: their addresses and numbers are links. */
+const REACHABLE: ReadonlySet<keyof Details> = new Set(["contact", "dataProtectionOfficer"]);
 
 export function OperatorDetails(props: { legal: Resource<LegalInfo>; labels: LegalLabels }) {
   return (
@@ -33,7 +37,9 @@ export function OperatorDetails(props: { legal: Resource<LegalInfo>; labels: Leg
                     <>
                       <dt>{props.labels[label]}</dt>
                       <dd classList={{ muted: !legal().operator[field] }} data-field={field}>
-                        {legal().operator[field] || props.labels.notConfigured}
+                        <Show when={legal().operator[field]} fallback={props.labels.notConfigured}>
+                          {(value) => (REACHABLE.has(field) ? <ContactText text={value()} /> : value())}
+                        </Show>
                       </dd>
                     </>
                   )}

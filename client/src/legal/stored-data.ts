@@ -534,6 +534,64 @@ export const STORED_DATA: readonly StoredItem[] = [
   },
   {
     place: "browser",
+    fields: ["anteroom.brand.<consultation id>"],
+    what: {
+      en: "The practice's branding (name, contact line, logo, colour) and the address of the patient's join link (in the tab only)",
+      de: "Das Erscheinungsbild der Praxis (Name, Kontaktzeile, Logo, Farbe) und die Adresse des Beitrittslinks (nur im Tab)",
+    },
+    why: {
+      en: "the end of the call says whom to contact and where to start again",
+      de: "am Ende des Gesprächs steht, wen man erreicht und wo man neu beginnt",
+    },
+    kept: { en: "until the tab closes", de: "bis zum Schließen des Tabs" },
+  },
+  {
+    place: "browser",
+    fields: ["anteroom.blur"],
+    what: {
+      en: "Whether background blur is on (in the tab only)",
+      de: "Ob der Hintergrund unscharf gestellt ist (nur im Tab)",
+    },
+    why: {
+      en: "the choice in the device check carries into the call",
+      de: "die Wahl aus der Geräteprüfung gilt auch im Gespräch",
+    },
+    kept: {
+      en: "until blur is switched off or the tab closes",
+      de: "bis zum Ausschalten oder zum Schließen des Tabs",
+    },
+  },
+  {
+    place: "browser",
+    fields: ["anteroom.provider.<consultation id>", "anteroom.status"],
+    what: {
+      en: "For providers: that this tab opened the call as its provider; the status they chose (available or away) and its message (in the tab only)",
+      de: "Für Behandelnde: dass dieser Tab das Gespräch als Behandelnde/r geöffnet hat; der gewählte Status (erreichbar oder abwesend) und seine Nachricht (nur im Tab)",
+    },
+    why: {
+      en: "an ended login leads back to the login; the status holds after a consultation",
+      de: "eine abgelaufene Anmeldung führt zur Anmeldung zurück; der Status bleibt nach einer Sprechstunde erhalten",
+    },
+    kept: { en: "until the tab closes", de: "bis zum Schließen des Tabs" },
+  },
+  {
+    place: "browser",
+    fields: ["anteroom.inConsultation"],
+    what: {
+      en: "For providers: a time mark while they are in a consultation",
+      de: "Für Behandelnde: eine Zeitmarke, solange sie in einer Sprechstunde sind",
+    },
+    why: {
+      en: "no arrival sound in any other tab during a consultation",
+      de: "kein Ankunftston in einem anderen Tab während einer Sprechstunde",
+    },
+    kept: {
+      en: "until the call ends (a mark left by a closed tab counts as gone after 40 seconds)",
+      de: "bis zum Ende des Gesprächs (eine von einem geschlossenen Tab zurückgelassene Marke gilt nach 40 Sekunden als erloschen)",
+    },
+  },
+  {
+    place: "browser",
     fields: ["anteroom.language", "anteroom.relayOnly"],
     what: {
       en: "The chosen language; an optional switch to always use the relay",

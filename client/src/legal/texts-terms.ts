@@ -89,7 +89,13 @@ export const termsTexts: LegalTexts = {
       {
         heading: "10. Privacy",
         blocks: [
-          "How your data is processed is explained in the privacy notice, which also lists everything the service stores and for how long.",
+          {
+            parts: [
+              "How your data is processed is explained in the ",
+              { text: "privacy notice", href: "/privacy" },
+              ", which also lists everything the service stores and for how long.",
+            ],
+          },
         ],
       },
       {
@@ -186,7 +192,13 @@ export const termsTexts: LegalTexts = {
       {
         heading: "10. Datenschutz",
         blocks: [
-          "Wie Ihre Daten verarbeitet werden, erklären die Datenschutzhinweise; sie nennen auch alles, was der Dienst speichert, und wie lange.",
+          {
+            parts: [
+              "Wie Ihre Daten verarbeitet werden, erklären die ",
+              { text: "Datenschutzhinweise", href: "/privacy" },
+              "; sie nennen auch alles, was der Dienst speichert, und wie lange.",
+            ],
+          },
         ],
       },
       {

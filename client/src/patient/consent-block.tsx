@@ -33,7 +33,8 @@ export function ConsentBlock(props: { id: string; text: string }) {
           {open() ? t("consentShowLess") : t("consentShowAll")}
         </button>
       </Show>
-      {/* A new tab: reading it must not lose the name typed and the camera preview. */}
+      {/* A new tab: reading it must not lose the name typed and the camera preview. Screen readers hear
+          so from styles.css (.consent-privacy::after), which costs the join page's script nothing. */}
       <a href="/privacy" target="_blank" class="consent-privacy" data-testid="consent-privacy" rel="noopener">
         {t("privacyNotice")}
       </a>

@@ -245,6 +245,19 @@ const en = {
   activityEntry: "{duration}, {people} people",
   activityEntryRelayed: "{duration}, {people} people, through a relay",
   activityExport: "Download as CSV",
+  // wt-fixcli: one person, the question before switching the log off, the operator banner's links
+  activityEntryOne: "{duration}, 1 person",
+  activityEntryRelayedOne: "{duration}, 1 person, through a relay",
+  activityOffQuestion:
+    "Switching the activity log off deletes its {count} entries at once; they cannot be brought back. If the practice needs them, download them as CSV first.",
+  activityOffQuestionMany:
+    "Switching the activity log off deletes all its entries at once (at least {count}); they cannot be brought back. If the practice needs them, download them as CSV first.",
+  activityOffQuestionOne:
+    "Switching the activity log off deletes its one entry; it cannot be brought back. If the practice needs it, download it as CSV first.",
+  activityOffQuestionUnknown:
+    "Switching the activity log off deletes all its entries at once; they cannot be brought back. If the practice needs them, download them as CSV first.",
+  activityOffConfirm: "Switch off and delete",
+  operatorDetailsTerms: "Terms of use",
   auditHeading: "Audit trail",
   auditHint:
     "Who changed the practice's members, settings and data, and when: the last 200 actions, each kept 90 days. Always on; never a patient's data.",
@@ -471,8 +484,7 @@ const en = {
   pageLogin: "Login",
   wrongCredentials: "Wrong e-mail or password.",
   operatorDetailsMissing:
-    "The operator of this Anteroom has not filled in its legal details yet (name, address, contact, data protection officer, supervisory authority). Until it does, the terms of use and the privacy notice show placeholders where they are missing. Operators set them in wrangler.toml (see the README).",
-  operatorDetailsPages: "See the terms of use and the privacy notice",
+    "The legal details of this service (operator, data protection officer, supervisory authority) are not filled in yet, so the terms of use and the privacy notice show placeholders. Please ask whoever runs Anteroom for you to add them.",
 } as const;
 
 export type ProviderMessageKey = keyof typeof en;
@@ -733,6 +745,19 @@ const de: Record<ProviderMessageKey, string> = {
   activityEntry: "{duration}, {people} Personen",
   activityEntryRelayed: "{duration}, {people} Personen, über einen Relay-Server",
   activityExport: "Als CSV herunterladen",
+  // wt-fixcli
+  activityEntryOne: "{duration}, 1 Person",
+  activityEntryRelayedOne: "{duration}, 1 Person, über einen Relay-Server",
+  activityOffQuestion:
+    "Beim Ausschalten werden die {count} Einträge des Aktivitätsprotokolls sofort gelöscht; sie lassen sich nicht zurückholen. Wenn die Praxis sie braucht, laden Sie sie vorher als CSV herunter.",
+  activityOffQuestionMany:
+    "Beim Ausschalten werden alle Einträge des Aktivitätsprotokolls sofort gelöscht (mindestens {count}); sie lassen sich nicht zurückholen. Wenn die Praxis sie braucht, laden Sie sie vorher als CSV herunter.",
+  activityOffQuestionOne:
+    "Beim Ausschalten wird der eine Eintrag des Aktivitätsprotokolls gelöscht; er lässt sich nicht zurückholen. Wenn die Praxis ihn braucht, laden Sie ihn vorher als CSV herunter.",
+  activityOffQuestionUnknown:
+    "Beim Ausschalten werden alle Einträge des Aktivitätsprotokolls sofort gelöscht; sie lassen sich nicht zurückholen. Wenn die Praxis sie braucht, laden Sie sie vorher als CSV herunter.",
+  activityOffConfirm: "Ausschalten und löschen",
+  operatorDetailsTerms: "Nutzungsbedingungen",
   auditHeading: "Protokoll der Verwaltung",
   auditHint:
     "Wer wann Mitglieder, Einstellungen und Daten der Praxis geändert hat: die letzten 200 Aktionen, jede 90 Tage aufbewahrt. Immer aktiv; nie Daten von Patientinnen und Patienten.",
@@ -961,8 +986,7 @@ const de: Record<ProviderMessageKey, string> = {
   pageLogin: "Anmeldung",
   wrongCredentials: "E-Mail oder Passwort ist falsch.",
   operatorDetailsMissing:
-    "Der Betreiber dieses Anteroom hat seine rechtlichen Angaben noch nicht eingetragen (Name, Anschrift, Kontakt, Datenschutzbeauftragte/r, Aufsichtsbehörde). Bis dahin zeigen die Nutzungsbedingungen und die Datenschutzhinweise an diesen Stellen Platzhalter. Betreiber tragen sie in wrangler.toml ein (siehe README).",
-  operatorDetailsPages: "Nutzungsbedingungen und Datenschutzhinweise ansehen",
+    "Die rechtlichen Angaben dieses Dienstes (Betreiber, Datenschutzbeauftragte/r, Aufsichtsbehörde) sind noch nicht eingetragen; deshalb zeigen die Nutzungsbedingungen und die Datenschutzhinweise Platzhalter. Bitten Sie die Stelle, die Anteroom für Sie betreibt, sie einzutragen.",
 };
 
 addMessages({ en, de });

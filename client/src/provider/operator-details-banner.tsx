@@ -1,5 +1,6 @@
-// Tells logged-in providers when the operator has not configured its legal details (GET /api/legal):
-// their patients would then read placeholders in the terms and the privacy notice.
+// Tells a practice's admins when the operator has not configured its legal details (GET /api/legal):
+// their patients would then read placeholders in the terms and the privacy notice. Admins only: they are
+// the ones who can ask whoever runs the service; the page shell (provider-page.tsx) decides.
 import { createResource, Show } from "solid-js";
 import type { LegalInfo } from "../../../schema/api-types.ts";
 import { apiGet } from "../shared/api.ts";
@@ -21,8 +22,9 @@ export function OperatorDetailsBanner() {
     <Show when={legal()?.complete === false}>
       <div class="notice operator-missing" role="status" data-testid="operator-details-missing">
         <p>{t("operatorDetailsMissing")}</p>
-        <p>
-          <a href="/terms">{t("operatorDetailsPages")}</a>
+        <p class="row wrap">
+          <a href="/terms">{t("operatorDetailsTerms")}</a>
+          <a href="/privacy">{t("privacyNotice")}</a>
         </p>
       </div>
     </Show>
