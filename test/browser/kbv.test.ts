@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { expectAccessible } from "./axe.ts";
 import { chat, endCall, openChat } from "./call-features.ts";
 import { launchChromium, newPage } from "./chromium.ts";
 import { admit, eventually, inSteps, loginAndInvite } from "./flows.ts";
@@ -236,7 +237,7 @@ describe("KBV Anlage 31b § 5: nothing of a consultation in logs or storage, not
         });
         expect(elsewhere).toEqual([]);
 
-        step("Switching the log off asks first, naming its one entry and offering the CSV; cancel keeps it");
+        step("Switching the log off asks first, naming its one entry and offering the CSV; Escape keeps it");
         const practice = provider.page;
         const focusedHook = () => practice.evaluate(() => document.activeElement?.getAttribute("data-testid"));
         await practice.getByTestId("activity-log-toggle").uncheck();
@@ -248,7 +249,8 @@ describe("KBV Anlage 31b § 5: nothing of a consultation in logs or storage, not
         expect(await question.getByTestId("activity-log-off-export").getAttribute("href")).toBe(
           "/api/practice/activity.csv",
         );
-        await practice.getByTestId("activity-log-off-cancel").click();
+        await expectAccessible(practice, "practice, switching the activity log off asks first");
+        await practice.keyboard.press("Escape");
         await eventually(focusedHook).toBe("activity-log-toggle");
         expect(await practice.getByTestId("activity-log-toggle").isChecked()).toBe(true);
         expect(await practice.getByTestId("activity-entry").count()).toBe(1);

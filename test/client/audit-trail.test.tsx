@@ -38,9 +38,9 @@ describe("the audit trail's words", () => {
 
   it("says who joined the practice and in which role", async () => {
     await setLanguage("en");
-    expect(describeAudit(entry("member-joined", "admin"))).toBe("joined the practice as Admin");
+    expect(describeAudit(entry("member-joined", "admin"))).toBe("joined the practice as admin");
     await setLanguage("de");
-    expect(describeAudit(entry("member-joined", "provider"))).toBe("ist der Praxis als Behandelnde Person beigetreten");
+    expect(describeAudit(entry("member-joined", "provider"))).toBe("ist der Praxis als behandelnde Person beigetreten");
   });
 
   it("has words for every action in both languages, with no placeholder left", async () => {

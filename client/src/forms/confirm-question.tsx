@@ -19,7 +19,16 @@ export function ConfirmQuestion(props: {
   children?: JSX.Element;
 }) {
   return (
-    <div class={props.class ? `confirm ${props.class}` : "confirm"}>
+    // Escape answers "keep", as a dialog's would: nothing happens and the focus goes back. The key is
+    // heard on the box (the question and its buttons, which are the controls), not made a control itself.
+    <div
+      class={props.class ? `confirm ${props.class}` : "confirm"}
+      ref={(box) =>
+        box.addEventListener("keydown", (event) => {
+          if (event.key === "Escape" && !props.busy) props.keep();
+        })
+      }
+    >
       <p tabindex="-1" ref={focusWhenShown}>
         {props.question}
       </p>

@@ -290,6 +290,8 @@ const en = {
   // The audit trail: a period change, someone joining, and a number of days said right for one.
   auditActivityPeriod: "changed how long the activity log keeps entries from {from} to {to}",
   auditMemberJoined: "joined the practice as {role}",
+  auditRoleAdmin: "admin",
+  auditRoleProvider: "provider",
   auditDaysOne: "1 day",
   auditDaysMany: "{n} days",
   pracSharedWaitingRoom: "One waiting room for the whole practice",
@@ -790,6 +792,8 @@ const de: Record<ProviderMessageKey, string> = {
   // The audit trail: a period change, someone joining, and a number of days said right for one.
   auditActivityPeriod: "hat die Aufbewahrung des Aktivitätsprotokolls geändert: {to} statt {from}",
   auditMemberJoined: "ist der Praxis als {role} beigetreten",
+  auditRoleAdmin: "Admin",
+  auditRoleProvider: "behandelnde Person",
   auditDaysOne: "1 Tag",
   auditDaysMany: "{n} Tage",
   pracSharedWaitingRoom: "Ein gemeinsames Wartezimmer für die ganze Praxis",

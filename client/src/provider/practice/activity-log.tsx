@@ -156,7 +156,7 @@ export function ActivityLogSection(props: {
           confirm={switchOff}
           keep={keepOn}
         >
-          <p>
+          <p class="confirm-link">
             <a href={CSV_PATH} download="" data-testid="activity-log-off-export">
               {t("activityExport")}
             </a>

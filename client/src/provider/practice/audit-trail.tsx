@@ -23,7 +23,8 @@ const SETTING_WORDS: Record<string, ProviderMessageKey> = {
   brandColour: "auditSettingBranding",
 };
 
-const roleWord = (role: string) => t(role === "admin" ? "pracRoleAdmin" : "pracRoleProvider");
+/** A role inside a sentence ("as provider", "als behandelnde Person"), not the capitalised label of a list. */
+const roleWord = (role: string) => t(role === "admin" ? "auditRoleAdmin" : "auditRoleProvider");
 
 /** A number of days as the entry stored it, "1 day" for one. */
 const daysWords = (days: string | undefined) =>
