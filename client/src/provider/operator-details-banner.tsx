@@ -1,6 +1,6 @@
-// Tells a practice's admins when the operator has not configured its legal details (GET /api/legal):
-// their patients would then read placeholders in the terms and the privacy notice. Admins only: they are
-// the ones who can ask whoever runs the service; the page shell (provider-page.tsx) decides.
+// Tells every provider when the operator has not configured its legal details (GET /api/legal): their
+// patients would then read placeholders in the terms and the privacy notice. Every provider, as the issue
+// asks, not only admins: whoever sees it first can ask whoever runs the service (the words say so).
 import { createResource, Show } from "solid-js";
 import type { LegalInfo } from "../../../schema/api-types.ts";
 import { apiGet } from "../shared/api.ts";

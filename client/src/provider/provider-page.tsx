@@ -3,7 +3,7 @@
 // load" otherwise. Asked per page rather than once for the whole area: a practice that has just
 // required two-step login must find its members' pages up to date.
 import { useNavigate } from "@solidjs/router";
-import { type Accessor, createResource, type JSX, Match, Show, Switch } from "solid-js";
+import { type Accessor, createResource, type JSX, Match, Switch } from "solid-js";
 import type { ProviderView } from "../../../schema/api-types.ts";
 import { ApiError, api } from "../shared/api.ts";
 import { type MessageKey, t } from "../shared/i18n.ts";
@@ -61,9 +61,7 @@ export function ProviderPage(props: {
         <LoadFailed />
       </Match>
       <Match when={ready()}>
-        <Show when={me()?.role === "admin"}>
-          <OperatorDetailsBanner />
-        </Show>
+        <OperatorDetailsBanner />
         {props.children(signedIn)}
       </Match>
     </Switch>
