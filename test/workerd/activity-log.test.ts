@@ -3,7 +3,7 @@
 // name; with it off nothing is written. Its admins read it and export it as CSV (the export is in the
 // audit trail); switching it off deletes it at once, and the cron keeps it no longer than the practice's
 // period (at most 90 days).
-import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
@@ -13,16 +13,10 @@ import type { ActivityLog } from "../../schema/api-types.ts";
 import { activityEntries, auditEntries } from "../../schema/tables.ts";
 import { database } from "../../worker/db.ts";
 import { purgeExpired } from "../../worker/purge.ts";
-import { api, openSocket, providerWithSession, ticketed } from "./helpers.ts";
+import { api, connected, providerWithSession, reachTimeLimit, ticketed } from "./helpers.ts";
 
 const DAY = 86_400_000;
 const PATIENT_NAME = "Ada Lovelace-Patient";
-
-async function connected(path: string, headers: Record<string, string> = {}) {
-  const socket = await openSocket(path, headers);
-  if (!("ws" in socket)) throw new Error(`socket refused: ${socket.status}`);
-  return socket;
-}
 
 const setLog = (cookie: string, body: { activityLogOn?: boolean; activityLogDays?: number }) =>
   api("/api/practice", { method: "PATCH", headers: { Cookie: cookie }, body: JSON.stringify(body) });
@@ -60,16 +54,7 @@ async function consultation(provider: Provider, guests: number, during: (people:
   }
   for (const person of people) await person.next("hello");
   await during(people);
-  const passed = Date.now() - 1;
-  await runInDurableObject(stub, async (_object: Consultation, state) => {
-    await state.storage.put("ends-at", passed);
-    for (const ws of state.getWebSockets()) {
-      const attachment = ws.deserializeAttachment() as Record<string, unknown>;
-      ws.serializeAttachment({ ...attachment, ticketExpiresAt: passed });
-    }
-  });
-  await evictDurableObject(stub);
-  await runDurableObjectAlarm(stub);
+  await reachTimeLimit(stub);
   for (const person of people) await person.whenClosed();
   const stored = await runInDurableObject(stub, async (_o: Consultation, state) => [
     ...(await state.storage.list()).keys(),

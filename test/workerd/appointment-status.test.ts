@@ -11,13 +11,7 @@ import { CONSENT_TEXT_VERSION } from "../../schema/consent.ts";
 import { CloseCode } from "../../schema/messages.ts";
 import { practices } from "../../schema/tables.ts";
 import { database } from "../../worker/db.ts";
-import { api, appointmentWithInvite, openSocket, providerWithSession, ticketed, unique } from "./helpers.ts";
-
-async function connected(path: string, headers: Record<string, string> = {}) {
-  const socket = await openSocket(path, headers);
-  if (!("ws" in socket)) throw new Error(`socket refused: ${socket.status}`);
-  return socket;
-}
+import { api, appointmentWithInvite, connected, providerWithSession, ticketed, unique } from "./helpers.ts";
 
 async function joined(path: string, name: string): Promise<string> {
   const res = await api(path, {

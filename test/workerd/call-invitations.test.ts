@@ -6,13 +6,7 @@ import { describe, expect, it } from "vitest";
 import { sealTicket } from "../../durable-objects/tickets.ts";
 import { CONSENT_TEXT_VERSION } from "../../schema/consent.ts";
 import { CloseCode, type ServerMessage } from "../../schema/messages.ts";
-import { api, appointmentWithInvite, freshRateWindow, openSocket, providerWithSession, ticketed } from "./helpers.ts";
-
-async function connected(path: string, headers: Record<string, string> = {}) {
-  const socket = await openSocket(path, headers);
-  if (!("ws" in socket)) throw new Error(`socket refused: ${socket.status}`);
-  return socket;
-}
+import { api, appointmentWithInvite, connected, freshRateWindow, providerWithSession, ticketed } from "./helpers.ts";
 
 const inCall =
   (count: number) =>

@@ -6,13 +6,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { sealTicket } from "../../durable-objects/tickets.ts";
 import { CloseCode, type ServerMessage } from "../../schema/messages.ts";
-import { api, appointmentWithInvite, openSocket, providerWithSession, refusal, ticketed } from "./helpers.ts";
-
-async function connected(path: string, headers: Record<string, string> = {}) {
-  const socket = await openSocket(path, headers);
-  if (!("ws" in socket)) throw new Error(`socket refused: ${socket.status}`);
-  return socket;
-}
+import { api, appointmentWithInvite, connected, providerWithSession, refusal, ticketed } from "./helpers.ts";
 
 type Presence = Extract<ServerMessage, { type: "presence" }>;
 const inCall =

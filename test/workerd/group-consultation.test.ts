@@ -12,13 +12,7 @@ import { CloseCode, type ConsultationRole, type ServerMessage } from "../../sche
 import { invites } from "../../schema/tables.ts";
 import { sha256Hex } from "../../worker/crypto.ts";
 import { database } from "../../worker/db.ts";
-import { api, appointmentWithInvite, openSocket, providerWithSession, ticketed } from "./helpers.ts";
-
-async function connected(path: string, headers: Record<string, string> = {}) {
-  const socket = await openSocket(path, headers);
-  if (!("ws" in socket)) throw new Error(`socket refused: ${socket.status}`);
-  return socket;
-}
+import { api, appointmentWithInvite, connected, providerWithSession, ticketed } from "./helpers.ts";
 
 const inCall =
   (count: number) =>

@@ -1,9 +1,16 @@
 // Shared set-up for tests in workerd: a provider with a session, appointments, invites, sockets.
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import {
+  createExecutionContext,
+  evictDurableObject,
+  runDurableObjectAlarm,
+  runInDurableObject,
+  waitOnExecutionContext,
+} from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { and, asc, eq, isNull } from "drizzle-orm";
 import { expect } from "vitest";
 import { applyQueueMessage } from "../../client/src/waiting/queue-list.ts";
+import type { Consultation } from "../../durable-objects/index.ts";
 import type { ServerMessage, WaitingPatient } from "../../schema/messages.ts";
 import { appointments, invites, practices, providers } from "../../schema/tables.ts";
 import { app } from "../../worker/app.ts";
@@ -225,6 +232,13 @@ export async function openSocket(path: string, headers: Record<string, string> =
   return socket;
 }
 
+/** A socket the server accepted; a refusal fails the test, naming its status. */
+export async function connected(path: string, headers: Record<string, string> = {}) {
+  const socket = await openSocket(path, headers);
+  if (!("ws" in socket)) throw new Error(`socket refused: ${socket.status}`);
+  return socket;
+}
+
 /**
  * How an upgrade was refused: the close code of a socket closed at once (what a browser can see),
  * or the HTTP status when there was no socket at all.
@@ -264,4 +278,22 @@ export async function rowCounts(): Promise<Record<string, number>> {
     counts[name] = row?.n ?? 0;
   }
   return counts;
+}
+
+/**
+ * A consultation reaches its maximum length without the test waiting for it: the end the object keeps and
+ * the tickets' expiry in its sockets' attachments move into the past, and the object hibernates and wakes
+ * to its alarm, as it would when the time comes.
+ */
+export async function reachTimeLimit(stub: DurableObjectStub<Consultation>): Promise<void> {
+  const passed = Date.now() - 1;
+  await runInDurableObject(stub, async (_object: Consultation, state) => {
+    await state.storage.put("ends-at", passed);
+    for (const ws of state.getWebSockets()) {
+      const attachment = ws.deserializeAttachment() as Record<string, unknown>;
+      ws.serializeAttachment({ ...attachment, ticketExpiresAt: passed });
+    }
+  });
+  await evictDurableObject(stub);
+  await runDurableObjectAlarm(stub);
 }

@@ -31,19 +31,22 @@ import { database } from "../../worker/db.ts";
 import { objects } from "../../worker/jurisdiction.ts";
 import { purgeExpired } from "../../worker/purge.ts";
 import wranglerToml from "../../wrangler.toml?raw";
-import { api, apiWith, appointmentWithInvite, openSocket, providerWithSession, ticketed, unique } from "./helpers.ts";
+import {
+  api,
+  apiWith,
+  appointmentWithInvite,
+  connected,
+  type openSocket,
+  providerWithSession,
+  ticketed,
+  unique,
+} from "./helpers.ts";
 
 const DAY = 86_400_000;
 /** "spätestens nach drei Monaten": the shortest three months a calendar has (Feb–Apr) is 89 days; 90 is the bound we hold. */
 const THREE_MONTHS_MS = 90 * DAY;
 
 type Socket = Extract<Awaited<ReturnType<typeof openSocket>>, { ws: WebSocket }>;
-
-async function connected(path: string, headers: Record<string, string> = {}): Promise<Socket> {
-  const socket = await openSocket(path, headers);
-  if (!("ws" in socket)) throw new Error(`socket refused: ${socket.status}`);
-  return socket;
-}
 
 /** A patient joins through their link alone: no cookie, no account; the answer is a waiting ticket. */
 async function joinWithLink(token: string, name: string): Promise<Response> {

@@ -9,6 +9,7 @@ import { CloseCode, type ServerMessage } from "../../schema/messages.ts";
 import {
   api,
   appointmentWithInvite,
+  connected,
   newLinkFor,
   openSocket,
   providerWithSession,
@@ -32,12 +33,6 @@ async function waitingRoom() {
   if (!("ws" in dashboard)) throw new Error(`provider socket refused: ${dashboard.status}`);
   await dashboard.next("queue");
   return { provider, token, appointmentId, ticket, dashboard };
-}
-
-async function connected(path: string, headers: Record<string, string> = {}) {
-  const socket = await openSocket(path, headers);
-  if (!("ws" in socket)) throw new Error(`socket refused: ${socket.status}`);
-  return socket;
 }
 
 describe("the waiting room over WebSockets", () => {

@@ -1,6 +1,6 @@
 // A consultation ends at its practice's maximum length: everyone is warned 5 minutes before, the
 // Consultation object's alarm ends it, and then the object holds nothing.
-import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { Consultation } from "../../durable-objects/index.ts";
@@ -8,13 +8,7 @@ import { openTicket, sealTicket } from "../../durable-objects/tickets.ts";
 import { CONSENT_TEXT_VERSION } from "../../schema/consent.ts";
 import { CONSULTATION_WARNING_MS } from "../../schema/limits.ts";
 import { CloseCode } from "../../schema/messages.ts";
-import { api, appointmentWithInvite, openSocket, providerWithSession, ticketed } from "./helpers.ts";
-
-async function connected(path: string, headers: Record<string, string> = {}) {
-  const socket = await openSocket(path, headers);
-  if (!("ws" in socket)) throw new Error(`socket refused: ${socket.status}`);
-  return socket;
-}
+import { api, appointmentWithInvite, connected, providerWithSession, reachTimeLimit, ticketed } from "./helpers.ts";
 
 /** What the consultation object still holds: open sockets, storage and alarm. */
 function leftIn(consultationId: string) {
@@ -107,16 +101,7 @@ describe("a consultation's time limit", () => {
 
     // The limit passes: instead of waiting a minute, the end the object keeps (and the tickets' expiry in
     // the sockets' attachments) move into the past, and the object hibernates and wakes to the alarm.
-    const passed = Date.now() - 1;
-    await runInDurableObject(stub, async (_object: Consultation, state) => {
-      await state.storage.put("ends-at", passed);
-      for (const ws of state.getWebSockets()) {
-        const attachment = ws.deserializeAttachment() as Record<string, unknown>;
-        ws.serializeAttachment({ ...attachment, ticketExpiresAt: passed });
-      }
-    });
-    await evictDurableObject(stub);
-    await runDurableObjectAlarm(stub);
+    await reachTimeLimit(stub);
     for (const socket of [doctor, sick]) {
       expect(await socket.next("ended")).toEqual({ type: "ended", reason: "time-limit" });
       expect((await socket.whenClosed()).code).toBe(CloseCode.ended);

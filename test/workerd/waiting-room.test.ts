@@ -14,18 +14,13 @@ import { database } from "../../worker/db.ts";
 import {
   api,
   appointmentWithInvite,
+  connected,
   newLinkFor,
-  openSocket,
   providerWithSession,
   refusal,
   ticketed,
 } from "./helpers.ts";
 
-async function connected(path: string, headers: Record<string, string> = {}) {
-  const socket = await openSocket(path, headers);
-  if (!("ws" in socket)) throw new Error(`socket refused: ${socket.status}`);
-  return socket;
-}
 type Socket = Awaited<ReturnType<typeof connected>>;
 
 async function joinTicket(token: string, name: string): Promise<string> {
