@@ -12,6 +12,14 @@ const PLACE_LABEL: Record<Place, keyof LegalLabels> = {
   browser: "placeBrowser",
 };
 
+/** The table's columns, in order: each row's cells below follow it. */
+const COLUMNS = [
+  "columnWhat",
+  "columnWhere",
+  "columnWhy",
+  "columnKept",
+] as const satisfies readonly (keyof LegalLabels)[];
+
 /** What a deployment keeps: the outbox of local test runs is not part of it. */
 const shown = STORED_DATA.filter((item) => !item.localOnly);
 
@@ -35,22 +43,14 @@ export function StoredDataTable(props: {
           <thead role="rowgroup">
             {/* biome-ignore lint/a11y/noRedundantRoles: as above. */}
             <tr role="row">
-              {/* biome-ignore lint/a11y/noRedundantRoles: as above. */}
-              <th scope="col" role="columnheader">
-                {label.columnWhat}
-              </th>
-              {/* biome-ignore lint/a11y/noRedundantRoles: as above. */}
-              <th scope="col" role="columnheader">
-                {label.columnWhere}
-              </th>
-              {/* biome-ignore lint/a11y/noRedundantRoles: as above. */}
-              <th scope="col" role="columnheader">
-                {label.columnWhy}
-              </th>
-              {/* biome-ignore lint/a11y/noRedundantRoles: as above. */}
-              <th scope="col" role="columnheader">
-                {label.columnKept}
-              </th>
+              <For each={COLUMNS}>
+                {(column) => (
+                  // biome-ignore lint/a11y/noRedundantRoles: as above.
+                  <th scope="col" role="columnheader">
+                    {label[column]}
+                  </th>
+                )}
+              </For>
             </tr>
           </thead>
           {/* biome-ignore lint/a11y/noRedundantRoles: as above. */}
