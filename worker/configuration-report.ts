@@ -6,23 +6,15 @@ import { MIN_TICKET_SECRET_LENGTH } from "../durable-objects/tickets.ts";
 import type { OperatorConfiguration } from "../schema/api-operator.ts";
 import type { Env } from "./env.ts";
 import { iceServerSource } from "./ice/sources.ts";
+import { OPERATOR_VARS } from "./legal.ts";
 import { publicOrigin } from "./links.ts";
 import type { Fetcher } from "./outbound.ts";
 
 type Report = z.infer<typeof OperatorConfiguration>;
 
-/** The operator's own details for /terms and /privacy (README: the operator's details), all required. */
-export const OPERATOR_VARS = [
-  "OPERATOR_NAME",
-  "OPERATOR_ADDRESS",
-  "OPERATOR_CONTACT",
-  "OPERATOR_DPO",
-  "OPERATOR_SUPERVISORY_AUTHORITY",
-] as const;
-
-// The operator's vars may be absent from an older wrangler.toml, and EMAIL exists only where the operator
-// added the send_email binding: both are read as optional.
-type ReportEnv = Env & Partial<Record<(typeof OPERATOR_VARS)[number], string>> & { EMAIL?: unknown };
+// EMAIL exists only where the operator added the send_email binding: read as optional. The operator's
+// vars may be absent from an older wrangler.toml: `filled` takes undefined.
+type ReportEnv = Env & { EMAIL?: unknown };
 
 /** One of the known options, or "other": an unknown value is not echoed back. */
 const choice = <T extends string>(value: string | undefined, options: readonly T[]): T | "other" | "" =>

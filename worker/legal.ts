@@ -3,15 +3,16 @@
 import type { LegalInfo } from "../schema/api-types.ts";
 import type { Env } from "./env.ts";
 
-type LegalVars = Pick<
-  Env,
-  | "OPERATOR_NAME"
-  | "OPERATOR_ADDRESS"
-  | "OPERATOR_CONTACT"
-  | "OPERATOR_DPO"
-  | "OPERATOR_SUPERVISORY_AUTHORITY"
-  | "D1_RECOVERY_DAYS"
->;
+/** The operator's details, each required for complete legal pages; the configuration report names them too. */
+export const OPERATOR_VARS = [
+  "OPERATOR_NAME",
+  "OPERATOR_ADDRESS",
+  "OPERATOR_CONTACT",
+  "OPERATOR_DPO",
+  "OPERATOR_SUPERVISORY_AUTHORITY",
+] as const;
+
+type LegalVars = Pick<Env, (typeof OPERATOR_VARS)[number] | "D1_RECOVERY_DAYS">;
 
 /** D1 Time Travel's window on Workers Paid; an unreadable setting falls back to it rather than to 0. */
 export const DEFAULT_RECOVERY_DAYS = 30;
