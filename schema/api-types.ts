@@ -3,6 +3,7 @@ import type { z } from "@hono/zod-openapi";
 import type * as api from "./api.ts";
 import type * as accounts from "./api-accounts.ts";
 import type * as feeds from "./api-calendar-feed.ts";
+import type * as deviceKeys from "./api-device-keys.ts";
 
 export type AppointmentView = z.infer<typeof api.AppointmentView>;
 export type AppointmentCreate = z.input<typeof api.AppointmentCreate>;
@@ -68,3 +69,7 @@ export type LogoView = z.infer<typeof accounts.LogoView>;
 export type CalendarFeedView = z.infer<typeof feeds.CalendarFeedView>;
 export type CalendarFeedCreated = z.infer<typeof feeds.CalendarFeedCreated>;
 export type CalendarFeedUpdate = z.input<typeof feeds.CalendarFeedUpdate>;
+export type DeviceKeyView = z.infer<typeof deviceKeys.DeviceKeyView>;
+export type DeviceKeyList = z.infer<typeof deviceKeys.DeviceKeyList>;
+export type DeviceKeyRegister = z.input<typeof deviceKeys.DeviceKeyRegister>;
+export type SealKey = z.infer<typeof deviceKeys.SealKey>;

@@ -5,8 +5,11 @@ import * as z from "zod/mini";
 
 /** A name is at most this many characters before sealing (the join page's own limit is lower). */
 export const MAX_SEALED_NAME_CHARS = 200;
-/** Devices a name can be sealed to at once: every member's devices of a shared practice room. */
-export const MAX_SEAL_RECIPIENTS = 64;
+/**
+ * Devices a name can be sealed to at once: every member's devices of a shared practice room, the most
+ * recently used first. Bounded so that a waiting ticket carrying the box stays a few kilobytes.
+ */
+export const MAX_SEAL_RECIPIENTS = 32;
 
 /** base64url without padding, bounded. */
 const b64url = (max: number) => z.string().check(z.minLength(1), z.maxLength(max), z.regex(/^[A-Za-z0-9_-]+$/));
