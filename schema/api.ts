@@ -9,7 +9,6 @@ import {
   MAX_APPOINTMENT_MINUTES,
   MAX_APPOINTMENT_NOTE_LENGTH,
   MAX_INVITATION_LABEL_LENGTH,
-  MAX_NAME_LENGTH,
   MAX_TITLE_LENGTH,
   MIN_APPOINTMENT_MINUTES,
 } from "./limits.ts";
@@ -244,9 +243,12 @@ export const InviteStatus = z
   })
   .openapi("InviteStatus");
 
+/**
+ * No name (issue 25): the page seals it to the practice's device keys and sends it over the waiting room's
+ * socket. A `name` from pages of before is not part of the schema, so it is dropped unread.
+ */
 export const JoinBody = z
   .object({
-    name: z.string().trim().min(1).max(MAX_NAME_LENGTH).refine(isPlainLine, PLAIN_LINE_MESSAGE),
     consent: z.literal(true),
     consentVersion: z.string().min(1).max(40),
     /** The language the consent text was shown in; the record keeps it (pages before it send none: "en"). */

@@ -36,7 +36,6 @@ export const WaitingIdentity = z.discriminatedUnion("role", [
     inviteId: id,
     /** The waiting ticket: once admitted, the same ticket cannot queue again while the consultation lasts. */
     ticketId: id,
-    name: DisplayName,
     /** When they first entered: a reconnect keeps their place in the queue. */
     waitingSince: z.number(),
     /** When their ticket was issued: within the grace period of it, the ticket's place holds. */
@@ -66,7 +65,8 @@ export const ConsultationIdentity = z.object({
   consultationId: id,
   participantId: id,
   role: ConsultationRole,
-  name: DisplayName,
+  /** A provider's name; never a patient's or guest's (issue 25: their pages tell each other). */
+  name: z.optional(DisplayName),
   /** A guest's invitation label (interpreter, relative), shown to everyone in the call. */
   label: z.optional(InvitationLabel),
   /** When the ticket stops opening the consultation: the record that it ended is kept until then. */
@@ -86,7 +86,6 @@ export const Ticket = z.discriminatedUnion("kind", [
     providerId: id,
     appointmentId: id,
     inviteId: id,
-    name: DisplayName,
     waitingSince: z.number(),
     /** When this ticket was issued (at entering, transfer or a new place); older tickets lack it. */
     issuedAt: z.optional(z.number()),
@@ -109,7 +108,8 @@ export const Ticket = z.discriminatedUnion("kind", [
     participantId: id,
     providerId: id,
     role: ConsultationRole,
-    name: DisplayName,
+    /** A provider's name; a patient's or guest's never (issue 25). */
+    name: z.optional(DisplayName),
     /** A guest's invitation label, as the waiting room had it. */
     label: z.optional(InvitationLabel),
     exp: z.number(),

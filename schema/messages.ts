@@ -8,6 +8,7 @@ import {
   MAX_NOTICE_LENGTH,
   MAX_STATUS_MESSAGE_LENGTH,
 } from "./limits.ts";
+import { MAX_SEAL_RECIPIENTS, SealedName, SealKey, SealPurpose } from "./sealed-name.ts";
 import { typedLine, typedText } from "./typed-text.ts";
 
 /**
@@ -97,6 +98,11 @@ const AddToCall = z.object({ type: z.literal("add-to-call"), patientId: id, cons
 const DeclineCall = z.object({ type: z.literal("decline-call"), consultationId: id });
 /** The result of the patient's device check. */
 const Device = z.object({ type: z.literal("device"), device: DeviceCheck });
+/**
+ * The patient's name, sealed in their page to the device keys `seal-to` named (issue 25): the room keeps
+ * it in the socket's attachment and relays it to dashboards unread. Sent after every `seal-to`.
+ */
+const Name = z.object({ type: z.literal("name"), sealed: SealedName });
 // Signaling goes to one named peer, never to everyone.
 const Offer = z.object({ type: z.literal("offer"), to: id, sdp });
 const Answer = z.object({ type: z.literal("answer"), to: id, sdp });
@@ -118,7 +124,7 @@ const Lock = z.object({ type: z.literal("lock"), locked: z.boolean() });
 /** Hands the moderator role to another provider in the call. */
 const MakeModerator = z.object({ type: z.literal("make-moderator"), to: id });
 
-export const PatientToWaitingRoom = z.discriminatedUnion("type", [Hello, Device, Leave]);
+export const PatientToWaitingRoom = z.discriminatedUnion("type", [Hello, Device, Name, Leave]);
 export type PatientToWaitingRoom = z.infer<typeof PatientToWaitingRoom>;
 export const ProviderToWaitingRoom = z.discriminatedUnion("type", [
   Hello,
@@ -170,6 +176,7 @@ export const ClientMessage = z.discriminatedUnion("type", [
   AddToCall,
   DeclineCall,
   Device,
+  Name,
   Offer,
   Answer,
   Ice,
@@ -199,7 +206,14 @@ export const InvitationLabel = z.string().check(z.maxLength(MAX_INVITATION_LABEL
 
 export const WaitingPatient = z.object({
   id,
-  name: DisplayName,
+  /**
+   * The name as the patient's page sealed it to the practice's device keys; the dashboard opens it with
+   * its own. Absent until the page sends it, and for good when it had no key to seal to or the link's
+   * keys did not match (the server never learns the name: issue 25).
+   */
+  sealedName: z.optional(SealedName),
+  /** What the sealed name must be bound to (the invitation, or a walk-in's visit): opened for this only. */
+  sealedFor: id,
   waitingSince: z.number(),
   appointment: z.nullable(AppointmentLabel),
   /** null until the patient's page reports its device check. */
@@ -227,7 +241,11 @@ export type WaitingPatient = z.infer<typeof WaitingPatient>;
 export const Participant = z.object({
   id,
   role: ConsultationRole,
-  name: DisplayName,
+  /**
+   * A provider's name. A patient's or guest's is never known to the server: their page tells it to the
+   * others over the data channel (schema/peer-messages.ts).
+   */
+  name: z.optional(DisplayName),
   label: z.optional(InvitationLabel),
   moderator: z.boolean(),
 });
@@ -312,6 +330,16 @@ const OnHold = z.object({ type: z.literal("on-hold"), message: z.nullable(Notice
 const HoldReleased = z.object({ type: z.literal("hold-released") });
 /** Keep this ticket for reconnecting: the patient's place or provider changed. */
 const TicketMessage = z.object({ type: z.literal("ticket"), ticket: z.string() });
+/**
+ * Sent to a patient on every connection: the device keys of whoever may see them here, and what to bind
+ * the sealed name to. The page checks the keys against its link's commitment, seals and sends `name`.
+ */
+const SealTo = z.object({
+  type: z.literal("seal-to"),
+  for: id,
+  purpose: SealPurpose,
+  keys: z.array(SealKey).check(z.maxLength(MAX_SEAL_RECIPIENTS)),
+});
 const Transferred = z.object({ type: z.literal("transferred"), ticket: z.string(), to: DisplayName });
 /**
  * To a patient whose link is in a running consultation right now (another tab or device): they are not
@@ -348,6 +376,7 @@ export const WaitingRoomToPatient = z.discriminatedUnion("type", [
   OnHold,
   HoldReleased,
   TicketMessage,
+  SealTo,
   Transferred,
   Admitted,
   InCall,
@@ -397,6 +426,7 @@ export const ServerMessage = z.discriminatedUnion("type", [
   OnHold,
   HoldReleased,
   TicketMessage,
+  SealTo,
   Transferred,
   Admitted,
   Returning,

@@ -2,7 +2,8 @@
 // them. Each side validates what the other sends with these schemas, since the other side may run a
 // modified page. zod/mini, as everything the client parses (README, "Why each dependency").
 import * as z from "zod/mini";
-import { typedText } from "./typed-text.ts";
+import { MAX_NAME_LENGTH } from "./limits.ts";
+import { typedLine, typedText } from "./typed-text.ts";
 
 /** A chat message's text. */
 export const MAX_CHAT_TEXT_LENGTH = 2000;
@@ -42,6 +43,11 @@ export const NO_FLAGS: MediaFlags = { muted: false, cameraOff: false, audioOnly:
 export const PeerMessage = z.discriminatedUnion("type", [
   /** Sent when the control channel opens and on every change. */
   z.object({ type: z.literal("flags"), flags: MediaFlags }),
+  /**
+   * Sent when the control channel opens: the sender's name as they gave it. A patient's or guest's name
+   * reaches the others this way only; the server's roster holds ids and labels (issue 25).
+   */
+  z.object({ type: z.literal("name"), name: typedLine(MAX_NAME_LENGTH, 1) }),
   z.object({
     type: z.literal("chat"),
     id: z.string().check(z.minLength(1), z.maxLength(64)),

@@ -34,10 +34,17 @@ export const SealedName = z.object({
 });
 export type SealedName = z.infer<typeof SealedName>;
 
+/** A device key a name is sealed to: its id and its raw P-256 public key (65 bytes, base64url). */
+export const SealKey = z.object({ kid: SealedKeyId, publicKey: z.string().check(z.regex(/^[A-Za-z0-9_-]{87}$/)) });
+export type SealKey = z.infer<typeof SealKey>;
+
+export const SealPurpose = z.enum(["patient-name", "guest-name", "notice"]);
+export type SealPurpose = z.infer<typeof SealPurpose>;
+
 /** What a sealed name is bound to: it opens only for the same invitation and the same purpose. */
 export interface SealBinding {
   /** The invitation (or walk-in link) the name was typed for. */
   invitation: string;
   /** What the text is: the patient's name, a guest's name, a notice to the practice. */
-  purpose: "patient-name" | "guest-name" | "notice";
+  purpose: SealPurpose;
 }

@@ -369,7 +369,8 @@ export class ConsultationRoster {
         return;
       case "ask-mute": {
         const target = this.other(socket, message.to);
-        if (target) target.send({ type: "asked-to-mute", by: socket.attachment.name });
+        // Only a provider moderates, and a provider's ticket carries their name.
+        if (target) target.send({ type: "asked-to-mute", by: socket.attachment.name ?? "" });
         return;
       }
       case "remove": {
@@ -556,7 +557,7 @@ export class ConsultationRoster {
       const participant: Participant = {
         id: a.connectionId,
         role: a.role,
-        name: a.name,
+        ...(a.name !== undefined ? { name: a.name } : {}),
         moderator: a.participantId === moderator,
       };
       if (a.label !== undefined) participant.label = a.label;

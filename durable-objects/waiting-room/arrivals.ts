@@ -149,7 +149,6 @@ export class Arrivals {
       providerId: destination.host,
       appointmentId: patient.appointmentId,
       inviteId: patient.inviteId,
-      name: patient.name,
       waitingSince: patient.waitingSince,
       // Moved by the practice, not by a reload: the new room keeps their place in time.
       issuedAt: this.now(),

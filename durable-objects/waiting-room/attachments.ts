@@ -1,6 +1,7 @@
 // Who is on each socket of a waiting room, as the room keeps it in the socket's attachment (it survives
 // hibernation with the socket), and the two ways the room shows a waiting patient to others.
 import type { WaitingIdentity, WaitingTicket } from "../../schema/identity.ts";
+import type { SealedName } from "../../schema/sealed-name.ts";
 import type { WaitingPatient, WaitingRoomToPatient, WaitingRoomToProvider } from "../../schema/messages.ts";
 import type { RoomSocket } from "../socket.ts";
 import type { StatusAttachment } from "./room-status.ts";
@@ -17,6 +18,8 @@ export type PatientAttachment = PatientIdentity & {
   holdMessage?: string | null;
   /** Came back through their link while their consultation still runs: its provider may let them back in. */
   returningTo?: string;
+  /** Their name as their page sealed it to the practice's device keys: relayed, never opened here. */
+  sealedName?: SealedName;
 };
 export type ProviderAttachment = ProviderIdentity & StatusAttachment & { connectionId: string };
 export type WaitingAttachment = PatientAttachment | ProviderAttachment;
@@ -47,7 +50,8 @@ export function byRole(socket: AcceptedSocket): WaitingSocket | undefined {
 export function view(patient: PatientAttachment): WaitingPatient {
   return {
     id: patient.connectionId,
-    name: patient.name,
+    sealedFor: patient.inviteId,
+    ...(patient.sealedName ? { sealedName: patient.sealedName } : {}),
     waitingSince: patient.waitingSince,
     appointment: patient.appointment ?? null,
     device: patient.device ?? null,
@@ -66,7 +70,6 @@ export function waitingTicket(patient: PatientAttachment, id: string, now: numbe
     providerId: patient.providerId,
     appointmentId: patient.appointmentId,
     inviteId: patient.inviteId,
-    name: patient.name,
     waitingSince: patient.waitingSince,
     issuedAt: now,
     exp: patient.ticketExpiresAt,

@@ -1,6 +1,7 @@
 // The entrance of a waiting room: a patient's socket that just connected is let into the line, or turned
 // away (admitted already, denied and still in the pause, or in their running consultation right now).
 import { CloseCode, PROTOCOL_VERSION } from "../../schema/messages.ts";
+import type { SealKey } from "../../schema/sealed-name.ts";
 import type { ExpiringSet } from "../expiring-set.ts";
 import { type PatientAttachment, type PatientSocket, waitingTicket } from "./attachments.ts";
 import type { RunningCall, RunningCalls } from "./calls.ts";
@@ -19,6 +20,11 @@ export interface EntranceOptions {
   sendAway: (socket: PatientSocket, code: number, reason: string) => void;
   now: () => number;
   newId: () => string;
+  /**
+   * The device keys of whoever may see this patient here (issue 25), which their page seals their name
+   * to; left out in tests that do not care, and the page is then told nothing.
+   */
+  sealKeys?: (patient: PatientAttachment) => Promise<SealKey[]>;
 }
 
 export class Entrance {
@@ -99,6 +105,21 @@ export class Entrance {
     if (hold) socket.send({ type: "on-hold", message: hold.message });
     this.desk.patientArrived(placed);
     if (!keptPlace) void this.handOut(socket);
+    void this.askForName(socket);
+  }
+
+  /**
+   * Tells the patient's page whose device keys to seal their name to, and what to bind it to (their
+   * invitation, or a walk-in's visit; a guest's name is sealed as one). Not told when the keys cannot be
+   * read: the page then sends no name, and the dashboard shows it as unavailable.
+   */
+  private async askForName(socket: PatientSocket): Promise<void> {
+    const { sealKeys } = this.options;
+    if (!sealKeys) return;
+    const keys = await sealKeys(socket.attachment).catch(() => undefined);
+    if (!keys || this.line.connection(socket.attachment.connectionId) !== socket) return;
+    const { inviteId, label } = socket.attachment;
+    socket.send({ type: "seal-to", for: inviteId, purpose: label ? "guest-name" : "patient-name", keys });
   }
 
   /** Sends a patient a ticket for their new place, so that a reload keeps it. */

@@ -124,6 +124,8 @@ export class WaitingLine {
       onHold: hold !== undefined,
       holdMessage: hold?.message ?? null,
       returningTo: from.returningTo,
+      // Shown under their name at once again; their page seals it anew after `seal-to` all the same.
+      ...(held?.sealedName ? { sealedName: held.sealedName } : {}),
     };
     socket.remember(placed);
     const index = this.index(socket);

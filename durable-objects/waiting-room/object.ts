@@ -143,7 +143,6 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
       participantId: patient.inviteId,
       providerId: patient.providerId,
       ...callRole(patient),
-      name: patient.name,
       exp: call.until,
     });
   }
@@ -331,7 +330,6 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
         providerId: patient.providerId,
         // The first admitted may be an interpreter of the appointment: a guest with that label.
         ...callRole(patient),
-        name: patient.name,
         exp: expiresAt,
       }),
     ]);

@@ -35,7 +35,7 @@ import { type CallRequest, CallRequests } from "./call-requests.ts";
 import { type CallOverview, type Returns, RunningCalls } from "./calls.ts";
 import { fixedDirectory } from "./colleagues.ts";
 import { type DeskOptions, WaitingDesk } from "./desk.ts";
-import { Entrance } from "./entrance.ts";
+import { Entrance, type EntranceOptions } from "./entrance.ts";
 import { type LineOptions, WaitingLine } from "./line.ts";
 import type { TicketMinter, WaitingTicketSealer } from "./minting.ts";
 import { RoomSettings } from "./settings.ts";
@@ -43,6 +43,7 @@ import { RoomSettings } from "./settings.ts";
 /** What the object hands the room; each is described where it is used (desk.ts, line.ts). */
 export type RoomOptions = Pick<DeskOptions, "admitted" | "consultations" | "denied"> &
   Pick<LineOptions, "away"> &
+  Pick<EntranceOptions, "sealKeys"> &
   Partial<Pick<DeskOptions, "moved" | "colleagues" | "settings" | "now" | "newId"> & Pick<LineOptions, "later">> & {
     /** Patients whose link may come back during their consultation; tests that do not care leave it out. */
     returns?: Returns;
@@ -348,6 +349,8 @@ export class WaitingRoomCore {
         return this.closeSocket(me, CloseCode.normal, "Left the waiting room.");
       case "device":
         return this.desk.change(me, { device: message.device });
+      case "name":
+        return this.desk.change(me, { sealedName: message.sealed });
       default:
         message satisfies never;
     }

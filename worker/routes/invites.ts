@@ -82,7 +82,7 @@ export const inviteRoutes = router()
   })
   .openapi(join, async (c) => {
     const { token } = c.req.valid("param");
-    const { name, consentVersion, consentLanguage = "en" } = c.req.valid("json");
+    const { consentVersion, consentLanguage = "en" } = c.req.valid("json");
     const db = database(c.env.DB);
     const found = await findLink(db, c.env.TICKET_SECRET, token);
     if (!found) return c.json({ status: "unknown" as const, ...inviteProblem("unknown") }, 404);
@@ -140,7 +140,6 @@ export const inviteRoutes = router()
       providerId: found.provider.id,
       appointmentId: found.appointment.id,
       inviteId: found.invite.id,
-      name,
       waitingSince: now,
       issuedAt: now,
       exp: found.invite.validUntil,

@@ -90,7 +90,7 @@ export const roomRoutes = router()
     const limited = await throttle(c, [[c.env.CLIENT_LIMIT, `walk-in:${await clientKey(c)}`]]);
     if (limited) return limited;
     const { practice, room } = c.req.valid("param");
-    const { name, consentVersion, consentLanguage = "en" } = c.req.valid("json");
+    const { consentVersion, consentLanguage = "en" } = c.req.valid("json");
     const db = database(c.env.DB);
     // Asked now, not when the page was opened: a room switched off or renamed since lets nobody in.
     const found = await findOpenRoom(db, practice, room);
@@ -125,7 +125,6 @@ export const roomRoutes = router()
       providerId: found.provider.id,
       appointmentId: visitId,
       inviteId: visitId,
-      name,
       waitingSince: now,
       issuedAt: now,
       // No appointment end to go by: the ticket lasts as long as the practice lets anyone wait.
