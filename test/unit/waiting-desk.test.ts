@@ -10,7 +10,7 @@ import { WaitingLine } from "../../durable-objects/waiting-room/line.ts";
 import { RoomSettings } from "../../durable-objects/waiting-room/settings.ts";
 import { CloseCode, type ErrorCode, type WaitingPatient } from "../../schema/messages.ts";
 import { FakeSockets } from "./fake-socket.ts";
-import { DENY_PAUSE_MS, idOf, listOf, ofType, positionOf, room, TICKETS_EXPIRE_AT } from "./waiting-room-harness.ts";
+import { DENY_PAUSE_MS, idOf, listOf, nameOf, ofType, positionOf, room, TICKETS_EXPIRE_AT } from "./waiting-room-harness.ts";
 
 describe("the waiting desk: what providers do", () => {
   it("admits a patient: both get tickets to the same consultation, and the provider shows as busy", async () => {
@@ -79,7 +79,7 @@ describe("the waiting desk: what providers do", () => {
     await send(dr, { type: "hold", patientId: idOf(ada), message: "Your test results are not in yet." });
     expect(ada.last("on-hold")).toEqual({ type: "on-hold", message: "Your test results are not in yet." });
     expect(ada.closed).toBeUndefined();
-    expect(dr.last("updated")?.patient).toMatchObject({ name: "Ada", onHold: true });
+    expect(dr.last("updated")?.patient).toMatchObject({ sealedFor: "invite-Ada", onHold: true });
   });
 
   it("releases a hold: the patient is told, providers see it, admit-next takes them, and a reload does not hold them again", async () => {
@@ -90,7 +90,7 @@ describe("the waiting desk: what providers do", () => {
     await send(dr, { type: "hold", patientId: idOf(ada), message: "Lab results first" });
     await send(dr, { type: "release", patientId: idOf(ada) });
     expect(ada.last("hold-released")).toEqual({ type: "hold-released" });
-    expect(dr.last("updated")?.patient).toMatchObject({ name: "Ada", onHold: false });
+    expect(dr.last("updated")?.patient).toMatchObject({ sealedFor: "invite-Ada", onHold: false });
     // A second release (a colleague at the same moment) tells nobody anything.
     const told = ada.sent.length;
     await send(dr, { type: "release", patientId: idOf(ada) });
@@ -100,7 +100,7 @@ describe("the waiting desk: what providers do", () => {
     clock.now += 30_000;
     const back = patient("Ada", { waitingSince: since, issuedAt: since });
     expect(back.last("on-hold")).toBeUndefined();
-    expect(dr.last("arrived")?.patient).toMatchObject({ name: "Ada", onHold: false });
+    expect(dr.last("arrived")?.patient).toMatchObject({ sealedFor: "invite-Ada", onHold: false });
     await send(dr, { type: "admit-next" });
     expect(back.last("admitted")).toBeDefined();
   });
@@ -117,7 +117,7 @@ describe("the waiting desk: what providers do", () => {
     clock.now += 30_000;
     const back = patient("Ada", { waitingSince: since, issuedAt: since });
     expect(back.last("on-hold")).toEqual({ type: "on-hold", message: "Lab results first" });
-    expect(dr.last("arrived")?.patient).toMatchObject({ name: "Ada", onHold: true });
+    expect(dr.last("arrived")?.patient).toMatchObject({ sealedFor: "invite-Ada", onHold: true });
     // Admit next still passes over her.
     await send(dr, { type: "admit-next" });
     expect(back.last("admitted")).toBeUndefined();
@@ -410,11 +410,11 @@ describe("the waiting desk: adding someone to a running call", () => {
   it("shows who waits for the running call of the same appointment, and adds them to that same consultation", async () => {
     const { dr, ian, other, send, admissions, returnTickets, consultation } = await callWithInterpreterWaiting();
     // Ian waited before the call began: the list marks him for it as the call starts; Bo is someone else's.
-    expect(patientsOf(dr).find((p) => p.name === "Ian")).toMatchObject({
+    expect(patientsOf(dr).find((p) => nameOf(p) === "Ian")).toMatchObject({
       forCall: "consultation-1",
       label: "interpreter",
     });
-    expect(patientsOf(dr).find((p) => p.name === "Bo")?.forCall).toBeUndefined();
+    expect(patientsOf(dr).find((p) => nameOf(p) === "Bo")?.forCall).toBeUndefined();
 
     await send(dr, { type: "add-to-call", patientId: idOf(ian), consultationId: "consultation-1" });
     expect(ian.last("admitted")).toEqual({
@@ -462,7 +462,7 @@ describe("the waiting desk: adding someone to a running call", () => {
       expect(returnTickets).toEqual([]);
       expect(sets.admitted.has("ticket-Ian", 1_000)).toBe(false);
       // An ended call is waited for by nobody any more; otherwise Ian still waits for it.
-      const forCall = patientsOf(dr).find((p) => p.name === "Ian")?.forCall;
+      const forCall = patientsOf(dr).find((p) => nameOf(p) === "Ian")?.forCall;
       expect(forCall).toBe(answer === "ended" ? undefined : "consultation-1");
     },
   );
@@ -504,7 +504,7 @@ describe("the waiting desk: adding someone to a running call", () => {
     const { dr, patient, settled, send, admissions } = await callWithInterpreterWaiting();
     const gus = patient("Gus", { appointmentId: "appt-Ada", label: "relative", madeInCall: "consultation-1" });
     await settled();
-    expect(patientsOf(dr).find((p) => p.name === "Gus")?.forCall).toBe("consultation-1");
+    expect(patientsOf(dr).find((p) => nameOf(p) === "Gus")?.forCall).toBe("consultation-1");
     await send(dr, { type: "admit", patientId: idOf(gus) });
     expect(dr.last("error")).toMatchObject({ code: "forbidden" });
     expect(gus.closed).toBeUndefined();
@@ -519,7 +519,7 @@ describe("the waiting desk: adding someone to a running call", () => {
     await settled();
     // Ian, Bo and Gus wait: the next two are admitted, then nobody is left to admit.
     for (let i = 0; i < 3; i++) await send(dr, { type: "admit-next" });
-    expect(admissions.map((a) => a.patient.name)).toEqual(["Ada", "Ian", "Bo"]);
+    expect(admissions.map((a) => nameOf(a.patient))).toEqual(["Ada", "Ian", "Bo"]);
     expect(dr.last("error")).toMatchObject({ code: "not-found" });
     expect(gus.closed).toBeUndefined();
   });
@@ -528,7 +528,7 @@ describe("the waiting desk: adding someone to a running call", () => {
     const { dr, patient, settled, send } = await callWithInterpreterWaiting();
     const old = patient("Olga", { appointmentId: "appt-Ada", label: "relative", madeInCall: "consultation-0" });
     await settled();
-    expect(patientsOf(dr).find((p) => p.name === "Olga")?.forCall).toBeUndefined();
+    expect(patientsOf(dr).find((p) => nameOf(p) === "Olga")?.forCall).toBeUndefined();
     expect(old.last("room-status")?.forCall).toBeUndefined();
     await send(dr, { type: "add-to-call", patientId: idOf(old), consultationId: "consultation-1" });
     expect(dr.last("error")).toMatchObject({ code: "forbidden" });
@@ -543,7 +543,7 @@ describe("the waiting desk: adding someone to a running call", () => {
     expect(gus.closed?.code).toBe(CloseCode.ended);
     expect(listOf(dr)).toEqual(["Ian", "Bo"]);
     // Ian, invited with the appointment, may still be admitted: no longer for that call.
-    expect(patientsOf(dr).find((p) => p.name === "Ian")?.forCall).toBeUndefined();
+    expect(patientsOf(dr).find((p) => nameOf(p) === "Ian")?.forCall).toBeUndefined();
     expect(ian.last("room-status")?.forCall).toBeUndefined();
     expect(ian.closed).toBeUndefined();
     expect(other.closed).toBeUndefined();
@@ -572,7 +572,6 @@ describe("the waiting desk on its own", () => {
       inviteId: "invite-Ada",
       ticketId: "ticket-Ada",
       connectionId: "conn-Ada",
-      name: "Ada",
       waitingSince: 1_000,
       ...patient,
     });
@@ -582,7 +581,6 @@ describe("the waiting desk on its own", () => {
       inviteId: "invite-Bo",
       ticketId: "ticket-Bo",
       connectionId: "conn-Bo",
-      name: "Bo",
       waitingSince: 2_000,
     });
     const now = () => 10_000;
@@ -601,7 +599,7 @@ describe("the waiting desk on its own", () => {
       settings,
       mintTickets: async () => ({ provider: "p", patient: "q", expiresAt: 1 }),
       sealWaitingTicket: async () => "sealed",
-      sendAway: (socket, code) => sentAway.push({ name: socket.attachment.name, code }),
+      sendAway: (socket, code) => sentAway.push({ name: nameOf(socket.attachment), code }),
       now,
       newId: () => "id-1",
     });
@@ -619,7 +617,7 @@ describe("the waiting desk on its own", () => {
   it("shows an opening dashboard only the patients who are there, not a kept place, and no colleagues it was not given", async () => {
     const { desk, provider } = deskWithLine();
     desk.open(provider, await desk.colleaguesOf(provider));
-    expect(provider.last("queue")?.patients.map((p) => p.name)).toEqual(["Ada"]);
+    expect(provider.last("queue")?.patients.map(nameOf)).toEqual(["Ada"]);
     expect(provider.last("colleagues")).toEqual({ type: "colleagues", colleagues: [] });
     expect(desk.roomStatus).toEqual({ status: "available", message: null });
   });

@@ -8,7 +8,7 @@ import type { CallState } from "../../durable-objects/waiting-room/calls.ts";
 import { fixedDirectory } from "../../durable-objects/waiting-room/colleagues.ts";
 import { POSITION_INTERVAL_MS } from "../../durable-objects/waiting-room/line.ts";
 import type { Admission } from "../../durable-objects/waiting-room/minting.ts";
-import { WaitingRoomCore } from "../../durable-objects/waiting-room/room.ts";
+import { type RoomOptions, WaitingRoomCore } from "../../durable-objects/waiting-room/room.ts";
 import { RoomSettings } from "../../durable-objects/waiting-room/settings.ts";
 import type { WaitingTicket } from "../../schema/identity.ts";
 import type { ServerMessage, WaitingPatient } from "../../schema/messages.ts";
@@ -31,6 +31,8 @@ export function room(
     sockets?: FakeSockets<WaitingAttachment>;
     /** Consultations say where each patient stands ("<consultation id>/<invite id>" → state); away when unsaid. */
     callStates?: Map<string, CallState>;
+    /** The device keys the room reads for a patient (issue 25); without it, the room asks no page for a name. */
+    sealKeys?: RoomOptions["sealKeys"];
   } = {},
 ) {
   const sockets = options.sockets ?? new FakeSockets<WaitingAttachment>();
@@ -74,7 +76,7 @@ export function room(
       if (options.failMinting) throw new Error("the ticket secret is unusable");
       return {
         provider: "ticket-for-provider",
-        patient: `ticket-for-${admission.patient.name}`,
+        patient: `ticket-for-${nameOf(admission.patient)}`,
         expiresAt: TICKETS_EXPIRE_AT,
       };
     },
@@ -85,6 +87,7 @@ export function room(
     {
       ...sets,
       ...(returns ? { returns } : {}),
+      ...(options.sealKeys ? { sealKeys: options.sealKeys } : {}),
       settings: RoomSettings.inMemory({ idleLimitMs: IDLE_LIMIT_MS, denyPauseMs: DENY_PAUSE_MS }),
       colleagues: fixedDirectory([{ id: "colleague", name: "Dr. Two" }]),
       now: () => clock.now,
@@ -122,7 +125,6 @@ export function room(
       appointmentId: `appt-${name}`,
       inviteId: `invite-${name}`,
       ticketId: `ticket-${name}`,
-      name,
       connectionId: `conn-${name}-${++serial}`,
       waitingSince: clock.now,
       issuedAt: clock.now,
@@ -158,11 +160,18 @@ export function room(
   };
 }
 
-/** The provider's list as their page keeps it from the messages. */
+/**
+ * Who a test patient is: the name `patient(name)` gave them, which their invite id carries (the room never
+ * learns a patient's name: issue 25).
+ */
+export const nameOf = (patient: { inviteId: string } | { sealedFor: string }) =>
+  ("inviteId" in patient ? patient.inviteId : patient.sealedFor).replace(/^invite-/, "");
+
+/** The provider's list as their page keeps it from the messages, by the test patients' names. */
 export function listOf(socket: FakeSocket<WaitingAttachment>): string[] {
   let list: readonly WaitingPatient[] = [];
   for (const message of socket.sent) list = applyQueueMessage(list, message);
-  return list.map((p) => p.name);
+  return list.map(nameOf);
 }
 
 export const idOf = (socket: FakeSocket<WaitingAttachment>) => socket.attachment.connectionId;

@@ -9,6 +9,7 @@ import {
 import { env, exports } from "cloudflare:workers";
 import { and, asc, eq, isNull } from "drizzle-orm";
 import { expect } from "vitest";
+import { openName, sealName } from "../../client/src/shared/name-seal.ts";
 import { applyQueueMessage } from "../../client/src/waiting/queue-list.ts";
 import type { Consultation } from "../../durable-objects/index.ts";
 import type { ServerMessage, WaitingPatient } from "../../schema/messages.ts";
@@ -218,6 +219,18 @@ export async function openSocket(path: string, headers: Record<string, string> =
         await new Promise<void>((resolve) => waiters.push(resolve));
       }
     },
+    /**
+     * The names a dashboard shows once it lists exactly `count` patients and each has sent a sealed name,
+     * opened with the tests' device key (the server never has them: issue 25).
+     */
+    async named(count: number): Promise<Array<string | undefined>> {
+      for (;;) {
+        const list = socket.waitingList();
+        if (list.length === count && list.every((p) => p.sealedName)) return Promise.all(list.map(nameOf));
+        if (closed) throw new Error(`socket closed (${closed.code}) before ${count} were waiting with names`);
+        await new Promise<void>((resolve) => waiters.push(resolve));
+      }
+    },
     /** Resolves once the socket has closed. */
     async whenClosed() {
       while (!closed) await new Promise<void>((resolve) => waiters.push(resolve));
@@ -296,4 +309,34 @@ export async function reachTimeLimit(stub: DurableObjectStub<Consultation>): Pro
   });
   await evictDurableObject(stub);
   await runDurableObjectAlarm(stub);
+}
+
+/**
+ * A provider's device as the tests play it: the patients' pages in these tests seal names to its key,
+ * and dashboards open them with it (the room's `seal-to` keys are those registered in D1, if any).
+ */
+const testDevice = (async () => {
+  const keyPair = (await crypto.subtle.generateKey({ name: "ECDH", namedCurve: "P-256" }, false, [
+    "deriveBits",
+  ])) as CryptoKeyPair;
+  return { kid: "tests-device-key-00000", publicKey: keyPair.publicKey, privateKey: keyPair.privateKey };
+})();
+
+/** As a patient's page does: waits for the room's `seal-to`, seals `name` to the tests' device, sends it. */
+export async function tellName(socket: Awaited<ReturnType<typeof openSocket>>, name: string): Promise<void> {
+  if (!("next" in socket)) throw new Error("not a socket");
+  const asked = await socket.next("seal-to");
+  const device = await testDevice;
+  const sealed = await sealName(name, [{ kid: device.kid, publicKey: device.publicKey }], {
+    invitation: asked.for,
+    purpose: asked.purpose,
+  });
+  socket.send({ type: "name", sealed });
+}
+
+/** A waiting patient's name as a dashboard with the tests' device key opens it; undefined if it does not. */
+export async function nameOf(patient: WaitingPatient): Promise<string | undefined> {
+  const device = await testDevice;
+  const purpose = patient.label ? "guest-name" : "patient-name";
+  return openName(patient.sealedName, device, { invitation: patient.sealedFor, purpose });
 }
