@@ -5,6 +5,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { base64url } from "../../common/encoding.ts";
 import { DEVICE_KEY_LAPSE_DAYS, MAX_DEVICE_KEYS_PER_PROVIDER } from "../../schema/api-device-keys.ts";
+import { MAX_SEAL_RECIPIENTS } from "../../schema/sealed-name.ts";
 import { deviceKeys, practices, providers } from "../../schema/tables.ts";
 import { database } from "../../worker/db.ts";
 import { purgeExpired } from "../../worker/purge.ts";
@@ -150,6 +151,15 @@ describe("registering a device's key", () => {
     expect(ids[0]).toBe(newest.id);
   });
 
+  it("is refused to a member who has yet to set up the two-factor login their practice requires", async () => {
+    const provider = await providerWithSession();
+    await db().update(practices).set({ requireTotp: true }).where(eq(practices.id, provider.practiceId));
+    const res = await register(provider.cookie, { publicKey: await newPublicKey(), label: "Firefox on Linux" });
+    expect(res.status).toBe(403);
+    expect(((await res.json()) as { code: string }).code).toBe("totp-required");
+    expect(await listed(provider.cookie)).toEqual([]);
+  });
+
   it("needs a login", async () => {
     expect((await api("/api/account/device-keys")).status).toBe(401);
     const res = await api("/api/account/device-keys", {
@@ -244,6 +254,58 @@ describe("the keys a patient's page seals a name to", () => {
     await device(stranger.cookie);
     const { token } = await appointmentWithInvite(provider.id);
     expect((await linkKeys(token)).sort()).toEqual([own.id, theirs.id].sort());
+  });
+
+  it(`are at most ${MAX_SEAL_RECIPIENTS} in a shared waiting room, the most recently used`, async () => {
+    const first = await providerWithSession();
+    await db().update(practices).set({ sharedWaitingRoom: true }).where(eq(practices.id, first.practiceId));
+    const members = [first];
+    for (let i = 1; i < 4; i++) {
+      members.push(await providerWithSession("correct horse battery", { practiceId: first.practiceId }));
+    }
+    const now = Date.now();
+    // Four members with ten devices each, every key used a minute apart.
+    const rows = members.flatMap((member, m) =>
+      Array.from({ length: MAX_DEVICE_KEYS_PER_PROVIDER }, (_, k) => ({
+        id: `${m}${k}`.padEnd(22, "k"),
+        providerId: member.id,
+        publicKey: `${m}${k}`.padEnd(87, "A"),
+        label: "Firefox on Linux",
+        fingerprint: "0000 0000 0000 0000 0000 0000 0000 0000",
+        createdAt: now,
+        lastUsedAt: now - (m * MAX_DEVICE_KEYS_PER_PROVIDER + k) * 60_000,
+      })),
+    );
+    for (const row of rows) await db().insert(deviceKeys).values(row);
+    const { token } = await appointmentWithInvite(first.id);
+    expect(await linkKeys(token)).toEqual(rows.slice(0, MAX_SEAL_RECIPIENTS).map((row) => row.id));
+  });
+
+  it("come with a join code's pass as with the link itself", async () => {
+    const provider = await providerWithSession();
+    const own = await device(provider.cookie);
+    const made = await api("/api/appointments", {
+      method: "POST",
+      headers: { Cookie: provider.cookie },
+      body: JSON.stringify({
+        title: "Follow-up",
+        startsAt: new Date(Date.now() + 60_000).toISOString(),
+        durationMinutes: 30,
+      }),
+    });
+    const { appointment } = (await made.json()) as { appointment: { id: string } };
+    const listing = await api(`/api/appointments/${appointment.id}/invitations`, {
+      headers: { Cookie: provider.cookie },
+    });
+    const { invitations } = (await listing.json()) as { invitations: { id: string }[] };
+    const coded = await api(`/api/invitations/${invitations[0]!.id}/code`, {
+      method: "POST",
+      headers: { Cookie: provider.cookie },
+    });
+    const { code } = (await coded.json()) as { code: string };
+    const typed = await api("/api/join-code", { method: "POST", body: JSON.stringify({ code }) });
+    const { path } = (await typed.json()) as { path: string };
+    expect(await linkKeys(path.slice("/j/".length))).toEqual([own.id]);
   });
 
   it("never hold a removed device's key", async () => {

@@ -24,13 +24,14 @@ import { jsonResponse as json, jsonBody } from "./describe.ts";
 
 const HOUR = 60 * 60 * 1000;
 const unauthenticated = json(ErrorBody, "Not logged in");
-const unknownKey = json(ErrorBody, "No such key of this provider: unknown, removed, lapsed or another's (not-found)");
+const unknownKey = json(ErrorBody, "Unknown, removed, lapsed or another's key (not-found)");
+const totpRequired = json(ErrorBody, "The practice requires 2FA, not set up yet (totp-required)");
 const notFound = (c: Context<AppEnv>) => c.json(problem("not-found", "No such device key."), 404);
 
 const list = createRoute({
   method: "get",
   path: "/device-keys",
-  summary: "The provider's device keys in force, most recently used first (lapsed keys are left out)",
+  summary: "The provider's device keys in force, most recently used first",
   middleware: [access.account] as const,
   responses: { 200: json(DeviceKeyList, "Keys"), 401: unauthenticated },
 });
@@ -38,25 +39,24 @@ const list = createRoute({
 const register = createRoute({
   method: "post",
   path: "/device-keys",
-  summary:
-    "Register this browser's public key; the same key again answers its row. Past the limit the least recently used key goes",
+  summary: "Register this browser's public key; past the limit the least recently used key goes",
   // A provider who has yet to meet the practice's 2FA rule admits nobody: their session must not add a
   // key that patients' names would be sealed to.
   middleware: [access.provider] as const,
   request: { body: jsonBody(DeviceKeyRegister) },
   responses: {
-    200: json(DeviceKeyView, "Registered already; its last use is now"),
+    200: json(DeviceKeyView, "Registered already"),
     201: json(DeviceKeyView, "Registered"),
-    400: json(ErrorBody, "Malformed body, or not a P-256 point (device-key-invalid)"),
+    400: json(ErrorBody, "Malformed body or not a P-256 point (device-key-invalid)"),
     401: unauthenticated,
-    403: json(ErrorBody, "The practice requires 2FA, not set up yet (totp-required)"),
+    403: totpRequired,
   },
 });
 
 const remove = createRoute({
   method: "delete",
   path: "/device-keys/{id}",
-  summary: "Remove a device's key: names are no longer sealed to it",
+  summary: "Remove a device's key",
   middleware: [access.account] as const,
   request: { params: DeviceKeyParam },
   responses: {
@@ -70,14 +70,14 @@ const remove = createRoute({
 const seen = createRoute({
   method: "post",
   path: "/device-keys/{id}/seen",
-  summary: "The device is in use: its key does not lapse. A 404 tells the page to make and register a new key",
+  summary: "The device is in use, so its key does not lapse; 404: make a new key",
   middleware: [access.provider] as const,
   request: { params: DeviceKeyParam },
   responses: {
     204: { description: "Noted" },
     400: json(ErrorBody, "Not a key id"),
     401: unauthenticated,
-    403: json(ErrorBody, "The practice requires 2FA, not set up yet (totp-required)"),
+    403: totpRequired,
     404: unknownKey,
   },
 });
