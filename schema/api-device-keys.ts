@@ -2,6 +2,7 @@
 // provider's browser registers the public half of a key pair it made and keeps; the account page lists and
 // removes them; a patient's page receives the public keys it seals a name to. Private keys never travel.
 import { z } from "@hono/zod-openapi";
+import { isPlainLine, PLAIN_LINE_MESSAGE } from "./text.ts";
 
 /** How many devices a provider keeps keys on; registering one more replaces the least recently used. */
 export const MAX_DEVICE_KEYS_PER_PROVIDER = 10;
@@ -18,7 +19,7 @@ export const DeviceKeyId = z.string().regex(/^[A-Za-z0-9_-]{22}$/, "Not a device
 export const DeviceKeyRegister = z
   .object({
     publicKey: PublicKeyRaw,
-    label: z.string().trim().min(1).max(MAX_DEVICE_LABEL_LENGTH),
+    label: z.string().trim().min(1).max(MAX_DEVICE_LABEL_LENGTH).refine(isPlainLine, PLAIN_LINE_MESSAGE),
   })
   .openapi("DeviceKeyRegister");
 

@@ -130,6 +130,9 @@ export const API_ERROR_CODES = [
   "colleague-in-call",
   /** No confirmed member of the caller's practice has this id (left meanwhile, or never was). */
   "colleague-not-found",
+  // Device keys (worker/routes/device-keys.ts)
+  /** The public key sent to register a device is not a point on the P-256 curve. */
+  "device-key-invalid",
   "internal",
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

@@ -174,6 +174,33 @@ export const recoveryCodes = sqliteTable(
   (t) => [index("recovery_codes_provider").on(t.providerId)],
 );
 
+/**
+ * The public half of a key pair a provider's browser made and keeps (issue 25): patients' pages seal
+ * their names to these keys, so only the practice's own devices can read them. The private key never
+ * leaves the browser; a removed or lapsed key is never offered for new seals.
+ */
+export const deviceKeys = sqliteTable(
+  "device_keys",
+  {
+    /** 128 random bits, base64url: how a sealed name names the key it was sealed to. */
+    id: text("id").primaryKey(),
+    providerId: text("provider_id")
+      .notNull()
+      .references(() => providers.id, { onDelete: "cascade" }),
+    /** The raw uncompressed P-256 point (65 bytes), base64url. */
+    publicKey: text("public_key").notNull(),
+    /** Browser family and system as the page words it ("Firefox on Linux"); never a user agent. */
+    label: text("label").notNull(),
+    /** SHA-256 of the raw key, first 16 bytes as 8 groups of 4 hex digits, to compare with the device's own. */
+    fingerprint: text("fingerprint").notNull(),
+    createdAt: integer("created_at").notNull(),
+    /** The key lapses DEVICE_KEY_LAPSE_DAYS after this; written at most hourly. */
+    lastUsedAt: integer("last_used_at").notNull(),
+  },
+  // Led by provider_id, the unique index also serves every look-up by provider: no second index.
+  (t) => [uniqueIndex("device_keys_provider_key").on(t.providerId, t.publicKey)],
+);
+
 /** One-time links mailed to a provider: confirm the address (24 h) or reset the password (1 h). */
 export const accountTokens = sqliteTable(
   "account_tokens",
@@ -431,3 +458,4 @@ export type InvitationReminder = typeof invitationReminders.$inferSelect;
 export type JoinCode = typeof joinCodes.$inferSelect;
 export type ConsentText = typeof consentTexts.$inferSelect;
 export type CalendarFeed = typeof calendarFeeds.$inferSelect;
+export type DeviceKey = typeof deviceKeys.$inferSelect;

@@ -12,6 +12,7 @@ import {
   appointments,
   calendarFeeds,
   consents,
+  deviceKeys,
   invites,
   joinCodes,
   practices,
@@ -62,6 +63,7 @@ export async function accountExport(db: Database, provider: { id: string; practi
     feedRows,
     walkInRows,
     joinCodeRows,
+    deviceKeyRows,
   ] = await db.batch([
     db.select().from(providers).where(eq(providers.id, provider.id)),
     db.select().from(practices).where(eq(practices.id, provider.practiceId)),
@@ -74,6 +76,7 @@ export async function accountExport(db: Database, provider: { id: string; practi
     db.select().from(calendarFeeds).where(eq(calendarFeeds.providerId, provider.id)),
     db.select().from(walkInConsents).where(eq(walkInConsents.providerId, provider.id)),
     db.select().from(joinCodes).where(inArray(joinCodes.inviteId, ownInvites)),
+    db.select().from(deviceKeys).where(eq(deviceKeys.providerId, provider.id)),
   ]);
   return {
     exportedAt: new Date(now).toISOString(),
@@ -89,6 +92,7 @@ export async function accountExport(db: Database, provider: { id: string; practi
       named(calendarFeeds, feedRows),
       named(walkInConsents, walkInRows),
       named(joinCodes, joinCodeRows),
+      named(deviceKeys, deviceKeyRows),
     ]),
   };
 }

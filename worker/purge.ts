@@ -6,6 +6,7 @@ import {
   activityEntries,
   appointments,
   auditEntries,
+  deviceKeys,
   invites,
   joinCodes,
   memberInvitations,
@@ -16,6 +17,7 @@ import {
 } from "../schema/tables.ts";
 import { pruneConsentTexts } from "./consent-texts.ts";
 import type { Database } from "./db.ts";
+import { lapsedBefore } from "./device-keys.ts";
 
 export const DAY = 24 * 60 * 60 * 1000;
 /** Invites are kept this long after their validity ends, to tell a late patient "expired" rather than "unknown". */
@@ -71,6 +73,8 @@ export async function purgeExpired(db: Database, now = Date.now()): Promise<void
     db.delete(walkInConsents).where(lt(walkInConsents.consentedAt, sql`${now} - ${walkInRetentionDays} * ${DAY}`)),
     db.delete(auditEntries).where(lt(auditEntries.at, now - AUDIT_RETENTION_DAYS * DAY)),
     db.delete(activityEntries).where(lt(activityEntries.startedAt, sql`${now} - ${activityDays} * ${DAY}`)),
+    // A device unused for DEVICE_KEY_LAPSE_DAYS (given away, reset, its browser data cleared): its key goes.
+    db.delete(deviceKeys).where(lt(deviceKeys.lastUsedAt, lapsedBefore(now))),
   ]);
   // After the appointments (and with them their consent records): older consent texts nobody names go.
   await pruneConsentTexts(db);

@@ -6,6 +6,7 @@ import {
   accountTokens,
   appointments,
   consents,
+  deviceKeys,
   invites,
   practices,
   providers,
@@ -243,7 +244,7 @@ describe("switching 2FA off", () => {
   });
 });
 
-/** Every row a provider's deletion must remove: an appointment with invite and consent, a mailed-link token, recovery codes. */
+/** Every row a provider's deletion must remove: an appointment with invite and consent, a mailed-link token, recovery codes, a device key. */
 async function withStoredRows(providerId: string) {
   const db = database(env.DB);
   const { appointmentId, inviteId } = await appointmentWithInvite(providerId);
@@ -258,6 +259,15 @@ async function withStoredRows(providerId: string) {
     expiresAt: now + 3_600_000,
     createdAt: now,
   });
+  await db.insert(deviceKeys).values({
+    id: crypto.randomUUID().replaceAll("-", "").slice(0, 22),
+    providerId,
+    publicKey: "B".repeat(87),
+    label: "Firefox on Linux",
+    fingerprint: "0000 0000 0000 0000 0000 0000 0000 0000",
+    createdAt: now,
+    lastUsedAt: now,
+  });
   return { appointmentId };
 }
 
@@ -269,6 +279,7 @@ async function rowsOf(providerId: string, practiceId: string, appointmentId: str
     sessions: await db.select().from(sessions).where(eq(sessions.providerId, providerId)),
     recoveryCodes: await db.select().from(recoveryCodes).where(eq(recoveryCodes.providerId, providerId)),
     accountTokens: await db.select().from(accountTokens).where(eq(accountTokens.providerId, providerId)),
+    deviceKeys: await db.select().from(deviceKeys).where(eq(deviceKeys.providerId, providerId)),
     appointments: await db.select().from(appointments).where(eq(appointments.providerId, providerId)),
     invites: await db
       .select()

@@ -5,6 +5,7 @@
 // so that one caller's success (a deletion, say) cannot change what the next caller sees.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { base64url } from "../../common/encoding.ts";
 import { CONSENT_TEXT_VERSION } from "../../schema/consent.ts";
 import { app } from "../../worker/app.ts";
 import { access } from "../../worker/auth/access.ts";
@@ -17,6 +18,16 @@ type Expected = Record<Caller, number>;
 
 const STRONG_PASSWORD = "a sturdy passphrase 42";
 const FORGED_LINK_TOKEN = "A".repeat(43);
+/** P-256's generator point, raw: a public key any test may register. */
+const KNOWN_POINT = "BGsX0fLhLEJH-Lzm5WOkQPJ3A32BLeszoPShOUXYmMKWT-NC4v4af5uO5-tKfA-eFivOM1drMV7Oy7ZAaDe_UfU";
+
+/** A fresh P-256 public key, raw and base64url, as a provider's browser makes it. */
+async function newPublicKey(): Promise<string> {
+  const pair = (await crypto.subtle.generateKey({ name: "ECDH", namedCurve: "P-256" }, true, [
+    "deriveBits",
+  ])) as CryptoKeyPair;
+  return base64url(new Uint8Array((await crypto.subtle.exportKey("raw", pair.publicKey)) as ArrayBuffer));
+}
 
 async function world() {
   const adminOfA = await providerWithSession(STRONG_PASSWORD, { role: "admin" });
@@ -48,7 +59,15 @@ async function world() {
   // A's provider has a calendar feed; its address is the anonymous route's credential.
   const feed = await api("/api/account/calendar-feed", { method: "POST", headers: { Cookie: providerOfA.cookie } });
   const { feedUrl } = (await feed.json()) as { feedUrl: string };
+  // A's provider has a device key; only they may name it.
+  const deviceKey = await api("/api/account/device-keys", {
+    method: "POST",
+    headers: { Cookie: providerOfA.cookie },
+    body: JSON.stringify({ publicKey: await newPublicKey(), label: "Firefox on Linux" }),
+  });
+  const { id: deviceKeyId } = (await deviceKey.json()) as { id: string };
   return {
+    deviceKeyId,
     roomPath: `${shortName}/room-a`,
     feedPath: new URL(feedUrl).pathname,
     adminOfA,
@@ -241,6 +260,22 @@ const MATRIX: Record<string, Operation> = {
     expected: { ...loggedIn(404), providerOfA: 200 },
   },
   "DELETE /api/account/calendar-feed": { path: () => "/api/account/calendar-feed", expected: loggedIn(204) },
+  // Device keys (issue 25): each provider their own; another's key id answers as an unknown one.
+  "GET /api/account/device-keys": { path: () => "/api/account/device-keys", expected: loggedIn(200) },
+  "POST /api/account/device-keys": {
+    path: () => "/api/account/device-keys",
+    body: () => ({ publicKey: KNOWN_POINT, label: "Chrome on Android" }),
+    // The same point is a new key of each caller's own: keys are per provider.
+    expected: loggedIn(201),
+  },
+  "DELETE /api/account/device-keys/{id}": {
+    path: (w) => `/api/account/device-keys/${w.deviceKeyId}`,
+    expected: { ...loggedIn(404), providerOfA: 204 },
+  },
+  "POST /api/account/device-keys/{id}/seen": {
+    path: (w) => `/api/account/device-keys/${w.deviceKeyId}/seen`,
+    expected: { ...loggedIn(404), providerOfA: 204 },
+  },
   "GET /api/calendar/{feed}": { path: (w) => w.feedPath, expected: all(200) },
   // Appointments: a provider's own, and every member's for the practice's admin; nobody else's.
   "GET /api/appointments": { path: () => "/api/appointments", expected: loggedIn(200) },

@@ -9,6 +9,7 @@ import {
   accountTokens,
   auditEntries,
   consents,
+  deviceKeys,
   joinCodes,
   memberInvitations,
   providers,
@@ -41,7 +42,7 @@ const EXPORTED: SQLiteTable[] = (Object.values(schema) as unknown[])
 
 type Export = { exportedAt: string; tables: Record<string, Record<string, unknown>[]> };
 
-/** A provider with 2FA, a session, an appointment with invite and consent, and a mailed-link token. */
+/** A provider with 2FA, a session, an appointment with invite and consent, a mailed-link token and a device key. */
 async function providerWithEverything() {
   const provider = await providerWithTotp();
   const cookie = sessionCookie(
@@ -82,6 +83,15 @@ async function providerWithEverything() {
     createdAt: now,
   });
   await api("/api/account/calendar-feed", { method: "POST", headers: { Cookie: cookie } });
+  await db.insert(deviceKeys).values({
+    id: crypto.randomUUID().replaceAll("-", "").slice(0, 22),
+    providerId: provider.id,
+    publicKey: "B".repeat(87),
+    label: "Firefox on Linux",
+    fingerprint: "0000 0000 0000 0000 0000 0000 0000 0000",
+    createdAt: now,
+    lastUsedAt: now,
+  });
   return { ...provider, cookie, appointmentId };
 }
 

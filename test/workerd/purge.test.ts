@@ -1,10 +1,12 @@
 import { env } from "cloudflare:workers";
 import { eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { DEVICE_KEY_LAPSE_DAYS } from "../../schema/api-device-keys.ts";
 import {
   accountTokens,
   appointments,
   consents,
+  deviceKeys,
   invites,
   joinCodes,
   memberInvitations,
@@ -199,5 +201,28 @@ describe("the purge of join codes", () => {
     await purgeExpired(db, now);
 
     expect((await left()).sort((a, b) => a - b)).toEqual([codes.recent, codes.live]);
+  });
+});
+
+describe("the purge of device keys", () => {
+  it(`deletes device keys unused for ${DEVICE_KEY_LAPSE_DAYS} days and keeps those used since`, async () => {
+    const db = database(env.DB);
+    const provider = await confirmedProvider();
+    const key = (id: string, daysAgo: number) => ({
+      id,
+      providerId: provider.id,
+      publicKey: id.padEnd(87, "A"),
+      label: "Firefox on Linux",
+      fingerprint: "0000 0000 0000 0000 0000 0000 0000 0000",
+      createdAt: Date.now() - 200 * DAY,
+      lastUsedAt: Date.now() - daysAgo * DAY,
+    });
+    const [lapsed, inUse] = [crypto.randomUUID().slice(0, 22), crypto.randomUUID().slice(0, 22)];
+    await db.insert(deviceKeys).values([key(lapsed, DEVICE_KEY_LAPSE_DAYS + 1), key(inUse, DEVICE_KEY_LAPSE_DAYS - 1)]);
+
+    await purgeExpired(db);
+
+    const left = await db.select().from(deviceKeys).where(eq(deviceKeys.providerId, provider.id));
+    expect(left.map((row) => row.id)).toEqual([inUse]);
   });
 });

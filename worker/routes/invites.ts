@@ -14,6 +14,7 @@ import { findInviteByPass, isJoinPass } from "../join-codes.ts";
 import { consentOutdated, patientPage, practiceOf } from "../patient-page.ts";
 import { clientKey, throttle } from "../rate-limit.ts";
 import { router } from "../router.ts";
+import { sealKeys } from "../seal-keys.ts";
 import { jsonResponse as json, jsonBody } from "./describe.ts";
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -76,7 +77,10 @@ export const inviteRoutes = router()
       opensAt: iso(opensAtOf(found)),
       now: iso(now),
     };
-    if (state === "valid") return c.json({ ...body, ...(await patientPage(db, found.practice)) }, 200);
+    if (state === "valid") {
+      const [page, keys] = await Promise.all([patientPage(db, found.practice), sealKeys(db, found, now)]);
+      return c.json({ ...body, ...page, keys }, 200);
+    }
     if (state === "not-yet-valid") return c.json({ ...body, ...inviteProblem(state) }, 403);
     return c.json({ status: state, ...practiceOf(found), ...inviteProblem(state) }, 410);
   })

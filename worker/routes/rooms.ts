@@ -18,6 +18,7 @@ import { findOpenRoom } from "../personal-rooms.ts";
 import { problem } from "../problem.ts";
 import { clientKey, RETRY_AFTER_SECONDS, throttle } from "../rate-limit.ts";
 import { router } from "../router.ts";
+import { sealKeys } from "../seal-keys.ts";
 import { jsonResponse as json, jsonBody } from "./describe.ts";
 
 const unavailable = (c: Context<AppEnv>) =>
@@ -76,13 +77,9 @@ export const roomRoutes = router()
     const db = database(c.env.DB);
     const found = await findOpenRoom(db, practice, room);
     if (!found) return unavailable(c);
+    const [page, keys] = await Promise.all([patientPage(db, found.practice), sealKeys(db, found)]);
     return c.json(
-      {
-        status: "open" as const,
-        providerName: found.provider.displayName,
-        ...practiceOf(found),
-        ...(await patientPage(db, found.practice)),
-      },
+      { status: "open" as const, providerName: found.provider.displayName, ...practiceOf(found), ...page, keys },
       200,
     );
   })

@@ -188,6 +188,31 @@ export const STORED_DATA: readonly StoredItem[] = [
   },
   {
     place: "d1",
+    fields: columns(
+      "device_keys",
+      "id",
+      "provider_id",
+      "public_key",
+      "label",
+      "fingerprint",
+      "created_at",
+      "last_used_at",
+    ),
+    what: {
+      en: "Providers' devices: the public key each browser made (its private key never leaves it), a label such as “Firefox on Linux” (never the user agent), the key's fingerprint, when added and last used",
+      de: "Geräte der Praxis: der öffentliche Schlüssel, den jeder Browser erzeugt hat (sein privater Schlüssel verlässt ihn nie), eine Bezeichnung wie „Firefox unter Linux“ (nie der User-Agent), der Fingerabdruck des Schlüssels, wann hinzugefügt und zuletzt genutzt",
+    },
+    why: {
+      en: "patients' names are sealed so that only the practice's own devices can read them",
+      de: "Namen von Patienten werden so versiegelt, dass nur die eigenen Geräte der Praxis sie lesen können",
+    },
+    kept: {
+      en: "until the device is removed, unused for 90 days, or the account is deleted",
+      de: "bis das Gerät entfernt wird, 90 Tage ungenutzt bleibt oder das Konto gelöscht wird",
+    },
+  },
+  {
+    place: "d1",
     fields: columns("account_tokens", "token_hash", "provider_id", "purpose", "expires_at", "created_at"),
     what: {
       en: "Mailed links to confirm an address or reset a password (a hash only)",

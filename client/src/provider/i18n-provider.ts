@@ -97,6 +97,7 @@ const en = {
   errHandOverFirst: "You are the practice's only admin. Make a colleague admin first.",
   errEmailTaken: "There is already an account or an invitation for this address.",
   errWrongPassword: "That password is not right.",
+  errDeviceKeyInvalid: "This browser made a key the server cannot use. Please reload the page.",
   errSecondFactorLocked:
     "Too many wrong codes. For your safety this login is locked: reset your password with “Forgot your password?” to log in again.",
   pageAccount: "Your account",
@@ -597,6 +598,8 @@ const de: Record<ProviderMessageKey, string> = {
     "Sie sind die einzige Admin-Person der Praxis. Machen Sie zuerst eine Kollegin oder einen Kollegen zum Admin.",
   errEmailTaken: "Für diese Adresse gibt es schon ein Konto oder eine Einladung.",
   errWrongPassword: "Das Passwort stimmt nicht.",
+  errDeviceKeyInvalid:
+    "Dieser Browser hat einen Schlüssel erzeugt, den der Server nicht verwenden kann. Bitte laden Sie die Seite neu.",
   errSecondFactorLocked:
     "Zu viele falsche Codes. Zu Ihrer Sicherheit ist diese Anmeldung gesperrt: Setzen Sie Ihr Passwort über „Passwort vergessen?“ neu, um sich wieder anzumelden.",
   pageAccount: "Ihr Konto",

@@ -86,6 +86,7 @@ const errorText: Record<Exclude<ApiErrorCode, "rate-limited">, MessageKey> = {
   "consultation-full": "callInviteFull",
   "colleague-in-call": "colleagueInCall",
   "colleague-not-found": "colleagueNotFound",
+  "device-key-invalid": "errDeviceKeyInvalid",
 };
 
 /** Our text for a code we know; the server's message for a refusal we do not; generic for the rest. */
