@@ -1,17 +1,9 @@
 // Device keys (issue 25): the public halves of key pairs providers' browsers made and keep. Patients'
-// pages seal names to them (worker/seal-keys.ts); the account routes register, list and remove them.
-import { and, eq, gte } from "drizzle-orm";
+// pages seal names to them (common/seal-keys.ts); the account routes register, list and remove them.
+import { and, eq } from "drizzle-orm";
 import { fromBase64url, hex } from "../common/encoding.ts";
-import { DEVICE_KEY_LAPSE_DAYS } from "../schema/api-device-keys.ts";
+import { liveKey } from "../common/seal-keys.ts";
 import { type DeviceKey, deviceKeys } from "../schema/tables.ts";
-
-const DAY = 24 * 60 * 60 * 1000;
-
-/** Keys last used before this are lapsed: never listed, never sealed to, and purged. */
-export const lapsedBefore = (now: number) => now - DEVICE_KEY_LAPSE_DAYS * DAY;
-
-/** A key still in force (as a condition on device_keys). */
-export const liveKey = (now: number) => gte(deviceKeys.lastUsedAt, lapsedBefore(now));
 
 /** The key's row when it is the provider's and in force. */
 export const ownLiveKey = (id: string, providerId: string, now: number) =>

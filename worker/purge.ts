@@ -1,5 +1,6 @@
 // The scheduled purge: deletes what has outlived its purpose (docs/DATA.md, "kept").
 import { and, isNull, lt, notExists, sql } from "drizzle-orm";
+import { lapsedBefore } from "../common/seal-keys.ts";
 import { AUDIT_RETENTION_DAYS } from "../schema/audit.ts";
 import {
   accountTokens,
@@ -17,7 +18,6 @@ import {
 } from "../schema/tables.ts";
 import { pruneConsentTexts } from "./consent-texts.ts";
 import type { Database } from "./db.ts";
-import { lapsedBefore } from "./device-keys.ts";
 
 export const DAY = 24 * 60 * 60 * 1000;
 /** Invites are kept this long after their validity ends, to tell a late patient "expired" rather than "unknown". */

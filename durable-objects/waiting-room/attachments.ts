@@ -1,8 +1,8 @@
 // Who is on each socket of a waiting room, as the room keeps it in the socket's attachment (it survives
 // hibernation with the socket), and the two ways the room shows a waiting patient to others.
 import type { WaitingIdentity, WaitingTicket } from "../../schema/identity.ts";
-import type { SealedName } from "../../schema/sealed-name.ts";
 import type { WaitingPatient, WaitingRoomToPatient, WaitingRoomToProvider } from "../../schema/messages.ts";
+import type { SealedName } from "../../schema/sealed-name.ts";
 import type { RoomSocket } from "../socket.ts";
 import type { StatusAttachment } from "./room-status.ts";
 

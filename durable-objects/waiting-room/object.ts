@@ -1,4 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
+import { drizzle } from "drizzle-orm/d1";
+import { sealKeys } from "../../common/seal-keys.ts";
 import { WaitingIdentity } from "../../schema/identity.ts";
 import { CloseCode, type WithdrawReason } from "../../schema/messages.ts";
 import { MAX_WALK_INS_WAITING } from "../../schema/personal-room.ts";
@@ -108,6 +110,9 @@ export class WaitingRoom extends DurableObject<ObjectsEnv> {
           asked,
           settings: this.settings,
           colleagues: colleagueDirectory(env.DB),
+          // Asked on every patient connection, as the practice's members and their devices change.
+          sealKeys: (patient) =>
+            sealKeys(drizzle(env.DB), { providerId: patient.providerId, shared: this.settings.current.shared }),
           returns: {
             calls,
             consulted,

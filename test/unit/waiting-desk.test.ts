@@ -10,7 +10,16 @@ import { WaitingLine } from "../../durable-objects/waiting-room/line.ts";
 import { RoomSettings } from "../../durable-objects/waiting-room/settings.ts";
 import { CloseCode, type ErrorCode, type WaitingPatient } from "../../schema/messages.ts";
 import { FakeSockets } from "./fake-socket.ts";
-import { DENY_PAUSE_MS, idOf, listOf, nameOf, ofType, positionOf, room, TICKETS_EXPIRE_AT } from "./waiting-room-harness.ts";
+import {
+  DENY_PAUSE_MS,
+  idOf,
+  listOf,
+  nameOf,
+  ofType,
+  positionOf,
+  room,
+  TICKETS_EXPIRE_AT,
+} from "./waiting-room-harness.ts";
 
 describe("the waiting desk: what providers do", () => {
   it("admits a patient: both get tickets to the same consultation, and the provider shows as busy", async () => {

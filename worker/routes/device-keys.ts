@@ -4,6 +4,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { and, desc, eq, notInArray } from "drizzle-orm";
 import type { Context } from "hono";
+import { liveKey } from "../../common/seal-keys.ts";
 import { ErrorBody } from "../../schema/api.ts";
 import {
   DeviceKeyList,
@@ -17,7 +18,7 @@ import type { AppEnv } from "../app-env.ts";
 import { access } from "../auth/access.ts";
 import { randomToken } from "../crypto.ts";
 import { database } from "../db.ts";
-import { deviceKeyView, fingerprintOf, liveKey, ownLiveKey, p256Point } from "../device-keys.ts";
+import { deviceKeyView, fingerprintOf, ownLiveKey, p256Point } from "../device-keys.ts";
 import { problem } from "../problem.ts";
 import { router } from "../router.ts";
 import { jsonResponse as json, jsonBody } from "./describe.ts";

@@ -1,5 +1,6 @@
 // What a patient's browser asks about its link, and how it enters the waiting room.
 import { createRoute } from "@hono/zod-openapi";
+import { sealKeys } from "../../common/seal-keys.ts";
 import { waitingRoomOpen, waitingRoomOpensAt } from "../../common/waiting-room-opening.ts";
 import { waitingRoomName } from "../../common/waiting-rooms.ts";
 import { sealTicket } from "../../durable-objects/tickets.ts";
@@ -14,7 +15,6 @@ import { findInviteByPass, isJoinPass } from "../join-codes.ts";
 import { consentOutdated, patientPage, practiceOf } from "../patient-page.ts";
 import { clientKey, throttle } from "../rate-limit.ts";
 import { router } from "../router.ts";
-import { sealKeys } from "../seal-keys.ts";
 import { jsonResponse as json, jsonBody } from "./describe.ts";
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -78,7 +78,10 @@ export const inviteRoutes = router()
       now: iso(now),
     };
     if (state === "valid") {
-      const [page, keys] = await Promise.all([patientPage(db, found.practice), sealKeys(db, found, now)]);
+      const [page, keys] = await Promise.all([
+        patientPage(db, found.practice),
+        sealKeys(db, { providerId: found.provider.id, shared: found.practice.sharedWaitingRoom }, now),
+      ]);
       return c.json({ ...body, ...page, keys }, 200);
     }
     if (state === "not-yet-valid") return c.json({ ...body, ...inviteProblem(state) }, 403);

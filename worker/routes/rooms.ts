@@ -3,6 +3,7 @@
 // or a malformed link: one answer, 404 "room-unavailable", with no hint which it was.
 import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import { sealKeys } from "../../common/seal-keys.ts";
 import { waitingRoomName } from "../../common/waiting-rooms.ts";
 import { sealTicket } from "../../durable-objects/tickets.ts";
 import { ErrorBody, JoinBody, JoinTicket, RoomParams, RoomStatus } from "../../schema/api.ts";
@@ -18,7 +19,6 @@ import { findOpenRoom } from "../personal-rooms.ts";
 import { problem } from "../problem.ts";
 import { clientKey, RETRY_AFTER_SECONDS, throttle } from "../rate-limit.ts";
 import { router } from "../router.ts";
-import { sealKeys } from "../seal-keys.ts";
 import { jsonResponse as json, jsonBody } from "./describe.ts";
 
 const unavailable = (c: Context<AppEnv>) =>
@@ -77,7 +77,10 @@ export const roomRoutes = router()
     const db = database(c.env.DB);
     const found = await findOpenRoom(db, practice, room);
     if (!found) return unavailable(c);
-    const [page, keys] = await Promise.all([patientPage(db, found.practice), sealKeys(db, found)]);
+    const [page, keys] = await Promise.all([
+      patientPage(db, found.practice),
+      sealKeys(db, { providerId: found.provider.id, shared: found.practice.sharedWaitingRoom }),
+    ]);
     return c.json(
       { status: "open" as const, providerName: found.provider.displayName, ...practiceOf(found), ...page, keys },
       200,
