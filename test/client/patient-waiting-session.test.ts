@@ -1,12 +1,17 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import { commitmentOf } from "../../client/src/shared/key-commitment.ts";
+import { newDeviceKeyPair, openName } from "../../client/src/shared/name-seal.ts";
 import {
   createPatientWaitingSession,
   MAX_RECONNECTS,
+  type PatientWaitingSession,
+  type PatientWaitingState,
   releasesDevices,
   statusLine,
   type WaitingTickets,
 } from "../../client/src/waiting/patient-session.ts";
-import { CloseCode, type ServerMessage } from "../../schema/messages.ts";
+import { type ClientMessage, CloseCode, type ServerMessage } from "../../schema/messages.ts";
+import type { SealBinding, SealKey, SealPurpose } from "../../schema/sealed-name.ts";
 import { FakeClock } from "./fake-clock.ts";
 import { FakeWebSocket } from "./fake-socket.ts";
 
@@ -31,7 +36,7 @@ class FakeTickets implements WaitingTickets {
 }
 
 /** A patient who just entered, with fakes for everything the session reaches. */
-function enter(options: { linkProblem?: string } = {}) {
+function enter(options: { linkProblem?: string; name?: string; keyCommitment?: string } = {}) {
   const clock = new FakeClock();
   const tickets = new FakeTickets();
   let prefetched = 0;
@@ -42,6 +47,8 @@ function enter(options: { linkProblem?: string } = {}) {
     device: () => device,
     linkProblem: async () => options.linkProblem,
     prefetchCall: () => prefetched++,
+    name: () => options.name,
+    keyCommitment: () => options.keyCommitment,
     room: { socket: FakeWebSocket, clock, base: "https://anteroom.test/j/abc", random: () => 1 },
   });
   const setDevice = (next: typeof device) => {
@@ -275,5 +282,195 @@ describe("messages not meant for a waiting patient", () => {
     socket.serverSends(JSON.stringify({ type: "from-a-newer-server" }));
     expect(session.state.ignoredMessages).toBe(notForUs.length + 1);
     expect({ ...session.state, ignoredMessages: 0 }).toEqual({ ...before, ignoredMessages: 0 });
+  });
+});
+
+/** A practice device: its key as the room offers it, and its private half to open what was sealed. */
+async function practiceDevice(kid: string) {
+  const pair = await newDeviceKeyPair();
+  const raw = new Uint8Array(await crypto.subtle.exportKey("raw", pair.publicKey));
+  const publicKey = btoa(String.fromCharCode(...raw))
+    .replaceAll("+", "-")
+    .replaceAll("/", "_")
+    .replace(/=+$/, "");
+  return { offered: { kid, publicKey } satisfies SealKey, opener: { kid, privateKey: pair.privateKey } };
+}
+
+type Device = Awaited<ReturnType<typeof practiceDevice>>;
+
+const forPatient: SealBinding = { invitation: "invite-1", purpose: "patient-name" };
+
+function sealTo(devices: Device[], purpose: SealPurpose = "patient-name"): ServerMessage {
+  return { type: "seal-to", for: "invite-1", purpose, keys: devices.map((device) => device.offered) };
+}
+
+/** The link's fragment committing to these devices' keys. */
+async function linkFor(devices: Device[]): Promise<string> {
+  return `#k=${await commitmentOf(devices.map((device) => device.offered))}`;
+}
+
+/** The session's next state: the sealing ends with one, whatever it decided. */
+const nextState = (session: PatientWaitingSession) =>
+  new Promise<PatientWaitingState>((resolve) => {
+    const stop = session.subscribe((state) => {
+      stop();
+      resolve(state);
+    });
+  });
+
+const names = (socket: FakeWebSocket) =>
+  socket
+    .sentMessages()
+    .filter((message): message is Extract<ClientMessage, { type: "name" }> => message.type === "name");
+
+/** Entered with `name` (and the link's fragment), greeted and placed; the room then sends `seal-to`. */
+async function offeredKeys(message: ServerMessage, options: { name?: string; keyCommitment?: string }) {
+  const entered = enter(options);
+  const socket = FakeWebSocket.greetLatest(hello);
+  socket.serverSends({ type: "position", position: 1, waitedMs: 0 });
+  const settled = nextState(entered.session);
+  socket.serverSends(message);
+  return { ...entered, socket, settled };
+}
+
+describe("the patient's name, sealed to the practice's devices", () => {
+  it("is sent once per seal-to, sealed: the device opens it, and the room never sees it in plain text", async () => {
+    const laptop = await practiceDevice("laptop");
+    const { socket, settled, session } = await offeredKeys(sealTo([laptop]), { name: "Jürgen Müller" });
+    expect((await settled).keysMismatch).toBe(false);
+    const sent = names(socket);
+    expect(sent).toHaveLength(1);
+    expect(socket.sent.join("\n")).not.toContain("Jürgen");
+    expect(socket.sent.join("\n")).not.toContain("Müller");
+    expect(await openName(sent[0]?.sealed, laptop.opener, forPatient)).toBe("Jürgen Müller");
+    // Bound to the invitation and purpose the room named: as a guest's name it does not open.
+    expect(await openName(sent[0]?.sealed, laptop.opener, { ...forPatient, purpose: "guest-name" })).toBeUndefined();
+    expect(session.state.phase).toEqual({ name: "waiting" });
+  });
+
+  it("never puts the link's fragment into the socket's address", async () => {
+    const laptop = await practiceDevice("laptop");
+    const createdBefore = FakeWebSocket.created.length;
+    createPatientWaitingSession({
+      ticket: "ticket-1",
+      tickets: new FakeTickets(),
+      device: () => ({ camera: true, microphone: true }),
+      linkProblem: async () => undefined,
+      room: {
+        socket: FakeWebSocket,
+        clock: new FakeClock(),
+        base: `https://anteroom.test/j/abc${await linkFor([laptop])}`,
+      },
+    }).dispose();
+    expect(FakeWebSocket.created).toHaveLength(createdBefore + 1);
+    expect(FakeWebSocket.latest().url).toBe("wss://anteroom.test/api/ws/waiting");
+  });
+
+  it("is sealed only to the keys the link commits to when the room offers more", async () => {
+    const laptop = await practiceDevice("laptop");
+    const stranger = await practiceDevice("stranger");
+    const { socket, settled } = await offeredKeys(sealTo([stranger, laptop]), {
+      name: "Ada Lovelace",
+      keyCommitment: await linkFor([laptop]),
+    });
+    expect((await settled).keysMismatch).toBe(false);
+    const [sent] = names(socket);
+    expect(sent?.sealed.to.map((recipient) => recipient.kid)).toEqual(["laptop"]);
+    expect(await openName(sent?.sealed, laptop.opener, forPatient)).toBe("Ada Lovelace");
+    expect(await openName(sent?.sealed, stranger.opener, forPatient)).toBeUndefined();
+  });
+
+  it("is not sent when none of the offered keys is the link's, and the patient is told while waiting on", async () => {
+    const laptop = await practiceDevice("laptop");
+    const stranger = await practiceDevice("stranger");
+    const { socket, settled, session } = await offeredKeys(sealTo([stranger]), {
+      name: "Ada Lovelace",
+      keyCommitment: await linkFor([laptop]),
+    });
+    expect((await settled).keysMismatch).toBe(true);
+    expect(names(socket)).toEqual([]);
+    expect(session.state.phase).toEqual({ name: "waiting" });
+    socket.serverSends({ type: "position", position: 1, waitedMs: 60_000 });
+    expect(session.state.waitedMinutes).toBe(1);
+  });
+
+  it("is not sent, and nothing is said, when a malformed link's commitment matches nothing", async () => {
+    const laptop = await practiceDevice("laptop");
+    const { socket, settled } = await offeredKeys(sealTo([laptop]), { name: "Ada", keyCommitment: "#k=not-a-hash" });
+    // A damaged commitment is no reason to trust the server: as a mismatch.
+    expect((await settled).keysMismatch).toBe(true);
+    expect(names(socket)).toEqual([]);
+  });
+
+  it("is not sent, and nothing is said, when the practice has no device key to seal to", async () => {
+    const laptop = await practiceDevice("laptop");
+    const { socket, settled } = await offeredKeys(sealTo([]), { name: "Ada", keyCommitment: await linkFor([laptop]) });
+    // No key offered is no swap: a server after the name would offer one of its own.
+    expect((await settled).keysMismatch).toBe(false);
+    expect(names(socket)).toEqual([]);
+  });
+
+  it("is not sent when the tab has no name kept (it never had the join form)", async () => {
+    const laptop = await practiceDevice("laptop");
+    const { socket, session } = await offeredKeys(sealTo([laptop]), {});
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(names(socket)).toEqual([]);
+    expect(session.state.keysMismatch).toBe(false);
+  });
+
+  it("is not sent, and the wait goes on, when a key offered cannot be used", async () => {
+    const broken: Device = {
+      offered: { kid: "broken", publicKey: "A".repeat(87) },
+      opener: (await practiceDevice("broken")).opener,
+    };
+    const { socket, settled, session } = await offeredKeys(sealTo([broken]), { name: "Ada" });
+    expect((await settled).keysMismatch).toBe(false);
+    expect(names(socket)).toEqual([]);
+    expect(session.state.phase).toEqual({ name: "waiting" });
+  });
+
+  it("is sealed again, to the new room's keys, after a reconnect and after a transfer to a colleague", async () => {
+    const laptop = await practiceDevice("laptop");
+    const colleague = await practiceDevice("colleague");
+    const { socket, settled, session, clock } = await offeredKeys(sealTo([laptop]), { name: "Ada" });
+    await settled;
+    expect(names(socket)).toHaveLength(1);
+
+    // The line drops and comes back: the room asks again, and gets one name again.
+    socket.serverCloses(1006);
+    clock.runNext();
+    const again = FakeWebSocket.greetLatest(hello);
+    let sealed = nextState(session);
+    again.serverSends(sealTo([laptop]));
+    await sealed;
+    expect(names(again)).toHaveLength(1);
+    expect(await openName(names(again)[0]?.sealed, laptop.opener, forPatient)).toBe("Ada");
+
+    // Moved to a colleague: their room offers their keys, and the name is sealed to those.
+    again.serverSends({ type: "transferred", ticket: "ticket-colleague", to: "Dr. Berg" });
+    again.serverCloses(CloseCode.transferred);
+    const moved = FakeWebSocket.greetLatest(hello);
+    sealed = nextState(session);
+    moved.serverSends(sealTo([colleague]));
+    await sealed;
+    expect(names(moved)).toHaveLength(1);
+    expect(await openName(names(moved)[0]?.sealed, colleague.opener, forPatient)).toBe("Ada");
+    expect(await openName(names(moved)[0]?.sealed, laptop.opener, forPatient)).toBeUndefined();
+  });
+
+  it("sealed for a connection that dropped meanwhile, is not sent on the next one", async () => {
+    const laptop = await practiceDevice("laptop");
+    const phone = await practiceDevice("phone");
+    const { socket, session, clock } = await offeredKeys(sealTo([laptop]), { name: "Ada" });
+    socket.serverCloses(1006);
+    clock.runNext();
+    const again = FakeWebSocket.greetLatest(hello);
+    const sealed = nextState(session);
+    again.serverSends(sealTo([phone]));
+    await sealed;
+    expect(names(socket)).toEqual([]);
+    const [sent, ...more] = names(again);
+    expect(more).toEqual([]);
+    expect(await openName(sent?.sealed, phone.opener, forPatient)).toBe("Ada");
   });
 });

@@ -215,7 +215,10 @@ export function JoinPage(props: { source: JoinSource }) {
   /** A patient is let in with a working microphone at least: never silently with nothing. */
   const deviceReady = () => media()?.ok === true && !media.loading && !released();
 
-  /** The name given when entering, kept for entering again after leaving. */
+  /**
+   * The name given when entering, kept for entering again after leaving. It stays in this page: the
+   * waiting room keeps it in the tab and sends it sealed to the practice's devices only (issue 25).
+   */
   let enteredName = "";
 
   /** The field the patient has yet to fill in, once they tried to enter. */
@@ -238,7 +241,6 @@ export function JoinPage(props: { source: JoinSource }) {
     setPhase({ name: "joining" });
     try {
       const { ticket } = await source.join({
-        name: enteredName,
         consent: true,
         consentVersion,
         // The record says which of the version's two languages the patient read.
@@ -471,6 +473,7 @@ export function JoinPage(props: { source: JoinSource }) {
                       <PatientWaiting
                         token={source.key}
                         ticket={entered().ticket}
+                        name={enteredName}
                         device={deviceCheck}
                         admitted={enterCall}
                         back={backToForm}

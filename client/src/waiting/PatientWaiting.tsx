@@ -6,8 +6,8 @@ import { CloseCode, type DeviceCheck } from "../../../schema/messages.ts";
 import { prefetchCallScreen } from "../call/call-screen.ts";
 import { chime } from "../shared/chime.ts";
 import { formatTime, t, tf } from "../shared/i18n.ts";
+import { keepLinkCommitment, keepOwnName, linkCommitment, ownName } from "../shared/own-name.ts";
 import { focusWhenShown } from "../shared/page.ts";
-import { dropWaitingTicket, keepTicket, keepWaitingTicket, takeWaitingTicket } from "../shared/tickets.ts";
 import { formatWaited } from "./waited-text.ts";
 import "./i18n-waiting.ts";
 import {
@@ -15,13 +15,18 @@ import {
   type PatientWaitingState,
   releasesDevices,
   statusLine,
-  type WaitingTickets,
 } from "./patient-session.ts";
+import { tabTickets } from "./tab-tickets.ts";
 
 export interface PatientWaitingProps {
   /** The invite link's token: the key under which the waiting ticket is kept for a reload. */
   token: string;
   ticket: string;
+  /**
+   * The name just typed on the form, kept here for this link (own-name.ts); none after a reload, when the
+   * one kept is used. It never goes to the server in plain text: it is sealed on every `seal-to`.
+   */
+  name?: string;
   /** The device check's result, reported to the providers once the room greets us. */
   device(): DeviceCheck;
   admitted(consultationId: string): void;
@@ -38,16 +43,6 @@ export interface PatientWaitingProps {
   linkProblem(): Promise<string | undefined>;
 }
 
-/** This tab's sessionStorage, under the invite link's token. */
-function tabTickets(token: string): WaitingTickets {
-  return {
-    keepWaiting: (ticket) => keepWaitingTicket(token, ticket),
-    takeWaiting: () => takeWaitingTicket(token),
-    dropWaiting: () => dropWaitingTicket(token),
-    keepCall: keepTicket,
-  };
-}
-
 /**
  * A withdrawn link keeps its old hook; a cancelled appointment has the link page's `invite-state`; a link
  * made in a call that has ended says so.
@@ -60,12 +55,18 @@ function closedHook(code: number): string | undefined {
 }
 
 export default function PatientWaiting(props: PatientWaitingProps) {
+  // Kept in the tab before the room asks for the name (issue 25): the name just typed, and the link's key
+  // commitment from the address, which is still the one the join page was opened with.
+  if (props.name) keepOwnName(props.token, props.name.trim());
+  keepLinkCommitment(props.token, location.hash);
   const session = createPatientWaitingSession({
     ticket: props.ticket,
     tickets: tabTickets(props.token),
     device: () => props.device(),
     linkProblem: () => props.linkProblem(),
     prefetchCall: prefetchCallScreen,
+    name: () => ownName(props.token),
+    keyCommitment: () => linkCommitment(props.token),
   });
   const [state, setState] = createSignal<PatientWaitingState>(session.state);
   session.subscribe(setState);
@@ -151,6 +152,11 @@ export default function PatientWaiting(props: PatientWaitingProps) {
                 </Show>
               </div>
             )}
+          </Show>
+          <Show when={state().keysMismatch}>
+            <p class="notice" data-testid="sealing-mismatch">
+              {t("sealingMismatch")}
+            </p>
           </Show>
           <Show when={state().notice}>
             {(text) => (

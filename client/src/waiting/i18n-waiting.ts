@@ -32,6 +32,8 @@ const en = {
   alreadyInCall: "You are already in your consultation, in another window or on another device.",
   alreadyInCallHelp: "Continue there, or move the call to this window: the other window then leaves the call.",
   moveCallHere: "Move the call here",
+  sealingMismatch:
+    "To protect your privacy, your name was not sent: the practice's keys did not match your link. The practice sees you waiting without a name; you can tell them your name in the call. You keep your place in the queue.",
 };
 
 export type WaitingMessageKey = keyof typeof en;
@@ -75,6 +77,8 @@ const de: Record<WaitingMessageKey, string> = {
   alreadyInCallHelp:
     "Fahren Sie dort fort, oder holen Sie das Gespräch in dieses Fenster: Das andere Fenster verlässt es dann.",
   moveCallHere: "Gespräch hierher holen",
+  sealingMismatch:
+    "Zum Schutz Ihrer Daten wurde Ihr Name nicht übermittelt: Die Schlüssel der Praxis passten nicht zu Ihrem Link. Die Praxis sieht Sie ohne Namen im Wartezimmer; Sie können Ihren Namen im Gespräch nennen. Ihr Platz in der Warteschlange bleibt erhalten.",
 };
 
 addMessages({ en, de });

@@ -89,6 +89,11 @@ export interface PatientWaitingState {
   /** The colleague this patient was moved to. */
   readonly transferredTo?: string;
   /**
+   * The practice's keys the room offered last did not match the link's: the name was not sent
+   * (seal-own-name.ts), and the page says so; the wait goes on as ever.
+   */
+  readonly keysMismatch: boolean;
+  /**
    * Errors, and frames that are not the waiting room's to a patient (a provider's or a call's messages,
    * unreadable ones): counted, never acted on.
    */
@@ -114,6 +119,16 @@ export interface PatientWaitingOptions {
   linkProblem(): Promise<string | undefined>;
   /** In the queue: the call screen can load now, so that being let in does not wait for it. */
   prefetchCall?(): void;
+  /**
+   * The name typed on the join page, kept in this tab (own-name.ts): sealed and sent after every
+   * `seal-to`. None (a tab that never had the form): nothing is sent, and the practice sees no name.
+   */
+  name?(): string | undefined;
+  /**
+   * The link's fragment with its key commitment (`#k=…`), as the page kept it from its address (own-name.ts);
+   * none for a link without one, whose `seal-to` keys are then trusted as offered (seal-own-name.ts).
+   */
+  keyCommitment?(): string | undefined;
   /** For tests: socket, clock, base address. */
   room?: Pick<RoomOptions, "socket" | "clock" | "base" | "random">;
 }
@@ -145,12 +160,15 @@ export function createPatientWaitingSession(options: PatientWaitingOptions): Pat
     position: 0,
     waitedMinutes: 0,
     status: { status: "offline", message: null },
+    keysMismatch: false,
     ignoredMessages: 0,
   };
   let room: RoomConnection<PatientToWaitingRoom> | undefined;
   let disposed = false;
   let stopWaited: (() => void) | undefined;
   let askAgainTimer: unknown;
+  /** Counts `seal-to`s and connections: a name sealed for an older one is not sent on a newer one. */
+  let sealRound = 0;
 
   function update(change: Partial<PatientWaitingState>) {
     if (disposed) return;
@@ -214,6 +232,8 @@ export function createPatientWaitingSession(options: PatientWaitingOptions): Pat
         return update({ hold: undefined });
       case "ticket":
         return tickets.keepWaiting(message.ticket);
+      case "seal-to":
+        return void sealTo(message);
       case "transferred":
         // The room closes this socket next (4009); the colleague's room takes the new ticket.
         tickets.keepWaiting(message.ticket);
@@ -235,6 +255,23 @@ export function createPatientWaitingSession(options: PatientWaitingOptions): Pat
       default:
         return message satisfies never;
     }
+  }
+
+  /**
+   * Seals the kept name to the keys the room named (those the link commits to, if it does) and sends it:
+   * one `name` per `seal-to`, after a reconnect or a transfer too. The sealing loads only now.
+   */
+  async function sealTo(request: Extract<WaitingRoomToPatient, { type: "seal-to" }>) {
+    const round = ++sealRound;
+    const name = options.name?.();
+    if (!name) return;
+    const sealing = await import("./seal-own-name.ts")
+      .then(({ sealOwnName }) => sealOwnName(name, request, options.keyCommitment?.()))
+      .catch(() => undefined);
+    // Another seal-to or connection came meanwhile: the newer one seals for itself.
+    if (round !== sealRound || disposed || !sealing) return;
+    update({ keysMismatch: sealing.outcome === "mismatch" });
+    if (sealing.outcome === "sealed") room?.send({ type: "name", sealed: sealing.sealed });
   }
 
   async function stopped(stop: RoomStop) {
@@ -271,6 +308,7 @@ export function createPatientWaitingSession(options: PatientWaitingOptions): Pat
         message: received,
         unreadable: ignore,
         state(next) {
+          if (next !== "open") sealRound++;
           if (next === "reconnecting") update({ phase: { name: "reconnecting" } });
         },
         stopped: (stop) => void stopped(stop),
