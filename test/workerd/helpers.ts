@@ -13,6 +13,7 @@ import { openName, sealName } from "../../client/src/shared/name-seal.ts";
 import { applyQueueMessage } from "../../client/src/waiting/queue-list.ts";
 import type { Consultation } from "../../durable-objects/index.ts";
 import type { ServerMessage, WaitingPatient } from "../../schema/messages.ts";
+import { sealPurposeOf } from "../../schema/sealed-name.ts";
 import { appointments, invites, practices, providers } from "../../schema/tables.ts";
 import { app } from "../../worker/app.ts";
 import { argon2 } from "../../worker/auth/argon2.ts";
@@ -337,6 +338,5 @@ export async function tellName(socket: Awaited<ReturnType<typeof openSocket>>, n
 /** A waiting patient's name as a dashboard with the tests' device key opens it; undefined if it does not. */
 export async function nameOf(patient: WaitingPatient): Promise<string | undefined> {
   const device = await testDevice;
-  const purpose = patient.label ? "guest-name" : "patient-name";
-  return openName(patient.sealedName, device, { invitation: patient.sealedFor, purpose });
+  return openName(patient.sealedName, device, { invitation: patient.sealedFor, purpose: sealPurposeOf(patient.label) });
 }

@@ -9,7 +9,7 @@ import { MAX_INVITATIONS_PER_APPOINTMENT } from "../../schema/limits.ts";
 import { CloseCode } from "../../schema/messages.ts";
 import { invites } from "../../schema/tables.ts";
 import { database } from "../../worker/db.ts";
-import { api, openSocket, providerWithSession, ticketed } from "./helpers.ts";
+import { api, nameOf, openSocket, providerWithSession, tellName, ticketed } from "./helpers.ts";
 
 interface Invitation {
   id: string;
@@ -123,14 +123,16 @@ describe("an appointment's invitations", () => {
       ticketed(await join(tokenOf(interpreter.invite.inviteUrl), "Ines")),
     );
     if (!("ws" in dashboard) || !("ws" in ada) || !("ws" in ines)) throw new Error("socket refused");
-    const waiting = await dashboard.listed(2);
-    expect(Object.fromEntries(waiting.map((p) => [p.name, p.label]))).toEqual({ Ada: "patient", Ines: "interpreter" });
+    await Promise.all([tellName(ada, "Ada"), tellName(ines, "Ines")]);
+    await dashboard.named(2);
+    const waiting = await Promise.all(dashboard.waitingList().map(async (p) => [await nameOf(p), p.label]));
+    expect(Object.fromEntries(waiting)).toEqual({ Ada: "patient", Ines: "interpreter" });
 
     const res = await withdraw(provider.cookie, interpreter.invitation.id);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ id: interpreter.invitation.id, state: "withdrawn" });
     expect((await ines.whenClosed()).code).toBe(CloseCode.revoked);
-    expect((await dashboard.listed(1)).map((p) => p.name)).toEqual(["Ada"]);
+    expect(await dashboard.named(1)).toEqual(["Ada"]);
     expect(ada.closed).toBeUndefined();
 
     // Only that link stops: it says withdrawn, the patient's still opens the waiting room.

@@ -10,7 +10,7 @@ import { CloseCode } from "../../schema/messages.ts";
 import { MAX_WALK_INS_WAITING } from "../../schema/personal-room.ts";
 import { practices, providers, walkInConsents } from "../../schema/tables.ts";
 import { database } from "../../worker/db.ts";
-import { api, freshRateWindow, openSocket, providerWithSession, ticketed, unique } from "./helpers.ts";
+import { api, freshRateWindow, openSocket, providerWithSession, tellName, ticketed, unique } from "./helpers.ts";
 
 const db = () => database(env.DB);
 
@@ -161,7 +161,8 @@ describe("a personal room's link", () => {
     early.ws.close(1000);
     const again = await openSocket("/api/ws/waiting", ticketed(first.ticket));
     if (!("ws" in again)) throw new Error("socket refused");
-    expect((await dashboard.listed(1)).map((p) => p.name)).toEqual(["Early Bird"]);
+    await tellName(again, "Early Bird");
+    expect(await dashboard.named(1)).toEqual(["Early Bird"]);
   });
 
   it("takes at most the room's walk-ins a minute, from however many clients", async () => {
@@ -189,7 +190,6 @@ describe("a personal room's link", () => {
         providerId: provider.id,
         appointmentId: `visit-${n}-${provider.id}`.slice(0, 64),
         inviteId: `visit-${n}-${provider.id}`.slice(0, 64),
-        name: `Walker ${n}`,
         waitingSince: Date.now(),
         issuedAt: Date.now(),
         exp: Date.now() + 3_600_000,

@@ -10,10 +10,12 @@ import {
   api,
   appointmentWithInvite,
   connected,
+  nameOf,
   newLinkFor,
   openSocket,
   providerWithSession,
   refusal,
+  tellName,
   ticketed,
 } from "./helpers.ts";
 
@@ -41,8 +43,9 @@ describe("the waiting room over WebSockets", () => {
     const patient = await connected(`/api/ws/waiting`, ticketed(ticket));
     expect(await patient.next("position")).toMatchObject({ type: "position", position: 1 });
     expect(await patient.next("room-status")).toEqual({ type: "room-status", status: "available", message: null });
-    const patients = await dashboard.listed(1);
-    expect(patients.map((p) => p.name)).toEqual(["Ada Patient"]);
+    await tellName(patient, "Ada Patient");
+    expect(await dashboard.named(1)).toEqual(["Ada Patient"]);
+    const patients = dashboard.waitingList();
 
     dashboard.send({ type: "admit", patientId: patients[0]!.id });
     const forPatient = await patient.next("admitted");
@@ -118,11 +121,14 @@ describe("the waiting room over WebSockets", () => {
     const { provider, ticket, dashboard } = await waitingRoom();
     const patient = await connected(`/api/ws/waiting`, ticketed(ticket));
     await patient.next("position");
+    await tellName(patient, "Ada Patient");
+    await dashboard.named(1);
     const stub = env.WAITING_ROOM.get(env.WAITING_ROOM.idFromName(provider.id));
     await evictDurableObject(stub);
     // A second provider tab wakes the object; the patient is still listed.
     const other = await connected("/api/ws/waiting", { Cookie: provider.cookie });
-    expect((await other.next("queue")).patients.map((p) => p.name)).toEqual(["Ada Patient"]);
+    const [kept] = (await other.next("queue")).patients;
+    expect(kept && (await nameOf(kept))).toBe("Ada Patient");
     expect(patient.closed).toBeUndefined();
     // The hibernated sockets still belong to the room: the first tab sees the patient leave.
     patient.send({ type: "leave" });

@@ -8,7 +8,6 @@ const ticket: Ticket = {
   providerId: "prov",
   appointmentId: "appt",
   inviteId: "inv",
-  name: "Erika Mustermann",
   waitingSince: 1,
   exp: Date.now() + 60_000,
 };
