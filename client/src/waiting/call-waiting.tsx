@@ -38,10 +38,20 @@ export default function CallWaiting(props: { consultationId: string; moderator?:
   desk.start();
   onCleanup(() => desk.stop());
   onCleanup(markInConsultation());
-  // The call's page does not know who is logged in: asked only when a sealed name is to be opened.
-  const names = createNameOpener({
-    key: () => api.me().then((me) => thisDeviceKeySource.keyFor(me.id)),
-  });
+  // The call's page does not know who is logged in: asked once, when a sealed name is first to be opened
+  // (again after a failed answer).
+  let providerId: Promise<string> | undefined;
+  const whoAmI = () => {
+    providerId ??= api.me().then(
+      (me) => me.id,
+      (error: unknown) => {
+        providerId = undefined;
+        throw error;
+      },
+    );
+    return providerId;
+  };
+  const names = createNameOpener({ key: () => whoAmI().then((id) => thisDeviceKeySource.keyFor(id)) });
   onCleanup(() => names.dispose());
 
   // Someone waiting to join this call is listed once, under "Waiting to join this call", not counted

@@ -51,7 +51,8 @@ export function useShownName(names: NameOpener, patient: Accessor<SealedPatient>
 export function PatientName(props: { shown: ShownName; class?: string }) {
   return (
     <Show when={props.shown.unavailable} fallback={<span class={props.class}>{props.shown.text}</span>}>
-      <span class={props.class} classList={{ "name-unavailable": true }} data-testid="name-sealed-unavailable">
+      {/* Muted: it reads as a note about the name, not as a name. */}
+      <span class={props.class} classList={{ muted: true }} data-testid="name-sealed-unavailable">
         {props.shown.text}
       </span>
     </Show>
