@@ -1075,3 +1075,66 @@ describe("a group call's sending limits", () => {
     }
   });
 });
+
+describe("names in a call (issue 25: a patient's never reaches the server)", () => {
+  /** A provider and two patients, A having typed a name in this tab and B none, every pair connected. */
+  async function namedCall(aName: string | undefined = "Zebulon Quaxley") {
+    const provider = join("provider");
+    await settle();
+    const a = join("patient", undefined, true, PATIENT_A, { ownName: () => aName });
+    await settle();
+    const b = join("patient", undefined, true, PATIENT_B, { ownName: () => undefined });
+    await settle();
+    for (const [one, other] of [
+      [provider, a],
+      [provider, b],
+      [a, b],
+    ] as const) {
+      const [mine, theirs] = pairOf(one, other);
+      mine.drive("connected");
+      theirs.drive("connected");
+      FakePeerConnection.linkChannels(mine, theirs);
+    }
+    await settle();
+    return { provider, a, b };
+  }
+  const told = (side: Side, ticket: string) => side.session.state.participants[room.idOf(ticket)]?.told;
+
+  it("tells everyone a patient's name over the data channel once it opens, and the provider's as the room has it", async () => {
+    const { provider, a, b } = await namedCall();
+    expect(told(provider, PATIENT_A)).toBe("Zebulon Quaxley");
+    expect(told(b, PATIENT_A)).toBe("Zebulon Quaxley");
+    expect(told(a, "provider-ticket")).toBe("Dr. Provider");
+    expect(a.session.state.ownName).toBe("Zebulon Quaxley");
+    expect(provider.session.state.ownName).toBe("Dr. Provider");
+    // The room's roster still holds no patient's name.
+    expect(room.participants().find((p) => p.id === room.idOf(PATIENT_A))?.name).toBeUndefined();
+  });
+
+  it("tells nothing for a patient whose tab has no name, and sends none the others would refuse", async () => {
+    const { provider, a, b } = await namedCall("A name\nwith a line break");
+    expect(told(provider, PATIENT_B)).toBeUndefined();
+    expect(told(a, PATIENT_B)).toBeUndefined();
+    expect(told(provider, PATIENT_A)).toBeUndefined();
+    // Nothing malformed went out: nobody dropped a frame of theirs.
+    expect(provider.session.state.droppedPeerMessages).toBe(0);
+    expect(b.session.state.droppedPeerMessages).toBe(0);
+  });
+
+  it("ignores a name message that is not one plain line of a name's length, and keeps the first name told", async () => {
+    const { provider, b } = await namedCall();
+    const control = pairOf(b, provider)[0].channels.find((channel) => channel.id === 0) as FakeDataChannel;
+    control.send(JSON.stringify({ type: "name", name: "x".repeat(500) }));
+    control.send(JSON.stringify({ type: "name", name: "" }));
+    control.send(JSON.stringify({ type: "name", name: 42 }));
+    await settle();
+    expect(told(provider, PATIENT_B)).toBeUndefined();
+    expect(provider.session.state.droppedPeerMessages).toBe(3);
+    control.send(JSON.stringify({ type: "name", name: "Bea Brown" }));
+    control.send(JSON.stringify({ type: "name", name: "Dr. Somebody Else" }));
+    await settle();
+    expect(told(provider, PATIENT_B)).toBe("Bea Brown");
+    // A name is not a chat message: it loads no chat.
+    expect(provider.session.state.peerMessages).toBe(0);
+  });
+});

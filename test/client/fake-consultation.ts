@@ -65,10 +65,11 @@ export class FakeConsultation {
       if (this.refuseWith) return socket.serverCloses(this.refuseWith);
       const role = ticket.split("-")[0] as Role;
       // As the real room: the provider who admitted the patient moderates the call.
+      // A provider's name only: a patient's or guest's never reaches the room (issue 25).
       const participant: Participant = {
         id: `${role}-${this.nextId++}`,
         role,
-        name: role,
+        ...(role === "provider" ? { name: "Dr. Provider" } : {}),
         moderator: role === "provider",
       };
       // The same person connecting again replaces the older connection.

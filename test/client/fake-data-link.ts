@@ -42,7 +42,7 @@ export class QueuedChannel extends FakeDataChannel {
 
 const CONTROL = "anteroom-control";
 const FILES = "anteroom-files";
-const quiet: LinkEvents = { flags() {}, other() {}, dropped() {}, openChange() {} };
+const quiet: LinkEvents = { flags() {}, name() {}, other() {}, dropped() {}, openChange() {} };
 
 /** One end's channels to another end. */
 export interface Channels {

@@ -8,7 +8,7 @@ const hello: ServerMessage = { type: "hello", protocol: 2, you: "provider-1", ro
 
 const patient = (id: string, waitingSince: number): WaitingPatient => ({
   id,
-  name: `Patient ${id}`,
+  sealedFor: `inv-${id}`,
   waitingSince,
   appointment: null,
   device: null,
@@ -177,14 +177,15 @@ describe("the provider's actions on the queue", () => {
     ]);
   });
 
-  it("confirms a notice by the patient's name, sends no empty one, and forgets the confirmation at the next action", () => {
+  it("confirms a notice by whom it went to, sends no empty one, and forgets the confirmation at the next action", () => {
     const { presence, sent } = atDesk();
     presence.notify("a", "");
     expect(sent()).toEqual([]);
     expect(presence.state.noticeSentTo).toBeUndefined();
     presence.notify("a", "The doctor is on the phone");
     expect(sent()).toEqual([{ type: "notify", patientId: "a", text: "The doctor is on the phone" }]);
-    expect(presence.state.noticeSentTo).toBe("Patient a");
+    // The patient as listed: the screen names them as it can open their sealed name.
+    expect(presence.state.noticeSentTo?.id).toBe("a");
     presence.admit("b");
     expect(presence.state.noticeSentTo).toBeUndefined();
   });

@@ -8,9 +8,11 @@ import { readBrand } from "../patient/kept-brand.ts";
 import { type MessageKey, t } from "../shared/i18n.ts";
 import { rtcConfiguration } from "../shared/ice.ts";
 import { openCameraAndMicrophone, stopStream, takeOrOpenCameraAndMicrophone } from "../shared/media.ts";
+import { ownName } from "../shared/own-name.ts";
 import { focusWhenShown, usePageTitle } from "../shared/page.ts";
 import { dropTicket, openedAsProvider, takeTicket } from "../shared/tickets.ts";
 import { browserPeerConnection } from "./negotiation.ts";
+import { nameOf } from "./participant-name.ts";
 import { type CallPhase, type CallState, createCallSession, INITIAL_CALL_STATE } from "./session.ts";
 import { CallEnded } from "./ui/ended.tsx";
 import { LiveCall, type LoadedChat } from "./ui/live-call.tsx";
@@ -50,6 +52,8 @@ export default function Call() {
           createConnection: browserPeerConnection,
           forgetTicket: () => dropTicket(params.id),
           loadQuality: () => import("./quality.ts"),
+          // A patient's or guest's name as they typed it: told to the others, never to the server.
+          ownName: () => ownName(params.id),
         });
   const [state, setState] = createSignal<CallState>(session?.state ?? noTicket);
   session?.subscribe(setState);
@@ -79,6 +83,11 @@ export default function Call() {
   /** A provider by the room's word, or by this tab's own record when the room never said (no hello yet). */
   const isProvider = () => state().role === "provider" || openedAsProvider(params.id);
   usePageTitle(() => (phase().name === "ended" ? "callEndedTitle" : "callTitle"));
+  /** The other side of a 1:1 call by name, for the saved chat (the chat itself keeps who said what). */
+  const peerName = () => {
+    const peer = state().peer;
+    return peer ? nameOf({ participant: peer }) : undefined;
+  };
   let disposed = false;
 
   // Not tied to the screen's mount: a screen gone before its camera came up still turns the camera off.
@@ -138,7 +147,7 @@ export default function Call() {
             <Show when={chat()}>
               {(kept) => {
                 const Save = kept().module.SaveChatButton;
-                return <Save chat={kept().chat} names={{ me: t("you"), them: state().peer?.name }} />;
+                return <Save chat={kept().chat} names={{ me: t("you"), them: peerName() }} />;
               }}
             </Show>
           </CallEnded>

@@ -24,6 +24,8 @@ export interface ParticipantView extends PeerState {
   readonly participant: Participant;
   /** Their mute, camera, audio-only and sharing state, as they reported it over the data channel; all off until they do. */
   readonly remote: MediaFlags;
+  /** The name they told over the data channel (a patient's or guest's: the room never has it), once they did. */
+  readonly told?: string;
 }
 
 /** The call, with the state of the other participant's peer (media, safety code, quality) flattened in for the 1:1 screen. */
@@ -40,6 +42,8 @@ export interface CallState extends PeerState {
   readonly askedToMuteBy?: string;
   /** This side as the room's latest presence names it (name, label, moderator): for the participants panel. */
   readonly self?: Participant;
+  /** The name this side tells the others (a provider's from the room, a patient's as they typed it), if any. */
+  readonly ownName?: string;
   /** The moderator locked the consultation: nobody new is added (by the room's latest presence). */
   readonly locked: boolean;
   /** The moderator left and no provider is in the call: it ends at this time unless one comes (back). */
@@ -107,7 +111,7 @@ export function flatten(
   const media = callMedia(Object.values(participants).map((view) => view.media));
   const first = firstId === undefined ? undefined : participants[firstId];
   if (!first) return { ...IDLE_PEER, remote: NO_FLAGS, media };
-  const { participant: _participant, ...peer } = first;
+  const { participant: _participant, told: _told, ...peer } = first;
   return { ...IDLE_PEER, ...peer, media };
 }
 

@@ -9,6 +9,7 @@ import type { ParticipantView } from "./call-state.ts";
 import { type ChatEntry, ChatLog } from "./chat.ts";
 import { FileTransfers, type Recipient, type Transfer, type TransferProblem } from "./files.ts";
 import type { DataLink } from "./link.ts";
+import { type Named, nameOf } from "./participant-name.ts";
 import "./i18n-chat.ts";
 import "./chat.css";
 
@@ -44,7 +45,7 @@ export function createCallChat(link: DataLink, others: Others = () => ({})): Cal
   // Names as they were while each person was in the call: someone who left keeps theirs in the chat.
   const known = new Map<string, string>();
   const remember = () => {
-    for (const [id, view] of Object.entries(others())) known.set(id, view.participant.name);
+    for (const [id, view] of Object.entries(others())) known.set(id, nameOf(view));
   };
   log.onChange(() => {
     remember();
@@ -63,7 +64,10 @@ export function createCallChat(link: DataLink, others: Others = () => ({})): Cal
     messages,
     transfers,
     others,
-    nameOf: (peerId) => others()[peerId]?.participant.name ?? known.get(peerId),
+    nameOf(peerId) {
+      const view = others()[peerId];
+      return view ? nameOf(view) : known.get(peerId);
+    },
     unread,
     hasMessages: () => messages().length > 0,
     dispose() {
@@ -104,9 +108,10 @@ function labelOf(participant: Participant): string | undefined {
 }
 
 /** How a person is named in the recipient choice: their name and, when they have one, their label. */
-function recipientName(participant: Participant): string {
-  const label = labelOf(participant);
-  return label ? `${participant.name} (${label})` : participant.name;
+function recipientName(named: Named): string {
+  const label = labelOf(named.participant);
+  const name = nameOf(named);
+  return label ? `${name} (${label})` : name;
 }
 
 /** A refusal because another file was arriving reads differently for the one who sent and the one who refused. */
@@ -195,7 +200,7 @@ export function ChatPanel(props: {
   const others = () =>
     Object.entries(chat().others())
       .filter(([id]) => !silenced().has(id))
-      .map(([id, view]) => ({ id, participant: view.participant }));
+      .map(([id, view]) => ({ id, participant: view.participant, told: view.told }));
   // With one other person "everyone" is them: the choice shows from two others on.
   const choosing = () => others().length >= 2;
   const [chosen, setChosen] = createSignal<string>("all");
@@ -350,9 +355,7 @@ export function ChatPanel(props: {
               }}
             >
               <option value="all">{t("fileToEveryone")}</option>
-              <For each={others()}>
-                {(other) => <option value={other.id}>{recipientName(other.participant)}</option>}
-              </For>
+              <For each={others()}>{(other) => <option value={other.id}>{recipientName(other)}</option>}</For>
             </select>
           </label>
         </Show>

@@ -50,6 +50,9 @@ const en = {
   youAreSharing: "You are sharing your screen.",
   you: "You",
   otherSide: "The other side",
+  // Whose name has not reached this page (issue 25: patients and guests tell theirs over the data channel).
+  someonePatient: "Patient",
+  someoneGuest: "Guest",
   safetyCodeLabel: "Safety code",
   safetyCodeHelpProvider:
     "Read this code out to your patient. If their code is different, someone may be listening in: end the call.",
@@ -149,6 +152,8 @@ const de: Record<CallMessageKey, string> = {
   youAreSharing: "Sie teilen Ihren Bildschirm.",
   you: "Sie",
   otherSide: "Die andere Seite",
+  someonePatient: "Patient:in",
+  someoneGuest: "Gast",
   safetyCodeLabel: "Sicherheitscode",
   safetyCodeHelpProvider:
     "Lesen Sie diesen Code Ihrer Patientin oder Ihrem Patienten vor. Ist deren Code anders, hört vielleicht jemand mit: Beenden Sie das Gespräch.",

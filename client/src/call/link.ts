@@ -65,6 +65,8 @@ const BACKLOG_LIMIT = 200;
 export interface LinkEvents {
   /** Media flags from a participant: read even from one who is silenced, as they are the call's. */
   flags(message: Extract<PeerMessage, { type: "flags" }>, from: string): void;
+  /** The name a participant told (validated: one plain line, not too long), read like their flags. */
+  name(message: Extract<PeerMessage, { type: "name" }>, from: string): void;
   /** Any other message, already validated, from one who is not silenced. */
   other(message: PeerMessage, from: string): void;
   /** A frame that was too large, not JSON, unknown or malformed: dropped. Not told once the sender is silenced. */
@@ -240,6 +242,11 @@ export class MeshLink implements DataLink {
     if (flooding) this.silence(from);
     if (message.type === "flags") {
       this.events.flags(message, from);
+      return;
+    }
+    // Who they are belongs to the call, not to the chat: not counted as a chat message, never backlogged.
+    if (message.type === "name") {
+      this.events.name(message, from);
       return;
     }
     if (guard.silenced) return;

@@ -15,7 +15,7 @@ import {
   type ParticipantToConsultation,
   type ProviderToConsultation,
 } from "../../../schema/messages.ts";
-import { type MediaFlags, NO_FLAGS } from "../../../schema/peer-messages.ts";
+import { type MediaFlags, NO_FLAGS, PeerMessage } from "../../../schema/peer-messages.ts";
 import { browserClock, type Clock } from "../shared/clock.ts";
 import type { MessageKey } from "../shared/i18n.ts";
 import type { MediaAccess } from "../shared/media.ts";
@@ -64,6 +64,11 @@ export interface CallSessionOptions {
    * browser's by default; without one, each peer connection makes its own.
    */
   generateCertificate?: () => Promise<RTCCertificate | undefined>;
+  /**
+   * The name a patient or guest gave on their page (kept in the tab: shared/own-name.ts), told to the
+   * others over the data channel; a provider's comes from the room's presence instead.
+   */
+  ownName?: () => string | undefined;
 }
 
 export interface CallSession {
@@ -201,6 +206,7 @@ export function createCallSession(options: CallSessionOptions): CallSession {
   const link = new MeshLink(
     {
       flags: ({ flags }, from) => remoteFlags(from, flags),
+      name: ({ name }, from) => told(from, name),
       other: () => store.update({ peerMessages: store.state.peerMessages + 1 }),
       dropped() {
         console.warn("anteroom: dropped a malformed message from another participant");
@@ -208,7 +214,12 @@ export function createCallSession(options: CallSessionOptions): CallSession {
       },
       openChange(open, from) {
         // The other side learns our state as soon as it can; until it tells us, theirs is unknown (all off).
-        if (open) link.sendTo(from, { type: "flags", flags: local.flags });
+        if (!open) return;
+        link.sendTo(from, { type: "flags", flags: local.flags });
+        // And who we are, once per channel: a name the other side would refuse (too long, a line break)
+        // is not sent at all, since malformed frames count against us there (flood-guard.ts).
+        const name = ownName();
+        if (name) link.sendTo(from, name);
       },
     },
     () => clock.now(),
@@ -222,6 +233,22 @@ export function createCallSession(options: CallSessionOptions): CallSession {
   function updateParticipant(id: string, change: Partial<ParticipantView>) {
     const view = store.state.participants[id];
     if (view && peers.has(id)) showParticipants({ ...store.state.participants, [id]: { ...view, ...change } });
+  }
+
+  /** This side's name as a message the others accept, or undefined: a provider's by the room, anyone else's as typed. */
+  function ownName(): Extract<PeerMessage, { type: "name" }> | undefined {
+    const name = store.state.self?.name ?? options.ownName?.();
+    const message = PeerMessage.safeParse({ type: "name", name });
+    return message.success && message.data.type === "name" ? message.data : undefined;
+  }
+
+  /**
+   * A participant told their name. The first one told over a connection holds: a page cannot rename
+   * itself mid-call into someone else (a new connection, after a reload, tells it anew).
+   */
+  function told(id: string, name: string) {
+    if (store.state.participants[id]?.told !== undefined) return;
+    updateParticipant(id, { told: name });
   }
 
   /** A participant's flags changed: a wish for audio-only changes what we send to them alone. */
@@ -309,6 +336,8 @@ export function createCallSession(options: CallSessionOptions): CallSession {
     const change = roster.presence(participants, peers.keys());
     const self = participants.find((participant) => participant.id === roster.you);
     store.update({ peer: roster.others[0], peerEverSeen: roster.everSeen, self });
+    // After `self`: a provider's own name is the room's.
+    store.update({ ownName: ownName()?.name });
     clock.clearTimeout(alone);
     if (roster.others.length === 0) {
       alone = clock.setTimeout(() => finish({ name: "ended", note: "aloneTooLong" }), ALONE_LIMIT_MS);

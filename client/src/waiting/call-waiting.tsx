@@ -4,10 +4,14 @@
 // A patient of this call who left it and came back through their link can be let back in from here;
 // others invited to its appointment (an interpreter) wait for it and can be added (for-this-call.tsx).
 import { createEffect, createSignal, For, lazy, on, onCleanup, Show, Suspense } from "solid-js";
+import { api } from "../shared/api.ts";
 import { t, tf } from "../shared/i18n.ts";
 import { chosenStatus, markInConsultation } from "./chosen-status.ts";
 import { createDeskSession, type DeskState } from "./desk-session.ts";
+import { thisDeviceKeySource } from "./device-key-source.ts";
 import { ForThisCall, waitingAround } from "./for-this-call.tsx";
+import { createNameOpener, type NameOpener, type SealedPatient } from "./open-names.ts";
+import { PatientName, useShownName } from "./patient-name.tsx";
 
 /** "Invite someone" and "Invite a colleague": the moderator's only, loaded when they are moderator. */
 const Invitations = lazy(() => import("../call/invite/invitations.tsx"));
@@ -34,6 +38,21 @@ export default function CallWaiting(props: { consultationId: string; moderator?:
   desk.start();
   onCleanup(() => desk.stop());
   onCleanup(markInConsultation());
+  // The call's page does not know who is logged in: asked once, when a sealed name is first to be opened
+  // (again after a failed answer).
+  let providerId: Promise<string> | undefined;
+  const whoAmI = () => {
+    providerId ??= api.me().then(
+      (me) => me.id,
+      (error: unknown) => {
+        providerId = undefined;
+        throw error;
+      },
+    );
+    return providerId;
+  };
+  const names = createNameOpener({ key: () => whoAmI().then((id) => thisDeviceKeySource.keyFor(id)) });
+  onCleanup(() => names.dispose());
 
   // Someone waiting to join this call is listed once, under "Waiting to join this call", not counted
   // again among those who wait for the provider's next consultation.
@@ -90,6 +109,7 @@ export default function CallWaiting(props: { consultationId: string; moderator?:
         adding={state().adding}
         failed={state().addFailed}
         add={(patientId) => desk.addToCall(patientId, props.consultationId)}
+        names={names}
       />
       <Show when={patients().length > 0}>
         <details
@@ -107,7 +127,7 @@ export default function CallWaiting(props: { consultationId: string; moderator?:
             <For each={patients()}>
               {(patient) => (
                 <li data-testid="call-waiting-patient" data-returning={backToThisCall(patient.id) || undefined}>
-                  <span class="call-waiting-name">{patient.name}</span>
+                  <WaitingName names={names} patient={patient} />
                   <Show when={backToThisCall(patient.id)}>
                     <span class="call-waiting-back">{t("callWaitingBack")}</span>
                     <button
@@ -130,4 +150,9 @@ export default function CallWaiting(props: { consultationId: string; moderator?:
       </Show>
     </>
   );
+}
+
+function WaitingName(props: { names: NameOpener; patient: SealedPatient }) {
+  const shown = useShownName(props.names, () => props.patient);
+  return <PatientName class="call-waiting-name" shown={shown()} />;
 }

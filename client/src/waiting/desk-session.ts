@@ -49,8 +49,11 @@ export interface DeskState {
   readonly status: DeskStatus;
   /** The room's answer to the provider's last action, when it refused it. */
   readonly problem?: ErrorCode;
-  /** Whom the last notice went to: the socket has no receipt, so the send itself is confirmed. */
-  readonly noticeSentTo?: string;
+  /**
+   * Whom the last notice went to: the socket has no receipt, so the send itself is confirmed. The patient
+   * as they were listed, for the screen to name them as it can (their name is sealed: open-names.ts).
+   */
+  readonly noticeSentTo?: WaitingPatient;
   /** The patient being let back in: their button waits for the room. */
   readonly letting?: string;
   readonly letBackInFailed: boolean;
@@ -268,9 +271,9 @@ export function createDeskSession(options: DeskOptions): DeskSession {
     release: (patientId) => act({ type: "release", patientId }),
     notify(patientId, text) {
       if (!text) return;
-      const name = state.patients.find((patient) => patient.id === patientId)?.name;
+      const patient = state.patients.find((listed) => listed.id === patientId);
       act({ type: "notify", patientId, text });
-      update({ noticeSentTo: name });
+      update({ noticeSentTo: patient });
     },
     transfer: (patientId, to) => act({ type: "transfer", patientId, to }),
     setStatus(status) {

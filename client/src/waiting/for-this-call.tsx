@@ -7,6 +7,8 @@ import { labelText } from "../provider/appointments/invitation-label.ts";
 import { type MessageKey, t } from "../shared/i18n.ts";
 import "./for-this-call.css";
 import "./i18n-add-to-call.ts";
+import type { NameOpener } from "./open-names.ts";
+import { PatientName, useShownName } from "./patient-name.tsx";
 
 /** Why the room refused to add someone, in the provider's words. */
 const refusals: Partial<Record<ErrorCode, MessageKey>> = {
@@ -34,6 +36,8 @@ export function ForThisCall(props: {
   adding: string | undefined;
   failed: ErrorCode | undefined;
   add(patientId: string): void;
+  /** Their names, as this device opens them. */
+  names: NameOpener;
 }) {
   return (
     <Show when={props.people.length > 0}>
@@ -42,22 +46,14 @@ export function ForThisCall(props: {
         <ul>
           <For each={props.people}>
             {(person) => (
-              <li data-testid="call-waiting-person" data-label={person.label}>
-                <span class="call-waiting-name">{person.name}</span>
-                <Show when={person.label}>{(label) => <span class="invitation-label">{labelText(label())}</span>}</Show>
-                {/* aria-disabled, not disabled: the focus stays on the button while the room answers. */}
-                <button
-                  type="button"
-                  data-testid="add-to-call"
-                  aria-label={`${t("addToCall")}: ${person.name}`}
-                  aria-disabled={props.adding === person.id || undefined}
-                  onClick={() => {
-                    if (props.adding === undefined) props.add(person.id);
-                  }}
-                >
-                  {t("addToCall")}
-                </button>
-              </li>
+              <Person
+                person={person}
+                names={props.names}
+                adding={props.adding === person.id}
+                add={() => {
+                  if (props.adding === undefined) props.add(person.id);
+                }}
+              />
             )}
           </For>
         </ul>
@@ -70,5 +66,25 @@ export function ForThisCall(props: {
         </Show>
       </section>
     </Show>
+  );
+}
+
+function Person(props: { person: WaitingPatient; names: NameOpener; adding: boolean; add(): void }) {
+  const shown = useShownName(props.names, () => props.person);
+  return (
+    <li data-testid="call-waiting-person" data-label={props.person.label}>
+      <PatientName class="call-waiting-name" shown={shown()} />
+      <Show when={props.person.label}>{(label) => <span class="invitation-label">{labelText(label())}</span>}</Show>
+      {/* aria-disabled, not disabled: the focus stays on the button while the room answers. */}
+      <button
+        type="button"
+        data-testid="add-to-call"
+        aria-label={`${t("addToCall")}: ${shown().spoken}`}
+        aria-disabled={props.adding || undefined}
+        onClick={() => props.add()}
+      >
+        {t("addToCall")}
+      </button>
+    </li>
   );
 }

@@ -23,6 +23,8 @@ import { keepTicket, markAsProvider } from "../shared/tickets.ts";
 import { announceArrival, announceCallRequest } from "./announce.ts";
 import { type ChosenStatus, chosenStatus, keepChosenStatus } from "./chosen-status.ts";
 import { createDeskSession, type DeskSession, type DeskState } from "./desk-session.ts";
+import { type DeviceKeySource, thisDeviceKeySource } from "./device-key-source.ts";
+import { createNameOpener, type NameOpener } from "./open-names.ts";
 
 export interface ProviderPresence {
   /** Everything the desk session knows, as one signal for the screens to draw. */
@@ -32,6 +34,10 @@ export interface ProviderPresence {
   desk: DeskSession;
   /** Keeps the chosen status for this tab (after a call, too) and tells the room. */
   saveStatus(chosen: ChosenStatus): void;
+  /** The names of those waiting, as this device opens them (issue 25). */
+  names: NameOpener;
+  /** Who is logged in: their device key opens the names. Told before the desk starts. */
+  setProvider(providerId: string): void;
 }
 
 const PresenceContext = createContext<ProviderPresence>();
@@ -39,8 +45,16 @@ const PresenceContext = createContext<ProviderPresence>();
 /** Well inside the session's two idle hours, and rare enough to cost nothing. */
 const KEEP_ALIVE_MS = 10 * 60 * 1000;
 
-export function ProviderPresenceProvider(props: { children?: JSX.Element }) {
+export function ProviderPresenceProvider(props: { children?: JSX.Element; keys?: DeviceKeySource }) {
   const navigate = useNavigate();
+  // The key is asked for only once a sealed name arrives, and that needs the desk, which starts once the
+  // page knows who is logged in (usePresenceFor): the provider's id is there by then.
+  let providerId: string | undefined;
+  const keys = props.keys ?? thisDeviceKeySource;
+  const names = createNameOpener({
+    key: async () => (providerId === undefined ? undefined : keys.keyFor(providerId)),
+  });
+  onCleanup(() => names.dispose());
   const desk = createDeskSession({
     status: chosenStatus(),
     events: {
@@ -100,6 +114,10 @@ export function ProviderPresenceProvider(props: { children?: JSX.Element }) {
       keepChosenStatus(chosen);
       desk.setStatus(chosen);
     },
+    names,
+    setProvider(id) {
+      providerId = id;
+    },
   };
   return <PresenceContext.Provider value={value}>{props.children}</PresenceContext.Provider>;
 }
@@ -125,6 +143,7 @@ export function usePresenceFor(me: Resource<ProviderView>): void {
     if (!presence || me.error) return;
     const provider = me();
     if (!provider) return;
+    presence.setProvider(provider.id);
     if (provider.mustEnrolTotp) presence.desk.stop();
     else presence.desk.start();
   });

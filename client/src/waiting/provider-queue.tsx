@@ -14,6 +14,8 @@ import { enableSound, soundOn } from "../shared/chime.ts";
 import { formatTime, type MessageKey, t, tf } from "../shared/i18n.ts";
 import { notificationsAllowed } from "./announce.ts";
 import type { Colleague, DeskSession } from "./desk-session.ts";
+import type { NameOpener } from "./open-names.ts";
+import { PatientName, useShownName } from "./patient-name.tsx";
 import type { ProviderPresence } from "./presence-context.tsx";
 import { useWaitedMinutes } from "./use-waited.ts";
 import { formatWaited } from "./waited-text.ts";
@@ -37,10 +39,6 @@ export function WaitingRoomPanel(props: { presence: ProviderPresence }) {
   const problem = (): MessageKey | undefined => {
     const code = state().problem;
     return code ? (errorText[code] ?? "errorGeneric") : undefined;
-  };
-  const noticeSent = () => {
-    const name = state().noticeSentTo;
-    return name ? tf("queueNoticeSent", { name }) : "";
   };
   const [notifying, setNotifying] = createSignal(notificationsAllowed());
 
@@ -136,7 +134,10 @@ export function WaitingRoomPanel(props: { presence: ProviderPresence }) {
         <Show when={problem()}>{(key) => t(key())}</Show>
       </p>
       <p class="ok status" role="status" data-testid="notice-sent">
-        {noticeSent()}
+        {/* Named as the row named them (their opened name, or its stand-in): said aloud, as before. */}
+        <Show when={state().noticeSentTo}>
+          {(patient) => <NoticeSent names={props.presence.names} patient={patient()} />}
+        </Show>
       </p>
       <Show when={state().connection === "open" && patients().length === 0}>
         <p class="muted" data-testid="waiting-empty">
@@ -154,7 +155,14 @@ export function WaitingRoomPanel(props: { presence: ProviderPresence }) {
         <For each={patients().map((patient) => patient.id)}>
           {(patientId) => (
             <Show when={patients().find((patient) => patient.id === patientId)}>
-              {(patient) => <PatientRow patient={patient()} colleagues={state().colleagues} desk={desk()} />}
+              {(patient) => (
+                <PatientRow
+                  patient={patient()}
+                  colleagues={state().colleagues}
+                  desk={desk()}
+                  names={props.presence.names}
+                />
+              )}
             </Show>
           )}
         </For>
@@ -169,12 +177,24 @@ function deviceText(device: WaitingPatient["device"]): MessageKey {
   return device.camera ? "queueDeviceOk" : "queueDeviceAudioOnly";
 }
 
-function PatientRow(props: { patient: WaitingPatient; colleagues: readonly Colleague[]; desk: DeskSession }) {
+function NoticeSent(props: { names: NameOpener; patient: WaitingPatient }) {
+  const shown = useShownName(props.names, () => props.patient);
+  return <>{tf("queueNoticeSent", { name: shown().spoken })}</>;
+}
+
+function PatientRow(props: {
+  patient: WaitingPatient;
+  colleagues: readonly Colleague[];
+  desk: DeskSession;
+  names: NameOpener;
+}) {
   const [open, setOpen] = createSignal<Action>();
   /** The buttons that open each form: focus returns to the one used when its form closes. */
   const opener: Partial<Record<Action, HTMLButtonElement>> = {};
   const id = () => props.patient.id;
-  const label = (key: MessageKey) => `${t(key)}: ${props.patient.name}`;
+  const shown = useShownName(props.names, () => props.patient);
+  // The buttons name whom they act on as the row shows them (the stand-in with the label, when no name).
+  const label = (key: MessageKey) => `${t(key)}: ${shown().spoken}`;
   // The dashboard's zone, like the calendar beside the queue: a laptop set elsewhere must not shift times.
   const zone = useDisplayZone();
   const waitedMinutes = useWaitedMinutes(() => props.patient.waitingSince);
@@ -218,7 +238,9 @@ function PatientRow(props: { patient: WaitingPatient; colleagues: readonly Colle
       classList={{ held: props.patient.onHold }}
     >
       <div class="who">
-        <strong>{props.patient.name}</strong>
+        <strong>
+          <PatientName shown={shown()} />
+        </strong>
         <Show when={props.patient.label}>{(label) => <span class="invitation-label">{labelText(label())}</span>}</Show>
         <Show when={props.patient.walkIn}>
           {/* Came through the provider's personal room: the practice sees at once there is no appointment. */}

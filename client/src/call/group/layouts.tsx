@@ -6,6 +6,7 @@
 import { For, Show } from "solid-js";
 import { tf } from "../../shared/i18n.ts";
 import type { ParticipantView } from "../call-state.ts";
+import { nameOf } from "../participant-name.ts";
 import { ParticipantTile } from "../ui/stage.tsx";
 import "./group.css";
 import "./i18n-group.ts";
@@ -68,7 +69,7 @@ export function GroupLayout(props: {
                       class="pin-toggle"
                       data-testid="participant-pin"
                       aria-pressed={props.pinned === id}
-                      aria-label={tf("pinPerson", { name: shown().participant.name })}
+                      aria-label={tf("pinPerson", { name: nameOf(shown()) })}
                       onClick={() => props.togglePin(id)}
                     >
                       <PinIcon />

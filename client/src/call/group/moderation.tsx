@@ -5,6 +5,7 @@ import { createSignal, Show } from "solid-js";
 import { ConfirmQuestion } from "../../forms/confirm-question.tsx";
 import { t, tf } from "../../shared/i18n.ts";
 import type { ParticipantView } from "../call-state.ts";
+import { nameOf } from "../participant-name.ts";
 import type { CallSession } from "../session.ts";
 import "./i18n-moderation.ts";
 import "./moderation.css";
@@ -23,7 +24,7 @@ export function ModeratorControls(props: {
   const [confirming, setConfirming] = createSignal<"remove" | "hand-over">();
   let removeButton: HTMLButtonElement | undefined;
   let handOverButton: HTMLButtonElement | undefined;
-  const name = () => props.view.participant.name;
+  const name = () => nameOf(props.view);
   // Already muted: nothing to ask. The button stays (aria-disabled) so the focus on it is not lost.
   const muted = () => props.view.remote.muted;
   return (

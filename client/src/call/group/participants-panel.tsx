@@ -7,6 +7,7 @@ import type { MediaFlags } from "../../../../schema/peer-messages.ts";
 import { type MessageKey, t, tf } from "../../shared/i18n.ts";
 import { focusWhenShown } from "../../shared/page.ts";
 import type { ParticipantView } from "../call-state.ts";
+import { nameOf } from "../participant-name.ts";
 import { isModerator, labelOf, type TileState, tileState } from "../participant-tile.ts";
 import { labelText } from "./label.ts";
 import type { Moderation } from "./moderation.tsx";
@@ -60,6 +61,8 @@ function Facts(props: { participant: Participant | undefined; role: string | und
 export function ParticipantsPanel(props: {
   /** This side, as the room names it (undefined before its first presence). */
   self: Participant | undefined;
+  /** The name this side tells the others (a patient's as they typed it), when it has one. */
+  ownName?: string;
   /** This side's role by the room's hello, for before its first presence. */
   ownRole: string | undefined;
   local: MediaFlags;
@@ -104,7 +107,9 @@ export function ParticipantsPanel(props: {
       {/* Focusable, for the focus to land on after a removal or hand-over took an entry's controls away. */}
       <ul class="participants-list" tabindex="-1" ref={list} aria-labelledby="participants-title">
         <li data-testid="participants-entry" data-participant-id={props.self?.id ?? ""} data-self="true">
-          <span class="participant-entry-name">{tf("participantYou", { name: props.self?.name ?? t("you") })}</span>
+          <span class="participant-entry-name">
+            {tf("participantYou", { name: props.ownName ?? props.self?.name ?? t("you") })}
+          </span>
           <Facts participant={props.self} role={props.self?.role ?? props.ownRole} flags={props.local} />
         </li>
         <For each={ids()}>
@@ -114,7 +119,7 @@ export function ParticipantsPanel(props: {
               <Show when={view()}>
                 {(shown) => (
                   <li data-testid="participants-entry" data-participant-id={id} data-state={tileState(shown().media)}>
-                    <span class="participant-entry-name">{shown().participant.name}</span>
+                    <span class="participant-entry-name">{nameOf(shown())}</span>
                     <Facts participant={shown().participant} role={shown().participant.role} flags={shown().remote} />
                     <span class="participant-entry-state" data-state={tileState(shown().media)}>
                       {t(stateWords[tileState(shown().media)])}

@@ -8,6 +8,7 @@ import { takeChosenSpeaker } from "../../shared/media.ts";
 import { focusWhenShown } from "../../shared/page.ts";
 import { createBlurSwitch } from "../blur/blur-switch.ts";
 import { BlurNotice } from "../blur/blur-toggle.tsx";
+import { nameOf } from "../participant-name.ts";
 import type { CallSession, CallState } from "../session.ts";
 import { ControlBar } from "./controls.tsx";
 import { DeviceSettings } from "./device-settings.tsx";
@@ -120,6 +121,14 @@ export function LiveCall(props: {
     return id === undefined ? undefined : state().participants[id];
   };
 
+  /** The 1:1 call's other person by name: as they told it, or the room's word for them (participant-name.ts). */
+  const theirName = () => {
+    const view = first();
+    if (view) return nameOf(view);
+    const peer = state().peer;
+    return peer ? nameOf({ participant: peer }) : undefined;
+  };
+
   // A message from the other side loads the chat, so it is there when the person looks.
   createEffect(() => {
     if (state().peerMessages > 0 || state().droppedPeerMessages > 0) props.loadChat();
@@ -133,7 +142,7 @@ export function LiveCall(props: {
     setNotice((await done) ? undefined : failure);
   }
 
-  const names = () => ({ me: t("you"), them: state().peer?.name });
+  const names = () => ({ me: t("you"), them: theirName() });
 
   function closeParticipants() {
     setParticipantsOpen(false);
@@ -147,7 +156,7 @@ export function LiveCall(props: {
       fallback={
         <RemoteView
           stream={state().remoteStream}
-          name={state().peer?.name}
+          name={theirName()}
           remote={state().remote}
           audioOnlyHere={state().local.audioOnly}
           sinkId={speaker()}
@@ -211,6 +220,7 @@ export function LiveCall(props: {
           <Suspense>
             <ParticipantsPanel
               self={state().self}
+              ownName={state().ownName}
               ownRole={state().role}
               local={state().local}
               participants={state().participants}

@@ -7,6 +7,7 @@ import type { MediaFlags } from "../../../../schema/peer-messages.ts";
 import { t, tf } from "../../shared/i18n.ts";
 import { Video } from "../../shared/video.tsx";
 import type { ParticipantView } from "../call-state.ts";
+import { nameOf } from "../participant-name.ts";
 import { labelOf, tileState } from "../participant-tile.ts";
 import type { Quality } from "../quality.ts";
 import { QualityIndicator } from "./top-bar.tsx";
@@ -198,7 +199,7 @@ export function ParticipantTile(props: {
     >
       <RemoteView
         stream={props.view.remoteStream}
-        name={participant().name}
+        name={nameOf(props.view)}
         label={labelOf(participant())}
         remote={props.view.remote}
         quality={props.view.quality}
