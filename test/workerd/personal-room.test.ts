@@ -125,8 +125,10 @@ describe("a personal room's link", () => {
     const { ticket } = (await joined.json()) as { ticket: string };
     const wanda = await openSocket("/api/ws/waiting", ticketed(ticket));
     if (!("ws" in dashboard) || !("ws" in wanda)) throw new Error("socket refused");
-    const [waiting] = await dashboard.listed(1);
-    expect(waiting).toMatchObject({ name: "Wanda Walkin", appointment: null, walkIn: {} });
+    await tellName(wanda, "Wanda Walkin");
+    expect(await dashboard.named(1)).toEqual(["Wanda Walkin"]);
+    const [waiting] = dashboard.waitingList();
+    expect(waiting).toMatchObject({ appointment: null, walkIn: {} });
     expect(waiting?.label).toBeUndefined();
 
     const records = await db().select().from(walkInConsents).where(eq(walkInConsents.providerId, provider.id));
