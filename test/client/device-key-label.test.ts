@@ -41,6 +41,12 @@ describe("a device key's label", () => {
     }
   });
 
+  it("says Chrome for Chromium without a window (automated), not Safari, whose name it also carries", () => {
+    const headless =
+      "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/131.0.0.0 Safari/537.36";
+    expect(deviceLabel(headless)).toBe("Chrome on Linux");
+  });
+
   it("says just “Browser” for what it does not recognise, and never leaves the label empty", () => {
     expect(deviceLabel("")).toBe("Browser");
     expect(deviceLabel("curl/8.5.0")).toBe("Browser");

@@ -32,7 +32,7 @@ export default function Account() {
           <TwoFactorSection me={me()} changed={update} />
           <CalendarFeedSection />
           <SessionsSection />
-          <DeviceKeysSection providerId={me().id} />
+          <DeviceKeysSection providerId={me().id} makesKeys={!me().mustEnrolTotp} />
           <YourDataSection />
           <DeleteAccountSection me={me()} />
         </div>

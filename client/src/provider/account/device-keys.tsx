@@ -1,14 +1,14 @@
 // The devices that can read patients' names (issue 25): each with its label, its key's fingerprint to
 // compare with the one shown on that device, and when it was last used and added; removed after a question.
 // This device is marked by the key this browser holds, its fingerprint computed here rather than told.
-import { createResource, createSignal, For, Match, onMount, Show, Switch } from "solid-js";
+import { createResource, createSignal, For, Match, Show, Switch } from "solid-js";
 import type { DeviceKeyView } from "../../../../schema/api-types.ts";
 import { ConfirmQuestion } from "../../forms/confirm-question.tsx";
 import { describeError } from "../../forms/submit.ts";
 import { ApiError } from "../../shared/api.ts";
 import { formatDateTime, t, tf } from "../../shared/i18n.ts";
 import { deviceKeyApi } from "../device-key/api.ts";
-import { forgetThisDeviceKey, thisDeviceListed } from "../device-key/this-device.ts";
+import { forgetThisDeviceKey, keepDeviceKey, thisDeviceListed } from "../device-key/this-device.ts";
 import "./i18n-device-keys.ts";
 
 /** This browser's key as it holds it: which entry is this device's, and the fingerprint it must show. */
@@ -40,7 +40,7 @@ function DeviceKeyEntry(props: { device: DeviceKeyView; mine: ThisDevice | undef
   return (
     <li class="device-key" data-testid="device-key" data-fingerprint={props.device.fingerprint}>
       <div class="who">
-        <strong>{props.device.label}</strong>
+        <strong translate="no">{props.device.label}</strong>
         <Show when={isThis()}>
           {" "}
           <span class="badge" data-testid="device-key-this">
@@ -49,7 +49,9 @@ function DeviceKeyEntry(props: { device: DeviceKeyView; mine: ThisDevice | undef
         </Show>
         <br />
         <span class="muted">{t("deviceKeyFingerprint")}:</span>{" "}
-        <code class="fingerprint">{props.device.fingerprint}</code>
+        <code class="fingerprint" translate="no">
+          {props.device.fingerprint}
+        </code>
         <br />
         <span class="muted">
           {t("deviceKeyLastUsed")} {formatDateTime(props.device.lastUsedAt)} · {t("deviceKeyAdded")}{" "}
@@ -116,14 +118,26 @@ export function DeviceKeyEntries(props: {
   );
 }
 
-export function DeviceKeysSection(props: { providerId: string }) {
-  const [devices, { mutate, refetch }] = createResource(() => deviceKeyApi.list().then((list) => list.keys));
-  // Apart from the list, so the list never waits for IndexedDB (or for this page load's registration).
-  const [mine, setMine] = createSignal<ThisDevice>();
+export function DeviceKeysSection(props: {
+  providerId: string;
+  /** False while two-step login must be set up first: this browser then makes no key yet (provider-page.tsx). */
+  makesKeys: boolean;
+}) {
+  // This page load's registration first (the same run the page shell started, never a second one), so a
+  // browser that has just made its key finds it listed and marked on its first visit here; asked again
+  // once two-step login is set up here and the browser makes its key. The registration never fails.
+  const [shown, { mutate, refetch }] = createResource(
+    // A word, not an object: equal words do not ask again when the page's other account details change.
+    () => (props.makesKeys ? "makes-keys" : "lists-only"),
+    async (mode) => {
+      if (mode === "makes-keys") await keepDeviceKey(props.providerId);
+      const [list, mine] = await Promise.all([deviceKeyApi.list(), thisDeviceListed(props.providerId)]);
+      return { devices: list.keys, mine };
+    },
+  );
   const [notice, setNotice] = createSignal<string>();
   let heading: HTMLHeadingElement | undefined;
   let list: HTMLUListElement | undefined;
-  onMount(() => void thisDeviceListed(props.providerId).then(setMine));
 
   async function remove(device: DeviceKeyView) {
     try {
@@ -132,14 +146,12 @@ export function DeviceKeysSection(props: { providerId: string }) {
       // Already gone (lapsed, or removed in another tab) is what was asked for.
       if (!(e instanceof ApiError && e.status === 404)) throw e;
     }
-    const wasThis = mine()?.kid === device.id;
-    if (wasThis) {
-      await forgetThisDeviceKey(props.providerId);
-      setMine(undefined);
-    }
-    const before = devices() ?? [];
-    const index = before.findIndex((other) => other.id === device.id);
-    mutate(before.filter((other) => other.id !== device.id));
+    const before = shown();
+    const wasThis = before?.mine?.kid === device.id;
+    if (wasThis) await forgetThisDeviceKey(props.providerId);
+    const devices = before?.devices ?? [];
+    const index = devices.findIndex((other) => other.id === device.id);
+    mutate({ devices: devices.filter((other) => other.id !== device.id), mine: wasThis ? undefined : before?.mine });
     // Cleared first so that a second removal is announced again.
     setNotice(undefined);
     setNotice(wasThis ? t("deviceKeyRemovedThis") : tf("deviceKeyRemoved", { label: device.label }));
@@ -163,7 +175,7 @@ export function DeviceKeysSection(props: { providerId: string }) {
         {notice()}
       </p>
       <Switch>
-        <Match when={devices.error}>
+        <Match when={shown.error}>
           <div role="alert">
             <p class="error">{t("errorGeneric")}</p>
             <button type="button" class="secondary" onClick={() => void refetch()}>
@@ -171,19 +183,19 @@ export function DeviceKeysSection(props: { providerId: string }) {
             </button>
           </div>
         </Match>
-        <Match when={devices.loading}>
+        <Match when={shown.loading}>
           <p class="muted">{t("loading")}</p>
         </Match>
-        <Match when={devices()?.length === 0}>
+        <Match when={shown()?.devices.length === 0}>
           <p class="muted" data-testid="device-keys-empty">
             {t("deviceKeysEmpty")}
           </p>
         </Match>
-        <Match when={devices()}>
-          {(shown) => (
+        <Match when={shown()}>
+          {(known) => (
             <DeviceKeyEntries
-              devices={shown()}
-              mine={mine()}
+              devices={known().devices}
+              mine={known().mine}
               remove={remove}
               ref={(element) => {
                 list = element;
