@@ -617,6 +617,22 @@ export const STORED_DATA: readonly StoredItem[] = [
   },
   {
     place: "browser",
+    fields: ["anteroom-device-keys"],
+    what: {
+      en: "For providers: this device's key for reading patients' names (its private half cannot be read out, not even by the page) and the id the server gave it",
+      de: "Für Behandelnde: der Schlüssel dieses Geräts zum Lesen von Patientennamen (sein privater Teil lässt sich nicht auslesen, auch nicht von der Seite) und die Kennung, die der Server ihm gab",
+    },
+    why: {
+      en: "patients' names are encrypted to it in the patient's browser and opened only here",
+      de: "Patientennamen werden schon im Browser der Patientin oder des Patienten dafür verschlüsselt und nur hier geöffnet",
+    },
+    kept: {
+      en: "until the key is removed on the account page or the browser's data for Anteroom is cleared",
+      de: "bis der Schlüssel auf der Kontoseite entfernt oder die Browserdaten für Anteroom gelöscht werden",
+    },
+  },
+  {
+    place: "browser",
     fields: ["anteroom.language", "anteroom.relayOnly"],
     what: {
       en: "The chosen language; an optional switch to always use the relay",

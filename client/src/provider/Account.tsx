@@ -1,8 +1,10 @@
-// The provider's own account: profile, two-factor authentication, sessions, their data, deletion.
+// The provider's own account: profile, two-factor authentication, sessions, the devices that can read
+// patients' names, their data, deletion.
 import { Show } from "solid-js";
 import { t } from "../shared/i18n.ts";
 import { CalendarFeedSection } from "./account/calendar-feed.tsx";
 import { DeleteAccountSection } from "./account/delete-account.tsx";
+import { DeviceKeysSection } from "./account/device-keys.tsx";
 import { PersonalRoomSection } from "./account/personal-room.tsx";
 import { ProfileSection } from "./account/profile.tsx";
 import { SessionsSection } from "./account/sessions.tsx";
@@ -30,6 +32,7 @@ export default function Account() {
           <TwoFactorSection me={me()} changed={update} />
           <CalendarFeedSection />
           <SessionsSection />
+          <DeviceKeysSection providerId={me().id} makesKeys={!me().mustEnrolTotp} />
           <YourDataSection />
           <DeleteAccountSection me={me()} />
         </div>

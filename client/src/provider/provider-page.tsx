@@ -3,13 +3,14 @@
 // load" otherwise. Asked per page rather than once for the whole area: a practice that has just
 // required two-step login must find its members' pages up to date.
 import { useNavigate } from "@solidjs/router";
-import { type Accessor, createResource, type JSX, Match, Switch } from "solid-js";
+import { type Accessor, createEffect, createResource, type JSX, Match, Switch } from "solid-js";
 import type { ProviderView } from "../../../schema/api-types.ts";
 import { ApiError, api } from "../shared/api.ts";
 import { type MessageKey, t } from "../shared/i18n.ts";
 import { LoadFailed } from "../shared/load-failed.tsx";
 import { focusWhenShown, usePageTitle } from "../shared/page.ts";
 import { usePresenceFor, useWaitingCount } from "../waiting/presence-context.tsx";
+import { keepDeviceKey } from "./device-key/this-device.ts";
 import { OperatorDetailsBanner } from "./operator-details-banner.tsx";
 import { ProviderNav } from "./provider-nav.tsx";
 
@@ -42,6 +43,15 @@ export function ProviderPage(props: {
   });
   // Present in the waiting room once the page knows who is logged in.
   usePresenceFor(me);
+  // This browser's device key (issue 25), in the background: the page never waits for it, and a failure
+  // only means that patients' names show on the provider's other devices. Imported, not loaded apart: a
+  // chunk of its own would add its file name to the entry's preload table, which every patient loads.
+  // Not while two-step login must be set up first: such a provider sees no patient yet.
+  createEffect(() => {
+    if (me.error) return;
+    const provider = me();
+    if (provider && !provider.mustEnrolTotp) void keepDeviceKey(provider.id);
+  });
   const signedIn: SignedIn = {
     me: () => me() as ProviderView,
     reload: () => void refetch(),

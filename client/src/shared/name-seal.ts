@@ -129,6 +129,11 @@ export function newDeviceKeyPair(): Promise<CryptoKeyPair> {
   return crypto.subtle.generateKey(CURVE, false, ["deriveBits"]);
 }
 
+/** The public key as the server registers it: the raw uncompressed point (65 bytes), base64url. */
+export async function publicKeyRaw(publicKey: CryptoKey): Promise<string> {
+  return toBase64Url(new Uint8Array(await crypto.subtle.exportKey("raw", publicKey)));
+}
+
 /** The fingerprint people compare: SHA-256 of the raw public key, as 8 groups of 4 hex digits. */
 export async function keyFingerprint(publicKey: CryptoKey): Promise<string> {
   const raw = await crypto.subtle.exportKey("raw", publicKey);
