@@ -41,6 +41,14 @@ export type SealKey = z.infer<typeof SealKey>;
 export const SealPurpose = z.enum(["patient-name", "guest-name", "notice"]);
 export type SealPurpose = z.infer<typeof SealPurpose>;
 
+/**
+ * A guest's name (someone who came through a labelled invitation: an interpreter, a relative) is sealed as
+ * one, the patient's as theirs: the same rule as who is a guest in the call (an invitation labelled
+ * "patient" is the patient's own). Both the room and the dashboard read it from the invitation's label.
+ */
+export const sealPurposeOf = (label: string | undefined): SealPurpose =>
+  label === undefined || label === "patient" ? "patient-name" : "guest-name";
+
 /** What a sealed name is bound to: it opens only for the same invitation and the same purpose. */
 export interface SealBinding {
   /** The invitation (or walk-in link) the name was typed for. */

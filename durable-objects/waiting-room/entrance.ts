@@ -1,7 +1,7 @@
 // The entrance of a waiting room: a patient's socket that just connected is let into the line, or turned
 // away (admitted already, denied and still in the pause, or in their running consultation right now).
 import { CloseCode, PROTOCOL_VERSION } from "../../schema/messages.ts";
-import type { SealKey } from "../../schema/sealed-name.ts";
+import { type SealKey, sealPurposeOf } from "../../schema/sealed-name.ts";
 import type { ExpiringSet } from "../expiring-set.ts";
 import { type PatientAttachment, type PatientSocket, waitingTicket } from "./attachments.ts";
 import type { RunningCall, RunningCalls } from "./calls.ts";
@@ -119,7 +119,7 @@ export class Entrance {
     const keys = await sealKeys(socket.attachment).catch(() => undefined);
     if (!keys || this.line.connection(socket.attachment.connectionId) !== socket) return;
     const { inviteId, label } = socket.attachment;
-    socket.send({ type: "seal-to", for: inviteId, purpose: label ? "guest-name" : "patient-name", keys });
+    socket.send({ type: "seal-to", for: inviteId, purpose: sealPurposeOf(label), keys });
   }
 
   /** Sends a patient a ticket for their new place, so that a reload keeps it. */

@@ -119,7 +119,10 @@ describe("the waiting room: order, positions and deltas", () => {
         type: "arrived",
         patient: expect.objectContaining({ sealedFor: late.inviteId, appointment: expect.any(Object) }),
       },
-      { type: "updated", patient: expect.objectContaining({ sealedFor: late.inviteId, sealedName: expect.any(Object) }) },
+      {
+        type: "updated",
+        patient: expect.objectContaining({ sealedFor: late.inviteId, sealedName: expect.any(Object) }),
+      },
     ]);
   });
 });

@@ -8,7 +8,7 @@ import { readBrand } from "../patient/kept-brand.ts";
 import { type MessageKey, t } from "../shared/i18n.ts";
 import { rtcConfiguration } from "../shared/ice.ts";
 import { openCameraAndMicrophone, stopStream, takeOrOpenCameraAndMicrophone } from "../shared/media.ts";
-import { ownName } from "../shared/own-name.ts";
+import { callName } from "../shared/own-name.ts";
 import { focusWhenShown, usePageTitle } from "../shared/page.ts";
 import { dropTicket, openedAsProvider, takeTicket } from "../shared/tickets.ts";
 import { browserPeerConnection } from "./negotiation.ts";
@@ -53,7 +53,7 @@ export default function Call() {
           forgetTicket: () => dropTicket(params.id),
           loadQuality: () => import("./quality.ts"),
           // A patient's or guest's name as they typed it: told to the others, never to the server.
-          ownName: () => ownName(params.id),
+          ownName: () => callName(params.id),
         });
   const [state, setState] = createSignal<CallState>(session?.state ?? noTicket);
   session?.subscribe(setState);

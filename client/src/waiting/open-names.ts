@@ -4,7 +4,7 @@
 // box once, keeps the answer, and tells its listeners when one changes. It never throws: whatever does
 // not open (no key here, another key, another invitation, a changed or oversized box) is "unavailable".
 import type { WaitingPatient } from "../../../schema/messages.ts";
-import type { SealPurpose } from "../../../schema/sealed-name.ts";
+import { type SealPurpose, sealPurposeOf } from "../../../schema/sealed-name.ts";
 import { browserClock, type Clock } from "../shared/clock.ts";
 import { openName } from "../shared/name-seal.ts";
 
@@ -46,9 +46,8 @@ const PENDING: NameState = { kind: "pending" };
 const NOT_SHARED: NameState = { kind: "unavailable", reason: "not-shared" };
 const NOT_HERE: NameState = { kind: "unavailable", reason: "not-on-this-device" };
 
-/** What a name was sealed as: a guest's (someone with an invitation's label) or the patient's own. */
-export const purposeOf = (patient: Pick<WaitingPatient, "label">): SealPurpose =>
-  patient.label ? "guest-name" : "patient-name";
+/** What a name was sealed as: a guest's (an interpreter's, a relative's) or the patient's own, as the room asked. */
+export const purposeOf = (patient: Pick<WaitingPatient, "label">): SealPurpose => sealPurposeOf(patient.label);
 
 interface Entry {
   /** The box this entry is for: a new box (the page sent another) is opened anew. */
