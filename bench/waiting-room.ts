@@ -181,7 +181,6 @@ export async function roomStorm(stack: Stack, count: number, cookie: string): Pr
         providerId,
         appointmentId: appointmentId!,
         inviteId: inviteId!,
-        name: `Patient ${i}`,
         waitingSince: now + i,
         issuedAt: now,
         exp: now + 3_600_000,

@@ -16,6 +16,13 @@ export interface DeviceKey {
 
 const encoder = new TextEncoder();
 
+// Typed once for both type libraries that check this module: the DOM's (the pages) and workerd's (the
+// workerd tests seal and open names as pages do). Both runtimes take these calls; their types differ.
+const newKeyPair = () => crypto.subtle.generateKey(CURVE, false, ["deriveBits"]) as Promise<CryptoKeyPair>;
+const rawBytes = async (key: CryptoKey) => new Uint8Array((await crypto.subtle.exportKey("raw", key)) as ArrayBuffer);
+const ecdhWith = (publicKey: CryptoKey) =>
+  ({ name: "ECDH", public: publicKey }) as unknown as Parameters<typeof crypto.subtle.deriveBits>[0];
+
 function toBase64Url(bytes: Uint8Array): string {
   let binary = "";
   for (const byte of bytes) binary += String.fromCharCode(byte);
@@ -41,7 +48,7 @@ async function wrappingKey(
   binding: SealBinding,
   usage: "encrypt" | "decrypt",
 ): Promise<CryptoKey> {
-  const secret = await crypto.subtle.deriveBits({ name: "ECDH", public: publicKey }, privateKey, 256);
+  const secret = await crypto.subtle.deriveBits(ecdhWith(publicKey), privateKey, 256);
   const material = await crypto.subtle.importKey("raw", secret, "HKDF", false, ["deriveKey"]);
   const info = encoder.encode(`${INFO_PREFIX}\n${kid}\n${JSON.stringify([binding.invitation, binding.purpose])}`);
   return crypto.subtle.deriveKey(
@@ -57,8 +64,8 @@ async function wrappingKey(
 export async function sealName(text: string, devices: readonly DeviceKey[], binding: SealBinding): Promise<SealedName> {
   if (devices.length === 0) throw new Error("no device key to seal to");
   if ([...text].length > MAX_SEALED_NAME_CHARS) throw new Error("text too long to seal");
-  const ephemeral = await crypto.subtle.generateKey(CURVE, false, ["deriveBits"]);
-  const ephemeralRaw = new Uint8Array(await crypto.subtle.exportKey("raw", ephemeral.publicKey));
+  const ephemeral = await newKeyPair();
+  const ephemeralRaw = await rawBytes(ephemeral.publicKey);
   const contentKeyRaw = crypto.getRandomValues(new Uint8Array(32));
   const contentKey = await crypto.subtle.importKey("raw", contentKeyRaw, "AES-GCM", false, ["encrypt"]);
   const iv = crypto.getRandomValues(new Uint8Array(12));
@@ -116,7 +123,7 @@ export async function openName(
       contentKey,
       fromBase64Url(box.ct),
     );
-    const text = new TextDecoder("utf-8", { fatal: true }).decode(plain);
+    const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(plain);
     return [...text].length <= MAX_SEALED_NAME_CHARS ? text : undefined;
   } catch {
     // Any cryptographic or decoding failure is the same answer: this device cannot open it.
@@ -126,18 +133,17 @@ export async function openName(
 
 /** A device's key pair: the private key cannot be exported, so it never leaves the browser that made it. */
 export function newDeviceKeyPair(): Promise<CryptoKeyPair> {
-  return crypto.subtle.generateKey(CURVE, false, ["deriveBits"]);
+  return newKeyPair();
 }
 
 /** The public key as the server registers it: the raw uncompressed point (65 bytes), base64url. */
 export async function publicKeyRaw(publicKey: CryptoKey): Promise<string> {
-  return toBase64Url(new Uint8Array(await crypto.subtle.exportKey("raw", publicKey)));
+  return toBase64Url(await rawBytes(publicKey));
 }
 
 /** The fingerprint people compare: SHA-256 of the raw public key, as 8 groups of 4 hex digits. */
 export async function keyFingerprint(publicKey: CryptoKey): Promise<string> {
-  const raw = await crypto.subtle.exportKey("raw", publicKey);
-  const hash = new Uint8Array(await crypto.subtle.digest("SHA-256", raw));
+  const hash = new Uint8Array(await crypto.subtle.digest("SHA-256", await rawBytes(publicKey)));
   const hex = [...hash.slice(0, 16)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
   return hex.match(/.{4}/g)?.join(" ") ?? hex;
 }
