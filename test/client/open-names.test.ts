@@ -75,6 +75,16 @@ describe("opening the names of those waiting", () => {
     expect(await settled(openerWith(laptop), patient)).toEqual({ kind: "unavailable", reason: "not-on-this-device" });
   });
 
+  it("refuses a name sealed with a text-direction override or control characters, as the join once did", async () => {
+    const laptop = await device("laptop");
+    const opener = openerWith(laptop);
+    for (const [i, disguised] of ["Ada\u202e Patient", "Ada\u0000Lovelace", "Ada\nLovelace"].entries()) {
+      const sealedName = await sealName(disguised, [laptop], { invitation: "inv-1", purpose: "patient-name" });
+      const patient = waiting({ id: `w-${i}`, sealedName });
+      expect(await settled(opener, patient)).toEqual({ kind: "unavailable", reason: "not-on-this-device" });
+    }
+  });
+
   it("reads garbage in the box as unavailable, without throwing", async () => {
     const laptop = await device("laptop");
     const garbage = { v: 1, epk: "!!", iv: "x", ct: "y", to: [{ kid: "laptop", iv: "z", key: "w" }] };

@@ -111,7 +111,6 @@ async function admittedThroughWaitingRoom() {
         participantId: `guest-${n}`,
         providerId: provider.id,
         role: "guest",
-        name: `Guest ${n}`,
         label: "relative",
         exp: Date.now() + 60 * 60_000,
       }),
@@ -274,7 +273,11 @@ describe("a member of a full call whose connection dropped", () => {
     seen = doctor.received.length;
     await connected(path, ticketed(added.ticket));
     const everyone = await doctor.until(inCall(5), { since: seen });
-    expect(everyone.participants.map((p) => p.name)).toContain("Ivan");
+    // Guests are known to the roster by role and label; their names go over the data channel only.
+    expect(everyone.participants.filter((p) => p.role === "guest").map((p) => p.label)).toEqual(
+      expect.arrayContaining(["interpreter", "relative"]),
+    );
+    expect(everyone.participants.filter((p) => p.role !== "provider" && "name" in p)).toEqual([]);
   });
 });
 
@@ -330,7 +333,7 @@ describe("admitting first someone who came through a labelled invitation", () =>
     const guest = await connected(path, ticketed(forIvan.ticket));
     expect((await guest.next("hello")).role).toBe("guest");
     const both = await doctor.until(inCall(2));
-    expect(both.participants.find((p) => p.name === "Ivan")).toMatchObject({ role: "guest", label: "interpreter" });
+    expect(both.participants.find((p) => p.role === "guest")).toMatchObject({ role: "guest", label: "interpreter" });
   });
 });
 
@@ -410,7 +413,7 @@ describe("adding an interpreter to a running consultation", () => {
     const seen = dashboard.received.length;
     const interpreterWaiting = await connected("/api/ws/waiting", ticketed(await join(interpreterToken, "Ivan")));
     const arrived = await dashboard.next("arrived", seen);
-    expect(arrived.patient).toMatchObject({ name: "Ivan", label: "interpreter", forCall: consultationId });
+    expect(arrived.patient).toMatchObject({ label: "interpreter", forCall: consultationId });
 
     dashboard.send({ type: "add-to-call", patientId: arrived.patient.id, consultationId });
     const added = await interpreterWaiting.next("admitted");
@@ -419,7 +422,7 @@ describe("adding an interpreter to a running consultation", () => {
 
     const ivan = await connected(path, ticketed(added.ticket));
     const everyone = await doctor.until(inCall(3));
-    expect(everyone.participants.find((p) => p.name === "Ivan")).toMatchObject({
+    expect(everyone.participants.find((p) => p.role === "guest")).toMatchObject({
       role: "guest",
       label: "interpreter",
       moderator: false,

@@ -74,7 +74,7 @@ describe("joining through one link", () => {
 });
 
 describe("names other people read", () => {
-  it("refuse control characters and text-direction overrides, for providers, practices and patients alike", async () => {
+  it("refuse control characters and text-direction overrides, for providers and practices alike", async () => {
     const provider = await providerWithSession();
     const disguised = ["Dr. Demo\u202eredliM", "Dr.\u0000Demo", "Dr. \u2066Demo"];
     for (const displayName of disguised) {
@@ -92,12 +92,8 @@ describe("names other people read", () => {
       body: JSON.stringify({ contactLine: "Call 030\u202e 1234" }),
     });
     expect(practice.status).toBe(400);
-    const { token } = await appointmentWithInvite(provider.id);
-    const join = await api(`/api/invites/${token}/join`, {
-      method: "POST",
-      body: JSON.stringify({ name: "Ada\u202e Patient", consent: true, consentVersion: CONSENT_TEXT_VERSION }),
-    });
-    expect(join.status).toBe(400);
+    // A patient's name never reaches the server (issue 25): the dashboard that opens it refuses such a
+    // name instead (test/client/open-names.test.ts).
     // Letters of any script stay welcome.
     const kept = await api("/api/account/profile", {
       method: "PATCH",

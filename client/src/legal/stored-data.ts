@@ -425,7 +425,7 @@ export const STORED_DATA: readonly StoredItem[] = [
   {
     place: "memory",
     fields: [
-      "WaitingRoom: patient's display name, appointment id, invite id, waiting ticket id",
+      "WaitingRoom: the patient's name as their page sealed it (ciphertext to the practice's device keys: the room cannot open it, and relays it unread), appointment id, invite id, waiting ticket id",
       "WaitingRoom: waiting since",
       "WaitingRoom: the appointment's title and start (the provider's own label)",
       "WaitingRoom: the patient's device check (camera and microphone work: yes/no), whether they are on hold, when their ticket was issued and expires; the practice's idle limit and pause after a deny",
@@ -433,8 +433,8 @@ export const STORED_DATA: readonly StoredItem[] = [
       "WaitingRoom (memory only, not in an attachment): a patient's waiting entry (as above) after their socket dropped",
     ],
     what: {
-      en: "Someone in the waiting room: the name they typed, since when they wait, whether camera and microphone work",
-      de: "Jemand im Wartezimmer: der eingegebene Name, seit wann gewartet wird, ob Kamera und Mikrofon funktionieren",
+      en: "Someone in the waiting room: their name encrypted for the practice's devices (we cannot read it), since when they wait, whether camera and microphone work",
+      de: "Jemand im Wartezimmer: der Name, verschlüsselt für die Geräte der Praxis (wir können ihn nicht lesen), seit wann gewartet wird, ob Kamera und Mikrofon funktionieren",
     },
     why: {
       en: "show the practice who is waiting; keep the place in the queue",
@@ -448,14 +448,14 @@ export const STORED_DATA: readonly StoredItem[] = [
   {
     place: "memory",
     fields: [
-      "Consultation: role, participant id, connection id, display name",
+      "Consultation: role, participant id, connection id, a provider's display name (never a patient's or guest's: their pages tell it to the others over the data channel)",
       "Consultation: ticket expiry; the provider's session hash and its expiry",
       "Consultation: when the consultation ends (its maximum length)",
       "Consultation: a guest's invitation label; when the connection joined",
     ],
     what: {
-      en: "Participants of a running call: names, roles, a guest's label",
-      de: "Teilnehmende eines laufenden Gesprächs: Namen, Rollen, Bezeichnung von Gästen",
+      en: "Participants of a running call: roles, a guest's label, the names of the practice's staff (patients' and guests' names go directly between the browsers)",
+      de: "Teilnehmende eines laufenden Gesprächs: Rollen, Bezeichnung von Gästen, Namen der Praxismitarbeitenden (Namen von Patient:innen und Gästen gehen direkt zwischen den Browsern)",
     },
     why: {
       en: "connect the participants to each other; end the call on time",
@@ -567,6 +567,19 @@ export const STORED_DATA: readonly StoredItem[] = [
     why: {
       en: "the end of the call says whom to contact and where to start again",
       de: "am Ende des Gesprächs steht, wen man erreicht und wo man neu beginnt",
+    },
+    kept: { en: "until the tab closes", de: "bis zum Schließen des Tabs" },
+  },
+  {
+    place: "browser",
+    fields: ["anteroom.name.<link>", "anteroom.name.call.<consultation id>", "anteroom.keys.<link>"],
+    what: {
+      en: "The name you typed when joining, and the short check values of the practice's keys from your link (in the tab only)",
+      de: "Der Name, den Sie beim Beitreten eingegeben haben, und die kurzen Prüfwerte der Praxisschlüssel aus Ihrem Link (nur im Tab)",
+    },
+    why: {
+      en: "your page encrypts your name for the practice's devices only, each time it connects, and tells it to the others in the call directly: our servers never see it",
+      de: "Ihre Seite verschlüsselt Ihren Namen bei jeder Verbindung nur für die Geräte der Praxis und teilt ihn im Gespräch direkt mit: unsere Server sehen ihn nie",
     },
     kept: { en: "until the tab closes", de: "bis zum Schließen des Tabs" },
   },

@@ -3,7 +3,7 @@
 // opener per screen that lists patients (the dashboard's presence, the call's waiting list): it opens each
 // box once, keeps the answer, and tells its listeners when one changes. It never throws: whatever does
 // not open (no key here, another key, another invitation, a changed or oversized box) is "unavailable".
-import type { WaitingPatient } from "../../../schema/messages.ts";
+import { DisplayName, type WaitingPatient } from "../../../schema/messages.ts";
 import { type SealPurpose, sealPurposeOf } from "../../../schema/sealed-name.ts";
 import { browserClock, type Clock } from "../shared/clock.ts";
 import { openName } from "../shared/name-seal.ts";
@@ -93,7 +93,9 @@ export function createNameOpener(options: NameOpenerOptions): NameOpener {
     }
     // A newer box for the same patient replaced this one meanwhile: its own opening answers.
     if (entries.get(patient.id) !== entry) return;
-    entry.state = name === undefined ? NOT_HERE : { kind: "open", name };
+    // The server no longer checks a patient's name (it never sees it): a name a modified page sealed
+    // with control characters or a text-direction override is refused here, as the join once did.
+    entry.state = name === undefined || !DisplayName.safeParse(name).success ? NOT_HERE : { kind: "open", name };
     changed();
   }
 
