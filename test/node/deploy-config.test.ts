@@ -38,6 +38,7 @@ function dryRun(...args: string[]) {
       { encoding: "utf8", env: { ...process.env, WRANGLER_SEND_METRICS: "false" } },
     );
     const ok = result.status === 0;
+    const script = ok ? readFileSync(join(outdir, "index.js"), "utf8") : "";
     const meta: Metafile = ok ? JSON.parse(readFileSync(metafile, "utf8")) : { inputs: {}, outputs: {} };
     return {
       status: result.status,
@@ -49,6 +50,7 @@ function dryRun(...args: string[]) {
             .reduce((sum, file) => sum + gzipSync(readFileSync(join(outdir, file)), { level: 9 }).length, 0)
         : undefined,
       inputs: meta.inputs,
+      script,
       // The modules of which some code is in the upload: an imported module whose exports all go unused is not.
       bundled: Object.values(meta.outputs).flatMap((output) =>
         Object.entries(output.inputs)
@@ -118,7 +120,7 @@ describe("wrangler.toml", () => {
   ] as const)(
     "the %s environment's upload (script and wasm) stays under 150 KB gzip, with zod's English locale and no generators",
     (_name, args) => {
-      const { status, uploadGzip, inputs, bundled } = dryRun(...args);
+      const { status, uploadGzip, inputs, bundled, script } = dryRun(...args);
       expect(status).toBe(0);
       expect.soft(uploadGzip).toBeLessThan(150 * 1024);
       const modules = Object.keys(inputs);
@@ -141,6 +143,8 @@ describe("wrangler.toml", () => {
       // `createApp` still imports hono's own class, unused: only what reaches the upload counts.)
       expect.soft(bundled.filter((m) => /\/hono\/dist\/router\/(reg-exp|smart)-router\//.test(m))).toEqual([]);
       expect.soft(bundled.filter((m) => m.endsWith("/hono/dist/hono.js"))).toEqual([]);
+      // Nor the routes' summaries and responses, which only the generator reads (worker/routes/describe.ts).
+      expect.soft(script).not.toMatch(/\b(summary|responses):/);
       // The alias matches an import's text wherever it appears: only the module it was meant for may be redirected.
       const meantFor: [string, RegExp][] = [
         ["worker/zod-locales.ts", /\/zod\/v4\//],
@@ -152,6 +156,7 @@ describe("wrangler.toml", () => {
         ["worker/openapi-route-assets.ts", /^worker\/app\.ts$/],
         ["worker/drizzle-pg-core.ts", /\/drizzle-orm\/(sql\/sql|relations)\.js$/],
         ["worker/hono-trie-router.ts", /\/hono\/dist\/index\.js$/],
+        ["worker/routes/openapi-prebuilt-deployed.ts", /^worker\/routes\/describe\.ts$/],
       ];
       for (const [standIn, importer] of meantFor) {
         const importers = modules.filter((m) => inputs[m]!.imports.some((i) => i.path === standIn));
