@@ -36,7 +36,7 @@ import { loginAccountKey, throttle } from "../rate-limit.ts";
 import { recordedRead } from "../recorded-read.ts";
 import { router } from "../router.ts";
 import { tellOwnerOfSecondFactor } from "../second-factor-notice.ts";
-import { jsonResponse as json, jsonBody } from "./describe.ts";
+import { documented, jsonResponse as json, jsonBody, OPENAPI_DOCUMENT_PREBUILT } from "./describe.ts";
 
 const unauthenticated = json(ErrorBody, "Not logged in");
 const rateLimited = json(ErrorBody, "Too many attempts; see Retry-After");
@@ -44,90 +44,123 @@ const rateLimited = json(ErrorBody, "Too many attempts; see Retry-After");
 const sessionList = createRoute({
   method: "get",
   path: "/sessions",
-  summary: "The provider's live sessions, newest first: browser family and times, never an address",
   middleware: [access.account] as const,
-  responses: { 200: json(SessionList, "Sessions"), 401: unauthenticated },
+  ...documented(
+    OPENAPI_DOCUMENT_PREBUILT || {
+      summary: "The provider's live sessions, newest first: browser family and times, never an address",
+      responses: { 200: json(SessionList, "Sessions"), 401: unauthenticated },
+    },
+  ),
 });
 
 const profile = createRoute({
   method: "patch",
   path: "/profile",
-  summary: "Change the display name, the language of e-mails or the time zone",
   middleware: [access.account] as const,
   request: { body: jsonBody(ProfileUpdate) },
-  responses: { 200: json(ProviderView, "The provider"), 400: json(ErrorBody, "Invalid profile"), 401: unauthenticated },
+  ...documented(
+    OPENAPI_DOCUMENT_PREBUILT || {
+      summary: "Change the display name, the language of e-mails or the time zone",
+      responses: {
+        200: json(ProviderView, "The provider"),
+        400: json(ErrorBody, "Invalid profile"),
+        401: unauthenticated,
+      },
+    },
+  ),
 });
 
 const enrolTotp = createRoute({
   method: "post",
   path: "/totp",
-  summary: "Start 2FA enrolment: a fresh secret, active once a code from it is confirmed",
   middleware: [access.account] as const,
-  responses: {
-    200: json(TotpEnrolment, "The secret and its otpauth:// URI, shown only now"),
-    401: unauthenticated,
-    409: json(ErrorBody, "2FA is on already (totp-already-enabled)"),
-  },
+  ...documented(
+    OPENAPI_DOCUMENT_PREBUILT || {
+      summary: "Start 2FA enrolment: a fresh secret, active once a code from it is confirmed",
+      responses: {
+        200: json(TotpEnrolment, "The secret and its otpauth:// URI, shown only now"),
+        401: unauthenticated,
+        409: json(ErrorBody, "2FA is on already (totp-already-enabled)"),
+      },
+    },
+  ),
 });
 
 const confirmTotp = createRoute({
   method: "post",
   path: "/totp/confirm",
-  summary: "Switch 2FA on with the password and a code from the enrolled secret; answers ten new recovery codes",
   middleware: [access.account] as const,
   request: { body: jsonBody(TotpConfirm) },
-  responses: {
-    200: json(RecoveryCodes, "2FA is on; the recovery codes are shown only now"),
-    400: json(ErrorBody, "Malformed code"),
-    401: json(ErrorBody, "Not logged in, wrong password (wrong-password) or a wrong code (totp-invalid)"),
-    409: json(ErrorBody, "No enrolment started (totp-not-enrolled) or 2FA is on already (totp-already-enabled)"),
-    429: rateLimited,
-  },
+  ...documented(
+    OPENAPI_DOCUMENT_PREBUILT || {
+      summary: "Switch 2FA on with the password and a code from the enrolled secret; answers ten new recovery codes",
+      responses: {
+        200: json(RecoveryCodes, "2FA is on; the recovery codes are shown only now"),
+        400: json(ErrorBody, "Malformed code"),
+        401: json(ErrorBody, "Not logged in, wrong password (wrong-password) or a wrong code (totp-invalid)"),
+        409: json(ErrorBody, "No enrolment started (totp-not-enrolled) or 2FA is on already (totp-already-enabled)"),
+        429: rateLimited,
+      },
+    },
+  ),
 });
 
 const disableTotp = createRoute({
   method: "post",
   path: "/totp/disable",
-  summary: "Switch 2FA off with the password and a current code; the recovery codes go too",
   middleware: [access.account] as const,
   request: { body: jsonBody(TotpDisable) },
-  responses: {
-    204: { description: "2FA is off" },
-    400: json(ErrorBody, "Malformed body"),
-    401: json(ErrorBody, "Not logged in, wrong password (wrong-password) or wrong code (totp-invalid)"),
-    403: json(ErrorBody, "Too many wrong codes: locked until a password reset (second-factor-locked)"),
-    409: json(ErrorBody, "2FA is not on (totp-not-enrolled), or the practice requires it (totp-mandatory)"),
-    429: rateLimited,
-  },
+  ...documented(
+    OPENAPI_DOCUMENT_PREBUILT || {
+      summary: "Switch 2FA off with the password and a current code; the recovery codes go too",
+      responses: {
+        204: { description: "2FA is off" },
+        400: json(ErrorBody, "Malformed body"),
+        401: json(ErrorBody, "Not logged in, wrong password (wrong-password) or wrong code (totp-invalid)"),
+        403: json(ErrorBody, "Too many wrong codes: locked until a password reset (second-factor-locked)"),
+        409: json(ErrorBody, "2FA is not on (totp-not-enrolled), or the practice requires it (totp-mandatory)"),
+        429: rateLimited,
+      },
+    },
+  ),
 });
 
 const exportData = createRoute({
   method: "get",
   path: "/export",
-  summary:
-    "Download every stored field about the provider, as a JSON file; the export is in the audit trail. Only from this site's own pages; a HEAD records nothing",
   middleware: [access.account, recordedRead] as const,
-  responses: {
-    200: json(DataExport, "The provider's data (Content-Disposition: attachment)"),
-    401: unauthenticated,
-    403: json(ErrorBody, "Asked from another site's page (cross-site)"),
-  },
+  ...documented(
+    OPENAPI_DOCUMENT_PREBUILT || {
+      summary:
+        "Download every stored field about the provider, as a JSON file; the export is in the audit trail. Only from this site's own pages; a HEAD records nothing",
+      responses: {
+        200: json(DataExport, "The provider's data (Content-Disposition: attachment)"),
+        401: unauthenticated,
+        403: json(ErrorBody, "Asked from another site's page (cross-site)"),
+      },
+    },
+  ),
 });
 
 const deleteOwnAccount = createRoute({
   method: "post",
   path: "/delete",
-  summary: "Delete the account, its sessions, appointments and recovery codes (and the practice if it is left empty)",
   middleware: [access.account] as const,
   request: { body: jsonBody(AccountDelete) },
-  responses: {
-    204: { description: "Deleted; the session cookie is cleared" },
-    400: json(ErrorBody, "Malformed body"),
-    401: json(ErrorBody, "Not logged in, wrong password (wrong-password) or wrong code (totp-invalid)"),
-    403: json(ErrorBody, "Too many wrong codes: locked until a password reset (second-factor-locked)"),
-    409: json(ErrorBody, "The sole admin of a practice with other members must hand over first (hand-over-first)"),
-    429: rateLimited,
-  },
+  ...documented(
+    OPENAPI_DOCUMENT_PREBUILT || {
+      summary:
+        "Delete the account, its sessions, appointments and recovery codes (and the practice if it is left empty)",
+      responses: {
+        204: { description: "Deleted; the session cookie is cleared" },
+        400: json(ErrorBody, "Malformed body"),
+        401: json(ErrorBody, "Not logged in, wrong password (wrong-password) or wrong code (totp-invalid)"),
+        403: json(ErrorBody, "Too many wrong codes: locked until a password reset (second-factor-locked)"),
+        409: json(ErrorBody, "The sole admin of a practice with other members must hand over first (hand-over-first)"),
+        429: rateLimited,
+      },
+    },
+  ),
 });
 
 const wrongPassword = (c: Context<AppEnv>) => c.json(problem("wrong-password", "Wrong password."), 401);

@@ -11,7 +11,7 @@ import { access } from "../auth/access.ts";
 import { database } from "../db.ts";
 import { recordedRead } from "../recorded-read.ts";
 import { router } from "../router.ts";
-import { jsonResponse as json } from "./describe.ts";
+import { documented, jsonResponse as json, OPENAPI_DOCUMENT_PREBUILT } from "./describe.ts";
 
 const notLoggedIn = json(ErrorBody, "Not logged in");
 const notAdmin = json(ErrorBody, "Not an admin of the practice, or 2FA required and not set up");
@@ -19,28 +19,36 @@ const notAdmin = json(ErrorBody, "Not an admin of the practice, or 2FA required 
 const list = createRoute({
   method: "get",
   path: "/activity",
-  summary: `Whether the practice keeps an activity log, its period, and its last ${ACTIVITY_PAGE_SIZE} consultations, newest first`,
   middleware: [access.admin] as const,
-  responses: { 200: json(ActivityLog, "The activity log"), 401: notLoggedIn, 403: notAdmin },
+  ...documented(
+    OPENAPI_DOCUMENT_PREBUILT || {
+      summary: `Whether the practice keeps an activity log, its period, and its last ${ACTIVITY_PAGE_SIZE} consultations, newest first`,
+      responses: { 200: json(ActivityLog, "The activity log"), 401: notLoggedIn, 403: notAdmin },
+    },
+  ),
 });
 
 const csv = createRoute({
   method: "get",
   path: "/activity.csv",
-  summary:
-    "Every entry of the activity log as a CSV file (an attachment); the export is in the audit trail. Only from this site's own pages; a HEAD records nothing",
   middleware: [access.admin, recordedRead] as const,
-  responses: {
-    200: {
-      content: { "text/csv": { schema: z.string() } },
-      description: "The CSV file (UTF-8 with a byte order mark)",
+  ...documented(
+    OPENAPI_DOCUMENT_PREBUILT || {
+      summary:
+        "Every entry of the activity log as a CSV file (an attachment); the export is in the audit trail. Only from this site's own pages; a HEAD records nothing",
+      responses: {
+        200: {
+          content: { "text/csv": { schema: z.string() } },
+          description: "The CSV file (UTF-8 with a byte order mark)",
+        },
+        401: notLoggedIn,
+        403: json(
+          ErrorBody,
+          "Not an admin of the practice, 2FA required and not set up, or asked from another site's page (cross-site)",
+        ),
+      },
     },
-    401: notLoggedIn,
-    403: json(
-      ErrorBody,
-      "Not an admin of the practice, 2FA required and not set up, or asked from another site's page (cross-site)",
-    ),
-  },
+  ),
 });
 
 export const activityRoutes = router()

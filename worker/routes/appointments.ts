@@ -30,7 +30,7 @@ import { problem } from "../problem.ts";
 import { dropPastReminders, moveReminders, takeAppointmentReminders } from "../reminder-store.ts";
 import { withdrawWaitingPatients } from "../room-control.ts";
 import { router } from "../router.ts";
-import { jsonResponse as json, jsonBody } from "./describe.ts";
+import { documented, jsonResponse as json, jsonBody, OPENAPI_DOCUMENT_PREBUILT } from "./describe.ts";
 
 const notFound = problem("not-found", "No such appointment.");
 /** The name patients see. */
@@ -52,60 +52,76 @@ const noticeFields = (notices: NoticeCount | undefined) => ({
 const list = createRoute({
   method: "get",
   path: "/",
-  summary:
-    "Appointments in a range (default: those not over yet), soonest first: the caller's own, or an admin's member's",
   middleware: [access.provider] as const,
   request: { query: AppointmentListQuery },
-  responses: {
-    200: json(AppointmentList, "Appointments"),
-    400: json(ErrorBody, "Malformed range"),
-    401: json(ErrorBody, "Not logged in"),
-    404: json(ErrorBody, "No such member of the caller's practice, or not the caller's to see"),
-  },
+  ...documented(
+    OPENAPI_DOCUMENT_PREBUILT || {
+      summary:
+        "Appointments in a range (default: those not over yet), soonest first: the caller's own, or an admin's member's",
+      responses: {
+        200: json(AppointmentList, "Appointments"),
+        400: json(ErrorBody, "Malformed range"),
+        401: json(ErrorBody, "Not logged in"),
+        404: json(ErrorBody, "No such member of the caller's practice, or not the caller's to see"),
+      },
+    },
+  ),
 });
 
 const create = createRoute({
   method: "post",
   path: "/",
-  summary: "Schedule an appointment (an admin: for any member) and issue its invite link",
   middleware: [access.provider] as const,
   request: { body: jsonBody(AppointmentCreate) },
-  responses: {
-    201: json(AppointmentCreated, "Scheduled; the link is shown only now; overlapping appointments are named"),
-    400: json(ErrorBody, "Invalid appointment"),
-    401: json(ErrorBody, "Not logged in"),
-    404: json(ErrorBody, "No such member of the caller's practice, or not the caller's to schedule for"),
-  },
+  ...documented(
+    OPENAPI_DOCUMENT_PREBUILT || {
+      summary: "Schedule an appointment (an admin: for any member) and issue its invite link",
+      responses: {
+        201: json(AppointmentCreated, "Scheduled; the link is shown only now; overlapping appointments are named"),
+        400: json(ErrorBody, "Invalid appointment"),
+        401: json(ErrorBody, "Not logged in"),
+        404: json(ErrorBody, "No such member of the caller's practice, or not the caller's to schedule for"),
+      },
+    },
+  ),
 });
 
 const update = createRoute({
   method: "patch",
   path: "/{id}",
-  summary: "Change an appointment's start, duration, title or note; its links move with its end",
   middleware: [access.provider] as const,
   request: { params: AppointmentIdParam, body: jsonBody(AppointmentUpdate) },
-  responses: {
-    200: json(AppointmentSaved, "Saved; overlapping appointments are named"),
-    400: json(ErrorBody, "Invalid change"),
-    401: json(ErrorBody, "Not logged in"),
-    404: json(ErrorBody, "No such appointment the caller may see"),
-    409: json(ErrorBody, "The appointment is over or cancelled"),
-  },
+  ...documented(
+    OPENAPI_DOCUMENT_PREBUILT || {
+      summary: "Change an appointment's start, duration, title or note; its links move with its end",
+      responses: {
+        200: json(AppointmentSaved, "Saved; overlapping appointments are named"),
+        400: json(ErrorBody, "Invalid change"),
+        401: json(ErrorBody, "Not logged in"),
+        404: json(ErrorBody, "No such appointment the caller may see"),
+        409: json(ErrorBody, "The appointment is over or cancelled"),
+      },
+    },
+  ),
 });
 
 const cancel = createRoute({
   method: "post",
   path: "/{id}/cancel",
-  summary: "Cancel an appointment: its links stop at once and a waiting patient is told",
   middleware: [access.provider] as const,
   request: { params: AppointmentIdParam },
-  responses: {
-    200: json(AppointmentSaved, "Cancelled (also when it was already)"),
-    400: json(ErrorBody, "Malformed id"),
-    401: json(ErrorBody, "Not logged in"),
-    404: json(ErrorBody, "No such appointment the caller may see"),
-    409: json(ErrorBody, "The appointment is over"),
-  },
+  ...documented(
+    OPENAPI_DOCUMENT_PREBUILT || {
+      summary: "Cancel an appointment: its links stop at once and a waiting patient is told",
+      responses: {
+        200: json(AppointmentSaved, "Cancelled (also when it was already)"),
+        400: json(ErrorBody, "Malformed id"),
+        401: json(ErrorBody, "Not logged in"),
+        404: json(ErrorBody, "No such appointment the caller may see"),
+        409: json(ErrorBody, "The appointment is over"),
+      },
+    },
+  ),
 });
 
 /** The range asked for: [from, to), or by default everything that has not ended yet. */

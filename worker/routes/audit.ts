@@ -7,18 +7,22 @@ import { auditEntries } from "../../schema/tables.ts";
 import { access } from "../auth/access.ts";
 import { database } from "../db.ts";
 import { router } from "../router.ts";
-import { jsonResponse as json } from "./describe.ts";
+import { documented, jsonResponse as json, OPENAPI_DOCUMENT_PREBUILT } from "./describe.ts";
 
 const trail = createRoute({
   method: "get",
   path: "/audit",
-  summary: `The practice's last ${AUDIT_PAGE_SIZE} administrative actions (kept 90 days), newest first`,
   middleware: [access.admin] as const,
-  responses: {
-    200: json(AuditTrail, "The audit trail"),
-    401: json(ErrorBody, "Not logged in"),
-    403: json(ErrorBody, "Not an admin of the practice, or 2FA required and not set up"),
-  },
+  ...documented(
+    OPENAPI_DOCUMENT_PREBUILT || {
+      summary: `The practice's last ${AUDIT_PAGE_SIZE} administrative actions (kept 90 days), newest first`,
+      responses: {
+        200: json(AuditTrail, "The audit trail"),
+        401: json(ErrorBody, "Not logged in"),
+        403: json(ErrorBody, "Not an admin of the practice, or 2FA required and not set up"),
+      },
+    },
+  ),
 });
 
 export const auditRoutes = router().openapi(trail, async (c) => {

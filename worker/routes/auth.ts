@@ -16,61 +16,81 @@ import { problem } from "../problem.ts";
 import { clientKey, loginAccountKey, throttle } from "../rate-limit.ts";
 import { closeSessionSockets } from "../room-control.ts";
 import { router } from "../router.ts";
-import { jsonResponse as json, jsonBody } from "./describe.ts";
+import { documented, jsonResponse as json, jsonBody, OPENAPI_DOCUMENT_PREBUILT } from "./describe.ts";
 
 const login = createRoute({
   method: "post",
   path: "/login",
-  summary: "Log in with e-mail and password; sets the session cookie, or asks for the second factor",
   middleware: [access.anonymous] as const,
   request: { body: jsonBody(LoginBody) },
-  responses: {
-    200: json(ProviderView, "Logged in"),
-    202: json(LoginChallenge, "Password correct; the account has 2FA: send a code with this challenge"),
-    400: json(ErrorBody, "Malformed body"),
-    401: json(ErrorBody, "Wrong e-mail or password"),
-    403: json(ErrorBody, "Password correct, but the address is not confirmed yet (email-unconfirmed)"),
-    429: json(ErrorBody, "Too many attempts for this account or from this client; see Retry-After"),
-  },
+  ...documented(
+    OPENAPI_DOCUMENT_PREBUILT || {
+      summary: "Log in with e-mail and password; sets the session cookie, or asks for the second factor",
+      responses: {
+        200: json(ProviderView, "Logged in"),
+        202: json(LoginChallenge, "Password correct; the account has 2FA: send a code with this challenge"),
+        400: json(ErrorBody, "Malformed body"),
+        401: json(ErrorBody, "Wrong e-mail or password"),
+        403: json(ErrorBody, "Password correct, but the address is not confirmed yet (email-unconfirmed)"),
+        429: json(ErrorBody, "Too many attempts for this account or from this client; see Retry-After"),
+      },
+    },
+  ),
 });
 
 const secondFactor = createRoute({
   method: "post",
   path: "/login/second-factor",
-  summary: "The login's second step: a TOTP code or a recovery code with the challenge; sets the session cookie",
   middleware: [access.anonymous] as const,
   request: { body: jsonBody(SecondFactorBody) },
-  responses: {
-    200: json(ProviderView, "Logged in"),
-    400: json(ErrorBody, "Malformed body"),
-    401: json(ErrorBody, "Expired or forged challenge (challenge-expired), or a wrong or used code (totp-invalid)"),
-    403: json(ErrorBody, "Too many wrong codes in a row: locked until a password reset (second-factor-locked)"),
-    429: json(ErrorBody, "Too many codes for this account or from this client; see Retry-After"),
-  },
+  ...documented(
+    OPENAPI_DOCUMENT_PREBUILT || {
+      summary: "The login's second step: a TOTP code or a recovery code with the challenge; sets the session cookie",
+      responses: {
+        200: json(ProviderView, "Logged in"),
+        400: json(ErrorBody, "Malformed body"),
+        401: json(ErrorBody, "Expired or forged challenge (challenge-expired), or a wrong or used code (totp-invalid)"),
+        403: json(ErrorBody, "Too many wrong codes in a row: locked until a password reset (second-factor-locked)"),
+        429: json(ErrorBody, "Too many codes for this account or from this client; see Retry-After"),
+      },
+    },
+  ),
 });
 
 const logout = createRoute({
   method: "post",
   path: "/logout",
-  summary: "End the current session",
   middleware: [access.anonymous] as const,
-  responses: { 204: { description: "Logged out" } },
+  ...documented(
+    OPENAPI_DOCUMENT_PREBUILT || {
+      summary: "End the current session",
+      responses: { 204: { description: "Logged out" } },
+    },
+  ),
 });
 
 const logoutEverywhere = createRoute({
   method: "post",
   path: "/logout-everywhere",
-  summary: "End every session of the logged-in provider, on every device; their open sockets close",
   middleware: [access.account] as const,
-  responses: { 204: { description: "Logged out everywhere" }, 401: json(ErrorBody, "Not logged in") },
+  ...documented(
+    OPENAPI_DOCUMENT_PREBUILT || {
+      summary: "End every session of the logged-in provider, on every device; their open sockets close",
+      responses: { 204: { description: "Logged out everywhere" }, 401: json(ErrorBody, "Not logged in") },
+    },
+  ),
 });
 
 const me = createRoute({
   method: "get",
   path: "/me",
-  summary: "The logged-in provider",
   middleware: [access.account] as const,
-  responses: { 200: json(ProviderView, "The provider"), 401: json(ErrorBody, "Not logged in") },
+  ...documented(
+    OPENAPI_DOCUMENT_PREBUILT || {
+      summary: "The logged-in provider",
+      responses: { 200: json(ProviderView, "The provider"), 401: json(ErrorBody, "Not logged in") },
+    },
+  ),
 });
 
 export const authRoutes = router()

@@ -22,7 +22,7 @@ import { database } from "../db.ts";
 import { problem } from "../problem.ts";
 import { throttle } from "../rate-limit.ts";
 import { router } from "../router.ts";
-import { jsonResponse as json, jsonBody } from "./describe.ts";
+import { documented, jsonResponse as json, jsonBody, OPENAPI_DOCUMENT_PREBUILT } from "./describe.ts";
 
 const notLoggedIn = json(ErrorBody, "Not logged in");
 const notAdmin = json(ErrorBody, "Not an admin of the practice, or 2FA required and not set up");
@@ -31,56 +31,72 @@ const image = { schema: z.string().openapi({ format: "binary" }) };
 const showConsent = createRoute({
   method: "get",
   path: "/consent-text",
-  summary: "The consent text the practice's patients accept now (the practice's own or the default)",
   middleware: [access.provider] as const,
-  responses: { 200: json(ConsentTextView, "The current text"), 401: notLoggedIn, 403: notAdmin },
+  ...documented(
+    OPENAPI_DOCUMENT_PREBUILT || {
+      summary: "The consent text the practice's patients accept now (the practice's own or the default)",
+      responses: { 200: json(ConsentTextView, "The current text"), 401: notLoggedIn, 403: notAdmin },
+    },
+  ),
 });
 
 const saveConsent = createRoute({
   method: "put",
   path: "/consent-text",
-  summary: "Make these texts the practice's next consent version; earlier versions stay for the records",
   middleware: [access.admin] as const,
   request: { body: jsonBody(ConsentTextUpdate) },
-  responses: {
-    200: json(ConsentTextView, "The text patients accept from now on"),
-    400: json(
-      ErrorBody,
-      "Empty, too long or unreadable text, or one language left at the default (consent-one-language)",
-    ),
-    401: notLoggedIn,
-    403: notAdmin,
-    409: json(
-      ErrorBody,
-      "As many earlier versions as allowed are still named by consent records (consent-versions-full)",
-    ),
-    429: json(ErrorBody, "Too many saves; see Retry-After"),
-  },
+  ...documented(
+    OPENAPI_DOCUMENT_PREBUILT || {
+      summary: "Make these texts the practice's next consent version; earlier versions stay for the records",
+      responses: {
+        200: json(ConsentTextView, "The text patients accept from now on"),
+        400: json(
+          ErrorBody,
+          "Empty, too long or unreadable text, or one language left at the default (consent-one-language)",
+        ),
+        401: notLoggedIn,
+        403: notAdmin,
+        409: json(
+          ErrorBody,
+          "As many earlier versions as allowed are still named by consent records (consent-versions-full)",
+        ),
+        429: json(ErrorBody, "Too many saves; see Retry-After"),
+      },
+    },
+  ),
 });
 
 const putLogo = createRoute({
   method: "put",
   path: "/logo",
-  summary: `Replace the practice's logo: a PNG, JPEG or WebP image of at most ${MAX_LOGO_BYTES} bytes`,
   middleware: [access.admin] as const,
   request: {
     body: { content: { "image/png": image, "image/jpeg": image, "image/webp": image }, required: true },
   },
-  responses: {
-    200: json(LogoView, "Stored; where patients' pages load it"),
-    400: json(ErrorBody, "Not a PNG, JPEG or WebP image (logo-unsupported)"),
-    401: notLoggedIn,
-    403: notAdmin,
-    413: json(ErrorBody, "Larger than the limit (logo-too-large, body-too-large)"),
-  },
+  ...documented(
+    OPENAPI_DOCUMENT_PREBUILT || {
+      summary: `Replace the practice's logo: a PNG, JPEG or WebP image of at most ${MAX_LOGO_BYTES} bytes`,
+      responses: {
+        200: json(LogoView, "Stored; where patients' pages load it"),
+        400: json(ErrorBody, "Not a PNG, JPEG or WebP image (logo-unsupported)"),
+        401: notLoggedIn,
+        403: notAdmin,
+        413: json(ErrorBody, "Larger than the limit (logo-too-large, body-too-large)"),
+      },
+    },
+  ),
 });
 
 const deleteLogo = createRoute({
   method: "delete",
   path: "/logo",
-  summary: "Remove the practice's logo",
   middleware: [access.admin] as const,
-  responses: { 204: { description: "Removed (or there was none)" }, 401: notLoggedIn, 403: notAdmin },
+  ...documented(
+    OPENAPI_DOCUMENT_PREBUILT || {
+      summary: "Remove the practice's logo",
+      responses: { 204: { description: "Removed (or there was none)" }, 401: notLoggedIn, 403: notAdmin },
+    },
+  ),
 });
 
 export const brandingRoutes = router()
@@ -168,7 +184,6 @@ const showLogo = createRoute({
   method: "get",
   middleware: [access.anonymous] as const,
   path: "/{hash}",
-  summary: "A practice's logo, for patients' pages",
   request: {
     params: z.object({
       hash: z
@@ -177,11 +192,16 @@ const showLogo = createRoute({
         .openapi({ param: { name: "hash", in: "path" } }),
     }),
   },
-  responses: {
-    200: { content: { "image/png": image, "image/jpeg": image, "image/webp": image }, description: "The image" },
-    400: json(ErrorBody, "Not a logo address"),
-    404: json(ErrorBody, "No such logo (replaced or removed)"),
-  },
+  ...documented(
+    OPENAPI_DOCUMENT_PREBUILT || {
+      summary: "A practice's logo, for patients' pages",
+      responses: {
+        200: { content: { "image/png": image, "image/jpeg": image, "image/webp": image }, description: "The image" },
+        400: json(ErrorBody, "Not a logo address"),
+        404: json(ErrorBody, "No such logo (replaced or removed)"),
+      },
+    },
+  ),
 });
 
 export const logoRoutes = router().openapi(showLogo, async (c) => {

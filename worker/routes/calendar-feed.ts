@@ -17,7 +17,7 @@ import { database } from "../db.ts";
 import { problem } from "../problem.ts";
 import { clientKey, throttle } from "../rate-limit.ts";
 import { router } from "../router.ts";
-import { jsonResponse as json, jsonBody } from "./describe.ts";
+import { documented, jsonResponse as json, jsonBody, OPENAPI_DOCUMENT_PREBUILT } from "./describe.ts";
 
 const notLoggedIn = json(ErrorBody, "Not logged in");
 const notFound = problem("not-found", "Not found.");
@@ -25,39 +25,55 @@ const notFound = problem("not-found", "Not found.");
 const show = createRoute({
   method: "get",
   path: "/calendar-feed",
-  summary: "The provider's calendar feed: whether it exists and shows details, never its address",
   middleware: [access.provider] as const,
-  responses: { 200: json(CalendarFeedView, "The feed's state"), 401: notLoggedIn },
+  ...documented(
+    OPENAPI_DOCUMENT_PREBUILT || {
+      summary: "The provider's calendar feed: whether it exists and shows details, never its address",
+      responses: { 200: json(CalendarFeedView, "The feed's state"), 401: notLoggedIn },
+    },
+  ),
 });
 
 const create = createRoute({
   method: "post",
   path: "/calendar-feed",
-  summary: "A new calendar feed address; an earlier one stops at once",
   middleware: [access.provider] as const,
-  responses: { 201: json(CalendarFeedCreated, "The address, shown only now"), 401: notLoggedIn },
+  ...documented(
+    OPENAPI_DOCUMENT_PREBUILT || {
+      summary: "A new calendar feed address; an earlier one stops at once",
+      responses: { 201: json(CalendarFeedCreated, "The address, shown only now"), 401: notLoggedIn },
+    },
+  ),
 });
 
 const update = createRoute({
   method: "patch",
   path: "/calendar-feed",
-  summary: "Titles and notes in the feed, on or off",
   middleware: [access.provider] as const,
   request: { body: jsonBody(CalendarFeedUpdate) },
-  responses: {
-    200: json(CalendarFeedView, "The feed's state"),
-    400: json(ErrorBody, "Malformed body"),
-    401: notLoggedIn,
-    404: json(ErrorBody, "The provider has no feed"),
-  },
+  ...documented(
+    OPENAPI_DOCUMENT_PREBUILT || {
+      summary: "Titles and notes in the feed, on or off",
+      responses: {
+        200: json(CalendarFeedView, "The feed's state"),
+        400: json(ErrorBody, "Malformed body"),
+        401: notLoggedIn,
+        404: json(ErrorBody, "The provider has no feed"),
+      },
+    },
+  ),
 });
 
 const revoke = createRoute({
   method: "delete",
   path: "/calendar-feed",
-  summary: "Revoke the calendar feed: its address stops at once",
   middleware: [access.provider] as const,
-  responses: { 204: { description: "Revoked" }, 401: notLoggedIn },
+  ...documented(
+    OPENAPI_DOCUMENT_PREBUILT || {
+      summary: "Revoke the calendar feed: its address stops at once",
+      responses: { 204: { description: "Revoked" }, 401: notLoggedIn },
+    },
+  ),
 });
 
 export const calendarFeedRoutes = router()
@@ -87,15 +103,19 @@ export const calendarFeedRoutes = router()
 const fetchFeed = createRoute({
   method: "get",
   path: "/{feed}",
-  summary: "A provider's calendar feed: 30 days back to 180 ahead",
   middleware: [access.anonymous] as const,
   request: { params: CalendarFeedParam },
-  responses: {
-    200: { content: { "text/calendar": { schema: z.string() } }, description: "The feed" },
-    400: json(ErrorBody, "Not a feed address"),
-    404: json(ErrorBody, "No such feed (unknown or revoked)"),
-    429: json(ErrorBody, "Too many requests; see Retry-After"),
-  },
+  ...documented(
+    OPENAPI_DOCUMENT_PREBUILT || {
+      summary: "A provider's calendar feed: 30 days back to 180 ahead",
+      responses: {
+        200: { content: { "text/calendar": { schema: z.string() } }, description: "The feed" },
+        400: json(ErrorBody, "Not a feed address"),
+        404: json(ErrorBody, "No such feed (unknown or revoked)"),
+        429: json(ErrorBody, "Too many requests; see Retry-After"),
+      },
+    },
+  ),
 });
 
 export const calendarRoutes = router().openapi(fetchFeed, async (c) => {

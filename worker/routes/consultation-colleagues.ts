@@ -24,7 +24,7 @@ import { objects } from "../jurisdiction.ts";
 import { problem } from "../problem.ts";
 import { throttle } from "../rate-limit.ts";
 import { router } from "../router.ts";
-import { jsonResponse as json, jsonBody } from "./describe.ts";
+import { documented, jsonResponse as json, jsonBody, OPENAPI_DOCUMENT_PREBUILT } from "./describe.ts";
 
 type AppContext = Context<AppEnv>;
 
@@ -42,49 +42,61 @@ const unknownColleague = problem("colleague-not-found", "No confirmed member of 
 const list = createRoute({
   method: "get",
   path: "/{id}/colleagues",
-  summary: "The practice's other confirmed members, whom a consultation's moderator can ask to join",
   middleware: [access.provider] as const,
   request: { params: ConsultationSocketParams },
-  responses: {
-    200: json(ConsultationColleagues, "By name"),
-    400: json(ErrorBody, "Malformed id"),
-    401: json(ErrorBody, "Not logged in"),
-    403: json(ErrorBody, "2FA required and not set up"),
-  },
+  ...documented(
+    OPENAPI_DOCUMENT_PREBUILT || {
+      summary: "The practice's other confirmed members, whom a consultation's moderator can ask to join",
+      responses: {
+        200: json(ConsultationColleagues, "By name"),
+        400: json(ErrorBody, "Malformed id"),
+        401: json(ErrorBody, "Not logged in"),
+        403: json(ErrorBody, "2FA required and not set up"),
+      },
+    },
+  ),
 });
 
 const invite = createRoute({
   method: "post",
   path: "/{id}/colleagues",
-  summary: "Its moderator asks a colleague of the practice to join the running consultation",
   middleware: [access.provider] as const,
   request: { params: ConsultationSocketParams, body: jsonBody(ColleagueInvitationCreate) },
-  responses: {
-    201: json(ColleagueInvited, "Asked: the colleague's dashboards ask them until the call ends"),
-    400: json(ErrorBody, "Malformed id or body"),
-    401: json(ErrorBody, "Not logged in"),
-    403: json(ErrorBody, "The caller does not moderate this consultation"),
-    404: json(ErrorBody, "No confirmed member of the caller's practice has this id (colleague-not-found)"),
-    409: json(ErrorBody, "Locked, full, or the colleague is in the call already"),
-    410: json(ErrorBody, "The consultation has ended"),
-    429: json(ErrorBody, "Too many requests; see Retry-After"),
-  },
+  ...documented(
+    OPENAPI_DOCUMENT_PREBUILT || {
+      summary: "Its moderator asks a colleague of the practice to join the running consultation",
+      responses: {
+        201: json(ColleagueInvited, "Asked: the colleague's dashboards ask them until the call ends"),
+        400: json(ErrorBody, "Malformed id or body"),
+        401: json(ErrorBody, "Not logged in"),
+        403: json(ErrorBody, "The caller does not moderate this consultation"),
+        404: json(ErrorBody, "No confirmed member of the caller's practice has this id (colleague-not-found)"),
+        409: json(ErrorBody, "Locked, full, or the colleague is in the call already"),
+        410: json(ErrorBody, "The consultation has ended"),
+        429: json(ErrorBody, "Too many requests; see Retry-After"),
+      },
+    },
+  ),
 });
 
 const join = createRoute({
   method: "post",
   path: "/{id}/join",
-  summary: "A colleague asked to join the consultation takes their ticket for it (no waiting room)",
   middleware: [access.provider] as const,
   request: { params: ConsultationSocketParams },
-  responses: {
-    200: json(ConsultationJoined, "The ticket opens the call for this provider's session"),
-    400: json(ErrorBody, "Malformed id"),
-    401: json(ErrorBody, "Not logged in"),
-    403: json(ErrorBody, "Nobody asked the caller to join, or they were removed"),
-    409: json(ErrorBody, "Locked or full"),
-    410: json(ErrorBody, "The consultation has ended"),
-  },
+  ...documented(
+    OPENAPI_DOCUMENT_PREBUILT || {
+      summary: "A colleague asked to join the consultation takes their ticket for it (no waiting room)",
+      responses: {
+        200: json(ConsultationJoined, "The ticket opens the call for this provider's session"),
+        400: json(ErrorBody, "Malformed id"),
+        401: json(ErrorBody, "Not logged in"),
+        403: json(ErrorBody, "Nobody asked the caller to join, or they were removed"),
+        409: json(ErrorBody, "Locked or full"),
+        410: json(ErrorBody, "The consultation has ended"),
+      },
+    },
+  ),
 });
 
 /** The caller's colleague with this id: a confirmed member of the same practice, not the caller. */

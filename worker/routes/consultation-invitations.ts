@@ -20,7 +20,7 @@ import { inviteUrl, newInvite } from "../invites.ts";
 import { problem } from "../problem.ts";
 import { throttle } from "../rate-limit.ts";
 import { router } from "../router.ts";
-import { jsonResponse as json, jsonBody } from "./describe.ts";
+import { documented, jsonResponse as json, jsonBody, OPENAPI_DOCUMENT_PREBUILT } from "./describe.ts";
 
 const refusals = {
   "not-moderator": [problem("forbidden", "Only the moderator of this consultation may invite someone."), 403],
@@ -39,18 +39,22 @@ const limitProblem = problem(
 const create = createRoute({
   method: "post",
   path: "/{id}/invitations",
-  summary: "Its moderator makes a one-off, labelled link into a running consultation, valid until it ends",
   middleware: [access.provider] as const,
   request: { params: ConsultationSocketParams, body: jsonBody(CallInvitationCreate) },
-  responses: {
-    201: json(AppointmentInvitationIssued, "Made; the link is shown only now"),
-    400: json(ErrorBody, "Malformed id or invalid label (a link from the call is never the patient's)"),
-    401: json(ErrorBody, "Not logged in"),
-    403: json(ErrorBody, "The caller does not moderate this consultation"),
-    409: json(ErrorBody, "Locked, a walk-in's consultation, or its appointment has the maximum of invitations"),
-    410: json(ErrorBody, "The consultation has ended"),
-    429: json(ErrorBody, "Too many links made; see Retry-After"),
-  },
+  ...documented(
+    OPENAPI_DOCUMENT_PREBUILT || {
+      summary: "Its moderator makes a one-off, labelled link into a running consultation, valid until it ends",
+      responses: {
+        201: json(AppointmentInvitationIssued, "Made; the link is shown only now"),
+        400: json(ErrorBody, "Malformed id or invalid label (a link from the call is never the patient's)"),
+        401: json(ErrorBody, "Not logged in"),
+        403: json(ErrorBody, "The caller does not moderate this consultation"),
+        409: json(ErrorBody, "Locked, a walk-in's consultation, or its appointment has the maximum of invitations"),
+        410: json(ErrorBody, "The consultation has ended"),
+        429: json(ErrorBody, "Too many links made; see Retry-After"),
+      },
+    },
+  ),
 });
 
 /** Under /api/consultations. */

@@ -21,7 +21,7 @@ import { database } from "../db.ts";
 import { deviceKeyView, fingerprintOf, ownLiveKey, p256Point } from "../device-keys.ts";
 import { problem } from "../problem.ts";
 import { router } from "../router.ts";
-import { jsonResponse as json, jsonBody } from "./describe.ts";
+import { documented, jsonResponse as json, jsonBody, OPENAPI_DOCUMENT_PREBUILT } from "./describe.ts";
 
 const HOUR = 60 * 60 * 1000;
 const unauthenticated = json(ErrorBody, "Not logged in");
@@ -32,55 +32,71 @@ const notFound = (c: Context<AppEnv>) => c.json(problem("not-found", "No such de
 const list = createRoute({
   method: "get",
   path: "/device-keys",
-  summary: "The provider's device keys in force, most recently used first",
   middleware: [access.account] as const,
-  responses: { 200: json(DeviceKeyList, "Keys"), 401: unauthenticated },
+  ...documented(
+    OPENAPI_DOCUMENT_PREBUILT || {
+      summary: "The provider's device keys in force, most recently used first",
+      responses: { 200: json(DeviceKeyList, "Keys"), 401: unauthenticated },
+    },
+  ),
 });
 
 const register = createRoute({
   method: "post",
   path: "/device-keys",
-  summary: "Register this browser's public key; past the limit the least recently used key goes",
   // A provider who has yet to meet the practice's 2FA rule admits nobody: their session must not add a
   // key that patients' names would be sealed to.
   middleware: [access.provider] as const,
   request: { body: jsonBody(DeviceKeyRegister) },
-  responses: {
-    200: json(DeviceKeyView, "Registered already"),
-    201: json(DeviceKeyView, "Registered"),
-    400: json(ErrorBody, "Malformed body or not a P-256 point (device-key-invalid)"),
-    401: unauthenticated,
-    403: totpRequired,
-  },
+  ...documented(
+    OPENAPI_DOCUMENT_PREBUILT || {
+      summary: "Register this browser's public key; past the limit the least recently used key goes",
+      responses: {
+        200: json(DeviceKeyView, "Registered already"),
+        201: json(DeviceKeyView, "Registered"),
+        400: json(ErrorBody, "Malformed body or not a P-256 point (device-key-invalid)"),
+        401: unauthenticated,
+        403: totpRequired,
+      },
+    },
+  ),
 });
 
 const remove = createRoute({
   method: "delete",
   path: "/device-keys/{id}",
-  summary: "Remove a device's key",
   middleware: [access.account] as const,
   request: { params: DeviceKeyParam },
-  responses: {
-    204: { description: "Removed" },
-    400: json(ErrorBody, "Not a key id"),
-    401: unauthenticated,
-    404: unknownKey,
-  },
+  ...documented(
+    OPENAPI_DOCUMENT_PREBUILT || {
+      summary: "Remove a device's key",
+      responses: {
+        204: { description: "Removed" },
+        400: json(ErrorBody, "Not a key id"),
+        401: unauthenticated,
+        404: unknownKey,
+      },
+    },
+  ),
 });
 
 const seen = createRoute({
   method: "post",
   path: "/device-keys/{id}/seen",
-  summary: "The device is in use, so its key does not lapse; 404: make a new key",
   middleware: [access.provider] as const,
   request: { params: DeviceKeyParam },
-  responses: {
-    204: { description: "Noted" },
-    400: json(ErrorBody, "Not a key id"),
-    401: unauthenticated,
-    403: totpRequired,
-    404: unknownKey,
-  },
+  ...documented(
+    OPENAPI_DOCUMENT_PREBUILT || {
+      summary: "The device is in use, so its key does not lapse; 404: make a new key",
+      responses: {
+        204: { description: "Noted" },
+        400: json(ErrorBody, "Not a key id"),
+        401: unauthenticated,
+        403: totpRequired,
+        404: unknownKey,
+      },
+    },
+  ),
 });
 
 export const deviceKeyRoutes = router()

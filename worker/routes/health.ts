@@ -9,18 +9,22 @@ import { Health } from "../../schema/api-operator.ts";
 import { access } from "../auth/access.ts";
 import { problem } from "../problem.ts";
 import { router } from "../router.ts";
-import { jsonResponse as json } from "./describe.ts";
+import { documented, jsonResponse as json, OPENAPI_DOCUMENT_PREBUILT } from "./describe.ts";
 
 const health = createRoute({
   method: "get",
   path: "/",
-  summary:
-    "For uptime monitors: 200 when the deployment is up and configured, 503 when its configuration is incomplete",
   middleware: [access.anonymous] as const,
-  responses: {
-    200: json(Health, "Up"),
-    503: json(ErrorBody, "The configuration is incomplete (which setting is for the operator's check)"),
-  },
+  ...documented(
+    OPENAPI_DOCUMENT_PREBUILT || {
+      summary:
+        "For uptime monitors: 200 when the deployment is up and configured, 503 when its configuration is incomplete",
+      responses: {
+        200: json(Health, "Up"),
+        503: json(ErrorBody, "The configuration is incomplete (which setting is for the operator's check)"),
+      },
+    },
+  ),
 });
 
 export const healthRoutes = router().openapi(health, (c) =>

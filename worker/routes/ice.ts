@@ -6,7 +6,7 @@ import { identifyCaller } from "../auth/credentials.ts";
 import { iceServerSource, TurnServiceError } from "../ice/sources.ts";
 import { problem } from "../problem.ts";
 import { router } from "../router.ts";
-import { jsonResponse as json } from "./describe.ts";
+import { documented, jsonResponse as json, OPENAPI_DOCUMENT_PREBUILT } from "./describe.ts";
 
 /** TURN credentials live about as long as a consultation may, not a day. */
 export const ICE_TTL_SECONDS = 2 * 60 * 60;
@@ -15,14 +15,19 @@ const iceServers = createRoute({
   method: "get",
   middleware: [access.sessionOrTicket] as const,
   path: "/",
-  summary: "Short-lived STUN/TURN servers for a logged-in provider or an admitted participant",
-  security: [{ cookie: [] }, { ticket: [] }],
-  responses: {
-    200: json(IceServers, "ICE servers"),
-    401: json(ErrorBody, "No valid session or ticket"),
-    502: json(ErrorBody, "The TURN service failed"),
-    503: json(ErrorBody, "TURN is misconfigured"),
-  },
+  ...documented(
+    OPENAPI_DOCUMENT_PREBUILT || {
+      summary: "Short-lived STUN/TURN servers for a logged-in provider or an admitted participant",
+      // Either scheme (typed as OpenAPI's security requirements, which the literal alone is not inferred as).
+      security: [{ cookie: [] }, { ticket: [] }] as Record<string, string[]>[],
+      responses: {
+        200: json(IceServers, "ICE servers"),
+        401: json(ErrorBody, "No valid session or ticket"),
+        502: json(ErrorBody, "The TURN service failed"),
+        503: json(ErrorBody, "TURN is misconfigured"),
+      },
+    },
+  ),
 });
 
 export const iceRoutes = router().openapi(iceServers, async (c) => {

@@ -19,7 +19,7 @@ import { emailRecipient, smsRecipient } from "../recipient.ts";
 import type { Recipient } from "../reminder-seal.ts";
 import { addReminder, deleteReminder } from "../reminder-store.ts";
 import { router } from "../router.ts";
-import { jsonResponse as json, jsonBody } from "./describe.ts";
+import { documented, jsonResponse as json, jsonBody, OPENAPI_DOCUMENT_PREBUILT } from "./describe.ts";
 
 const notFound = problem("not-found", "No such invitation.");
 const emailInvalid = problem("email-invalid", "Not a usable e-mail address.");
@@ -38,18 +38,22 @@ function closedProblem(invite: Invite, appointment: Appointment, now: number) {
 const send = createRoute({
   method: "post",
   path: "/{id}/send",
-  summary: "Send an invitation's link now by e-mail (with a calendar file) or SMS; optionally a reminder later",
   middleware: [access.provider] as const,
   request: { params: InvitationIdParam, body: jsonBody(InvitationSend) },
-  responses: {
-    200: json(InvitationSent, "Sent; the address or number is kept (sealed) only for a reminder"),
-    400: json(ErrorBody, "Invalid body, address or number, or a reminder time already past"),
-    401: json(ErrorBody, "Not logged in"),
-    404: json(ErrorBody, "No such invitation the caller may see"),
-    409: json(ErrorBody, "The link was withdrawn or replaced, has expired, or the appointment was cancelled"),
-    429: json(ErrorBody, "Too many messages to this recipient, from this client, or by the practice today"),
-    503: json(ErrorBody, "The channel is not configured, or its service refused or did not answer"),
-  },
+  ...documented(
+    OPENAPI_DOCUMENT_PREBUILT || {
+      summary: "Send an invitation's link now by e-mail (with a calendar file) or SMS; optionally a reminder later",
+      responses: {
+        200: json(InvitationSent, "Sent; the address or number is kept (sealed) only for a reminder"),
+        400: json(ErrorBody, "Invalid body, address or number, or a reminder time already past"),
+        401: json(ErrorBody, "Not logged in"),
+        404: json(ErrorBody, "No such invitation the caller may see"),
+        409: json(ErrorBody, "The link was withdrawn or replaced, has expired, or the appointment was cancelled"),
+        429: json(ErrorBody, "Too many messages to this recipient, from this client, or by the practice today"),
+        503: json(ErrorBody, "The channel is not configured, or its service refused or did not answer"),
+      },
+    },
+  ),
 });
 
 export const invitationSendRoutes = router().openapi(send, async (c) => {

@@ -23,7 +23,7 @@ import { problem } from "../problem.ts";
 import { dropInviteReminders } from "../reminder-store.ts";
 import { withdrawWaitingInvite } from "../room-control.ts";
 import { router } from "../router.ts";
-import { jsonResponse as json, jsonBody } from "./describe.ts";
+import { documented, jsonResponse as json, jsonBody, OPENAPI_DOCUMENT_PREBUILT } from "./describe.ts";
 
 const appointmentNotFound = problem("not-found", "No such appointment.");
 const invitationNotFound = problem("not-found", "No such invitation.");
@@ -50,59 +50,75 @@ const issued = (requestUrl: string, token: string, row: Invite, now: number) => 
 const list = createRoute({
   method: "get",
   path: "/{id}/invitations",
-  summary: "An appointment's invitations: label, state and validity, never a link",
   middleware: [access.provider] as const,
   request: { params: AppointmentIdParam },
-  responses: {
-    200: json(AppointmentInvitationList, "Invitations, the first (the patient's) first"),
-    400: json(ErrorBody, "Malformed id"),
-    401: json(ErrorBody, "Not logged in"),
-    404: json(ErrorBody, "No such appointment the caller may see"),
-  },
+  ...documented(
+    OPENAPI_DOCUMENT_PREBUILT || {
+      summary: "An appointment's invitations: label, state and validity, never a link",
+      responses: {
+        200: json(AppointmentInvitationList, "Invitations, the first (the patient's) first"),
+        400: json(ErrorBody, "Malformed id"),
+        401: json(ErrorBody, "Not logged in"),
+        404: json(ErrorBody, "No such appointment the caller may see"),
+      },
+    },
+  ),
 });
 
 const create = createRoute({
   method: "post",
   path: "/{id}/invitations",
-  summary: `Add an invitation with a label and issue its link (at most ${MAX_INVITATIONS_PER_APPOINTMENT} per appointment)`,
   middleware: [access.provider] as const,
   request: { params: AppointmentIdParam, body: jsonBody(AppointmentInvitationCreate) },
-  responses: {
-    201: json(AppointmentInvitationIssued, "Added; the link is shown only now"),
-    400: json(ErrorBody, "Invalid label"),
-    401: json(ErrorBody, "Not logged in"),
-    404: json(ErrorBody, "No such appointment the caller may see"),
-    409: json(ErrorBody, "The appointment is over or cancelled, or has the maximum of invitations"),
-  },
+  ...documented(
+    OPENAPI_DOCUMENT_PREBUILT || {
+      summary: `Add an invitation with a label and issue its link (at most ${MAX_INVITATIONS_PER_APPOINTMENT} per appointment)`,
+      responses: {
+        201: json(AppointmentInvitationIssued, "Added; the link is shown only now"),
+        400: json(ErrorBody, "Invalid label"),
+        401: json(ErrorBody, "Not logged in"),
+        404: json(ErrorBody, "No such appointment the caller may see"),
+        409: json(ErrorBody, "The appointment is over or cancelled, or has the maximum of invitations"),
+      },
+    },
+  ),
 });
 
 const withdraw = createRoute({
   method: "post",
   path: "/{id}/withdraw",
-  summary: "Withdraw one invitation's link: it stops at once, a patient waiting with it is told",
   middleware: [access.provider] as const,
   request: { params: InvitationIdParam },
-  responses: {
-    200: json(AppointmentInvitationView, "Withdrawn (also when it was already)"),
-    400: json(ErrorBody, "Malformed id"),
-    401: json(ErrorBody, "Not logged in"),
-    404: json(ErrorBody, "No such invitation the caller may see"),
-  },
+  ...documented(
+    OPENAPI_DOCUMENT_PREBUILT || {
+      summary: "Withdraw one invitation's link: it stops at once, a patient waiting with it is told",
+      responses: {
+        200: json(AppointmentInvitationView, "Withdrawn (also when it was already)"),
+        400: json(ErrorBody, "Malformed id"),
+        401: json(ErrorBody, "Not logged in"),
+        404: json(ErrorBody, "No such invitation the caller may see"),
+      },
+    },
+  ),
 });
 
 const renew = createRoute({
   method: "post",
   path: "/{id}/link",
-  summary: "A new link for an invitation: the old one stops at once; the invitation gets a new id",
   middleware: [access.provider] as const,
   request: { params: InvitationIdParam },
-  responses: {
-    201: json(AppointmentInvitationIssued, "The new link, shown only now, and the invitation as it is now"),
-    400: json(ErrorBody, "Malformed id"),
-    401: json(ErrorBody, "Not logged in"),
-    404: json(ErrorBody, "No such invitation the caller may see"),
-    409: json(ErrorBody, "The appointment is over or cancelled"),
-  },
+  ...documented(
+    OPENAPI_DOCUMENT_PREBUILT || {
+      summary: "A new link for an invitation: the old one stops at once; the invitation gets a new id",
+      responses: {
+        201: json(AppointmentInvitationIssued, "The new link, shown only now, and the invitation as it is now"),
+        400: json(ErrorBody, "Malformed id"),
+        401: json(ErrorBody, "Not logged in"),
+        404: json(ErrorBody, "No such invitation the caller may see"),
+        409: json(ErrorBody, "The appointment is over or cancelled"),
+      },
+    },
+  ),
 });
 
 /** Under /api/appointments: the invitations of one appointment. */

@@ -15,7 +15,7 @@ import { findInviteByPass, isJoinPass } from "../join-codes.ts";
 import { consentOutdated, patientPage, practiceOf } from "../patient-page.ts";
 import { clientKey, throttle } from "../rate-limit.ts";
 import { router } from "../router.ts";
-import { jsonResponse as json, jsonBody } from "./describe.ts";
+import { documented, jsonResponse as json, jsonBody, OPENAPI_DOCUMENT_PREBUILT } from "./describe.ts";
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -31,34 +31,42 @@ const status = createRoute({
   method: "get",
   middleware: [access.anonymous] as const,
   path: "/{token}",
-  summary: "Whether an invite link can be used now",
   request: { params: InviteTokenParam },
-  responses: {
-    200: json(InviteStatus, "Valid"),
-    400: json(ErrorBody, "Not an invite token"),
-    403: json(InviteStatus, "Not valid yet"),
-    404: json(InviteStatus, "Unknown link"),
-    410: json(InviteStatus, "Expired or revoked"),
-  },
+  ...documented(
+    OPENAPI_DOCUMENT_PREBUILT || {
+      summary: "Whether an invite link can be used now",
+      responses: {
+        200: json(InviteStatus, "Valid"),
+        400: json(ErrorBody, "Not an invite token"),
+        403: json(InviteStatus, "Not valid yet"),
+        404: json(InviteStatus, "Unknown link"),
+        410: json(InviteStatus, "Expired or revoked"),
+      },
+    },
+  ),
 });
 
 const join = createRoute({
   method: "post",
   middleware: [access.anonymous] as const,
   path: "/{token}/join",
-  summary: "Record the patient's consent and hand out a waiting-room ticket",
   request: { params: InviteTokenParam, body: jsonBody(JoinBody) },
-  responses: {
-    200: json(JoinTicket, "Consent recorded; ticket for the waiting room"),
-    400: json(ErrorBody, "Malformed body or outdated consent text"),
-    403: json(
-      InviteStatus,
-      "Not valid yet, or the waiting room does not open yet (waiting-room-not-open, with opensAt)",
-    ),
-    404: json(InviteStatus, "Unknown link"),
-    410: json(InviteStatus, "Expired or revoked"),
-    429: json(ErrorBody, "Too many joins through this link or from this client; see Retry-After"),
-  },
+  ...documented(
+    OPENAPI_DOCUMENT_PREBUILT || {
+      summary: "Record the patient's consent and hand out a waiting-room ticket",
+      responses: {
+        200: json(JoinTicket, "Consent recorded; ticket for the waiting room"),
+        400: json(ErrorBody, "Malformed body or outdated consent text"),
+        403: json(
+          InviteStatus,
+          "Not valid yet, or the waiting room does not open yet (waiting-room-not-open, with opensAt)",
+        ),
+        404: json(InviteStatus, "Unknown link"),
+        410: json(InviteStatus, "Expired or revoked"),
+        429: json(ErrorBody, "Too many joins through this link or from this client; see Retry-After"),
+      },
+    },
+  ),
 });
 
 export const inviteRoutes = router()

@@ -11,7 +11,7 @@ import { findJoinCode, issueJoinCode, joinCodeHash, joinCodeLive, joinPass } fro
 import { problem } from "../problem.ts";
 import { clientKey, throttle } from "../rate-limit.ts";
 import { router } from "../router.ts";
-import { jsonResponse as json, jsonBody } from "./describe.ts";
+import { documented, jsonResponse as json, jsonBody, OPENAPI_DOCUMENT_PREBUILT } from "./describe.ts";
 
 const invitationNotFound = problem("not-found", "No such invitation.");
 const unavailable = problem("join-code-unavailable", "The practice has as many working codes as it may.");
@@ -23,30 +23,38 @@ const NO_PRACTICE = "00000000-0000-0000-0000-000000000000";
 const issue = createRoute({
   method: "post",
   path: "/{id}/code",
-  summary: "A new join code for an invitation, shown only now",
   middleware: [access.provider] as const,
   request: { params: InvitationIdParam },
-  responses: {
-    201: json(InvitationJoinCode, "The code"),
-    400: json(ErrorBody, "Malformed id"),
-    401: json(ErrorBody, "Not logged in"),
-    404: json(ErrorBody, "No such invitation the caller may see"),
-    409: json(ErrorBody, "Link not working, or too many codes"),
-  },
+  ...documented(
+    OPENAPI_DOCUMENT_PREBUILT || {
+      summary: "A new join code for an invitation, shown only now",
+      responses: {
+        201: json(InvitationJoinCode, "The code"),
+        400: json(ErrorBody, "Malformed id"),
+        401: json(ErrorBody, "Not logged in"),
+        404: json(ErrorBody, "No such invitation the caller may see"),
+        409: json(ErrorBody, "Link not working, or too many codes"),
+      },
+    },
+  ),
 });
 
 const redeem = createRoute({
   method: "post",
   path: "/",
-  summary: "Where a typed join code continues",
   middleware: [access.anonymous] as const,
   request: { body: jsonBody(JoinCodeBody) },
-  responses: {
-    200: json(JoinCodeAccepted, "Continue at path"),
-    400: json(ErrorBody, "Malformed body"),
-    404: json(ErrorBody, "Any code that does not work"),
-    429: json(ErrorBody, "Too many attempts"),
-  },
+  ...documented(
+    OPENAPI_DOCUMENT_PREBUILT || {
+      summary: "Where a typed join code continues",
+      responses: {
+        200: json(JoinCodeAccepted, "Continue at path"),
+        400: json(ErrorBody, "Malformed body"),
+        404: json(ErrorBody, "Any code that does not work"),
+        429: json(ErrorBody, "Too many attempts"),
+      },
+    },
+  ),
 });
 
 /** Under /api/invitations: a code for one invitation. */

@@ -20,37 +20,45 @@ import { weakPassword } from "../password-rule.ts";
 import { problem } from "../problem.ts";
 import { router } from "../router.ts";
 import { signupMode } from "../signup-mode.ts";
-import { jsonResponse as json, jsonBody } from "./describe.ts";
+import { documented, jsonResponse as json, jsonBody, OPENAPI_DOCUMENT_PREBUILT } from "./describe.ts";
 
 const lookup = createRoute({
   method: "post",
   path: "/lookup",
-  summary: "What a member invitation link invites to: the practice, the address and the role",
   middleware: [access.anonymous] as const,
   request: { body: jsonBody(TokenBody) },
-  responses: {
-    200: json(InvitationDetails, "The invitation"),
-    400: json(ErrorBody, "Not a link token"),
-    404: json(ErrorBody, "Unknown, withdrawn or used link"),
-    410: json(ErrorBody, "Expired link"),
-  },
+  ...documented(
+    OPENAPI_DOCUMENT_PREBUILT || {
+      summary: "What a member invitation link invites to: the practice, the address and the role",
+      responses: {
+        200: json(InvitationDetails, "The invitation"),
+        400: json(ErrorBody, "Not a link token"),
+        404: json(ErrorBody, "Unknown, withdrawn or used link"),
+        410: json(ErrorBody, "Expired link"),
+      },
+    },
+  ),
 });
 
 const accept = createRoute({
   method: "post",
   path: "/accept",
-  summary:
-    "Accept a member invitation: creates the account (address confirmed), logs in, and the practice's audit trail records the new member",
   middleware: [access.anonymous] as const,
   request: { body: jsonBody(InvitationAccept) },
-  responses: {
-    201: json(ProviderView, "Account created; the session cookie is set"),
-    400: json(ErrorBody, "Malformed body or weak password"),
-    403: json(ErrorBody, "This deployment allows no new accounts"),
-    404: json(ErrorBody, "Unknown, withdrawn or used link"),
-    409: json(ErrorBody, "An account with the invited address exists"),
-    410: json(ErrorBody, "Expired link"),
-  },
+  ...documented(
+    OPENAPI_DOCUMENT_PREBUILT || {
+      summary:
+        "Accept a member invitation: creates the account (address confirmed), logs in, and the practice's audit trail records the new member",
+      responses: {
+        201: json(ProviderView, "Account created; the session cookie is set"),
+        400: json(ErrorBody, "Malformed body or weak password"),
+        403: json(ErrorBody, "This deployment allows no new accounts"),
+        404: json(ErrorBody, "Unknown, withdrawn or used link"),
+        409: json(ErrorBody, "An account with the invited address exists"),
+        410: json(ErrorBody, "Expired link"),
+      },
+    },
+  ),
 });
 
 /** The invitation behind a link token with its practice, or the answer for a link that cannot be used. */

@@ -29,49 +29,61 @@ import { problem } from "../problem.ts";
 import { closeSessionSockets } from "../room-control.ts";
 import { router } from "../router.ts";
 import { tellOwnerOfSecondFactor } from "../second-factor-notice.ts";
-import { jsonResponse as json, jsonBody } from "./describe.ts";
+import { documented, jsonResponse as json, jsonBody, OPENAPI_DOCUMENT_PREBUILT } from "./describe.ts";
 
 const createPracticeRoute = createRoute({
   method: "post",
   path: "/practices",
-  summary: "Create a practice and its first admin, who is mailed a link (24 h) to set their password",
   middleware: [access.operator] as const,
   request: { body: jsonBody(OperatorPracticeCreate) },
-  responses: {
-    201: json(OperatorPracticeCreated, "Created; the welcome mail is sent"),
-    400: json(ErrorBody, "Malformed body"),
-    401: json(ErrorBody, "Missing or wrong operator token"),
-    404: json(ErrorBody, "No operator token is configured on this deployment"),
-    409: json(ErrorBody, "An account with this address exists"),
-    503: json(ErrorBody, "E-mail cannot be sent; nothing was saved"),
-  },
+  ...documented(
+    OPENAPI_DOCUMENT_PREBUILT || {
+      summary: "Create a practice and its first admin, who is mailed a link (24 h) to set their password",
+      responses: {
+        201: json(OperatorPracticeCreated, "Created; the welcome mail is sent"),
+        400: json(ErrorBody, "Malformed body"),
+        401: json(ErrorBody, "Missing or wrong operator token"),
+        404: json(ErrorBody, "No operator token is configured on this deployment"),
+        409: json(ErrorBody, "An account with this address exists"),
+        503: json(ErrorBody, "E-mail cannot be sent; nothing was saved"),
+      },
+    },
+  ),
 });
 
 const resetSecondFactorRoute = createRoute({
   method: "post",
   path: "/second-factor-resets",
-  summary: "Switch a provider's 2FA off (locked out, no recovery code): every session ends, the owner is mailed",
   middleware: [access.operator] as const,
   request: { body: jsonBody(OperatorSecondFactorReset) },
-  responses: {
-    204: { description: "2FA is off, the recovery codes and sessions are gone, the owner is told" },
-    400: json(ErrorBody, "Malformed body"),
-    401: json(ErrorBody, "Missing or wrong operator token"),
-    404: json(ErrorBody, "No account with this address, or no operator token configured"),
-  },
+  ...documented(
+    OPENAPI_DOCUMENT_PREBUILT || {
+      summary: "Switch a provider's 2FA off (locked out, no recovery code): every session ends, the owner is mailed",
+      responses: {
+        204: { description: "2FA is off, the recovery codes and sessions are gone, the owner is told" },
+        400: json(ErrorBody, "Malformed body"),
+        401: json(ErrorBody, "Missing or wrong operator token"),
+        404: json(ErrorBody, "No account with this address, or no operator token configured"),
+      },
+    },
+  ),
 });
 
 const configurationRoute = createRoute({
   method: "get",
   path: "/configuration",
-  summary:
-    "Which settings this deployment's choices require are set (names and booleans, never values), and whether TURN answers",
   middleware: [access.operator] as const,
-  responses: {
-    200: json(OperatorConfiguration, "The report"),
-    401: json(ErrorBody, "Missing or wrong operator token"),
-    404: json(ErrorBody, "No operator token is configured on this deployment"),
-  },
+  ...documented(
+    OPENAPI_DOCUMENT_PREBUILT || {
+      summary:
+        "Which settings this deployment's choices require are set (names and booleans, never values), and whether TURN answers",
+      responses: {
+        200: json(OperatorConfiguration, "The report"),
+        401: json(ErrorBody, "Missing or wrong operator token"),
+        404: json(ErrorBody, "No operator token is configured on this deployment"),
+      },
+    },
+  ),
 });
 
 const emailTaken = "An account with this address exists already.";

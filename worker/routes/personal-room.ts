@@ -12,7 +12,7 @@ import { database } from "../db.ts";
 import { colleaguesRoomNames, roomNameOf } from "../personal-rooms.ts";
 import { problem } from "../problem.ts";
 import { router } from "../router.ts";
-import { jsonResponse as json, jsonBody } from "./describe.ts";
+import { documented, jsonResponse as json, jsonBody, OPENAPI_DOCUMENT_PREBUILT } from "./describe.ts";
 
 const unauthenticated = json(ErrorBody, "Not logged in");
 const forbidden = json(ErrorBody, "The practice requires 2FA, which this provider has not set up (totp-required)");
@@ -20,27 +20,35 @@ const forbidden = json(ErrorBody, "The practice requires 2FA, which this provide
 const show = createRoute({
   method: "get",
   path: "/personal-room",
-  summary: "The provider's personal room for walk-ins: its name (or a suggestion), whether it is on, its link",
   middleware: [access.provider] as const,
-  responses: { 200: json(PersonalRoomView, "The personal room"), 401: unauthenticated, 403: forbidden },
+  ...documented(
+    OPENAPI_DOCUMENT_PREBUILT || {
+      summary: "The provider's personal room for walk-ins: its name (or a suggestion), whether it is on, its link",
+      responses: { 200: json(PersonalRoomView, "The personal room"), 401: unauthenticated, 403: forbidden },
+    },
+  ),
 });
 
 const save = createRoute({
   method: "put",
   path: "/personal-room",
-  summary: "Name the personal room and switch it on or off; a new name or off stops the old link at once",
   middleware: [access.provider] as const,
   request: { body: jsonBody(PersonalRoomUpdate) },
-  responses: {
-    200: json(PersonalRoomView, "Saved"),
-    400: json(ErrorBody, "Malformed body, or a name that breaks the rule (room-name-invalid)"),
-    401: unauthenticated,
-    403: forbidden,
-    409: json(
-      ErrorBody,
-      "A colleague uses the name (room-name-taken), or the practice has no short name yet (practice-short-name-missing)",
-    ),
-  },
+  ...documented(
+    OPENAPI_DOCUMENT_PREBUILT || {
+      summary: "Name the personal room and switch it on or off; a new name or off stops the old link at once",
+      responses: {
+        200: json(PersonalRoomView, "Saved"),
+        400: json(ErrorBody, "Malformed body, or a name that breaks the rule (room-name-invalid)"),
+        401: unauthenticated,
+        403: forbidden,
+        409: json(
+          ErrorBody,
+          "A colleague uses the name (room-name-taken), or the practice has no short name yet (practice-short-name-missing)",
+        ),
+      },
+    },
+  ),
 });
 
 function view(

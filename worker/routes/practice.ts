@@ -44,7 +44,7 @@ import { clientKey, mailAddressKey, throttle } from "../rate-limit.ts";
 import { configureWaitingRooms, refuseMembersWithoutSecondFactor, reopenWaitingRooms } from "../room-control.ts";
 import { router } from "../router.ts";
 import { signupMode } from "../signup-mode.ts";
-import { jsonResponse as json, jsonBody } from "./describe.ts";
+import { documented, jsonResponse as json, jsonBody, OPENAPI_DOCUMENT_PREBUILT } from "./describe.ts";
 
 /** How long a colleague's invitation link works. */
 export const MEMBER_INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
@@ -186,105 +186,133 @@ const notAdmin = json(ErrorBody, "Not an admin of the practice, or 2FA required 
 const show = createRoute({
   method: "get",
   path: "/",
-  summary: "The caller's practice and its settings",
   middleware: [access.provider] as const,
-  responses: {
-    200: json(PracticeView, "The practice"),
-    401: notLoggedIn,
-    403: json(ErrorBody, "2FA required and not set up"),
-  },
+  ...documented(
+    OPENAPI_DOCUMENT_PREBUILT || {
+      summary: "The caller's practice and its settings",
+      responses: {
+        200: json(PracticeView, "The practice"),
+        401: notLoggedIn,
+        403: json(ErrorBody, "2FA required and not set up"),
+      },
+    },
+  ),
 });
 
 const update = createRoute({
   method: "patch",
   path: "/",
-  summary:
-    "Change the practice's name, short name, contact line, 2FA rule, retention period, consultation length, links' grace or the waiting room's opening",
   middleware: [access.admin] as const,
   request: { body: jsonBody(PracticeUpdate) },
-  responses: {
-    200: json(PracticeView, "The changed practice"),
-    400: json(ErrorBody, "Invalid settings"),
-    401: notLoggedIn,
-    403: notAdmin,
-    404: json(ErrorBody, "The practice was deleted meanwhile"),
-    409: json(ErrorBody, "Another practice has this short name (short-name-taken)"),
-  },
+  ...documented(
+    OPENAPI_DOCUMENT_PREBUILT || {
+      summary:
+        "Change the practice's name, short name, contact line, 2FA rule, retention period, consultation length, links' grace or the waiting room's opening",
+      responses: {
+        200: json(PracticeView, "The changed practice"),
+        400: json(ErrorBody, "Invalid settings"),
+        401: notLoggedIn,
+        403: notAdmin,
+        404: json(ErrorBody, "The practice was deleted meanwhile"),
+        409: json(ErrorBody, "Another practice has this short name (short-name-taken)"),
+      },
+    },
+  ),
 });
 
 const members = createRoute({
   method: "get",
   path: "/members",
-  summary: "The practice's members and its pending invitations",
   middleware: [access.admin] as const,
-  responses: { 200: json(MemberList, "Members and invitations"), 401: notLoggedIn, 403: notAdmin },
+  ...documented(
+    OPENAPI_DOCUMENT_PREBUILT || {
+      summary: "The practice's members and its pending invitations",
+      responses: { 200: json(MemberList, "Members and invitations"), 401: notLoggedIn, 403: notAdmin },
+    },
+  ),
 });
 
 const invite = createRoute({
   method: "post",
   path: "/invitations",
-  summary: "Invite a colleague by e-mail (link valid 7 days)",
   middleware: [access.admin] as const,
   request: { body: jsonBody(InvitationCreate) },
-  responses: {
-    201: json(InvitationView, "Invited; the link went out by mail"),
-    400: json(ErrorBody, "Invalid address or role"),
-    401: notLoggedIn,
-    403: json(ErrorBody, "Not an admin, 2FA required and not set up, or SIGNUP=closed (signup-closed)"),
-    409: json(ErrorBody, "A member or a pending invitation with this address exists"),
-    429: json(
-      ErrorBody,
-      "Too many mails to this address or invitations from this client (rate-limited), or the practice's daily quota is used (invitation-quota); see Retry-After",
-    ),
-    503: json(ErrorBody, "The mail could not be sent; nothing was stored"),
-  },
+  ...documented(
+    OPENAPI_DOCUMENT_PREBUILT || {
+      summary: "Invite a colleague by e-mail (link valid 7 days)",
+      responses: {
+        201: json(InvitationView, "Invited; the link went out by mail"),
+        400: json(ErrorBody, "Invalid address or role"),
+        401: notLoggedIn,
+        403: json(ErrorBody, "Not an admin, 2FA required and not set up, or SIGNUP=closed (signup-closed)"),
+        409: json(ErrorBody, "A member or a pending invitation with this address exists"),
+        429: json(
+          ErrorBody,
+          "Too many mails to this address or invitations from this client (rate-limited), or the practice's daily quota is used (invitation-quota); see Retry-After",
+        ),
+        503: json(ErrorBody, "The mail could not be sent; nothing was stored"),
+      },
+    },
+  ),
 });
 
 const withdraw = createRoute({
   method: "delete",
   path: "/invitations/{id}",
-  summary: "Withdraw a pending invitation; its link stops working",
   middleware: [access.admin] as const,
   request: { params: IdParam },
-  responses: {
-    204: { description: "Withdrawn" },
-    400: json(ErrorBody, "Malformed id"),
-    401: notLoggedIn,
-    403: notAdmin,
-    404: json(ErrorBody, "No such invitation of this practice"),
-  },
+  ...documented(
+    OPENAPI_DOCUMENT_PREBUILT || {
+      summary: "Withdraw a pending invitation; its link stops working",
+      responses: {
+        204: { description: "Withdrawn" },
+        400: json(ErrorBody, "Malformed id"),
+        401: notLoggedIn,
+        403: notAdmin,
+        404: json(ErrorBody, "No such invitation of this practice"),
+      },
+    },
+  ),
 });
 
 const changeRole = createRoute({
   method: "patch",
   path: "/members/{id}",
-  summary: "Change a member's role",
   middleware: [access.admin] as const,
   request: { params: IdParam, body: jsonBody(RoleUpdate) },
-  responses: {
-    200: json(MemberView, "The member with the new role"),
-    400: json(ErrorBody, "Malformed id or role"),
-    401: notLoggedIn,
-    403: notAdmin,
-    404: json(ErrorBody, "No such member of this practice"),
-    409: json(ErrorBody, "The practice would have no admin left"),
-  },
+  ...documented(
+    OPENAPI_DOCUMENT_PREBUILT || {
+      summary: "Change a member's role",
+      responses: {
+        200: json(MemberView, "The member with the new role"),
+        400: json(ErrorBody, "Malformed id or role"),
+        401: notLoggedIn,
+        403: notAdmin,
+        404: json(ErrorBody, "No such member of this practice"),
+        409: json(ErrorBody, "The practice would have no admin left"),
+      },
+    },
+  ),
 });
 
 const remove = createRoute({
   method: "delete",
   path: "/members/{id}",
-  summary: "Remove a member: their account, sessions, sockets and appointments end",
   middleware: [access.admin] as const,
   request: { params: IdParam },
-  responses: {
-    204: { description: "Removed" },
-    400: json(ErrorBody, "Malformed id"),
-    401: notLoggedIn,
-    403: notAdmin,
-    404: json(ErrorBody, "No such member of this practice"),
-    409: json(ErrorBody, "The practice would have no admin left"),
-  },
+  ...documented(
+    OPENAPI_DOCUMENT_PREBUILT || {
+      summary: "Remove a member: their account, sessions, sockets and appointments end",
+      responses: {
+        204: { description: "Removed" },
+        400: json(ErrorBody, "Malformed id"),
+        401: notLoggedIn,
+        403: notAdmin,
+        404: json(ErrorBody, "No such member of this practice"),
+        409: json(ErrorBody, "The practice would have no admin left"),
+      },
+    },
+  ),
 });
 
 /**

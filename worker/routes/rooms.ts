@@ -19,7 +19,7 @@ import { findOpenRoom } from "../personal-rooms.ts";
 import { problem } from "../problem.ts";
 import { clientKey, RETRY_AFTER_SECONDS, throttle } from "../rate-limit.ts";
 import { router } from "../router.ts";
-import { jsonResponse as json, jsonBody } from "./describe.ts";
+import { documented, jsonResponse as json, jsonBody, OPENAPI_DOCUMENT_PREBUILT } from "./describe.ts";
 
 const unavailable = (c: Context<AppEnv>) =>
   c.json(
@@ -34,28 +34,36 @@ const status = createRoute({
   method: "get",
   middleware: [access.anonymous] as const,
   path: "/{practice}/{room}",
-  summary: "Whether a personal room is open for walk-ins, with the practice's look and consent text",
   request: { params: RoomParams },
-  responses: {
-    200: json(RoomStatus, "Open"),
-    404: json(RoomStatus, "No open room at this link (room-unavailable), whatever the reason"),
-    429: json(ErrorBody, "Too many look-ups from this client; see Retry-After"),
-  },
+  ...documented(
+    OPENAPI_DOCUMENT_PREBUILT || {
+      summary: "Whether a personal room is open for walk-ins, with the practice's look and consent text",
+      responses: {
+        200: json(RoomStatus, "Open"),
+        404: json(RoomStatus, "No open room at this link (room-unavailable), whatever the reason"),
+        429: json(ErrorBody, "Too many look-ups from this client; see Retry-After"),
+      },
+    },
+  ),
 });
 
 const join = createRoute({
   method: "post",
   middleware: [access.anonymous] as const,
   path: "/{practice}/{room}/join",
-  summary: "Record a walk-in's consent (no name) and hand out a waiting-room ticket without an appointment",
   request: { params: RoomParams, body: jsonBody(JoinBody) },
-  responses: {
-    200: json(JoinTicket, "Consent recorded; ticket for the waiting room"),
-    400: json(ErrorBody, "Malformed body or outdated consent text"),
-    404: json(RoomStatus, "No open room at this link (room-unavailable), whatever the reason"),
-    429: json(ErrorBody, "Too many walk-ins from this client or into this room; see Retry-After"),
-    503: json(ErrorBody, "As many walk-ins wait as the room takes (room-full); see Retry-After"),
-  },
+  ...documented(
+    OPENAPI_DOCUMENT_PREBUILT || {
+      summary: "Record a walk-in's consent (no name) and hand out a waiting-room ticket without an appointment",
+      responses: {
+        200: json(JoinTicket, "Consent recorded; ticket for the waiting room"),
+        400: json(ErrorBody, "Malformed body or outdated consent text"),
+        404: json(RoomStatus, "No open room at this link (room-unavailable), whatever the reason"),
+        429: json(ErrorBody, "Too many walk-ins from this client or into this room; see Retry-After"),
+        503: json(ErrorBody, "As many walk-ins wait as the room takes (room-full); see Retry-After"),
+      },
+    },
+  ),
 });
 
 /** How many walk-ins wait in the room now; undefined when the room cannot be asked (it checks again itself). */

@@ -39,88 +39,114 @@ import { clientKey, mailAddressKey, throttle } from "../rate-limit.ts";
 import { closeSessionSockets } from "../room-control.ts";
 import { router } from "../router.ts";
 import { signupMode } from "../signup-mode.ts";
-import { jsonResponse as json, jsonBody } from "./describe.ts";
+import { documented, jsonResponse as json, jsonBody, OPENAPI_DOCUMENT_PREBUILT } from "./describe.ts";
 
 const ACCEPTED = { ok: true } as const;
 
 const signup = createRoute({
   method: "post",
   path: "/signup",
-  summary:
-    "Create a practice and its admin; a confirmation link is mailed (the answer is the same for a known address)",
   middleware: [access.anonymous] as const,
   request: { body: jsonBody(SignupBody) },
-  responses: {
-    202: json(Accepted, "Accepted: a mail is on its way to the address"),
-    400: json(ErrorBody, "Malformed body, or a password that is too short or too common"),
-    403: json(ErrorBody, "Sign-up is not open on this deployment"),
-    429: json(ErrorBody, "Too many sign-ups for this address or from this client; see Retry-After"),
-    503: json(ErrorBody, "E-mail cannot be sent; nothing was saved"),
-  },
+  ...documented(
+    OPENAPI_DOCUMENT_PREBUILT || {
+      summary:
+        "Create a practice and its admin; a confirmation link is mailed (the answer is the same for a known address)",
+      responses: {
+        202: json(Accepted, "Accepted: a mail is on its way to the address"),
+        400: json(ErrorBody, "Malformed body, or a password that is too short or too common"),
+        403: json(ErrorBody, "Sign-up is not open on this deployment"),
+        429: json(ErrorBody, "Too many sign-ups for this address or from this client; see Retry-After"),
+        503: json(ErrorBody, "E-mail cannot be sent; nothing was saved"),
+      },
+    },
+  ),
 });
 
 const settings = createRoute({
   method: "get",
   path: "/signup",
-  summary: "Whether anyone may sign up here (open), only invited colleagues (invite), or only the operator (closed)",
   middleware: [access.anonymous] as const,
-  responses: { 200: json(SignupSettings, "This deployment's sign-up mode") },
+  ...documented(
+    OPENAPI_DOCUMENT_PREBUILT || {
+      summary:
+        "Whether anyone may sign up here (open), only invited colleagues (invite), or only the operator (closed)",
+      responses: { 200: json(SignupSettings, "This deployment's sign-up mode") },
+    },
+  ),
 });
 
 const confirm = createRoute({
   method: "post",
   path: "/confirm",
-  summary: "Confirm the address with the mailed link's token",
   middleware: [access.anonymous] as const,
   request: { body: jsonBody(TokenBody) },
-  responses: {
-    204: { description: "Confirmed: the account can log in" },
-    400: json(ErrorBody, "Malformed token"),
-    404: json(ErrorBody, "Unknown, forged or used link"),
-    410: json(ErrorBody, "Expired link"),
-  },
+  ...documented(
+    OPENAPI_DOCUMENT_PREBUILT || {
+      summary: "Confirm the address with the mailed link's token",
+      responses: {
+        204: { description: "Confirmed: the account can log in" },
+        400: json(ErrorBody, "Malformed token"),
+        404: json(ErrorBody, "Unknown, forged or used link"),
+        410: json(ErrorBody, "Expired link"),
+      },
+    },
+  ),
 });
 
 const resend = createRoute({
   method: "post",
   path: "/resend-confirmation",
-  summary: "Mail a new confirmation link, if the address has an unconfirmed account (the answer is always the same)",
   middleware: [access.anonymous] as const,
   request: { body: jsonBody(EmailBody) },
-  responses: {
-    202: json(Accepted, "Accepted"),
-    400: json(ErrorBody, "Malformed address"),
-    429: json(ErrorBody, "Too many mails for this address or requests from this client; see Retry-After"),
-    503: json(ErrorBody, "E-mail is not configured"),
-  },
+  ...documented(
+    OPENAPI_DOCUMENT_PREBUILT || {
+      summary:
+        "Mail a new confirmation link, if the address has an unconfirmed account (the answer is always the same)",
+      responses: {
+        202: json(Accepted, "Accepted"),
+        400: json(ErrorBody, "Malformed address"),
+        429: json(ErrorBody, "Too many mails for this address or requests from this client; see Retry-After"),
+        503: json(ErrorBody, "E-mail is not configured"),
+      },
+    },
+  ),
 });
 
 const forgot = createRoute({
   method: "post",
   path: "/forgot-password",
-  summary: "Mail a password reset link (1 h), if the address has an account (the answer is always the same)",
   middleware: [access.anonymous] as const,
   request: { body: jsonBody(EmailBody) },
-  responses: {
-    202: json(Accepted, "Accepted"),
-    400: json(ErrorBody, "Malformed address"),
-    429: json(ErrorBody, "Too many mails for this address or requests from this client; see Retry-After"),
-    503: json(ErrorBody, "E-mail is not configured"),
-  },
+  ...documented(
+    OPENAPI_DOCUMENT_PREBUILT || {
+      summary: "Mail a password reset link (1 h), if the address has an account (the answer is always the same)",
+      responses: {
+        202: json(Accepted, "Accepted"),
+        400: json(ErrorBody, "Malformed address"),
+        429: json(ErrorBody, "Too many mails for this address or requests from this client; see Retry-After"),
+        503: json(ErrorBody, "E-mail is not configured"),
+      },
+    },
+  ),
 });
 
 const reset = createRoute({
   method: "post",
   path: "/reset-password",
-  summary: "Set a new password with the mailed link's token; confirms the address and ends every session",
   middleware: [access.anonymous] as const,
   request: { body: jsonBody(ResetBody) },
-  responses: {
-    204: { description: "Password set; every session ended, their sockets closed" },
-    400: json(ErrorBody, "Malformed body, or a password that is too short or too common"),
-    404: json(ErrorBody, "Unknown, forged or used link"),
-    410: json(ErrorBody, "Expired link"),
-  },
+  ...documented(
+    OPENAPI_DOCUMENT_PREBUILT || {
+      summary: "Set a new password with the mailed link's token; confirms the address and ends every session",
+      responses: {
+        204: { description: "Password set; every session ended, their sockets closed" },
+        400: json(ErrorBody, "Malformed body, or a password that is too short or too common"),
+        404: json(ErrorBody, "Unknown, forged or used link"),
+        410: json(ErrorBody, "Expired link"),
+      },
+    },
+  ),
 });
 
 type Ctx = Context<AppEnv>;

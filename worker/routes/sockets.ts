@@ -18,7 +18,7 @@ import { identifyCaller, offeredProtocols, presentedTicket, usableSession } from
 import { objects } from "../jurisdiction.ts";
 import { problem } from "../problem.ts";
 import { router } from "../router.ts";
-import { jsonResponse as json } from "./describe.ts";
+import { documented, jsonResponse as json, OPENAPI_DOCUMENT_PREBUILT } from "./describe.ts";
 
 /** A 101 answer carrying `socket`, naming our subprotocol when the page offered it (browsers insist). */
 function switching(request: Request, socket: WebSocket | null): Response {
@@ -66,17 +66,25 @@ const waitingSocket = createRoute({
   method: "get",
   middleware: [access.sessionOrTicket] as const,
   path: "/waiting",
-  summary: "The waiting room: providers with their session cookie, patients with a waiting ticket",
-  responses: upgradeResponses,
+  ...documented(
+    OPENAPI_DOCUMENT_PREBUILT || {
+      summary: "The waiting room: providers with their session cookie, patients with a waiting ticket",
+      responses: upgradeResponses,
+    },
+  ),
 });
 
 const consultationSocket = createRoute({
   method: "get",
   middleware: [access.sessionOrTicket] as const,
   path: "/consultation/{id}",
-  summary: "A consultation's signaling, with the ticket handed out at admission",
   request: { params: ConsultationSocketParams },
-  responses: upgradeResponses,
+  ...documented(
+    OPENAPI_DOCUMENT_PREBUILT || {
+      summary: "A consultation's signaling, with the ticket handed out at admission",
+      responses: upgradeResponses,
+    },
+  ),
 });
 
 /** Browsers send Origin with every WebSocket; a foreign one would ride on the provider's cookie. */
