@@ -123,6 +123,17 @@ export function patientWeights(dist = "dist/client"): PatientWeights {
   };
 }
 
+/**
+ * What the patient's page fetches on top of the first load and the waiting room when it loads `source`
+ * lazily (the sealing of the name: issue 25), with whatever that chunk imports which is not loaded yet.
+ */
+export function lazyWeightInWaitingRoom(source: string, dist = "dist/client"): number {
+  const manifest = readManifest(dist);
+  const before = chunks(manifest, [...FIRST_LOAD, WAITING], false);
+  const added = [...chunks(manifest, [source], false)].filter((file) => !before.has(file));
+  return gzipped(dist, added);
+}
+
 /** The heaviest of these chunks (each on its own, none of them shared), gzipped. */
 function largest(dist: string, manifest: Manifest, keys: string[]): { file: string; bytes: number } {
   const sized = keys.map((key) => {
