@@ -19,9 +19,9 @@ import { meshRows } from "./mesh-rows.ts";
 import {
   CALL_JS_BUDGET,
   GROUP_JS_BUDGET,
+  lazyWeightInWaitingRoom,
   PATIENT_JS_BUDGET,
   PATIENT_JS_CEILING,
-  lazyWeightInWaitingRoom,
   patientWeights,
 } from "./page-weight.ts";
 import { recoveryAfterCut } from "./recovery.ts";

@@ -2,7 +2,7 @@
 // chunk of its own, fetched on entering the waiting room, not at first load), and how long sealing to a
 // practice's device keys and opening on one device take, against a floor measured in the same run: one
 // bare AES-GCM encryption of the same name (what any sealing costs at least).
-import { openName, newDeviceKeyPair, publicKeyRaw, sealName } from "../client/src/shared/name-seal.ts";
+import { newDeviceKeyPair, openName, publicKeyRaw, sealName } from "../client/src/shared/name-seal.ts";
 import { MAX_SEAL_RECIPIENTS } from "../schema/sealed-name.ts";
 
 const NAME = "Erika Müller-Łukasiewicz";
