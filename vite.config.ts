@@ -3,6 +3,10 @@ import solid from "vite-plugin-solid";
 import { blurRuntime } from "./scripts/blur-runtime.ts";
 import { openAPIDocumentFile } from "./scripts/openapi-document.ts";
 
+/** Dynamic imports whose dependencies are not listed for preloading in the importer (see modulePreload). */
+const NOT_PRELOADED =
+  /(^|\/)(processor|Login|Dashboard|Signup|Confirm|ForgotPassword|ResetPassword|JoinPractice|Account|AccountDeleted|Practice|provider-area)-[\w-]+\.js$/;
+
 export default defineConfig({
   root: "client",
   publicDir: "public",
@@ -21,7 +25,10 @@ export default defineConfig({
     modulePreload: {
       // Background blur's code is fetched on the first press of its toggle, which the join page carries: listing
       // what that chunk imports (all of it loaded already by then) would cost every patient's first load bytes.
-      resolveDependencies: (filename, deps) => (/(^|\/)processor-[\w-]+\.js$/.test(filename) ? [] : deps),
+      // The providers' screens likewise: the entry every patient loads listed each one's chunks to preload,
+      // and every chunk a provider's page gained (device keys, opening names: issue 25) lengthened that list.
+      // A provider's screen now loads what it imports as it starts: one round trip more on its first visit.
+      resolveDependencies: (filename, deps) => (NOT_PRELOADED.test(filename) ? [] : deps),
     },
   },
 });
