@@ -1,7 +1,7 @@
-// The keys a patient's page seals a name to (issue 25), for the worker's status answers and the waiting
-// room's `seal-to` alike: the devices of the provider the patient waits for, or, when the practice shares
-// its waiting room (where any member may admit), every member's. Lapsed keys are left out; a removed key
-// is gone from the table.
+// The keys a patient's page seals a name to (issue 25), for the waiting room's `seal-to`: the devices of
+// the provider the patient waits for, or, when the practice shares its waiting room (where any member may
+// admit), every member's. And the practice-wide set a provider's page commits a link to. Lapsed keys are
+// left out; a removed key is gone from the table.
 import { and, desc, eq, gte } from "drizzle-orm";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
 import { alias } from "drizzle-orm/sqlite-core";
@@ -34,3 +34,13 @@ export async function sealKeys<Schema extends Record<string, unknown>>(
     .orderBy(desc(deviceKeys.lastUsedAt))
     .limit(MAX_SEAL_RECIPIENTS);
 }
+
+/**
+ * Every member's keys in force, for the commitment in a link (GET /api/practice/device-keys): the
+ * practice-wide set, so that a transfer to a colleague still finds the colleague's keys named. A shared
+ * room's set of any member's practice, `member` being the caller.
+ */
+export const practiceSealKeys = <Schema extends Record<string, unknown>>(
+  db: DrizzleD1Database<Schema>,
+  member: string,
+) => sealKeys(db, { providerId: member, shared: true });

@@ -42,3 +42,5 @@ export const DeviceKeyParam = z.object({
 
 /** A key a patient's page seals names to: one device of a provider who may see this patient. */
 export const SealKey = z.object({ kid: DeviceKeyId, publicKey: PublicKeyRaw }).openapi("SealKey");
+/** The practice's keys in force, which a provider's page commits an invitation link to. */
+export const SealKeyList = z.object({ keys: z.array(SealKey) }).openapi("SealKeyList");

@@ -73,3 +73,4 @@ export type DeviceKeyView = z.infer<typeof deviceKeys.DeviceKeyView>;
 export type DeviceKeyList = z.infer<typeof deviceKeys.DeviceKeyList>;
 export type DeviceKeyRegister = z.input<typeof deviceKeys.DeviceKeyRegister>;
 export type SealKey = z.infer<typeof deviceKeys.SealKey>;
+export type SealKeyList = z.infer<typeof deviceKeys.SealKeyList>;

@@ -3,7 +3,6 @@
 // importing these values would pull classic zod into the page.
 import { z } from "@hono/zod-openapi";
 import { Language, TimeZone } from "./api-accounts.ts";
-import { SealKey } from "./api-device-keys.ts";
 import { ACTIVITY_PAGE_SIZE, AUDIT_ACTIONS, AUDIT_PAGE_SIZE } from "./audit.ts";
 import { API_ERROR_CODES } from "./errors.ts";
 import {
@@ -238,8 +237,6 @@ export const InviteStatus = z
     logoUrl: z.string().optional(),
     /** The text the patient accepts, in both languages, and its version to send back with the join. */
     consent: z.object({ version: z.string(), en: z.string(), de: z.string() }).optional(),
-    /** On "valid": the practice's device keys the page seals the patient's name to (worker/seal-keys.ts). */
-    keys: z.array(SealKey).optional(),
     /** On every answer but "valid": the stable code and an English message, as in Error. */
     code: z.enum(API_ERROR_CODES).optional(),
     error: z.string().optional(),
@@ -304,8 +301,6 @@ export const RoomStatus = z
     brandColour: z.string().optional(),
     logoUrl: z.string().optional(),
     consent: z.object({ version: z.string(), en: z.string(), de: z.string() }).optional(),
-    /** On "open": the device keys the page seals the walk-in's name to (worker/seal-keys.ts). */
-    keys: z.array(SealKey).optional(),
     /** On "unavailable": the stable code and an English message, as in Error. */
     code: z.enum(API_ERROR_CODES).optional(),
     error: z.string().optional(),

@@ -345,6 +345,8 @@ const MATRIX: Record<string, Operation> = {
   },
   // The practice: members read it, admins manage it, and only their own.
   "GET /api/practice": { path: () => "/api/practice", expected: loggedIn(200) },
+  // Public keys: any member reads the practice's, for the commitment in the links they make.
+  "GET /api/practice/device-keys": { path: () => "/api/practice/device-keys", expected: loggedIn(200) },
   "PATCH /api/practice": {
     path: () => "/api/practice",
     body: () => ({ contactLine: "Questions? 030 1234567" }),

@@ -5,11 +5,12 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { base64url } from "../../common/encoding.ts";
 import { DEVICE_KEY_LAPSE_DAYS, MAX_DEVICE_KEYS_PER_PROVIDER } from "../../schema/api-device-keys.ts";
+import { CONSENT_TEXT_VERSION } from "../../schema/consent.ts";
 import { MAX_SEAL_RECIPIENTS } from "../../schema/sealed-name.ts";
 import { deviceKeys, practices, providers } from "../../schema/tables.ts";
 import { database } from "../../worker/db.ts";
 import { purgeExpired } from "../../worker/purge.ts";
-import { api, appointmentWithInvite, providerWithSession, unique } from "./helpers.ts";
+import { api, appointmentWithInvite, connected, providerWithSession, ticketed, unique } from "./helpers.ts";
 
 const DAY = 86_400_000;
 const db = () => database(env.DB);
@@ -72,11 +73,48 @@ const lastUsed = (id: string, msAgo: number) =>
     .set({ lastUsedAt: Date.now() - msAgo })
     .where(eq(deviceKeys.id, id));
 
-/** The keys the invite link's page is handed. */
-async function linkKeys(token: string): Promise<string[]> {
-  const res = await api(`/api/invites/${token}`);
+const kids = (keys: SealKey[]) => keys.map((key) => key.kid);
+
+/** Joins as a patient's page does, through a link or pass (`/api/invites`) or a personal room (`/api/rooms`). */
+async function joined(link: string, under = "/api/invites"): Promise<string> {
+  const res = await api(`${under}/${link}/join`, {
+    method: "POST",
+    body: JSON.stringify({ consent: true, consentVersion: CONSENT_TEXT_VERSION }),
+  });
   expect(res.status).toBe(200);
-  return ((await res.json()) as { keys: SealKey[] }).keys.map((key) => key.kid);
+  return ((await res.json()) as { ticket: string }).ticket;
+}
+
+/** The keys the waiting room's `seal-to` hands the patient's page that opens its socket with `ticket`. */
+async function offeredKeys(ticket: string): Promise<SealKey[]> {
+  const socket = await connected("/api/ws/waiting", ticketed(ticket));
+  const { keys } = await socket.next("seal-to");
+  socket.ws.close();
+  return keys;
+}
+
+/** Four members of `first`'s practice with ten devices each, every key used a minute apart; newest first. */
+async function manyKeys(first: { id: string; practiceId: string }) {
+  const members = [first];
+  for (let i = 1; i < 4; i++) {
+    members.push(await providerWithSession("correct horse battery", { practiceId: first.practiceId }));
+  }
+  const now = Date.now();
+  // Ids of their own: every test of this file shares one database.
+  const tag = crypto.randomUUID().slice(0, 8);
+  const rows = members.flatMap((member, m) =>
+    Array.from({ length: MAX_DEVICE_KEYS_PER_PROVIDER }, (_, k) => ({
+      id: `${tag}${m}${k}`.padEnd(22, "k"),
+      providerId: member.id,
+      publicKey: `${tag}${m}${k}`.padEnd(87, "A"),
+      label: "Firefox on Linux",
+      fingerprint: "0000 0000 0000 0000 0000 0000 0000 0000",
+      createdAt: now,
+      lastUsedAt: now - (m * MAX_DEVICE_KEYS_PER_PROVIDER + k) * 60_000,
+    })),
+  );
+  for (const row of rows) await db().insert(deviceKeys).values(row);
+  return rows;
 }
 
 describe("registering a device's key", () => {
@@ -223,7 +261,7 @@ describe("keys unused for the lapse", () => {
   });
 });
 
-describe("the keys a patient's page seals a name to", () => {
+describe("the keys the waiting room asks a patient's page to seal their name to", () => {
   it("are exactly the live keys of the appointment's provider", async () => {
     const provider = await providerWithSession();
     const colleague = await providerWithSession("correct horse battery", { practiceId: provider.practiceId });
@@ -236,9 +274,7 @@ describe("the keys a patient's page seals a name to", () => {
     await device(colleague.cookie);
     await device(stranger.cookie);
     const { token } = await appointmentWithInvite(provider.id);
-    const res = await api(`/api/invites/${token}`);
-    const { keys } = (await res.json()) as { keys: SealKey[] };
-    expect(keys).toEqual([
+    expect(await offeredKeys(await joined(token))).toEqual([
       { kid: newer.id, publicKey: newer.publicKey },
       { kid: older.id, publicKey: older.publicKey },
     ]);
@@ -253,35 +289,20 @@ describe("the keys a patient's page seals a name to", () => {
     const theirs = await device(colleague.cookie);
     await device(stranger.cookie);
     const { token } = await appointmentWithInvite(provider.id);
-    expect((await linkKeys(token)).sort()).toEqual([own.id, theirs.id].sort());
+    expect(kids(await offeredKeys(await joined(token))).sort()).toEqual([own.id, theirs.id].sort());
   });
 
   it(`are at most ${MAX_SEAL_RECIPIENTS} in a shared waiting room, the most recently used`, async () => {
     const first = await providerWithSession();
     await db().update(practices).set({ sharedWaitingRoom: true }).where(eq(practices.id, first.practiceId));
-    const members = [first];
-    for (let i = 1; i < 4; i++) {
-      members.push(await providerWithSession("correct horse battery", { practiceId: first.practiceId }));
-    }
-    const now = Date.now();
-    // Four members with ten devices each, every key used a minute apart.
-    const rows = members.flatMap((member, m) =>
-      Array.from({ length: MAX_DEVICE_KEYS_PER_PROVIDER }, (_, k) => ({
-        id: `${m}${k}`.padEnd(22, "k"),
-        providerId: member.id,
-        publicKey: `${m}${k}`.padEnd(87, "A"),
-        label: "Firefox on Linux",
-        fingerprint: "0000 0000 0000 0000 0000 0000 0000 0000",
-        createdAt: now,
-        lastUsedAt: now - (m * MAX_DEVICE_KEYS_PER_PROVIDER + k) * 60_000,
-      })),
-    );
-    for (const row of rows) await db().insert(deviceKeys).values(row);
+    const rows = await manyKeys(first);
     const { token } = await appointmentWithInvite(first.id);
-    expect(await linkKeys(token)).toEqual(rows.slice(0, MAX_SEAL_RECIPIENTS).map((row) => row.id));
+    expect(kids(await offeredKeys(await joined(token)))).toEqual(
+      rows.slice(0, MAX_SEAL_RECIPIENTS).map((row) => row.id),
+    );
   });
 
-  it("come with a join code's pass as with the link itself", async () => {
+  it("are the same for a join code's pass as for the link itself", async () => {
     const provider = await providerWithSession();
     const own = await device(provider.cookie);
     const made = await api("/api/appointments", {
@@ -305,7 +326,7 @@ describe("the keys a patient's page seals a name to", () => {
     const { code } = (await coded.json()) as { code: string };
     const typed = await api("/api/join-code", { method: "POST", body: JSON.stringify({ code }) });
     const { path } = (await typed.json()) as { path: string };
-    expect(await linkKeys(path.slice("/j/".length))).toEqual([own.id]);
+    expect(kids(await offeredKeys(await joined(path.slice("/j/".length))))).toEqual([own.id]);
   });
 
   it("never hold a removed device's key", async () => {
@@ -313,18 +334,18 @@ describe("the keys a patient's page seals a name to", () => {
     const kept = await device(provider.cookie);
     const removed = await device(provider.cookie);
     const { token } = await appointmentWithInvite(provider.id);
-    expect((await linkKeys(token)).sort()).toEqual([kept.id, removed.id].sort());
+    expect(kids(await offeredKeys(await joined(token))).sort()).toEqual([kept.id, removed.id].sort());
     expect((await remove(provider.cookie, removed.id)).status).toBe(204);
-    expect(await linkKeys(token)).toEqual([kept.id]);
+    // The same patient's page again (a reload): asked anew, without the removed key.
+    expect(kids(await offeredKeys(await joined(token)))).toEqual([kept.id]);
   });
 
-  it("are not handed out with a link that cannot be used", async () => {
+  it("never hold a lapsed key, even when it is the provider's only one", async () => {
     const provider = await providerWithSession();
-    await device(provider.cookie);
-    const { token } = await appointmentWithInvite(provider.id, { revoked: true });
-    const res = await api(`/api/invites/${token}`);
-    expect(res.status).toBe(410);
-    expect(await res.json()).not.toHaveProperty("keys");
+    const lapsed = await device(provider.cookie);
+    await lastUsed(lapsed.id, (DEVICE_KEY_LAPSE_DAYS + 1) * DAY);
+    const { token } = await appointmentWithInvite(provider.id);
+    expect(await offeredKeys(await joined(token))).toEqual([]);
   });
 
   it("are the room owner's live keys in an open personal room", async () => {
@@ -338,9 +359,57 @@ describe("the keys a patient's page seals a name to", () => {
     const [practice] = await db().select().from(practices).where(eq(practices.id, owner.practiceId));
     const own = await device(owner.cookie);
     await device(colleague.cookie);
-    const res = await api(`/api/rooms/${practice!.shortName}/${room}`);
+    const ticket = await joined(`${practice!.shortName}/${room}`, "/api/rooms");
+    expect(await offeredKeys(ticket)).toEqual([{ kid: own.id, publicKey: own.publicKey }]);
+  });
+
+  it("are no longer part of the link's status answer", async () => {
+    const provider = await providerWithSession();
+    await device(provider.cookie);
+    const { token } = await appointmentWithInvite(provider.id);
+    const res = await api(`/api/invites/${token}`);
     expect(res.status).toBe(200);
-    const { keys } = (await res.json()) as { keys: SealKey[] };
-    expect(keys).toEqual([{ kid: own.id, publicKey: own.publicKey }]);
+    expect(await res.json()).not.toHaveProperty("keys");
+  });
+});
+
+describe("the practice's keys a provider's page commits a link to", () => {
+  const practiceKeys = async (cookie: string) => {
+    const res = await api("/api/practice/device-keys", { headers: { Cookie: cookie } });
+    expect(res.status).toBe(200);
+    return ((await res.json()) as { keys: SealKey[] }).keys;
+  };
+
+  it("are every member's live keys of the caller's practice only, most recently used first", async () => {
+    const provider = await providerWithSession();
+    const colleague = await providerWithSession("correct horse battery", { practiceId: provider.practiceId });
+    const stranger = await providerWithSession();
+    const own = await device(provider.cookie);
+    const theirs = await device(colleague.cookie);
+    const lapsed = await device(colleague.cookie);
+    const removed = await device(provider.cookie);
+    await lastUsed(own.id, DAY);
+    await lastUsed(lapsed.id, (DEVICE_KEY_LAPSE_DAYS + 1) * DAY);
+    expect((await remove(provider.cookie, removed.id)).status).toBe(204);
+    await device(stranger.cookie);
+    const expected = [
+      { kid: theirs.id, publicKey: theirs.publicKey },
+      { kid: own.id, publicKey: own.publicKey },
+    ];
+    // The same set whichever member asks, shared waiting room or not.
+    expect(await practiceKeys(provider.cookie)).toEqual(expected);
+    expect(await practiceKeys(colleague.cookie)).toEqual(expected);
+  });
+
+  it(`are at most ${MAX_SEAL_RECIPIENTS}, the most recently used`, async () => {
+    const first = await providerWithSession();
+    const rows = await manyKeys(first);
+    expect(kids(await practiceKeys(first.cookie))).toEqual(rows.slice(0, MAX_SEAL_RECIPIENTS).map((row) => row.id));
+  });
+
+  it("need a login", async () => {
+    const res = await api("/api/practice/device-keys");
+    expect(res.status).toBe(401);
+    expect(await res.json()).toMatchObject({ code: "unauthenticated" });
   });
 });

@@ -1,6 +1,5 @@
 // What a patient's browser asks about its link, and how it enters the waiting room.
 import { createRoute } from "@hono/zod-openapi";
-import { sealKeys } from "../../common/seal-keys.ts";
 import { waitingRoomOpen, waitingRoomOpensAt } from "../../common/waiting-room-opening.ts";
 import { waitingRoomName } from "../../common/waiting-rooms.ts";
 import { sealTicket } from "../../durable-objects/tickets.ts";
@@ -86,11 +85,7 @@ export const inviteRoutes = router()
       now: iso(now),
     };
     if (state === "valid") {
-      const [page, keys] = await Promise.all([
-        patientPage(db, found.practice),
-        sealKeys(db, { providerId: found.provider.id, shared: found.practice.sharedWaitingRoom }, now),
-      ]);
-      return c.json({ ...body, ...page, keys }, 200);
+      return c.json({ ...body, ...(await patientPage(db, found.practice)) }, 200);
     }
     if (state === "not-yet-valid") return c.json({ ...body, ...inviteProblem(state) }, 403);
     return c.json({ status: state, ...practiceOf(found), ...inviteProblem(state) }, 410);

@@ -4,6 +4,7 @@
 import { createRoute, type z } from "@hono/zod-openapi";
 import { and, asc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import { logEvent } from "../../common/log.ts";
+import { practiceSealKeys } from "../../common/seal-keys.ts";
 import { ErrorBody } from "../../schema/api.ts";
 import {
   IdParam,
@@ -15,6 +16,7 @@ import {
   PracticeView,
   RoleUpdate,
 } from "../../schema/api-accounts.ts";
+import { SealKeyList } from "../../schema/api-device-keys.ts";
 import { sameSettings, waitingRoomSettings } from "../../schema/room-settings.ts";
 import {
   activityEntries,
@@ -232,6 +234,15 @@ const members = createRoute({
   ),
 });
 
+// Public keys only: any member may read them, even one who still has to enrol in 2FA.
+const keys = createRoute({
+  method: "get",
+  path: "/device-keys",
+  summary: "The members' device keys in force, for a link's commitment",
+  middleware: [access.account] as const,
+  responses: { 200: json(SealKeyList, "Keys"), 401: notLoggedIn },
+});
+
 const invite = createRoute({
   method: "post",
   path: "/invitations",
@@ -374,6 +385,9 @@ export const practiceRoutes = router()
       { members: people.map((m) => memberView(m, callerId)), invitations: pending.map(invitationView) },
       200,
     );
+  })
+  .openapi(keys, async (c) => {
+    return c.json({ keys: await practiceSealKeys(database(c.env.DB), c.get("provider").id) }, 200);
   })
   .openapi(invite, async (c) => {
     const { email, role } = c.req.valid("json");

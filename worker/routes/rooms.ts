@@ -3,7 +3,6 @@
 // or a malformed link: one answer, 404 "room-unavailable", with no hint which it was.
 import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { sealKeys } from "../../common/seal-keys.ts";
 import { waitingRoomName } from "../../common/waiting-rooms.ts";
 import { sealTicket } from "../../durable-objects/tickets.ts";
 import { ErrorBody, JoinBody, JoinTicket, RoomParams, RoomStatus } from "../../schema/api.ts";
@@ -85,12 +84,9 @@ export const roomRoutes = router()
     const db = database(c.env.DB);
     const found = await findOpenRoom(db, practice, room);
     if (!found) return unavailable(c);
-    const [page, keys] = await Promise.all([
-      patientPage(db, found.practice),
-      sealKeys(db, { providerId: found.provider.id, shared: found.practice.sharedWaitingRoom }),
-    ]);
+    const page = await patientPage(db, found.practice);
     return c.json(
-      { status: "open" as const, providerName: found.provider.displayName, ...practiceOf(found), ...page, keys },
+      { status: "open" as const, providerName: found.provider.displayName, ...practiceOf(found), ...page },
       200,
     );
   })

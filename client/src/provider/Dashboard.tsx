@@ -24,31 +24,39 @@ import { reconciledSignal } from "./appointments/reconciled-signal.ts";
 import { Calendar, createCalendar } from "./calendar/calendar.tsx";
 import { calendarZone } from "./calendar/calendar-time.ts";
 import { DisplayZone } from "./calendar/display-zone.ts";
+import { createCommittedLink } from "./committed-link.ts";
 import { ProviderHeading, ProviderPage } from "./provider-page.tsx";
 
 function InviteBox(props: { invite: InviteLink }) {
   let field: HTMLInputElement | undefined;
+  // Shown once it carries the practice's key commitment (committed-link.ts): what is copied is what is shown.
+  const link = createCommittedLink(() => props.invite.inviteUrl);
   // Each new link (created or reissued) takes the focus: the keyboard is where the link is, ready to copy.
   createEffect(
-    on(
-      () => props.invite,
-      () => queueMicrotask(() => field?.focus()),
-    ),
+    on(link, (shown) => {
+      if (shown) queueMicrotask(() => field?.focus());
+    }),
   );
   return (
     <div class="invite" role="status">
-      <p>{t("inviteReady")}</p>
-      <div class="row">
-        <input
-          readonly
-          ref={field}
-          value={props.invite.inviteUrl}
-          data-testid="invite-link"
-          aria-label={t("inviteLinkLabel")}
-          onFocus={(e) => e.currentTarget.select()}
-        />
-        <CopyButton text={props.invite.inviteUrl} testid="invite-copy" />
-      </div>
+      <Show when={link()}>
+        {(url) => (
+          <>
+            <p>{t("inviteReady")}</p>
+            <div class="row">
+              <input
+                readonly
+                ref={field}
+                value={url()}
+                data-testid="invite-link"
+                aria-label={t("inviteLinkLabel")}
+                onFocus={(e) => e.currentTarget.select()}
+              />
+              <CopyButton text={url()} testid="invite-copy" />
+            </div>
+          </>
+        )}
+      </Show>
     </div>
   );
 }

@@ -7,7 +7,12 @@
 const HASH_BYTES = 12;
 const HASH = /^[A-Za-z0-9_-]{16}$/;
 
-function toBase64Url(bytes: Uint8Array): string {
+/**
+ * Bytes as base64url without padding; name-seal.ts uses these too, which also keeps this module in the
+ * built pages' name-seal chunk (providers' committed-link.ts shares it with the patient's sealing) rather
+ * than a chunk of its own that every patient's first load would list.
+ */
+export function toBase64Url(bytes: Uint8Array): string {
   let binary = "";
   for (const byte of bytes) binary += String.fromCharCode(byte);
   return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");

@@ -2,7 +2,9 @@
 // seals; a provider's device opens with its private key, which never leaves that browser. Any failure to
 // open (another key, another invitation, a changed byte) is one answer, `undefined`: the page shows the
 // name as unavailable and never tells why, so a forged box learns nothing.
+
 import { MAX_SEALED_NAME_CHARS, type SealBinding, SealedName } from "../../../schema/sealed-name.ts";
+import { fromBase64Url, toBase64Url } from "./key-commitment.ts";
 
 const CURVE = { name: "ECDH", namedCurve: "P-256" } as const;
 const INFO_PREFIX = "anteroom name seal v1";
@@ -22,19 +24,6 @@ const newKeyPair = () => crypto.subtle.generateKey(CURVE, false, ["deriveBits"])
 const rawBytes = async (key: CryptoKey) => new Uint8Array((await crypto.subtle.exportKey("raw", key)) as ArrayBuffer);
 const ecdhWith = (publicKey: CryptoKey) =>
   ({ name: "ECDH", public: publicKey }) as unknown as Parameters<typeof crypto.subtle.deriveBits>[0];
-
-function toBase64Url(bytes: Uint8Array): string {
-  let binary = "";
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
-
-function fromBase64Url(text: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
 
 /** What is bound into the content's associated data and every wrapping key's derivation. */
 const bindingBytes = (binding: SealBinding) => encoder.encode(JSON.stringify([binding.invitation, binding.purpose]));

@@ -7,6 +7,7 @@ import type { AppointmentInvitationIssued } from "../../../../schema/api-types.t
 import { CopyButton } from "../../forms/copy-button.tsx";
 import { describeError } from "../../forms/submit.ts";
 import { labelText } from "../../provider/appointments/invitation-label.ts";
+import { practiceCommitment, withCommitment } from "../../provider/committed-link.ts";
 import { api } from "../../shared/api.ts";
 import { t } from "../../shared/i18n.ts";
 import "./call-invite.css";
@@ -43,7 +44,10 @@ export default function CallInvite(props: { consultationId: string }) {
     setBusy(true);
     setError(undefined);
     try {
-      setIssued(await api.inviteToCall(props.consultationId, label()));
+      const made = await api.inviteToCall(props.consultationId, label());
+      // Shown (and copyable) only with the practice's key commitment in its fragment (committed-link.ts).
+      const inviteUrl = withCommitment(made.invite.inviteUrl, await practiceCommitment());
+      setIssued({ ...made, invite: { ...made.invite, inviteUrl } });
       queueMicrotask(() => link?.select());
     } catch (failure) {
       setError(describeError(failure));

@@ -13,6 +13,7 @@ import { t, tf } from "../../shared/i18n.ts";
 import { focusWhenShown } from "../../shared/page.ts";
 import { dateTimeShort } from "../calendar/calendar-format.ts";
 import { useDisplayZone } from "../calendar/display-zone.ts";
+import { createCommittedLink, practiceCommitment } from "../committed-link.ts";
 import { InvitationCode } from "./invitation-code.tsx";
 import { labelText, labelToStore, PRESET_LABELS } from "./invitation-label.ts";
 import { InviteSend } from "./invite-send.tsx";
@@ -58,9 +59,13 @@ export function Invitations(props: {
   let addButton: HTMLButtonElement | undefined;
   let statusLine: HTMLParagraphElement | undefined;
 
-  /** After the list is drawn anew, the keyboard continues at `selector` inside it. */
-  async function reloadAndFocus(selector: () => HTMLElement | null | undefined) {
+  /**
+   * After the list is drawn anew, the keyboard continues at `selector` inside it; at a new link once it
+   * is shown, with its commitment (committed-link.ts).
+   */
+  async function reloadAndFocus(selector: () => HTMLElement | null | undefined, link = false) {
     await refetch();
+    if (link) await practiceCommitment();
     queueMicrotask(() => selector()?.focus());
   }
 
@@ -85,14 +90,14 @@ export function Invitations(props: {
       const result = await api.addInvitation(props.appointmentId, labelToStore(label));
       setAdding(false);
       props.issue({ invite: result.invite, invitationId: result.invitation.id, appointmentId: props.appointmentId });
-      await reloadAndFocus(() => linkField(result.invitation.id));
+      await reloadAndFocus(() => linkField(result.invitation.id), true);
     });
 
   const renew = (invitation: AppointmentInvitationView) =>
     act(async () => {
       const result = await api.newInvitationLink(invitation.id);
       props.issue({ invite: result.invite, invitationId: result.invitation.id, appointmentId: props.appointmentId });
-      await reloadAndFocus(() => linkField(result.invitation.id));
+      await reloadAndFocus(() => linkField(result.invitation.id), true);
     });
 
   const withdraw = (invitation: AppointmentInvitationView) =>
@@ -213,6 +218,8 @@ function Invitation(props: {
 }) {
   const [asking, setAsking] = createSignal(false);
   const [qr, setQr] = createSignal<string | "failed">();
+  // Shown once it carries the practice's key commitment: the field, the copy and the QR code alike.
+  const committed = createCommittedLink(() => props.link?.inviteUrl);
   const zone = useDisplayZone();
   let withdrawButton: HTMLButtonElement | undefined;
   const label = () => labelText(props.invitation.label);
@@ -220,7 +227,7 @@ function Invitation(props: {
   function showQr() {
     // Its own chunk, shared with the account page's 2FA enrolment: loaded only by whoever asks for it.
     import("../account/qr.ts")
-      .then(({ qrCodeImage }) => setQr(qrCodeImage(props.link?.inviteUrl ?? "")))
+      .then(({ qrCodeImage }) => setQr(qrCodeImage(committed() ?? "")))
       .catch(() => setQr("failed"));
   }
 
@@ -235,20 +242,20 @@ function Invitation(props: {
       <span class="what">
         <strong>{label()}</strong> <span class="muted">{stateText(props.invitation, zone)}</span>
       </span>
-      <Show when={props.link}>
-        {(link) => (
+      <Show when={props.link && committed()}>
+        {(url) => (
           <>
             <div class="full" role="status">
               <p>{issuedLinkNote(props.invitation.label)}</p>
               <div class="row">
                 <input
                   readonly
-                  value={link().inviteUrl}
+                  value={url()}
                   data-testid="invite-link"
                   aria-label={tf("invitationLinkFor", { label: label() })}
                   onFocus={(e) => e.currentTarget.select()}
                 />
-                <CopyButton text={link().inviteUrl} testid="invite-copy" />
+                <CopyButton text={url()} testid="invite-copy" />
                 <button type="button" class="secondary" data-testid="invite-qr" onClick={showQr}>
                   {t("inviteQr")}
                 </button>
@@ -264,7 +271,11 @@ function Invitation(props: {
             </div>
             {/* Outside the status region above: the form's changes are not announced as the link's. */}
             <Show when={props.open && props.invitation.state === "valid"}>
-              <InviteSend invitationId={props.invitation.id} inviteUrl={link().inviteUrl} startsAt={props.startsAt} />
+              <InviteSend
+                invitationId={props.invitation.id}
+                inviteUrl={props.link?.inviteUrl ?? url()}
+                startsAt={props.startsAt}
+              />
             </Show>
           </>
         )}
