@@ -238,9 +238,13 @@ const members = createRoute({
 const keys = createRoute({
   method: "get",
   path: "/device-keys",
-  summary: "The members' device keys in force, for a link's commitment",
   middleware: [access.account] as const,
-  responses: { 200: json(SealKeyList, "Keys"), 401: notLoggedIn },
+  ...documented(
+    OPENAPI_DOCUMENT_PREBUILT || {
+      summary: "The members' device keys in force, for a link's commitment",
+      responses: { 200: json(SealKeyList, "Keys"), 401: notLoggedIn },
+    },
+  ),
 });
 
 const invite = createRoute({
