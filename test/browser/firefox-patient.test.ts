@@ -11,7 +11,16 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { chatFrom, openChat, sendFileFrom } from "./call-features.ts";
 import { launchChromium, newPage } from "./chromium.ts";
 import { firefoxSide, launchFirefox, newFirefoxPage, testId } from "./firefox.ts";
-import { admit, axeOn, chromiumSide, eventually, expectMediaBothWays, inSteps, loginAndInvite } from "./flows.ts";
+import {
+  admit,
+  axeOn,
+  chromiumSide,
+  eventually,
+  expectMediaBothWays,
+  inSteps,
+  logIn,
+  loginAndInvite,
+} from "./flows.ts";
 import { newPractice } from "./mail.ts";
 
 const baseUrl = inject("baseUrl");
@@ -159,11 +168,7 @@ describe("a patient in Firefox", () => {
       try {
         step("A practice of its own opens its waiting room only at the start and names a contact line");
         const account = await newPractice("Frueh");
-        await provider.page.goto("/login");
-        await provider.page.getByTestId("login-email").fill(account.email);
-        await provider.page.getByTestId("login-password").fill(account.password);
-        await provider.page.getByTestId("login-submit").click();
-        await provider.page.getByTestId("new-appointment").waitFor();
+        await logIn(provider.page, account);
         const api = (path: string, method: string, body?: unknown) =>
           provider.page.evaluate(
             async ({ path, method, body }) => {
@@ -255,11 +260,7 @@ describe("a patient in Firefox", () => {
       try {
         step("The provider switches the personal room on, on the account page; its link shows at once");
         const account = await newPractice("Sprechstunde");
-        await provider.page.goto("/login");
-        await provider.page.getByTestId("login-email").fill(account.email);
-        await provider.page.getByTestId("login-password").fill(account.password);
-        await provider.page.getByTestId("login-submit").click();
-        await provider.page.getByTestId("new-appointment").waitFor();
+        await logIn(provider.page, account);
         await provider.page.goto("/account");
         await provider.page.getByTestId("personal-room-toggle").check();
         const link = await provider.page.getByTestId("personal-room-link").getAttribute("href");

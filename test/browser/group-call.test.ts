@@ -17,6 +17,7 @@ import {
   expectMediaFromAll,
   type GroupSide,
   inSteps,
+  logIn,
   loginAndInvite,
   noCheck,
   type ScreenCheck,
@@ -85,11 +86,7 @@ async function callOfThree(
 
     step("A practice of its own, an appointment with the patient's link and a labelled one for the interpreter");
     const account = await newPractice("Gruppe");
-    await provider.goto("/login");
-    await provider.getByTestId("login-email").fill(account.email);
-    await provider.getByTestId("login-password").fill(account.password);
-    await provider.getByTestId("login-submit").click();
-    await provider.getByTestId("new-appointment").waitFor();
+    await logIn(provider, account);
     const links = await provider.evaluate(async () => {
       const post = async (path: string, body: unknown) => {
         const res = await fetch(path, {
@@ -373,11 +370,7 @@ describe("a colleague asked by name from the call", () => {
 
         step("The colleague is on their dashboard, on a phone held upright");
         await colleague.setViewportSize({ width: 375, height: 667 });
-        await colleague.goto("/login");
-        await colleague.getByTestId("login-email").fill(colleagueAccount.email);
-        await colleague.getByTestId("login-password").fill(colleagueAccount.password);
-        await colleague.getByTestId("login-submit").click();
-        await colleague.getByTestId("new-appointment").waitFor();
+        await logIn(colleague, colleagueAccount);
 
         step("The admin admits their patient");
         const link = await loginAndInvite(provider, baseUrl, "Zweitmeinung", noCheck, account);

@@ -5,7 +5,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { expectAccessible } from "./axe.ts";
 import { launchChromium, newPage } from "./chromium.ts";
-import { admit, axeOn, eventually, inSteps, inviteLinkPattern, loginAndInvite } from "./flows.ts";
+import { admit, axeOn, eventually, inSteps, inviteLinkPattern, logIn, loginAndInvite } from "./flows.ts";
 import { newPractice } from "./mail.ts";
 import { readChimes, readDeviceTracks, readWaitingSockets } from "./page-scripts.ts";
 
@@ -464,11 +464,7 @@ describe("the waiting room", () => {
       try {
         step("A practice of its own; the patient is admitted");
         const account = await newPractice("Einladen");
-        await provider.page.goto("/login");
-        await provider.page.getByTestId("login-email").fill(account.email);
-        await provider.page.getByTestId("login-password").fill(account.password);
-        await provider.page.getByTestId("login-submit").click();
-        await provider.page.getByTestId("new-appointment").waitFor();
+        await logIn(provider.page, account);
         const link = await provider.page.evaluate(async () => {
           const res = await fetch("/api/appointments", {
             method: "POST",
@@ -835,11 +831,7 @@ describe("a patient who comes early", () => {
       const patient = await newPage(browser, baseUrl);
       try {
         step("The practice opens its waiting room only at the start (the setting's minimum)");
-        await provider.page.goto("/login");
-        await provider.page.getByTestId("login-email").fill("demo@anteroom.test");
-        await provider.page.getByTestId("login-password").fill("anteroom-demo");
-        await provider.page.getByTestId("login-submit").click();
-        await provider.page.getByTestId("new-appointment").waitFor();
+        await logIn(provider.page);
         await setOpening(provider.page, 0);
 
         step("An appointment that starts in 25 seconds (the form has whole minutes only: through the API)");

@@ -9,10 +9,12 @@ import { apiGet } from "../shared/api.ts";
 import { commitmentOf } from "../shared/key-commitment.ts";
 
 /**
- * How long one answer serves the links a page makes: long enough for a burst of links to ask once, short
- * enough that a colleague's new device (or this one's, registered as the page opened) is named soon.
+ * How long one answer serves the links a page makes: the links shown at once (an appointment's
+ * invitations) ask once, and the next link made asks again, so a device registered meanwhile (a
+ * colleague's, or the provider's own second browser) is named by it: a new device shows the unavailable
+ * state for the patients before it and opens the next one's name (issue 25).
  */
-export const COMMITMENT_FRESH_MS = 60_000;
+export const COMMITMENT_FRESH_MS = 2_000;
 
 /** What follows `#k=` for the practice's keys now; "" for none, or when they cannot be had. */
 export type CommitmentSource = () => Promise<string>;
