@@ -9,6 +9,7 @@ import { CopyButton } from "../../forms/copy-button.tsx";
 import { describeError } from "../../forms/submit.ts";
 import { api } from "../../shared/api.ts";
 import { formatDateTime, t, tf } from "../../shared/i18n.ts";
+import { RetryAlert } from "./retry-alert.tsx";
 
 export function CalendarFeedSection() {
   const [feed, { mutate, refetch }] = createResource(() => api.calendarFeed());
@@ -69,12 +70,7 @@ export function CalendarFeedSection() {
       <h2 id="feed-heading">{t("feedHeading")}</h2>
       <p class="muted">{t("feedExplain")}</p>
       <Show when={feed.error}>
-        <div role="alert">
-          <p class="error">{t("errorGeneric")}</p>
-          <button type="button" class="secondary" onClick={() => void refetch()}>
-            {t("retry")}
-          </button>
-        </div>
+        <RetryAlert retry={() => void refetch()} />
       </Show>
       <Show when={feed()}>
         {(state) => (

@@ -10,6 +10,7 @@ import { formatDateTime, t, tf } from "../../shared/i18n.ts";
 import { deviceKeyApi } from "../device-key/api.ts";
 import { forgetThisDeviceKey, keepDeviceKey, thisDeviceListed } from "../device-key/this-device.ts";
 import "./i18n-device-keys.ts";
+import { RetryAlert } from "./retry-alert.tsx";
 
 /** This browser's key as it holds it: which entry is this device's, and the fingerprint it must show. */
 export interface ThisDevice {
@@ -176,12 +177,7 @@ export function DeviceKeysSection(props: {
       </p>
       <Switch>
         <Match when={shown.error}>
-          <div role="alert">
-            <p class="error">{t("errorGeneric")}</p>
-            <button type="button" class="secondary" onClick={() => void refetch()}>
-              {t("retry")}
-            </button>
-          </div>
+          <RetryAlert retry={() => void refetch()} />
         </Match>
         <Match when={shown.loading}>
           <p class="muted">{t("loading")}</p>

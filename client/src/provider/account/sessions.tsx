@@ -5,6 +5,7 @@ import { createResource, createSignal, For, Match, Show, Switch } from "solid-js
 import { describeError } from "../../forms/submit.ts";
 import { api } from "../../shared/api.ts";
 import { formatDateTime, t } from "../../shared/i18n.ts";
+import { RetryAlert } from "./retry-alert.tsx";
 
 export function SessionsSection() {
   const navigate = useNavigate();
@@ -30,12 +31,7 @@ export function SessionsSection() {
       <p class="muted">{t("acctSessionsExplain")}</p>
       <Switch>
         <Match when={sessions.error}>
-          <div role="alert">
-            <p class="error">{t("errorGeneric")}</p>
-            <button type="button" class="secondary" onClick={() => void refetch()}>
-              {t("retry")}
-            </button>
-          </div>
+          <RetryAlert retry={() => void refetch()} />
         </Match>
         <Match when={sessions.loading}>
           <p class="muted">{t("loading")}</p>
