@@ -398,7 +398,8 @@ describe("a practice starts using Anteroom", () => {
           );
           await axeOn(patient.page, "patient, Chromium")("call ended, branded practice");
           await ended.getByTestId("ended-back-to-link").click();
-          await eventually(() => patient.page.url()).toBe(link);
+          // Back to the link's own page, without its fragment: the tab kept the key commitment (own-name.ts).
+          await eventually(() => patient.page.url()).toBe(link.split("#")[0]);
           await patient.page.getByTestId("practice-name-shown").waitFor();
         } finally {
           await patient.context.close();
