@@ -123,9 +123,9 @@ export class WaitingLine {
       device: replaced?.device ?? null,
       onHold: hold !== undefined,
       holdMessage: hold?.message ?? null,
+      // No sealed name is carried over: the page on this connection may be someone else's (a forwarded
+      // link), and only its own `name` may name it. A reload sends the same name again at once.
       returningTo: from.returningTo,
-      // Shown under their name at once again; their page seals it anew after `seal-to` all the same.
-      ...(held?.sealedName ? { sealedName: held.sealedName } : {}),
     };
     socket.remember(placed);
     const index = this.index(socket);

@@ -75,3 +75,13 @@ describe("the provider's queue, with names sealed to device keys", () => {
     expect(findAll(html, "notice-sent")[0]?.text).toBe("Notice sent to Zebulon Quaxley.");
   });
 });
+
+describe("a name still on its way", () => {
+  it("stands in as the patient for their own invitation (labelled 'patient'), as a guest only for a guest's", async () => {
+    const { shownName } = await import("../../client/src/waiting/patient-name.tsx");
+    const pending: NameState = { kind: "pending" };
+    expect(shownName(pending, undefined).text).toBe("Patient");
+    expect(shownName(pending, "patient").text).toBe("Patient");
+    expect(shownName(pending, "interpreter").text).toBe("Guest");
+  });
+});

@@ -56,13 +56,16 @@ describe("the waiting room and sealed names", () => {
     expect(colleague.last("queue")?.patients[0]?.sealedName).toEqual(box());
   });
 
-  it("keeps the sealed name when the same link connects again, until the page sends a new one", async () => {
+  it("forgets the sealed name when the same link connects again: only the new page's own name names it", async () => {
+    // Someone else may have opened a forwarded link: the practice must not see the first person's name.
     const { send, provider, patient } = room();
     const dr = provider();
     const ada = patient("Ada");
     await send(ada, { type: "name", sealed: box() });
-    patient("Ada");
-    expect(dr.last("arrived")?.patient.sealedName).toEqual(box());
+    const again = patient("Ada");
+    expect(dr.last("arrived")?.patient).not.toHaveProperty("sealedName");
+    await send(again, { type: "name", sealed: box("B") });
+    expect(dr.last("updated")?.patient.sealedName).toEqual(box("B"));
   });
 
   it("refuses a malformed or oversized sealed name with an error, and changes nothing", async () => {

@@ -3,6 +3,7 @@
 // the text says so under one hook, `name-sealed-unavailable`, for both reasons: no name reached this
 // device, whether none was sent or it is sealed to the provider's other devices.
 import { type Accessor, createSignal, onCleanup, Show } from "solid-js";
+import { sealPurposeOf } from "../../../schema/sealed-name.ts";
 import { labelText } from "../provider/appointments/invitation-label.ts";
 import { t } from "../shared/i18n.ts";
 import "./i18n-patient-name.ts";
@@ -24,7 +25,8 @@ export function shownName(state: NameState, label: string | undefined): ShownNam
     case "open":
       return { text: state.name, unavailable: false, spoken: state.name };
     case "pending": {
-      const text = t(label ? "nameGuestPending" : "namePending");
+      // A guest as the call will have them: an invitation labelled "patient" is the patient's own.
+      const text = t(sealPurposeOf(label) === "guest-name" ? "nameGuestPending" : "namePending");
       return { text, unavailable: false, spoken: withLabel(text) };
     }
     case "unavailable": {

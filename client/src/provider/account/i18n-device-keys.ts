@@ -5,7 +5,7 @@ import { addMessages } from "../../shared/i18n.ts";
 const en = {
   deviceKeysHeading: "Devices that can read patients' names",
   deviceKeysExplain:
-    "The names patients type are encrypted in the patient's own browser to the keys of these devices, so Anteroom's servers cannot read them. A device not listed here shows “Name visible on your other devices” instead. To be sure a key really is that device's, compare its fingerprint with the one this page shows on that device. A key unused for 90 days lapses; the device then makes a new one the next time Anteroom opens there.",
+    "Only these devices can see the names patients type. Each name is encrypted in the patient's browser for these devices, so Anteroom's servers cannot read it; another browser shows “Name visible on your other devices” instead. To check that a key is really that device's, compare its fingerprint with the one this page shows on the device itself. A key unused for 90 days lapses.",
   deviceKeysEmpty: "No device has a key yet.",
   deviceKeyFingerprint: "Fingerprint",
   deviceKeyLastUsed: "Last used",
@@ -13,9 +13,9 @@ const en = {
   deviceKeyRemove: "Remove",
   deviceKeyRemoveOf: "Remove: {label}, {fingerprint}",
   deviceKeyRemoveQuestion:
-    "Remove the key of {label}? Names already sealed to it can no longer be read there, and new names are no longer sealed to it.",
+    "Remove the key of {label}? Names of patients who arrive from now on are no longer encrypted for it. If the device was lost or stolen, also log it out under “Where you are logged in”: a browser still logged in makes itself a new key.",
   deviceKeyRemoveThisQuestion:
-    "Remove this device's key? Names already sealed to it can no longer be read here. This browser makes a new key the next time Anteroom opens here.",
+    "Remove this device's key? This browser forgets it, so names encrypted for it can no longer be read here. It makes a new key the next time Anteroom opens here.",
   deviceKeyRemoveConfirm: "Remove key",
   deviceKeyKeep: "Keep it",
   deviceKeyRemoved: "Key removed: {label}.",
@@ -35,7 +35,7 @@ declare module "../../shared/i18n.ts" {
 const de: Record<DeviceKeysMessageKey, string> = {
   deviceKeysHeading: "Geräte, die Patientennamen lesen können",
   deviceKeysExplain:
-    "Namen, die Patientinnen und Patienten eingeben, werden schon in deren Browser für die Schlüssel dieser Geräte verschlüsselt; die Server von Anteroom können sie nicht lesen. Ein Gerät, das hier nicht steht, zeigt stattdessen „Name auf Ihren anderen Geräten sichtbar“. Um sicherzugehen, dass ein Schlüssel wirklich zu diesem Gerät gehört, vergleichen Sie seinen Fingerabdruck mit dem, den diese Seite auf dem Gerät selbst zeigt. Ein Schlüssel, der 90 Tage nicht benutzt wurde, verfällt; das Gerät erzeugt dann einen neuen, wenn Anteroom dort das nächste Mal geöffnet wird.",
+    "Nur diese Geräte sehen die Namen, die Patientinnen und Patienten eingeben. Jeder Name wird schon in deren Browser für diese Geräte verschlüsselt; die Server von Anteroom können ihn nicht lesen, ein anderer Browser zeigt stattdessen „Name auf Ihren anderen Geräten sichtbar“. Um zu prüfen, dass ein Schlüssel wirklich zu diesem Gerät gehört, vergleichen Sie seinen Fingerabdruck mit dem, den diese Seite auf dem Gerät selbst zeigt. Ein Schlüssel, der 90 Tage nicht benutzt wurde, verfällt.",
   deviceKeysEmpty: "Noch kein Gerät hat einen Schlüssel.",
   deviceKeyFingerprint: "Fingerabdruck",
   deviceKeyLastUsed: "Zuletzt benutzt",
@@ -43,9 +43,9 @@ const de: Record<DeviceKeysMessageKey, string> = {
   deviceKeyRemove: "Entfernen",
   deviceKeyRemoveOf: "Entfernen: {label}, {fingerprint}",
   deviceKeyRemoveQuestion:
-    "Den Schlüssel von {label} entfernen? Bereits dafür verschlüsselte Namen lassen sich dort nicht mehr lesen, und neue Namen werden nicht mehr dafür verschlüsselt.",
+    "Den Schlüssel von {label} entfernen? Namen von Patientinnen und Patienten, die ab jetzt kommen, werden nicht mehr dafür verschlüsselt. Ging das Gerät verloren oder wurde es gestohlen, melden Sie es auch unter „Wo Sie angemeldet sind“ ab: Ein noch angemeldeter Browser erzeugt sich einen neuen Schlüssel.",
   deviceKeyRemoveThisQuestion:
-    "Den Schlüssel dieses Geräts entfernen? Bereits dafür verschlüsselte Namen lassen sich hier nicht mehr lesen. Dieser Browser erzeugt einen neuen Schlüssel, wenn Anteroom hier das nächste Mal geöffnet wird.",
+    "Den Schlüssel dieses Geräts entfernen? Dieser Browser vergisst ihn, Namen, die dafür verschlüsselt wurden, lassen sich hier nicht mehr lesen. Er erzeugt einen neuen Schlüssel, wenn Anteroom hier das nächste Mal geöffnet wird.",
   deviceKeyRemoveConfirm: "Schlüssel entfernen",
   deviceKeyKeep: "Behalten",
   deviceKeyRemoved: "Schlüssel entfernt: {label}.",
