@@ -12,6 +12,7 @@ import {
   MAX_TITLE_LENGTH,
   MIN_APPOINTMENT_MINUTES,
 } from "./limits.ts";
+import { KEY_COMMITMENT_PATTERN } from "./sealed-name.ts";
 import { isPlainLine, PLAIN_LINE_MESSAGE } from "./text.ts";
 
 /** Every error answer: a stable code the client translates, and an English message for people reading logs. */
@@ -198,6 +199,12 @@ export const InvitationSend = z
     /** The patient's time zone for the time in the message; default the provider's account time zone. */
     timeZone: TimeZone.optional(),
     reminder: ReminderChoice.default("none"),
+    /**
+     * The practice's key commitment as the provider's page computed it (issue 25: what follows `#k=` in the
+     * links it shows): the mailed or texted link carries it too, so the patient's page checks the keys it
+     * is offered. Not sent by pages from before: the link then has none, as a join code has none.
+     */
+    commitment: z.string().regex(KEY_COMMITMENT_PATTERN, "Not a key commitment.").optional(),
   })
   .openapi("InvitationSend");
 

@@ -34,6 +34,12 @@ export const SealedName = z.object({
 });
 export type SealedName = z.infer<typeof SealedName>;
 
+/**
+ * A link's key commitment as it follows `#k=` (client/src/shared/key-commitment.ts): one 16-character
+ * hash per device key of the practice, joined by dots; at most MAX_SEAL_RECIPIENTS of them.
+ */
+export const KEY_COMMITMENT_PATTERN = /^[A-Za-z0-9_-]{16}(\.[A-Za-z0-9_-]{16}){0,31}$/;
+
 /** A device key a name is sealed to: its id and its raw P-256 public key (65 bytes, base64url). */
 export const SealKey = z.object({ kid: SealedKeyId, publicKey: z.string().check(z.regex(/^[A-Za-z0-9_-]{87}$/)) });
 export type SealKey = z.infer<typeof SealKey>;

@@ -16,7 +16,7 @@ import { type Fetcher, runtimeFetch } from "./outbound.ts";
 import type { Recipient } from "./reminder-seal.ts";
 import { appointmentSms } from "./sms/appointment-text.ts";
 import { smsSenderFor } from "./sms/select.ts";
-import type { SmsSender } from "./sms/sms.ts";
+import { MAX_SMS_LENGTH, type SmsSender } from "./sms/sms.ts";
 
 type MessageEnv = Parameters<typeof mailerFor>[0] & Parameters<typeof smsSenderFor>[0];
 
@@ -58,11 +58,17 @@ export const patientLink = (origin: string, token: string) => `${origin}/j/${tok
 
 async function send(outlet: Outlet, message: AppointmentMessage): Promise<void> {
   const { kind, recipient, appointment, practiceName, now } = message;
-  const url = patientLink(outlet.origin, recipient.token);
+  const plain = patientLink(outlet.origin, recipient.token);
+  // With the key commitment the provider's page sent (issue 25), as the links it shows have it.
+  const url = recipient.commitment ? `${plain}#k=${recipient.commitment}` : plain;
   const language: Language = recipient.language;
   if (outlet.channel === "sms") {
     const when = appointmentWhen(appointment.startsAt, language, recipient.timeZone, true);
-    await outlet.sender.send({ to: recipient.to, text: appointmentSms(kind, language, practiceName, when, url) });
+    const committed = appointmentSms(kind, language, practiceName, when, url);
+    // A practice with many devices makes a long fragment: past an SMS's length the link goes without it.
+    const text =
+      [...committed].length <= MAX_SMS_LENGTH ? committed : appointmentSms(kind, language, practiceName, when, plain);
+    await outlet.sender.send({ to: recipient.to, text });
     return;
   }
   const when = appointmentWhen(appointment.startsAt, language, recipient.timeZone);

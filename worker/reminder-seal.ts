@@ -3,6 +3,7 @@
 // of its own: common/sealed.ts), never by whoever reads D1 or a backup of it. The row's id is sealed
 // inside, so a box copied into another row does not open there.
 import { seal, unseal } from "../common/sealed.ts";
+import { KEY_COMMITMENT_PATTERN } from "../schema/sealed-name.ts";
 import type { Language } from "../schema/tables.ts";
 
 const PURPOSE = "anteroom invitation reminder v1";
@@ -18,6 +19,8 @@ export interface Recipient {
   token: string;
   language: Language;
   timeZone: string;
+  /** The practice's key commitment for the link's fragment (`#k=`), when the provider's page sent one. */
+  commitment?: string;
 }
 
 export function sealRecipient(secret: string, reminderId: string, recipient: Recipient): Promise<string> {
@@ -32,9 +35,10 @@ export async function openRecipient(secret: string, reminderId: string, box: str
   if (typeof opened !== "object" || opened === null) return undefined;
   const value = opened as Partial<Recipient & { reminderId: string }>;
   if (value.reminderId !== reminderId) return undefined;
-  const { channel, to, token, language, timeZone } = value;
+  const { channel, to, token, language, timeZone, commitment } = value;
   if (channel !== "email" && channel !== "sms") return undefined;
   if (typeof to !== "string" || typeof token !== "string" || typeof timeZone !== "string") return undefined;
   if (!isLanguage(language)) return undefined;
-  return { channel, to, token, language, timeZone };
+  const committed = typeof commitment === "string" && KEY_COMMITMENT_PATTERN.test(commitment);
+  return { channel, to, token, language, timeZone, ...(committed ? { commitment } : {}) };
 }

@@ -42,10 +42,8 @@ describe("sending an invitation by e-mail", () => {
       const { page: provider } = await newPage(browser, baseUrl);
       await provider.setViewportSize({ width: 375, height: 667 });
       step("The provider creates an appointment (it starts within the waiting room's opening)");
-      const shown = await loginAndInvite(provider, baseUrl, "Sent by e-mail");
-      // The server composes the mail and the SMS from the token: they carry the link without the page's
-      // key commitment (#k=…), which only a link copied from the page has (docs/THREATS.md).
-      const link = shown.split("#")[0] ?? shown;
+      // With the practice's key commitment (#k=…), which the page sends along: the mail and the SMS carry it.
+      const link = await loginAndInvite(provider, baseUrl, "Sent by e-mail");
 
       step("The e-mail form opens with the keyboard in its address field, in the page's language");
       await provider.getByTestId("invite-email").click();
@@ -85,7 +83,7 @@ describe("sending an invitation by e-mail", () => {
       expect(mail?.attachments).toEqual([
         { filename: "invite.ics", contentType: "text/calendar; method=REQUEST; charset=UTF-8" },
       ]);
-      const mailed = /http:\/\/\S+\/j\/[A-Za-z0-9_-]{22}/.exec(mail?.text ?? "")?.[0];
+      const mailed = /http:\/\/\S+\/j\/[A-Za-z0-9_-]{22}(#k=[A-Za-z0-9_.-]+)?/.exec(mail?.text ?? "")?.[0];
       expect(mailed).toBe(link);
 
       step("The same link by SMS: the number field takes the keyboard and explains the form it wants");

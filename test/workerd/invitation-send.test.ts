@@ -7,6 +7,7 @@ import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { appointments, practices } from "../../schema/tables.ts";
 import { database } from "../../worker/db.ts";
+import { openRecipient, sealRecipient } from "../../worker/reminder-seal.ts";
 import { MAX_SMS_LENGTH } from "../../worker/sms/sms.ts";
 import { api, appointmentWithInvite, freshRateWindow, providerWithSession, unique } from "./helpers.ts";
 import { mockApiOrigin } from "./mock-api-client.ts";
@@ -417,5 +418,88 @@ describe("the address and number afterwards", () => {
       .from(appointments)
       .where(eq(appointments.id, appointment.appointmentId));
     expect(row?.sequence).toBe(0);
+  });
+});
+
+describe("the link's key commitment (issue 25)", () => {
+  /** What a provider's page computes from the practice's keys: a 16-character hash per key. */
+  const commitment = (keys: number) => Array.from({ length: keys }, (_, i) => `k${i}`.padEnd(16, "A")).join(".");
+
+  it("mails and texts the link with the page's commitment, in the calendar file too, so the patient's page checks the keys", async () => {
+    const provider = await practiceWithBrand();
+    const appointment = await scheduled(provider.cookie, 26 * HOUR);
+    const committed = `http://anteroom.test/j/${appointment.token}#k=${commitment(2)}`;
+    const to = address();
+    const mailed = await sendInvitation(provider.cookie, appointment.invitationId, {
+      channel: "email",
+      to,
+      token: appointment.token,
+      language: "en",
+      commitment: commitment(2),
+    });
+    expect(mailed.status).toBe(200);
+    const [mail] = await mailsTo(to);
+    if (!mail) throw new Error("no mail");
+    expect(mail.text).toContain(committed);
+    expect(mail.html).toContain(committed);
+    expect(calendarOf(mail).url).toBe(committed);
+    const number = mobile();
+    const texted = await sendInvitation(
+      provider.cookie,
+      appointment.invitationId,
+      { channel: "sms", to: number, token: appointment.token, language: "de", commitment: commitment(2) },
+      SMS_OUTBOX,
+    );
+    expect(texted.status).toBe(200);
+    expect((await smsTo(number))[0]?.text).toContain(committed);
+  });
+
+  it("texts the link without it when a practice's many keys would not fit one message's bound", async () => {
+    const provider = await practiceWithBrand();
+    const appointment = await scheduled(provider.cookie, 26 * HOUR);
+    const number = mobile();
+    const res = await sendInvitation(
+      provider.cookie,
+      appointment.invitationId,
+      { channel: "sms", to: number, token: appointment.token, language: "en", commitment: commitment(32) },
+      SMS_OUTBOX,
+    );
+    expect(res.status).toBe(200);
+    const [sms] = await smsTo(number);
+    expect(sms?.text).toMatch(new RegExp(`/j/${appointment.token}$`));
+    expect([...(sms?.text ?? "")].length).toBeLessThanOrEqual(MAX_SMS_LENGTH);
+  });
+
+  it("refuses a commitment that is not one (a link of a client's choosing is never mailed): 400, nothing sent", async () => {
+    const provider = await practiceWithBrand();
+    const appointment = await scheduled(provider.cookie, 26 * HOUR);
+    const to = address();
+    for (const bad of ["", "x", `${commitment(1)}&evil=1`, "https://evil.example/", commitment(33)]) {
+      const res = await sendInvitation(provider.cookie, appointment.invitationId, {
+        channel: "email",
+        to,
+        token: appointment.token,
+        language: "en",
+        commitment: bad,
+      });
+      expect(res.status).toBe(400);
+    }
+    expect(await mailsTo(to)).toEqual([]);
+  });
+
+  it("keeps it for the reminder, sealed with the address", async () => {
+    const recipient = {
+      channel: "email" as const,
+      to: "a@example.test",
+      token: "t".repeat(22),
+      language: "de" as const,
+      timeZone: "Europe/Berlin",
+      commitment: commitment(3),
+    };
+    const box = await sealRecipient(env.TICKET_SECRET, "reminder-1", recipient);
+    expect(await openRecipient(env.TICKET_SECRET, "reminder-1", box)).toEqual(recipient);
+    const { commitment: _, ...without } = recipient;
+    const old = await sealRecipient(env.TICKET_SECRET, "reminder-2", without);
+    expect(await openRecipient(env.TICKET_SECRET, "reminder-2", old)).toEqual(without);
   });
 });

@@ -58,6 +58,7 @@ export interface SendBody {
   language: "de" | "en";
   timeZone?: string;
   reminder?: "none" | "24h" | "1h";
+  commitment?: string;
 }
 
 /** Sends the invitation's link; `vars` run the app with other configuration (an SMS outbox, a failing API). */

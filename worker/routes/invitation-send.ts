@@ -93,7 +93,14 @@ export const invitationSendRoutes = router().openapi(send, async (c) => {
     );
   }
   const timeZone = body.timeZone ?? (await providerZone(db, found.provider.id));
-  const recipient: Recipient = { channel, to, token: body.token, language: body.language, timeZone };
+  const recipient: Recipient = {
+    channel,
+    to,
+    token: body.token,
+    language: body.language,
+    timeZone,
+    ...(body.commitment ? { commitment: body.commitment } : {}),
+  };
   // The reminder is written first and deleted again if this message fails: nothing half-done remains.
   const reminder = lead
     ? await addReminder(db, c.env.TICKET_SECRET, {

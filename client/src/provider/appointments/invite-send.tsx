@@ -10,6 +10,7 @@ import { ApiError, api } from "../../shared/api.ts";
 import { formatDateTime, type Language, language, type MessageKey, t, tf } from "../../shared/i18n.ts";
 import { focusWhenShown } from "../../shared/page.ts";
 import "./i18n-send.ts";
+import { practiceCommitment } from "../committed-link.ts";
 
 type Channel = "email" | "sms";
 
@@ -61,10 +62,13 @@ export function InviteSend(props: { invitationId: string; inviteUrl: string; sta
     const to = String(data.get("to") ?? "");
     setBusy(true);
     try {
+      // The mailed or texted link commits to the practice's keys as the links shown here do (issue 25).
+      const commitment = await practiceCommitment();
       const sent = await api.sendInvitation(props.invitationId, {
         channel,
         to,
         token: tokenOf(props.inviteUrl),
+        ...(commitment ? { commitment } : {}),
         language: data.get("language") === "de" ? "de" : "en",
         reminder: (data.get("reminder") as ReminderChoice | null) ?? "none",
       });
