@@ -196,6 +196,11 @@ export const deviceKeys = sqliteTable(
     createdAt: integer("created_at").notNull(),
     /** The key lapses DEVICE_KEY_LAPSE_DAYS after this; written at most hourly. */
     lastUsedAt: integer("last_used_at").notNull(),
+    /**
+     * The login session that last used the key (its SHA-256 id): removing the device from another one logs
+     * that browser out too, or it would make itself a new key. Empty once that session ended.
+     */
+    sessionHash: text("session_hash").references(() => sessions.tokenHash, { onDelete: "set null" }),
   },
   // Led by provider_id, the unique index also serves every look-up by provider: no second index.
   (t) => [uniqueIndex("device_keys_provider_key").on(t.providerId, t.publicKey)],

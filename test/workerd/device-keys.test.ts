@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { base64url } from "../../common/encoding.ts";
 import { DEVICE_KEY_LAPSE_DAYS, MAX_DEVICE_KEYS_PER_PROVIDER } from "../../schema/api-device-keys.ts";
 import { CONSENT_TEXT_VERSION } from "../../schema/consent.ts";
+import { CloseCode } from "../../schema/messages.ts";
 import { MAX_SEAL_RECIPIENTS } from "../../schema/sealed-name.ts";
 import { deviceKeys, practices, providers } from "../../schema/tables.ts";
 import { database } from "../../worker/db.ts";
@@ -231,6 +232,57 @@ describe("a provider's keys are their own", () => {
     expect((await seen(provider.cookie, gone.id)).status).toBe(404);
     expect((await remove(provider.cookie, gone.id)).status).toBe(404);
     expect((await seen(provider.cookie, kept.id)).status).toBe(204);
+  });
+
+  it("removing another browser's key logs that browser out (its dashboard closes), so it cannot make itself a new key; removing this browser's own keeps it logged in", async () => {
+    const provider = await providerWithSession();
+    const login = await api("/api/auth/login", {
+      method: "POST",
+      body: JSON.stringify({ email: provider.email, password: provider.password }),
+    });
+    const phoneCookie = login.headers.get("Set-Cookie")!.split(";")[0]!;
+    const laptopKey = await device(provider.cookie, "Firefox on Linux");
+    const phoneKey = await device(phoneCookie, "Chrome on Android");
+    const phoneDesk = await connected("/api/ws/waiting", { Cookie: phoneCookie });
+    await phoneDesk.next("queue");
+
+    expect((await remove(provider.cookie, phoneKey.id)).status).toBe(204);
+    expect((await phoneDesk.whenClosed()).code).toBe(CloseCode.unauthorized);
+    expect((await register(phoneCookie, { publicKey: await newPublicKey(), label: "Chrome on Android" })).status).toBe(
+      401,
+    );
+    expect((await listed(provider.cookie)).map((k) => k.id)).toEqual([laptopKey.id]);
+
+    expect((await remove(provider.cookie, laptopKey.id)).status).toBe(204);
+    expect(await listed(provider.cookie)).toEqual([]);
+  });
+
+  it("a key marked used from a new login follows that login: removing it logs out the new one", async () => {
+    const provider = await providerWithSession();
+    const key = await device(provider.cookie);
+    const again = await api("/api/auth/login", {
+      method: "POST",
+      body: JSON.stringify({ email: provider.email, password: provider.password }),
+    });
+    const laterCookie = again.headers.get("Set-Cookie")!.split(";")[0]!;
+    // The same browser after logging in again (the old session ended): its key, seen from the new one.
+    expect((await seen(laterCookie, key.id)).status).toBe(204);
+    const third = await api("/api/auth/login", {
+      method: "POST",
+      body: JSON.stringify({ email: provider.email, password: provider.password }),
+    });
+    const otherCookie = third.headers.get("Set-Cookie")!.split(";")[0]!;
+    expect((await remove(otherCookie, key.id)).status).toBe(204);
+    expect((await api("/api/account/device-keys", { headers: { Cookie: laterCookie } })).status).toBe(401);
+    expect((await api("/api/account/device-keys", { headers: { Cookie: provider.cookie } })).status).toBe(200);
+  });
+
+  it("logging out keeps the device's key, and only its link to the ended session goes", async () => {
+    const provider = await providerWithSession();
+    const key = await device(provider.cookie);
+    expect((await api("/api/auth/logout", { method: "POST", headers: { Cookie: provider.cookie } })).status).toBe(204);
+    const [row] = await db().select().from(deviceKeys).where(eq(deviceKeys.id, key.id));
+    expect(row).toMatchObject({ id: key.id, sessionHash: null });
   });
 
   it("seeing a device keeps its key in force and lists it first", async () => {

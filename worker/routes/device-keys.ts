@@ -13,13 +13,14 @@ import {
   DeviceKeyView,
   MAX_DEVICE_KEYS_PER_PROVIDER,
 } from "../../schema/api-device-keys.ts";
-import { deviceKeys } from "../../schema/tables.ts";
+import { deviceKeys, sessions } from "../../schema/tables.ts";
 import type { AppEnv } from "../app-env.ts";
 import { access } from "../auth/access.ts";
 import { randomToken } from "../crypto.ts";
 import { database } from "../db.ts";
 import { deviceKeyView, fingerprintOf, ownLiveKey, p256Point } from "../device-keys.ts";
 import { problem } from "../problem.ts";
+import { closeSessionSockets } from "../room-control.ts";
 import { router } from "../router.ts";
 import { documented, jsonResponse as json, jsonBody, OPENAPI_DOCUMENT_PREBUILT } from "./describe.ts";
 
@@ -69,7 +70,7 @@ const remove = createRoute({
   request: { params: DeviceKeyParam },
   ...documented(
     OPENAPI_DOCUMENT_PREBUILT || {
-      summary: "Remove a device's key",
+      summary: "Remove a device's key; another browser's is logged out with it (its last session ends)",
       responses: {
         204: { description: "Removed" },
         400: json(ErrorBody, "Not a key id"),
@@ -113,12 +114,13 @@ export const deviceKeyRoutes = router()
     const raw = await p256Point(publicKey);
     if (!raw) return c.json(problem("device-key-invalid", "The public key is not a point on P-256."), 400);
     const providerId = c.get("provider").id;
+    const sessionHash = c.get("session").tokenHash;
     const db = database(c.env.DB);
     const now = Date.now();
     const whose = eq(deviceKeys.providerId, providerId);
     const [again] = await db
       .update(deviceKeys)
-      .set({ lastUsedAt: now })
+      .set({ lastUsedAt: now, sessionHash })
       .where(and(whose, eq(deviceKeys.publicKey, publicKey)))
       .returning();
     if (again) return c.json(deviceKeyView(again), 200);
@@ -143,9 +145,13 @@ export const deviceKeyRoutes = router()
           fingerprint: await fingerprintOf(raw),
           createdAt: now,
           lastUsedAt: now,
+          sessionHash,
         })
         // The same key registered twice at once (two tabs): one row, the later use.
-        .onConflictDoUpdate({ target: [deviceKeys.providerId, deviceKeys.publicKey], set: { lastUsedAt: now } })
+        .onConflictDoUpdate({
+          target: [deviceKeys.providerId, deviceKeys.publicKey],
+          set: { lastUsedAt: now, sessionHash },
+        })
         .returning(),
     ]);
     // An insert that updates on conflict always answers its row.
@@ -153,26 +159,37 @@ export const deviceKeyRoutes = router()
     return c.json(deviceKeyView(row), 201);
   })
   .openapi(remove, async (c) => {
-    const removed = await database(c.env.DB)
+    const db = database(c.env.DB);
+    const provider = c.get("provider");
+    const [removed] = await db
       .delete(deviceKeys)
-      .where(and(eq(deviceKeys.id, c.req.valid("param").id), eq(deviceKeys.providerId, c.get("provider").id)))
-      .returning({ id: deviceKeys.id });
-    if (removed.length === 0) return notFound(c);
+      .where(and(eq(deviceKeys.id, c.req.valid("param").id), eq(deviceKeys.providerId, provider.id)))
+      .returning({ sessionHash: deviceKeys.sessionHash });
+    if (!removed) return notFound(c);
+    // Another browser's key: that browser is logged out too, or it would make itself a new key at its next
+    // page (a lost or stolen device). This browser's own key: it stays logged in and makes a new one.
+    const { sessionHash } = removed;
+    if (sessionHash && sessionHash !== c.get("session").tokenHash) {
+      await db.delete(sessions).where(and(eq(sessions.tokenHash, sessionHash), eq(sessions.providerId, provider.id)));
+      await closeSessionSockets(c.env, provider, { sessionHash });
+    }
     return c.body(null, 204);
   })
   .openapi(seen, async (c) => {
     const db = database(c.env.DB);
     const now = Date.now();
+    const sessionHash = c.get("session").tokenHash;
     const [row] = await db
-      .select({ lastUsedAt: deviceKeys.lastUsedAt })
+      .select({ lastUsedAt: deviceKeys.lastUsedAt, sessionHash: deviceKeys.sessionHash })
       .from(deviceKeys)
       .where(ownLiveKey(c.req.valid("param").id, c.get("provider").id, now));
     if (!row) return notFound(c);
-    // Written at most hourly: every page load asks, and a lapse counted in days needs no finer clock.
-    if (row.lastUsedAt < now - HOUR) {
+    // Written at most hourly: every page load asks, and a lapse counted in days needs no finer clock. A new
+    // login on the device is written at once: removing the device must log out the session it has now.
+    if (row.lastUsedAt < now - HOUR || row.sessionHash !== sessionHash) {
       await db
         .update(deviceKeys)
-        .set({ lastUsedAt: now })
+        .set({ lastUsedAt: now, sessionHash })
         .where(ownLiveKey(c.req.valid("param").id, c.get("provider").id, now));
     }
     return c.body(null, 204);

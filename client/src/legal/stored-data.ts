@@ -197,10 +197,11 @@ export const STORED_DATA: readonly StoredItem[] = [
       "fingerprint",
       "created_at",
       "last_used_at",
+      "session_hash",
     ),
     what: {
-      en: "Providers' devices: the public key each browser made (its private key never leaves it), a label such as “Firefox on Linux” (never the user agent), the key's fingerprint, when added and last used",
-      de: "Geräte der Praxis: der öffentliche Schlüssel, den jeder Browser erzeugt hat (sein privater Schlüssel verlässt ihn nie), eine Bezeichnung wie „Firefox unter Linux“ (nie der User-Agent), der Fingerabdruck des Schlüssels, wann hinzugefügt und zuletzt genutzt",
+      en: "Providers' devices: the public key each browser made (its private key never leaves it), a label such as “Firefox on Linux” (never the user agent), the key's fingerprint, when added and last used, and which login last used it",
+      de: "Geräte der Praxis: der öffentliche Schlüssel, den jeder Browser erzeugt hat (sein privater Schlüssel verlässt ihn nie), eine Bezeichnung wie „Firefox unter Linux“ (nie der User-Agent), der Fingerabdruck des Schlüssels, wann hinzugefügt und zuletzt genutzt, und welche Anmeldung ihn zuletzt nutzte",
     },
     why: {
       en: "patients' names are sealed so that only the practice's own devices can read them",

@@ -13,7 +13,7 @@ const en = {
   deviceKeyRemove: "Remove",
   deviceKeyRemoveOf: "Remove: {label}, {fingerprint}",
   deviceKeyRemoveQuestion:
-    "Remove the key of {label}? Names of patients who arrive from now on are no longer encrypted for it. If the device was lost or stolen, also use “Log out everywhere” above: a browser still logged in makes itself a new key.",
+    "Remove the key of {label}? Names of patients who arrive from now on are no longer encrypted for it, and that browser is logged out.",
   deviceKeyRemoveThisQuestion:
     "Remove this device's key? This browser forgets it, so names encrypted for it can no longer be read here. It makes a new key the next time Anteroom opens here.",
   deviceKeyRemoveConfirm: "Remove key",
@@ -43,7 +43,7 @@ const de: Record<DeviceKeysMessageKey, string> = {
   deviceKeyRemove: "Entfernen",
   deviceKeyRemoveOf: "Entfernen: {label}, {fingerprint}",
   deviceKeyRemoveQuestion:
-    "Den Schlüssel von {label} entfernen? Namen von Patientinnen und Patienten, die ab jetzt kommen, werden nicht mehr dafür verschlüsselt. Ging das Gerät verloren oder wurde es gestohlen, nutzen Sie auch „Überall abmelden“ oben: Ein noch angemeldeter Browser erzeugt sich einen neuen Schlüssel.",
+    "Den Schlüssel von {label} entfernen? Namen von Patientinnen und Patienten, die ab jetzt kommen, werden nicht mehr dafür verschlüsselt, und dieser Browser wird abgemeldet.",
   deviceKeyRemoveThisQuestion:
     "Den Schlüssel dieses Geräts entfernen? Dieser Browser vergisst ihn, Namen, die dafür verschlüsselt wurden, lassen sich hier nicht mehr lesen. Er erzeugt einen neuen Schlüssel, wenn Anteroom hier das nächste Mal geöffnet wird.",
   deviceKeyRemoveConfirm: "Schlüssel entfernen",
