@@ -146,6 +146,8 @@ describe("the waiting room: reconnecting", () => {
     // She comes back with the same ticket, long after it was issued: her place holds.
     const again = await connected("/api/ws/waiting", ticketed(ada.ticket));
     await positionBecomes(again, 1);
+    // Her page seals her name again on the new connection (the room carries no name over).
+    await tellName(again, "Ada");
     expect(await dashboard.named(2)).toEqual(["Ada", "Bo"]);
     expect(bo.socket.received.filter((m) => m.type === "position").map((m) => m.position)).toEqual([2]);
     expect(await runInDurableObject(roomOf(provider.id), (_o, state) => state.storage.get(away[0]!))).toBeUndefined();
