@@ -722,7 +722,12 @@ async function threeInCall(): Promise<{ provider: Side; a: Side; b: Side }> {
 /** The same, with every pair's media path through and its data channels open. */
 async function threeConnected(): Promise<{ provider: Side; a: Side; b: Side }> {
   const sides = await threeInCall();
-  const { provider, a, b } = sides;
+  await connectEveryPair(sides.provider, sides.a, sides.b);
+  return sides;
+}
+
+/** Every pair of the three with its media path through and its data channels open. */
+async function connectEveryPair(provider: Side, a: Side, b: Side): Promise<void> {
   for (const [one, other] of [
     [provider, a],
     [provider, b],
@@ -734,7 +739,6 @@ async function threeConnected(): Promise<{ provider: Side; a: Side; b: Side }> {
     FakePeerConnection.linkChannels(mine, theirs);
   }
   await settle();
-  return sides;
 }
 
 const videoOf = (pc: FakePeerConnection) =>
@@ -1085,17 +1089,7 @@ describe("names in a call (issue 25: a patient's never reaches the server)", () 
     await settle();
     const b = join("patient", undefined, true, PATIENT_B, { ownName: () => undefined });
     await settle();
-    for (const [one, other] of [
-      [provider, a],
-      [provider, b],
-      [a, b],
-    ] as const) {
-      const [mine, theirs] = pairOf(one, other);
-      mine.drive("connected");
-      theirs.drive("connected");
-      FakePeerConnection.linkChannels(mine, theirs);
-    }
-    await settle();
+    await connectEveryPair(provider, a, b);
     return { provider, a, b };
   }
   const told = (side: Side, ticket: string) => side.session.state.participants[room.idOf(ticket)]?.told;

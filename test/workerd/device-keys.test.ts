@@ -11,7 +11,7 @@ import { MAX_SEAL_RECIPIENTS } from "../../schema/sealed-name.ts";
 import { deviceKeys, practices, providers } from "../../schema/tables.ts";
 import { database } from "../../worker/db.ts";
 import { purgeExpired } from "../../worker/purge.ts";
-import { api, appointmentWithInvite, connected, providerWithSession, ticketed, unique } from "./helpers.ts";
+import { api, appointmentWithInvite, connected, logIn, providerWithSession, ticketed, unique } from "./helpers.ts";
 
 const DAY = 86_400_000;
 const db = () => database(env.DB);
@@ -236,11 +236,7 @@ describe("a provider's keys are their own", () => {
 
   it("removing another browser's key logs that browser out (its dashboard closes), so it cannot make itself a new key; removing this browser's own keeps it logged in", async () => {
     const provider = await providerWithSession();
-    const login = await api("/api/auth/login", {
-      method: "POST",
-      body: JSON.stringify({ email: provider.email, password: provider.password }),
-    });
-    const phoneCookie = login.headers.get("Set-Cookie")!.split(";")[0]!;
+    const phoneCookie = await logIn({ email: provider.email, password: provider.password });
     const laptopKey = await device(provider.cookie, "Firefox on Linux");
     const phoneKey = await device(phoneCookie, "Chrome on Android");
     const phoneDesk = await connected("/api/ws/waiting", { Cookie: phoneCookie });
@@ -260,18 +256,10 @@ describe("a provider's keys are their own", () => {
   it("a key marked used from a new login follows that login: removing it logs out the new one", async () => {
     const provider = await providerWithSession();
     const key = await device(provider.cookie);
-    const again = await api("/api/auth/login", {
-      method: "POST",
-      body: JSON.stringify({ email: provider.email, password: provider.password }),
-    });
-    const laterCookie = again.headers.get("Set-Cookie")!.split(";")[0]!;
+    const laterCookie = await logIn({ email: provider.email, password: provider.password });
     // The same browser after logging in again (the old session ended): its key, seen from the new one.
     expect((await seen(laterCookie, key.id)).status).toBe(204);
-    const third = await api("/api/auth/login", {
-      method: "POST",
-      body: JSON.stringify({ email: provider.email, password: provider.password }),
-    });
-    const otherCookie = third.headers.get("Set-Cookie")!.split(";")[0]!;
+    const otherCookie = await logIn({ email: provider.email, password: provider.password });
     expect((await remove(otherCookie, key.id)).status).toBe(204);
     expect((await api("/api/account/device-keys", { headers: { Cookie: laterCookie } })).status).toBe(401);
     expect((await api("/api/account/device-keys", { headers: { Cookie: provider.cookie } })).status).toBe(200);

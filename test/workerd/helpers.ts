@@ -98,10 +98,15 @@ export async function providerWithSession(
   options: { practiceId?: string; role?: "admin" | "provider" } = {},
 ) {
   const { id, email, practiceId } = await confirmedProvider({ password, ...options });
-  const res = await api("/api/auth/login", { method: "POST", body: JSON.stringify({ email, password }) });
-  if (res.status !== 200) throw new Error(`login failed: ${res.status}`);
-  const cookie = res.headers.get("Set-Cookie")!.split(";")[0]!;
+  const cookie = await logIn({ email, password });
   return { id, email, password, cookie, practiceId };
+}
+
+/** Logs a provider in once more (another browser, say): a session of its own, as its cookie. */
+export async function logIn(account: { email: string; password: string }): Promise<string> {
+  const res = await api("/api/auth/login", { method: "POST", body: JSON.stringify(account) });
+  if (res.status !== 200) throw new Error(`login failed: ${res.status}`);
+  return res.headers.get("Set-Cookie")!.split(";")[0]!;
 }
 
 /** An appointment with an invite whose validity window is given relative to now. */
